@@ -1,0 +1,84 @@
+"""One standard suite that every registered connector gets for free.
+
+For each connector found through the ``mydata_wallet.connectors`` entry points:
+it identifies its own sample files, ``read`` yields valid records, reading
+twice gives the same records, and bad input raises ``ConnectorError``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wallet import registry
+from wallet.connector import ImportContext, Source
+from wallet.errors import ConnectorError
+from wallet.model import Record
+
+HERE = Path(__file__).parent / "conformance"
+CONNECTORS = sorted(registry.connectors())
+
+
+def _files(cid: str, kind: str) -> list[Path]:
+    folder = HERE / cid / kind
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
+
+def test_every_registered_connector_loads() -> None:
+    assert not registry.broken(), registry.broken()
+    assert "fhir" in CONNECTORS
+
+
+@pytest.mark.parametrize("cid", CONNECTORS)
+def test_connector_metadata(cid: str) -> None:
+    cls = registry.connectors()[cid]
+    assert cls.id == cid
+    assert cls.name and cls.accepts and cls.domains
+    assert cls.identify.__doc__ or cls.__doc__
+
+
+@pytest.mark.parametrize("cid", CONNECTORS)
+def test_has_samples(cid: str) -> None:
+    assert _files(cid, "good"), f"tests/conformance/{cid}/good/ needs at least one sample"
+
+
+def _read(cid: str, path: Path) -> list[Record]:
+    connector = registry.get(cid)
+    ctx = ImportContext(options={"conformance": True})
+    return list(connector.read(Source(path), ctx))
+
+
+@pytest.mark.parametrize(
+    ("cid", "path"),
+    [(cid, p) for cid in CONNECTORS for p in _files(cid, "good")],
+    ids=lambda v: v if isinstance(v, str) else v.name,
+)
+def test_good_sample(cid: str, path: Path) -> None:
+    src = Source(path)
+    assert registry.get(cid).identify(src), f"{cid} does not identify its own sample {path.name}"
+    first = _read(cid, path)
+    assert first, f"{cid} read no records from {path.name}"
+    for rec in first:
+        Record.model_validate(rec.model_dump())  # a round trip through the strict model
+        assert rec.provenance.connector_id == cid
+    second = _read(cid, path)
+    assert [r.content_hash for r in first] == [r.content_hash for r in second]
+
+
+@pytest.mark.parametrize(
+    ("cid", "path"),
+    [(cid, p) for cid in CONNECTORS for p in _files(cid, "bad")],
+    ids=lambda v: v if isinstance(v, str) else v.name,
+)
+def test_bad_sample_raises_connector_error(cid: str, path: Path) -> None:
+    with pytest.raises(ConnectorError) as info:
+        _read(cid, path)
+    assert str(info.value).strip(), "the error must say what is wrong"
+    assert "Traceback" not in str(info.value)
+
+
+@pytest.mark.parametrize("cid", CONNECTORS)
+def test_identify_ignores_foreign_input(cid: str) -> None:
+    junk = Source(data=b"\x00\x01 definitely not personal data \xff" * 10, name="junk.bin")
+    assert registry.get(cid).identify(junk) is False

@@ -1,0 +1,207 @@
+"""The one record model every connector produces and every feature reads.
+
+A :class:`Record` is one normalised item of personal data in any domain: a
+FHIR Condition, a step count, a bank transaction, an hour of electricity use,
+a scanned receipt.  The original structured payload is kept as imported, so
+nothing a source said is lost by normalising it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Domain(StrEnum):
+    """The six areas of a person's life the wallet keeps."""
+
+    HEALTH = "health"
+    FITNESS = "fitness"
+    FINANCE = "finance"
+    ENERGY = "energy"
+    DOCUMENTS = "documents"
+    PROFILE = "profile"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Attachment(_Strict):
+    """A binary that belongs to a record (a PDF, a photo, a GPX route).
+
+    Attachments are stored inside the encrypted database, never beside it.
+    """
+
+    name: str
+    media_type: str
+    data: bytes = Field(repr=False)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+class Provenance(_Strict):
+    """Where a record came from, so a person can always tell why it is there."""
+
+    connector_id: str
+    connector_version: str
+    source_name: str
+    source_sha256: str | None = None
+    original_id: str | None = None
+    imported_at: datetime | None = None
+    warnings: list[str] = Field(default_factory=list)
+    verification: dict[str, Any] | None = None
+    """Result of a signature check (SMART Health Cards and the like)."""
+
+
+class PersonHint(_Strict):
+    """What a source says about whom its records are about (e.g. a FHIR Patient).
+
+    The import pipeline matches it to a person of the vault.
+    """
+
+    subject_key: str
+    """Source-local key that other records of the same import refer to."""
+    name: str | None = None
+    given: str | None = None
+    family: str | None = None
+    birth_date: date | None = None
+    sex: str | None = None
+    identifiers: list[str] = Field(default_factory=list)
+    """``system|value`` strings."""
+
+
+class Record(_Strict):
+    """One normalised item of personal data."""
+
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex)
+    domain: Domain
+    kind: str
+    """What the record is within its domain: a FHIR resource type, ``transaction``,
+    ``HKQuantityTypeIdentifierStepCount``, ``interval_reading``, ``document`` ..."""
+    title: str
+    start: datetime | None = None
+    end: datetime | None = None
+    value: float | None = None
+    unit: str | None = None
+    code_system: str | None = None
+    code: str | None = None
+    code_display: str | None = None
+    text: str | None = None
+    """Extra searchable text (notes, memo, a PDF's extracted text)."""
+    payload: dict[str, Any] = Field(default_factory=dict)
+    attachments: list[Attachment] = Field(default_factory=list)
+    provenance: Provenance
+    person_id: str | None = None
+    subject_key: str | None = None
+    """Source-local key of the person this is about (matched by the pipeline)."""
+    person_hint: PersonHint | None = None
+    links: list[str] = Field(default_factory=list)
+    """Ids of related records (a receipt to its prescription)."""
+    tags: list[str] = Field(default_factory=list)
+
+    @field_validator("start", "end")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("datetime must carry a time zone")
+        return value
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of what the record says (not where or when it was imported).
+
+        Importing the same data again yields the same hash, so it is a duplicate.
+        """
+        return content_hash(self)
+
+    def search_text(self) -> str:
+        parts = [self.title, self.code_display or "", self.code or "", self.text or "", self.kind]
+        return "\n".join(p for p in parts if p)
+
+
+def _default(obj: Any) -> Any:
+    if isinstance(obj, datetime | date):
+        return obj.isoformat()
+    if isinstance(obj, Decimal):
+        return str(obj)
+    if isinstance(obj, bytes):
+        return hashlib.sha256(obj).hexdigest()
+    raise TypeError(f"not serialisable: {type(obj).__name__}")
+
+
+def canonical_json(value: Any) -> str:
+    """Deterministic JSON: sorted keys, no spaces, ISO dates."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_default)
+
+
+def content_hash(record: Record) -> str:
+    basis = {
+        "d": record.domain.value,
+        "k": record.kind,
+        "s": record.start,
+        "e": record.end,
+        "v": record.value,
+        "u": record.unit,
+        "cs": record.code_system,
+        "c": record.code,
+        "p": record.payload,
+        "a": [a.sha256 for a in record.attachments],
+        "sk": record.subject_key,
+    }
+    return hashlib.sha256(canonical_json(basis).encode("utf-8")).hexdigest()
+
+
+class Person(_Strict):
+    """Someone whose records the vault keeps: the holder or someone they care for."""
+
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex[:12])
+    name: str | None = None
+    given: str | None = None
+    family: str | None = None
+    birth_date: date | None = None
+    sex: str | None = None
+    identifiers: list[str] = Field(default_factory=list)
+    is_holder: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.name or ("(holder)" if self.is_holder else self.id)
+
+
+class SkippedItem(_Strict):
+    where: str
+    reason: str
+
+
+class ImportReport(_Strict):
+    """What an import did: the numbers a person wants to see afterwards."""
+
+    source: str
+    connector_id: str
+    added: int = 0
+    duplicates: int = 0
+    skipped: list[SkippedItem] = Field(default_factory=list)
+    warnings: int = 0
+    cancelled: bool = False
+    error: str | None = None
+    by_kind: dict[str, int] = Field(default_factory=dict)
+
+    def summary(self) -> str:
+        text = f"{self.source}: {self.added} added, {self.duplicates} duplicates, {len(self.skipped)} skipped"
+        if self.warnings:
+            text += f", {self.warnings} with validation warnings"
+        if self.cancelled:
+            text += " (cancelled; what was committed is kept)"
+        if self.error:
+            text += f" - error: {self.error}"
+        return text
