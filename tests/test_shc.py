@@ -1,0 +1,335 @@
+"""SMART Health Cards: verification, negative vectors, QR decoding, records.
+
+Regenerate the golden files with ``UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_shc.py``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import zlib
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from connectors.shc import SmartHealthCardConnector, describe_verification, inflate, qr_to_jws
+from wallet.connector import ImportContext, Source
+from wallet.errors import ConnectorError
+from wallet.model import Domain, PersonHint, Provenance, Record
+
+FIX = Path(__file__).parent / "fixtures" / "shc"
+EX = FIX / "examples"
+NEG = FIX / "negative"
+JWKS = FIX / "issuer" / "jwks.json"
+CRL = FIX / "issuer" / "3Kfdg-XwP-7gXyywtUfUADwBumDOPKMQx-iELL11W9s.json"
+GOLDEN = Path(__file__).parent / "golden" / "smart_health_card"
+ISS = "https://spec.smarthealth.cards/examples/issuer"
+# The examples were issued on 2023-06-22; example-03 expired on 2024-06-21.
+ISSUE_TIME = datetime(2023, 7, 1, tzinfo=UTC)
+TODAY_AFTER_EXPIRY = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+class FakeCache:
+    """The vault's cache_get/cache_set, in memory."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, Any] = {}
+
+    def cache_get(self, key: str) -> Any | None:
+        return self.store.get(key)
+
+    def cache_set(self, key: str, value: Any) -> None:
+        self.store[key] = json.loads(json.dumps(value))
+
+
+def read(path: Path | Source, **options: Any) -> list[Record]:
+    cache = options.pop("cache", None)
+    delegate = options.pop("delegate", None)
+    src = path if isinstance(path, Source) else Source(path)
+    ctx = ImportContext(options=options, cache=cache, delegate=delegate)
+    return [r for r in SmartHealthCardConnector().read(src, ctx) if isinstance(r, Record)]
+
+
+def verification(records: list[Record]) -> dict[str, Any]:
+    assert records
+    v = records[0].provenance.verification
+    assert v is not None
+    assert all(r.provenance.verification == v for r in records)
+    return v
+
+
+# ------------------------------------------------------------------ the four examples
+
+
+# every example as JWS text, file and QR text (example-02's QR is chunked: tested below)
+EXAMPLE_FILES = sorted(p for p in EX.iterdir() if not p.name.startswith("example-02-f"))
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
+def test_examples_verify_with_issuer_jwks(path: Path) -> None:
+    assert SmartHealthCardConnector().identify(Source(path))
+    v = verification(read(path, jwks=str(JWKS), now=ISSUE_TIME))
+    assert v["status"] == "verified", v
+    assert v["iss"] == ISS
+    assert v["signature"] == "valid"
+    assert v["reasons"] == []
+    assert "Verified" in describe_verification(v)
+
+
+def test_chunked_qr_example_02_joins_three_chunks() -> None:
+    text = "\n".join((EX / f"example-02-f-qr-code-numeric-value-{i}.txt").read_text() for i in (2, 0, 1))
+    records = read(Source(data=text.encode(), name="example-02.txt"), jwks=str(JWKS), now=ISSUE_TIME)
+    assert verification(records)["status"] == "verified"
+    assert len(records) == 55
+    # the same card as the .smart-health-card file
+    from_file = read(EX / "example-02-e-file.smart-health-card", jwks=str(JWKS), now=ISSUE_TIME)
+    assert [r.content_hash for r in records] == [r.content_hash for r in from_file]
+
+
+def test_chunked_qr_with_a_missing_chunk_is_refused() -> None:
+    with pytest.raises(ConnectorError, match="missing chunk"):
+        read(EX / "example-02-f-qr-code-numeric-value-0.txt", jwks=str(JWKS))
+
+
+def test_qr_and_file_give_the_same_records() -> None:
+    a = read(EX / "example-00-f-qr-code-numeric-value-0.txt", jwks=str(JWKS))
+    b = read(EX / "example-00-e-file.smart-health-card", jwks=str(JWKS))
+    assert [r.content_hash for r in a] == [r.content_hash for r in b]
+
+
+def test_example_03_expired_today_and_revoked_with_crl() -> None:
+    path = EX / "example-03-e-file.smart-health-card"
+    v = verification(read(path, jwks=str(JWKS), now=TODAY_AFTER_EXPIRY))
+    assert v["status"] == "unverified"
+    assert v["reasons"] == ["expired"]
+    assert v["expired"] is True
+    assert v["exp"].startswith("2024-06-21")
+    assert v["signature"] == "valid"
+    v = verification(read(path, jwks=str(JWKS), crl=str(CRL), now=ISSUE_TIME))
+    assert v["status"] == "unverified"
+    assert v["reasons"] == ["revoked"]
+    assert v["revocation"] == "revoked"
+    assert "revoked" in describe_verification(v)
+
+
+def test_crl_does_not_revoke_other_cards() -> None:
+    v = verification(read(EX / "example-00-e-file.smart-health-card", jwks=str(JWKS), crl=str(CRL), now=ISSUE_TIME))
+    assert v["status"] == "verified"
+    assert v["revocation"] == "not revoked"
+
+
+def test_without_keys_the_card_is_unverified() -> None:
+    records = read(EX / "example-00-e-file.smart-health-card")
+    v = verification(records)
+    assert v["status"] == "unverified"
+    assert v["reasons"] == ["no-issuer-keys"]
+    assert all("not verified" in r.provenance.warnings[0] for r in records)
+
+
+def test_supplied_jwks_is_cached_and_reused() -> None:
+    cache = FakeCache()
+    read(EX / "example-00-e-file.smart-health-card", jwks=str(JWKS), cache=cache)
+    assert "shc-jwks:" + ISS in cache.store
+    # next time without the file: keys come from the vault cache
+    v = verification(read(EX / "example-01-e-file.smart-health-card", cache=cache))
+    assert v["status"] == "verified"
+    assert any("vault cache" in n for n in v["notes"])
+
+
+def test_jwks_given_as_dict_and_crl_cached() -> None:
+    cache = FakeCache()
+    jwks = json.loads(JWKS.read_text())
+    read(EX / "example-03-e-file.smart-health-card", jwks=jwks, crl=str(CRL), cache=cache, now=ISSUE_TIME)
+    v = verification(read(EX / "example-03-e-file.smart-health-card", jwks=jwks, cache=cache, now=ISSUE_TIME))
+    assert v["reasons"] == ["revoked"]  # from the cached revocation list
+
+
+def test_unverified_jwks_is_not_cached() -> None:
+    cache = FakeCache()
+    read(NEG / "test-example-00-d-jws-jws_too_long.txt", jwks=str(JWKS), cache=cache)
+    assert cache.store == {}
+
+
+# ------------------------------------------------------------------ negative vectors
+
+# file -> ("refused", words in the error) or ("unverified", reason codes)
+NEGATIVE: dict[str, tuple[str, Any]] = {
+    "shlink-link.txt": ("refused", "SMART Health Links"),
+    "shlink-payload.txt": ("refused", "SMART Health Link payload"),
+    "test-example-00-a-fhirBundle-trailing_chars.json": ("refused", "plain FHIR JSON"),
+    "test-example-00-b-jws-payload-expanded-expired.json": ("unverified", ["unsigned", "expired"]),
+    "test-example-00-b-jws-payload-expanded-nbf_milliseconds.json": ("unverified", ["unsigned", "nbf-milliseconds"]),
+    "test-example-00-d-jws-der-signature.txt": ("unverified", ["der-signature"]),
+    "test-example-00-d-jws-invalid-signature.txt": ("refused", "bad signature"),
+    "test-example-00-d-jws-issuer-kid-mismatch.txt": ("unverified", ["unknown-kid"]),
+    "test-example-00-d-jws-jws_too_long.txt": ("unverified", ["missing-nbf"]),
+    "test-example-00-d-jws-no_deflate.txt": ("unverified", ["not-compressed"]),
+    "test-example-00-d-jws-no_jws_header_zip.txt": ("refused", "bad signature"),
+    "test-example-00-d-jws-trailing_chars.txt": ("unverified", ["trailing-characters"]),
+    "test-example-00-d-jws-utf8_bom_prefix.txt": ("unverified", ["byte-order-mark"]),
+    "test-example-00-d-jws-wrong_jws_header_kid.txt": ("unverified", ["unknown-kid"]),
+    "test-example-00-e-file-invalid_deflate.smart-health-card": ("refused", "bad deflate"),
+    # Not negative by the spec: a file may hold several JWS (both are validly signed).
+    "test-example-00-e-file-multi-jws.smart-health-card": ("verified", []),
+    "test-example-00-e-file-trailing_chars.smart-health-card": ("unverified", ["trailing-characters"]),
+    "test-example-00-f-qr-code-numeric-value-0-number-too-big.txt": ("refused", "above 77"),
+    "test-example-00-f-qr-code-numeric-value-0-odd-count.txt": ("refused", "odd number of digits"),
+    "test-example-00-f-qr-code-numeric-value-0-wrong_qr_header.txt": ("refused", "bad QR header"),
+}
+
+
+def test_every_negative_vector_is_in_the_table() -> None:
+    assert sorted(NEGATIVE) == sorted(p.name for p in NEG.iterdir())
+
+
+@pytest.mark.parametrize("name", sorted(NEGATIVE))
+def test_negative_vector(name: str) -> None:
+    outcome, detail = NEGATIVE[name]
+    path = NEG / name
+    if outcome == "refused":
+        with pytest.raises(ConnectorError) as info:
+            read(path, jwks=str(JWKS), now=ISSUE_TIME)
+        assert detail in str(info.value)
+        assert str(info.value).startswith(name + ": ")
+        return
+    records = read(path, jwks=str(JWKS), now=ISSUE_TIME)
+    for v in {json.dumps(r.provenance.verification, sort_keys=True) for r in records}:
+        parsed = json.loads(v)
+        assert parsed["status"] == outcome, parsed
+        assert parsed["reasons"] == detail
+    if outcome == "unverified":
+        assert "Not verified" in records[0].provenance.verification["summary"]  # type: ignore[index]
+
+
+def test_identify_claims_cards_not_fhir_or_fitness() -> None:
+    c = SmartHealthCardConnector()
+    assert not c.identify(Source(NEG / "test-example-00-a-fhirBundle-trailing_chars.json"))
+    assert not c.identify(Source(data=b'{"resourceType":"Bundle","type":"collection","entry":[]}', name="b.json"))
+    assert not c.identify(Source(data=b'{"activities-steps":[{"dateTime":"2015-08-23","value":"1"}]}', name="f.json"))
+    assert not c.identify(Source(data=b"eyJhbGciOiJIUzI1NiJ9.e30.xx", name="t.txt"))  # an HS256 JWT is not a card
+
+
+# ------------------------------------------------------------------ decoding units
+
+
+def test_qr_decoding_maps_digit_pairs() -> None:
+    # "-" is 45 -> "00", "z" is 122 -> "77"
+    assert qr_to_jws(["shc:/0077"]) == ["-z"]
+    with pytest.raises(ConnectorError, match="bad QR header"):
+        qr_to_jws(["SHC:/00"])
+    with pytest.raises(ConnectorError, match="bad QR chunk"):
+        qr_to_jws(["shc:/3/2/00"])
+
+
+def test_inflate_caps_output() -> None:
+    bomb = zlib.compressobj(9, zlib.DEFLATED, -15)
+    data = bomb.compress(b"\0" * (3 * 1024 * 1024)) + bomb.flush()
+    with pytest.raises(ConnectorError, match="more than 1024 KB"):
+        inflate(data)
+    with pytest.raises(ConnectorError, match="truncated"):
+        inflate(data[:20])
+
+
+def test_hostile_inputs_give_one_readable_error() -> None:
+    cases = [
+        b'{"verifiableCredential": "x"}',
+        b'{"verifiableCredential": ["a.b"]}',
+        b'{"verifiableCredential": ["eyJ6aXAiOiJERUYifQ.!!!.xx"]}',
+        b'{"verifiableCredential": [',
+        b"shc:/12ab",
+        b"eyJhbGciOiJFUzI1NiIsImtpZCI6IngifQ." + base64.urlsafe_b64encode(b"[1]").rstrip(b"=") + b".AA",
+    ]
+    for data in cases:
+        with pytest.raises(ConnectorError) as info:
+            read(Source(data=data, name="h.smart-health-card"))
+        assert str(info.value).startswith("h.smart-health-card: ")
+
+
+# ------------------------------------------------------------------ records
+
+
+def test_records_of_example_00() -> None:
+    records = read(EX / "example-00-e-file.smart-health-card", jwks=str(JWKS), now=ISSUE_TIME)
+    kinds = [r.kind for r in records]
+    assert kinds == ["Patient", "Immunization", "Immunization", "Immunization"]
+    patient = records[0]
+    assert patient.domain == Domain.PROFILE
+    assert patient.person_hint is not None
+    assert patient.person_hint.family == "Anyperson"
+    assert str(patient.person_hint.birth_date) == "1951-01-20"
+    shots = records[1:]
+    assert all(r.subject_key == patient.subject_key == "resource:0" for r in shots)
+    assert shots[0].code == "207" and shots[0].code_system == "http://hl7.org/fhir/sid/cvx"
+    assert shots[0].start is not None and shots[0].start.date().isoformat() == "2021-01-01"
+    assert "Moderna" in shots[0].title
+    assert all(r.provenance.connector_id == "smart_health_card" for r in records)
+    assert all("smart-health-card" in r.tags for r in records)
+
+
+def test_delegation_to_fhir_keeps_verification() -> None:
+    seen: list[Source] = []
+
+    def fake_fhir(connector_id: str, source: Source) -> Any:
+        assert connector_id == "fhir"
+        seen.append(source)
+        bundle = json.loads(source.read_bytes())
+        for i, entry in enumerate(bundle["entry"]):
+            res = entry["resource"]
+            yield Record(
+                domain=Domain.HEALTH,
+                kind=res["resourceType"],
+                title=res["resourceType"],
+                payload=res,
+                provenance=Provenance(connector_id="fhir", connector_version="1", source_name=source.name,
+                                      original_id=str(i), warnings=["fhir says hi"]),
+                person_hint=PersonHint(subject_key="p") if res["resourceType"] == "Patient" else None,
+            )
+
+    records = read(EX / "example-00-e-file.smart-health-card", jwks=str(JWKS), delegate=fake_fhir, now=ISSUE_TIME)
+    assert len(seen) == 1 and seen[0].name.endswith("#card1.json")
+    assert len(records) == 4
+    for r in records:
+        assert r.provenance.verification is not None
+        assert r.provenance.verification["status"] == "verified"
+        assert r.provenance.connector_id == "smart_health_card"
+        assert r.provenance.warnings == ["fhir says hi"]
+        assert "smart-health-card" in r.tags
+
+
+def test_read_twice_same_hashes() -> None:
+    a = read(EX / "example-02-e-file.smart-health-card", jwks=str(JWKS))
+    b = read(EX / "example-02-e-file.smart-health-card", jwks=str(JWKS))
+    assert [r.content_hash for r in a] == [r.content_hash for r in b]
+
+
+# ------------------------------------------------------------------ golden files
+
+
+def _golden_view(records: list[Record]) -> list[dict[str, Any]]:
+    out = []
+    for r in records:
+        d = r.model_dump(mode="json", exclude={"id"})
+        d["provenance"].pop("imported_at", None)
+        v = d["provenance"]["verification"]
+        v.pop("checked_at", None)
+        v.pop("summary", None)
+        out.append(d)
+    return out
+
+
+@pytest.mark.parametrize(
+    "name",
+    [f"example-0{n}-e-file.smart-health-card" for n in (0, 2, 3)],
+)
+def test_golden(name: str) -> None:
+    records = read(EX / name, jwks=str(JWKS), crl=str(CRL), now=ISSUE_TIME)
+    view = _golden_view(records)
+    path = GOLDEN / (name + ".json")
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(view, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    assert path.exists(), f"missing golden file {path.name}; run UPDATE_GOLDEN=1 pytest tests/test_shc.py"
+    assert view == json.loads(path.read_text(encoding="utf-8"))
