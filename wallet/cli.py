@@ -1,26 +1,455 @@
 """The ``mydata-wallet`` command line.  It calls the same core functions as the GUI.
 
 Every user error prints one line on stderr and exits non-zero; no traceback.
+The passphrase comes from ``MYDATA_WALLET_PASSPHRASE`` (for scripts, as restic
+and borg do), from the OS keyring when the vault was remembered, or from a
+prompt on the terminal.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
+import os
 import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from wallet import __version__
+from wallet.errors import KeyringUnavailable, WalletError, WrongPassphrase
+from wallet.model import Domain, Record
 
 # Feature modules that add their own commands; each exposes register(group).
 FEATURE_MODULES: tuple[str, ...] = ()
 
+ENV_PASSPHRASE = "MYDATA_WALLET_PASSPHRASE"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class CliState:
+    def __init__(self, vault_dir: Path) -> None:
+        self.vault_dir = vault_dir
+        self.vault: Any = None
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    click.echo(f"mydata-wallet: {message}", err=True)
+    sys.exit(code)
+
+
+def get_passphrase(prompt: str = "Passphrase", confirm: bool = False) -> str:
+    env = os.environ.get(ENV_PASSPHRASE)
+    if env is not None:
+        return env
+    if not sys.stdin.isatty():
+        fail(f"no passphrase: set {ENV_PASSPHRASE} or run from a terminal")
+    value: str = click.prompt(prompt, hide_input=True, confirmation_prompt=confirm)
+    return value
+
+
+def open_vault_from_ctx(ctx: click.Context) -> Any:
+    """Open (once per command) the vault named by ``--vault`` / the environment."""
+    from wallet import keystore
+    from wallet.vault import Vault
+
+    state: CliState = ctx.find_object(CliState)  # type: ignore[assignment]
+    if state.vault is not None:
+        return state.vault
+    folder = state.vault_dir
+    keyfile = Vault.read_keyfile(folder)
+    vault = None
+    if keyfile.remembered and os.environ.get(ENV_PASSPHRASE) is None:
+        try:
+            key = keystore.recall_data_key(keyfile.vault_id)
+            if key is not None:
+                vault = Vault.open(folder, data_key=key)
+        except KeyringUnavailable as exc:
+            click.echo(f"note: {exc}; asking for the passphrase", err=True)
+        except WalletError:
+            vault = None
+    if vault is None:
+        vault = Vault.open(folder, get_passphrase())
+    state.vault = vault
+    ctx.call_on_close(vault.close)
+    return vault
+
+
+def vault_command(fn: F) -> F:
+    """Decorator: the command receives the open vault as its first argument."""
+
+    @click.pass_context
+    def wrapper(ctx: click.Context, *args: Any, **kwargs: Any) -> Any:
+        return ctx.invoke(fn, open_vault_from_ctx(ctx), *args, **kwargs)
+
+    wrapper.__name__ = fn.__name__
+    wrapper.__doc__ = fn.__doc__
+    return wrapper  # type: ignore[return-value]
+
+
+def _parse_day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"not a date: {value!r} (use YYYY-MM-DD)")
+
+
+def _short(rec: Record) -> str:
+    when = rec.start.date().isoformat() if rec.start else "----------"
+    value = ""
+    if rec.value is not None:
+        value = f"  {rec.value:g} {rec.unit or ''}".rstrip()
+    return f"{rec.id[:12]}  {when}  {rec.domain.value:<9} {rec.kind:<24} {rec.title}{value}"
+
+
+def _record_json(rec: Record) -> dict[str, Any]:
+    data = rec.model_dump(mode="json", exclude={"attachments"})
+    data["attachments"] = [{"name": a.name, "media_type": a.media_type, "sha256": a.sha256} for a in rec.attachments]
+    data["content_hash"] = rec.content_hash
+    return data
+
 
 @click.group(invoke_without_command=True)
 @click.version_option(__version__, prog_name="mydata-wallet")
+@click.option(
+    "--vault",
+    "vault_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="MYDATA_WALLET_VAULT",
+    help="Vault folder (default: your user data folder; or MYDATA_WALLET_VAULT).",
+)
+@click.option("--demo", is_flag=True, help="Open a throwaway vault filled with sample data.")
 @click.pass_context
-def cli(ctx: click.Context) -> None:
-    """MyData Wallet: your personal data, encrypted, on your own computer."""
+def cli(ctx: click.Context, vault_dir: Path | None, demo: bool) -> None:
+    """MyData Wallet: your personal data, encrypted, on your own computer.
+
+    Run with no command to open the desktop app.
+    """
+    from wallet.vault import default_vault_dir
+
+    ctx.obj = CliState(vault_dir or default_vault_dir())
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(gui, demo=demo)
+
+
+@cli.command()
+@click.option("--demo", is_flag=True, help="Open a throwaway vault filled with sample data.")
+@click.pass_context
+def gui(ctx: click.Context, demo: bool) -> None:
+    """Open the desktop app."""
+    try:
+        app = importlib.import_module("wallet.ui.app")
+    except ImportError as exc:
+        fail(f"the desktop app cannot start: {exc}")
+    state: CliState = ctx.find_object(CliState)  # type: ignore[assignment]
+    sys.exit(app.run(state.vault_dir, demo=demo))
+
+
+@cli.command()
+@click.option("--remember", is_flag=True, help="Keep the key in the OS keyring on this computer.")
+@click.pass_context
+def init(ctx: click.Context, remember: bool) -> None:
+    """Create a new encrypted vault."""
+    from wallet.vault import Vault
+
+    state: CliState = ctx.find_object(CliState)  # type: ignore[assignment]
+    passphrase = get_passphrase("New passphrase", confirm=True)
+    if len(passphrase) < 8:
+        fail("the passphrase is too short (8 characters at least; a few words are best)")
+    click.echo("Deriving the key (this takes about a second)...", err=True)
+    vault, recovery = Vault.create(state.vault_dir, passphrase)
+    try:
+        click.echo(f"Created a vault in {state.vault_dir}")
+        click.echo("")
+        click.echo("Recovery key (shown only this once; store it somewhere safe, e.g. printed):")
+        click.echo(f"    {recovery}")
+        click.echo("")
+        if remember:
+            try:
+                vault.set_remembered(True)
+                click.echo("The key is remembered in this computer's keyring.")
+            except KeyringUnavailable as exc:
+                click.echo(f"note: not remembered: {exc}", err=True)
+    finally:
+        vault.close()
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--connector", "connector_id", help="Connector to use when several can read a file.")
+@click.option("--person", help="Whose records these are (name or id; 'new' for a new person).")
+@click.option("--option", "options", multiple=True, metavar="KEY=VALUE", help="Connector option (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the import reports as JSON.")
+@vault_command
+def import_cmd(
+    vault: Any, paths: tuple[Path, ...], connector_id: str | None, person: str | None, options: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Import files (FHIR, Apple Health, OFX, CSV, ...) into the vault.
+
+    A file that fails is reported and the others go on; the exit status is
+    non-zero if any failed.
+    """
+    from wallet.connector import Source
+    from wallet.pipeline import import_source
+
+    opts: dict[str, Any] = {}
+    for item in options:
+        key, sep, value = item.partition("=")
+        if not sep:
+            fail(f"--option takes KEY=VALUE, not {item!r}")
+        opts[key.strip()] = value
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files += sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+        elif p.exists():
+            files.append(p)
+        else:
+            click.echo(f"mydata-wallet: {p}: no such file", err=True)
+    failed = len(files) < len(paths) and not files
+    reports = []
+    for f in files:
+        try:
+            report = import_source(vault, Source(f), connector_id=connector_id, person=person, options=opts)
+        except WalletError as exc:
+            failed = True
+            click.echo(f"mydata-wallet: {exc}", err=True)
+            continue
+        reports.append(report)
+        if not as_json:
+            click.echo(report.summary())
+            for item in report.skipped[:20]:
+                click.echo(f"    skipped {item.where}: {item.reason}")
+    if as_json:
+        click.echo(json.dumps([r.model_dump() for r in reports], ensure_ascii=False, indent=2))
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+def connectors() -> None:
+    """List the installed connectors."""
+    from wallet import registry
+
+    for cid, cls in registry.connectors().items():
+        click.echo(f"{cid:<18} {cls.name}: {cls.accepts}")
+    for broken in registry.broken():
+        click.echo(f"{broken.name:<18} (could not be loaded: {broken.error})")
+
+
+@cli.command()
+@click.option("--domain", type=click.Choice([d.value for d in Domain]))
+@click.option("--kind")
+@click.option("--source", help="Source file name.")
+@click.option("--since", help="YYYY-MM-DD")
+@click.option("--until", help="YYYY-MM-DD")
+@click.option("--person", help="Name or id (default: the holder).")
+@click.option("--all-people", is_flag=True, help="Everyone in the vault.")
+@click.option("--limit", type=int, default=None)
+@click.option("--counts", is_flag=True, help="Counts per domain and kind instead of records.")
+@click.option("--json", "as_json", is_flag=True)
+@vault_command
+def records(
+    vault: Any, domain: str | None, kind: str | None, source: str | None, since: str | None, until: str | None,
+    person: str | None, all_people: bool, limit: int | None, counts: bool, as_json: bool,
+) -> None:
+    """List records, newest first."""
+    pid = None if all_people else vault.resolve_person(person).id
+    if counts:
+        rows = vault.counts_by("domain", "kind", person_id=pid)
+        if as_json:
+            click.echo(json.dumps([{"domain": d, "kind": k, "count": n} for d, k, n in rows], indent=2))
+        else:
+            for d, k, n in rows:
+                click.echo(f"{d:<10} {k:<40} {n:>8}")
+        return
+    found = vault.records(
+        person_id=pid, domain=domain, kind=kind, source=source, since=_parse_day(since), until=_parse_day(until),
+        limit=limit,
+    )
+    if as_json:
+        click.echo(json.dumps([_record_json(r) for r in found], ensure_ascii=False, indent=2))
+    else:
+        for rec in found:
+            click.echo(_short(rec))
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--limit", type=int, default=50)
+@click.option("--json", "as_json", is_flag=True)
+@vault_command
+def search(vault: Any, query: str, limit: int, as_json: bool) -> None:
+    """Full-text search (Korean and English; any part of a word of 3+ letters)."""
+    found = vault.search(query, limit=limit)
+    if as_json:
+        click.echo(json.dumps([_record_json(r) for r in found], ensure_ascii=False, indent=2))
+        return
+    if not found:
+        click.echo("no records found", err=True)
+        sys.exit(1)
+    names = {p.id: p.label for p in vault.persons()}
+    for rec in found:
+        click.echo(f"{_short(rec)}  [{names.get(rec.person_id or '', '?')}]")
+
+
+@cli.command()
+@click.argument("record_id")
+@click.option("--json", "as_json", is_flag=True)
+@vault_command
+def show(vault: Any, record_id: str, as_json: bool) -> None:
+    """Show one record in full (by id or a unique id prefix)."""
+    rec = vault.get(record_id)
+    if as_json:
+        click.echo(json.dumps(_record_json(rec), ensure_ascii=False, indent=2))
+        return
+    person = vault.person(rec.person_id) if rec.person_id else None
+    lines = [
+        f"{rec.title}",
+        f"  id:         {rec.id}",
+        f"  person:     {person.label if person else '-'}",
+        f"  domain:     {rec.domain.value} / {rec.kind}",
+        f"  when:       {rec.start.isoformat() if rec.start else '-'}"
+        + (f" .. {rec.end.isoformat()}" if rec.end else ""),
+    ]
+    if rec.value is not None:
+        lines.append(f"  value:      {rec.value:g} {rec.unit or ''}")
+    if rec.code:
+        lines.append(f"  code:       {rec.code_system or ''} {rec.code} {rec.code_display or ''}")
+    prov = rec.provenance
+    lines.append(f"  source:     {prov.source_name} (connector {prov.connector_id} v{prov.connector_version})")
+    if prov.source_sha256:
+        lines.append(f"  source sha: {prov.source_sha256}")
+    if prov.original_id:
+        lines.append(f"  original:   {prov.original_id}")
+    if prov.verification:
+        lines.append(f"  verified:   {json.dumps(prov.verification, ensure_ascii=False)}")
+    for w in prov.warnings:
+        lines.append(f"  warning:    {w}")
+    for a in rec.attachments:
+        lines.append(f"  attachment: {a.name} ({a.media_type}, {len(a.data)} bytes)")
+    click.echo("\n".join(lines))
+    click.echo("  payload:")
+    click.echo("    " + json.dumps(rec.payload, ensure_ascii=False, indent=2).replace("\n", "\n    "))
+
+
+@cli.command()
+@vault_command
+def check(vault: Any) -> None:
+    """Check the integrity of the vault and of its audit chain."""
+    problems = vault.check()
+    if problems:
+        for p in problems:
+            click.echo(f"PROBLEM: {p}")
+        sys.exit(1)
+    click.echo(f"ok: database intact, audit chain intact, {vault.count()} records, schema {vault.schema_version}")
+
+
+@cli.command()
+@click.option("--recovery", is_flag=True, help="Unlock with the recovery key (if the passphrase is lost).")
+@click.pass_context
+def passwd(ctx: click.Context, recovery: bool) -> None:
+    """Change the passphrase (instant: only the key is rewrapped)."""
+    from wallet.vault import Vault
+
+    state: CliState = ctx.find_object(CliState)  # type: ignore[assignment]
+    if recovery:
+        key = os.environ.get("MYDATA_WALLET_RECOVERY_KEY") or click.prompt("Recovery key", hide_input=True)
+        vault = Vault.open(state.vault_dir, recovery_key=key)
+    else:
+        vault = Vault.open(state.vault_dir, get_passphrase("Current passphrase"))
+    try:
+        new = os.environ.get("MYDATA_WALLET_NEW_PASSPHRASE")
+        if new is None:
+            if not sys.stdin.isatty():
+                fail("no new passphrase: set MYDATA_WALLET_NEW_PASSPHRASE or run from a terminal")
+            new = click.prompt("New passphrase", hide_input=True, confirmation_prompt=True)
+        if len(new) < 8:
+            fail("the passphrase is too short (8 characters at least; a few words are best)")
+        vault.change_passphrase(new)
+        click.echo("passphrase changed")
+    finally:
+        vault.close()
+
+
+@cli.command()
+@click.option("--limit", type=int, default=100)
+@click.option("--json", "as_json", is_flag=True)
+@vault_command
+def audit(vault: Any, limit: int, as_json: bool) -> None:
+    """List the audit log (newest first) and say whether its chain is intact."""
+    from wallet import audit as audit_mod
+
+    entries = audit_mod.entries(vault.conn, limit=limit)
+    problems = audit_mod.verify(vault.conn)
+    if as_json:
+        click.echo(json.dumps({"entries": entries, "problems": problems}, ensure_ascii=False, indent=2))
+    else:
+        for e in entries:
+            detail = " ".join(f"{k}={v}" for k, v in e["detail"].items())
+            click.echo(f"{e['seq']:>6}  {e['time'][:19]}  {e['action']:<24} {detail}")
+        click.echo("chain: intact" if not problems else "chain: BROKEN - " + "; ".join(problems))
+    if problems:
+        sys.exit(1)
+
+
+@cli.group()
+def persons() -> None:
+    """The people whose records the vault keeps."""
+
+
+@persons.command("list")
+@vault_command
+def persons_list(vault: Any) -> None:
+    """List people with their record counts."""
+    counts = dict(vault.counts_by("person_id"))
+    for p in vault.persons():
+        born = p.birth_date.isoformat() if p.birth_date else "-"
+        role = "holder" if p.is_holder else ""
+        click.echo(f"{p.id}  {p.label:<30} born {born:<10} {counts.get(p.id, 0):>7} records  {role}")
+
+
+@persons.command("add")
+@click.argument("name")
+@click.option("--birth-date")
+@vault_command
+def persons_add(vault: Any, name: str, birth_date: str | None) -> None:
+    """Add someone you care for (a child, a parent)."""
+    from wallet.model import Person
+
+    person = Person(name=name, birth_date=_parse_day(birth_date))
+    vault.save_person(person)
+    vault.audit("person.add", {"id": person.id})
+    click.echo(person.id)
+
+
+@persons.command("rename")
+@click.argument("person")
+@click.argument("name")
+@vault_command
+def persons_rename(vault: Any, person: str, name: str) -> None:
+    """Rename a person."""
+    p = vault.resolve_person(person)
+    p.name = name
+    vault.save_person(p)
+    click.echo(f"{p.id} is now {name}")
+
+
+@persons.command("move")
+@click.argument("record_ids", nargs=-1, required=True)
+@click.option("--to", "to_person", required=True, help="Name or id of the person to move them to.")
+@vault_command
+def persons_move(vault: Any, record_ids: tuple[str, ...], to_person: str) -> None:
+    """Move records to another person."""
+    target = vault.resolve_person(to_person)
+    ids = [vault.get(r).id for r in record_ids]
+    click.echo(f"moved {vault.move_records(ids, target.id)} records to {target.label}")
 
 
 def _register_features() -> None:
@@ -31,9 +460,29 @@ def _register_features() -> None:
 _register_features()
 
 
-def main() -> None:
-    cli(prog_name="mydata-wallet")
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: readable one-line errors, never a traceback."""
+    try:
+        cli.main(args=argv, prog_name="mydata-wallet", standalone_mode=False)
+    except click.exceptions.Abort:
+        fail("cancelled", 130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except WrongPassphrase as exc:
+        fail(str(exc), 3)
+    except WalletError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+    except SystemExit:
+        raise
+    except Exception as exc:
+        if os.environ.get("MYDATA_WALLET_DEBUG"):
+            raise
+        fail(f"internal error: {type(exc).__name__}: {exc} (set MYDATA_WALLET_DEBUG=1 for details)", 70)
+    sys.exit(0)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -34,7 +34,7 @@ from typing import IO, Any, ClassVar
 from pydantic import BaseModel
 
 from wallet.errors import ConnectorError
-from wallet.model import Domain, Record
+from wallet.model import Domain, Record, SkippedItem
 
 HEAD_BYTES = 64 * 1024
 
@@ -129,7 +129,7 @@ class ImportContext:
     is_cancelled: Callable[[], bool] = lambda: False  # noqa: E731
     options: dict[str, Any] = field(default_factory=dict)
     cache: Any = None
-    delegate: Callable[[str, Source], Iterator[Record]] | None = None
+    delegate: Callable[[str, Source], Iterator[Record | SkippedItem]] | None = None
     """Read a nested source with another connector by id (e.g. the FHIR files
     inside an Apple Health export)."""
 
@@ -167,8 +167,11 @@ class Connector(ABC):
         """
 
     @abstractmethod
-    def read(self, source: Source, context: ImportContext) -> Iterator[Record]:
+    def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
         """Yield the records in ``source``, streaming where the format allows.
+
+        Yield a :class:`~wallet.model.SkippedItem` (where, reason) for one item
+        that cannot be read but does not spoil the rest; the import report lists it.
 
         Raise :class:`~wallet.errors.ConnectorError` naming the problem when the
         input cannot be read.  Reading the same source twice must yield records

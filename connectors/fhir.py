@@ -1,0 +1,369 @@
+"""FHIR R4 JSON: Bundles (collection, transaction, document, searchset, ...), single
+resources and NDJSON (Bulk Data export).
+
+Lenient on input: every resource is kept as imported, and a resource that does
+not validate with ``fhir.resources`` (R4B models, which read R4 content) is
+kept with its validation problems recorded in its provenance warnings, rather
+than dropping real-world data.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from wallet.connector import Connector, ImportContext, Source
+from wallet.errors import ConnectorError
+from wallet.model import Domain, PersonHint, Provenance, Record, SkippedItem
+
+MAX_JSON_BYTES = 512 * 1024 * 1024
+
+CODE_SYSTEMS = {
+    "http://loinc.org": "LOINC",
+    "http://snomed.info/sct": "SNOMED CT",
+    "http://www.nlm.nih.gov/research/umls/rxnorm": "RxNorm",
+    "http://hl7.org/fhir/sid/cvx": "CVX",
+    "http://hl7.org/fhir/sid/icd-10": "ICD-10",
+    "http://hl7.org/fhir/sid/icd-10-cm": "ICD-10-CM",
+    "http://www.whocc.no/atc": "ATC",
+    "http://unitsofmeasure.org": "UCUM",
+}
+
+PROFILE_KINDS = {"Patient", "RelatedPerson", "Person"}
+START_FIELDS = (
+    "effectiveDateTime",
+    "effectivePeriod",
+    "effectiveInstant",
+    "onsetDateTime",
+    "onsetPeriod",
+    "performedDateTime",
+    "performedPeriod",
+    "occurrenceDateTime",
+    "period",
+    "authoredOn",
+    "recordedDate",
+    "issued",
+    "billablePeriod",
+    "created",
+    "date",
+    "dateAsserted",
+    "birthDate",
+)
+END_FIELDS = ("effectivePeriod", "onsetPeriod", "performedPeriod", "period", "billablePeriod", "abatementDateTime")
+
+
+def parse_fhir_datetime(value: Any, end: bool = False) -> datetime | None:
+    """FHIR date, dateTime or instant into an aware datetime (date-only means UTC midnight)."""
+    if not isinstance(value, str) or not value:
+        return None
+    text = value.strip()
+    try:
+        if len(text) == 4:
+            return datetime(int(text), 1, 1, tzinfo=UTC)
+        if len(text) == 7:
+            return datetime(int(text[:4]), int(text[5:7]), 1, tzinfo=UTC)
+        if len(text) == 10:
+            d = date.fromisoformat(text)
+            return datetime(d.year, d.month, d.day, tzinfo=UTC)
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _first_coding(concept: Any) -> tuple[str | None, str | None, str | None, str | None]:
+    """(system, code, display, text) of a CodeableConcept."""
+    if not isinstance(concept, dict):
+        return None, None, None, None
+    codings = concept.get("coding") or []
+    coding = codings[0] if codings and isinstance(codings[0], dict) else {}
+    return coding.get("system"), coding.get("code"), coding.get("display"), concept.get("text")
+
+
+def _concept(resource: dict[str, Any]) -> Any:
+    for key in (
+        "code",
+        "vaccineCode",
+        "medicationCodeableConcept",
+        "type",
+        "category",
+        "class",
+        "relationship",
+    ):
+        value = resource.get(key)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if isinstance(value, dict) and ("coding" in value or "text" in value):
+            return value
+    return None
+
+
+def human_name(names: Any) -> tuple[str | None, str | None, str | None]:
+    """(full name, given, family) from a FHIR HumanName list, preferring the official one."""
+    if not isinstance(names, list) or not names:
+        return None, None, None
+    chosen = next((n for n in names if isinstance(n, dict) and n.get("use") == "official"), names[0])
+    if not isinstance(chosen, dict):
+        return None, None, None
+    given = " ".join(str(g) for g in chosen.get("given") or [])
+    family = chosen.get("family")
+    full = chosen.get("text") or " ".join(p for p in (given, family) if p) or None
+    return full, given or None, family if isinstance(family, str) else None
+
+
+def _period_part(value: Any, end: bool) -> Any:
+    if isinstance(value, dict):
+        return value.get("end" if end else "start")
+    return None if end else value
+
+
+def _title(rt: str, resource: dict[str, Any], display: str | None, text: str | None) -> str:
+    if rt == "Patient":
+        name = human_name(resource.get("name"))[0]
+        return f"Patient: {name}" if name else "Patient"
+    if rt in {"Organization", "Location"} and resource.get("name"):
+        return f"{rt}: {resource['name']}"
+    if rt in {"Practitioner", "RelatedPerson"}:
+        name = human_name(resource.get("name"))[0]
+        return f"{rt}: {name}" if name else rt
+    label = text or display
+    return f"{label}" if label else rt
+
+
+class FhirConnector(Connector):
+    """FHIR R4 JSON health records."""
+
+    id = "fhir"
+    name = "FHIR health records"
+    version = "1"
+    domains = (Domain.HEALTH, Domain.PROFILE)
+    accepts = "FHIR R4 JSON: a Bundle (collection, transaction, document, searchset), a single resource, or NDJSON"
+    extensions = (".json", ".ndjson", ".fhir")
+
+    def identify(self, source: Source) -> bool:
+        """A JSON object or NDJSON line whose first keys include ``resourceType``."""
+        if source.suffix not in {".json", ".ndjson", ".fhir", ".jsonl", ""}:
+            return False
+        head = source.head_text().lstrip()
+        if not head.startswith("{"):
+            return False
+        first_line = head.split("\n", 1)[0]
+        if source.suffix in {".ndjson", ".jsonl"}:
+            try:
+                return isinstance(json.loads(first_line), dict) and "resourceType" in json.loads(first_line)
+            except ValueError:
+                return False
+        return '"resourceType"' in head[:4096] and '"verifiableCredential"' not in head[:4096]
+
+    def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
+        """Records for every resource; Patients carry a PersonHint for the pipeline."""
+        validate = bool(context.options.get("validate", True))
+        if source.suffix in {".ndjson", ".jsonl"} or self._looks_ndjson(source):
+            yield from self._read_ndjson(source, context, validate)
+            return
+        data = source.read_bytes(MAX_JSON_BYTES)
+        try:
+            doc = json.loads(data.decode("utf-8-sig"))
+        except UnicodeDecodeError as exc:
+            raise ConnectorError(f"{source.name}: not UTF-8 text (byte {exc.start}); FHIR JSON must be UTF-8") from exc
+        except json.JSONDecodeError as exc:
+            raise ConnectorError(
+                f"{source.name}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+            ) from exc
+        if not isinstance(doc, dict) or not isinstance(doc.get("resourceType"), str):
+            raise ConnectorError(f"{source.name}: not a FHIR resource (no resourceType)")
+        context.progress(len(data), len(data))
+        yield from self.records_from_resource(doc, source, validate)
+
+    @staticmethod
+    def _looks_ndjson(source: Source) -> bool:
+        lines = [ln for ln in source.head_text().splitlines() if ln.strip()]
+        if len(lines) < 2:
+            return False
+        try:
+            return all(isinstance(json.loads(ln), dict) for ln in lines[:2])
+        except ValueError:
+            return False
+
+    def _read_ndjson(self, source: Source, context: ImportContext, validate: bool) -> Iterator[Record | SkippedItem]:
+        total = source.size
+        done = 0
+        patients: dict[str, str] = {}
+        with source.open() as fh:
+            for lineno, raw in enumerate(fh, start=1):
+                done += len(raw)
+                if not raw.strip():
+                    continue
+                try:
+                    resource = json.loads(raw.decode("utf-8-sig" if lineno == 1 else "utf-8"))
+                except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                    yield SkippedItem(where=f"{source.name} line {lineno}", reason=f"not valid JSON: {exc}")
+                    continue
+                if not isinstance(resource, dict) or not isinstance(resource.get("resourceType"), str):
+                    yield SkippedItem(where=f"{source.name} line {lineno}", reason="not a FHIR resource")
+                    continue
+                yield self._record(resource, None, source, validate, patients)
+                if lineno % 1000 == 0:
+                    context.progress(done, total)
+        context.progress(total, total)
+
+    def records_from_resource(self, doc: dict[str, Any], source: Source, validate: bool = True) -> Iterator[Record]:
+        """Records for a resource, or for every entry of a Bundle (nested Bundles too)."""
+        if doc.get("resourceType") != "Bundle":
+            yield self._record(doc, None, source, validate, {})
+            return
+        entries = [e for e in doc.get("entry") or [] if isinstance(e, dict) and isinstance(e.get("resource"), dict)]
+        patients: dict[str, str] = {}
+        for entry in entries:
+            res = entry["resource"]
+            if res.get("resourceType") == "Patient":
+                key = self._patient_key(res, entry.get("fullUrl"))
+                if entry.get("fullUrl"):
+                    patients[str(entry["fullUrl"])] = key
+        for entry in entries:
+            res = entry["resource"]
+            if res.get("resourceType") == "Bundle":
+                yield from self.records_from_resource(res, source, validate)
+                continue
+            yield self._record(res, entry.get("fullUrl"), source, validate, patients)
+
+    @staticmethod
+    def _patient_key(resource: dict[str, Any], full_url: Any) -> str:
+        if resource.get("id"):
+            return f"Patient/{resource['id']}"
+        return str(full_url or "Patient/?")
+
+    @staticmethod
+    def _subject_key(resource: dict[str, Any], patients: dict[str, str]) -> str | None:
+        for key in ("subject", "patient", "beneficiary"):
+            ref = resource.get(key)
+            if isinstance(ref, dict) and isinstance(ref.get("reference"), str):
+                target = ref["reference"]
+                if target in patients:
+                    return patients[target]
+                if "Patient/" in target:
+                    return "Patient/" + target.rsplit("Patient/", 1)[1].split("/_history")[0]
+                return target
+        return None
+
+    def _record(
+        self,
+        resource: dict[str, Any],
+        full_url: Any,
+        source: Source,
+        validate: bool,
+        patients: dict[str, str],
+    ) -> Record:
+        rt = str(resource["resourceType"])
+        warnings = validation_warnings(resource) if validate else []
+        system, code, display, text = _first_coding(_concept(resource))
+        start = end = None
+        for key in START_FIELDS:
+            if key in resource:
+                start = parse_fhir_datetime(_period_part(resource[key], end=False))
+                if start:
+                    break
+        for key in END_FIELDS:
+            if isinstance(resource.get(key), dict) or key == "abatementDateTime":
+                end = parse_fhir_datetime(_period_part(resource.get(key), end=True))
+                if end:
+                    break
+        value = unit = None
+        quantity = resource.get("valueQuantity")
+        if isinstance(quantity, dict) and isinstance(quantity.get("value"), int | float):
+            value = float(quantity["value"])
+            unit = quantity.get("unit") or quantity.get("code")
+        hint = None
+        subject_key = self._subject_key(resource, patients)
+        if rt == "Patient":
+            full, given, family = human_name(resource.get("name"))
+            ids = [
+                f"{i.get('system', '')}|{i.get('value')}"
+                for i in resource.get("identifier") or []
+                if isinstance(i, dict) and i.get("value")
+            ]
+            birth = None
+            if isinstance(resource.get("birthDate"), str):
+                try:
+                    birth = date.fromisoformat(resource["birthDate"][:10])
+                except ValueError:
+                    birth = None
+            subject_key = self._patient_key(resource, full_url)
+            hint = PersonHint(
+                subject_key=subject_key,
+                name=full,
+                given=given,
+                family=family,
+                birth_date=birth,
+                sex=resource.get("gender"),
+                identifiers=ids,
+            )
+        notes = _search_extra(resource)
+        return Record(
+            domain=Domain.PROFILE if rt in PROFILE_KINDS else Domain.HEALTH,
+            kind=rt,
+            title=_title(rt, resource, display, text),
+            start=start,
+            end=end,
+            value=value,
+            unit=unit,
+            code_system=CODE_SYSTEMS.get(system or "", system),
+            code=code,
+            code_display=display or text,
+            text=notes or None,
+            payload=resource,
+            provenance=Provenance(
+                **self.provenance(source, original_id=str(full_url or f"{rt}/{resource.get('id', '')}")),
+                warnings=warnings,
+            ),
+            subject_key=subject_key,
+            person_hint=hint,
+        )
+
+
+def _search_extra(resource: dict[str, Any]) -> str:
+    parts: list[str] = []
+    for comp in resource.get("component") or []:
+        if isinstance(comp, dict):
+            _, _, display, text = _first_coding(comp.get("code"))
+            if display or text:
+                parts.append(str(display or text))
+    for note in resource.get("note") or []:
+        if isinstance(note, dict) and note.get("text"):
+            parts.append(str(note["text"]))
+    for reaction in resource.get("reaction") or []:
+        for manifestation in (reaction or {}).get("manifestation") or []:
+            _, _, display, text = _first_coding(manifestation)
+            if display or text:
+                parts.append(str(display or text))
+    if resource.get("resourceType") == "Composition" and resource.get("title"):
+        parts.append(str(resource["title"]))
+    return "\n".join(parts)
+
+
+def validation_warnings(resource: dict[str, Any]) -> list[str]:
+    """Problems fhir.resources finds in a resource (empty when it validates)."""
+    from fhir.resources.R4B import get_fhir_model_class
+
+    rt = str(resource.get("resourceType"))
+    try:
+        model = get_fhir_model_class(rt)
+    except (KeyError, ValueError, AttributeError, ImportError):
+        return [f"unknown FHIR resource type {rt!r}"]
+    try:
+        model.model_validate(resource)
+    except ValidationError as exc:
+        out = []
+        for err in exc.errors()[:5]:
+            loc = ".".join(str(p) for p in err["loc"])
+            out.append(f"{rt}.{loc}: {err['msg']}")
+        if len(exc.errors()) > 5:
+            out.append(f"... and {len(exc.errors()) - 5} more validation problems")
+        return out
+    except Exception as exc:  # fhir.resources raises assorted types on odd input
+        return [f"{rt}: could not be validated ({type(exc).__name__}: {exc})"]
+    return []

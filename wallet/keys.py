@@ -1,0 +1,241 @@
+"""The vault's key file: a random data key, wrapped twice.
+
+* The **data key** (256 random bits) opens the SQLCipher database as a raw key.
+* It is stored wrapped with AES-256-GCM under a key derived from the
+  passphrase with Argon2id, and wrapped a second time under the **recovery
+  key** shown once at creation.
+* Changing the passphrase rewraps the data key only, so it is instant.
+
+The key file holds no secret in the clear: salts, Argon2 parameters, nonces and
+ciphertexts.  It is written atomically (temp file, fsync, rename).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from wallet.errors import VaultDamaged, WeakKeyParameters, WrongPassphrase
+
+KEY_FILE_FORMAT = 1
+# Recovery keys: 32 random bytes shown as 8 groups of base32 letters.
+_RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id parameters.  ``memory_kib`` in KiB."""
+
+    time_cost: int
+    memory_kib: int
+    parallelism: int
+
+    # OWASP's minimum for Argon2id: m=19 MiB, t=2, p=1.  Anything below is refused.
+    @classmethod
+    def floor(cls) -> KdfParams:
+        return cls(time_cost=2, memory_kib=19 * 1024, parallelism=1)
+
+    def check(self) -> None:
+        f = self.floor()
+        if self.time_cost < f.time_cost or self.memory_kib < f.memory_kib or self.parallelism < 1:
+            raise WeakKeyParameters(
+                "the vault's key file asks for key-derivation parameters below the safe minimum; "
+                "it may have been tampered with"
+            )
+
+    @classmethod
+    def calibrate(cls, target_seconds: float = 0.75, memory_kib: int = 128 * 1024) -> KdfParams:
+        """Pick a time cost so deriving takes about ``target_seconds`` here (0.5-1 s)."""
+        parallelism = max(1, min(4, os.cpu_count() or 1))
+        probe = cls(time_cost=2, memory_kib=memory_kib, parallelism=parallelism)
+        per_pass = max(_timed(probe) / probe.time_cost, 1e-3)
+        time_cost = max(2, min(40, round(target_seconds / per_pass)))
+        return cls(time_cost, memory_kib, parallelism)
+
+
+def _timed(params: KdfParams) -> float:
+    start = time.perf_counter()
+    derive_key(b"calibration", secrets.token_bytes(16), params)
+    return time.perf_counter() - start
+
+
+def derive_key(passphrase: bytes, salt: bytes, params: KdfParams) -> bytes:
+    return hash_secret_raw(
+        passphrase,
+        salt,
+        time_cost=params.time_cost,
+        memory_cost=params.memory_kib,
+        parallelism=params.parallelism,
+        hash_len=32,
+        type=Type.ID,
+    )
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def new_recovery_key() -> str:
+    raw = secrets.token_bytes(25)  # 200 bits -> 40 base32 characters
+    bits = int.from_bytes(raw, "big")
+    chars = []
+    for _ in range(40):
+        chars.append(_RECOVERY_ALPHABET[bits & 31])
+        bits >>= 5
+    text = "".join(chars)
+    return "-".join(text[i : i + 5] for i in range(0, 40, 5))
+
+
+def _normalise_recovery(recovery_key: str) -> bytes:
+    cleaned = "".join(ch for ch in recovery_key.upper() if ch.isalnum())
+    return cleaned.encode("ascii", errors="replace")
+
+
+def _recovery_kek(recovery_key: str, salt: bytes) -> bytes:
+    # The recovery key carries 200 random bits: a fast KDF is enough.
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"mydata-wallet recovery").derive(
+        _normalise_recovery(recovery_key)
+    )
+
+
+def _wrap(kek: bytes, data_key: bytes, aad: bytes) -> dict[str, str]:
+    nonce = secrets.token_bytes(12)
+    return {"nonce": _b64(nonce), "ct": _b64(AESGCM(kek).encrypt(nonce, data_key, aad))}
+
+
+def _unwrap(kek: bytes, blob: dict[str, str], aad: bytes) -> bytes | None:
+    try:
+        return AESGCM(kek).decrypt(_unb64(blob["nonce"]), _unb64(blob["ct"]), aad)
+    except InvalidTag:
+        return None
+
+
+@dataclass
+class KeyFile:
+    """The parsed key file.  ``remembered`` only says whether to try the OS keyring."""
+
+    vault_id: str
+    kdf: KdfParams
+    salt: bytes
+    passphrase_wrap: dict[str, str]
+    recovery_salt: bytes
+    recovery_wrap: dict[str, str]
+    remembered: bool = False
+
+    def _aad(self, purpose: str) -> bytes:
+        return f"mydata-wallet:{KEY_FILE_FORMAT}:{self.vault_id}:{purpose}".encode()
+
+    @classmethod
+    def create(cls, vault_id: str, passphrase: str, data_key: bytes, kdf: KdfParams) -> tuple[KeyFile, str]:
+        kdf.check()
+        recovery = new_recovery_key()
+        kf = cls(vault_id, kdf, secrets.token_bytes(16), {}, secrets.token_bytes(16), {})
+        kf.passphrase_wrap = _wrap(derive_key(passphrase.encode("utf-8"), kf.salt, kdf), data_key, kf._aad("pass"))
+        kf.recovery_wrap = _wrap(_recovery_kek(recovery, kf.recovery_salt), data_key, kf._aad("recovery"))
+        return kf, recovery
+
+    def unlock(self, passphrase: str) -> bytes:
+        self.kdf.check()
+        key = _unwrap(derive_key(passphrase.encode("utf-8"), self.salt, self.kdf), self.passphrase_wrap, self._aad("pass"))
+        if key is None:
+            raise WrongPassphrase()
+        return key
+
+    def unlock_with_recovery(self, recovery_key: str) -> bytes:
+        key = _unwrap(_recovery_kek(recovery_key, self.recovery_salt), self.recovery_wrap, self._aad("recovery"))
+        if key is None:
+            raise WrongPassphrase("wrong recovery key")
+        return key
+
+    def rewrap(self, data_key: bytes, new_passphrase: str, kdf: KdfParams | None = None) -> None:
+        """Wrap ``data_key`` under a new passphrase (fresh salt).  The database is untouched."""
+        if kdf is not None:
+            kdf.check()
+            self.kdf = kdf
+        self.salt = secrets.token_bytes(16)
+        kek = derive_key(new_passphrase.encode("utf-8"), self.salt, self.kdf)
+        self.passphrase_wrap = _wrap(kek, data_key, self._aad("pass"))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": KEY_FILE_FORMAT,
+            "vault_id": self.vault_id,
+            "cipher": "AES-256-GCM",
+            "kdf": {"alg": "argon2id", **asdict(self.kdf), "salt": _b64(self.salt)},
+            "passphrase": self.passphrase_wrap,
+            "recovery": {"kdf": "hkdf-sha256", "salt": _b64(self.recovery_salt), **self.recovery_wrap},
+            "remembered": self.remembered,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> KeyFile:
+        try:
+            if data["format"] != KEY_FILE_FORMAT:
+                raise VaultDamaged(f"the key file has format {data['format']!r}, which this version cannot read")
+            kdf = data["kdf"]
+            if kdf["alg"] != "argon2id":
+                raise VaultDamaged("the key file names an unknown key-derivation function")
+            rec = data["recovery"]
+            return cls(
+                vault_id=str(data["vault_id"]),
+                kdf=KdfParams(int(kdf["time_cost"]), int(kdf["memory_kib"]), int(kdf["parallelism"])),
+                salt=_unb64(kdf["salt"]),
+                passphrase_wrap={"nonce": data["passphrase"]["nonce"], "ct": data["passphrase"]["ct"]},
+                recovery_salt=_unb64(rec["salt"]),
+                recovery_wrap={"nonce": rec["nonce"], "ct": rec["ct"]},
+                remembered=bool(data.get("remembered", False)),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise VaultDamaged(f"the vault's key file is damaged ({type(exc).__name__}: {exc})") from exc
+
+    def save(self, path: Path) -> None:
+        atomic_write(path, json.dumps(self.to_json(), indent=2).encode("utf-8"))
+
+    @classmethod
+    def load(cls, path: Path) -> KeyFile:
+        try:
+            data = json.loads(path.read_bytes())
+        except FileNotFoundError:
+            raise
+        except (OSError, ValueError) as exc:
+            raise VaultDamaged(f"the vault's key file cannot be read ({exc})") from exc
+        return cls.from_json(data)
+
+
+def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write ``data`` to ``path`` so that a crash never leaves half a file there."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    try:
+        dfd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dfd)
+    finally:
+        os.close(dfd)

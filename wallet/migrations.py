@@ -1,0 +1,135 @@
+"""Schema versions of the vault database, applied in order, each in one transaction.
+
+Append a migration; never edit one that has shipped.  ``PRAGMA user_version``
+holds the version; a vault made by an earlier release is upgraded when opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlcipher3
+
+from wallet.errors import VaultDamaged
+
+
+def _script(conn: sqlcipher3.Connection, sql: str) -> None:
+    # executescript() would COMMIT the migration's transaction; run statements one by one.
+    for statement in sql.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _v1(conn: sqlcipher3.Connection) -> None:
+    _script(
+        conn,
+        """
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE persons(
+            id TEXT PRIMARY KEY,
+            data TEXT NOT NULL,
+            is_holder INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE records(
+            id TEXT PRIMARY KEY,
+            person_id TEXT NOT NULL REFERENCES persons(id),
+            domain TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            start TEXT,
+            end TEXT,
+            value REAL,
+            unit TEXT,
+            code_system TEXT,
+            code TEXT,
+            source TEXT NOT NULL,
+            connector TEXT NOT NULL,
+            content_hash TEXT NOT NULL UNIQUE,
+            import_id TEXT,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX records_start ON records(start);
+        CREATE INDEX records_person_domain ON records(person_id, domain, start);
+        CREATE TABLE attachments(
+            record_id TEXT NOT NULL REFERENCES records(id),
+            name TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            data BLOB NOT NULL
+        );
+        CREATE INDEX attachments_record ON attachments(record_id);
+        CREATE TABLE imports(
+            id TEXT PRIMARY KEY,
+            started TEXT NOT NULL,
+            finished TEXT,
+            connector TEXT NOT NULL,
+            source TEXT NOT NULL,
+            source_sha256 TEXT,
+            status TEXT NOT NULL,
+            report TEXT
+        );
+        CREATE TABLE audit(
+            seq INTEGER PRIMARY KEY,
+            ts TEXT NOT NULL,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            prev TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE TABLE kv(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """
+    )
+
+
+def _v2(conn: sqlcipher3.Connection) -> None:
+    # Full-text search: a trigram index finds any 3+ character substring, which
+    # is what Korean needs (고혈압 inside 고혈압약) and works for English too.
+    # Contentless: the text lives once, in records, inside the encrypted file.
+    _script(
+        conn,
+        """
+        CREATE VIRTUAL TABLE records_fts USING fts5(
+            body, tokenize = 'trigram', content = '', contentless_delete = 1
+        );
+        CREATE INDEX records_kind ON records(kind, start);
+        CREATE INDEX records_source ON records(source, start);
+        """
+    )
+    rows = conn.execute("SELECT rowid, data FROM records").fetchall()
+    if rows:
+        from wallet.model import Record
+
+        for rowid, data in rows:
+            body = Record.model_validate_json(data).search_text()
+            conn.execute("INSERT INTO records_fts(rowid, body) VALUES (?, ?)", (rowid, body))
+
+
+MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_v1, _v2]
+LATEST = len(MIGRATIONS)
+
+
+def current_version(conn: sqlcipher3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def upgrade(conn: sqlcipher3.Connection, target: int | None = None) -> int:
+    """Apply every migration above the database's version, up to ``target`` (latest)."""
+    target = LATEST if target is None else target
+    version = current_version(conn)
+    if version > LATEST:
+        raise VaultDamaged(
+            f"this vault was written by a newer MyData Wallet (schema {version}; this version knows {LATEST}); "
+            "update the program"
+        )
+    while version < target:
+        migration = MIGRATIONS[version]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            migration(conn)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        version += 1
+    return version

@@ -1,0 +1,644 @@
+"""The encrypted vault: one folder holding a SQLCipher database and a key file.
+
+``vault.db``  SQLCipher 4 database, opened with the raw 256-bit data key.
+``vault.key`` the data key wrapped by the passphrase and by the recovery key.
+
+Nothing readable reaches the disk: the database, its WAL and journal are
+encrypted by SQLCipher, temporary tables live in memory, and there are no
+plaintext logs.  Every import, share and deletion is recorded in the
+hash-chained audit log (:mod:`wallet.audit`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import sys
+import threading
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from wallet import audit as audit_mod
+from wallet import migrations
+from wallet.errors import NotFound, VaultDamaged, VaultError, VaultExists, VaultLocked, VaultNotFound
+from wallet.keys import KdfParams, KeyFile
+from wallet.model import Attachment, Domain, Person, Record
+
+DB_NAME = "vault.db"
+KEY_NAME = "vault.key"
+LOCK_NAME = ".lock"
+ENV_VAULT = "MYDATA_WALLET_VAULT"
+
+
+def default_vault_dir() -> Path:
+    """Where a vault lives unless ``--vault`` or ``MYDATA_WALLET_VAULT`` says otherwise."""
+    env = os.environ.get(ENV_VAULT)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("mydata-wallet", appauthor=False) / "vault"
+
+
+def utc_iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _as_utc_bound(value: date | datetime | None, end: bool = False) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = datetime(value.year, value.month, value.day, 23, 59, 59, 999999, tzinfo=UTC) if end else datetime(
+            value.year, value.month, value.day, tzinfo=UTC
+        )
+    elif value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return utc_iso(value)
+
+
+def fts_query(text: str) -> tuple[str | None, list[str]]:
+    """Split a user's search into an FTS5 query (terms of 3+ characters) and short terms.
+
+    The trigram index finds any substring of 3 or more characters, so ``고혈압``
+    finds ``고혈압약``.  Shorter terms (``혈압`` is two Hangul syllables) are
+    matched with LIKE instead.
+    """
+    long_terms, short_terms = [], []
+    for term in text.split():
+        (long_terms if len(term) >= 3 else short_terms).append(term)
+    query = " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms) or None
+    return query, short_terms
+
+
+class VaultFileLock:
+    """An advisory lock on the vault folder: one running app per vault."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / LOCK_NAME
+        self._fh: Any = None
+
+    def acquire(self) -> None:
+        fh = self.path.open("a+")
+        try:
+            if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+                import msvcrt
+
+                msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            fh.close()
+            raise VaultLocked("this vault is already open in another MyData Wallet window") from exc
+        self._fh = fh
+
+    def release(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+
+class Vault:
+    """An open, unlocked vault.  Use :meth:`create` or :meth:`open`."""
+
+    def __init__(self, path: Path, conn: sqlcipher3.Connection, keyfile: KeyFile, data_key: bytes) -> None:
+        self.path = path
+        self.conn = conn
+        self.keyfile = keyfile
+        self._key = bytearray(data_key)
+        self._lock = threading.RLock()
+        self._tx_depth = 0
+
+    # ----------------------------------------------------------------- opening
+    @staticmethod
+    def exists(path: Path) -> bool:
+        return (path / KEY_NAME).is_file() and (path / DB_NAME).is_file()
+
+    @classmethod
+    def create(
+        cls,
+        path: str | os.PathLike[str],
+        passphrase: str,
+        *,
+        kdf: KdfParams | None = None,
+        schema_version: int | None = None,
+    ) -> tuple[Vault, str]:
+        """Create a vault; returns it open, and the recovery key to show once."""
+        folder = Path(path).expanduser()
+        if (folder / KEY_NAME).exists() or (folder / DB_NAME).exists():
+            raise VaultExists(f"a vault already exists in {folder}")
+        if not passphrase:
+            raise VaultError("the passphrase must not be empty")
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        data_key = secrets.token_bytes(32)
+        keyfile, recovery = KeyFile.create(uuid.uuid4().hex, passphrase, data_key, kdf or KdfParams.calibrate())
+        conn = _connect(folder / DB_NAME, data_key)
+        vault = cls(folder, conn, keyfile, data_key)
+        try:
+            migrations.upgrade(conn, target=schema_version)
+            with vault.transaction():
+                conn.execute("INSERT INTO meta(key, value) VALUES ('vault_id', ?)", (keyfile.vault_id,))
+                conn.execute("INSERT INTO meta(key, value) VALUES ('created', ?)", (utc_iso(datetime.now(UTC)),))
+                holder = Person(is_holder=True)
+                conn.execute("INSERT INTO persons(id, data, is_holder) VALUES (?, ?, 1)", (holder.id, holder.model_dump_json()))
+            keyfile.save(folder / KEY_NAME)
+        except BaseException:
+            conn.close()
+            for name in (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", KEY_NAME):
+                (folder / name).unlink(missing_ok=True)
+            raise
+        vault.audit("vault.create", {})
+        return vault, recovery
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        passphrase: str | None = None,
+        *,
+        data_key: bytes | None = None,
+        recovery_key: str | None = None,
+        migrate: bool = True,
+    ) -> Vault:
+        """Unlock a vault with its passphrase, its recovery key, or a remembered data key."""
+        folder = Path(path).expanduser()
+        keyfile = cls.read_keyfile(folder)
+        if not (folder / DB_NAME).is_file():
+            raise VaultDamaged(f"the vault in {folder} has a key file but no database ({DB_NAME} is missing)")
+        if data_key is None:
+            if recovery_key is not None:
+                data_key = keyfile.unlock_with_recovery(recovery_key)
+            elif passphrase is not None:
+                data_key = keyfile.unlock(passphrase)
+            else:
+                raise ValueError("give a passphrase, a recovery key or a data key")
+        conn = _connect(folder / DB_NAME, data_key)
+        vault = cls(folder, conn, keyfile, data_key)
+        try:
+            meta_id = vault.meta("vault_id")
+            if meta_id is not None and meta_id != keyfile.vault_id:
+                raise VaultDamaged("the key file belongs to another vault than this database")
+            if migrate:
+                migrations.upgrade(conn)
+            vault._mark_interrupted_imports()
+        except BaseException:
+            conn.close()
+            raise
+        vault.audit("vault.open", {})
+        return vault
+
+    @staticmethod
+    def read_keyfile(folder: Path) -> KeyFile:
+        try:
+            return KeyFile.load(folder / KEY_NAME)
+        except FileNotFoundError:
+            if (folder / DB_NAME).exists():
+                raise VaultDamaged(f"the vault in {folder} has lost its key file ({KEY_NAME})") from None
+            raise VaultNotFound(f"no vault in {folder} (create one with: mydata-wallet init)") from None
+
+    def connect_again(self) -> sqlcipher3.Connection:
+        """A second connection to the same database, for a worker thread."""
+        return _connect(self.path / DB_NAME, bytes(self._key))
+
+    @property
+    def data_key(self) -> bytes:
+        if not self._key:
+            raise VaultLocked("the vault is locked")
+        return bytes(self._key)
+
+    @property
+    def is_open(self) -> bool:
+        return bool(self._key)
+
+    def close(self) -> None:
+        """Close the database and overwrite the key held in memory."""
+        with contextlib.suppress(Exception):
+            self.conn.close()
+        for i in range(len(self._key)):
+            self._key[i] = 0
+        self._key = bytearray()
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------- passphrases
+    def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
+        """Rewrap the data key under a new passphrase.  Instant at any vault size."""
+        if not new_passphrase:
+            raise VaultError("the new passphrase must not be empty")
+        self.keyfile.rewrap(self.data_key, new_passphrase, kdf)
+        self.keyfile.save(self.path / KEY_NAME)
+        self.audit("vault.passphrase-changed", {})
+
+    def set_remembered(self, remembered: bool) -> None:
+        from wallet import keystore
+
+        if remembered:
+            keystore.remember_data_key(self.keyfile.vault_id, self.data_key)
+        else:
+            keystore.forget_data_key(self.keyfile.vault_id)
+        self.keyfile.remembered = remembered
+        self.keyfile.save(self.path / KEY_NAME)
+        self.audit("vault.remember" if remembered else "vault.forget", {})
+
+    # ------------------------------------------------------------ transactions
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlcipher3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception.  Nests."""
+        with self._lock:
+            if self._tx_depth:
+                self._tx_depth += 1
+                try:
+                    yield self.conn
+                finally:
+                    self._tx_depth -= 1
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._tx_depth = 1
+            try:
+                yield self.conn
+            except BaseException:
+                self._tx_depth = 0
+                self.conn.execute("ROLLBACK")
+                raise
+            self._tx_depth = 0
+            self.conn.execute("COMMIT")
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    @property
+    def schema_version(self) -> int:
+        return migrations.current_version(self.conn)
+
+    # ------------------------------------------------------------------- cache
+    def cache_get(self, key: str) -> Any | None:
+        row = self.conn.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
+        return None if row is None else json.loads(row[0])
+
+    def cache_set(self, key: str, value: Any) -> None:
+        with self.transaction():
+            self.conn.execute("INSERT OR REPLACE INTO kv(key, value) VALUES (?, ?)", (key, json.dumps(value)))
+
+    def cache_keys(self, prefix: str) -> list[str]:
+        rows = self.conn.execute("SELECT key FROM kv WHERE substr(key, 1, ?) = ? ORDER BY key", (len(prefix), prefix))
+        return [r[0] for r in rows]
+
+    def cache_delete(self, key: str) -> None:
+        with self.transaction():
+            self.conn.execute("DELETE FROM kv WHERE key = ?", (key,))
+
+    # ------------------------------------------------------------------- audit
+    def audit(self, action: str, detail: dict[str, Any]) -> None:
+        """Append an entry to the hash-chained audit log.  Never put personal values in ``detail``."""
+        with self.transaction():
+            audit_mod.append(self.conn, action, detail)
+
+    # ----------------------------------------------------------------- persons
+    def persons(self) -> list[Person]:
+        rows = self.conn.execute("SELECT data FROM persons ORDER BY is_holder DESC, rowid")
+        return [Person.model_validate_json(r[0]) for r in rows]
+
+    def holder(self) -> Person:
+        row = self.conn.execute("SELECT data FROM persons WHERE is_holder = 1").fetchone()
+        if row is None:
+            raise VaultDamaged("the vault has no holder")
+        return Person.model_validate_json(row[0])
+
+    def person(self, person_id: str) -> Person:
+        row = self.conn.execute("SELECT data FROM persons WHERE id = ?", (person_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no person with id {person_id}")
+        return Person.model_validate_json(row[0])
+
+    def resolve_person(self, name_or_id: str | None) -> Person:
+        """The person named or identified by ``name_or_id``; the holder for None."""
+        if not name_or_id:
+            return self.holder()
+        people = self.persons()
+        for p in people:
+            if p.id == name_or_id:
+                return p
+        wanted = name_or_id.casefold()
+        exact = [p for p in people if p.name and p.name.casefold() == wanted]
+        if len(exact) == 1:
+            return exact[0]
+        partial = [p for p in people if p.name and wanted in p.name.casefold()]
+        if len(partial) == 1:
+            return partial[0]
+        if exact or partial:
+            names = ", ".join(f"{p.name} ({p.id})" for p in exact or partial)
+            raise NotFound(f"{name_or_id!r} matches several people: {names}; use the id")
+        raise NotFound(f"no person named {name_or_id!r} (see: mydata-wallet persons)")
+
+    def save_person(self, person: Person) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO persons(id, data, is_holder) VALUES (?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET data = excluded.data, is_holder = excluded.is_holder",
+                (person.id, person.model_dump_json(), int(person.is_holder)),
+            )
+
+    def move_records(self, record_ids: Sequence[str], person_id: str) -> int:
+        self.person(person_id)
+        with self.transaction():
+            moved = 0
+            for rid in record_ids:
+                cur = self.conn.execute("UPDATE records SET person_id = ? WHERE id = ?", (person_id, rid))
+                moved += cur.rowcount
+            audit_mod.append(self.conn, "records.move", {"count": moved, "person": person_id})
+        return moved
+
+    # ----------------------------------------------------------------- records
+    def add_records(self, records: Iterable[Record], import_id: str | None = None) -> tuple[int, int]:
+        """Insert records in one transaction; returns (added, duplicates by content hash)."""
+        added = dup = 0
+        with self.transaction():
+            for rec in records:
+                if self._insert(rec, import_id):
+                    added += 1
+                else:
+                    dup += 1
+        return added, dup
+
+    def _insert(self, rec: Record, import_id: str | None) -> bool:
+        person_id = rec.person_id or self.holder().id
+        chash = rec.content_hash
+        data = rec.model_dump_json(exclude={"attachments", "person_id"})
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO records(id, person_id, domain, kind, title, start, end, value, unit, "
+            "code_system, code, source, connector, content_hash, import_id, data) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                rec.id,
+                person_id,
+                rec.domain.value,
+                rec.kind,
+                rec.title,
+                utc_iso(rec.start),
+                utc_iso(rec.end),
+                rec.value,
+                rec.unit,
+                rec.code_system,
+                rec.code,
+                rec.provenance.source_name,
+                rec.provenance.connector_id,
+                chash,
+                import_id,
+                data,
+            ),
+        )
+        if cur.rowcount == 0:
+            return False
+        rowid = cur.lastrowid
+        self.conn.execute("INSERT INTO records_fts(rowid, body) VALUES (?, ?)", (rowid, rec.search_text()))
+        for att in rec.attachments:
+            self.conn.execute(
+                "INSERT INTO attachments(record_id, name, media_type, sha256, data) VALUES (?,?,?,?,?)",
+                (rec.id, att.name, att.media_type, att.sha256, att.data),
+            )
+        return True
+
+    _COLUMNS = "r.data, r.person_id, r.id"
+
+    def _row_to_record(self, row: Sequence[Any], with_attachments: bool = False) -> Record:
+        rec = Record.model_validate_json(row[0])
+        rec.person_id = row[1]
+        if with_attachments:
+            rec.attachments = self.attachments(rec.id)
+        return rec
+
+    def attachments(self, record_id: str) -> list[Attachment]:
+        rows = self.conn.execute(
+            "SELECT name, media_type, data FROM attachments WHERE record_id = ? ORDER BY rowid", (record_id,)
+        )
+        return [Attachment(name=r[0], media_type=r[1], data=bytes(r[2])) for r in rows]
+
+    def _where(
+        self,
+        person_id: str | None,
+        domain: Domain | str | None,
+        kind: str | None,
+        since: date | datetime | None,
+        until: date | datetime | None,
+        source: str | None,
+        connector: str | None = None,
+    ) -> tuple[str, list[Any]]:
+        clauses, args = [], []
+        if person_id:
+            clauses.append("r.person_id = ?")
+            args.append(person_id)
+        if domain:
+            clauses.append("r.domain = ?")
+            args.append(Domain(domain).value)
+        if kind:
+            clauses.append("r.kind = ?")
+            args.append(kind)
+        if since is not None:
+            clauses.append("r.start >= ?")
+            args.append(_as_utc_bound(since))
+        if until is not None:
+            clauses.append("r.start <= ?")
+            args.append(_as_utc_bound(until, end=True))
+        if source:
+            clauses.append("r.source = ?")
+            args.append(source)
+        if connector:
+            clauses.append("r.connector = ?")
+            args.append(connector)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+    def records(
+        self,
+        person_id: str | None = None,
+        domain: Domain | str | None = None,
+        kind: str | None = None,
+        since: date | datetime | None = None,
+        until: date | datetime | None = None,
+        source: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        newest_first: bool = True,
+        connector: str | None = None,
+    ) -> list[Record]:
+        where, args = self._where(person_id, domain, kind, since, until, source, connector)
+        order = "DESC" if newest_first else "ASC"
+        sql = f"SELECT {self._COLUMNS} FROM records r{where} ORDER BY r.start {order}, r.rowid {order}"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args += [limit, offset]
+        return [self._row_to_record(row) for row in self.conn.execute(sql, args)]
+
+    def count(
+        self,
+        person_id: str | None = None,
+        domain: Domain | str | None = None,
+        kind: str | None = None,
+        since: date | datetime | None = None,
+        until: date | datetime | None = None,
+        source: str | None = None,
+    ) -> int:
+        where, args = self._where(person_id, domain, kind, since, until, source)
+        return int(self.conn.execute(f"SELECT count(*) FROM records r{where}", args).fetchone()[0])
+
+    def counts_by(self, *columns: str, person_id: str | None = None) -> list[tuple[Any, ...]]:
+        """Counts grouped by columns of ``domain``, ``kind``, ``source``, ``connector``."""
+        allowed = {"domain", "kind", "source", "connector", "person_id"}
+        if not columns or not set(columns) <= allowed:
+            raise ValueError(f"group by one of {sorted(allowed)}")
+        cols = ", ".join(columns)
+        where, args = self._where(person_id, None, None, None, None, None)
+        rows = self.conn.execute(f"SELECT {cols}, count(*) FROM records r{where} GROUP BY {cols} ORDER BY {cols}", args)
+        return [tuple(r) for r in rows]
+
+    def get(self, record_id: str) -> Record:
+        """A record by id (or by a unique id prefix of 6+ characters), with attachments."""
+        row = self.conn.execute(f"SELECT {self._COLUMNS} FROM records r WHERE r.id = ?", (record_id,)).fetchone()
+        if row is None and len(record_id) >= 6:
+            rows = self.conn.execute(
+                f"SELECT {self._COLUMNS} FROM records r WHERE substr(r.id, 1, ?) = ? LIMIT 2",
+                (len(record_id), record_id),
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        if row is None:
+            raise NotFound(f"no record with id {record_id}")
+        return self._row_to_record(row, with_attachments=True)
+
+    def search(self, text: str, limit: int = 50, person_id: str | None = None, offset: int = 0) -> list[Record]:
+        """Full-text search, Korean and English alike (trigram index; short terms by LIKE)."""
+        query, short_terms = fts_query(text)
+        if query is None and not short_terms:
+            return []
+        sql = f"SELECT {self._COLUMNS} FROM records r"
+        clauses: list[str] = []
+        args: list[Any] = []
+        if query is not None:
+            sql += " JOIN records_fts f ON f.rowid = r.rowid"
+            clauses.append("records_fts MATCH ?")
+            args.append(query)
+        for term in short_terms:
+            escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            clauses.append("(r.title LIKE ? ESCAPE '\\' OR r.data LIKE ? ESCAPE '\\')")
+            args += [f"%{escaped}%", f"%{escaped}%"]
+        if person_id:
+            clauses.append("r.person_id = ?")
+            args.append(person_id)
+        sql += " WHERE " + " AND ".join(clauses) + " ORDER BY r.start DESC LIMIT ? OFFSET ?"
+        args += [limit, offset]
+        try:
+            rows = self.conn.execute(sql, args).fetchall()
+        except sqlcipher3.OperationalError:
+            return []
+        return [self._row_to_record(row) for row in rows]
+
+    def update_record(self, rec: Record) -> None:
+        """Replace a record's stored fields (metadata edits, links).  Keeps its content hash."""
+        row = self.conn.execute("SELECT rowid FROM records WHERE id = ?", (rec.id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no record with id {rec.id}")
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE records SET title = ?, start = ?, end = ?, value = ?, unit = ?, data = ?, person_id = ? "
+                "WHERE id = ?",
+                (
+                    rec.title,
+                    utc_iso(rec.start),
+                    utc_iso(rec.end),
+                    rec.value,
+                    rec.unit,
+                    rec.model_dump_json(exclude={"attachments", "person_id"}),
+                    rec.person_id or self.holder().id,
+                    rec.id,
+                ),
+            )
+            self.conn.execute("DELETE FROM records_fts WHERE rowid = ?", (row[0],))
+            self.conn.execute("INSERT INTO records_fts(rowid, body) VALUES (?, ?)", (row[0], rec.search_text()))
+            audit_mod.append(self.conn, "record.update", {"id": rec.id})
+
+    def delete_record(self, record_id: str) -> None:
+        row = self.conn.execute("SELECT rowid FROM records WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no record with id {record_id}")
+        with self.transaction():
+            self.conn.execute("DELETE FROM records_fts WHERE rowid = ?", (row[0],))
+            self.conn.execute("DELETE FROM attachments WHERE record_id = ?", (record_id,))
+            self.conn.execute("DELETE FROM records WHERE id = ?", (record_id,))
+            audit_mod.append(self.conn, "record.delete", {"id": record_id})
+
+    # ----------------------------------------------------------------- imports
+    def _mark_interrupted_imports(self) -> None:
+        with self.transaction():
+            self.conn.execute("UPDATE imports SET status = 'interrupted' WHERE status = 'running'")
+
+    def imports(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT id, started, finished, connector, source, status, report FROM imports ORDER BY started DESC"
+        )
+        keys = ("id", "started", "finished", "connector", "source", "status", "report")
+        out = []
+        for r in rows:
+            item = dict(zip(keys, r, strict=True))
+            item["report"] = json.loads(item["report"]) if item["report"] else None
+            out.append(item)
+        return out
+
+    # ------------------------------------------------------------------- check
+    def check(self) -> list[str]:
+        """Problems found in the database and the audit chain (empty when sound)."""
+        problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [f"cipher: {r[0]}" for r in self.conn.execute("PRAGMA cipher_integrity_check")]
+        problems += audit_mod.verify(self.conn)
+        n_fts = self.conn.execute("SELECT count(*) FROM records_fts").fetchone()[0]
+        n_rec = self.conn.execute("SELECT count(*) FROM records").fetchone()[0]
+        if n_fts != n_rec:
+            problems.append(f"search index holds {n_fts} entries for {n_rec} records")
+        return problems
+
+
+def _connect(db_path: Path, data_key: bytes) -> sqlcipher3.Connection:
+    if not db_path.exists():
+        # SQLite gives the WAL and journal the database file's mode: keep all of them owner-only.
+        os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    try:
+        conn = sqlcipher3.connect(str(db_path), isolation_level=None, check_same_thread=False, timeout=30)
+    except sqlcipher3.Error as exc:
+        raise VaultDamaged(f"cannot open the vault database: {exc}") from exc
+    try:
+        conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+        version = conn.execute("PRAGMA cipher_version").fetchone()
+        if not version or not version[0]:
+            raise VaultDamaged("the SQLite library in use has no SQLCipher encryption; refusing to open the vault")
+        conn.execute("PRAGMA cipher_memory_security = OFF")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError as exc:
+            raise VaultDamaged(
+                "the vault database is damaged or is not a MyData Wallet database (the key file opened, "
+                f"the database did not: {exc})"
+            ) from exc
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
