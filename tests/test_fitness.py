@@ -1,0 +1,256 @@
+"""Fitbit and Google Fit JSON connectors.
+
+Regenerate the golden files with ``UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_fitness.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from connectors.fitness import FitbitConnector, GoogleFitConnector, nanos_to_utc
+from connectors.shc import SmartHealthCardConnector
+from wallet.connector import Connector, ImportContext, Source
+from wallet.errors import ConnectorError
+from wallet.model import Domain, Record, SkippedItem
+
+HERE = Path(__file__).parent
+FIX = HERE / "fixtures" / "fitness"
+FITBIT = sorted((FIX / "fitbit").iterdir())
+GOOGLE = sorted((FIX / "googlefit").iterdir())
+NY = "America/New_York"
+
+
+def read(connector: Connector, src: Path | Source, **options: Any) -> list[Record | SkippedItem]:
+    source = src if isinstance(src, Source) else Source(src)
+    return list(connector.read(source, ImportContext(options=options)))
+
+
+def records(connector: Connector, src: Path | Source, **options: Any) -> list[Record]:
+    return [r for r in read(connector, src, **options) if isinstance(r, Record)]
+
+
+def data(obj: Any, name: str = "x.json") -> Source:
+    return Source(data=json.dumps(obj).encode(), name=name)
+
+
+# ------------------------------------------------------------------ identify
+
+
+@pytest.mark.parametrize("path", FITBIT + GOOGLE, ids=lambda p: p.name)
+def test_each_sample_is_claimed_by_exactly_its_connector(path: Path) -> None:
+    src = Source(path)
+    claimed = [c.id for c in (FitbitConnector(), GoogleFitConnector(), SmartHealthCardConnector()) if c.identify(src)]
+    assert claimed == (["fitbit"] if path.parent.name == "fitbit" else ["google_fit"])
+
+
+def test_fhir_and_cards_are_not_claimed() -> None:
+    fhir = data({"resourceType": "Bundle", "type": "collection",
+                 "entry": [{"resource": {"resourceType": "Observation", "valueQuantity": {"value": 3}}}]})
+    card = Source(HERE / "fixtures" / "shc" / "examples" / "example-00-e-file.smart-health-card")
+    # A FHIR Observation that happens to mention Fitbit-like words is still FHIR.
+    sneaky = data({"resourceType": "Observation", "note": [{"text": '"activities-steps": ['}]})
+    for src in (fhir, card, sneaky):
+        assert not FitbitConnector().identify(src)
+        assert not GoogleFitConnector().identify(src)
+
+
+def test_identify_needs_the_right_keys() -> None:
+    assert not FitbitConnector().identify(data({"sleep": "well"}))  # no dateOfSleep
+    assert not FitbitConnector().identify(data({"weight": [{"value": 3}]}))  # no logId
+    assert not GoogleFitConnector().identify(data({"point": [{"startTime": "1"}]}))
+    assert GoogleFitConnector().identify(data({"Data Source": "x", "Data Points": [{"startTimeNanos": "1"}]}))
+
+
+# ------------------------------------------------------------------ Fitbit time zones and units
+
+
+def test_timezone_from_options_is_used_and_recorded() -> None:
+    recs = records(FitbitConnector(), FIX / "fitbit" / "fitbit-sleep-date.json", timezone=NY)
+    main = next(r for r in recs if r.payload.get("isMainSleep"))
+    assert main.start == datetime(2016, 12, 13, 1, 16, tzinfo=ZoneInfo(NY))
+    assert main.start is not None and main.start.utcoffset() == timedelta(hours=-5)
+    assert main.end == datetime(2016, 12, 13, 3, 14, tzinfo=ZoneInfo(NY))
+    assert main.value == 112 and main.unit == "min"
+    assert any("America/New_York (from the import options)" in w for w in main.provenance.warnings)
+
+
+def test_daylight_saving_time_follows_the_zone() -> None:
+    recs = records(FitbitConnector(), FIX / "fitbit" / "fitbit-body-log-weight.json", timezone=NY)
+    weight = [r for r in recs if r.kind == "body_weight"]
+    assert weight[0].start == datetime(2015, 5, 13, 18, 28, 59, tzinfo=ZoneInfo(NY))
+    assert weight[0].start is not None and weight[0].start.utcoffset() == timedelta(hours=-4)  # EDT in May
+
+
+def test_timezone_from_the_user_profile() -> None:
+    payload = {"user": {"timezone": "Asia/Seoul"},
+               "weight": [{"date": "2015-05-13", "time": "08:00:00", "logId": 1, "weight": 60}]}
+    (rec,) = records(FitbitConnector(), data(payload))
+    assert rec.start == datetime(2015, 5, 12, 23, 0, tzinfo=UTC)
+    assert any("Asia/Seoul (from the Fitbit user profile)" in w for w in rec.provenance.warnings)
+    # options win over the profile
+    (rec,) = records(FitbitConnector(), data(payload), timezone="UTC")
+    assert rec.start == datetime(2015, 5, 13, 8, 0, tzinfo=UTC)
+
+
+def test_timezone_falls_back_to_this_computer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Asia/Seoul")
+    recs = records(FitbitConnector(), FIX / "fitbit" / "fitbit-activities-steps-timeseries.json")
+    assert recs[0].start == datetime(2015, 8, 23, tzinfo=ZoneInfo("Asia/Seoul"))
+    assert any("Asia/Seoul (this computer's zone" in w for w in recs[0].provenance.warnings)
+
+
+def test_unknown_timezone_is_one_readable_error() -> None:
+    with pytest.raises(ConnectorError, match="unknown time zone 'Mars/Olympus'"):
+        read(FitbitConnector(), FIX / "fitbit" / "fitbit-sleep-date.json", timezone="Mars/Olympus")
+
+
+def test_weight_units_are_explicit() -> None:
+    recs = records(FitbitConnector(), FIX / "fitbit" / "fitbit-body-log-weight.json", timezone=NY)
+    kinds = [r.kind for r in recs]
+    assert kinds.count("body_weight") == 4 and kinds.count("bmi") == 4
+    w = next(r for r in recs if r.kind == "body_weight")
+    assert (w.value, w.unit, w.domain, w.code) == (56.7, "kg", Domain.FITNESS, "29463-7")
+    assert any("assumed" in x for x in w.provenance.warnings)
+    w_us = next(r for r in records(FitbitConnector(), FIX / "fitbit" / "fitbit-body-log-weight.json",
+                                   timezone=NY, units="en_US") if r.kind == "body_weight")
+    assert w_us.unit == "lb"
+    with pytest.raises(ConnectorError, match="unknown Fitbit unit system"):
+        read(FitbitConnector(), FIX / "fitbit" / "fitbit-body-log-weight.json", units="imperial")
+
+
+def test_steps_series_strings_and_intraday_numbers() -> None:
+    recs = records(FitbitConnector(), FIX / "fitbit" / "fitbit-activities-steps-1d-1m-intraday.json", timezone=NY)
+    daily = [r for r in recs if r.kind == "steps_daily"]
+    minute = [r for r in recs if r.kind == "steps"]
+    assert [r.value for r in daily] == [3212.0]
+    assert [r.value for r in minute] == [7.0, 0.0, 52.0]
+    assert minute[2].start == datetime(2015, 8, 21, 14, 28, tzinfo=ZoneInfo(NY))
+    assert minute[2].end == minute[2].start + timedelta(minutes=1)
+    assert all(r.unit == "steps" for r in recs)
+
+
+def test_heart_rate_intraday() -> None:
+    recs = records(FitbitConnector(), FIX / "fitbit" / "fitbit-activities-heart-1d-1m-intraday.json", timezone=NY)
+    hr = [r for r in recs if r.kind == "heart_rate"]
+    assert [r.value for r in hr] == [64, 63, 64, 65, 65]
+    assert all(r.unit == "bpm" and r.code == "8867-4" for r in hr)
+
+
+def test_activities_and_day_summary() -> None:
+    recs = records(FitbitConnector(), FIX / "fitbit" / "fitbit-activities-date-multiple-in-activities-list.json",
+                   timezone=NY)
+    acts = [r for r in recs if r.kind == "activity"]
+    assert [r.code_display for r in acts] == ["Run", "Swimming", "Walk"]
+    run = acts[0]
+    assert run.start == datetime(2015, 6, 23, 11, 55, tzinfo=ZoneInfo(NY))
+    assert run.value == 24 and run.unit == "min"
+    assert run.payload["units"]["distance"] == "km"
+    assert acts[1].value is None  # swimming has no duration
+    assert "no start time" in acts[2].payload["note"]
+    (steps,) = [r for r in recs if r.kind == "steps_daily"]
+    assert steps.value == 15242
+
+
+def test_summary_without_a_known_day_is_skipped() -> None:
+    out = read(FitbitConnector(), data({"activities": [{"activityId": 1, "logId": 2}], "summary": {"steps": 5}}))
+    assert all(isinstance(x, SkippedItem) for x in out)
+    assert {x.where for x in out if isinstance(x, SkippedItem)} == {"activities[0]", "summary"}
+
+
+def test_fitbit_bad_values_are_skipped_not_fatal() -> None:
+    out = read(FitbitConnector(), data({"activities-steps": [{"dateTime": "2015-08-23", "value": "lots"},
+                                                             {"dateTime": "2015-08-24", "value": "3"}]}), timezone=NY)
+    assert isinstance(out[0], SkippedItem) and "not a number" in out[0].reason
+    assert isinstance(out[1], Record) and out[1].value == 3
+
+
+def test_fitbit_bad_date_is_readable() -> None:
+    with pytest.raises(ConnectorError, match="bad Fitbit date/time"):
+        read(FitbitConnector(), data({"weight": [{"date": "13/05/2015", "logId": 1, "weight": 3}]}), timezone=NY)
+
+
+# ------------------------------------------------------------------ Google Fit
+
+
+def test_nanoseconds_become_utc() -> None:
+    assert nanos_to_utc("1436565497687316406") == datetime(2015, 7, 10, 21, 58, 17, 687316, tzinfo=UTC)
+    for bad in ("-1", "12a", "9" * 25, 1.5, None):
+        with pytest.raises(ValueError):
+            nanos_to_utc(bad)
+
+
+def test_google_steps() -> None:
+    recs = records(GoogleFitConnector(), FIX / "googlefit" / "googlefit-merge-step-deltas.json")
+    assert [r.value for r in recs] == [4146, 0, 17, 184]
+    assert recs[2].start == datetime(2015, 7, 10, 21, 58, 17, 687316, tzinfo=UTC)
+    assert recs[2].payload["startTimeNanos"] == "1436565497687316406"  # exact value kept
+    assert all(r.kind == "steps" and r.unit == "steps" and r.domain == Domain.FITNESS for r in recs)
+    assert recs[0].text == "derived:com.google.step_count.delta:com.nike.plusgps:"
+
+
+def test_google_activity_segments_are_named() -> None:
+    recs = records(GoogleFitConnector(), FIX / "googlefit" / "googlefit-merge-activity-segments.json")
+    assert [r.code_display for r in recs] == ["Walking", "Aerobics", "Running"]
+    assert recs[2].value == 30 and recs[2].unit == "min"
+
+
+def test_google_weight_and_heart_rate_units() -> None:
+    w = records(GoogleFitConnector(), FIX / "googlefit" / "googlefit-merge-weight.json")
+    assert [(r.kind, r.unit) for r in w] == [("body_weight", "kg")] * 3
+    hr = records(GoogleFitConnector(), FIX / "googlefit" / "googlefit-merge-heart-rate.json")
+    assert [(r.value, r.unit) for r in hr] == [(54, "bpm"), (58, "bpm")]
+
+
+def test_google_takeout_and_aggregate_shapes() -> None:
+    takeout = {"Data Source": "derived:com.google.step_count.delta:x", "Data Points": [
+        {"fitValue": [{"value": {"intVal": 12}}], "originDataSourceId": "raw:x",
+         "endTimeNanos": 1420099260000000000, "dataTypeName": "com.google.step_count.delta",
+         "startTimeNanos": 1420099200000000000, "modifiedTimeMillis": 1}]}
+    (rec,) = records(GoogleFitConnector(), data(takeout))
+    assert (rec.value, rec.start) == (12, datetime(2015, 1, 1, 8, 0, tzinfo=UTC))
+    aggregate = {"bucket": [{"startTimeMillis": "1", "dataset": [{"dataSourceId": "x", "point": [
+        {"startTimeNanos": "1420099200000000000", "endTimeNanos": "1420099260000000000",
+         "dataTypeName": "com.google.sleep.segment", "value": [{"intVal": 5}]}]}]}]}
+    (rec,) = records(GoogleFitConnector(), data(aggregate))
+    assert (rec.kind, rec.code_display, rec.value) == ("sleep", "Deep sleep", 1)
+
+
+def test_google_bad_point_is_skipped() -> None:
+    out = read(GoogleFitConnector(), data({"dataSourceId": "x", "point": [
+        {"startTimeNanos": "soon", "dataTypeName": "com.google.weight", "value": [{"fpVal": 3}]},
+        {"startTimeNanos": "1420099200000000000", "dataTypeName": "com.google.weight", "value": []},
+        {"startTimeNanos": "1420099200000000000", "dataTypeName": "com.google.weight", "value": [{"fpVal": 3}]}]}))
+    assert [type(x).__name__ for x in out] == ["SkippedItem", "SkippedItem", "Record"]
+
+
+# ------------------------------------------------------------------ golden files
+
+
+def _golden_view(items: list[Record | SkippedItem]) -> list[dict[str, Any]]:
+    out = []
+    for r in items:
+        d = r.model_dump(mode="json", exclude={"id"})
+        if isinstance(r, Record):
+            d["provenance"].pop("imported_at", None)
+        out.append(d)
+    return out
+
+
+@pytest.mark.parametrize("path", FITBIT + GOOGLE, ids=lambda p: p.name)
+def test_golden(path: Path) -> None:
+    is_fitbit = path.parent.name == "fitbit"
+    connector: Connector = FitbitConnector() if is_fitbit else GoogleFitConnector()
+    view = _golden_view(read(connector, path, timezone=NY))
+    golden = HERE / "golden" / connector.id / (path.stem + ".json")
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(json.dumps(view, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    assert golden.exists(), f"missing {golden.name}; run UPDATE_GOLDEN=1 pytest tests/test_fitness.py"
+    assert view == json.loads(golden.read_text(encoding="utf-8"))
