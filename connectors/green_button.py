@@ -522,11 +522,13 @@ class GreenButtonConnector(Connector):
         prov_base = self.provenance(source)
         emitted = 0
         seen: set[tuple[str, int, int, str]] = set()
+        cached: set[str] = set()
         for block in feed.blocks:
             meter_key = self._meter_key(block)
             warnings = list(feed.warnings)
             rt = self._reading_type(feed, meter_key, context, warnings)
-            if rt is not None and meter_key:
+            if rt is not None and meter_key and meter_key not in cached and rt.key in feed.reading_types:
+                cached.add(meter_key)
                 self._cache_set(context, meter_key, rt)
             up_key, up_entry, service_kind = self._usage_point(feed, meter_key)
             lt = self._local_time(feed, up_entry)

@@ -241,3 +241,18 @@ def test_totals_skip_rates_and_cumulative_reads() -> None:
     demand = records[0].model_copy(update={"unit": "kW"})
     register = records[1].model_copy(update={"payload": {**records[1].payload, "accumulation": "bulkQuantity"}})
     assert daily_totals([demand, register]) == []
+
+
+def test_import_into_vault_and_reuse_reading_type(vault: Any) -> None:
+    from wallet.pipeline import import_source
+
+    report = import_source(vault, Source(FIX / "test_usage_data_01.xml"))
+    assert report.connector_id == "green_button"
+    assert (report.added, report.by_kind) == (97, {"interval_reading": 96, "usage_summary": 1})
+    again = import_source(vault, Source(FIX / "test_usage_data_01.xml"))
+    assert (again.added, again.duplicates) == (0, 97)
+    days = daily_totals(vault.records(domain=Domain.ENERGY, kind="interval_reading"))
+    assert [(d.period, d.readings) for d in days] == [(date(2012, 3, 1), 96)]
+    # The ReadingType of that meter is remembered in the vault for later files that lack one.
+    keys = vault.cache_keys("green_button:reading_type:")
+    assert len(keys) == 1 and vault.cache_get(keys[0])["uom"] == 72
