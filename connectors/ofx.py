@@ -134,6 +134,8 @@ def _read_header(raw: bytes, name: str, allow_headerless: bool, warnings: list[s
     """Return the header fields (``VERSION``, ``CHARSET`` ...) and the body from ``<OFX>`` on."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if not raw.strip():
+        raise OfxFormatError(f"{name}: the file is empty")
     start = _OFX_START.search(raw)
     prologue = raw[: start.start()] if start else raw[:4096]
     header: dict[str, str] = {}
@@ -167,7 +169,7 @@ def _read_header(raw: bytes, name: str, allow_headerless: bool, warnings: list[s
     return header, raw[start.start():]
 
 
-def _clean(text: str) -> str:
+def _clean(text: str, name: str) -> str:
     """Make the tag soup digestible for ofxtools' parser."""
     text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
     text = re.sub(r"<\?.*?\?>", "", text, flags=re.DOTALL)
@@ -176,9 +178,9 @@ def _clean(text: str) -> str:
     # tag names are upper-case in OFX; some producers write them otherwise
     text = re.sub(r"<(/?)([A-Za-z][A-Za-z0-9._]*)\s*>", lambda m: f"<{m.group(1)}{m.group(2).upper()}>", text)
     end = text.upper().rfind("</OFX>")
-    if end >= 0:
-        text = text[: end + len("</OFX>")]
-    return text
+    if end < 0:
+        raise OfxFormatError(f"{name}: the file ends before </OFX>: it was cut short, its statement may be incomplete")
+    return text[: end + len("</OFX>")]
 
 
 def _tree_builder() -> Any:
@@ -336,7 +338,8 @@ class OfxConnector(Connector):
         warnings: list[str] = []
         allow = str(context.options.get("allow_headerless", "")).lower() in ("1", "true", "yes")
         header, body = _read_header(raw, source.name, allow, warnings)
-        text = _clean(_decode(body, header.get("CHARSET") or header.get("ENCODING"), source.name, warnings))
+        charset = header.get("CHARSET") or header.get("ENCODING")
+        text = _clean(_decode(body, charset, source.name, warnings), source.name)
         root = _parse(text, source.name, warnings)
         records = _Extractor(self, source, root, warnings).run()
         if warnings and records:
@@ -359,10 +362,10 @@ class _Extractor:
     def fail(self, message: str) -> OfxFormatError:
         return OfxFormatError(f"{self.source.name}: {message}")
 
-    def date(self, value: str | None, what: str, required: bool = True) -> datetime | None:
+    def date(self, value: str | None, what: str, required: bool = True, tag: str = "") -> datetime | None:
         if value is None:
             if required:
-                raise self.fail(f"{what} has no date")
+                raise self.fail(f"{what} has no date" + (f" ({tag})" if tag else ""))
             return None
         try:
             return parse_ofx_datetime(value)
@@ -373,7 +376,7 @@ class _Extractor:
 
     def amount(self, value: str | None, what: str) -> Decimal:
         if value is None:
-            raise self.fail(f"{what} has no amount")
+            raise self.fail(f"{what} has no amount (TRNAMT)")
         try:
             return parse_ofx_amount(value)
         except ValueError as exc:
@@ -475,7 +478,7 @@ class _Extractor:
             fitid = _text(trn, "FITID")
             what = f"transaction {fitid or f'#{n}'}" + (
                 f" of account {self.account_label(base['account'])}" if base["account"] else "")
-            start = self.date(_text(trn, "DTPOSTED"), what)
+            start = self.date(_text(trn, "DTPOSTED"), what, tag="DTPOSTED")
             amount = self.amount(_text(trn, "TRNAMT"), what)
             name = _text(trn, "NAME") or _text(trn, "PAYEE/NAME")
             memo = _text(trn, "MEMO")
@@ -533,7 +536,7 @@ class _Extractor:
                 continue
             fitid = _text(trn, ".//INVTRAN/FITID")
             what = f"{trn.tag} {fitid or f'#{n}'}"
-            start = self.date(_text(trn, ".//INVTRAN/DTTRADE"), what)
+            start = self.date(_text(trn, ".//INVTRAN/DTTRADE"), what, tag="DTTRADE")
             total_raw = _text(trn, ".//TOTAL")
             total = self.amount(total_raw, what) if total_raw is not None else None
             sec = self.security(trn)
