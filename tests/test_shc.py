@@ -333,3 +333,28 @@ def test_golden(name: str) -> None:
         path.write_text(json.dumps(view, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     assert path.exists(), f"missing golden file {path.name}; run UPDATE_GOLDEN=1 pytest tests/test_shc.py"
     assert view == json.loads(path.read_text(encoding="utf-8"))
+
+
+# ------------------------------------------------------------------ through the real pipeline
+
+
+def test_pipeline_import_delegates_to_fhir_and_caches_keys(vault: Any) -> None:
+    from wallet import registry
+    from wallet.pipeline import import_source
+
+    if "fhir" not in registry.connectors():
+        pytest.skip("the fhir connector is not registered in this installation")
+    report = import_source(vault, Source(EX / "example-00-e-file.smart-health-card"), options={"jwks": str(JWKS)})
+    assert report.added == 4, report.summary()
+    stored = vault.records(connector="smart_health_card")
+    assert len(stored) == 4
+    assert {r.provenance.verification["status"] for r in stored} == {"verified"}
+    assert vault.cache_get("shc-jwks:" + ISS)["keys"]
+    # A different card of the same issuer, no JWKS given: the vault's cached keys verify it.
+    report = import_source(vault, Source(EX / "example-03-e-file.smart-health-card"),
+                           options={"now": ISSUE_TIME.isoformat()})
+    assert report.added == 3, report.summary()
+    card_03 = [r for r in vault.records(source="example-03-e-file.smart-health-card")]
+    # verified: no revocation list was given or cached, and on ISSUE_TIME the card had not expired
+    assert {r.provenance.verification["status"] for r in card_03} == {"verified"}
+    assert {r.provenance.verification["revocation"] for r in card_03} == {"not checked (no revocation list)"}
