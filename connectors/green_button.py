@@ -29,10 +29,11 @@ Choices (see docs/energy-and-documents.md):
 from __future__ import annotations
 
 import contextlib
+import re
 import xml.etree.ElementTree as ET  # only for types and ParseError; parsing goes through defusedxml
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -145,6 +146,17 @@ def _key(href: str | None) -> str:
     return path.strip("/")
 
 
+def _hhmm(text: str | None) -> int | None:
+    """``-0500`` / ``+05:30`` -> offset in seconds; None when absent or not an offset."""
+    if not text:
+        return None
+    m = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", text.strip())
+    if m is None:
+        return None
+    secs = int(m.group(2)) * 3600 + int(m.group(3)) * 60
+    return -secs if m.group(1) == "-" else secs
+
+
 def _child(el: ET.Element, name: str) -> ET.Element | None:
     for c in el:
         if _local(c.tag)[1] == name:
@@ -206,8 +218,9 @@ class _LocalTime:
 @dataclass
 class _Block:
     entry: _Entry
-    readings: list[tuple[int, int, str, int | None, tuple[int, ...]]]
-    """(start, duration, raw value, raw cost, quality codes)."""
+    readings: list[tuple[int, int, str, int | None, tuple[int, ...], int | None]]
+    """(start, duration, raw value, raw cost, quality codes, UTC offset in seconds from a
+    non-standard ``timePeriod/timezone`` such as ``-0500``)."""
 
 
 @dataclass
@@ -405,7 +418,8 @@ class GreenButtonConnector(Connector):
                     for q in [_int(rq, "quality")]
                     if q is not None
                 )
-                readings.append((start, duration or 0, value, _int(ir, "cost"), quality))
+                tz_text = _text(tp, "timezone") if tp is not None else None
+                readings.append((start, duration or 0, value, _int(ir, "cost"), quality, _hhmm(tz_text)))
             feed.blocks.append(_Block(info, readings))
         elif kind in SUMMARY_TAGS:
             period = _child(resource, "billingPeriod")
@@ -545,7 +559,7 @@ class GreenButtonConnector(Connector):
                 )
             title = self._title(commodity, unit, rt)
             mr = feed.meter_readings.get(meter_key)
-            for start, duration, raw, cost, quality in block.readings:
+            for start, duration, raw, cost, quality, period_tz in block.readings:
                 dedup = (meter_key, start, duration, raw)
                 if dedup in seen:
                     continue
@@ -586,6 +600,10 @@ class GreenButtonConnector(Connector):
                     )
                     if zone is not None:
                         payload["local_start"] = zone.local(begin).isoformat()
+                elif period_tz is not None:
+                    # No LocalTimeParameters, but the reading states its own offset (UtilityAPI files).
+                    payload["tz_offset"] = period_tz
+                    payload["local_start"] = begin.astimezone(timezone(timedelta(seconds=period_tz))).isoformat()
                 yield Record(
                     domain=Domain.ENERGY,
                     kind="interval_reading",

@@ -168,6 +168,9 @@ def test_relative_hrefs_link_reading_type() -> None:
     assert {r.unit for r in records} == {"kWh"}
     assert {r.payload["uom"] for r in records} == {72}
     assert not any(r.provenance.warnings for r in records)
+    # No LocalTimeParameters here: each reading's own <timezone>-0500</timezone> gives local time.
+    assert records[0].start == datetime(2023, 3, 7, 5, tzinfo=UTC)
+    assert records[0].payload["local_start"] == "2023-03-07T00:00:00-05:00"
 
 
 def test_single_entry_root_without_readings_says_so() -> None:
