@@ -148,6 +148,8 @@ def content_hash(record: Record) -> str:
     basis = {
         "d": record.domain.value,
         "k": record.kind,
+        "t": record.title,
+        "x": record.text,
         "s": record.start,
         "e": record.end,
         "v": record.value,

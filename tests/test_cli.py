@@ -1,0 +1,132 @@
+"""The command line, run as a user runs it: a real process, a real vault."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, PASSPHRASE
+
+IPS = FIXTURES / "fhir-ips"
+SYNTHEA = FIXTURES / "fhir-synthea"
+
+
+def run(vault: Path, *args: str, passphrase: str | None = PASSPHRASE, stdin: str | None = None,
+        env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("MYDATA_WALLET")}
+    environ["MYDATA_WALLET_VAULT"] = str(vault)
+    environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    if passphrase is not None:
+        environ["MYDATA_WALLET_PASSPHRASE"] = passphrase
+    environ.update(env or {})
+    return subprocess.run([sys.executable, "-m", "wallet.cli", *args], capture_output=True, text=True,
+                          input=stdin if stdin is not None else "", env=environ, timeout=300, check=False)
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    vault = tmp_path_factory.mktemp("cli") / "vault"
+    r = run(vault, "init")
+    assert r.returncode == 0, r.stderr
+    assert "Recovery key" in r.stdout
+    r = run(vault, "import", str(SYNTHEA), str(IPS))
+    assert r.returncode == 0, r.stderr
+    return vault
+
+
+def test_new_user_story(filled: Path) -> None:
+    counts = run(filled, "records", "--all-people", "--counts", "--json")
+    assert counts.returncode == 0, counts.stderr
+    by_kind = {(c["domain"], c["kind"]): c["count"] for c in json.loads(counts.stdout)}
+    assert by_kind[("health", "Condition")] >= 20
+    assert by_kind[("profile", "Patient")] == 10
+    again = run(filled, "import", str(SYNTHEA), str(IPS))
+    assert again.returncode == 0
+    assert all(" 0 added" in line for line in again.stdout.splitlines()), again.stdout
+    found = run(filled, "search", "hypertension")
+    assert found.returncode == 0 and "Hypertension" in found.stdout
+    # a patient's condition by a word of it, with the patient named
+    assert "Liz Conn" in found.stdout or "Kermit Trantow" in found.stdout
+    for path in filled.iterdir():
+        content = path.read_bytes()
+        for secret in (b"Kermit", b"Trantow", b"Hypertension", b"Chet"):
+            assert secret not in content, f"{secret!r} in {path.name}"
+
+
+def test_plain_sqlite3_tool_cannot_read(filled: Path) -> None:
+    tool = subprocess.run(["which", "sqlite3"], capture_output=True, text=True, check=False).stdout.strip()
+    if not tool:
+        pytest.skip("the sqlite3 command-line tool is not installed (CI installs it: apt-get install sqlite3)")
+    r = subprocess.run([tool, str(filled / "vault.db"), ".tables"], capture_output=True, text=True, check=False)
+    assert r.returncode != 0
+    assert "not a database" in r.stderr
+
+
+def test_wrong_passphrase_exits_non_zero(filled: Path) -> None:
+    r = run(filled, "records", passphrase="not it")
+    assert r.returncode == 3
+    assert r.stderr.strip() == "mydata-wallet: wrong passphrase"
+    assert "Traceback" not in r.stderr
+
+
+def test_records_filters_and_show(filled: Path) -> None:
+    r = run(filled, "records", "--person", "Liz Conn", "--kind", "Condition", "--since", "2000-01-01", "--json")
+    assert r.returncode == 0, r.stderr
+    recs = json.loads(r.stdout)
+    assert recs and all(x["kind"] == "Condition" and x["start"] >= "2000" for x in recs)
+    shown = run(filled, "show", recs[0]["id"][:10])
+    assert shown.returncode == 0 and "payload:" in shown.stdout and "connector fhir" in shown.stdout
+
+
+def test_user_errors_are_one_line(filled: Path, tmp_path: Path) -> None:
+    cases = [
+        run(filled, "show", "doesnotexist"),
+        run(filled, "records", "--since", "yesterday"),
+        run(tmp_path / "none", "records"),
+        run(filled, "import", str(tmp_path / "missing.json")),
+        run(filled, "records", "--person", "Nobody At All"),
+    ]
+    for r in cases:
+        assert r.returncode != 0
+        assert "Traceback" not in r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+        assert r.stderr.startswith("mydata-wallet: ")
+
+
+def test_bad_file_is_reported_and_others_go_on(filled: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"resourceType": "Bundle", "entry": [')
+    r = run(filled, "import", str(bad), str(IPS / "Bundle-bundle-minimal.json"))
+    assert r.returncode == 1
+    assert "broken.json: not valid JSON" in r.stderr
+    assert "Bundle-bundle-minimal.json: 0 added" in r.stdout
+
+
+def test_check_audit_connectors(filled: Path) -> None:
+    r = run(filled, "check")
+    assert r.returncode == 0 and r.stdout.startswith("ok:")
+    a = run(filled, "audit", "--json")
+    actions = [e["action"] for e in json.loads(a.stdout)["entries"]]
+    assert "import" in actions and "vault.create" in actions and "vault.open" in actions
+    c = run(filled, "connectors")
+    assert c.returncode == 0 and "fhir" in c.stdout
+
+
+def test_passwd(tmp_path: Path) -> None:
+    vault = tmp_path / "v"
+    assert run(vault, "init").returncode == 0
+    r = run(vault, "passwd", env={"MYDATA_WALLET_NEW_PASSPHRASE": "an even better passphrase"})
+    assert r.returncode == 0, r.stderr
+    assert run(vault, "records").returncode == 3
+    assert run(vault, "records", passphrase="an even better passphrase").returncode == 0
+
+
+def test_no_passphrase_without_terminal(filled: Path) -> None:
+    r = run(filled, "records", passphrase=None)
+    assert r.returncode != 0
+    assert "MYDATA_WALLET_PASSPHRASE" in r.stderr

@@ -1,0 +1,74 @@
+""""Remember on this computer": a real Secret Service, and the fallback when there is none."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from wallet import keystore
+from wallet.errors import KeyringUnavailable
+from wallet.vault import Vault
+
+
+def test_no_keyring_says_so(vault: Vault) -> None:
+    # conftest selects keyring's "fail" backend, as on a headless machine without a Secret Service
+    assert not keystore.available()
+    with pytest.raises(KeyringUnavailable, match="no usable system keyring"):
+        vault.set_remembered(True)
+    assert vault.keyfile.remembered is False
+
+
+def test_keyring_that_does_not_answer_times_out() -> None:
+    start = time.monotonic()
+    with pytest.raises(KeyringUnavailable, match="did not answer"):
+        keystore._call(lambda: time.sleep(2), timeout=0.2)
+    assert time.monotonic() - start < 1.9
+
+
+SCRIPT = textwrap.dedent(
+    """
+    import sys
+    from wallet.keys import KdfParams
+    from wallet.vault import Vault
+    from wallet import keystore
+    folder = sys.argv[1]
+    v, _ = Vault.create(folder, "pass phrase one", kdf=KdfParams.floor())
+    v.set_remembered(True)
+    key = v.data_key
+    v.close()
+    recalled = keystore.recall_data_key(Vault.read_keyfile(__import__("pathlib").Path(folder)).vault_id)
+    assert recalled == key, "the keyring must give back the data key"
+    Vault.open(folder, data_key=recalled).close()
+    # the key file holds a flag, never the key
+    assert key.hex() not in open(folder + "/vault.key").read()
+    print("remembered-ok")
+    """
+)
+
+
+def test_real_secret_service(tmp_path: Path) -> None:
+    missing = [t for t in ("dbus-run-session", "gnome-keyring-daemon") if shutil.which(t) is None]
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed (CI installs dbus and gnome-keyring through apt-get)")
+    script = tmp_path / "remember.py"
+    script.write_text(SCRIPT)
+    folder = tmp_path / "v"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHON_KEYRING_BACKEND"}
+    env["HOME"] = str(tmp_path)  # a throwaway login keyring
+    shell = (
+        "echo -n unlock | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; "
+        f"{sys.executable} {script} {folder}; "
+        # the CLI unlocks without a passphrase through the keyring
+        f"{sys.executable} -m wallet.cli --vault {folder} records --limit 1 && echo cli-ok"
+    )
+    r = subprocess.run(["dbus-run-session", "--", "bash", "-c", shell], capture_output=True, text=True, env=env,
+                       timeout=120, check=False)
+    assert "remembered-ok" in r.stdout, r.stdout + r.stderr
+    assert "cli-ok" in r.stdout, r.stdout + r.stderr
