@@ -166,6 +166,9 @@ def guess_type(text: str) -> str | None:
     return None
 
 
+_TRAILING_DOC_WORD = re.compile(r"\s*(영수증|처방전|진료비\s*영수증|receipt|invoice|prescription)\s*$", re.IGNORECASE)
+
+
 def guess_issuer(text: str) -> str | None:
     """The first line of a receipt or bill is usually who issued it."""
     for line in text.splitlines():
@@ -173,7 +176,9 @@ def guess_issuer(text: str) -> str | None:
         if not line:
             continue
         if 3 <= len(line) <= 60 and any(ch.isalpha() for ch in line) and guess_date(line) is None:
-            return line
+            # "초록약국 영수증" / "Greenleaf Pharmacy Receipt": the issuer is the part before the document word
+            trimmed = _TRAILING_DOC_WORD.sub("", line).strip(" -:|")
+            return trimmed if len(trimmed) >= 2 else line
         return None
     return None
 

@@ -87,6 +87,7 @@ def test_korean_receipt_text_and_guesses() -> None:
     assert rec.payload["date"] == "2024-05-02"
     assert (rec.payload["amount"], rec.payload["currency"]) == ("12500", "KRW")
     assert rec.payload["doc_type"] == "receipt"
+    assert rec.payload["issuer"] == "초록약국"  # "초록약국 영수증" without the word "receipt"
 
 
 def test_options_override_guesses() -> None:
