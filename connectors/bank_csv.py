@@ -81,7 +81,7 @@ class EncodingUncertain(ConnectorError):
         shown = "; ".join(f"{enc}: {previews[enc][:60]!r}" for enc in candidates)
         super().__init__(
             f"{source_name}: cannot tell the text encoding for sure ({shown}); "
-            f"choose one with --option encoding={candidates[0]}"
+            f"choose one with --option encoding=NAME ({' or '.join(candidates)})"
         )
 
 
@@ -246,12 +246,16 @@ def load_profiles(vault: Any = None) -> dict[str, CsvProfile]:
     getter = getattr(vault, "cache_get", None)
     if getter is None:
         return profiles
-    for name in getter(CACHE_INDEX) or []:
-        data = getter(CACHE_PREFIX + str(name))
+    names = {str(n) for n in getter(CACHE_INDEX) or []}
+    keys = getattr(vault, "cache_keys", None)
+    if keys is not None:
+        names |= {k[len(CACHE_PREFIX):] for k in keys(CACHE_PREFIX)}
+    for name in sorted(names):
+        data = getter(CACHE_PREFIX + name)
         if not data:
             continue
         try:
-            profiles[str(name)] = CsvProfile.model_validate(data)
+            profiles[name] = CsvProfile.model_validate(data)
         except ValidationError:
             continue  # a damaged saved profile must not break importing
     return profiles
@@ -370,6 +374,8 @@ class Decoded:
 
 def decode(raw: bytes, name: str, *, forced: str | None = None, profiles: list[CsvProfile] | None = None) -> Decoded:
     """Decode a CSV file's bytes, or raise :class:`EncodingUncertain` / :class:`ConnectorError`."""
+    if not raw.strip():
+        raise ConnectorError(f"{name}: the file is empty")
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ConnectorError(f"{name}: this is a binary file, not a CSV text export")
     if forced:
@@ -406,27 +412,32 @@ def decode(raw: bytes, name: str, *, forced: str | None = None, profiles: list[C
     if len(decoded) == 1 or len(set(decoded.values())) == 1:
         enc = "cp1252" if "cp1252" in decoded else next(iter(decoded))
         return _checked(Decoded(decoded[enc], enc), name)
-    best = _weigh(raw, list(decoded))
+    best, ranked = _weigh(raw, list(decoded))
     if best is not None:
         return _checked(Decoded(decoded[best], best, [f"encoding detected as {best}"]), name)
-    previews = {enc: _preview(raw, decoded[enc]) for enc in decoded}
-    raise EncodingUncertain(name, list(decoded), previews)
+    ranked += [enc for enc in decoded if enc not in ranked]
+    previews = {enc: _preview(raw, decoded[enc]) for enc in ranked}
+    raise EncodingUncertain(name, ranked, previews)
 
 
-def _weigh(raw: bytes, candidates: list[str]) -> str | None:
-    """Pick between single-byte code pages when charset-normalizer is clearly sure."""
+def _weigh(raw: bytes, candidates: list[str]) -> tuple[str | None, list[str]]:
+    """Pick between single-byte code pages when charset-normalizer is clearly sure.
+
+    Returns the choice (or None) and the candidates from most to least likely.
+    """
     from charset_normalizer import from_bytes
 
     results = {m.encoding: m for m in from_bytes(raw, cp_isolation=candidates)}
-    scored = sorted(((m.chaos, -m.coherence, enc) for enc, m in results.items() if enc in candidates))
+    scored = sorted((m.chaos, -m.coherence, enc) for enc, m in results.items() if enc in candidates)
+    ranked = [enc for _, _, enc in scored]
     if not scored:
-        return None
+        return None, ranked
     if len(scored) == 1:
-        return scored[0][2]
+        return scored[0][2], ranked
     (c1, h1, e1), (c2, h2, _) = scored[0], scored[1]
-    if c2 - c1 >= 0.02 or (c1 == c2 and (-h1) - (-h2) >= 0.1):
-        return e1
-    return None
+    if c2 - c1 >= 0.02 or (c1 == c2 and h2 - h1 >= 0.1):
+        return e1, ranked
+    return None, ranked
 
 
 def _preview(raw: bytes, text: str) -> str:

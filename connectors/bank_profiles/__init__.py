@@ -1,0 +1,1 @@
+"""Built-in bank CSV layout profiles (TOML data files)."""
