@@ -55,6 +55,8 @@ CVX = {
     "210": "COVID-19 vaccine, AstraZeneca",
     "211": "COVID-19 vaccine, Novavax",
     "212": "COVID-19 vaccine, Janssen",
+    "213": "COVID-19 vaccine, unspecified",
+    "229": "COVID-19 vaccine, Moderna bivalent",
     "217": "COVID-19 vaccine, Pfizer-BioNTech (tris-sucrose)",
     "88": "Influenza vaccine",
     "141": "Influenza vaccine, seasonal",
@@ -689,7 +691,13 @@ class SmartHealthCardConnector(Connector):
                     "warnings": [*prov.warnings, *rec.provenance.warnings],
                 }
             )
-            yield rec.model_copy(update={"provenance": merged, "tags": [*rec.tags, "smart-health-card"]})
+            update: dict[str, Any] = {"provenance": merged, "tags": [*rec.tags, "smart-health-card"]}
+            if rec.kind == "Immunization" and not rec.code_display and rec.code in CVX:
+                # Cards carry bare CVX codes; name the vaccine so the record reads well.
+                update["code_display"] = CVX[rec.code]
+                if rec.title in ("Immunization", ""):
+                    update["title"] = f"Immunization: {CVX[rec.code]}"
+            yield rec.model_copy(update=update)
 
     def _cards(self, text: str) -> list[tuple[_Card, str, bytes | None]]:
         kind = _sniff(text)

@@ -348,6 +348,9 @@ def test_pipeline_import_delegates_to_fhir_and_caches_keys(vault: Any) -> None:
     assert report.added == 4, report.summary()
     stored = vault.records(connector="smart_health_card")
     assert len(stored) == 4
+    shots = [r for r in stored if r.kind == "Immunization"]
+    assert [r.code_display for r in shots if r.code == "207"] == ["COVID-19 vaccine, Moderna (mRNA-1273)"] * 2
+    assert all(r.title.startswith("Immunization: COVID-19 vaccine") for r in shots)
     assert {r.provenance.verification["status"] for r in stored} == {"verified"}
     assert vault.cache_get("shc-jwks:" + ISS)["keys"]
     # A different card of the same issuer, no JWKS given: the vault's cached keys verify it.
