@@ -311,3 +311,25 @@ def test_profile_validation() -> None:
             CsvProfile.model_validate(bad)
     with pytest.raises(CsvProfileError):
         parse_profile_toml("name = ")
+
+
+def test_cli_lists_and_shows_profiles() -> None:
+    import click
+    from click.testing import CliRunner
+
+    from wallet import cli_finance
+
+    @click.group()
+    def root() -> None:
+        pass
+
+    cli_finance.register(root)
+    runner = CliRunner()
+    listed = runner.invoke(root, ["csv-profiles"])
+    assert listed.exit_code == 0, listed.output
+    assert "kr_bank" in listed.output and "cp949" in listed.output
+    shown = runner.invoke(root, ["csv-profiles", "show", "kr_bank"])
+    assert shown.exit_code == 0
+    assert json.loads(shown.output)["columns"]["debit"] == "출금액"
+    missing = runner.invoke(root, ["csv-profiles", "show", "nope"])
+    assert missing.exit_code != 0 and isinstance(missing.exception, ConnectorError)
