@@ -242,7 +242,7 @@ class FhirConnector(Connector):
         for key in ("subject", "patient", "beneficiary"):
             ref = resource.get(key)
             if isinstance(ref, dict) and isinstance(ref.get("reference"), str):
-                target = ref["reference"]
+                target: str = ref["reference"]
                 if target in patients:
                     return patients[target]
                 if "Patient/" in target:

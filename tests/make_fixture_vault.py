@@ -32,8 +32,18 @@ def main() -> None:
             v.conn.execute(
                 "INSERT INTO records(id, person_id, domain, kind, title, start, source, connector, content_hash, data) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (rec.id, holder.id, rec.domain.value, rec.kind, rec.title, utc_iso(rec.start), "fixture", "manual",
-                 rec.content_hash, rec.model_dump_json(exclude={"attachments", "person_id"})),
+                (
+                    rec.id,
+                    holder.id,
+                    rec.domain.value,
+                    rec.kind,
+                    rec.title,
+                    utc_iso(rec.start),
+                    "fixture",
+                    "manual",
+                    rec.content_hash,
+                    rec.model_dump_json(exclude={"attachments", "person_id"}),
+                ),
             )
     v.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     v.close()

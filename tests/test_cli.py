@@ -9,23 +9,34 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, PASSPHRASE
 
 IPS = FIXTURES / "fhir-ips"
 SYNTHEA = FIXTURES / "fhir-synthea"
 
 
-def run(vault: Path, *args: str, passphrase: str | None = PASSPHRASE, stdin: str | None = None,
-        env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    vault: Path,
+    *args: str,
+    passphrase: str | None = PASSPHRASE,
+    stdin: str | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     environ = {k: v for k, v in os.environ.items() if not k.startswith("MYDATA_WALLET")}
     environ["MYDATA_WALLET_VAULT"] = str(vault)
     environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     if passphrase is not None:
         environ["MYDATA_WALLET_PASSPHRASE"] = passphrase
     environ.update(env or {})
-    return subprocess.run([sys.executable, "-m", "wallet.cli", *args], capture_output=True, text=True,
-                          input=stdin if stdin is not None else "", env=environ, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "wallet.cli", *args],
+        capture_output=True,
+        text=True,
+        input=stdin if stdin is not None else "",
+        env=environ,
+        timeout=300,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")

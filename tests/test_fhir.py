@@ -8,8 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
+
 from connectors.fhir import FhirConnector, parse_fhir_datetime
 from wallet.connector import ImportContext, Source
 from wallet.errors import ConnectorError
@@ -32,8 +32,17 @@ def summary(records: list[Record]) -> dict[str, object]:
         "patient": patient.person_hint.model_dump(mode="json") if patient and patient.person_hint else None,
         "conditions": sorted({r.title for r in records if r.kind == "Condition"}),
         "first_observation": next(
-            ({"title": r.title, "start": r.start.isoformat() if r.start else None, "value": r.value, "unit": r.unit,
-              "code": f"{r.code_system}|{r.code}"} for r in records if r.kind == "Observation" and r.value is not None),
+            (
+                {
+                    "title": r.title,
+                    "start": r.start.isoformat() if r.start else None,
+                    "value": r.value,
+                    "unit": r.unit,
+                    "code": f"{r.code_system}|{r.code}",
+                }
+                for r in records
+                if r.kind == "Observation" and r.value is not None
+            ),
             None,
         ),
     }
@@ -70,8 +79,17 @@ def test_records_carry_subject_and_codes() -> None:
 
 def test_lenient_validation_keeps_resource_with_warnings(tmp_path: Path) -> None:
     path = tmp_path / "odd.json"
-    path.write_text(json.dumps({"resourceType": "Observation", "status": "final", "issued": "yesterday",
-                                "code": {"text": "Something"}, "valueQuantity": {"value": 5, "unit": "mg"}}))
+    path.write_text(
+        json.dumps(
+            {
+                "resourceType": "Observation",
+                "status": "final",
+                "issued": "yesterday",
+                "code": {"text": "Something"},
+                "valueQuantity": {"value": 5, "unit": "mg"},
+            }
+        )
+    )
     (rec,) = read(path)
     assert rec.provenance.warnings and "issued" in rec.provenance.warnings[0]
     assert rec.payload["issued"] == "yesterday"

@@ -1,4 +1,4 @@
-""""Remember on this computer": a real Secret Service, and the fallback when there is none."""
+""" "Remember on this computer": a real Secret Service, and the fallback when there is none."""
 
 from __future__ import annotations
 
@@ -68,7 +68,13 @@ def test_real_secret_service(tmp_path: Path) -> None:
         # the CLI unlocks without a passphrase through the keyring
         f"{sys.executable} -m wallet.cli --vault {folder} records --limit 1 && echo cli-ok"
     )
-    r = subprocess.run(["dbus-run-session", "--", "bash", "-c", shell], capture_output=True, text=True, env=env,
-                       timeout=120, check=False)
+    r = subprocess.run(
+        ["dbus-run-session", "--", "bash", "-c", shell],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert "remembered-ok" in r.stdout, r.stdout + r.stderr
     assert "cli-ok" in r.stdout, r.stdout + r.stderr

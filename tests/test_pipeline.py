@@ -7,14 +7,13 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, PASSPHRASE
+
 from wallet import persons
 from wallet.connector import Connector, ImportContext, Source
 from wallet.errors import ConnectorError, PersonMatchUncertain
@@ -38,16 +37,32 @@ def _snapshot(v: Vault) -> tuple[object, ...]:
 
 def write_ndjson(path: Path, n: int) -> None:
     with path.open("w") as fh:
-        fh.write(json.dumps({"resourceType": "Patient", "id": "p", "name": [{"family": "Bench", "given": ["Ada"]}],
-                             "birthDate": "1980-01-01"}) + "\n")
+        fh.write(
+            json.dumps(
+                {
+                    "resourceType": "Patient",
+                    "id": "p",
+                    "name": [{"family": "Bench", "given": ["Ada"]}],
+                    "birthDate": "1980-01-01",
+                }
+            )
+            + "\n"
+        )
         for i in range(n):
-            fh.write(json.dumps({
-                "resourceType": "Observation", "id": f"o{i}", "status": "final",
-                "subject": {"reference": "Patient/p"},
-                "code": {"coding": [{"system": "http://loinc.org", "code": "8867-4", "display": "Heart rate"}]},
-                "effectiveDateTime": f"2020-01-01T00:{i // 60 % 60:02d}:{i % 60:02d}+00:00",
-                "valueQuantity": {"value": 60 + i % 40, "unit": "/min"},
-            }) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "resourceType": "Observation",
+                        "id": f"o{i}",
+                        "status": "final",
+                        "subject": {"reference": "Patient/p"},
+                        "code": {"coding": [{"system": "http://loinc.org", "code": "8867-4", "display": "Heart rate"}]},
+                        "effectiveDateTime": f"2020-01-01T00:{i // 60 % 60:02d}:{i % 60:02d}+00:00",
+                        "valueQuantity": {"value": 60 + i % 40, "unit": "/min"},
+                    }
+                )
+                + "\n"
+            )
 
 
 class Numbers(Connector):
@@ -75,7 +90,10 @@ class Numbers(Connector):
                 continue
             context.progress(i + 1, self.n)
             yield Record(
-                domain=Domain.HEALTH, kind="n", title=f"n{i}", value=float(i),
+                domain=Domain.HEALTH,
+                kind="n",
+                title=f"n{i}",
+                value=float(i),
                 start=datetime(2020, 1, 1, tzinfo=UTC),
                 provenance=Provenance(connector_id=self.id, connector_version="1", source_name=source.name),
             )
@@ -92,7 +110,9 @@ def test_second_import_adds_nothing(vault: Vault) -> None:
 
 def test_report_skipped_progress(vault: Vault) -> None:
     seen: list[tuple[int, int | None]] = []
-    report = run_import(vault, Numbers(10), Source(data=b"x", name="n.txt"), ImportContext(progress=lambda d, t: seen.append((d, t))))
+    report = run_import(
+        vault, Numbers(10), Source(data=b"x", name="n.txt"), ImportContext(progress=lambda d, t: seen.append((d, t)))
+    )
     assert report.added == 9
     assert [s.where for s in report.skipped] == ["item 3"]
     assert seen[-1] == (10, 10)
@@ -106,7 +126,9 @@ def test_cancel_keeps_committed_batches(vault: Vault) -> None:
         calls["n"] += 1
         return calls["n"] > 2  # let the first batch through, then cancel
 
-    report = run_import(vault, Numbers(100), Source(data=b"x", name="n.txt"), ImportContext(is_cancelled=cancel), batch_size=10)
+    report = run_import(
+        vault, Numbers(100), Source(data=b"x", name="n.txt"), ImportContext(is_cancelled=cancel), batch_size=10
+    )
     assert report.cancelled
     assert 0 < vault.count() < 99
     assert vault.count() % 10 == 0 or vault.count() == report.added
@@ -119,8 +141,13 @@ def test_failure_leaves_vault_exactly_as_it_was(vault: Vault, error: Exception) 
     import_source(vault, Source(LIZ))
     before = _snapshot(vault)
     with pytest.raises(ConnectorError) as info:
-        run_import(vault, Numbers(100, fail_after=42, error=error), Source(data=b"x", name="n.txt"), ImportContext(),
-                   batch_size=10)
+        run_import(
+            vault,
+            Numbers(100, fail_after=42, error=error),
+            Source(data=b"x", name="n.txt"),
+            ImportContext(),
+            batch_size=10,
+        )
     assert "n.txt" in str(info.value)
     assert _snapshot(vault) == before
     assert vault.imports()[0]["status"] == "failed"
@@ -145,7 +172,9 @@ def test_kill_9_mid_import_then_rerun_completes(tmp_path: Path) -> None:
     write_ndjson(data, n)
     script = (
         "import sys\n"
-        "from wallet.vault import Vault\nfrom wallet.connector import Source\nfrom wallet.pipeline import import_source\n"
+        "from wallet.vault import Vault\n"
+        "from wallet.connector import Source\n"
+        "from wallet.pipeline import import_source\n"
         f"v = Vault.open({str(folder)!r}, {PASSPHRASE!r})\n"
         "def progress(done, total):\n    print('progress', done, flush=True)\n"
         f"import_source(v, Source({str(data)!r}), progress=progress, batch_size=500)\n"
@@ -184,14 +213,34 @@ def test_first_patient_becomes_holder_then_new_people(vault: Vault) -> None:
 
 def _patient_file(tmp_path: Path, name: str, family: str, birth: str, ident: str) -> Path:
     path = tmp_path / f"{ident}.json"
-    path.write_text(json.dumps({
-        "resourceType": "Bundle", "type": "collection", "entry": [
-            {"fullUrl": f"urn:uuid:{ident}", "resource": {"resourceType": "Patient", "id": ident,
-             "identifier": [{"system": "urn:test", "value": ident}],
-             "name": [{"family": family, "given": [name]}], "birthDate": birth}},
-            {"resource": {"resourceType": "Condition", "id": f"c-{ident}", "subject": {"reference": f"urn:uuid:{ident}"},
-             "code": {"text": "Asthma"}}},
-        ]}))
+    path.write_text(
+        json.dumps(
+            {
+                "resourceType": "Bundle",
+                "type": "collection",
+                "entry": [
+                    {
+                        "fullUrl": f"urn:uuid:{ident}",
+                        "resource": {
+                            "resourceType": "Patient",
+                            "id": ident,
+                            "identifier": [{"system": "urn:test", "value": ident}],
+                            "name": [{"family": family, "given": [name]}],
+                            "birthDate": birth,
+                        },
+                    },
+                    {
+                        "resource": {
+                            "resourceType": "Condition",
+                            "id": f"c-{ident}",
+                            "subject": {"reference": f"urn:uuid:{ident}"},
+                            "code": {"text": "Asthma"},
+                        }
+                    },
+                ],
+            }
+        )
+    )
     return path
 
 

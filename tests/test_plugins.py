@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import PASSPHRASE
 
 PLUGIN = Path(__file__).parent / "example_plugin"
@@ -22,9 +21,23 @@ def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = tmp_path_factory.mktemp("src") / "example_plugin"
     shutil.copytree(PLUGIN, source)  # pip builds in place; keep the repository clean
     r = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--no-index",
-         "--target", str(target), str(source)],
-        capture_output=True, text=True, check=False, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "--target",
+            str(target),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
     )
     assert r.returncode == 0, r.stderr
     return target
@@ -32,10 +45,15 @@ def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _run(site: Path, vault: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MYDATA_WALLET")}
-    env.update(PYTHONPATH=str(site), MYDATA_WALLET_VAULT=str(vault), MYDATA_WALLET_PASSPHRASE=PASSPHRASE,
-               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
-    return subprocess.run([sys.executable, "-m", "wallet.cli", *args], capture_output=True, text=True, env=env,
-                          check=False, timeout=300)
+    env.update(
+        PYTHONPATH=str(site),
+        MYDATA_WALLET_VAULT=str(vault),
+        MYDATA_WALLET_PASSPHRASE=PASSPHRASE,
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "wallet.cli", *args], capture_output=True, text=True, env=env, check=False, timeout=300
+    )
 
 
 def test_third_party_connector_listed_and_working(plugin_site: Path, tmp_path: Path) -> None:

@@ -9,8 +9,14 @@ from wallet.vault import Vault, fts_query
 
 
 def _rec(title: str, text: str | None = None) -> Record:
-    return Record(domain=Domain.HEALTH, kind="note", title=title, text=text, start=datetime(2021, 1, 1, tzinfo=UTC),
-                  provenance=Provenance(connector_id="manual", connector_version="1", source_name="test"))
+    return Record(
+        domain=Domain.HEALTH,
+        kind="note",
+        title=title,
+        text=text,
+        start=datetime(2021, 1, 1, tzinfo=UTC),
+        provenance=Provenance(connector_id="manual", connector_version="1", source_name="test"),
+    )
 
 
 def test_korean_word_inside_longer_word(vault: Vault) -> None:
@@ -38,7 +44,7 @@ def test_search_text_and_updates(vault: Vault) -> None:
 
 def test_hostile_queries_do_not_break(vault: Vault) -> None:
     vault.add_records([_rec('quote " and % percent')])
-    for q in ['"', "%", "_", "AND OR NOT", "*", "NEAR(", "a\"b\"c", "' OR 1=1 --"]:
+    for q in ['"', "%", "_", "AND OR NOT", "*", "NEAR(", 'a"b"c', "' OR 1=1 --"]:
         vault.search(q)
     assert [r.title for r in vault.search('" and')] == ['quote " and % percent']
 

@@ -9,8 +9,8 @@ import stat
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, PASSPHRASE
+
 from wallet.connector import Source
 from wallet.errors import VaultDamaged, VaultExists, VaultLocked, VaultNotFound, WeakKeyParameters, WrongPassphrase
 from wallet.keys import KdfParams

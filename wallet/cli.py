@@ -13,7 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -26,7 +26,7 @@ from wallet.model import Domain, Record
 # Feature modules that add their own commands; each exposes register(group).
 FEATURE_MODULES: tuple[str, ...] = ("cli_documents", "cli_medical")
 
-ENV_PASSPHRASE = "MYDATA_WALLET_PASSPHRASE"
+ENV_PASSPHRASE = "MYDATA_WALLET_PASSPHRASE"  # noqa: S105 - the name of a variable
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -187,7 +187,11 @@ def init(ctx: click.Context, remember: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the import reports as JSON.")
 @vault_command
 def import_cmd(
-    vault: Any, paths: tuple[Path, ...], connector_id: str | None, person: str | None, options: tuple[str, ...],
+    vault: Any,
+    paths: tuple[Path, ...],
+    connector_id: str | None,
+    person: str | None,
+    options: tuple[str, ...],
     as_json: bool,
 ) -> None:
     """Import files (FHIR, Apple Health, OFX, CSV, ...) into the vault.
@@ -224,8 +228,8 @@ def import_cmd(
         reports.append(report)
         if not as_json:
             click.echo(report.summary())
-            for item in report.skipped[:20]:
-                click.echo(f"    skipped {item.where}: {item.reason}")
+            for skipped in report.skipped[:20]:
+                click.echo(f"    skipped {skipped.where}: {skipped.reason}")
     if as_json:
         click.echo(json.dumps([r.model_dump() for r in reports], ensure_ascii=False, indent=2))
     if failed:
@@ -256,8 +260,17 @@ def connectors() -> None:
 @click.option("--json", "as_json", is_flag=True)
 @vault_command
 def records(
-    vault: Any, domain: str | None, kind: str | None, source: str | None, since: str | None, until: str | None,
-    person: str | None, all_people: bool, limit: int | None, counts: bool, as_json: bool,
+    vault: Any,
+    domain: str | None,
+    kind: str | None,
+    source: str | None,
+    since: str | None,
+    until: str | None,
+    person: str | None,
+    all_people: bool,
+    limit: int | None,
+    counts: bool,
+    as_json: bool,
 ) -> None:
     """List records, newest first."""
     pid = None if all_people else vault.resolve_person(person).id
@@ -270,7 +283,12 @@ def records(
                 click.echo(f"{d:<10} {k:<40} {n:>8}")
         return
     found = vault.records(
-        person_id=pid, domain=domain, kind=kind, source=source, since=_parse_day(since), until=_parse_day(until),
+        person_id=pid,
+        domain=domain,
+        kind=kind,
+        source=source,
+        since=_parse_day(since),
+        until=_parse_day(until),
         limit=limit,
     )
     if as_json:

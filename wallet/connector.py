@@ -46,7 +46,9 @@ class Source:
     fresh binary stream each time it is called.
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, data: bytes | None = None, name: str | None = None) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str] | None = None, *, data: bytes | None = None, name: str | None = None
+    ) -> None:
         if (path is None) == (data is None):
             raise ValueError("give exactly one of path or data")
         self.path = Path(path) if path is not None else None
@@ -125,8 +127,8 @@ class ImportContext:
     key/value store for things like cached issuer keys (may be ``None``).
     """
 
-    progress: ProgressFn = lambda done, total: None  # noqa: E731
-    is_cancelled: Callable[[], bool] = lambda: False  # noqa: E731
+    progress: ProgressFn = lambda done, total: None
+    is_cancelled: Callable[[], bool] = lambda: False
     options: dict[str, Any] = field(default_factory=dict)
     cache: Any = None
     delegate: Callable[[str, Source], Iterator[Record | SkippedItem]] | None = None

@@ -60,8 +60,7 @@ class AmbiguousConnector(WalletError):
     def __init__(self, path: str, candidates: list[str]) -> None:
         self.candidates = candidates
         super().__init__(
-            f"{path}: several connectors can read this file ({', '.join(candidates)}); "
-            "choose one with --connector"
+            f"{path}: several connectors can read this file ({', '.join(candidates)}); choose one with --connector"
         )
 
 

@@ -152,7 +152,9 @@ class KeyFile:
 
     def unlock(self, passphrase: str) -> bytes:
         self.kdf.check()
-        key = _unwrap(derive_key(passphrase.encode("utf-8"), self.salt, self.kdf), self.passphrase_wrap, self._aad("pass"))
+        key = _unwrap(
+            derive_key(passphrase.encode("utf-8"), self.salt, self.kdf), self.passphrase_wrap, self._aad("pass")
+        )
         if key is None:
             raise WrongPassphrase()
         return key

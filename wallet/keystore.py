@@ -1,4 +1,4 @@
-""""Remember on this computer": the data key in the OS keyring, through ``keyring``.
+""" "Remember on this computer": the data key in the OS keyring, through ``keyring``.
 
 Every call runs with a time limit, because a Secret Service that is locked or
 absent can block for a long time on Linux.  Where no usable keyring exists the
@@ -9,6 +9,7 @@ the passphrase.  Nothing here ever writes a key to a file.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -79,10 +80,8 @@ def delete_secret(namespace: str, name: str, timeout: float = TIMEOUT_SECONDS) -
 
     def op() -> None:
         _backend_usable()
-        try:
+        with contextlib.suppress(PasswordDeleteError):
             keyring.delete_password(f"{SERVICE}:{namespace}", name)
-        except PasswordDeleteError:
-            pass
 
     _call(op, timeout)
 

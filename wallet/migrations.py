@@ -77,7 +77,7 @@ def _v1(conn: sqlcipher3.Connection) -> None:
             hash TEXT NOT NULL
         );
         CREATE TABLE kv(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        """
+        """,
     )
 
 
@@ -93,7 +93,7 @@ def _v2(conn: sqlcipher3.Connection) -> None:
         );
         CREATE INDEX records_kind ON records(kind, start);
         CREATE INDEX records_source ON records(source, start);
-        """
+        """,
     )
     rows = conn.execute("SELECT rowid, data FROM records").fetchall()
     if rows:

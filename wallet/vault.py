@@ -57,8 +57,10 @@ def _as_utc_bound(value: date | datetime | None, end: bool = False) -> str | Non
     if value is None:
         return None
     if not isinstance(value, datetime):
-        value = datetime(value.year, value.month, value.day, 23, 59, 59, 999999, tzinfo=UTC) if end else datetime(
-            value.year, value.month, value.day, tzinfo=UTC
+        value = (
+            datetime(value.year, value.month, value.day, 23, 59, 59, 999999, tzinfo=UTC)
+            if end
+            else datetime(value.year, value.month, value.day, tzinfo=UTC)
         )
     elif value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
@@ -72,7 +74,8 @@ def fts_query(text: str) -> tuple[str | None, list[str]]:
     finds ``고혈압약``.  Shorter terms (``혈압`` is two Hangul syllables) are
     matched with LIKE instead.
     """
-    long_terms, short_terms = [], []
+    long_terms: list[str] = []
+    short_terms: list[str] = []
     for term in text.split():
         (long_terms if len(term) >= 3 else short_terms).append(term)
     query = " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms) or None
@@ -150,7 +153,9 @@ class Vault:
                 conn.execute("INSERT INTO meta(key, value) VALUES ('vault_id', ?)", (keyfile.vault_id,))
                 conn.execute("INSERT INTO meta(key, value) VALUES ('created', ?)", (utc_iso(datetime.now(UTC)),))
                 holder = Person(is_holder=True)
-                conn.execute("INSERT INTO persons(id, data, is_holder) VALUES (?, ?, 1)", (holder.id, holder.model_dump_json()))
+                conn.execute(
+                    "INSERT INTO persons(id, data, is_holder) VALUES (?, ?, 1)", (holder.id, holder.model_dump_json())
+                )
             keyfile.save(folder / KEY_NAME)
         except BaseException:
             conn.close()
@@ -441,7 +446,8 @@ class Vault:
         source: str | None,
         connector: str | None = None,
     ) -> tuple[str, list[Any]]:
-        clauses, args = [], []
+        clauses: list[str] = []
+        args: list[Any] = []
         if person_id:
             clauses.append("r.person_id = ?")
             args.append(person_id)

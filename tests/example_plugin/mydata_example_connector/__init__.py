@@ -38,6 +38,11 @@ class WeightLogConnector(Connector):
                 yield SkippedItem(where=f"{source.name} line {n}", reason="not 'YYYY-MM-DD kg'")
                 continue
             yield Record(
-                domain=Domain.FITNESS, kind="body_weight", title="Body weight", start=when, value=value, unit="kg",
+                domain=Domain.FITNESS,
+                kind="body_weight",
+                title="Body weight",
+                start=when,
+                value=value,
+                unit="kg",
                 provenance=Provenance(**self.provenance(source, original_id=f"line {n}")),
             )

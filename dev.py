@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Set everything up and run the app or the tests.  Needs only Python 3.11+.
+
+    python3 dev.py run [-- ARGS]   create .venv, install, open the desktop app (ARGS e.g. --demo)
+    python3 dev.py test [-- ARGS]  create .venv, install, lint, type-check, run every test headless
+
+The test command also installs the Debian packages some tests use (poppler-utils,
+zbar-tools, xvfb, gnome-keyring, dbus, sqlite3, Qt's runtime libraries) through
+apt-get when it runs as root on a Debian/Ubuntu machine and they are missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".installed"
+
+# Debian packages: command they provide -> package (for tests), and libraries Qt needs at run time.
+APT_TOOLS = {
+    "pdftotext": "poppler-utils",
+    "pdftoppm": "poppler-utils",
+    "zbarimg": "zbar-tools",
+    "xvfb-run": "xvfb",
+    "gnome-keyring-daemon": "gnome-keyring",
+    "dbus-run-session": "dbus",
+    "sqlite3": "sqlite3",
+}
+APT_LIBS = ["libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3", "libglib2.0-0"]
+
+
+def sh(*cmd: str | Path, check: bool = True, env: dict[str, str] | None = None) -> int:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    return subprocess.run([str(c) for c in cmd], check=check, env=env).returncode
+
+
+def ensure_venv() -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be run by an older python3
+        sys.exit(f"Python 3.11 or newer is needed (this is {sys.version.split()[0]})")
+    if not PY.exists():
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    sh(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    sh(PY, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[dev]")
+    STAMP.write_text(wanted)
+
+
+def ensure_system_packages() -> None:
+    missing = sorted({pkg for tool, pkg in APT_TOOLS.items() if shutil.which(tool) is None})
+    if sys.platform.startswith("linux") and shutil.which("dpkg-query"):
+        for lib in APT_LIBS:
+            ok = subprocess.run(["dpkg-query", "-W", "-f=${Status}", lib], capture_output=True, text=True)
+            if "install ok installed" not in ok.stdout:
+                missing.append(lib)
+    if not missing:
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        sh("apt-get", "update", "-qq", env=env)
+        sh("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=env)
+    else:
+        print(f"note: not installed: {', '.join(missing)}; the tests that need them will be skipped, saying so.")
+
+
+def run_app(args: list[str]) -> int:
+    ensure_venv()
+    return sh(BIN / "mydata-wallet", *args, check=False)
+
+
+def run_tests(args: list[str]) -> int:
+    ensure_system_packages()
+    ensure_venv()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    for cmd in (
+        [BIN / "ruff", "check", "."],
+        [BIN / "mypy"],
+        [PY, "-m", "pytest", *args],
+    ):
+        code = sh(*cmd, check=False, env=env)
+        if code != 0:
+            return code
+    return 0
+
+
+def main() -> int:
+    argv = sys.argv[1:]
+    if not argv or argv[0] not in {"run", "test"}:
+        print(__doc__)
+        return 2
+    rest = argv[1:]
+    if rest[:1] == ["--"]:
+        rest = rest[1:]
+    return run_app(rest) if argv[0] == "run" else run_tests(rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
