@@ -155,6 +155,22 @@ def _category_text(type_id: str, value: str) -> str:
     return value
 
 
+_VALUE_PREFIXES = (
+    "HKBiologicalSex", "HKBloodType", "HKFitzpatrickSkinType", "HKWheelchairUse", "HKActivityMoveMode",
+    "HKCardioFitnessMedicationsUse",
+)
+
+
+def _characteristic_text(raw: str) -> str:
+    """``HKBloodTypeANegative`` -> ``A-``, ``HKFitzpatrickSkinTypeIII`` -> ``III``, ``HKWheelchairUseNo`` -> ``No``."""
+    if raw in _VALUE_TEXT:
+        return _VALUE_TEXT[raw]
+    for prefix in _VALUE_PREFIXES:
+        if raw.startswith(prefix) and len(raw) > len(prefix):
+            return humanize(raw[len(prefix):])
+    return raw
+
+
 # ---------------------------------------------------------------------------
 # Dates
 # ---------------------------------------------------------------------------
@@ -673,7 +689,7 @@ class _Builder:
             if not raw or raw.endswith("NotSet") or not key.startswith("HKCharacteristicTypeIdentifier"):
                 continue
             title = _TITLES.get(key) or humanize(key)
-            text = _VALUE_TEXT.get(raw) or humanize(raw) if raw.startswith("HK") else raw
+            text = _characteristic_text(raw)
             self.add(
                 domain=Domain.PROFILE, kind=key, title=title, code_system=HEALTHKIT, code=raw,
                 code_display=text, text=f"{title}: {text}", payload={"characteristic": key, "value": raw},
