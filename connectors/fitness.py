@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -201,16 +201,19 @@ class FitbitConnector(Connector):
         prov = Provenance(**self.provenance(source), warnings=[tz_note])
         reader = _FitbitReader(self, source, zone, prov, weight_unit, distance_unit, unit_note)
         if isinstance(doc, list):
-            if not all(isinstance(x, dict) and "dateOfSleep" in x for x in doc):
+            if not doc or not all(isinstance(x, dict) and "dateOfSleep" in x for x in doc):
                 raise ConnectorError(f"{source.name}: a JSON list that is not a list of Fitbit sleep logs")
             yield from reader.sleep(doc)
             return
         if not isinstance(doc, dict):
             raise ConnectorError(f"{source.name}: not a Fitbit JSON object")
         produced = False
-        for item in reader.document(doc):
-            produced = True
-            yield item
+        try:
+            for item in reader.document(doc):
+                produced = True
+                yield item
+        except (TypeError, ValueError, ArithmeticError, AttributeError, KeyError) as exc:
+            raise ConnectorError(f"{source.name}: unreadable Fitbit data ({str(exc)[:120]})") from None
         if not produced:
             raise ConnectorError(f"{source.name}: no Fitbit steps, heart rate, sleep, activity or weight data found")
 
@@ -239,18 +242,18 @@ class _FitbitReader:
         try:
             naive = datetime.fromisoformat(f"{day}T{clock}")
         except ValueError as exc:
-            raise ConnectorError(f"{self.source.name}: bad Fitbit date/time {day!r} {clock!r}") from exc
+            raise ValueError(f"bad Fitbit date/time {str(day)[:20]!r} {str(clock)[:20]!r}") from exc
         if naive.tzinfo is not None:
             return naive
         return naive.replace(tzinfo=self.zone)
 
     def local_dt(self, value: Any) -> datetime:
         if not isinstance(value, str):
-            raise ConnectorError(f"{self.source.name}: missing Fitbit date-time")
+            raise ValueError("missing Fitbit date-time")
         try:
             naive = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError as exc:
-            raise ConnectorError(f"{self.source.name}: bad Fitbit date-time {value[:40]!r}") from exc
+            raise ValueError(f"bad Fitbit date-time {value[:40]!r}") from exc
         return naive if naive.tzinfo else naive.replace(tzinfo=self.zone)
 
     def day_bounds(self, day: str) -> tuple[datetime, datetime]:
@@ -266,6 +269,21 @@ class _FitbitReader:
             prov = prov.model_copy(update={"original_id": original_id, "warnings": warnings})
         return Record(domain=Domain.FITNESS, kind=kind, title=title, provenance=prov,
                       **{**_code(kind), **fields})
+
+    def _each(
+        self, where: str, items: Any, one: Callable[[int, Any], Iterator[Record | SkippedItem]]
+    ) -> Iterator[Record | SkippedItem]:
+        """Run ``one`` for every item; an item that cannot be read is skipped, not fatal."""
+        if not isinstance(items, list):
+            yield SkippedItem(where=where, reason="not a list")
+            return
+        for i, item in enumerate(items):
+            try:
+                out = list(one(i, item))
+            except (TypeError, ValueError, ArithmeticError, AttributeError, KeyError) as exc:
+                yield SkippedItem(where=f"{where}[{i}]", reason=f"unreadable: {str(exc)[:120] or type(exc).__name__}")
+                continue
+            yield from out
 
     # -- document
     def document(self, doc: dict[str, Any]) -> Iterator[Record | SkippedItem]:
@@ -286,20 +304,20 @@ class _FitbitReader:
             yield from self.activities(doc["activities"], doc.get("summary"))
 
     def series(self, resource: str, rows: list[Any]) -> Iterator[Record | SkippedItem]:
-        for i, row in enumerate(rows):
+        def one(i: int, row: Any) -> Iterator[Record | SkippedItem]:
             if not isinstance(row, dict) or not isinstance(row.get("dateTime"), str):
                 yield SkippedItem(where=f"activities-{resource}[{i}]", reason="no dateTime")
-                continue
+                return
             day = row["dateTime"]
             start, end = self.day_bounds(day)
             value = row.get("value")
             if resource == "heart":
                 yield from self.heart_day(day, start, end, row)
-                continue
+                return
             number = _num(value)
             if number is None:
                 yield SkippedItem(where=f"activities-{resource}[{i}]", reason="value is not a number")
-                continue
+                return
             unit: str | None
             if resource == "steps":
                 kind, unit = "steps_daily", "steps"
@@ -314,6 +332,8 @@ class _FitbitReader:
                               unit_note=resource in ("distance", "elevation"),
                               start=start, end=end, value=number, unit=unit,
                               payload={"dateTime": day, "value": value, "resource": resource, "granularity": "day"})
+
+        yield from self._each(f"activities-{resource}", rows, one)
 
     def heart_day(self, day: str, start: datetime, end: datetime, row: dict[str, Any]) -> Iterator[Record]:
         value = row.get("value")
@@ -339,24 +359,26 @@ class _FitbitReader:
         kind, unit = {"steps": ("steps", "steps"), "heart": ("heart_rate", "bpm")}.get(
             resource, (resource, FITBIT_SERIES_UNITS.get(resource))
         )
-        for i, point in enumerate(block.get("dataset", []) or []):
+        def one(i: int, point: Any) -> Iterator[Record | SkippedItem]:
             if not isinstance(point, dict) or not isinstance(point.get("time"), str):
                 yield SkippedItem(where=f"activities-{resource}-intraday[{i}]", reason="no time")
-                continue
+                return
             number = _num(point.get("value"))
             if number is None:
                 yield SkippedItem(where=f"activities-{resource}-intraday[{i}]", reason="value is not a number")
-                continue
+                return
             start = self.local(day, point["time"])
             title = f"{'Heart rate' if kind == 'heart_rate' else resource.capitalize()} {number:g} {unit or ''}".strip()
             yield self.record(kind, title, start=start, end=start + step, value=number, unit=unit,
                               payload={"date": day, **point, "granularity": str(dtype), "interval": interval})
 
+        yield from self._each(f"activities-{resource}-intraday", block.get("dataset"), one)
+
     def sleep(self, logs: list[Any]) -> Iterator[Record | SkippedItem]:
-        for i, log in enumerate(logs):
+        def one(i: int, log: Any) -> Iterator[Record | SkippedItem]:
             if not isinstance(log, dict) or "startTime" not in log:
                 yield SkippedItem(where=f"sleep[{i}]", reason="no startTime")
-                continue
+                return
             start = self.local_dt(log["startTime"])
             end = self.local_dt(log["endTime"]) if log.get("endTime") else None
             if end is None and _num(log.get("duration")) is not None:
@@ -368,11 +390,13 @@ class _FitbitReader:
                               original_id=str(log.get("logId")) if log.get("logId") is not None else None,
                               start=start, end=end, value=asleep, unit="min", payload=log)
 
+        yield from self._each("sleep", logs, one)
+
     def weight(self, logs: list[Any]) -> Iterator[Record | SkippedItem]:
-        for i, log in enumerate(logs):
+        def one(i: int, log: Any) -> Iterator[Record | SkippedItem]:
             if not isinstance(log, dict) or not isinstance(log.get("date"), str):
                 yield SkippedItem(where=f"weight[{i}]", reason="no date")
-                continue
+                return
             when = self.local(log["date"], str(log.get("time") or "00:00:00"))
             log_id = str(log["logId"]) if log.get("logId") is not None else None
             weight = _num(log.get("weight"))
@@ -385,12 +409,14 @@ class _FitbitReader:
                                   unit="kg/m2", payload={"bmi": log.get("bmi"), "logId": log.get("logId"),
                                                          "date": log["date"], "time": log.get("time")})
 
+        yield from self._each("weight", logs, one)
+
     def activities(self, items: list[Any], summary: Any) -> Iterator[Record | SkippedItem]:
         days: set[str] = set()
-        for i, act in enumerate(items):
+        def one(i: int, act: Any) -> Iterator[Record | SkippedItem]:
             if not isinstance(act, dict) or not isinstance(act.get("startDate"), str):
                 yield SkippedItem(where=f"activities[{i}]", reason="no startDate")
-                continue
+                return
             days.add(act["startDate"])
             clock = str(act.get("startTime") or "00:00")
             if len(clock) == 5:
@@ -409,6 +435,8 @@ class _FitbitReader:
                               original_id=str(act["logId"]) if act.get("logId") is not None else None,
                               unit_note="distance" in act, start=start, end=end, value=minutes, unit="min",
                               code_display=name, payload=payload)
+
+        yield from self._each("activities", items, one)
         if isinstance(summary, dict):
             if len(days) != 1:
                 yield SkippedItem(where="summary", reason="the day of the summary is not in the file")
@@ -528,8 +556,8 @@ class GoogleFitConnector(Connector):
             produced = True
             try:
                 yield self._point(point, prov)
-            except (ValueError, KeyError, TypeError) as exc:
-                yield SkippedItem(where=where, reason=str(exc) or type(exc).__name__)
+            except (ValueError, KeyError, TypeError, ArithmeticError, AttributeError) as exc:
+                yield SkippedItem(where=where, reason=str(exc)[:120] or type(exc).__name__)
         if not produced:
             raise ConnectorError(f"{source.name}: no Google Fit data points found")
 

@@ -271,7 +271,10 @@ def _now(context: ImportContext) -> datetime:
     if isinstance(value, int | float):
         return datetime.fromtimestamp(value, UTC)
     if isinstance(value, str) and value:
-        parsed = datetime.fromisoformat(value)
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            raise ConnectorError(f"the 'now' option is not an ISO date-time: {value[:40]!r}") from None
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     return datetime.now(UTC)
 
@@ -652,7 +655,10 @@ class SmartHealthCardConnector(Connector):
             cards = self._cards(text)
         except ConnectorError as exc:
             raise ConnectorError(f"{source.name}: {exc}") from None
-        now = _now(context)
+        try:
+            now = _now(context)
+        except ConnectorError as exc:
+            raise ConnectorError(f"{source.name}: {exc}") from None
         prov_base = Provenance(**self.provenance(source))
         for index, (card, signing_input, signature) in enumerate(cards):
             try:
@@ -665,7 +671,8 @@ class SmartHealthCardConnector(Connector):
             if verification["status"] == "verified" and card.jwks_to_cache and context.cache is not None and iss:
                 # A JWKS the user gave is remembered for an issuer once a card of that issuer verified with it.
                 context.cache.cache_set(CACHE_JWKS + str(iss), card.jwks_to_cache)
-            bundle = (card.payload["vc"].get("credentialSubject") or {}).get("fhirBundle")
+            subject = card.payload["vc"].get("credentialSubject")
+            bundle = subject.get("fhirBundle") if isinstance(subject, dict) else None
             if not isinstance(bundle, dict) or bundle.get("resourceType") != "Bundle":
                 raise ConnectorError(f"{source.name}: card {index + 1} holds no FHIR Bundle")
             warnings = [] if verification["status"] == "verified" else [f"not verified: {verification['reason']}"]

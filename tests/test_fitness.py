@@ -171,9 +171,55 @@ def test_fitbit_bad_values_are_skipped_not_fatal() -> None:
     assert isinstance(out[1], Record) and out[1].value == 3
 
 
-def test_fitbit_bad_date_is_readable() -> None:
-    with pytest.raises(ConnectorError, match="bad Fitbit date/time"):
-        read(FitbitConnector(), data({"weight": [{"date": "13/05/2015", "logId": 1, "weight": 3}]}), timezone=NY)
+def test_fitbit_bad_date_skips_that_item_only() -> None:
+    out = read(FitbitConnector(), data({"weight": [{"date": "13/05/2015", "logId": 1, "weight": 3},
+                                                   {"date": "2015-05-13", "logId": 2, "weight": 4}]}), timezone=NY)
+    assert isinstance(out[0], SkippedItem)
+    assert out[0].where == "weight[0]" and "bad Fitbit date/time" in out[0].reason
+    assert [r.value for r in out if isinstance(r, Record)] == [4]
+
+
+def test_mutated_fitness_json_never_raises_a_raw_exception() -> None:
+    import random
+
+    rng = random.Random(20261121)  # fixed seed: the same mutations on every run
+    keys = ["value", "dateTime", "time", "startTime", "endTime", "date", "logId", "weight", "duration", "startDate",
+            "startTimeNanos", "endTimeNanos", "dataTypeName", "intVal", "fpVal", "dataset", "datasetInterval"]
+    scalars: list[Any] = [None, True, 10**20, -1, 1e300, "", "x", "2015-08-23", "24:00:00", "99999999999999999999"]
+
+    def junk(depth: int = 0) -> Any:
+        pick = rng.randrange(5 if depth < 2 else 3)
+        if pick == 3:
+            return [junk(depth + 1) for _ in range(rng.randrange(3))]
+        if pick == 4:
+            return {rng.choice(keys): junk(depth + 1) for _ in range(rng.randrange(4))}
+        return rng.choice(scalars)
+
+    def mutate(obj: Any, depth: int = 0) -> None:
+        if isinstance(obj, dict) and obj:
+            key = rng.choice(list(obj))
+            if depth > 2 or rng.random() < 0.3:
+                obj[key] = junk()
+            else:
+                mutate(obj[key], depth + 1)
+        elif isinstance(obj, list) and obj:
+            j = rng.randrange(len(obj))
+            if depth > 2 or rng.random() < 0.3:
+                obj[j] = junk()
+            else:
+                mutate(obj[j], depth + 1)
+
+    samples = [json.loads(p.read_text()) for p in FITBIT + GOOGLE]
+    for _ in range(1500):  # enough to have found two real bugs in an earlier version
+        doc = json.loads(json.dumps(rng.choice(samples)))
+        for _ in range(rng.randint(1, 3)):
+            mutate(doc)
+        src = data(doc)
+        for connector in (FitbitConnector(), GoogleFitConnector()):
+            try:
+                read(connector, src, timezone=NY)
+            except ConnectorError as exc:
+                assert str(exc).startswith("x.json: ")
 
 
 # ------------------------------------------------------------------ Google Fit

@@ -361,3 +361,42 @@ def test_pipeline_import_delegates_to_fhir_and_caches_keys(vault: Any) -> None:
     # verified: no revocation list was given or cached, and on ISSUE_TIME the card had not expired
     assert {r.provenance.verification["status"] for r in card_03} == {"verified"}
     assert {r.provenance.verification["revocation"] for r in card_03} == {"not checked (no revocation list)"}
+
+
+# ------------------------------------------------------------------ robustness
+
+
+def test_mutated_cards_end_in_records_or_one_connector_error() -> None:
+    import random
+
+    rng = random.Random(20261121)  # fixed seed: the same mutations on every run
+    originals = [(EX / n).read_bytes() for n in ("example-00-e-file.smart-health-card",
+                                                 "example-00-f-qr-code-numeric-value-0.txt",
+                                                 "example-00-d-jws.txt")]
+    outcomes = {"records": 0, "refused": 0}
+    for _ in range(300):
+        data = bytearray(rng.choice(originals))
+        for _ in range(rng.randint(1, 4)):
+            op = rng.randrange(3)
+            pos = rng.randrange(len(data))
+            if op == 0:
+                data[pos] = rng.randrange(256)
+            elif op == 1:
+                del data[pos : pos + rng.randint(1, 40)]
+            else:
+                data[pos:pos] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 5)))
+        try:
+            recs = read(Source(data=bytes(data), name="m.smart-health-card"), jwks=str(JWKS), now=ISSUE_TIME)
+        except ConnectorError as exc:
+            assert str(exc).startswith("m.smart-health-card: ")
+            outcomes["refused"] += 1
+            continue
+        outcomes["records"] += 1
+        for r in recs:
+            assert r.provenance.verification is not None
+    assert outcomes["refused"] > 100  # most random damage must be caught
+
+
+def test_bad_now_option_is_readable() -> None:
+    with pytest.raises(ConnectorError, match="'now' option"):
+        read(EX / "example-00-e-file.smart-health-card", now="tomorrow")
