@@ -287,3 +287,18 @@ def test_cli_person_option(cli_vault: Path) -> None:
     holder = json.loads(run("medical-id", "show", "--json").output)["medical_id"]
     assert [a["substance"] for a in mina["allergies"]] == ["Eggs"]
     assert holder["allergies"] == []
+
+
+def test_cli_invalid_entry_is_a_usage_error(cli_vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from wallet.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["medical-id", "add-allergy", "   "])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "allergies.0.substance" in err
+    assert "Traceback" not in err
+    with pytest.raises(SystemExit) as info:
+        main(["medical-id", "add-contact", "Sam", "--phone", "1" * 60])
+    assert info.value.code == 2
+    assert "contacts.0.phone" in capsys.readouterr().err
