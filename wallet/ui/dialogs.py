@@ -1,0 +1,182 @@
+"""Settings and the audit log view."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from wallet import audit
+from wallet.errors import KeyringUnavailable
+from wallet.ui.i18n import settings
+from wallet.ui.safety import DEFAULT_AUTOLOCK_MINUTES
+from wallet.ui.workers import readable_error, run_task
+
+
+def autolock_minutes() -> int:
+    try:
+        return max(0, int(settings().value("autolock_minutes", DEFAULT_AUTOLOCK_MINUTES)))
+    except (TypeError, ValueError):
+        return DEFAULT_AUTOLOCK_MINUTES
+
+
+class SettingsDialog(QDialog):
+    """Auto-lock minutes, language, and the remembered key.  Stored with QSettings (no personal data)."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.setWindowTitle(self.tr("Settings"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.autolock = QSpinBox()
+        self.autolock.setRange(0, 240)
+        self.autolock.setSuffix(self.tr(" min"))
+        self.autolock.setSpecialValueText(self.tr("Never"))
+        self.autolock.setValue(autolock_minutes())
+        self.autolock.setAccessibleName(self.tr("Lock after minutes of inactivity"))
+        form.addRow(self.tr("&Lock when idle for:"), self.autolock)
+        self.language = QComboBox()
+        self.language.setAccessibleName(self.tr("Language"))
+        self.language.addItem(self.tr("System default"), "system")
+        self.language.addItem("English", "en")
+        self.language.addItem("한국어", "ko")
+        current = str(settings().value("language", "system"))
+        self.language.setCurrentIndex(max(0, self.language.findData(current)))
+        form.addRow(self.tr("Lan&guage:"), self.language)
+        layout.addLayout(form)
+
+        row = QHBoxLayout()
+        self.forget_button = QPushButton(self.tr("&Forget the remembered key"))
+        self.forget_button.setAccessibleName(self.tr("Forget the key remembered on this computer"))
+        self.forget_button.clicked.connect(self.forget)
+        self.remember_button = QPushButton(self.tr("&Remember on this computer"))
+        self.remember_button.setAccessibleName(self.tr("Remember on this computer"))
+        self.remember_button.clicked.connect(self.remember)
+        row.addWidget(self.remember_button)
+        row.addWidget(self.forget_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.key_status = QLabel()
+        self.key_status.setWordWrap(True)
+        layout.addWidget(self.key_status)
+        self._update_key_buttons()
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _update_key_buttons(self) -> None:
+        vault = self.window.vault
+        remembered = bool(vault is not None and vault.keyfile.remembered)
+        self.forget_button.setEnabled(vault is not None and remembered)
+        self.remember_button.setEnabled(vault is not None and not remembered)
+        if vault is None:
+            self.key_status.setText("")
+        elif remembered:
+            self.key_status.setText(self.tr("The key is remembered on this computer: the vault opens without typing."))
+        else:
+            self.key_status.setText(self.tr("The key is not remembered: the passphrase is asked each time."))
+
+    def _set_remembered(self, on: bool) -> None:
+        vault = self.window.vault
+        if vault is None:
+            return
+        self.forget_button.setEnabled(False)
+        self.remember_button.setEnabled(False)
+        self.key_status.setText(self.tr("Asking the system keyring..."))
+        run_task(vault.set_remembered, on, on_done=self._key_done, on_error=self._key_failed)
+
+    def forget(self) -> None:
+        self._set_remembered(False)
+
+    def remember(self) -> None:
+        self._set_remembered(True)
+
+    def _key_done(self, _result: object) -> None:
+        self._update_key_buttons()
+
+    def _key_failed(self, exc: BaseException) -> None:
+        self._update_key_buttons()
+        if isinstance(exc, KeyringUnavailable):
+            self.key_status.setText(self.tr("The system keyring is not available: {error}").format(error=str(exc)))
+        else:
+            self.key_status.setText(readable_error(exc))
+
+    def accept(self) -> None:
+        s = settings()
+        s.setValue("autolock_minutes", self.autolock.value())
+        old_language = str(s.value("language", "system"))
+        new_language = str(self.language.currentData())
+        s.setValue("language", new_language)
+        s.sync()
+        super().accept()
+        self.window.settings_changed(language_changed=old_language != new_language)
+
+
+class AuditDialog(QDialog):
+    """The hash-chained audit log, newest first, with the result of checking the chain."""
+
+    LIMIT = 2000
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.setWindowTitle(self.tr("Audit log"))
+        self.resize(820, 520)
+        layout = QVBoxLayout(self)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("Audit chain status"))
+        layout.addWidget(self.status)
+        self.table = QTableWidget(0, 4)
+        self.table.setAccessibleName(self.tr("Audit log entries"))
+        self.table.setHorizontalHeaderLabels([self.tr("#"), self.tr("Time"), self.tr("Action"), self.tr("Details")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        vault = window.vault
+        if vault is None:
+            return
+        rows = audit.entries(vault.conn, limit=self.LIMIT)
+        self.table.setRowCount(len(rows))
+        for i, e in enumerate(rows):
+            when = e["time"][:19].replace("T", " ")
+            detail = json.dumps(e["detail"], ensure_ascii=False)
+            for col, value in enumerate((str(e["seq"]), when, e["action"], detail)):
+                item = QTableWidgetItem(value)
+                if col == 0:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(i, col, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.problems = audit.verify(vault.conn)
+        if self.problems:
+            self.status.setText(self.tr("The chain is broken:") + "\n" + "\n".join(self.problems))
+        else:
+            text = self.tr("Chain intact: {n} entries, none altered or removed.").format(n=self._count(vault))
+            self.status.setText(text)
+
+    @staticmethod
+    def _count(vault) -> int:
+        return int(vault.conn.execute("SELECT count(*) FROM audit").fetchone()[0])

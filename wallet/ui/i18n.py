@@ -1,0 +1,96 @@
+"""Languages: Korean and English, following the system locale unless chosen in settings.
+
+Sources: ``resources/i18n/mydata_wallet_ko.ts`` (Qt Linguist).  Compiled
+catalogues ship inside the package (``wallet/ui/i18n/*.qm``) so the app works
+without the Qt tools.  Rebuild after changing strings::
+
+    .venv/bin/pyside6-lupdate wallet/ui/*.py -ts resources/i18n/mydata_wallet_ko.ts
+    .venv/bin/pyside6-lrelease resources/i18n/mydata_wallet_ko.ts -qm wallet/ui/i18n/mydata_wallet_ko.qm
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+
+QM_DIR = Path(__file__).parent / "i18n"
+LANGUAGES = ("en", "ko")
+SETTINGS_ORG = "mydata-wallet"
+SETTINGS_APP = "mydata-wallet"
+
+_installed: list[QTranslator] = []
+
+
+def settings() -> QSettings:
+    """The app's settings (auto-lock, language, window geometry).  Never personal data."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, SETTINGS_ORG, SETTINGS_APP)
+
+
+def system_language() -> str:
+    return "ko" if QLocale.system().language() == QLocale.Language.Korean else "en"
+
+
+def chosen_language() -> str:
+    """The language in settings ('en', 'ko'), or the system's when set to 'system'."""
+    value = str(settings().value("language", "system"))
+    return value if value in LANGUAGES else system_language()
+
+
+def install(language: str) -> bool:
+    """Install the translator for ``language`` (replacing any earlier one).  True if loaded."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return False
+    for old in _installed:
+        QCoreApplication.removeTranslator(old)
+    _installed.clear()
+    if language == "en":
+        return True
+    translator = QTranslator(app)
+    if translator.load(str(QM_DIR / f"mydata_wallet_{language}.qm")):
+        QCoreApplication.installTranslator(translator)
+        _installed.append(translator)
+        return True
+    return False
+
+
+def current() -> str:
+    return "ko" if _installed else "en"
+
+
+def tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def domain_label(domain: str) -> str:
+    labels = {
+        "health": QCoreApplication.translate("Domains", "Health"),
+        "fitness": QCoreApplication.translate("Domains", "Fitness"),
+        "finance": QCoreApplication.translate("Domains", "Finance"),
+        "energy": QCoreApplication.translate("Domains", "Energy"),
+        "documents": QCoreApplication.translate("Domains", "Documents"),
+        "profile": QCoreApplication.translate("Domains", "Profile"),
+    }
+    return labels.get(domain, domain)
+
+
+def strength_label(score: int) -> str:
+    labels = [
+        QCoreApplication.translate("Strength", "Very weak"),
+        QCoreApplication.translate("Strength", "Weak"),
+        QCoreApplication.translate("Strength", "Fair"),
+        QCoreApplication.translate("Strength", "Good"),
+        QCoreApplication.translate("Strength", "Strong"),
+    ]
+    return labels[max(0, min(score, 4))]
+
+
+def strength_hint(key: str) -> str:
+    hints = {
+        "empty": QCoreApplication.translate("Strength", "Type a passphrase."),
+        "short": QCoreApplication.translate("Strength", "Use at least 8 characters."),
+        "common": QCoreApplication.translate("Strength", "Avoid common words and number runs."),
+        "words": QCoreApplication.translate("Strength", "Several unrelated words make a strong passphrase."),
+    }
+    return hints.get(key, key)

@@ -1,0 +1,201 @@
+"""Importing files from the GUI: detect the connector, run the pipeline off the GUI thread, report.
+
+The worker opens its OWN connection (a second :class:`~wallet.vault.Vault`
+object on the same file, from the data key) and closes it at the end; the GUI
+thread keeps its own.  Progress comes back as signals; Cancel stops the
+pipeline between batches (what was committed stays, consistently).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QInputDialog
+
+from wallet import pipeline, registry
+from wallet.connector import Source
+from wallet.errors import PersonMatchUncertain
+from wallet.model import ImportReport
+from wallet.ui.workers import Task, readable_error, run_task
+from wallet.vault import Vault
+
+PROGRESS_INTERVAL = 0.1  # seconds between progress signals
+
+
+@dataclass
+class Detected:
+    path: Path
+    candidates: list[tuple[str, str]]  # (id, human name)
+
+
+def detect(path: Path) -> Detected:
+    """Which connectors can read ``path`` (off the GUI thread: loading connectors takes a moment)."""
+    source = Source(path)
+    found = registry.candidates(source)
+    classes = registry.connectors()
+    return Detected(path, [(cid, classes[cid].name) for cid in found])
+
+
+def run_import(
+    vault_path: Path,
+    data_key: bytes,
+    path: Path,
+    connector_id: str,
+    person: str | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """The worker: its own Vault object on its own connection, closed at the end."""
+    worker_vault = Vault.open(vault_path, data_key=data_key, migrate=False)
+    last = [0.0]
+
+    def throttled(done: int, total: int | None) -> None:
+        now = time.monotonic()
+        if progress is not None and (now - last[0] >= PROGRESS_INTERVAL or (total is not None and done >= total)):
+            last[0] = now
+            progress(done, total)
+
+    try:
+        return pipeline.import_source(
+            worker_vault, Source(path), connector_id=connector_id, person=person, progress=throttled, cancel=cancel
+        )
+    finally:
+        worker_vault.close()
+
+
+class ImportController(QObject):
+    """Imports a queue of files one after the other.
+
+    Signals: ``started(name)``, ``progress(done, total)``, ``report(ImportReport)``,
+    ``failed(name, message)``, ``idle()`` when the queue is empty.
+    """
+
+    started = Signal(str)
+    progress = Signal(int, object)
+    report = Signal(object)
+    failed = Signal(str, str)
+    idle = Signal()
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.queue: deque[Path] = deque()
+        self.current: Task | None = None
+        self.current_name = ""
+        self.interactive = True
+        self._pending: tuple[Path, str] | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.current is not None or bool(self.queue)
+
+    def import_files(self, paths: list[Path], interactive: bool = True) -> None:
+        self.interactive = interactive
+        self.queue.extend(Path(p) for p in paths)
+        if self.current is None:
+            self._next()
+
+    def cancel(self) -> None:
+        """Cancel the running import and drop the queue."""
+        self.queue.clear()
+        if self.current is not None:
+            self.current.cancel()
+
+    def _next(self) -> None:
+        if not self.queue:
+            self.current = None
+            self.idle.emit()
+            return
+        path = self.queue.popleft()
+        self.current_name = path.name
+        self.started.emit(path.name)
+        self.current = run_task(detect, path, on_done=self._detected, on_error=self._error)
+
+    def _detected(self, det: Detected) -> None:
+        if self.current is not None and self.current.cancel_event.is_set():
+            self.current = None
+            self.idle.emit()
+            return
+        if self.window.vault is None:
+            self.current = None
+            self.queue.clear()
+            self.idle.emit()
+            return
+        if not det.candidates:
+            self._error_message(
+                self.tr("{name}: no connector recognises this file.").format(name=det.path.name)
+            )
+            return
+        connector_id = det.candidates[0][0]
+        if len(det.candidates) > 1 and self.interactive:
+            labels = [f"{name} ({cid})" for cid, name in det.candidates]
+            choice, ok = QInputDialog.getItem(
+                self.window,
+                self.tr("Choose how to read the file"),
+                self.tr("Several kinds of data fit {name}. Which is it?").format(name=det.path.name),
+                labels,
+                0,
+                False,
+            )
+            if not ok:
+                self.current = None
+                self._next()
+                return
+            connector_id = det.candidates[labels.index(choice)][0]
+        self._start(det.path, connector_id, None)
+
+    def _start(self, path: Path, connector_id: str, person: str | None) -> None:
+        vault = self.window.vault
+        if vault is None or not vault.is_open:
+            self.current = None
+            return
+        self._pending = (path, connector_id)
+        self.current = run_task(
+            run_import,
+            vault.path,
+            vault.data_key,
+            path,
+            connector_id,
+            person,
+            with_progress=True,
+            with_cancel=True,
+            on_done=self._done,
+            on_error=self._error,
+            on_progress=self._progress,
+        )
+
+    def _progress(self, done: int, total: object) -> None:
+        self.progress.emit(done, total)
+
+    def _done(self, report: ImportReport) -> None:
+        self.current = None
+        self.report.emit(report)
+        self._next()
+
+    def _error(self, exc: BaseException) -> None:
+        if (
+            isinstance(exc, PersonMatchUncertain)
+            and self.interactive
+            and self._pending is not None
+            and self.window.vault is not None
+        ):
+            labels = [*exc.candidates, self.tr("A new person")]
+            choice, ok = QInputDialog.getItem(
+                self.window, self.tr("Whose records are these?"), str(exc).split(";")[0], labels, 0, False
+            )
+            if ok:
+                person = "new" if choice == labels[-1] else choice.rsplit("(", 1)[-1].rstrip(")")
+                path, cid = self._pending
+                self._start(path, cid, person)
+                return
+        self._error_message(readable_error(exc))
+
+    def _error_message(self, message: str) -> None:
+        self.current = None
+        self.failed.emit(self.current_name, message)
+        self._next()

@@ -1,0 +1,798 @@
+"""The main window: gate (create/unlock) and workspace (people, areas, timeline, details).
+
+For feature modules (sharing, emergency printout) the window offers a small, stable surface:
+
+* ``window.vault`` the open :class:`~wallet.vault.Vault`, or ``None`` while locked;
+* ``window.current_person_id()`` the id of the person selected in the switcher (or ``None``);
+* ``window.refresh()`` reload people, areas and the timeline after changing the vault;
+* ``window.show_error(title, message)`` a readable, non-blocking message box.
+
+``File > Share...`` calls ``wallet.ui.share_dialog.open_share_wizard(window)`` and
+``Tools > Emergency record...`` calls ``wallet.ui.emergency_dialog.open_emergency_dialog(window)``
+when those modules exist.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet.keys import KdfParams
+from wallet.model import Domain, ImportReport
+from wallet.ui import workers
+from wallet.ui.detail import DetailPane
+from wallet.ui.dialogs import AuditDialog, SettingsDialog, autolock_minutes
+from wallet.ui.gate import SetupWizard, UnlockPage
+from wallet.ui.i18n import domain_label
+from wallet.ui.import_flow import ImportController
+from wallet.ui.records_model import COL_DATE, COL_TITLE, RecordFilter, RecordTableModel
+from wallet.ui.safety import ClipboardGuard, IdleWatcher
+from wallet.vault import Vault
+
+SEARCH_DEBOUNCE_MS = 250
+SEARCH_LIMIT = 500
+ROLE_FILTER = Qt.ItemDataRole.UserRole + 1
+
+
+def _hook(module: str, function: str) -> Any | None:
+    """``module.function`` if that module exists (feature modules written by others)."""
+    if importlib.util.find_spec(module) is None:
+        return None
+    return getattr(importlib.import_module(module), function, None)
+
+
+def _facets(reader: Vault, person_id: str | None) -> dict[str, Any]:
+    return {
+        "persons": reader.persons(),
+        "domain_source": reader.counts_by("domain", "source", person_id=person_id),
+        "kinds": reader.counts_by("kind", person_id=person_id),
+    }
+
+
+class MainWindow(QMainWindow):
+    """The one window of the app.  See the module docstring for the surface feature modules may use."""
+
+    locked = Signal()
+    unlocked = Signal()
+    language_change_requested = Signal()
+
+    def __init__(
+        self, vault_dir: Path, vault: Vault | None = None, kdf: KdfParams | None = None, demo: bool = False
+    ) -> None:
+        super().__init__()
+        self.vault_dir = vault_dir
+        self.vault: Vault | None = None
+        self.kdf = kdf
+        self.demo = demo
+        self.last_message: QMessageBox | None = None
+        self._search_generation = 0
+        self._facet_generation = 0
+        self._count_generation = 0
+        self._persons: list[Any] = []
+        self.setWindowTitle(self.tr("MyData Wallet"))
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+
+        self.clipboard_guard = ClipboardGuard(self)
+        self.idle = IdleWatcher(self)
+        self.idle.idle.connect(self.auto_lock)
+        self.imports = ImportController(self)
+        self.imports.started.connect(self._import_started)
+        self.imports.progress.connect(self._import_progress)
+        self.imports.report.connect(self._import_report)
+        self.imports.failed.connect(self._import_failed)
+        self.imports.idle.connect(self._imports_idle)
+
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.gate: QWidget | None = None
+        self._build_workspace()
+        self._build_menus()
+        self._build_statusbar()
+        if vault is not None:
+            self._enter(vault)
+        else:
+            self.show_gate()
+
+    # ================================================================== build
+    def _build_workspace(self) -> None:
+        self.workspace = QWidget()
+        outer = QVBoxLayout(self.workspace)
+        outer.setContentsMargins(6, 6, 6, 0)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Person:")))
+        self.person_box = QComboBox()
+        self.person_box.setAccessibleName(self.tr("Person"))
+        self.person_box.setMinimumContentsLength(16)
+        self.person_box.currentIndexChanged.connect(self._person_changed)
+        top.addWidget(self.person_box)
+        top.addSpacing(12)
+        self.search_field = QLineEdit()
+        self.search_field.setPlaceholderText(self.tr("Search records (Ctrl+F)"))
+        self.search_field.setAccessibleName(self.tr("Search records"))
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.textChanged.connect(self._search_typed)
+        top.addWidget(self.search_field, 1)
+        outer.addLayout(top)
+
+        filters = QHBoxLayout()
+        self.domain_box = QComboBox()
+        self.domain_box.setAccessibleName(self.tr("Filter by area"))
+        self.kind_box = QComboBox()
+        self.kind_box.setAccessibleName(self.tr("Filter by kind"))
+        self.kind_box.setMinimumContentsLength(14)
+        self.source_box = QComboBox()
+        self.source_box.setAccessibleName(self.tr("Filter by source"))
+        self.source_box.setMinimumContentsLength(14)
+        self.date_check = QCheckBox(self.tr("&Dates:"))
+        self.date_check.setAccessibleName(self.tr("Filter by date range"))
+        self.since_edit = QDateEdit()
+        self.until_edit = QDateEdit()
+        for edit, name in ((self.since_edit, self.tr("From date")), (self.until_edit, self.tr("To date"))):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setAccessibleName(name)
+            edit.setEnabled(False)
+        self.since_edit.setDate(QDate.currentDate().addYears(-1))
+        self.until_edit.setDate(QDate.currentDate())
+        self.clear_filters_button = QPushButton(self.tr("Clear filters"))
+        self.clear_filters_button.setAccessibleName(self.tr("Clear filters"))
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        for label, w in (
+            (self.tr("Area:"), self.domain_box),
+            (self.tr("Kind:"), self.kind_box),
+            (self.tr("Source:"), self.source_box),
+        ):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(w)
+        filters.addWidget(self.date_check)
+        filters.addWidget(self.since_edit)
+        filters.addWidget(QLabel("–"))
+        filters.addWidget(self.until_edit)
+        filters.addWidget(self.clear_filters_button)
+        filters.addStretch(1)
+        outer.addLayout(filters)
+        self._fill_domain_box()
+        for box in (self.domain_box, self.kind_box, self.source_box):
+            box.currentIndexChanged.connect(self._filters_changed)
+        self.date_check.toggled.connect(self._dates_toggled)
+        self.since_edit.dateChanged.connect(self._filters_changed)
+        self.until_edit.dateChanged.connect(self._filters_changed)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.sidebar = QTreeWidget()
+        self.sidebar.setHeaderLabels([self.tr("Area / source"), self.tr("Records")])
+        self.sidebar.setAccessibleName(self.tr("Areas and sources"))
+        self.sidebar.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.sidebar.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.sidebar.header().setStretchLastSection(False)
+        self.sidebar.itemClicked.connect(self._sidebar_clicked)
+        splitter.addWidget(self.sidebar)
+
+        self.model = RecordTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Records"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSortIndicator(COL_DATE, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(60)
+        for col, width in ((0, 130), (1, 90), (2, 150), (4, 110), (5, 170)):
+            self.table.setColumnWidth(col, width)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        splitter.addWidget(self.table)
+
+        self.detail = DetailPane()
+        self.detail.copy_requested.connect(self.copy_to_clipboard)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([230, 640, 410])
+        outer.addWidget(splitter, 1)
+        self.stack.addWidget(self.workspace)
+
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self.search_timer.timeout.connect(self.run_search)
+
+    def _fill_domain_box(self) -> None:
+        self.domain_box.blockSignals(True)
+        self.domain_box.clear()
+        self.domain_box.addItem(self.tr("All areas"), None)
+        for d in Domain:
+            self.domain_box.addItem(domain_label(d.value), d.value)
+        self.domain_box.blockSignals(False)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.import_action = QAction(self.tr("&Import..."), self)
+        self.import_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.import_action.triggered.connect(self.choose_import)
+        file_menu.addAction(self.import_action)
+        self.share_action = QAction(self.tr("&Share..."), self)
+        self.share_action.triggered.connect(self.open_share)
+        self.share_action.setVisible(_hook("wallet.ui.share_dialog", "open_share_wizard") is not None)
+        file_menu.addAction(self.share_action)
+        file_menu.addSeparator()
+        self.lock_action = QAction(self.tr("&Lock now"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        file_menu.addAction(self.lock_action)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.find_action = QAction(self.tr("&Find"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.focus_search)
+        edit_menu.addAction(self.find_action)
+        self.copy_value_action = QAction(self.tr("Copy &value"), self)
+        self.copy_value_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.copy_value_action.triggered.connect(self.detail.copy_button.click)
+        edit_menu.addAction(self.copy_value_action)
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        self.refresh_action = QAction(self.tr("&Refresh"), self)
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_action.triggered.connect(self.refresh)
+        view_menu.addAction(self.refresh_action)
+
+        tools_menu = bar.addMenu(self.tr("&Tools"))
+        self.audit_action = QAction(self.tr("&Audit log..."), self)
+        self.audit_action.triggered.connect(self.open_audit)
+        tools_menu.addAction(self.audit_action)
+        self.emergency_action = QAction(self.tr("&Emergency record..."), self)
+        self.emergency_action.triggered.connect(self.open_emergency)
+        self.emergency_action.setVisible(
+            _hook("wallet.ui.emergency_dialog", "open_emergency_dialog") is not None
+        )
+        tools_menu.addAction(self.emergency_action)
+        tools_menu.addSeparator()
+        self.settings_action = QAction(self.tr("&Settings..."), self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.open_settings)
+        tools_menu.addAction(self.settings_action)
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About MyData Wallet"), self)
+        about.triggered.connect(self.about)
+        help_menu.addAction(about)
+        self.vault_actions = [
+            self.import_action,
+            self.share_action,
+            self.lock_action,
+            self.find_action,
+            self.copy_value_action,
+            self.refresh_action,
+            self.audit_action,
+            self.emergency_action,
+        ]
+
+    def _build_statusbar(self) -> None:
+        bar = self.statusBar()
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(self.tr("Number of records"))
+        bar.addWidget(self.count_label)
+        self.import_label = QLabel()
+        self.import_progress = QProgressBar()
+        self.import_progress.setAccessibleName(self.tr("Import progress"))
+        self.import_progress.setMaximumWidth(240)
+        self.import_cancel = QPushButton(self.tr("Cancel import"))
+        self.import_cancel.setAccessibleName(self.tr("Cancel import"))
+        self.import_cancel.clicked.connect(self.imports.cancel)
+        for w in (self.import_label, self.import_progress, self.import_cancel):
+            bar.addPermanentWidget(w)
+            w.setVisible(False)
+
+    # ================================================================== gate
+    def show_gate(self) -> None:
+        """Show the create-vault wizard (no vault yet) or the unlock screen."""
+        self._set_vault_actions(False)
+        if self.gate is not None:
+            self.stack.removeWidget(self.gate)
+            self.gate.deleteLater()
+        if Vault.exists(self.vault_dir):
+            page = UnlockPage(self.vault_dir)
+            page.unlocked.connect(self._enter)
+            self.gate = page
+            self.stack.addWidget(page)
+            self.stack.setCurrentWidget(page)
+            page.reset()
+            page.try_remembered()
+        else:
+            wizard = SetupWizard(self.vault_dir, kdf=self.kdf)
+            wizard.setWindowFlags(Qt.WindowType.Widget)
+            wizard.created.connect(self._enter)
+            self.gate = wizard
+            self.stack.addWidget(wizard)
+            self.stack.setCurrentWidget(wizard)
+        self.count_label.setText("")
+
+    def _set_vault_actions(self, enabled: bool) -> None:
+        for action in self.vault_actions:
+            action.setEnabled(enabled)
+
+    def _enter(self, vault: Vault) -> None:
+        self.vault = vault
+        self.detail.vault = vault
+        self.stack.setCurrentWidget(self.workspace)
+        if self.gate is not None:
+            self.stack.removeWidget(self.gate)
+            self.gate.deleteLater()
+            self.gate = None
+        self._set_vault_actions(True)
+        self.idle.set_interval_ms(autolock_minutes() * 60_000)
+        self.idle.start()
+        self._persons = vault.persons()
+        self._fill_persons(self._persons)
+        self.model.set_vault(vault, self._current_filter())
+        self.table.setFocus()
+        self._load_facets()
+        self._load_count()
+        self.unlocked.emit()
+
+    # ================================================================ public
+    def current_person_id(self) -> str | None:
+        """The id of the person chosen in the switcher (None while locked)."""
+        if self.vault is None:
+            return None
+        return self.person_box.currentData()
+
+    def refresh(self) -> None:
+        """Reload people, areas and the timeline (after an import or a change by a feature module)."""
+        if self.vault is None:
+            return
+        self._persons = self.vault.persons()
+        self._fill_persons(self._persons)
+        if self.search_field.text().strip():
+            self.run_search()
+        else:
+            self.model.set_filter(self._current_filter())
+            self._load_count()
+        self._load_facets()
+
+    def show_error(self, title: str, message: str) -> QMessageBox:
+        """A readable, window-modal message that does not block the caller."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
+        self.last_message = box
+        return box
+
+    def show_info(self, title: str, message: str, details: str = "") -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok, self)
+        if details:
+            box.setDetailedText(details)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
+        self.last_message = box
+        return box
+
+    # ================================================================ locking
+    def lock(self) -> None:
+        """Close the database (its key is overwritten in memory) and return to the unlock screen."""
+        if self.vault is None:
+            return
+        self.imports.cancel()
+        self.search_timer.stop()
+        self._search_generation += 1
+        self._facet_generation += 1
+        self._count_generation += 1
+        self.idle.stop()
+        self.clipboard_guard.clear_if_ours()
+        self.model.clear()
+        self.detail.vault = None
+        self.detail.show_record(None)
+        self.sidebar.clear()
+        self.person_box.blockSignals(True)
+        self.person_box.clear()
+        self.person_box.blockSignals(False)
+        self.search_field.blockSignals(True)
+        self.search_field.clear()
+        self.search_field.blockSignals(False)
+        if self.last_message is not None:
+            self.last_message.close()
+        vault, self.vault = self.vault, None
+        vault.close()
+        self.locked.emit()
+        self.show_gate()
+
+    def auto_lock(self) -> None:
+        if self.vault is not None:
+            self.lock()
+
+    def set_autolock_ms(self, ms: int) -> None:
+        """Change the idle interval (settings use minutes; tests use milliseconds)."""
+        self.idle.set_interval_ms(ms)
+
+    def copy_to_clipboard(self, text: str) -> None:
+        self.clipboard_guard.copy(text)
+        self.statusBar().showMessage(self.tr("Copied. The clipboard will be cleared in 30 seconds."), 5000)
+
+    # ================================================================ people
+    def _fill_persons(self, persons: list[Any]) -> None:
+        current = self.person_box.currentData()
+        self.person_box.blockSignals(True)
+        self.person_box.clear()
+        for p in persons:
+            label = p.name or (self.tr("Me") if p.is_holder else p.id)
+            self.person_box.addItem(label, p.id)
+        index = self.person_box.findData(current) if current else 0
+        self.person_box.setCurrentIndex(max(0, index))
+        self.person_box.blockSignals(False)
+        self.person_box.setEnabled(len(persons) > 1)
+
+    def _person_changed(self, _index: int) -> None:
+        if self.vault is None:
+            return
+        self.refresh()
+
+    # ================================================================ filters
+    def _person_filter(self) -> str | None:
+        # With one person every record is theirs: no filter lets the date index serve the timeline.
+        if len(self._persons) <= 1:
+            return None
+        return self.current_person_id()
+
+    def _current_filter(self) -> RecordFilter:
+        since = until = None
+        if self.date_check.isChecked():
+            since = self.since_edit.date().toPython()
+            until = self.until_edit.date().toPython()
+        return RecordFilter(
+            person_id=self._person_filter(),
+            domain=self.domain_box.currentData(),
+            kind=self.kind_box.currentData(),
+            source=self.source_box.currentData(),
+            since=since if isinstance(since, date) else None,
+            until=until if isinstance(until, date) else None,
+            newest_first=self.model.filter.newest_first,
+        )
+
+    def _filters_changed(self, *_args: object) -> None:
+        if self.vault is None:
+            return
+        if self.search_field.text().strip():
+            self.search_field.clear()  # a filter change shows the filtered timeline
+            return
+        self.model.set_filter(self._current_filter())
+        self.detail.show_record(None)
+        self._load_count()
+
+    def _dates_toggled(self, on: bool) -> None:
+        self.since_edit.setEnabled(on)
+        self.until_edit.setEnabled(on)
+        self._filters_changed()
+
+    def clear_filters(self) -> None:
+        for box in (self.domain_box, self.kind_box, self.source_box):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.date_check.blockSignals(True)
+        self.date_check.setChecked(False)
+        self.date_check.blockSignals(False)
+        self.since_edit.setEnabled(False)
+        self.until_edit.setEnabled(False)
+        self.search_field.blockSignals(True)
+        self.search_field.clear()
+        self.search_field.blockSignals(False)
+        self.sidebar.setCurrentItem(None)
+        self._filters_changed()
+
+    def set_filter(self, domain: str | None = None, kind: str | None = None, source: str | None = None) -> None:
+        """Select area/kind/source filters programmatically (the sidebar uses this)."""
+        for box, value in ((self.domain_box, domain), (self.kind_box, kind), (self.source_box, source)):
+            box.blockSignals(True)
+            index = box.findData(value)
+            if index < 0 and value is not None:
+                box.addItem(value, value)
+                index = box.count() - 1
+            box.setCurrentIndex(max(0, index))
+            box.blockSignals(False)
+        self._filters_changed()
+
+    def _sidebar_clicked(self, item: QTreeWidgetItem, _col: int) -> None:
+        domain, source = item.data(0, ROLE_FILTER) or (None, None)
+        self.set_filter(domain=domain, kind=self.kind_box.currentData(), source=source)
+
+    # ========================================================== background
+    def _load_facets(self) -> None:
+        if self.vault is None:
+            return
+        self._facet_generation += 1
+        gen = self._facet_generation
+        person = self._person_filter()
+        job = workers.with_reader(self.vault, lambda r: (gen, _facets(r, person)))
+        workers.run_task(job, on_done=self._facets_loaded, on_error=self._background_failed)
+
+    def _facets_loaded(self, result: tuple[int, dict[str, Any]]) -> None:
+        gen, facets = result
+        if gen != self._facet_generation or self.vault is None:
+            return
+        by_domain: dict[str, list[tuple[str, int]]] = {}
+        for domain, source, n in facets["domain_source"]:
+            by_domain.setdefault(domain, []).append((source, n))
+        self.sidebar.clear()
+        total = sum(n for _d, _s, n in facets["domain_source"])
+        root = QTreeWidgetItem([self.tr("All records"), f"{total:,}"])
+        root.setData(0, ROLE_FILTER, (None, None))
+        self.sidebar.addTopLevelItem(root)
+        for d in Domain:
+            sources = by_domain.get(d.value, [])
+            item = QTreeWidgetItem([domain_label(d.value), f"{sum(n for _s, n in sources):,}"])
+            item.setData(0, ROLE_FILTER, (d.value, None))
+            item.setData(1, Qt.ItemDataRole.TextAlignmentRole, int(Qt.AlignmentFlag.AlignRight))
+            for source, n in sources:
+                child = QTreeWidgetItem([source, f"{n:,}"])
+                child.setData(0, ROLE_FILTER, (d.value, source))
+                child.setToolTip(0, source)
+                child.setData(1, Qt.ItemDataRole.TextAlignmentRole, int(Qt.AlignmentFlag.AlignRight))
+                item.addChild(child)
+            self.sidebar.addTopLevelItem(item)
+            item.setExpanded(bool(sources))
+        # kinds and sources for the filter boxes, keeping the current choice
+        self._refill(self.kind_box, self.tr("All kinds"), sorted({k for k, _n in facets["kinds"]}))
+        self._refill(self.source_box, self.tr("All sources"), sorted({s for _d, s, _n in facets["domain_source"]}))
+
+    def _refill(self, box: QComboBox, all_label: str, values: list[str]) -> None:
+        current = box.currentData()
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(all_label, None)
+        for v in values:
+            box.addItem(v, v)
+        index = box.findData(current) if current else 0
+        if index < 0:
+            box.addItem(current, current)
+            index = box.count() - 1
+        box.setCurrentIndex(index)
+        box.blockSignals(False)
+
+    def _load_count(self) -> None:
+        if self.vault is None:
+            return
+        self._count_generation += 1
+        gen = self._count_generation
+        f = self.model.filter
+        def count(r: Vault) -> tuple[int, int]:
+            n = r.count(
+                person_id=f.person_id, domain=f.domain, kind=f.kind, source=f.source, since=f.since, until=f.until
+            )
+            return gen, n
+
+        job = workers.with_reader(self.vault, count)
+        workers.run_task(job, on_done=self._count_loaded, on_error=self._background_failed)
+
+    def _count_loaded(self, result: tuple[int, int]) -> None:
+        gen, n = result
+        if gen == self._count_generation and self.vault is not None:
+            self.count_label.setText(self.tr("{n} records").format(n=f"{n:,}"))
+
+    def _background_failed(self, exc: BaseException) -> None:
+        if self.vault is not None:
+            self.show_error(self.tr("Something went wrong"), workers.readable_error(exc))
+
+    # ================================================================ search
+    def focus_search(self) -> None:
+        self.search_field.setFocus()
+        self.search_field.selectAll()
+
+    def _search_typed(self, _text: str) -> None:
+        self.search_timer.start()  # restarts: runs 250 ms after the last keystroke
+
+    def run_search(self) -> None:
+        """Search the full-text index (off the GUI thread); empty text shows the timeline again."""
+        self.search_timer.stop()
+        if self.vault is None:
+            return
+        text = self.search_field.text().strip()
+        self._search_generation += 1
+        gen = self._search_generation
+        if not text:
+            self.model.set_filter(self._current_filter())
+            self._load_count()
+            return
+        person = self._person_filter()
+        job = workers.with_reader(self.vault, lambda r: (gen, r.search(text, limit=SEARCH_LIMIT, person_id=person)))
+        workers.run_task(job, on_done=self._search_done, on_error=self._background_failed)
+
+    def _search_done(self, result: tuple[int, list[Any]]) -> None:
+        gen, records = result
+        if gen != self._search_generation or self.vault is None:
+            return
+        self.model.show_results(records)
+        self.detail.show_record(None)
+        if len(records) >= SEARCH_LIMIT:
+            self.count_label.setText(self.tr("First {n} matches").format(n=len(records)))
+        else:
+            self.count_label.setText(self.tr("{n} matches").format(n=len(records)))
+
+    # ================================================================ detail
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        rec = self.model.record_at(current.row()) if current.isValid() else None
+        if rec is None or self.vault is None:
+            self.detail.show_record(None)
+            return
+        try:
+            full = self.vault.get(rec.id)
+        except Exception as exc:
+            self.show_error(self.tr("Cannot show the record"), workers.readable_error(exc))
+            return
+        self.detail.show_record(full)
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+        self.table.setCurrentIndex(self.model.index(row, 0))
+
+    # ================================================================ import
+    def choose_import(self) -> None:
+        if self.vault is None:
+            return
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import files"), str(Path.home()))
+        if paths:
+            self.import_files([Path(p) for p in paths])
+
+    def import_files(self, paths: list[Path], interactive: bool = True) -> None:
+        if self.vault is None:
+            return
+        self.imports.import_files(paths, interactive=interactive)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.vault is not None and event.mimeData().hasUrls() and any(
+            u.isLocalFile() for u in event.mimeData().urls()
+        ):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        files = [p for p in paths if p.is_file()]
+        if files and self.vault is not None:
+            event.acceptProposedAction()
+            self.import_files(files)
+
+    def _import_started(self, name: str) -> None:
+        self.import_label.setText(self.tr("Importing {name}...").format(name=name))
+        self.import_progress.setRange(0, 0)
+        for w in (self.import_label, self.import_progress, self.import_cancel):
+            w.setVisible(True)
+
+    def _import_progress(self, done: int, total: object) -> None:
+        if isinstance(total, int) and total > 0:
+            # progress may be in bytes beyond 2**31: show per mille
+            self.import_progress.setRange(0, 1000)
+            self.import_progress.setValue(min(1000, int(done * 1000 / total)))
+        else:
+            self.import_progress.setRange(0, 0)
+
+    def _import_report(self, report: ImportReport) -> None:
+        self.refresh()
+        self.last_report = report
+        if not self.imports.interactive:
+            self.statusBar().showMessage(self._report_line(report), 8000)
+            return
+        details = "\n".join(f"{s.where}: {s.reason}" for s in report.skipped)
+        text = self._report_line(report)
+        self.show_info(self.tr("Import finished"), text, details)
+
+    def _report_line(self, r: ImportReport) -> str:
+        text = self.tr("{source}: {added} added, {dups} already in the vault, {skipped} skipped.").format(
+            source=r.source, added=r.added, dups=r.duplicates, skipped=len(r.skipped)
+        )
+        if r.warnings:
+            text += " " + self.tr("{n} with validation warnings.").format(n=r.warnings)
+        if r.cancelled:
+            text += " " + self.tr("Cancelled: what was imported before stopping is kept.")
+        if r.skipped:
+            text += " " + self.tr("See the details for why items were skipped.")
+        return text
+
+    def _import_failed(self, name: str, message: str) -> None:
+        self.last_import_error = message
+        text = self.tr("{name} was not imported.").format(name=name) + "\n\n" + message
+        self.show_error(self.tr("Import failed"), text)
+
+    def _imports_idle(self) -> None:
+        for w in (self.import_label, self.import_progress, self.import_cancel):
+            w.setVisible(False)
+
+    # ================================================================ dialogs
+    def open_settings(self) -> None:
+        SettingsDialog(self).open()
+
+    def settings_changed(self, language_changed: bool = False) -> None:
+        if self.vault is not None:
+            self.idle.set_interval_ms(autolock_minutes() * 60_000)
+        if language_changed:
+            self.language_change_requested.emit()
+
+    def open_audit(self) -> None:
+        if self.vault is not None:
+            dialog = AuditDialog(self)
+            dialog.open()
+            self.last_dialog = dialog
+
+    def open_share(self) -> None:
+        fn = _hook("wallet.ui.share_dialog", "open_share_wizard")
+        if fn is not None and self.vault is not None:
+            fn(self)
+
+    def open_emergency(self) -> None:
+        fn = _hook("wallet.ui.emergency_dialog", "open_emergency_dialog")
+        if fn is not None and self.vault is not None:
+            fn(self)
+
+    def about(self) -> None:
+        from wallet import __version__
+
+        QMessageBox.about(
+            self,
+            self.tr("About MyData Wallet"),
+            self.tr(
+                "MyData Wallet {version}\n\nYour health, fitness, finance, energy and document records, "
+                "encrypted, on your own computer."
+            ).format(version=__version__),
+        )
+
+    # ================================================================ closing
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.imports.cancel()
+        workers.cancel_all()
+        if self.vault is not None:
+            self.idle.stop()
+            self.clipboard_guard.clear_if_ours()
+            vault, self.vault = self.vault, None
+            vault.close()
+        else:
+            self.idle.stop()
+        event.accept()
+
+    def detach(self) -> Vault | None:
+        """Hand the open vault over (language switch rebuilds the window) without locking it."""
+        vault, self.vault = self.vault, None
+        self.idle.stop()
+        self.imports.cancel()
+        return vault

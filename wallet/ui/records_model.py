@@ -1,0 +1,194 @@
+"""The timeline: a table model that loads records a page at a time.
+
+Opening a vault of a million records reads one page (``PAGE_SIZE`` rows) and
+nothing else; the view asks for more (``canFetchMore``/``fetchMore``) as the
+user scrolls.  Search results replace the pages while a search is active.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+
+from wallet.model import Record
+from wallet.passphrase import Page, exhausted, next_page
+from wallet.ui.i18n import domain_label
+from wallet.vault import Vault
+
+PAGE_SIZE = 200
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    """What the timeline shows."""
+
+    person_id: str | None = None
+    domain: str | None = None
+    kind: str | None = None
+    source: str | None = None
+    since: date | None = None
+    until: date | None = None
+    newest_first: bool = True
+
+    def with_(self, **changes: object) -> RecordFilter:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+COL_DATE, COL_DOMAIN, COL_KIND, COL_TITLE, COL_VALUE, COL_SOURCE = range(6)
+
+
+def format_value(rec: Record) -> str:
+    if rec.value is None:
+        return ""
+    return f"{rec.value:g} {rec.unit or ''}".rstrip()
+
+
+def format_when(rec: Record) -> str:
+    if rec.start is None:
+        return ""
+    local = rec.start.astimezone()
+    if local.hour == 0 and local.minute == 0 and local.second == 0:
+        return local.strftime("%Y-%m-%d")
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+class RecordTableModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._vault: Vault | None = None
+        self._filter = RecordFilter()
+        self._rows: list[Record] = []
+        self._done = True
+        self._search_mode = False
+        self.pages_loaded = 0
+
+    # ------------------------------------------------------------------ feeding
+    @property
+    def filter(self) -> RecordFilter:
+        return self._filter
+
+    def set_vault(self, vault: Vault | None, flt: RecordFilter | None = None) -> None:
+        self._vault = vault
+        self.set_filter(flt or RecordFilter())
+
+    def set_filter(self, flt: RecordFilter) -> None:
+        """Show the records matching ``flt``; loads the first page at once."""
+        self.beginResetModel()
+        self._filter = flt
+        self._rows = []
+        self._search_mode = False
+        self._done = self._vault is None or not self._vault.is_open
+        self.pages_loaded = 0
+        self.endResetModel()
+        if not self._done:
+            self.fetchMore(QModelIndex())
+
+    def reload(self) -> None:
+        self.set_filter(self._filter)
+
+    def show_results(self, records: list[Record]) -> None:
+        """Show search results (already complete) instead of pages."""
+        self.beginResetModel()
+        self._rows = list(records)
+        self._search_mode = True
+        self._done = True
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._vault = None
+        self._rows = []
+        self._done = True
+        self.endResetModel()
+
+    @property
+    def search_mode(self) -> bool:
+        return self._search_mode
+
+    def record_at(self, row: int) -> Record | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    # ---------------------------------------------------------------- lazy load
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._done
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._done or self._vault is None or not self._vault.is_open:
+            return
+        page: Page | None = next_page(len(self._rows), PAGE_SIZE)
+        if page is None:
+            self._done = True
+            return
+        f = self._filter
+        batch = self._vault.records(
+            person_id=f.person_id,
+            domain=f.domain,
+            kind=f.kind,
+            source=f.source,
+            since=f.since,
+            until=f.until,
+            limit=page.limit,
+            offset=page.offset,
+            newest_first=f.newest_first,
+        )
+        self._done = exhausted(page, len(batch))
+        self.pages_loaded += 1
+        if batch:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(batch) - 1)
+            self._rows.extend(batch)
+            self.endInsertRows()
+
+    # ------------------------------------------------------------------- model
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 6
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        names = [
+            QCoreApplication.translate("RecordTableModel", "Date"),
+            QCoreApplication.translate("RecordTableModel", "Area"),
+            QCoreApplication.translate("RecordTableModel", "Kind"),
+            QCoreApplication.translate("RecordTableModel", "Title"),
+            QCoreApplication.translate("RecordTableModel", "Value"),
+            QCoreApplication.translate("RecordTableModel", "Source"),
+        ]
+        return names[section] if 0 <= section < len(names) else None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        rec = self._rows[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if col == COL_DATE:
+                return format_when(rec)
+            if col == COL_DOMAIN:
+                return domain_label(rec.domain.value)
+            if col == COL_KIND:
+                return rec.kind
+            if col == COL_TITLE:
+                return rec.title
+            if col == COL_VALUE:
+                return format_value(rec)
+            if col == COL_SOURCE:
+                return rec.provenance.source_name
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_VALUE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return rec.id
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Only the date can be sorted: the vault pages by date, newest or oldest first."""
+        if column != COL_DATE or self._search_mode:
+            return
+        newest = order == Qt.SortOrder.DescendingOrder
+        if newest != self._filter.newest_first:
+            self.set_filter(self._filter.with_(newest_first=newest))
