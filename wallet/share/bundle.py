@@ -1,0 +1,281 @@
+"""Writing a signed share bundle (see docs/bundle-format.md for the format).
+
+:func:`create_share` is called only after the person approved the consent
+summary.  It builds the data files, the consent receipt and the manifest,
+signs both with the holder's key, packs everything into the canonical ZIP
+(:mod:`wallet.share.container`), optionally encrypts it for the recipient
+(JWE, ECDH-ES+A256KW / A256GCM), and writes it under a temporary name in the
+destination folder, fsyncs it and renames it into place, recording the
+receipt in the vault in the same step.  A failure leaves neither a partial
+file under the final name nor a receipt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from joserfc import jwe
+from joserfc.jwk import ECKey
+
+from wallet import audit
+from wallet.model import Domain, Record
+from wallet.share import ips, receipts
+from wallet.share.container import Member, write_zip
+from wallet.share.selection import Plan, _ref_keys
+from wallet.share.signing import SignatureError, holder_key, load_public_key, public_jwk, sign_compact, thumbprint
+from wallet.share.templates import ShareError, save_recipient, template
+
+FORMAT = "mydata-wallet-share/1"
+JWE_ALG = "ECDH-ES+A256KW"
+JWE_ENC = "A256GCM"
+MEDIA = {
+    "manifest.json": "application/json",
+    "manifest.jws": "application/jose",
+    "holder.jwk.json": "application/jwk+json",
+    "consent-receipt.json": "application/json",
+    "consent-receipt.jws": "application/jose",
+}
+
+
+@dataclass
+class ShareResult:
+    path: Path
+    receipt_id: str
+    bundle_id: str
+    encrypted: bool
+    files: list[str]
+    record_count: int
+    notes: list[str] = field(default_factory=list)
+
+
+def utc_stamp(when: datetime) -> str:
+    return when.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _safe_part(name: str) -> str:
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") or "file"
+    return cleaned[:100]
+
+
+def _json_bytes(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _ndjson(values: list[dict[str, Any]]) -> bytes:
+    return "".join(json.dumps(v, ensure_ascii=False, separators=(",", ":")) + "\n" for v in values).encode("utf-8")
+
+
+def _wallet_record(rec: Record, omitted: frozenset[str], documents: list[str]) -> dict[str, Any]:
+    """A non-FHIR record as sent: what it says, not where the wallet keeps it."""
+    out: dict[str, Any] = {
+        "domain": rec.domain.value,
+        "kind": rec.kind,
+        "title": rec.title,
+        "start": rec.start.isoformat() if rec.start else None,
+        "end": rec.end.isoformat() if rec.end else None,
+        "value": rec.value,
+        "unit": rec.unit,
+        "code_system": rec.code_system,
+        "code": rec.code,
+        "code_display": rec.code_display,
+        "payload": rec.payload,
+        "source": {"connector": rec.provenance.connector_id, "verification": rec.provenance.verification},
+        "documents": documents,
+    }
+    if "notes" not in omitted and rec.text:
+        out["text"] = rec.text
+    return {k: v for k, v in out.items() if v not in (None, [], {})}
+
+
+def build_data(vault: Any, plan: Plan, bundle_id: str, now: datetime) -> tuple[list[Member], list[str]]:
+    """The data members (``data/...``, ``documents/...``) and notes for the person."""
+    req = plan.request
+    omitted = plan.omitted
+    records = plan.records
+    patients = [r for r in vault.records(person_id=plan.person.id, kind="Patient") if r.payload]
+    patient_payloads = [r.payload for r in patients]
+    patient_keys: set[str] = set()
+    for p in patients:
+        patient_keys |= _ref_keys(p)
+        if p.subject_key:
+            patient_keys.add(p.subject_key)
+    members: list[Member] = []
+    notes: list[str] = []
+    if req.template == "hospital":
+        bundle, n = ips.build_ips(plan.person, patient_payloads, patient_keys, records, omitted, bundle_id, now)
+        notes += n
+        members.append(Member("data/ips.json", _json_bytes(bundle)))
+        if req.include_resources:
+            resources, _rest, n = ips.fhir_resources(plan.person, patient_payloads, patient_keys, records, omitted)
+            members.append(Member("data/resources.ndjson", _ndjson(resources)))
+        return members, notes
+    resources, rest, n = ips.fhir_resources(plan.person, patient_payloads, patient_keys, records, omitted)
+    notes += n
+    members.append(Member("data/resources.ndjson", _ndjson(resources)))
+    wallet_records: list[dict[str, Any]] = []
+    docs: list[Member] = []
+    for rec in rest:
+        names: list[str] = []
+        if rec.domain == Domain.DOCUMENTS or rec.attachments or vault.attachments(rec.id):
+            for att in vault.attachments(rec.id):
+                path = f"documents/{rec.id[:12]}/{_safe_part(att.name)}"
+                while any(d.name == path for d in docs):
+                    path = path + "_"
+                docs.append(Member(path, att.data))
+                names.append(path)
+        wallet_records.append(_wallet_record(rec, omitted, names))
+    if wallet_records:
+        members.append(Member("data/records.ndjson", _ndjson(wallet_records)))
+    return members + docs, notes
+
+
+def media_type(path: str) -> str:
+    if path in MEDIA:
+        return MEDIA[path]
+    if path == "data/ips.json":
+        return "application/fhir+json"
+    if path == "data/resources.ndjson":
+        return "application/fhir+ndjson"
+    if path.endswith(".ndjson"):
+        return "application/x-ndjson"
+    lower = path.lower()
+    for ext, mt in ((".pdf", "application/pdf"), (".png", "image/png"), (".jpg", "image/jpeg"),
+                    (".jpeg", "image/jpeg"), (".json", "application/json"), (".txt", "text/plain")):
+        if lower.endswith(ext):
+            return mt
+    return "application/octet-stream"
+
+
+def encrypt_for(data: bytes, recipient_jwk: dict[str, Any]) -> bytes:
+    """JWE compact (ECDH-ES+A256KW, A256GCM) of ``data`` for the recipient's P-256 public key."""
+    try:
+        load_public_key(recipient_jwk)
+    except SignatureError as exc:
+        raise ShareError(f"the recipient's key cannot be used for encryption: {exc}") from exc
+    key = ECKey.import_key({k: recipient_jwk[k] for k in ("kty", "crv", "x", "y")})
+    header = {"alg": JWE_ALG, "enc": JWE_ENC, "cty": "application/zip", "kid": thumbprint(recipient_jwk)}
+    return jwe.encrypt_compact(header, data, key, algorithms=[JWE_ALG, JWE_ENC]).encode("ascii")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary name in the same folder, fsync, then rename into place."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ShareError(f"the folder {folder} does not exist")
+    tmp = folder / f".{path.name}.{uuid.uuid4().hex[:8]}.part"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    if hasattr(os, "O_DIRECTORY"):
+        with contextlib.suppress(OSError):
+            dfd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
+
+
+def create_share(
+    vault: Any,
+    plan: Plan,
+    out: str | os.PathLike[str],
+    method: str = "MyData Wallet consent dialog: explicit approval after review",
+    now: datetime | None = None,
+) -> ShareResult:
+    """Create the signed bundle at ``out`` and record the consent.  Call only after approval."""
+    out_path = Path(out)
+    if out_path.exists() and out_path.is_dir():
+        raise ShareError(f"{out_path} is a folder; give a file name for the bundle")
+    receipts.ensure_schema(vault)
+    req = plan.request
+    tmpl = template(req.template)
+    now = now or datetime.now(UTC)
+    key = holder_key(vault)
+    pub = public_jwk(key)
+    bundle_id = str(uuid.uuid4())
+    receipt_id = str(uuid.uuid4())
+    data_members, notes = build_data(vault, plan, bundle_id, now)
+    receipt = receipts.make_receipt(plan, receipt_id, bundle_id, now, pub, method)
+    receipt_bytes = _json_bytes(receipt)
+    receipt_jws = sign_compact(receipt_bytes, key, typ="JWS", cty="application/json")
+    signed_members = [
+        Member("holder.jwk.json", _json_bytes(pub)),
+        Member("consent-receipt.json", receipt_bytes),
+        Member("consent-receipt.jws", receipt_jws.encode("ascii")),
+        *data_members,
+    ]
+    recipient = req.recipient
+    manifest = {
+        "format": FORMAT,
+        "bundle_id": bundle_id,
+        "created": utc_stamp(now),
+        "expires": req.expires.isoformat() if req.expires else None,
+        "holder": {
+            "name": vault.holder().name if "name" not in plan.omitted else None,
+            "key_thumbprint": pub["kid"],
+        },
+        "recipient": {
+            "name": recipient.name,
+            "organisation": recipient.organisation,
+            "key_thumbprint": plan.recipient_fingerprint,
+        },
+        "purpose": req.purpose,
+        "template": tmpl.id,
+        "consent_receipt_id": receipt_id,
+        "files": [
+            {"path": m.name, "sha256": hashlib.sha256(m.data).hexdigest(), "size": len(m.data),
+             "media_type": media_type(m.name)}
+            for m in signed_members
+        ],
+    }
+    manifest_bytes = _json_bytes(manifest)
+    manifest_jws = sign_compact(manifest_bytes, key, typ="JWS", cty="application/json")
+    members = [Member("manifest.json", manifest_bytes), Member("manifest.jws", manifest_jws.encode("ascii")),
+               *signed_members]
+    payload, _regions = write_zip(members)
+    if plan.encrypted:
+        assert recipient.jwk is not None
+        payload = encrypt_for(payload, recipient.jwk)
+    info = receipts.ShareInfo(
+        id=receipt_id, bundle_id=bundle_id, created=utc_stamp(now),
+        expires=req.expires.isoformat() if req.expires else None, person_id=plan.person.id, template=tmpl.id,
+        recipient={"name": recipient.name, "organisation": recipient.organisation,
+                   "key_thumbprint": plan.recipient_fingerprint},
+        purpose=req.purpose, encrypted=plan.encrypted, destination=str(out_path.resolve()), receipt=receipt,
+        receipt_jws=receipt_jws, manifest=manifest, record_ids=[r.id for r in plan.records], status="active",
+        withdrawn=None, withdrawal_jws=None,
+    )
+    with vault.transaction():
+        receipts.store_share(vault, info)
+        audit.append(vault.conn, "share.create", {
+            "receipt": receipt_id, "bundle": bundle_id, "template": tmpl.id, "records": len(plan.records),
+            "excluded": len(req.excluded), "encrypted": plan.encrypted,
+            "sensitive": sorted(plan.sensitive_categories()),
+        })
+        write_atomically(out_path, payload)
+    save_recipient(vault, recipient)
+    return ShareResult(out_path, receipt_id, bundle_id, plan.encrypted, [m.name for m in members],
+                       len(plan.records), notes)
+
+
+def record_cancel(vault: Any, template_id: str, where: str) -> None:
+    """Audit a cancelled share (no personal values)."""
+    vault.audit("share.cancel", {"template": template_id, "where": where})

@@ -1,0 +1,175 @@
+"""Purpose templates, recipients and the share request.
+
+A template preselects what one kind of recipient needs and nothing more; the
+person then reviews and can untick any record or identifying field.  The
+consent itself is never remembered: every share is asked anew.  Recipients
+(name, organisation, optional public key for encryption) are remembered in
+the vault under ``recipient:<name>``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from wallet.errors import WalletError
+
+TemplateId = Literal["hospital", "insurance", "research", "custom"]
+
+
+class ShareError(WalletError):
+    """A share cannot be prepared or written as asked."""
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    label: str
+    description: str
+    purpose_category: str
+    """Written to the consent receipt's ``purposeCategory``."""
+    default_omit: frozenset[str]
+    """Identifying fields left out unless the person adds them."""
+    output: str
+    """What the bundle holds, in words (shown in the consent summary)."""
+
+
+IDENTIFYING_FIELDS: dict[str, str] = {
+    "name": "name",
+    "birthDate": "birth date",
+    "address": "address",
+    "telecom": "phone numbers and e-mail",
+    "identifier": "identifier numbers (national id, insurance, record numbers)",
+    "notes": "free-text notes and narratives",
+}
+
+TEMPLATES: dict[str, Template] = {
+    "hospital": Template(
+        "hospital",
+        "Hospital / referral",
+        "An International Patient Summary (HL7 IPS FHIR document): problems, allergies and intolerances, "
+        "medications; immunizations, results, procedures, devices and vital signs where known.",
+        "Health care (referral to a hospital or doctor)",
+        frozenset({"address", "telecom"}),
+        "HL7 IPS FHIR document Bundle (data/ips.json)",
+    ),
+    "insurance": Template(
+        "insurance",
+        "Insurance claim",
+        "The chosen encounters with their diagnoses, procedures and prescriptions, and the documents "
+        "(receipts, invoices) linked to them.",
+        "Insurance claim",
+        frozenset({"address", "telecom", "notes"}),
+        "FHIR resources (data/resources.ndjson), linked documents (documents/)",
+    ),
+    "research": Template(
+        "research",
+        "Research",
+        "The chosen kinds of records over a date range, without name, address, phone, identifier "
+        "numbers, birth date or free-text notes unless you add them.",
+        "Research",
+        frozenset({"name", "birthDate", "address", "telecom", "identifier", "notes"}),
+        "FHIR resources (data/resources.ndjson) and other records (data/records.ndjson)",
+    ),
+    "custom": Template(
+        "custom",
+        "Custom",
+        "Any selection of domains, kinds, sources, dates and single records.",
+        "Other (stated by the person)",
+        frozenset({"address", "telecom"}),
+        "FHIR resources (data/resources.ndjson), other records (data/records.ndjson), documents (documents/)",
+    ),
+}
+
+
+def template(template_id: str) -> Template:
+    try:
+        return TEMPLATES[template_id]
+    except KeyError:
+        raise ShareError(f"no template {template_id!r} (one of: {', '.join(TEMPLATES)})") from None
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Recipient(_Model):
+    name: str
+    organisation: str | None = None
+    jwk: dict[str, Any] | None = None
+    """Public key (JWK, P-256) to encrypt the bundle for; None means not encrypted."""
+
+    @property
+    def cache_key(self) -> str:
+        return recipient_key(self.name)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
+
+def recipient_key(name: str) -> str:
+    return "recipient:" + " ".join(name.casefold().split())
+
+
+class Selection(_Model):
+    domains: list[str] = Field(default_factory=list)
+    kinds: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+    since: date | None = None
+    until: date | None = None
+    record_ids: list[str] = Field(default_factory=list)
+    """Chosen single records: the encounters of an insurance claim, extra records of a custom share."""
+
+
+class ShareRequest(_Model):
+    template: TemplateId
+    person_id: str
+    recipient: Recipient
+    purpose: str
+    expires: date | None = None
+    selection: Selection = Field(default_factory=Selection)
+    include_resources: bool = False
+    """Hospital: also send the underlying FHIR resources beside the IPS document."""
+    excluded: list[str] = Field(default_factory=list)
+    """Record ids the person unticked."""
+    omit_fields: list[str] | None = None
+    """Identifying fields left out; None means the template's defaults."""
+    jurisdiction: str = "unspecified"
+
+    def omitted(self) -> frozenset[str]:
+        if self.omit_fields is None:
+            return template(self.template).default_omit
+        unknown = set(self.omit_fields) - set(IDENTIFYING_FIELDS)
+        if unknown:
+            raise ShareError(f"unknown identifying field(s): {', '.join(sorted(unknown))}")
+        return frozenset(self.omit_fields)
+
+
+def save_recipient(vault: Any, recipient: Recipient) -> None:
+    vault.cache_set(recipient.cache_key, recipient.model_dump(mode="json"))
+
+
+def get_recipient(vault: Any, name: str) -> Recipient | None:
+    data = vault.cache_get(recipient_key(name))
+    return Recipient.model_validate(data) if isinstance(data, dict) else None
+
+
+def list_recipients(vault: Any) -> list[Recipient]:
+    out = []
+    for key in vault.cache_keys("recipient:"):
+        data = vault.cache_get(key)
+        if isinstance(data, dict):
+            out.append(Recipient.model_validate(data))
+    return out
+
+
+def delete_recipient(vault: Any, name: str) -> bool:
+    key = recipient_key(name)
+    if vault.cache_get(key) is None:
+        return False
+    vault.cache_delete(key)
+    return True

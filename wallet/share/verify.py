@@ -1,0 +1,284 @@
+"""Verifying a share bundle without a vault (``mydata-wallet verify`` and the Verify... window).
+
+Checks, each reported by name: the container (ZIP structure, byte for byte
+the canonical layout), the holder's key, the manifest signature, that
+``manifest.json`` is exactly the signed payload, every listed file's SHA-256
+and size, no missing or extra files, the consent receipt's signature, and the
+expiry date.  A bundle encrypted for a recipient (JWE) is opened with the
+recipient's private key first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from joserfc import jwe
+from joserfc.errors import JoseError
+from joserfc.jwk import ECKey
+
+from wallet.share.bundle import FORMAT, JWE_ALG, JWE_ENC
+from wallet.share.container import ContainerError, locate, read_zip, write_zip
+from wallet.share.receipts import WITHDRAWAL_TYPE
+from wallet.share.signing import SignatureError, b64url_decode, load_public_key, thumbprint, verify_compact
+
+MAX_BUNDLE = 2 * 1024 * 1024 * 1024
+FIXED = ("manifest.json", "manifest.jws")
+
+
+@dataclass
+class Check:
+    item: str
+    ok: bool
+    message: str
+
+
+@dataclass
+class VerifyResult:
+    checks: list[Check] = field(default_factory=list)
+    claims: dict[str, Any] = field(default_factory=dict)
+    kind: str = "bundle"
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.checks) and all(c.ok for c in self.checks)
+
+    @property
+    def failures(self) -> list[Check]:
+        return [c for c in self.checks if not c.ok]
+
+    def add(self, item: str, ok: bool, message: str) -> bool:
+        self.checks.append(Check(item, ok, message))
+        return ok
+
+    def lines(self) -> list[str]:
+        out = []
+        for c in self.checks:
+            out.append(f"{'ok  ' if c.ok else 'FAIL'}  {c.item}: {c.message}")
+        if self.claims:
+            out.append("")
+            out.append("What the bundle claims (signed by the holder's key, not checked against the real world):")
+            for k, v in self.claims.items():
+                out.append(f"  {k + ':':<22} {v}")
+        out.append("")
+        out.append("VERIFIED" if self.ok else f"NOT VERIFIED: {len(self.failures)} check(s) failed")
+        return out
+
+
+def _is_jwe(data: bytes) -> bool:
+    head = data[:200].strip()
+    return head.startswith(b"eyJ") and data.strip().count(b".") == 4
+
+
+def decrypt(data: bytes, private_jwk: dict[str, Any]) -> bytes:
+    """Open a bundle encrypted for a recipient.  Raises SignatureError with the reason."""
+    text = data.decode("ascii", errors="replace").strip()
+    try:
+        header = json.loads(b64url_decode(text.split(".")[0]))
+    except (SignatureError, ValueError) as exc:
+        raise SignatureError("the encrypted bundle's header is not readable") from exc
+    if not isinstance(header, dict) or header.get("alg") != JWE_ALG or header.get("enc") != JWE_ENC:
+        raise SignatureError(f"the encryption must be {JWE_ALG} / {JWE_ENC}, not {header!r}")
+    if not isinstance(private_jwk, dict) or "d" not in private_jwk:
+        raise SignatureError("opening an encrypted bundle needs the recipient's private key (a JWK with 'd')")
+    if header.get("kid") and header["kid"] != thumbprint(private_jwk):
+        raise SignatureError("the bundle was encrypted for another key than the one given")
+    try:
+        key = ECKey.import_key(private_jwk)
+        return bytes(jwe.decrypt_compact(text, key, algorithms=[JWE_ALG, JWE_ENC]).plaintext or b"")
+    except (JoseError, ValueError, TypeError) as exc:
+        raise SignatureError(f"cannot decrypt the bundle with this key ({type(exc).__name__})") from exc
+
+
+def verify_bytes(
+    data: bytes,
+    decrypt_key: dict[str, Any] | None = None,
+    today: date | None = None,
+    expect_holder: str | None = None,
+) -> VerifyResult:
+    result = VerifyResult()
+    today = today or datetime.now(UTC).date()
+    if data[:1] == b"{":
+        return verify_withdrawal(data)
+    if _is_jwe(data):
+        if decrypt_key is None:
+            result.add("encryption", False,
+                       "the bundle is encrypted for its recipient; give the recipient's private key (--key FILE)")
+            return result
+        try:
+            data = decrypt(data, decrypt_key)
+        except SignatureError as exc:
+            result.add("encryption", False, str(exc))
+            return result
+        result.add("encryption", True, f"opened ({JWE_ALG}, {JWE_ENC})")
+    if not data.startswith(b"PK\x03\x04"):
+        result.add("bundle", False, "not a share bundle (neither a ZIP nor an encrypted bundle)")
+        return result
+    try:
+        members = read_zip(data)
+    except ContainerError as exc:
+        result.add("zip container", False, str(exc))
+        return result
+    rebuilt, regions = write_zip(members)
+    if rebuilt != data:
+        offset = next((i for i, (a, b) in enumerate(zip(rebuilt, data, strict=False)) if a != b),
+                      min(len(rebuilt), len(data)))
+        result.add("zip container", False,
+                   f"changed at byte {offset} ({locate(regions, offset)}): the container is not as the wallet wrote it")
+    else:
+        result.add("zip container", True, f"{len(members)} files, canonical layout")
+    by_name = {m.name: m.data for m in members}
+    for name in (*FIXED, "holder.jwk.json"):
+        if name not in by_name:
+            result.add(name, False, "missing")
+    if any(name not in by_name for name in (*FIXED, "holder.jwk.json")):
+        return result
+    # The holder's key.
+    try:
+        jwk = json.loads(by_name["holder.jwk.json"])
+        load_public_key(jwk)
+        kid = thumbprint(jwk)
+        result.add("holder.jwk.json", True, f"P-256 public key, thumbprint {kid}")
+    except (ValueError, SignatureError) as exc:
+        result.add("holder.jwk.json", False, f"not a usable public key: {exc}")
+        return result
+    # The manifest signature.
+    try:
+        _header, payload = verify_compact(by_name["manifest.jws"].decode("ascii", errors="replace"), jwk)
+    except SignatureError as exc:
+        result.add("manifest.jws", False, str(exc))
+        return result
+    result.add("manifest.jws", True, "ES256 signature valid for the holder's key")
+    if payload != by_name["manifest.json"]:
+        result.add("manifest.json", False, "changed: it differs from the signed manifest")
+    else:
+        result.add("manifest.json", True, "identical to the signed manifest")
+    try:
+        manifest = json.loads(payload)
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+            raise ValueError(f"format is not {FORMAT}")
+        files = manifest["files"]
+        if not isinstance(files, list):
+            raise ValueError("files is not a list")
+    except (ValueError, KeyError, TypeError) as exc:
+        result.add("manifest.json", False, f"not a share manifest: {exc}")
+        return result
+    holder = manifest.get("holder") or {}
+    if holder.get("key_thumbprint") != kid:
+        result.add("holder", False, "the manifest names another holder key than the one that signed it")
+    if expect_holder is not None:
+        result.add("expected holder", expect_holder == kid,
+                   "signed by the expected key" if expect_holder == kid else
+                   f"signed by key {kid}, not by the expected {expect_holder}")
+    listed: set[str] = set()
+    for entry in files:
+        path = str((entry or {}).get("path"))
+        listed.add(path)
+        if path not in by_name:
+            result.add(path, False, "missing from the bundle")
+            continue
+        content = by_name[path]
+        digest = hashlib.sha256(content).hexdigest()
+        if digest != entry.get("sha256"):
+            result.add(path, False, "changed: its SHA-256 does not match the signed manifest")
+        elif entry.get("size") is not None and entry.get("size") != len(content):
+            result.add(path, False, "changed: its size does not match the signed manifest")
+        else:
+            result.add(path, True, f"SHA-256 matches ({len(content)} bytes, {entry.get('media_type')})")
+    for name in by_name:
+        if name not in listed and name not in FIXED:
+            result.add(name, False, "extra file: not listed in the signed manifest")
+    # The consent receipt's own signature.
+    if "consent-receipt.jws" in by_name and "consent-receipt.json" in by_name:
+        try:
+            _h, rpayload = verify_compact(by_name["consent-receipt.jws"].decode("ascii", errors="replace"), jwk)
+            same = rpayload == by_name["consent-receipt.json"]
+            receipt = json.loads(rpayload)
+            rid_ok = receipt.get("consentReceiptID") == manifest.get("consent_receipt_id")
+            result.add("consent receipt", same and rid_ok,
+                       "signed by the holder, matches the manifest" if same and rid_ok else
+                       "does not match its signature or the manifest's receipt id")
+        except (SignatureError, ValueError) as exc:
+            result.add("consent receipt", False, str(exc))
+    else:
+        result.add("consent receipt", False, "missing (consent-receipt.json and consent-receipt.jws)")
+    expires = manifest.get("expires")
+    if expires:
+        try:
+            until = date.fromisoformat(str(expires))
+            result.add("expiry", until >= today,
+                       f"valid until {until.isoformat()}" if until >= today else f"EXPIRED on {until.isoformat()}")
+        except ValueError:
+            result.add("expiry", False, f"unreadable expiry date {expires!r}")
+    else:
+        result.add("expiry", True, "no expiry date")
+    recipient = manifest.get("recipient") or {}
+    rname = str(recipient.get("name") or "-")
+    if recipient.get("organisation"):
+        rname += f" ({recipient['organisation']})"
+    result.claims = {
+        "bundle id": manifest.get("bundle_id"),
+        "created": manifest.get("created"),
+        "expires": expires or "-",
+        "holder": holder.get("name") or "(name not disclosed)",
+        "holder key": kid,
+        "recipient": rname,
+        "recipient key": recipient.get("key_thumbprint") or "(not encrypted)",
+        "purpose": manifest.get("purpose"),
+        "template": manifest.get("template"),
+        "consent receipt": manifest.get("consent_receipt_id"),
+        "files": len(files),
+    }
+    return result
+
+
+def verify_withdrawal(data: bytes) -> VerifyResult:
+    """A withdrawal notice: ``{"type": ..., "notice_jws": ..., "holder_jwk": ...}``."""
+    result = VerifyResult(kind="withdrawal")
+    try:
+        body = json.loads(data)
+        if body.get("type") != WITHDRAWAL_TYPE:
+            raise ValueError("not a withdrawal notice")
+        jwk = body["holder_jwk"]
+        _h, payload = verify_compact(body["notice_jws"], jwk)
+        notice = json.loads(payload)
+    except (ValueError, KeyError, TypeError, AttributeError, SignatureError) as exc:
+        result.add("withdrawal notice", False, str(exc))
+        return result
+    result.add("withdrawal notice", True, f"ES256 signature valid for key {thumbprint(jwk)}")
+    result.claims = {
+        "consent receipt": notice.get("consentReceiptID"),
+        "bundle id": notice.get("bundleId"),
+        "withdrawn at": notice.get("withdrawnAt"),
+        "holder key": notice.get("holderKeyThumbprint"),
+        "statement": notice.get("statement"),
+    }
+    if notice.get("holderKeyThumbprint") != thumbprint(jwk):
+        result.add("holder key", False, "the notice names another key than the one that signed it")
+    return result
+
+
+def verify_file(
+    path: str | os.PathLike[str],
+    decrypt_key: dict[str, Any] | None = None,
+    today: date | None = None,
+    expect_holder: str | None = None,
+) -> VerifyResult:
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BUNDLE:
+            result = VerifyResult()
+            result.add("bundle", False, f"{p.name} is larger than 2 GiB; not a share bundle")
+            return result
+        data = p.read_bytes()
+    except OSError as exc:
+        result = VerifyResult()
+        result.add("bundle", False, f"cannot read {p}: {exc.strerror or exc}")
+        return result
+    return verify_bytes(data, decrypt_key, today, expect_holder)
