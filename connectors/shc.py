@@ -607,7 +607,7 @@ def _sniff(text: str) -> str | None:
         return "jws"
     if body.startswith("{"):
         compact = re.sub(r"\s+", "", body[:4000])
-        if compact.startswith('{"verifiableCredential":'):
+        if compact.startswith('{"verifiableCredential":') or '"verifiableCredential":[' in compact:
             return "file"
         if '"vc":{' in compact and '"credentialSubject"' in compact and '"iss"' in compact:
             return "payload"
@@ -643,6 +643,8 @@ class SmartHealthCardConnector(Connector):
             except (ConnectorError, ValueError, UnicodeDecodeError):
                 return False
             return isinstance(header, dict) and header.get("alg") == "ES256" and "kid" in header
+        if kind is None and source.suffix == ".smart-health-card":
+            return '"verifiableCredential"' in source.head_text()[:8192]
         return kind is not None
 
     def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:

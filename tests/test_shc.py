@@ -206,6 +206,11 @@ def test_negative_vector(name: str) -> None:
 
 def test_identify_claims_cards_not_fhir_or_fitness() -> None:
     c = SmartHealthCardConnector()
+    jws = (EX / "example-00-d-jws.txt").read_text()
+    other_order = json.dumps({"note": "x", "verifiableCredential": [jws]}).encode()
+    src = Source(data=other_order, name="card.smart-health-card")
+    assert c.identify(src)
+    assert verification(read(src, jwks=str(JWKS)))["status"] == "verified"
     assert not c.identify(Source(NEG / "test-example-00-a-fhirBundle-trailing_chars.json"))
     assert not c.identify(Source(data=b'{"resourceType":"Bundle","type":"collection","entry":[]}', name="b.json"))
     assert not c.identify(Source(data=b'{"activities-steps":[{"dateTime":"2015-08-23","value":"1"}]}', name="f.json"))
