@@ -1,0 +1,161 @@
+"""FHIR NDJSON import throughput and peak memory, next to fhir.resources validation alone.
+
+    .venv/bin/python benchmarks/bench_fhir_import.py [N]      (default N = 100000)
+
+Generates an NDJSON file of N resources (Observations, Conditions, Immunizations and
+MedicationRequests for 100 patients), then, each in its own process so peak memory is its own:
+
+1. ``wallet``     the full import: parse, validate with fhir.resources, build records, match
+                  people, deduplicate by content hash, write to SQLCipher and the search index;
+2. ``validate``   fhir.resources validation alone of the same resources (parse + model_validate),
+                  the floor any FHIR import that validates must pay.
+
+Prints records/s and peak RSS for both and their ratio.  Not a test: machines are shared and noisy.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def generate(path: Path, n: int) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for p in range(100):
+            fh.write(
+                json.dumps(
+                    {
+                        "resourceType": "Patient",
+                        "id": f"p{p}",
+                        "birthDate": f"19{50 + p % 50}-01-01",
+                        "identifier": [{"system": "urn:bench", "value": str(p)}],
+                        "name": [{"family": f"Family{p}", "given": [f"Given{p}"]}],
+                    }
+                )
+                + "\n"
+            )
+        for i in range(n - 100):
+            patient = f"Patient/p{i % 100}"
+            kind = i % 4
+            when = f"20{10 + i % 14:02d}-{1 + i % 12:02d}-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}:00+09:00"
+            if kind == 0:
+                res = {
+                    "resourceType": "Observation",
+                    "id": f"o{i}",
+                    "status": "final",
+                    "subject": {"reference": patient},
+                    "code": {"coding": [{"system": "http://loinc.org", "code": "8867-4", "display": "Heart rate"}]},
+                    "effectiveDateTime": when,
+                    "valueQuantity": {
+                        "value": 50 + i % 70,
+                        "unit": "/min",
+                        "system": "http://unitsofmeasure.org",
+                        "code": "/min",
+                    },
+                }
+            elif kind == 1:
+                res = {
+                    "resourceType": "Condition",
+                    "id": f"c{i}",
+                    "subject": {"reference": patient},
+                    "code": {
+                        "coding": [
+                            {"system": "http://snomed.info/sct", "code": "38341003", "display": "Hypertensive disorder"}
+                        ],
+                        "text": f"고혈압 {i}",
+                    },
+                    "onsetDateTime": when,
+                }
+            elif kind == 2:
+                res = {
+                    "resourceType": "Immunization",
+                    "id": f"m{i}",
+                    "status": "completed",
+                    "patient": {"reference": patient},
+                    "vaccineCode": {
+                        "coding": [
+                            {"system": "http://hl7.org/fhir/sid/cvx", "code": "140", "display": "Influenza, seasonal"}
+                        ]
+                    },
+                    "occurrenceDateTime": when,
+                }
+            else:
+                res = {
+                    "resourceType": "MedicationRequest",
+                    "id": f"r{i}",
+                    "status": "active",
+                    "intent": "order",
+                    "subject": {"reference": patient},
+                    "authoredOn": when,
+                    "medicationCodeableConcept": {
+                        "coding": [
+                            {
+                                "system": "http://www.nlm.nih.gov/research/umls/rxnorm",
+                                "code": "314076",
+                                "display": "lisinopril 10 MG",
+                            }
+                        ]
+                    },
+                }
+            fh.write(json.dumps(res, ensure_ascii=False) + "\n")
+
+
+WALLET = """
+import sys, time
+from wallet.keys import KdfParams
+from wallet.vault import Vault
+from wallet.connector import Source
+from wallet.pipeline import import_source
+v, _ = Vault.create(sys.argv[2], "bench passphrase", kdf=KdfParams.floor())
+t = time.perf_counter()
+r = import_source(v, Source(sys.argv[1]), person="new")
+print(r.added, time.perf_counter() - t)
+"""
+
+VALIDATE = """
+import json, sys, time
+from fhir.resources.R4B import get_fhir_model_class
+t = time.perf_counter()
+n = 0
+with open(sys.argv[1], encoding="utf-8") as fh:
+    for line in fh:
+        res = json.loads(line)
+        get_fhir_model_class(res["resourceType"]).model_validate(res)
+        n += 1
+print(n, time.perf_counter() - t)
+"""
+
+
+def measure(code: str, *args: str) -> tuple[int, float, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True, cwd=ROOT)
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    n, seconds = out.stdout.split()
+    # ru_maxrss of children is the largest child so far: run the lighter one first
+    return int(n), float(seconds), max(peak_kib, before) / 1024
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "bench.ndjson"
+        generate(data, n)
+        size_mb = data.stat().st_size / 1e6
+        v_n, v_s, v_mem = measure(VALIDATE, str(data))
+        w_n, w_s, w_mem = measure(WALLET, str(data), str(Path(tmp) / "vault"))
+    print(f"input: {n} resources, {size_mb:.1f} MB NDJSON")
+    print(f"{'':28}{'records':>10}{'seconds':>10}{'records/s':>12}{'peak RSS MB':>13}")
+    print(f"{'fhir.resources validation':28}{v_n:>10}{v_s:>10.1f}{v_n / v_s:>12.0f}{v_mem:>13.0f}")
+    print(f"{'mydata-wallet import':28}{w_n:>10}{w_s:>10.1f}{w_n / w_s:>12.0f}{w_mem:>13.0f}")
+    print(f"ratio wallet/validation-only records/s: {(w_n / w_s) / (v_n / v_s):.2f}")
+
+
+if __name__ == "__main__":
+    main()
