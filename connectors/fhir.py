@@ -157,7 +157,9 @@ class FhirConnector(Connector):
                 return isinstance(json.loads(first_line), dict) and "resourceType" in json.loads(first_line)
             except ValueError:
                 return False
-        return '"resourceType"' in head[:4096] and '"verifiableCredential"' not in head[:4096]
+        return '"resourceType"' in head[:4096] and not any(
+            k in head[:4096] for k in ('"verifiableCredential"', '"credentialSubject"')
+        )
 
     def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
         """Records for every resource; Patients carry a PersonHint for the pipeline."""

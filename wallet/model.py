@@ -201,7 +201,7 @@ class ImportReport(_Strict):
     def summary(self) -> str:
         text = f"{self.source}: {self.added} added, {self.duplicates} duplicates, {len(self.skipped)} skipped"
         if self.warnings:
-            text += f", {self.warnings} with validation warnings"
+            text += f", {self.warnings} with warnings (see show)"
         if self.cancelled:
             text += " (cancelled; what was committed is kept)"
         if self.error:
