@@ -96,7 +96,9 @@ def sign_compact(payload: bytes, key: ECKey, typ: str | None = None, cty: str | 
         header["typ"] = typ
     if cty:
         header["cty"] = cty
-    return jws.serialize_compact(header, payload, key, algorithms=["ES256"])
+    registry = jws.JWSRegistry(algorithms=["ES256"])
+    registry.max_payload_length = 1 << 30  # joserfc's default (128 kB) is too small for a long manifest
+    return jws.serialize_compact(header, payload, key, registry=registry)
 
 
 def load_public_key(jwk: dict[str, Any]) -> ec.EllipticCurvePublicKey:

@@ -90,7 +90,9 @@ def decrypt(data: bytes, private_jwk: dict[str, Any]) -> bytes:
         raise SignatureError("the bundle was encrypted for another key than the one given")
     try:
         key = ECKey.import_key(private_jwk)
-        return bytes(jwe.decrypt_compact(text, key, algorithms=[JWE_ALG, JWE_ENC]).plaintext or b"")
+        registry = jwe.JWERegistry(algorithms=[JWE_ALG, JWE_ENC])
+        registry.max_ciphertext_length = MAX_BUNDLE  # joserfc's default is 64 KiB
+        return bytes(jwe.decrypt_compact(text, key, registry=registry).plaintext or b"")
     except (JoseError, ValueError, TypeError) as exc:
         raise SignatureError(f"cannot decrypt the bundle with this key ({type(exc).__name__})") from exc
 
@@ -152,6 +154,8 @@ def verify_bytes(
         _header, payload = verify_compact(by_name["manifest.jws"].decode("ascii", errors="replace"), jwk)
     except SignatureError as exc:
         result.add("manifest.jws", False, str(exc))
+        if "unknown key" in str(exc):
+            result.add("holder.jwk.json", False, "does not hold the key that signed the manifest")
         return result
     result.add("manifest.jws", True, "ES256 signature valid for the holder's key")
     if payload != by_name["manifest.json"]:
