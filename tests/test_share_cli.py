@@ -1,0 +1,145 @@
+"""The share / verify / shares / recipients commands (in-process, with CliRunner)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import PASSPHRASE
+from joserfc.jwk import ECKey
+from share_support import add_receipt, fill
+
+from wallet import audit
+from wallet.cli import cli
+from wallet.share.container import Member, read_zip, write_zip
+from wallet.vault import Vault
+
+
+@pytest.fixture
+def filled(vault: Vault, vault_dir: Path) -> dict[str, str]:
+    holder_id, other_id = fill(vault)
+    condition = vault.records(person_id=holder_id, kind="Condition")[0]
+    encounter = next(r for r in vault.records(person_id=holder_id, kind="Encounter")
+                     if r.provenance.original_id == condition.payload["encounter"]["reference"])
+    receipt = add_receipt(vault, encounter)
+    imm = vault.records(person_id=holder_id, kind="Immunization")
+    vault.close()
+    return {"holder": holder_id, "other": other_id, "encounter": encounter.id, "receipt": receipt.id,
+            "imm1": imm[0].id, "imm2": imm[1].id}
+
+
+def run(vault_dir: Path, *args: str, input: str | None = None) -> Result:
+    return CliRunner().invoke(cli, ["--vault", str(vault_dir), *args], input=input,
+                              env={"MYDATA_WALLET_PASSPHRASE": PASSPHRASE}, catch_exceptions=False)
+
+
+def share_args(out: Path, *extra: str) -> list[str]:
+    return ["share", "--template", "hospital", "--recipient", "Dr. Kim", "--organisation", "Seoul General",
+            "--purpose", "Referral", "--out", str(out), *extra]
+
+
+def audit_actions(vault_dir: Path) -> list[str]:
+    with Vault.open(vault_dir, PASSPHRASE) as v:
+        return [e["action"] for e in audit.entries(v.conn)]
+
+
+def test_approve_creates_a_bundle_that_verifies(filled: dict[str, str], vault_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "share.zip"
+    out.parent.mkdir()
+    r = run(vault_dir, *share_args(out, "--exclude", filled["imm1"], "--exclude", filled["imm2"][:12],
+                                   "--show-records"), input="approve\n")
+    assert r.exit_code == 0, r.output
+    assert "Recipient:   Dr. Kim (Seoul General)" in r.output
+    assert "Encrypted:   NO" in r.output and "(you left out 2 records)" in r.output
+    assert f"[ ] {filled['imm1'][:12]}" in r.output
+    assert out.is_file() and [p.name for p in out.parent.iterdir()] == ["share.zip"]
+    v = run(vault_dir, "verify", str(out))
+    assert v.exit_code == 0 and "VERIFIED" in v.output
+    listed = run(vault_dir, "shares", "list")
+    assert "Dr. Kim (Seoul General): Referral" in listed.output and "active" in listed.output
+    assert "share.create" in audit_actions(vault_dir)
+
+
+@pytest.mark.parametrize("answer", ["no\n", "yes\n", "", "approved\n", "APPROVE\n"])
+def test_anything_but_approve_cancels_and_writes_nothing(
+    filled: dict[str, str], vault_dir: Path, tmp_path: Path, answer: str
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    r = run(vault_dir, *share_args(folder / "share.zip"), input=answer)
+    assert r.exit_code == 1
+    assert "cancelled: nothing was written" in r.output
+    assert list(folder.iterdir()) == []
+    actions = audit_actions(vault_dir)
+    assert "share.cancel" in actions and "share.create" not in actions
+    assert "no shares yet" in run(vault_dir, "shares", "list").output
+
+
+def test_verify_names_what_changed(filled: dict[str, str], vault_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "share.zip"
+    assert run(vault_dir, *share_args(out), input="approve\n").exit_code == 0
+    members = read_zip(out.read_bytes())
+    changed = [Member(m.name, m.data.replace(b"Immunization", b"Immunizatiom", 1)) if m.name == "data/ips.json"
+               else m for m in members]
+    bad = tmp_path / "changed.zip"
+    bad.write_bytes(write_zip(changed)[0])
+    r = run(vault_dir, "verify", str(bad))
+    assert r.exit_code == 1
+    assert "FAIL  data/ips.json: changed" in r.output and "NOT VERIFIED" in r.output
+    j = run(vault_dir, "verify", "--json", str(bad))
+    assert json.loads(j.output)["ok"] is False
+
+
+def test_insurance_claim_from_the_command_line(filled: dict[str, str], vault_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "claim.zip"
+    r = run(vault_dir, "share", "--template", "insurance", "--recipient", "ACME Insurance", "--purpose",
+            "Claim", "--record", filled["encounter"], "--out", str(out), input="approve\n")
+    assert r.exit_code == 0, r.output
+    names = [m.name for m in read_zip(out.read_bytes())]
+    assert "data/resources.ndjson" in names and any(n.endswith("/receipt.pdf") for n in names)
+    assert run(vault_dir, "verify", str(out)).exit_code == 0
+
+
+def test_encrypted_share_and_recipients(filled: dict[str, str], vault_dir: Path, tmp_path: Path) -> None:
+    key = ECKey.generate_key("P-256", private=True)
+    pub = tmp_path / "kim.jwk.json"
+    pub.write_text(json.dumps(key.as_dict(private=False)))
+    priv = tmp_path / "kim-private.jwk.json"
+    priv.write_text(json.dumps(key.as_dict(private=True)))
+    out = tmp_path / "share.jwe"
+    r = run(vault_dir, *share_args(out, "--encrypt-for", str(pub)), input="approve\n")
+    assert r.exit_code == 0, r.output
+    assert f"only the holder of key {key.thumbprint()}" in r.output
+    assert run(vault_dir, "verify", str(out)).exit_code == 1
+    ok = run(vault_dir, "verify", "--key", str(priv), str(out))
+    assert ok.exit_code == 0, ok.output
+    listed = run(vault_dir, "recipients", "list")
+    assert "Dr. Kim (Seoul General)" in listed.output and key.thumbprint() in listed.output
+    refused = run(vault_dir, *share_args(tmp_path / "x.zip", "--encrypt-for", str(priv)), input="approve\n")
+    assert refused.exit_code == 1 and not (tmp_path / "x.zip").exists()
+
+
+def test_show_and_withdraw(filled: dict[str, str], vault_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "share.zip"
+    assert run(vault_dir, *share_args(out), input="approve\n").exit_code == 0
+    with Vault.open(vault_dir, PASSPHRASE) as v:
+        from wallet.share.receipts import list_shares
+
+        receipt_id = list_shares(v)[0].id
+    shown = run(vault_dir, "shares", "show", receipt_id[:8])
+    assert "data/ips.json" in shown.output and "Seoul General" in shown.output
+    notice = tmp_path / "withdrawal.json"
+    w = run(vault_dir, "shares", "withdraw", receipt_id, "--out", str(notice))
+    assert w.exit_code == 0 and notice.is_file()
+    assert run(vault_dir, "verify", str(notice)).exit_code == 0
+    assert "withdrawn" in run(vault_dir, "shares", "list").output
+    assert "share.withdraw" in audit_actions(vault_dir)
+
+
+def test_existing_output_is_not_overwritten(filled: dict[str, str], vault_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "share.zip"
+    out.write_bytes(b"keep me")
+    r = run(vault_dir, *share_args(out), input="approve\n")
+    assert r.exit_code == 1 and out.read_bytes() == b"keep me"
