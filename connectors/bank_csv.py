@@ -470,7 +470,7 @@ def parse_amount(value: str, profile: CsvProfile) -> Decimal:
     if text.endswith("-"):
         negative, text = not negative, text[:-1]
     sign = ""
-    if text[:1] in "+-":
+    if text and text[0] in "+-":
         sign, text = text[0], text[1:].strip()
     if profile.thousands:
         text = text.replace(profile.thousands, "")
@@ -590,7 +590,10 @@ class _Reader:
 
     def run(self) -> list[Record]:
         p = self.profile
-        rows = _rows(self.decoded.text, p)
+        try:
+            rows = _rows(self.decoded.text, p)
+        except ConnectorError as exc:
+            raise self.fail(str(exc)) from exc
         if p.header:
             at = find_header(rows, p)
             if at is None:

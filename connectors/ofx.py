@@ -44,6 +44,8 @@ from datetime import datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from pydantic import ValidationError
+
 from wallet.connector import Connector, ImportContext, Source
 from wallet.errors import ConnectorError
 from wallet.model import Domain, Provenance, Record, canonical_json
@@ -304,6 +306,11 @@ def parse_ofx_amount(value: str) -> Decimal:
         raise ValueError(f"{value!r} is not an amount") from exc
 
 
+def _scalar(value: Any) -> str | None:
+    """A hashable stand-in for a value that is normally text (odd files make it a list or dict)."""
+    return value if value is None or isinstance(value, str) else canonical_json(value)
+
+
 def _amount_str(amount: Decimal) -> str:
     return format(amount, "f")
 
@@ -384,8 +391,8 @@ class _Extractor:
 
     def record(self, *, kind: str, title: str, start: datetime | None, value: Decimal | None, unit: str | None,
                payload: dict[str, Any], original_id: str | None, text: str | None = None) -> None:
-        self.records.append(
-            Record(
+        try:
+            record = Record(
                 domain=Domain.FINANCE,
                 kind=kind,
                 title=title[:500],
@@ -396,11 +403,14 @@ class _Extractor:
                 payload=payload,
                 provenance=Provenance(**self.connector.provenance(self.source, original_id)),
             )
-        )
+        except ValidationError as exc:
+            raise self.fail(f"a {kind} record could not be built ({exc.errors()[0]['msg']})") from exc
+        self.records.append(record)
 
     @staticmethod
     def account_label(account: dict[str, Any]) -> str:
-        acct = str(account.get("acctid", ""))
+        acct = account.get("acctid", "")
+        acct = str(acct[0] if isinstance(acct, list) and acct else acct)
         kind = str(account.get("accttype", "")).lower()
         tail = f"…{acct[-4:]}" if acct else ""
         return " ".join(p for p in (kind, tail) if p) or "account"
@@ -482,7 +492,7 @@ class _Extractor:
             amount = self.amount(_text(trn, "TRNAMT"), what)
             name = _text(trn, "NAME") or _text(trn, "PAYEE/NAME")
             memo = _text(trn, "MEMO")
-            key = (base["account"].get("acctid"), _text(trn, "DTPOSTED"), _amount_str(amount), name, memo)
+            key = (_scalar(base["account"].get("acctid")), _text(trn, "DTPOSTED"), _amount_str(amount), name, memo)
             occurrence = seen[key]
             seen[key] += 1
             if fitid and fitids[fitid] == 1:
@@ -541,7 +551,7 @@ class _Extractor:
             total = self.amount(total_raw, what) if total_raw is not None else None
             sec = self.security(trn)
             memo = _text(trn, ".//INVTRAN/MEMO")
-            key = (base["account"].get("acctid"), trn.tag, _text(trn, ".//INVTRAN/DTTRADE"), total_raw,
+            key = (_scalar(base["account"].get("acctid")), trn.tag, _text(trn, ".//INVTRAN/DTTRADE"), total_raw,
                    sec["uniqueid"], memo, _text(trn, ".//UNITS"))
             occurrence = seen[key]
             seen[key] += 1
@@ -588,5 +598,6 @@ class _Extractor:
             if found is not None:
                 account = _flat(found)
         title = desc or self.account_label(account)
+        acctid = next((t for tag in _ACCOUNT_TAGS if (t := _text(info, f".//{tag}/ACCTID"))), None)
         self.record(kind="account", title=title, start=None, value=None, unit=None,
-                    payload={**fields, "account": account}, original_id=account.get("acctid"))
+                    payload={**fields, "account": account}, original_id=acctid)

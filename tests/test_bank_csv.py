@@ -333,3 +333,31 @@ def test_cli_lists_and_shows_profiles() -> None:
     assert json.loads(shown.output)["columns"]["debit"] == "출금액"
     missing = runner.invoke(root, ["csv-profiles", "show", "nope"])
     assert missing.exit_code != 0 and isinstance(missing.exception, ConnectorError)
+
+
+def test_damaged_files_end_in_connector_error_or_records() -> None:
+    """Truncated, spliced and corrupted exports: never anything but records or a ConnectorError."""
+    import random
+
+    rnd = random.Random(20261121)
+    for _ in range(300):
+        raw = bytearray(rnd.choice(SAMPLES).read_bytes())
+        for _ in range(rnd.randint(1, 4)):
+            pos = rnd.randrange(len(raw) + 1)
+            op = rnd.randint(0, 3)
+            if op == 0:
+                raw = raw[:pos]
+            elif op == 1 and raw:
+                raw[min(pos, len(raw) - 1)] = rnd.randrange(256)
+            elif op == 2:
+                raw[pos:pos] = rnd.choice([b'"', b";", b",", b"\n", b"\r", b"\x00", b"-", b"\xff\xfe", b"|"])
+            else:
+                raw[pos:pos] = raw[rnd.randrange(len(raw) + 1):][: rnd.randint(1, 80)]
+        src = Source(data=bytes(raw), name="damaged.csv")
+        BankCsvConnector().identify(src)
+        try:
+            records = list(BankCsvConnector().read(src, ImportContext()))
+        except ConnectorError as exc:
+            assert str(exc).startswith("damaged.csv")
+        else:
+            assert all(isinstance(r, Record) for r in records)

@@ -290,3 +290,38 @@ def test_identify() -> None:
     assert not c.identify(Source(BAD / "csv_named_ofx.ofx"))
     assert not c.identify(Source(data=b"<OFX>\n", name="notes.txt"))
     assert c.identify(Source(data=_stmt(""), name="statement.download"))
+
+
+def _mutations(seed: int, samples: list[Path], count: int) -> list[bytes]:
+    import random
+
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(count):
+        raw = bytearray(rnd.choice(samples).read_bytes())
+        for _ in range(rnd.randint(1, 4)):
+            pos = rnd.randrange(len(raw) + 1)
+            op = rnd.randint(0, 3)
+            if op == 0:
+                raw = raw[:pos]
+            elif op == 1 and raw:
+                raw[min(pos, len(raw) - 1)] = rnd.randrange(256)
+            elif op == 2:
+                raw[pos:pos] = rnd.choice([b"<", b">", b"</", b"&", b"\x00", b"<STMTTRN>", b"</OFX>", b"<ACCTID>"])
+            else:
+                raw[pos:pos] = raw[rnd.randrange(len(raw) + 1):][: rnd.randint(1, 80)]
+        out.append(bytes(raw))
+    return out
+
+
+def test_damaged_files_end_in_connector_error_or_records() -> None:
+    """Truncated, spliced and corrupted statements: never anything but records or a ConnectorError."""
+    for raw in _mutations(20261121, SAMPLES, 300):
+        src = Source(data=raw, name="damaged.ofx")
+        OfxConnector().identify(src)
+        try:
+            records = list(OfxConnector().read(src, ImportContext()))
+        except ConnectorError as exc:
+            assert str(exc).startswith("damaged.ofx")
+        else:
+            assert all(isinstance(r, Record) for r in records)
