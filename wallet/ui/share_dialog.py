@@ -1,0 +1,623 @@
+"""File > Share...: choose a purpose, review exactly what leaves, approve, and the Shares view.
+
+``open_share_wizard(main_window)`` opens :class:`ShareSetupDialog` (who, why,
+until when, what) and then :class:`ConsentDialog`, which shows the same
+consent summary as ``mydata-wallet share``: recipient, purpose, expiry,
+format, the signing key's fingerprint, whether the bundle is encrypted (with a
+clear warning when it is not), counts per domain and kind with date ranges,
+every record with a tick box, identifying fields that can be left out, and
+sensitive records highlighted.  Cancel is the default button and Escape
+cancels; "Approve and create" is enabled only after "I have reviewed" is
+ticked.  Cancel writes nothing anywhere.
+
+``open_shares_view(main_window)`` lists what was shared, with whom, and lets
+the person withdraw a consent (writing a signed withdrawal notice).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet.errors import WalletError
+from wallet.model import Domain
+from wallet.share import sensitive
+from wallet.share.bundle import create_share, record_cancel
+from wallet.share.selection import Plan, prepare
+from wallet.share.signing import thumbprint
+from wallet.share.templates import (
+    IDENTIFYING_FIELDS,
+    TEMPLATES,
+    Recipient,
+    Selection,
+    ShareRequest,
+    get_recipient,
+    list_recipients,
+    template,
+)
+from wallet.ui.workers import readable_error
+
+SENSITIVE_BG = QColor("#fde2e1")
+SENSITIVE_FG = QColor("#8a1c14")
+ROLE_RECORD = Qt.ItemDataRole.UserRole + 1
+
+
+def _message(parent: QWidget, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> QMessageBox:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.open()
+    return box
+
+
+# ====================================================================== setup
+class ShareSetupDialog(QDialog):
+    """Step 1: purpose template, recipient, purpose, expiry, and what to choose from."""
+
+    def __init__(self, vault: Any, person_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.person_id = person_id
+        self.consent: ConsentDialog | None = None
+        self.last_message: QMessageBox | None = None
+        self.setWindowTitle(self.tr("Share data"))
+        person = vault.person(person_id)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Share records of <b>{0}</b>. Nothing leaves before you review and "
+                                        "approve it.").format(person.label)))
+        form = QFormLayout()
+        self.template_box = QComboBox()
+        for tid, tmpl in TEMPLATES.items():
+            self.template_box.addItem(tmpl.label, tid)
+        self.template_box.currentIndexChanged.connect(self._template_changed)
+        form.addRow(self.tr("Purpose template"), self.template_box)
+        self.template_help = QLabel()
+        self.template_help.setWordWrap(True)
+        form.addRow("", self.template_help)
+        self.recipient_box = QComboBox()
+        self.recipient_box.setEditable(True)
+        self.recipient_box.addItem("")
+        for r in list_recipients(vault):
+            self.recipient_box.addItem(r.name)
+        self.recipient_box.currentTextChanged.connect(self._recipient_changed)
+        form.addRow(self.tr("Recipient"), self.recipient_box)
+        self.organisation = QLineEdit()
+        form.addRow(self.tr("Organisation"), self.organisation)
+        key_row = QHBoxLayout()
+        self.key_label = QLabel(self.tr("not encrypted"))
+        self.recipient_jwk: dict[str, Any] | None = None
+        key_button = QPushButton(self.tr("Recipient's public key..."))
+        key_button.clicked.connect(self._choose_key)
+        clear_key = QPushButton(self.tr("No encryption"))
+        clear_key.clicked.connect(lambda: self.set_recipient_key(None))
+        key_row.addWidget(self.key_label, 1)
+        key_row.addWidget(key_button)
+        key_row.addWidget(clear_key)
+        form.addRow(self.tr("Encrypt for"), key_row)
+        self.purpose = QLineEdit()
+        self.purpose.setPlaceholderText(self.tr("What the recipient may use the data for"))
+        form.addRow(self.tr("Purpose"), self.purpose)
+        expiry_row = QHBoxLayout()
+        self.has_expiry = QCheckBox(self.tr("Expires on"))
+        self.has_expiry.setChecked(True)
+        self.expires = QDateEdit(QDate.currentDate().addDays(30))
+        self.expires.setCalendarPopup(True)
+        self.expires.setMinimumDate(QDate.currentDate())
+        self.has_expiry.toggled.connect(self.expires.setEnabled)
+        expiry_row.addWidget(self.has_expiry)
+        expiry_row.addWidget(self.expires, 1)
+        form.addRow(self.tr("Until"), expiry_row)
+        self.with_resources = QCheckBox(self.tr("Also send the underlying FHIR resources"))
+        form.addRow(self.tr("Format"), self.with_resources)
+        layout.addLayout(form)
+
+        self.choices_box = QGroupBox(self.tr("What to share"))
+        choices = QVBoxLayout(self.choices_box)
+        self.choices_help = QLabel()
+        self.choices_help.setWordWrap(True)
+        choices.addWidget(self.choices_help)
+        self.choices = QListWidget()
+        choices.addWidget(self.choices)
+        dates = QHBoxLayout()
+        self.use_dates = QCheckBox(self.tr("Only from"))
+        self.since = QDateEdit(QDate.currentDate().addYears(-5))
+        self.until = QDateEdit(QDate.currentDate())
+        for w in (self.since, self.until):
+            w.setCalendarPopup(True)
+        dates.addWidget(self.use_dates)
+        dates.addWidget(self.since)
+        dates.addWidget(QLabel(self.tr("to")))
+        dates.addWidget(self.until)
+        choices.addLayout(dates)
+        layout.addWidget(self.choices_box, 1)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.reject)
+        self.next_button = QPushButton(self.tr("Review what leaves..."))
+        self.next_button.clicked.connect(self.next_step)
+        self.cancel_button.setDefault(True)
+        self.next_button.setAutoDefault(False)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.next_button)
+        layout.addLayout(buttons)
+        self.resize(640, 620)
+        self._template_changed()
+
+    # ------------------------------------------------------------ choices
+    def template_id(self) -> str:
+        return str(self.template_box.currentData())
+
+    def set_template(self, template_id: str) -> None:
+        self.template_box.setCurrentIndex(self.template_box.findData(template_id))
+
+    def _template_changed(self) -> None:
+        tid = self.template_id()
+        tmpl = template(tid)
+        self.template_help.setText(tmpl.description)
+        self.with_resources.setVisible(tid == "hospital")
+        self.choices.clear()
+        self.choices_box.setVisible(tid != "hospital")
+        if tid == "insurance":
+            self.choices_help.setText(self.tr("Tick the encounters (visits) to claim for."))
+            for rec in self.vault.records(person_id=self.person_id, kind="Encounter"):
+                when = rec.start.date().isoformat() if rec.start else "----------"
+                self._add_choice(f"{when}  {rec.title}", ("record", rec.id))
+        else:
+            self.choices_help.setText(self.tr("Tick the kinds of records to share."))
+            for domain, kind, count in self.vault.counts_by("domain", "kind", person_id=self.person_id):
+                if domain == Domain.PROFILE.value and kind == "Patient":
+                    continue
+                self._add_choice(f"{domain} / {kind}  ({count})", ("kind", f"{domain}\t{kind}"))
+
+    def _add_choice(self, text: str, data: tuple[str, str]) -> None:
+        item = QListWidgetItem(text)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        item.setData(Qt.ItemDataRole.UserRole, data)
+        self.choices.addItem(item)
+
+    def tick(self, predicate: Any) -> int:
+        """Tick the choices whose text satisfies ``predicate`` (for tests and keyboard users)."""
+        n = 0
+        for i in range(self.choices.count()):
+            item = self.choices.item(i)
+            if predicate(item.text()):
+                item.setCheckState(Qt.CheckState.Checked)
+                n += 1
+        return n
+
+    def _recipient_changed(self, name: str) -> None:
+        known = get_recipient(self.vault, name) if name.strip() else None
+        if known is not None:
+            self.organisation.setText(known.organisation or "")
+            self.set_recipient_key(known.jwk)
+
+    def _choose_key(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Recipient's public key (JWK)"), "",
+                                              self.tr("JSON Web Key (*.json *.jwk);;All files (*)"))
+        if not path:
+            return
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            if isinstance(data, dict) and isinstance(data.get("keys"), list) and len(data["keys"]) == 1:
+                data = data["keys"][0]
+            if not isinstance(data, dict) or data.get("kty") != "EC" or data.get("crv") != "P-256":
+                raise ValueError(self.tr("not a P-256 EC public key"))
+            if "d" in data:
+                raise ValueError(self.tr("this file holds a private key; use the recipient's public key"))
+            self.set_recipient_key({k: data[k] for k in ("kty", "crv", "x", "y")})
+        except (OSError, ValueError, KeyError) as exc:
+            self.last_message = _message(self, self.tr("Cannot use this key"), str(exc))
+
+    def set_recipient_key(self, jwk: dict[str, Any] | None) -> None:
+        self.recipient_jwk = jwk
+        self.key_label.setText(self.tr("key {0}").format(thumbprint(jwk)) if jwk else self.tr("not encrypted"))
+
+    # --------------------------------------------------------------- next
+    def build_request(self) -> ShareRequest:
+        tid = self.template_id()
+        kinds: list[str] = []
+        domains: set[str] = set()
+        records: list[str] = []
+        for i in range(self.choices.count()):
+            item = self.choices.item(i)
+            if item.checkState() != Qt.CheckState.Checked:
+                continue
+            what, value = item.data(Qt.ItemDataRole.UserRole)
+            if what == "record":
+                records.append(value)
+            else:
+                domain, kind = value.split("\t")
+                domains.add(domain)
+                kinds.append(kind)
+        since = until = None
+        if self.use_dates.isChecked():
+            since = self.since.date().toPython()
+            until = self.until.date().toPython()
+        selection = Selection(kinds=kinds, domains=sorted(domains), since=since, until=until, record_ids=records)
+        expires: Any = self.expires.date().toPython() if self.has_expiry.isChecked() else None
+        return ShareRequest(
+            template=tid,
+            person_id=self.person_id,
+            recipient=Recipient(name=self.recipient_box.currentText().strip(),
+                                organisation=self.organisation.text().strip() or None, jwk=self.recipient_jwk),
+            purpose=self.purpose.text().strip(),
+            expires=expires,
+            selection=selection,
+            include_resources=self.with_resources.isChecked(),
+        )
+
+    def next_step(self) -> ConsentDialog | None:
+        try:
+            plan = prepare(self.vault, self.build_request())
+        except WalletError as exc:
+            self.last_message = _message(self, self.tr("Cannot prepare the share"), readable_error(exc))
+            return None
+        self.consent = ConsentDialog(self.vault, plan, self.parentWidget())
+        self.consent.finished.connect(lambda _r: self.accept())
+        self.hide()
+        self.consent.open()
+        return self.consent
+
+    def reject(self) -> None:
+        record_cancel(self.vault, self.template_id(), "app:setup")
+        super().reject()
+
+
+# ==================================================================== consent
+class ConsentDialog(QDialog):
+    """The consent summary: review, untick, approve (or cancel: the default)."""
+
+    def __init__(self, vault: Any, plan: Plan, parent: QWidget | None = None, destination: Path | None = None) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.plan = plan
+        self.destination = destination
+        """Where to write; asked with a file dialog on approval when None."""
+        self.result_info: Any = None
+        self.last_message: QMessageBox | None = None
+        self._updating = False
+        req = plan.request
+        tmpl = template(req.template)
+        self.setWindowTitle(self.tr("Review what leaves your computer"))
+        layout = QVBoxLayout(self)
+        facts = QFormLayout()
+        facts.addRow(self.tr("Recipient:"), QLabel(req.recipient.label))
+        facts.addRow(self.tr("Purpose:"), QLabel(f"{req.purpose}  [{tmpl.label}]"))
+        facts.addRow(self.tr("About:"), QLabel(plan.person.label))
+        facts.addRow(self.tr("Until:"), QLabel(req.expires.isoformat() if req.expires else
+                                               self.tr("no expiry date (until you withdraw consent)")))
+        fmt = tmpl.output + (self.tr(" + the underlying FHIR resources") if req.include_resources else "")
+        facts.addRow(self.tr("Format:"), QLabel(fmt + self.tr("; signed ZIP bundle")))
+        key = QLabel(plan.holder_fingerprint)
+        key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        facts.addRow(self.tr("Signed by your key:"), key)
+        if plan.encrypted:
+            self.encryption_label = QLabel(self.tr("Encrypted: only the holder of key {0} can open it.")
+                                           .format(plan.recipient_fingerprint))
+        else:
+            self.encryption_label = QLabel(self.tr("NOT ENCRYPTED: anyone who gets hold of the file can read "
+                                                   "everything in it. Send it only over a channel you trust."))
+            self.encryption_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.encryption_label.setWordWrap(True)
+        facts.addRow(self.tr("Encryption:"), self.encryption_label)
+        layout.addLayout(facts)
+
+        self.count_label = QLabel()
+        layout.addWidget(self.count_label)
+        self.sensitive_label = QLabel()
+        self.sensitive_label.setWordWrap(True)
+        self.sensitive_label.setStyleSheet(f"color: {SENSITIVE_FG.name()}; font-weight: bold;")
+        layout.addWidget(self.sensitive_label)
+
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels([self.tr("What"), self.tr("Count"), self.tr("Dates"), self.tr("Sensitive")])
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.record_items: dict[str, QTreeWidgetItem] = {}
+        self._fill_tree()
+        self.tree.itemChanged.connect(self._item_changed)
+        layout.addWidget(self.tree, 1)
+
+        fields = QGroupBox(self.tr("Identifying details sent (untick to leave out)"))
+        fl = QHBoxLayout(fields)
+        self.field_boxes: dict[str, QCheckBox] = {}
+        for name, label in IDENTIFYING_FIELDS.items():
+            box = QCheckBox(label)
+            box.setChecked(name not in plan.omitted)
+            box.toggled.connect(lambda on, n=name: self._field_toggled(n, on))
+            self.field_boxes[name] = box
+            fl.addWidget(box)
+        layout.addWidget(fields)
+
+        self.reviewed = QCheckBox(self.tr("I have reviewed what will be shared"))
+        self.reviewed.toggled.connect(self._update_buttons)
+        layout.addWidget(self.reviewed)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.approve_button = QPushButton(self.tr("Approve and create..."))
+        self.cancel_button.setDefault(True)
+        self.cancel_button.setAutoDefault(True)
+        self.approve_button.setAutoDefault(False)
+        self.approve_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.reject)
+        self.approve_button.clicked.connect(self.approve)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.approve_button)
+        layout.addLayout(buttons)
+        self._refresh_counts()
+        self.cancel_button.setFocus()
+        self.resize(820, 680)
+
+    # --------------------------------------------------------------- tree
+    def _fill_tree(self) -> None:
+        groups: dict[tuple[str, str], list[Any]] = {}
+        for item in self.plan.items:
+            groups.setdefault((item.record.domain.value, item.record.kind), []).append(item)
+        bold = QFont()
+        bold.setBold(True)
+        for (domain, kind), items in sorted(groups.items()):
+            top = QTreeWidgetItem([f"{domain} / {kind}", "", "", ""])
+            top.setFlags(top.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate)
+            top.setFont(0, bold)
+            self.tree.addTopLevelItem(top)
+            cats: set[str] = set()
+            for it in items:
+                rec = it.record
+                when = rec.start.date().isoformat() if rec.start else ""
+                child = QTreeWidgetItem([rec.title, "", when, sensitive.labels(it.sensitive)])
+                child.setFlags(child.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                child.setCheckState(0, Qt.CheckState.Checked if it.included else Qt.CheckState.Unchecked)
+                child.setData(0, ROLE_RECORD, rec.id)
+                child.setToolTip(0, f"{rec.id}\n{rec.kind}")
+                if it.sensitive:
+                    cats |= it.sensitive
+                    for col in range(4):
+                        child.setBackground(col, QBrush(SENSITIVE_BG))
+                        child.setForeground(col, QBrush(SENSITIVE_FG))
+                top.addChild(child)
+                self.record_items[rec.id] = child
+            if cats:
+                top.setText(3, sensitive.labels(cats))
+                for col in range(4):
+                    top.setForeground(col, QBrush(SENSITIVE_FG))
+        self._update_group_texts()
+
+    def _update_group_texts(self) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top is None:
+                continue
+            children = [c for c in (top.child(j) for j in range(top.childCount())) if c is not None]
+            ticked = [c for c in children if c.checkState(0) == Qt.CheckState.Checked]
+            dates = sorted(c.text(2) for c in ticked if c.text(2))
+            top.setText(1, f"{len(ticked)} / {len(children)}")
+            span = (dates[0] + (f" .. {dates[-1]}" if dates[-1] != dates[0] else "")) if dates else ""
+            top.setText(2, span)
+
+    def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if self._updating or column != 0:
+            return
+        self._updating = True
+        try:
+            for rid, child in self.record_items.items():
+                included = child.checkState(0) == Qt.CheckState.Checked
+                if any(i.id == rid and i.included != included for i in self.plan.items):
+                    self.plan.set_included(rid, included)
+            self._update_group_texts()
+        finally:
+            self._updating = False
+        self._refresh_counts()
+
+    def set_record_included(self, record_id: str, included: bool) -> None:
+        """Tick or untick one record (what a click on its box does)."""
+        self.record_items[record_id].setCheckState(0, Qt.CheckState.Checked if included else Qt.CheckState.Unchecked)
+
+    def _field_toggled(self, name: str, sent: bool) -> None:
+        self.plan.set_field(name, sent)
+
+    def _refresh_counts(self) -> None:
+        total = len(self.plan.records)
+        left = len(self.plan.request.excluded)
+        text = self.tr("{0} records will leave your computer").format(total)
+        if left:
+            text += self.tr(" ({0} left out by you)").format(left)
+        self.count_label.setText(text)
+        cats = self.plan.sensitive_categories()
+        self.sensitive_label.setText(
+            self.tr("Sensitive: this share includes {0} information (highlighted below).").format(
+                sensitive.labels(cats)) if cats else "")
+        self.sensitive_label.setVisible(bool(cats))
+
+    def _update_buttons(self) -> None:
+        self.approve_button.setEnabled(self.reviewed.isChecked())
+
+    # ------------------------------------------------------------ actions
+    def choose_destination(self) -> Path | None:
+        if self.destination is not None:
+            return self.destination
+        suffix = ".jwe" if self.plan.encrypted else ".zip"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the share bundle"),
+                                              f"share-{date.today().isoformat()}{suffix}",
+                                              self.tr("Share bundle (*{0})").format(suffix))
+        return Path(path) if path else None
+
+    def approve(self) -> None:
+        if not self.reviewed.isChecked():
+            return  # the button is disabled; this guards a programmatic call too
+        dest = self.choose_destination()
+        if dest is None:
+            return
+        if dest.exists():
+            self.last_message = _message(self, self.tr("File exists"),
+                                         self.tr("{0} already exists; choose another name.").format(dest))
+            return
+        try:
+            self.result_info = create_share(self.vault, self.plan, dest)
+        except (WalletError, OSError) as exc:
+            self.last_message = _message(self, self.tr("The bundle was not created"), readable_error(exc))
+            return
+        self.accept()
+
+    def reject(self) -> None:
+        """Cancel (also Escape and the window's close button): nothing is written."""
+        record_cancel(self.vault, self.plan.request.template, "app:consent")
+        super().reject()
+
+
+def open_share_wizard(main_window: Any) -> ShareSetupDialog | None:
+    """File > Share...: for the person chosen in the main window."""
+    vault = getattr(main_window, "vault", None)
+    if vault is None:
+        return None
+    person_id = main_window.current_person_id() or vault.holder().id
+    dialog = ShareSetupDialog(vault, person_id, main_window)
+    dialog.open()
+    return dialog
+
+
+# ================================================================ shares view
+class SharesDialog(QDialog):
+    """What was shared, with whom, until when; withdraw a consent."""
+
+    def __init__(self, vault: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from wallet.share.receipts import list_shares
+
+        self.vault = vault
+        self.last_message: QMessageBox | None = None
+        self.setWindowTitle(self.tr("Shares"))
+        layout = QVBoxLayout(self)
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels([self.tr("Created"), self.tr("Recipient"), self.tr("Purpose"),
+                                              self.tr("Records"), self.tr("Expires"), self.tr("Status")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._show_selected)
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        layout.addWidget(split, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.withdraw_button = QPushButton(self.tr("Withdraw consent..."))
+        self.withdraw_button.setEnabled(False)
+        self.withdraw_button.clicked.connect(self.withdraw_selected)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.accept)
+        buttons.addWidget(self.withdraw_button)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self.shares = list_shares(vault)
+        self._fill()
+        self.resize(820, 560)
+
+    def _fill(self) -> None:
+        self.table.setRowCount(len(self.shares))
+        for row, s in enumerate(self.shares):
+            values = [s.created[:10], s.recipient_label, s.purpose, str(len(s.record_ids)), s.expires or "-",
+                      s.effective_status]
+            for col, value in enumerate(values):
+                self.table.setItem(row, col, QTableWidgetItem(value))
+
+    def selected(self) -> Any:
+        rows = {i.row() for i in self.table.selectedItems()}
+        return self.shares[min(rows)] if rows else None
+
+    def _show_selected(self) -> None:
+        from wallet.errors import NotFound
+
+        s = self.selected()
+        self.withdraw_button.setEnabled(s is not None and s.status != "withdrawn")
+        if s is None:
+            self.detail.clear()
+            return
+        lines = [
+            self.tr("Consent receipt {0}").format(s.id),
+            self.tr("Bundle {0}, created {1}, {2}").format(
+                s.bundle_id, s.created, self.tr("encrypted") if s.encrypted else self.tr("not encrypted")),
+            self.tr("Recipient: {0}").format(s.recipient_label),
+            self.tr("Purpose: {0} [{1}]").format(s.purpose, s.template),
+            self.tr("Sensitive: {0}").format(", ".join(s.receipt.get("spiCat") or []) or "-"),
+            self.tr("Status: {0}").format(s.effective_status + (f" ({s.withdrawn})" if s.withdrawn else "")),
+            "",
+            self.tr("Files:"),
+        ]
+        lines += [f"  {f['path']}  ({f['size']} bytes)" for f in s.manifest.get("files", [])]
+        lines += ["", self.tr("Records sent:")]
+        for rid in s.record_ids:
+            try:
+                rec = self.vault.get(rid)
+                lines.append(f"  {rec.start.date().isoformat() if rec.start else '----------'}  {rec.kind}: "
+                             f"{rec.title}")
+            except NotFound:
+                lines.append(f"  {rid[:12]} " + self.tr("(since deleted)"))
+        self.detail.setPlainText("\n".join(lines))
+
+    def withdraw_selected(self, out: Path | None = None) -> Path | None:
+        from wallet.share.receipts import list_shares, withdraw
+
+        s = self.selected()
+        if s is None:
+            return None
+        if out is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the withdrawal notice"),
+                                                  f"withdrawal-{s.id[:8]}.json", self.tr("JSON (*.json)"))
+            if not path:
+                return None
+            out = Path(path)
+        try:
+            written = withdraw(self.vault, s.id, out)
+        except (WalletError, OSError) as exc:
+            self.last_message = _message(self, self.tr("Not withdrawn"), readable_error(exc))
+            return None
+        self.shares = list_shares(self.vault)
+        self._fill()
+        self.last_message = _message(self, self.tr("Consent withdrawn"),
+                                     self.tr("Send {0} to the recipient.").format(written),
+                                     QMessageBox.Icon.Information)
+        return written
+
+
+def open_shares_view(main_window: Any) -> SharesDialog | None:
+    vault = getattr(main_window, "vault", None)
+    if vault is None:
+        return None
+    dialog = SharesDialog(vault, main_window)
+    dialog.open()
+    return dialog

@@ -1,0 +1,132 @@
+"""Verify...: check a share bundle (or a withdrawal notice) without a vault.
+
+Shows every check by name (container, key, signature, each file's hash,
+missing or extra files, consent receipt, expiry), what the bundle claims, and
+what a self-signed bundle does and does not prove.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet.share.verify import VerifyResult, verify_file
+
+WHAT_IT_PROVES = (
+    "A valid signature proves that the bundle is unchanged since it was made, and that it was made by "
+    "whoever holds the key with this fingerprint. It does not prove that the data is true, nor who that "
+    "person is in the real world: compare the key fingerprint with one you got from the holder in person "
+    "or over another channel you trust."
+)
+
+
+class VerifyDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Verify a share bundle"))
+        self.verify_result: VerifyResult | None = None
+        self.private_key: dict[str, Any] | None = None
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        choose = QPushButton(self.tr("Choose bundle..."))
+        choose.clicked.connect(self._choose_bundle)
+        key = QPushButton(self.tr("Recipient's private key..."))
+        key.setToolTip(self.tr("Needed only for a bundle encrypted for you"))
+        key.clicked.connect(self._choose_key)
+        self.key_label = QLabel(self.tr("no private key"))
+        row.addWidget(choose)
+        row.addWidget(key)
+        row.addWidget(self.key_label, 1)
+        layout.addLayout(row)
+        self.verdict = QLabel(self.tr("Choose a bundle to verify."))
+        self.verdict.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        layout.addWidget(self.verdict)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels([self.tr("Check"), self.tr("Result"), self.tr("Details")])
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.table, 2)
+        self.claims = QLabel()
+        self.claims.setWordWrap(True)
+        self.claims.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.claims, 1)
+        note = QLabel(self.tr(WHAT_IT_PROVES))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.accept)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        self.resize(760, 560)
+
+    def _choose_bundle(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Share bundle"), "",
+                                              self.tr("Share bundles (*.zip *.jwe *.json);;All files (*)"))
+        if path:
+            self.verify_path(Path(path))
+
+    def _choose_key(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Your private key (JWK)"), "",
+                                              self.tr("JSON Web Key (*.json *.jwk);;All files (*)"))
+        if not path:
+            return
+        try:
+            self.set_private_key(json.loads(Path(path).read_text(encoding="utf-8")))
+        except (OSError, ValueError) as exc:
+            self.key_label.setText(self.tr("cannot read the key: {0}").format(exc))
+
+    def set_private_key(self, jwk: dict[str, Any] | None) -> None:
+        self.private_key = jwk
+        self.key_label.setText(self.tr("private key loaded") if jwk else self.tr("no private key"))
+
+    def verify_path(self, path: Path) -> VerifyResult:
+        result = verify_file(path, decrypt_key=self.private_key)
+        self.verify_result = result
+        self.table.setRowCount(len(result.checks))
+        bad = QBrush(QColor("#b00020"))
+        for row, check in enumerate(result.checks):
+            items = [QTableWidgetItem(check.item), QTableWidgetItem(self.tr("ok") if check.ok else self.tr("FAILED")),
+                     QTableWidgetItem(check.message)]
+            for col, item in enumerate(items):
+                if not check.ok:
+                    item.setForeground(bad)
+                self.table.setItem(row, col, item)
+        if result.ok:
+            self.verdict.setText(self.tr("Verified: {0}").format(path.name))
+            self.verdict.setStyleSheet("font-size: 14pt; font-weight: bold; color: #1b5e20;")
+        else:
+            failed = ", ".join(c.item for c in result.failures)
+            self.verdict.setText(self.tr("NOT verified: {0} (failed: {1})").format(path.name, failed))
+            self.verdict.setStyleSheet("font-size: 14pt; font-weight: bold; color: #b00020;")
+        claims = "<br>".join(f"<b>{k}:</b> {_esc(v)}" for k, v in result.claims.items())
+        self.claims.setText(self.tr("What it claims (signed, not checked against the real world):") + "<br>" + claims
+                            if claims else "")
+        return result
+
+
+def _esc(value: Any) -> str:
+    import html
+
+    return html.escape(str(value))
+
+
+def open_verify_dialog(parent: QWidget | None = None) -> VerifyDialog:
+    dialog = VerifyDialog(parent)
+    dialog.open()
+    return dialog
