@@ -24,7 +24,7 @@ from wallet.errors import KeyringUnavailable, WalletError, WrongPassphrase
 from wallet.model import Domain, Record
 
 # Feature modules that add their own commands; each exposes register(group).
-FEATURE_MODULES: tuple[str, ...] = ("cli_documents", "cli_medical", "cli_finance", "cli_share")
+FEATURE_MODULES: tuple[str, ...] = ("cli_documents", "cli_medical", "cli_finance", "cli_share", "cli_emergency")
 
 ENV_PASSPHRASE = "MYDATA_WALLET_PASSPHRASE"  # noqa: S105 - the name of a variable
 F = TypeVar("F", bound=Callable[..., Any])

@@ -239,7 +239,7 @@ def render(
         notes.append(shc_note)
     buf = io.BytesIO()
     pagesize = LETTER if fmt == "letter" else A4
-    c = Canvas(buf, pagesize=pagesize, pageCompression=1)
+    c = Canvas(buf, pagesize=pagesize, pageCompression=1, initialFontName=FONT, initialFontSize=10)
     c.setTitle("Emergency medical information / 응급 의료 정보")
     c.setAuthor("MyData Wallet")
     c.setCreator("MyData Wallet")
@@ -353,6 +353,7 @@ def _allergy_box(summary: EmergencySummary, lang: Lang, st: Styles, width: float
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
                 ("BOX", (0, 0), (-1, -1), 2.2, colors.black),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
                 ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
@@ -420,7 +421,9 @@ def _panel_items(
     items = summary.section(section)
     if not items:
         return [Paragraph(_x(both(EMPTY_KEY.get(section, "not_recorded"), lang, sep="/")), style)]
-    bullet = ParagraphStyle(style.name + "-b", parent=style, leftIndent=style.fontSize * 0.9, bulletIndent=0)
+    bullet = ParagraphStyle(
+        style.name + "-b", parent=style, leftIndent=style.fontSize * 0.9, bulletIndent=0, bulletFontName=FONT
+    )
     out: list[Flowable] = [
         Paragraph(
             item_markup(i, lang, with_when=False, max_detail=max_detail, max_text=max_detail + 20),

@@ -131,7 +131,7 @@ def plain_text(summary: EmergencySummary, lang: Lang = "ko", max_bytes: int = MA
 
 def plain_qr(text: str) -> segno.QRCode:
     """A byte-mode UTF-8 QR code (error correction at least M, raised when it costs no size)."""
-    return segno.make(text.encode("utf-8"), mode="byte", error="m", micro=False, boost_error=True)
+    return segno.make(text, mode="byte", encoding="utf-8", eci=True, error="m", micro=False, boost_error=True)
 
 
 def shc_numeric(jws: str) -> str:

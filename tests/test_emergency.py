@@ -1,0 +1,419 @@
+"""Emergency record printout: gathering, QR payloads, PDF text and QR decoding, consent and audit.
+
+The PDF checks use poppler-utils (pdftotext, pdftoppm, pdffonts) and zbar-tools
+(zbarimg); those tests skip, saying so, only when the tools are absent.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import zlib
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from wallet import audit as audit_mod
+from wallet import medical_id as mid
+from wallet.connector import Source
+from wallet.emergency import pdf as pdfmod
+from wallet.emergency import printout, qr, shc
+from wallet.emergency.content import EmergencyItem, EmergencySummary, Section, gather, render_text
+from wallet.keys import KdfParams
+from wallet.pipeline import import_source
+from wallet.vault import Vault
+
+FIX = Path(__file__).parent / "fixtures" / "emergency"
+ALL_SECTIONS = FIX / "Bundle-bundle-ips-all-sections.json"  # Patricia JORDANA: becomes the holder
+BUNDLE_01 = FIX / "Bundle-IPS-examples-Bundle-01.json"  # Martha DeLarosa: someone the holder cares for
+PASSPHRASE = "correct horse battery staple"
+TOOLS = ("pdftotext", "pdftoppm", "zbarimg", "pdffonts")
+missing_tools = [t for t in TOOLS if shutil.which(t) is None]
+needs_tools = pytest.mark.skipif(
+    bool(missing_tools),
+    reason=f"needs {', '.join(missing_tools)} (apt-get install poppler-utils zbar-tools) to read the PDF back",
+)
+
+
+def fill(vault: Vault) -> None:
+    """A new user's vault: two IPS samples imported, and a Korean allergy and contact entered by hand."""
+    for path in (ALL_SECTIONS, BUNDLE_01):
+        report = import_source(vault, Source(path))
+        assert report.error is None, report.summary()
+    holder = vault.holder()
+    mid.save(
+        vault,
+        holder.id,
+        mid.MedicalId(
+            allergies=[mid.Allergy(substance="페니실린", severity="severe", reaction="두드러기")],
+            contacts=[mid.EmergencyContact(name="김민수", phone="010-1234-5678", relationship="아들")],
+            organ_donor=True,
+            preferred_language="한국어",
+        ),
+    )
+
+
+@pytest.fixture
+def filled(vault: Vault) -> Vault:
+    fill(vault)
+    return vault
+
+
+def other_person(vault: Vault) -> str:
+    return next(p.id for p in vault.persons() if not p.is_holder)
+
+
+# ----------------------------------------------------------------------------- content
+def test_summary_of_the_holder_has_imported_and_hand_entered_items(filled: Vault) -> None:
+    s = gather(filled, today=date(2025, 1, 15))
+    assert s.single(Section.NAME).text == "Patricia JORDANA"
+    assert s.single(Section.BIRTH_DATE).text == "1956-09-30"
+    allergies = s.section(Section.ALLERGIES)
+    # the hand-entered severe allergy comes first, the imported one is kept beside it
+    assert [a.text for a in allergies] == ["페니실린", "Penicillin"]
+    assert allergies[0].source == "manual" and allergies[0].severity == "severe" and allergies[0].critical
+    assert allergies[1].source == "imported"
+    problems = {p.text for p in s.section(Section.PROBLEMS)}
+    assert problems == {"Essential hypertension", "Gout", "Impaired Mobility"}  # "Fever" is resolved
+    meds = [m.text for m in s.section(Section.MEDICATIONS)]
+    assert "lisinopril 5 mg tablet" in meds
+    assert not any("cilazapril" in m for m in meds)  # stopped
+    lisinopril = next(m for m in s.section(Section.MEDICATIONS) if m.text.startswith("lisinopril"))
+    assert lisinopril.detail == "Take One tablet once daily"
+    assert [d.text for d in s.section(Section.DEVICES)] == ["Hip prosthesis, device"]
+    contacts = s.section(Section.CONTACTS)
+    assert (contacts[0].text, contacts[0].phone) == ("김민수", "010-1234-5678")
+    assert ("Vincent JORDANA", "21884820") in {(c.text, c.phone) for c in contacts}
+    assert [d.text for d in s.section(Section.DIRECTIVES)] == ["Not for resuscitation"]
+    immunizations = s.section(Section.IMMUNIZATIONS)
+    assert immunizations and len({i.code for i in immunizations}) == len(immunizations)  # one per vaccine
+    assert [i.when for i in immunizations] == sorted((i.when for i in immunizations), reverse=True)
+    assert s.single(Section.ORGAN_DONATION).term_key == "yes"
+    assert s.single(Section.LANGUAGE).term_key == "lang_ko"
+    assert len({i.id for i in s.items}) == len(s.items)
+
+
+def test_medication_reference_resolved_and_dose_from_quantity(filled: Vault) -> None:
+    s = gather(filled, other_person(filled))
+    assert s.single(Section.NAME).text == "Martha DeLarosa"
+    meds = {m.text: m.detail for m in s.section(Section.MEDICATIONS)}
+    assert meds["anastrozole"] == "1 tablet, 1×/d"
+    assert "Black Cohosh Extract herbal supplement" in meds
+    assert s.single(Section.BLOOD_TYPE).text == "A+"
+    contact = s.section(Section.CONTACTS)[0]
+    assert (contact.text, contact.phone, contact.detail_key) == ("Martha Mum", "+33-555-20036", "rel_MTH")
+    # the "no known food allergy" statement is not shown beside a real allergy
+    assert [a.text for a in s.section(Section.ALLERGIES)] == [
+        "Substance with penicillin structure and antibacterial mechanism of action"
+    ]
+
+
+def test_hand_entered_blood_type_wins_unless_told_otherwise(filled: Vault) -> None:
+    pid = other_person(filled)
+    mid.save(filled, pid, mid.MedicalId(blood_type="B-"))
+    assert gather(filled, pid).single(Section.BLOOD_TYPE).text == "B-"
+    assert gather(filled, pid, prefer_manual=False).single(Section.BLOOD_TYPE).text == "A+"
+
+
+def test_empty_sections_say_none_known_or_not_recorded(vault: Vault) -> None:
+    s = gather(vault)
+    text = render_text(s, "ko")
+    assert "알레르기 및 과민 반응 / Allergies and intolerances:\n    알려진 것 없음 / none known" in text
+    assert "혈액형 / Blood type: 기록 없음 / not recorded" in text
+    assert "비상 연락처 / Emergency contacts:\n    기록 없음 / not recorded" in text
+    assert "none known / 알려진 것 없음" in render_text(s, "en")
+
+
+def test_leaving_items_out(filled: Vault) -> None:
+    s = gather(filled)
+    penicillin = next(i for i in s.section(Section.ALLERGIES) if i.text == "Penicillin")
+    smaller = s.without([penicillin.id, "sex"])
+    assert penicillin.id not in {i.id for i in smaller.items}
+    assert smaller.single(Section.SEX) is None
+    assert smaller.excluded == [penicillin.id, "sex"]
+    assert len(smaller.items) == len(s.items) - 2
+    with pytest.raises(KeyError):
+        s.without(["no-such-item"])
+    with pytest.raises(printout.UnknownItem):
+        printout.prepare(filled, exclude=["no-such-item"])
+
+
+# ----------------------------------------------------------------------------- QR payloads
+def _big_summary() -> EmergencySummary:
+    items = [EmergencyItem(id="name", section=Section.NAME, text="홍길동 Very-Long-Family-Name")]
+    items += [
+        EmergencyItem(
+            id=f"a{n}",
+            section=Section.ALLERGIES,
+            text=f"알레르기 물질 번호 {n} with a long name",
+            severity="high" if n == 0 else None,
+        )
+        for n in range(15)
+    ]
+    items += [EmergencyItem(id=f"p{n}", section=Section.PROBLEMS, text=f"Problem {n} " * 5) for n in range(20)]
+    items += [
+        EmergencyItem(id=f"m{n}", section=Section.MEDICATIONS, text=f"약 {n} " * 6, detail="1 tablet twice a day")
+        for n in range(20)
+    ]
+    items.append(EmergencyItem(id="c1", section=Section.CONTACTS, text="김민수", phone="010-1234-5678"))
+    return EmergencySummary(person_id="p", made_on=date(2025, 1, 15), items=items)
+
+
+@pytest.mark.parametrize("budget", [600, 360])
+def test_plain_text_stays_under_budget_and_keeps_allergies_and_contact(budget: int) -> None:
+    text = qr.plain_text(_big_summary(), "ko", budget)
+    assert len(text.encode("utf-8")) <= budget
+    assert "ALLERGIES/알레르기: 알레르기 물질" in text  # the first allergy survives, maybe shortened
+    assert "010-1234-5678" in text
+    assert "(고위험)" in text
+
+
+def test_shc_numeric_encoding() -> None:
+    assert qr.shc_numeric("-.Z") == "000145"
+    assert qr.shc_numeric("eyJ") == "567629"  # every SHC QR starts shc:/567629 (the JWS header "{")
+
+
+def test_shc_card_signed_with_holder_key(filled: Vault) -> None:
+    from joserfc import jws as jose_jws
+    from joserfc.jwk import ECKey
+    from joserfc.jws import JWSRegistry
+    from joserfc.registry import HeaderParameter
+
+    from wallet.share.signing import holder_key, thumbprint
+
+    s = gather(filled)
+    card = shc.holder_card(filled, s)
+    assert card.jws is not None and len(card.jws) <= shc.MAX_JWS
+    key = holder_key(filled)
+    kid = thumbprint(key.as_dict(private=False))
+    public = ECKey.import_key(shc.public_jwks(key)["keys"][0])
+    registry = JWSRegistry(header_registry={"zip": HeaderParameter("compression", "str")}, algorithms=["ES256"])
+    obj = jose_jws.deserialize_compact(card.jws, public, algorithms=["ES256"], registry=registry)
+    assert obj.headers() == {"alg": "ES256", "kid": kid, "zip": "DEF"}
+    body = json.loads(zlib.decompress(obj.payload, -15))
+    assert body["iss"] == shc.ISSUER_PREFIX + kid
+    assert body["vc"]["type"] == ["https://smarthealth.cards#health-card"]
+    subject = body["vc"]["credentialSubject"]
+    assert subject["fhirVersion"] == "4.0.1"
+    resources = [e["resource"] for e in subject["fhirBundle"]["entry"]]
+    assert resources[0]["name"] == [{"text": "Patricia JORDANA"}]
+    allergies = [r for r in resources if r["resourceType"] == "AllergyIntolerance"]
+    assert allergies[0]["code"]["text"] == "페니실린" and allergies[0]["criticality"] == "high"
+    # a tampered payload does not verify
+    head, payload, sig = card.jws.split(".")
+    with pytest.raises(Exception):  # noqa: B017 - joserfc raises its own error type
+        jose_jws.deserialize_compact(f"{head}.{payload[:-2]}AA.{sig}", public, algorithms=["ES256"], registry=registry)
+
+
+def test_our_own_shc_connector_reads_the_card(filled: Vault, tmp_path: Path) -> None:
+    from connectors.shc import SmartHealthCardConnector
+    from wallet.connector import ImportContext
+
+    s = gather(filled)
+    card = shc.holder_card(filled, s)
+    assert card.jws is not None
+    path = tmp_path / "card.txt"
+    path.write_text("shc:/" + qr.shc_numeric(card.jws), encoding="ascii")
+    from wallet.share.signing import holder_key
+
+    ctx = ImportContext(options={"jwks": shc.public_jwks(holder_key(filled))})
+    records = [r for r in SmartHealthCardConnector().read(Source(path), ctx) if hasattr(r, "kind")]
+    kinds = {r.kind for r in records}
+    assert "AllergyIntolerance" in kinds
+    allergy = next(r for r in records if r.kind == "AllergyIntolerance")
+    verification = allergy.provenance.verification
+    assert verification is not None
+    assert verification["signature"] == "valid", verification
+    assert verification["iss"] == shc.ISSUER_PREFIX + verification["kid"]
+    assert allergy.code_display == "페니실린" or "페니실린" in allergy.title
+
+
+# ----------------------------------------------------------------------------- PDF
+def _run(*args: str) -> str:
+    return subprocess.run(args, check=True, capture_output=True, timeout=120).stdout.decode("utf-8")
+
+
+def _qr_texts(pdf_path: Path, tmp_path: Path) -> list[str]:
+    """The texts of the QR codes on the PDF's first page, rendered at 300 dpi and read by zbarimg."""
+    prefix = tmp_path / "page"
+    subprocess.run(
+        ["pdftoppm", "-r", "300", "-png", "-singlefile", str(pdf_path), str(prefix)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    # --raw (zbar 0.23's --xml garbles non-ASCII bytes in its base64 output)
+    out = subprocess.run(["zbarimg", "--quiet", "--raw", str(prefix) + ".png"], capture_output=True, timeout=120)
+    assert out.returncode == 0, out.stderr.decode("utf-8", "replace")
+    return _split_symbols(out.stdout.decode("utf-8"))
+
+
+def _split_symbols(data: str) -> list[str]:
+    """zbarimg --raw ends each symbol with a newline; the SHC one is a single ``shc:/`` line.
+
+    Returns the plain-text symbol first, then the SMART Health Card (if any).
+    """
+    cards = [line for line in data.split("\n") if line.startswith("shc:/")]
+    plain = "\n".join(line for line in data.split("\n") if not line.startswith("shc:/")).strip("\n")
+    return ([plain] if plain else []) + cards
+
+
+@needs_tools
+@pytest.mark.parametrize("fmt", ["a4", "letter", "card"])
+def test_pdf_shows_hangul_and_the_qr_decodes(filled: Vault, tmp_path: Path, fmt: str) -> None:
+    prepared = printout.prepare(filled, fmt=fmt, lang="ko", with_shc=True)  # type: ignore[arg-type]
+    out = printout.export(filled, prepared, tmp_path / f"emergency-{fmt}.pdf")
+    text = _run("pdftotext", "-layout", str(out), "-")
+    for expected in ("페니실린", "Penicillin", "알레르기", "Allergies", "김민수", "010-1234-5678"):
+        assert expected in text, f"{expected!r} missing from the {fmt} PDF text"
+    if fmt != "card":
+        for expected in (
+            "21884820",
+            "Hip prosthesis",
+            "lisinopril",
+            "Not for resuscitation",
+            "예 / yes",
+            "기록 없음 / not recorded",
+        ):
+            assert expected in text, f"{expected!r} missing from the {fmt} PDF text"
+    fonts = _run("pdffonts", str(out))
+    assert "NanumGothic" in fonts
+    for line in fonts.splitlines()[2:]:
+        assert " yes " in line, f"font not embedded: {line}"
+    symbols = _qr_texts(out, tmp_path)
+    plain = [s for s in symbols if not s.startswith("shc:/")]
+    assert plain == [prepared.rendered.plain_text]
+    assert "페니실린" in plain[0] and "Penicillin" in plain[0]
+    assert "010-1234-5678" in plain[0]
+    assert len(plain[0].encode("utf-8")) <= qr.MAX_PLAIN_BYTES
+    cards = [s for s in symbols if s.startswith("shc:/")]
+    assert cards == ["shc:/" + qr.shc_numeric(prepared.rendered.shc_jws or "")]
+    no_tmp = [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")]
+    assert no_tmp == []
+
+
+@needs_tools
+def test_english_first_and_an_empty_record(vault: Vault, tmp_path: Path) -> None:
+    prepared = printout.prepare(vault, lang="en", fmt="a4")
+    out = printout.export(vault, prepared, tmp_path / "empty.pdf")
+    text = _run("pdftotext", "-layout", str(out), "-")
+    assert "none known / 알려진 것 없음" in text
+    assert "not recorded / 기록 없음" in text
+    assert text.index("Emergency medical information") < text.index("응급 의료 정보")
+    assert "no SMART Health Card" not in text  # not asked for
+    symbols = _qr_texts(out, tmp_path)
+    assert symbols == [prepared.rendered.plain_text]
+    assert "ALLERGIES/알레르기: none known" in symbols[0]
+
+
+def test_unprintable_characters_are_replaced() -> None:
+    pdfmod.register_fonts()
+    assert pdfmod.printable("5 µg") == "5 μg"  # micro sign -> Greek mu, which the font has
+    assert pdfmod.printable("페니실린 é") == "페니실린 é"
+    assert pdfmod.printable("\U0001f48a") == "?"
+
+
+def test_write_atomic_refuses_a_missing_folder(tmp_path: Path) -> None:
+    from wallet.errors import WalletError
+
+    with pytest.raises(WalletError, match="does not exist"):
+        pdfmod.write_atomic(tmp_path / "nope" / "x.pdf", b"%PDF")
+    pdfmod.write_atomic(tmp_path / "x.pdf", b"%PDF-1")
+    assert (tmp_path / "x.pdf").read_bytes() == b"%PDF-1"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.pdf"]
+
+
+# ----------------------------------------------------------------------------- CLI: consent and audit
+@pytest.fixture
+def closed_vault(tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "vault"
+    v, _ = Vault.create(folder, PASSPHRASE, kdf=KdfParams.floor())
+    try:
+        fill(v)
+    finally:
+        v.close()
+    yield folder
+
+
+def _cli(folder: Path, args: list[str], answer: str | None) -> tuple[int, str, str]:
+    from wallet.cli import cli
+
+    runner = CliRunner()
+    env = {"MYDATA_WALLET_VAULT": str(folder), "MYDATA_WALLET_PASSPHRASE": PASSPHRASE}
+    result = runner.invoke(cli, ["emergency", *args], input=answer, env=env, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _audit(folder: Path) -> list[dict[str, object]]:
+    with Vault.open(folder, PASSPHRASE) as v:
+        return audit_mod.entries(v.conn, limit=50)
+
+
+def test_cli_writes_only_after_approve_and_audits_counts(closed_vault: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sheet.pdf"
+    code, stdout, _ = _cli(closed_vault, ["--out", str(out), "--with-shc"], "approve\n")
+    assert code == 0, stdout
+    assert "페니실린" in stdout and "[allergy-m1]" in stdout  # the preview shows items with their ids
+    assert out.read_bytes().startswith(b"%PDF")
+    entries = [e for e in _audit(closed_vault) if e["action"] == "emergency.print"]
+    assert len(entries) == 1
+    detail = entries[0]["detail"]
+    assert isinstance(detail, dict)
+    assert detail["output"] == "pdf" and detail["shc"] is True and detail["format"] == "a4"
+    assert detail["counts"]["allergies"] == 2  # type: ignore[index]
+    dumped = json.dumps(detail, ensure_ascii=False)
+    for secret in ("페니실린", "Penicillin", "JORDANA", "010-1234-5678", "1956", str(out)):
+        assert secret not in dumped
+
+
+@pytest.mark.parametrize("answer", ["no\n", "", "approved\n", "Approve please\n"])
+def test_cli_anything_but_approve_writes_nothing(closed_vault: Path, tmp_path: Path, answer: str) -> None:
+    out = tmp_path / "sheet.pdf"
+    code, _stdout, stderr = _cli(closed_vault, ["--out", str(out)], answer)
+    assert code == 1
+    assert "nothing was written" in stderr
+    assert not out.exists()
+    assert list(tmp_path.glob("*.part")) == [] and list(tmp_path.glob(".*.part")) == []
+    actions = [e["action"] for e in _audit(closed_vault)]
+    assert "emergency.print" not in actions and "emergency.cancel" in actions
+
+
+def test_cli_exclude_person_card_and_language(closed_vault: Path, tmp_path: Path) -> None:
+    out = tmp_path / "card.pdf"
+    with Vault.open(closed_vault, PASSPHRASE) as v:
+        pid = other_person(v)
+        s = gather(v, pid)
+    drop = [i.id for i in s.section(Section.MEDICATIONS)]
+    code, stdout, _ = _cli(
+        closed_vault,
+        ["--out", str(out), "--person", pid, "--format", "card", "--lang", "en", "--exclude", ",".join(drop)],
+        "approve\n",
+    )
+    assert code == 0
+    assert "Martha DeLarosa" in stdout
+    assert "anastrozole" not in stdout
+    assert "Current medications / 복용 중인 약:\n    none known / 알려진 것 없음" in stdout
+    detail = next(e for e in _audit(closed_vault) if e["action"] == "emergency.print")["detail"]
+    assert detail["excluded"] == len(drop) and detail["lang"] == "en"  # type: ignore[index]
+
+
+def test_cli_unknown_exclude_is_one_readable_error(closed_vault: Path, tmp_path: Path) -> None:
+    from wallet.cli import main
+
+    out = tmp_path / "x.pdf"
+    import os
+
+    old = dict(os.environ)
+    os.environ.update({"MYDATA_WALLET_VAULT": str(closed_vault), "MYDATA_WALLET_PASSPHRASE": PASSPHRASE})
+    try:
+        with pytest.raises(SystemExit) as exc:
+            main(["emergency", "--out", str(out), "--exclude", "nonsense"])
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+    assert exc.value.code == 1
+    assert not out.exists()
