@@ -226,6 +226,7 @@ def test_research_share_leaves_out_direct_identifiers(vault: Vault, tmp_path: Pa
     for line in lines:
         res = json.loads(line)
         get_fhir_model_class(res["resourceType"]).model_validate(res)
+        assert "identifier" not in res and "text" not in res and "meta" not in res
     manifest = json.loads(members(result.path)["manifest.json"])
     assert manifest["holder"]["name"] is None
 

@@ -202,3 +202,35 @@ def test_not_a_bundle(tmp_path: Path) -> None:
     path.write_bytes(b"hello")
     result = verify_file(path)
     assert not result.ok and result.failures[0].item == "bundle"
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        b"[]",
+        b'{"format": "mydata-wallet-share/1", "files": ["x", 5, null]}',
+        b'{"format": "mydata-wallet-share/1", "files": [], "holder": "me", "recipient": 5, "expires": 7}',
+        b'{"format": "mydata-wallet-share/1", "files": [{"path": {"a": 1}}]}',
+        b"[" * 100000 + b"]" * 100000,
+        b"\xff\xfe not json",
+    ],
+)
+def test_hostile_but_validly_signed_manifests_fail_readably(manifest: bytes) -> None:
+    """Someone can sign anything with their own key: odd content must fail as a check, never crash."""
+    key = ECKey.generate_key("P-256", private=True)
+    pub = key.as_dict(private=False)
+    members = [
+        Member("manifest.json", manifest),
+        Member("manifest.jws", sign_compact(manifest, key).encode()),
+        Member("holder.jwk.json", json.dumps(pub).encode()),
+    ]
+    result = verify_bytes(write_zip(members)[0])
+    assert not result.ok
+    assert result.failures
+
+
+def test_hostile_withdrawal_notices_fail_readably(tmp_path: Path) -> None:
+    for body in (b"{}", b'{"type": "mydata-wallet/consent-withdrawal"}', b"{" + b'"a":' * 50000 + b"1" + b"}" * 50000,
+                 b'{"type": "mydata-wallet/consent-withdrawal", "holder_jwk": [], "notice_jws": 5}'):
+        result = verify_bytes(body)
+        assert not result.ok and result.kind == "withdrawal"

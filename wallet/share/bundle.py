@@ -74,8 +74,11 @@ def _ndjson(values: list[dict[str, Any]]) -> bytes:
     return "".join(json.dumps(v, ensure_ascii=False, separators=(",", ":")) + "\n" for v in values).encode("utf-8")
 
 
-def _wallet_record(rec: Record, omitted: frozenset[str], documents: list[str]) -> dict[str, Any]:
-    """A non-FHIR record as sent: what it says, not where the wallet keeps it."""
+def _wallet_record(rec: Record, omitted: frozenset[str], documents: list[str], raw: bool) -> dict[str, Any]:
+    """A non-FHIR record as sent: what it says, not where the wallet keeps it.
+
+    ``raw`` False (research) sends the normalised fields only, not the source's payload,
+    which can hold account numbers, device names and the like."""
     out: dict[str, Any] = {
         "domain": rec.domain.value,
         "kind": rec.kind,
@@ -87,7 +90,7 @@ def _wallet_record(rec: Record, omitted: frozenset[str], documents: list[str]) -
         "code_system": rec.code_system,
         "code": rec.code,
         "code_display": rec.code_display,
-        "payload": rec.payload,
+        "payload": rec.payload if raw else None,
         "source": {"connector": rec.provenance.connector_id, "verification": rec.provenance.verification},
         "documents": documents,
     }
@@ -132,7 +135,7 @@ def build_data(vault: Any, plan: Plan, bundle_id: str, now: datetime) -> tuple[l
                     path = path + "_"
                 docs.append(Member(path, att.data))
                 names.append(path)
-        wallet_records.append(_wallet_record(rec, omitted, names))
+        wallet_records.append(_wallet_record(rec, omitted, names, raw=req.template != "research"))
     if wallet_records:
         members.append(Member("data/records.ndjson", _ndjson(wallet_records)))
     return members + docs, notes

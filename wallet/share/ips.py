@@ -179,6 +179,8 @@ class Rewriter:
                     continue  # the source's narrative: stale ids and links, maybe more than the data says
                 if key == "note" and "notes" in self.omitted:
                     continue
+                if key == "identifier" and top and "identifier" in self.omitted:
+                    continue  # record-level identifiers can embed a record number
                 if key == "contained" and isinstance(item, list):
                     out[key] = [self._walk(c, True) for c in item]
                     continue

@@ -137,7 +137,7 @@ def verify_compact(token: str, jwk: dict[str, Any]) -> tuple[dict[str, Any], byt
         raise SignatureError("not a JWS compact serialisation (three dot-separated parts)")
     try:
         header = json.loads(b64url_decode(parts[0]))
-    except (SignatureError, ValueError) as exc:
+    except (SignatureError, ValueError, RecursionError) as exc:
         raise SignatureError("the JWS header is not base64url JSON") from exc
     if not isinstance(header, dict):
         raise SignatureError("the JWS header is not a JSON object")

@@ -70,6 +70,18 @@ class VerifyResult:
         return out
 
 
+def _loads(data: bytes | str) -> Any:
+    """json.loads that turns absurd nesting into a ValueError like any other bad JSON."""
+    try:
+        return json.loads(data)
+    except RecursionError as exc:
+        raise ValueError("JSON nested too deeply") from exc
+
+
+def _obj(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _is_jwe(data: bytes) -> bool:
     head = data[:200].strip()
     return head.startswith(b"eyJ") and data.strip().count(b".") == 4
@@ -79,7 +91,7 @@ def decrypt(data: bytes, private_jwk: dict[str, Any]) -> bytes:
     """Open a bundle encrypted for a recipient.  Raises SignatureError with the reason."""
     text = data.decode("ascii", errors="replace").strip()
     try:
-        header = json.loads(b64url_decode(text.split(".")[0]))
+        header = _loads(b64url_decode(text.split(".")[0]))
     except (SignatureError, ValueError) as exc:
         raise SignatureError("the encrypted bundle's header is not readable") from exc
     if not isinstance(header, dict) or header.get("alg") != JWE_ALG or header.get("enc") != JWE_ENC:
@@ -142,7 +154,7 @@ def verify_bytes(
         return result
     # The holder's key.
     try:
-        jwk = json.loads(by_name["holder.jwk.json"])
+        jwk = _loads(by_name["holder.jwk.json"])
         load_public_key(jwk)
         kid = thumbprint(jwk)
         result.add("holder.jwk.json", True, f"P-256 public key, thumbprint {kid}")
@@ -163,7 +175,7 @@ def verify_bytes(
     else:
         result.add("manifest.json", True, "identical to the signed manifest")
     try:
-        manifest = json.loads(payload)
+        manifest = _loads(payload)
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
             raise ValueError(f"format is not {FORMAT}")
         files = manifest["files"]
@@ -172,7 +184,7 @@ def verify_bytes(
     except (ValueError, KeyError, TypeError) as exc:
         result.add("manifest.json", False, f"not a share manifest: {exc}")
         return result
-    holder = manifest.get("holder") or {}
+    holder = _obj(manifest.get("holder"))
     if holder.get("key_thumbprint") != kid:
         result.add("holder", False, "the manifest names another holder key than the one that signed it")
     if expect_holder is not None:
@@ -181,7 +193,10 @@ def verify_bytes(
                    f"signed by key {kid}, not by the expected {expect_holder}")
     listed: set[str] = set()
     for entry in files:
-        path = str((entry or {}).get("path"))
+        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+            result.add("manifest.json", False, f"a file entry is not an object with a path: {str(entry)[:80]!r}")
+            continue
+        path = entry["path"]
         listed.add(path)
         if path not in by_name:
             result.add(path, False, "missing from the bundle")
@@ -202,7 +217,7 @@ def verify_bytes(
         try:
             _h, rpayload = verify_compact(by_name["consent-receipt.jws"].decode("ascii", errors="replace"), jwk)
             same = rpayload == by_name["consent-receipt.json"]
-            receipt = json.loads(rpayload)
+            receipt = _obj(_loads(rpayload))
             rid_ok = receipt.get("consentReceiptID") == manifest.get("consent_receipt_id")
             result.add("consent receipt", same and rid_ok,
                        "signed by the holder, matches the manifest" if same and rid_ok else
@@ -221,7 +236,7 @@ def verify_bytes(
             result.add("expiry", False, f"unreadable expiry date {expires!r}")
     else:
         result.add("expiry", True, "no expiry date")
-    recipient = manifest.get("recipient") or {}
+    recipient = _obj(manifest.get("recipient"))
     rname = str(recipient.get("name") or "-")
     if recipient.get("organisation"):
         rname += f" ({recipient['organisation']})"
@@ -245,12 +260,12 @@ def verify_withdrawal(data: bytes) -> VerifyResult:
     """A withdrawal notice: ``{"type": ..., "notice_jws": ..., "holder_jwk": ...}``."""
     result = VerifyResult(kind="withdrawal")
     try:
-        body = json.loads(data)
+        body = _obj(_loads(data))
         if body.get("type") != WITHDRAWAL_TYPE:
             raise ValueError("not a withdrawal notice")
         jwk = body["holder_jwk"]
         _h, payload = verify_compact(body["notice_jws"], jwk)
-        notice = json.loads(payload)
+        notice = _obj(_loads(payload))
     except (ValueError, KeyError, TypeError, AttributeError, SignatureError) as exc:
         result.add("withdrawal notice", False, str(exc))
         return result

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -351,14 +352,14 @@ class ConsentDialog(QDialog):
         layout.addWidget(self.tree, 1)
 
         fields = QGroupBox(self.tr("Identifying details sent (untick to leave out)"))
-        fl = QHBoxLayout(fields)
+        fl = QGridLayout(fields)
         self.field_boxes: dict[str, QCheckBox] = {}
-        for name, label in IDENTIFYING_FIELDS.items():
+        for index, (name, label) in enumerate(IDENTIFYING_FIELDS.items()):
             box = QCheckBox(label)
             box.setChecked(name not in plan.omitted)
             box.toggled.connect(lambda on, n=name: self._field_toggled(n, on))
             self.field_boxes[name] = box
-            fl.addWidget(box)
+            fl.addWidget(box, index // 3, index % 3)
         layout.addWidget(fields)
 
         self.reviewed = QCheckBox(self.tr("I have reviewed what will be shared"))
