@@ -51,6 +51,8 @@ from wallet.errors import ConnectorError
 from wallet.model import Domain, Provenance, Record, canonical_json
 
 MAX_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 64
+"""Real OFX nests about a dozen levels; deeper input is refused (it would exhaust recursion)."""
 
 _V1_HEADER = re.compile(rb"\A\s*OFXHEADER\s*:\s*\d+", re.IGNORECASE)
 _V2_PI = re.compile(rb"<\?OFX\s+([^?]*)\?>", re.IGNORECASE)
@@ -173,8 +175,15 @@ def _read_header(raw: bytes, name: str, allow_headerless: bool, warnings: list[s
 
 def _clean(text: str, name: str) -> str:
     """Make the tag soup digestible for ofxtools' parser."""
-    text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
-    text = re.sub(r"<\?.*?\?>", "", text, flags=re.DOTALL)
+    # an unclosed comment, instruction or CDATA runs to the end (linear time on hostile input)
+    text = re.sub(r"<!--.*?(?:-->|\Z)", "", text, flags=re.DOTALL)
+    text = re.sub(r"<\?.*?(?:\?>|\Z)", "", text, flags=re.DOTALL)
+    text = re.sub(
+        r"<!\[CDATA\[(.*?)(?:\]\]>|\Z)",
+        lambda m: m.group(1).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
+        text,
+        flags=re.DOTALL,
+    )
     # <TAG/> or <TAG /> -> empty element
     text = re.sub(r"<([A-Za-z0-9._]+)\s*/>", r"<\1></\1>", text)
     # tag names are upper-case in OFX; some producers write them otherwise
@@ -187,7 +196,7 @@ def _clean(text: str, name: str) -> str:
 
 def _tree_builder() -> Any:
     """An ofxtools TreeBuilder that closes tags left open, as SGML allows."""
-    from ofxtools.Parser import TreeBuilder
+    from ofxtools.Parser import ParseError, TreeBuilder
 
     class Lenient(TreeBuilder):
         def __init__(self) -> None:
@@ -196,6 +205,8 @@ def _tree_builder() -> Any:
             self.stray: list[str] = []
 
         def start(self, tag: str, attrs: dict[str, str]) -> Any:
+            if len(self.stack) >= MAX_DEPTH:
+                raise ParseError(f"elements nested more than {MAX_DEPTH} deep")
             self.stack.append(tag)
             return super().start(tag, attrs)
 

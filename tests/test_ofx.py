@@ -325,3 +325,13 @@ def test_damaged_files_end_in_connector_error_or_records() -> None:
             assert str(exc).startswith("damaged.ofx")
         else:
             assert all(isinstance(r, Record) for r in records)
+
+
+def test_cdata_comments_and_hostile_markup() -> None:
+    trn = "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>C1<NAME><![CDATA[A & B <x>]]></NAME></STMTTRN>"
+    (rec,) = _read(data=_stmt("<!-- a comment -->" + trn))
+    assert rec.title == "A & B <x>"
+    with pytest.raises(ConnectorError, match="cut short"):
+        _read(data=HEADER + b"<OFX>" + b"<!--" * 1000 + b"</OFX>")
+    with pytest.raises(ConnectorError, match="nested more than"):
+        _read(data=HEADER + b"<OFX>" + b"<A>" * 5000 + b"x</OFX>")
