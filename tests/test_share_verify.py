@@ -52,6 +52,8 @@ def named(result: VerifyResult, name: str) -> bool:
 
 def test_bundle_verifies_with_authlib(bundle: Path) -> None:
     with warnings.catch_warnings():
+        import authlib.deprecate  # noqa: F401 - installs an "always" filter, inside this context only
+
         warnings.simplefilter("ignore")  # authlib.jose announces its move to joserfc
         from authlib.jose import JsonWebKey, JsonWebSignature
     files = {m.name: m.data for m in read_zip(bundle.read_bytes())}
