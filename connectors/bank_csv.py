@@ -137,8 +137,8 @@ class CsvProfile(BaseModel):
     header: bool = True
     column_names: list[str] = Field(default_factory=list)
     """Names of the columns for a layout without header row."""
-    skip_lines: int = 0
-    """Lines before the first data row (header-less layouts only)."""
+    skip_lines: int = Field(default=0, ge=0, le=1000)
+    """Rows to skip before the header (or, without header, before the first data row)."""
     signature: list[str] = Field(default_factory=list)
     """Header cells that must all be present for this profile to be detected."""
     line_regex: str | None = None
@@ -308,7 +308,9 @@ def _first_line(text: str) -> str:
 def find_header(rows: list[list[str]], profile: CsvProfile) -> int | None:
     """Index of the header row, or None."""
     wanted = {_norm(s) for s in profile.signature}
-    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+    for i, row in enumerate(rows[: profile.skip_lines + HEADER_SEARCH_ROWS]):
+        if i < profile.skip_lines:
+            continue
         cells = {_norm(c) for c in row}
         if wanted <= cells:
             return i
@@ -341,7 +343,8 @@ def detect_profile(texts: list[str], profiles: list[CsvProfile]) -> CsvProfile |
 
 def _rows_head(text: str, profile: CsvProfile) -> list[list[str]]:
     try:
-        return _rows("\n".join(_normalise_newlines(text).split("\n")[: HEADER_SEARCH_ROWS + 5]), profile)
+        lines = _normalise_newlines(text).split("\n")[: profile.skip_lines + HEADER_SEARCH_ROWS + 5]
+        return _rows("\n".join(lines), profile)
     except ConnectorError:
         return []
 
