@@ -184,3 +184,21 @@ def test_wizard_refuses_missing_purpose(qtbot, vault: Vault) -> None:
     assert "purpose" in setup.last_message.text()
     setup.reject()
     assert "share.cancel" in actions(vault)
+
+
+def test_custom_share_by_source(qtbot, vault: Vault) -> None:
+    holder_id, _ = fill(vault)
+    window = FakeMainWindow(vault, holder_id)
+    qtbot.addWidget(window)
+    setup = open_share_wizard(window)
+    setup.set_template("custom")
+    setup.recipient_box.setEditText("Me")
+    setup.purpose.setText("Backup")
+    assert setup.tick(lambda text: text.startswith("source: Clemente")) == 1
+    assert setup.tick(lambda text: text.startswith("health / Immunization")) == 1
+    consent = setup.next_step()
+    assert consent is not None
+    kinds = {i.record.kind for i in consent.plan.items}
+    assert kinds == {"Immunization"}
+    assert all(i.record.provenance.source_name.startswith("Clemente") for i in consent.plan.items)
+    consent.reject()

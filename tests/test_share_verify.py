@@ -236,3 +236,29 @@ def test_hostile_withdrawal_notices_fail_readably(tmp_path: Path) -> None:
                  b'{"type": "mydata-wallet/consent-withdrawal", "holder_jwk": [], "notice_jws": 5}'):
         result = verify_bytes(body)
         assert not result.ok and result.kind == "withdrawal"
+
+
+def test_encrypted_bundle_opens_with_authlib(vault: Vault, tmp_path: Path) -> None:
+    with warnings.catch_warnings():
+        import authlib.deprecate  # noqa: F401 - installs an "always" filter, inside this context only
+
+        warnings.simplefilter("ignore")
+        from authlib.jose import JsonWebEncryption, JsonWebKey
+    holder_id, _ = fill(vault)
+    recipient_key = ECKey.generate_key("P-256", private=True)
+    pub = {k: v for k, v in recipient_key.as_dict(private=False).items() if k in ("kty", "crv", "x", "y")}
+    req = request(holder_id, recipient=Recipient(name="Dr. Kim", jwk=pub))
+    raw = create_share(vault, prepare(vault, req), tmp_path / "enc.jwe").path.read_bytes()
+    opened = JsonWebEncryption().deserialize_compact(raw, JsonWebKey.import_key(recipient_key.as_dict(private=True)))
+    assert opened["header"]["alg"] == "ECDH-ES+A256KW"
+    assert verify_bytes(opened["payload"]).ok
+
+
+def test_compressed_jwe_is_refused(vault: Vault) -> None:
+    from joserfc import jwe
+
+    key = ECKey.generate_key("P-256", private=True)
+    token = jwe.encrypt_compact({"alg": "ECDH-ES+A256KW", "enc": "A256GCM", "zip": "DEF"}, b"PK\x03\x04" + b"0" * 100,
+                                key, algorithms=["ECDH-ES+A256KW", "A256GCM", "DEF"])
+    result = verify_bytes(token.encode(), decrypt_key=key.as_dict(private=True))
+    assert not result.ok and "compression" in result.failures[0].message

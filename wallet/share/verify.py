@@ -96,6 +96,8 @@ def decrypt(data: bytes, private_jwk: dict[str, Any]) -> bytes:
         raise SignatureError("the encrypted bundle's header is not readable") from exc
     if not isinstance(header, dict) or header.get("alg") != JWE_ALG or header.get("enc") != JWE_ENC:
         raise SignatureError(f"the encryption must be {JWE_ALG} / {JWE_ENC}, not {header!r}")
+    if "zip" in header or "crit" in header:
+        raise SignatureError("the encrypted bundle asks for compression or critical extensions; refused")
     if not isinstance(private_jwk, dict) or "d" not in private_jwk:
         raise SignatureError("opening an encrypted bundle needs the recipient's private key (a JWK with 'd')")
     if header.get("kid") and header["kid"] != thumbprint(private_jwk):

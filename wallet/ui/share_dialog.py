@@ -196,11 +196,16 @@ class ShareSetupDialog(QDialog):
                 when = rec.start.date().isoformat() if rec.start else "----------"
                 self._add_choice(f"{when}  {rec.title}", ("record", rec.id))
         else:
-            self.choices_help.setText(self.tr("Tick the kinds of records to share."))
+            self.choices_help.setText(self.tr("Tick the kinds of records to share.") if tid == "research" else
+                                      self.tr("Tick kinds of records and/or sources (both ticked: records that are "
+                                              "of a ticked kind and from a ticked source)."))
             for domain, kind, count in self.vault.counts_by("domain", "kind", person_id=self.person_id):
                 if domain == Domain.PROFILE.value and kind == "Patient":
                     continue
                 self._add_choice(f"{domain} / {kind}  ({count})", ("kind", f"{domain}\t{kind}"))
+            if tid == "custom":
+                for source, count in self.vault.counts_by("source", person_id=self.person_id):
+                    self._add_choice(self.tr("source: {0}  ({1})").format(source, count), ("source", str(source)))
 
     def _add_choice(self, text: str, data: tuple[str, str]) -> None:
         item = QListWidgetItem(text)
@@ -252,6 +257,7 @@ class ShareSetupDialog(QDialog):
         kinds: list[str] = []
         domains: set[str] = set()
         records: list[str] = []
+        sources: list[str] = []
         for i in range(self.choices.count()):
             item = self.choices.item(i)
             if item.checkState() != Qt.CheckState.Checked:
@@ -259,6 +265,8 @@ class ShareSetupDialog(QDialog):
             what, value = item.data(Qt.ItemDataRole.UserRole)
             if what == "record":
                 records.append(value)
+            elif what == "source":
+                sources.append(value)
             else:
                 domain, kind = value.split("\t")
                 domains.add(domain)
@@ -267,7 +275,8 @@ class ShareSetupDialog(QDialog):
         if self.use_dates.isChecked():
             since = self.since.date().toPython()
             until = self.until.date().toPython()
-        selection = Selection(kinds=kinds, domains=sorted(domains), since=since, until=until, record_ids=records)
+        selection = Selection(kinds=kinds, domains=sorted(domains), sources=sources, since=since, until=until,
+                              record_ids=records)
         expires: Any = self.expires.date().toPython() if self.has_expiry.isChecked() else None
         return ShareRequest(
             template=tid,
