@@ -367,3 +367,38 @@ def test_zip_is_readable_by_the_standard_library(vault: Vault, tmp_path: Path) -
     with zipfile.ZipFile(io.BytesIO(result.path.read_bytes())) as zf:
         assert zf.testzip() is None
         assert zf.namelist()[:2] == ["manifest.json", "manifest.jws"]
+
+
+def test_hospital_share_for_someone_without_records(vault: Vault, tmp_path: Path) -> None:
+    from fhir.resources.R4B.bundle import Bundle
+
+    from wallet.model import Person
+
+    baby = Person(name="Baby Kim")
+    vault.save_person(baby)
+    result = create_share(vault, prepare(vault, request(baby.id)), tmp_path / "baby.zip")
+    doc = json.loads(members(result.path)["data/ips.json"])
+    Bundle.model_validate(doc)
+    sections = doc["entry"][0]["resource"]["section"]
+    assert [s["code"]["coding"][0]["code"] for s in sections] == ["11450-4", "48765-2", "10160-0"]
+    assert all(s["emptyReason"]["text"] == "No information available" for s in sections)
+    patient = doc["entry"][1]["resource"]
+    assert patient["name"] == [{"text": "Baby Kim"}]
+    assert patient["_birthDate"]["extension"][0]["valueCode"] == "unknown"
+
+
+def test_a_resource_that_does_not_validate_is_not_sent_as_fhir(vault: Vault, tmp_path: Path) -> None:
+    holder_id, _ = fill(vault)
+    broken = Record(
+        domain=Domain.HEALTH, kind="Condition", title="Broken import", person_id=holder_id,
+        payload={"resourceType": "Condition", "subject": {"reference": "Patient/x"}, "onsetDateTime": "not a date"},
+        provenance=Provenance(connector_id="fhir", connector_version="1", source_name="x.json"),
+    )
+    vault.add_records([broken])
+    req = request(holder_id, "custom", selection=Selection(record_ids=[broken.id]))
+    result = create_share(vault, prepare(vault, req), tmp_path / "c.zip")
+    files = members(result.path)
+    assert [json.loads(x)["resourceType"] for x in files["data/resources.ndjson"].decode().splitlines()] == ["Patient"]
+    sent = json.loads(files["data/records.ndjson"].decode().splitlines()[0])
+    assert sent["kind"] == "Condition" and sent["payload"]["onsetDateTime"] == "not a date"
+    assert any("does not validate" in n for n in result.notes)
