@@ -15,19 +15,19 @@ import pytest
 pytest.importorskip("PySide6.QtWidgets", reason="the desktop app needs PySide6")
 pytest.importorskip("pytestqt", reason="the desktop app tests need pytest-qt")
 
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
-from PySide6.QtGui import QGuiApplication, QImage  # noqa: E402
-from PySide6.QtWidgets import QInputDialog, QWizard  # noqa: E402
+from conftest import FIXTURES, PASSPHRASE
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QInputDialog, QWizard
 
-from conftest import FIXTURES, PASSPHRASE  # noqa: E402
-from wallet import keystore  # noqa: E402
-from wallet.keys import KdfParams  # noqa: E402
-from wallet.model import Attachment, Domain, Provenance, Record  # noqa: E402
-from wallet.ui import i18n, import_flow  # noqa: E402
-from wallet.ui.app import WalletApp, ask_running_instance, server_name  # noqa: E402
-from wallet.ui.gate import SetupWizard, UnlockPage  # noqa: E402
-from wallet.ui.main_window import MainWindow  # noqa: E402
-from wallet.vault import Vault  # noqa: E402
+from wallet import keystore
+from wallet.keys import KdfParams
+from wallet.model import Attachment, Domain, Provenance, Record
+from wallet.ui import i18n, import_flow
+from wallet.ui.app import WalletApp, ask_running_instance, server_name
+from wallet.ui.gate import SetupWizard, UnlockPage
+from wallet.ui.main_window import MainWindow
+from wallet.vault import Vault
 
 SYNTHEA = FIXTURES / "fhir-synthea" / "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json"
 WAIT = 20000

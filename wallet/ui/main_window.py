@@ -53,7 +53,16 @@ from wallet.ui.dialogs import AuditDialog, SettingsDialog, autolock_minutes
 from wallet.ui.gate import SetupWizard, UnlockPage
 from wallet.ui.i18n import domain_label
 from wallet.ui.import_flow import ImportController
-from wallet.ui.records_model import COL_DATE, COL_TITLE, RecordFilter, RecordTableModel
+from wallet.ui.records_model import (
+    COL_DATE,
+    COL_DOMAIN,
+    COL_KIND,
+    COL_SOURCE,
+    COL_TITLE,
+    COL_VALUE,
+    RecordFilter,
+    RecordTableModel,
+)
 from wallet.ui.safety import ClipboardGuard, IdleWatcher
 from wallet.vault import Vault
 
@@ -207,11 +216,12 @@ class MainWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSortIndicator(COL_DATE, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setMinimumSectionSize(60)
-        for col, width in ((0, 130), (1, 90), (2, 150), (4, 110), (5, 170)):
+        for col, width in ((COL_DATE, 120), (COL_VALUE, 100), (COL_DOMAIN, 80), (COL_KIND, 120), (COL_SOURCE, 130)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         splitter.addWidget(self.table)
@@ -222,7 +232,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([230, 640, 410])
+        splitter.setSizes([240, 720, 400])
         outer.addWidget(splitter, 1)
         self.stack.addWidget(self.workspace)
 
@@ -294,6 +304,7 @@ class MainWindow(QMainWindow):
         self.settings_action.triggered.connect(self.open_settings)
         tools_menu.addAction(self.settings_action)
 
+        self.vault_menus = [edit_menu, view_menu, tools_menu]
         help_menu = bar.addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About MyData Wallet"), self)
         about.triggered.connect(self.about)
@@ -348,10 +359,13 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(wizard)
             self.stack.setCurrentWidget(wizard)
         self.count_label.setText("")
+        self.statusBar().clearMessage()
 
     def _set_vault_actions(self, enabled: bool) -> None:
         for action in self.vault_actions:
             action.setEnabled(enabled)
+        for menu in self.vault_menus:
+            menu.menuAction().setVisible(enabled)
 
     def _enter(self, vault: Vault) -> None:
         self.vault = vault
@@ -433,6 +447,7 @@ class MainWindow(QMainWindow):
         self.search_field.blockSignals(False)
         if self.last_message is not None:
             self.last_message.close()
+        self.statusBar().clearMessage()
         vault, self.vault = self.vault, None
         vault.close()
         self.locked.emit()

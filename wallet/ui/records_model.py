@@ -37,13 +37,22 @@ class RecordFilter:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
-COL_DATE, COL_DOMAIN, COL_KIND, COL_TITLE, COL_VALUE, COL_SOURCE = range(6)
+COL_DATE, COL_TITLE, COL_VALUE, COL_DOMAIN, COL_KIND, COL_SOURCE = range(6)
+
+
+def format_number(value: float) -> str:
+    """Readable numbers: thousands separated, no exponent, at most 4 decimals."""
+    if value != value or abs(value) >= 1e15:  # NaN or huge
+        return f"{value:g}"
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
 def format_value(rec: Record) -> str:
     if rec.value is None:
         return ""
-    return f"{rec.value:g} {rec.unit or ''}".rstrip()
+    return f"{format_number(rec.value)} {rec.unit or ''}".rstrip()
 
 
 def format_when(rec: Record) -> str:
@@ -153,10 +162,10 @@ class RecordTableModel(QAbstractTableModel):
             return None
         names = [
             QCoreApplication.translate("RecordTableModel", "Date"),
-            QCoreApplication.translate("RecordTableModel", "Area"),
-            QCoreApplication.translate("RecordTableModel", "Kind"),
             QCoreApplication.translate("RecordTableModel", "Title"),
             QCoreApplication.translate("RecordTableModel", "Value"),
+            QCoreApplication.translate("RecordTableModel", "Area"),
+            QCoreApplication.translate("RecordTableModel", "Kind"),
             QCoreApplication.translate("RecordTableModel", "Source"),
         ]
         return names[section] if 0 <= section < len(names) else None

@@ -13,7 +13,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from wallet.errors import WalletError
 from wallet.vault import Vault
@@ -33,17 +34,61 @@ def readable_error(exc: BaseException) -> str:
 
 
 class TaskSignals(QObject):
-    finished = Signal(object)
-    failed = Signal(object)  # the exception
-    progress = Signal(int, object)
+    finished = Signal(object, object)  # task, result
+    failed = Signal(object, object)  # task, exception
+    progress = Signal(object, int, object)  # task, done, total
 
 
-class Task(QRunnable):
+def _alive(callback: Callable[..., Any]) -> bool:
+    owner = getattr(callback, "__self__", None)
+    return owner is None or not isinstance(owner, QObject) or shiboken6.isValid(owner)
+
+
+class _Hub(QObject):
+    """Lives in the GUI thread and hands results to the callbacks there.
+
+    Every task signal is connected to this one long-lived object (never to a widget
+    that may be gone by the time a result arrives); a callback whose QObject has been
+    deleted meanwhile is skipped.
+    """
+
+    def on_finished(self, task: Task, result: object) -> None:
+        self._release(task)
+        if task.on_done is not None and _alive(task.on_done):
+            task.on_done(result)
+
+    def on_failed(self, task: Task, exc: object) -> None:
+        self._release(task)
+        if task.on_error is not None and _alive(task.on_error):
+            task.on_error(exc)
+
+    def on_progress(self, task: Task, done: int, total: object) -> None:
+        if task.on_progress is not None and _alive(task.on_progress):
+            task.on_progress(done, total)
+
+    @staticmethod
+    def _release(task: Task) -> None:
+        _running.discard(task)
+        task.signals.deleteLater()
+
+
+_hub: _Hub | None = None
+
+
+def _get_hub() -> _Hub:
+    global _hub
+    if _hub is None:
+        _hub = _Hub()
+    return _hub
+
+
+class Task:
     """Run ``fn(*args, **kwargs)`` off the GUI thread.
 
-    If ``fn`` accepts a ``progress`` keyword (``with_progress=True``) it gets a
-    callable that emits :attr:`TaskSignals.progress`.  ``cancel_event`` is set
-    by :meth:`cancel`; ``fn`` may receive it as ``cancel`` (``with_cancel=True``).
+    If ``with_progress`` is set, ``fn`` gets a ``progress(done, total)`` keyword; with
+    ``with_cancel`` it gets ``cancel``, a callable that turns true after :meth:`cancel`.
+    The signal object is owned by the GUI-thread hub, so it is created and destroyed on
+    the GUI thread only.
     """
 
     def __init__(
@@ -54,12 +99,17 @@ class Task(QRunnable):
         with_cancel: bool = False,
         **kwargs: Any,
     ) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
         self.fn = fn
         self.args = args
         self.kwargs = kwargs
-        self.signals = TaskSignals()
+        self.on_done: Callable[[Any], None] | None = None
+        self.on_error: Callable[[BaseException], None] | None = None
+        self.on_progress: Callable[[int, Any], None] | None = None
+        hub = _get_hub()
+        self.signals = TaskSignals(hub)
+        self.signals.finished.connect(hub.on_finished)
+        self.signals.failed.connect(hub.on_failed)
+        self.signals.progress.connect(hub.on_progress)
         self.cancel_event = threading.Event()
         self.done = threading.Event()
         if with_progress:
@@ -68,7 +118,7 @@ class Task(QRunnable):
             self.kwargs["cancel"] = self.cancel_event.is_set
 
     def _progress(self, done: int, total: int | None) -> None:
-        self.signals.progress.emit(int(done), total)
+        self.signals.progress.emit(self, int(done), total)
 
     def cancel(self) -> None:
         self.cancel_event.set()
@@ -79,10 +129,10 @@ class Task(QRunnable):
         except BaseException as exc:  # every failure reaches the user as a message
             log.debug("background task failed", exc_info=True)
             self.done.set()
-            self.signals.failed.emit(exc)
-            return
-        self.done.set()
-        self.signals.finished.emit(result)
+            self.signals.failed.emit(self, exc)
+        else:
+            self.done.set()
+            self.signals.finished.emit(self, result)
 
 
 _running: set[Task] = set()
@@ -98,21 +148,11 @@ def run_task(
     with_cancel: bool = False,
     **kwargs: Any,
 ) -> Task:
-    """Start ``fn`` on the global thread pool.  Callbacks must be methods of QObjects living
-    in the GUI thread (so that Qt queues the call onto the GUI thread)."""
+    """Start ``fn`` on the global thread pool; the callbacks run on the GUI thread."""
     task = Task(fn, *args, with_progress=with_progress, with_cancel=with_cancel, **kwargs)
+    task.on_done, task.on_error, task.on_progress = on_done, on_error, on_progress
     _running.add(task)
-    if on_done is not None:
-        task.signals.finished.connect(on_done)
-    if on_error is not None:
-        task.signals.failed.connect(on_error)
-    if on_progress is not None:
-        task.signals.progress.connect(on_progress)
-    task.signals.finished.connect(task.signals.deleteLater)
-    task.signals.failed.connect(task.signals.deleteLater)
-    task.signals.finished.connect(lambda _r, t=task: _running.discard(t))
-    task.signals.failed.connect(lambda _e, t=task: _running.discard(t))
-    QThreadPool.globalInstance().start(task)
+    QThreadPool.globalInstance().start(task.run)
     return task
 
 
@@ -128,15 +168,6 @@ def wait_all(timeout_ms: int = 30000) -> bool:
 
 
 # ---------------------------------------------------------------------- readers
-def open_reader(vault: Vault) -> Vault:
-    """A second, read-mostly Vault object on its own connection, for one background query.
-
-    No audit entry and no migration: it shares the open vault's key file and key.
-    Close it when done.
-    """
-    return Vault(vault.path, vault.connect_again(), vault.keyfile, vault.data_key)
-
-
 def with_reader(path_vault: Vault, fn: Callable[[Vault], Any]) -> Callable[[], Any]:
     """A callable for :func:`run_task` that runs ``fn`` on its own connection.
 

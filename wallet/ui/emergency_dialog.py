@@ -1,0 +1,484 @@
+"""Tools > Emergency record...: see exactly what will be printed, leave items out, approve, print or save.
+
+A printout is a disclosure, so the dialog is a consent step like sharing:
+every item of the emergency record is listed with a tick box (ticked = printed),
+the preview shows the page as it will come out, "Print..." and "Save PDF..."
+are enabled only after "I have checked what will be printed" is ticked, and
+Cancel (the default button, also Escape) writes nothing.  Printing or saving is
+recorded in the audit log with counts only.
+
+Preview: the exact PDF page, rasterised by poppler's ``pdftoppm`` through pipes
+(no file is written) when it is installed.  PySide6-Essentials has no QtPdf, so
+without ``pdftoppm`` the preview and the printout are drawn from the summary with
+QPainter (same items, same QR code, simpler layout) and the dialog says so.
+Printing uses ``QPrintPreviewDialog`` (QtPrintSupport is part of
+PySide6-Essentials).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMarginsF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet.emergency import printout
+from wallet.emergency import qr as qrmod
+from wallet.emergency.content import (
+    PRINT_ORDER,
+    SECTION_TITLE_KEYS,
+    SINGLE_SECTIONS,
+    EmergencySummary,
+    empty_text,
+    gather,
+    render_text,
+)
+from wallet.emergency.labels import both
+from wallet.errors import WalletError
+
+ROLE_ITEM = Qt.ItemDataRole.UserRole + 1
+PREVIEW_DPI = 110
+PRINT_DPI = 300
+
+
+# ====================================================================== page images
+def pdftoppm_available() -> bool:
+    return shutil.which("pdftoppm") is not None
+
+
+def page_images(pdf: bytes, dpi: int) -> list[QImage] | None:
+    """The PDF's pages as images, rasterised by pdftoppm through pipes; None when it is not available."""
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        return None
+    try:
+        done = subprocess.run(
+            [exe, "-png", "-r", str(int(dpi)), "-singlefile", "-"],
+            input=pdf,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0 or not done.stdout:
+        return None
+    image = QImage.fromData(done.stdout, b"PNG")
+    return None if image.isNull() else [image]
+
+
+def paint_summary(painter: QPainter, rect: QRectF, summary: EmergencySummary, lang: str, qr_text: str) -> None:
+    """Draw the summary (text and the plain-text QR code) into ``rect``: the fallback without pdftoppm."""
+    painter.save()
+    painter.fillRect(rect, QColor("white"))
+    painter.setPen(QColor("black"))
+    unit = rect.width() / 210.0  # one millimetre of an A4 width
+    margin = 12 * unit
+    qr_size = 45 * unit
+    code = qrmod.plain_qr(qr_text)
+    rows = qrmod.matrix(code)
+    module = qr_size / len(rows)
+    x0, y0 = rect.right() - margin - qr_size, rect.top() + margin
+    for r, row in enumerate(rows):
+        for c, dark in enumerate(row):
+            if dark:
+                painter.fillRect(QRectF(x0 + c * module, y0 + r * module, module, module), QColor("black"))
+    text = render_text(summary, lang, with_ids=False)  # type: ignore[arg-type]
+    font = QFont("NanumGothic")
+    font.setPixelSize(max(6, int(3.4 * unit)))
+    painter.setFont(font)
+    area = QRectF(
+        rect.left() + margin,
+        rect.top() + margin,
+        rect.width() - 2 * margin - qr_size - 4 * unit,
+        rect.height() - 2 * margin,
+    )
+    head, _, rest = text.partition("\n")
+    bold = QFont(font)
+    bold.setBold(True)
+    bold.setPixelSize(max(8, int(5 * unit)))
+    painter.setFont(bold)
+    painter.drawText(area, Qt.TextFlag.TextWordWrap, head)
+    painter.setFont(font)
+    body = QRectF(
+        rect.left() + margin,
+        rect.top() + margin + 10 * unit,
+        rect.width() - 2 * margin,
+        rect.height() - 2 * margin - 10 * unit,
+    )
+    body.setRight(x0 - 4 * unit)
+    painter.drawText(body, Qt.TextFlag.TextWordWrap, rest.strip("\n"))
+    painter.restore()
+
+
+# ====================================================================== dialog
+class EmergencyDialog(QDialog):
+    """Choose, check and approve the emergency record; then print it or save it as PDF."""
+
+    def __init__(self, vault: Any, person_id: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.summary: EmergencySummary | None = None
+        self.prepared: printout.Prepared | None = None
+        self.preview_images: list[QImage] | None = None
+        self.done_output: str | None = None
+        self.last_message: QMessageBox | None = None
+        self._filling = False
+        self.setWindowTitle(self.tr("Emergency record"))
+        self.resize(1100, 760)
+
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "A printed emergency record is a disclosure: anyone holding the paper can read it. "
+                "Untick what should not be printed, check the preview, then approve."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        form = QFormLayout()
+        self.person_box = QComboBox()
+        for p in vault.persons():
+            self.person_box.addItem(p.label + (self.tr(" (you)") if p.is_holder else ""), p.id)
+        wanted = person_id or vault.holder().id
+        self.person_box.setCurrentIndex(max(0, self.person_box.findData(wanted)))
+        form.addRow(self.tr("Person"), self.person_box)
+        self.lang_box = QComboBox()
+        self.lang_box.addItem("한국어 + English", "ko")
+        self.lang_box.addItem("English + 한국어", "en")
+        form.addRow(self.tr("Languages"), self.lang_box)
+        self.format_box = QComboBox()
+        self.format_box.addItem(self.tr("A4 page"), "a4")
+        self.format_box.addItem(self.tr("Letter page"), "letter")
+        self.format_box.addItem(self.tr("Wallet card (fold-out, on an A4 sheet)"), "card")
+        form.addRow(self.tr("Format"), self.format_box)
+        self.shc_check = QCheckBox(
+            self.tr("Add a SMART Health Card QR code, signed with your own key (self-issued, not by a clinic)")
+        )
+        form.addRow("", self.shc_check)
+        layout.addLayout(form)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels([self.tr("What will be printed (untick to leave out)")])
+        self.tree.itemChanged.connect(self._item_changed)
+        split.addWidget(self.tree)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        self.preview_note = QLabel()
+        self.preview_note.setWordWrap(True)
+        right_layout.addWidget(self.preview_note)
+        self.preview = QLabel()
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        scroll = QScrollArea()
+        scroll.setWidget(self.preview)
+        scroll.setWidgetResizable(True)
+        right_layout.addWidget(scroll, 1)
+        split.addWidget(right)
+        split.setSizes([420, 680])
+        layout.addWidget(split, 1)
+
+        self.reviewed = QCheckBox(self.tr("I have checked what will be printed"))
+        self.reviewed.toggled.connect(self._update_buttons)
+        layout.addWidget(self.reviewed)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button.setDefault(True)
+        self.cancel_button.setAutoDefault(True)
+        self.save_button = QPushButton(self.tr("Approve and save PDF..."))
+        self.save_button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.choose_and_save)
+        self.print_button = QPushButton(self.tr("Approve and print..."))
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.print_with_preview)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.print_button)
+        layout.addLayout(buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self.rerender)
+        self.person_box.currentIndexChanged.connect(self._person_changed)
+        self.lang_box.currentIndexChanged.connect(self._lang_changed)
+        self.format_box.currentIndexChanged.connect(self._options_changed)
+        self.shc_check.toggled.connect(self._options_changed)
+        self._person_changed()
+
+    # ------------------------------------------------------------------ state
+    @property
+    def person_id(self) -> str:
+        return str(self.person_box.currentData())
+
+    @property
+    def lang(self) -> str:
+        return str(self.lang_box.currentData())
+
+    @property
+    def fmt(self) -> str:
+        return str(self.format_box.currentData())
+
+    def _children(self) -> list[QTreeWidgetItem]:
+        out: list[QTreeWidgetItem] = []
+        for i in range(self.tree.topLevelItemCount()):
+            section = self.tree.topLevelItem(i)
+            if section is None:
+                continue
+            for j in range(section.childCount()):
+                child = section.child(j)
+                if child is not None and child.data(0, ROLE_ITEM):
+                    out.append(child)
+        return out
+
+    def excluded_ids(self) -> list[str]:
+        return [str(c.data(0, ROLE_ITEM)) for c in self._children() if c.checkState(0) != Qt.CheckState.Checked]
+
+    def item_widget(self, item_id: str) -> QTreeWidgetItem | None:
+        return next((c for c in self._children() if c.data(0, ROLE_ITEM) == item_id), None)
+
+    def _update_buttons(self) -> None:
+        ok = self.reviewed.isChecked() and self.prepared is not None
+        self.save_button.setEnabled(ok)
+        self.print_button.setEnabled(ok)
+
+    def _invalidate(self) -> None:
+        """Any change means the person has to check the new preview again."""
+        self.prepared = None
+        self.reviewed.setChecked(False)
+        self._update_buttons()
+        self._timer.start()
+
+    def _person_changed(self, *_args: object) -> None:
+        try:
+            self.summary = gather(self.vault, self.person_id)
+        except WalletError as exc:
+            self._error(self.tr("Emergency record"), str(exc))
+            return
+        self._fill_tree()
+        self._invalidate()
+
+    def _lang_changed(self, *_args: object) -> None:
+        """Relabel the list in the new language, keeping what was unticked."""
+        left_out = set(self.excluded_ids())
+        self._fill_tree()
+        for item_id in left_out:
+            widget = self.item_widget(item_id)
+            if widget is not None:
+                self._filling = True
+                widget.setCheckState(0, Qt.CheckState.Unchecked)
+                self._filling = False
+        self._invalidate()
+
+    def _options_changed(self, *_args: object) -> None:
+        self._invalidate()
+
+    def _item_changed(self, _item: QTreeWidgetItem, _column: int) -> None:
+        if not self._filling:
+            self._invalidate()
+
+    def _fill_tree(self) -> None:
+        assert self.summary is not None
+        self._filling = True
+        self.tree.clear()
+        lang = self.lang
+        bold = QFont()
+        bold.setBold(True)
+        for section in PRINT_ORDER:
+            title = both(SECTION_TITLE_KEYS[section], lang)  # type: ignore[arg-type]
+            head = QTreeWidgetItem([title])
+            head.setFont(0, bold)
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(head)
+            items = self.summary.section(section)
+            if not items:
+                empty = QTreeWidgetItem([empty_text(section, lang)])  # type: ignore[arg-type]
+                empty.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                head.addChild(empty)
+            for item in items:
+                label = item.describe(lang) if section not in SINGLE_SECTIONS else item.value(lang)  # type: ignore[arg-type]
+                if item.source == "manual":
+                    label += "  " + self.tr("(entered by you)")
+                child = QTreeWidgetItem([label])
+                child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                child.setCheckState(0, Qt.CheckState.Checked)
+                child.setData(0, ROLE_ITEM, item.id)
+                child.setToolTip(0, label)
+                head.addChild(child)
+            head.setExpanded(True)
+        self._filling = False
+
+    # ------------------------------------------------------------------ rendering
+    def rerender(self) -> None:
+        """Render what is ticked now and show it."""
+        self._timer.stop()
+        if self.summary is None:
+            return
+        try:
+            self.prepared = printout.prepare(
+                self.vault,
+                self.person_id,
+                summary=self.summary,
+                exclude=self.excluded_ids(),
+                lang=self.lang,  # type: ignore[arg-type]
+                fmt=self.fmt,  # type: ignore[arg-type]
+                with_shc=self.shc_check.isChecked(),
+            )
+        except WalletError as exc:
+            self.prepared = None
+            self._error(self.tr("Emergency record"), str(exc))
+            self._update_buttons()
+            return
+        self.preview_images = page_images(self.prepared.pdf, PREVIEW_DPI)
+        notes = list(self.prepared.notes)
+        if self.preview_images:
+            pixmap = QPixmap.fromImage(self.preview_images[0])
+            self.preview_note.setText(self.tr("Preview of the page as it will be printed.") + self._notes(notes))
+        else:
+            image = QImage(int(8.27 * PREVIEW_DPI), int(11.69 * PREVIEW_DPI), QImage.Format.Format_RGB32)
+            painter = QPainter(image)
+            paint_summary(
+                painter, QRectF(image.rect()), self.prepared.summary, self.lang, self.prepared.rendered.plain_text
+            )
+            painter.end()
+            pixmap = QPixmap.fromImage(image)
+            self.preview_note.setText(
+                self.tr(
+                    "Simplified preview drawn from the summary: this computer has no PDF renderer (pdftoppm). "
+                    "It shows the same items and QR code; the saved PDF has the full bilingual layout, and "
+                    "printing from here prints this simplified page."
+                )
+                + self._notes(notes)
+            )
+        self.preview.setPixmap(pixmap)
+        self._update_buttons()
+
+    @staticmethod
+    def _notes(notes: list[str]) -> str:
+        return "".join(f"\n{n}" for n in notes)
+
+    # ------------------------------------------------------------------ output
+    def _ready(self) -> printout.Prepared | None:
+        if self.prepared is None or not self.reviewed.isChecked():
+            return None
+        return self.prepared
+
+    def save_to(self, path: Path) -> Path | None:
+        """Write the approved PDF (the person ticked "I have checked") and audit it."""
+        prepared = self._ready()
+        if prepared is None:
+            return None
+        try:
+            written = printout.export(self.vault, prepared, path)
+        except WalletError as exc:
+            self._error(self.tr("Emergency record"), str(exc))
+            return None
+        self.done_output = "pdf"
+        return written
+
+    def choose_and_save(self) -> None:
+        if self._ready() is None:
+            return
+        name = "emergency-record.pdf" if self.fmt != "card" else "emergency-card.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the emergency record"), name, "PDF (*.pdf)")
+        if not path:
+            return
+        if self.save_to(Path(path)) is not None:
+            self.accept()
+
+    def configure_printer(self, printer: Any) -> None:
+        size = QPageSize.PageSizeId.Letter if self.fmt == "letter" else QPageSize.PageSizeId.A4
+        printer.setPageLayout(QPageLayout(QPageSize(size), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+        printer.setFullPage(True)
+
+    def paint(self, printer: Any) -> None:
+        """Paint the approved page onto a printer (the print preview calls this too)."""
+        prepared = self.prepared
+        if prepared is None:
+            return
+        painter = QPainter(printer)
+        try:
+            target = QRectF(printer.pageLayout().fullRectPixels(printer.resolution()))
+            self.paint_page(painter, target, min(PRINT_DPI, max(72, printer.resolution())))
+        finally:
+            painter.end()
+
+    def paint_page(self, painter: QPainter, target: QRectF, dpi: int) -> None:
+        """The approved page into ``target``: the PDF rasterised at ``dpi``, or the simplified drawing."""
+        prepared = self.prepared
+        if prepared is None:
+            return
+        images = page_images(prepared.pdf, dpi)
+        if images:
+            painter.drawImage(target, images[0])
+        else:
+            paint_summary(painter, target, prepared.summary, self.lang, prepared.rendered.plain_text)
+
+    def print_with_preview(self) -> None:
+        if self._ready() is None:
+            return
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self.configure_printer(printer)
+        dialog = QPrintPreviewDialog(printer, self)
+        dialog.paintRequested.connect(self.paint)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.record_printed()
+            self.accept()
+
+    def record_printed(self) -> None:
+        if self.prepared is not None:
+            printout.record_printed(self.vault, self.prepared)
+            self.done_output = "printer"
+
+    def reject(self) -> None:
+        if self.done_output is None:
+            with contextlib.suppress(WalletError):
+                printout.record_cancelled(self.vault, self.prepared, "app")
+        super().reject()
+
+    def _error(self, title: str, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
+        self.last_message = box
+
+
+def open_emergency_dialog(main_window: Any) -> EmergencyDialog | None:
+    """Tools > Emergency record...: for the person chosen in the main window."""
+    vault = getattr(main_window, "vault", None)
+    if vault is None:
+        return None
+    dialog = EmergencyDialog(vault, main_window.current_person_id(), main_window)
+    dialog.open()
+    main_window.last_dialog = dialog
+    return dialog
+
+
+__all__ = ["EmergencyDialog", "open_emergency_dialog", "page_images", "paint_summary"]
