@@ -46,7 +46,8 @@ def test_has_samples(cid: str) -> None:
 def _read(cid: str, path: Path) -> list[Record]:
     connector = registry.get(cid)
     ctx = ImportContext(options={"conformance": True})
-    return list(connector.read(Source(path), ctx))
+    # A SkippedItem (one unreadable item that does not spoil the rest) is allowed anywhere.
+    return [r for r in connector.read(Source(path), ctx) if isinstance(r, Record)]
 
 
 @pytest.mark.parametrize(
