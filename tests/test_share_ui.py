@@ -90,7 +90,7 @@ def test_approve_with_two_records_unticked(consent: ConsentDialog, qtbot, vault:
     dropped = {imms[0].id, imms[1].id}
     for rid in dropped:
         consent.record_items[rid].setCheckState(0, Qt.CheckState.Unchecked)
-    assert "(2 left out by you)" in consent.count_label.text()
+    qtbot.waitUntil(lambda: "(2 left out by you)" in consent.count_label.text())
     consent.reviewed.setChecked(True)
     qtbot.mouseClick(consent.approve_button, Qt.MouseButton.LeftButton)
     assert consent.result() == QDialog.DialogCode.Accepted
@@ -101,6 +101,18 @@ def test_approve_with_two_records_unticked(consent: ConsentDialog, qtbot, vault:
         doc = json.loads(zf.read("data/ips.json"))
     sent = [e for e in doc["entry"] if e["resource"]["resourceType"] == "Immunization"]
     assert len(sent) == len(imms) - 2
+
+
+def test_unticking_a_group_leaves_out_all_its_records(consent: ConsentDialog, qtbot) -> None:
+    group = next(consent.tree.topLevelItem(i) for i in range(consent.tree.topLevelItemCount())
+                 if consent.tree.topLevelItem(i).text(0) == "health / Observation")
+    n = group.childCount()
+    group.setCheckState(0, Qt.CheckState.Unchecked)
+    consent.reviewed.setChecked(True)
+    qtbot.mouseClick(consent.approve_button, Qt.MouseButton.LeftButton)  # approves without waiting for the timer
+    assert consent.result_info.record_count == len(consent.plan.items) - n
+    assert "Observation" not in {r.kind for r in consent.plan.records}
+    assert group.text(1) == f"0 / {n}"
 
 
 def test_identifying_fields_can_be_left_out(consent: ConsentDialog, qtbot) -> None:

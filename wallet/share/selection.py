@@ -103,6 +103,10 @@ class Plan:
         jwk = self.request.recipient.jwk
         return thumbprint(jwk) if jwk else None
 
+    def sync_excluded(self) -> None:
+        """Recompute ``request.excluded`` from the items' ticks (after changing ``item.included``)."""
+        self.request.excluded = sorted(i.id for i in self.items if not i.included)
+
     def set_included(self, record_id: str, included: bool) -> None:
         for item in self.items:
             if item.id == record_id:

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -318,7 +318,11 @@ class ConsentDialog(QDialog):
         """Where to write; asked with a file dialog on approval when None."""
         self.result_info: Any = None
         self.last_message: QMessageBox | None = None
-        self._updating = False
+        self._by_id = {i.id: i for i in plan.items}
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.flush)
         req = plan.request
         tmpl = template(req.template)
         self.setWindowTitle(self.tr("Review what leaves your computer"))
@@ -438,17 +442,22 @@ class ConsentDialog(QDialog):
             top.setText(2, span)
 
     def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
-        if self._updating or column != 0:
+        """A record's box changed (a group's box changes each of its records in turn)."""
+        if column != 0:
             return
-        self._updating = True
-        try:
-            for rid, child in self.record_items.items():
-                included = child.checkState(0) == Qt.CheckState.Checked
-                if any(i.id == rid and i.included != included for i in self.plan.items):
-                    self.plan.set_included(rid, included)
-            self._update_group_texts()
-        finally:
-            self._updating = False
+        rid = item.data(0, ROLE_RECORD)
+        if rid is None:
+            return
+        entry = self._by_id.get(str(rid))
+        if entry is not None:
+            entry.included = item.checkState(0) == Qt.CheckState.Checked
+            self._refresh_timer.start()  # one refresh for a whole group, not one per record
+
+    def flush(self) -> None:
+        """Bring the plan's exclusions, the group lines and the counts up to date now."""
+        self._refresh_timer.stop()
+        self.plan.sync_excluded()
+        self._update_group_texts()
         self._refresh_counts()
 
     def set_record_included(self, record_id: str, included: bool) -> None:
@@ -487,6 +496,7 @@ class ConsentDialog(QDialog):
     def approve(self) -> None:
         if not self.reviewed.isChecked():
             return  # the button is disabled; this guards a programmatic call too
+        self.flush()  # what is created is exactly what the boxes show
         dest = self.choose_destination()
         if dest is None:
             return
