@@ -141,3 +141,16 @@ def test_no_passphrase_without_terminal(filled: Path) -> None:
     r = run(filled, "records", passphrase=None)
     assert r.returncode != 0
     assert "MYDATA_WALLET_PASSPHRASE" in r.stderr
+
+
+def test_delete_is_confirmed_and_audited(tmp_path: Path) -> None:
+    vault = tmp_path / "v"
+    assert run(vault, "init").returncode == 0
+    assert run(vault, "import", str(IPS / "Bundle-bundle-minimal.json")).returncode == 0
+    rid = json.loads(run(vault, "records", "--kind", "Condition", "--json").stdout)[0]["id"]
+    refused = run(vault, "delete", rid)
+    assert refused.returncode != 0 and "confirmation" in refused.stderr
+    assert run(vault, "delete", rid, "--yes").returncode == 0
+    assert run(vault, "show", rid).returncode != 0
+    actions = [e["action"] for e in json.loads(run(vault, "audit", "--json").stdout)["entries"]]
+    assert "record.delete" in actions

@@ -358,6 +358,24 @@ def show(vault: Any, record_id: str, as_json: bool) -> None:
 
 
 @cli.command()
+@click.argument("record_ids", nargs=-1, required=True)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@vault_command
+def delete(vault: Any, record_ids: tuple[str, ...], yes: bool) -> None:
+    """Delete records (by id or unique id prefix).  Recorded in the audit log."""
+    found = [vault.get(r) for r in record_ids]
+    for rec in found:
+        click.echo(_short(rec))
+    if not yes:
+        if not sys.stdin.isatty():
+            fail("refusing to delete without confirmation: run from a terminal or pass --yes")
+        click.confirm(f"Delete these {len(found)} records for good?", abort=True)
+    for rec in found:
+        vault.delete_record(rec.id)
+    click.echo(f"deleted {len(found)} records")
+
+
+@cli.command()
 @vault_command
 def check(vault: Any) -> None:
     """Check the integrity of the vault and of its audit chain."""
