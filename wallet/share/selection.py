@@ -282,7 +282,8 @@ def referenced_medications(vault: Any, chosen: list[Record]) -> list[Record]:
 def gather_insurance(vault: Any, request: ShareRequest) -> list[Record]:
     if not request.selection.record_ids:
         raise ShareError("an insurance-claim share needs the encounters to claim for (choose them, or --record ID)")
-    everything = _person_records(vault, request.person_id)
+    everything = (_person_records(vault, request.person_id, Domain.HEALTH.value)
+                  + _person_records(vault, request.person_id, Domain.DOCUMENTS.value))
     by_id = {r.id: r for r in everything}
     encounters: list[Record] = []
     for rid in request.selection.record_ids:
@@ -320,7 +321,19 @@ def gather_filtered(vault: Any, request: ShareRequest) -> list[Record]:
         raise ShareError("a research share needs the kinds (or domains) of records to send")
     chosen: dict[str, Record] = {}
     if sel.kinds or sel.domains or sel.sources or sel.since or sel.until:
-        for rec in _person_records(vault, request.person_id):
+        candidates: list[Record] = []
+        if sel.kinds:  # let the database do the filtering: a vault can hold millions of fitness samples
+            for kind in sorted(set(sel.kinds)):
+                candidates += vault.records(person_id=request.person_id, kind=kind, since=sel.since,
+                                            until=sel.until, newest_first=False)
+        elif sel.domains:
+            for domain in sorted(set(sel.domains)):
+                candidates += vault.records(person_id=request.person_id, domain=domain, since=sel.since,
+                                            until=sel.until, newest_first=False)
+        else:
+            candidates = vault.records(person_id=request.person_id, since=sel.since, until=sel.until,
+                                       newest_first=False)
+        for rec in candidates:
             if rec.domain == Domain.PROFILE and rec.kind == "Patient":
                 continue  # the person's identity is sent (or not) through the identifying fields
             if sel.domains and rec.domain.value not in sel.domains:
