@@ -104,7 +104,35 @@ def _v2(conn: sqlcipher3.Connection) -> None:
             conn.execute("INSERT INTO records_fts(rowid, body) VALUES (?, ?)", (rowid, body))
 
 
-MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_v1, _v2]
+def _v3(conn: sqlcipher3.Connection) -> None:
+    # Consent receipts and what each approved share sent (wallet.share.receipts).
+    _script(
+        conn,
+        """
+        CREATE TABLE shares(
+            id TEXT PRIMARY KEY,
+            bundle_id TEXT NOT NULL,
+            created TEXT NOT NULL,
+            expires TEXT,
+            person_id TEXT,
+            template TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            encrypted INTEGER NOT NULL,
+            destination TEXT,
+            receipt TEXT NOT NULL,
+            receipt_jws TEXT NOT NULL,
+            manifest TEXT NOT NULL,
+            records TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'active',
+            withdrawn TEXT,
+            withdrawal_jws TEXT
+        )
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_v1, _v2, _v3]
 LATEST = len(MIGRATIONS)
 
 

@@ -163,6 +163,9 @@ class Vault:
                 (folder / name).unlink(missing_ok=True)
             raise
         vault.audit("vault.create", {})
+        from wallet.share.signing import holder_key
+
+        holder_key(vault)  # the holder's signing key is made with the vault and kept inside it
         return vault, recovery
 
     @classmethod

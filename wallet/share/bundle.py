@@ -207,7 +207,6 @@ def create_share(
     out_path = Path(out)
     if out_path.exists() and out_path.is_dir():
         raise ShareError(f"{out_path} is a folder; give a file name for the bundle")
-    receipts.ensure_schema(vault)
     req = plan.request
     tmpl = template(req.template)
     now = now or datetime.now(UTC)

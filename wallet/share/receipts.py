@@ -33,35 +33,6 @@ from wallet.share.templates import IDENTIFYING_FIELDS, ShareError, template
 RECEIPT_VERSION = "KI-CR-v1.1.0"
 WITHDRAWAL_TYPE = "mydata-wallet/consent-withdrawal"
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS shares(
-    id TEXT PRIMARY KEY,
-    bundle_id TEXT NOT NULL,
-    created TEXT NOT NULL,
-    expires TEXT,
-    person_id TEXT,
-    template TEXT NOT NULL,
-    recipient TEXT NOT NULL,
-    purpose TEXT NOT NULL,
-    encrypted INTEGER NOT NULL,
-    destination TEXT,
-    receipt TEXT NOT NULL,
-    receipt_jws TEXT NOT NULL,
-    manifest TEXT NOT NULL,
-    records TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'active',
-    withdrawn TEXT,
-    withdrawal_jws TEXT
-)
-"""
-
-
-def ensure_schema(vault: Any) -> None:
-    """Create the ``shares`` table if it is not there (the lead folds this into the migrations)."""
-    with vault.transaction():
-        vault.conn.execute(SCHEMA)
-
-
 def make_receipt(
     plan: Plan, receipt_id: str, bundle_id: str, created: datetime, holder_pub: dict[str, Any], method: str
 ) -> dict[str, Any]:
@@ -181,7 +152,6 @@ def store_share(vault: Any, info: ShareInfo) -> None:
 
 
 def list_shares(vault: Any, person_id: str | None = None) -> list[ShareInfo]:
-    ensure_schema(vault)
     sql = f"SELECT {_COLUMNS} FROM shares"
     args: tuple[str, ...] = ()
     if person_id:
@@ -192,7 +162,6 @@ def list_shares(vault: Any, person_id: str | None = None) -> list[ShareInfo]:
 
 def get_share(vault: Any, share_id: str) -> ShareInfo:
     """A share by its receipt id or a unique prefix of 6+ characters."""
-    ensure_schema(vault)
     rows = vault.conn.execute(f"SELECT {_COLUMNS} FROM shares WHERE id = ?", (share_id,)).fetchall()
     if not rows and len(share_id) >= 6:
         rows = vault.conn.execute(
