@@ -52,7 +52,6 @@ from wallet.emergency.content import (
     EmergencySummary,
     empty_text,
     gather,
-    render_text,
 )
 from wallet.emergency.labels import both
 from wallet.errors import WalletError
@@ -84,8 +83,31 @@ def page_images(pdf: bytes, dpi: int) -> list[QImage] | None:
         return None
     if done.returncode != 0 or not done.stdout:
         return None
-    image = QImage.fromData(done.stdout, b"PNG")
-    return None if image.isNull() else [image]
+    image = QImage()
+    if not image.loadFromData(done.stdout) or image.isNull():
+        return None
+    return [image]
+
+
+_font_family: str | None = None
+
+
+def _family() -> str:
+    """NanumGothic from ``resources/fonts`` (loaded once), so Hangul draws the same everywhere."""
+    global _font_family
+    if _font_family is None:
+        from PySide6.QtGui import QFontDatabase
+
+        from wallet.emergency.pdf import FONT_DIR
+
+        family = "NanumGothic"
+        for name in ("NanumGothic.ttf", "NanumGothicBold.ttf"):
+            font_id = QFontDatabase.addApplicationFont(str(FONT_DIR / name))
+            families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+            if families:
+                family = families[0]
+        _font_family = family
+    return _font_family
 
 
 def paint_summary(painter: QPainter, rect: QRectF, summary: EmergencySummary, lang: str, qr_text: str) -> None:
@@ -94,41 +116,52 @@ def paint_summary(painter: QPainter, rect: QRectF, summary: EmergencySummary, la
     painter.fillRect(rect, QColor("white"))
     painter.setPen(QColor("black"))
     unit = rect.width() / 210.0  # one millimetre of an A4 width
-    margin = 12 * unit
+    margin = 14 * unit
     qr_size = 45 * unit
-    code = qrmod.plain_qr(qr_text)
-    rows = qrmod.matrix(code)
+    rows = qrmod.matrix(qrmod.plain_qr(qr_text))
     module = qr_size / len(rows)
     x0, y0 = rect.right() - margin - qr_size, rect.top() + margin
     for r, row in enumerate(rows):
         for c, dark in enumerate(row):
             if dark:
                 painter.fillRect(QRectF(x0 + c * module, y0 + r * module, module, module), QColor("black"))
-    text = render_text(summary, lang, with_ids=False)  # type: ignore[arg-type]
-    font = QFont("NanumGothic")
-    font.setPixelSize(max(6, int(3.4 * unit)))
-    painter.setFont(font)
-    area = QRectF(
-        rect.left() + margin,
-        rect.top() + margin,
-        rect.width() - 2 * margin - qr_size - 4 * unit,
-        rect.height() - 2 * margin,
-    )
-    head, _, rest = text.partition("\n")
-    bold = QFont(font)
-    bold.setBold(True)
-    bold.setPixelSize(max(8, int(5 * unit)))
-    painter.setFont(bold)
-    painter.drawText(area, Qt.TextFlag.TextWordWrap, head)
-    painter.setFont(font)
-    body = QRectF(
-        rect.left() + margin,
-        rect.top() + margin + 10 * unit,
-        rect.width() - 2 * margin,
-        rect.height() - 2 * margin - 10 * unit,
-    )
-    body.setRight(x0 - 4 * unit)
-    painter.drawText(body, Qt.TextFlag.TextWordWrap, rest.strip("\n"))
+
+    def font(size_mm: float, bold: bool = False) -> QFont:
+        f = QFont(_family())
+        f.setPixelSize(max(5, round(size_mm * unit)))
+        f.setBold(bold)
+        return f
+
+    y = rect.top() + margin
+    left = rect.left() + margin
+    flags = int(Qt.TextFlag.TextWordWrap)
+
+    def line(text: str, f: QFont, width: float, gap: float = 0.6) -> None:
+        nonlocal y
+        painter.setFont(f)
+        box = painter.boundingRect(QRectF(left, y, width, rect.bottom() - y), flags, text)
+        painter.drawText(box, flags, text)
+        y = box.bottom() + gap * unit
+
+    narrow = x0 - left - 4 * unit
+    full = rect.width() - 2 * margin
+    line(both("title", lang), font(6.5, True), narrow, 2)  # type: ignore[arg-type]
+    for section in PRINT_ORDER:
+        width = narrow if y < y0 + qr_size + 2 * unit else full
+        title = both(SECTION_TITLE_KEYS[section], lang)  # type: ignore[arg-type]
+        items = summary.section(section)
+        big = section.value == "allergies"
+        if section in SINGLE_SECTIONS:
+            value = items[0].value(lang) if items else empty_text(section, lang)  # type: ignore[arg-type]
+            line(f"{title}: {value}", font(4.2, section.value in {"name", "blood_type"}), width)
+            continue
+        line(title, font(5 if big else 4.2, True), width, 0.3)
+        if not items:
+            line("    " + empty_text(section, lang), font(4), width)  # type: ignore[arg-type]
+        for item in items:
+            line("  • " + item.describe(lang), font(5.5 if big else 3.8, big), width, 0.3)  # type: ignore[arg-type]
+        y += 1.2 * unit
+    line(f"{both('made_on', lang)}: {summary.made_on.isoformat()}", font(3.4), full)  # type: ignore[arg-type]
     painter.restore()
 
 
@@ -193,10 +226,11 @@ class EmergencyDialog(QDialog):
         right_layout.addWidget(self.preview_note)
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        scroll = QScrollArea()
-        scroll.setWidget(self.preview)
-        scroll.setWidgetResizable(True)
-        right_layout.addWidget(scroll, 1)
+        self.preview_scroll = QScrollArea()
+        self.preview_scroll.setWidget(self.preview)
+        self.preview_scroll.setWidgetResizable(True)
+        self._pixmap: QPixmap | None = None
+        right_layout.addWidget(self.preview_scroll, 1)
         split.addWidget(right)
         split.setSizes([420, 680])
         layout.addWidget(split, 1)
@@ -375,8 +409,20 @@ class EmergencyDialog(QDialog):
                 )
                 + self._notes(notes)
             )
-        self.preview.setPixmap(pixmap)
+        self._pixmap = pixmap
+        self._show_pixmap()
         self._update_buttons()
+
+    def _show_pixmap(self) -> None:
+        """The page scaled to the width of the preview pane (scroll down for the rest)."""
+        if self._pixmap is None:
+            return
+        width = max(200, self.preview_scroll.viewport().width() - 8)
+        self.preview.setPixmap(self._pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._show_pixmap()
 
     @staticmethod
     def _notes(notes: list[str]) -> str:
