@@ -7,6 +7,7 @@ The PDF checks use poppler-utils (pdftotext, pdftoppm, pdffonts) and zbar-tools
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import zlib
@@ -31,7 +32,7 @@ FIX = Path(__file__).parent / "fixtures" / "emergency"
 ALL_SECTIONS = FIX / "Bundle-bundle-ips-all-sections.json"  # Patricia JORDANA: becomes the holder
 BUNDLE_01 = FIX / "Bundle-IPS-examples-Bundle-01.json"  # Martha DeLarosa: someone the holder cares for
 PASSPHRASE = "correct horse battery staple"
-TOOLS = ("pdftotext", "pdftoppm", "zbarimg", "pdffonts")
+TOOLS = ("pdftotext", "pdftoppm", "zbarimg", "pdffonts", "pdfinfo")
 missing_tools = [t for t in TOOLS if shutil.which(t) is None]
 needs_tools = pytest.mark.skipif(
     bool(missing_tools),
@@ -417,3 +418,29 @@ def test_cli_unknown_exclude_is_one_readable_error(closed_vault: Path, tmp_path:
         os.environ.update(old)
     assert exc.value.code == 1
     assert not out.exists()
+
+
+@needs_tools
+def test_a_long_record_continues_on_a_second_page_with_the_critical_items_first(tmp_path: Path) -> None:
+    summary = _big_summary()
+    rendered = pdfmod.render(summary, "a4", "ko")
+    out = pdfmod.write_atomic(tmp_path / "long.pdf", rendered.data)
+    first = _run("pdftotext", "-l", "1", "-layout", str(out), "-")
+    second = _run("pdftotext", "-f", "2", "-l", "2", "-layout", str(out), "-")
+    assert "알레르기 물질 번호 14" in first  # every allergy on the first page
+    assert "010-1234-5678" in first  # and the emergency contact
+    assert "다음 쪽에 계속" in first and "continued on the next page" in first
+    assert "(계속 / continued)" in second and "약 19" in second
+    assert _qr_texts(out, tmp_path) == [rendered.plain_text]
+
+
+@needs_tools
+def test_card_of_a_long_record_shortens_and_points_to_the_sheet(tmp_path: Path) -> None:
+    summary = _big_summary()
+    rendered = pdfmod.render(summary, "card", "en")
+    assert len(rendered.plain_text.encode("utf-8")) <= pdfmod.CARD_QR_BYTES
+    out = pdfmod.write_atomic(tmp_path / "card.pdf", rendered.data)
+    text = _run("pdftotext", "-layout", str(out), "-")
+    assert "more on the full page" in text
+    assert re.search(r"^Pages:\s+1$", _run("pdfinfo", str(out)), re.M)
+    assert _qr_texts(out, tmp_path) == [rendered.plain_text]

@@ -48,6 +48,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "shc_missing": ("no SMART Health Card: ", "SMART Health Card 없음: "),
     "see_sheet": ("more on the full page", "나머지는 전체 문서 참조"),
     "more": ("more", "개 더"),
+    "continued": ("continued", "계속"),
+    "next_page": ("continued on the next page", "다음 쪽에 계속"),
     "fold": ("fold", "접는 선"),
     "cut": ("cut", "자르는 선"),
     # severity and criticality

@@ -289,7 +289,6 @@ def _page(
     _, cap_h = cap_p.wrap(qr_size, 30 * mm)
     cap_p.drawOn(c, qr_x, qr_top - qr_size - 1.5 * mm - cap_h)
 
-    st = styles()
     id_w = inner - qr_size - 6 * mm
     name_style = ParagraphStyle("name", fontName=FONT_BOLD, fontSize=22, leading=26)
     label_style = ParagraphStyle("label", fontName=FONT, fontSize=12, leading=16)
@@ -318,27 +317,59 @@ def _page(
 
     # body: allergies first, boxed; then everything else in two columns
     body_top = qr_top - ident_h - 3 * mm
-    allergy_box = _allergy_box(summary, lang, st, inner)
-    _, ah = allergy_box.wrap(inner, body_top - footer_top)
+    room = body_top - footer_top
+    for scale in (1.0, 0.85, 0.7, 0.6):
+        allergy_box = _allergy_box(summary, lang, styles(scale), inner)
+        _, ah = allergy_box.wrap(inner, room)
+        if ah <= room * 0.55:
+            break
     allergy_box.drawOn(c, margin, body_top - ah)
     rest_top = body_top - ah - 2 * mm
+    sections = (
+        Section.CONTACTS,
+        Section.PROBLEMS,
+        Section.MEDICATIONS,
+        Section.DEVICES,
+        Section.DIRECTIVES,
+        Section.ORGAN_DONATION,
+        Section.IMMUNIZATIONS,
+    )
     col_gap = 6 * mm
     col_w = (inner - col_gap) / 2
-    left = _flow(summary, lang, st, (Section.PROBLEMS, Section.MEDICATIONS, Section.DEVICES))
-    right = _flow(
-        summary,
-        lang,
-        st,
-        (Section.CONTACTS, Section.ORGAN_DONATION, Section.DIRECTIVES, Section.IMMUNIZATIONS),
-    )
     avail = rest_top - footer_top - 2 * mm
-    if avail < 20 * mm:
-        notes.append("the page is full: some sections are shrunk to fit")
-        avail = max(avail, 10 * mm)
-    for x, flow in ((margin, left), (margin + col_w + col_gap, right)):
-        Frame(x, rest_top - avail, col_w, avail, 0, 0, 0, 0).addFromList(
-            [KeepInFrame(col_w, avail, flow, mode="shrink")], c
-        )
+    columns = [(margin, rest_top - avail, col_w, avail), (margin + col_w + col_gap, rest_top - avail, col_w, avail)]
+    for scale in (1.0, 0.9, 0.8):
+        if _place(None, _flow(summary, lang, styles(scale), sections), columns) == []:
+            _place(c, _flow(summary, lang, styles(scale), sections), columns)
+            return
+    # too much for one page even in smaller type: continue on further pages, never smaller than this
+    rest = _place(c, _flow(summary, lang, styles(0.8), sections), columns)
+    c.setFont(FONT_BOLD, 9)
+    c.drawRightString(margin + inner, footer_top + 1.5 * mm, printable(both("next_page", lang)))
+    page_h = pagesize[1]
+    full = page_h - 2 * margin - 12 * mm
+    more = [(margin, margin, col_w, full), (margin + col_w + col_gap, margin, col_w, full)]
+    while rest:
+        c.showPage()
+        c.setFont(FONT, 10)
+        name = summary.single(Section.NAME)
+        heading = f"{both('title', lang)} ({both('continued', lang)})" + (f" - {name.text}" if name else "")
+        c.drawString(margin, page_h - margin - 5 * mm, printable(heading))
+        before = len(rest)
+        rest = _place(c, rest, more)
+        if len(rest) == before:  # a single item taller than a column: shrink it rather than loop
+            rest = _place(c, [KeepInFrame(col_w, full, [rest[0]], mode="shrink"), *rest[1:]], more)
+
+
+def _place(c: Canvas | None, flow: list[Flowable], columns: list[tuple[float, float, float, float]]) -> list[Flowable]:
+    """Lay ``flow`` into the columns in order (on ``c``, or a scratch canvas to measure); returns what is left."""
+    canvas = c if c is not None else Canvas(io.BytesIO())
+    pending = list(flow)
+    for x, y, w, h in columns:
+        frame = Frame(x, y, w, h, 0, 0, 0, 0)
+        while pending and frame.add(pending[0], canvas, trySplit=0):
+            pending.pop(0)
+    return pending
 
 
 def _allergy_box(summary: EmergencySummary, lang: Lang, st: Styles, width: float) -> Table:
@@ -366,19 +397,49 @@ def _allergy_box(summary: EmergencySummary, lang: Lang, st: Styles, width: float
     return table
 
 
+class _Stack(Flowable):  # type: ignore[misc]
+    """Flowables drawn one under the other and moved as one (a heading with its first line)."""
+
+    def __init__(self, parts: list[Flowable]) -> None:
+        super().__init__()
+        self.parts = parts
+        self._sizes: list[tuple[float, float]] = []
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._sizes = []
+        total = 0.0
+        for i, part in enumerate(self.parts):
+            _, h = part.wrap(avail_width, avail_height)
+            gap = part.getSpaceBefore() if i else 0.0
+            self._sizes.append((h, gap))
+            total += h + gap
+        self.width, self.height = avail_width, total
+        return avail_width, total
+
+    def getSpaceBefore(self) -> float:
+        return float(self.parts[0].getSpaceBefore()) if self.parts else 0.0
+
+    def draw(self) -> None:
+        y = self.height
+        for part, (h, gap) in zip(self.parts, self._sizes, strict=True):
+            y -= gap + h
+            part.drawOn(self.canv, 0, y)
+
+
 def _flow(summary: EmergencySummary, lang: Lang, st: Styles, sections: tuple[Section, ...]) -> list[Flowable]:
+    """The sections as flowables; each heading is kept with its first line."""
     out: list[Flowable] = []
     for section in sections:
+        head = _heading(section, lang, st)
         if section in LIST_SECTIONS:
-            out.append(_heading(section, lang, st))
             items = summary.section(section)
-            if not items:
-                out.append(_empty(section, lang, st))
-            for item in items:
-                out.append(Paragraph(item_markup(item, lang), st.item, bulletText="•"))
+            lines: list[Flowable] = [Paragraph(item_markup(i, lang), st.item, bulletText="•") for i in items]
+            if not lines:
+                lines = [_empty(section, lang, st)]
         else:
-            out.append(_heading(section, lang, st))
-            out.append(Paragraph(f"<b>{_x(_single_value(summary, section, lang))}</b>", st.item))
+            lines = [Paragraph(f"<b>{_x(_single_value(summary, section, lang))}</b>", st.item)]
+        out.append(_Stack([head, lines[0]]))
+        out.extend(lines[1:])
     return out
 
 
