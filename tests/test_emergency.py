@@ -180,6 +180,7 @@ def test_shc_numeric_encoding() -> None:
 
 def test_shc_card_signed_with_holder_key(filled: Vault) -> None:
     from joserfc import jws as jose_jws
+    from joserfc.errors import JoseError
     from joserfc.jwk import ECKey
     from joserfc.jws import JWSRegistry
     from joserfc.registry import HeaderParameter
@@ -204,10 +205,12 @@ def test_shc_card_signed_with_holder_key(filled: Vault) -> None:
     assert resources[0]["name"] == [{"text": "Patricia JORDANA"}]
     allergies = [r for r in resources if r["resourceType"] == "AllergyIntolerance"]
     assert allergies[0]["code"]["text"] == "페니실린" and allergies[0]["criticality"] == "high"
-    # a tampered payload does not verify
+    # a tampered payload does not verify (a middle character: all six of its bits are used)
     head, payload, sig = card.jws.split(".")
-    with pytest.raises(Exception):  # noqa: B017 - joserfc raises its own error type
-        jose_jws.deserialize_compact(f"{head}.{payload[:-2]}AA.{sig}", public, algorithms=["ES256"], registry=registry)
+    swapped = "A" if payload[10] != "A" else "B"
+    tampered = f"{head}.{payload[:10]}{swapped}{payload[11:]}.{sig}"
+    with pytest.raises(JoseError):
+        jose_jws.deserialize_compact(tampered, public, algorithms=["ES256"], registry=registry)
 
 
 def test_our_own_shc_connector_reads_the_card(filled: Vault, tmp_path: Path) -> None:
@@ -444,3 +447,78 @@ def test_card_of_a_long_record_shortens_and_points_to_the_sheet(tmp_path: Path) 
     assert "more on the full page" in text
     assert re.search(r"^Pages:\s+1$", _run("pdfinfo", str(out)), re.M)
     assert _qr_texts(out, tmp_path) == [rendered.plain_text]
+
+
+JUNK: list[object] = [None, 5, "text", [], {}, [1, "a", None], {"coding": "x"}, {"coding": [None, 3]}, {"text": 7}]
+KINDS = [
+    "Patient",
+    "RelatedPerson",
+    "AllergyIntolerance",
+    "Condition",
+    "MedicationStatement",
+    "MedicationRequest",
+    "Device",
+    "Immunization",
+    "Observation",
+    "Consent",
+    "DocumentReference",
+]
+FIELDS = [
+    "name",
+    "telecom",
+    "contact",
+    "communication",
+    "code",
+    "reaction",
+    "criticality",
+    "clinicalStatus",
+    "verificationStatus",
+    "medicationCodeableConcept",
+    "medicationReference",
+    "dosage",
+    "type",
+    "deviceName",
+    "vaccineCode",
+    "occurrenceDateTime",
+    "valueCodeableConcept",
+    "category",
+    "provision",
+    "status",
+    "birthDate",
+    "relationship",
+    "extension",
+    "udiCarrier",
+    "dateTime",
+    "gender",
+]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_odd_payloads_never_break_the_summary(vault: Vault, kind: str) -> None:
+    from wallet.model import Domain, Provenance, Record
+
+    prov = Provenance(connector_id="fhir", connector_version="1", source_name="odd.json")
+    records = []
+    for n, junk in enumerate(JUNK):
+        payload: dict[str, object] = {"resourceType": kind, "id": f"x{n}"}
+        payload.update({field: junk for field in FIELDS})
+        records.append(Record(domain=Domain.HEALTH, kind=kind, title=f"odd {n}", payload=payload, provenance=prov))
+    vault.add_records(records)
+    summary = gather(vault)
+    render_text(summary, "ko")
+    qr.plain_text(summary, "ko")
+    assert pdfmod.render(summary, "card", "en").data.startswith(b"%PDF")
+
+
+def test_a_record_that_cannot_be_read_is_counted_and_said(filled: Vault, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wallet.emergency import content
+
+    def broken(*_args: object) -> None:
+        raise TypeError("simulated malformed record")
+
+    monkeypatch.setitem(content._HANDLERS, "Condition", broken)
+    summary = gather(filled)
+    assert summary.unreadable == 4  # the four Conditions of the all-sections sample
+    assert summary.section(Section.PROBLEMS) == []
+    assert "4 record(s) could not be read" in render_text(summary, "en")
+    assert summary.section(Section.ALLERGIES)  # the rest is still there

@@ -145,6 +145,8 @@ class EmergencySummary(BaseModel):
     items: list[EmergencyItem] = Field(default_factory=list)
     excluded: list[str] = Field(default_factory=list)
     """Ids the person chose to leave out (already removed from ``items``)."""
+    unreadable: int = 0
+    """Records that were too malformed to read (each is skipped, the printout says how many)."""
 
     def section(self, section: Section) -> list[EmergencyItem]:
         return [i for i in self.items if i.section == section]
@@ -229,6 +231,14 @@ LANGUAGE_NAMES = {
 DIRECTIVE_CODES = {"dnr", "acd", "polst", "npp", "hipaa-restrictions", "42348-3", "75320-2", "64298-3", "59284-0"}
 
 
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _clean(text: str) -> str:
     text = _SNOMED_TAG.sub("", text.strip())
     text = re.sub(r"^Product containing (only |precisely )?", "", text)
@@ -247,10 +257,10 @@ def concept_text(concept: Any) -> str | None:
         return None
     if isinstance(concept.get("text"), str) and concept["text"].strip():
         return _clean(concept["text"])
-    for coding in concept.get("coding") or []:
+    for coding in _list(concept.get("coding")):
         if isinstance(coding, dict) and isinstance(coding.get("display"), str) and coding["display"].strip():
             return _clean(coding["display"])
-    for coding in concept.get("coding") or []:
+    for coding in _list(concept.get("coding")):
         if isinstance(coding, dict) and coding.get("code"):
             return str(coding["code"])
     return None
@@ -261,7 +271,7 @@ def codes(concept: Any) -> set[str]:
     items = concept if isinstance(concept, list) else [concept]
     for c in items:
         if isinstance(c, dict):
-            for coding in c.get("coding") or []:
+            for coding in _list(c.get("coding")):
                 if isinstance(coding, dict) and coding.get("code"):
                     out.add(str(coding["code"]))
     return out
@@ -269,7 +279,7 @@ def codes(concept: Any) -> set[str]:
 
 def _first_code(concept: Any) -> tuple[str | None, str | None]:
     if isinstance(concept, dict):
-        for coding in concept.get("coding") or []:
+        for coding in _list(concept.get("coding")):
             if isinstance(coding, dict) and coding.get("code"):
                 return coding.get("system"), str(coding["code"])
     return None, None
@@ -294,7 +304,7 @@ def _name(value: Any) -> str | None:
         return None
     if isinstance(value.get("text"), str) and value["text"].strip():
         return str(value["text"]).strip()
-    given = [str(g) for g in value.get("given") or [] if g]
+    given = [str(g) for g in _list(value.get("given")) if g]
     family = value.get("family")
     if isinstance(family, str) and family in given:
         given.remove(family)
@@ -348,7 +358,7 @@ def dose_text(resource: dict[str, Any]) -> str | None:
             parts.append(" ".join(dosage["text"].split()))
             continue
         bits: list[str] = []
-        for dr in dosage.get("doseAndRate") or []:
+        for dr in _list(dosage.get("doseAndRate")):
             q = dr.get("doseQuantity") if isinstance(dr, dict) else None
             if isinstance(q, dict) and q.get("value") is not None:
                 bits.append(f"{_number(q['value'])} {q.get('unit') or q.get('code') or ''}".strip())
@@ -377,6 +387,7 @@ class _Builder:
         self.items: list[EmergencyItem] = []
         self.singles: dict[Section, EmergencyItem] = {}
         self._ids: set[str] = set()
+        self.unreadable = 0
 
     def new_id(self, prefix: str, rec: Record | None, suffix: str = "") -> str:
         base = f"{prefix}-{rec.id[:8]}" if rec is not None else prefix
@@ -589,8 +600,13 @@ def _take(
     res = _resource(rec)
     rt = str(res.get("resourceType") or rec.kind)
     handler = _HANDLERS.get(rt)
-    if handler is not None:
+    if handler is None:
+        return
+    try:
         handler(b, rec, res, source, meds_by_ref, today)
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError):
+        # a malformed record is skipped and counted, never the end of an emergency printout
+        b.unreadable += 1
 
 
 def _patient(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m: Any, _t: date) -> None:
@@ -605,16 +621,16 @@ def _patient(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m: Any
         )
     if isinstance(res.get("gender"), str):
         b.single(Section.SEX, _sex_item(res["gender"], source))
-    comms = [c for c in res.get("communication") or [] if isinstance(c, dict)]
+    comms = [c for c in _list(res.get("communication")) if isinstance(c, dict)]
     comms.sort(key=lambda c: not c.get("preferred"))
     if comms:
         b.single(Section.LANGUAGE, _language_item(comms[0].get("language"), source))
-    for ext in res.get("extension") or []:
+    for ext in _list(res.get("extension")):
         if isinstance(ext, dict) and "organ" in str(ext.get("url", "")).lower():
             value = _ext_value(ext)
             if value:
                 b.single(Section.ORGAN_DONATION, _yes_no_item("organ-donation", Section.ORGAN_DONATION, value, source))
-    for n, contact in enumerate(c for c in res.get("contact") or [] if isinstance(c, dict)):
+    for n, contact in enumerate(c for c in _list(res.get("contact")) if isinstance(c, dict)):
         cname = _name(contact.get("name")) or (contact.get("organization") or {}).get("display")
         phone = _phone(contact.get("telecom"))
         if not cname and not phone:
@@ -709,13 +725,13 @@ def _allergy(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m: Any
     manifestations: list[str] = []
     rank = {"mild": 1, "moderate": 2, "severe": 3}
     worst = None
-    for reaction in res.get("reaction") or []:
+    for reaction in _list(res.get("reaction")):
         if not isinstance(reaction, dict):
             continue
         sev = reaction.get("severity")
         if isinstance(sev, str) and sev in rank and (worst is None or rank[sev] > rank[worst]):
             worst = sev
-        for m in reaction.get("manifestation") or []:
+        for m in _list(reaction.get("manifestation")):
             found = concept_text(m)
             if found and found not in manifestations:
                 manifestations.append(found)
@@ -764,11 +780,11 @@ def _condition(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m: A
 def _medication(
     b: _Builder, rec: Record, res: dict[str, Any], source: Any, meds: dict[str, list[Record]], _t: date
 ) -> None:
-    status = res.get("status")
+    status = _str(res.get("status"))
     if status not in {"active", "intended", "on-hold", None}:
         return
     intents = {None, "order", "plan", "original-order"}
-    if res.get("resourceType") == "MedicationRequest" and res.get("intent") not in intents:
+    if res.get("resourceType") == "MedicationRequest" and _str(res.get("intent")) not in intents:
         return
     concept = res.get("medicationCodeableConcept")
     text = concept_text(concept)
@@ -806,7 +822,7 @@ def _resolve_medication(
     if not isinstance(ref, str):
         return None
     if ref.startswith("#"):
-        for contained in res.get("contained") or []:
+        for contained in _list(res.get("contained")):
             if isinstance(contained, dict) and contained.get("id") == ref[1:]:
                 return contained
         return None
@@ -817,14 +833,14 @@ def _resolve_medication(
 
 
 def _device(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m: Any, _t: date) -> None:
-    if res.get("status") in {"inactive", "entered-in-error"}:
+    if _str(res.get("status")) in {"inactive", "entered-in-error"}:
         return
     text = concept_text(res.get("type"))
     if text is None:
-        names = [n.get("name") for n in res.get("deviceName") or [] if isinstance(n, dict) and n.get("name")]
+        names = [n.get("name") for n in _list(res.get("deviceName")) if isinstance(n, dict) and n.get("name")]
         text = str(names[0]) if names else rec.title
     detail = None
-    for udi in res.get("udiCarrier") or []:
+    for udi in _list(res.get("udiCarrier")):
         if isinstance(udi, dict) and udi.get("deviceIdentifier"):
             detail = f"UDI {udi['deviceIdentifier']}"
             break
@@ -841,7 +857,7 @@ def _device(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m: Any,
 
 
 def _immunization(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m: Any, today: date) -> None:
-    if res.get("status") not in {"completed", None}:
+    if _str(res.get("status")) not in {"completed", None}:
         return
     when = _fhir_date(res.get("occurrenceDateTime")) or (rec.start.date() if rec.start else None)
     if when is not None and when < today - timedelta(days=365 * RECENT_IMMUNIZATION_YEARS):
@@ -864,7 +880,7 @@ def _immunization(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m
 def _observation(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m: Any, _t: date) -> None:
     found = codes(res.get("code"))
     title = (concept_text(res.get("code")) or rec.title or "").lower()
-    if res.get("status") in {"entered-in-error", "cancelled"}:
+    if _str(res.get("status")) in {"entered-in-error", "cancelled"}:
         return
     if found & BLOOD_GROUP_LOINC or "blood type" in title or "blood group" in title or "혈액형" in title:
         text = _blood_type(res)
@@ -904,7 +920,7 @@ def _blood_type(res: dict[str, Any]) -> str | None:
 
 
 def _consent(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m: Any, _t: date) -> None:
-    if res.get("status") not in {"active", None}:
+    if _str(res.get("status")) not in {"active", None}:
         return
     category = res.get("category")
     if not (codes(category) & DIRECTIVE_CODES or codes(res.get("scope")) & {"adr"} or source == "manual"):
@@ -925,7 +941,7 @@ def _consent(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m: Any
 
 
 def _document(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m: Any, _t: date) -> None:
-    if res.get("status") not in {"current", None}:
+    if _str(res.get("status")) not in {"current", None}:
         return
     if not codes(res.get("type")) & DIRECTIVE_CODES:
         return
@@ -1024,7 +1040,7 @@ def _finish(b: _Builder, person_id: str, today: date) -> EmergencySummary:
     items += directives
     if Section.LANGUAGE in b.singles:
         items.append(b.singles[Section.LANGUAGE])
-    return EmergencySummary(person_id=person_id, made_on=today, items=items)
+    return EmergencySummary(person_id=person_id, made_on=today, items=items, unreadable=b.unreadable)
 
 
 # --------------------------------------------------------------------- text
@@ -1060,6 +1076,13 @@ PRINT_ORDER = (
 )
 
 
+def unreadable_note(count: int) -> str:
+    return (
+        f"{count} record(s) could not be read and are not shown: check them in the wallet / "
+        f"읽을 수 없는 기록 {count}개는 표시되지 않았습니다"
+    )
+
+
 def empty_text(section: Section, lang: Lang) -> str:
     return both(EMPTY_KEY.get(section, "not_recorded"), lang)
 
@@ -1086,4 +1109,6 @@ def render_text(summary: EmergencySummary, lang: Lang = "ko", with_ids: bool = T
             lines.append(f"  - {item.describe(lang)}{manual}{mark}")
     if summary.excluded:
         lines += ["", f"left out: {len(summary.excluded)} item(s)"]
+    if summary.unreadable:
+        lines += ["", unreadable_note(summary.unreadable)]
     return "\n".join(lines)

@@ -38,6 +38,7 @@ from wallet.emergency.content import (
     EmergencyItem,
     EmergencySummary,
     Section,
+    unreadable_note,
 )
 from wallet.emergency.labels import Lang, both, has_term, order, term
 from wallet.errors import WalletError
@@ -170,7 +171,7 @@ def item_markup(
     if extra:
         out += " - " + "; ".join(extra)
     if item.phone:
-        out += f"  <b>☎ {_x(item.phone)}</b>"
+        out += f"  <b>☎\u00a0{_x(item.phone)}</b>"
     return out
 
 
@@ -237,6 +238,8 @@ def render(
     notes: list[str] = []
     if shc_note:
         notes.append(shc_note)
+    if summary.unreadable:
+        notes.append(unreadable_note(summary.unreadable))
     buf = io.BytesIO()
     pagesize = LETTER if fmt == "letter" else A4
     c = Canvas(buf, pagesize=pagesize, pageCompression=1, initialFontName=FONT, initialFontSize=10)
