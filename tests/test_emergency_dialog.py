@@ -153,3 +153,17 @@ def test_painting_for_the_printer(dialog: ed.EmergencyDialog, monkeypatch: pytes
     dialog.record_printed()
     entry = next(e for e in audit_mod.entries(dialog.vault.conn, limit=50) if e["action"] == "emergency.print")
     assert entry["detail"]["output"] == "printer" and entry["detail"]["format"] == "letter"  # type: ignore[index]
+
+
+def test_tools_menu_of_the_real_main_window_opens_the_dialog(qtbot: Any, vault: Vault) -> None:
+    from wallet.ui.main_window import MainWindow
+
+    fill(vault)
+    window = MainWindow(vault.path, vault=vault)
+    qtbot.addWidget(window)
+    assert window.emergency_action.isVisible()
+    window.emergency_action.trigger()
+    dialog = window.last_dialog
+    assert isinstance(dialog, ed.EmergencyDialog)
+    assert dialog.person_id == window.current_person_id()
+    dialog.reject()
