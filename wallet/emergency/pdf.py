@@ -486,7 +486,7 @@ def _panel_items(
     if not items:
         return [Paragraph(_x(both(EMPTY_KEY.get(section, "not_recorded"), lang, sep="/")), style)]
     bullet = ParagraphStyle(
-        style.name + "-b", parent=style, leftIndent=style.fontSize * 0.9, bulletIndent=0, bulletFontName=FONT
+        style.name + "-b", parent=style, leftIndent=style.fontSize * 1.1, bulletIndent=0, bulletFontName=FONT
     )
     out: list[Flowable] = [
         Paragraph(
@@ -503,7 +503,7 @@ def _panel_items(
 
 def _fit(builder: Any, w: float, h: float) -> list[Flowable]:
     """Flowables from ``builder(limit, scale)`` that fit ``w`` x ``h``: fewer items, then smaller type."""
-    for limit, scale in ((12, 1.0), (6, 1.0), (6, 0.9), (4, 0.9), (3, 0.85), (2, 0.8)):
+    for limit, scale in ((12, 1.3), (12, 1.15), (12, 1.0), (6, 1.0), (6, 0.9), (4, 0.9), (3, 0.85), (2, 0.8)):
         flow: list[Flowable] = builder(limit, scale)
         total = 0.0
         for f in flow:
