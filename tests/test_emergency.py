@@ -522,3 +522,14 @@ def test_a_record_that_cannot_be_read_is_counted_and_said(filled: Vault, monkeyp
     assert summary.section(Section.PROBLEMS) == []
     assert "4 record(s) could not be read" in render_text(summary, "en")
     assert summary.section(Section.ALLERGIES)  # the rest is still there
+
+
+def test_a_device_without_a_patient_goes_with_the_patient_of_its_file(vault: Vault) -> None:
+    # Bundle-01 first: Martha becomes the holder; the hip prosthesis of Patricia's file names no patient,
+    # so the import gives it to the holder, but it belongs on Patricia's record.
+    for path in (BUNDLE_01, ALL_SECTIONS):
+        import_source(vault, Source(path))
+    martha = vault.holder().id
+    patricia = other_person(vault)
+    assert [d.text for d in gather(vault, martha).section(Section.DEVICES)] == []
+    assert [d.text for d in gather(vault, patricia).section(Section.DEVICES)] == ["Hip prosthesis, device"]

@@ -546,6 +546,7 @@ def gather(
     person: Person = vault.person(person_id) if person_id else vault.holder()
     today = today or datetime.now().astimezone().date()
     imported = [r for r in vault.records(person_id=person.id) if not _is_manual(r)]
+    imported = _subjectless_devices(vault, person.id, imported)
     manual = _manual_records(vault, person.id)
     superseded = {link for r in manual for link in r.links}
     imported = [r for r in imported if r.id not in superseded]
@@ -581,6 +582,36 @@ def gather(
         _take(b, rec, "imported", meds_by_ref, today)
 
     return _finish(b, person.id, today)
+
+
+def _subjectless_devices(vault: Any, person_id: str, imported: list[Record]) -> list[Record]:
+    """Attribute a Device that names no patient to the patient of the file it came from.
+
+    Import gives records without a subject to the vault's holder, so the hip
+    prosthesis in someone else's IPS document would otherwise print on the
+    holder's emergency record.  A file with exactly one patient decides.
+    """
+    owners: dict[str, set[str]] = {}
+    for rec in vault.records(kind="Patient"):
+        if rec.provenance.source_sha256 and rec.person_id:
+            owners.setdefault(rec.provenance.source_sha256, set()).add(rec.person_id)
+
+    def belongs(rec: Record) -> bool:
+        who = owners.get(rec.provenance.source_sha256 or "")
+        if who is None or len(who) != 1:
+            return rec.person_id == person_id
+        return person_id in who
+
+    def subjectless(rec: Record) -> bool:
+        res = _resource(rec)
+        return rec.kind == "Device" and not res.get("patient") and not rec.subject_key and not _is_manual(rec)
+
+    kept = [r for r in imported if not subjectless(r) or belongs(r)]
+    have = {r.id for r in kept}
+    for rec in vault.records(kind="Device"):
+        if rec.id not in have and rec.person_id != person_id and subjectless(rec) and belongs(rec):
+            kept.append(rec)
+    return kept
 
 
 def _sex_item(value: str, source: Literal["manual", "imported"]) -> EmergencyItem:
