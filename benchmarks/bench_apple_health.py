@@ -314,9 +314,14 @@ def _time_v(cmd: list[str]) -> tuple[float, int, str]:
     if proc.returncode != 0:
         raise SystemExit(f"{cmd[0]} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
     rss = -1
+    cpu = 0.0
     for line in proc.stderr.splitlines():
         if "Maximum resident set size" in line:
             rss = int(line.split(":")[1])
+        elif "User time (seconds)" in line or "System time (seconds)" in line:
+            cpu += float(line.split(":")[1])
+    print(f"  [{Path(cmd[1] if cmd[0] == sys.executable else cmd[0]).name}] wall {elapsed:.1f} s, "
+          f"CPU (user+sys) {cpu:.1f} s, peak RSS {rss / 1024:.0f} MB")
     return elapsed, rss, proc.stdout
 
 

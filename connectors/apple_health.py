@@ -366,7 +366,7 @@ class _Parser(DefusedExpatParser):  # type: ignore[misc]
     """defusedxml's expat driver (entities and external references refused, internal DTD
     allowed), with the element callbacks wired straight to :class:`_Builder`."""
 
-    def __init__(self, builder: _Builder) -> None:
+    def __init__(self, builder: _Builder | _NullBuilder) -> None:
         super().__init__(forbid_dtd=False, forbid_entities=True, forbid_external=True)
         self.builder = builder
         self.setFeature(feature_string_interning, True)
@@ -767,6 +767,68 @@ def _gpx(locations: list[dict[str, str]]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in (0x09, 0x0A, 0x0D))
+"""C0 control characters XML 1.0 forbids; some iOS exports contain U+000B in metadata values.
+(UTF-8 multi-byte sequences never contain bytes below 0x80, so deleting them is safe.)"""
+MAX_PROLOG = 4 * 1024 * 1024
+
+
+def _read_prolog(fh: IO[bytes], head: bytes) -> bytes:
+    """Extend ``head`` until it holds the whole internal DTD subset (Apple's is ~10-20 KB)."""
+    start = head.find(b"<!DOCTYPE")
+    if start < 0:
+        return head
+    while head.find(b"]>", start) < 0 and len(head) < MAX_PROLOG:
+        more = fh.read(CHUNK)
+        if not more:
+            break
+        head += more
+    return head
+
+
+def _repair_prolog(chunk: bytes) -> tuple[bytes, str | None]:
+    """Blank out Apple's internal DTD subset when it is malformed (iOS 16, "HealthKit Export
+    Version: 12": the ATTLIST of VisionPrescription is never closed) so that the data still reads.
+
+    Only a subset that declares no entity is touched: one with ``<!ENTITY`` goes to the
+    parser unchanged and is refused there.  Line numbers are kept (newlines stay).
+    """
+    start = chunk.find(b"<!DOCTYPE")
+    if start < 0 or start > 4096:
+        return chunk, None
+    open_ = chunk.find(b"[", start)
+    end = chunk.find(b"]>", start)
+    if open_ < 0 or end < 0 or open_ > end:
+        return chunk, None
+    subset = chunk[open_ + 1:end]
+    if b"<!ENTITY" in subset:
+        return chunk, None
+    probe = _Parser(_NullBuilder())
+    try:
+        probe.feed(chunk[:end + 2] + b"<HealthData/>")
+        probe.close()
+        return chunk, None
+    except SAXParseException:
+        pass
+    except DefusedXmlException:
+        return chunk, None
+    blank = b"\n" * subset.count(b"\n")
+    return (
+        chunk[:open_ + 1] + blank + chunk[end:],
+        "Apple's DTD at the top of export.xml is malformed (a known iOS 16 export defect); it was ignored",
+    )
+
+
+class _NullBuilder:
+    """Element callbacks that do nothing (for checking a prolog)."""
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        pass
+
+    def end(self, name: str) -> None:
+        pass
+
+
 def _describe_xml_error(name: str, exc: SAXParseException, window: bytes, window_start: int, error_byte: int) -> str:
     line, col = exc.getLineNumber(), exc.getColumnNumber()
     message = exc.getMessage()
@@ -854,22 +916,36 @@ class AppleHealthConnector(Connector):
     def _parse(self, export: _Export, builder: _Builder, context: ImportContext) -> Iterator[Record]:
         parser = _Parser(builder)
         total = export.size
-        done = 0
+        done = 0  # bytes of export.xml read (progress)
+        fed = 0  # bytes given to expat (after control characters are removed)
         out = builder.out
         try:
             fh = export.open_xml()
         except (zipfile.BadZipFile, zlib.error, OSError) as exc:
             raise ConnectorError(f"{export.name}: cannot open export.xml ({exc})") from exc
-        chunk = b""
+        first = True
         with fh:
             while True:
                 if context.is_cancelled():
                     return
-                start_offset = done
                 try:
-                    chunk = fh.read(CHUNK)
+                    raw = fh.read(CHUNK)
+                    if first:
+                        raw = _read_prolog(fh, raw)
                 except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
                     raise ConnectorError(f"{export.name}: the zip is damaged or truncated ({exc})") from exc
+                done += len(raw)
+                chunk = raw.translate(None, _CONTROL_BYTES)
+                if len(chunk) != len(raw):
+                    builder.pending_warnings.append(
+                        f"{len(raw) - len(chunk)} control character(s) that XML does not allow were removed "
+                        "from export.xml here (a known defect of some iOS exports)"
+                    )
+                if first:
+                    first = False
+                    chunk, note = _repair_prolog(chunk)
+                    if note:
+                        builder.pending_warnings.append(note)
                 try:
                     if chunk:
                         parser.feed(chunk)
@@ -877,13 +953,13 @@ class AppleHealthConnector(Connector):
                         parser.close()
                 except SAXParseException as exc:
                     raise ConnectorError(
-                        _describe_xml_error(export.name, exc, chunk, start_offset, parser.error_byte)
+                        _describe_xml_error(export.name, exc, chunk, fed, parser.error_byte)
                     ) from None
                 except (EntitiesForbidden, ExternalReferenceForbidden) as exc:
                     raise ConnectorError(_describe_entity_error(export.name, exc)) from None
                 except (DTDForbidden, DefusedXmlException) as exc:
                     raise ConnectorError(f"{export.name}: refused unsafe XML ({exc})") from None
-                done += len(chunk)
+                fed += len(chunk)
                 if out:
                     yield from out
                     out.clear()

@@ -525,3 +525,61 @@ def test_conformance_bad_samples_present() -> None:
     names = {p.name for p in bad.iterdir()}
     assert {"xxe_external_entity.xml", "billion_laughs.xml", "zip_slip.zip", "zip_bomb.zip", "truncated.zip",
             "invalid_utf8.xml"} <= names
+
+
+# ----------------------------------------------------------------------------- real-world export defects
+
+IOS16_DTD = b"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE HealthData [
+<!-- HealthKit Export Version: 12 -->
+<!ELEMENT HealthData (ExportDate,Me,(Record|Correlation|Workout|ActivitySummary|ClinicalRecord|VisionPrescription)*)>
+<!ATTLIST HealthData
+  locale CDATA #REQUIRED
+>
+<!ELEMENT VisionPrescription ((RightEye|LeftEye|Attachment|MetadataEntry)*)>
+<!ATTLIST VisionPrescription
+  type             CDATA #REQUIRED
+  dateIssued       CDATA #REQUIRED
+  expirationDate   CDATA #IMPLIED
+  brand            CDATA #IMPLIED
+<!ELEMENT RightEye EMPTY>
+<!ATTLIST RightEye
+  sphere           CDATA #IMPLIED
+  sphereUnit       CDATA #IMPLIED
+>
+<!ELEMENT LeftEye EMPTY>
+<!ATTLIST LeftEye
+  sphere           CDATA #IMPLIED
+  sphereUnit       CDATA #IMPLIED
+>
+>
+]>
+<HealthData locale="en_US">
+ <ExportDate value="2022-11-01 10:00:00 -0700"/>
+ <Record type="HKQuantityTypeIdentifierStepCount" sourceName="Phone" unit="count"
+   startDate="2022-10-01 08:00:00 -0700" endDate="2022-10-01 08:05:00 -0700" value="120"/>
+</HealthData>
+"""
+
+
+def test_ios16_malformed_dtd_is_ignored_with_a_warning() -> None:
+    [rec] = _read(Source(data=IOS16_DTD, name="export.xml"))
+    assert rec.value == 120
+    assert rec.provenance.warnings == [
+        "Apple's DTD at the top of export.xml is malformed (a known iOS 16 export defect); it was ignored"
+    ]
+
+
+def test_malformed_dtd_with_an_entity_is_still_refused() -> None:
+    data = IOS16_DTD.replace(b"<!ELEMENT LeftEye EMPTY>", b'<!ENTITY xxe SYSTEM "file:///etc/passwd">')
+    message = _error(data, "export.xml")  # not repaired: the parser stops at the DTD's syntax error
+    assert "not well-formed XML (line 14" in message
+
+
+def test_vertical_tab_in_values_is_removed() -> None:
+    data = GOOD_XML.replace(b'value="Europe/Amsterdam"', b'value="Europe/\x0bAmsterdam"', 1)
+    records = _read(Source(data=data, name="export.xml"))
+    assert len(records) == 12
+    sleep = next(r for r in records if r.kind == "HKCategoryTypeIdentifierSleepAnalysis")
+    assert sleep.payload["metadata"]["HKTimeZone"] == "Europe/Amsterdam"
+    assert any("control character" in w for r in records for w in r.provenance.warnings)
