@@ -684,6 +684,10 @@ class _Builder:
         )
 
     def me(self, attrs: dict[str, str]) -> None:
+        # Content hashes are what the vault deduplicates on, and "Biological sex: male" alone
+        # would be the same record for two people: every characteristic carries the date of
+        # birth too (the one that practically never changes), so two people's profiles differ.
+        dob = attrs.get("HKCharacteristicTypeIdentifierDateOfBirth") or None
         for key in sorted(attrs):
             raw = attrs[key]
             if not raw or raw.endswith("NotSet") or not key.startswith("HKCharacteristicTypeIdentifier"):
@@ -692,7 +696,8 @@ class _Builder:
             text = _characteristic_text(raw)
             self.add(
                 domain=Domain.PROFILE, kind=key, title=title, code_system=HEALTHKIT, code=raw,
-                code_display=text, text=f"{title}: {text}", payload={"characteristic": key, "value": raw},
+                code_display=text, text=f"{title}: {text}",
+                payload={"characteristic": key, "value": raw, "dateOfBirth": dob},
                 provenance=self.provenance(None),
             )
 

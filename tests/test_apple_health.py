@@ -583,3 +583,14 @@ def test_vertical_tab_in_values_is_removed() -> None:
     sleep = next(r for r in records if r.kind == "HKCategoryTypeIdentifierSleepAnalysis")
     assert sleep.payload["metadata"]["HKTimeZone"] == "Europe/Amsterdam"
     assert any("control character" in w for r in records for w in r.provenance.warnings)
+
+
+def test_profile_records_of_two_people_do_not_collide() -> None:
+    def me(dob: str) -> bytes:
+        return (f'<HealthData locale="en"><Me HKCharacteristicTypeIdentifierDateOfBirth="{dob}" '
+                'HKCharacteristicTypeIdentifierBiologicalSex="HKBiologicalSexFemale"/></HealthData>').encode()
+
+    first = {r.kind: r.content_hash for r in _read(Source(data=me("1980-01-01"), name="export.xml"))}
+    second = {r.kind: r.content_hash for r in _read(Source(data=me("2012-05-05"), name="export.xml"))}
+    sex = "HKCharacteristicTypeIdentifierBiologicalSex"
+    assert first[sex] != second[sex]
