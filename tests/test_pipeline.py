@@ -269,3 +269,14 @@ def test_person_chosen_explicitly(vault: Vault, tmp_path: Path) -> None:
     rid = vault.records(person_id=child.id, kind="Condition")[0].id
     vault.move_records([rid], vault.holder().id)
     assert vault.count(person_id=vault.holder().id) == 1
+
+
+def test_records_naming_no_one_follow_the_files_patient(vault: Vault) -> None:
+    import_source(vault, Source(LIZ))
+    import_source(vault, Source(SYNTHEA / "Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json"))
+    clemente = vault.resolve_person("Clemente")
+    orgs = vault.records(kind="Organization", person_id=clemente.id)
+    assert orgs, "the organisations of Clemente's file belong with Clemente"
+    assert vault.count(person_id=vault.holder().id, kind="Organization") == len(
+        [r for r in vault.records(kind="Organization") if r.provenance.source_name.startswith("Liz")]
+    )

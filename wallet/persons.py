@@ -52,10 +52,15 @@ class Matcher:
             self.by_subject[rec.person_hint.subject_key] = pid
             rec.person_id = pid
         elif rec.person_id is None:
+            people_in_file = set(self.by_subject.values())
             if rec.subject_key and rec.subject_key in self.by_subject:
                 rec.person_id = self.by_subject[rec.subject_key]
             elif isinstance(self.chosen, Person):
                 rec.person_id = self.chosen.id
+            elif len(people_in_file) == 1:
+                # A record that names no one (a Device, an Organization) in a file about one
+                # patient belongs with that patient, not with the holder.
+                rec.person_id = next(iter(people_in_file))
             else:
                 rec.person_id = self._holder_id
         return rec
