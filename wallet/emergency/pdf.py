@@ -42,12 +42,13 @@ from wallet.emergency.content import (
 )
 from wallet.emergency.labels import Lang, both, has_term, order, term
 from wallet.errors import WalletError
+from wallet.resources import resource_path
 
 Format = Literal["a4", "letter", "card"]
 FORMATS: tuple[Format, ...] = ("a4", "letter", "card")
 FONT = "NanumGothic"
 FONT_BOLD = "NanumGothic-Bold"
-FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+FONT_DIR = resource_path("fonts")
 CARD_W = 85.6 * mm
 CARD_H = 53.98 * mm
 CARD_QR_BYTES = 360
