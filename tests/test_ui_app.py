@@ -76,6 +76,15 @@ def open_window(qtbot, vault_dir: Path, vault: Vault | None = None, **kw) -> Mai
     return window
 
 
+def wait_rows(qtbot, model, n: int | None = None) -> int:
+    """Wait for the page being read in the background; with ``n``, until exactly n rows show."""
+    if n is None:
+        qtbot.waitUntil(lambda: not model.loading, timeout=WAIT)
+    else:
+        qtbot.waitUntil(lambda: not model.loading and model.rowCount() == n, timeout=WAIT)
+    return model.rowCount()
+
+
 def wait_idle(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not window.imports.busy, timeout=WAIT * 3)
 
@@ -157,7 +166,7 @@ def test_unlock_wrong_then_right_with_growing_delay(qtbot, made_vault):
     page.passphrase.setText(PASSPHRASE)
     page.attempt()
     qtbot.waitUntil(lambda: window.vault is not None, timeout=WAIT)
-    assert window.model.rowCount() == 30
+    assert wait_rows(qtbot, window.model) == 30
 
 
 def test_unlock_with_remembered_key_without_typing(qtbot, made_vault, monkeypatch):
@@ -176,7 +185,7 @@ def test_unlock_with_remembered_key_without_typing(qtbot, made_vault, monkeypatc
     window = open_window(qtbot, made_vault)
     qtbot.waitUntil(lambda: window.vault is not None, timeout=WAIT)
     assert asked
-    assert window.model.rowCount() == 30
+    assert wait_rows(qtbot, window.model) == 30
 
 
 def test_remembered_key_missing_falls_back_to_passphrase(qtbot, made_vault, monkeypatch):
@@ -208,26 +217,27 @@ def big_vault(vault_dir: Path):
 def test_timeline_loads_lazily_sorts_and_filters(qtbot, big_vault, vault_dir):
     window = open_window(qtbot, vault_dir, vault=big_vault)
     model = window.model
-    assert model.rowCount() == 200  # one page, not 455
+    assert model.loading  # the first page is read off the GUI thread
+    assert wait_rows(qtbot, model) == 200  # one page, not 455
     assert model.pages_loaded == 1
     assert model.canFetchMore()
     first = model.record_at(0)
     assert first.start == datetime(2024, 1, 1, tzinfo=UTC) + timedelta(days=449)  # newest first
     model.fetchMore()
-    assert model.rowCount() == 400
+    assert wait_rows(qtbot, model) == 400
     window.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    assert model.rowCount() == 200
+    assert wait_rows(qtbot, model) == 200
     assert model.record_at(0).title == "고혈압 (hypertension)"
     # filter by area
     window.set_filter(domain="health")
-    assert model.rowCount() == 5
+    assert wait_rows(qtbot, model) == 5
     assert not model.canFetchMore()
     # date range
     window.clear_filters()
     window.date_check.setChecked(True)
     window.since_edit.setDate(datetime(2024, 1, 1).date())
     window.until_edit.setDate(datetime(2024, 1, 10).date())
-    assert model.rowCount() == 10
+    wait_rows(qtbot, model, 10)
     # sidebar and counts arrive from the background
     qtbot.waitUntil(lambda: window.sidebar.topLevelItemCount() == 7, timeout=WAIT)
     qtbot.waitUntil(lambda: "10" in window.count_label.text(), timeout=WAIT)
@@ -235,7 +245,7 @@ def test_timeline_loads_lazily_sorts_and_filters(qtbot, big_vault, vault_dir):
     assert health.childCount() == 1 and health.child(0).text(0) == "clinic.json"
     window.clear_filters()
     window._sidebar_clicked(health.child(0), 0)
-    assert model.rowCount() == 5
+    assert wait_rows(qtbot, model) == 5
     assert window.source_box.currentData() == "clinic.json"
     # kind filter box is filled with the vault's kinds
     assert window.kind_box.findData("steps") > 0
@@ -282,6 +292,7 @@ def test_detail_pane_shows_record_provenance_payload_and_attachments(qtbot, vaul
     )
     vault.add_records([rec])
     window = open_window(qtbot, vault_dir, vault=vault)
+    wait_rows(qtbot, window.model, 1)
     window.select_row(0)
     detail = window.detail
     assert detail.record is not None and detail.record.id == rec.id
@@ -330,7 +341,7 @@ def test_import_file_with_report(qtbot, vault, vault_dir):
     report = reports[0]
     assert report.added > 10 and not report.cancelled
     assert window.last_message is not None and "added" in window.last_message.text()
-    assert window.model.rowCount() > 0
+    assert wait_rows(qtbot, window.model) > 0
     qtbot.waitUntil(lambda: window.sidebar.topLevelItemCount() == 7, timeout=WAIT)
     # importing again: duplicates only
     window.import_files([SYNTHEA])

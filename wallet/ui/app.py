@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
+import os
 import secrets
 import shutil
 import sys
@@ -127,8 +129,46 @@ class WalletApp:
         return passphrase
 
 
+def _quit_on_signals(app: QCoreApplication) -> None:
+    """Ctrl+C / SIGTERM end the app cleanly (vault closed, demo folder removed)."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def stop(*_args: object) -> None:
+        app.quit()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(ValueError, OSError):
+            signal.signal(sig, stop)
+    # Python runs signal handlers only between bytecodes: give it a chance regularly.
+    timer = QTimer(app)
+    timer.setInterval(250)
+    timer.timeout.connect(lambda: None)
+    timer.start()
+
+
 def run(vault_dir: Path, demo: bool = False) -> int:
-    """Start the app on ``vault_dir`` (or on a throwaway demo vault).  Returns the exit code."""
+    """Start the app on ``vault_dir`` (or on a throwaway demo vault) and end the process with its exit code.
+
+    Everything is closed and cleaned up first (database closed, key overwritten, demo folder
+    removed, lock released); then the process ends with ``os._exit``, skipping the
+    interpreter's final garbage collection, where a reference-count error in a C extension
+    aborted the process once a large vault with several people had been browsed (see
+    docs/desktop-app.md, "Known problems").  Set ``MYDATA_WALLET_NORMAL_EXIT=1`` to return
+    normally instead.
+    """
+    code = _run(vault_dir, demo)
+    if os.environ.get("MYDATA_WALLET_NORMAL_EXIT"):
+        return code
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
+
+
+def _run(vault_dir: Path, demo: bool) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName(i18n.SETTINGS_ORG)
     QCoreApplication.setApplicationName(i18n.SETTINGS_APP)
@@ -161,12 +201,13 @@ def run(vault_dir: Path, demo: bool = False) -> int:
             vault, _recovery = Vault.create(vault_dir, passphrase, kdf=KdfParams.floor())
         window = wallet_app.open_window(vault)
         window.show()
+        _quit_on_signals(app)
         if demo and wallet_app.demo_files:
             window.import_files(wallet_app.demo_files, interactive=False)
         code = app.exec()
         if wallet_app.window is not None and wallet_app.window.vault is not None:
             wallet_app.window.close()
-        workers.wait_all()
+        workers.shutdown()
         return int(code)
     finally:
         wallet_app.release()

@@ -68,12 +68,25 @@ from wallet.vault import Vault
 
 SEARCH_DEBOUNCE_MS = 250
 SEARCH_LIMIT = 500
-ROLE_FILTER = Qt.ItemDataRole.UserRole + 1
+ROLE_DOMAIN = Qt.ItemDataRole.UserRole + 1
+ROLE_SOURCE = Qt.ItemDataRole.UserRole + 2
+
+
+SHARE_HOOK = ("wallet.ui.share_dialog", "open_share_wizard")
+EMERGENCY_HOOK = ("wallet.ui.emergency_dialog", "open_emergency_dialog")
+
+
+def _hook_exists(module: str) -> bool:
+    """Whether a feature module is installed, without importing it (importing takes a while)."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def _hook(module: str, function: str) -> Any | None:
     """``module.function`` if that module exists (feature modules written by others)."""
-    if importlib.util.find_spec(module) is None:
+    if not _hook_exists(module):
         return None
     return getattr(importlib.import_module(module), function, None)
 
@@ -208,6 +221,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.sidebar)
 
         self.model = RecordTableModel(self)
+        self.model.load_failed.connect(self._background_failed)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Records"))
@@ -258,7 +272,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         self.share_action = QAction(self.tr("&Share..."), self)
         self.share_action.triggered.connect(self.open_share)
-        self.share_action.setVisible(_hook("wallet.ui.share_dialog", "open_share_wizard") is not None)
+        self.share_action.setVisible(_hook_exists(SHARE_HOOK[0]))
         file_menu.addAction(self.share_action)
         file_menu.addSeparator()
         self.lock_action = QAction(self.tr("&Lock now"), self)
@@ -293,9 +307,7 @@ class MainWindow(QMainWindow):
         tools_menu.addAction(self.audit_action)
         self.emergency_action = QAction(self.tr("&Emergency record..."), self)
         self.emergency_action.triggered.connect(self.open_emergency)
-        self.emergency_action.setVisible(
-            _hook("wallet.ui.emergency_dialog", "open_emergency_dialog") is not None
-        )
+        self.emergency_action.setVisible(_hook_exists(EMERGENCY_HOOK[0]))
         tools_menu.addAction(self.emergency_action)
         tools_menu.addSeparator()
         self.settings_action = QAction(self.tr("&Settings..."), self)
@@ -549,7 +561,9 @@ class MainWindow(QMainWindow):
         self._filters_changed()
 
     def _sidebar_clicked(self, item: QTreeWidgetItem, _col: int) -> None:
-        domain, source = item.data(0, ROLE_FILTER) or (None, None)
+        # plain strings in the items ("" = any): no Python objects kept inside Qt variants
+        domain = item.data(0, ROLE_DOMAIN) or None
+        source = item.data(0, ROLE_SOURCE) or None
         self.set_filter(domain=domain, kind=self.kind_box.currentData(), source=source)
 
     # ========================================================== background
@@ -572,16 +586,19 @@ class MainWindow(QMainWindow):
         self.sidebar.clear()
         total = sum(n for _d, _s, n in facets["domain_source"])
         root = QTreeWidgetItem([self.tr("All records"), f"{total:,}"])
-        root.setData(0, ROLE_FILTER, (None, None))
+        root.setData(0, ROLE_DOMAIN, "")
+        root.setData(0, ROLE_SOURCE, "")
         self.sidebar.addTopLevelItem(root)
         for d in Domain:
             sources = by_domain.get(d.value, [])
             item = QTreeWidgetItem([domain_label(d.value), f"{sum(n for _s, n in sources):,}"])
-            item.setData(0, ROLE_FILTER, (d.value, None))
+            item.setData(0, ROLE_DOMAIN, d.value)
+            item.setData(0, ROLE_SOURCE, "")
             item.setData(1, Qt.ItemDataRole.TextAlignmentRole, int(Qt.AlignmentFlag.AlignRight))
             for source, n in sources:
                 child = QTreeWidgetItem([source, f"{n:,}"])
-                child.setData(0, ROLE_FILTER, (d.value, source))
+                child.setData(0, ROLE_DOMAIN, d.value)
+                child.setData(0, ROLE_SOURCE, source)
                 child.setToolTip(0, source)
                 child.setData(1, Qt.ItemDataRole.TextAlignmentRole, int(Qt.AlignmentFlag.AlignRight))
                 item.addChild(child)
@@ -771,12 +788,12 @@ class MainWindow(QMainWindow):
             self.last_dialog = dialog
 
     def open_share(self) -> None:
-        fn = _hook("wallet.ui.share_dialog", "open_share_wizard")
+        fn = _hook(*SHARE_HOOK)
         if fn is not None and self.vault is not None:
             fn(self)
 
     def open_emergency(self) -> None:
-        fn = _hook("wallet.ui.emergency_dialog", "open_emergency_dialog")
+        fn = _hook(*EMERGENCY_HOOK)
         if fn is not None and self.vault is not None:
             fn(self)
 

@@ -1,8 +1,11 @@
-"""The timeline: a table model that loads records a page at a time.
+"""The timeline: a table model that loads records a page at a time, in the background.
 
 Opening a vault of a million records reads one page (``PAGE_SIZE`` rows) and
 nothing else; the view asks for more (``canFetchMore``/``fetchMore``) as the
-user scrolls.  Search results replace the pages while a search is active.
+user scrolls.  Each page is read on a worker thread with its own connection,
+because some filter shapes (one person of several, over all areas) cannot use
+an index for the date order and take seconds on a large vault; the GUI thread
+only inserts the rows.  Search results replace the pages while a search is active.
 """
 
 from __future__ import annotations
@@ -10,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from wallet.model import Record
 from wallet.passphrase import Page, exhausted, next_page
+from wallet.ui import workers
 from wallet.ui.i18n import domain_label
 from wallet.vault import Vault
 
@@ -65,12 +69,19 @@ def format_when(rec: Record) -> str:
 
 
 class RecordTableModel(QAbstractTableModel):
+    """Signals: ``page_loaded(rows_now)`` after each page, ``load_failed(exception)``."""
+
+    page_loaded = Signal(int)
+    load_failed = Signal(object)
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._vault: Vault | None = None
         self._filter = RecordFilter()
         self._rows: list[Record] = []
         self._done = True
+        self._loading = False
+        self._generation = 0
         self._search_mode = False
         self.pages_loaded = 0
 
@@ -84,11 +95,13 @@ class RecordTableModel(QAbstractTableModel):
         self.set_filter(flt or RecordFilter())
 
     def set_filter(self, flt: RecordFilter) -> None:
-        """Show the records matching ``flt``; loads the first page at once."""
+        """Show the records matching ``flt``; starts loading the first page."""
         self.beginResetModel()
+        self._generation += 1
         self._filter = flt
         self._rows = []
         self._search_mode = False
+        self._loading = False
         self._done = self._vault is None or not self._vault.is_open
         self.pages_loaded = 0
         self.endResetModel()
@@ -101,6 +114,8 @@ class RecordTableModel(QAbstractTableModel):
     def show_results(self, records: list[Record]) -> None:
         """Show search results (already complete) instead of pages."""
         self.beginResetModel()
+        self._generation += 1
+        self._loading = False
         self._rows = list(records)
         self._search_mode = True
         self._done = True
@@ -108,6 +123,8 @@ class RecordTableModel(QAbstractTableModel):
 
     def clear(self) -> None:
         self.beginResetModel()
+        self._generation += 1
+        self._loading = False
         self._vault = None
         self._rows = []
         self._done = True
@@ -121,34 +138,56 @@ class RecordTableModel(QAbstractTableModel):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     # ---------------------------------------------------------------- lazy load
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._done
+        return not parent.isValid() and not self._done and not self._loading
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._done or self._vault is None or not self._vault.is_open:
+        if parent.isValid() or self._done or self._loading or self._vault is None or not self._vault.is_open:
             return
         page: Page | None = next_page(len(self._rows), PAGE_SIZE)
         if page is None:
             self._done = True
             return
-        f = self._filter
-        batch = self._vault.records(
-            person_id=f.person_id,
-            domain=f.domain,
-            kind=f.kind,
-            source=f.source,
-            since=f.since,
-            until=f.until,
-            limit=page.limit,
-            offset=page.offset,
-            newest_first=f.newest_first,
-        )
+        self._loading = True
+        f, gen = self._filter, self._generation
+
+        def read(reader: Vault) -> tuple[int, Page, list[Record]]:
+            batch = reader.records(
+                person_id=f.person_id,
+                domain=f.domain,
+                kind=f.kind,
+                source=f.source,
+                since=f.since,
+                until=f.until,
+                limit=page.limit,
+                offset=page.offset,
+                newest_first=f.newest_first,
+            )
+            return gen, page, batch
+
+        workers.run_task(workers.with_reader(self._vault, read), on_done=self._page_read, on_error=self._page_failed)
+
+    def _page_read(self, result: tuple[int, Page, list[Record]]) -> None:
+        gen, page, batch = result
+        if gen != self._generation:
+            return  # a newer filter, a search or a lock came in between
+        self._loading = False
         self._done = exhausted(page, len(batch))
         self.pages_loaded += 1
         if batch:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(batch) - 1)
             self._rows.extend(batch)
             self.endInsertRows()
+        self.page_loaded.emit(len(self._rows))
+
+    def _page_failed(self, exc: BaseException) -> None:
+        self._loading = False
+        self._done = True
+        self.load_failed.emit(exc)
 
     # ------------------------------------------------------------------- model
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008

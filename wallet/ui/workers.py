@@ -8,13 +8,17 @@ exception raised by the callable reaches the GUI as a readable message
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import logging
+import queue
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QTimer
 
 from wallet.errors import WalletError
 from wallet.vault import Vault
@@ -33,43 +37,56 @@ def readable_error(exc: BaseException) -> str:
     return f"an unexpected problem occurred ({type(exc).__name__}: {exc})"
 
 
-class TaskSignals(QObject):
-    finished = Signal(object, object)  # task, result
-    failed = Signal(object, object)  # task, exception
-    progress = Signal(object, int, object)  # task, done, total
-
-
-def _alive(callback: Callable[..., Any]) -> bool:
-    owner = getattr(callback, "__self__", None)
-    return owner is None or not isinstance(owner, QObject) or shiboken6.isValid(owner)
+POLL_MS = 15
+_results: queue.Queue[tuple[Task, str, Any]] = queue.Queue()
 
 
 class _Hub(QObject):
     """Lives in the GUI thread and hands results to the callbacks there.
 
-    Every task signal is connected to this one long-lived object (never to a widget
-    that may be gone by the time a result arrives); a callback whose QObject has been
-    deleted meanwhile is skipped.
+    Workers never touch Qt: they put ``(task, kind, payload)`` on a queue, which a timer on
+    the GUI thread drains every few milliseconds while work is under way.  (Emitting signals
+    with Python objects from worker threads left a reference-count error that aborted the
+    interpreter at exit on a 1M-record vault.)  A callback whose QObject has been deleted
+    meanwhile is skipped.
     """
 
-    def on_finished(self, task: Task, result: object) -> None:
-        self._release(task)
-        if task.on_done is not None and _alive(task.on_done):
-            task.on_done(result)
+    def __init__(self) -> None:
+        super().__init__()
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.drain)
 
-    def on_failed(self, task: Task, exc: object) -> None:
-        self._release(task)
-        if task.on_error is not None and _alive(task.on_error):
-            task.on_error(exc)
+    def wake(self) -> None:
+        if not self.timer.isActive():
+            self.timer.start()
 
-    def on_progress(self, task: Task, done: int, total: object) -> None:
-        if task.on_progress is not None and _alive(task.on_progress):
-            task.on_progress(done, total)
+    def drain(self) -> None:
+        while True:
+            try:
+                task, kind, payload = _results.get_nowait()
+            except queue.Empty:
+                break
+            if kind == "progress":
+                done, total = payload
+                _call(task.on_progress, done, total)
+                continue
+            _running.discard(task)
+            _call(task.on_done if kind == "done" else task.on_error, payload)
+        if not _running and _results.empty():
+            self.timer.stop()
 
-    @staticmethod
-    def _release(task: Task) -> None:
-        _running.discard(task)
-        task.signals.deleteLater()
+
+def _call(callback: Callable[..., Any] | None, *args: Any) -> None:
+    if callback is None:
+        return
+    owner = getattr(callback, "__self__", None)
+    if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+        return
+    try:
+        callback(*args)
+    except Exception:  # a bug in a callback must not stop the others
+        log.exception("a background task's callback failed")
 
 
 _hub: _Hub | None = None
@@ -87,8 +104,6 @@ class Task:
 
     If ``with_progress`` is set, ``fn`` gets a ``progress(done, total)`` keyword; with
     ``with_cancel`` it gets ``cancel``, a callable that turns true after :meth:`cancel`.
-    The signal object is owned by the GUI-thread hub, so it is created and destroyed on
-    the GUI thread only.
     """
 
     def __init__(
@@ -105,11 +120,6 @@ class Task:
         self.on_done: Callable[[Any], None] | None = None
         self.on_error: Callable[[BaseException], None] | None = None
         self.on_progress: Callable[[int, Any], None] | None = None
-        hub = _get_hub()
-        self.signals = TaskSignals(hub)
-        self.signals.finished.connect(hub.on_finished)
-        self.signals.failed.connect(hub.on_failed)
-        self.signals.progress.connect(hub.on_progress)
         self.cancel_event = threading.Event()
         self.done = threading.Event()
         if with_progress:
@@ -118,7 +128,7 @@ class Task:
             self.kwargs["cancel"] = self.cancel_event.is_set
 
     def _progress(self, done: int, total: int | None) -> None:
-        self.signals.progress.emit(self, int(done), total)
+        _results.put((self, "progress", (int(done), total)))
 
     def cancel(self) -> None:
         self.cancel_event.set()
@@ -128,14 +138,15 @@ class Task:
             result = self.fn(*self.args, **self.kwargs)
         except BaseException as exc:  # every failure reaches the user as a message
             log.debug("background task failed", exc_info=True)
-            self.done.set()
-            self.signals.failed.emit(self, exc)
+            _results.put((self, "error", exc))
         else:
+            _results.put((self, "done", result))
+        finally:
             self.done.set()
-            self.signals.finished.emit(self, result)
 
 
 _running: set[Task] = set()
+_pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="wallet-ui")
 
 
 def run_task(
@@ -148,11 +159,12 @@ def run_task(
     with_cancel: bool = False,
     **kwargs: Any,
 ) -> Task:
-    """Start ``fn`` on the global thread pool; the callbacks run on the GUI thread."""
+    """Start ``fn`` on a worker thread; the callbacks run later on the GUI thread."""
     task = Task(fn, *args, with_progress=with_progress, with_cancel=with_cancel, **kwargs)
     task.on_done, task.on_error, task.on_progress = on_done, on_error, on_progress
     _running.add(task)
-    QThreadPool.globalInstance().start(task.run)
+    _get_hub().wake()
+    _pool.submit(task.run)
     return task
 
 
@@ -164,7 +176,22 @@ def cancel_all() -> None:
 def wait_all(timeout_ms: int = 30000) -> bool:
     """Wait for every running task (used when quitting)."""
     cancel_all()
-    return QThreadPool.globalInstance().waitForDone(timeout_ms)
+    deadline = time.monotonic() + timeout_ms / 1000
+    return all(task.done.wait(max(0.0, deadline - time.monotonic())) for task in list(_running))
+
+
+def shutdown(timeout_ms: int = 30000) -> None:
+    """Before the app exits: wait for the workers and drop what they sent."""
+    global _hub
+    wait_all(timeout_ms)
+    while not _results.empty():
+        with contextlib.suppress(queue.Empty):
+            _results.get_nowait()
+    _running.clear()
+    if _hub is not None:
+        hub, _hub = _hub, None
+        hub.timer.stop()
+        shiboken6.delete(hub)
 
 
 # ---------------------------------------------------------------------- readers
