@@ -21,7 +21,7 @@ OUT = ROOT / "docs" / "screenshots"
 sys.path.insert(0, str(ROOT))
 
 from wallet.keys import KdfParams  # noqa: E402
-from wallet.ui import i18n  # noqa: E402
+from wallet.ui import i18n, workers  # noqa: E402
 from wallet.ui.app import DEMO_DIR  # noqa: E402
 from wallet.ui.main_window import MainWindow  # noqa: E402
 from wallet.vault import Vault  # noqa: E402
@@ -98,6 +98,7 @@ def main() -> int:
     QCoreApplication.setOrganizationName(i18n.SETTINGS_ORG)
     QCoreApplication.setApplicationName(i18n.SETTINGS_APP)
     OUT.mkdir(parents=True, exist_ok=True)
+    collector = workers.GuiThreadGc()  # as the app does
     try:
         i18n.settings().setValue("language", "en")
         i18n.install("en")
@@ -185,6 +186,8 @@ def main() -> int:
         shot(w, "main-window-dark.png")
         w.close()
     finally:
+        workers.shutdown()
+        collector.stop()
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
 

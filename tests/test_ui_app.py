@@ -34,6 +34,17 @@ WAIT = 20000
 
 
 @pytest.fixture(autouse=True)
+def gui_thread_gc(qapp):
+    """As in the app: cyclic garbage is collected on the GUI thread only (see workers.GuiThreadGc)."""
+    from wallet.ui import workers
+
+    collector = workers.GuiThreadGc()
+    yield
+    workers.wait_all()
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: Path, qapp):
     """QSettings in a temporary folder, English, auto-lock at its default."""
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
@@ -590,3 +601,82 @@ def test_screenshot_image_of_workspace_is_not_blank(qtbot, big_vault, vault_dir)
     assert image.width() > 500
     colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 29)}
     assert len(colours) > 3
+
+
+# ================================================================ people, look
+def test_person_switcher_shows_each_persons_records(qtbot, vault, vault_dir):
+    from wallet.model import Person
+
+    other = Person(name="Kim Minji")
+    vault.save_person(other)
+    mine = make_records(3, title="Mine")
+    theirs = make_records(2, start=datetime(2022, 1, 1, tzinfo=UTC), title="Theirs")
+    for r in theirs:
+        r.person_id = other.id
+    vault.add_records(mine + theirs)
+    window = open_window(qtbot, vault_dir, vault=vault)
+    assert window.person_box.count() == 2 and window.person_box.isEnabled()
+    assert window.current_person_id() == vault.holder().id
+    assert wait_rows(qtbot, window.model) == 3
+    window.person_box.setCurrentIndex(window.person_box.findData(other.id))
+    assert window.current_person_id() == other.id
+    assert wait_rows(qtbot, window.model) == 2
+    assert {window.model.record_at(i).title for i in range(2)} == {"Theirs"}
+    window.search_field.setText("Mine")
+    qtbot.waitUntil(lambda: window.model.search_mode, timeout=WAIT)
+    assert window.model.rowCount() == 0  # search is per person too
+
+
+def test_shortcuts_and_accessible_names(qtbot, big_vault, vault_dir):
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QDateEdit, QHeaderView, QLineEdit
+
+    window = open_window(qtbot, vault_dir, vault=big_vault)
+    shortcuts = {
+        window.import_action: QKeySequence(QKeySequence.StandardKey.Open),
+        window.find_action: QKeySequence(QKeySequence.StandardKey.Find),
+        window.lock_action: QKeySequence("Ctrl+L"),
+        window.quit_action: QKeySequence("Ctrl+Q"),
+    }
+    for action, seq in shortcuts.items():
+        assert action.shortcut() == seq
+    assert QKeySequence("Ctrl+O") == window.import_action.shortcut()
+    assert QKeySequence("Ctrl+F") == window.find_action.shortcut()
+    window.find_action.trigger()
+    unnamed = []
+    for cls in (QLineEdit, QComboBox, QDateEdit, QAbstractItemView):
+        for w in window.workspace.findChildren(cls):
+            if w.isVisibleTo(window) and not w.accessibleName() and w.parent() is not None:
+                # the internal line edits of combo boxes and date edits are named by their owner
+                if isinstance(w, QLineEdit) and isinstance(w.parent(), QComboBox | QDateEdit):
+                    continue
+                if isinstance(w, QHeaderView):  # part of its table, which is named
+                    continue
+                unnamed.append(w)
+    buttons = [b for b in window.workspace.findChildren(QAbstractButton) if b.isVisibleTo(window)]
+    unnamed += [b for b in buttons if not (b.accessibleName() or b.text())]
+    assert unnamed == []
+
+
+def test_print_recovery_key(qtbot, vault_dir, tmp_path, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    pdf = tmp_path / "key.pdf"
+    window = open_window(qtbot, vault_dir)
+    wizard = window.gate
+    wizard.passphrase_page.passphrase.setText(PASSPHRASE)
+    wizard.passphrase_page.confirm.setText(PASSPHRASE)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.vault is not None, timeout=WAIT)
+    real_init = QPrinter.__init__
+
+    def pdf_printer(self, *a, **k):
+        real_init(self, *a, **k)
+        self.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        self.setOutputFileName(str(pdf))
+
+    monkeypatch.setattr(QPrinter, "__init__", pdf_printer)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QPrintDialog.DialogCode.Accepted)
+    wizard.recovery_page.print_key()
+    assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+    wizard.vault.close()

@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../wallet/ui/app.py" line="150"/>
+        <location filename="../../wallet/ui/app.py" line="190"/>
         <source>MyData Wallet</source>
         <translation>마이데이터 지갑</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/app.py" line="151"/>
+        <location filename="../../wallet/ui/app.py" line="191"/>
         <source>This vault is already open in another MyData Wallet window.</source>
         <translation>이 금고는 이미 다른 마이데이터 지갑 창에서 열려 있습니다.</translation>
     </message>
@@ -304,305 +304,305 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="100"/>
+        <location filename="../../wallet/ui/main_window.py" line="122"/>
         <source>MyData Wallet</source>
         <translation>마이데이터 지갑</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="132"/>
+        <location filename="../../wallet/ui/main_window.py" line="154"/>
         <source>Person:</source>
         <translation>사람:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="134"/>
+        <location filename="../../wallet/ui/main_window.py" line="156"/>
         <source>Person</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="140"/>
+        <location filename="../../wallet/ui/main_window.py" line="162"/>
         <source>Search records (Ctrl+F)</source>
         <translation>기록 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="141"/>
+        <location filename="../../wallet/ui/main_window.py" line="163"/>
         <source>Search records</source>
         <translation>기록 검색</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="149"/>
+        <location filename="../../wallet/ui/main_window.py" line="171"/>
         <source>Filter by area</source>
         <translation>분야로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="151"/>
+        <location filename="../../wallet/ui/main_window.py" line="173"/>
         <source>Filter by kind</source>
         <translation>종류로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="154"/>
+        <location filename="../../wallet/ui/main_window.py" line="176"/>
         <source>Filter by source</source>
         <translation>출처로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="156"/>
+        <location filename="../../wallet/ui/main_window.py" line="178"/>
         <source>&amp;Dates:</source>
         <translation>기간(&amp;D):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="157"/>
+        <location filename="../../wallet/ui/main_window.py" line="179"/>
         <source>Filter by date range</source>
         <translation>기간으로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="160"/>
+        <location filename="../../wallet/ui/main_window.py" line="182"/>
         <source>From date</source>
         <translation>시작 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="160"/>
+        <location filename="../../wallet/ui/main_window.py" line="182"/>
         <source>To date</source>
         <translation>끝 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="167"/>
-        <location filename="../../wallet/ui/main_window.py" line="168"/>
+        <location filename="../../wallet/ui/main_window.py" line="189"/>
+        <location filename="../../wallet/ui/main_window.py" line="190"/>
         <source>Clear filters</source>
         <translation>필터 지우기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="171"/>
+        <location filename="../../wallet/ui/main_window.py" line="193"/>
         <source>Area:</source>
         <translation>분야:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="172"/>
+        <location filename="../../wallet/ui/main_window.py" line="194"/>
         <source>Kind:</source>
         <translation>종류:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="173"/>
+        <location filename="../../wallet/ui/main_window.py" line="195"/>
         <source>Source:</source>
         <translation>출처:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="193"/>
+        <location filename="../../wallet/ui/main_window.py" line="215"/>
         <source>Area / source</source>
         <translation>분야 / 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="193"/>
-        <location filename="../../wallet/ui/main_window.py" line="204"/>
+        <location filename="../../wallet/ui/main_window.py" line="215"/>
+        <location filename="../../wallet/ui/main_window.py" line="227"/>
         <source>Records</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="194"/>
+        <location filename="../../wallet/ui/main_window.py" line="216"/>
         <source>Areas and sources</source>
         <translation>분야와 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="237"/>
+        <location filename="../../wallet/ui/main_window.py" line="261"/>
         <source>All areas</source>
         <translation>모든 분야</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="244"/>
+        <location filename="../../wallet/ui/main_window.py" line="268"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="245"/>
+        <location filename="../../wallet/ui/main_window.py" line="269"/>
         <source>&amp;Import...</source>
         <translation>가져오기(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="249"/>
+        <location filename="../../wallet/ui/main_window.py" line="273"/>
         <source>&amp;Share...</source>
         <translation>공유(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="254"/>
+        <location filename="../../wallet/ui/main_window.py" line="278"/>
         <source>&amp;Lock now</source>
         <translation>지금 잠그기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="258"/>
+        <location filename="../../wallet/ui/main_window.py" line="282"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="264"/>
+        <location filename="../../wallet/ui/main_window.py" line="288"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="265"/>
+        <location filename="../../wallet/ui/main_window.py" line="289"/>
         <source>&amp;Find</source>
         <translation>찾기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="269"/>
+        <location filename="../../wallet/ui/main_window.py" line="293"/>
         <source>Copy &amp;value</source>
         <translation>값 복사(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="274"/>
+        <location filename="../../wallet/ui/main_window.py" line="298"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="275"/>
+        <location filename="../../wallet/ui/main_window.py" line="299"/>
         <source>&amp;Refresh</source>
         <translation>새로 고침(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="280"/>
+        <location filename="../../wallet/ui/main_window.py" line="304"/>
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="281"/>
+        <location filename="../../wallet/ui/main_window.py" line="305"/>
         <source>&amp;Audit log...</source>
         <translation>감사 기록(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="284"/>
+        <location filename="../../wallet/ui/main_window.py" line="308"/>
         <source>&amp;Emergency record...</source>
         <translation>응급 기록(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="291"/>
+        <location filename="../../wallet/ui/main_window.py" line="313"/>
         <source>&amp;Settings...</source>
         <translation>설정(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="297"/>
+        <location filename="../../wallet/ui/main_window.py" line="320"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="298"/>
+        <location filename="../../wallet/ui/main_window.py" line="321"/>
         <source>&amp;About MyData Wallet</source>
         <translation>마이데이터 지갑 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="315"/>
+        <location filename="../../wallet/ui/main_window.py" line="338"/>
         <source>Number of records</source>
         <translation>기록 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="319"/>
+        <location filename="../../wallet/ui/main_window.py" line="342"/>
         <source>Import progress</source>
         <translation>가져오기 진행률</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="321"/>
-        <location filename="../../wallet/ui/main_window.py" line="322"/>
+        <location filename="../../wallet/ui/main_window.py" line="344"/>
+        <location filename="../../wallet/ui/main_window.py" line="345"/>
         <source>Cancel import</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="451"/>
+        <location filename="../../wallet/ui/main_window.py" line="478"/>
         <source>Copied. The clipboard will be cleared in 30 seconds.</source>
         <translation>복사했습니다. 클립보드는 30초 후에 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="459"/>
+        <location filename="../../wallet/ui/main_window.py" line="486"/>
         <source>Me</source>
         <translation>나</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="559"/>
+        <location filename="../../wallet/ui/main_window.py" line="588"/>
         <source>All records</source>
         <translation>모든 기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="576"/>
+        <location filename="../../wallet/ui/main_window.py" line="608"/>
         <source>All kinds</source>
         <translation>모든 종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="577"/>
+        <location filename="../../wallet/ui/main_window.py" line="609"/>
         <source>All sources</source>
         <translation>모든 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="611"/>
+        <location filename="../../wallet/ui/main_window.py" line="643"/>
         <source>{n} records</source>
         <translation>기록 {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="615"/>
+        <location filename="../../wallet/ui/main_window.py" line="647"/>
         <source>Something went wrong</source>
         <translation>문제가 발생했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="648"/>
+        <location filename="../../wallet/ui/main_window.py" line="680"/>
         <source>First {n} matches</source>
         <translation>처음 {n}개 검색 결과</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="650"/>
+        <location filename="../../wallet/ui/main_window.py" line="682"/>
         <source>{n} matches</source>
         <translation>검색 결과 {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="661"/>
+        <location filename="../../wallet/ui/main_window.py" line="693"/>
         <source>Cannot show the record</source>
         <translation>기록을 표시할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="673"/>
+        <location filename="../../wallet/ui/main_window.py" line="705"/>
         <source>Import files</source>
         <translation>파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="698"/>
+        <location filename="../../wallet/ui/main_window.py" line="730"/>
         <source>Importing {name}...</source>
         <translation>{name} 가져오는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="719"/>
+        <location filename="../../wallet/ui/main_window.py" line="751"/>
         <source>Import finished</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="722"/>
+        <location filename="../../wallet/ui/main_window.py" line="754"/>
         <source>{source}: {added} added, {dups} already in the vault, {skipped} skipped.</source>
         <translation>{source}: {added}개 추가, {dups}개는 이미 금고에 있음, {skipped}개 건너뜀.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="726"/>
+        <location filename="../../wallet/ui/main_window.py" line="758"/>
         <source>{n} with validation warnings.</source>
         <translation>{n}개에 검증 경고가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="728"/>
+        <location filename="../../wallet/ui/main_window.py" line="760"/>
         <source>Cancelled: what was imported before stopping is kept.</source>
         <translation>취소됨: 중단 전에 가져온 기록은 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="730"/>
+        <location filename="../../wallet/ui/main_window.py" line="762"/>
         <source>See the details for why items were skipped.</source>
         <translation>건너뛴 이유는 세부 정보를 보세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="735"/>
+        <location filename="../../wallet/ui/main_window.py" line="767"/>
         <source>{name} was not imported.</source>
         <translation>{name} 파일을 가져오지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="736"/>
+        <location filename="../../wallet/ui/main_window.py" line="768"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="773"/>
+        <location filename="../../wallet/ui/main_window.py" line="805"/>
         <source>About MyData Wallet</source>
         <translation>마이데이터 지갑 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="775"/>
+        <location filename="../../wallet/ui/main_window.py" line="807"/>
         <source>MyData Wallet {version}
 
 Your health, fitness, finance, energy and document records, encrypted, on your own computer.</source>
@@ -672,32 +672,32 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="155"/>
+        <location filename="../../wallet/ui/records_model.py" line="203"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="156"/>
+        <location filename="../../wallet/ui/records_model.py" line="206"/>
         <source>Area</source>
         <translation>분야</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="157"/>
+        <location filename="../../wallet/ui/records_model.py" line="207"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="158"/>
+        <location filename="../../wallet/ui/records_model.py" line="204"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="159"/>
+        <location filename="../../wallet/ui/records_model.py" line="205"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="160"/>
+        <location filename="../../wallet/ui/records_model.py" line="208"/>
         <source>Source</source>
         <translation>출처</translation>
     </message>
@@ -996,90 +996,90 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="358"/>
+        <location filename="../../wallet/ui/gate.py" line="359"/>
         <source>MyData Wallet is locked</source>
         <translation>마이데이터 지갑이 잠겨 있습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="364"/>
+        <location filename="../../wallet/ui/gate.py" line="365"/>
         <source>Vault: {path}</source>
         <translation>금고: {path}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="370"/>
         <location filename="../../wallet/ui/gate.py" line="371"/>
-        <location filename="../../wallet/ui/gate.py" line="407"/>
+        <location filename="../../wallet/ui/gate.py" line="372"/>
+        <location filename="../../wallet/ui/gate.py" line="408"/>
         <source>Passphrase</source>
         <translation>암호 문구</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="374"/>
+        <location filename="../../wallet/ui/gate.py" line="375"/>
         <source>Use the &amp;recovery key instead</source>
         <translation>대신 복구 키 사용(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="375"/>
+        <location filename="../../wallet/ui/gate.py" line="376"/>
         <source>Use the recovery key instead</source>
         <translation>대신 복구 키 사용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="379"/>
+        <location filename="../../wallet/ui/gate.py" line="380"/>
         <source>&amp;Unlock</source>
         <translation>잠금 해제(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="380"/>
+        <location filename="../../wallet/ui/gate.py" line="381"/>
         <source>Unlock</source>
         <translation>잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="389"/>
+        <location filename="../../wallet/ui/gate.py" line="390"/>
         <source>Unlocking</source>
         <translation>잠금 해제 중</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="392"/>
+        <location filename="../../wallet/ui/gate.py" line="393"/>
         <source>Unlock error</source>
         <translation>잠금 해제 오류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="407"/>
+        <location filename="../../wallet/ui/gate.py" line="408"/>
         <source>Recovery key</source>
         <translation>복구 키</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="431"/>
+        <location filename="../../wallet/ui/gate.py" line="432"/>
         <source>Unlocking with the key remembered on this computer...</source>
         <translation>이 컴퓨터에 기억한 키로 잠금 해제하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="441"/>
+        <location filename="../../wallet/ui/gate.py" line="442"/>
         <source>The remembered key could not be used ({error}). Type your passphrase.</source>
         <translation>기억한 키를 사용할 수 없습니다 ({error}). 암호 문구를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="453"/>
+        <location filename="../../wallet/ui/gate.py" line="454"/>
         <source>Unlocking...</source>
         <translation>잠금 해제 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="476"/>
+        <location filename="../../wallet/ui/gate.py" line="477"/>
         <source>Wrong recovery key.</source>
         <translation>복구 키가 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="476"/>
+        <location filename="../../wallet/ui/gate.py" line="477"/>
         <source>Wrong passphrase.</source>
         <translation>암호 문구가 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="484"/>
-        <location filename="../../wallet/ui/gate.py" line="499"/>
+        <location filename="../../wallet/ui/gate.py" line="485"/>
+        <location filename="../../wallet/ui/gate.py" line="500"/>
         <source>Try again in {n} s.</source>
         <translation>{n}초 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="489"/>
+        <location filename="../../wallet/ui/gate.py" line="490"/>
         <source>The vault could not be opened: {error}</source>
         <translation>금고를 열 수 없습니다: {error}</translation>
     </message>

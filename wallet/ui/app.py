@@ -174,6 +174,7 @@ def _run(vault_dir: Path, demo: bool) -> int:
     QCoreApplication.setApplicationName(i18n.SETTINGS_APP)
     QApplication.setApplicationDisplayName("MyData Wallet")
     i18n.install(i18n.chosen_language())
+    collector = workers.GuiThreadGc()
 
     demo_root: Path | None = None
     if demo:
@@ -210,6 +211,7 @@ def _run(vault_dir: Path, demo: bool) -> int:
         workers.shutdown()
         return int(code)
     finally:
+        collector.stop()
         wallet_app.release()
         if demo_root is not None:
             with contextlib.suppress(OSError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import gc
 import logging
 import queue
 import threading
@@ -71,8 +72,13 @@ class _Hub(QObject):
                 done, total = payload
                 _call(task.on_progress, done, total)
                 continue
+            callback = task.on_done if kind == "done" else task.on_error
+            # Drop the task's references to Qt objects here, on the GUI thread: the worker
+            # may hold the last reference to the task, and a widget must never be freed there.
+            task.on_done = task.on_error = task.on_progress = None
             _running.discard(task)
-            _call(task.on_done if kind == "done" else task.on_error, payload)
+            _call(callback, payload)
+            del callback
         if not _running and _results.empty():
             self.timer.stop()
 
@@ -192,6 +198,43 @@ def shutdown(timeout_ms: int = 30000) -> None:
         hub, _hub = _hub, None
         hub.timer.stop()
         shiboken6.delete(hub)
+
+
+# --------------------------------------------------------- garbage collection
+class GuiThreadGc(QObject):
+    """Cyclic garbage collection on the GUI thread only.
+
+    Python's collector runs in whichever thread happens to allocate when a threshold is
+    crossed.  With workers busy (imports, page reads), that is often a worker thread, and a
+    Qt object found in a garbage cycle there (a closed window, say) would be destroyed off
+    the GUI thread: a crash.  So automatic collection is switched off while the app runs and
+    this timer collects on the GUI thread instead, with the same thresholds.
+    """
+
+    def __init__(self, interval_ms: int = 250) -> None:
+        super().__init__()
+        self.threshold = gc.get_threshold()
+        self.was_enabled = gc.isenabled()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+
+    def check(self) -> None:
+        c0, c1, c2 = gc.get_count()
+        if c0 > self.threshold[0]:
+            gc.collect(0)
+            if c1 > self.threshold[1]:
+                gc.collect(1)
+                if c2 > self.threshold[2]:
+                    gc.collect(2)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        gc.collect()
+        if self.was_enabled:
+            gc.enable()
 
 
 # ---------------------------------------------------------------------- readers
