@@ -132,6 +132,7 @@ def main() -> int:
         shot(w, "import-progress.png")
         wait(until=lambda: not w.imports.busy, timeout_ms=180000)
         wait(800)
+        w.statusBar().clearMessage()
         select_where(w, lambda r: r.kind == "Observation" and r.value is not None)
         shot(w, "main-window.png")
         select_where(w, lambda r: r.kind == "document" and r.provenance.source_name.endswith(".png"))

@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../wallet/ui/app.py" line="190"/>
+        <location filename="../../wallet/ui/app.py" line="191"/>
         <source>MyData Wallet</source>
         <translation>마이데이터 지갑</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/app.py" line="191"/>
+        <location filename="../../wallet/ui/app.py" line="192"/>
         <source>This vault is already open in another MyData Wallet window.</source>
         <translation>이 금고는 이미 다른 마이데이터 지갑 창에서 열려 있습니다.</translation>
     </message>
@@ -70,172 +70,172 @@
         <translation>기록 세부 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="62"/>
+        <location filename="../../wallet/ui/detail.py" line="64"/>
         <source>Record summary</source>
         <translation>기록 요약</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="66"/>
-        <location filename="../../wallet/ui/detail.py" line="67"/>
+        <location filename="../../wallet/ui/detail.py" line="68"/>
+        <location filename="../../wallet/ui/detail.py" line="69"/>
         <source>Copy value</source>
         <translation>값 복사</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="68"/>
+        <location filename="../../wallet/ui/detail.py" line="70"/>
         <source>Copy the value; the clipboard is cleared after 30 seconds</source>
         <translation>값을 복사합니다. 클립보드는 30초 후에 지워집니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="73"/>
+        <location filename="../../wallet/ui/detail.py" line="75"/>
         <source>Summary</source>
         <translation>요약</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="77"/>
-        <location filename="../../wallet/ui/detail.py" line="78"/>
+        <location filename="../../wallet/ui/detail.py" line="79"/>
+        <location filename="../../wallet/ui/detail.py" line="80"/>
         <source>Provenance</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="84"/>
-        <location filename="../../wallet/ui/detail.py" line="103"/>
-        <location filename="../../wallet/ui/detail.py" line="125"/>
+        <location filename="../../wallet/ui/detail.py" line="86"/>
+        <location filename="../../wallet/ui/detail.py" line="105"/>
+        <location filename="../../wallet/ui/detail.py" line="127"/>
         <source>Attachments</source>
         <translation>첨부 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="89"/>
+        <location filename="../../wallet/ui/detail.py" line="91"/>
         <source>Attachment preview</source>
         <translation>첨부 파일 미리 보기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="96"/>
+        <location filename="../../wallet/ui/detail.py" line="98"/>
         <source>Save attachment as...</source>
         <translation>첨부 파일을 다른 이름으로 저장...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="97"/>
+        <location filename="../../wallet/ui/detail.py" line="99"/>
         <source>Save attachment as</source>
         <translation>첨부 파일을 다른 이름으로 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="98"/>
+        <location filename="../../wallet/ui/detail.py" line="100"/>
         <source>Writes the attachment, unencrypted, to a file you choose</source>
         <translation>첨부 파일을 암호화하지 않은 상태로, 선택한 파일에 저장합니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="108"/>
         <location filename="../../wallet/ui/detail.py" line="110"/>
+        <location filename="../../wallet/ui/detail.py" line="112"/>
         <source>Original data</source>
         <translation>원본 데이터</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="122"/>
+        <location filename="../../wallet/ui/detail.py" line="124"/>
         <source>Select a record to see it here.</source>
         <translation>기록을 선택하면 여기에 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="133"/>
+        <location filename="../../wallet/ui/detail.py" line="135"/>
         <source>Attachments ({n})</source>
         <translation>첨부 파일 ({n})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="139"/>
+        <location filename="../../wallet/ui/detail.py" line="141"/>
         <source>Area</source>
         <translation>분야</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="140"/>
+        <location filename="../../wallet/ui/detail.py" line="142"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="141"/>
+        <location filename="../../wallet/ui/detail.py" line="143"/>
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="142"/>
+        <location filename="../../wallet/ui/detail.py" line="144"/>
         <source>End</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="143"/>
+        <location filename="../../wallet/ui/detail.py" line="145"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="149"/>
+        <location filename="../../wallet/ui/detail.py" line="151"/>
         <source>Code</source>
         <translation>코드</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="150"/>
+        <location filename="../../wallet/ui/detail.py" line="152"/>
         <source>Notes</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="152"/>
+        <location filename="../../wallet/ui/detail.py" line="154"/>
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="160"/>
+        <location filename="../../wallet/ui/detail.py" line="162"/>
         <source>Source file</source>
         <translation>원본 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="161"/>
+        <location filename="../../wallet/ui/detail.py" line="163"/>
         <source>Connector</source>
         <translation>커넥터</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="162"/>
+        <location filename="../../wallet/ui/detail.py" line="164"/>
         <source>Original id</source>
         <translation>원본 ID</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="163"/>
+        <location filename="../../wallet/ui/detail.py" line="165"/>
         <source>Imported</source>
         <translation>가져온 시각</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="164"/>
+        <location filename="../../wallet/ui/detail.py" line="166"/>
         <source>Source SHA-256</source>
         <translation>원본 SHA-256</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="168"/>
+        <location filename="../../wallet/ui/detail.py" line="170"/>
         <source>Verification</source>
         <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="173"/>
+        <location filename="../../wallet/ui/detail.py" line="175"/>
         <source>Warnings</source>
         <translation>경고</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="177"/>
+        <location filename="../../wallet/ui/detail.py" line="179"/>
         <source>No warnings.</source>
         <translation>경고가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="195"/>
+        <location filename="../../wallet/ui/detail.py" line="197"/>
         <source>This image cannot be shown.</source>
         <translation>이 이미지를 표시할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="198"/>
+        <location filename="../../wallet/ui/detail.py" line="200"/>
         <source>{type} cannot be previewed here. Use &quot;Save attachment as...&quot; to open it with another program.</source>
         <translation>{type} 형식은 여기에서 미리 볼 수 없습니다. &quot;첨부 파일을 다른 이름으로 저장...&quot;으로 저장한 뒤 다른 프로그램으로 여세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="211"/>
+        <location filename="../../wallet/ui/detail.py" line="213"/>
         <source>Save attachment</source>
         <translation>첨부 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="224"/>
+        <location filename="../../wallet/ui/detail.py" line="226"/>
         <source>Could not save</source>
         <translation>저장할 수 없습니다</translation>
     </message>
@@ -528,23 +528,23 @@
     </message>
     <message>
         <location filename="../../wallet/ui/main_window.py" line="643"/>
-        <source>{n} records</source>
-        <translation>기록 {n}개</translation>
+        <source>Records: {n}</source>
+        <translation>기록: {n}개</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_window.py" line="680"/>
+        <source>Matches: first {n}</source>
+        <translation>검색 결과: 처음 {n}개</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_window.py" line="682"/>
+        <source>Matches: {n}</source>
+        <translation>검색 결과: {n}개</translation>
     </message>
     <message>
         <location filename="../../wallet/ui/main_window.py" line="647"/>
         <source>Something went wrong</source>
         <translation>문제가 발생했습니다</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/main_window.py" line="680"/>
-        <source>First {n} matches</source>
-        <translation>처음 {n}개 검색 결과</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/main_window.py" line="682"/>
-        <source>{n} matches</source>
-        <translation>검색 결과 {n}개</translation>
     </message>
     <message>
         <location filename="../../wallet/ui/main_window.py" line="693"/>

@@ -53,6 +53,8 @@ class DetailPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Record details"))
+        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
+        self.tabs.setUsesScrollButtons(False)
         layout.addWidget(self.tabs)
 
         # Summary

@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([240, 720, 400])
+        splitter.setSizes([220, 690, 450])
         outer.addWidget(splitter, 1)
         self.stack.addWidget(self.workspace)
 
@@ -640,7 +640,7 @@ class MainWindow(QMainWindow):
     def _count_loaded(self, result: tuple[int, int]) -> None:
         gen, n = result
         if gen == self._count_generation and self.vault is not None:
-            self.count_label.setText(self.tr("{n} records").format(n=f"{n:,}"))
+            self.count_label.setText(self.tr("Records: {n}").format(n=f"{n:,}"))
 
     def _background_failed(self, exc: BaseException) -> None:
         if self.vault is not None:
@@ -677,9 +677,9 @@ class MainWindow(QMainWindow):
         self.model.show_results(records)
         self.detail.show_record(None)
         if len(records) >= SEARCH_LIMIT:
-            self.count_label.setText(self.tr("First {n} matches").format(n=len(records)))
+            self.count_label.setText(self.tr("Matches: first {n}").format(n=len(records)))
         else:
-            self.count_label.setText(self.tr("{n} matches").format(n=len(records)))
+            self.count_label.setText(self.tr("Matches: {n}").format(n=len(records)))
 
     # ================================================================ detail
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
