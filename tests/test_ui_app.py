@@ -680,3 +680,41 @@ def test_print_recovery_key(qtbot, vault_dir, tmp_path, monkeypatch):
     wizard.recovery_page.print_key()
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
     wizard.vault.close()
+
+
+def test_uncertain_person_asks_whose_records(qtbot, vault, vault_dir, monkeypatch):
+    from wallet.errors import PersonMatchUncertain
+
+    calls = []
+    real = import_flow.run_import
+
+    def run_import(vault_path, data_key, path, connector_id, person=None, progress=None, cancel=None):
+        calls.append(person)
+        if person is None:
+            raise PersonMatchUncertain("Liz Conn (born 1986-11-28)", ["Liz C. (abc123def456)"])
+        return real(vault_path, data_key, path, connector_id, person, progress=progress, cancel=cancel)
+
+    asked = []
+
+    def get_item(parent, title, label, items, current, editable):
+        asked.append(items)
+        return items[-1], True  # "A new person"
+
+    monkeypatch.setattr(import_flow, "run_import", run_import)
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    window = open_window(qtbot, vault_dir, vault=vault)
+    reports = []
+    window.imports.report.connect(reports.append)
+    window.import_files([SYNTHEA])
+    wait_idle(qtbot, window)
+    assert asked == [["Liz C. (abc123def456)", "A new person"]]
+    assert calls == [None, "new"]
+    assert reports and reports[0].added > 0
+
+
+def test_kind_filter(qtbot, big_vault, vault_dir):
+    window = open_window(qtbot, vault_dir, vault=big_vault)
+    qtbot.waitUntil(lambda: window.kind_box.findData("Condition") > 0, timeout=WAIT)
+    window.kind_box.setCurrentIndex(window.kind_box.findData("Condition"))
+    assert wait_rows(qtbot, window.model) == 5
+    assert {window.model.record_at(i).kind for i in range(5)} == {"Condition"}

@@ -17,47 +17,47 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="140"/>
+        <location filename="../../wallet/ui/dialogs.py" line="146"/>
         <source>Audit log</source>
         <translation>감사 기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="145"/>
+        <location filename="../../wallet/ui/dialogs.py" line="151"/>
         <source>Audit chain status</source>
         <translation>감사 기록 체인 상태</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="148"/>
+        <location filename="../../wallet/ui/dialogs.py" line="154"/>
         <source>Audit log entries</source>
         <translation>감사 기록 항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="149"/>
+        <location filename="../../wallet/ui/dialogs.py" line="155"/>
         <source>#</source>
         <translation>번호</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="149"/>
+        <location filename="../../wallet/ui/dialogs.py" line="155"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="149"/>
+        <location filename="../../wallet/ui/dialogs.py" line="155"/>
         <source>Action</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="149"/>
+        <location filename="../../wallet/ui/dialogs.py" line="155"/>
         <source>Details</source>
         <translation>세부 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="175"/>
+        <location filename="../../wallet/ui/dialogs.py" line="181"/>
         <source>The chain is broken:</source>
         <translation>체인이 손상되었습니다:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="177"/>
+        <location filename="../../wallet/ui/dialogs.py" line="183"/>
         <source>Chain intact: {n} entries, none altered or removed.</source>
         <translation>체인 정상: 항목 {n}개, 변경되거나 삭제된 항목이 없습니다.</translation>
     </message>
@@ -65,177 +65,177 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="55"/>
+        <location filename="../../wallet/ui/detail.py" line="56"/>
         <source>Record details</source>
         <translation>기록 세부 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="64"/>
+        <location filename="../../wallet/ui/detail.py" line="65"/>
         <source>Record summary</source>
         <translation>기록 요약</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="68"/>
         <location filename="../../wallet/ui/detail.py" line="69"/>
+        <location filename="../../wallet/ui/detail.py" line="70"/>
         <source>Copy value</source>
         <translation>값 복사</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="70"/>
+        <location filename="../../wallet/ui/detail.py" line="71"/>
         <source>Copy the value; the clipboard is cleared after 30 seconds</source>
         <translation>값을 복사합니다. 클립보드는 30초 후에 지워집니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="75"/>
+        <location filename="../../wallet/ui/detail.py" line="76"/>
         <source>Summary</source>
         <translation>요약</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="79"/>
         <location filename="../../wallet/ui/detail.py" line="80"/>
+        <location filename="../../wallet/ui/detail.py" line="81"/>
         <source>Provenance</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="86"/>
-        <location filename="../../wallet/ui/detail.py" line="105"/>
-        <location filename="../../wallet/ui/detail.py" line="127"/>
+        <location filename="../../wallet/ui/detail.py" line="87"/>
+        <location filename="../../wallet/ui/detail.py" line="106"/>
+        <location filename="../../wallet/ui/detail.py" line="128"/>
         <source>Attachments</source>
         <translation>첨부 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="91"/>
+        <location filename="../../wallet/ui/detail.py" line="92"/>
         <source>Attachment preview</source>
         <translation>첨부 파일 미리 보기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="98"/>
+        <location filename="../../wallet/ui/detail.py" line="99"/>
         <source>Save attachment as...</source>
         <translation>첨부 파일을 다른 이름으로 저장...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="99"/>
+        <location filename="../../wallet/ui/detail.py" line="100"/>
         <source>Save attachment as</source>
         <translation>첨부 파일을 다른 이름으로 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="100"/>
+        <location filename="../../wallet/ui/detail.py" line="101"/>
         <source>Writes the attachment, unencrypted, to a file you choose</source>
         <translation>첨부 파일을 암호화하지 않은 상태로, 선택한 파일에 저장합니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="110"/>
-        <location filename="../../wallet/ui/detail.py" line="112"/>
+        <location filename="../../wallet/ui/detail.py" line="111"/>
+        <location filename="../../wallet/ui/detail.py" line="113"/>
         <source>Original data</source>
         <translation>원본 데이터</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="124"/>
+        <location filename="../../wallet/ui/detail.py" line="125"/>
         <source>Select a record to see it here.</source>
         <translation>기록을 선택하면 여기에 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="135"/>
+        <location filename="../../wallet/ui/detail.py" line="136"/>
         <source>Attachments ({n})</source>
         <translation>첨부 파일 ({n})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="141"/>
+        <location filename="../../wallet/ui/detail.py" line="142"/>
         <source>Area</source>
         <translation>분야</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="142"/>
+        <location filename="../../wallet/ui/detail.py" line="143"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="143"/>
+        <location filename="../../wallet/ui/detail.py" line="144"/>
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="144"/>
+        <location filename="../../wallet/ui/detail.py" line="145"/>
         <source>End</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="145"/>
+        <location filename="../../wallet/ui/detail.py" line="146"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="151"/>
+        <location filename="../../wallet/ui/detail.py" line="152"/>
         <source>Code</source>
         <translation>코드</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="152"/>
+        <location filename="../../wallet/ui/detail.py" line="153"/>
         <source>Notes</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="154"/>
+        <location filename="../../wallet/ui/detail.py" line="155"/>
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="162"/>
+        <location filename="../../wallet/ui/detail.py" line="163"/>
         <source>Source file</source>
         <translation>원본 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="163"/>
+        <location filename="../../wallet/ui/detail.py" line="164"/>
         <source>Connector</source>
         <translation>커넥터</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="164"/>
+        <location filename="../../wallet/ui/detail.py" line="165"/>
         <source>Original id</source>
         <translation>원본 ID</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="165"/>
+        <location filename="../../wallet/ui/detail.py" line="166"/>
         <source>Imported</source>
         <translation>가져온 시각</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="166"/>
+        <location filename="../../wallet/ui/detail.py" line="167"/>
         <source>Source SHA-256</source>
         <translation>원본 SHA-256</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="170"/>
+        <location filename="../../wallet/ui/detail.py" line="171"/>
         <source>Verification</source>
         <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="175"/>
+        <location filename="../../wallet/ui/detail.py" line="176"/>
         <source>Warnings</source>
         <translation>경고</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="179"/>
+        <location filename="../../wallet/ui/detail.py" line="180"/>
         <source>No warnings.</source>
         <translation>경고가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="197"/>
+        <location filename="../../wallet/ui/detail.py" line="198"/>
         <source>This image cannot be shown.</source>
         <translation>이 이미지를 표시할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="200"/>
+        <location filename="../../wallet/ui/detail.py" line="201"/>
         <source>{type} cannot be previewed here. Use &quot;Save attachment as...&quot; to open it with another program.</source>
         <translation>{type} 형식은 여기에서 미리 볼 수 없습니다. &quot;첨부 파일을 다른 이름으로 저장...&quot;으로 저장한 뒤 다른 프로그램으로 여세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="213"/>
+        <location filename="../../wallet/ui/detail.py" line="214"/>
         <source>Save attachment</source>
         <translation>첨부 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="226"/>
+        <location filename="../../wallet/ui/detail.py" line="229"/>
         <source>Could not save</source>
         <translation>저장할 수 없습니다</translation>
     </message>
@@ -276,27 +276,27 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="131"/>
+        <location filename="../../wallet/ui/import_flow.py" line="135"/>
         <source>{name}: no connector recognises this file.</source>
         <translation>{name}: 이 파일을 읽을 수 있는 커넥터가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="139"/>
+        <location filename="../../wallet/ui/import_flow.py" line="143"/>
         <source>Choose how to read the file</source>
         <translation>파일을 읽을 방법 선택</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="140"/>
+        <location filename="../../wallet/ui/import_flow.py" line="144"/>
         <source>Several kinds of data fit {name}. Which is it?</source>
         <translation>{name} 파일은 여러 종류의 데이터로 읽을 수 있습니다. 어느 것입니까?</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="187"/>
+        <location filename="../../wallet/ui/import_flow.py" line="191"/>
         <source>A new person</source>
         <translation>새 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="189"/>
+        <location filename="../../wallet/ui/import_flow.py" line="193"/>
         <source>Whose records are these?</source>
         <translation>누구의 기록입니까?</translation>
     </message>
@@ -502,107 +502,107 @@
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="478"/>
+        <location filename="../../wallet/ui/main_window.py" line="479"/>
         <source>Copied. The clipboard will be cleared in 30 seconds.</source>
         <translation>복사했습니다. 클립보드는 30초 후에 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="486"/>
+        <location filename="../../wallet/ui/main_window.py" line="487"/>
         <source>Me</source>
         <translation>나</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="588"/>
+        <location filename="../../wallet/ui/main_window.py" line="589"/>
         <source>All records</source>
         <translation>모든 기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="608"/>
+        <location filename="../../wallet/ui/main_window.py" line="609"/>
         <source>All kinds</source>
         <translation>모든 종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="609"/>
+        <location filename="../../wallet/ui/main_window.py" line="610"/>
         <source>All sources</source>
         <translation>모든 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="643"/>
+        <location filename="../../wallet/ui/main_window.py" line="644"/>
         <source>Records: {n}</source>
         <translation>기록: {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="680"/>
+        <location filename="../../wallet/ui/main_window.py" line="681"/>
         <source>Matches: first {n}</source>
         <translation>검색 결과: 처음 {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="682"/>
+        <location filename="../../wallet/ui/main_window.py" line="683"/>
         <source>Matches: {n}</source>
         <translation>검색 결과: {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="647"/>
+        <location filename="../../wallet/ui/main_window.py" line="648"/>
         <source>Something went wrong</source>
         <translation>문제가 발생했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="693"/>
+        <location filename="../../wallet/ui/main_window.py" line="694"/>
         <source>Cannot show the record</source>
         <translation>기록을 표시할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="705"/>
+        <location filename="../../wallet/ui/main_window.py" line="706"/>
         <source>Import files</source>
         <translation>파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="730"/>
+        <location filename="../../wallet/ui/main_window.py" line="731"/>
         <source>Importing {name}...</source>
         <translation>{name} 가져오는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="751"/>
+        <location filename="../../wallet/ui/main_window.py" line="752"/>
         <source>Import finished</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="754"/>
+        <location filename="../../wallet/ui/main_window.py" line="755"/>
         <source>{source}: {added} added, {dups} already in the vault, {skipped} skipped.</source>
         <translation>{source}: {added}개 추가, {dups}개는 이미 금고에 있음, {skipped}개 건너뜀.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="758"/>
+        <location filename="../../wallet/ui/main_window.py" line="759"/>
         <source>{n} with validation warnings.</source>
         <translation>{n}개에 검증 경고가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="760"/>
+        <location filename="../../wallet/ui/main_window.py" line="761"/>
         <source>Cancelled: what was imported before stopping is kept.</source>
         <translation>취소됨: 중단 전에 가져온 기록은 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="762"/>
+        <location filename="../../wallet/ui/main_window.py" line="763"/>
         <source>See the details for why items were skipped.</source>
         <translation>건너뛴 이유는 세부 정보를 보세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="767"/>
+        <location filename="../../wallet/ui/main_window.py" line="768"/>
         <source>{name} was not imported.</source>
         <translation>{name} 파일을 가져오지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="768"/>
+        <location filename="../../wallet/ui/main_window.py" line="769"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="805"/>
+        <location filename="../../wallet/ui/main_window.py" line="806"/>
         <source>About MyData Wallet</source>
         <translation>마이데이터 지갑 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="807"/>
+        <location filename="../../wallet/ui/main_window.py" line="808"/>
         <source>MyData Wallet {version}
 
 Your health, fitness, finance, energy and document records, encrypted, on your own computer.</source>
@@ -672,32 +672,32 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="203"/>
+        <location filename="../../wallet/ui/records_model.py" line="212"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="206"/>
+        <location filename="../../wallet/ui/records_model.py" line="215"/>
         <source>Area</source>
         <translation>분야</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="207"/>
+        <location filename="../../wallet/ui/records_model.py" line="216"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="204"/>
+        <location filename="../../wallet/ui/records_model.py" line="213"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="205"/>
+        <location filename="../../wallet/ui/records_model.py" line="214"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="208"/>
+        <location filename="../../wallet/ui/records_model.py" line="217"/>
         <source>Source</source>
         <translation>출처</translation>
     </message>
@@ -765,42 +765,42 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
         <translation>금고를 만드는 중... (잠시 걸립니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="182"/>
+        <location filename="../../wallet/ui/gate.py" line="183"/>
         <source>Your vault is ready. Write down or save this recovery key:</source>
         <translation>금고가 준비되었습니다. 이 복구 키를 적어 두거나 저장하세요:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="189"/>
+        <location filename="../../wallet/ui/gate.py" line="190"/>
         <source>The vault could not be created: {error}</source>
         <translation>금고를 만들 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="197"/>
+        <location filename="../../wallet/ui/gate.py" line="198"/>
         <source>MyData Wallet recovery key</source>
         <translation>마이데이터 지갑 복구 키</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="201"/>
+        <location filename="../../wallet/ui/gate.py" line="202"/>
         <source>Vault: {path}</source>
         <translation>금고: {path}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="203"/>
+        <location filename="../../wallet/ui/gate.py" line="204"/>
         <source>Keep this safe. Anyone with this key and your vault files can read your vault.</source>
         <translation>안전하게 보관하세요. 이 키와 금고 파일을 가진 사람은 누구나 금고를 읽을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="209"/>
+        <location filename="../../wallet/ui/gate.py" line="210"/>
         <source>Save the recovery key</source>
         <translation>복구 키 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="220"/>
+        <location filename="../../wallet/ui/gate.py" line="221"/>
         <source>Could not save</source>
         <translation>저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="222"/>
+        <location filename="../../wallet/ui/gate.py" line="223"/>
         <source>Saved to {path}.</source>
         <translation>{path}에 저장했습니다.</translation>
     </message>
@@ -808,47 +808,47 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>RememberPage</name>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="243"/>
+        <location filename="../../wallet/ui/gate.py" line="244"/>
         <source>Unlock without typing? (optional)</source>
         <translation>입력 없이 열기 (선택 사항)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="246"/>
+        <location filename="../../wallet/ui/gate.py" line="247"/>
         <source>The key can be kept in this computer&apos;s keyring (the system&apos;s password store), so the vault opens when you log in to this computer. Anyone using your computer account could then open it. You can change this later in Settings.</source>
         <translation>키를 이 컴퓨터의 키링(시스템 암호 저장소)에 보관하면 이 컴퓨터에 로그인했을 때 금고가 바로 열립니다. 그러면 내 컴퓨터 계정을 쓰는 사람은 누구나 금고를 열 수 있습니다. 나중에 설정에서 바꿀 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="252"/>
+        <location filename="../../wallet/ui/gate.py" line="253"/>
         <source>&amp;Remember on this computer</source>
         <translation>이 컴퓨터에 기억(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="253"/>
+        <location filename="../../wallet/ui/gate.py" line="254"/>
         <source>Remember on this computer</source>
         <translation>이 컴퓨터에 기억</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="268"/>
+        <location filename="../../wallet/ui/gate.py" line="269"/>
         <source>Asking the system keyring...</source>
         <translation>시스템 키링에 요청하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="277"/>
+        <location filename="../../wallet/ui/gate.py" line="278"/>
         <source>The key is remembered on this computer.</source>
         <translation>이 컴퓨터에 키를 기억했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="277"/>
+        <location filename="../../wallet/ui/gate.py" line="278"/>
         <source>The key is not remembered.</source>
         <translation>키를 기억하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="289"/>
+        <location filename="../../wallet/ui/gate.py" line="290"/>
         <source>Cannot remember the key: {error}. You will type the passphrase each time.</source>
         <translation>키를 기억할 수 없습니다: {error}. 매번 암호 문구를 입력해야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="294"/>
+        <location filename="../../wallet/ui/gate.py" line="295"/>
         <source>Cannot remember the key: {error}</source>
         <translation>키를 기억할 수 없습니다: {error}</translation>
     </message>
@@ -856,82 +856,82 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="44"/>
+        <location filename="../../wallet/ui/dialogs.py" line="50"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="49"/>
+        <location filename="../../wallet/ui/dialogs.py" line="55"/>
         <source> min</source>
         <translation>분</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="50"/>
+        <location filename="../../wallet/ui/dialogs.py" line="56"/>
         <source>Never</source>
         <translation>안 함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="52"/>
+        <location filename="../../wallet/ui/dialogs.py" line="58"/>
         <source>Lock after minutes of inactivity</source>
         <translation>사용하지 않을 때 잠글 때까지의 시간(분)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="53"/>
+        <location filename="../../wallet/ui/dialogs.py" line="59"/>
         <source>&amp;Lock when idle for:</source>
         <translation>유휴 시 잠금(&amp;L):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="55"/>
+        <location filename="../../wallet/ui/dialogs.py" line="61"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="56"/>
+        <location filename="../../wallet/ui/dialogs.py" line="62"/>
         <source>System default</source>
         <translation>시스템 기본값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="61"/>
+        <location filename="../../wallet/ui/dialogs.py" line="67"/>
         <source>Lan&amp;guage:</source>
         <translation>언어(&amp;G):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="65"/>
+        <location filename="../../wallet/ui/dialogs.py" line="71"/>
         <source>&amp;Forget the remembered key</source>
         <translation>기억한 키 지우기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="66"/>
+        <location filename="../../wallet/ui/dialogs.py" line="72"/>
         <source>Forget the key remembered on this computer</source>
         <translation>이 컴퓨터에 기억한 키 지우기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="68"/>
+        <location filename="../../wallet/ui/dialogs.py" line="74"/>
         <source>&amp;Remember on this computer</source>
         <translation>이 컴퓨터에 기억(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="69"/>
+        <location filename="../../wallet/ui/dialogs.py" line="75"/>
         <source>Remember on this computer</source>
         <translation>이 컴퓨터에 기억</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="93"/>
+        <location filename="../../wallet/ui/dialogs.py" line="99"/>
         <source>The key is remembered on this computer: the vault opens without typing.</source>
         <translation>이 컴퓨터에 키가 기억되어 있습니다. 입력 없이 금고가 열립니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="95"/>
+        <location filename="../../wallet/ui/dialogs.py" line="101"/>
         <source>The key is not remembered: the passphrase is asked each time.</source>
         <translation>키가 기억되어 있지 않습니다. 매번 암호 문구를 묻습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="103"/>
+        <location filename="../../wallet/ui/dialogs.py" line="109"/>
         <source>Asking the system keyring...</source>
         <translation>시스템 키링에 요청하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="118"/>
+        <location filename="../../wallet/ui/dialogs.py" line="124"/>
         <source>The system keyring is not available: {error}</source>
         <translation>시스템 키링을 사용할 수 없습니다: {error}</translation>
     </message>
@@ -939,8 +939,8 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="313"/>
         <location filename="../../wallet/ui/gate.py" line="314"/>
+        <location filename="../../wallet/ui/gate.py" line="315"/>
         <source>Create your vault</source>
         <translation>금고 만들기</translation>
     </message>
@@ -996,90 +996,90 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="359"/>
+        <location filename="../../wallet/ui/gate.py" line="360"/>
         <source>MyData Wallet is locked</source>
         <translation>마이데이터 지갑이 잠겨 있습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="365"/>
+        <location filename="../../wallet/ui/gate.py" line="366"/>
         <source>Vault: {path}</source>
         <translation>금고: {path}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="371"/>
         <location filename="../../wallet/ui/gate.py" line="372"/>
-        <location filename="../../wallet/ui/gate.py" line="408"/>
+        <location filename="../../wallet/ui/gate.py" line="373"/>
+        <location filename="../../wallet/ui/gate.py" line="409"/>
         <source>Passphrase</source>
         <translation>암호 문구</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="375"/>
+        <location filename="../../wallet/ui/gate.py" line="376"/>
         <source>Use the &amp;recovery key instead</source>
         <translation>대신 복구 키 사용(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="376"/>
+        <location filename="../../wallet/ui/gate.py" line="377"/>
         <source>Use the recovery key instead</source>
         <translation>대신 복구 키 사용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="380"/>
+        <location filename="../../wallet/ui/gate.py" line="381"/>
         <source>&amp;Unlock</source>
         <translation>잠금 해제(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="381"/>
+        <location filename="../../wallet/ui/gate.py" line="382"/>
         <source>Unlock</source>
         <translation>잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="390"/>
+        <location filename="../../wallet/ui/gate.py" line="391"/>
         <source>Unlocking</source>
         <translation>잠금 해제 중</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="393"/>
+        <location filename="../../wallet/ui/gate.py" line="394"/>
         <source>Unlock error</source>
         <translation>잠금 해제 오류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="408"/>
+        <location filename="../../wallet/ui/gate.py" line="409"/>
         <source>Recovery key</source>
         <translation>복구 키</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="432"/>
+        <location filename="../../wallet/ui/gate.py" line="433"/>
         <source>Unlocking with the key remembered on this computer...</source>
         <translation>이 컴퓨터에 기억한 키로 잠금 해제하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="442"/>
+        <location filename="../../wallet/ui/gate.py" line="443"/>
         <source>The remembered key could not be used ({error}). Type your passphrase.</source>
         <translation>기억한 키를 사용할 수 없습니다 ({error}). 암호 문구를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="454"/>
+        <location filename="../../wallet/ui/gate.py" line="455"/>
         <source>Unlocking...</source>
         <translation>잠금 해제 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="477"/>
+        <location filename="../../wallet/ui/gate.py" line="478"/>
         <source>Wrong recovery key.</source>
         <translation>복구 키가 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="477"/>
+        <location filename="../../wallet/ui/gate.py" line="478"/>
         <source>Wrong passphrase.</source>
         <translation>암호 문구가 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="485"/>
-        <location filename="../../wallet/ui/gate.py" line="500"/>
+        <location filename="../../wallet/ui/gate.py" line="486"/>
+        <location filename="../../wallet/ui/gate.py" line="501"/>
         <source>Try again in {n} s.</source>
         <translation>{n}초 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="490"/>
+        <location filename="../../wallet/ui/gate.py" line="491"/>
         <source>The vault could not be opened: {error}</source>
         <translation>금고를 열 수 없습니다: {error}</translation>
     </message>

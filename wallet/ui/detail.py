@@ -28,6 +28,7 @@ from wallet.model import Attachment, Record
 from wallet.ui.i18n import domain_label
 from wallet.ui.records_model import format_value
 from wallet.ui.workers import readable_error
+from wallet.vault import Vault
 
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp")
 
@@ -43,9 +44,9 @@ class DetailPane(QWidget):
 
     copy_requested = Signal(str)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.vault = None
+        self.vault: Vault | None = None
         self.record: Record | None = None
         self._attachments: list[Attachment] = []
 
@@ -216,6 +217,8 @@ class DetailPane(QWidget):
         self.write_attachment(att, Path(target))
 
     def write_attachment(self, att: Attachment, target: Path) -> bool:
+        if self.vault is None:
+            return False
         try:
             target.write_bytes(att.data)
             self.vault.audit(

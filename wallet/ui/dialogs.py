@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,11 +27,16 @@ from wallet.errors import KeyringUnavailable
 from wallet.ui.i18n import settings
 from wallet.ui.safety import DEFAULT_AUTOLOCK_MINUTES
 from wallet.ui.workers import readable_error, run_task
+from wallet.vault import Vault
+
+if TYPE_CHECKING:
+    from wallet.ui.main_window import MainWindow
 
 
 def autolock_minutes() -> int:
+    value = settings().value("autolock_minutes", DEFAULT_AUTOLOCK_MINUTES)
     try:
-        return max(0, int(settings().value("autolock_minutes", DEFAULT_AUTOLOCK_MINUTES)))
+        return max(0, int(str(value)))
     except (TypeError, ValueError):
         return DEFAULT_AUTOLOCK_MINUTES
 
@@ -38,9 +44,9 @@ def autolock_minutes() -> int:
 class SettingsDialog(QDialog):
     """Auto-lock minutes, language, and the remembered key.  Stored with QSettings (no personal data)."""
 
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, main_window: MainWindow) -> None:
+        super().__init__(main_window)
+        self.main_window = main_window
         self.setWindowTitle(self.tr("Settings"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -83,7 +89,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _update_key_buttons(self) -> None:
-        vault = self.window.vault
+        vault = self.main_window.vault
         remembered = bool(vault is not None and vault.keyfile.remembered)
         self.forget_button.setEnabled(vault is not None and remembered)
         self.remember_button.setEnabled(vault is not None and not remembered)
@@ -95,7 +101,7 @@ class SettingsDialog(QDialog):
             self.key_status.setText(self.tr("The key is not remembered: the passphrase is asked each time."))
 
     def _set_remembered(self, on: bool) -> None:
-        vault = self.window.vault
+        vault = self.main_window.vault
         if vault is None:
             return
         self.forget_button.setEnabled(False)
@@ -127,7 +133,7 @@ class SettingsDialog(QDialog):
         s.setValue("language", new_language)
         s.sync()
         super().accept()
-        self.window.settings_changed(language_changed=old_language != new_language)
+        self.main_window.settings_changed(language_changed=old_language != new_language)
 
 
 class AuditDialog(QDialog):
@@ -135,8 +141,8 @@ class AuditDialog(QDialog):
 
     LIMIT = 2000
 
-    def __init__(self, window) -> None:
-        super().__init__(window)
+    def __init__(self, main_window: MainWindow) -> None:
+        super().__init__(main_window)
         self.setWindowTitle(self.tr("Audit log"))
         self.resize(820, 520)
         layout = QVBoxLayout(self)
@@ -155,7 +161,7 @@ class AuditDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        vault = window.vault
+        vault = main_window.vault
         if vault is None:
             return
         rows = audit.entries(vault.conn, limit=self.LIMIT)
@@ -178,5 +184,5 @@ class AuditDialog(QDialog):
             self.status.setText(text)
 
     @staticmethod
-    def _count(vault) -> int:
+    def _count(vault: Vault) -> int:
         return int(vault.conn.execute("SELECT count(*) FROM audit").fetchone()[0])

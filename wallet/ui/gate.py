@@ -49,7 +49,7 @@ def _error_label() -> QLabel:
 
 # ============================================================== create wizard
 class PassphrasePage(QWizardPage):
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Choose a passphrase"))
         self.setSubTitle(
@@ -172,7 +172,8 @@ class RecoveryPage(QWizardPage):
         )
 
     def _created(self, result: object) -> None:
-        vault, recovery = result  # type: ignore[misc]
+        assert isinstance(result, tuple)
+        vault, recovery = result
         self.owner.creating = False
         self.owner.vault = vault
         self.owner.recovery_key = recovery
@@ -303,7 +304,7 @@ class SetupWizard(QWizard):
 
     created = Signal(object)
 
-    def __init__(self, vault_dir: Path, kdf: KdfParams | None = None, parent=None) -> None:
+    def __init__(self, vault_dir: Path, kdf: KdfParams | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault_dir = vault_dir
         self.kdf = kdf
@@ -339,7 +340,7 @@ class UnlockPage(QWidget):
 
     unlocked = Signal(object)
 
-    def __init__(self, vault_dir: Path, parent=None) -> None:
+    def __init__(self, vault_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault_dir = vault_dir
         self.failures = 0

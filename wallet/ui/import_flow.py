@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog
@@ -23,6 +24,9 @@ from wallet.errors import PersonMatchUncertain
 from wallet.model import ImportReport
 from wallet.ui.workers import Task, readable_error, run_task
 from wallet.vault import Vault
+
+if TYPE_CHECKING:
+    from wallet.ui.main_window import MainWindow
 
 PROGRESS_INTERVAL = 0.1  # seconds between progress signals
 
@@ -81,9 +85,9 @@ class ImportController(QObject):
     failed = Signal(str, str)
     idle = Signal()
 
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, main_window: MainWindow) -> None:
+        super().__init__(main_window)
+        self.main_window = main_window
         self.queue: deque[Path] = deque()
         self.current: Task | None = None
         self.current_name = ""
@@ -121,7 +125,7 @@ class ImportController(QObject):
             self.current = None
             self.idle.emit()
             return
-        if self.window.vault is None:
+        if self.main_window.vault is None:
             self.current = None
             self.queue.clear()
             self.idle.emit()
@@ -135,7 +139,7 @@ class ImportController(QObject):
         if len(det.candidates) > 1 and self.interactive:
             labels = [f"{name} ({cid})" for cid, name in det.candidates]
             choice, ok = QInputDialog.getItem(
-                self.window,
+                self.main_window,
                 self.tr("Choose how to read the file"),
                 self.tr("Several kinds of data fit {name}. Which is it?").format(name=det.path.name),
                 labels,
@@ -150,7 +154,7 @@ class ImportController(QObject):
         self._start(det.path, connector_id, None)
 
     def _start(self, path: Path, connector_id: str, person: str | None) -> None:
-        vault = self.window.vault
+        vault = self.main_window.vault
         if vault is None or not vault.is_open:
             self.current = None
             return
@@ -182,11 +186,11 @@ class ImportController(QObject):
             isinstance(exc, PersonMatchUncertain)
             and self.interactive
             and self._pending is not None
-            and self.window.vault is not None
+            and self.main_window.vault is not None
         ):
             labels = [*exc.candidates, self.tr("A new person")]
             choice, ok = QInputDialog.getItem(
-                self.window, self.tr("Whose records are these?"), str(exc).split(";")[0], labels, 0, False
+                self.main_window, self.tr("Whose records are these?"), str(exc).split(";")[0], labels, 0, False
             )
             if ok:
                 person = "new" if choice == labels[-1] else choice.rsplit("(", 1)[-1].rstrip(")")

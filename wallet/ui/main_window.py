@@ -403,7 +403,8 @@ class MainWindow(QMainWindow):
         """The id of the person chosen in the switcher (None while locked)."""
         if self.vault is None:
             return None
-        return self.person_box.currentData()
+        value = self.person_box.currentData()
+        return str(value) if value else None
 
     def refresh(self) -> None:
         """Reload people, areas and the timeline (after an import or a change by a feature module)."""
@@ -545,7 +546,7 @@ class MainWindow(QMainWindow):
         self.search_field.blockSignals(True)
         self.search_field.clear()
         self.search_field.blockSignals(False)
-        self.sidebar.setCurrentItem(None)
+        self.sidebar.clearSelection()
         self._filters_changed()
 
     def set_filter(self, domain: str | None = None, kind: str | None = None, source: str | None = None) -> None:

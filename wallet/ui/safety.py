@@ -23,7 +23,7 @@ class IdleWatcher(QObject):
 
     idle = Signal()
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -65,7 +65,7 @@ class IdleWatcher(QObject):
 class ClipboardGuard(QObject):
     """Copies text to the clipboard and clears it after ``seconds`` if it is still ours."""
 
-    def __init__(self, parent=None, seconds: int = CLIPBOARD_SECONDS) -> None:
+    def __init__(self, parent: QObject | None = None, seconds: float = CLIPBOARD_SECONDS) -> None:
         super().__init__(parent)
         self.seconds = seconds
         self._text: str | None = None
