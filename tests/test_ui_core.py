@@ -59,3 +59,45 @@ def test_paging_math() -> None:
     assert not exhausted(Page(0, 200), 200)
     with pytest.raises(ValueError):
         next_page(0, 0)
+
+
+def test_area_merge_pager_matches_the_plain_query(vault) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from wallet.browse import AreaMergePager
+    from wallet.model import Domain, Person, Provenance, Record
+
+    other = Person(name="Someone else")
+    vault.save_person(other)
+    holder = vault.holder().id
+    recs = []
+    base = datetime(2020, 1, 1, tzinfo=UTC)
+    for i in range(157):
+        recs.append(
+            Record(
+                domain=list(Domain)[i % 6],
+                kind="k" + str(i % 3),
+                title=f"r{i}",
+                start=None if i % 17 == 0 else base + timedelta(hours=(i * 37) % 500),
+                payload={"i": i},
+                person_id=other.id if i % 5 == 0 else holder,
+                provenance=Provenance(connector_id="t", connector_version="1", source_name=f"s{i % 4}"),
+            )
+        )
+    vault.add_records(recs)
+
+    def key(r):
+        return r.start.isoformat() if r.start else ""
+
+    for newest in (True, False):
+        for kw in ({}, {"kind": "k1"}, {"source": "s2"}):
+            expected = vault.records(person_id=holder, newest_first=newest, **kw)
+            pager = AreaMergePager(holder, newest_first=newest, chunk=7, **kw)
+            got = []
+            while True:
+                page = pager.next_page(vault, 10)
+                got += page
+                if len(page) < 10:
+                    break
+            assert sorted(r.id for r in got) == sorted(r.id for r in expected)
+            assert [key(r) for r in got] == [key(r) for r in expected]

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from wallet.browse import AreaMergePager
 from wallet.model import Record
 from wallet.passphrase import Page, exhausted, next_page
 from wallet.ui import workers
@@ -92,6 +93,7 @@ class RecordTableModel(QAbstractTableModel):
         self._loading = False
         self._generation = 0
         self._search_mode = False
+        self._pager: AreaMergePager | None = None
         self.pages_loaded = 0
 
     # ------------------------------------------------------------------ feeding
@@ -111,6 +113,20 @@ class RecordTableModel(QAbstractTableModel):
         self._rows = []
         self._search_mode = False
         self._loading = False
+        # one person over all areas: merge per-area queries, which the indexes serve
+        self._pager = (
+            AreaMergePager(
+                flt.person_id,
+                kind=flt.kind,
+                source=flt.source,
+                since=flt.since,
+                until=flt.until,
+                newest_first=flt.newest_first,
+                chunk=PAGE_SIZE,
+            )
+            if flt.person_id and not flt.domain
+            else None
+        )
         self._done = self._vault is None or not self._vault.is_open
         self.pages_loaded = 0
         self.endResetModel()
@@ -162,9 +178,11 @@ class RecordTableModel(QAbstractTableModel):
             self._done = True
             return
         self._loading = True
-        f, gen = self._filter, self._generation
+        f, gen, pager = self._filter, self._generation, self._pager
 
         def read(reader: Vault) -> tuple[int, Page, list[Record]]:
+            if pager is not None:
+                return gen, page, pager.next_page(reader, page.limit)
             batch = reader.records(
                 person_id=f.person_id,
                 domain=f.domain,
