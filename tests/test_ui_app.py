@@ -718,3 +718,21 @@ def test_kind_filter(qtbot, big_vault, vault_dir):
     window.kind_box.setCurrentIndex(window.kind_box.findData("Condition"))
     assert wait_rows(qtbot, window.model) == 5
     assert {window.model.record_at(i).kind for i in range(5)} == {"Condition"}
+
+
+def test_lock_closes_dialogs_and_hides_late_import_results(qtbot, vault, vault_dir, tmp_path):
+    from wallet.ui.dialogs import AuditDialog
+
+    window = open_window(qtbot, vault_dir, vault=vault)
+    window.open_audit()
+    dialog = window.last_dialog
+    assert isinstance(dialog, AuditDialog) and dialog.isVisible()
+    reports = []
+    window.imports.report.connect(reports.append)
+    window.import_files([SYNTHEA])
+    window.lock()
+    assert not dialog.isVisible()
+    wait_idle(qtbot, window)
+    qtbot.wait(50)
+    assert window.last_message is None or not window.last_message.isVisible()
+    assert window.statusBar().currentMessage() == ""

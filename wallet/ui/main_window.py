@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -460,6 +461,8 @@ class MainWindow(QMainWindow):
         self.search_field.blockSignals(False)
         if self.last_message is not None:
             self.last_message.close()
+        for dialog in self.findChildren(QDialog):  # settings, audit log, feature dialogs
+            dialog.close()
         self.statusBar().clearMessage()
         vault, self.vault = self.vault, None
         vault.close()
@@ -742,6 +745,8 @@ class MainWindow(QMainWindow):
             self.import_progress.setRange(0, 0)
 
     def _import_report(self, report: ImportReport) -> None:
+        if self.vault is None:
+            return  # locked meanwhile: show nothing on the lock screen
         self.refresh()
         self.last_report = report
         if not self.imports.interactive:
@@ -765,6 +770,8 @@ class MainWindow(QMainWindow):
 
     def _import_failed(self, name: str, message: str) -> None:
         self.last_import_error = message
+        if self.vault is None:
+            return
         text = self.tr("{name} was not imported.").format(name=name) + "\n\n" + message
         self.show_error(self.tr("Import failed"), text)
 
