@@ -7,6 +7,7 @@ Uses a throwaway vault and a throwaway settings folder; removes both at the end.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
@@ -17,7 +18,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "docs" / "screenshots"
+OUT = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "docs" / "screenshots"))
 sys.path.insert(0, str(ROOT))
 
 from wallet.keys import KdfParams  # noqa: E402
@@ -49,7 +50,7 @@ def shot(widget: QWidget, name: str) -> None:
     wait(250)
     path = OUT / name
     widget.grab().save(str(path))
-    print("saved", path.relative_to(ROOT))
+    print("saved", path)
 
 
 def dark_palette() -> QPalette:

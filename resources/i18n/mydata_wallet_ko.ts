@@ -94,7 +94,7 @@
         <location filename="../../wallet/ui/detail.py" line="80"/>
         <location filename="../../wallet/ui/detail.py" line="81"/>
         <source>Provenance</source>
-        <translation>출처</translation>
+        <translation>출처 정보</translation>
     </message>
     <message>
         <location filename="../../wallet/ui/detail.py" line="87"/>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -31,6 +32,15 @@ from wallet.ui.workers import readable_error
 from wallet.vault import Vault
 
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp")
+
+
+def _when(value: datetime | None) -> str | None:
+    """Local date and time; the date alone for a date-only value (midnight UTC)."""
+    if value is None:
+        return None
+    if value.utcoffset() == timedelta(0) and (value.hour, value.minute, value.second) == (0, 0, 0):
+        return value.strftime("%Y-%m-%d")
+    return value.astimezone().strftime("%Y-%m-%d %H:%M %Z")
 
 
 def _row(label: str, value: str | None) -> str:
@@ -141,8 +151,8 @@ class DetailPane(QWidget):
         rows = [
             _row(self.tr("Area"), domain_label(rec.domain.value)),
             _row(self.tr("Kind"), rec.kind),
-            _row(self.tr("Start"), rec.start.astimezone().strftime("%Y-%m-%d %H:%M %Z") if rec.start else None),
-            _row(self.tr("End"), rec.end.astimezone().strftime("%Y-%m-%d %H:%M %Z") if rec.end else None),
+            _row(self.tr("Start"), _when(rec.start)),
+            _row(self.tr("End"), _when(rec.end)),
             _row(self.tr("Value"), format_value(rec) or None),
         ]
         if rec.code:
