@@ -94,6 +94,7 @@ class RecordTableModel(QAbstractTableModel):
         self._generation = 0
         self._search_mode = False
         self._pager: AreaMergePager | None = None
+        self._replace = False
         self.pages_loaded = 0
 
     # ------------------------------------------------------------------ feeding
@@ -106,13 +107,19 @@ class RecordTableModel(QAbstractTableModel):
         self.set_filter(flt or RecordFilter())
 
     def set_filter(self, flt: RecordFilter) -> None:
-        """Show the records matching ``flt``; starts loading the first page."""
-        self.beginResetModel()
+        """Show the records matching ``flt``.  The rows shown so far stay until the new first
+        page arrives (read in the background), so the timeline never flashes empty."""
         self._generation += 1
         self._filter = flt
-        self._rows = []
-        self._search_mode = False
         self._loading = False
+        self._done = self._vault is None or not self._vault.is_open
+        self._replace = True
+        if self._done:
+            self.beginResetModel()
+            self._rows = []
+            self._search_mode = False
+            self.pages_loaded = 0
+            self.endResetModel()
         # one person over all areas: merge per-area queries, which the indexes serve
         self._pager = (
             AreaMergePager(
@@ -127,9 +134,6 @@ class RecordTableModel(QAbstractTableModel):
             if flt.person_id and not flt.domain
             else None
         )
-        self._done = self._vault is None or not self._vault.is_open
-        self.pages_loaded = 0
-        self.endResetModel()
         if not self._done:
             self.fetchMore(QModelIndex())
 
@@ -141,6 +145,7 @@ class RecordTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._generation += 1
         self._loading = False
+        self._replace = False
         self._rows = list(records)
         self._search_mode = True
         self._done = True
@@ -150,6 +155,7 @@ class RecordTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._generation += 1
         self._loading = False
+        self._replace = False
         self._vault = None
         self._rows = []
         self._done = True
@@ -173,7 +179,7 @@ class RecordTableModel(QAbstractTableModel):
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self._done or self._loading or self._vault is None or not self._vault.is_open:
             return
-        page: Page | None = next_page(len(self._rows), PAGE_SIZE)
+        page: Page | None = next_page(0 if self._replace else len(self._rows), PAGE_SIZE)
         if page is None:
             self._done = True
             return
@@ -204,6 +210,15 @@ class RecordTableModel(QAbstractTableModel):
             return  # a newer filter, a search or a lock came in between
         self._loading = False
         self._done = exhausted(page, len(batch))
+        if self._replace:  # the first page of a new filter replaces what was shown
+            self.beginResetModel()
+            self._replace = False
+            self._search_mode = False
+            self._rows = list(batch)
+            self.pages_loaded = 1
+            self.endResetModel()
+            self.page_loaded.emit(len(self._rows))
+            return
         self.pages_loaded += 1
         if batch:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(batch) - 1)
