@@ -21,12 +21,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wallet.errors import VaultLocked
 from wallet.keys import KdfParams
+from wallet.resources import resource_path
 from wallet.ui import i18n, workers
 from wallet.ui.main_window import MainWindow
 from wallet.vault import Vault, VaultFileLock
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEMO_DIR = REPO_ROOT / "resources" / "demo"
+DEMO_DIR = resource_path("demo")
 DEMO_PASSPHRASE_WORDS = ("maple", "harbor", "violet", "tundra", "copper", "lantern", "meadow", "orbit")
 
 
