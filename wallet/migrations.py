@@ -132,7 +132,12 @@ def _v3(conn: sqlcipher3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_v1, _v2, _v3]
+def _v4(conn: sqlcipher3.Connection) -> None:
+    # One person's timeline by date (the app's first screen) without scanning other people's rows.
+    conn.execute("CREATE INDEX records_person_start ON records(person_id, start)")
+
+
+MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_v1, _v2, _v3, _v4]
 LATEST = len(MIGRATIONS)
 
 

@@ -1,20 +1,20 @@
 """Languages: Korean and English, following the system locale unless chosen in settings.
 
 Sources: ``resources/i18n/mydata_wallet_ko.ts`` (Qt Linguist).  Compiled
-catalogues ship inside the package (``wallet/ui/i18n/*.qm``) so the app works
+catalogues are committed beside them (``resources/i18n/*.qm``) so the app works
 without the Qt tools.  Rebuild after changing strings::
 
     .venv/bin/pyside6-lupdate wallet/ui/*.py -ts resources/i18n/mydata_wallet_ko.ts
-    .venv/bin/pyside6-lrelease resources/i18n/mydata_wallet_ko.ts -qm wallet/ui/i18n/mydata_wallet_ko.qm
+    .venv/bin/pyside6-lrelease resources/i18n/mydata_wallet_ko.ts -qm resources/i18n/mydata_wallet_ko.qm
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
-QM_DIR = Path(__file__).parent / "i18n"
+from wallet.resources import resource_path
+
+QM_DIR = resource_path("i18n")
 LANGUAGES = ("en", "ko")
 SETTINGS_ORG = "mydata-wallet"
 SETTINGS_APP = "mydata-wallet"
