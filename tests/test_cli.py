@@ -154,3 +154,9 @@ def test_delete_is_confirmed_and_audited(tmp_path: Path) -> None:
     assert run(vault, "show", rid).returncode != 0
     actions = [e["action"] for e in json.loads(run(vault, "audit", "--json").stdout)["entries"]]
     assert "record.delete" in actions
+
+
+def test_weak_passphrase_is_refused_at_init(tmp_path: Path) -> None:
+    r = run(tmp_path / "v", "init", passphrase="password1")
+    assert r.returncode == 1 and "too easy to guess" in r.stderr
+    assert not (tmp_path / "v").exists()

@@ -90,6 +90,15 @@ def vault_command(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _require_strong(passphrase: str) -> None:
+    from wallet.passphrase import estimate
+
+    strength = estimate(passphrase)
+    if not strength.acceptable:
+        why = "too short" if "short" in strength.hints else "too easy to guess"
+        fail(f"that passphrase is {why}; several unrelated words make a strong one (e.g. four random words)")
+
+
 def _parse_day(value: str | None) -> date | None:
     if value is None:
         return None
@@ -159,8 +168,7 @@ def init(ctx: click.Context, remember: bool) -> None:
 
     state: CliState = ctx.find_object(CliState)  # type: ignore[assignment]
     passphrase = get_passphrase("New passphrase", confirm=True)
-    if len(passphrase) < 8:
-        fail("the passphrase is too short (8 characters at least; a few words are best)")
+    _require_strong(passphrase)
     click.echo("Deriving the key (this takes about a second)...", err=True)
     vault, recovery = Vault.create(state.vault_dir, passphrase)
     try:
@@ -406,8 +414,7 @@ def passwd(ctx: click.Context, recovery: bool) -> None:
             if not sys.stdin.isatty():
                 fail("no new passphrase: set MYDATA_WALLET_NEW_PASSPHRASE or run from a terminal")
             new = click.prompt("New passphrase", hide_input=True, confirmation_prompt=True)
-        if len(new) < 8:
-            fail("the passphrase is too short (8 characters at least; a few words are best)")
+        _require_strong(new)
         vault.change_passphrase(new)
         click.echo("passphrase changed")
     finally:

@@ -1,43 +1,18 @@
 """Passphrase strength, the unlock back-off schedule and record paging: logic shared by the GUI and the CLI.
 
-Nothing here touches the vault or Qt.  The strength estimate is deliberately
-simple and conservative (no dictionary download): it estimates the guessing
-entropy from the characters used, discounts repeats, runs and common words,
-and maps the result to a score of 0 (very weak) to 4 (strong).
+Nothing here touches the vault or Qt.  Strength comes from zxcvbn (Dropbox's
+estimator, the one KeePassXC uses): dictionaries of leaked passwords, names and
+words, keyboard patterns, sequences, repeats and dates, mapped to a score of 0
+(very weak) to 4 (strong).
 """
 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
+from typing import Any
 
-# Words and fragments that make up a large share of leaked passwords; each found costs entropy.
-_COMMON = (
-    "password",
-    "passwort",
-    "qwerty",
-    "asdf",
-    "zxcv",
-    "letmein",
-    "welcome",
-    "admin",
-    "login",
-    "iloveyou",
-    "monkey",
-    "dragon",
-    "master",
-    "secret",
-    "abc",
-    "123",
-    "111",
-    "000",
-    "korea",
-    "love",
-    "사랑",
-    "비밀번호",
-)
-_SEQUENCES = ("abcdefghijklmnopqrstuvwxyz", "0123456789", "qwertyuiopasdfghjklzxcvbnm")
+from zxcvbn import zxcvbn
 
 MIN_ACCEPTABLE_SCORE = 2
 """The create-vault wizard refuses passphrases scoring below this."""
@@ -59,70 +34,22 @@ class Strength:
         return self.score >= MIN_ACCEPTABLE_SCORE
 
 
-def _pool_size(text: str) -> int:
-    pool = 0
-    if re.search(r"[a-z]", text):
-        pool += 26
-    if re.search(r"[A-Z]", text):
-        pool += 26
-    if re.search(r"[0-9]", text):
-        pool += 10
-    if re.search(r"[^a-zA-Z0-9\s\uac00-\ud7a3]", text):
-        pool += 33
-    if re.search(r"\s", text):
-        pool += 1
-    if re.search(r"[\uac00-\ud7a3]", text):
-        pool += 2350  # the commonly used Hangul syllables
-    return max(pool, 1)
-
-
-def _effective_length(text: str) -> float:
-    """Length with repeated characters and keyboard/alphabet runs discounted."""
-    lower = text.lower()
-    length = 0.0
-    prev = ""
-    run = 0
-    for i, ch in enumerate(lower):
-        if ch == prev:
-            length += 0.25
-            continue
-        in_sequence = i > 0 and any(lower[i - 1 : i + 1] in seq for seq in _SEQUENCES)
-        run = run + 1 if in_sequence else 0
-        length += 0.35 if run >= 1 else 1.0
-        prev = ch
-    return length
-
-
 def estimate(passphrase: str) -> Strength:
-    """Estimate the strength of ``passphrase``."""
+    """Estimate the strength of ``passphrase`` with zxcvbn."""
     if not passphrase:
         return Strength(0.0, 0, ("empty",))
+    result: dict[str, Any] = zxcvbn(passphrase[:256])  # zxcvbn is slow on very long input
+    bits = float(result["guesses_log10"]) * math.log2(10)
+    score = int(result["score"])
     hints: list[str] = []
-    bits = _effective_length(passphrase) * math.log2(_pool_size(passphrase))
-    lower = passphrase.lower()
-    for word in _COMMON:
-        if word in lower:
-            bits -= 10
-            hints.append("common")
-            break
-    words = [w for w in re.split(r"[\s\-_.,]+", passphrase) if w]
-    if len(words) >= 4:
-        bits = max(bits, 11.0 * len(words))  # several words: at least a diceware-like estimate
     if len(passphrase) < MIN_LENGTH:
         hints.append("short")
-        bits = min(bits, 27.0)
-    bits = max(bits, 0.0)
-    if bits < 28:
-        score = 0
-    elif bits < 40:
-        score = 1
-    elif bits < 55:
-        score = 2
-    elif bits < 75:
-        score = 3
-    else:
-        score = 4
-    if score < 3 and len(words) < 4:
+        score = min(score, 1)
+    feedback = result.get("feedback") or {}
+    warning = str(feedback.get("warning") or "").lower()
+    if any(w in warning for w in ("common", "similar", "repeat", "sequence", "keyboard", "date", "year", "name")):
+        hints.append("common")
+    if score < 3:
         hints.append("words")
     return Strength(round(bits, 1), score, tuple(dict.fromkeys(hints)))
 
