@@ -63,179 +63,327 @@
     </message>
 </context>
 <context>
+    <name>ConsentDialog</name>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="404"/>
+        <source>Review what leaves your computer</source>
+        <translation>내 컴퓨터에서 나가는 내용 검토</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="407"/>
+        <source>Recipient:</source>
+        <translation>받는 사람:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="408"/>
+        <source>Purpose:</source>
+        <translation>목적:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="409"/>
+        <source>About:</source>
+        <translation>대상자:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="410"/>
+        <source>Until:</source>
+        <translation>기한:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="411"/>
+        <source>no expiry date (until you withdraw consent)</source>
+        <translation>만료일 없음 (동의를 철회할 때까지)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="414"/>
+        <source> + the underlying FHIR resources</source>
+        <translation> + 원본 FHIR 리소스</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="415"/>
+        <source>Format:</source>
+        <translation>형식:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="415"/>
+        <source>; signed ZIP bundle</source>
+        <translation>; 서명된 ZIP 파일</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="418"/>
+        <source>Signed by your key:</source>
+        <translation>서명한 내 키:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="420"/>
+        <source>Encrypted: only the holder of key {0} can open it.</source>
+        <translation>암호화됨: 키 {0}의 소유자만 열 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="423"/>
+        <source>NOT ENCRYPTED: anyone who gets hold of the file can read everything in it. Send it only over a channel you trust.</source>
+        <translation>암호화되지 않음: 이 파일을 손에 넣은 사람은 누구나 모든 내용을 읽을 수 있습니다. 신뢰할 수 있는 경로로만 보내세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="427"/>
+        <source>Encryption:</source>
+        <translation>암호화:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="438"/>
+        <source>What</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="438"/>
+        <source>Count</source>
+        <translation>개수</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="438"/>
+        <source>Dates</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="438"/>
+        <source>Sensitive</source>
+        <translation>민감 정보</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="445"/>
+        <source>Identifying details sent (untick to leave out)</source>
+        <translation>함께 보내는 신원 정보 (빼려면 선택 해제)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="456"/>
+        <source>I have reviewed what will be shared</source>
+        <translation>공유할 내용을 검토했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="461"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="462"/>
+        <source>Approve and create...</source>
+        <translation>승인하고 만들기...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="551"/>
+        <source>{0} records will leave your computer</source>
+        <translation>기록 {0}개가 내 컴퓨터에서 나갑니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="553"/>
+        <source> ({0} left out by you)</source>
+        <translation> (내가 제외한 {0}개)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="557"/>
+        <source>Sensitive: this share includes {0} information (highlighted below).</source>
+        <translation>민감 정보: 이 공유에는 {0} 정보가 들어 있습니다 (아래에 강조 표시).</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="569"/>
+        <source>Save the share bundle</source>
+        <translation>공유 파일 저장</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="571"/>
+        <source>Share bundle (*{0})</source>
+        <translation>공유 파일 (*{0})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="582"/>
+        <source>File exists</source>
+        <translation>파일이 이미 있음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="583"/>
+        <source>{0} already exists; choose another name.</source>
+        <translation>{0} 파일이 이미 있습니다. 다른 이름을 정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="588"/>
+        <source>The bundle was not created</source>
+        <translation>공유 파일을 만들지 못했습니다</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="56"/>
+        <location filename="../../wallet/ui/detail.py" line="66"/>
         <source>Record details</source>
         <translation>기록 세부 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="65"/>
+        <location filename="../../wallet/ui/detail.py" line="75"/>
         <source>Record summary</source>
         <translation>기록 요약</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="69"/>
-        <location filename="../../wallet/ui/detail.py" line="70"/>
+        <location filename="../../wallet/ui/detail.py" line="79"/>
+        <location filename="../../wallet/ui/detail.py" line="80"/>
         <source>Copy value</source>
         <translation>값 복사</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="71"/>
+        <location filename="../../wallet/ui/detail.py" line="81"/>
         <source>Copy the value; the clipboard is cleared after 30 seconds</source>
         <translation>값을 복사합니다. 클립보드는 30초 후에 지워집니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="76"/>
+        <location filename="../../wallet/ui/detail.py" line="86"/>
         <source>Summary</source>
         <translation>요약</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="80"/>
-        <location filename="../../wallet/ui/detail.py" line="81"/>
+        <location filename="../../wallet/ui/detail.py" line="90"/>
+        <location filename="../../wallet/ui/detail.py" line="91"/>
         <source>Provenance</source>
         <translation>출처 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="87"/>
-        <location filename="../../wallet/ui/detail.py" line="106"/>
-        <location filename="../../wallet/ui/detail.py" line="128"/>
+        <location filename="../../wallet/ui/detail.py" line="97"/>
+        <location filename="../../wallet/ui/detail.py" line="116"/>
+        <location filename="../../wallet/ui/detail.py" line="138"/>
         <source>Attachments</source>
         <translation>첨부 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="92"/>
+        <location filename="../../wallet/ui/detail.py" line="102"/>
         <source>Attachment preview</source>
         <translation>첨부 파일 미리 보기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="99"/>
+        <location filename="../../wallet/ui/detail.py" line="109"/>
         <source>Save attachment as...</source>
         <translation>첨부 파일을 다른 이름으로 저장...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="100"/>
+        <location filename="../../wallet/ui/detail.py" line="110"/>
         <source>Save attachment as</source>
         <translation>첨부 파일을 다른 이름으로 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="101"/>
+        <location filename="../../wallet/ui/detail.py" line="111"/>
         <source>Writes the attachment, unencrypted, to a file you choose</source>
         <translation>첨부 파일을 암호화하지 않은 상태로, 선택한 파일에 저장합니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="111"/>
-        <location filename="../../wallet/ui/detail.py" line="113"/>
+        <location filename="../../wallet/ui/detail.py" line="121"/>
+        <location filename="../../wallet/ui/detail.py" line="123"/>
         <source>Original data</source>
         <translation>원본 데이터</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="125"/>
+        <location filename="../../wallet/ui/detail.py" line="135"/>
         <source>Select a record to see it here.</source>
         <translation>기록을 선택하면 여기에 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="136"/>
+        <location filename="../../wallet/ui/detail.py" line="146"/>
         <source>Attachments ({n})</source>
         <translation>첨부 파일 ({n})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="142"/>
+        <location filename="../../wallet/ui/detail.py" line="152"/>
         <source>Area</source>
         <translation>분야</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="143"/>
+        <location filename="../../wallet/ui/detail.py" line="153"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="144"/>
+        <location filename="../../wallet/ui/detail.py" line="154"/>
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="145"/>
+        <location filename="../../wallet/ui/detail.py" line="155"/>
         <source>End</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="146"/>
+        <location filename="../../wallet/ui/detail.py" line="156"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="152"/>
+        <location filename="../../wallet/ui/detail.py" line="162"/>
         <source>Code</source>
         <translation>코드</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="153"/>
+        <location filename="../../wallet/ui/detail.py" line="163"/>
         <source>Notes</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="155"/>
+        <location filename="../../wallet/ui/detail.py" line="165"/>
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="163"/>
+        <location filename="../../wallet/ui/detail.py" line="173"/>
         <source>Source file</source>
         <translation>원본 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="164"/>
+        <location filename="../../wallet/ui/detail.py" line="174"/>
         <source>Connector</source>
         <translation>커넥터</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="165"/>
+        <location filename="../../wallet/ui/detail.py" line="175"/>
         <source>Original id</source>
         <translation>원본 ID</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="166"/>
+        <location filename="../../wallet/ui/detail.py" line="176"/>
         <source>Imported</source>
         <translation>가져온 시각</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="167"/>
+        <location filename="../../wallet/ui/detail.py" line="177"/>
         <source>Source SHA-256</source>
         <translation>원본 SHA-256</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="171"/>
+        <location filename="../../wallet/ui/detail.py" line="181"/>
         <source>Verification</source>
         <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="176"/>
+        <location filename="../../wallet/ui/detail.py" line="186"/>
         <source>Warnings</source>
         <translation>경고</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="180"/>
+        <location filename="../../wallet/ui/detail.py" line="190"/>
         <source>No warnings.</source>
         <translation>경고가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="198"/>
+        <location filename="../../wallet/ui/detail.py" line="208"/>
         <source>This image cannot be shown.</source>
         <translation>이 이미지를 표시할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="201"/>
+        <location filename="../../wallet/ui/detail.py" line="211"/>
         <source>{type} cannot be previewed here. Use &quot;Save attachment as...&quot; to open it with another program.</source>
         <translation>{type} 형식은 여기에서 미리 볼 수 없습니다. &quot;첨부 파일을 다른 이름으로 저장...&quot;으로 저장한 뒤 다른 프로그램으로 여세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="214"/>
+        <location filename="../../wallet/ui/detail.py" line="224"/>
         <source>Save attachment</source>
         <translation>첨부 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="229"/>
+        <location filename="../../wallet/ui/detail.py" line="239"/>
         <source>Could not save</source>
         <translation>저장할 수 없습니다</translation>
     </message>
@@ -274,6 +422,107 @@
     </message>
 </context>
 <context>
+    <name>EmergencyDialog</name>
+    <message>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="181"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="315"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="388"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="445"/>
+        <source>Emergency record</source>
+        <translation>응급 기록</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="187"/>
+        <source>A printed emergency record is a disclosure: anyone holding the paper can read it. Untick what should not be printed, check the preview, then approve.</source>
+        <translation>인쇄한 응급 기록은 정보를 공개하는 것과 같습니다. 종이를 가진 사람은 누구나 읽을 수 있습니다. 인쇄하지 않을 항목은 선택을 해제하고, 미리 보기를 확인한 다음 승인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="197"/>
+        <source> (you)</source>
+        <translation> (본인)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="200"/>
+        <source>Person</source>
+        <translation>사람</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="204"/>
+        <source>Languages</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="206"/>
+        <source>A4 page</source>
+        <translation>A4 용지</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="207"/>
+        <source>Letter page</source>
+        <translation>레터 용지</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="208"/>
+        <source>Wallet card (fold-out, on an A4 sheet)</source>
+        <translation>지갑 카드 (A4 한 장에 인쇄해 접는 형태)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="209"/>
+        <source>Format</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="211"/>
+        <source>Add a SMART Health Card QR code, signed with your own key (self-issued, not by a clinic)</source>
+        <translation>내 키로 서명한 SMART Health Card QR 코드 추가 (의료기관 발급이 아닌 본인 발급)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="218"/>
+        <source>What will be printed (untick to leave out)</source>
+        <translation>인쇄할 항목 (빼려면 선택 해제)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="238"/>
+        <source>I have checked what will be printed</source>
+        <translation>인쇄할 내용을 확인했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="243"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="247"/>
+        <source>Approve and save PDF...</source>
+        <translation>승인하고 PDF 저장...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="250"/>
+        <source>Approve and print...</source>
+        <translation>승인하고 인쇄...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="360"/>
+        <source>(entered by you)</source>
+        <translation>(본인 입력)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="395"/>
+        <source>Preview of the page as it will be printed.</source>
+        <translation>인쇄될 모습 그대로의 미리 보기입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="406"/>
+        <source>Simplified preview drawn from the summary: this computer has no PDF renderer (pdftoppm). It shows the same items and QR code; the saved PDF has the full bilingual layout, and printing from here prints this simplified page.</source>
+        <translation>요약 정보로 그린 간단한 미리 보기입니다. 이 컴퓨터에는 PDF 렌더러(pdftoppm)가 없습니다. 항목과 QR 코드는 같으며, 저장한 PDF에는 한영 병기 전체 레이아웃이 들어가고, 여기서 인쇄하면 이 간단한 페이지가 인쇄됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="454"/>
+        <source>Save the emergency record</source>
+        <translation>응급 기록 저장</translation>
+    </message>
+</context>
+<context>
     <name>ImportController</name>
     <message>
         <location filename="../../wallet/ui/import_flow.py" line="135"/>
@@ -304,305 +553,305 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="122"/>
+        <location filename="../../wallet/ui/main_window.py" line="123"/>
         <source>MyData Wallet</source>
         <translation>마이데이터 지갑</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="154"/>
+        <location filename="../../wallet/ui/main_window.py" line="155"/>
         <source>Person:</source>
         <translation>사람:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="156"/>
+        <location filename="../../wallet/ui/main_window.py" line="157"/>
         <source>Person</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="162"/>
+        <location filename="../../wallet/ui/main_window.py" line="163"/>
         <source>Search records (Ctrl+F)</source>
         <translation>기록 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="163"/>
+        <location filename="../../wallet/ui/main_window.py" line="164"/>
         <source>Search records</source>
         <translation>기록 검색</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="171"/>
+        <location filename="../../wallet/ui/main_window.py" line="172"/>
         <source>Filter by area</source>
         <translation>분야로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="173"/>
+        <location filename="../../wallet/ui/main_window.py" line="174"/>
         <source>Filter by kind</source>
         <translation>종류로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="176"/>
+        <location filename="../../wallet/ui/main_window.py" line="177"/>
         <source>Filter by source</source>
         <translation>출처로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="178"/>
+        <location filename="../../wallet/ui/main_window.py" line="179"/>
         <source>&amp;Dates:</source>
         <translation>기간(&amp;D):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="179"/>
+        <location filename="../../wallet/ui/main_window.py" line="180"/>
         <source>Filter by date range</source>
         <translation>기간으로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="182"/>
+        <location filename="../../wallet/ui/main_window.py" line="183"/>
         <source>From date</source>
         <translation>시작 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="182"/>
+        <location filename="../../wallet/ui/main_window.py" line="183"/>
         <source>To date</source>
         <translation>끝 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="189"/>
         <location filename="../../wallet/ui/main_window.py" line="190"/>
+        <location filename="../../wallet/ui/main_window.py" line="191"/>
         <source>Clear filters</source>
         <translation>필터 지우기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="193"/>
+        <location filename="../../wallet/ui/main_window.py" line="194"/>
         <source>Area:</source>
         <translation>분야:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="194"/>
+        <location filename="../../wallet/ui/main_window.py" line="195"/>
         <source>Kind:</source>
         <translation>종류:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="195"/>
+        <location filename="../../wallet/ui/main_window.py" line="196"/>
         <source>Source:</source>
         <translation>출처:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="215"/>
+        <location filename="../../wallet/ui/main_window.py" line="216"/>
         <source>Area / source</source>
         <translation>분야 / 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="215"/>
-        <location filename="../../wallet/ui/main_window.py" line="227"/>
+        <location filename="../../wallet/ui/main_window.py" line="216"/>
+        <location filename="../../wallet/ui/main_window.py" line="228"/>
         <source>Records</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="216"/>
+        <location filename="../../wallet/ui/main_window.py" line="217"/>
         <source>Areas and sources</source>
         <translation>분야와 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="261"/>
+        <location filename="../../wallet/ui/main_window.py" line="262"/>
         <source>All areas</source>
         <translation>모든 분야</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="268"/>
+        <location filename="../../wallet/ui/main_window.py" line="269"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="269"/>
+        <location filename="../../wallet/ui/main_window.py" line="270"/>
         <source>&amp;Import...</source>
         <translation>가져오기(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="273"/>
+        <location filename="../../wallet/ui/main_window.py" line="274"/>
         <source>&amp;Share...</source>
         <translation>공유(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="278"/>
+        <location filename="../../wallet/ui/main_window.py" line="279"/>
         <source>&amp;Lock now</source>
         <translation>지금 잠그기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="282"/>
+        <location filename="../../wallet/ui/main_window.py" line="283"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="288"/>
+        <location filename="../../wallet/ui/main_window.py" line="289"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="289"/>
+        <location filename="../../wallet/ui/main_window.py" line="290"/>
         <source>&amp;Find</source>
         <translation>찾기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="293"/>
+        <location filename="../../wallet/ui/main_window.py" line="294"/>
         <source>Copy &amp;value</source>
         <translation>값 복사(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="298"/>
+        <location filename="../../wallet/ui/main_window.py" line="299"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="299"/>
+        <location filename="../../wallet/ui/main_window.py" line="300"/>
         <source>&amp;Refresh</source>
         <translation>새로 고침(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="304"/>
+        <location filename="../../wallet/ui/main_window.py" line="305"/>
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="305"/>
+        <location filename="../../wallet/ui/main_window.py" line="306"/>
         <source>&amp;Audit log...</source>
         <translation>감사 기록(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="308"/>
+        <location filename="../../wallet/ui/main_window.py" line="309"/>
         <source>&amp;Emergency record...</source>
         <translation>응급 기록(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="313"/>
+        <location filename="../../wallet/ui/main_window.py" line="314"/>
         <source>&amp;Settings...</source>
         <translation>설정(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="320"/>
+        <location filename="../../wallet/ui/main_window.py" line="321"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="321"/>
+        <location filename="../../wallet/ui/main_window.py" line="322"/>
         <source>&amp;About MyData Wallet</source>
         <translation>마이데이터 지갑 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="338"/>
+        <location filename="../../wallet/ui/main_window.py" line="339"/>
         <source>Number of records</source>
         <translation>기록 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="342"/>
+        <location filename="../../wallet/ui/main_window.py" line="343"/>
         <source>Import progress</source>
         <translation>가져오기 진행률</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="344"/>
         <location filename="../../wallet/ui/main_window.py" line="345"/>
+        <location filename="../../wallet/ui/main_window.py" line="346"/>
         <source>Cancel import</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="479"/>
+        <location filename="../../wallet/ui/main_window.py" line="482"/>
         <source>Copied. The clipboard will be cleared in 30 seconds.</source>
         <translation>복사했습니다. 클립보드는 30초 후에 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="487"/>
+        <location filename="../../wallet/ui/main_window.py" line="490"/>
         <source>Me</source>
         <translation>나</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="589"/>
+        <location filename="../../wallet/ui/main_window.py" line="592"/>
         <source>All records</source>
         <translation>모든 기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="609"/>
+        <location filename="../../wallet/ui/main_window.py" line="612"/>
         <source>All kinds</source>
         <translation>모든 종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="610"/>
+        <location filename="../../wallet/ui/main_window.py" line="613"/>
         <source>All sources</source>
         <translation>모든 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="644"/>
+        <location filename="../../wallet/ui/main_window.py" line="647"/>
         <source>Records: {n}</source>
         <translation>기록: {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="681"/>
+        <location filename="../../wallet/ui/main_window.py" line="684"/>
         <source>Matches: first {n}</source>
         <translation>검색 결과: 처음 {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="683"/>
+        <location filename="../../wallet/ui/main_window.py" line="686"/>
         <source>Matches: {n}</source>
         <translation>검색 결과: {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="648"/>
+        <location filename="../../wallet/ui/main_window.py" line="651"/>
         <source>Something went wrong</source>
         <translation>문제가 발생했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="694"/>
+        <location filename="../../wallet/ui/main_window.py" line="697"/>
         <source>Cannot show the record</source>
         <translation>기록을 표시할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="706"/>
+        <location filename="../../wallet/ui/main_window.py" line="709"/>
         <source>Import files</source>
         <translation>파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="731"/>
+        <location filename="../../wallet/ui/main_window.py" line="734"/>
         <source>Importing {name}...</source>
         <translation>{name} 가져오는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="752"/>
+        <location filename="../../wallet/ui/main_window.py" line="757"/>
         <source>Import finished</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="755"/>
+        <location filename="../../wallet/ui/main_window.py" line="760"/>
         <source>{source}: {added} added, {dups} already in the vault, {skipped} skipped.</source>
         <translation>{source}: {added}개 추가, {dups}개는 이미 금고에 있음, {skipped}개 건너뜀.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="759"/>
+        <location filename="../../wallet/ui/main_window.py" line="764"/>
         <source>{n} with validation warnings.</source>
         <translation>{n}개에 검증 경고가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="761"/>
+        <location filename="../../wallet/ui/main_window.py" line="766"/>
         <source>Cancelled: what was imported before stopping is kept.</source>
         <translation>취소됨: 중단 전에 가져온 기록은 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="763"/>
+        <location filename="../../wallet/ui/main_window.py" line="768"/>
         <source>See the details for why items were skipped.</source>
         <translation>건너뛴 이유는 세부 정보를 보세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="768"/>
+        <location filename="../../wallet/ui/main_window.py" line="775"/>
         <source>{name} was not imported.</source>
         <translation>{name} 파일을 가져오지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="769"/>
+        <location filename="../../wallet/ui/main_window.py" line="776"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="806"/>
+        <location filename="../../wallet/ui/main_window.py" line="813"/>
         <source>About MyData Wallet</source>
         <translation>마이데이터 지갑 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="808"/>
+        <location filename="../../wallet/ui/main_window.py" line="815"/>
         <source>MyData Wallet {version}
 
 Your health, fitness, finance, energy and document records, encrypted, on your own computer.</source>
@@ -672,32 +921,32 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="212"/>
+        <location filename="../../wallet/ui/records_model.py" line="245"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="215"/>
+        <location filename="../../wallet/ui/records_model.py" line="248"/>
         <source>Area</source>
         <translation>분야</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="216"/>
+        <location filename="../../wallet/ui/records_model.py" line="249"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="213"/>
+        <location filename="../../wallet/ui/records_model.py" line="246"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="214"/>
+        <location filename="../../wallet/ui/records_model.py" line="247"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="217"/>
+        <location filename="../../wallet/ui/records_model.py" line="250"/>
         <source>Source</source>
         <translation>출처</translation>
     </message>
@@ -946,6 +1195,426 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
     </message>
 </context>
 <context>
+    <name>ShareSetupDialog</name>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="172"/>
+        <source>Share data</source>
+        <translation>데이터 공유</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="175"/>
+        <source>Share records of &lt;b&gt;{0}&lt;/b&gt;. Nothing leaves before you review and approve it.</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;의 기록을 공유합니다. 검토하고 승인하기 전에는 아무것도 나가지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="182"/>
+        <source>Purpose template</source>
+        <translation>목적 템플릿</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="192"/>
+        <source>Recipient</source>
+        <translation>받는 사람</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="194"/>
+        <source>Organisation</source>
+        <translation>기관</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="196"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="329"/>
+        <source>not encrypted</source>
+        <translation>암호화 안 함</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="198"/>
+        <source>Recipient&apos;s public key...</source>
+        <translation>받는 사람의 공개 키...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="200"/>
+        <source>No encryption</source>
+        <translation>암호화 안 함</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="205"/>
+        <source>Encrypt for</source>
+        <translation>암호화 대상</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="207"/>
+        <source>What the recipient may use the data for</source>
+        <translation>받는 사람이 데이터를 사용할 수 있는 목적</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="208"/>
+        <source>Purpose</source>
+        <translation>목적</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="210"/>
+        <source>Expires on</source>
+        <translation>만료일</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="218"/>
+        <source>Until</source>
+        <translation>기한</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="219"/>
+        <source>Also send the underlying FHIR resources</source>
+        <translation>원본 FHIR 리소스도 함께 보내기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="220"/>
+        <source>Format</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="223"/>
+        <source>What to share</source>
+        <translation>공유할 내용</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="231"/>
+        <source>Only from</source>
+        <translation>이 기간만:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="238"/>
+        <source>to</source>
+        <translation>~</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="245"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="247"/>
+        <source>Review what leaves...</source>
+        <translation>나가는 내용 검토...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="271"/>
+        <source>Tick the encounters (visits) to claim for.</source>
+        <translation>청구할 진료(방문)를 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="276"/>
+        <source>Tick the kinds of records to share.</source>
+        <translation>공유할 기록 종류를 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="277"/>
+        <source>Tick kinds of records and/or sources (both ticked: records that are of a ticked kind and from a ticked source).</source>
+        <translation>기록 종류나 출처를 선택하세요 (둘 다 선택하면 선택한 종류이면서 선택한 출처에서 온 기록만 공유합니다).</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="285"/>
+        <source>source: {0}  ({1})</source>
+        <translation>출처: {0}  ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="311"/>
+        <source>Recipient&apos;s public key (JWK)</source>
+        <translation>받는 사람의 공개 키 (JWK)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="312"/>
+        <source>JSON Web Key (*.json *.jwk);;All files (*)</source>
+        <translation>JSON 웹 키 (*.json *.jwk);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="320"/>
+        <source>not a P-256 EC public key</source>
+        <translation>P-256 EC 공개 키가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="322"/>
+        <source>this file holds a private key; use the recipient&apos;s public key</source>
+        <translation>이 파일에는 개인 키가 들어 있습니다. 받는 사람의 공개 키를 사용하세요</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="325"/>
+        <source>Cannot use this key</source>
+        <translation>이 키를 사용할 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="329"/>
+        <source>key {0}</source>
+        <translation>키 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="373"/>
+        <source>Cannot prepare the share</source>
+        <translation>공유를 준비할 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>ShareTexts</name>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="80"/>
+        <source>Hospital / referral</source>
+        <translation>병원 / 진료 의뢰</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="81"/>
+        <source>Insurance claim</source>
+        <translation>보험금 청구</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="82"/>
+        <source>Research</source>
+        <translation>연구</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="83"/>
+        <source>Custom</source>
+        <translation>직접 선택</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="90"/>
+        <source>An International Patient Summary (HL7 IPS FHIR document): problems, allergies and intolerances, medications; immunizations, results, procedures, devices and vital signs where known.</source>
+        <translation>국제 환자 요약(HL7 IPS FHIR 문서): 질환, 알레르기 및 과민 반응, 복용 중인 약과 함께, 기록이 있으면 예방접종, 검사 결과, 시술 및 수술, 의료기기, 활력 징후를 담습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="94"/>
+        <source>The chosen encounters with their diagnoses, procedures and prescriptions, and the documents (receipts, invoices) linked to them.</source>
+        <translation>선택한 진료와 그 진단, 시술 및 수술, 처방, 그리고 연결된 서류(영수증, 진료비 계산서)를 담습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="98"/>
+        <source>The chosen kinds of records over a date range, without name, address, phone, identifier numbers, birth date or free-text notes unless you add them.</source>
+        <translation>선택한 기간의 선택한 종류 기록을 담습니다. 직접 추가하지 않으면 이름, 주소, 전화번호, 식별 번호, 생년월일, 자유 기재 메모는 빠집니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="102"/>
+        <source>Any selection of domains, kinds, sources, dates and single records.</source>
+        <translation>분야, 종류, 출처, 날짜, 개별 기록을 자유롭게 골라 담습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="110"/>
+        <source>HL7 IPS FHIR document Bundle (data/ips.json)</source>
+        <translation>HL7 IPS FHIR 문서 번들 (data/ips.json)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="111"/>
+        <source>FHIR resources (data/resources.ndjson), linked documents (documents/)</source>
+        <translation>FHIR 리소스 (data/resources.ndjson), 연결된 서류 (documents/)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="113"/>
+        <source>FHIR resources (data/resources.ndjson) and other records (data/records.ndjson)</source>
+        <translation>FHIR 리소스 (data/resources.ndjson) 및 기타 기록 (data/records.ndjson)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="115"/>
+        <source>FHIR resources (data/resources.ndjson), other records (data/records.ndjson), documents (documents/)</source>
+        <translation>FHIR 리소스 (data/resources.ndjson), 기타 기록 (data/records.ndjson), 서류 (documents/)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="124"/>
+        <source>name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="125"/>
+        <source>birth date</source>
+        <translation>생년월일</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="126"/>
+        <source>address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="127"/>
+        <source>phone numbers and e-mail</source>
+        <translation>전화번호와 이메일</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="128"/>
+        <source>identifier numbers (national id, insurance, record numbers)</source>
+        <translation>식별 번호 (주민등록번호, 보험 번호, 진료 기록 번호)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="130"/>
+        <source>free-text notes and narratives</source>
+        <translation>자유 기재 메모와 서술</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="137"/>
+        <source>mental health</source>
+        <translation>정신 건강</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="138"/>
+        <source>sexual and reproductive health</source>
+        <translation>성·생식 건강</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="139"/>
+        <source>HIV</source>
+        <translation>HIV</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="140"/>
+        <source>substance use</source>
+        <translation>약물 사용</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="141"/>
+        <source>genetics</source>
+        <translation>유전</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="148"/>
+        <source>active</source>
+        <translation>유효</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="149"/>
+        <source>expired</source>
+        <translation>만료됨</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="150"/>
+        <source>withdrawn</source>
+        <translation>철회됨</translation>
+    </message>
+</context>
+<context>
+    <name>SharesDialog</name>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="619"/>
+        <source>Shares</source>
+        <translation>공유 내역</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="623"/>
+        <source>Created</source>
+        <translation>만든 날짜</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="623"/>
+        <source>Recipient</source>
+        <translation>받는 사람</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="623"/>
+        <source>Purpose</source>
+        <translation>목적</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="624"/>
+        <source>Records</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="624"/>
+        <source>Expires</source>
+        <translation>만료일</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="624"/>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="636"/>
+        <source>Withdraw consent...</source>
+        <translation>동의 철회...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="639"/>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="669"/>
+        <source>Consent receipt {0}</source>
+        <translation>동의 확인서 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="670"/>
+        <source>Bundle {0}, created {1}, {2}</source>
+        <translation>공유 파일 {0}, {1}에 만듦, {2}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="671"/>
+        <source>encrypted</source>
+        <translation>암호화됨</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="671"/>
+        <source>not encrypted</source>
+        <translation>암호화 안 됨</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="672"/>
+        <source>Recipient: {0}</source>
+        <translation>받는 사람: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="673"/>
+        <source>Purpose: {0} [{1}]</source>
+        <translation>목적: {0} [{1}]</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="674"/>
+        <source>Sensitive: {0}</source>
+        <translation>민감 정보: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="675"/>
+        <source>Status: {0}</source>
+        <translation>상태: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="678"/>
+        <source>Files:</source>
+        <translation>파일:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="681"/>
+        <source>Records sent:</source>
+        <translation>보낸 기록:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="688"/>
+        <source>(since deleted)</source>
+        <translation>(이후 삭제됨)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="698"/>
+        <source>Save the withdrawal notice</source>
+        <translation>동의 철회 통지 저장</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="699"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="706"/>
+        <source>Not withdrawn</source>
+        <translation>철회하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="710"/>
+        <source>Consent withdrawn</source>
+        <translation>동의를 철회했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="711"/>
+        <source>Send {0} to the recipient.</source>
+        <translation>{0} 파일을 받는 사람에게 보내세요.</translation>
+    </message>
+</context>
+<context>
     <name>Strength</name>
     <message>
         <location filename="../../wallet/ui/i18n.py" line="80"/>
@@ -1082,6 +1751,120 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
         <location filename="../../wallet/ui/gate.py" line="491"/>
         <source>The vault could not be opened: {error}</source>
         <translation>금고를 열 수 없습니다: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="36"/>
+        <source>Verify a share bundle</source>
+        <translation>공유 파일 검증</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="41"/>
+        <source>Choose bundle...</source>
+        <translation>파일 선택...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="43"/>
+        <source>Recipient&apos;s private key...</source>
+        <translation>받는 사람의 개인 키...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="44"/>
+        <source>Needed only for a bundle encrypted for you</source>
+        <translation>나에게 암호화된 파일에만 필요합니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="46"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="93"/>
+        <source>no private key</source>
+        <translation>개인 키 없음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="51"/>
+        <source>Choose a bundle to verify.</source>
+        <translation>검증할 공유 파일을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="55"/>
+        <source>Check</source>
+        <translation>검사 항목</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="55"/>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="55"/>
+        <source>Details</source>
+        <translation>세부 정보</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="64"/>
+        <source>A valid signature proves that the bundle is unchanged since it was made, and that it was made by whoever holds the key with this fingerprint. It does not prove that the data is true, nor who that person is in the real world: compare the key fingerprint with one you got from the holder in person or over another channel you trust.</source>
+        <translation>유효한 서명은 이 파일이 만들어진 뒤 바뀌지 않았고, 이 지문을 가진 키의 소유자가 만들었다는 것을 증명합니다. 데이터가 사실인지, 그 사람이 실제로 누구인지는 증명하지 않습니다. 키 지문을 소유자에게 직접 또는 신뢰할 수 있는 다른 경로로 받은 지문과 비교하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="70"/>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="76"/>
+        <source>Share bundle</source>
+        <translation>공유 파일</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="77"/>
+        <source>Share bundles (*.zip *.jwe *.json);;All files (*)</source>
+        <translation>공유 파일 (*.zip *.jwe *.json);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="82"/>
+        <source>Your private key (JWK)</source>
+        <translation>내 개인 키 (JWK)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="83"/>
+        <source>JSON Web Key (*.json *.jwk);;All files (*)</source>
+        <translation>JSON 웹 키 (*.json *.jwk);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="89"/>
+        <source>cannot read the key: {0}</source>
+        <translation>키를 읽을 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="93"/>
+        <source>private key loaded</source>
+        <translation>개인 키를 불러왔습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="101"/>
+        <source>ok</source>
+        <translation>통과</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="101"/>
+        <source>FAILED</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="108"/>
+        <source>Verified: {0}</source>
+        <translation>검증됨: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="112"/>
+        <source>NOT verified: {0} (failed: {1})</source>
+        <translation>검증 실패: {0} (실패한 검사: {1})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="115"/>
+        <source>What it claims (signed, not checked against the real world):</source>
+        <translation>파일에 적힌 내용 (서명되어 있으나 실제 사실인지는 확인하지 않음):</translation>
     </message>
 </context>
 </TS>

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -65,13 +65,90 @@ from wallet.share.templates import (
     ShareRequest,
     get_recipient,
     list_recipients,
-    template,
 )
 from wallet.ui.workers import readable_error
 
 SENSITIVE_BG = QColor("#fde2e1")
 SENSITIVE_FG = QColor("#8a1c14")
 ROLE_RECORD = Qt.ItemDataRole.UserRole + 1
+
+
+def template_label(template_id: str) -> str:
+    """A purpose template's name in the UI language (the core module keeps the English)."""
+    labels = {
+        "hospital": QCoreApplication.translate("ShareTexts", "Hospital / referral"),
+        "insurance": QCoreApplication.translate("ShareTexts", "Insurance claim"),
+        "research": QCoreApplication.translate("ShareTexts", "Research"),
+        "custom": QCoreApplication.translate("ShareTexts", "Custom"),
+    }
+    return labels.get(template_id, template_id)
+
+
+def template_description(template_id: str) -> str:
+    texts = {
+        "hospital": QCoreApplication.translate(
+            "ShareTexts",
+            "An International Patient Summary (HL7 IPS FHIR document): problems, allergies and intolerances, "
+            "medications; immunizations, results, procedures, devices and vital signs where known."),
+        "insurance": QCoreApplication.translate(
+            "ShareTexts",
+            "The chosen encounters with their diagnoses, procedures and prescriptions, and the documents "
+            "(receipts, invoices) linked to them."),
+        "research": QCoreApplication.translate(
+            "ShareTexts",
+            "The chosen kinds of records over a date range, without name, address, phone, identifier "
+            "numbers, birth date or free-text notes unless you add them."),
+        "custom": QCoreApplication.translate(
+            "ShareTexts", "Any selection of domains, kinds, sources, dates and single records."),
+    }
+    return texts.get(template_id, "")
+
+
+def template_output(template_id: str) -> str:
+    texts = {
+        "hospital": QCoreApplication.translate("ShareTexts", "HL7 IPS FHIR document Bundle (data/ips.json)"),
+        "insurance": QCoreApplication.translate(
+            "ShareTexts", "FHIR resources (data/resources.ndjson), linked documents (documents/)"),
+        "research": QCoreApplication.translate(
+            "ShareTexts", "FHIR resources (data/resources.ndjson) and other records (data/records.ndjson)"),
+        "custom": QCoreApplication.translate(
+            "ShareTexts",
+            "FHIR resources (data/resources.ndjson), other records (data/records.ndjson), documents (documents/)"),
+    }
+    return texts.get(template_id, "")
+
+
+def field_label(name: str) -> str:
+    labels = {
+        "name": QCoreApplication.translate("ShareTexts", "name"),
+        "birthDate": QCoreApplication.translate("ShareTexts", "birth date"),
+        "address": QCoreApplication.translate("ShareTexts", "address"),
+        "telecom": QCoreApplication.translate("ShareTexts", "phone numbers and e-mail"),
+        "identifier": QCoreApplication.translate(
+            "ShareTexts", "identifier numbers (national id, insurance, record numbers)"),
+        "notes": QCoreApplication.translate("ShareTexts", "free-text notes and narratives"),
+    }
+    return labels.get(name, IDENTIFYING_FIELDS.get(name, name))
+
+
+def sensitive_labels(categories: set[str] | frozenset[str] | list[str]) -> str:
+    labels = {
+        sensitive.MENTAL: QCoreApplication.translate("ShareTexts", "mental health"),
+        sensitive.SEXUAL: QCoreApplication.translate("ShareTexts", "sexual and reproductive health"),
+        sensitive.HIV: QCoreApplication.translate("ShareTexts", "HIV"),
+        sensitive.SUBSTANCE: QCoreApplication.translate("ShareTexts", "substance use"),
+        sensitive.GENETICS: QCoreApplication.translate("ShareTexts", "genetics"),
+    }
+    return ", ".join(labels.get(c, sensitive.LABELS[c]) for c in sorted(categories) if c in sensitive.LABELS)
+
+
+def status_label(status: str) -> str:
+    labels = {
+        "active": QCoreApplication.translate("ShareTexts", "active"),
+        "expired": QCoreApplication.translate("ShareTexts", "expired"),
+        "withdrawn": QCoreApplication.translate("ShareTexts", "withdrawn"),
+    }
+    return labels.get(status, status)
 
 
 def _message(parent: QWidget, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> QMessageBox:
@@ -98,8 +175,8 @@ class ShareSetupDialog(QDialog):
                                         "approve it.").format(person.label)))
         form = QFormLayout()
         self.template_box = QComboBox()
-        for tid, tmpl in TEMPLATES.items():
-            self.template_box.addItem(tmpl.label, tid)
+        for tid in TEMPLATES:
+            self.template_box.addItem(template_label(tid), tid)
         self.template_box.currentIndexChanged.connect(self._template_changed)
         form.addRow(self.tr("Purpose template"), self.template_box)
         self.template_help = QLabel()
@@ -161,6 +238,7 @@ class ShareSetupDialog(QDialog):
         dates.addWidget(self.until)
         choices.addLayout(dates)
         layout.addWidget(self.choices_box, 1)
+        layout.addStretch(0)  # takes the spare height when the choices are hidden (hospital template)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -185,8 +263,7 @@ class ShareSetupDialog(QDialog):
 
     def _template_changed(self) -> None:
         tid = self.template_id()
-        tmpl = template(tid)
-        self.template_help.setText(tmpl.description)
+        self.template_help.setText(template_description(tid))
         self.with_resources.setVisible(tid == "hospital")
         self.choices.clear()
         self.choices_box.setVisible(tid != "hospital")
@@ -324,16 +401,17 @@ class ConsentDialog(QDialog):
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.flush)
         req = plan.request
-        tmpl = template(req.template)
         self.setWindowTitle(self.tr("Review what leaves your computer"))
         layout = QVBoxLayout(self)
         facts = QFormLayout()
         facts.addRow(self.tr("Recipient:"), QLabel(req.recipient.label))
-        facts.addRow(self.tr("Purpose:"), QLabel(f"{req.purpose}  [{tmpl.label}]"))
+        facts.addRow(self.tr("Purpose:"), QLabel(f"{req.purpose}  [{template_label(req.template)}]"))
         facts.addRow(self.tr("About:"), QLabel(plan.person.label))
         facts.addRow(self.tr("Until:"), QLabel(req.expires.isoformat() if req.expires else
                                                self.tr("no expiry date (until you withdraw consent)")))
-        fmt = tmpl.output + (self.tr(" + the underlying FHIR resources") if req.include_resources else "")
+        fmt = template_output(req.template)
+        if req.include_resources:
+            fmt += self.tr(" + the underlying FHIR resources")
         facts.addRow(self.tr("Format:"), QLabel(fmt + self.tr("; signed ZIP bundle")))
         key = QLabel(plan.holder_fingerprint)
         key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -359,6 +437,7 @@ class ConsentDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("What"), self.tr("Count"), self.tr("Dates"), self.tr("Sensitive")])
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.setColumnWidth(2, self.tree.fontMetrics().horizontalAdvance("0000-00-00 .. 0000-00-00") + 24)
         self.record_items: dict[str, QTreeWidgetItem] = {}
         self._fill_tree()
         self.tree.itemChanged.connect(self._item_changed)
@@ -367,8 +446,8 @@ class ConsentDialog(QDialog):
         fields = QGroupBox(self.tr("Identifying details sent (untick to leave out)"))
         fl = QGridLayout(fields)
         self.field_boxes: dict[str, QCheckBox] = {}
-        for index, (name, label) in enumerate(IDENTIFYING_FIELDS.items()):
-            box = QCheckBox(label)
+        for index, name in enumerate(IDENTIFYING_FIELDS):
+            box = QCheckBox(field_label(name))
             box.setChecked(name not in plan.omitted)
             box.toggled.connect(lambda on, n=name: self._field_toggled(n, on))
             self.field_boxes[name] = box
@@ -411,7 +490,7 @@ class ConsentDialog(QDialog):
             for it in items:
                 rec = it.record
                 when = rec.start.date().isoformat() if rec.start else ""
-                child = QTreeWidgetItem([rec.title, "", when, sensitive.labels(it.sensitive)])
+                child = QTreeWidgetItem([rec.title, "", when, sensitive_labels(it.sensitive)])
                 child.setFlags(child.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 child.setCheckState(0, Qt.CheckState.Checked if it.included else Qt.CheckState.Unchecked)
                 child.setData(0, ROLE_RECORD, rec.id)
@@ -424,7 +503,7 @@ class ConsentDialog(QDialog):
                 top.addChild(child)
                 self.record_items[rec.id] = child
             if cats:
-                top.setText(3, sensitive.labels(cats))
+                top.setText(3, sensitive_labels(cats))
                 for col in range(4):
                     top.setForeground(col, QBrush(SENSITIVE_FG))
         self._update_group_texts()
@@ -477,7 +556,7 @@ class ConsentDialog(QDialog):
         cats = self.plan.sensitive_categories()
         self.sensitive_label.setText(
             self.tr("Sensitive: this share includes {0} information (highlighted below).").format(
-                sensitive.labels(cats)) if cats else "")
+                sensitive_labels(cats)) if cats else "")
         self.sensitive_label.setVisible(bool(cats))
 
     def _update_buttons(self) -> None:
@@ -571,7 +650,7 @@ class SharesDialog(QDialog):
         self.table.setRowCount(len(self.shares))
         for row, s in enumerate(self.shares):
             values = [s.created[:10], s.recipient_label, s.purpose, str(len(s.record_ids)), s.expires or "-",
-                      s.effective_status]
+                      status_label(s.effective_status)]
             for col, value in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(value))
 
@@ -592,9 +671,10 @@ class SharesDialog(QDialog):
             self.tr("Bundle {0}, created {1}, {2}").format(
                 s.bundle_id, s.created, self.tr("encrypted") if s.encrypted else self.tr("not encrypted")),
             self.tr("Recipient: {0}").format(s.recipient_label),
-            self.tr("Purpose: {0} [{1}]").format(s.purpose, s.template),
+            self.tr("Purpose: {0} [{1}]").format(s.purpose, template_label(s.template)),
             self.tr("Sensitive: {0}").format(", ".join(s.receipt.get("spiCat") or []) or "-"),
-            self.tr("Status: {0}").format(s.effective_status + (f" ({s.withdrawn})" if s.withdrawn else "")),
+            self.tr("Status: {0}").format(status_label(s.effective_status)
+                                          + (f" ({s.withdrawn})" if s.withdrawn else "")),
             "",
             self.tr("Files:"),
         ]

@@ -29,13 +29,6 @@ from PySide6.QtWidgets import (
 
 from wallet.share.verify import VerifyResult, verify_file
 
-WHAT_IT_PROVES = (
-    "A valid signature proves that the bundle is unchanged since it was made, and that it was made by "
-    "whoever holds the key with this fingerprint. It does not prove that the data is true, nor who that "
-    "person is in the real world: compare the key fingerprint with one you got from the holder in person "
-    "or over another channel you trust."
-)
-
 
 class VerifyDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -67,7 +60,11 @@ class VerifyDialog(QDialog):
         self.claims.setWordWrap(True)
         self.claims.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.claims, 1)
-        note = QLabel(self.tr(WHAT_IT_PROVES))
+        note = QLabel(self.tr(
+            "A valid signature proves that the bundle is unchanged since it was made, and that it was made by "
+            "whoever holds the key with this fingerprint. It does not prove that the data is true, nor who that "
+            "person is in the real world: compare the key fingerprint with one you got from the holder in person "
+            "or over another channel you trust."))
         note.setWordWrap(True)
         layout.addWidget(note)
         close = QPushButton(self.tr("Close"))
