@@ -256,6 +256,8 @@ class _FileExport(_Export):
             return None
         path = self.folder / rel
         try:
+            if not path.resolve().is_relative_to(self.folder.resolve()):
+                return None  # a symbolic link out of the export folder
             if not path.is_file() or path.stat().st_size > MAX_MEMBER_READ:
                 return None
             return path.read_bytes()

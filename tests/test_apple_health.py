@@ -594,3 +594,17 @@ def test_profile_records_of_two_people_do_not_collide() -> None:
     second = {r.kind: r.content_hash for r in _read(Source(data=me("2012-05-05"), name="export.xml"))}
     sex = "HKCharacteristicTypeIdentifierBiologicalSex"
     assert first[sex] != second[sex]
+
+
+def test_route_reference_cannot_leave_the_export_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "apple_health_export"
+    (folder / "workout-routes").mkdir(parents=True)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the vault")
+    (folder / "workout-routes" / "link.gpx").symlink_to(secret)
+    xml = (DOGSHEEP_FOLDER / "apple_health_export" / "export.xml").read_bytes()
+    for ref in (b"/workout-routes/link.gpx", b"/workout-routes/../../secret.txt"):
+        (folder / "export.xml").write_bytes(xml.replace(b"/workout-routes/route_2019-06-11_3.00pm.gpx", ref))
+        workout = next(r for r in _read(Source(folder / "export.xml")) if r.kind == "workout")
+        assert workout.attachments == []
+        assert "is not in the export" in workout.provenance.warnings[0]
