@@ -125,7 +125,7 @@ class Record(_Strict):
         return content_hash(self)
 
     def search_text(self) -> str:
-        parts = [self.title, self.code_display or "", self.code or "", self.text or "", self.kind]
+        parts = [self.title, self.code_display or "", self.code or "", self.text or ""]
         return "\n".join(p for p in parts if p)
 
 
