@@ -150,62 +150,62 @@
         <translation>민감 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="445"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="446"/>
         <source>Identifying details sent (untick to leave out)</source>
         <translation>함께 보내는 신원 정보 (빼려면 선택 해제)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="456"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="457"/>
         <source>I have reviewed what will be shared</source>
         <translation>공유할 내용을 검토했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="461"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="462"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="462"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="463"/>
         <source>Approve and create...</source>
         <translation>승인하고 만들기...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="551"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="552"/>
         <source>{0} records will leave your computer</source>
         <translation>기록 {0}개가 내 컴퓨터에서 나갑니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="553"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="554"/>
         <source> ({0} left out by you)</source>
         <translation> (내가 제외한 {0}개)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="557"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="558"/>
         <source>Sensitive: this share includes {0} information (highlighted below).</source>
         <translation>민감 정보: 이 공유에는 {0} 정보가 들어 있습니다 (아래에 강조 표시).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="569"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="570"/>
         <source>Save the share bundle</source>
         <translation>공유 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="571"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="572"/>
         <source>Share bundle (*{0})</source>
         <translation>공유 파일 (*{0})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="582"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="583"/>
         <source>File exists</source>
         <translation>파일이 이미 있음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="583"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="584"/>
         <source>{0} already exists; choose another name.</source>
         <translation>{0} 파일이 이미 있습니다. 다른 이름을 정하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="588"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="589"/>
         <source>The bundle was not created</source>
         <translation>공유 파일을 만들지 못했습니다</translation>
     </message>
@@ -553,305 +553,345 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="123"/>
+        <location filename="../../wallet/ui/main_window.py" line="130"/>
         <source>MyData Wallet</source>
         <translation>마이데이터 지갑</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="155"/>
+        <location filename="../../wallet/ui/main_window.py" line="162"/>
         <source>Person:</source>
         <translation>사람:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="157"/>
+        <location filename="../../wallet/ui/main_window.py" line="164"/>
         <source>Person</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="163"/>
+        <location filename="../../wallet/ui/main_window.py" line="170"/>
         <source>Search records (Ctrl+F)</source>
         <translation>기록 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="164"/>
+        <location filename="../../wallet/ui/main_window.py" line="171"/>
         <source>Search records</source>
         <translation>기록 검색</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="172"/>
+        <location filename="../../wallet/ui/main_window.py" line="179"/>
         <source>Filter by area</source>
         <translation>분야로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="174"/>
+        <location filename="../../wallet/ui/main_window.py" line="181"/>
         <source>Filter by kind</source>
         <translation>종류로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="177"/>
+        <location filename="../../wallet/ui/main_window.py" line="184"/>
         <source>Filter by source</source>
         <translation>출처로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="179"/>
+        <location filename="../../wallet/ui/main_window.py" line="186"/>
         <source>&amp;Dates:</source>
         <translation>기간(&amp;D):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="180"/>
+        <location filename="../../wallet/ui/main_window.py" line="187"/>
         <source>Filter by date range</source>
         <translation>기간으로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="183"/>
+        <location filename="../../wallet/ui/main_window.py" line="190"/>
         <source>From date</source>
         <translation>시작 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="183"/>
+        <location filename="../../wallet/ui/main_window.py" line="190"/>
         <source>To date</source>
         <translation>끝 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="190"/>
-        <location filename="../../wallet/ui/main_window.py" line="191"/>
+        <location filename="../../wallet/ui/main_window.py" line="197"/>
+        <location filename="../../wallet/ui/main_window.py" line="198"/>
         <source>Clear filters</source>
         <translation>필터 지우기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="194"/>
+        <location filename="../../wallet/ui/main_window.py" line="201"/>
         <source>Area:</source>
         <translation>분야:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="195"/>
+        <location filename="../../wallet/ui/main_window.py" line="202"/>
         <source>Kind:</source>
         <translation>종류:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="196"/>
+        <location filename="../../wallet/ui/main_window.py" line="203"/>
         <source>Source:</source>
         <translation>출처:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="216"/>
+        <location filename="../../wallet/ui/main_window.py" line="223"/>
         <source>Area / source</source>
         <translation>분야 / 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="216"/>
-        <location filename="../../wallet/ui/main_window.py" line="228"/>
+        <location filename="../../wallet/ui/main_window.py" line="223"/>
+        <location filename="../../wallet/ui/main_window.py" line="235"/>
         <source>Records</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="217"/>
+        <location filename="../../wallet/ui/main_window.py" line="224"/>
         <source>Areas and sources</source>
         <translation>분야와 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="262"/>
+        <location filename="../../wallet/ui/main_window.py" line="269"/>
         <source>All areas</source>
         <translation>모든 분야</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="269"/>
+        <location filename="../../wallet/ui/main_window.py" line="276"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="270"/>
+        <location filename="../../wallet/ui/main_window.py" line="277"/>
         <source>&amp;Import...</source>
         <translation>가져오기(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="274"/>
+        <location filename="../../wallet/ui/main_window.py" line="281"/>
         <source>&amp;Share...</source>
         <translation>공유(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="279"/>
+        <location filename="../../wallet/ui/main_window.py" line="286"/>
         <source>&amp;Lock now</source>
         <translation>지금 잠그기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="283"/>
+        <location filename="../../wallet/ui/main_window.py" line="290"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="289"/>
+        <location filename="../../wallet/ui/main_window.py" line="296"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="290"/>
+        <location filename="../../wallet/ui/main_window.py" line="297"/>
         <source>&amp;Find</source>
         <translation>찾기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="294"/>
+        <location filename="../../wallet/ui/main_window.py" line="301"/>
         <source>Copy &amp;value</source>
         <translation>값 복사(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="299"/>
+        <location filename="../../wallet/ui/main_window.py" line="306"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="300"/>
+        <location filename="../../wallet/ui/main_window.py" line="307"/>
         <source>&amp;Refresh</source>
         <translation>새로 고침(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="305"/>
+        <location filename="../../wallet/ui/main_window.py" line="313"/>
+        <source>&amp;Health measurements...</source>
+        <translation>건강 측정값(&amp;H)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_window.py" line="314"/>
+        <source>&amp;Transactions...</source>
+        <translation>거래 내역(&amp;T)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_window.py" line="315"/>
+        <source>&amp;Energy use...</source>
+        <translation>에너지 사용량(&amp;E)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_window.py" line="316"/>
+        <source>&amp;Documents...</source>
+        <translation>문서(&amp;D)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_window.py" line="319"/>
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="306"/>
+        <location filename="../../wallet/ui/main_window.py" line="320"/>
         <source>&amp;Audit log...</source>
         <translation>감사 기록(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="309"/>
+        <location filename="../../wallet/ui/main_window.py" line="323"/>
         <source>&amp;Emergency record...</source>
         <translation>응급 기록(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="314"/>
+        <location filename="../../wallet/ui/main_window.py" line="328"/>
+        <source>&amp;Medical ID...</source>
+        <translation>의료 ID(&amp;M)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_window.py" line="329"/>
+        <source>&amp;CSV profiles...</source>
+        <translation>CSV 프로필(&amp;C)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_window.py" line="332"/>
         <source>&amp;Settings...</source>
         <translation>설정(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="321"/>
+        <location filename="../../wallet/ui/main_window.py" line="339"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="322"/>
+        <location filename="../../wallet/ui/main_window.py" line="340"/>
         <source>&amp;About MyData Wallet</source>
         <translation>마이데이터 지갑 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="339"/>
+        <location filename="../../wallet/ui/main_window.py" line="368"/>
+        <source>Not available</source>
+        <translation>사용할 수 없음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_window.py" line="368"/>
+        <source>This part of the app is not installed.</source>
+        <translation>이 기능은 설치되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_window.py" line="375"/>
         <source>Number of records</source>
         <translation>기록 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="343"/>
+        <location filename="../../wallet/ui/main_window.py" line="379"/>
         <source>Import progress</source>
         <translation>가져오기 진행률</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="345"/>
-        <location filename="../../wallet/ui/main_window.py" line="346"/>
+        <location filename="../../wallet/ui/main_window.py" line="381"/>
+        <location filename="../../wallet/ui/main_window.py" line="382"/>
         <source>Cancel import</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="482"/>
+        <location filename="../../wallet/ui/main_window.py" line="518"/>
         <source>Copied. The clipboard will be cleared in 30 seconds.</source>
         <translation>복사했습니다. 클립보드는 30초 후에 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="490"/>
+        <location filename="../../wallet/ui/main_window.py" line="526"/>
         <source>Me</source>
         <translation>나</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="592"/>
+        <location filename="../../wallet/ui/main_window.py" line="628"/>
         <source>All records</source>
         <translation>모든 기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="612"/>
+        <location filename="../../wallet/ui/main_window.py" line="648"/>
         <source>All kinds</source>
         <translation>모든 종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="613"/>
+        <location filename="../../wallet/ui/main_window.py" line="649"/>
         <source>All sources</source>
         <translation>모든 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="647"/>
+        <location filename="../../wallet/ui/main_window.py" line="683"/>
         <source>Records: {n}</source>
         <translation>기록: {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="684"/>
+        <location filename="../../wallet/ui/main_window.py" line="720"/>
         <source>Matches: first {n}</source>
         <translation>검색 결과: 처음 {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="686"/>
+        <location filename="../../wallet/ui/main_window.py" line="722"/>
         <source>Matches: {n}</source>
         <translation>검색 결과: {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="651"/>
+        <location filename="../../wallet/ui/main_window.py" line="687"/>
         <source>Something went wrong</source>
         <translation>문제가 발생했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="697"/>
+        <location filename="../../wallet/ui/main_window.py" line="733"/>
         <source>Cannot show the record</source>
         <translation>기록을 표시할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="709"/>
+        <location filename="../../wallet/ui/main_window.py" line="745"/>
         <source>Import files</source>
         <translation>파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="734"/>
+        <location filename="../../wallet/ui/main_window.py" line="770"/>
         <source>Importing {name}...</source>
         <translation>{name} 가져오는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="757"/>
+        <location filename="../../wallet/ui/main_window.py" line="793"/>
         <source>Import finished</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="760"/>
+        <location filename="../../wallet/ui/main_window.py" line="796"/>
         <source>{source}: {added} added, {dups} already in the vault, {skipped} skipped.</source>
         <translation>{source}: {added}개 추가, {dups}개는 이미 금고에 있음, {skipped}개 건너뜀.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="764"/>
+        <location filename="../../wallet/ui/main_window.py" line="800"/>
         <source>{n} with validation warnings.</source>
         <translation>{n}개에 검증 경고가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="766"/>
+        <location filename="../../wallet/ui/main_window.py" line="802"/>
         <source>Cancelled: what was imported before stopping is kept.</source>
         <translation>취소됨: 중단 전에 가져온 기록은 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="768"/>
+        <location filename="../../wallet/ui/main_window.py" line="804"/>
         <source>See the details for why items were skipped.</source>
         <translation>건너뛴 이유는 세부 정보를 보세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="775"/>
+        <location filename="../../wallet/ui/main_window.py" line="811"/>
         <source>{name} was not imported.</source>
         <translation>{name} 파일을 가져오지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="776"/>
+        <location filename="../../wallet/ui/main_window.py" line="812"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="813"/>
+        <location filename="../../wallet/ui/main_window.py" line="849"/>
         <source>About MyData Wallet</source>
         <translation>마이데이터 지갑 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="815"/>
+        <location filename="../../wallet/ui/main_window.py" line="851"/>
         <source>MyData Wallet {version}
 
 Your health, fitness, finance, energy and document records, encrypted, on your own computer.</source>
@@ -1197,93 +1237,93 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>ShareSetupDialog</name>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="172"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="171"/>
         <source>Share data</source>
         <translation>데이터 공유</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="175"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="174"/>
         <source>Share records of &lt;b&gt;{0}&lt;/b&gt;. Nothing leaves before you review and approve it.</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;의 기록을 공유합니다. 검토하고 승인하기 전에는 아무것도 나가지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="182"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="181"/>
         <source>Purpose template</source>
         <translation>목적 템플릿</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="192"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="191"/>
         <source>Recipient</source>
         <translation>받는 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="194"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="193"/>
         <source>Organisation</source>
         <translation>기관</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="196"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="195"/>
         <location filename="../../wallet/ui/share_dialog.py" line="329"/>
         <source>not encrypted</source>
         <translation>암호화 안 함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="198"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="197"/>
         <source>Recipient&apos;s public key...</source>
         <translation>받는 사람의 공개 키...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="200"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="199"/>
         <source>No encryption</source>
         <translation>암호화 안 함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="205"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="204"/>
         <source>Encrypt for</source>
         <translation>암호화 대상</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="207"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="206"/>
         <source>What the recipient may use the data for</source>
         <translation>받는 사람이 데이터를 사용할 수 있는 목적</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="208"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="207"/>
         <source>Purpose</source>
         <translation>목적</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="210"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="209"/>
         <source>Expires on</source>
         <translation>만료일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="218"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="217"/>
         <source>Until</source>
         <translation>기한</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="219"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="218"/>
         <source>Also send the underlying FHIR resources</source>
         <translation>원본 FHIR 리소스도 함께 보내기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="220"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="219"/>
         <source>Format</source>
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="223"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="222"/>
         <source>What to share</source>
         <translation>공유할 내용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="231"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="230"/>
         <source>Only from</source>
         <translation>이 기간만:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="238"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="237"/>
         <source>to</source>
         <translation>~</translation>
     </message>
@@ -1356,132 +1396,132 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>ShareTexts</name>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="80"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="79"/>
         <source>Hospital / referral</source>
         <translation>병원 / 진료 의뢰</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="81"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="80"/>
         <source>Insurance claim</source>
         <translation>보험금 청구</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="82"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="81"/>
         <source>Research</source>
         <translation>연구</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="83"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="82"/>
         <source>Custom</source>
         <translation>직접 선택</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="90"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="89"/>
         <source>An International Patient Summary (HL7 IPS FHIR document): problems, allergies and intolerances, medications; immunizations, results, procedures, devices and vital signs where known.</source>
         <translation>국제 환자 요약(HL7 IPS FHIR 문서): 질환, 알레르기 및 과민 반응, 복용 중인 약과 함께, 기록이 있으면 예방접종, 검사 결과, 시술 및 수술, 의료기기, 활력 징후를 담습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="94"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="93"/>
         <source>The chosen encounters with their diagnoses, procedures and prescriptions, and the documents (receipts, invoices) linked to them.</source>
         <translation>선택한 진료와 그 진단, 시술 및 수술, 처방, 그리고 연결된 서류(영수증, 진료비 계산서)를 담습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="98"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="97"/>
         <source>The chosen kinds of records over a date range, without name, address, phone, identifier numbers, birth date or free-text notes unless you add them.</source>
         <translation>선택한 기간의 선택한 종류 기록을 담습니다. 직접 추가하지 않으면 이름, 주소, 전화번호, 식별 번호, 생년월일, 자유 기재 메모는 빠집니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="102"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="101"/>
         <source>Any selection of domains, kinds, sources, dates and single records.</source>
         <translation>분야, 종류, 출처, 날짜, 개별 기록을 자유롭게 골라 담습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="110"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="109"/>
         <source>HL7 IPS FHIR document Bundle (data/ips.json)</source>
         <translation>HL7 IPS FHIR 문서 번들 (data/ips.json)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="111"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="110"/>
         <source>FHIR resources (data/resources.ndjson), linked documents (documents/)</source>
         <translation>FHIR 리소스 (data/resources.ndjson), 연결된 서류 (documents/)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="113"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="112"/>
         <source>FHIR resources (data/resources.ndjson) and other records (data/records.ndjson)</source>
         <translation>FHIR 리소스 (data/resources.ndjson) 및 기타 기록 (data/records.ndjson)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="115"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="114"/>
         <source>FHIR resources (data/resources.ndjson), other records (data/records.ndjson), documents (documents/)</source>
         <translation>FHIR 리소스 (data/resources.ndjson), 기타 기록 (data/records.ndjson), 서류 (documents/)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="124"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="123"/>
         <source>name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="125"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="124"/>
         <source>birth date</source>
         <translation>생년월일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="126"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="125"/>
         <source>address</source>
         <translation>주소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="127"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="126"/>
         <source>phone numbers and e-mail</source>
         <translation>전화번호와 이메일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="128"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="127"/>
         <source>identifier numbers (national id, insurance, record numbers)</source>
         <translation>식별 번호 (주민등록번호, 보험 번호, 진료 기록 번호)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="130"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="129"/>
         <source>free-text notes and narratives</source>
         <translation>자유 기재 메모와 서술</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="137"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="136"/>
         <source>mental health</source>
         <translation>정신 건강</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="138"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="137"/>
         <source>sexual and reproductive health</source>
         <translation>성·생식 건강</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="139"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="138"/>
         <source>HIV</source>
         <translation>HIV</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="140"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="139"/>
         <source>substance use</source>
         <translation>약물 사용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="141"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="140"/>
         <source>genetics</source>
         <translation>유전</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="148"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="147"/>
         <source>active</source>
         <translation>유효</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="149"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="148"/>
         <source>expired</source>
         <translation>만료됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="150"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="149"/>
         <source>withdrawn</source>
         <translation>철회됨</translation>
     </message>
@@ -1489,127 +1529,127 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>SharesDialog</name>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="619"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="620"/>
         <source>Shares</source>
         <translation>공유 내역</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="623"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="624"/>
         <source>Created</source>
         <translation>만든 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="623"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="624"/>
         <source>Recipient</source>
         <translation>받는 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="623"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="624"/>
         <source>Purpose</source>
         <translation>목적</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="624"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="625"/>
         <source>Records</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="624"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="625"/>
         <source>Expires</source>
         <translation>만료일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="624"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="625"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="636"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="637"/>
         <source>Withdraw consent...</source>
         <translation>동의 철회...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="639"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="640"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="669"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="670"/>
         <source>Consent receipt {0}</source>
         <translation>동의 확인서 {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="670"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="671"/>
         <source>Bundle {0}, created {1}, {2}</source>
         <translation>공유 파일 {0}, {1}에 만듦, {2}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="671"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="672"/>
         <source>encrypted</source>
         <translation>암호화됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="671"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="672"/>
         <source>not encrypted</source>
         <translation>암호화 안 됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="672"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="673"/>
         <source>Recipient: {0}</source>
         <translation>받는 사람: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="673"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="674"/>
         <source>Purpose: {0} [{1}]</source>
         <translation>목적: {0} [{1}]</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="674"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="675"/>
         <source>Sensitive: {0}</source>
         <translation>민감 정보: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="675"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="676"/>
         <source>Status: {0}</source>
         <translation>상태: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="678"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="679"/>
         <source>Files:</source>
         <translation>파일:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="681"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="682"/>
         <source>Records sent:</source>
         <translation>보낸 기록:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="688"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="689"/>
         <source>(since deleted)</source>
         <translation>(이후 삭제됨)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="698"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="699"/>
         <source>Save the withdrawal notice</source>
         <translation>동의 철회 통지 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="699"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="700"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="706"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="707"/>
         <source>Not withdrawn</source>
         <translation>철회하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="710"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="711"/>
         <source>Consent withdrawn</source>
         <translation>동의를 철회했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="711"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="712"/>
         <source>Send {0} to the recipient.</source>
         <translation>{0} 파일을 받는 사람에게 보내세요.</translation>
     </message>

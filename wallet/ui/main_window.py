@@ -75,6 +75,13 @@ ROLE_SOURCE = Qt.ItemDataRole.UserRole + 2
 
 SHARE_HOOK = ("wallet.ui.share_dialog", "open_share_wizard")
 EMERGENCY_HOOK = ("wallet.ui.emergency_dialog", "open_emergency_dialog")
+# Views and tools of feature modules; each function takes the main window.
+HEALTH_VIEW_HOOK = ("wallet.ui.health_view", "open_health_view")
+FINANCE_VIEW_HOOK = ("wallet.ui.finance_view", "open_finance_view")
+ENERGY_VIEW_HOOK = ("wallet.ui.energy_view", "open_energy_view")
+DOCUMENTS_VIEW_HOOK = ("wallet.ui.documents_view", "open_documents_view")
+MEDICAL_ID_HOOK = ("wallet.ui.medical_id_dialog", "open_medical_id_dialog")
+CSV_PROFILES_HOOK = ("wallet.ui.csv_profile_dialog", "open_csv_profiles_dialog")
 
 
 def _hook_exists(module: str) -> bool:
@@ -301,6 +308,13 @@ class MainWindow(QMainWindow):
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.refresh)
         view_menu.addAction(self.refresh_action)
+        view_menu.addSeparator()
+        self.feature_actions = [
+            self._hook_action(view_menu, self.tr("&Health measurements..."), HEALTH_VIEW_HOOK),
+            self._hook_action(view_menu, self.tr("&Transactions..."), FINANCE_VIEW_HOOK),
+            self._hook_action(view_menu, self.tr("&Energy use..."), ENERGY_VIEW_HOOK),
+            self._hook_action(view_menu, self.tr("&Documents..."), DOCUMENTS_VIEW_HOOK),
+        ]
 
         tools_menu = bar.addMenu(self.tr("&Tools"))
         self.audit_action = QAction(self.tr("&Audit log..."), self)
@@ -310,6 +324,10 @@ class MainWindow(QMainWindow):
         self.emergency_action.triggered.connect(self.open_emergency)
         self.emergency_action.setVisible(_hook_exists(EMERGENCY_HOOK[0]))
         tools_menu.addAction(self.emergency_action)
+        self.feature_actions += [
+            self._hook_action(tools_menu, self.tr("&Medical ID..."), MEDICAL_ID_HOOK),
+            self._hook_action(tools_menu, self.tr("&CSV profiles..."), CSV_PROFILES_HOOK),
+        ]
         tools_menu.addSeparator()
         self.settings_action = QAction(self.tr("&Settings..."), self)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
@@ -331,7 +349,25 @@ class MainWindow(QMainWindow):
             self.refresh_action,
             self.audit_action,
             self.emergency_action,
+            *self.feature_actions,
         ]
+
+    def _hook_action(self, menu: Any, text: str, hook: tuple[str, str]) -> QAction:
+        """A menu action that opens a feature module's view; hidden when the module is absent."""
+        action = QAction(text, self)
+        action.setVisible(_hook_exists(hook[0]))
+        action.triggered.connect(lambda: self._open_hook(hook))
+        menu.addAction(action)
+        return action
+
+    def _open_hook(self, hook: tuple[str, str]) -> None:
+        if self.vault is None:
+            return
+        opener = _hook(*hook)
+        if opener is None:
+            self.show_error(self.tr("Not available"), self.tr("This part of the app is not installed."))
+            return
+        opener(self)
 
     def _build_statusbar(self) -> None:
         bar = self.statusBar()
