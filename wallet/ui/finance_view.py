@@ -1,0 +1,267 @@
+"""View > Transactions...: per-account transactions with a running balance, totals per month and payee.
+
+The numbers come from :mod:`wallet.finance` (no Qt there); the records are read
+off the GUI thread on the window's own database connection.  Amounts keep their
+minus sign (never colour alone) and are right-aligned; every column sorts by its
+value, not its text.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet.finance import Ledger, Totals, load_ledgers, monthly_totals, payee_totals
+from wallet.ui import workers
+
+if TYPE_CHECKING:
+    from wallet.ui.main_window import MainWindow
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+#: Currencies written without minor units.
+NO_DECIMALS = frozenset({"KRW", "JPY", "VND", "CLP", "ISK", "HUF", "TWD", "IDR"})
+
+
+def format_money(amount: Decimal, currency: str) -> str:
+    """``-1,234.50`` (always with its minus sign, grouped, two decimals unless the currency has none)."""
+    exp = amount.as_tuple().exponent
+    if currency.upper() not in NO_DECIMALS and isinstance(exp, int) and exp > -2:
+        amount = amount.quantize(Decimal("0.01"))
+    return f"{amount:,f}"
+
+
+def _item(text: str, sort: Any = None, *, right: bool = False) -> QStandardItem:
+    item = QStandardItem(text)
+    item.setEditable(False)
+    item.setData(text.casefold() if sort is None else sort, SORT_ROLE)
+    if right:
+        item.setTextAlignment(RIGHT)
+    return item
+
+
+def _table(name: str) -> tuple[QTableView, QStandardItemModel]:
+    model = QStandardItemModel(0, 0)
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setAccessibleName(name)
+    view.setSortingEnabled(True)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSortIndicatorShown(True)
+    proxy.setParent(view)
+    return view, model
+
+
+class FinanceView(QWidget):
+    """A window: account picker, transactions, and totals by month and by payee."""
+
+    def __init__(self, main_window: MainWindow) -> None:
+        super().__init__(main_window, Qt.WindowType.Window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.main_window = main_window
+        self.setWindowTitle(self.tr("Transactions"))
+        self.resize(980, 600)
+        self.ledgers: list[Ledger] = []
+        self.loading = True
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        label = QLabel(self.tr("&Account:"))
+        self.account_box = QComboBox()
+        self.account_box.setAccessibleName(self.tr("Account"))
+        self.account_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        label.setBuddy(self.account_box)
+        top.addWidget(label)
+        top.addWidget(self.account_box)
+        top.addStretch(1)
+        layout.addLayout(top)
+        self.status = QLabel(self.tr("Reading transactions..."))
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("How the running balance is computed"))
+        layout.addWidget(self.status)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Transactions and totals"))
+        self.table, self.model = _table(self.tr("Transactions"))
+        self.month_table, self.month_model = _table(self.tr("Totals by month"))
+        self.payee_table, self.payee_model = _table(self.tr("Totals by payee"))
+        self.tabs.addTab(self.table, self.tr("&Transactions"))
+        self.tabs.addTab(self.month_table, self.tr("By &month"))
+        self.tabs.addTab(self.payee_table, self.tr("By &payee"))
+        layout.addWidget(self.tabs, 1)
+        self.account_box.currentIndexChanged.connect(self.show_account)
+        main_window.locked.connect(self.close)
+        self.load()
+
+    # ------------------------------------------------------------ loading
+    def load(self) -> None:
+        vault = self.main_window.vault
+        if vault is None:
+            return
+        person = self.main_window.current_person_id()
+        self.loading = True
+        workers.run_task(
+            workers.with_reader(vault, lambda reader: load_ledgers(reader, person)),
+            on_done=self._loaded,
+            on_error=self._failed,
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.status.setText(self.tr("The transactions could not be read."))
+        self.main_window.show_error(
+            self.tr("Transactions"),
+            self.tr("The transactions could not be read: {error}").format(error=workers.readable_error(exc)),
+        )
+
+    def _loaded(self, ledgers: list[Ledger]) -> None:
+        self.ledgers = ledgers
+        self.account_box.blockSignals(True)
+        self.account_box.clear()
+        for i, led in enumerate(ledgers):
+            name = led.account.label or self.tr("Unknown account")
+            self.account_box.addItem(
+                self.tr("{account} ({currency}, {n} transactions)").format(
+                    account=name, currency=led.account.currency or "?", n=len(led.rows)
+                ),
+                i,
+            )
+        self.account_box.blockSignals(False)
+        self.loading = False
+        if not ledgers:
+            self.status.setText(self.tr("There are no bank transactions in the vault for this person."))
+            self.account_box.setEnabled(False)
+        self.show_account(0)
+
+    # ------------------------------------------------------------ showing
+    def current_ledger(self) -> Ledger | None:
+        index = self.account_box.currentData()
+        return self.ledgers[index] if isinstance(index, int) and 0 <= index < len(self.ledgers) else None
+
+    def show_account(self, _index: int = 0) -> None:
+        led = self.current_ledger()
+        self._fill_transactions(led)
+        rows = led.rows if led else []
+        self._fill_totals(self.month_table, self.month_model, self.tr("Month"), monthly_totals(rows), by_month=True)
+        self._fill_totals(self.payee_table, self.payee_model, self.tr("Payee"), payee_totals(rows), by_month=False)
+        if led is not None:
+            self.status.setText(self._explain(led))
+
+    def _explain(self, led: Ledger) -> str:
+        cur = led.account.currency
+        if led.anchor == "statement" and led.anchor_balance is not None and led.anchor_when is not None:
+            text = self.tr("Running balance from the statement balance of {amount} {currency} on {date}.").format(
+                amount=format_money(led.anchor_balance, cur), currency=cur, date=led.anchor_when.date().isoformat()
+            )
+        elif led.anchor == "row" and led.anchor_when is not None:
+            text = self.tr("Running balance from the balance the file states after the transaction of {date}.").format(
+                date=led.anchor_when.date().isoformat()
+            )
+        else:
+            text = self.tr(
+                "No statement balance: the running balance is relative to the first transaction (it starts at 0)."
+            )
+        wrong = len(led.mismatches())
+        if wrong:
+            text += " " + self.tr("{n} rows differ from the balance stated in the file.").format(n=wrong)
+        return text
+
+    def _fill_transactions(self, led: Ledger | None) -> None:
+        model = self.model
+        model.clear()
+        model.setHorizontalHeaderLabels(
+            [self.tr("Date"), self.tr("Payee"), self.tr("Memo"), self.tr("Amount"), self.tr("Balance"),
+             self.tr("Currency"), self.tr("Source")]
+        )
+        for r in led.rows if led else []:
+            when = r.when.strftime("%Y-%m-%d %H:%M") if (r.when.hour or r.when.minute) else r.when.date().isoformat()
+            model.appendRow(
+                [
+                    _item(when, r.when.isoformat()),
+                    _item(r.payee),
+                    _item(r.memo),
+                    _item(format_money(r.amount, r.currency), float(r.amount), right=True),
+                    _item(format_money(r.balance, r.currency), float(r.balance), right=True),
+                    _item(r.currency),
+                    _item(r.source),
+                ]
+            )
+        self._finish(self.table, stretch=2)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+
+    def _fill_totals(
+        self, view: QTableView, model: QStandardItemModel, first: str, totals: list[Totals], *, by_month: bool
+    ) -> None:
+        model.clear()
+        model.setHorizontalHeaderLabels(
+            [first, self.tr("In"), self.tr("Out"), self.tr("Net"), self.tr("Currency"), self.tr("Transactions")]
+        )
+        for t in totals:
+            name = t.key or self.tr("(no payee)")
+            model.appendRow(
+                [
+                    _item(name),
+                    _item(format_money(t.money_in, t.currency), float(t.money_in), right=True),
+                    _item(format_money(t.money_out, t.currency), float(t.money_out), right=True),
+                    _item(format_money(t.net, t.currency), float(t.net), right=True),
+                    _item(t.currency),
+                    _item(str(t.count), t.count, right=True),
+                ]
+            )
+        self._finish(view, stretch=-1 if by_month else 0)
+        if by_month:
+            view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        else:  # the core's order: the most money moved first, until a header is clicked
+            view.model().sort(-1)
+            view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+    @staticmethod
+    def _finish(view: QTableView, stretch: int) -> None:
+        header = view.horizontalHeader()
+        view.resizeColumnsToContents()
+        for col in range(header.count()):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        if stretch >= 0:
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setStretchLastSection(True)
+
+
+def open_finance_view(main_window: MainWindow) -> FinanceView | None:
+    """Open (or bring forward) the transactions window of ``main_window``."""
+    if main_window.vault is None:
+        return None
+    existing = getattr(main_window, "finance_view", None)
+    if isinstance(existing, FinanceView):
+        try:
+            existing.load()
+            existing.show()
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+        except RuntimeError:  # deleted on close
+            pass
+    view = FinanceView(main_window)
+    main_window.finance_view = view  # type: ignore[attr-defined]
+    view.show()
+    return view
