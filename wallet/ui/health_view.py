@@ -1,0 +1,310 @@
+"""View > Health measurements: one measurement type at a time, every source side by side.
+
+Left: the measurement types the current person has (heart rate, body weight ...),
+equivalent codes of different sources merged (``wallet.measurements``).  Right: for
+the chosen type, either each measurement (date, value, unit, source; the newest
+2,000) or a daily summary with one column per source (average, and min-max), which
+is computed in SQL and is the default when there are many values.  Everything is
+read on a worker thread with its own database connection.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet import measurements as m
+from wallet.ui import workers
+
+DAILY_THRESHOLD = m.RAW_LIMIT
+"""Above this many values the daily summary is shown first."""
+
+MODE_DAILY = "daily"
+MODE_EACH = "each"
+
+
+def _fmt(value: float) -> str:
+    if abs(value - round(value)) < 1e-9:
+        return f"{round(value):,}"
+    return f"{value:,.1f}" if abs(value) >= 10 else f"{value:,.2f}"
+
+
+def _when(stamp: str) -> str:
+    """A stored UTC time as local date and time."""
+    from datetime import datetime
+
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return stamp
+    return when.strftime("%Y-%m-%d %H:%M")
+
+
+class HealthView(QWidget):
+    """A non-modal window: measurement types on the left, a table over time on the right."""
+
+    def __init__(self, vault: Any, person_id: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.vault = vault
+        self.person_id = person_id
+        self.setWindowTitle(self.tr("Health measurements"))
+        self.resize(980, 600)
+        self.loading = False
+        self.types: list[m.TypeSummary] = []
+        self.total = 0
+        self._generation = 0
+
+        self.type_list = QListWidget()
+        self.type_list.setAccessibleName(self.tr("Measurement types"))
+        self.type_list.currentRowChanged.connect(self._type_changed)
+
+        self.mode = QComboBox()
+        self.mode.addItem(self.tr("Daily summary"), MODE_DAILY)
+        self.mode.addItem(self.tr("Each measurement"), MODE_EACH)
+        self.mode.setAccessibleName(self.tr("Show"))
+        self.mode.activated.connect(lambda _i: self._load_series())
+        self.source = QComboBox()
+        self.source.setAccessibleName(self.tr("Source"))
+        self.source.activated.connect(lambda _i: self._load_series())
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
+        self.note = QLabel()
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        self.table = QTableWidget()
+        self.table.setAccessibleName(self.tr("Measurements"))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+
+        controls = QHBoxLayout()
+        show_label = QLabel(self.tr("&Show:"))
+        show_label.setBuddy(self.mode)
+        source_label = QLabel(self.tr("S&ource:"))
+        source_label.setBuddy(self.source)
+        controls.addWidget(show_label)
+        controls.addWidget(self.mode)
+        controls.addSpacing(12)
+        controls.addWidget(source_label)
+        controls.addWidget(self.source, 1)
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.heading)
+        rl.addLayout(controls)
+        rl.addWidget(self.table, 1)
+        rl.addWidget(self.note)
+
+        split = QSplitter()
+        split.addWidget(self.type_list)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([260, 720])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        self.load_types()
+
+    # ------------------------------------------------------------------ types
+    def _start(self, fn: Any, on_done: Any) -> None:
+        self.loading = True
+        workers.run_task(workers.with_reader(self.vault, fn), on_done=on_done, on_error=self._failed)
+
+    def load_types(self) -> None:
+        person = self.person_id
+        self.heading.setText(self.tr("Reading..."))
+        self._start(lambda v: m.measurement_types(v, person), self._types_read)
+
+    def _types_read(self, types: list[m.TypeSummary]) -> None:
+        self.loading = False
+        self.types = types
+        self.type_list.clear()
+        for t in types:
+            item = QListWidgetItem(self.tr("{name} ({count})").format(name=self.type_name(t), count=f"{t.count:,}"))
+            item.setData(Qt.ItemDataRole.UserRole, t.key)
+            self.type_list.addItem(item)
+        if not types:
+            self.heading.setText(self.tr("No measurements for this person yet. Import a health or fitness file."))
+            self.table.clear()
+            self.table.setRowCount(0)
+            self.table.setColumnCount(0)
+            return
+        self.type_list.setCurrentRow(0)
+
+    def type_name(self, t: m.TypeSummary) -> str:
+        names = {
+            "heart_rate": self.tr("Heart rate"),
+            "resting_heart_rate": self.tr("Resting heart rate"),
+            "blood_pressure_systolic": self.tr("Blood pressure (systolic)"),
+            "blood_pressure_diastolic": self.tr("Blood pressure (diastolic)"),
+            "body_weight": self.tr("Body weight"),
+            "body_height": self.tr("Body height"),
+            "bmi": self.tr("Body mass index"),
+            "steps": self.tr("Steps"),
+            "steps_daily": self.tr("Steps per day"),
+            "body_temperature": self.tr("Body temperature"),
+            "oxygen_saturation": self.tr("Oxygen saturation (SpO2)"),
+            "blood_glucose": self.tr("Blood glucose"),
+            "respiratory_rate": self.tr("Respiratory rate"),
+        }
+        if t.key in names:
+            return names[t.key]
+        return self.tr("Other: {name}").format(name=t.name)
+
+    def current_type(self) -> m.TypeSummary | None:
+        row = self.type_list.currentRow()
+        return self.types[row] if 0 <= row < len(self.types) else None
+
+    def select_type(self, key: str) -> bool:
+        for i, t in enumerate(self.types):
+            if t.key == key:
+                self.type_list.setCurrentRow(i)
+                return True
+        return False
+
+    def _type_changed(self, _row: int) -> None:
+        t = self.current_type()
+        if t is None:
+            return
+        self.mode.setCurrentIndex(0 if t.count > DAILY_THRESHOLD else 1)
+        person, key = self.person_id, t.key
+        self.source.clear()
+        self.source.addItem(self.tr("All sources"), "")
+        self._start(lambda v: m.sources(v, key, person), self._sources_read)
+
+    def _sources_read(self, names: list[str]) -> None:
+        for name in names:
+            self.source.addItem(name, name)
+        self._load_series()
+
+    # ----------------------------------------------------------------- series
+    def _load_series(self) -> None:
+        t = self.current_type()
+        if t is None:
+            return
+        person, key = self.person_id, t.key
+        source = self.source.currentData() or None
+        mode = self.mode.currentData()
+        self._generation += 1
+        generation = self._generation
+
+        def job(v: Any) -> tuple[int, str, int, Any]:
+            total = m.count(v, key, person, source)
+            if mode == MODE_DAILY:
+                return generation, mode, total, m.pivot(m.daily(v, key, person, source))
+            return generation, mode, total, m.samples(v, key, person, source)
+
+        self._start(job, self._series_read)
+
+    def _series_read(self, result: tuple[int, str, int, Any]) -> None:
+        generation, mode, total, data = result
+        if generation != self._generation:
+            return  # an older request, overtaken by a newer choice
+        self.loading = False
+        self.total = total
+        t = self.current_type()
+        name = self.type_name(t) if t else ""
+        unit = (t.unit if t else None) or ""
+        self.heading.setText(self.tr("{name}: {count} values").format(name=name, count=f"{total:,}"))
+        if mode == MODE_DAILY:
+            self._show_pivot(data, unit)
+        else:
+            self._show_samples(data, total)
+
+    def _show_samples(self, items: list[m.Sample], total: int) -> None:
+        self.table.clear()
+        self.table.setColumnCount(4)
+        self.table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Value"), self.tr("Unit"), self.tr("Source")])
+        self.table.setRowCount(len(items))
+        for row, s in enumerate(items):
+            value = QTableWidgetItem(_fmt(s.value))
+            value.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            cells = [QTableWidgetItem(_when(s.start)), value, QTableWidgetItem(s.unit or ""),
+                     QTableWidgetItem(s.source)]
+            cells[0].setData(Qt.ItemDataRole.UserRole, s.record_id)
+            for col, cell in enumerate(cells):
+                self.table.setItem(row, col, cell)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        if total > len(items):
+            self.note.setText(
+                self.tr("Showing the newest {shown} of {total} values. The daily summary covers all of them.").format(
+                    shown=f"{len(items):,}", total=f"{total:,}"
+                )
+            )
+        else:
+            self.note.setText("")
+
+    def _show_pivot(self, table: m.Pivot, unit: str) -> None:
+        self.table.clear()
+        self.table.setColumnCount(1 + len(table.sources))
+        self.table.setHorizontalHeaderLabels([self.tr("Day"), *table.sources])
+        self.table.setRowCount(len(table.days))
+        for row, day in enumerate(table.days):
+            self.table.setItem(row, 0, QTableWidgetItem(day))
+            for col, source in enumerate(table.sources, start=1):
+                v = table.cells.get((day, source))
+                if v is None:
+                    continue
+                shown_unit = v.unit or unit
+                if v.count == 1:
+                    text = self.tr("{avg} {unit}").format(avg=_fmt(v.average), unit=shown_unit)
+                else:
+                    text = self.tr("{avg} {unit} ({low}–{high})").format(
+                        avg=_fmt(v.average), unit=shown_unit, low=_fmt(v.minimum), high=_fmt(v.maximum)
+                    )
+                cell = QTableWidgetItem(text.strip())
+                cell.setToolTip(
+                    self.tr("{source}, {day}: {count} values; lowest {low}, average {avg}, "
+                            "highest {high} {unit}").format(
+                        source=source, day=day, count=f"{v.count:,}", low=_fmt(v.minimum), avg=_fmt(v.average),
+                        high=_fmt(v.maximum), unit=shown_unit,
+                    )
+                )
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, col, cell)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        if table.sources:
+            header.setStretchLastSection(True)
+        self.note.setText(
+            self.tr("One row per day (this computer's time zone), one column per source: the average, "
+                    "and the lowest and highest value of the day. Hover over a cell for the count.")
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.heading.setText(self.tr("Could not read the measurements: {error}").format(
+            error=workers.readable_error(exc)))
+
+
+def open_health_view(main_window: Any) -> HealthView | None:
+    """View > Health measurements...: for the person chosen in the main window."""
+    vault = getattr(main_window, "vault", None)
+    if vault is None:
+        return None
+    view = HealthView(vault, main_window.current_person_id(), main_window)
+    view.show()
+    main_window.health_view = view
+    return view
+
+
+__all__ = ["HealthView", "open_health_view"]
