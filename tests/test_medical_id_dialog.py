@@ -1,0 +1,133 @@
+"""Tools > Medical ID: hand-entered facts saved through medical_id.save; imported ones shown beside (pytest-qt)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6.QtWidgets", reason="the desktop app needs PySide6")
+pytest.importorskip("pytestqt", reason="the desktop app tests need pytest-qt")
+
+from conftest import FIXTURES
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QComboBox
+
+from wallet import medical_id as mid
+from wallet.connector import Source
+from wallet.keys import KdfParams
+from wallet.pipeline import import_source
+from wallet.ui import i18n, workers
+from wallet.ui.main_window import MainWindow
+from wallet.ui.medical_id_dialog import MedicalIdDialog, open_medical_id_dialog
+
+WAIT = 20000
+IPS = FIXTURES / "fhir-ips" / "Bundle-IPS-examples-Bundle-01.json"
+
+
+@pytest.fixture(autouse=True)
+def gui_thread_gc(qapp, tmp_path):
+    collector = workers.GuiThreadGc()
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    s = i18n.settings()
+    s.clear()
+    s.setValue("language", "en")
+    s.sync()
+    i18n.install("en")
+    yield
+    workers.wait_all()
+    collector.stop()
+
+
+def open_dialog(qtbot, vault_dir, vault) -> tuple[MainWindow, MedicalIdDialog]:
+    window = MainWindow(vault_dir, vault=vault, kdf=KdfParams.floor())
+    qtbot.addWidget(window)
+    window.show()
+    dialog = open_medical_id_dialog(window)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=WAIT)
+    return window, dialog
+
+
+def test_adds_a_korean_allergy_and_a_contact_and_saves(qtbot, vault, vault_dir):
+    person = vault.holder().id
+    _window, dialog = open_dialog(qtbot, vault_dir, vault)
+    assert dialog.allergies.table.rowCount() == 0
+    qtbot.mouseClick(dialog.allergies.add_button, Qt.MouseButton.LeftButton)
+    dialog.allergies.set_value(0, "substance", "페니실린")
+    dialog.allergies.set_value(0, "severity", "severe")
+    dialog.allergies.set_value(0, "reaction", "두드러기")
+    row = dialog.contacts.add_row()
+    dialog.contacts.set_value(row, "name", "김민수")
+    dialog.contacts.set_value(row, "relationship", "남편")
+    dialog.contacts.set_value(row, "phone", "010-1234-5678")
+    dialog.blood_type.setCurrentIndex(dialog.blood_type.findData("A+"))
+    dialog.language.setText("한국어")
+    # An empty row added by mistake is ignored.
+    dialog.medications.add_row()
+    dialog.save()
+    assert dialog.saved, dialog.status.text()
+    assert dialog.result() == MedicalIdDialog.DialogCode.Accepted
+
+    saved = mid.load(vault, person)
+    assert [(a.substance, a.severity, a.reaction) for a in saved.allergies] == [("페니실린", "severe", "두드러기")]
+    assert [(c.name, c.relationship, c.phone) for c in saved.contacts] == [("김민수", "남편", "010-1234-5678")]
+    assert saved.blood_type == "A+"
+    assert saved.preferred_language == "한국어"
+    assert saved.medications == []
+
+    # Opened again, the dialog shows what was saved.
+    _window2, again = open_dialog(qtbot, vault_dir, vault)
+    assert again.allergies.values() == [{"substance": "페니실린", "type": "allergy", "severity": "severe",
+                                         "reaction": "두드러기"}]
+    assert again.contacts.values()[0]["name"] == "김민수"
+
+
+def test_cancel_changes_nothing(qtbot, vault, vault_dir):
+    person = vault.holder().id
+    before = mid.MedicalId(blood_type="O-", allergies=[mid.Allergy(substance="땅콩", severity="moderate")])
+    mid.save(vault, person, before)
+    count = vault.count()
+    _window, dialog = open_dialog(qtbot, vault_dir, vault)
+    assert dialog.blood_type.currentData() == "O-"
+    dialog.allergies.table.selectRow(0)
+    dialog.allergies.remove_selected()
+    assert dialog.allergies.values() == []
+    dialog.contacts.add_row({"name": "Lee", "phone": "010"})
+    dialog.blood_type.setCurrentIndex(dialog.blood_type.findData("AB+"))
+    dialog.reject()
+    assert not dialog.saved
+    assert mid.load(vault, person) == before
+    assert vault.count() == count
+
+
+def test_invalid_rows_are_reported_not_saved(qtbot, vault, vault_dir):
+    person = vault.holder().id
+    _window, dialog = open_dialog(qtbot, vault_dir, vault)
+    row = dialog.contacts.add_row()
+    dialog.contacts.set_value(row, "name", "No phone")
+    dialog.save()
+    assert not dialog.saved
+    assert "contacts" in dialog.status.text() and "phone" in dialog.status.text()
+    assert mid.load(vault, person).is_empty()
+
+
+def test_imported_allergies_show_read_only_with_their_source(qtbot, vault, vault_dir):
+    person = vault.holder().id
+    import_source(vault, Source(IPS), "fhir", person=person)
+    imported = vault.records(person_id=person, kind="AllergyIntolerance")
+    assert imported
+    mid.save(vault, person, mid.MedicalId(allergies=[mid.Allergy(substance="Penicillin", severity="severe")]))
+
+    _window, dialog = open_dialog(qtbot, vault_dir, vault)
+    table = dialog.imported
+    rows = [[table.item(r, c).text() for c in range(3)] for r in range(table.rowCount())]
+    allergy_rows = [r for r in rows if r[0] == "Allergies"]
+    assert allergy_rows, rows
+    assert {r[1] for r in allergy_rows} >= {rec.title for rec in imported}
+    assert all(IPS.name in r[2] and "fhir" in r[2] for r in allergy_rows)
+    # The hand-entered one is in the editor, not among the imported.
+    assert dialog.allergies.values()[0]["substance"] == "Penicillin"
+    assert not any("hand" in r[2] or "Penicillin" in r[1] for r in rows)
+    # Read-only: the imported table cannot be edited.
+    assert table.editTriggers() == table.EditTrigger.NoEditTriggers
+    severity = dialog.allergies.table.cellWidget(0, 2)
+    assert isinstance(severity, QComboBox) and severity.currentData() == "severe"

@@ -1,0 +1,353 @@
+"""Tools > Medical ID: edit the hand-entered emergency facts of the current person.
+
+The dialog edits a :class:`wallet.medical_id.MedicalId` (blood type, allergies,
+conditions, medications, devices, emergency contacts, organ donation, preferred
+language, notes, advance directives) and saves it with :func:`wallet.medical_id.save`,
+one transaction.  Cancel discards.  Beside it, read-only, is what was imported
+from hospitals and health cards for the same categories, each with its source:
+a value entered by hand and one imported both appear, each with its provenance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet import medical_id as mid
+from wallet.errors import WalletError
+from wallet.ui import workers
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str
+    choices: tuple[tuple[str, str], ...] = ()
+    """(stored value, shown label); empty for free text."""
+
+
+class RowsEditor(QWidget):
+    """A table of items with Add and Remove buttons; choice columns are combo boxes."""
+
+    def __init__(self, name: str, columns: list[Column], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self.table = QTableWidget(0, len(columns))
+        self.table.setAccessibleName(name)
+        self.table.setHorizontalHeaderLabels([c.header for c in columns])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for i, c in enumerate(columns):
+            if not c.choices:
+                self.table.setColumnWidth(i, 180)
+        self.add_button = QPushButton(self.tr("&Add"))
+        self.add_button.setAccessibleName(self.tr("Add a row to {name}").format(name=name))
+        self.add_button.clicked.connect(lambda: self.add_row())
+        self.remove_button = QPushButton(self.tr("&Remove"))
+        self.remove_button.setAccessibleName(self.tr("Remove the selected row from {name}").format(name=name))
+        self.remove_button.clicked.connect(self.remove_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def add_row(self, values: dict[str, Any] | None = None) -> int:
+        values = values or {}
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for col, c in enumerate(self.columns):
+            value = values.get(c.field)
+            if c.choices:
+                combo = QComboBox()
+                combo.setAccessibleName(c.header)
+                for stored, label in c.choices:
+                    combo.addItem(label, stored)
+                index = combo.findData(value if value is not None else "")
+                combo.setCurrentIndex(max(0, index))
+                self.table.setCellWidget(row, col, combo)
+            else:
+                self.table.setItem(row, col, QTableWidgetItem("" if value is None else str(value)))
+        if not values:
+            self.table.setCurrentCell(row, 0)
+        return row
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()} | {self.table.currentRow()}, reverse=True)
+        for row in rows:
+            if 0 <= row < self.table.rowCount():
+                self.table.removeRow(row)
+
+    def set_value(self, row: int, field: str, value: str) -> None:
+        col = [c.field for c in self.columns].index(field)
+        widget = self.table.cellWidget(row, col)
+        if isinstance(widget, QComboBox):
+            widget.setCurrentIndex(max(0, widget.findData(value)))
+        else:
+            self.table.setItem(row, col, QTableWidgetItem(value))
+
+    def values(self) -> list[dict[str, Any]]:
+        """The rows as dicts (empty cells left out); rows with nothing typed are skipped."""
+        out: list[dict[str, Any]] = []
+        for row in range(self.table.rowCount()):
+            item: dict[str, Any] = {}
+            typed = False
+            for col, c in enumerate(self.columns):
+                widget = self.table.cellWidget(row, col)
+                if isinstance(widget, QComboBox):
+                    value = widget.currentData()
+                else:
+                    cell = self.table.item(row, col)
+                    value = cell.text().strip() if cell else ""
+                    typed = typed or bool(value)
+                if value:
+                    item[c.field] = value
+            if typed:
+                out.append(item)
+        return out
+
+
+class MedicalIdDialog(QDialog):
+    def __init__(self, vault: Any, person_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.person_id = person_id
+        self.loading = True
+        self.saved = False
+        self.setWindowTitle(self.tr("Medical ID"))
+        self.resize(900, 620)
+
+        severities = (("", self.tr("(not given)")), ("mild", self.tr("mild")), ("moderate", self.tr("moderate")),
+                      ("severe", self.tr("severe")))
+        self.allergies = RowsEditor(self.tr("Allergies"), [
+            Column("substance", self.tr("Substance")),
+            Column("type", self.tr("Type"), (("allergy", self.tr("allergy")), ("intolerance", self.tr("intolerance")))),
+            Column("severity", self.tr("Severity"), severities),
+            Column("reaction", self.tr("Reaction")),
+            Column("category", self.tr("Category"), (
+                ("", self.tr("(not given)")), ("medication", self.tr("medication")), ("food", self.tr("food")),
+                ("environment", self.tr("environment")), ("biologic", self.tr("biologic")))),
+        ])
+        self.conditions = RowsEditor(self.tr("Conditions"), [
+            Column("name", self.tr("Condition")),
+            Column("since", self.tr("Since (YYYY-MM-DD)")),
+            Column("note", self.tr("Note")),
+        ])
+        self.medications = RowsEditor(self.tr("Medications"), [
+            Column("name", self.tr("Medication")),
+            Column("dose", self.tr("Dose")),
+            Column("note", self.tr("Note")),
+        ])
+        self.devices = RowsEditor(self.tr("Devices"), [
+            Column("name", self.tr("Device")),
+            Column("note", self.tr("Note")),
+        ])
+        self.contacts = RowsEditor(self.tr("Emergency contacts"), [
+            Column("name", self.tr("Name")),
+            Column("relationship", self.tr("Relationship")),
+            Column("phone", self.tr("Phone")),
+        ])
+        self.directives = RowsEditor(self.tr("Advance directives"), [
+            Column("description", self.tr("Directive")),
+            Column("location", self.tr("Where the document is kept")),
+        ])
+
+        self.blood_type = QComboBox()
+        self.blood_type.setAccessibleName(self.tr("Blood type"))
+        self.blood_type.addItem(self.tr("(not given)"), "")
+        for bt in mid.BLOOD_TYPES:
+            self.blood_type.addItem(bt, bt)
+        self.organ_donor = QComboBox()
+        self.organ_donor.setAccessibleName(self.tr("Organ donor"))
+        self.organ_donor.addItem(self.tr("(not given)"), None)
+        self.organ_donor.addItem(self.tr("Yes"), True)
+        self.organ_donor.addItem(self.tr("No"), False)
+        self.language = QLineEdit()
+        self.language.setAccessibleName(self.tr("Preferred language"))
+        self.language.setPlaceholderText(self.tr("e.g. Korean"))
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName(self.tr("Notes"))
+        self.notes.setTabChangesFocus(True)
+
+        basics = QWidget()
+        form = QFormLayout(basics)
+        form.addRow(self.tr("&Blood type:"), self.blood_type)
+        form.addRow(self.tr("&Organ donor:"), self.organ_donor)
+        form.addRow(self.tr("&Preferred language:"), self.language)
+        form.addRow(self.tr("&Notes:"), self.notes)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Medical ID sections"))
+        self.tabs.addTab(basics, self.tr("Basics"))
+        self.tabs.addTab(self.allergies, self.tr("Allergies"))
+        self.tabs.addTab(self.conditions, self.tr("Conditions"))
+        self.tabs.addTab(self.medications, self.tr("Medications"))
+        self.tabs.addTab(self.devices, self.tr("Devices"))
+        self.tabs.addTab(self.contacts, self.tr("Contacts"))
+        self.tabs.addTab(self.directives, self.tr("Directives"))
+
+        self.imported = QTableWidget(0, 3)
+        self.imported.setAccessibleName(self.tr("Imported from hospitals (read-only)"))
+        self.imported.setHorizontalHeaderLabels([self.tr("Category"), self.tr("Entry"), self.tr("Source")])
+        self.imported.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.imported.verticalHeader().setVisible(False)
+        self.imported.horizontalHeader().setStretchLastSection(True)
+        self.imported.setWordWrap(False)
+        imported_label = QLabel(self.tr(
+            "Imported from hospitals and health cards (read-only; each with its source). "
+            "They stay as they are: what you enter above is kept beside them."))
+        imported_label.setWordWrap(True)
+
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Entered by hand: what first responders and clinicians should know.")))
+        layout.addWidget(self.tabs, 3)
+        layout.addWidget(imported_label)
+        layout.addWidget(self.imported, 2)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.load()
+
+    # ---------------------------------------------------------------- loading
+    def load(self) -> None:
+        person = self.person_id
+        self.status.setText(self.tr("Reading..."))
+
+        def job(v: Any) -> tuple[mid.MedicalId, list[mid.Entry]]:
+            return mid.load(v, person), [e for e in mid.overview(v, person) if not e.manual]
+
+        workers.run_task(workers.with_reader(self.vault, job), on_done=self._loaded, on_error=self._load_failed)
+
+    def _loaded(self, result: tuple[mid.MedicalId, list[mid.Entry]]) -> None:
+        data, imported = result
+        self.set_medical_id(data)
+        self.imported.setRowCount(len(imported))
+        for row, e in enumerate(imported):
+            for col, text in enumerate((self.section_name(e.section), e.text, e.source)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.imported.setItem(row, col, item)
+        self.imported.resizeColumnsToContents()
+        self.imported.horizontalHeader().setStretchLastSection(True)
+        self.loading = False
+        self.status.setText("")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.status.setText(self.tr("Could not read the Medical ID: {error}").format(error=workers.readable_error(exc)))
+
+    def section_name(self, section: str) -> str:
+        names = {
+            "allergies": self.tr("Allergies"),
+            "conditions": self.tr("Conditions"),
+            "medications": self.tr("Medications"),
+            "devices": self.tr("Devices"),
+            "blood_type": self.tr("Blood type"),
+        }
+        return names.get(section, section)
+
+    def set_medical_id(self, data: mid.MedicalId) -> None:
+        self.blood_type.setCurrentIndex(max(0, self.blood_type.findData(data.blood_type or "")))
+        self.organ_donor.setCurrentIndex({None: 0, True: 1, False: 2}[data.organ_donor])
+        self.language.setText(data.preferred_language or "")
+        self.notes.setPlainText(data.notes or "")
+        for editor, items in (
+            (self.allergies, data.allergies), (self.conditions, data.conditions),
+            (self.medications, data.medications), (self.devices, data.devices),
+            (self.contacts, data.contacts), (self.directives, data.advance_directives),
+        ):
+            editor.table.setRowCount(0)
+            for item in items:
+                editor.add_row(item.model_dump(mode="json"))
+
+    # ----------------------------------------------------------------- saving
+    def medical_id(self) -> mid.MedicalId:
+        """What the dialog shows, validated (raises ValidationError)."""
+        return mid.MedicalId.model_validate({
+            "blood_type": self.blood_type.currentData() or None,
+            "organ_donor": self.organ_donor.currentData(),
+            "preferred_language": self.language.text().strip() or None,
+            "notes": self.notes.toPlainText().strip() or None,
+            "allergies": self.allergies.values(),
+            "conditions": self.conditions.values(),
+            "medications": self.medications.values(),
+            "devices": self.devices.values(),
+            "contacts": self.contacts.values(),
+            "advance_directives": self.directives.values(),
+        })
+
+    def _problem(self, exc: ValidationError) -> str:
+        lines = []
+        for err in exc.errors()[:5]:
+            where = " > ".join(str(p) for p in err["loc"])
+            lines.append(self.tr("{where}: {problem}").format(where=where, problem=err["msg"]))
+        return "\n".join(lines)
+
+    def save(self) -> None:
+        if self.loading:
+            return
+        try:
+            data = self.medical_id()
+        except ValidationError as exc:
+            self.status.setText(self.tr("Please check:\n{problems}").format(problems=self._problem(exc)))
+            return
+        try:
+            mid.save(self.vault, self.person_id, data)
+        except WalletError as exc:
+            self.status.setText(self.tr("Not saved: {error}").format(error=workers.readable_error(exc)))
+            return
+        self.saved = True
+        parent = self.parent()
+        if parent is not None and hasattr(parent, "refresh"):
+            parent.refresh()
+        self.accept()
+
+
+def open_medical_id_dialog(main_window: Any) -> MedicalIdDialog | None:
+    """Tools > Medical ID...: for the person chosen in the main window."""
+    vault = getattr(main_window, "vault", None)
+    if vault is None:
+        return None
+    person_id = main_window.current_person_id() or vault.holder().id
+    dialog = MedicalIdDialog(vault, person_id, main_window)
+    dialog.open()
+    main_window.last_dialog = dialog
+    return dialog
+
+
+__all__ = ["MedicalIdDialog", "RowsEditor", "open_medical_id_dialog"]
