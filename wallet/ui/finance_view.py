@@ -48,6 +48,8 @@ def format_money(amount: Decimal, currency: str) -> str:
 def _item(text: str, sort: Any = None, *, right: bool = False) -> QStandardItem:
     item = QStandardItem(text)
     item.setEditable(False)
+    if sort is None and text:
+        item.setToolTip(text)
     item.setData(text.casefold() if sort is None else sort, SORT_ROLE)
     if right:
         item.setTextAlignment(RIGHT)
@@ -66,6 +68,8 @@ def _table(name: str) -> tuple[QTableView, QStandardItemModel]:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setSortIndicatorShown(True)
     proxy.setParent(view)
@@ -147,6 +151,7 @@ class FinanceView(QWidget):
                 i,
             )
         self.account_box.blockSignals(False)
+        self.account_box.setMinimumWidth(self.account_box.sizeHint().width())
         self.loading = False
         if not ledgers:
             self.status.setText(self.tr("There are no bank transactions in the vault for this person."))

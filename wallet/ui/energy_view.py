@@ -1,0 +1,342 @@
+"""View > Energy use...: energy per local day and per month, as a table and a bar chart.
+
+Totals come from :func:`wallet.energy.daily_totals` / :func:`wallet.energy.monthly_totals`
+(the meter's local day; only per-interval amounts are summed), computed off the GUI
+thread.  One series is shown at a time (commodity and unit: kWh are never added to
+therms or m3).  The chart is drawn with QPainter in palette colours (QtCharts is not
+part of PySide6-Essentials).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet.energy import EnergyTotal, daily_totals, monthly_totals
+from wallet.model import Domain
+from wallet.ui import workers
+from wallet.vault import Vault
+
+if TYPE_CHECKING:
+    from wallet.ui.main_window import MainWindow
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+@dataclass(frozen=True)
+class EnergyData:
+    daily: list[EnergyTotal]
+    monthly: list[EnergyTotal]
+
+
+def read_energy(vault: Vault, person_id: str | None) -> EnergyData:
+    """The person's interval readings, totalled per local day and month (runs on a worker)."""
+    records = vault.records(person_id=person_id, domain=Domain.ENERGY, kind="interval_reading", newest_first=False)
+    return EnergyData(daily_totals(records), monthly_totals(records))
+
+
+def format_total(value: float) -> str:
+    return f"{value:,.3f}"
+
+
+def format_cost(cost: Decimal | None, currency: str | None) -> str:
+    if cost is None:
+        return ""
+    text = f"{cost.quantize(Decimal('0.01')):,f}"
+    return f"{text} {currency}" if currency else text
+
+
+class BarChart(QWidget):
+    """Bars of one series, drawn with palette colours; labels on the first, middle and last bar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bars: list[tuple[str, float]] = []
+        self.unit = ""
+        self.setMinimumHeight(180)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 240)
+
+    def set_bars(self, bars: list[tuple[str, float]], unit: str) -> None:
+        self.bars, self.unit = bars, unit
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            self._paint(painter)
+        finally:
+            painter.end()
+
+    def _paint(self, p: QPainter) -> None:
+        pal = self.palette()
+        p.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
+        fm = p.fontMetrics()
+        line = fm.height()
+        text_pen = pal.color(QPalette.ColorRole.Text)
+        p.setPen(text_pen)
+        if not self.bars:
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No readings to show."))
+            return
+        top = max(v for _, v in self.bars)
+        top = top if top > 0 else 1.0
+        scale_text = f"{format_total(top)} {self.unit}"
+        left = 8.0
+        plot = QRectF(left, line + 8, self.width() - left - 8, self.height() - 2 * line - 20)
+        p.drawText(QRectF(left, 4, plot.width(), line), Qt.AlignmentFlag.AlignLeft, scale_text)
+        grid = pal.color(QPalette.ColorRole.Mid)
+        p.setPen(grid)
+        p.drawLine(plot.bottomLeft(), plot.bottomRight())
+        p.drawLine(plot.topLeft(), plot.topRight())
+        n = len(self.bars)
+        slot = min(plot.width() / n, 64.0)  # a few bars stay bars, not a wall
+        gap = min(slot * 0.2, 4.0) if slot > 3 else 0.0
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(pal.color(QPalette.ColorRole.Highlight))
+        for i, (_label, value) in enumerate(self.bars):
+            h = plot.height() * max(value, 0.0) / top
+            p.drawRect(QRectF(plot.left() + i * slot + gap / 2, plot.bottom() - h, max(slot - gap, 1.0), h))
+        p.setPen(text_pen)
+        shown = sorted({0, n // 2, n - 1})
+        last_right = -1.0
+        for i in shown:
+            label = self.bars[i][0]
+            w = fm.horizontalAdvance(label)
+            x = plot.left() + i * slot + slot / 2 - w / 2
+            x = min(max(x, plot.left()), plot.right() - w)
+            if x <= last_right + 6:
+                continue
+            p.drawText(QRectF(x, plot.bottom() + 4, w + 2, line), Qt.AlignmentFlag.AlignLeft, label)
+            last_right = x + w
+
+
+class EnergyView(QWidget):
+    """A window: series and period pickers, a table of totals and a bar chart of them."""
+
+    def __init__(self, main_window: MainWindow) -> None:
+        super().__init__(main_window, Qt.WindowType.Window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.main_window = main_window
+        self.setWindowTitle(self.tr("Energy use"))
+        self.resize(900, 620)
+        self.data = EnergyData([], [])
+        self.loading = True
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.series_box = QComboBox()
+        self.series_box.setAccessibleName(self.tr("Commodity and unit"))
+        self.series_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.period_box = QComboBox()
+        self.period_box.setAccessibleName(self.tr("Totals per day or per month"))
+        self.period_box.addItem(self.tr("Per day"), "day")
+        self.period_box.addItem(self.tr("Per month"), "month")
+        self.month_box = QComboBox()
+        self.month_box.setAccessibleName(self.tr("Month whose days are shown"))
+        for text, box in (
+            (self.tr("&Series:"), self.series_box),
+            (self.tr("&Totals:"), self.period_box),
+            (self.tr("&Month:"), self.month_box),
+        ):
+            label = QLabel(text)
+            label.setBuddy(box)
+            top.addWidget(label)
+            top.addWidget(box)
+        top.addStretch(1)
+        layout.addLayout(top)
+        self.status = QLabel(self.tr("Reading energy use..."))
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("Energy summary"))
+        layout.addWidget(self.status)
+
+        self.model = QStandardItemModel(0, 0)
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(self.model)
+        proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setModel(proxy)
+        self.table.setAccessibleName(self.tr("Energy totals"))
+        self.table.setSortingEnabled(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.chart = BarChart()
+        self.chart.setAccessibleName(self.tr("Bar chart of energy use"))
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.chart)
+        splitter.addWidget(self.table)
+        splitter.setSizes([260, 340])
+        layout.addWidget(splitter, 1)
+
+        self.series_box.currentIndexChanged.connect(self._series_changed)
+        self.period_box.currentIndexChanged.connect(self._series_changed)
+        self.month_box.currentIndexChanged.connect(self.show_current)
+        main_window.locked.connect(self.close)
+        self.load()
+
+    # ------------------------------------------------------------ loading
+    def load(self) -> None:
+        vault = self.main_window.vault
+        if vault is None:
+            return
+        person = self.main_window.current_person_id()
+        self.loading = True
+        workers.run_task(
+            workers.with_reader(vault, lambda reader: read_energy(reader, person)),
+            on_done=self._loaded,
+            on_error=self._failed,
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.status.setText(self.tr("The energy readings could not be read."))
+        self.main_window.show_error(
+            self.tr("Energy use"),
+            self.tr("The energy readings could not be read: {error}").format(error=workers.readable_error(exc)),
+        )
+
+    def _loaded(self, data: EnergyData) -> None:
+        self.data = data
+        series = sorted({(t.commodity, t.unit) for t in data.monthly})
+        self.series_box.blockSignals(True)
+        self.series_box.clear()
+        for commodity, unit in series:
+            self.series_box.addItem(
+                self.tr("{commodity} ({unit})").format(commodity=self._commodity(commodity), unit=unit),
+                (commodity, unit),
+            )
+        self.series_box.blockSignals(False)
+        self.loading = False
+        for box in (self.series_box, self.period_box, self.month_box):
+            box.setEnabled(bool(series))
+        self._series_changed()
+
+    def _commodity(self, name: str) -> str:
+        known = {
+            "electricity": self.tr("Electricity"),
+            "gas": self.tr("Gas"),
+            "naturalGas": self.tr("Gas"),
+            "water": self.tr("Water"),
+            "energy": self.tr("Energy"),
+        }
+        return known.get(name, name)
+
+    # ------------------------------------------------------------ showing
+    def current_series(self) -> tuple[str, str] | None:
+        value = self.series_box.currentData()
+        return (str(value[0]), str(value[1])) if isinstance(value, tuple | list) and len(value) == 2 else None
+
+    def monthly(self) -> bool:
+        return bool(self.period_box.currentData() == "month")
+
+    def _series_changed(self, _index: int = 0) -> None:
+        series = self.current_series()
+        months = [t.period for t in self.data.monthly if (t.commodity, t.unit) == series]
+        self.month_box.blockSignals(True)
+        self.month_box.clear()
+        for m in months:
+            self.month_box.addItem(m.strftime("%Y-%m"), m.isoformat())
+        self.month_box.setCurrentIndex(len(months) - 1)  # the latest month
+        self.month_box.blockSignals(False)
+        self.month_box.setEnabled(bool(months) and not self.monthly())
+        self.show_current()
+
+    def shown_totals(self) -> list[EnergyTotal]:
+        series = self.current_series()
+        if series is None:
+            return []
+        if self.monthly():
+            return [t for t in self.data.monthly if (t.commodity, t.unit) == series]
+        month = self.month_box.currentData()
+        return [
+            t for t in self.data.daily
+            if (t.commodity, t.unit) == series and t.period.replace(day=1).isoformat() == month
+        ]
+
+    def show_current(self, _index: int = 0) -> None:
+        totals = self.shown_totals()
+        monthly = self.monthly()
+        model = self.model
+        model.clear()
+        model.setHorizontalHeaderLabels(
+            [self.tr("Month") if monthly else self.tr("Date"), self.tr("Total"), self.tr("Unit"),
+             self.tr("Readings"), self.tr("Commodity"), self.tr("Cost")]
+        )
+        for t in totals:
+            label = t.period.strftime("%Y-%m") if monthly else t.period.isoformat()
+            row = [
+                (label, t.period.isoformat(), False),
+                (format_total(t.total), t.total, True),
+                (t.unit, t.unit, False),
+                (str(t.readings), t.readings, True),
+                (self._commodity(t.commodity), t.commodity, False),
+                (format_cost(t.cost, t.currency), float(t.cost) if t.cost is not None else -1.0, True),
+            ]
+            items = []
+            for text, key, right in row:
+                item = QStandardItem(text)
+                item.setEditable(False)
+                item.setData(key, SORT_ROLE)
+                if right:
+                    item.setTextAlignment(RIGHT)
+                items.append(item)
+            model.appendRow(items)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        unit = totals[0].unit if totals else ""
+        self.chart.set_bars(
+            [(t.period.strftime("%Y-%m") if monthly else t.period.strftime("%m-%d"), t.total) for t in totals], unit
+        )
+        if self.loading:
+            return
+        if not self.data.monthly:
+            self.status.setText(self.tr("There are no energy readings in the vault for this person."))
+            return
+        whole = sum(Decimal(repr(t.total)) for t in totals)
+        readings = sum(t.readings for t in totals)
+        template = self.tr("Total {total} {unit}; readings: {readings}; periods shown: {n} (the meter's local time).")
+        text = template.format(total=format_total(float(whole)), unit=unit, readings=readings, n=len(totals))
+        self.status.setText(text)
+        self.chart.setAccessibleDescription(text)
+
+
+def open_energy_view(main_window: MainWindow) -> EnergyView | None:
+    """Open (or bring forward) the energy window of ``main_window``."""
+    if main_window.vault is None:
+        return None
+    existing = getattr(main_window, "energy_view", None)
+    if isinstance(existing, EnergyView):
+        try:
+            existing.load()
+            existing.show()
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+        except RuntimeError:  # deleted on close
+            pass
+    view = EnergyView(main_window)
+    main_window.energy_view = view  # type: ignore[attr-defined]
+    view.show()
+    return view
