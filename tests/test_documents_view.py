@@ -15,8 +15,7 @@ from conftest import FIXTURES
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
-from wallet import audit
-from wallet import pipeline
+from wallet import audit, pipeline
 from wallet.connector import Source
 from wallet.keys import KdfParams
 from wallet.model import Domain

@@ -212,6 +212,7 @@ class ImportController(QObject):
             return
         options = dict(options or {})
         self._pending = (path, connector_id, options)
+        extra: dict[str, Any] = {"options": options} if options else {}  # plain imports: as before
         self.current = run_task(
             run_import,
             vault.path,
@@ -219,7 +220,7 @@ class ImportController(QObject):
             path,
             connector_id,
             person,
-            options=options or None,
+            **extra,
             with_progress=True,
             with_cancel=True,
             on_done=self._done,
