@@ -134,3 +134,20 @@ def test_empty_vault_and_accessible_names(qtbot, vault_dir, vault):
     window._open_hook(ENERGY_VIEW_HOOK)  # the menu brings the same window forward
     assert window.energy_view is view
     assert view.table.model().rowCount() == 0
+
+
+def test_chart_takes_its_colours_from_the_palette(qtbot, vault_dir, vault):
+    from PySide6.QtGui import QColor, QPalette
+
+    import_source(vault, Source(GB / "test_usage_data_01.xml"))
+    _window, view = open_view(qtbot, vault_dir, vault)
+    dark = QPalette(view.chart.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor(20, 20, 24))
+    dark.setColor(QPalette.ColorRole.Text, QColor(230, 230, 230))
+    dark.setColor(QPalette.ColorRole.Highlight, QColor(200, 120, 0))
+    view.chart.setPalette(dark)
+    view.chart.resize(400, 200)
+    img = view.chart.grab().toImage()
+    assert img.pixelColor(img.width() - 3, img.height() // 2) == QColor(20, 20, 24)  # background: Base
+    assert img.pixelColor(30, img.height() // 2) == QColor(200, 120, 0)  # the one bar: Highlight
+    shot(view, "energy-dark.png")

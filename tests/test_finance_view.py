@@ -151,3 +151,20 @@ def test_main_window_menu_opens_the_view(qtbot, vault_dir, vault):
     view = window.finance_view
     qtbot.waitUntil(lambda: not view.loading, timeout=WAIT)
     assert view.model.rowCount() == 10
+
+
+def test_switching_person_reloads_only_that_persons_transactions(qtbot, vault_dir, vault):
+    from wallet.model import Person
+
+    child = Person(name="Minji")
+    vault.save_person(child)
+    import_source(vault, Source(KR))  # the holder's
+    import_source(vault, Source(CHECKING), person=child)
+    window, view = open_view(qtbot, vault_dir, vault)
+    holder = window.person_box.findData(vault.holder().id)
+    window.person_box.setCurrentIndex(holder)
+    qtbot.waitUntil(lambda: not view.loading and view.model.rowCount() == 10, timeout=WAIT)
+    window.person_box.setCurrentIndex(window.person_box.findData(child.id))
+    qtbot.waitUntil(lambda: not view.loading and view.model.rowCount() == 3, timeout=WAIT)
+    assert "1452687~7" in view.account_box.currentText()
+    assert view.account_box.count() == 1

@@ -140,6 +140,7 @@ class EnergyView(QWidget):
         self.resize(900, 620)
         self.data = EnergyData([], [])
         self.loading = True
+        self._generation = 0
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -192,7 +193,12 @@ class EnergyView(QWidget):
         self.period_box.currentIndexChanged.connect(self._series_changed)
         self.month_box.currentIndexChanged.connect(self.show_current)
         main_window.locked.connect(self.close)
+        main_window.person_box.currentIndexChanged.connect(self._person_changed)
         self.load()
+
+    def _person_changed(self, _index: int = 0) -> None:
+        if self.main_window.vault is not None:
+            self.load()
 
     # ------------------------------------------------------------ loading
     def load(self) -> None:
@@ -201,8 +207,10 @@ class EnergyView(QWidget):
             return
         person = self.main_window.current_person_id()
         self.loading = True
+        self._generation += 1
+        gen = self._generation
         workers.run_task(
-            workers.with_reader(vault, lambda reader: read_energy(reader, person)),
+            workers.with_reader(vault, lambda reader: (gen, read_energy(reader, person))),
             on_done=self._loaded,
             on_error=self._failed,
         )
@@ -215,7 +223,10 @@ class EnergyView(QWidget):
             self.tr("The energy readings could not be read: {error}").format(error=workers.readable_error(exc)),
         )
 
-    def _loaded(self, data: EnergyData) -> None:
+    def _loaded(self, result: tuple[int, EnergyData]) -> None:
+        gen, data = result
+        if gen != self._generation:  # a newer read (another person) is under way
+            return
         self.data = data
         series = sorted({(t.commodity, t.unit) for t in data.monthly})
         self.series_box.blockSignals(True)

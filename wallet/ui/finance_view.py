@@ -87,6 +87,7 @@ class FinanceView(QWidget):
         self.resize(980, 600)
         self.ledgers: list[Ledger] = []
         self.loading = True
+        self._generation = 0
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -115,7 +116,12 @@ class FinanceView(QWidget):
         layout.addWidget(self.tabs, 1)
         self.account_box.currentIndexChanged.connect(self.show_account)
         main_window.locked.connect(self.close)
+        main_window.person_box.currentIndexChanged.connect(self._person_changed)
         self.load()
+
+    def _person_changed(self, _index: int = 0) -> None:
+        if self.main_window.vault is not None:
+            self.load()
 
     # ------------------------------------------------------------ loading
     def load(self) -> None:
@@ -124,8 +130,10 @@ class FinanceView(QWidget):
             return
         person = self.main_window.current_person_id()
         self.loading = True
+        self._generation += 1
+        gen = self._generation
         workers.run_task(
-            workers.with_reader(vault, lambda reader: load_ledgers(reader, person)),
+            workers.with_reader(vault, lambda reader: (gen, load_ledgers(reader, person))),
             on_done=self._loaded,
             on_error=self._failed,
         )
@@ -138,7 +146,10 @@ class FinanceView(QWidget):
             self.tr("The transactions could not be read: {error}").format(error=workers.readable_error(exc)),
         )
 
-    def _loaded(self, ledgers: list[Ledger]) -> None:
+    def _loaded(self, result: tuple[int, list[Ledger]]) -> None:
+        gen, ledgers = result
+        if gen != self._generation:  # a newer read (another person) is under way
+            return
         self.ledgers = ledgers
         self.account_box.blockSignals(True)
         self.account_box.clear()
