@@ -20,6 +20,7 @@ ever leave the database.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -156,12 +157,26 @@ def measurement_types(vault: Vault, person_id: str | None) -> list[TypeSummary]:
         else:
             name = str(e["title"] or key.split(":", 1)[1])
             if key.startswith(OTHER_KIND):
-                name = key[len(OTHER_KIND):]
+                name = humanize_kind(key[len(OTHER_KIND):])
             unit = e["unit"]
         out.append(TypeSummary(key, name, unit, e["count"], e["first"], e["last"], known))
     order = {t.key: i for i, t in enumerate(TYPES)}
     out.sort(key=lambda s: (0, order[s.key], "") if s.known else (1, 0, s.name.casefold()))
     return out
+
+
+def humanize_kind(kind: str) -> str:
+    """``HKQuantityTypeIdentifierDistanceWalkingRunning`` -> "Distance walking running"; ``activity_summary`` ->
+    "Activity summary"."""
+    for prefix in ("HKQuantityTypeIdentifier", "HKCategoryTypeIdentifier", "HKCorrelationTypeIdentifier"):
+        if kind.startswith(prefix) and len(kind) > len(prefix):
+            kind = kind[len(prefix):]
+            break
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", kind.replace("_", " ")).split()
+    if not words:
+        return kind
+    text = " ".join(w if w.isupper() else w.lower() for w in words)
+    return text[0].upper() + text[1:]
 
 
 def _type_filter(key: str) -> tuple[str, list[Any]]:

@@ -93,6 +93,8 @@ class HealthView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
 
         controls = QHBoxLayout()
         show_label = QLabel(self.tr("&Show:"))
@@ -117,7 +119,7 @@ class HealthView(QWidget):
         split.addWidget(self.type_list)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
-        split.setSizes([260, 720])
+        split.setSizes([300, 680])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         self.load_types()
@@ -139,6 +141,7 @@ class HealthView(QWidget):
         for t in types:
             item = QListWidgetItem(self.tr("{name} ({count})").format(name=self.type_name(t), count=f"{t.count:,}"))
             item.setData(Qt.ItemDataRole.UserRole, t.key)
+            item.setToolTip(self.tr("{name}: {count} values").format(name=self.type_name(t), count=f"{t.count:,}"))
             self.type_list.addItem(item)
         if not types:
             self.heading.setText(self.tr("No measurements for this person yet. Import a health or fitness file."))

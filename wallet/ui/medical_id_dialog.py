@@ -58,6 +58,7 @@ class RowsEditor(QWidget):
         self.table.setHorizontalHeaderLabels([c.header for c in columns])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -132,6 +133,33 @@ class RowsEditor(QWidget):
             if typed:
                 out.append(item)
         return out
+
+
+@dataclass(frozen=True)
+class Imported:
+    """An imported entry of the same categories, with where it came from."""
+
+    section: str
+    text: str
+    source: str
+    connector: str
+    verification: str | None
+    record_id: str
+
+
+def _imported(vault: Any, entry: mid.Entry) -> Imported:
+    """Source, connector and signature status of an imported entry (on the worker's connection)."""
+    rec = vault.get(entry.record_id)
+    text = entry.text
+    if text == rec.kind:  # a title that says only the resource type: name the medication instead
+        p = rec.payload
+        concept = p.get("medicationCodeableConcept") or p.get("code")
+        reference = p.get("medicationReference")
+        named = mid._text(concept) or (reference.get("display") if isinstance(reference, dict) else None)
+        text = str(named or text)
+    status = (rec.provenance.verification or {}).get("status")
+    return Imported(entry.section, text, rec.provenance.source_name, rec.provenance.connector_id,
+                    str(status) if status else None, entry.record_id)
 
 
 class MedicalIdDialog(QDialog):
@@ -218,8 +246,13 @@ class MedicalIdDialog(QDialog):
         self.imported.setHorizontalHeaderLabels([self.tr("Category"), self.tr("Entry"), self.tr("Source")])
         self.imported.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.imported.verticalHeader().setVisible(False)
-        self.imported.horizontalHeader().setStretchLastSection(True)
         self.imported.setWordWrap(False)
+        self.imported.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.imported.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        imported_header = self.imported.horizontalHeader()
+        imported_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        imported_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        imported_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         imported_label = QLabel(self.tr(
             "Imported from hospitals and health cards (read-only; each with its source). "
             "They stay as they are: what you enter above is kept beside them."))
@@ -247,22 +280,25 @@ class MedicalIdDialog(QDialog):
         person = self.person_id
         self.status.setText(self.tr("Reading..."))
 
-        def job(v: Any) -> tuple[mid.MedicalId, list[mid.Entry]]:
-            return mid.load(v, person), [e for e in mid.overview(v, person) if not e.manual]
+        def job(v: Any) -> tuple[mid.MedicalId, list[Imported]]:
+            imported = [_imported(v, e) for e in mid.overview(v, person) if not e.manual]
+            return mid.load(v, person), imported
 
         workers.run_task(workers.with_reader(self.vault, job), on_done=self._loaded, on_error=self._load_failed)
 
-    def _loaded(self, result: tuple[mid.MedicalId, list[mid.Entry]]) -> None:
+    def _loaded(self, result: tuple[mid.MedicalId, list[Imported]]) -> None:
         data, imported = result
         self.set_medical_id(data)
         self.imported.setRowCount(len(imported))
         for row, e in enumerate(imported):
-            for col, text in enumerate((self.section_name(e.section), e.text, e.source)):
+            source = self.tr("{source} ({connector})").format(source=e.source, connector=e.connector)
+            if e.verification:
+                source = self.tr("{source}, signature: {status}").format(source=source, status=e.verification)
+            for col, text in enumerate((self.section_name(e.section), e.text, source)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
+                item.setData(Qt.ItemDataRole.UserRole, e.record_id)
                 self.imported.setItem(row, col, item)
-        self.imported.resizeColumnsToContents()
-        self.imported.horizontalHeader().setStretchLastSection(True)
         self.loading = False
         self.status.setText("")
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
