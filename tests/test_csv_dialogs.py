@@ -60,10 +60,10 @@ def wait_idle(qtbot, window: MainWindow) -> None:
 def patch_encoding_dialog(monkeypatch, answer: str | None, seen: list[EncodingDialog]) -> None:
     def fake_exec(self: EncodingDialog) -> int:
         seen.append(self)
-        self.grab().save(str(SHOTS / "csv-encoding-dialog.png"))
         if answer is None:
             return QDialog.DialogCode.Rejected
         self.choose(answer)
+        self.grab().save(str(SHOTS / "csv-encoding-dialog.png"))
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(EncodingDialog, "exec", fake_exec)

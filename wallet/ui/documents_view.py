@@ -245,6 +245,7 @@ class DocumentsView(QDialog):
         links_layout = QVBoxLayout(links)
         self.links_list = QListWidget()
         self.links_list.setAccessibleName(self.tr("Linked records"))
+        self.links_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         links_layout.addWidget(self.links_list)
         self.unlink_button = QPushButton(self.tr("Unlink"))
         self.unlink_button.setAccessibleName(self.tr("Unlink the selected record"))
@@ -258,6 +259,7 @@ class DocumentsView(QDialog):
         links_layout.addWidget(self.link_search)
         self.results_list = QListWidget()
         self.results_list.setAccessibleName(self.tr("Records found"))
+        self.results_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         links_layout.addWidget(self.results_list)
         self.link_button = QPushButton(self.tr("Link"))
         self.link_button.setAccessibleName(self.tr("Link the selected record"))
@@ -398,7 +400,8 @@ class DocumentsView(QDialog):
             return
         p = rec.payload
         if images:
-            width = max(200, self.preview_area.viewport().width() - 24)
+            bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+            width = max(200, self.preview_area.width() - bar - 32)
             for n, image in enumerate(images, start=1):
                 label = QLabel()
                 shown = image.scaledToWidth(min(width, image.width()), Qt.TransformationMode.SmoothTransformation)
@@ -448,12 +451,13 @@ class DocumentsView(QDialog):
         self.links_list.clear()
         for other in linked:
             item = QListWidgetItem(self._link_line(other))
+            item.setToolTip(self._link_line(other))
             item.setData(ROLE_ID, other.id)
             self.links_list.addItem(item)
 
     def _link_line(self, rec: Record) -> str:
-        when = rec.start.date().isoformat() if rec.start else ""
-        return f"{rec.title or rec.kind} ({rec.kind}, {when})"
+        when = rec.start.date().isoformat() if rec.start else "-"
+        return f"{when}  {rec.title or rec.kind}  ({rec.kind})"
 
     # ---------------------------------------------------------------- edits
     def metadata_fields(self) -> dict[str, Any]:
@@ -506,6 +510,7 @@ class DocumentsView(QDialog):
             if rec.id == own:
                 continue
             item = QListWidgetItem(self._link_line(rec))
+            item.setToolTip(self._link_line(rec))
             item.setData(ROLE_ID, rec.id)
             self.results_list.addItem(item)
         if self.results_list.count():
