@@ -194,3 +194,11 @@ def test_heic_and_unknown_get_no_thumbnail():
     assert thumbnail(b"not an image", "image/png") is None
     img = thumbnail(PNG.read_bytes(), "image/png")
     assert img is not None and max(img.width(), img.height()) == 96
+
+
+def test_locking_closes_the_view(qtbot, vault, vault_dir):
+    window = open_window(qtbot, vault_dir, vault)
+    import_documents(qtbot, window)
+    view = open_view(qtbot, window, 2)
+    window.lock()
+    qtbot.waitUntil(lambda: not view.isVisible(), timeout=WAIT)

@@ -439,6 +439,7 @@ class CsvProfilesDialog(QDialog):
         self.preview_timer.setInterval(300)
         self.preview_timer.timeout.connect(self.update_preview)
         self._connect_form()
+        self.main_window.locked.connect(self.close)  # nothing of the vault stays on screen
         self.editing = False
         self.reload_profiles()
         if csv_path is not None:

@@ -274,6 +274,7 @@ class DocumentsView(QDialog):
         outer.addWidget(splitter, 1)
 
         self.main_window.imports.idle.connect(self.reload)
+        self.main_window.locked.connect(self.close)  # nothing of the vault stays on screen
         self._show_document(None)
         self.reload()
 
