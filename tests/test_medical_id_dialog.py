@@ -9,7 +9,8 @@ pytest.importorskip("pytestqt", reason="the desktop app tests need pytest-qt")
 
 from conftest import FIXTURES
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtGui import QAction, QInputMethodEvent
+from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QComboBox, QLineEdit
 
 from wallet import medical_id as mid
 from wallet.connector import Source
@@ -47,12 +48,29 @@ def open_dialog(qtbot, vault_dir, vault) -> tuple[MainWindow, MedicalIdDialog]:
     return window, dialog
 
 
+def ime_commit(widget, text: str) -> None:
+    """Type as a Korean input method does: composing, then committing the syllables."""
+    widget.setFocus()
+    QApplication.sendEvent(widget, QInputMethodEvent("ㅎ", []))
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
 def test_adds_a_korean_allergy_and_a_contact_and_saves(qtbot, vault, vault_dir):
     person = vault.holder().id
     _window, dialog = open_dialog(qtbot, vault_dir, vault)
     assert dialog.allergies.table.rowCount() == 0
     qtbot.mouseClick(dialog.allergies.add_button, Qt.MouseButton.LeftButton)
-    dialog.allergies.set_value(0, "substance", "페니실린")
+    # Typed into the cell's editor through the input method, as a person would.
+    table = dialog.allergies.table
+    table.editItem(table.item(0, 0))
+    editor = table.viewport().findChild(QLineEdit)
+    assert editor is not None
+    ime_commit(editor, "페니실린")
+    table.commitData(editor)
+    table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+    assert table.item(0, 0).text() == "페니실린"
     dialog.allergies.set_value(0, "severity", "severe")
     dialog.allergies.set_value(0, "reaction", "두드러기")
     row = dialog.contacts.add_row()
@@ -60,7 +78,7 @@ def test_adds_a_korean_allergy_and_a_contact_and_saves(qtbot, vault, vault_dir):
     dialog.contacts.set_value(row, "relationship", "남편")
     dialog.contacts.set_value(row, "phone", "010-1234-5678")
     dialog.blood_type.setCurrentIndex(dialog.blood_type.findData("A+"))
-    dialog.language.setText("한국어")
+    ime_commit(dialog.language, "한국어")
     # An empty row added by mistake is ignored.
     dialog.medications.add_row()
     dialog.save()
@@ -79,6 +97,19 @@ def test_adds_a_korean_allergy_and_a_contact_and_saves(qtbot, vault, vault_dir):
     assert again.allergies.values() == [{"substance": "페니실린", "type": "allergy", "severity": "severe",
                                          "reaction": "두드러기"}]
     assert again.contacts.values()[0]["name"] == "김민수"
+
+
+def test_menu_entry_opens_the_dialog(qtbot, vault, vault_dir):
+    window = MainWindow(vault_dir, vault=vault, kdf=KdfParams.floor())
+    qtbot.addWidget(window)
+    window.show()
+    action = next(a for a in window.findChildren(QAction) if a.text() == "&Medical ID...")
+    assert action.isVisible()
+    action.trigger()
+    assert isinstance(window.last_dialog, MedicalIdDialog)
+    assert window.last_dialog.person_id == vault.holder().id
+    qtbot.waitUntil(lambda: not window.last_dialog.loading, timeout=WAIT)
+    window.last_dialog.reject()
 
 
 def test_cancel_changes_nothing(qtbot, vault, vault_dir):
