@@ -155,7 +155,14 @@ def test_heart_rate_from_fhir_and_apple_health_is_one_type_with_both_sources(qtb
     view._load_series()
     wait_table(qtbot, view, 1)
     assert cells(view)[0][1:] == ["64", "/min", "hospital.json · fhir"]
-    view.close()
+
+    # The menu entry again brings the open window forward; locking closes it.
+    action.trigger()
+    assert window.health_view is view
+    closed = []
+    view.destroyed.connect(lambda: closed.append(True))
+    window.lock()
+    qtbot.waitUntil(lambda: bool(closed), timeout=WAIT)
 
 
 def many_heart_rates(n: int, source: str = "watch.json") -> list[Record]:

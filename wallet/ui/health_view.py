@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -304,7 +305,17 @@ def open_health_view(main_window: Any) -> HealthView | None:
     vault = getattr(main_window, "vault", None)
     if vault is None:
         return None
-    view = HealthView(vault, main_window.current_person_id(), main_window)
+    person_id = main_window.current_person_id()
+    old = getattr(main_window, "health_view", None)
+    if old is not None and shiboken6.isValid(old) and old.isVisible() and old.person_id == person_id:
+        old.raise_()
+        old.activateWindow()
+        return old  # type: ignore[no-any-return]
+    view = HealthView(vault, person_id, main_window)
+    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    locked = getattr(main_window, "locked", None)
+    if locked is not None:
+        locked.connect(view.close)  # Lock now / auto-lock: what the window showed goes too
     view.show()
     main_window.health_view = view
     return view
