@@ -63,6 +63,14 @@
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="98"/>
+        <source>No readings to show.</source>
+        <translation>표시할 검침 기록이 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>ConsentDialog</name>
     <message>
         <location filename="../../wallet/ui/share_dialog.py" line="404"/>
@@ -208,6 +216,552 @@
         <location filename="../../wallet/ui/share_dialog.py" line="589"/>
         <source>The bundle was not created</source>
         <translation>공유 파일을 만들지 못했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>CsvProfilesDialog</name>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="242"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="243"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="258"/>
+        <source>CSV profiles</source>
+        <translation>CSV 프로필</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="256"/>
+        <source>Profiles:</source>
+        <translation>프로필:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="261"/>
+        <source>Edit a copy</source>
+        <translation>사본 편집</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="262"/>
+        <source>Edit a copy of the profile</source>
+        <translation>프로필 사본 편집</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="272"/>
+        <source>Profile state</source>
+        <translation>프로필 상태</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="279"/>
+        <source>Profile name</source>
+        <translation>프로필 이름</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="280"/>
+        <source>letters, digits, _ . -</source>
+        <translation>영문자, 숫자, _ . -</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="282"/>
+        <source>Profile description</source>
+        <translation>프로필 설명</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="285"/>
+        <source>Encoding</source>
+        <translation>인코딩</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="286"/>
+        <source>(detect)</source>
+        <translation>(자동 감지)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="290"/>
+        <source>Delimiter</source>
+        <translation>구분자</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="291"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="312"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="316"/>
+        <source>comma ,</source>
+        <translation>쉼표 ,</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="291"/>
+        <source>semicolon ;</source>
+        <translation>세미콜론 ;</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="291"/>
+        <source>tab</source>
+        <translation>탭</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="292"/>
+        <source>bar |</source>
+        <translation>세로 막대 |</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="296"/>
+        <source>Lines to skip</source>
+        <translation>건너뛸 줄 수</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="297"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="298"/>
+        <source>The file has a header row</source>
+        <translation>파일에 머리글 행이 있음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="300"/>
+        <source>Column names without header</source>
+        <translation>머리글이 없을 때의 열 이름</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="301"/>
+        <source>comma-separated, for files without header</source>
+        <translation>쉼표로 구분, 머리글이 없는 파일용</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="303"/>
+        <source>Header signature</source>
+        <translation>식별 머리글</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="304"/>
+        <source>header cells that identify the layout, comma-separated</source>
+        <translation>파일 형식을 알아보는 머리글 칸, 쉼표로 구분</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="306"/>
+        <source>Date formats</source>
+        <translation>날짜 형식</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="307"/>
+        <source>e.g. %d.%m.%Y | %Y-%m-%d</source>
+        <translation>예: %d.%m.%Y | %Y-%m-%d</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="309"/>
+        <source>Time zone</source>
+        <translation>시간대</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="311"/>
+        <source>Decimal separator</source>
+        <translation>소수점 기호</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="312"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="316"/>
+        <source>point .</source>
+        <translation>마침표 .</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="315"/>
+        <source>Thousands separator</source>
+        <translation>천 단위 구분 기호</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="316"/>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="317"/>
+        <source>space</source>
+        <translation>공백</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="317"/>
+        <source>apostrophe &apos;</source>
+        <translation>아포스트로피 &apos;</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="319"/>
+        <source>Spending is shown as positive numbers</source>
+        <translation>지출이 양수로 표시됨</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="320"/>
+        <source>Invert the sign</source>
+        <translation>부호 반전</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="322"/>
+        <source>Fixed currency</source>
+        <translation>고정 통화</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="323"/>
+        <source>when there is no currency column, e.g. EUR</source>
+        <translation>통화 열이 없을 때, 예: EUR</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="324"/>
+        <source>Name:</source>
+        <translation>이름:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="325"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="384"/>
+        <source>Description:</source>
+        <translation>설명:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="326"/>
+        <source>Encoding:</source>
+        <translation>인코딩:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="327"/>
+        <source>Delimiter:</source>
+        <translation>구분자:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="328"/>
+        <source>Skip lines:</source>
+        <translation>건너뛸 줄:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="330"/>
+        <source>Column names:</source>
+        <translation>열 이름:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="331"/>
+        <source>Signature:</source>
+        <translation>식별 머리글:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="332"/>
+        <source>Date formats:</source>
+        <translation>날짜 형식:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="333"/>
+        <source>Time zone:</source>
+        <translation>시간대:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="334"/>
+        <source>Decimal:</source>
+        <translation>소수점:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="335"/>
+        <source>Thousands:</source>
+        <translation>천 단위:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="337"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="349"/>
+        <source>Currency:</source>
+        <translation>통화:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="340"/>
+        <source>Columns</source>
+        <translation>열</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="343"/>
+        <source>Date:</source>
+        <translation>날짜:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="344"/>
+        <source>Time:</source>
+        <translation>시각:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="345"/>
+        <source>Amount:</source>
+        <translation>금액:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="346"/>
+        <source>Debit (out):</source>
+        <translation>출금액:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="347"/>
+        <source>Credit (in):</source>
+        <translation>입금액:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="348"/>
+        <source>Debit/credit flag:</source>
+        <translation>입출금 구분:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="350"/>
+        <source>Balance:</source>
+        <translation>잔액:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="351"/>
+        <source>Transaction id:</source>
+        <translation>거래 ID:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="352"/>
+        <source>Category:</source>
+        <translation>분류:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="355"/>
+        <source>Date column</source>
+        <translation>날짜 열</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="356"/>
+        <source>Time column</source>
+        <translation>시각 열</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="357"/>
+        <source>Amount column</source>
+        <translation>금액 열</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="358"/>
+        <source>Debit column</source>
+        <translation>출금액 열</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="359"/>
+        <source>Credit column</source>
+        <translation>입금액 열</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="360"/>
+        <source>Debit or credit flag column</source>
+        <translation>입출금 구분 열</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="361"/>
+        <source>Currency column</source>
+        <translation>통화 열</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="362"/>
+        <source>Balance column</source>
+        <translation>잔액 열</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="363"/>
+        <source>Transaction id column</source>
+        <translation>거래 ID 열</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="364"/>
+        <source>Category column</source>
+        <translation>분류 열</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="374"/>
+        <source>Payee columns</source>
+        <translation>거래처 열</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="375"/>
+        <source>first non-empty wins, comma-separated</source>
+        <translation>비어 있지 않은 첫 열 사용, 쉼표로 구분</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="377"/>
+        <source>Description columns</source>
+        <translation>설명 열</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="378"/>
+        <source>joined, comma-separated</source>
+        <translation>이어 붙임, 쉼표로 구분</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="380"/>
+        <source>Debit flag values</source>
+        <translation>출금 구분 값</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="382"/>
+        <source>Credit flag values</source>
+        <translation>입금 구분 값</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="383"/>
+        <source>Payee:</source>
+        <translation>거래처:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="385"/>
+        <source>Debit values:</source>
+        <translation>출금 값:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="386"/>
+        <source>Credit values:</source>
+        <translation>입금 값:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="394"/>
+        <source>Preview with a CSV file...</source>
+        <translation>CSV 파일로 미리 보기...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="395"/>
+        <source>Choose a CSV file for the preview</source>
+        <translation>미리 보기에 쓸 CSV 파일 선택</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="397"/>
+        <source>No file chosen.</source>
+        <translation>선택한 파일이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="398"/>
+        <source>Preview file</source>
+        <translation>미리 보기 파일</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="404"/>
+        <source>Preview status</source>
+        <translation>미리 보기 상태</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="408"/>
+        <source>Preview of the parsed rows</source>
+        <translation>읽은 행 미리 보기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="410"/>
+        <source>Line</source>
+        <translation>줄</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="410"/>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="410"/>
+        <source>Amount</source>
+        <translation>금액</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="410"/>
+        <source>Currency</source>
+        <translation>통화</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="410"/>
+        <source>Payee</source>
+        <translation>거래처</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="411"/>
+        <source>Description or problem</source>
+        <translation>설명 또는 문제</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="419"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="420"/>
+        <source>Save profile</source>
+        <translation>프로필 저장</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="422"/>
+        <source>Save and import this file</source>
+        <translation>저장하고 이 파일 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="423"/>
+        <source>Save the profile and import the file</source>
+        <translation>프로필을 저장하고 파일 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="425"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="426"/>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="482"/>
+        <source>Editing a profile of your own. Save it to use it for imports.</source>
+        <translation>내 프로필을 편집하는 중입니다. 가져오기에 쓰려면 저장하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="485"/>
+        <source>Viewing {name}. Choose &quot;Edit a copy&quot; to change it.</source>
+        <translation>{name} 프로필을 보는 중입니다. 바꾸려면 &quot;사본 편집&quot;을 누르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="488"/>
+        <source>Choose a profile on the left.</source>
+        <translation>왼쪽에서 프로필을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="598"/>
+        <source>{name} (yours)</source>
+        <translation>{name} (내 프로필)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="679"/>
+        <source>CSV file for the preview</source>
+        <translation>미리 보기용 CSV 파일</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="680"/>
+        <source>CSV files (*.csv *.txt *.tsv *.dat);;All files (*)</source>
+        <translation>CSV 파일 (*.csv *.txt *.tsv *.dat);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="691"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="721"/>
+        <source>Cannot read the file: {error}</source>
+        <translation>파일을 읽을 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="694"/>
+        <source>{name} (first {n} rows are parsed)</source>
+        <translation>{name} (처음 {n}개 행만 읽음)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="709"/>
+        <source>The profile is not complete: {problems}</source>
+        <translation>프로필이 완성되지 않았습니다: {problems}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="713"/>
+        <source>Choose a CSV file to see how this profile reads it.</source>
+        <translation>이 프로필로 어떻게 읽히는지 보려면 CSV 파일을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="725"/>
+        <source>Read as {encoding}: {n} rows shown, {bad} with problems.</source>
+        <translation>{encoding} 인코딩으로 읽음: 행 {n}개 표시, 그중 {bad}개에 문제가 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="736"/>
+        <source>problem</source>
+        <translation>문제</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="750"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="754"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="761"/>
+        <source>Profile not saved</source>
+        <translation>프로필을 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="755"/>
+        <source>{name} is the name of a built-in profile; choose another name.</source>
+        <translation>기본 제공 프로필에 이미 {name} 이름이 있습니다. 다른 이름을 정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="766"/>
+        <source>Saved {name} in the vault.</source>
+        <translation>{name} 프로필을 금고에 저장했습니다.</translation>
     </message>
 </context>
 <context>
@@ -389,6 +943,363 @@
     </message>
 </context>
 <context>
+    <name>DocumentsView</name>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="145"/>
+        <location filename="../../wallet/ui/documents_view.py" line="146"/>
+        <source>Documents</source>
+        <translation>문서</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="163"/>
+        <source>Add document...</source>
+        <translation>문서 추가...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="164"/>
+        <source>Add document</source>
+        <translation>문서 추가</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="166"/>
+        <source>Export...</source>
+        <translation>내보내기...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="167"/>
+        <source>Export the document</source>
+        <translation>문서 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="168"/>
+        <source>Write an unencrypted copy of the file (recorded in the audit log)</source>
+        <translation>파일의 암호화되지 않은 사본을 저장합니다 (감사 기록에 남습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="170"/>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="171"/>
+        <source>Refresh the documents</source>
+        <translation>문서 새로 고침</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="174"/>
+        <source>Documents status</source>
+        <translation>문서 상태</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="182"/>
+        <source>Document list</source>
+        <translation>문서 목록</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="191"/>
+        <source>Document preview</source>
+        <translation>문서 미리 보기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="198"/>
+        <source>Pages</source>
+        <translation>페이지</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="199"/>
+        <source>Preview</source>
+        <translation>미리 보기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="202"/>
+        <source>Extracted text</source>
+        <translation>추출한 텍스트</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="203"/>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="209"/>
+        <source>Details</source>
+        <translation>세부 정보</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="212"/>
+        <source>Document type</source>
+        <translation>문서 종류</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="216"/>
+        <source>Issuer</source>
+        <translation>발행처</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="218"/>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="219"/>
+        <source>Document date</source>
+        <translation>문서 날짜</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="221"/>
+        <source>Amount</source>
+        <translation>금액</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="223"/>
+        <source>e.g. KRW, USD</source>
+        <translation>예: KRW, USD</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="224"/>
+        <source>Currency</source>
+        <translation>통화</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="226"/>
+        <source>comma-separated</source>
+        <translation>쉼표로 구분</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="227"/>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="228"/>
+        <source>Type:</source>
+        <translation>종류:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="229"/>
+        <source>Issuer:</source>
+        <translation>발행처:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="230"/>
+        <source>Date:</source>
+        <translation>날짜:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="231"/>
+        <source>Amount:</source>
+        <translation>금액:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="232"/>
+        <source>Currency:</source>
+        <translation>통화:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="233"/>
+        <source>Tags:</source>
+        <translation>태그:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="236"/>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="237"/>
+        <source>File:</source>
+        <translation>파일:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="238"/>
+        <location filename="../../wallet/ui/documents_view.py" line="239"/>
+        <source>Save details</source>
+        <translation>세부 정보 저장</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="244"/>
+        <location filename="../../wallet/ui/documents_view.py" line="247"/>
+        <source>Linked records</source>
+        <translation>연결된 기록</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="250"/>
+        <source>Unlink</source>
+        <translation>연결 해제</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="251"/>
+        <source>Unlink the selected record</source>
+        <translation>선택한 기록 연결 해제</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="255"/>
+        <location filename="../../wallet/ui/documents_view.py" line="256"/>
+        <source>Search records to link</source>
+        <translation>연결할 기록 검색</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="261"/>
+        <source>Records found</source>
+        <translation>검색된 기록</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="264"/>
+        <source>Link</source>
+        <translation>연결</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="265"/>
+        <source>Link the selected record</source>
+        <translation>선택한 기록 연결</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="284"/>
+        <source>Receipt</source>
+        <translation>영수증</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="285"/>
+        <source>Medical bill</source>
+        <translation>진료비 계산서</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="286"/>
+        <source>Prescription</source>
+        <translation>처방전</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="287"/>
+        <source>Certificate</source>
+        <translation>증명서</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="288"/>
+        <source>Tax document</source>
+        <translation>세금 서류</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="289"/>
+        <source>Business registration</source>
+        <translation>사업자등록증</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="290"/>
+        <source>Contract</source>
+        <translation>계약서</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="291"/>
+        <source>Other document</source>
+        <translation>기타 문서</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="302"/>
+        <source>no date</source>
+        <translation>날짜 없음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="313"/>
+        <source>Reading documents...</source>
+        <translation>문서를 읽는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="338"/>
+        <source>{n} documents</source>
+        <translation>문서 {n}개</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="349"/>
+        <source>Something went wrong: {error}</source>
+        <translation>문제가 발생했습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="410"/>
+        <source>Page {n}</source>
+        <translation>{n}페이지</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="416"/>
+        <source>HEIC images are stored but not shown here. Export the file to open it.</source>
+        <translation>HEIC 이미지는 보관되지만 여기에는 표시되지 않습니다. 열려면 파일을 내보내세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="419"/>
+        <source>This PDF cannot be shown here (pdftoppm from poppler is needed, or the file is damaged).</source>
+        <translation>이 PDF는 여기에 표시할 수 없습니다 (poppler의 pdftoppm이 필요하거나 파일이 손상되었습니다).</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="422"/>
+        <source>No preview for this file.</source>
+        <translation>이 파일은 미리 볼 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="429"/>
+        <source>(no text was extracted from this document)</source>
+        <translation>(이 문서에서 추출한 텍스트가 없습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="440"/>
+        <source>Guessed from the document: check it</source>
+        <translation>문서에서 추정한 값입니다. 확인하세요</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="443"/>
+        <source>{name} ({media}, {kb} KB)</source>
+        <translation>{name} ({media}, {kb} KB)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="481"/>
+        <source>Details not saved</source>
+        <translation>세부 정보를 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="484"/>
+        <source>Saved.</source>
+        <translation>저장했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="529"/>
+        <source>Not linked</source>
+        <translation>연결하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="543"/>
+        <source>Not unlinked</source>
+        <translation>연결을 해제하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="552"/>
+        <source>Add documents</source>
+        <translation>문서 추가</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="554"/>
+        <source>Documents (*.pdf *.jpg *.jpeg *.png *.heic *.heif);;All files (*)</source>
+        <translation>문서 (*.pdf *.jpg *.jpeg *.png *.heic *.heif);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="564"/>
+        <source>Export document</source>
+        <translation>문서 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="571"/>
+        <source>Not exported</source>
+        <translation>내보내지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="574"/>
+        <source>Document exported</source>
+        <translation>문서를 내보냈습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/documents_view.py" line="575"/>
+        <source>An unencrypted copy was written to {path}. The export is recorded in the audit log.</source>
+        <translation>암호화되지 않은 사본을 {path}에 저장했습니다. 내보낸 사실은 감사 기록에 남습니다.</translation>
+    </message>
+</context>
+<context>
     <name>Domains</name>
     <message>
         <location filename="../../wallet/ui/i18n.py" line="68"/>
@@ -523,31 +1434,600 @@
     </message>
 </context>
 <context>
+    <name>EncodingDialog</name>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="95"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="96"/>
+        <source>Choose the text encoding</source>
+        <translation>텍스트 인코딩 선택</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="101"/>
+        <source>The wallet cannot tell for sure how the text of {name} is encoded. Choose the version in which names and words read correctly; nothing is imported until you choose.</source>
+        <translation>{name} 파일의 텍스트 인코딩을 확실히 알 수 없습니다. 이름과 글자가 올바르게 보이는 쪽을 고르세요. 고르기 전에는 아무것도 가져오지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="115"/>
+        <source>Read as {encoding}</source>
+        <translation>{encoding} 인코딩으로 읽기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="122"/>
+        <source>Text read as {encoding}</source>
+        <translation>{encoding} 인코딩으로 읽은 텍스트</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="131"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="132"/>
+        <source>Import with this encoding</source>
+        <translation>이 인코딩으로 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="134"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
+    <name>EnergyView</name>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="139"/>
+        <location filename="../../wallet/ui/energy_view.py" line="222"/>
+        <source>Energy use</source>
+        <translation>에너지 사용량</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="148"/>
+        <source>Commodity and unit</source>
+        <translation>에너지 종류와 단위</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="151"/>
+        <source>Totals per day or per month</source>
+        <translation>일별 또는 월별 합계</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="152"/>
+        <source>Per day</source>
+        <translation>일별</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="153"/>
+        <source>Per month</source>
+        <translation>월별</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="155"/>
+        <source>Month whose days are shown</source>
+        <translation>일별로 볼 달</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="157"/>
+        <source>&amp;Series:</source>
+        <translation>항목(&amp;S):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="158"/>
+        <source>&amp;Totals:</source>
+        <translation>합계(&amp;T):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="159"/>
+        <source>&amp;Month:</source>
+        <translation>월(&amp;M):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="167"/>
+        <source>Reading energy use...</source>
+        <translation>에너지 사용량을 읽는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="169"/>
+        <source>Energy summary</source>
+        <translation>에너지 요약</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="178"/>
+        <source>Energy totals</source>
+        <translation>에너지 합계</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="185"/>
+        <source>Bar chart of energy use</source>
+        <translation>에너지 사용량 막대 그래프</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="220"/>
+        <source>The energy readings could not be read.</source>
+        <translation>에너지 검침 기록을 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="223"/>
+        <source>The energy readings could not be read: {error}</source>
+        <translation>에너지 검침 기록을 읽을 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="236"/>
+        <source>{commodity} ({unit})</source>
+        <translation>{commodity} ({unit})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="247"/>
+        <source>Electricity</source>
+        <translation>전기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="248"/>
+        <location filename="../../wallet/ui/energy_view.py" line="249"/>
+        <source>Gas</source>
+        <translation>가스</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="250"/>
+        <source>Water</source>
+        <translation>수도</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="251"/>
+        <source>Energy</source>
+        <translation>에너지</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="293"/>
+        <source>Month</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="293"/>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="293"/>
+        <source>Total</source>
+        <translation>합계</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="293"/>
+        <source>Unit</source>
+        <translation>단위</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="294"/>
+        <source>Readings</source>
+        <translation>검침 횟수</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="294"/>
+        <source>Commodity</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="294"/>
+        <source>Cost</source>
+        <translation>요금</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="326"/>
+        <source>There are no energy readings in the vault for this person.</source>
+        <translation>금고에 이 사람의 에너지 검침 기록이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="330"/>
+        <source>Total {total} {unit}; readings: {readings}; periods shown: {n} (the meter&apos;s local time).</source>
+        <translation>합계 {total} {unit}, 검침 {readings}회, 표시 기간 {n}개 (계량기 현지 시각 기준).</translation>
+    </message>
+</context>
+<context>
+    <name>FinanceView</name>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="86"/>
+        <location filename="../../wallet/ui/finance_view.py" line="110"/>
+        <location filename="../../wallet/ui/finance_view.py" line="145"/>
+        <source>Transactions</source>
+        <extracomment>Currencies written without minor units.</extracomment>
+        <translation>거래 내역</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="94"/>
+        <source>&amp;Account:</source>
+        <translation>계좌(&amp;A):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="96"/>
+        <source>Account</source>
+        <translation>계좌</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="103"/>
+        <source>Reading transactions...</source>
+        <translation>거래 내역을 읽는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="105"/>
+        <source>How the running balance is computed</source>
+        <translation>잔액 계산 방식</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="109"/>
+        <source>Transactions and totals</source>
+        <translation>거래 내역과 합계</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="111"/>
+        <source>Totals by month</source>
+        <translation>월별 합계</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="112"/>
+        <source>Totals by payee</source>
+        <translation>거래처별 합계</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="113"/>
+        <source>&amp;Transactions</source>
+        <translation>거래 내역(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="114"/>
+        <source>By &amp;month</source>
+        <translation>월별(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="115"/>
+        <source>By &amp;payee</source>
+        <translation>거래처별(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="143"/>
+        <source>The transactions could not be read.</source>
+        <translation>거래 내역을 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="146"/>
+        <source>The transactions could not be read: {error}</source>
+        <translation>거래 내역을 읽을 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="157"/>
+        <source>Unknown account</source>
+        <translation>알 수 없는 계좌</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="159"/>
+        <source>{account} ({currency}, {n} transactions)</source>
+        <translation>{account} ({currency}, 거래 {n}건)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="168"/>
+        <source>There are no bank transactions in the vault for this person.</source>
+        <translation>금고에 이 사람의 은행 거래 내역이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="181"/>
+        <source>Month</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="182"/>
+        <location filename="../../wallet/ui/finance_view.py" line="209"/>
+        <source>Payee</source>
+        <translation>거래처</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="189"/>
+        <source>Running balance from the statement balance of {amount} {currency} on {date}.</source>
+        <translation>잔액 계산 기준: {date} 명세서 잔액 {amount} {currency}.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="193"/>
+        <source>Running balance from the balance the file states after the transaction of {date}.</source>
+        <translation>잔액 계산 기준: 파일에 적힌 {date} 거래 후 잔액.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="198"/>
+        <source>No statement balance: the running balance is relative to the first transaction (it starts at 0).</source>
+        <translation>명세서 잔액 없음: 잔액은 첫 거래를 기준으로 0에서 시작해 계산한 값입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="202"/>
+        <source>{n} rows differ from the balance stated in the file.</source>
+        <translation>{n}개 행이 파일에 적힌 잔액과 다릅니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="209"/>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="209"/>
+        <source>Memo</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="209"/>
+        <source>Amount</source>
+        <translation>금액</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="209"/>
+        <source>Balance</source>
+        <translation>잔액</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="210"/>
+        <location filename="../../wallet/ui/finance_view.py" line="233"/>
+        <source>Currency</source>
+        <translation>통화</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="210"/>
+        <source>Source</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="233"/>
+        <source>In</source>
+        <translation>입금</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="233"/>
+        <source>Out</source>
+        <translation>출금</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="233"/>
+        <source>Net</source>
+        <translation>순액</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="234"/>
+        <source>Transactions</source>
+        <comment>column header: number of transactions</comment>
+        <translation>거래 건수</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/finance_view.py" line="237"/>
+        <source>(no payee)</source>
+        <translation>(거래처 없음)</translation>
+    </message>
+</context>
+<context>
+    <name>HealthView</name>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="66"/>
+        <source>Health measurements</source>
+        <translation>건강 측정값</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="74"/>
+        <source>Measurement types</source>
+        <translation>측정 항목</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="78"/>
+        <source>Daily summary</source>
+        <translation>일별 요약</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="79"/>
+        <source>Each measurement</source>
+        <translation>개별 측정값</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="80"/>
+        <source>Show</source>
+        <translation>표시</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="83"/>
+        <location filename="../../wallet/ui/health_view.py" line="238"/>
+        <source>Source</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="92"/>
+        <source>Measurements</source>
+        <translation>측정값</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="101"/>
+        <source>&amp;Show:</source>
+        <translation>표시(&amp;S):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="103"/>
+        <source>S&amp;ource:</source>
+        <translation>출처(&amp;O):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="135"/>
+        <source>Reading...</source>
+        <translation>읽는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="143"/>
+        <source>{name} ({count})</source>
+        <translation>{name} ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="145"/>
+        <location filename="../../wallet/ui/health_view.py" line="229"/>
+        <source>{name}: {count} values</source>
+        <translation>{name}: 값 {count}개</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="148"/>
+        <source>No measurements for this person yet. Import a health or fitness file.</source>
+        <translation>이 사람의 측정값이 아직 없습니다. 건강 또는 운동 파일을 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="157"/>
+        <source>Heart rate</source>
+        <translation>심박수</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="158"/>
+        <source>Resting heart rate</source>
+        <translation>안정 시 심박수</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="159"/>
+        <source>Blood pressure (systolic)</source>
+        <translation>혈압 (수축기)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="160"/>
+        <source>Blood pressure (diastolic)</source>
+        <translation>혈압 (이완기)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="161"/>
+        <source>Body weight</source>
+        <translation>체중</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="162"/>
+        <source>Body height</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="163"/>
+        <source>Body mass index</source>
+        <translation>체질량지수 (BMI)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="164"/>
+        <source>Steps</source>
+        <translation>걸음 수</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="165"/>
+        <source>Steps per day</source>
+        <translation>하루 걸음 수</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="166"/>
+        <source>Body temperature</source>
+        <translation>체온</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="167"/>
+        <source>Oxygen saturation (SpO2)</source>
+        <translation>산소포화도 (SpO2)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="168"/>
+        <source>Blood glucose</source>
+        <translation>혈당</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="169"/>
+        <source>Respiratory rate</source>
+        <translation>호흡수</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="173"/>
+        <source>Other: {name}</source>
+        <translation>기타: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="193"/>
+        <source>All sources</source>
+        <translation>모든 출처</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="238"/>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="238"/>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="238"/>
+        <source>Unit</source>
+        <translation>단위</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="253"/>
+        <source>Showing the newest {shown} of {total} values. The daily summary covers all of them.</source>
+        <translation>값 {total}개 중 최근 {shown}개를 표시합니다. 일별 요약에는 모든 값이 반영됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="263"/>
+        <source>Day</source>
+        <translation>일자</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="273"/>
+        <source>{avg} {unit}</source>
+        <translation>{avg} {unit}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="275"/>
+        <source>{avg} {unit} ({low}–{high})</source>
+        <translation>{avg} {unit} ({low}–{high})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="280"/>
+        <source>{source}, {day}: {count} values; lowest {low}, average {avg}, highest {high} {unit}</source>
+        <translation>{source}, {day}: 값 {count}개, 최저 {low}, 평균 {avg}, 최고 {high} {unit}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="293"/>
+        <source>One row per day (this computer&apos;s time zone), one column per source: the average, and the lowest and highest value of the day. Hover over a cell for the count.</source>
+        <translation>하루에 한 행(이 컴퓨터의 시간대 기준), 출처마다 한 열로 그날의 평균과 최저·최고값을 보여 줍니다. 셀에 마우스를 올리면 값의 개수가 나옵니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="299"/>
+        <source>Could not read the measurements: {error}</source>
+        <translation>측정값을 읽을 수 없습니다: {error}</translation>
+    </message>
+</context>
+<context>
     <name>ImportController</name>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="135"/>
+        <location filename="../../wallet/ui/import_flow.py" line="185"/>
         <source>{name}: no connector recognises this file.</source>
         <translation>{name}: 이 파일을 읽을 수 있는 커넥터가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="143"/>
+        <location filename="../../wallet/ui/import_flow.py" line="195"/>
         <source>Choose how to read the file</source>
         <translation>파일을 읽을 방법 선택</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="144"/>
+        <location filename="../../wallet/ui/import_flow.py" line="196"/>
         <source>Several kinds of data fit {name}. Which is it?</source>
         <translation>{name} 파일은 여러 종류의 데이터로 읽을 수 있습니다. 어느 것입니까?</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="191"/>
+        <location filename="../../wallet/ui/import_flow.py" line="246"/>
         <source>A new person</source>
         <translation>새 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="193"/>
+        <location filename="../../wallet/ui/import_flow.py" line="248"/>
         <source>Whose records are these?</source>
         <translation>누구의 기록입니까?</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_flow.py" line="272"/>
+        <source>{name}: not imported, no text encoding was chosen.</source>
+        <translation>{name}: 텍스트 인코딩을 고르지 않아 가져오지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_flow.py" line="282"/>
+        <source>Set up a CSV profile...</source>
+        <translation>CSV 프로필 설정...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_flow.py" line="283"/>
+        <source>Set up a CSV profile</source>
+        <translation>CSV 프로필 설정</translation>
     </message>
 </context>
 <context>
@@ -901,6 +2381,336 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
     </message>
 </context>
 <context>
+    <name>MedicalIdDialog</name>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="172"/>
+        <source>Medical ID</source>
+        <translation>의료 ID</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="175"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="183"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="212"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="217"/>
+        <source>(not given)</source>
+        <translation>(입력 안 함)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="175"/>
+        <source>mild</source>
+        <translation>경증</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="175"/>
+        <source>moderate</source>
+        <translation>중등도</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="176"/>
+        <source>severe</source>
+        <translation>중증</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="177"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="237"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="314"/>
+        <source>Allergies</source>
+        <translation>알레르기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="178"/>
+        <source>Substance</source>
+        <translation>원인 물질</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="179"/>
+        <source>Type</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="179"/>
+        <source>allergy</source>
+        <translation>알레르기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="179"/>
+        <source>intolerance</source>
+        <translation>불내성</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="180"/>
+        <source>Severity</source>
+        <translation>중증도</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="181"/>
+        <source>Reaction</source>
+        <translation>반응</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="182"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="246"/>
+        <source>Category</source>
+        <translation>분류</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="183"/>
+        <source>medication</source>
+        <translation>약물</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="183"/>
+        <source>food</source>
+        <translation>음식</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="184"/>
+        <source>environment</source>
+        <translation>환경</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="184"/>
+        <source>biologic</source>
+        <translation>생물학적 제제</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="186"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="238"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="315"/>
+        <source>Conditions</source>
+        <translation>질환</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="187"/>
+        <source>Condition</source>
+        <translation>질환</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="188"/>
+        <source>Since (YYYY-MM-DD)</source>
+        <translation>시작일 (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="189"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="194"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="198"/>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="191"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="239"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="316"/>
+        <source>Medications</source>
+        <translation>복용 중인 약</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="192"/>
+        <source>Medication</source>
+        <translation>약</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="193"/>
+        <source>Dose</source>
+        <translation>용량</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="196"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="240"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="317"/>
+        <source>Devices</source>
+        <translation>의료 기기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="197"/>
+        <source>Device</source>
+        <translation>기기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="200"/>
+        <source>Emergency contacts</source>
+        <translation>비상 연락처</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="201"/>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="202"/>
+        <source>Relationship</source>
+        <translation>관계</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="203"/>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="205"/>
+        <source>Advance directives</source>
+        <translation>사전 의료 지시서</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="206"/>
+        <source>Directive</source>
+        <translation>지시 내용</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="207"/>
+        <source>Where the document is kept</source>
+        <translation>문서 보관 장소</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="211"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="318"/>
+        <source>Blood type</source>
+        <translation>혈액형</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="216"/>
+        <source>Organ donor</source>
+        <translation>장기 기증</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="218"/>
+        <source>Yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="219"/>
+        <source>No</source>
+        <translation>아니요</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="221"/>
+        <source>Preferred language</source>
+        <translation>선호 언어</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="222"/>
+        <source>e.g. Korean</source>
+        <translation>예: 한국어</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="224"/>
+        <source>Notes</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="229"/>
+        <source>&amp;Blood type:</source>
+        <translation>혈액형(&amp;B):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="230"/>
+        <source>&amp;Organ donor:</source>
+        <translation>장기 기증(&amp;O):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="231"/>
+        <source>&amp;Preferred language:</source>
+        <translation>선호 언어(&amp;P):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="232"/>
+        <source>&amp;Notes:</source>
+        <translation>메모(&amp;N):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="235"/>
+        <source>Medical ID sections</source>
+        <translation>의료 ID 항목</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="236"/>
+        <source>Basics</source>
+        <translation>기본 정보</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="241"/>
+        <source>Contacts</source>
+        <translation>연락처</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="242"/>
+        <source>Directives</source>
+        <translation>의료 지시서</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="245"/>
+        <source>Imported from hospitals (read-only)</source>
+        <translation>병원에서 가져온 정보 (읽기 전용)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="246"/>
+        <source>Entry</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="246"/>
+        <source>Source</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="257"/>
+        <source>Imported from hospitals and health cards (read-only; each with its source). They stay as they are: what you enter above is kept beside them.</source>
+        <translation>병원과 건강 카드에서 가져온 정보입니다 (읽기 전용, 항목마다 출처 표시). 가져온 정보는 바뀌지 않으며, 위에 직접 입력한 내용은 그와 함께 따로 보관됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="267"/>
+        <source>&amp;Save</source>
+        <translation>저장(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="268"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="272"/>
+        <source>Entered by hand: what first responders and clinicians should know.</source>
+        <translation>직접 입력: 응급 구조대원과 의료진이 알아야 할 내용입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="283"/>
+        <source>Reading...</source>
+        <translation>읽는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="296"/>
+        <source>{source} ({connector})</source>
+        <translation>{source} ({connector})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="298"/>
+        <source>{source}, signature: {status}</source>
+        <translation>{source}, 서명: {status}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="310"/>
+        <source>Could not read the Medical ID: {error}</source>
+        <translation>의료 ID를 읽을 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="356"/>
+        <source>{where}: {problem}</source>
+        <translation>{where}: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="365"/>
+        <source>Please check:
+{problems}</source>
+        <translation>다음을 확인하세요:
+{problems}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="370"/>
+        <source>Not saved: {error}</source>
+        <translation>저장하지 못했습니다: {error}</translation>
+    </message>
+</context>
+<context>
     <name>PassphrasePage</name>
     <message>
         <location filename="../../wallet/ui/gate.py" line="54"/>
@@ -1140,6 +2950,29 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
         <location filename="../../wallet/ui/gate.py" line="295"/>
         <source>Cannot remember the key: {error}</source>
         <translation>키를 기억할 수 없습니다: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>RowsEditor</name>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="68"/>
+        <source>&amp;Add</source>
+        <translation>추가(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="69"/>
+        <source>Add a row to {name}</source>
+        <translation>{name}에 행 추가</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="71"/>
+        <source>&amp;Remove</source>
+        <translation>삭제(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="72"/>
+        <source>Remove the selected row from {name}</source>
+        <translation>{name}에서 선택한 행 삭제</translation>
     </message>
 </context>
 <context>

@@ -131,6 +131,7 @@ class EncodingDialog(QDialog):
         self.ok_button.setText(self.tr("Import with this encoding"))
         self.ok_button.setAccessibleName(self.tr("Import with this encoding"))
         self.ok_button.setEnabled(False)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

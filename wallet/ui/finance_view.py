@@ -230,7 +230,8 @@ class FinanceView(QWidget):
     ) -> None:
         model.clear()
         model.setHorizontalHeaderLabels(
-            [first, self.tr("In"), self.tr("Out"), self.tr("Net"), self.tr("Currency"), self.tr("Transactions")]
+            [first, self.tr("In"), self.tr("Out"), self.tr("Net"), self.tr("Currency"),
+             self.tr("Transactions", "column header: number of transactions")]
         )
         for t in totals:
             name = t.key or self.tr("(no payee)")
