@@ -218,3 +218,18 @@ def test_fhir_blood_pressure_panel_components_are_read(vault):
     assert [s.value for s in m.samples(vault, "blood_pressure_systolic", person)] == [121.0]
     assert [s.value for s in m.samples(vault, "blood_pressure_diastolic", person)] == [79.0]
     assert m.daily(vault, "blood_pressure_systolic", person)[0].average == 121.0
+
+
+def test_bank_amounts_and_energy_readings_are_not_measurements(vault):
+    when = datetime(2024, 3, 1, tzinfo=UTC)
+    prov = Provenance(connector_id="manual", connector_version="1", source_name="t")
+    vault.add_records([
+        Record(domain=Domain.FINANCE, kind="transaction", title="Coffee", value=-4500, unit="KRW", start=when,
+               provenance=prov),
+        Record(domain=Domain.ENERGY, kind="interval_reading", title="Electricity", value=1.2, unit="kWh", start=when,
+               provenance=prov),
+        Record(domain=Domain.FITNESS, kind="steps", title="Steps", value=1200, unit="steps", start=when,
+               provenance=prov),
+    ])
+    names = [t.name for t in m.measurement_types(vault, vault.holder().id)]
+    assert len(names) == 1 and "Transaction" not in " ".join(names) and "Electricity" not in " ".join(names)

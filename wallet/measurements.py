@@ -121,6 +121,10 @@ class TypeSummary:
     known: bool
 
 
+# Bank amounts and kWh readings carry values too; measurements are health and fitness only.
+MEASUREMENT_DOMAINS = "r.domain IN ('health', 'fitness')"
+
+
 def _merge(a: str | None, b: str | None, pick: Any) -> str | None:
     vals = [v for v in (a, b) if v]
     return pick(vals) if vals else None
@@ -128,7 +132,10 @@ def _merge(a: str | None, b: str | None, pick: Any) -> str | None:
 
 def measurement_types(vault: Vault, person_id: str | None) -> list[TypeSummary]:
     """The measurement types of ``person_id`` (everyone for None), known types first."""
-    where = ["(r.value IS NOT NULL OR ({} AND r.code IN ({})))".format(_IN_LOINC, ",".join("?" * len(BP_PANELS)))]
+    where = [
+        MEASUREMENT_DOMAINS,
+        "(r.value IS NOT NULL OR ({} AND r.code IN ({})))".format(_IN_LOINC, ",".join("?" * len(BP_PANELS))),
+    ]
     args: list[Any] = [*LOINC_SYSTEMS, *BP_PANELS]
     if person_id:
         where.insert(0, "r.person_id = ?")
@@ -214,7 +221,7 @@ def _type_filter(key: str) -> tuple[str, list[Any]]:
 
 def _where(key: str, person_id: str | None, source: str | None) -> tuple[str, list[Any]]:
     clause, args = _type_filter(key)
-    clauses = ["r.value IS NOT NULL", clause]
+    clauses = [MEASUREMENT_DOMAINS, "r.value IS NOT NULL", clause]
     if person_id:
         clauses.insert(0, "r.person_id = ?")
         args = [person_id, *args]

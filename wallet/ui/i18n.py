@@ -10,7 +10,7 @@ without the Qt tools.  Rebuild after changing strings::
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from wallet.resources import resource_path
 
@@ -48,11 +48,18 @@ def install(language: str) -> bool:
     if language == "en":
         return True
     translator = QTranslator(app)
-    if translator.load(str(QM_DIR / f"mydata_wallet_{language}.qm")):
-        QCoreApplication.installTranslator(translator)
-        _installed.append(translator)
-        return True
-    return False
+    if not translator.load(str(QM_DIR / f"mydata_wallet_{language}.qm")):
+        return False
+    QCoreApplication.installTranslator(translator)
+    _installed.append(translator)
+    # Qt's own strings (OK, Cancel, Close in standard dialogs) come from qtbase_<lang>.qm,
+    # which the PySide6 wheel ships.
+    qt_translator = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_translator.load(f"qtbase_{language}", qt_dir):
+        QCoreApplication.installTranslator(qt_translator)
+        _installed.append(qt_translator)
+    return True
 
 
 def current() -> str:
