@@ -11,8 +11,6 @@ and exports go through :mod:`wallet.documents` (edits and exports are audited).
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +42,7 @@ from PySide6.QtWidgets import (
 from wallet import documents as docs
 from wallet.model import Record
 from wallet.ui import workers
+from wallet.ui.pdf_render import render_pdf_page
 
 if TYPE_CHECKING:
     from wallet.ui.main_window import MainWindow
@@ -52,36 +51,10 @@ if TYPE_CHECKING:
 THUMB_PX = 96
 PREVIEW_DPI = 90
 PREVIEW_PAGES = 2
-PDFTOPPM_TIMEOUT = 30
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
 
 
 # ----------------------------------------------------------------- rendering (any thread)
-def render_pdf_page(pdf: bytes, page: int = 1, *, dpi: int | None = None, scale_to: int | None = None) -> QImage | None:
-    """One page of a PDF as an image, rasterised by ``pdftoppm`` through pipes (never a file).
-
-    None when pdftoppm is missing, fails, or the page does not exist.
-    """
-    exe = shutil.which("pdftoppm")
-    if exe is None:
-        return None
-    args = [exe, "-png", "-f", str(page), "-l", str(page), "-singlefile"]
-    if scale_to is not None:
-        args += ["-scale-to", str(int(scale_to))]
-    else:
-        args += ["-r", str(int(dpi or PREVIEW_DPI))]
-    try:
-        done = subprocess.run([*args, "-"], input=pdf, capture_output=True, timeout=PDFTOPPM_TIMEOUT, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if done.returncode != 0 or not done.stdout:
-        return None
-    image = QImage()
-    if not image.loadFromData(done.stdout) or image.isNull():
-        return None
-    return image
-
-
 def _is_image(media_type: str) -> bool:
     return media_type in ("image/png", "image/jpeg")
 

@@ -18,8 +18,6 @@ PySide6-Essentials).
 from __future__ import annotations
 
 import contextlib
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +53,7 @@ from wallet.emergency.content import (
 )
 from wallet.emergency.labels import both
 from wallet.errors import WalletError
+from wallet.ui.pdf_render import render_pdf_page
 
 ROLE_ITEM = Qt.ItemDataRole.UserRole + 1
 PREVIEW_DPI = 110
@@ -62,31 +61,10 @@ PRINT_DPI = 300
 
 
 # ====================================================================== page images
-def pdftoppm_available() -> bool:
-    return shutil.which("pdftoppm") is not None
-
-
 def page_images(pdf: bytes, dpi: int) -> list[QImage] | None:
-    """The PDF's pages as images, rasterised by pdftoppm through pipes; None when it is not available."""
-    exe = shutil.which("pdftoppm")
-    if exe is None:
-        return None
-    try:
-        done = subprocess.run(
-            [exe, "-png", "-r", str(int(dpi)), "-singlefile", "-"],
-            input=pdf,
-            capture_output=True,
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if done.returncode != 0 or not done.stdout:
-        return None
-    image = QImage()
-    if not image.loadFromData(done.stdout) or image.isNull():
-        return None
-    return [image]
+    """The PDF's first page as an image (see :mod:`wallet.ui.pdf_render`); None when it cannot be rendered."""
+    image = render_pdf_page(pdf, 1, dpi=dpi, timeout=60)
+    return None if image is None else [image]
 
 
 _font_family: str | None = None
