@@ -122,9 +122,9 @@ class DocumentsView(QDialog):
         self.linked_records: list[Record] = []
         self.loading = False
         self.preview_loading = False
-        self._list_generation = 0
-        self._preview_generation = 0
-        self._search_generation = 0
+        self._list_reads = workers.LatestRead()
+        self._preview_reads = workers.LatestRead()
+        self._search_reads = workers.LatestRead()
         self.thumbnails: dict[str, QImage | None] = {}
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
@@ -280,18 +280,12 @@ class DocumentsView(QDialog):
         vault = self._vault()
         if vault is None:
             return
-        self._list_generation += 1
-        gen = self._list_generation
         self.loading = True
         self.status.setText(self.tr("Reading documents..."))
         person = self.main_window.current_person_id() if len(vault.persons()) > 1 else None
-        job = workers.with_reader(vault, lambda r: (gen, _load_list(r, person)))
-        workers.run_task(job, on_done=self._listed, on_error=self._failed)
+        self._list_reads.start(vault, lambda r: _load_list(r, person), on_done=self._listed, on_error=self._failed)
 
-    def _listed(self, result: tuple[int, list[tuple[Record, QImage | None]]]) -> None:
-        gen, items = result
-        if gen != self._list_generation:
-            return
+    def _listed(self, items: list[tuple[Record, QImage | None]]) -> None:
         keep = self.current.id if self.current is not None else None
         self.list.blockSignals(True)
         self.list.clear()
@@ -334,16 +328,13 @@ class DocumentsView(QDialog):
             self._show_document(None)
             return
         record_id = str(item.data(ROLE_ID))
-        self._preview_generation += 1
-        gen = self._preview_generation
         self.preview_loading = True
-        job = workers.with_reader(vault, lambda r: (gen, _load_preview(r, record_id)))
-        workers.run_task(job, on_done=self._previewed, on_error=self._failed)
+        self._preview_reads.start(
+            vault, lambda r: _load_preview(r, record_id), on_done=self._previewed, on_error=self._failed
+        )
 
-    def _previewed(self, result: tuple[int, tuple[str, Record, list[QImage], list[Record]]]) -> None:
-        gen, (_rid, rec, images, linked) = result
-        if gen != self._preview_generation:
-            return
+    def _previewed(self, result: tuple[str, Record, list[QImage], list[Record]]) -> None:
+        _rid, rec, images, linked = result
         self.preview_loading = False
         self._show_document(rec, images, linked)
 
@@ -466,18 +457,15 @@ class DocumentsView(QDialog):
     def run_link_search(self) -> None:
         vault = self._vault()
         text = self.link_search.text().strip()
-        self._search_generation += 1
-        gen = self._search_generation
         if vault is None or not text:
+            self._search_reads.supersede()
             self.results_list.clear()
             return
-        job = workers.with_reader(vault, lambda r: (gen, r.search(text, limit=50)))
-        workers.run_task(job, on_done=self._searched, on_error=self._failed)
+        self._search_reads.start(
+            vault, lambda r: r.search(text, limit=50), on_done=self._searched, on_error=self._failed
+        )
 
-    def _searched(self, result: tuple[int, list[Record]]) -> None:
-        gen, records = result
-        if gen != self._search_generation:
-            return
+    def _searched(self, records: list[Record]) -> None:
         self.results_list.clear()
         own = self.current.id if self.current is not None else None
         for rec in records:

@@ -140,7 +140,7 @@ class EnergyView(QWidget):
         self.resize(900, 620)
         self.data = EnergyData([], [])
         self.loading = True
-        self._generation = 0
+        self._reads = workers.LatestRead()
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -207,12 +207,8 @@ class EnergyView(QWidget):
             return
         person = self.main_window.current_person_id()
         self.loading = True
-        self._generation += 1
-        gen = self._generation
-        workers.run_task(
-            workers.with_reader(vault, lambda reader: (gen, read_energy(reader, person))),
-            on_done=self._loaded,
-            on_error=self._failed,
+        self._reads.start(
+            vault, lambda reader: read_energy(reader, person), on_done=self._loaded, on_error=self._failed
         )
 
     def _failed(self, exc: BaseException) -> None:
@@ -223,10 +219,7 @@ class EnergyView(QWidget):
             self.tr("The energy readings could not be read: {error}").format(error=workers.readable_error(exc)),
         )
 
-    def _loaded(self, result: tuple[int, EnergyData]) -> None:
-        gen, data = result
-        if gen != self._generation:  # a newer read (another person) is under way
-            return
+    def _loaded(self, data: EnergyData) -> None:
         self.data = data
         series = sorted({(t.commodity, t.unit) for t in data.monthly})
         self.series_box.blockSignals(True)

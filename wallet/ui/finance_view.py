@@ -87,7 +87,7 @@ class FinanceView(QWidget):
         self.resize(980, 600)
         self.ledgers: list[Ledger] = []
         self.loading = True
-        self._generation = 0
+        self._reads = workers.LatestRead()
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -130,12 +130,8 @@ class FinanceView(QWidget):
             return
         person = self.main_window.current_person_id()
         self.loading = True
-        self._generation += 1
-        gen = self._generation
-        workers.run_task(
-            workers.with_reader(vault, lambda reader: (gen, load_ledgers(reader, person))),
-            on_done=self._loaded,
-            on_error=self._failed,
+        self._reads.start(
+            vault, lambda reader: load_ledgers(reader, person), on_done=self._loaded, on_error=self._failed
         )
 
     def _failed(self, exc: BaseException) -> None:
@@ -146,10 +142,7 @@ class FinanceView(QWidget):
             self.tr("The transactions could not be read: {error}").format(error=workers.readable_error(exc)),
         )
 
-    def _loaded(self, result: tuple[int, list[Ledger]]) -> None:
-        gen, ledgers = result
-        if gen != self._generation:  # a newer read (another person) is under way
-            return
+    def _loaded(self, ledgers: list[Ledger]) -> None:
         self.ledgers = ledgers
         self.account_box.blockSignals(True)
         self.account_box.clear()

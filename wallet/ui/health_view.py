@@ -68,7 +68,7 @@ class HealthView(QWidget):
         self.loading = False
         self.types: list[m.TypeSummary] = []
         self.total = 0
-        self._generation = 0
+        self._series_reads = workers.LatestRead()
 
         self.type_list = QListWidget()
         self.type_list.setAccessibleName(self.tr("Measurement types"))
@@ -206,21 +206,18 @@ class HealthView(QWidget):
         person, key = self.person_id, t.key
         source = self.source.currentData() or None
         mode = self.mode.currentData()
-        self._generation += 1
-        generation = self._generation
 
-        def job(v: Any) -> tuple[int, str, int, Any]:
+        def job(v: Any) -> tuple[str, int, Any]:
             total = m.count(v, key, person, source)
             if mode == MODE_DAILY:
-                return generation, mode, total, m.pivot(m.daily(v, key, person, source))
-            return generation, mode, total, m.samples(v, key, person, source)
+                return mode, total, m.pivot(m.daily(v, key, person, source))
+            return mode, total, m.samples(v, key, person, source)
 
-        self._start(job, self._series_read)
+        self.loading = True
+        self._series_reads.start(self.vault, job, on_done=self._series_read, on_error=self._failed)
 
-    def _series_read(self, result: tuple[int, str, int, Any]) -> None:
-        generation, mode, total, data = result
-        if generation != self._generation:
-            return  # an older request, overtaken by a newer choice
+    def _series_read(self, result: tuple[str, int, Any]) -> None:
+        mode, total, data = result  # only the newest request's result arrives here
         self.loading = False
         self.total = total
         t = self.current_type()

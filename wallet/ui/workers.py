@@ -257,3 +257,37 @@ def with_reader(path_vault: Vault, fn: Callable[[Vault], Any]) -> Callable[[], A
             reader.close()
 
     return job
+
+
+class LatestRead:
+    """A series of background reads of which only the newest result is delivered.
+
+    Each :meth:`start` (or :meth:`supersede`) makes the reads started before it stale:
+    a stale result is dropped when it arrives (say the person was switched while the
+    previous read was running).  Failures are always delivered.
+    """
+
+    def __init__(self) -> None:
+        self.generation = 0
+
+    def supersede(self) -> int:
+        """Make every read under way stale; the new generation."""
+        self.generation += 1
+        return self.generation
+
+    def start(
+        self,
+        vault: Vault,
+        fn: Callable[[Vault], Any],
+        *,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> Task:
+        """Run ``fn`` on its own connection to ``vault`` (:func:`with_reader`); ``on_done`` gets its result."""
+        generation = self.supersede()
+
+        def done(result: Any) -> None:
+            if generation == self.generation:
+                _call(on_done, result)
+
+        return run_task(with_reader(vault, fn), on_done=done, on_error=on_error)
