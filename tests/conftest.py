@@ -39,3 +39,28 @@ def vault(vault_dir: Path) -> Iterator[Vault]:
         yield v
     finally:
         v.close()
+
+
+@pytest.fixture
+def gui_env(qapp, tmp_path: Path) -> Iterator[None]:
+    """For the desktop-app tests (``pytestmark = pytest.mark.usefixtures("gui_env")``).
+
+    As in the app, cyclic garbage is collected on the GUI thread only (see workers.GuiThreadGc);
+    QSettings live in a temporary folder; the language is English.  Qt is imported here, not at
+    the top of this file, so the tests without Qt do not need it.
+    """
+    from PySide6.QtCore import QSettings
+
+    from wallet.ui import i18n, workers
+
+    collector = workers.GuiThreadGc()
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    s = i18n.settings()
+    s.clear()
+    s.setValue("language", "en")
+    s.sync()
+    i18n.install("en")
+    yield
+    i18n.install("en")
+    workers.wait_all()
+    collector.stop()

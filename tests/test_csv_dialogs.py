@@ -11,13 +11,11 @@ pytest.importorskip("PySide6.QtWidgets", reason="the desktop app needs PySide6")
 pytest.importorskip("pytestqt", reason="the desktop app tests need pytest-qt")
 
 from conftest import FIXTURES
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QMessageBox
+from ui_support import open_window
 
 from connectors.bank_csv import load_profiles, parse_profile_toml, save_profile
-from wallet.keys import KdfParams
 from wallet.model import Domain
-from wallet.ui import i18n, workers
 from wallet.ui.csv_profile_dialog import CsvProfilesDialog, EncodingDialog, open_csv_profiles_dialog
 from wallet.ui.main_window import MainWindow
 from wallet.vault import Vault
@@ -32,25 +30,7 @@ MY_CZ = (
 )
 
 
-@pytest.fixture(autouse=True)
-def gui_env(qapp, tmp_path: Path):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    s = i18n.settings()
-    s.clear()
-    s.setValue("language", "en")
-    s.sync()
-    i18n.install("en")
-    collector = workers.GuiThreadGc()
-    yield
-    workers.wait_all()
-    collector.stop()
-
-
-def open_window(qtbot, vault_dir: Path, vault: Vault) -> MainWindow:
-    window = MainWindow(vault_dir, vault=vault, kdf=KdfParams.floor())
-    qtbot.addWidget(window)
-    window.show()
-    return window
+pytestmark = pytest.mark.usefixtures("gui_env")  # conftest.py: GUI-thread gc, temporary QSettings, English
 
 
 def wait_idle(qtbot, window: MainWindow) -> None:

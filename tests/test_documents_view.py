@@ -12,17 +12,14 @@ pytest.importorskip("PySide6.QtWidgets", reason="the desktop app needs PySide6")
 pytest.importorskip("pytestqt", reason="the desktop app tests need pytest-qt")
 
 from conftest import FIXTURES
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
+from ui_support import open_window
 
 from wallet import audit, pipeline
 from wallet.connector import Source
-from wallet.keys import KdfParams
 from wallet.model import Domain
-from wallet.ui import i18n, workers
 from wallet.ui.documents_view import ROLE_ID, DocumentsView, open_documents_view, thumbnail
 from wallet.ui.main_window import MainWindow
-from wallet.vault import Vault
 
 DOCS = FIXTURES / "documents"
 PDF = DOCS / "pharmacy_receipt_en.pdf"
@@ -33,25 +30,7 @@ SHOTS = Path(os.environ.get("WALLET_SCREENSHOTS", "/tmp"))
 needs_pdftoppm = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler) is not installed")
 
 
-@pytest.fixture(autouse=True)
-def gui_env(qapp, tmp_path: Path):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    s = i18n.settings()
-    s.clear()
-    s.setValue("language", "en")
-    s.sync()
-    i18n.install("en")
-    collector = workers.GuiThreadGc()
-    yield
-    workers.wait_all()
-    collector.stop()
-
-
-def open_window(qtbot, vault_dir: Path, vault: Vault) -> MainWindow:
-    window = MainWindow(vault_dir, vault=vault, kdf=KdfParams.floor())
-    qtbot.addWidget(window)
-    window.show()
-    return window
+pytestmark = pytest.mark.usefixtures("gui_env")  # conftest.py: GUI-thread gc, temporary QSettings, English
 
 
 def import_documents(qtbot, window: MainWindow) -> None:

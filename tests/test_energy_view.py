@@ -13,14 +13,13 @@ pytest.importorskip("PySide6.QtWidgets", reason="the desktop app needs PySide6")
 pytest.importorskip("pytestqt", reason="the desktop app tests need pytest-qt")
 
 from conftest import FIXTURES
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
+from ui_support import open_window
 
 from wallet.connector import Source
-from wallet.keys import KdfParams
 from wallet.model import Domain, Provenance, Record
 from wallet.pipeline import import_source
-from wallet.ui import i18n, workers
 from wallet.ui.energy_view import EnergyView, open_energy_view
 from wallet.ui.main_window import ENERGY_VIEW_HOOK, MainWindow
 
@@ -30,30 +29,11 @@ WAIT = 20000
 SHOTS = os.environ.get("WALLET_SCREENSHOTS")  # a folder: save screenshots there
 
 
-@pytest.fixture(autouse=True)
-def gui_thread_gc(qapp):
-    collector = workers.GuiThreadGc()
-    yield
-    workers.wait_all()
-    collector.stop()
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, qapp):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    s = i18n.settings()
-    s.clear()
-    s.setValue("language", "en")
-    s.sync()
-    i18n.install("en")
-    yield
-    i18n.install("en")
+pytestmark = pytest.mark.usefixtures("gui_env")  # conftest.py: GUI-thread gc, temporary QSettings, English
 
 
 def open_view(qtbot, vault_dir, vault) -> tuple[MainWindow, EnergyView]:
-    window = MainWindow(vault_dir, vault=vault, kdf=KdfParams.floor())
-    qtbot.addWidget(window)
-    window.show()
+    window = open_window(qtbot, vault_dir, vault)
     view = open_energy_view(window)
     assert isinstance(view, EnergyView)
     qtbot.waitUntil(lambda: not view.loading, timeout=WAIT)

@@ -11,12 +11,11 @@ pytest.importorskip("PySide6.QtWidgets", reason="the desktop app needs PySide6")
 pytest.importorskip("pytestqt", reason="the desktop app tests need pytest-qt")
 
 from conftest import FIXTURES
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
+from ui_support import open_window
 
 from wallet.connector import Source
-from wallet.keys import KdfParams
 from wallet.pipeline import import_source
-from wallet.ui import i18n, workers
 from wallet.ui.finance_view import FinanceView, format_money, open_finance_view
 from wallet.ui.main_window import FINANCE_VIEW_HOOK, MainWindow
 
@@ -27,30 +26,11 @@ WAIT = 20000
 SHOTS = os.environ.get("WALLET_SCREENSHOTS")  # a folder: save screenshots there
 
 
-@pytest.fixture(autouse=True)
-def gui_thread_gc(qapp):
-    collector = workers.GuiThreadGc()
-    yield
-    workers.wait_all()
-    collector.stop()
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, qapp):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    s = i18n.settings()
-    s.clear()
-    s.setValue("language", "en")
-    s.sync()
-    i18n.install("en")
-    yield
-    i18n.install("en")
+pytestmark = pytest.mark.usefixtures("gui_env")  # conftest.py: GUI-thread gc, temporary QSettings, English
 
 
 def open_view(qtbot, vault_dir, vault) -> tuple[MainWindow, FinanceView]:
-    window = MainWindow(vault_dir, vault=vault, kdf=KdfParams.floor())
-    qtbot.addWidget(window)
-    window.show()
+    window = open_window(qtbot, vault_dir, vault)
     view = open_finance_view(window)
     assert isinstance(view, FinanceView)
     qtbot.waitUntil(lambda: not view.loading, timeout=WAIT)
@@ -144,9 +124,7 @@ def test_empty_vault_says_so_and_controls_have_accessible_names(qtbot, vault_dir
 
 def test_main_window_menu_opens_the_view(qtbot, vault_dir, vault):
     import_source(vault, Source(KR))
-    window = MainWindow(vault_dir, vault=vault, kdf=KdfParams.floor())
-    qtbot.addWidget(window)
-    window.show()
+    window = open_window(qtbot, vault_dir, vault)
     window._open_hook(FINANCE_VIEW_HOOK)
     view = window.finance_view
     qtbot.waitUntil(lambda: not view.loading, timeout=WAIT)

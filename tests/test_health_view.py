@@ -10,17 +10,14 @@ import pytest
 pytest.importorskip("PySide6.QtWidgets", reason="the desktop app needs PySide6")
 pytest.importorskip("pytestqt", reason="the desktop app tests need pytest-qt")
 
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
+from ui_support import open_window
 
 from wallet import measurements as m
 from wallet.connector import Source
-from wallet.keys import KdfParams
 from wallet.model import Domain, Provenance, Record
 from wallet.pipeline import import_source
-from wallet.ui import i18n, workers
 from wallet.ui.health_view import HealthView, open_health_view
-from wallet.ui.main_window import MainWindow
 
 WAIT = 20000
 
@@ -59,31 +56,13 @@ APPLE_XML = b"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-@pytest.fixture(autouse=True)
-def gui_thread_gc(qapp, tmp_path):
-    collector = workers.GuiThreadGc()
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    s = i18n.settings()
-    s.clear()
-    s.setValue("language", "en")
-    s.sync()
-    i18n.install("en")
-    yield
-    workers.wait_all()
-    collector.stop()
+pytestmark = pytest.mark.usefixtures("gui_env")  # conftest.py: GUI-thread gc, temporary QSettings, English
 
 
 def import_both(vault) -> None:
     holder = vault.holder().id
     import_source(vault, Source(data=json.dumps(FHIR_HR).encode(), name="hospital.json"), "fhir", person=holder)
     import_source(vault, Source(data=APPLE_XML, name="export.xml"), "apple_health", person=holder)
-
-
-def open_window(qtbot, vault_dir, vault) -> MainWindow:
-    window = MainWindow(vault_dir, vault=vault, kdf=KdfParams.floor())
-    qtbot.addWidget(window)
-    window.show()
-    return window
 
 
 def wait_table(qtbot, view: HealthView, rows: int) -> None:

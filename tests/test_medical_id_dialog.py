@@ -8,15 +8,14 @@ pytest.importorskip("PySide6.QtWidgets", reason="the desktop app needs PySide6")
 pytest.importorskip("pytestqt", reason="the desktop app tests need pytest-qt")
 
 from conftest import FIXTURES
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QInputMethodEvent
 from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QComboBox, QLineEdit
+from ui_support import open_window
 
 from wallet import medical_id as mid
 from wallet.connector import Source
-from wallet.keys import KdfParams
 from wallet.pipeline import import_source
-from wallet.ui import i18n, workers
 from wallet.ui.main_window import MainWindow
 from wallet.ui.medical_id_dialog import MedicalIdDialog, open_medical_id_dialog
 
@@ -24,24 +23,11 @@ WAIT = 20000
 IPS = FIXTURES / "fhir-ips" / "Bundle-IPS-examples-Bundle-01.json"
 
 
-@pytest.fixture(autouse=True)
-def gui_thread_gc(qapp, tmp_path):
-    collector = workers.GuiThreadGc()
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    s = i18n.settings()
-    s.clear()
-    s.setValue("language", "en")
-    s.sync()
-    i18n.install("en")
-    yield
-    workers.wait_all()
-    collector.stop()
+pytestmark = pytest.mark.usefixtures("gui_env")  # conftest.py: GUI-thread gc, temporary QSettings, English
 
 
 def open_dialog(qtbot, vault_dir, vault) -> tuple[MainWindow, MedicalIdDialog]:
-    window = MainWindow(vault_dir, vault=vault, kdf=KdfParams.floor())
-    qtbot.addWidget(window)
-    window.show()
+    window = open_window(qtbot, vault_dir, vault)
     dialog = open_medical_id_dialog(window)
     assert dialog is not None
     qtbot.waitUntil(lambda: not dialog.loading, timeout=WAIT)
@@ -100,9 +86,7 @@ def test_adds_a_korean_allergy_and_a_contact_and_saves(qtbot, vault, vault_dir):
 
 
 def test_menu_entry_opens_the_dialog(qtbot, vault, vault_dir):
-    window = MainWindow(vault_dir, vault=vault, kdf=KdfParams.floor())
-    qtbot.addWidget(window)
-    window.show()
+    window = open_window(qtbot, vault_dir, vault)
     action = next(a for a in window.findChildren(QAction) if a.text() == "&Medical ID...")
     assert action.isVisible()
     action.trigger()

@@ -16,9 +16,10 @@ pytest.importorskip("PySide6.QtWidgets", reason="the desktop app needs PySide6")
 pytest.importorskip("pytestqt", reason="the desktop app tests need pytest-qt")
 
 from conftest import FIXTURES, PASSPHRASE
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QInputDialog, QWizard
+from ui_support import open_window
 
 from wallet import keystore
 from wallet.keys import KdfParams
@@ -33,28 +34,7 @@ SYNTHEA = FIXTURES / "fhir-synthea" / "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac
 WAIT = 20000
 
 
-@pytest.fixture(autouse=True)
-def gui_thread_gc(qapp):
-    """As in the app: cyclic garbage is collected on the GUI thread only (see workers.GuiThreadGc)."""
-    from wallet.ui import workers
-
-    collector = workers.GuiThreadGc()
-    yield
-    workers.wait_all()
-    collector.stop()
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, qapp):
-    """QSettings in a temporary folder, English, auto-lock at its default."""
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    s = i18n.settings()
-    s.clear()
-    s.setValue("language", "en")
-    s.sync()
-    i18n.install("en")
-    yield
-    i18n.install("en")
+pytestmark = pytest.mark.usefixtures("gui_env")  # conftest.py: GUI-thread gc, temporary QSettings, English
 
 
 def _prov(name: str = "sample.json", connector: str = "fhir") -> Provenance:
@@ -78,13 +58,6 @@ def make_records(n: int, start: datetime | None = None, **kw) -> list[Record]:
             )
         )
     return out
-
-
-def open_window(qtbot, vault_dir: Path, vault: Vault | None = None, **kw) -> MainWindow:
-    window = MainWindow(vault_dir, vault=vault, kdf=KdfParams.floor(), **kw)
-    qtbot.addWidget(window)
-    window.show()
-    return window
 
 
 def wait_rows(qtbot, model, n: int | None = None) -> int:
