@@ -11,7 +11,6 @@ import hashlib
 import importlib.util
 import io
 import json
-import os
 import tracemalloc
 import zipfile
 from collections import Counter
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from golden_support import check_golden
 
 from connectors.apple_health import AppleHealthConnector, humanize, parse_date
 from wallet.connector import ImportContext, Source
@@ -121,13 +121,7 @@ def test_golden(sample: str) -> None:
         source = Source(GOLDEN_CASES[sample])
     assert AppleHealthConnector().identify(source)
     got = _summary(_read(source))
-    path = GOLDEN / f"{sample}.json"
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(got, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-    if not path.exists():
-        pytest.fail(f"golden file {path.name} missing; run UPDATE_GOLDEN=1 pytest tests/test_apple_health.py")
-    assert got == json.loads(path.read_text(encoding="utf-8"))
+    check_golden(got, GOLDEN / f"{sample}.json", indent=2, sort_keys=True)
 
 
 # ----------------------------------------------------------------------------- mapping

@@ -11,13 +11,13 @@ deliberate change with:
 from __future__ import annotations
 
 import json
-import os
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from golden_support import check_golden
 from pydantic import ValidationError
 
 from connectors.bank_csv import (
@@ -85,12 +85,7 @@ def test_all_samples_copied() -> None:
 def test_golden(path: Path) -> None:
     got = _summary(path)
     assert "error" not in got, got
-    golden = GOLDEN / f"{path.name}.json"
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert golden.exists(), f"no golden file {golden.name}; run with UPDATE_GOLDEN=1"
-    assert got == json.loads(golden.read_text(encoding="utf-8"))
+    check_golden(got, GOLDEN / f"{path.name}.json")
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
+from golden_support import check_golden
 
 from connectors.fhir import FhirConnector, parse_fhir_datetime
 from wallet.connector import ImportContext, Source
@@ -52,11 +52,7 @@ def summary(records: list[Record]) -> dict[str, object]:
 def test_golden(path: Path) -> None:
     """Regenerate with: UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_fhir.py"""
     got = summary(read(path))
-    golden = GOLDEN / (path.stem + ".json")
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(json.dumps(got, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert got == json.loads(golden.read_text(encoding="utf-8"))
+    check_golden(got, GOLDEN / (path.stem + ".json"), indent=2)
 
 
 def test_every_sample_resource_is_kept() -> None:

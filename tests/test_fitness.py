@@ -6,13 +6,13 @@ Regenerate the golden files with ``UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_f
 from __future__ import annotations
 
 import json
-import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from golden_support import check_golden
 
 from connectors.fitness import FitbitConnector, GoogleFitConnector, nanos_to_utc
 from connectors.shc import SmartHealthCardConnector
@@ -294,9 +294,4 @@ def test_golden(path: Path) -> None:
     is_fitbit = path.parent.name == "fitbit"
     connector: Connector = FitbitConnector() if is_fitbit else GoogleFitConnector()
     view = _golden_view(read(connector, path, timezone=NY))
-    golden = HERE / "golden" / connector.id / (path.stem + ".json")
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(json.dumps(view, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-    assert golden.exists(), f"missing {golden.name}; run UPDATE_GOLDEN=1 pytest tests/test_fitness.py"
-    assert view == json.loads(golden.read_text(encoding="utf-8"))
+    check_golden(view, HERE / "golden" / connector.id / (path.stem + ".json"), sort_keys=True)

@@ -10,8 +10,6 @@ deliberate change with:
 
 from __future__ import annotations
 
-import json
-import os
 from collections import Counter
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
@@ -19,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from golden_support import check_golden
 
 from connectors.ofx import OfxConnector, parse_ofx_amount, parse_ofx_datetime
 from wallet.connector import ImportContext, Source
@@ -81,12 +80,7 @@ def test_all_samples_copied() -> None:
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
 def test_golden(path: Path) -> None:
     got = _summary(path)
-    golden = GOLDEN / f"{path.stem}.json"
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert golden.exists(), f"no golden file {golden.name}; run with UPDATE_GOLDEN=1"
-    assert got == json.loads(golden.read_text(encoding="utf-8"))
+    check_golden(got, GOLDEN / f"{path.stem}.json")
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from golden_support import check_golden
 
 from connectors.shc import SmartHealthCardConnector, describe_verification, inflate, qr_to_jws
 from wallet.connector import ImportContext, Source
@@ -332,12 +332,7 @@ def _golden_view(records: list[Record]) -> list[dict[str, Any]]:
 def test_golden(name: str) -> None:
     records = read(EX / name, jwks=str(JWKS), crl=str(CRL), now=ISSUE_TIME)
     view = _golden_view(records)
-    path = GOLDEN / (name + ".json")
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(view, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-    assert path.exists(), f"missing golden file {path.name}; run UPDATE_GOLDEN=1 pytest tests/test_shc.py"
-    assert view == json.loads(path.read_text(encoding="utf-8"))
+    check_golden(view, GOLDEN / (name + ".json"), sort_keys=True)
 
 
 # ------------------------------------------------------------------ through the real pipeline
