@@ -12,27 +12,14 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from wallet.model import Domain, Record
 
+if TYPE_CHECKING:
+    from wallet.vault import Vault
+
 _EARLIEST = datetime(1, 1, 1, tzinfo=UTC)
-
-
-class RecordSource(Protocol):
-    def records(
-        self,
-        person_id: str | None = None,
-        domain: Domain | str | None = None,
-        kind: str | None = None,
-        since: date | datetime | None = None,
-        until: date | datetime | None = None,
-        source: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-        newest_first: bool = True,
-        connector: str | None = None,
-    ) -> list[Record]: ...
 
 
 @dataclass
@@ -63,7 +50,7 @@ class AreaMergePager:
     def __post_init__(self) -> None:
         self._streams = [_Stream(d) for d in Domain]
 
-    def _fill(self, vault: RecordSource, stream: _Stream) -> None:
+    def _fill(self, vault: Vault, stream: _Stream) -> None:
         batch = vault.records(
             person_id=self.person_id,
             domain=stream.domain,
@@ -85,7 +72,7 @@ class AreaMergePager:
         # undated below every date: last when newest first (max), first when oldest first (min)
         return (0, _EARLIEST) if rec.start is None else (1, rec.start)
 
-    def next_page(self, vault: RecordSource, size: int) -> list[Record]:
+    def next_page(self, vault: Vault, size: int) -> list[Record]:
         """Up to ``size`` more records; fewer means the end was reached."""
         page: list[Record] = []
         while len(page) < size:
