@@ -20,7 +20,7 @@ from wallet.connector import Connector, ImportContext, Source
 from wallet.errors import ConnectorError
 from wallet.model import Domain, PersonHint, Provenance, Record, SkippedItem
 
-MAX_JSON_BYTES = 512 * 1024 * 1024
+MAX_JSON_BYTES = 200 * 1024 * 1024  # one JSON document; NDJSON streams at any size
 
 CODE_SYSTEMS = {
     "http://loinc.org": "LOINC",
@@ -109,10 +109,12 @@ def human_name(names: Any) -> tuple[str | None, str | None, str | None]:
     chosen = next((n for n in names if isinstance(n, dict) and n.get("use") == "official"), names[0])
     if not isinstance(chosen, dict):
         return None, None, None
-    given = " ".join(str(g) for g in chosen.get("given") or [])
-    family = chosen.get("family")
-    full = chosen.get("text") or " ".join(p for p in (given, family) if p) or None
-    return full, given or None, family if isinstance(family, str) else None
+    given_parts = chosen.get("given") or []
+    given = " ".join(str(g) for g in given_parts) if isinstance(given_parts, list) else str(given_parts)
+    family = chosen.get("family") if isinstance(chosen.get("family"), str) else None
+    text = chosen.get("text") if isinstance(chosen.get("text"), str) else None
+    full = text or " ".join(p for p in (given, family) if p) or None
+    return full, given or None, family
 
 
 def _period_part(value: Any, end: bool) -> Any:
@@ -208,15 +210,17 @@ class FhirConnector(Connector):
                 if not isinstance(resource, dict) or not isinstance(resource.get("resourceType"), str):
                     yield SkippedItem(where=f"{source.name} line {lineno}", reason="not a FHIR resource")
                     continue
-                yield self._record(resource, None, source, validate, patients)
+                yield self._safe_record(resource, None, source, validate, patients)
                 if lineno % 1000 == 0:
                     context.progress(done, total)
         context.progress(total, total)
 
-    def records_from_resource(self, doc: dict[str, Any], source: Source, validate: bool = True) -> Iterator[Record]:
+    def records_from_resource(
+        self, doc: dict[str, Any], source: Source, validate: bool = True
+    ) -> Iterator[Record | SkippedItem]:
         """Records for a resource, or for every entry of a Bundle (nested Bundles too)."""
         if doc.get("resourceType") != "Bundle":
-            yield self._record(doc, None, source, validate, {})
+            yield self._safe_record(doc, None, source, validate, {})
             return
         entries = [e for e in doc.get("entry") or [] if isinstance(e, dict) and isinstance(e.get("resource"), dict)]
         patients: dict[str, str] = {}
@@ -231,7 +235,7 @@ class FhirConnector(Connector):
             if res.get("resourceType") == "Bundle":
                 yield from self.records_from_resource(res, source, validate)
                 continue
-            yield self._record(res, entry.get("fullUrl"), source, validate, patients)
+            yield self._safe_record(res, entry.get("fullUrl"), source, validate, patients)
 
     @staticmethod
     def _patient_key(resource: dict[str, Any], full_url: Any) -> str:
@@ -251,6 +255,23 @@ class FhirConnector(Connector):
                     return "Patient/" + target.rsplit("Patient/", 1)[1].split("/_history")[0]
                 return target
         return None
+
+    def _safe_record(
+        self,
+        resource: dict[str, Any],
+        full_url: Any,
+        source: Source,
+        validate: bool,
+        patients: dict[str, str],
+    ) -> Record | SkippedItem:
+        """One resource's record, or a SkippedItem saying why this one resource could not be read."""
+        try:
+            return self._record(resource, full_url, source, validate, patients)
+        except (TypeError, ValueError, AttributeError, KeyError) as exc:
+            rid = resource.get("id")
+            where = f"{source.name}: {resource.get('resourceType')}/{rid if isinstance(rid, str) else '?'}"
+            reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else f"{type(exc).__name__}: {exc}"
+            return SkippedItem(where=where, reason=f"unreadable resource ({reason})")
 
     def _record(
         self,

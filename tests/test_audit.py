@@ -37,3 +37,16 @@ def test_entries_newest_first(logged: Vault) -> None:
     entries = audit.entries(logged.conn)
     assert [e["seq"] for e in entries] == sorted((e["seq"] for e in entries), reverse=True)
     assert entries[0]["detail"] == {"n": 4}
+
+
+def test_removed_last_entry_stays_detected_after_more_appends(logged: Vault) -> None:
+    last = logged.conn.execute("SELECT max(seq) FROM audit").fetchone()[0]
+    logged.conn.execute("DELETE FROM audit WHERE seq = ?", (last,))
+    logged.audit("vault.open", {})  # what the next open of the vault would do
+    problems = audit.verify(logged.conn)
+    assert any("missing" in p or "does not follow" in p for p in problems), problems
+
+
+def test_missing_head_is_reported(logged: Vault) -> None:
+    logged.conn.execute("DELETE FROM meta WHERE key = 'audit_head'")
+    assert any("head is missing" in p for p in audit.verify(logged.conn))

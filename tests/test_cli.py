@@ -160,3 +160,37 @@ def test_weak_passphrase_is_refused_at_init(tmp_path: Path) -> None:
     r = run(tmp_path / "v", "init", passphrase="password1")
     assert r.returncode == 1 and "too easy to guess" in r.stderr
     assert not (tmp_path / "v").exists()
+
+
+def test_check_on_a_damaged_vault_reports_instead_of_crashing(tmp_path: Path) -> None:
+    vault = tmp_path / "v"
+    assert run(vault, "init").returncode == 0
+    assert run(vault, "import", str(IPS / "Bundle-bundle-minimal.json")).returncode == 0
+    db = vault / "vault.db"
+    raw = bytearray(db.read_bytes())
+    page = 4096
+    raw[2 * page + 100] ^= 0xFF  # one byte inside the third page
+    db.write_bytes(bytes(raw))
+    for wal in vault.glob("vault.db-*"):
+        wal.unlink()
+    checked = run(vault, "check")
+    assert checked.returncode == 1
+    assert "PROBLEM" in checked.stdout
+    assert "Traceback" not in checked.stderr and "internal error" not in checked.stderr
+    opened = run(vault, "records")
+    assert opened.returncode == 1
+    assert opened.stderr.startswith("mydata-wallet: ") and len(opened.stderr.strip().splitlines()) == 1
+    assert "wrong passphrase" not in opened.stderr
+
+
+def test_import_of_nothing_says_so(tmp_path: Path) -> None:
+    vault = tmp_path / "v"
+    assert run(vault, "init").returncode == 0
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "loop").symlink_to(empty)
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    r = run(vault, "import", str(empty), str(fifo))
+    assert r.returncode == 1
+    assert "no files to import" in r.stderr and "not a regular file" in r.stderr

@@ -182,3 +182,17 @@ def test_cache_roundtrip(vault: Vault) -> None:
     assert vault.cache_keys("x:") == ["x:1"]
     vault.cache_delete("x:1")
     assert vault.cache_get("x:1") is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("memory_kib", 4_000_000_000), ("parallelism", 100_000), ("time_cost", 100_000)]
+)
+def test_key_file_with_absurd_parameters_is_refused_quickly(
+    vault: Vault, vault_dir: Path, field: str, value: int
+) -> None:
+    vault.close()
+    data = json.loads((vault_dir / KEY_NAME).read_text())
+    data["kdf"][field] = value
+    (vault_dir / KEY_NAME).write_text(json.dumps(data))
+    with pytest.raises(VaultDamaged, match="tampered"):
+        Vault.open(vault_dir, PASSPHRASE)

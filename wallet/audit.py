@@ -23,10 +23,32 @@ def _digest(seq: int, ts: str, action: str, detail: str, prev: str) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+def _recorded_head(conn: sqlcipher3.Connection) -> tuple[int, str] | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'audit_head'").fetchone()
+    if row is None:
+        return None
+    seq, _, digest = str(row[0]).partition(":")
+    try:
+        return int(seq), digest
+    except ValueError:
+        return None
+
+
 def append(conn: sqlcipher3.Connection, action: str, detail: dict[str, Any]) -> None:
-    """Append one entry.  The caller holds a transaction."""
+    """Append one entry.  The caller holds a transaction.
+
+    The new entry follows the head recorded in ``meta``, not whatever row happens to
+    be last, so removing the newest entries stays visible after later appends.
+    """
     row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-    seq, prev = (1, GENESIS) if row is None else (int(row[0]) + 1, str(row[1]))
+    head = _recorded_head(conn)
+    last_seq = int(row[0]) if row is not None else 0
+    if head is not None:
+        seq, prev = max(head[0], last_seq) + 1, head[1]
+    elif row is not None:
+        seq, prev = last_seq + 1, str(row[1])
+    else:
+        seq, prev = 1, GENESIS
     ts = datetime.now(UTC).isoformat(timespec="microseconds")
     text = json.dumps(detail, sort_keys=True, ensure_ascii=False, default=str)
     digest = _digest(seq, ts, action, text, prev)
@@ -67,7 +89,9 @@ def verify(conn: sqlcipher3.Connection) -> list[str]:
         prev = digest
         expected_seq = seq + 1
         last = (seq, digest)
-    row = conn.execute("SELECT value FROM meta WHERE key = 'audit_head'").fetchone()
-    if row is not None and row[0] != f"{last[0]}:{last[1]}":
+    head = _recorded_head(conn)
+    if head is None and last[0] > 0:
+        problems.append("audit log: its recorded head is missing (entries may have been removed)")
+    elif head is not None and head != last:
         problems.append("audit log: the newest entries were removed (the chain ends before its recorded head)")
     return problems

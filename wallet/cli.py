@@ -217,14 +217,25 @@ def import_cmd(
             fail(f"--option takes KEY=VALUE, not {item!r}")
         opts[key.strip()] = value
     files: list[Path] = []
+    failed = False
     for p in paths:
         if p.is_dir():
-            files += sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
-        elif p.exists():
+            # Regular files only: no symlinks (they may point anywhere), FIFOs or devices.
+            found = sorted(
+                f for f in p.rglob("*") if not f.is_symlink() and f.is_file() and not f.name.startswith(".")
+            )
+            if not found:
+                click.echo(f"mydata-wallet: {p}: no files to import in this folder", err=True)
+                failed = True
+            files += found
+        elif p.is_file():
             files.append(p)
+        elif p.exists():
+            click.echo(f"mydata-wallet: {p}: not a regular file", err=True)
+            failed = True
         else:
             click.echo(f"mydata-wallet: {p}: no such file", err=True)
-    failed = len(files) < len(paths) and not files
+            failed = True
     reports = []
     for f in files:
         try:
@@ -384,15 +395,22 @@ def delete(vault: Any, record_ids: tuple[str, ...], yes: bool) -> None:
 
 
 @cli.command()
-@vault_command
-def check(vault: Any) -> None:
-    """Check the integrity of the vault and of its audit chain."""
-    problems = vault.check()
-    if problems:
-        for p in problems:
-            click.echo(f"PROBLEM: {p}")
-        sys.exit(1)
-    click.echo(f"ok: database intact, audit chain intact, {vault.count()} records, schema {vault.schema_version}")
+@click.pass_context
+def check(ctx: click.Context) -> None:
+    """Check the integrity of the vault and of its audit chain (changes nothing)."""
+    from wallet.vault import Vault
+
+    state: CliState = ctx.find_object(CliState)  # type: ignore[assignment]
+    vault = Vault.open(state.vault_dir, get_passphrase(), for_check=True)
+    try:
+        problems = vault.check()
+        if problems:
+            for p in problems:
+                click.echo(f"PROBLEM: {p}")
+            sys.exit(1)
+        click.echo(f"ok: database intact, audit chain intact, {vault.count()} records, schema {vault.schema_version}")
+    finally:
+        vault.close()
 
 
 @cli.command()
@@ -481,6 +499,7 @@ def persons_rename(vault: Any, person: str, name: str) -> None:
     p = vault.resolve_person(person)
     p.name = name
     vault.save_person(p)
+    vault.audit("person.rename", {"id": p.id})
     click.echo(f"{p.id} is now {name}")
 
 

@@ -54,6 +54,12 @@ class KdfParams:
                 "the vault's key file asks for key-derivation parameters below the safe minimum; "
                 "it may have been tampered with"
             )
+        # Above these, deriving would exhaust memory or take minutes: not something we write.
+        if self.time_cost > 64 or self.memory_kib > 4 * 1024 * 1024 or self.parallelism > 16:
+            raise VaultDamaged(
+                "the vault's key file asks for key-derivation parameters this program never writes; "
+                "it may have been tampered with"
+            )
 
     @classmethod
     def calibrate(cls, target_seconds: float = 0.75, memory_kib: int = 128 * 1024) -> KdfParams:
@@ -139,7 +145,13 @@ class KeyFile:
     remembered: bool = False
 
     def _aad(self, purpose: str) -> bytes:
-        return f"mydata-wallet:{KEY_FILE_FORMAT}:{self.vault_id}:{purpose}".encode()
+        # The passphrase wrap also authenticates the KDF parameters and salt, so an edited
+        # key file reads as tampered, never as a mistyped passphrase.
+        extra = ""
+        if purpose == "pass":
+            k = self.kdf
+            extra = f":argon2id:{k.time_cost}:{k.memory_kib}:{k.parallelism}:{_b64(self.salt)}"
+        return f"mydata-wallet:{KEY_FILE_FORMAT}:{self.vault_id}:{purpose}{extra}".encode()
 
     @classmethod
     def create(cls, vault_id: str, passphrase: str, data_key: bytes, kdf: KdfParams) -> tuple[KeyFile, str]:

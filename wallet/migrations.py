@@ -95,13 +95,12 @@ def _v2(conn: sqlcipher3.Connection) -> None:
         CREATE INDEX records_source ON records(source, start);
         """,
     )
-    rows = conn.execute("SELECT rowid, data FROM records").fetchall()
-    if rows:
-        from wallet.model import Record
-
-        for rowid, data in rows:
-            body = Record.model_validate_json(data).search_text()
-            conn.execute("INSERT INTO records_fts(rowid, body) VALUES (?, ?)", (rowid, body))
+    # Index what schema 1 stored, from its own columns and JSON (no import of today's model,
+    # which may have changed since this migration was written).
+    conn.execute(
+        "INSERT INTO records_fts(rowid, body) SELECT rowid, concat_ws(char(10), title, "
+        "json_extract(data, '$.code_display'), code, json_extract(data, '$.text')) FROM records"
+    )
 
 
 def _v3(conn: sqlcipher3.Connection) -> None:

@@ -177,8 +177,13 @@ class Vault:
         data_key: bytes | None = None,
         recovery_key: str | None = None,
         migrate: bool = True,
+        for_check: bool = False,
     ) -> Vault:
-        """Unlock a vault with its passphrase, its recovery key, or a remembered data key."""
+        """Unlock a vault with its passphrase, its recovery key, or a remembered data key.
+
+        ``for_check`` opens without migrating or writing anything (not even the audit
+        entry for the opening), so that a damaged vault can still be examined.
+        """
         folder = Path(path).expanduser()
         keyfile = cls.read_keyfile(folder)
         if not (folder / DB_NAME).is_file():
@@ -192,6 +197,8 @@ class Vault:
                 raise ValueError("give a passphrase, a recovery key or a data key")
         conn = _connect(folder / DB_NAME, data_key)
         vault = cls(folder, conn, keyfile, data_key)
+        if for_check:
+            return vault
         try:
             meta_id = vault.meta("vault_id")
             if meta_id is not None and meta_id != keyfile.vault_id:
@@ -199,10 +206,15 @@ class Vault:
             if migrate:
                 migrations.upgrade(conn)
             vault._mark_interrupted_imports()
+            vault.audit("vault.open", {})
+        except sqlcipher3.DatabaseError as exc:
+            conn.close()
+            raise VaultDamaged(
+                f"the vault database is damaged ({exc}); run 'mydata-wallet check' to see what is affected"
+            ) from exc
         except BaseException:
             conn.close()
             raise
-        vault.audit("vault.open", {})
         return vault
 
     @staticmethod
@@ -611,6 +623,12 @@ class Vault:
     # ------------------------------------------------------------------- check
     def check(self) -> list[str]:
         """Problems found in the database and the audit chain (empty when sound)."""
+        try:
+            return self._check()
+        except sqlcipher3.DatabaseError as exc:
+            return [f"the database cannot be read in full: {exc}"]
+
+    def _check(self) -> list[str]:
         problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
         problems += [f"cipher: {r[0]}" for r in self.conn.execute("PRAGMA cipher_integrity_check")]
         problems += audit_mod.verify(self.conn)
@@ -631,6 +649,7 @@ def _connect(db_path: Path, data_key: bytes) -> sqlcipher3.Connection:
         raise VaultDamaged(f"cannot open the vault database: {exc}") from exc
     try:
         conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+        conn.execute("PRAGMA cipher_log_level = NONE")  # errors reach the user as one line, not SQLCipher's log
         version = conn.execute("PRAGMA cipher_version").fetchone()
         if not version or not version[0]:
             raise VaultDamaged("the SQLite library in use has no SQLCipher encryption; refusing to open the vault")
