@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from wallet.errors import VaultDamaged, WeakKeyParameters, WrongPassphrase
+from wallet.fsutil import atomic_write
 
 KEY_FILE_FORMAT = 1
 # Recovery keys: 32 random bytes shown as 8 groups of base32 letters.
@@ -230,26 +231,3 @@ class KeyFile:
         except (OSError, ValueError) as exc:
             raise VaultDamaged(f"the vault's key file cannot be read ({exc})") from exc
         return cls.from_json(data)
-
-
-def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Write ``data`` to ``path`` so that a crash never leaves half a file there."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    try:
-        dfd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dfd)
-    finally:
-        os.close(dfd)

@@ -12,7 +12,6 @@ file under the final name nor a receipt.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -27,6 +26,8 @@ from joserfc import jwe
 from joserfc.jwk import ECKey
 
 from wallet import audit
+from wallet.errors import WalletError
+from wallet.fsutil import atomic_write
 from wallet.model import Domain, Record
 from wallet.share import ips, receipts
 from wallet.share.container import Member, write_zip
@@ -171,29 +172,10 @@ def encrypt_for(data: bytes, recipient_jwk: dict[str, Any]) -> bytes:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary name in the same folder, fsync, then rename into place."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ShareError(f"the folder {folder} does not exist")
-    tmp = folder / f".{path.name}.{uuid.uuid4().hex[:8]}.part"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    if hasattr(os, "O_DIRECTORY"):
-        with contextlib.suppress(OSError):
-            dfd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(dfd)
-            finally:
-                os.close(dfd)
+        atomic_write(path, data)
+    except WalletError as exc:
+        raise ShareError(str(exc)) from exc
 
 
 def create_share(

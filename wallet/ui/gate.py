@@ -214,7 +214,7 @@ class RecoveryPage(QWizardPage):
 
     def write_key(self, target: Path) -> bool:
         try:
-            from wallet.keys import atomic_write
+            from wallet.fsutil import atomic_write
 
             atomic_write(target, self.recovery_text().encode("utf-8"))
         except OSError as exc:

@@ -1,0 +1,45 @@
+"""Writing files so that a crash never leaves half a file under the real name."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from pathlib import Path
+
+from wallet.errors import WalletError
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes, mode: int = 0o600) -> Path:
+    """Write ``data`` to a temporary name in the same folder, fsync, then rename over ``path``.
+
+    The file is created with ``mode`` (owner-only by default).  Raises WalletError with a
+    readable message when the folder is missing or the write fails; nothing is left behind.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise WalletError(f"cannot write {target}: the folder {folder} does not exist")
+    tmp = folder / f".{target.name}.{secrets.token_hex(4)}.part"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise WalletError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    with contextlib.suppress(OSError, AttributeError):
+        dfd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+    return target
