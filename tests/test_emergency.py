@@ -120,13 +120,19 @@ def test_hand_entered_blood_type_wins_unless_told_otherwise(filled: Vault) -> No
     assert gather(filled, pid, prefer_manual=False).single(Section.BLOOD_TYPE).text == "A+"
 
 
-def test_empty_sections_say_none_known_or_not_recorded(vault: Vault) -> None:
+def test_empty_sections_say_not_recorded_never_none_known(vault: Vault) -> None:
+    # nothing recorded is not a statement that there is nothing: never "none known"
     s = gather(vault)
     text = render_text(s, "ko")
-    assert "알레르기 및 과민 반응 / Allergies and intolerances:\n    알려진 것 없음 / none known" in text
+    assert "알레르기 및 과민 반응 / Allergies and intolerances:\n    기록 없음 / not recorded" in text
     assert "혈액형 / Blood type: 기록 없음 / not recorded" in text
     assert "비상 연락처 / Emergency contacts:\n    기록 없음 / not recorded" in text
-    assert "none known / 알려진 것 없음" in render_text(s, "en")
+    for lang in ("ko", "en"):
+        assert "none known" not in render_text(s, lang) and "알려진 것 없음" not in render_text(s, lang)
+    plain = qr.plain_text(s, "en")
+    assert "ALLERGIES/알레르기: not recorded/기록 없음" in plain
+    assert "ICE/비상연락: not recorded/기록 없음" in plain  # English too, not Korean only
+    assert "none known" not in plain and "알려진 것 없음" not in plain
 
 
 def test_leaving_items_out(filled: Vault) -> None:
@@ -305,13 +311,15 @@ def test_english_first_and_an_empty_record(vault: Vault, tmp_path: Path) -> None
     prepared = printout.prepare(vault, lang="en", fmt="a4")
     out = printout.export(vault, prepared, tmp_path / "empty.pdf")
     text = _run("pdftotext", "-layout", str(out), "-")
-    assert "none known / 알려진 것 없음" in text
     assert "not recorded / 기록 없음" in text
+    assert "none known" not in text and "알려진 것 없음" not in text  # nothing recorded is not "none known"
     assert text.index("Emergency medical information") < text.index("응급 의료 정보")
     assert "no SMART Health Card" not in text  # not asked for
     symbols = _qr_texts(out, tmp_path)
     assert symbols == [prepared.rendered.plain_text]
-    assert "ALLERGIES/알레르기: none known" in symbols[0]
+    assert "ALLERGIES/알레르기: not recorded/기록 없음" in symbols[0]
+    assert "ICE/비상연락: not recorded/기록 없음" in symbols[0]
+    assert "none known" not in symbols[0] and "알려진 것 없음" not in symbols[0]
 
 
 def test_unprintable_characters_are_replaced() -> None:
@@ -400,7 +408,11 @@ def test_cli_exclude_person_card_and_language(closed_vault: Path, tmp_path: Path
     assert code == 0
     assert "Martha DeLarosa" in stdout
     assert "anastrozole" not in stdout
-    assert "Current medications / 복용 중인 약:\n    none known / 알려진 것 없음" in stdout
+    n = len(drop)
+    assert (
+        f"Current medications / 복용 중인 약:\n    {n} item(s) left out by the holder / 작성자가 {n}개 항목을" in stdout
+    )
+    assert "none known" not in stdout
     detail = next(e for e in _audit(closed_vault) if e["action"] == "emergency.print")["detail"]
     assert detail["excluded"] == len(drop) and detail["lang"] == "en"  # type: ignore[index]
 
@@ -533,3 +545,131 @@ def test_a_device_without_a_patient_goes_with_the_patient_of_its_file(vault: Vau
     patricia = other_person(vault)
     assert [d.text for d in gather(vault, martha).section(Section.DEVICES)] == []
     assert [d.text for d in gather(vault, patricia).section(Section.DEVICES)] == ["Hip prosthesis, device"]
+
+
+# ----------------------------------------------------------------------------- an absent list is not "none known"
+TRANTOW = next((Path(__file__).parent / "fixtures" / "fhir-synthea").glob("Kermit_Trantow_*.json"))
+NONE_KNOWN = ("none known", "알려진 것 없음")
+
+
+def _no_known_allergy_bundle(path: Path) -> Path:
+    """A patient whose only allergy record is the explicit statement "No known allergy" (SNOMED CT 716186003)."""
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [
+            {
+                "fullUrl": "urn:uuid:6f7c1d2e-0000-4000-8000-000000000001",
+                "resource": {
+                    "resourceType": "Patient",
+                    "id": "nka-patient",
+                    "name": [{"family": "Nobody", "given": ["Nora"]}],
+                    "birthDate": "1970-01-01",
+                },
+            },
+            {
+                "fullUrl": "urn:uuid:6f7c1d2e-0000-4000-8000-000000000002",
+                "resource": {
+                    "resourceType": "AllergyIntolerance",
+                    "id": "nka",
+                    "clinicalStatus": {
+                        "coding": [
+                            {
+                                "system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical",
+                                "code": "active",
+                            }
+                        ]
+                    },
+                    "code": {
+                        "coding": [
+                            {"system": "http://snomed.info/sct", "code": "716186003", "display": "No known allergy"}
+                        ]
+                    },
+                    "patient": {"reference": "urn:uuid:6f7c1d2e-0000-4000-8000-000000000001"},
+                },
+            },
+        ],
+    }
+    path.write_text(json.dumps(bundle), encoding="utf-8")
+    return path
+
+
+def _trantow(vault: Vault) -> tuple[str, list[str]]:
+    report = import_source(vault, Source(TRANTOW))
+    assert report.error is None, report.summary()
+    pid = next(p.id for p in vault.persons() if "Trantow" in p.label)
+    allergies = [i.id for i in gather(vault, pid).section(Section.ALLERGIES)]
+    assert len(allergies) >= 2  # he has allergies: leaving them all out must not print "none known"
+    return pid, allergies
+
+
+def test_leaving_out_every_allergy_says_so_and_never_none_known(vault: Vault) -> None:
+    pid, allergies = _trantow(vault)
+    s = gather(vault, pid).without(allergies)
+    assert s.left_out_of(Section.ALLERGIES) == len(allergies)
+    n = len(allergies)
+    for lang in ("ko", "en"):
+        text = render_text(s, lang)
+        assert f"{n} item(s) left out by the holder" in text and f"작성자가 {n}개 항목을 뺐습니다" in text
+        assert not any(w in text for w in NONE_KNOWN)
+        plain = qr.plain_text(s, lang)
+        assert "ALLERGIES/알레르기: " in plain and f"{n} left out by holder" in plain and f"작성자가 {n}개 뺌" in plain
+        assert not any(w in plain for w in NONE_KNOWN)
+        assert len(plain.encode("utf-8")) <= qr.MAX_PLAIN_BYTES
+
+
+def test_leaving_out_some_allergies_notes_it_beside_the_rest(vault: Vault) -> None:
+    pid, allergies = _trantow(vault)
+    s = gather(vault, pid).without(allergies[:1])
+    text = render_text(s, "en")
+    assert "(1 item(s) left out by the holder / 작성자가 1개 항목을 뺐습니다)" in text
+    assert "(1 left out by holder/작성자가 1개 뺌)" in qr.plain_text(s, "en")
+
+
+@needs_tools
+@pytest.mark.parametrize("fmt", ["a4", "card"])
+def test_pdf_and_qr_with_every_allergy_left_out(vault: Vault, tmp_path: Path, fmt: str) -> None:
+    pid, allergies = _trantow(vault)
+    prepared = printout.prepare(vault, pid, exclude=allergies, lang="en", fmt=fmt)  # type: ignore[arg-type]
+    out = printout.export(vault, prepared, tmp_path / f"trantow-{fmt}.pdf")
+    text = " ".join(_run("pdftotext", str(out), "-").split())
+    n = len(allergies)
+    assert f"{n} item(s) left out by the holder" in text
+    assert not any(w in text for w in NONE_KNOWN)
+    symbols = _qr_texts(out, tmp_path)
+    assert symbols[0] == prepared.rendered.plain_text
+    assert f"ALLERGIES/알레르기: {n} left out by holder/작성자가 {n}개 뺌" in symbols[0]
+    assert not any(w in symbols[0] for w in NONE_KNOWN)
+
+
+def test_cli_trantow_without_his_allergies(tmp_path: Path) -> None:
+    folder = tmp_path / "vault"
+    v, _ = Vault.create(folder, PASSPHRASE, kdf=KdfParams.floor())
+    try:
+        _pid, allergies = _trantow(v)
+    finally:
+        v.close()
+    out = tmp_path / "e.pdf"
+    code, stdout, _ = _cli(
+        folder, ["--person", "Trantow", "--exclude", ",".join(allergies), "--out", str(out)], "approve\n"
+    )
+    assert code == 0, stdout
+    assert f"{len(allergies)} item(s) left out by the holder" in stdout
+    assert not any(w in stdout for w in NONE_KNOWN)
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_an_explicit_no_known_allergy_statement_says_none_known(vault: Vault, tmp_path: Path) -> None:
+    report = import_source(vault, Source(_no_known_allergy_bundle(tmp_path / "nka.json")))
+    assert report.error is None, report.summary()
+    s = gather(vault, vault.holder().id)
+    [statement] = s.section(Section.ALLERGIES)
+    assert statement.statement and statement.code == "716186003"
+    text = render_text(s, "en")
+    assert "Allergies and intolerances / 알레르기 및 과민 반응:\n  - none known / 알려진 것 없음" in text
+    assert "not recorded / 기록 없음" in text  # the other empty sections
+    assert "ALLERGIES/알레르기: none known/알려진 것 없음" in qr.plain_text(s, "en")
+    if not missing_tools:
+        out = printout.export(vault, printout.prepare(vault, lang="en"), tmp_path / "nka.pdf")
+        pdf_text = " ".join(_run("pdftotext", str(out), "-").split())
+        assert "none known / 알려진 것 없음" in pdf_text

@@ -67,16 +67,14 @@ LIST_SECTIONS = (
     Section.CONTACTS,
     Section.DIRECTIVES,
 )
-# What an empty section says: lists of clinical facts "none known", the rest "not recorded".
-EMPTY_KEY: dict[Section, str] = {
-    Section.ALLERGIES: "none_known",
-    Section.PROBLEMS: "none_known",
-    Section.MEDICATIONS: "none_known",
-    Section.DEVICES: "none_known",
-    Section.IMMUNIZATIONS: "not_recorded",
-    Section.CONTACTS: "not_recorded",
-    Section.DIRECTIVES: "not_recorded",
-}
+# What an empty section says.  An absent list must never read as a negative
+# statement: "none known" is printed only for an explicit record that there are
+# none (an AllergyIntolerance coded 716186003 "No known allergy", an item of its
+# own), an empty section says "not recorded", and a section the holder left items
+# out of says how many (see :func:`empty_text` and :func:`left_out_text`).
+EMPTY_KEY: dict[Section, str] = {s: "not_recorded" for s in LIST_SECTIONS}
+# "No known allergy" (SNOMED CT 716186003) and "No known allergies" (160244002): printed as "none known".
+NO_KNOWN_ANY_ALLERGY = {"716186003", "160244002"}
 
 
 class EmergencyItem(BaseModel):
@@ -145,6 +143,8 @@ class EmergencySummary(BaseModel):
     items: list[EmergencyItem] = Field(default_factory=list)
     excluded: list[str] = Field(default_factory=list)
     """Ids the person chose to leave out (already removed from ``items``)."""
+    left_out: dict[Section, int] = Field(default_factory=dict)
+    """How many items of each section the person left out (printed, so a gap never reads as "none")."""
     unreadable: int = 0
     """Records that were too malformed to read (each is skipped, the printout says how many)."""
 
@@ -166,12 +166,21 @@ class EmergencySummary(BaseModel):
         if unknown:
             raise KeyError(", ".join(unknown))
         drop = set(wanted)
+        left_out = dict(self.left_out)
+        for i in self.items:
+            if i.id in drop:
+                left_out[i.section] = left_out.get(i.section, 0) + 1
         return self.model_copy(
             update={
                 "items": [i for i in self.items if i.id not in drop],
                 "excluded": [*self.excluded, *wanted],
+                "left_out": left_out,
             }
         )
+
+    def left_out_of(self, section: Section) -> int:
+        """How many items of ``section`` the person left out."""
+        return self.left_out.get(section, 0)
 
     def counts(self) -> dict[str, int]:
         """Items per section (for the audit log: numbers, no values)."""
@@ -769,16 +778,18 @@ def _allergy(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m: Any
     if severity != "high" and worst is not None:
         severity = worst
     system, code = _first_code(res.get("code"))
+    found_codes = codes(res.get("code"))
     b.add(
         EmergencyItem(
             id=b.new_id("allergy", rec),
             section=Section.ALLERGIES,
             text=text,
+            term_key="none_known" if found_codes & NO_KNOWN_ANY_ALLERGY else None,
             detail=", ".join(manifestations) or None,
             severity=severity,
             source=source,
             record_id=rec.id,
-            statement=bool(codes(res.get("code")) & NO_KNOWN_CODES),
+            statement=bool(found_codes & NO_KNOWN_CODES),
             code_system=system,
             code=code,
         )
@@ -1114,7 +1125,18 @@ def unreadable_note(count: int) -> str:
     )
 
 
-def empty_text(section: Section, lang: Lang) -> str:
+def left_out_text(count: int, lang: Lang, short: bool = False) -> str:
+    """``2 item(s) left out by the holder / 작성자가 2개 항목을 뺐습니다`` (``short``: for the QR code)."""
+    return both("left_out_short" if short else "left_out", lang, sep="/" if short else " / ").format(n=count)
+
+
+def empty_text(section: Section, lang: Lang, left_out: int = 0) -> str:
+    """What an empty section says: how many items the holder left out, else "not recorded".
+
+    Never "none known": that is printed only for an explicit "no known allergy" record (an item).
+    """
+    if left_out:
+        return left_out_text(left_out, lang)
     return both(EMPTY_KEY.get(section, "not_recorded"), lang)
 
 
@@ -1126,18 +1148,21 @@ def render_text(summary: EmergencySummary, lang: Lang = "ko", with_ids: bool = T
         title = both(SECTION_TITLE_KEYS[section], lang)
         if section in SINGLE_SECTIONS:
             item = found[0] if found else None
-            value = item.value(lang) if item else empty_text(section, lang)
+            value = item.value(lang) if item else empty_text(section, lang, summary.left_out_of(section))
             mark = f"  [{item.id}]" if item and with_ids else ""
             manual = f"  ({term('hand_entered', lang)})" if item and item.source == "manual" else ""
             lines.append(f"{title}: {value}{manual}{mark}")
             continue
         lines.append(f"{title}:")
+        left_out = summary.left_out_of(section)
         if not found:
-            lines.append(f"    {empty_text(section, lang)}")
+            lines.append(f"    {empty_text(section, lang, left_out)}")
         for item in found:
             mark = f"  [{item.id}]" if with_ids else ""
             manual = f"  ({term('hand_entered', lang)})" if item.source == "manual" else ""
             lines.append(f"  - {item.describe(lang)}{manual}{mark}")
+        if found and left_out:
+            lines.append(f"    ({left_out_text(left_out, lang)})")
     if summary.excluded:
         lines += ["", f"left out: {len(summary.excluded)} item(s)"]
     if summary.unreadable:

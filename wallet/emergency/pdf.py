@@ -32,12 +32,13 @@ from reportlab.platypus import Flowable, Frame, KeepInFrame, Paragraph, Spacer, 
 
 from wallet.emergency import qr as qrmod
 from wallet.emergency.content import (
-    EMPTY_KEY,
     LIST_SECTIONS,
     SECTION_TITLE_KEYS,
     EmergencyItem,
     EmergencySummary,
     Section,
+    empty_text,
+    left_out_text,
     unreadable_note,
 )
 from wallet.emergency.labels import Lang, both, has_term, order, term
@@ -180,13 +181,20 @@ def _heading(section: Section, lang: Lang, st: Styles) -> Paragraph:
     return Paragraph(_x(both(SECTION_TITLE_KEYS[section], lang)), st.heading)
 
 
-def _empty(section: Section, lang: Lang, st: Styles) -> Paragraph:
-    return Paragraph(_x(both(EMPTY_KEY.get(section, "not_recorded"), lang)), st.empty)
+def _empty(summary: EmergencySummary, section: Section, lang: Lang, style: ParagraphStyle) -> Paragraph:
+    """An empty section: "not recorded", or how many items the holder left out (never "none known")."""
+    return Paragraph(_x(empty_text(section, lang, summary.left_out_of(section))), style)
+
+
+def _left_out_note(summary: EmergencySummary, section: Section, lang: Lang, style: ParagraphStyle) -> list[Flowable]:
+    """Below the items of a section the holder left some of out: how many (so the list is not read as complete)."""
+    count = summary.left_out_of(section)
+    return [Paragraph(_x(f"({left_out_text(count, lang)})"), style)] if count else []
 
 
 def _single_value(summary: EmergencySummary, section: Section, lang: Lang) -> str:
     item = summary.single(section)
-    return item.value(lang) if item else both("not_recorded", lang)
+    return item.value(lang) if item else empty_text(section, lang, summary.left_out_of(section))
 
 
 # ------------------------------------------------------------------------ QR drawing
@@ -298,7 +306,7 @@ def _page(
     label_style = ParagraphStyle("label", fontName=FONT, fontSize=12, leading=16)
     ident: list[Flowable] = []
     name = summary.single(Section.NAME)
-    ident.append(Paragraph(_x(name.text if name else both("not_recorded", lang)), name_style))
+    ident.append(Paragraph(_x(_single_value(summary, Section.NAME, lang)), name_style))
     ident.append(Spacer(1, 2 * mm))
     for section in (Section.BIRTH_DATE, Section.SEX, Section.BLOOD_TYPE, Section.LANGUAGE):
         label = _x(both(SECTION_TITLE_KEYS[section], lang))
@@ -380,10 +388,12 @@ def _allergy_box(summary: EmergencySummary, lang: Lang, st: Styles, width: float
     rows: list[list[Flowable]] = [[Paragraph(_x(both("allergies", lang)), st.allergy_heading)]]
     items = summary.section(Section.ALLERGIES)
     if not items:
-        rows.append([Paragraph(_x(both("none_known", lang)), st.critical)])
+        rows.append([_empty(summary, Section.ALLERGIES, lang, st.critical)])
     for item in items:
         style = st.critical if not item.statement else st.item
         rows.append([Paragraph(item_markup(item, lang), style)])
+    if items:
+        rows += [[p] for p in _left_out_note(summary, Section.ALLERGIES, lang, st.critical)]
     table = Table(rows, colWidths=[width])
     table.setStyle(
         TableStyle(
@@ -439,7 +449,9 @@ def _flow(summary: EmergencySummary, lang: Lang, st: Styles, sections: tuple[Sec
             items = summary.section(section)
             lines: list[Flowable] = [Paragraph(item_markup(i, lang), st.item, bulletText="•") for i in items]
             if not lines:
-                lines = [_empty(section, lang, st)]
+                lines = [_empty(summary, section, lang, st.empty)]
+            else:
+                lines += _left_out_note(summary, section, lang, st.empty)
         else:
             lines = [Paragraph(f"<b>{_x(_single_value(summary, section, lang))}</b>", st.item)]
         out.append(_Stack([head, lines[0]]))
@@ -485,7 +497,7 @@ def _panel_items(
 ) -> list[Flowable]:
     items = summary.section(section)
     if not items:
-        return [Paragraph(_x(both(EMPTY_KEY.get(section, "not_recorded"), lang, sep="/")), style)]
+        return [Paragraph(_x(empty_text(section, lang, summary.left_out_of(section))), style)]
     bullet = ParagraphStyle(
         style.name + "-b", parent=style, leftIndent=style.fontSize * 1.1, bulletIndent=0, bulletFontName=FONT
     )
@@ -499,7 +511,7 @@ def _panel_items(
     ]
     if len(items) > limit:
         out.append(Paragraph(f"+{len(items) - limit} {_x(both('see_sheet', lang, sep='/'))}", style))
-    return out
+    return out + _left_out_note(summary, section, lang, style)
 
 
 def _fit(builder: Any, w: float, h: float) -> list[Flowable]:
@@ -563,12 +575,11 @@ def _card(
     qr_size = ph - 9 * mm
     draw_qr(c, qrmod.plain_qr(text), x0 + CARD_W - pad - qr_size, py, qr_size)
     left_w = pw - qr_size - 2 * mm
-    name = summary.single(Section.NAME)
 
     def front(limit: int, scale: float) -> list[Flowable]:
         name_st = ParagraphStyle("cn", fontName=FONT_BOLD, fontSize=11 * scale, leading=13 * scale)
         small = ParagraphStyle("cs", fontName=FONT, fontSize=7 * scale, leading=9.5 * scale, spaceBefore=1.2)
-        flow: list[Flowable] = [Paragraph(_x(name.text if name else both("not_recorded", lang)), name_st)]
+        flow: list[Flowable] = [Paragraph(_x(_single_value(summary, Section.NAME, lang)), name_st)]
         for section in (Section.BIRTH_DATE, Section.SEX, Section.BLOOD_TYPE):
             flow.append(
                 Paragraph(

@@ -14,8 +14,8 @@ from typing import Any
 
 import segno
 
-from wallet.emergency.content import EmergencyItem, EmergencySummary, Section
-from wallet.emergency.labels import Lang, term
+from wallet.emergency.content import EmergencyItem, EmergencySummary, Section, left_out_text
+from wallet.emergency.labels import Lang, both, term
 
 MAX_PLAIN_BYTES = 600
 
@@ -28,7 +28,8 @@ def _cut(text: str, limit: int | None) -> str:
 
 
 def _allergy(item: EmergencyItem, lang: Lang, limit: int | None) -> str:
-    out = _cut(item.text, limit)
+    # an explicit "no known allergy" record: "none known/알려진 것 없음", in both languages
+    out = both(item.term_key, lang, sep="/") if item.term_key else _cut(item.text, limit)
     if item.severity in {"high", "severe"}:
         out += f" ({term('sev_' + item.severity, lang)})"
     return out
@@ -66,24 +67,29 @@ def _build(summary: EmergencySummary, lang: Lang, limit: int | None, keep: dict[
     if facts:
         lines.append(" ".join(facts))
 
-    def section(label: str, sec: Section, fmt: Any, empty_key: str) -> None:
+    def section(label: str, sec: Section, fmt: Any) -> None:
+        # never "none known" for an empty list: "not recorded", or how many the holder left out
         items = summary.section(sec)
+        left_out = summary.left_out_of(sec)
+        note = left_out_text(left_out, lang, short=True) if left_out else None
         if not items:
-            lines.append(f"{label}: {term(empty_key, lang)}")
+            lines.append(f"{label}: {note or both('not_recorded', lang, sep='/')}")
             return
         shown = items[: keep.get(sec, len(items))]
         parts = [fmt(i) for i in shown]
         if len(items) > len(shown):
             parts.append(f"+{len(items) - len(shown)}")
+        if note:
+            parts.append(f"({note})")
         text = "; ".join(parts)
         lines.append(f"{label}: {text}")
 
-    section("ALLERGIES/알레르기", Section.ALLERGIES, lambda i: _allergy(i, lang, limit), "none_known")
-    section("Conditions/질환", Section.PROBLEMS, lambda i: _cut(i.text, limit), "none_known")
-    section("Meds/약", Section.MEDICATIONS, lambda i: _med(i, limit, dose), "none_known")
-    if summary.section(Section.DEVICES):
-        section("Devices/기기", Section.DEVICES, lambda i: _cut(i.text, limit), "none_known")
-    section("ICE/비상연락", Section.CONTACTS, lambda i: _contact(i, limit), "not_recorded")
+    section("ALLERGIES/알레르기", Section.ALLERGIES, lambda i: _allergy(i, lang, limit))
+    section("Conditions/질환", Section.PROBLEMS, lambda i: _cut(i.text, limit))
+    section("Meds/약", Section.MEDICATIONS, lambda i: _med(i, limit, dose))
+    if summary.section(Section.DEVICES) or summary.left_out_of(Section.DEVICES):
+        section("Devices/기기", Section.DEVICES, lambda i: _cut(i.text, limit))
+    section("ICE/비상연락", Section.CONTACTS, lambda i: _contact(i, limit))
     directives = summary.section(Section.DIRECTIVES)
     if directives and keep.get(Section.DIRECTIVES, 1):
         lines.append("Directive/지시: " + "; ".join(_cut(d.text, limit) for d in directives[:2]))

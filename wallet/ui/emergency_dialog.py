@@ -50,6 +50,7 @@ from wallet.emergency.content import (
     EmergencySummary,
     empty_text,
     gather,
+    left_out_text,
 )
 from wallet.emergency.labels import both
 from wallet.errors import WalletError
@@ -130,14 +131,18 @@ def paint_summary(painter: QPainter, rect: QRectF, summary: EmergencySummary, la
         items = summary.section(section)
         big = section.value == "allergies"
         if section in SINGLE_SECTIONS:
-            value = items[0].value(lang) if items else empty_text(section, lang)  # type: ignore[arg-type]
+            left_out = summary.left_out_of(section)
+            value = items[0].value(lang) if items else empty_text(section, lang, left_out)  # type: ignore[arg-type]
             line(f"{title}: {value}", font(4.2, section.value in {"name", "blood_type"}), width)
             continue
         line(title, font(5 if big else 4.2, True), width, 0.3)
+        left_out = summary.left_out_of(section)
         if not items:
-            line("    " + empty_text(section, lang), font(4), width)  # type: ignore[arg-type]
+            line("    " + empty_text(section, lang, left_out), font(4), width)  # type: ignore[arg-type]
         for item in items:
             line("  • " + item.describe(lang), font(5.5 if big else 3.8, big), width, 0.3)  # type: ignore[arg-type]
+        if items and left_out:
+            line(f"    ({left_out_text(left_out, lang)})", font(4), width)  # type: ignore[arg-type]
         y += 1.2 * unit
     line(f"{both('made_on', lang)}: {summary.made_on.isoformat()}", font(3.4), full)  # type: ignore[arg-type]
     painter.restore()
