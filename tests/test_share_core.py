@@ -338,7 +338,7 @@ def test_a_failed_write_leaves_no_file_and_no_receipt(vault: Vault, tmp_path: Pa
     monkeypatch.setattr(bundle_mod.os, "replace", broken_replace)
     from wallet.share.templates import ShareError
 
-    with pytest.raises(ShareError, match="cannot write .*No space left on device"):
+    with pytest.raises(ShareError, match=r"cannot write .*No space left on device"):
         create_share(vault, plan, out / "b.zip")
     assert list(out.iterdir()) == []
     assert receipts.list_shares(vault) == []

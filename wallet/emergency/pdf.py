@@ -9,10 +9,8 @@ vectors, so they stay sharp at any printer resolution.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
-import secrets
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +41,7 @@ from wallet.emergency.content import (
 )
 from wallet.emergency.labels import Lang, both, has_term, order, term
 from wallet.errors import WalletError
+from wallet.fsutil import atomic_write
 from wallet.resources import resource_path
 
 Format = Literal["a4", "letter", "card"]
@@ -673,26 +672,4 @@ def _card(
 # ------------------------------------------------------------------------ writing
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
     """Write ``data`` to ``path``: a temporary name in the same folder, fsync, then rename."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise WalletError(f"cannot write {target}: the folder {folder} does not exist")
-    tmp = folder / f".{target.name}.{secrets.token_hex(4)}.part"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise WalletError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    with contextlib.suppress(OSError, AttributeError):
-        dfd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-    return target
+    return atomic_write(path, data)
