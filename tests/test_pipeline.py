@@ -280,3 +280,30 @@ def test_records_naming_no_one_follow_the_files_patient(vault: Vault) -> None:
     assert vault.count(person_id=vault.holder().id, kind="Organization") == len(
         [r for r in vault.records(kind="Organization") if r.provenance.source_name.startswith("Liz")]
     )
+
+
+def test_same_content_for_two_people_is_kept_for_each(vault: Vault) -> None:
+    from wallet.model import Person
+
+    child = Person(name="Child")
+    vault.save_person(child)
+    when = datetime(2021, 5, 1, tzinfo=UTC)
+
+    def flu_shot() -> Record:
+        return Record(
+            domain=Domain.HEALTH,
+            kind="Immunization",
+            title="Influenza vaccine",
+            start=when,
+            provenance=Provenance(connector_id="manual", connector_version="1", source_name="card"),
+        )
+
+    holder_rec, child_rec = flu_shot(), flu_shot()
+    child_rec.person_id = child.id
+    assert vault.add_records([holder_rec, child_rec]) == (2, 0)
+    assert holder_rec.id != child_rec.id
+    assert vault.count(person_id=child.id) == 1 and vault.count(person_id=vault.holder().id) == 1
+    again = flu_shot()
+    again.person_id = child.id
+    assert vault.add_records([again]) == (0, 1)
+    assert vault.get(child_rec.id).title == "Influenza vaccine"

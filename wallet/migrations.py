@@ -44,7 +44,7 @@ def _v1(conn: sqlcipher3.Connection) -> None:
             code TEXT,
             source TEXT NOT NULL,
             connector TEXT NOT NULL,
-            content_hash TEXT NOT NULL UNIQUE,
+            content_hash TEXT NOT NULL,
             import_id TEXT,
             data TEXT NOT NULL
         );

@@ -12,6 +12,7 @@ hash-chained audit log (:mod:`wallet.audit`).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import secrets
@@ -399,9 +400,16 @@ class Vault:
         return added, dup
 
     def _insert(self, rec: Record, import_id: str | None) -> bool:
+        """Insert unless this person already has a record with the same content.
+
+        The record's id is derived from its person and content hash, so the primary key
+        is the deduplication key (one index on random keys instead of two) and the same
+        content for two different people is kept for each of them.  ``rec.id`` is set.
+        """
         person_id = rec.person_id or self.holder().id
         chash = rec.content_hash
-        data = rec.model_dump_json(exclude={"attachments", "person_id"}, exclude_none=True, exclude_defaults=True)
+        rec.id = record_id_for(person_id, chash)
+        data = _stored_json(rec)
         cur = self.conn.execute(
             "INSERT OR IGNORE INTO records(id, person_id, domain, kind, title, start, end, value, unit, "
             "code_system, code, source, connector, content_hash, import_id, data) "
@@ -436,10 +444,12 @@ class Vault:
             )
         return True
 
-    _COLUMNS = "r.data, r.person_id, r.id"
+    _COLUMNS = "r.data, r.person_id, r.id, r.domain, r.kind, r.title, r.value, r.unit, r.code_system, r.code"
 
     def _row_to_record(self, row: Sequence[Any], with_attachments: bool = False) -> Record:
-        rec = Record.model_validate_json(row[0])
+        fields = json.loads(row[0])
+        fields.update(zip(_COLUMN_FIELDS, row[2:], strict=True))
+        rec = Record.model_validate(fields)
         rec.person_id = row[1]
         if with_attachments:
             rec.attachments = self.attachments(rec.id)
@@ -576,15 +586,19 @@ class Vault:
             raise NotFound(f"no record with id {rec.id}")
         with self.transaction():
             self.conn.execute(
-                "UPDATE records SET title = ?, start = ?, end = ?, value = ?, unit = ?, data = ?, person_id = ? "
-                "WHERE id = ?",
+                "UPDATE records SET domain = ?, kind = ?, title = ?, start = ?, end = ?, value = ?, unit = ?, "
+                "code_system = ?, code = ?, data = ?, person_id = ? WHERE id = ?",
                 (
+                    rec.domain.value,
+                    rec.kind,
                     rec.title,
                     utc_iso(rec.start),
                     utc_iso(rec.end),
                     rec.value,
                     rec.unit,
-                    rec.model_dump_json(exclude={"attachments", "person_id"}),
+                    rec.code_system,
+                    rec.code,
+                    _stored_json(rec),
                     rec.person_id or self.holder().id,
                     rec.id,
                 ),
@@ -637,6 +651,20 @@ class Vault:
         if n_fts != n_rec:
             problems.append(f"search index holds {n_fts} entries for {n_rec} records")
         return problems
+
+
+# Fields kept in their own columns, so not repeated in the stored JSON (order: _COLUMNS after person_id).
+_COLUMN_FIELDS = ("id", "domain", "kind", "title", "value", "unit", "code_system", "code")
+_NOT_IN_JSON = {"attachments", "person_id", *_COLUMN_FIELDS}
+
+
+def _stored_json(rec: Record) -> str:
+    return rec.model_dump_json(exclude=_NOT_IN_JSON, exclude_none=True, exclude_defaults=True)
+
+
+def record_id_for(person_id: str, content_hash: str) -> str:
+    """The id of a record: one per person and content (the deduplication key)."""
+    return hashlib.sha256(f"{person_id}:{content_hash}".encode()).hexdigest()[:32]
 
 
 def _connect(db_path: Path, data_key: bytes) -> sqlcipher3.Connection:
