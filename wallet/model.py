@@ -150,8 +150,9 @@ def content_hash(record: Record) -> str:
         "k": record.kind,
         "t": record.title,
         "x": record.text,
-        "s": record.start,
-        "e": record.end,
+        # isoformat() here is what canonical_json's default would write, only sooner
+        "s": record.start.isoformat() if record.start else None,
+        "e": record.end.isoformat() if record.end else None,
         "v": record.value,
         "u": record.unit,
         "cs": record.code_system,
