@@ -156,7 +156,8 @@ class FhirConnector(Connector):
         first_line = head.split("\n", 1)[0]
         if source.suffix in {".ndjson", ".jsonl"}:
             try:
-                return isinstance(json.loads(first_line), dict) and "resourceType" in json.loads(first_line)
+                first = json.loads(first_line)
+                return isinstance(first, dict) and "resourceType" in first
             except ValueError:
                 return False
         return '"resourceType"' in head[:4096] and not any(

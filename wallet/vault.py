@@ -392,7 +392,10 @@ class Vault:
         """Insert records in one transaction; returns (added, duplicates by content hash)."""
         added = dup = 0
         with self.transaction():
+            holder_id = self.holder().id  # once, not once per record without a person
             for rec in records:
+                if rec.person_id is None:
+                    rec.person_id = holder_id
                 if self._insert(rec, import_id):
                     added += 1
                 else:
