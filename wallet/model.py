@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -139,9 +140,24 @@ def _default(obj: Any) -> Any:
     raise TypeError(f"not serialisable: {type(obj).__name__}")
 
 
-def canonical_json(value: Any) -> str:
-    """Deterministic JSON: sorted keys, no spaces, ISO dates."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_default)
+def _make_encoder(sort_keys: bool) -> Callable[[Any], str]:
+    """A compact JSON encoder made once: json.dumps builds a new one on every call, which is
+    a third of its time for a record-sized value.  Same output as json.dumps (tested)."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # an interpreter without the C accelerator
+        return json.JSONEncoder(
+            sort_keys=sort_keys, separators=(",", ":"), ensure_ascii=False, default=_default
+        ).encode
+    # markers=None: no circular-reference check (these values are trees made from parsed data)
+    encode = make(None, _default, json.encoder.encode_basestring, None, ":", ",", sort_keys, False, True)
+    return lambda value: "".join(encode(value, 0))
+
+
+canonical_json: Callable[[Any], str] = _make_encoder(sort_keys=True)
+"""Deterministic JSON: sorted keys, no spaces, ISO dates."""
+
+compact_json: Callable[[Any], str] = _make_encoder(sort_keys=False)
+"""JSON without spaces, keys in their order."""
 
 
 def content_hash(record: Record) -> str:

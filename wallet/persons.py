@@ -45,6 +45,8 @@ class Matcher:
         self.by_subject: dict[str, str] = {}
         self._holder_id = vault.holder().id
         self._before: dict[str, Person | None] = {}
+        self._nobody_id = self._holder_id
+        self._nobody_seen = 0
 
     def assign(self, rec: Record) -> Record:
         if rec.person_hint is not None:
@@ -52,18 +54,24 @@ class Matcher:
             self.by_subject[rec.person_hint.subject_key] = pid
             rec.person_id = pid
         elif rec.person_id is None:
-            people_in_file = set(self.by_subject.values())
             if rec.subject_key and rec.subject_key in self.by_subject:
                 rec.person_id = self.by_subject[rec.subject_key]
             elif isinstance(self.chosen, Person):
                 rec.person_id = self.chosen.id
-            elif len(people_in_file) == 1:
-                # A record that names no one (a Device, an Organization) in a file about one
-                # patient belongs with that patient, not with the holder.
-                rec.person_id = next(iter(people_in_file))
             else:
-                rec.person_id = self._holder_id
+                rec.person_id = self._nobody()
         return rec
+
+    def _nobody(self) -> str:
+        """Whose is a record that names no one (a step count, a Device, an Organization)?
+
+        In a file about one patient, that patient's, not the holder's; otherwise the holder's.
+        """
+        if len(self.by_subject) != self._nobody_seen:  # worked out again only when patients are added
+            people_in_file = set(self.by_subject.values())
+            self._nobody_id = next(iter(people_in_file)) if len(people_in_file) == 1 else self._holder_id
+            self._nobody_seen = len(self.by_subject)
+        return self._nobody_id
 
     def _resolve(self, hint: PersonHint) -> str:
         if hint.subject_key in self.by_subject:

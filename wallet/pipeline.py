@@ -2,7 +2,8 @@
 
 * Each batch is one transaction, so a crash (even ``kill -9``) leaves the vault
   as it was after the last committed batch; a re-run skips what is there by
-  content hash and completes the import.
+  content hash and completes the import.  Batches are written on a second
+  thread while the next one is read (:mod:`wallet.writer`).
 * Records are deduplicated by content hash: importing the same file again adds 0.
 * Patients named by a source are matched to the people of the vault.
 * Progress is reported through a callback; cancel stops between batches.
@@ -15,9 +16,9 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
@@ -26,8 +27,9 @@ from wallet.connector import Connector, ImportContext, ProgressFn, Source
 from wallet.errors import ConnectorError, ImportCancelled, WalletError
 from wallet.model import ImportReport, Person, Record, SkippedItem
 from wallet.vault import Vault, utc_iso
+from wallet.writer import BATCH_ROWS, RecordWriter
 
-BATCH_SIZE = 2000
+BATCH_SIZE = BATCH_ROWS
 log = logging.getLogger(__name__)
 
 
@@ -95,45 +97,76 @@ def run_import(
             (import_id, utc_iso(started), connector.id, source.name, source_hash),
         )
     matcher = persons.Matcher(vault, person)
+    writer = RecordWriter(vault, import_id, batch_rows=batch_size)
     status = "done"
     try:
-        records = connector.read(source, context)
-        for batch in _batches(records, batch_size, report):
-            if context.is_cancelled():
-                raise ImportCancelled("import cancelled")
-            with vault.transaction():
-                for rec in batch:
-                    rec = matcher.assign(rec)
-                    if vault._insert(rec, import_id):
-                        report.added += 1
-                        report.by_kind[rec.kind] = report.by_kind.get(rec.kind, 0) + 1
-                    else:
-                        report.duplicates += 1
-                    if rec.provenance.warnings:
-                        report.warnings += 1
-            if context.is_cancelled():
-                raise ImportCancelled("import cancelled")
+        for item in connector.read(source, context):
+            if isinstance(item, SkippedItem):
+                report.skipped.append(item)
+                continue
+            if item.person_hint is not None:
+                with vault.transaction():  # may add a person; waits for the writer's batch
+                    matcher.assign(item)
+            else:
+                matcher.assign(item)
+            if item.provenance.warnings:
+                report.warnings += 1
+            if writer.add(item):
+                if context.is_cancelled():
+                    raise ImportCancelled("import cancelled")
+                writer.submit()
+        if context.is_cancelled():
+            raise ImportCancelled("import cancelled")
+        writer.finish()
     except ImportCancelled:
+        writer.stop()
         report.cancelled = True
         status = "cancelled"
-    except WalletError as exc:
+        writer.raise_error()
+    except Exception as exc:
+        writer.stop()
+        _take_counts(report, writer)
+        _failed(vault, import_id, connector, source, report, matcher, exc)
+    except BaseException:  # Ctrl+C: like a crash, the committed batches stay and the import reads "interrupted"
+        writer.stop()
+        raise
+    _take_counts(report, writer)
+    _finish(vault, import_id, status, report)
+    return report
+
+
+def _take_counts(report: ImportReport, writer: RecordWriter) -> None:
+    report.added = writer.added
+    report.duplicates = writer.duplicates
+    report.by_kind = dict(writer.by_kind)
+
+
+def _failed(
+    vault: Vault,
+    import_id: str,
+    connector: Connector,
+    source: Source,
+    report: ImportReport,
+    matcher: persons.Matcher,
+    exc: Exception,
+) -> NoReturn:
+    """Undo the import and raise what the user is to read."""
+    if isinstance(exc, WalletError):
         report.error = str(exc)
         _fail(vault, import_id, report, matcher)
-        raise
-    except ValidationError as exc:
+        raise exc
+    if isinstance(exc, ValidationError):
         report.error = f"{source.name}: the {connector.name} connector produced an invalid record ({_first_error(exc)})"
         _fail(vault, import_id, report, matcher)
         raise ConnectorError(report.error) from exc
-    except Exception as exc:  # a bug in a connector must not reach the user as a traceback
-        log.debug("connector %s failed", connector.id, exc_info=True)
-        report.error = (
-            f"{source.name}: the {connector.name} connector failed unexpectedly ({type(exc).__name__}: {exc}); "
-            "nothing was imported from it"
-        )
-        _fail(vault, import_id, report, matcher)
-        raise ConnectorError(report.error) from exc
-    _finish(vault, import_id, status, report)
-    return report
+    # a bug in a connector must not reach the user as a traceback
+    log.debug("connector %s failed", connector.id, exc_info=exc)
+    report.error = (
+        f"{source.name}: the {connector.name} connector failed unexpectedly ({type(exc).__name__}: {exc}); "
+        "nothing was imported from it"
+    )
+    _fail(vault, import_id, report, matcher)
+    raise ConnectorError(report.error) from exc
 
 
 def _fail(vault: Vault, import_id: str, report: ImportReport, matcher: persons.Matcher) -> None:
@@ -156,20 +189,6 @@ def _fail(vault: Vault, import_id: str, report: ImportReport, matcher: persons.M
 def _first_error(exc: ValidationError) -> str:
     err = exc.errors()[0]
     return f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
-
-
-def _batches(records: Iterable[Record | SkippedItem], size: int, report: ImportReport) -> Iterator[list[Record]]:
-    batch: list[Record] = []
-    for rec in records:
-        if isinstance(rec, SkippedItem):
-            report.skipped.append(rec)
-            continue
-        batch.append(rec)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _finish(vault: Vault, import_id: str, status: str, report: ImportReport) -> None:

@@ -554,7 +554,8 @@ def gather(
     """The emergency summary of one person (the holder when ``person_id`` is None)."""
     person: Person = vault.person(person_id) if person_id else vault.holder()
     today = today or datetime.now().astimezone().date()
-    imported = [r for r in vault.records(person_id=person.id) if not _is_manual(r)]
+    # Only the kinds a handler reads: a person may have a million step counts.
+    imported = [r for r in vault.records(person_id=person.id, kinds=list(_HANDLERS)) if not _is_manual(r)]
     imported = _subjectless_devices(vault, person.id, imported)
     manual = _manual_records(vault, person.id)
     superseded = {link for r in manual for link in r.links}
@@ -1014,6 +1015,41 @@ def _manual_directive(b: _Builder, rec: Record, res: dict[str, Any], source: Any
     )
 
 
+_APPLE_BLOOD = {
+    f"HKBloodType{name}{sign}": f"{name}{'+' if sign == 'Positive' else '-'}"
+    for name in ("A", "B", "AB", "O")
+    for sign in ("Positive", "Negative")
+}
+
+
+def _apple_blood_type(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m: Any, _t: date) -> None:
+    """Apple Health's ``Me`` blood type (``HKBloodTypeAPositive`` ...)."""
+    text = _APPLE_BLOOD.get(str(res.get("value") or rec.code or ""))
+    if text:
+        b.single(
+            Section.BLOOD_TYPE,
+            EmergencyItem(id="blood-type", section=Section.BLOOD_TYPE, text=text, source=source, record_id=rec.id),
+        )
+
+
+def _apple_birth_date(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m: Any, _t: date) -> None:
+    born = _fhir_date(res.get("value") or rec.code)
+    if born:
+        b.single(
+            Section.BIRTH_DATE,
+            EmergencyItem(id="birth-date", section=Section.BIRTH_DATE, text=born.isoformat(), source=source),
+        )
+
+
+_APPLE_SEX = {"HKBiologicalSexFemale": "female", "HKBiologicalSexMale": "male", "HKBiologicalSexOther": "other"}
+
+
+def _apple_sex(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m: Any, _t: date) -> None:
+    sex = _APPLE_SEX.get(str(res.get("value") or rec.code or ""))
+    if sex:
+        b.single(Section.SEX, _sex_item(sex, source))
+
+
 _HANDLERS: dict[str, Any] = {
     "advance_directive": _manual_directive,
     "Patient": _patient,
@@ -1027,6 +1063,10 @@ _HANDLERS: dict[str, Any] = {
     "Observation": _observation,
     "Consent": _consent,
     "DocumentReference": _document,
+    # Apple Health's Me characteristics (connectors.apple_health): the kind names them
+    "HKCharacteristicTypeIdentifierBloodType": _apple_blood_type,
+    "HKCharacteristicTypeIdentifierDateOfBirth": _apple_birth_date,
+    "HKCharacteristicTypeIdentifierBiologicalSex": _apple_sex,
 }
 
 
