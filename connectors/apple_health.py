@@ -19,18 +19,28 @@ What becomes what (see ``docs/apple-health.md`` for the full mapping):
 * ``ActivitySummary``: one record per day (active energy as the value);
 * ``Me``: date of birth, biological sex, blood type ... as ``profile`` records;
 * ``clinical-records/*.json`` (FHIR) inside the zip: read by the FHIR connector
-  through ``context.delegate``.
+  through ``context.delegate``;
+* ``electrocardiograms/ecg_*.csv`` (Apple Watch ECG): one ``HKElectrocardiogram``
+  record each (header fields, sample count and rate in the payload), the CSV itself
+  kept as a ``text/csv`` attachment so the waveform is not lost;
+* ``export_cda.xml`` (an HL7 CDA copy of the same data): skipped with a reason when it
+  sits beside export.xml; given on its own it ends with one error that says what to
+  import instead.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import posixpath
 import re
+import unicodedata
 import uuid
 import zipfile
 import zlib
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import IO, Any, ClassVar
 from xml.sax import SAXParseException
 from xml.sax.handler import feature_string_interning
@@ -51,6 +61,10 @@ MAX_RATIO = 200
 """Largest compression ratio accepted for a zip member over 1 MiB (real exports are about 20:1)."""
 MAX_MEMBER_READ = 64 * 1024**2
 """Largest route GPX or FHIR JSON file read into memory from an export."""
+MAX_ECG_BYTES = 20 * 1024**2
+"""Largest ECG CSV read (a real 30 s recording at 512 Hz is about 150 KB)."""
+CDA_NAME = "export_cda.xml"
+ECG_FOLDER = "electrocardiograms"
 
 _SKIP_PREFIXES = ("__MACOSX/",)
 
@@ -220,11 +234,19 @@ class _Export:
     def open_xml(self) -> IO[bytes]:
         raise NotImplementedError
 
-    def read_file(self, ref: str) -> bytes | None:
-        """The file at ``ref`` (relative to the export folder), or None when absent."""
+    def read_file(self, ref: str, limit: int = MAX_MEMBER_READ) -> bytes | None:
+        """The file at ``ref`` (relative to the export folder), or None when absent or over ``limit`` bytes."""
+        return None
+
+    def size_of(self, ref: str) -> int | None:
+        """Size in bytes of the file at ``ref``, or None when there is no such file."""
         return None
 
     def clinical_files(self) -> list[str]:
+        return []
+
+    def ecg_files(self) -> list[str]:
+        """``electrocardiograms/*.csv`` beside export.xml, sorted."""
         return []
 
     def close(self) -> None:
@@ -250,7 +272,8 @@ class _FileExport(_Export):
     def open_xml(self) -> IO[bytes]:
         return self.source.open()
 
-    def read_file(self, ref: str) -> bytes | None:
+    def _path(self, ref: str) -> Path | None:
+        """The regular file at ``ref`` inside the export folder (symbolic links out of it refused)."""
         rel = _safe_relative(ref)
         if self.folder is None or rel is None:
             return None
@@ -258,19 +281,43 @@ class _FileExport(_Export):
         try:
             if not path.resolve().is_relative_to(self.folder.resolve()):
                 return None  # a symbolic link out of the export folder
-            if not path.is_file() or path.stat().st_size > MAX_MEMBER_READ:
-                return None
-            return path.read_bytes()
+            return path if path.is_file() else None
         except OSError:
             return None
 
-    def clinical_files(self) -> list[str]:
-        if self.folder is None or not (self.folder / "clinical-records").is_dir():
+    def read_file(self, ref: str, limit: int = MAX_MEMBER_READ) -> bytes | None:
+        path = self._path(ref)
+        if path is None:
+            return None
+        try:
+            if path.stat().st_size > limit:
+                return None
+            with path.open("rb") as fh:
+                data = fh.read(limit + 1)
+        except OSError:
+            return None
+        return None if len(data) > limit else data
+
+    def size_of(self, ref: str) -> int | None:
+        path = self._path(ref)
+        try:
+            return path.stat().st_size if path is not None else None
+        except OSError:
+            return None
+
+    def _listing(self, folder: str, suffix: str) -> list[str]:
+        if self.folder is None or not (self.folder / folder).is_dir():
             return []
         return sorted(
-            f"clinical-records/{p.name}" for p in (self.folder / "clinical-records").iterdir()
-            if p.is_file() and p.suffix.lower() == ".json"
+            f"{folder}/{p.name}" for p in (self.folder / folder).iterdir()
+            if p.suffix.lower() == suffix and not p.name.startswith("._") and p.is_file()
         )
+
+    def clinical_files(self) -> list[str]:
+        return self._listing("clinical-records", ".json")
+
+    def ecg_files(self) -> list[str]:
+        return self._listing(ECG_FOLDER, ".csv")
 
 
 class _ZipExport(_Export):
@@ -294,7 +341,14 @@ class _ZipExport(_Export):
             key=lambda n: (n.count("/"), n),
         )
         if not xml:
+            cda = [n for n in self.members if posixpath.basename(n) == CDA_NAME and not n.startswith(_SKIP_PREFIXES)]
             self.close()
+            if cda:
+                raise ConnectorError(
+                    f"{source.name}: this zip holds {cda[0]} but no export.xml; export_cda.xml is an HL7 CDA "
+                    "copy of the Apple Health data that this connector does not read. Import the complete "
+                    "export.zip the iPhone wrote (with apple_health_export/export.xml) instead"
+                )
             raise ConnectorError(f"{source.name}: no apple_health_export/export.xml inside this zip")
         self.xml_info = self.members[xml[0]]
         self.base = posixpath.dirname(xml[0])
@@ -332,25 +386,37 @@ class _ZipExport(_Export):
     def _member(self, rel: str) -> str:
         return f"{self.base}/{rel}" if self.base else rel
 
-    def read_file(self, ref: str) -> bytes | None:
+    def _info(self, ref: str) -> zipfile.ZipInfo | None:
         rel = _safe_relative(ref)
-        if rel is None:
-            return None
-        info = self.members.get(self._member(rel))
-        if info is None or info.file_size > MAX_MEMBER_READ:
+        return None if rel is None else self.members.get(self._member(rel))
+
+    def read_file(self, ref: str, limit: int = MAX_MEMBER_READ) -> bytes | None:
+        info = self._info(ref)
+        if info is None or info.file_size > limit:
             return None
         try:
             with self.zf.open(info) as fh:
-                return fh.read(MAX_MEMBER_READ + 1)[:MAX_MEMBER_READ]
+                data = fh.read(limit + 1)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
             raise ConnectorError(f"{self.name}: zip entry {info.filename!r} is damaged ({exc})") from exc
+        return None if len(data) > limit else data
 
-    def clinical_files(self) -> list[str]:
-        prefix = self._member("clinical-records/")
+    def size_of(self, ref: str) -> int | None:
+        info = self._info(ref)
+        return None if info is None else info.file_size
+
+    def _listing(self, folder: str, suffix: str) -> list[str]:
+        prefix = self._member(f"{folder}/")
         return sorted(
             n[len(self.base) + 1 if self.base else 0:] for n in self.members
-            if n.startswith(prefix) and n.lower().endswith(".json") and "/._" not in n
+            if n.startswith(prefix) and n.lower().endswith(suffix) and "/._" not in n
         )
+
+    def clinical_files(self) -> list[str]:
+        return self._listing("clinical-records", ".json")
+
+    def ecg_files(self) -> list[str]:
+        return self._listing(ECG_FOLDER, ".csv")
 
     def close(self) -> None:
         self.zf.close()
@@ -859,6 +925,189 @@ def _describe_entity_error(name: str, exc: EntitiesForbidden | ExternalReference
             "(\"billion laughs\") protection. Apple exports never declare entities")
 
 
+# ---------------------------------------------------------------------------
+# Electrocardiograms: electrocardiograms/ecg_YYYY-MM-DD[_N].csv
+# ---------------------------------------------------------------------------
+#
+# What the Apple Watch ECG app writes (one file per recording): "Key,Value" header rows,
+# blank lines, then one voltage per line (about 15,360 for 30 s at ~512 Hz):
+#
+#     Name,<name>                      (a bare "Name" when the name is not set)
+#     Date of Birth,"Feb 5, 1952"
+#     Recorded Date,2020-02-05 09:14:40 -0400
+#     Classification,Sinus Rhythm
+#     Symptoms,Rapid, pounding, or fluttering heartbeat,Dizziness   (unquoted commas)
+#     Software Version,1.51
+#     Device,"Watch5,4"
+#     Sample Rate,512.844 hertz
+#     Lead,Lead I
+#     Unit,µV
+#     -48.673
+#
+# The header names, and the decimal mark of the values, follow the phone's language: a German
+# export writes "Aufzeichnungsdatum,2025-03-01 10:15:00 +0100", "Messrate,512 Hertz" and
+# samples such as "57,992".
+
+ECG_KIND = "HKElectrocardiogram"
+MAX_ECG_HEADER_LINES = 64
+"""More non-sample lines than this before the first sample: not an ECG (a real header has about 12)."""
+MAX_ECG_HEADER_LINE = 4096
+
+_ECG_KEYS = {
+    # English
+    "name": "name", "date of birth": "dateOfBirth", "recorded date": "recordedDate",
+    "classification": "classification", "symptoms": "symptoms", "software version": "softwareVersion",
+    "device": "device", "sample rate": "sampleRate", "lead": "lead", "unit": "unit",
+    # German, as observed in real exports
+    "geburtstag": "dateOfBirth", "aufzeichnungsdatum": "recordedDate", "klassifizierung": "classification",
+    "symptome": "symptoms", "softwareversion": "softwareVersion", "gerät": "device", "messrate": "sampleRate",
+    "ableitung": "lead", "einheit": "unit",
+}
+"""Header names (NFC, case-folded) -> payload key.  Names in any other language stay in
+``payload.header`` as exported; the recording time is then found by its format."""
+
+_ECG_SAMPLE = re.compile(rb"[+-]?\d+(?:[.,]\d+)?")
+_APPLE_DATE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{4}")
+_QUANTITY = re.compile(r"([+-]?\d+(?:[.,]\d+)?)\s*(\S.*)?")
+_HERTZ = {"hz", "hertz"}
+_MICROVOLT = {"μv", "uv"}  # casefold() turns the micro sign U+00B5 into U+03BC
+
+
+class _EcgError(Exception):
+    """An ECG file that cannot be read (becomes a SkippedItem)."""
+
+
+def _header_row(line: str) -> tuple[str, str]:
+    """``Device,"Watch5,4"`` -> ("Device", "Watch5,4"); an unquoted value keeps its commas; a bare
+    ``Name`` -> ("Name", "")."""
+    try:
+        row = next(csv.reader([line]))
+    except (csv.Error, StopIteration):
+        row = line.split(",")
+    return (row[0].strip(), ",".join(row[1:]).strip()) if row else ("", "")
+
+
+def _quantity(text: str) -> tuple[float, str] | None:
+    """``512 hertz`` -> (512.0, "hertz"); ``511,422 Hertz`` (decimal comma) -> (511.422, "Hertz")."""
+    match = _QUANTITY.fullmatch(text.strip())
+    if not match:
+        return None
+    return float(match.group(1).replace(",", ".")), (match.group(2) or "").strip()
+
+
+def _only(values: list[str]) -> str | None:
+    return values[0] if len(values) == 1 else None
+
+
+def parse_ecg_csv(data: bytes) -> tuple[dict[str, Any], datetime, list[str]]:
+    """The header of an Apple Watch ECG CSV and the number of its voltage samples.
+
+    Samples are counted line by line, never kept (the CSV itself is the record's
+    attachment).  Returns (payload, recording start, warnings); raises
+    :class:`_EcgError` with a reason for a file that is not a readable ECG.
+    """
+    header: dict[str, str] = {}
+    fields: dict[str, str] = {}
+    header_lines = samples = 0
+    for lineno, raw in enumerate(io.BytesIO(data), 1):
+        line = raw.strip()
+        if lineno == 1:
+            line = line.removeprefix(b"\xef\xbb\xbf")
+        if not line:
+            continue
+        if _ECG_SAMPLE.fullmatch(line):
+            samples += 1
+            continue
+        if samples:
+            raise _EcgError(f"line {lineno} is not a voltage sample (damaged or truncated file)")
+        header_lines += 1
+        if header_lines > MAX_ECG_HEADER_LINES or len(line) > MAX_ECG_HEADER_LINE:
+            raise _EcgError("no voltage samples after the first lines: not an Apple Watch ECG")
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _EcgError(f"line {lineno} is not UTF-8 text: not an Apple Watch ECG") from None
+        key, value = _header_row(text)
+        header.setdefault(key, value)
+        canonical = _ECG_KEYS.get(unicodedata.normalize("NFC", key).casefold())
+        if canonical:
+            fields.setdefault(canonical, value)
+    if not samples:
+        raise _EcgError("no voltage samples; the file ends after its header (truncated?)"
+                        if header else "the file is empty")
+
+    warnings: list[str] = []
+    recorded = fields.get("recordedDate")
+    if recorded is None:
+        recorded = _only([v for v in header.values() if _APPLE_DATE.fullmatch(v)])
+        if recorded is None:
+            raise _EcgError("no Recorded Date in the header: not an Apple Watch ECG")
+        warnings.append("the ECG header is in a language this connector does not know: the recording time is "
+                        "the header's only date-time, the classification is not identified (see payload.header)")
+    try:
+        start = parse_date(recorded)
+    except ValueError:
+        start = None
+    if start is None:
+        raise _EcgError(f"unreadable Recorded Date {recorded[:40]!r}")
+
+    rate_text = fields.get("sampleRate")
+    if rate_text is None:
+        rate_text = _only([v for v in header.values() if (q := _quantity(v)) and q[1].casefold() in _HERTZ])
+    unit = fields.get("unit")
+    if unit is None:
+        unit = _only([v for v in header.values() if v.casefold() in _MICROVOLT])
+    payload: dict[str, Any] = {"header": header, "recordedDate": recorded}
+    for key in ("classification", "symptoms", "softwareVersion", "device", "lead"):
+        if key in fields:
+            payload[key] = fields[key]
+    if unit is not None:
+        payload["unit"] = unit
+    payload["samples"] = samples
+    rate = _quantity(rate_text) if rate_text else None
+    if rate is not None and 0 < rate[0] <= 100_000:
+        duration = samples / rate[0]
+        payload["sampleRate"] = {"value": rate[0], "unit": rate[1] or None}
+        payload["durationSeconds"] = round(duration, 3)
+        if duration < 25:
+            warnings.append(f"only {samples} samples ({duration:.1f} s at {rate[0]:g} Hz) where an Apple Watch "
+                            "records 30 s: the file may have been cut short")
+    else:
+        warnings.append(f"sample rate {rate_text!r} not understood; the duration is unknown"
+                        if rate_text else "no sample rate in the header; the duration is unknown")
+    return payload, start, warnings
+
+
+def _ecg_record(ref: str, data: bytes, provenance: Provenance) -> Record:
+    payload, start, warnings = parse_ecg_csv(data)
+    payload = {"file": ref, **payload}
+    classification = payload.get("classification") or None
+    symptoms = payload.get("symptoms") or None
+    duration = payload.get("durationSeconds")
+    text = "; ".join(([classification] if classification else []) + ([f"Symptoms: {symptoms}"] if symptoms else []))
+    return Record(
+        domain=Domain.HEALTH, kind=ECG_KIND, title=f"ECG: {classification}" if classification else "ECG",
+        start=start, end=start + timedelta(seconds=duration) if duration else None,
+        text=text or None, payload=payload,
+        attachments=[Attachment(name=posixpath.basename(ref), media_type="text/csv", data=data)],
+        provenance=provenance.model_copy(update={"original_id": ref, "warnings": warnings}),
+    )
+
+
+def _is_apple_cda(source: Source) -> bool:
+    """Apple's export_cda.xml: its name, or the document id Apple gives it."""
+    return source.name.lower() == CDA_NAME or b'extension="Health Export CDA"' in source.head
+
+
+def _cda_refusal(source: Source) -> str:
+    if _is_apple_cda(source):
+        return (f"{source.name}: this is Apple Health's export_cda.xml, an HL7 CDA copy of the same data as "
+                "export.xml; it is not imported (it would only duplicate that data). Import export.xml from "
+                "the same folder, or the whole export.zip, instead")
+    return (f"{source.name}: not an Apple Health export (root element is <ClinicalDocument>, an HL7 CDA "
+            "document); import Apple Health's export.xml or export.zip instead")
+
+
 class AppleHealthConnector(Connector):
     """Apple Health "Export All Health Data": export.zip or export.xml."""
 
@@ -871,23 +1120,33 @@ class AppleHealthConnector(Connector):
 
     def identify(self, source: Source) -> bool:
         """An export.xml has a ``<HealthData`` root near the top; an export.zip starts with
-        a local file header of the ``apple_health_export/`` folder."""
+        a local file header of the ``apple_health_export/`` folder.  Apple's export_cda.xml is
+        claimed too, so that importing it says what to import instead (``read`` refuses it)."""
         head = source.head
         if head.startswith(b"PK\x03\x04"):
             return b"apple_health_export/" in head[:4096]
         if source.suffix not in (".xml", ""):
             return False
-        return b"<HealthData" in head and b"<ClinicalDocument" not in head
+        if b"<ClinicalDocument" in head:
+            return _is_apple_cda(source)
+        return b"<HealthData" in head
 
     def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
         """Stream the records of an Apple Health export (see the module docstring)."""
         max_total = int(context.options.get("max_uncompressed_bytes", MAX_UNCOMPRESSED))
         is_zip = source.head.startswith(b"PK")
+        if not is_zip and b"<ClinicalDocument" in source.head and b"<HealthData" not in source.head:
+            raise ConnectorError(_cda_refusal(source))
         export: _Export = _ZipExport(source, max_total) if is_zip else _FileExport(source)
         try:
             provenance = Provenance(**self.provenance(source))
+            if export.size_of(CDA_NAME) is not None:
+                yield SkippedItem(where=CDA_NAME, reason=(
+                    "same data as export.xml, in HL7 CDA form: not imported a second time "
+                    "(it would duplicate every record)"))
             pending: list[str] = []
             yield from self._clinical(export, context, pending)
+            yield from self._electrocardiograms(export, context, provenance)
             builder = _Builder(self, export, provenance)
             builder.pending_warnings = pending
             yield from self._parse(export, builder, context)
@@ -913,6 +1172,32 @@ class AppleHealthConnector(Connector):
                 yield from context.delegate("fhir", Source(data=data, name=f"{export.name}/{ref}"))
             except ConnectorError as exc:
                 yield SkippedItem(where=ref, reason=str(exc))
+
+    def _electrocardiograms(
+        self, export: _Export, context: ImportContext, provenance: Provenance
+    ) -> Iterator[Record | SkippedItem]:
+        """One record per ``electrocardiograms/*.csv``; a file that cannot be read is a SkippedItem."""
+        for ref in export.ecg_files():
+            if context.is_cancelled():
+                return
+            size = export.size_of(ref) or 0
+            if size > MAX_ECG_BYTES:
+                yield SkippedItem(where=ref, reason=(
+                    f"{size / 1024**2:.0f} MB, over the {MAX_ECG_BYTES // 1024**2} MB limit for one ECG file "
+                    "(a 30 s recording is about 150 KB); not read"))
+                continue
+            try:
+                data = export.read_file(ref, MAX_ECG_BYTES)
+            except ConnectorError as exc:  # a damaged zip member: the other files may still read
+                yield SkippedItem(where=ref, reason=str(exc))
+                continue
+            if data is None:
+                yield SkippedItem(where=ref, reason="the file cannot be read")
+                continue
+            try:
+                yield _ecg_record(ref, data, provenance)
+            except _EcgError as exc:
+                yield SkippedItem(where=ref, reason=f"not imported: {exc}")
 
     def _parse(self, export: _Export, builder: _Builder, context: ImportContext) -> Iterator[Record]:
         parser = _Parser(builder)

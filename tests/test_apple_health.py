@@ -359,7 +359,10 @@ def test_identify() -> None:
     connector = AppleHealthConnector()
     assert connector.identify(Source(SAMPLES["dogsheep_export"]))  # no XML declaration, no DTD
     assert connector.identify(Source(data=dogsheep_zip(), name="export.zip"))
-    assert not connector.identify(Source(data=b'<?xml version="1.0"?><ClinicalDocument/>', name="export_cda.xml"))
+    # Apple's export_cda.xml is claimed so that importing it says what to import instead (read refuses it);
+    # any other CDA document is not
+    assert connector.identify(Source(data=b'<?xml version="1.0"?><ClinicalDocument/>', name="export_cda.xml"))
+    assert not connector.identify(Source(data=b'<?xml version="1.0"?><ClinicalDocument/>', name="summary.xml"))
     assert not connector.identify(Source(data=_zip({"docs/readme.txt": b"hello"}), name="other.zip"))
     assert not connector.identify(Source(GPX))
 
@@ -602,3 +605,234 @@ def test_route_reference_cannot_leave_the_export_folder(tmp_path: Path) -> None:
         workout = next(r for r in _read(Source(folder / "export.xml")) if r.kind == "workout")
         assert workout.attachments == []
         assert "is not in the export" in workout.provenance.warnings[0]
+
+
+# ----------------------------------------------------------------------------- electrocardiograms, export_cda.xml
+
+ECG_DIR = FIXTURES / "synthetic-ecg"  # synthetic, written for this project (see tests/fixtures/LICENSES.md)
+ECG_EN = "electrocardiograms/ecg_2024-02-05.csv"
+ECG_DE = "electrocardiograms/ecg_2024-02-06_1.csv"
+CDA = ECG_DIR / "export_cda.xml"
+SHORT_WARNING = (
+    "only {n} samples ({s} s at {hz} Hz) where an Apple Watch records 30 s: the file may have been cut short"
+)
+
+
+def _export_files(**extra: bytes) -> dict[str, bytes]:
+    """The files of an export folder: export.xml, export_cda.xml, two ECGs, a route (and ``extra``)."""
+    return {
+        "export.xml": SYNTHETIC,
+        "export_cda.xml": CDA.read_bytes(),
+        ECG_EN: (ECG_DIR / "ecg_2024-02-05.csv").read_bytes(),
+        ECG_DE: (ECG_DIR / "ecg_2024-02-06_1.csv").read_bytes(),
+        "workout-routes/route_2024-02-02_7.00am.gpx": GPX.read_bytes(),
+        **extra,
+    }
+
+
+def _as_zip(tmp_path: Path, files: dict[str, bytes]) -> Source:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / "export.zip"
+    path.write_bytes(_zip({f"apple_health_export/{name}": data for name, data in files.items()}))
+    return Source(path)
+
+
+def _as_folder(tmp_path: Path, files: dict[str, bytes]) -> Source:
+    folder = tmp_path / "apple_health_export"
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return Source(folder / "export.xml")
+
+
+LAYOUTS = {"zip": _as_zip, "folder": _as_folder}
+
+
+def _items(source: Source) -> tuple[list[Record], list[SkippedItem]]:
+    items = list(AppleHealthConnector().read(source, ImportContext()))
+    return [i for i in items if isinstance(i, Record)], [i for i in items if isinstance(i, SkippedItem)]
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_ecg_becomes_a_record_with_its_csv_attached(tmp_path: Path, layout: str) -> None:
+    records, skipped = _items(LAYOUTS[layout](tmp_path, _export_files()))
+    ecgs = {r.payload["file"]: r for r in records if r.kind == "HKElectrocardiogram"}
+    assert sorted(ecgs) == [ECG_EN, ECG_DE]
+    ecg = ecgs[ECG_EN]
+    assert ecg.domain is Domain.HEALTH and ecg.title == "ECG: Sinus Rhythm"
+    assert ecg.start is not None and ecg.start.isoformat() == "2024-02-05T08:15:40-05:00"
+    assert ecg.end is not None and (ecg.end - ecg.start) == timedelta(seconds=0.75)  # 384 samples at 512 Hz
+    # the unquoted commas of Symptoms are kept, the quoted ones of Device and Date of Birth unquoted
+    assert ecg.text == "Sinus Rhythm; Symptoms: Rapid, pounding, or fluttering heartbeat,Dizziness"
+    payload = ecg.payload
+    assert payload["samples"] == 384
+    assert payload["sampleRate"] == {"value": 512.0, "unit": "hertz"}
+    assert (payload["lead"], payload["unit"], payload["device"]) == ("Lead I", "µV", "Watch6,1")
+    assert payload["header"]["Date of Birth"] == "Jan 2, 1980"
+    assert payload["header"]["Recorded Date"] == "2024-02-05 08:15:40 -0500"
+    assert len(json.dumps(payload)) < 1500  # the header and counts, not the 384 samples
+    [csv] = ecg.attachments
+    assert (csv.name, csv.media_type) == ("ecg_2024-02-05.csv", "text/csv")
+    assert csv.data == (ECG_DIR / "ecg_2024-02-05.csv").read_bytes()
+    assert ecg.provenance.original_id == ECG_EN
+    assert ecg.provenance.warnings == [SHORT_WARNING.format(n=384, s="0.8", hz="512")]  # the fixture is short
+    # export.xml is read as before, beside the ECGs
+    assert Counter(r.kind for r in records)["workout"] == 1
+    assert [s.where for s in skipped] == ["export_cda.xml"]
+
+
+def test_ecg_zip_and_folder_give_the_same_records(tmp_path: Path) -> None:
+    from_zip, _ = _items(_as_zip(tmp_path / "z", _export_files()))
+    from_folder, _ = _items(_as_folder(tmp_path / "f", _export_files()))
+    assert sorted(r.content_hash for r in from_zip) == sorted(r.content_hash for r in from_folder)
+    assert len(from_zip) == len(_read(Source(data=SYNTHETIC, name="export.xml"))) + 2
+
+
+def test_german_ecg_header_and_decimal_commas(tmp_path: Path) -> None:
+    records, _ = _items(_as_zip(tmp_path, _export_files()))
+    ecg = next(r for r in records if r.payload.get("file") == ECG_DE)
+    assert ecg.title == "ECG: Sinusrhythmus" and ecg.text == "Sinusrhythmus"  # "Symptome," is empty
+    assert ecg.start is not None and ecg.start.isoformat() == "2024-02-06T19:02:11+01:00"
+    # "Messrate,511,422<no-break space>hertz": decimal comma, and the samples are written "-40,000"
+    assert ecg.payload["sampleRate"] == {"value": 511.422, "unit": "hertz"}
+    assert ecg.payload["samples"] == 300 and ecg.payload["durationSeconds"] == round(300 / 511.422, 3)
+    assert (ecg.payload["lead"], ecg.payload["unit"], ecg.payload["classification"]) == (
+        "Ableitung I", "µV", "Sinusrhythmus")
+    assert ecg.payload["header"]["Geburtstag"] == "02.01.1980"
+    assert ecg.provenance.warnings == [SHORT_WARNING.format(n=300, s="0.6", hz="511.422")]  # names all known
+
+
+def test_full_length_ecg_has_no_warning(tmp_path: Path) -> None:
+    lines = (ECG_DIR / "ecg_2024-02-05.csv").read_bytes().splitlines(keepends=True)
+    first_sample = lines.index(b"\n", 12) + 1  # the blank line after "Unit,µV"
+    full = b"".join(lines[:first_sample] + lines[first_sample:] * 40)  # 15,360 samples = 30 s at 512 Hz
+    records, _ = _items(_as_zip(tmp_path, {"export.xml": SYNTHETIC, ECG_EN: full}))
+    [ecg] = [r for r in records if r.kind == "HKElectrocardiogram"]
+    assert ecg.payload["samples"] == 15360 and ecg.payload["durationSeconds"] == 30.0
+    assert ecg.end is not None and ecg.start is not None and ecg.end - ecg.start == timedelta(seconds=30)
+    assert ecg.provenance.warnings == []
+
+
+def test_unknown_header_language_keeps_the_header_and_finds_the_time(tmp_path: Path) -> None:
+    data = (ECG_DIR / "ecg_2024-02-05.csv").read_bytes()
+    for english, other in ((b"Recorded Date", b"Xx Date"), (b"Classification", b"Xx Class"),
+                           (b"Sample Rate", b"Xx Rate"), (b"Unit,", b"Xx Unit,")):
+        data = data.replace(english, other)
+    records, _ = _items(_as_zip(tmp_path, {"export.xml": SYNTHETIC, ECG_EN: data}))
+    [ecg] = [r for r in records if r.kind == "HKElectrocardiogram"]
+    assert ecg.title == "ECG" and ecg.start is not None and ecg.start.isoformat() == "2024-02-05T08:15:40-05:00"
+    assert ecg.payload["header"]["Xx Class"] == "Sinus Rhythm"
+    assert ecg.payload["sampleRate"] == {"value": 512.0, "unit": "hertz"} and ecg.payload["unit"] == "µV"
+    assert "language this connector does not know" in ecg.provenance.warnings[0]
+
+
+def test_unreadable_ecg_files_are_skipped_and_the_rest_imports(tmp_path: Path) -> None:
+    good = (ECG_DIR / "ecg_2024-02-05.csv").read_bytes()
+    header_only = b"".join(good.splitlines(keepends=True)[:13])
+    bad = {
+        "electrocardiograms/ecg_2024-03-01.csv": header_only,  # cut after its header
+        "electrocardiograms/ecg_2024-03-02.csv": good[:150],  # cut inside the header
+        "electrocardiograms/ecg_2024-03-03.csv": bytes(range(256)) * 8,  # binary garbage
+        "electrocardiograms/ecg_2024-03-04.csv": good[:600] + b"\x00\x01garbage\n-12.5\n",  # garbage among samples
+        "electrocardiograms/ecg_2024-03-05.csv": b"",
+        "electrocardiograms/ecg_2024-03-06.csv": good.replace(b"2024-02-05 08:15:40 -0500", b"yesterday"),
+        "electrocardiograms/ecg_2024-03-07.csv": b"a,b\n" * 100 + b"1\n",  # not an ECG header at all
+    }
+    records, skipped = _items(_as_zip(tmp_path, _export_files(**bad)))
+    reasons = {s.where: s.reason for s in skipped}
+    assert set(reasons) == {*bad, "export_cda.xml"}
+    assert "ends after its header" in reasons["electrocardiograms/ecg_2024-03-01.csv"]
+    assert "ends after its header" in reasons["electrocardiograms/ecg_2024-03-02.csv"]
+    assert "not UTF-8" in reasons["electrocardiograms/ecg_2024-03-03.csv"]
+    assert "is not a voltage sample" in reasons["electrocardiograms/ecg_2024-03-04.csv"]
+    assert "empty" in reasons["electrocardiograms/ecg_2024-03-05.csv"]
+    assert "unreadable Recorded Date 'yesterday'" in reasons["electrocardiograms/ecg_2024-03-06.csv"]
+    assert "not an Apple Watch ECG" in reasons["electrocardiograms/ecg_2024-03-07.csv"]
+    assert all(r.startswith("not imported: ") for w, r in reasons.items() if w != "export_cda.xml")
+    ecgs = sorted(r.payload["file"] for r in records if r.kind == "HKElectrocardiogram")
+    assert ecgs == [ECG_EN, ECG_DE]
+    assert len(records) == len(_read(Source(data=SYNTHETIC, name="export.xml"))) + 2
+
+
+def test_damaged_ecg_zip_member_is_skipped(tmp_path: Path) -> None:
+    source = _as_zip(tmp_path, _export_files())
+    assert source.path is not None
+    data = bytearray(source.path.read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        info = zf.getinfo(f"apple_health_export/{ECG_EN}")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + 20:start + 60] = b"\xff" * 40  # corrupt the deflate stream, keep the directory
+    records, skipped = _items(Source(data=bytes(data), name="export.zip"))
+    [damaged] = [s for s in skipped if s.where == ECG_EN]
+    assert "is damaged" in damaged.reason
+    assert [r.payload["file"] for r in records if r.kind == "HKElectrocardiogram"] == [ECG_DE]
+    assert any(r.kind == "workout" for r in records)
+
+
+def test_oversized_ecg_file_is_not_read(tmp_path: Path) -> None:
+    source = _as_folder(tmp_path, _export_files())
+    huge = tmp_path / "apple_health_export" / "electrocardiograms" / "ecg_2024-03-09.csv"
+    with huge.open("wb") as fh:
+        fh.truncate(21 * 1024**2)  # sparse: never read, refused by its size
+    records, skipped = _items(source)
+    [big] = [s for s in skipped if s.where == "electrocardiograms/ecg_2024-03-09.csv"]
+    assert "over the 20 MB limit for one ECG file" in big.reason
+    assert len([r for r in records if r.kind == "HKElectrocardiogram"]) == 2
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_export_cda_beside_export_xml_is_skipped_with_its_reason(tmp_path: Path, layout: str) -> None:
+    records, skipped = _items(LAYOUTS[layout](tmp_path, _export_files()))
+    [cda] = skipped
+    assert cda.where == "export_cda.xml"
+    assert cda.reason == ("same data as export.xml, in HL7 CDA form: not imported a second time "
+                          "(it would duplicate every record)")
+    # the CDA's systolic reading is not a second record
+    assert Counter(r.kind for r in records)["HKQuantityTypeIdentifierBloodPressureSystolic"] == 1
+    without = _export_files()
+    del without["export_cda.xml"]
+    assert _items(LAYOUTS[layout](tmp_path / "without", without))[1] == []
+
+
+def test_export_cda_alone_is_one_clear_error(tmp_path: Path) -> None:
+    from wallet import registry
+
+    expected = ("export_cda.xml: this is Apple Health's export_cda.xml, an HL7 CDA copy of the same data as "
+                "export.xml; it is not imported (it would only duplicate that data). Import export.xml from the "
+                "same folder, or the whole export.zip, instead")
+    folder = _as_folder(tmp_path, _export_files())
+    alone = Source(folder.path.parent / "export_cda.xml") if folder.path else None
+    assert alone is not None
+    # identified (so the user is not told "no connector recognises this file"), then refused
+    assert registry.choose(alone).id == "apple_health"
+    with pytest.raises(ConnectorError) as info:
+        list(AppleHealthConnector().read(alone, ImportContext()))
+    assert str(info.value) == expected  # not a single ECG or record is yielded before
+    renamed = Source(data=CDA.read_bytes(), name="health.xml")  # Apple's document id is enough
+    assert AppleHealthConnector().identify(renamed)
+    assert "this is Apple Health's export_cda.xml" in _error(CDA.read_bytes(), "health.xml")
+    only_cda = _zip({"apple_health_export/export_cda.xml": CDA.read_bytes()})
+    message = _error(only_cda, "export.zip")
+    assert "holds apple_health_export/export_cda.xml but no export.xml" in message
+    assert "Import the complete export.zip" in message
+
+
+def test_export_cda_alone_changes_nothing_in_the_vault(vault: Any) -> None:
+    from wallet.pipeline import import_source
+
+    with pytest.raises(ConnectorError, match=r"Import export\.xml from the same folder"):
+        import_source(vault, Source(CDA))
+    assert vault.records() == []
+
+
+def test_full_pipeline_with_ecgs(vault: Any, tmp_path: Path) -> None:
+    from wallet.pipeline import import_source
+
+    report = import_source(vault, _as_zip(tmp_path, _export_files()), connector_id="apple_health")
+    assert report.error is None and report.by_kind.get("HKElectrocardiogram") == 2
+    assert [s.where for s in report.skipped] == ["export_cda.xml"]
+    ecg = next(r for r in vault.records(kind="HKElectrocardiogram") if r.title == "ECG: Sinus Rhythm")
+    [csv] = vault.get(ecg.id).attachments
+    assert csv.media_type == "text/csv" and csv.data == (ECG_DIR / "ecg_2024-02-05.csv").read_bytes()
+    again = import_source(vault, _as_zip(tmp_path / "again", _export_files()), connector_id="apple_health")
+    assert again.added == 0 and again.duplicates == report.added
