@@ -673,3 +673,59 @@ def test_an_explicit_no_known_allergy_statement_says_none_known(vault: Vault, tm
         out = printout.export(vault, printout.prepare(vault, lang="en"), tmp_path / "nka.pdf")
         pdf_text = " ".join(_run("pdftotext", str(out), "-").split())
         assert "none known / 알려진 것 없음" in pdf_text
+
+
+# ----------------------------------------------------------------------------- Apple Health's Me
+APPLE_TDDA = Path(__file__).parent / "fixtures" / "apple_health" / "tdda-applehealthdata" / "export6s3sample.xml"
+
+
+def _apple_export(tmp_path: Path, blood_type: str) -> Path:
+    """The tdda sample export (a real iPhone export: Me born 1965-07-31, male) with its blood type set."""
+    xml = APPLE_TDDA.read_bytes()
+    unset = b'HKCharacteristicTypeIdentifierBloodType="HKBloodTypeNotSet"'
+    assert xml.count(unset) == 1
+    path = tmp_path / "apple_health_export" / "export.xml"
+    path.parent.mkdir()
+    path.write_bytes(xml.replace(unset, f'HKCharacteristicTypeIdentifierBloodType="{blood_type}"'.encode()))
+    return path
+
+
+@pytest.mark.parametrize(("blood_type", "shown"), [("HKBloodTypeONegative", "O-"), ("HKBloodTypeABPositive", "AB+")])
+def test_apple_health_me_gives_blood_type_birth_date_and_sex(
+    vault: Vault, tmp_path: Path, blood_type: str, shown: str
+) -> None:
+    report = import_source(vault, Source(_apple_export(tmp_path, blood_type)))
+    assert report.connector_id == "apple_health" and report.error is None, report.summary()
+    assert report.by_kind["HKCharacteristicTypeIdentifierBloodType"] == 1
+    holder = vault.holder()
+    assert holder.birth_date is None and holder.sex is None  # what the summary shows comes from the Me records
+
+    s = gather(vault, today=date(2025, 1, 15))
+    blood = s.single(Section.BLOOD_TYPE)
+    assert blood is not None and (blood.text, blood.source) == (shown, "imported")
+    assert blood.record_id is not None
+    assert vault.get(blood.record_id).kind == "HKCharacteristicTypeIdentifierBloodType"
+    birth = s.single(Section.BIRTH_DATE)
+    assert birth is not None and birth.text == "1965-07-31"
+    sex = s.single(Section.SEX)
+    assert sex is not None and (sex.text, sex.term_key) == ("male", "sex_male")
+    text = render_text(s, "en")
+    assert f"Blood type / 혈액형: {shown}" in text
+    assert "Date of birth / 생년월일: 1965-07-31" in text
+    assert "Sex / 성별: male / 남성" in text
+    assert f"DOB 1965-07-31 M Blood {shown}\n" in qr.plain_text(s, "en")  # the QR code's text
+    # the step counts of the export are not emergency items
+    assert all("Step" not in i.text for i in s.items)
+
+
+def test_hand_entered_blood_type_wins_over_apple_health(vault: Vault, tmp_path: Path) -> None:
+    import_source(vault, Source(_apple_export(tmp_path, "HKBloodTypeONegative")))
+    holder = vault.holder().id
+    mid.save(vault, holder, mid.MedicalId(blood_type="B+"))
+    s = gather(vault)
+    blood = s.single(Section.BLOOD_TYPE)
+    assert blood is not None and (blood.text, blood.source) == ("B+", "manual")
+    birth = s.single(Section.BIRTH_DATE)
+    assert birth is not None and birth.text == "1965-07-31"  # the Medical ID has no birth date: Apple's stays
+    imported = gather(vault, prefer_manual=False).single(Section.BLOOD_TYPE)
+    assert imported is not None and (imported.text, imported.source) == ("O-", "imported")
