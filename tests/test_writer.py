@@ -416,14 +416,6 @@ def test_cancel_keeps_exactly_the_committed_batches(
     assert (rest.added, rest.duplicates) == (99 - 2 * batch, 2 * batch)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "wallet/pipeline.py run_import: when the writer thread has failed and the user then cancels, the "
-        "'except ImportCancelled' branch calls writer.raise_error(), which raises the raw sqlcipher3 "
-        "OperationalError past the other handlers: no WalletError, and the import stays 'running'"
-    ),
-)
 def test_cancel_after_a_writer_error_is_still_one_readable_error(vault: Vault, monkeypatch: pytest.MonkeyPatch) -> None:
     small_chunks(monkeypatch, 10)
     _fail_on_write_call(monkeypatch, 2)  # batch 2 fails on the writer thread
@@ -597,16 +589,6 @@ def test_two_patients_in_one_file_with_the_writer_thread(vault: Vault, tmp_path:
     assert vault.check() == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "wallet/pipeline.py + wallet/writer.py deadlock: the writer thread holds vault._lock and an open "
-        "transaction from the first chunk of a batch until the reader sends the batch's commit, but the reader "
-        "assigns a record naming a patient inside vault.transaction(), so a patient that comes after a chunk "
-        "was handed over (in production: after 2,000 records of a 20,000-record batch, e.g. a bulk-export "
-        "NDJSON with two patients) blocks both threads for ever"
-    ),
-)
 def test_second_patient_after_a_handed_over_chunk_does_not_hang(
     vault: Vault, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -617,6 +599,43 @@ def test_second_patient_after_a_handed_over_chunk_does_not_hang(
     report = bounded(lambda: import_source(vault, Source(path), batch_size=1000), seconds=20)
     assert (report.added, report.duplicates) == (2 * between + 3, 0)
     assert_assigned(vault, between)
+
+
+class Caching(Connector):
+    """Yields records and, in the middle of them, caches a key in the vault (as SHC and Green Button do)."""
+
+    id = "caching"
+    name = "Caching"
+    domains = (Domain.HEALTH,)
+    accepts = "anything"
+
+    def identify(self, source: Source) -> bool:
+        """Everything."""
+        return True
+
+    def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
+        for i in range(40):
+            if i == 25:
+                assert context.cache is not None
+                context.cache.cache_set("test:mid-import", {"at": i})
+                assert context.cache.cache_get("test:mid-import") == {"at": i}
+            yield make(f"c{i}")
+
+
+@pytest.mark.parametrize("through", ["import_source", "run_import with the vault as cache"])
+def test_connector_caching_mid_batch_does_not_hang(vault: Vault, monkeypatch: pytest.MonkeyPatch, through: str) -> None:
+    small_chunks(monkeypatch, 2)  # by record 25 the writer holds an open batch of 100
+    if through == "import_source":
+        monkeypatch.setattr("wallet.registry.choose", lambda source, cid=None: Caching())
+        report = bounded(lambda: import_source(vault, Source(data=b"x", name="c.txt"), batch_size=100), seconds=20)
+    else:
+        source = Source(data=b"x", name="c.txt")
+        report = bounded(
+            lambda: run_import(vault, Caching(), source, ImportContext(cache=vault), batch_size=100), seconds=20
+        )
+    assert (report.added, report.duplicates) == (40, 0)
+    assert vault.cache_get("test:mid-import") == {"at": 25}
+    assert_search_index_sound(vault)
 
 
 # ----------------------------------------------------------------------------- thread or no thread

@@ -48,6 +48,10 @@ class Matcher:
         self._nobody_id = self._holder_id
         self._nobody_seen = 0
 
+    def knows(self, hint: PersonHint) -> bool:
+        """True when this hint's patient was matched already (assigning it touches no database)."""
+        return hint.subject_key in self.by_subject
+
     def assign(self, rec: Record) -> Record:
         if rec.person_hint is not None:
             pid = self._resolve(rec.person_hint)

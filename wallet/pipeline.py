@@ -27,7 +27,7 @@ from wallet.connector import Connector, ImportContext, ProgressFn, Source
 from wallet.errors import ConnectorError, ImportCancelled, WalletError
 from wallet.model import ImportReport, Person, Record, SkippedItem
 from wallet.vault import Vault, utc_iso
-from wallet.writer import BATCH_ROWS, RecordWriter
+from wallet.writer import BATCH_ROWS, RecordWriter, WriteFailed
 
 BATCH_SIZE = BATCH_ROWS
 log = logging.getLogger(__name__)
@@ -62,13 +62,14 @@ def import_source(
     if isinstance(person, str) and person != persons.NEW:
         target = vault.resolve_person(person)
     is_cancelled = cancel or (lambda: False)
+    cache = SyncedCache(vault)  # run_import gives it the writer
 
     def make_context() -> ImportContext:
         return ImportContext(
             progress=progress or (lambda done, total: None),
             is_cancelled=is_cancelled,
             options=dict(options or {}),
-            cache=vault,
+            cache=cache,
         )
 
     context = make_context()
@@ -98,14 +99,19 @@ def run_import(
         )
     matcher = persons.Matcher(vault, person)
     writer = RecordWriter(vault, import_id, batch_rows=batch_size)
+    if context.cache is vault:
+        context.cache = SyncedCache(vault)
+    if isinstance(context.cache, SyncedCache):
+        context.cache.writer = writer
     status = "done"
     try:
         for item in connector.read(source, context):
             if isinstance(item, SkippedItem):
                 report.skipped.append(item)
                 continue
-            if item.person_hint is not None:
-                with vault.transaction():  # may add a person; waits for the writer's batch
+            if item.person_hint is not None and not matcher.knows(item.person_hint):
+                writer.sync()  # the writer commits and lets go of the connection: a person may be added
+                with vault.transaction():
                     matcher.assign(item)
             else:
                 matcher.assign(item)
@@ -122,7 +128,10 @@ def run_import(
         writer.stop()
         report.cancelled = True
         status = "cancelled"
-        writer.raise_error()
+        error = writer.take_error()
+        if error is not None:  # the writer had failed before the user cancelled: that is what to say
+            _take_counts(report, writer)
+            _failed(vault, import_id, connector, source, report, matcher, _as_exception(error))
     except Exception as exc:
         writer.stop()
         _take_counts(report, writer)
@@ -133,6 +142,44 @@ def run_import(
     _take_counts(report, writer)
     _finish(vault, import_id, status, report)
     return report
+
+
+class SyncedCache:
+    """The vault's small key-value cache as connectors see it during an import.
+
+    The writer thread holds the vault's connection while a batch is open, so each
+    call first has it commit and wait (:meth:`RecordWriter.sync`); without that, a
+    connector caching a key mid-import would wait for the writer while the writer
+    waits for the connector's next record.
+    """
+
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+        self.writer: RecordWriter | None = None
+
+    def _sync(self) -> None:
+        if self.writer is not None:
+            self.writer.sync()
+
+    def cache_get(self, key: str) -> Any | None:
+        self._sync()
+        return self.vault.cache_get(key)
+
+    def cache_set(self, key: str, value: Any) -> None:
+        self._sync()
+        self.vault.cache_set(key, value)
+
+    def cache_keys(self, prefix: str) -> list[str]:
+        self._sync()
+        return self.vault.cache_keys(prefix)
+
+    def cache_delete(self, key: str) -> None:
+        self._sync()
+        self.vault.cache_delete(key)
+
+
+def _as_exception(error: BaseException) -> Exception:
+    return error if isinstance(error, Exception) else WalletError(f"the import stopped ({type(error).__name__})")
 
 
 def _take_counts(report: ImportReport, writer: RecordWriter) -> None:
@@ -151,6 +198,8 @@ def _failed(
     exc: Exception,
 ) -> NoReturn:
     """Undo the import and raise what the user is to read."""
+    if isinstance(exc, WriteFailed):
+        exc = WriteFailed(f"{source.name}: {exc}")
     if isinstance(exc, WalletError):
         report.error = str(exc)
         _fail(vault, import_id, report, matcher)

@@ -21,6 +21,9 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+import sqlcipher3
+
+from wallet.errors import VaultError
 from wallet.model import Record
 from wallet.vault import RowBatch
 
@@ -40,6 +43,10 @@ QUEUE_CHUNKS = 3
 _COMMIT = "commit"
 
 
+class WriteFailed(VaultError):
+    """SQLite could not write a batch (a full disk, a damaged file)."""
+
+
 class _Stopped(Exception):
     """The caller stopped the writer in the middle of a batch (rolled back)."""
 
@@ -51,7 +58,7 @@ class RecordWriter:
     cancellation, then calls ``submit`` to commit it.  ``finish`` commits what is
     left and waits.  ``stop`` waits for the batches already submitted and rolls
     back the one being filled.  An error on the writer thread is raised again by
-    the next ``submit``/``finish`` (or ``raise_error`` after ``stop``).
+    the next ``submit``/``sync``/``finish`` (or ``take_error`` after ``stop``).
     ``background=False`` writes on the caller's thread (same results, no thread).
     """
 
@@ -73,7 +80,7 @@ class RecordWriter:
         self._pending: list[tuple[RowBatch, tuple[str, str]]] = []  # without a thread: the batch's chunks
         self._in_batch = 0
         self._error: BaseException | None = None
-        self._queue: queue.Queue[tuple[RowBatch, tuple[str, str]] | str | None] | None = None
+        self._queue: queue.Queue[tuple[RowBatch, tuple[str, str]] | str | threading.Event | None] | None = None
         self._thread: threading.Thread | None = None
         if background:
             self._queue = queue.Queue(maxsize=QUEUE_CHUNKS)
@@ -85,7 +92,8 @@ class RecordWriter:
         """Add one record; True when the batch is full (then call :meth:`submit`)."""
         chunk = self._chunk
         chunk.add(rec, set_id=False)  # nothing reads an imported record's id back; saves a model assignment
-        if chunk.offered >= self.chunk_rows or chunk.size >= CHUNK_BYTES:
+        n = chunk.offered
+        if n >= self.chunk_rows or chunk.size >= CHUNK_BYTES or self._in_batch + n >= self.batch_rows:
             self._hand_over()
         return self._in_batch >= self.batch_rows
 
@@ -102,6 +110,19 @@ class RecordWriter:
         self._raise()
         self._queue.put(_COMMIT)
 
+    def sync(self) -> None:
+        """Commit what was added and wait until the writer is idle.
+
+        Afterwards the caller may use the vault's connection itself (to add a person,
+        to cache a key) until it adds the next record: the writer holds no transaction.
+        """
+        self.submit()
+        if self._queue is not None:
+            done = threading.Event()
+            self._queue.put(done)
+            done.wait()
+        self._raise()
+
     def finish(self) -> None:
         """Commit everything added so far and wait for it; raises the writer's error, if any."""
         try:
@@ -117,8 +138,10 @@ class RecordWriter:
         self._in_batch = 0
         self._join()
 
-    def raise_error(self) -> None:
-        self._raise()
+    def take_error(self) -> BaseException | None:
+        """The writer thread's error, if it had one (after :meth:`stop`)."""
+        error, self._error = self._error, None
+        return error
 
     def _hand_over(self) -> None:
         chunk = self._chunk
@@ -155,6 +178,9 @@ class RecordWriter:
                     raise _Stopped
                 if isinstance(item, str):  # _COMMIT
                     return
+                if isinstance(item, threading.Event):  # pragma: no cover - sync() always commits first
+                    item.set()
+                    continue
                 yield item
 
         try:
@@ -162,15 +188,23 @@ class RecordWriter:
                 first = q.get()
                 if first is None:
                     return
+                if isinstance(first, threading.Event):  # sync(): everything before it is committed
+                    first.set()
+                    continue
                 if isinstance(first, str):  # _COMMIT with nothing before it
                     continue
                 self._write_batch(itertools.chain([first], rest()))
         except _Stopped:
             return
         except BaseException as exc:  # handed to the caller's thread, raised there
+            if isinstance(exc, sqlcipher3.Error):
+                wrapped = WriteFailed(f"the vault could not be written ({exc}); nothing was imported from it")
+                wrapped.__cause__ = exc
+                exc = wrapped
             self._error = exc
-            while q.get() is not None:  # keep taking chunks so the caller never blocks
-                pass
+            while (item := q.get()) is not None:  # keep taking chunks so that the caller never blocks
+                if isinstance(item, threading.Event):
+                    item.set()
 
     def _write_batch(self, chunks: Iterable[tuple[RowBatch, tuple[str, str]]]) -> None:
         added = offered = 0
