@@ -117,10 +117,8 @@ def run_import(
                 matcher.assign(item)
             if item.provenance.warnings:
                 report.warnings += 1
-            if writer.add(item):
-                if context.is_cancelled():
-                    raise ImportCancelled("import cancelled")
-                writer.submit()
+            if writer.add(item) and context.is_cancelled():
+                raise ImportCancelled("import cancelled")
         if context.is_cancelled():
             raise ImportCancelled("import cancelled")
         writer.finish()

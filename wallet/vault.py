@@ -792,6 +792,7 @@ def _connect(db_path: Path, data_key: bytes) -> sqlcipher3.Connection:
         # decrypted or encrypted, so touching fewer pages is what makes imports fast.
         conn.execute("PRAGMA cache_size = -65536")
         conn.execute("PRAGMA wal_autocheckpoint = 4096")
+        conn.execute("PRAGMA journal_size_limit = 67108864")  # an import's long log is trimmed afterwards
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
     except BaseException:
