@@ -643,19 +643,17 @@ class RowBatch:
 
     def __init__(self, import_id: str | None) -> None:
         self.import_id = import_id
-        self.rows: dict[str, list[Any]] = {}
-        self.bodies: list[str] = []
-        """Search text of each row, in row order."""
-        self.attachments: list[tuple[str, str, str, str, bytes]] = []
+        self.groups: dict[tuple[str, str, str], _Group] = {}
+        """Rows by (person, source, connector): those go once per statement, not once per row."""
+        self.ids: set[str] = set()
         self.offered = 0
         """Records given to :meth:`add`, repeats within the batch included."""
         self.size = 0
         """Approximate bytes held, to bound memory."""
-        self.kinds: dict[str, int] = {}
-        """Rows per kind, counted by :meth:`seal`."""
+        self.sealed: list[tuple[tuple[str, str, str], dict[str, int], list[_Attachment]]] = []
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.ids)
 
     def add(self, rec: Record, set_id: bool = True) -> None:
         """Turn one record into a row (``rec.person_id`` must be set; ``rec.id`` is set unless told not to)."""
@@ -667,86 +665,109 @@ class RowBatch:
         if set_id:
             rec.id = rid
         self.offered += 1
-        if rid in self.rows:
+        if rid in self.ids:
             return  # the same content twice in one batch: a duplicate
+        self.ids.add(rid)
+        prov = rec.provenance
+        key = (person_id, prov.source_name, prov.connector_id)
+        group = self.groups.get(key)
+        if group is None:
+            group = self.groups[key] = _Group()
         value = rec.value
         if value is not None and value != value:  # NaN, which SQLite stores as NULL anyway
             value = None
         data = _stored_json(rec)
         start = utc_iso(rec.start)
-        self.rows[rid] = [
-            rid,
-            person_id,
-            rec.domain.value,
-            rec.kind,
-            rec.title,
-            start,
-            start if rec.end is rec.start else utc_iso(rec.end),
-            value,
-            rec.unit,
-            rec.code_system,
-            rec.code,
-            rec.provenance.source_name,
-            rec.provenance.connector_id,
-            chash,
-            self.import_id,
-            data,
-        ]
-        self.bodies.append(rec.search_text())
-        self.size += len(data) + 300
+        group.rows.append(
+            [
+                rid,
+                rec.domain.value,
+                rec.kind,
+                rec.title,
+                start,
+                start if rec.end is rec.start else utc_iso(rec.end),
+                value,
+                rec.unit,
+                rec.code_system,
+                rec.code,
+                data,
+            ]
+        )
+        group.bodies.append(rec.search_text())
+        self.size += len(data) + 200
         for att in rec.attachments:
-            self.attachments.append((rid, att.name, att.media_type, att.sha256, att.data))
+            group.attachments.append((rid, att.name, att.media_type, att.sha256, att.data))
             self.size += len(att.data)
 
-    def seal(self) -> tuple[str, str]:
+    def seal(self) -> list[tuple[str, str]]:
         """The rows and their search texts as JSON texts, to pass to :meth:`write`; the rows are let go.
 
         This is the part that needs Python, so a background writer has the caller do it.
         """
-        rows = list(self.rows.values())
-        payload = (compact_json(rows), compact_json(self.bodies))
-        kinds = self.kinds
-        for row in rows:
-            kinds[row[3]] = kinds.get(row[3], 0) + 1
-        self.rows = {}
-        self.bodies = []
+        payload = []
+        for key, group in self.groups.items():
+            payload.append((compact_json(group.rows), compact_json(group.bodies)))
+            kinds: dict[str, int] = {}
+            for row in group.rows:
+                kinds[row[2]] = kinds.get(row[2], 0) + 1
+            self.sealed.append((key, kinds, group.attachments))
+        self.groups = {}
+        self.ids = set()
         return payload
 
-    def write(self, conn: sqlcipher3.Connection, payload: tuple[str, str] | None = None) -> tuple[int, dict[str, int]]:
+    def write(
+        self, conn: sqlcipher3.Connection, payload: list[tuple[str, str]] | None = None
+    ) -> tuple[int, dict[str, int]]:
         """Insert, inside the caller's transaction; returns (added, added per kind)."""
         if payload is None:
             payload = self.seal()
-        count = sum(self.kinds.values())
-        if not count:
-            return 0, {}
-        rows, bodies = payload
-        # Row i gets rowid first + i, above every existing one, so the search index and
-        # attachments find the new rows by rowid (a repeat skipped by OR IGNORE leaves a gap).
-        first = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM records").fetchone()[0]
-        added = conn.execute(_INSERT_ROWS, (first, rows)).rowcount
-        if not added:
-            return 0, {}
-        conn.execute(_INSERT_FTS, (first, bodies))
-        for att in self.attachments:
-            conn.execute(_INSERT_ATTACHMENT, (*att, att[0], first))
-        if added == count:
-            return added, dict(self.kinds)
-        found = conn.execute(
-            "SELECT json_group_object(kind, n) FROM (SELECT kind, count(*) AS n FROM records WHERE rowid >= ? "
-            "GROUP BY kind)",
-            (first,),
-        ).fetchone()[0]
-        return added, json.loads(found)
+        added = 0
+        by_kind: dict[str, int] = {}
+        for ((person_id, source, connector), kinds, attachments), (rows, bodies) in zip(
+            self.sealed, payload, strict=True
+        ):
+            # Row i gets rowid first + i, above every existing one, so the search index and
+            # attachments find the new rows by rowid (a repeat skipped by OR IGNORE leaves a gap).
+            first = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM records").fetchone()[0]
+            n = conn.execute(_INSERT_ROWS, (first, rows, person_id, source, connector, self.import_id)).rowcount
+            if not n:
+                continue
+            added += n
+            conn.execute(_INSERT_FTS, (first, bodies))
+            for att in attachments:
+                conn.execute(_INSERT_ATTACHMENT, (*att, att[0], first))
+            if n != sum(kinds.values()):
+                found = conn.execute(
+                    "SELECT json_group_object(kind, n) FROM (SELECT kind, count(*) AS n FROM records "
+                    "WHERE rowid >= ? GROUP BY kind)",
+                    (first,),
+                ).fetchone()[0]
+                kinds = json.loads(found)
+            for kind, k in kinds.items():
+                by_kind[kind] = by_kind.get(kind, 0) + k
+        return added, by_kind
 
 
-_ROW_COLUMNS = (
-    "id, person_id, domain, kind, title, start, end, value, unit, code_system, code, source, connector, "
-    "content_hash, import_id, data"
-)
+_Attachment = tuple[str, str, str, str, bytes]
+
+
+class _Group:
+    __slots__ = ("attachments", "bodies", "rows")
+
+    def __init__(self) -> None:
+        self.rows: list[list[Any]] = []
+        self.bodies: list[str] = []
+        self.attachments: list[_Attachment] = []
+
+
+# Per row: the columns that differ; per statement: person, source, connector and import.
+# content_hash stays empty: the id is derived from it, and nothing reads it back.
+_ROW_COLUMNS = "id, domain, kind, title, start, end, value, unit, code_system, code, data"
 _INSERT_ROWS = (
-    f"INSERT OR IGNORE INTO records(rowid, {_ROW_COLUMNS}) SELECT ?1 + key, "
+    f"INSERT OR IGNORE INTO records(rowid, {_ROW_COLUMNS}, person_id, source, connector, import_id, content_hash) "
+    "SELECT ?1 + key, "
     + ", ".join(f"value->>{i}" for i in range(len(_ROW_COLUMNS.split(","))))
-    + " FROM json_each(jsonb(?2))"
+    + ", ?3, ?4, ?5, ?6, '' FROM json_each(jsonb(?2))"
 )
 _INSERT_FTS = (
     "INSERT INTO records_fts(rowid, body) SELECT r.rowid, b.value FROM json_each(?2) AS b "

@@ -85,10 +85,10 @@ class RecordWriter:
         self.duplicates = 0
         self.by_kind: dict[str, int] = {}
         self._chunk = RowBatch(import_id)
-        self._pending: list[tuple[RowBatch, tuple[str, str]]] = []  # without a thread: the batch's chunks
+        self._pending: list[tuple[RowBatch, list[tuple[str, str]]]] = []  # without a thread: the batch's chunks
         self._in_batch = 0
         self._error: BaseException | None = None
-        self._queue: queue.Queue[tuple[RowBatch, tuple[str, str]] | str | threading.Event | None] | None = None
+        self._queue: queue.Queue[tuple[RowBatch, list[tuple[str, str]]] | str | threading.Event | None] | None = None
         self._thread: threading.Thread | None = None
         self._checkpoint_pages = int(vault.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
         vault.conn.execute(f"PRAGMA wal_autocheckpoint = {max(WAL_PAGES, self._checkpoint_pages)}")
@@ -187,7 +187,7 @@ class RecordWriter:
         q = self._queue
         assert q is not None
 
-        def rest() -> Iterator[tuple[RowBatch, tuple[str, str]]]:  # the batch's further chunks, up to its commit
+        def rest() -> Iterator[tuple[RowBatch, list[tuple[str, str]]]]:  # the batch's further chunks, up to its commit
             while True:
                 item = q.get()
                 if item is None:
@@ -222,7 +222,7 @@ class RecordWriter:
                 if isinstance(item, threading.Event):
                     item.set()
 
-    def _write_batch(self, chunks: Iterable[tuple[RowBatch, tuple[str, str]]]) -> None:
+    def _write_batch(self, chunks: Iterable[tuple[RowBatch, list[tuple[str, str]]]]) -> None:
         added = offered = 0
         by_kind: dict[str, int] = {}
         with self.vault.transaction() as conn:
