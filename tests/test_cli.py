@@ -168,7 +168,7 @@ def test_check_on_a_damaged_vault_reports_instead_of_crashing(tmp_path: Path) ->
     assert run(vault, "import", str(IPS / "Bundle-bundle-minimal.json")).returncode == 0
     db = vault / "vault.db"
     raw = bytearray(db.read_bytes())
-    page = 4096
+    page = json.loads((vault / "vault.key").read_text())["database"]["page_size"]
     raw[2 * page + 100] ^= 0xFF  # one byte inside the third page
     db.write_bytes(bytes(raw))
     for wal in vault.glob("vault.db-*"):

@@ -302,3 +302,17 @@ def test_cli_invalid_entry_is_a_usage_error(cli_vault: Path, capsys: pytest.Capt
         main(["medical-id", "add-contact", "Sam", "--phone", "1" * 60])
     assert info.value.code == 2
     assert "contacts.0.phone" in capsys.readouterr().err
+
+
+def test_apple_health_blood_type_shows_beside_the_hand_entered_one(vault: Vault, tmp_path: Path) -> None:
+    from test_emergency import _apple_export
+
+    from wallet.connector import Source
+    from wallet.pipeline import import_source
+
+    import_source(vault, Source(_apple_export(tmp_path, "HKBloodTypeONegative")))
+    pid = holder_id(vault)
+    mid.save(vault, pid, mid.MedicalId(blood_type="B+"))
+    entries = [(e.text, e.manual, e.source) for e in mid.overview(vault, pid) if e.section == "blood_type"]
+    assert ("Blood type: O-", False, "imported from export.xml (apple_health)") in entries
+    assert [e for e in entries if e[1]] == [("Blood type B+", True, "entered by hand")]

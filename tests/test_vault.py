@@ -196,3 +196,32 @@ def test_key_file_with_absurd_parameters_is_refused_quickly(
     (vault_dir / KEY_NAME).write_text(json.dumps(data))
     with pytest.raises(VaultDamaged, match="tampered"):
         Vault.open(vault_dir, PASSPHRASE)
+
+
+def test_page_size_is_recorded_and_used(vault: Vault, vault_dir: Path) -> None:
+    """New vaults use 16 KB pages; the key file says so, because SQLCipher needs it before reading."""
+    data = json.loads((vault_dir / KEY_NAME).read_text())
+    assert data["database"] == {"page_size": 16384}
+    assert int(vault.conn.execute("PRAGMA page_size").fetchone()[0]) == 16384
+    vault.close()
+    with Vault.open(vault_dir, PASSPHRASE) as again:
+        assert again.count() == 0 and again.check() == []
+        reader = again.connect_again()
+        assert reader.execute("SELECT count(*) FROM persons").fetchone()[0] == 1
+        reader.close()
+    # a key file from before the page size was recorded means SQLCipher's default, 4096:
+    # the 16 KB database then does not open, and says it is damaged, not a wrong passphrase
+    del data["database"]
+    (vault_dir / KEY_NAME).write_text(json.dumps(data))
+    with pytest.raises(VaultDamaged):
+        Vault.open(vault_dir, PASSPHRASE)
+
+
+@pytest.mark.parametrize("size", [4000, 0, 131072, "big"])
+def test_impossible_page_size_in_the_key_file_is_damage(vault: Vault, vault_dir: Path, size: object) -> None:
+    vault.close()
+    data = json.loads((vault_dir / KEY_NAME).read_text())
+    data["database"]["page_size"] = size
+    (vault_dir / KEY_NAME).write_text(json.dumps(data))
+    with pytest.raises(VaultDamaged, match=r"page size|key file"):
+        Vault.open(vault_dir, PASSPHRASE)

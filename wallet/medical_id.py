@@ -475,6 +475,9 @@ def _status(payload: dict[str, Any]) -> str | None:
     return str(raw) if isinstance(raw, str) else None
 
 
+APPLE_BLOOD_TYPE = "HKCharacteristicTypeIdentifierBloodType"
+
+
 def overview(vault: Vault, person_id: str, limit: int = 200) -> list[Entry]:
     """Hand-entered entries and current imported ones, each with its source."""
     entries: list[Entry] = []
@@ -499,4 +502,8 @@ def overview(vault: Vault, person_id: str, limit: int = 200) -> list[Entry]:
         if rec.code == "882-1" and rec.provenance.connector_id != CONNECTOR_ID:
             source = f"imported from {rec.provenance.source_name} ({rec.provenance.connector_id})"
             entries.append(Entry("blood_type", rec.title, source, rec.id, False))
+    # Apple Health's Me blood type (its text reads "Blood type: A+")
+    for rec in vault.records(person_id=person_id, kind=APPLE_BLOOD_TYPE, limit=limit):
+        source = f"imported from {rec.provenance.source_name} ({rec.provenance.connector_id})"
+        entries.append(Entry("blood_type", rec.text or rec.title, source, rec.id, False))
     return entries

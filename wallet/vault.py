@@ -29,7 +29,7 @@ import sqlcipher3
 from wallet import audit as audit_mod
 from wallet import migrations
 from wallet.errors import NotFound, VaultDamaged, VaultError, VaultExists, VaultLocked, VaultNotFound
-from wallet.keys import KdfParams, KeyFile
+from wallet.keys import NEW_VAULT_PAGE_SIZE, KdfParams, KeyFile
 from wallet.model import Attachment, Domain, Person, Record, compact_json, content_hash
 
 DB_NAME = "vault.db"
@@ -148,7 +148,8 @@ class Vault:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         data_key = secrets.token_bytes(32)
         keyfile, recovery = KeyFile.create(uuid.uuid4().hex, passphrase, data_key, kdf or KdfParams.calibrate())
-        conn = _connect(folder / DB_NAME, data_key)
+        keyfile.db_page_size = NEW_VAULT_PAGE_SIZE
+        conn = _connect(folder / DB_NAME, data_key, keyfile.db_page_size)
         vault = cls(folder, conn, keyfile, data_key)
         try:
             migrations.upgrade(conn, target=schema_version)
@@ -198,7 +199,7 @@ class Vault:
                 data_key = keyfile.unlock(passphrase)
             else:
                 raise ValueError("give a passphrase, a recovery key or a data key")
-        conn = _connect(folder / DB_NAME, data_key)
+        conn = _connect(folder / DB_NAME, data_key, keyfile.db_page_size)
         vault = cls(folder, conn, keyfile, data_key)
         if for_check:
             return vault
@@ -231,7 +232,7 @@ class Vault:
 
     def connect_again(self) -> sqlcipher3.Connection:
         """A second connection to the same database, for a worker thread."""
-        return _connect(self.path / DB_NAME, bytes(self._key))
+        return _connect(self.path / DB_NAME, bytes(self._key), self.keyfile.db_page_size)
 
     @property
     def data_key(self) -> bytes:
@@ -784,7 +785,7 @@ def record_id_for(person_id: str, chash: str) -> str:
     return hashlib.sha256(f"{person_id}:{chash}".encode()).hexdigest()[:32]
 
 
-def _connect(db_path: Path, data_key: bytes) -> sqlcipher3.Connection:
+def _connect(db_path: Path, data_key: bytes, page_size: int = 4096) -> sqlcipher3.Connection:
     if not db_path.exists():
         # SQLite gives the WAL and journal the database file's mode: keep all of them owner-only.
         os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
@@ -794,6 +795,8 @@ def _connect(db_path: Path, data_key: bytes) -> sqlcipher3.Connection:
         raise VaultDamaged(f"cannot open the vault database: {exc}") from exc
     try:
         conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+        if page_size != 4096:  # must come before the first read; the key file records it
+            conn.execute(f"PRAGMA cipher_page_size = {int(page_size)}")
         conn.execute("PRAGMA cipher_log_level = NONE")  # errors reach the user as one line, not SQLCipher's log
         version = conn.execute("PRAGMA cipher_version").fetchone()
         if not version or not version[0]:

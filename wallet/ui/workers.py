@@ -250,7 +250,7 @@ def with_reader(path_vault: Vault, fn: Callable[[Vault], Any]) -> Callable[[], A
     def job() -> Any:
         from wallet.vault import DB_NAME, _connect
 
-        reader = Vault(path, _connect(path / DB_NAME, reader_key), keyfile, reader_key)
+        reader = Vault(path, _connect(path / DB_NAME, reader_key, keyfile.db_page_size), keyfile, reader_key)
         try:
             return fn(reader)
         finally:
