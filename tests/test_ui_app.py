@@ -337,8 +337,9 @@ def test_import_file_with_report(qtbot, vault, vault_dir):
 
 def test_import_progress_and_cancel(qtbot, vault, vault_dir, tmp_path):
     big = tmp_path / "many.ndjson"
+    n = 60000  # large enough that the click lands mid-import even on a loaded machine (imports got faster)
     with big.open("w") as fh:
-        for i in range(12000):
+        for i in range(n):
             fh.write(json.dumps({
                 "resourceType": "Observation", "id": f"o{i}", "status": "final",
                 "code": {"text": f"Heart rate {i}"},
@@ -355,7 +356,7 @@ def test_import_progress_and_cancel(qtbot, vault, vault_dir, tmp_path):
     window.import_cancel.click()
     wait_idle(qtbot, window)
     assert reports and reports[-1].cancelled
-    assert window.vault.count() < 12000
+    assert window.vault.count() < n
     assert progress[0][1] == big.stat().st_size
     assert not window.import_progress.isVisible()
     assert "Cancelled" in window.last_message.text()

@@ -225,3 +225,13 @@ def test_impossible_page_size_in_the_key_file_is_damage(vault: Vault, vault_dir:
     (vault_dir / KEY_NAME).write_text(json.dumps(data))
     with pytest.raises(VaultDamaged, match=r"page size|key file"):
         Vault.open(vault_dir, PASSPHRASE)
+
+
+@pytest.mark.parametrize("database", [None, [], "16384"])
+def test_malformed_database_entry_in_the_key_file_is_damage(vault: Vault, vault_dir: Path, database: object) -> None:
+    vault.close()
+    data = json.loads((vault_dir / KEY_NAME).read_text())
+    data["database"] = database
+    (vault_dir / KEY_NAME).write_text(json.dumps(data))
+    with pytest.raises(VaultDamaged, match="key file"):
+        Vault.open(vault_dir, PASSPHRASE)

@@ -11,6 +11,7 @@ people, and the same vault with the thread as without it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import json
@@ -636,6 +637,39 @@ def test_connector_caching_mid_batch_does_not_hang(vault: Vault, monkeypatch: py
     assert (report.added, report.duplicates) == (40, 0)
     assert vault.cache_get("test:mid-import") == {"at": 25}
     assert_search_index_sound(vault)
+
+
+class SwallowingCache(Connector):
+    """Like Green Button's best-effort cache: a failing cache call is swallowed, the import goes on."""
+
+    id = "swallowing"
+    name = "Swallowing"
+    domains = (Domain.HEALTH,)
+    accepts = "anything"
+
+    def identify(self, source: Source) -> bool:
+        """Everything."""
+        return True
+
+    def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
+        for i in range(60):
+            if i == 30 and context.cache is not None:
+                with contextlib.suppress(Exception):
+                    context.cache.cache_get("test:best-effort")
+            yield make(f"s{i}")
+
+
+def test_writer_error_swallowed_by_a_connector_still_fails_the_import(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small_chunks(monkeypatch, 5)
+    _fail_on_write_call(monkeypatch, 6)  # fails before record 30's cache call: that call raises it
+    before = snapshot(vault)
+    source = Source(data=b"x", name="n.txt")
+    with pytest.raises(WalletError, match="disk is full"):
+        bounded(lambda: run_import(vault, SwallowingCache(), source, ImportContext(cache=vault), batch_size=10))
+    assert snapshot(vault) == before
+    assert import_row(vault)["status"] == "failed"
 
 
 # ----------------------------------------------------------------------------- thread or no thread

@@ -215,7 +215,10 @@ class KeyFile:
             if kdf["alg"] != "argon2id":
                 raise VaultDamaged("the key file names an unknown key-derivation function")
             rec = data["recovery"]
-            page_size = int(data.get("database", {}).get("page_size", 4096))
+            database = data.get("database", {})
+            if not isinstance(database, dict):
+                raise ValueError("'database' is not an object")
+            page_size = int(database.get("page_size", 4096))
             if page_size not in PAGE_SIZES:
                 raise VaultDamaged(f"the key file names a database page size SQLCipher cannot use ({page_size})")
             return cls(

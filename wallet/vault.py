@@ -18,6 +18,7 @@ import os
 import secrets
 import sys
 import threading
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
@@ -114,6 +115,28 @@ class VaultFileLock:
             self._fh = None
 
 
+class _SharedLock:
+    __slots__ = ("guard", "lock", "waiting")
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.guard = threading.Lock()
+        self.waiting = 0
+
+
+_SHARED_LOCKS: dict[str, _SharedLock] = {}
+_SHARED_LOCKS_GUARD = threading.Lock()
+
+
+def _shared_lock(db_path: Path) -> _SharedLock:
+    key = os.path.realpath(db_path)
+    with _SHARED_LOCKS_GUARD:
+        found = _SHARED_LOCKS.get(key)
+        if found is None:
+            found = _SHARED_LOCKS[key] = _SharedLock()
+        return found
+
+
 class Vault:
     """An open, unlocked vault.  Use :meth:`create` or :meth:`open`."""
 
@@ -122,7 +145,7 @@ class Vault:
         self.conn = conn
         self.keyfile = keyfile
         self._key = bytearray(data_key)
-        self._lock = threading.RLock()
+        self._shared = _shared_lock(path / DB_NAME)
         self._tx_depth = 0
 
     # ----------------------------------------------------------------- opening
@@ -281,8 +304,21 @@ class Vault:
     # ------------------------------------------------------------ transactions
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlcipher3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception.  Nests."""
-        with self._lock:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception.  Nests.
+
+        The lock is shared by every connection this process has to the same vault, so the
+        app's own writes queue behind an import's batch instead of racing it for SQLite's lock.
+        """
+        shared = self._shared
+        if not shared.lock.acquire(blocking=False):
+            with shared.guard:
+                shared.waiting += 1
+            try:
+                shared.lock.acquire()
+            finally:
+                with shared.guard:
+                    shared.waiting -= 1
+        try:
             if self._tx_depth:
                 self._tx_depth += 1
                 try:
@@ -300,6 +336,19 @@ class Vault:
                 raise
             self._tx_depth = 0
             self.conn.execute("COMMIT")
+        finally:
+            shared.lock.release()
+
+    def let_others_in(self, limit: float = 2.0) -> None:
+        """Between the batches of a long import: wait while another thread waits to write.
+
+        Without it the import begins its next transaction microseconds after each commit and
+        SQLite's busy handler on another connection, which sleeps in steps, never gets a turn.
+        """
+        shared = self._shared
+        deadline = time.monotonic() + limit
+        while shared.waiting and time.monotonic() < deadline:
+            time.sleep(0.005)
 
     def meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -801,6 +850,11 @@ def _connect(db_path: Path, data_key: bytes, page_size: int = 4096) -> sqlcipher
         version = conn.execute("PRAGMA cipher_version").fetchone()
         if not version or not version[0]:
             raise VaultDamaged("the SQLite library in use has no SQLCipher encryption; refusing to open the vault")
+        if sqlcipher3.sqlite_version_info < (3, 45, 0):  # imports pass rows as JSONB (json_each, ->>)
+            raise VaultError(
+                f"this SQLCipher is built on SQLite {sqlcipher3.sqlite_version}; MyData Wallet needs 3.45 or newer "
+                "(pip install -U sqlcipher3)"
+            )
         conn.execute("PRAGMA cipher_memory_security = OFF")
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -36,10 +36,10 @@ records' ids are random, so a batch touches most of the primary-key index: large
 write it fewer times.  Measured on a 1,000,000-record Apple Health import: 20,000 rows per
 transaction 49 s and 5.3 GB written; 100,000 rows (with WAL_PAGES) 42 s and 3.5 GB; same
 peak memory, as the page cache spills what does not fit."""
-WAL_PAGES = 65536
-"""While an import runs, SQLite checkpoints its write-ahead log into the database every
-this many pages (256 MB) instead of every 4,096: a page written by several batches is
-copied once.  ``journal_size_limit`` trims the log file afterwards."""
+WAL_BYTES = 256 * 2**20
+"""While an import runs, SQLite checkpoints its write-ahead log into the database once it
+holds this much (instead of every 4,096 pages): a page written by several batches is copied
+once.  A passive checkpoint at the end and ``journal_size_limit`` bring the log back down."""
 CHUNK_ROWS = 2000
 """Records per statement (and per hand-over to the writer thread)."""
 CHUNK_BYTES = 8 * 2**20
@@ -90,8 +90,9 @@ class RecordWriter:
         self._error: BaseException | None = None
         self._queue: queue.Queue[tuple[RowBatch, list[tuple[str, str]]] | str | threading.Event | None] | None = None
         self._thread: threading.Thread | None = None
-        self._checkpoint_pages = int(vault.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
-        vault.conn.execute(f"PRAGMA wal_autocheckpoint = {max(WAL_PAGES, self._checkpoint_pages)}")
+        self._checkpoint_pages: int | None = int(vault.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+        page = int(vault.conn.execute("PRAGMA page_size").fetchone()[0])
+        vault.conn.execute(f"PRAGMA wal_autocheckpoint = {max(WAL_BYTES // page, self._checkpoint_pages)}")
         if background:
             self._queue = queue.Queue(maxsize=QUEUE_CHUNKS)
             self._thread = threading.Thread(target=self._run, name="mydata-wallet-writer", daemon=True)
@@ -157,6 +158,7 @@ class RecordWriter:
         return error
 
     def _hand_over(self) -> None:
+        self._raise()
         chunk = self._chunk
         if not chunk.offered:
             return
@@ -173,14 +175,19 @@ class RecordWriter:
             self._queue.put(None)
             self._thread.join()
             self._queue = None
-        if self._checkpoint_pages:
-            self.vault.conn.execute(f"PRAGMA wal_autocheckpoint = {self._checkpoint_pages}")
-            self._checkpoint_pages = 0
+        if self._checkpoint_pages is not None:
+            conn = self.vault.conn
+            conn.execute(f"PRAGMA wal_autocheckpoint = {self._checkpoint_pages}")
+            self._checkpoint_pages = None
+            # Copy the import's log into the database now, without waiting for readers (the
+            # app's own connection may be reading); the log file shrinks at its next reset.
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
     def _raise(self) -> None:
+        # Sticky until take_error(): a connector that swallows one raise (a guarded cache call)
+        # must not let the import carry on and report success while the writer drops its rows.
         if self._error is not None:
-            error, self._error = self._error, None
-            raise error
+            raise self._error
 
     # -- writer thread --------------------------------------------------------
     def _run(self) -> None:
@@ -232,6 +239,7 @@ class RecordWriter:
                 offered += chunk.offered
                 for kind, k in kinds.items():
                     by_kind[kind] = by_kind.get(kind, 0) + k
+        self.vault.let_others_in()  # the app's own writes wait at most one batch, not the whole import
         self.added += added
         self.duplicates += offered - added
         for kind, k in by_kind.items():
