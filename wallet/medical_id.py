@@ -478,6 +478,10 @@ def _status(payload: dict[str, Any]) -> str | None:
 APPLE_BLOOD_TYPE = "HKCharacteristicTypeIdentifierBloodType"
 
 
+def _imported_from(rec: Record) -> str:
+    return f"imported from {rec.provenance.source_name} ({rec.provenance.connector_id})"
+
+
 def overview(vault: Vault, person_id: str, limit: int = 200) -> list[Entry]:
     """Hand-entered entries and current imported ones, each with its source."""
     entries: list[Entry] = []
@@ -494,16 +498,14 @@ def overview(vault: Vault, person_id: str, limit: int = 200) -> list[Entry]:
                     continue
                 if (_status(rec.payload) or "").lower() in _INACTIVE:
                     continue
-                source = f"imported from {rec.provenance.source_name} ({rec.provenance.connector_id})"
+                source = _imported_from(rec)
                 if rec.provenance.verification:
                     source += f", {rec.provenance.verification.get('status', 'unverified')}"
                 entries.append(Entry(section, rec.title, source, rec.id, False))
     for rec in vault.records(person_id=person_id, kind="Observation", limit=limit):
         if rec.code == "882-1" and rec.provenance.connector_id != CONNECTOR_ID:
-            source = f"imported from {rec.provenance.source_name} ({rec.provenance.connector_id})"
-            entries.append(Entry("blood_type", rec.title, source, rec.id, False))
+            entries.append(Entry("blood_type", rec.title, _imported_from(rec), rec.id, False))
     # Apple Health's Me blood type (its text reads "Blood type: A+")
     for rec in vault.records(person_id=person_id, kind=APPLE_BLOOD_TYPE, limit=limit):
-        source = f"imported from {rec.provenance.source_name} ({rec.provenance.connector_id})"
-        entries.append(Entry("blood_type", rec.text or rec.title, source, rec.id, False))
+        entries.append(Entry("blood_type", rec.text or rec.title, _imported_from(rec), rec.id, False))
     return entries

@@ -457,16 +457,7 @@ def _manual_from_medical_id(b: _Builder, mid: Any, records: list[Record]) -> Non
         return by_oid.get(oid)
 
     if getattr(mid, "blood_type", None):
-        b.single(
-            Section.BLOOD_TYPE,
-            EmergencyItem(
-                id="blood-type",
-                section=Section.BLOOD_TYPE,
-                text=str(mid.blood_type),
-                source="manual",
-                record_id=rid("blood_type"),
-            ),
-        )
+        b.single(Section.BLOOD_TYPE, _blood_type_item(str(mid.blood_type), "manual", rid("blood_type")))
     if getattr(mid, "organ_donor", None) is not None:
         b.single(
             Section.ORGAN_DONATION,
@@ -575,10 +566,7 @@ def gather(
     if person.name:
         b.single(Section.NAME, EmergencyItem(id="name", section=Section.NAME, text=person.name))
     if person.birth_date:
-        b.single(
-            Section.BIRTH_DATE,
-            EmergencyItem(id="birth-date", section=Section.BIRTH_DATE, text=person.birth_date.isoformat()),
-        )
+        b.single(Section.BIRTH_DATE, _birth_date_item(person.birth_date, "imported"))
     if person.sex:
         b.single(Section.SEX, _sex_item(person.sex, "imported"))
 
@@ -624,6 +612,14 @@ def _subjectless_devices(vault: Any, person_id: str, imported: list[Record]) -> 
     return kept
 
 
+def _blood_type_item(text: str, source: Literal["manual", "imported"], record_id: str | None) -> EmergencyItem:
+    return EmergencyItem(id="blood-type", section=Section.BLOOD_TYPE, text=text, source=source, record_id=record_id)
+
+
+def _birth_date_item(born: date, source: Literal["manual", "imported"]) -> EmergencyItem:
+    return EmergencyItem(id="birth-date", section=Section.BIRTH_DATE, text=born.isoformat(), source=source)
+
+
 def _sex_item(value: str, source: Literal["manual", "imported"]) -> EmergencyItem:
     key = f"sex_{value.lower()}"
     return EmergencyItem(
@@ -656,10 +652,7 @@ def _patient(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m: Any
         b.single(Section.NAME, EmergencyItem(id="name", section=Section.NAME, text=name, source=source))
     born = _fhir_date(res.get("birthDate"))
     if born:
-        b.single(
-            Section.BIRTH_DATE,
-            EmergencyItem(id="birth-date", section=Section.BIRTH_DATE, text=born.isoformat(), source=source),
-        )
+        b.single(Section.BIRTH_DATE, _birth_date_item(born, source))
     if isinstance(res.get("gender"), str):
         b.single(Section.SEX, _sex_item(res["gender"], source))
     comms = [c for c in _list(res.get("communication")) if isinstance(c, dict)]
@@ -928,10 +921,7 @@ def _observation(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m:
     if found & BLOOD_GROUP_LOINC or "blood type" in title or "blood group" in title or "혈액형" in title:
         text = _blood_type(res)
         if text:
-            b.single(
-                Section.BLOOD_TYPE,
-                EmergencyItem(id="blood-type", section=Section.BLOOD_TYPE, text=text, source=source, record_id=rec.id),
-            )
+            b.single(Section.BLOOD_TYPE, _blood_type_item(text, source, rec.id))
     elif "organ don" in title or "장기 기증" in title or "장기기증" in title:
         value = _ext_value({k: v for k, v in res.items() if k.startswith("value")})
         if value:
@@ -1026,19 +1016,13 @@ def _apple_blood_type(b: _Builder, rec: Record, res: dict[str, Any], source: Any
     """Apple Health's ``Me`` blood type (``HKBloodTypeAPositive`` ...)."""
     text = _APPLE_BLOOD.get(str(res.get("value") or rec.code or ""))
     if text:
-        b.single(
-            Section.BLOOD_TYPE,
-            EmergencyItem(id="blood-type", section=Section.BLOOD_TYPE, text=text, source=source, record_id=rec.id),
-        )
+        b.single(Section.BLOOD_TYPE, _blood_type_item(text, source, rec.id))
 
 
 def _apple_birth_date(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m: Any, _t: date) -> None:
     born = _fhir_date(res.get("value") or rec.code)
     if born:
-        b.single(
-            Section.BIRTH_DATE,
-            EmergencyItem(id="birth-date", section=Section.BIRTH_DATE, text=born.isoformat(), source=source),
-        )
+        b.single(Section.BIRTH_DATE, _birth_date_item(born, source))
 
 
 _APPLE_SEX = {"HKBiologicalSexFemale": "female", "HKBiologicalSexMale": "male", "HKBiologicalSexOther": "other"}
