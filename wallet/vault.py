@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -700,10 +701,7 @@ class RowBatch:
         """Records given to :meth:`add`, repeats within the batch included."""
         self.size = 0
         """Approximate bytes held, to bound memory."""
-        self.sealed: list[tuple[tuple[str, str, str], dict[str, int], list[_Attachment]]] = []
-
-    def __len__(self) -> int:
-        return len(self.ids)
+        self.sealed: list[tuple[tuple[str, str, str], Counter[str], list[_Attachment]]] = []
 
     def add(self, rec: Record, set_id: bool = True) -> None:
         """Turn one record into a row (``rec.person_id`` must be set; ``rec.id`` is set unless told not to)."""
@@ -757,22 +755,19 @@ class RowBatch:
         payload = []
         for key, group in self.groups.items():
             payload.append((compact_json(group.rows), compact_json(group.bodies)))
-            kinds: dict[str, int] = {}
-            for row in group.rows:
-                kinds[row[2]] = kinds.get(row[2], 0) + 1
-            self.sealed.append((key, kinds, group.attachments))
+            self.sealed.append((key, Counter(row[2] for row in group.rows), group.attachments))
         self.groups = {}
         self.ids = set()
         return payload
 
     def write(
         self, conn: sqlcipher3.Connection, payload: list[tuple[str, str]] | None = None
-    ) -> tuple[int, dict[str, int]]:
+    ) -> tuple[int, Counter[str]]:
         """Insert, inside the caller's transaction; returns (added, added per kind)."""
         if payload is None:
             payload = self.seal()
         added = 0
-        by_kind: dict[str, int] = {}
+        by_kind: Counter[str] = Counter()
         for ((person_id, source, connector), kinds, attachments), (rows, bodies) in zip(
             self.sealed, payload, strict=True
         ):
@@ -786,15 +781,14 @@ class RowBatch:
             conn.execute(_INSERT_FTS, (first, bodies))
             for att in attachments:
                 conn.execute(_INSERT_ATTACHMENT, (*att, att[0], first))
-            if n != sum(kinds.values()):
+            if n != kinds.total():
                 found = conn.execute(
                     "SELECT json_group_object(kind, n) FROM (SELECT kind, count(*) AS n FROM records "
                     "WHERE rowid >= ? GROUP BY kind)",
                     (first,),
                 ).fetchone()[0]
-                kinds = json.loads(found)
-            for kind, k in kinds.items():
-                by_kind[kind] = by_kind.get(kind, 0) + k
+                kinds = Counter(json.loads(found))
+            by_kind.update(kinds)
         return added, by_kind
 
 

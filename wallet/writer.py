@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import queue
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -65,8 +66,9 @@ class RecordWriter:
     records: a good moment to check for cancellation) and commits by itself when the
     batch is full; ``submit`` commits early.  ``finish`` commits what is left and
     waits.  ``stop`` waits for the batches already committed and rolls back the one
-    being filled.  An error on the writer thread is raised again by
-    the next ``submit``/``sync``/``finish`` (or ``take_error`` after ``stop``).
+    being filled.  An error on the writer thread is raised by the next
+    ``add``/``submit``/``sync``/``finish``, and again by each after it until
+    ``take_error`` takes it (after ``stop``).
     ``background=False`` writes on the caller's thread (same results, no thread).
     """
 
@@ -83,7 +85,7 @@ class RecordWriter:
         self.chunk_rows = min(CHUNK_ROWS, self.batch_rows)
         self.added = 0
         self.duplicates = 0
-        self.by_kind: dict[str, int] = {}
+        self.by_kind: Counter[str] = Counter()
         self._chunk = RowBatch(import_id)
         self._pending: list[tuple[RowBatch, list[tuple[str, str]]]] = []  # without a thread: the batch's chunks
         self._in_batch = 0
@@ -231,16 +233,15 @@ class RecordWriter:
 
     def _write_batch(self, chunks: Iterable[tuple[RowBatch, list[tuple[str, str]]]]) -> None:
         added = offered = 0
-        by_kind: dict[str, int] = {}
+        by_kind: Counter[str] = Counter()
         with self.vault.transaction() as conn:
             for chunk, payload in chunks:
                 n, kinds = chunk.write(conn, payload)
                 added += n
                 offered += chunk.offered
-                for kind, k in kinds.items():
-                    by_kind[kind] = by_kind.get(kind, 0) + k
+                by_kind.update(kinds)
+        # counted only once committed: a batch rolled back adds nothing to the report
         self.vault.let_others_in()  # the app's own writes wait at most one batch, not the whole import
         self.added += added
         self.duplicates += offered - added
-        for kind, k in by_kind.items():
-            self.by_kind[kind] = self.by_kind.get(kind, 0) + k
+        self.by_kind.update(by_kind)
