@@ -306,11 +306,13 @@ def _fail_on_write_call(monkeypatch: pytest.MonkeyPatch, call: int) -> list[str]
     counter = itertools.count(1)
     threads: list[str] = []
 
-    def write(self: RowBatch, conn: sqlcipher3.Connection, payload: tuple[str, str] | None = None) -> Any:
+    def write(
+        self: RowBatch, conn: sqlcipher3.Connection, payload: tuple[str, str] | None = None, rowid: int | None = None
+    ) -> Any:
         threads.append(threading.current_thread().name)
         if next(counter) == call:
             raise sqlcipher3.OperationalError("database or disk is full")
-        return real(self, conn, payload)
+        return real(self, conn, payload, rowid)
 
     monkeypatch.setattr(RowBatch, "write", write)
     return threads

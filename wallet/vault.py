@@ -32,7 +32,7 @@ from wallet import audit as audit_mod
 from wallet import migrations
 from wallet.errors import NotFound, VaultDamaged, VaultError, VaultExists, VaultLocked, VaultNotFound
 from wallet.keys import NEW_VAULT_PAGE_SIZE, KdfParams, KeyFile
-from wallet.model import Attachment, Domain, Person, Record, compact_json, content_hash
+from wallet.model import Attachment, Domain, Person, Record, compact_json, compact_json5, content_hash
 
 DB_NAME = "vault.db"
 KEY_NAME = "vault.key"
@@ -702,6 +702,10 @@ class RowBatch:
         self.size = 0
         """Approximate bytes held, to bound memory."""
         self.sealed: list[tuple[tuple[str, str, str], Counter[str], list[_Attachment]]] = []
+        self.next_rowid: int | None = None
+        self.infinite = False
+        """A value is infinite: JSON has no word for it, JSON5's ``Infinity`` is used."""
+        """After :meth:`write`: the rowid the next rows of the same transaction may start at."""
 
     def add(self, rec: Record, set_id: bool = True) -> None:
         """Turn one record into a row (``rec.person_id`` must be set; ``rec.id`` is set unless told not to)."""
@@ -722,8 +726,11 @@ class RowBatch:
         if group is None:
             group = self.groups[key] = _Group()
         value = rec.value
-        if value is not None and value != value:  # NaN, which SQLite stores as NULL anyway
-            value = None
+        if value is not None and value - value != 0.0:  # NaN or an infinity
+            if value != value:  # NaN, which SQLite stores as NULL anyway
+                value = None
+            else:
+                self.infinite = True
         data = _stored_json(rec)
         start = utc_iso(rec.start)
         group.rows.append(
@@ -754,41 +761,50 @@ class RowBatch:
         """
         payload = []
         for key, group in self.groups.items():
-            payload.append((compact_json(group.rows), compact_json(group.bodies)))
+            payload.append(((compact_json5 if self.infinite else compact_json)(group.rows), compact_json(group.bodies)))
             self.sealed.append((key, Counter(row[2] for row in group.rows), group.attachments))
         self.groups = {}
         self.ids = set()
         return payload
 
     def write(
-        self, conn: sqlcipher3.Connection, payload: list[tuple[str, str]] | None = None
+        self, conn: sqlcipher3.Connection, payload: list[tuple[str, str]] | None = None, rowid: int | None = None
     ) -> tuple[int, Counter[str]]:
-        """Insert, inside the caller's transaction; returns (added, added per kind)."""
+        """Insert, inside the caller's transaction; returns (added, added per kind).
+
+        ``rowid``: the first free rowid, when the caller knows it (the writer, inside its own
+        transaction, from the chunk before); :attr:`next_rowid` is the one after these rows.
+        """
         if payload is None:
             payload = self.seal()
         added = 0
         by_kind: Counter[str] = Counter()
+        first = rowid
         for ((person_id, source, connector), kinds, attachments), (rows, bodies) in zip(
             self.sealed, payload, strict=True
         ):
             # Row i gets rowid first + i, above every existing one, so the search index and
             # attachments find the new rows by rowid (a repeat skipped by OR IGNORE leaves a gap).
-            first = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM records").fetchone()[0]
+            if first is None:
+                first = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM records").fetchone()[0]
             n = conn.execute(_INSERT_ROWS, (first, rows, person_id, source, connector, self.import_id)).rowcount
-            if not n:
-                continue
-            added += n
-            conn.execute(_INSERT_FTS, (first, bodies))
-            for att in attachments:
-                conn.execute(_INSERT_ATTACHMENT, (*att, att[0], first))
-            if n != kinds.total():
-                found = conn.execute(
-                    "SELECT json_group_object(kind, n) FROM (SELECT kind, count(*) AS n FROM records "
-                    "WHERE rowid >= ? GROUP BY kind)",
-                    (first,),
-                ).fetchone()[0]
-                kinds = Counter(json.loads(found))
-            by_kind.update(kinds)
+            offered = kinds.total()
+            if n:
+                added += n
+                # every row went in (the usual case): the search index needs no look-up of which
+                conn.execute(_INSERT_FTS if n == offered else _INSERT_FTS_ADDED, (first, bodies))
+                for att in attachments:
+                    conn.execute(_INSERT_ATTACHMENT, (*att, att[0], first))
+                if n != offered:
+                    found = conn.execute(
+                        "SELECT json_group_object(kind, n) FROM (SELECT kind, count(*) AS n FROM records "
+                        "WHERE rowid >= ? GROUP BY kind)",
+                        (first,),
+                    ).fetchone()[0]
+                    kinds = Counter(json.loads(found))
+                by_kind.update(kinds)
+            first += offered
+        self.next_rowid = first
         return added, by_kind
 
 
@@ -813,7 +829,8 @@ _INSERT_ROWS = (
     + ", ".join(f"value->>{i}" for i in range(len(_ROW_COLUMNS.split(","))))
     + ", ?3, ?4, ?5, ?6, '' FROM json_each(jsonb(?2))"
 )
-_INSERT_FTS = (
+_INSERT_FTS = "INSERT INTO records_fts(rowid, body) SELECT ?1 + key, value FROM json_each(?2)"
+_INSERT_FTS_ADDED = (  # only the rows that OR IGNORE did not skip
     "INSERT INTO records_fts(rowid, body) SELECT r.rowid, b.value FROM json_each(?2) AS b "
     "JOIN records AS r ON r.rowid = ?1 + b.key"
 )

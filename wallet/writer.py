@@ -234,9 +234,11 @@ class RecordWriter:
     def _write_batch(self, chunks: Iterable[tuple[RowBatch, list[tuple[str, str]]]]) -> None:
         added = offered = 0
         by_kind: Counter[str] = Counter()
+        rowid = None  # inside one transaction nobody else inserts: each chunk starts where the last ended
         with self.vault.transaction() as conn:
             for chunk, payload in chunks:
-                n, kinds = chunk.write(conn, payload)
+                n, kinds = chunk.write(conn, payload, rowid)
+                rowid = chunk.next_rowid
                 added += n
                 offered += chunk.offered
                 by_kind.update(kinds)
