@@ -14,6 +14,7 @@ from conftest import FIXTURES, PASSPHRASE
 from wallet.connector import Source
 from wallet.errors import VaultDamaged, VaultExists, VaultLocked, VaultNotFound, WeakKeyParameters, WrongPassphrase
 from wallet.keys import KdfParams
+from wallet.migrations import LATEST
 from wallet.pipeline import import_source
 from wallet.vault import DB_NAME, KEY_NAME, Vault, VaultFileLock
 
@@ -27,7 +28,7 @@ def test_create_and_reopen(vault: Vault, vault_dir: Path) -> None:
     vault.close()
     with Vault.open(vault_dir, PASSPHRASE) as again:
         assert again.holder().id == holder.id
-        assert again.schema_version == 4
+        assert again.schema_version == LATEST
         assert again.check() == []
 
 
@@ -162,7 +163,7 @@ def test_migrates_a_vault_made_by_schema_1(tmp_path: Path) -> None:
     for p in folder.iterdir():
         p.chmod(0o600)
     with Vault.open(folder, "fixture passphrase") as v:
-        assert v.schema_version == 4
+        assert v.schema_version == LATEST
         assert v.count() == 2
         titles = {r.title for r in v.search("고혈압")}
         assert titles == {"고혈압약 복용"}, "records from schema 1 must be indexed for search by the migration"

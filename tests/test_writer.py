@@ -152,6 +152,7 @@ def snapshot(v: Vault) -> dict[str, Any]:
         "search": conn.execute("SELECT rowid FROM records_fts ORDER BY rowid").fetchall(),
         "attachments": conn.execute("SELECT record_id, name, sha256 FROM attachments ORDER BY rowid").fetchall(),
         "persons": sorted(p.model_dump_json() for p in v.persons()),
+        "origins": conn.execute("SELECT * FROM origins ORDER BY id").fetchall(),
     }
 
 
@@ -307,12 +308,12 @@ def _fail_on_write_call(monkeypatch: pytest.MonkeyPatch, call: int) -> list[str]
     threads: list[str] = []
 
     def write(
-        self: RowBatch, conn: sqlcipher3.Connection, payload: tuple[str, str] | None = None, rowid: int | None = None
+        self: RowBatch, conn: sqlcipher3.Connection, payload: tuple[str, str] | None = None, state: Any = None
     ) -> Any:
         threads.append(threading.current_thread().name)
         if next(counter) == call:
             raise sqlcipher3.OperationalError("database or disk is full")
-        return real(self, conn, payload, rowid)
+        return real(self, conn, payload, state)
 
     monkeypatch.setattr(RowBatch, "write", write)
     return threads
@@ -734,3 +735,59 @@ def test_writer_thread_and_same_thread_give_the_same_vault(monkeypatch: pytest.M
     assert all(threaded[1]["search"].values())
     for key in same[1]:
         assert threaded[1][key] == same[1][key], key
+
+
+# ----------------------------------------------------------------------------- provenance, once per file
+def test_provenance_shared_by_a_file_is_stored_once_and_reads_back_whole(vault: Vault) -> None:
+    def build() -> list[Record | SkippedItem]:
+        own = make("own")
+        own.provenance = own.provenance.model_copy(update={"original_id": "Observation/7", "warnings": ["odd unit"]})
+        other_file = make("other", source="other.txt")
+        other_file.provenance = other_file.provenance.model_copy(update={"source_sha256": "ab" * 32})
+        return [make("a"), make("b"), own, other_file]
+
+    expected = {r.payload["key"]: r.provenance for r in build() if isinstance(r, Record)}
+    report = run_listed(vault, build, batch_size=10)
+    assert report.added == 4
+    conn = vault.conn
+    stored = [json.loads(row[0]) for row in conn.execute("SELECT data FROM records")]
+    assert [d.get("provenance") for d in stored if d["payload"]["key"] in ("a", "b", "other")] == [None] * 3
+    assert [d["provenance"] for d in stored if d["payload"]["key"] == "own"] == [
+        {"original_id": "Observation/7", "warnings": ["odd unit"]}
+    ]
+    origins = conn.execute(
+        "SELECT connector_id, connector_version, source_name, source_sha256, import_id FROM origins ORDER BY id"
+    ).fetchall()
+    import_id = import_row(vault)["id"]
+    assert sorted(origins, key=str) == sorted(
+        [("listed", "1", "list.txt", None, import_id), ("listed", "1", "other.txt", "ab" * 32, import_id)], key=str
+    )
+    for rec in vault.records():
+        assert rec.provenance == expected[rec.payload["key"]]
+        assert vault.get(rec.id).provenance == expected[rec.payload["key"]]
+    assert {r.payload["key"] for r in vault.search("item-own")} == {"own"}
+    assert vault.search("item-own")[0].provenance == expected["own"]
+
+
+def test_an_edited_record_keeps_its_provenance(vault: Vault) -> None:
+    run_listed(vault, lambda: [make("a")], batch_size=10)
+    rec = vault.records()[0]
+    rec.tags = ["edited"]
+    vault.update_record(rec)
+    again = vault.get(rec.id)
+    assert again.tags == ["edited"] and again.provenance == make("a").provenance
+
+
+def test_a_row_without_origin_reads_its_own_provenance(vault: Vault) -> None:
+    """Rows written before schema 5 keep their whole provenance in their JSON."""
+    run_listed(vault, lambda: [make("a")], batch_size=10)
+    rec = vault.records()[0]
+    whole = rec.model_dump_json(
+        exclude={"attachments", "person_id", "id", "domain", "kind", "title", "value", "unit", "code_system", "code"},
+        exclude_none=True,
+        exclude_defaults=True,
+    )
+    with vault.transaction() as conn:
+        conn.execute("UPDATE records SET origin = NULL, data = ?", (whole,))
+        conn.execute("DELETE FROM origins")
+    assert vault.get(rec.id).provenance == make("a").provenance

@@ -227,6 +227,7 @@ def _fail(vault: Vault, import_id: str, report: ImportReport, matcher: persons.M
             "DELETE FROM attachments WHERE record_id IN (SELECT id FROM records WHERE import_id = ?)", (import_id,)
         )
         conn.execute("DELETE FROM records WHERE import_id = ?", (import_id,))
+        conn.execute("DELETE FROM origins WHERE import_id = ?", (import_id,))
         matcher.undo()
     report.added = 0
     report.by_kind = {}

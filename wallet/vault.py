@@ -456,11 +456,19 @@ class Vault:
             added, _ = batch.write(self.conn)
         return added, batch.offered - added
 
-    _COLUMNS = "r.data, r.person_id, r.id, r.domain, r.kind, r.title, r.value, r.unit, r.code_system, r.code"
+    _COLUMNS = (
+        "r.data, r.person_id, r.id, r.domain, r.kind, r.title, r.value, r.unit, r.code_system, r.code, "
+        "o.connector_id, o.connector_version, o.source_name, o.source_sha256"
+    )
+    _FROM = "records r LEFT JOIN origins o ON o.id = r.origin"
 
     def _row_to_record(self, row: Sequence[Any], with_attachments: bool = False) -> Record:
         fields = json.loads(row[0])
-        fields.update(zip(_COLUMN_FIELDS, row[2:], strict=True))
+        fields.update(zip(_COLUMN_FIELDS, row[2:10], strict=True))
+        if row[10] is not None:  # the provenance shared by the records of one file (schema 5)
+            origin = dict(zip(_ORIGIN_FIELDS, row[10:14], strict=True))
+            own = fields.get("provenance")
+            fields["provenance"] = {**origin, **own} if own else origin
         rec = Record.model_validate(fields)
         rec.person_id = row[1]
         if with_attachments:
@@ -529,7 +537,7 @@ class Vault:
         """Records matching every filter given, newest first; ``kinds``: any of these kinds."""
         where, args = self._where(person_id, domain, kind, since, until, source, connector, kinds)
         order = "DESC" if newest_first else "ASC"
-        sql = f"SELECT {self._COLUMNS} FROM records r{where} ORDER BY r.start {order}, r.rowid {order}"
+        sql = f"SELECT {self._COLUMNS} FROM {self._FROM}{where} ORDER BY r.start {order}, r.rowid {order}"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             args += [limit, offset]
@@ -559,10 +567,10 @@ class Vault:
 
     def get(self, record_id: str) -> Record:
         """A record by id (or by a unique id prefix of 6+ characters), with attachments."""
-        row = self.conn.execute(f"SELECT {self._COLUMNS} FROM records r WHERE r.id = ?", (record_id,)).fetchone()
+        row = self.conn.execute(f"SELECT {self._COLUMNS} FROM {self._FROM} WHERE r.id = ?", (record_id,)).fetchone()
         if row is None and len(record_id) >= 6:
             rows = self.conn.execute(
-                f"SELECT {self._COLUMNS} FROM records r WHERE substr(r.id, 1, ?) = ? LIMIT 2",
+                f"SELECT {self._COLUMNS} FROM {self._FROM} WHERE substr(r.id, 1, ?) = ? LIMIT 2",
                 (len(record_id), record_id),
             ).fetchall()
             row = rows[0] if len(rows) == 1 else None
@@ -575,7 +583,7 @@ class Vault:
         query, short_terms = fts_query(text)
         if query is None and not short_terms:
             return []
-        sql = f"SELECT {self._COLUMNS} FROM records r"
+        sql = f"SELECT {self._COLUMNS} FROM {self._FROM}"
         clauses: list[str] = []
         args: list[Any] = []
         if query is not None:
@@ -676,8 +684,61 @@ _COLUMN_FIELDS = ("id", "domain", "kind", "title", "value", "unit", "code_system
 _NOT_IN_JSON = {"attachments", "person_id", *_COLUMN_FIELDS}
 
 
+_ORIGIN_FIELDS = ("connector_id", "connector_version", "source_name", "source_sha256")
+"""Provenance fields kept once per source file, in the ``origins`` table (schema 5)."""
+_NOT_IN_JSON_WITH_ORIGIN = {**dict.fromkeys(_NOT_IN_JSON, True), "provenance": set(_ORIGIN_FIELDS)}
+_NOT_IN_JSON_NOR_PROVENANCE = {*_NOT_IN_JSON, "provenance"}
+
+
 def _stored_json(rec: Record) -> str:
+    """The record's JSON as stored when its row has no origin: whole provenance."""
     return rec.model_dump_json(exclude=_NOT_IN_JSON, exclude_none=True, exclude_defaults=True)
+
+
+def _stored_json_with_origin(rec: Record) -> str:
+    """The record's JSON as stored beside an origin: only what is the record's own provenance
+    (original id, warnings, a signature check), none at all when it has none."""
+    prov = rec.provenance
+    if prov.original_id is None and prov.imported_at is None and not prov.warnings and prov.verification is None:
+        exclude: Any = _NOT_IN_JSON_NOR_PROVENANCE
+    else:
+        exclude = _NOT_IN_JSON_WITH_ORIGIN
+    return rec.model_dump_json(exclude=exclude, exclude_none=True, exclude_defaults=True)
+
+
+_OriginKey = tuple[str, str, str, str | None]
+"""connector_id, connector_version, source_name, source_sha256"""
+
+
+class WriteState:
+    """What the chunks written in one transaction share."""
+
+    def __init__(self) -> None:
+        self.rowid: int | None = None
+        """The first free rowid once known: inside one transaction nobody else inserts."""
+        self.origins: dict[_OriginKey, int] = {}
+        """Origins found or added, by key."""
+
+    def origin(self, conn: sqlcipher3.Connection, key: _OriginKey, import_id: str | None) -> int:
+        """The id of this import's origin row for ``key``, added when missing.
+
+        Origins are per import, so undoing a failed import can delete its own.
+        """
+        found = self.origins.get(key)
+        if found is None:
+            row = conn.execute(
+                "SELECT id FROM origins WHERE source_name = ? AND connector_id = ? AND connector_version = ? "
+                "AND source_sha256 IS ? AND import_id IS ?",
+                (key[2], key[0], key[1], key[3], import_id),
+            ).fetchone()
+            if row is None:
+                row = conn.execute(
+                    "INSERT INTO origins(connector_id, connector_version, source_name, source_sha256, import_id) "
+                    "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                    (*key, import_id),
+                ).fetchone()
+            found = self.origins[key] = int(row[0])
+        return found
 
 
 class RowBatch:
@@ -694,18 +755,16 @@ class RowBatch:
 
     def __init__(self, import_id: str | None) -> None:
         self.import_id = import_id
-        self.groups: dict[tuple[str, str, str], _Group] = {}
-        """Rows by (person, source, connector): those go once per statement, not once per row."""
+        self.groups: dict[tuple[str, _OriginKey], _Group] = {}
+        """Rows by person and origin: those go once per statement, not once per row."""
         self.ids: set[str] = set()
         self.offered = 0
         """Records given to :meth:`add`, repeats within the batch included."""
         self.size = 0
         """Approximate bytes held, to bound memory."""
-        self.sealed: list[tuple[tuple[str, str, str], Counter[str], list[_Attachment]]] = []
-        self.next_rowid: int | None = None
+        self.sealed: list[tuple[tuple[str, _OriginKey], Counter[str], list[_Attachment]]] = []
         self.infinite = False
         """A value is infinite: JSON has no word for it, JSON5's ``Infinity`` is used."""
-        """After :meth:`write`: the rowid the next rows of the same transaction may start at."""
 
     def add(self, rec: Record, set_id: bool = True) -> None:
         """Turn one record into a row (``rec.person_id`` must be set; ``rec.id`` is set unless told not to)."""
@@ -721,7 +780,7 @@ class RowBatch:
             return  # the same content twice in one batch: a duplicate
         self.ids.add(rid)
         prov = rec.provenance
-        key = (person_id, prov.source_name, prov.connector_id)
+        key = (person_id, (prov.connector_id, prov.connector_version, prov.source_name, prov.source_sha256))
         group = self.groups.get(key)
         if group is None:
             group = self.groups[key] = _Group()
@@ -731,7 +790,7 @@ class RowBatch:
                 value = None
             else:
                 self.infinite = True
-        data = _stored_json(rec)
+        data = _stored_json_with_origin(rec)
         start = utc_iso(rec.start)
         group.rows.append(
             [
@@ -768,26 +827,28 @@ class RowBatch:
         return payload
 
     def write(
-        self, conn: sqlcipher3.Connection, payload: list[tuple[str, str]] | None = None, rowid: int | None = None
+        self, conn: sqlcipher3.Connection, payload: list[tuple[str, str]] | None = None, state: WriteState | None = None
     ) -> tuple[int, Counter[str]]:
         """Insert, inside the caller's transaction; returns (added, added per kind).
 
-        ``rowid``: the first free rowid, when the caller knows it (the writer, inside its own
-        transaction, from the chunk before); :attr:`next_rowid` is the one after these rows.
+        ``state``: what earlier chunks of the same transaction found (the writer passes one
+        per transaction).
         """
         if payload is None:
             payload = self.seal()
+        if state is None:
+            state = WriteState()
         added = 0
         by_kind: Counter[str] = Counter()
-        first = rowid
-        for ((person_id, source, connector), kinds, attachments), (rows, bodies) in zip(
-            self.sealed, payload, strict=True
-        ):
+        first = state.rowid
+        for ((person_id, origin_key), kinds, attachments), (rows, bodies) in zip(self.sealed, payload, strict=True):
             # Row i gets rowid first + i, above every existing one, so the search index and
             # attachments find the new rows by rowid (a repeat skipped by OR IGNORE leaves a gap).
             if first is None:
                 first = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM records").fetchone()[0]
-            n = conn.execute(_INSERT_ROWS, (first, rows, person_id, source, connector, self.import_id)).rowcount
+            origin = state.origin(conn, origin_key, self.import_id)
+            args = (first, rows, person_id, origin_key[2], origin_key[0], self.import_id, origin)
+            n = conn.execute(_INSERT_ROWS, args).rowcount
             offered = kinds.total()
             if n:
                 added += n
@@ -804,7 +865,7 @@ class RowBatch:
                     kinds = Counter(json.loads(found))
                 by_kind.update(kinds)
             first += offered
-        self.next_rowid = first
+        state.rowid = first
         return added, by_kind
 
 
@@ -820,14 +881,14 @@ class _Group:
         self.attachments: list[_Attachment] = []
 
 
-# Per row: the columns that differ; per statement: person, source, connector and import.
+# Per row: the columns that differ; per statement: person, source, connector, import and origin.
 # content_hash stays empty: the id is derived from it, and nothing reads it back.
 _ROW_COLUMNS = "id, domain, kind, title, start, end, value, unit, code_system, code, data"
 _INSERT_ROWS = (
-    f"INSERT OR IGNORE INTO records(rowid, {_ROW_COLUMNS}, person_id, source, connector, import_id, content_hash) "
-    "SELECT ?1 + key, "
+    f"INSERT OR IGNORE INTO records(rowid, {_ROW_COLUMNS}, person_id, source, connector, import_id, origin, "
+    "content_hash) SELECT ?1 + key, "
     + ", ".join(f"value->>{i}" for i in range(len(_ROW_COLUMNS.split(","))))
-    + ", ?3, ?4, ?5, ?6, '' FROM json_each(jsonb(?2))"
+    + ", ?3, ?4, ?5, ?6, ?7, '' FROM json_each(jsonb(?2))"
 )
 _INSERT_FTS = "INSERT INTO records_fts(rowid, body) SELECT ?1 + key, value FROM json_each(?2)"
 _INSERT_FTS_ADDED = (  # only the rows that OR IGNORE did not skip

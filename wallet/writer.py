@@ -26,7 +26,7 @@ import sqlcipher3
 
 from wallet.errors import VaultError
 from wallet.model import Record
-from wallet.vault import RowBatch
+from wallet.vault import RowBatch, WriteState
 
 if TYPE_CHECKING:
     from wallet.vault import Vault
@@ -234,11 +234,10 @@ class RecordWriter:
     def _write_batch(self, chunks: Iterable[tuple[RowBatch, list[tuple[str, str]]]]) -> None:
         added = offered = 0
         by_kind: Counter[str] = Counter()
-        rowid = None  # inside one transaction nobody else inserts: each chunk starts where the last ended
+        state = WriteState()  # what the chunks of this transaction share (next rowid, origins)
         with self.vault.transaction() as conn:
             for chunk, payload in chunks:
-                n, kinds = chunk.write(conn, payload, rowid)
-                rowid = chunk.next_rowid
+                n, kinds = chunk.write(conn, payload, state)
                 added += n
                 offered += chunk.offered
                 by_kind.update(kinds)
