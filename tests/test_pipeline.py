@@ -307,3 +307,51 @@ def test_same_content_for_two_people_is_kept_for_each(vault: Vault) -> None:
     again.person_id = child.id
     assert vault.add_records([again]) == (0, 1)
     assert vault.get(child_rec.id).title == "Influenza vaccine"
+
+
+class _WatchesCollector(Connector):
+    """Notes Python's collector thresholds while it is read; fails when told to."""
+
+    id = "watches"
+    name = "Watches"
+    version = "1"
+
+    def __init__(self, fail: bool) -> None:
+        self.fail = fail
+        self.seen: list[tuple[int, int, int]] = []
+
+    def identify(self, source: Source) -> bool:
+        return False
+
+    def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
+        import gc
+
+        self.seen.append(gc.get_threshold())
+        yield Record(
+            domain=Domain.HEALTH,
+            kind="x",
+            title="one",
+            provenance=Provenance(connector_id=self.id, connector_version="1", source_name=source.name),
+        )
+        if self.fail:
+            raise RuntimeError("broken")
+
+
+@pytest.mark.parametrize("fail", [False, True])
+def test_fewer_collections_while_importing_and_the_threshold_restored(vault: Vault, fail: bool) -> None:
+    import gc
+
+    from wallet.pipeline import GC_YOUNG_THRESHOLD
+
+    before = gc.get_threshold()
+    connector = _WatchesCollector(fail)
+    try:
+        if fail:
+            with pytest.raises(ConnectorError):
+                run_import(vault, connector, Source(data=b"x", name="w.txt"), ImportContext())
+        else:
+            run_import(vault, connector, Source(data=b"x", name="w.txt"), ImportContext())
+        assert connector.seen == [(max(before[0], GC_YOUNG_THRESHOLD), *before[1:])]
+        assert gc.get_threshold() == before
+    finally:
+        gc.set_threshold(*before)

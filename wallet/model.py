@@ -208,7 +208,7 @@ def content_hash(record: Record) -> str:
     start = record.start.isoformat() if record.start else None
     value = record.value
     basis = {
-        "d": record.domain.value,
+        "d": record.domain,  # a StrEnum: written as its value (.value is a slow property)
         "k": record.kind,
         "t": record.title,
         "x": record.text,

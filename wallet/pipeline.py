@@ -13,8 +13,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import logging
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -31,6 +34,32 @@ from wallet.writer import BATCH_ROWS, RecordWriter, WriteFailed
 
 BATCH_SIZE = BATCH_ROWS
 log = logging.getLogger(__name__)
+
+GC_YOUNG_THRESHOLD = 50_000
+"""Python's cyclic garbage collector looks at young objects every 700 allocations by default;
+an import allocates a dozen containers per record (none in cycles: reference counting frees
+them), so during an import it looks every 50,000: 4-5% of an Apple Health import's CPU."""
+_gc_lock = threading.Lock()
+_gc_users = 0
+_gc_saved: tuple[int, int, int] | None = None
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Raise the young-generation threshold while at least one import runs."""
+    global _gc_users, _gc_saved
+    with _gc_lock:
+        if _gc_users == 0:
+            _gc_saved = gc.get_threshold()
+            gc.set_threshold(max(_gc_saved[0], GC_YOUNG_THRESHOLD), *_gc_saved[1:])
+        _gc_users += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_users -= 1
+            if _gc_users == 0 and _gc_saved is not None:
+                gc.set_threshold(*_gc_saved)
 
 
 def _delegating(
@@ -103,6 +132,24 @@ def run_import(
         context.cache = SyncedCache(vault)
     if isinstance(context.cache, SyncedCache):
         context.cache.writer = writer
+    with _fewer_collections():
+        status = _read_into(connector, source, context, matcher, writer, report, vault, import_id)
+    _take_counts(report, writer)
+    _finish(vault, import_id, status, report)
+    return report
+
+
+def _read_into(
+    connector: Connector,
+    source: Source,
+    context: ImportContext,
+    matcher: persons.Matcher,
+    writer: RecordWriter,
+    report: ImportReport,
+    vault: Vault,
+    import_id: str,
+) -> str:
+    """The import's loop: the connector's records to the writer; returns the import's status."""
     status = "done"
     try:
         for item in connector.read(source, context):
@@ -137,9 +184,7 @@ def run_import(
     except BaseException:  # Ctrl+C: like a crash, the committed batches stay and the import reads "interrupted"
         writer.stop()
         raise
-    _take_counts(report, writer)
-    _finish(vault, import_id, status, report)
-    return report
+    return status
 
 
 class SyncedCache:

@@ -795,7 +795,7 @@ class RowBatch:
         group.rows.append(
             [
                 rid,
-                rec.domain.value,
+                rec.domain,  # a StrEnum, written as its value
                 rec.kind,
                 rec.title,
                 start,
