@@ -690,9 +690,13 @@ _NOT_IN_JSON_WITH_ORIGIN = {**dict.fromkeys(_NOT_IN_JSON, True), "provenance": s
 _NOT_IN_JSON_NOR_PROVENANCE = {*_NOT_IN_JSON, "provenance"}
 
 
+_to_json = Record.__pydantic_serializer__.to_json
+"""model_dump_json without its Python wrapper (a fifth of its time for a record)."""
+
+
 def _stored_json(rec: Record) -> str:
     """The record's JSON as stored when its row has no origin: whole provenance."""
-    return rec.model_dump_json(exclude=_NOT_IN_JSON, exclude_none=True, exclude_defaults=True)
+    return _to_json(rec, exclude=_NOT_IN_JSON, exclude_none=True, exclude_defaults=True).decode()
 
 
 def _stored_json_with_origin(rec: Record) -> str:
@@ -703,7 +707,7 @@ def _stored_json_with_origin(rec: Record) -> str:
         exclude: Any = _NOT_IN_JSON_NOR_PROVENANCE
     else:
         exclude = _NOT_IN_JSON_WITH_ORIGIN
-    return rec.model_dump_json(exclude=exclude, exclude_none=True, exclude_defaults=True)
+    return _to_json(rec, exclude=exclude, exclude_none=True, exclude_defaults=True).decode()
 
 
 _OriginKey = tuple[str, str, str, str | None]
