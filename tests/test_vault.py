@@ -236,3 +236,20 @@ def test_malformed_database_entry_in_the_key_file_is_damage(vault: Vault, vault_
     (vault_dir / KEY_NAME).write_text(json.dumps(data))
     with pytest.raises(VaultDamaged, match="key file"):
         Vault.open(vault_dir, PASSPHRASE)
+
+
+def test_check_reads_an_old_schema_without_migrating_it(tmp_path: Path) -> None:
+    """`check` opens without migrating: its look for records without their origin (schema 5)
+    must not fail on a vault of schema 1."""
+    import shutil
+
+    folder = tmp_path / "old"
+    shutil.copytree(FIXTURES / "vault-schema1", folder)
+    for p in folder.iterdir():
+        p.chmod(0o600)
+    v = Vault.open(folder, "fixture passphrase", for_check=True)
+    try:
+        assert v.schema_version == 1
+        assert v.check() == []
+    finally:
+        v.close()

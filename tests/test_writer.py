@@ -791,3 +791,42 @@ def test_a_row_without_origin_reads_its_own_provenance(vault: Vault) -> None:
         conn.execute("UPDATE records SET origin = NULL, data = ?", (whole,))
         conn.execute("DELETE FROM origins")
     assert vault.get(rec.id).provenance == make("a").provenance
+
+
+def test_an_edit_can_clear_a_provenance_field(vault: Vault) -> None:
+    def build() -> list[Record | SkippedItem]:
+        rec = make("a")
+        rec.provenance = rec.provenance.model_copy(update={"source_sha256": "cd" * 32})
+        return [rec]
+
+    run_listed(vault, build, batch_size=10)
+    rec = vault.records()[0]
+    assert rec.provenance.source_sha256 == "cd" * 32
+    rec.provenance = rec.provenance.model_copy(update={"source_sha256": None})
+    vault.update_record(rec)
+    assert vault.get(rec.id).provenance.source_sha256 is None
+
+
+def test_importing_the_same_file_again_adds_no_origin(vault: Vault) -> None:
+    def count() -> int:
+        return int(vault.conn.execute("SELECT count(*) FROM origins").fetchone()[0])
+
+    run_listed(vault, lambda: [make(f"k{i}") for i in range(7)], batch_size=3)
+    assert count() == 1
+    again = run_listed(vault, lambda: [make(f"k{i}") for i in range(7)], batch_size=3)
+    assert (again.added, again.duplicates) == (0, 7)
+    assert count() == 1, "an import whose every record was a repeat leaves no origin behind"
+    more = run_listed(vault, lambda: [make(f"k{i}") for i in range(9)], batch_size=3)
+    assert (more.added, count()) == (2, 2)
+    assert all(r.provenance == make("x").provenance for r in vault.records())
+    assert vault.add_records([make("hand", source="typed")]) == (1, 0)
+    assert vault.add_records([make("hand", source="typed")]) == (0, 1)
+    assert count() == 3
+    assert vault.check() == []
+
+
+def test_check_finds_a_record_whose_origin_is_missing(vault: Vault) -> None:
+    run_listed(vault, lambda: [make("a"), make("b")], batch_size=10)
+    with vault.transaction() as conn:
+        conn.execute("DELETE FROM origins")
+    assert vault.check() == ["2 records name an origin (source file) that is missing"]

@@ -152,8 +152,12 @@ def _v5(conn: sqlcipher3.Connection) -> None:
             import_id TEXT
         );
         CREATE INDEX origins_key ON origins(source_name, connector_id);
-        ALTER TABLE records ADD COLUMN origin INTEGER REFERENCES origins(id)
+        ALTER TABLE records ADD COLUMN origin INTEGER
         """,
+        # No REFERENCES: with foreign keys on, deleting an origin would scan every record (there
+        # is no index on origin, which would cost every import); an origin is only deleted when
+        # no record uses it (wallet.vault.WriteState, the undo of a failed import), and
+        # Vault.check() looks for records whose origin is missing.
     )
 
 

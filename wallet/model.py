@@ -141,67 +141,73 @@ def _default(obj: Any) -> Any:
     raise TypeError(f"not serialisable: {type(obj).__name__}")
 
 
-def _make_encoders(sort_keys: bool) -> tuple[Callable[[Any], bytes], Callable[[Any], bytes]]:
-    """Two compact JSON encoders to UTF-8, the fast one and the json module's.
-
-    The fast one is orjson (Rust, several times faster than the json module for a
-    record-sized value, which matters at a million records), falling back to the json
-    module's C encoder, made once, for what orjson refuses (integers beyond 64 bits, keys
-    that are not strings).
-
-    Output is json.dumps' with ``separators=(",", ":"), ensure_ascii=False`` (tested), except
-    that small exponents are written ``1e-7`` where json writes ``1e-07``, and NaN and the
-    infinities (not JSON) become ``null``.  orjson sorts keys by UTF-8 bytes, which is code
-    point order, as json does.
-    """
+def _json_module_encoder(sort_keys: bool) -> Callable[[Any], bytes]:
+    """json.dumps(value, sort_keys=..., separators=(",", ":"), ensure_ascii=False, default=_default)
+    in UTF-8, with the C encoder made once (json.dumps makes one per call, a third of its time)."""
     make = getattr(json.encoder, "c_make_encoder", None)
     if make is None:  # pragma: no cover - an interpreter without the C accelerator
         encoder = json.JSONEncoder(sort_keys=sort_keys, separators=(",", ":"), ensure_ascii=False, default=_default)
+        return lambda value: encoder.encode(value).encode()
+    # markers=None: no circular-reference check (these values are trees made from parsed data)
+    encode = make(None, _default, json.encoder.encode_basestring, None, ":", ",", sort_keys, False, True)
+    return lambda value: "".join(encode(value, 0)).encode()
 
-        def slow(value: Any) -> bytes:
-            return encoder.encode(value).encode()
 
-    else:
-        # markers=None: no circular-reference check (these values are trees made from parsed data)
-        encode = make(None, _default, json.encoder.encode_basestring, None, ":", ",", sort_keys, False, True)
-
-        def slow(value: Any) -> bytes:
-            return "".join(encode(value, 0)).encode()
-
+def _orjson_encoder(sort_keys: bool, slow: Callable[[Any], bytes]) -> Callable[[Any], bytes]:
+    """orjson (Rust; several times faster than the json module for a record-sized value, which
+    matters at a million records), falling back to ``slow`` for whatever orjson refuses
+    (integers beyond 64 bits, keys that are not strings, float subclasses ...), so an
+    unknown type still ends in _default's TypeError.  Dates and dataclasses go to _default as
+    with the json module (orjson's own date format drops an offset's seconds)."""
     dumps = orjson.dumps
-    option = orjson.OPT_SORT_KEYS if sort_keys else 0
+    option = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+    if sort_keys:
+        option |= orjson.OPT_SORT_KEYS  # by UTF-8 bytes, which is code point order, as json sorts
 
     def fast(value: Any) -> bytes:
         try:
             return dumps(value, default=_default, option=option)
-        except orjson.JSONEncodeError as exc:
-            if isinstance(exc.__cause__, TypeError):
-                raise exc.__cause__ from None  # what _default says of a type it does not know
+        except orjson.JSONEncodeError:
             return slow(value)
 
-    return fast, slow
+    return fast
 
 
-canonical_bytes, _ = _make_encoders(sort_keys=True)
-"""Deterministic JSON in UTF-8: sorted keys, no spaces, ISO dates."""
+_canonical_slow = _json_module_encoder(sort_keys=True)
+_canonical_fast = _orjson_encoder(True, _canonical_slow)
+_compact_slow = _json_module_encoder(sort_keys=False)
+_compact_fast = _orjson_encoder(False, _compact_slow)
 
-_compact_bytes, _compact_json5_bytes = _make_encoders(sort_keys=False)
+
+def canonical_bytes(value: Any) -> bytes:
+    """Deterministic JSON in UTF-8: sorted keys, no spaces, dates in ISO form, Decimals as
+    strings, bytes as their SHA-256.  Content hashes and synthetic ids are hashes of it.
+
+    It is json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False) (tested)
+    except where orjson writes otherwise: numbers below 1e-4 in orjson's notation (0.00001 and
+    1e-7 where json writes 1e-05 and 1e-07), NaN and the infinities as ``null`` (as the record's
+    payload is stored: a NaN in a payload reads back as None), UUIDs, times and plain Enum members
+    encoded where json refuses them.  The golden hashes in tests/test_json.py pin it, and
+    orjson's major version is pinned.
+    """
+    return _canonical_fast(value)
 
 
 def canonical_json(value: Any) -> str:
-    """Deterministic JSON: sorted keys, no spaces, ISO dates."""
+    """:func:`canonical_bytes` as text."""
     return canonical_bytes(value).decode()
 
 
 def compact_json(value: Any) -> str:
-    """JSON without spaces, keys in their order."""
-    return _compact_bytes(value).decode()
+    """JSON without spaces, keys in their order; NaN and the infinities become ``null`` and
+    numbers may be written as orjson writes them (the rows handed to SQLite)."""
+    return _compact_fast(value).decode()
 
 
 def compact_json5(value: Any) -> str:
     """Like :func:`compact_json`, but infinities and NaN are written as JSON5's ``Infinity``
     and ``NaN`` (which SQLite's JSON functions read) instead of ``null``."""
-    return _compact_json5_bytes(value).decode()
+    return _compact_slow(value).decode()
 
 
 def content_hash(record: Record) -> str:
@@ -212,11 +218,10 @@ def content_hash(record: Record) -> str:
         "k": record.kind,
         "t": record.title,
         "x": record.text,
-        # isoformat() here is what canonical_json's default would write, only sooner (orjson's
-        # own datetime format drops the seconds of an offset such as LMT's +08:27:52)
+        # isoformat() here is what canonical_json's default would write, only sooner
         "s": start,
         "e": start if record.end is record.start else record.end.isoformat() if record.end else None,
-        "v": value if value is None or value - value == 0.0 else repr(value),  # JSON has no inf/nan
+        "v": value,
         "u": record.unit,
         "cs": record.code_system,
         "c": record.code,
@@ -224,7 +229,11 @@ def content_hash(record: Record) -> str:
         "a": [a.sha256 for a in record.attachments],
         "sk": record.subject_key,
     }
-    return hashlib.sha256(canonical_bytes(basis)).hexdigest()
+    if value is not None and value - value != 0.0:
+        # NaN or an infinity: the value column keeps it (SQLite stores infinities), so it must
+        # not hash like None; the json module writes them apart (NaN, Infinity, -Infinity)
+        return hashlib.sha256(_canonical_slow(basis)).hexdigest()
+    return hashlib.sha256(_canonical_fast(basis)).hexdigest()
 
 
 class Person(_Strict):

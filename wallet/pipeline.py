@@ -46,12 +46,17 @@ _gc_saved: tuple[int, int, int] | None = None
 
 @contextlib.contextmanager
 def _fewer_collections() -> Iterator[None]:
-    """Raise the young-generation threshold while at least one import runs."""
+    """Raise the young-generation threshold while at least one import runs.
+
+    (The desktop app turns automatic collection off and collects on the GUI thread itself,
+    wallet.ui.workers.GuiThreadGc, which reads the threshold at each tick.)
+    """
     global _gc_users, _gc_saved
     with _gc_lock:
         if _gc_users == 0:
             _gc_saved = gc.get_threshold()
-            gc.set_threshold(max(_gc_saved[0], GC_YOUNG_THRESHOLD), *_gc_saved[1:])
+            if _gc_saved[0]:  # 0 means automatic collection is off: leave it off
+                gc.set_threshold(max(_gc_saved[0], GC_YOUNG_THRESHOLD), *_gc_saved[1:])
         _gc_users += 1
     try:
         yield

@@ -32,7 +32,7 @@ from wallet import audit as audit_mod
 from wallet import migrations
 from wallet.errors import NotFound, VaultDamaged, VaultError, VaultExists, VaultLocked, VaultNotFound
 from wallet.keys import NEW_VAULT_PAGE_SIZE, KdfParams, KeyFile
-from wallet.model import Attachment, Domain, Person, Record, compact_json, compact_json5, content_hash
+from wallet.model import Attachment, Domain, Person, Provenance, Record, compact_json, compact_json5, content_hash
 
 DB_NAME = "vault.db"
 KEY_NAME = "vault.key"
@@ -612,8 +612,9 @@ class Vault:
             raise NotFound(f"no record with id {rec.id}")
         with self.transaction():
             self.conn.execute(
+                # the JSON now holds the whole provenance, so the row no longer needs its origin
                 "UPDATE records SET domain = ?, kind = ?, title = ?, start = ?, end = ?, value = ?, unit = ?, "
-                "code_system = ?, code = ?, data = ?, person_id = ? WHERE id = ?",
+                "code_system = ?, code = ?, data = ?, person_id = ?, origin = NULL WHERE id = ?",
                 (
                     rec.domain.value,
                     rec.kind,
@@ -672,10 +673,20 @@ class Vault:
         problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
         problems += [f"cipher: {r[0]}" for r in self.conn.execute("PRAGMA cipher_integrity_check")]
         problems += audit_mod.verify(self.conn)
-        n_fts = self.conn.execute("SELECT count(*) FROM records_fts").fetchone()[0]
-        n_rec = self.conn.execute("SELECT count(*) FROM records").fetchone()[0]
-        if n_fts != n_rec:
-            problems.append(f"search index holds {n_fts} entries for {n_rec} records")
+        schema = self.schema_version  # check opens a vault of an older schema without migrating it
+        if schema >= 2:  # the search index came with schema 2
+            n_fts = self.conn.execute("SELECT count(*) FROM records_fts").fetchone()[0]
+            n_rec = self.conn.execute("SELECT count(*) FROM records").fetchone()[0]
+            if n_fts != n_rec:
+                problems.append(f"search index holds {n_fts} entries for {n_rec} records")
+        lost = 0
+        if schema >= 5:  # origins came with schema 5
+            lost = self.conn.execute(
+                "SELECT count(*) FROM records r WHERE r.origin IS NOT NULL "
+                "AND NOT EXISTS (SELECT 1 FROM origins o WHERE o.id = r.origin)"
+            ).fetchone()[0]
+        if lost:
+            problems.append(f"{lost} records name an origin (source file) that is missing")
         return problems
 
 
@@ -699,14 +710,18 @@ def _stored_json(rec: Record) -> str:
     return _to_json(rec, exclude=_NOT_IN_JSON, exclude_none=True, exclude_defaults=True).decode()
 
 
+_OWN_PROVENANCE = tuple(name for name in Provenance.model_fields if name not in _ORIGIN_FIELDS)
+"""The rest of a provenance (original id, import time, warnings, a signature check ...)."""
+
+
 def _stored_json_with_origin(rec: Record) -> str:
-    """The record's JSON as stored beside an origin: only what is the record's own provenance
-    (original id, warnings, a signature check), none at all when it has none."""
+    """The record's JSON as stored beside an origin: only what is the record's own provenance,
+    none at all when it has none."""
     prov = rec.provenance
-    if prov.original_id is None and prov.imported_at is None and not prov.warnings and prov.verification is None:
-        exclude: Any = _NOT_IN_JSON_NOR_PROVENANCE
+    if any(getattr(prov, name) for name in _OWN_PROVENANCE):
+        exclude: Any = _NOT_IN_JSON_WITH_ORIGIN
     else:
-        exclude = _NOT_IN_JSON_WITH_ORIGIN
+        exclude = _NOT_IN_JSON_NOR_PROVENANCE
     return _to_json(rec, exclude=exclude, exclude_none=True, exclude_defaults=True).decode()
 
 
@@ -715,13 +730,21 @@ _OriginKey = tuple[str, str, str, str | None]
 
 
 class WriteState:
-    """What the chunks written in one transaction share."""
+    """What the chunks written in one transaction share; :meth:`finish` before committing."""
 
     def __init__(self) -> None:
         self.rowid: int | None = None
         """The first free rowid once known: inside one transaction nobody else inserts."""
         self.origins: dict[_OriginKey, int] = {}
         """Origins found or added, by key."""
+        self.added: dict[int, int] = {}
+        """Origins added in this transaction, with the rows added that use them."""
+
+    def finish(self, conn: sqlcipher3.Connection) -> None:
+        """Remove the origins this transaction added that no row uses (every record a repeat)."""
+        unused = [(origin,) for origin, rows in self.added.items() if not rows]
+        if unused:
+            conn.executemany("DELETE FROM origins WHERE id = ?", unused)
 
     def origin(self, conn: sqlcipher3.Connection, key: _OriginKey, import_id: str | None) -> int:
         """The id of this import's origin row for ``key``, added when missing.
@@ -741,6 +764,7 @@ class WriteState:
                     "VALUES (?, ?, ?, ?, ?) RETURNING id",
                     (*key, import_id),
                 ).fetchone()
+                self.added[int(row[0])] = 0
             found = self.origins[key] = int(row[0])
         return found
 
@@ -840,6 +864,7 @@ class RowBatch:
         """
         if payload is None:
             payload = self.seal()
+        own_state = state is None
         if state is None:
             state = WriteState()
         added = 0
@@ -853,6 +878,8 @@ class RowBatch:
             origin = state.origin(conn, origin_key, self.import_id)
             args = (first, rows, person_id, origin_key[2], origin_key[0], self.import_id, origin)
             n = conn.execute(_INSERT_ROWS, args).rowcount
+            if origin in state.added:
+                state.added[origin] += n
             offered = kinds.total()
             if n:
                 added += n
@@ -870,6 +897,8 @@ class RowBatch:
                 by_kind.update(kinds)
             first += offered
         state.rowid = first
+        if own_state:
+            state.finish(conn)
         return added, by_kind
 
 

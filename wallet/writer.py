@@ -241,6 +241,7 @@ class RecordWriter:
                 added += n
                 offered += chunk.offered
                 by_kind.update(kinds)
+            state.finish(conn)
         # counted only once committed: a batch rolled back adds nothing to the report
         self.vault.let_others_in()  # the app's own writes wait at most one batch, not the whole import
         self.added += added

@@ -208,12 +208,12 @@ class GuiThreadGc(QObject):
     crossed.  With workers busy (imports, page reads), that is often a worker thread, and a
     Qt object found in a garbage cycle there (a closed window, say) would be destroyed off
     the GUI thread: a crash.  So automatic collection is switched off while the app runs and
-    this timer collects on the GUI thread instead, with the same thresholds.
+    this timer collects on the GUI thread instead, with the same thresholds (read at each
+    tick, so that an import's higher threshold applies here too).
     """
 
     def __init__(self, interval_ms: int = 250) -> None:
         super().__init__()
-        self.threshold = gc.get_threshold()
         self.was_enabled = gc.isenabled()
         gc.disable()
         self.timer = QTimer(self)
@@ -222,12 +222,14 @@ class GuiThreadGc(QObject):
         self.timer.start()
 
     def check(self) -> None:
+        # the thresholds as they are now: an import raises the first while it runs (wallet.pipeline)
+        t0, t1, t2 = gc.get_threshold()
         c0, c1, c2 = gc.get_count()
-        if c0 > self.threshold[0]:
+        if t0 and c0 > t0:
             gc.collect(0)
-            if c1 > self.threshold[1]:
+            if c1 > t1:
                 gc.collect(1)
-                if c2 > self.threshold[2]:
+                if c2 > t2:
                     gc.collect(2)
 
     def stop(self) -> None:
