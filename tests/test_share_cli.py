@@ -13,6 +13,7 @@ from share_support import add_receipt, fill
 
 from wallet import audit
 from wallet.cli import cli
+from wallet.errors import WalletError
 from wallet.share.container import Member, read_zip, write_zip
 from wallet.vault import Vault
 
@@ -143,3 +144,31 @@ def test_existing_output_is_not_overwritten(filled: dict[str, str], vault_dir: P
     out.write_bytes(b"keep me")
     r = run(vault_dir, *share_args(out), input="approve\n")
     assert r.exit_code == 1 and out.read_bytes() == b"keep me"
+
+
+def test_a_file_made_while_the_summary_is_read_is_not_replaced(
+    filled: dict[str, str], vault_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race between the command's look at --out and its write, while the person reads the
+    summary: a file someone makes meanwhile is kept, and nothing is shared."""
+    from wallet.share import selection
+
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "share.zip"
+    real_prepare = selection.prepare
+
+    def prepare_then_someone_writes(*args: object, **kwargs: object) -> object:
+        plan = real_prepare(*args, **kwargs)  # type: ignore[arg-type]
+        out.write_bytes(b"made meanwhile")
+        return plan
+
+    monkeypatch.setattr(selection, "prepare", prepare_then_someone_writes)
+    # the command raises the vault's readable error, which the entry point prints as one line
+    with pytest.raises(WalletError, match=r"share\.zip already exists; nothing was written to it$"):
+        run(vault_dir, *share_args(out), input="approve\n")
+    assert out.read_bytes() == b"made meanwhile"
+    assert [p.name for p in out.parent.iterdir()] == ["share.zip"], "no temporary file left behind"
+    monkeypatch.setattr(selection, "prepare", real_prepare)
+    listed = run(vault_dir, "shares", "list")
+    assert "Dr. Kim" not in listed.output, "nothing was shared, so no consent is recorded"
+    assert "share.create" not in audit_actions(vault_dir)

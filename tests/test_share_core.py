@@ -336,6 +336,7 @@ def test_a_failed_write_leaves_no_file_and_no_receipt(vault: Vault, tmp_path: Pa
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(bundle_mod.os, "replace", broken_replace)
+    monkeypatch.setattr(bundle_mod.os, "link", broken_replace)  # the no-replace path places it by a hard link
     from wallet.share.templates import ShareError
 
     with pytest.raises(ShareError, match=r"cannot write .*No space left on device"):

@@ -253,3 +253,19 @@ def test_check_reads_an_old_schema_without_migrating_it(tmp_path: Path) -> None:
         assert v.check() == []
     finally:
         v.close()
+
+
+def test_atomic_write_without_overwrite_keeps_an_existing_file(tmp_path: Path) -> None:
+    from wallet.errors import WalletError
+    from wallet.fsutil import atomic_write
+
+    target = tmp_path / "notice.json"
+    atomic_write(target, b"first", overwrite=False)
+    assert target.read_bytes() == b"first"
+    with pytest.raises(WalletError, match=r"notice\.json already exists; nothing was written to it"):
+        atomic_write(target, b"second", overwrite=False)
+    assert target.read_bytes() == b"first"
+    assert [p.name for p in tmp_path.iterdir()] == ["notice.json"]
+    atomic_write(target, b"third")  # the default replaces, as before
+    assert target.read_bytes() == b"third"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600

@@ -10,11 +10,13 @@ from pathlib import Path
 from wallet.errors import WalletError
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes, mode: int = 0o600) -> Path:
+def atomic_write(path: str | os.PathLike[str], data: bytes, mode: int = 0o600, overwrite: bool = True) -> Path:
     """Write ``data`` to a temporary name in the same folder, fsync, then rename over ``path``.
 
     The file is created with ``mode`` (owner-only by default).  Raises WalletError with a
     readable message when the folder is missing or the write fails; nothing is left behind.
+    ``overwrite=False``: a file that exists at ``path`` (even one made a moment ago, after the
+    caller looked) is never replaced; that is a WalletError too.
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -27,7 +29,14 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, mode: int = 0o600) -
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        if overwrite:
+            os.replace(tmp, target)
+        else:
+            _place_new(tmp, target)
+    except FileExistsError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise WalletError(f"{target} already exists; nothing was written to it") from None
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -43,3 +52,21 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, mode: int = 0o600) -
         finally:
             os.close(dfd)
     return target
+
+
+def _place_new(tmp: Path, target: Path) -> None:
+    """Move ``tmp`` to ``target`` only if nothing is there: FileExistsError otherwise.
+
+    A hard link is made atomically and fails if the name exists; on a file system without
+    hard links, the look and the rename leave a moment in between.
+    """
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        if target.exists() or target.is_symlink():
+            raise FileExistsError(target) from None
+        os.replace(tmp, target)
+        return
+    tmp.unlink()

@@ -170,10 +170,11 @@ def encrypt_for(data: bytes, recipient_jwk: dict[str, Any]) -> bytes:
     return jwe.encrypt_compact(header, data, key, algorithms=[JWE_ALG, JWE_ENC]).encode("ascii")
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary name in the same folder, fsync, then rename into place."""
+def write_atomically(path: Path, data: bytes, overwrite: bool = False) -> None:
+    """Write to a temporary name in the same folder, fsync, then rename into place; an existing
+    file is not replaced unless told (a file made after the caller looked included)."""
     try:
-        atomic_write(path, data)
+        atomic_write(path, data, overwrite=overwrite)
     except WalletError as exc:
         raise ShareError(str(exc)) from exc
 

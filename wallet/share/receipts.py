@@ -188,8 +188,9 @@ def withdrawal_notice(info: ShareInfo, holder_pub: dict[str, Any], when: datetim
     }
 
 
-def withdraw(vault: Any, share_id: str, out: Path) -> Path:
-    """Withdraw a consent: mark it withdrawn and write a signed notice to ``out``."""
+def withdraw(vault: Any, share_id: str, out: Path, overwrite: bool = False) -> Path:
+    """Withdraw a consent: mark it withdrawn and write a signed notice to ``out`` (an existing
+    file is replaced only with ``overwrite``: the app's save dialog has asked)."""
     from wallet.share.bundle import write_atomically
 
     info = get_share(vault, share_id)
@@ -212,5 +213,5 @@ def withdraw(vault: Any, share_id: str, out: Path) -> Path:
         from wallet import audit
 
         audit.append(vault.conn, "share.withdraw", {"receipt": info.id, "bundle": info.bundle_id})
-        write_atomically(out, data)
+        write_atomically(out, data, overwrite=overwrite)
     return out

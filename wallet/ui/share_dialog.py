@@ -702,7 +702,7 @@ class SharesDialog(QDialog):
                 return None
             out = Path(path)
         try:
-            written = withdraw(self.vault, s.id, out)
+            written = withdraw(self.vault, s.id, out, overwrite=True)  # the save dialog asked before replacing
         except (WalletError, OSError) as exc:
             self.last_message = _message(self, self.tr("Not withdrawn"), readable_error(exc))
             return None
