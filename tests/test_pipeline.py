@@ -309,32 +309,18 @@ def test_same_content_for_two_people_is_kept_for_each(vault: Vault) -> None:
     assert vault.get(child_rec.id).title == "Influenza vaccine"
 
 
-class _WatchesCollector(Connector):
-    """Notes Python's collector thresholds while it is read; fails when told to."""
-
-    id = "watches"
-    name = "Watches"
-    version = "1"
+class _WatchesCollector(Numbers):
+    """Notes Python's collector thresholds while it is read."""
 
     def __init__(self, fail: bool) -> None:
-        self.fail = fail
+        super().__init__(2, fail_after=1 if fail else None, error=RuntimeError("broken"))
         self.seen: list[tuple[int, int, int]] = []
-
-    def identify(self, source: Source) -> bool:
-        return False
 
     def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
         import gc
 
         self.seen.append(gc.get_threshold())
-        yield Record(
-            domain=Domain.HEALTH,
-            kind="x",
-            title="one",
-            provenance=Provenance(connector_id=self.id, connector_version="1", source_name=source.name),
-        )
-        if self.fail:
-            raise RuntimeError("broken")
+        yield from super().read(source, context)
 
 
 @pytest.mark.parametrize("fail", [False, True])

@@ -99,13 +99,22 @@ def make(
     )
 
 
-class Listed(Connector):
+class _TakesAnything(Connector):
+    """The part the test connectors share: any source is theirs."""
+
+    domains = (Domain.HEALTH,)
+    accepts = "anything"
+
+    def identify(self, source: Source) -> bool:
+        """Everything."""
+        return True
+
+
+class Listed(_TakesAnything):
     """A test connector yielding the records ``build`` makes (new objects on every read)."""
 
     id = "listed"
     name = "Listed"
-    domains = (Domain.HEALTH,)
-    accepts = "anything"
 
     def __init__(
         self,
@@ -115,10 +124,6 @@ class Listed(Connector):
     ) -> None:
         super().__init__()
         self.build, self.fail_after, self.error = build, fail_after, error
-
-    def identify(self, source: Source) -> bool:
-        """Everything."""
-        return True
 
     def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
         items = self.build()
@@ -605,17 +610,11 @@ def test_second_patient_after_a_handed_over_chunk_does_not_hang(
     assert_assigned(vault, between)
 
 
-class Caching(Connector):
+class Caching(_TakesAnything):
     """Yields records and, in the middle of them, caches a key in the vault (as SHC and Green Button do)."""
 
     id = "caching"
     name = "Caching"
-    domains = (Domain.HEALTH,)
-    accepts = "anything"
-
-    def identify(self, source: Source) -> bool:
-        """Everything."""
-        return True
 
     def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
         for i in range(40):
@@ -642,17 +641,11 @@ def test_connector_caching_mid_batch_does_not_hang(vault: Vault, monkeypatch: py
     assert_search_index_sound(vault)
 
 
-class SwallowingCache(Connector):
+class SwallowingCache(_TakesAnything):
     """Like Green Button's best-effort cache: a failing cache call is swallowed, the import goes on."""
 
     id = "swallowing"
     name = "Swallowing"
-    domains = (Domain.HEALTH,)
-    accepts = "anything"
-
-    def identify(self, source: Source) -> bool:
-        """Everything."""
-        return True
 
     def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
         for i in range(60):

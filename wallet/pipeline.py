@@ -111,6 +111,7 @@ def import_source(
     return run_import(vault, connector, source, context, target, batch_size)
 
 
+@_fewer_collections()
 def run_import(
     vault: Vault,
     connector: Connector,
@@ -137,24 +138,6 @@ def run_import(
         context.cache = SyncedCache(vault)
     if isinstance(context.cache, SyncedCache):
         context.cache.writer = writer
-    with _fewer_collections():
-        status = _read_into(connector, source, context, matcher, writer, report, vault, import_id)
-    _take_counts(report, writer)
-    _finish(vault, import_id, status, report)
-    return report
-
-
-def _read_into(
-    connector: Connector,
-    source: Source,
-    context: ImportContext,
-    matcher: persons.Matcher,
-    writer: RecordWriter,
-    report: ImportReport,
-    vault: Vault,
-    import_id: str,
-) -> str:
-    """The import's loop: the connector's records to the writer; returns the import's status."""
     status = "done"
     try:
         for item in connector.read(source, context):
@@ -189,7 +172,9 @@ def _read_into(
     except BaseException:  # Ctrl+C: like a crash, the committed batches stay and the import reads "interrupted"
         writer.stop()
         raise
-    return status
+    _take_counts(report, writer)
+    _finish(vault, import_id, status, report)
+    return report
 
 
 class SyncedCache:

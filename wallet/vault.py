@@ -679,14 +679,13 @@ class Vault:
             n_rec = self.conn.execute("SELECT count(*) FROM records").fetchone()[0]
             if n_fts != n_rec:
                 problems.append(f"search index holds {n_fts} entries for {n_rec} records")
-        lost = 0
         if schema >= 5:  # origins came with schema 5
             lost = self.conn.execute(
                 "SELECT count(*) FROM records r WHERE r.origin IS NOT NULL "
                 "AND NOT EXISTS (SELECT 1 FROM origins o WHERE o.id = r.origin)"
             ).fetchone()[0]
-        if lost:
-            problems.append(f"{lost} records name an origin (source file) that is missing")
+            if lost:
+                problems.append(f"{lost} records name an origin (source file) that is missing")
         return problems
 
 
@@ -705,23 +704,18 @@ _to_json = Record.__pydantic_serializer__.to_json
 """model_dump_json without its Python wrapper (a fifth of its time for a record)."""
 
 
-def _stored_json(rec: Record) -> str:
-    """The record's JSON as stored when its row has no origin: whole provenance."""
-    return _to_json(rec, exclude=_NOT_IN_JSON, exclude_none=True, exclude_defaults=True).decode()
-
-
 _OWN_PROVENANCE = tuple(name for name in Provenance.model_fields if name not in _ORIGIN_FIELDS)
 """The rest of a provenance (original id, import time, warnings, a signature check ...)."""
 
 
-def _stored_json_with_origin(rec: Record) -> str:
-    """The record's JSON as stored beside an origin: only what is the record's own provenance,
-    none at all when it has none."""
-    prov = rec.provenance
-    if any(getattr(prov, name) for name in _OWN_PROVENANCE):
-        exclude: Any = _NOT_IN_JSON_WITH_ORIGIN
-    else:
-        exclude = _NOT_IN_JSON_NOR_PROVENANCE
+def _stored_json(rec: Record, with_origin: bool = False) -> str:
+    """The record's JSON as stored: with the whole provenance, or (``with_origin``: its row
+    names an origin) only what is the record's own provenance, none at all when it has none."""
+    exclude: Any = _NOT_IN_JSON
+    if with_origin:
+        prov = rec.provenance
+        own = any(getattr(prov, name) for name in _OWN_PROVENANCE)
+        exclude = _NOT_IN_JSON_WITH_ORIGIN if own else _NOT_IN_JSON_NOR_PROVENANCE
     return _to_json(rec, exclude=exclude, exclude_none=True, exclude_defaults=True).decode()
 
 
@@ -754,9 +748,9 @@ class WriteState:
         found = self.origins.get(key)
         if found is None:
             row = conn.execute(
-                "SELECT id FROM origins WHERE source_name = ? AND connector_id = ? AND connector_version = ? "
+                "SELECT id FROM origins WHERE connector_id = ? AND connector_version = ? AND source_name = ? "
                 "AND source_sha256 IS ? AND import_id IS ?",
-                (key[2], key[0], key[1], key[3], import_id),
+                (*key, import_id),
             ).fetchone()
             if row is None:
                 row = conn.execute(
@@ -818,7 +812,7 @@ class RowBatch:
                 value = None
             else:
                 self.infinite = True
-        data = _stored_json_with_origin(rec)
+        data = _stored_json(rec, with_origin=True)
         start = utc_iso(rec.start)
         group.rows.append(
             [
