@@ -5,8 +5,9 @@
     python3 dev.py test [-- ARGS]  create .venv, install, lint, type-check, run every test headless
 
 The test command also installs the Debian packages some tests use (poppler-utils,
-zbar-tools, xvfb, gnome-keyring, dbus, sqlite3, Qt's runtime libraries) through
-apt-get when it runs as root on a Debian/Ubuntu machine and they are missing.
+zbar-tools, xvfb, gnome-keyring, dbus, sqlite3, nodejs, npm, Qt's runtime libraries) through
+apt-get when it runs as root on a Debian/Ubuntu machine and they are missing, and the node
+packages of tests/independent/ (npm ci, when its package-lock.json changed).
 """
 
 from __future__ import annotations
@@ -24,16 +25,21 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".installed"
+NODE_DIR = ROOT / "tests" / "independent"  # node packages the tests use to check our output independently
+NODE_STAMP = NODE_DIR / "node_modules" / ".installed"
 
 # Debian packages: command they provide -> package (for tests), and libraries Qt needs at run time.
 APT_TOOLS = {
     "pdftotext": "poppler-utils",
     "pdftoppm": "poppler-utils",
+    "pdfinfo": "poppler-utils",  # the page size, so a preview of a huge page is scaled down (wallet/ui/pdf_render.py)
     "zbarimg": "zbar-tools",
     "xvfb-run": "xvfb",
     "gnome-keyring-daemon": "gnome-keyring",
     "dbus-run-session": "dbus",
     "sqlite3": "sqlite3",
+    "node": "nodejs",  # the independent checks in tests/independent/ (jose, fhirpath, the FHIR R4 schema)
+    "npm": "npm",
 }
 APT_LIBS = ["libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3", "libglib2.0-0", "fonts-dejavu-core"]
 
@@ -73,6 +79,23 @@ def ensure_system_packages() -> None:
         print(f"note: not installed: {', '.join(missing)}; the tests that need them will be skipped, saying so.")
 
 
+def ensure_node_packages() -> None:
+    """npm ci in tests/independent/ when its package-lock.json changed (node and npm come from apt as root)."""
+    lock = NODE_DIR / "package-lock.json"
+    npm = shutil.which("npm")
+    if not lock.exists():
+        return
+    if npm is None or shutil.which("node") is None:
+        print("note: node/npm are not installed; the independent checks (tests/independent.py) will be skipped.")
+        return
+    wanted = hashlib.sha256(lock.read_bytes() + (NODE_DIR / "package.json").read_bytes()).hexdigest()
+    if NODE_STAMP.exists() and NODE_STAMP.read_text() == wanted:
+        return
+    # --ignore-scripts: nothing is run at install (fhirpath's preinstall only builds a browser demo).
+    sh(npm, "ci", "--prefix", NODE_DIR, "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error")
+    NODE_STAMP.write_text(wanted)
+
+
 def run_app(args: list[str]) -> int:
     ensure_venv()
     return sh(BIN / "mydata-wallet", *args, check=False)
@@ -81,6 +104,7 @@ def run_app(args: list[str]) -> int:
 def run_tests(args: list[str]) -> int:
     ensure_system_packages()
     ensure_venv()
+    ensure_node_packages()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     for cmd in (
         [BIN / "ruff", "check", "."],

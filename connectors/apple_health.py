@@ -39,7 +39,7 @@ import uuid
 import zipfile
 import zlib
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any, ClassVar
 from xml.sax import SAXParseException
@@ -50,7 +50,7 @@ from defusedxml.expatreader import DefusedExpatParser
 
 from wallet.connector import Connector, ImportContext, Source
 from wallet.errors import ConnectorError
-from wallet.model import Attachment, Domain, Provenance, Record, SkippedItem
+from wallet.model import Attachment, Domain, PersonHint, Provenance, Record, SkippedItem
 
 HEALTHKIT = "https://developer.apple.com/documentation/healthkit"
 CHUNK = 256 * 1024
@@ -59,10 +59,13 @@ MAX_UNCOMPRESSED = 32 * 1024**3
 """Default cap on the total uncompressed size of an export zip (option ``max_uncompressed_bytes``)."""
 MAX_RATIO = 200
 """Largest compression ratio accepted for a zip member over 1 MiB (real exports are about 20:1)."""
-MAX_MEMBER_READ = 64 * 1024**2
+MAX_MEMBER_READ = 16 * 1024**2
 """Largest route GPX or FHIR JSON file read into memory from an export."""
 MAX_ECG_BYTES = 20 * 1024**2
 """Largest ECG CSV read (a real 30 s recording at 512 Hz is about 150 KB)."""
+MAX_TAG_BYTES = 4 * 1024**2
+"""export.xml's elements are a few hundred bytes; expat holds a tag until it ends, and its attributes
+take twenty times their size once Python has them, so a longer run without an element is refused."""
 CDA_NAME = "export_cda.xml"
 ECG_FOLDER = "electrocardiograms"
 
@@ -453,6 +456,11 @@ class _Parser(DefusedExpatParser):  # type: ignore[misc]
     def error_byte(self) -> int:
         return int(getattr(self._parser, "ErrorByteIndex", -1))
 
+    @property
+    def event_byte(self) -> int:
+        """Where expat reported its last element (outside a callback it stays there)."""
+        return int(getattr(self._parser, "CurrentByteIndex", -1))
+
 
 class _Builder:
     """Turns top-level elements of ``HealthData`` into records as expat reports them."""
@@ -729,6 +737,8 @@ class _Builder:
             end = start + timedelta(days=1)
         except ValueError:
             warnings.append(f"unreadable day {day!r}")
+        except OverflowError:  # 9999-12-31: the day has no end the vault can hold (the pipeline says so)
+            end = None
         energy = _number(attrs.get("activeEnergyBurned"))
         bits = []
         if energy is not None:
@@ -750,6 +760,7 @@ class _Builder:
         # would be the same record for two people: every characteristic carries the date of
         # birth too (the one that practically never changes), so two people's profiles differ.
         dob = attrs.get("HKCharacteristicTypeIdentifierDateOfBirth") or None
+        hint = _me_hint(attrs)  # whose export this is: matched to the vault's people by the pipeline
         for key in sorted(attrs):
             raw = attrs[key]
             if not raw or raw.endswith("NotSet") or not key.startswith("HKCharacteristicTypeIdentifier"):
@@ -760,7 +771,7 @@ class _Builder:
                 domain=Domain.PROFILE, kind=key, title=title, code_system=HEALTHKIT, code=raw,
                 code_display=text, text=f"{title}: {text}",
                 payload={"characteristic": key, "value": raw, "dateOfBirth": dob},
-                provenance=self.provenance(None),
+                provenance=self.provenance(None), person_hint=hint,
             )
 
     def generic(self, name: str, attrs: dict[str, str], children: list[Any]) -> None:
@@ -773,6 +784,22 @@ class _Builder:
             domain=Domain.HEALTH, kind=name, title=humanize(name), start=start, end=end,
             payload=payload, provenance=self.provenance(warnings),
         )
+
+
+ME_KEY = "apple-health:Me"
+"""The subject key of an export's owner (the ``Me`` element)."""
+_SEX_OF = {"HKBiologicalSexMale": "male", "HKBiologicalSexFemale": "female", "HKBiologicalSexOther": "other"}
+
+
+def _me_hint(attrs: dict[str, str]) -> PersonHint:
+    """What ``Me`` says of the export's owner: no name, a birth date and a sex when set."""
+    raw = attrs.get("HKCharacteristicTypeIdentifierDateOfBirth") or ""
+    try:
+        born = date.fromisoformat(raw[:10]) if raw else None
+    except ValueError:
+        born = None
+    sex = _SEX_OF.get(attrs.get("HKCharacteristicTypeIdentifierBiologicalSex", ""))
+    return PersonHint(subject_key=ME_KEY, birth_date=born, sex=sex, sole=True)
 
 
 def _measure(value: Any, unit: Any) -> dict[str, Any] | None:
@@ -877,7 +904,7 @@ def _repair_prolog(chunk: bytes) -> tuple[bytes, str | None]:
         return chunk, None
     except SAXParseException:
         pass
-    except DefusedXmlException:
+    except (DefusedXmlException, LookupError):  # LookupError: an unknown encoding, which the parse then names
         return chunk, None
     blank = b"\n" * subset.count(b"\n")
     return (
@@ -1145,11 +1172,16 @@ class AppleHealthConnector(Connector):
                     "same data as export.xml, in HL7 CDA form: not imported a second time "
                     "(it would duplicate every record)"))
             pending: list[str] = []
-            yield from self._clinical(export, context, pending)
-            yield from self._electrocardiograms(export, context, provenance)
+            if context.delegate is None:  # the clinical records cannot be read: a warning, on the first record
+                yield from self._clinical(export, context, pending)
+            # export.xml first: its Me (whose export this is) comes before any record that names no one
+            # (the ECGs), so the pipeline places those with the export's owner
             builder = _Builder(self, export, provenance)
             builder.pending_warnings = pending
             yield from self._parse(export, builder, context)
+            yield from self._electrocardiograms(export, context, provenance)
+            if context.delegate is not None:
+                yield from self._clinical(export, context, pending)
         finally:
             export.close()
 
@@ -1245,7 +1277,16 @@ class AppleHealthConnector(Connector):
                     raise ConnectorError(_describe_entity_error(export.name, exc)) from None
                 except (DTDForbidden, DefusedXmlException) as exc:
                     raise ConnectorError(f"{export.name}: refused unsafe XML ({exc})") from None
+                except LookupError as exc:  # <?xml ... encoding="NaN"?>: Python has no such codec
+                    raise ConnectorError(
+                        f"{export.name}: the XML declares an encoding Python does not know ({exc})"
+                    ) from None
                 fed += len(chunk)
+                if chunk and fed - max(parser.event_byte, 0) > MAX_TAG_BYTES:  # expat holds an unfinished tag
+                    raise ConnectorError(
+                        f"{export.name}: more than {MAX_TAG_BYTES // 1024**2} MB without an element ending "
+                        "(one tag or attribute that long is the limit); not an export as the Health app writes it"
+                    )
                 if out:
                     yield from out
                     out.clear()

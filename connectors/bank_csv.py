@@ -47,7 +47,9 @@ from wallet.connector import Connector, ImportContext, Source
 from wallet.errors import ConnectorError
 from wallet.model import Domain, Provenance, Record, canonical_json
 
-MAX_BYTES = 32 * 1024 * 1024
+MAX_BYTES = 1 * 1024 * 1024
+"""About 17,000 transactions.  A statement is read whole and checked before any of it is imported,
+about 100 times its size in memory: 1 MB keeps an import under wallet.limits.MEMORY_BOUND_MB."""
 HEADER_SEARCH_ROWS = 30
 CACHE_PREFIX = "csv-profile:"
 CACHE_INDEX = "csv-profile-index"
@@ -506,6 +508,7 @@ class BankCsvConnector(Connector):
     domains = (Domain.FINANCE,)
     accepts = "CSV exports of bank and card statements whose layout a profile describes"
     extensions = (".csv", ".txt", ".dat")
+    max_size = MAX_BYTES  # refused by its size before it is hashed or read
 
     def identify(self, source: Source) -> bool:
         """True when the head of the file fits one of the built-in profiles."""

@@ -46,7 +46,9 @@ from wallet.model import Attachment, Domain, Provenance, Record
 
 __all__ = ["DOC_TYPES", "DOC_TYPE_LABELS", "DocumentConnector", "describe", "extract_pdf", "sniff"]
 
-MAX_BYTES = 100 * 1024 * 1024
+MAX_BYTES = 24 * 1024 * 1024
+"""A document is held, hashed, stored as an attachment and written in one transaction: about 6 times
+its size in memory, so 24 MB keeps an import under wallet.limits.MEMORY_BOUND_MB."""
 MAX_PAGES = 500
 """Pages whose text is extracted; the rest of a longer PDF is stored but not indexed."""
 MAX_TEXT_CHARS = 2_000_000
@@ -221,6 +223,7 @@ def extract_pdf(data: bytes, name: str, password: str | None = None) -> tuple[st
         IndexError,
         OverflowError,
         ZeroDivisionError,
+        NotImplementedError,  # pypdf: "Unsupported filter /ASCII85Deco..." in a damaged object stream
     )
     deadline = time.monotonic() + TEXT_SECONDS
     pypdf_log = logging.getLogger("pypdf")
@@ -327,6 +330,7 @@ class DocumentConnector(Connector):
     domains: ClassVar[tuple[Domain, ...]] = (Domain.DOCUMENTS,)
     accepts: ClassVar[str] = "PDF, JPEG, PNG or HEIC files: receipts, bills, prescriptions, certificates ..."
     extensions: ClassVar[tuple[str, ...]] = tuple(EXTENSIONS)
+    max_size = MAX_BYTES  # refused by its size before it is hashed or read
 
     def identify(self, source: Source) -> bool:
         """Content that is a PDF/JPEG/PNG/HEIC, or a file named as one (so a mismatch is explained)."""

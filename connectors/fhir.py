@@ -16,11 +16,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from wallet import limits
 from wallet.connector import Connector, ImportContext, Source
 from wallet.errors import ConnectorError
 from wallet.model import Domain, PersonHint, Provenance, Record, SkippedItem
 
-MAX_JSON_BYTES = 200 * 1024 * 1024  # one JSON document; NDJSON streams at any size
+MAX_JSON_BYTES = limits.MAX_JSON_DOCUMENT_BYTES  # one JSON document; NDJSON streams at any size
 
 CODE_SYSTEMS = {
     "http://loinc.org": "LOINC",
@@ -145,6 +146,9 @@ class FhirConnector(Connector):
     domains = (Domain.HEALTH, Domain.PROFILE)
     accepts = "FHIR R4 JSON: a Bundle (collection, transaction, document, searchset), a single resource, or NDJSON"
     extensions = (".json", ".ndjson", ".fhir")
+    _long_texts_possible = True
+    """Whether the document or line being read is long enough to hold a text over limits.MAX_TEXT_CHARS
+    (then each resource is walked before it is validated; a small one cannot hold one)."""
 
     def identify(self, source: Source) -> bool:
         """A JSON object or NDJSON line whose first keys include ``resourceType``."""
@@ -158,7 +162,7 @@ class FhirConnector(Connector):
             try:
                 first = json.loads(first_line)
                 return isinstance(first, dict) and "resourceType" in first
-            except ValueError:
+            except (ValueError, RecursionError):
                 return False
         return '"resourceType"' in head[:4096] and not any(
             k in head[:4096] for k in ('"verifiableCredential"', '"credentialSubject"')
@@ -170,15 +174,14 @@ class FhirConnector(Connector):
         if source.suffix in {".ndjson", ".jsonl"} or self._looks_ndjson(source):
             yield from self._read_ndjson(source, context, validate)
             return
-        data = source.read_bytes(MAX_JSON_BYTES)
-        try:
-            doc = json.loads(data.decode("utf-8-sig"))
-        except UnicodeDecodeError as exc:
-            raise ConnectorError(f"{source.name}: not UTF-8 text (byte {exc.start}); FHIR JSON must be UTF-8") from exc
-        except json.JSONDecodeError as exc:
+        if source.size > MAX_JSON_BYTES:
             raise ConnectorError(
-                f"{source.name}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-            ) from exc
+                f"{source.name}: {limits.mb(source.size)} is over the {limits.mb(MAX_JSON_BYTES)} limit for one "
+                "FHIR JSON document; FHIR NDJSON (one resource a line) has no size limit"
+            )
+        data = source.read_bytes(MAX_JSON_BYTES)
+        doc = limits.load_json(data, source.name)
+        self._long_texts_possible = len(data) > limits.MAX_TEXT_CHARS
         if not isinstance(doc, dict) or not isinstance(doc.get("resourceType"), str):
             raise ConnectorError(f"{source.name}: not a FHIR resource (no resourceType)")
         context.progress(len(data), len(data))
@@ -191,7 +194,7 @@ class FhirConnector(Connector):
             return False
         try:
             return all(isinstance(json.loads(ln), dict) for ln in lines[:2])
-        except ValueError:
+        except (ValueError, RecursionError):
             return False
 
     def _read_ndjson(self, source: Source, context: ImportContext, validate: bool) -> Iterator[Record | SkippedItem]:
@@ -199,14 +202,31 @@ class FhirConnector(Connector):
         done = 0
         patients: dict[str, str] = {}
         with source.open() as fh:
-            for lineno, raw in enumerate(fh, start=1):
+            lineno = 0
+            while True:
+                raw, too_long = limits.read_line(fh)
+                lineno += 1
+                if too_long:
+                    done = fh.tell() if fh.seekable() else done
+                    yield SkippedItem(where=f"{source.name} line {lineno}", reason=limits.line_too_long())
+                    continue
+                if not raw:
+                    break
                 done += len(raw)
                 if not raw.strip():
                     continue
+                self._long_texts_possible = len(raw) > limits.MAX_TEXT_CHARS
+                if limits.nesting_exceeds(raw):
+                    too_deep = limits.too_deep(limits.MAX_DOCUMENT_NESTING)
+                    yield SkippedItem(where=f"{source.name} line {lineno}", reason=too_deep)
+                    continue
                 try:
-                    resource = json.loads(raw.decode("utf-8-sig" if lineno == 1 else "utf-8"))
-                except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                    yield SkippedItem(where=f"{source.name} line {lineno}", reason=f"not valid JSON: {exc}")
+                    resource = limits.loads(raw.decode("utf-8-sig" if lineno == 1 else "utf-8"), "", "JSON")
+                except UnicodeDecodeError as exc:
+                    yield SkippedItem(where=f"{source.name} line {lineno}", reason=f"not UTF-8 text (byte {exc.start})")
+                    continue
+                except ConnectorError as exc:
+                    yield SkippedItem(where=f"{source.name} line {lineno}", reason=str(exc).removeprefix(": "))
                     continue
                 if not isinstance(resource, dict) or not isinstance(resource.get("resourceType"), str):
                     yield SkippedItem(where=f"{source.name} line {lineno}", reason="not a FHIR resource")
@@ -221,22 +241,25 @@ class FhirConnector(Connector):
     ) -> Iterator[Record | SkippedItem]:
         """Records for a resource, or for every entry of a Bundle (nested Bundles too)."""
         if doc.get("resourceType") != "Bundle":
-            yield self._safe_record(doc, None, source, validate, {})
+            yield self._safe_record(doc, None, source, validate, {}, sole=True)
             return
-        entries = [e for e in doc.get("entry") or [] if isinstance(e, dict) and isinstance(e.get("resource"), dict)]
+        # Every entry of the file, nested Bundles' too: a reference is resolved across the whole
+        # file, and the patients come first (a document's Composition precedes its Patient), so
+        # each record finds its person whatever the order of the entries.
+        entries = list(_entries(doc))
         patients: dict[str, str] = {}
+        keys: set[str] = set()
         for entry in entries:
             res = entry["resource"]
             if res.get("resourceType") == "Patient":
                 key = self._patient_key(res, entry.get("fullUrl"))
+                keys.add(key)
                 if entry.get("fullUrl"):
                     patients[str(entry["fullUrl"])] = key
+        sole = len(keys) == 1
+        entries.sort(key=lambda e: e["resource"].get("resourceType") != "Patient")  # stable: patients first
         for entry in entries:
-            res = entry["resource"]
-            if res.get("resourceType") == "Bundle":
-                yield from self.records_from_resource(res, source, validate)
-                continue
-            yield self._safe_record(res, entry.get("fullUrl"), source, validate, patients)
+            yield self._safe_record(entry["resource"], entry.get("fullUrl"), source, validate, patients, sole=sole)
 
     @staticmethod
     def _patient_key(resource: dict[str, Any], full_url: Any) -> str:
@@ -264,13 +287,21 @@ class FhirConnector(Connector):
         source: Source,
         validate: bool,
         patients: dict[str, str],
+        sole: bool = False,
     ) -> Record | SkippedItem:
-        """One resource's record, or a SkippedItem saying why this one resource could not be read."""
+        """One resource's record, or a SkippedItem saying why this one resource could not be read.
+
+        ``sole``: the file names no other patient than this one (see ``PersonHint.sole``).
+        """
+        rid = resource.get("id")
+        where = f"{source.name}: {resource.get('resourceType')}/{rid if isinstance(rid, str) else '?'}"
+        # before validating: a huge text takes tens of times its size (only a large document or line can hold one)
+        problem = limits.tree_problem(resource) if self._long_texts_possible else None
+        if problem:
+            return SkippedItem(where=where, reason=problem)
         try:
-            return self._record(resource, full_url, source, validate, patients)
+            return self._record(resource, full_url, source, validate, patients, sole)
         except (TypeError, ValueError, AttributeError, KeyError) as exc:
-            rid = resource.get("id")
-            where = f"{source.name}: {resource.get('resourceType')}/{rid if isinstance(rid, str) else '?'}"
             reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else f"{type(exc).__name__}: {exc}"
             return SkippedItem(where=where, reason=f"unreadable resource ({reason})")
 
@@ -281,6 +312,7 @@ class FhirConnector(Connector):
         source: Source,
         validate: bool,
         patients: dict[str, str],
+        sole: bool = False,
     ) -> Record:
         rt = str(resource["resourceType"])
         warnings = validation_warnings(resource) if validate else []
@@ -299,7 +331,9 @@ class FhirConnector(Connector):
         value = unit = None
         quantity = resource.get("valueQuantity")
         if isinstance(quantity, dict) and isinstance(quantity.get("value"), int | float):
-            value = float(quantity["value"])
+            value = limits.as_float(quantity["value"])
+            if value is None:
+                warnings.append("valueQuantity.value is beyond the range of a number; kept in the payload only")
             unit = quantity.get("unit") or quantity.get("code")
         hint = None
         subject_key = self._subject_key(resource, patients)
@@ -325,6 +359,7 @@ class FhirConnector(Connector):
                 birth_date=birth,
                 sex=resource.get("gender"),
                 identifiers=ids,
+                sole=sole,
             )
         notes = _search_extra(resource)
         return Record(
@@ -347,6 +382,17 @@ class FhirConnector(Connector):
             subject_key=subject_key,
             person_hint=hint,
         )
+
+
+def _entries(bundle: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The entries of a Bundle holding a resource, in order; a nested Bundle's entries in its place."""
+    for entry in bundle.get("entry") or []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("resource"), dict):
+            continue
+        if entry["resource"].get("resourceType") == "Bundle":
+            yield from _entries(entry["resource"])
+        else:
+            yield entry
 
 
 def _search_extra(resource: dict[str, Any]) -> str:

@@ -21,7 +21,6 @@ measurement the person's tracker or scale logged, and it carries LOINC code
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -29,11 +28,12 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from wallet import limits
 from wallet.connector import Connector, ImportContext, Source
 from wallet.errors import ConnectorError
 from wallet.model import Domain, Provenance, Record, SkippedItem
 
-MAX_INPUT = 200 * 1024 * 1024
+MAX_INPUT = limits.MAX_JSON_DOCUMENT_BYTES
 LOINC = "http://loinc.org"
 
 # kind -> (LOINC code, display)
@@ -59,13 +59,9 @@ def _code(kind: str) -> dict[str, Any]:
 
 
 def _load_json(source: Source) -> Any:
-    data = source.read_bytes(limit=MAX_INPUT)
-    try:
-        return json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise ConnectorError(f"{source.name}: not UTF-8 text") from exc
-    except json.JSONDecodeError as exc:
-        raise ConnectorError(f"{source.name}: not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+    if source.size > MAX_INPUT:  # parsed JSON takes ten to fifteen times its size: see wallet.limits
+        raise ConnectorError(f"{source.name}: {limits.mb(source.size)} is over the {limits.mb(MAX_INPUT)} limit")
+    return limits.load_json(source.read_bytes(limit=MAX_INPUT), source.name)
 
 
 def _num(value: Any) -> float | None:
@@ -166,6 +162,7 @@ class FitbitConnector(Connector):
     domains = (Domain.FITNESS,)
     accepts = "Fitbit Web API JSON: activities-* time series, intraday, sleep, activity and weight logs"
     extensions = (".json",)
+    max_size = MAX_INPUT  # refused by its size before it is hashed or read
 
     def identify(self, source: Source) -> bool:
         """JSON whose keys are Fitbit's (``activities-steps``, ``sleep`` with ``dateOfSleep``,
@@ -534,6 +531,7 @@ class GoogleFitConnector(Connector):
     domains = (Domain.FITNESS,)
     accepts = "Google Fit JSON datasets (REST API or Takeout 'All data'): steps, heart rate, activity, weight ..."
     extensions = (".json",)
+    max_size = MAX_INPUT  # refused by its size before it is hashed or read
 
     def identify(self, source: Source) -> bool:
         """JSON carrying Google Fit's ``startTimeNanos`` together with ``dataTypeName`` or a

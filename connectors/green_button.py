@@ -49,7 +49,10 @@ from wallet.model import Domain, Provenance, Record
 ATOM = "http://www.w3.org/2005/Atom"
 ESPI = "http://naesb.org/espi"
 CUSTOMER = "http://naesb.org/espi/customer"
-MAX_BYTES = 200 * 1024 * 1024
+MAX_BYTES = 24 * 1024 * 1024
+"""A year of 15-minute readings is about 15 MB.  A feed's readings are gathered per meter before its
+records are made, about 7 times the file's size in memory: 24 MB keeps an import under
+wallet.limits.MEMORY_BOUND_MB."""
 
 #: ESPI UnitSymbolKind codes -> unit names (the common ones in utility data).
 UOM: dict[int, str] = {
@@ -276,6 +279,7 @@ class GreenButtonConnector(Connector):
     domains: ClassVar[tuple[Domain, ...]] = (Domain.ENERGY,)
     accepts: ClassVar[str] = "Green Button (NAESB ESPI) Atom XML: Download My Data feed or Connect My Data entry"
     extensions: ClassVar[tuple[str, ...]] = (".xml",)
+    max_size = MAX_BYTES  # refused by its size before it is hashed or read
 
     def identify(self, source: Source) -> bool:
         """An XML head that mentions both the Atom and the ESPI namespace."""

@@ -50,7 +50,9 @@ from wallet.connector import Connector, ImportContext, Source
 from wallet.errors import ConnectorError
 from wallet.model import Domain, Provenance, Record, canonical_json
 
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = 2 * 1024 * 1024
+"""About 18,000 transactions.  A statement is parsed whole and checked before any of it is
+imported, about 60 times its size in memory: 2 MB keeps an import under wallet.limits.MEMORY_BOUND_MB."""
 MAX_DEPTH = 64
 """Real OFX nests about a dozen levels; deeper input is refused (it would exhaust recursion)."""
 
@@ -70,6 +72,13 @@ _CHARSETS = {
     "LATIN1": "cp1252",
     "UTF-8": "utf-8",
     "UTF8": "utf-8",
+    "949": "cp949",
+    "CP949": "cp949",
+    "MS949": "cp949",
+    "UHC": "cp949",
+    "EUC-KR": "cp949",  # cp949 is the superset Korean software writes
+    "EUCKR": "cp949",
+    "KS_C_5601-1987": "cp949",
 }
 
 _DATE = re.compile(
@@ -111,6 +120,18 @@ def _unescape(text: str) -> str:
     return _ENTITY.sub(repl, text)
 
 
+def _korean(body: bytes) -> str | None:
+    """The body read as CP949 (EUC-KR's superset) when that is what it is, as the bank CSV connector decides:
+    the bytes decode strictly, and at least 80% of the characters beyond ASCII are Hangul."""
+    try:
+        text = body.decode("cp949")
+    except UnicodeDecodeError:
+        return None
+    beyond = [c for c in text if ord(c) > 127]
+    hangul = sum(1 for c in beyond if "\uac00" <= c <= "\ud7a3" or "\u3131" <= c <= "\u318e")
+    return text if hangul >= 2 and hangul >= 0.8 * len(beyond) else None
+
+
 def _decode(body: bytes, declared: str | None, name: str, warnings: list[str]) -> str:
     """Decode the body, trusting the bytes over the header when they disagree."""
     if body.isascii():
@@ -124,7 +145,19 @@ def _decode(body: bytes, declared: str | None, name: str, warnings: list[str]) -
         if codec != "utf-8":
             warnings.append(f"the header declares charset {declared or 'none'} but the text is UTF-8; read as UTF-8")
         return text
-    if codec == "utf-8":
+    # A header that says UTF-8 (or US-ASCII, or a Western code page) over Korean bytes: Korean
+    # banking software writes CP949 whatever its boilerplate header says.
+    korean = _korean(body)
+    if korean is not None:
+        if codec != "cp949":
+            warnings.append(
+                f"the header declares charset {declared or 'none'} but the text is Korean CP949 (EUC-KR); "
+                "read as CP949"
+            )
+        return korean
+    if codec == "cp949":
+        warnings.append(f"the header declares charset {declared} but the text is not valid CP949; read as Windows-1252")
+    elif codec == "utf-8":
         warnings.append("the header declares UTF-8 but the text is not; read as Windows-1252")
     elif codec is None:
         warnings.append(f"unknown or missing charset {declared!r}; read as Windows-1252")
@@ -338,6 +371,7 @@ class OfxConnector(Connector):
     domains = (Domain.FINANCE,)
     accepts = "OFX 1.x (SGML) and 2.x (XML) or QFX statements: bank, credit card, investment"
     extensions = (".ofx", ".qfx", ".qbo")
+    max_size = MAX_BYTES  # refused by its size before it is hashed or read
 
     def identify(self, source: Source) -> bool:
         """An OFX header anywhere near the start, or an ``<OFX>`` tag in a .ofx/.qfx/.qbo file."""

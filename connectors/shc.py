@@ -2,9 +2,10 @@
 
 A card is a compact JWS (ES256) whose payload is raw-DEFLATE-compressed JSON
 holding a FHIR Bundle at ``vc.credentialSubject.fhirBundle``.  This connector
-checks the signature against issuer keys the user supplies (a JWKS file or
-dict in ``options["jwks"]``) or keys already cached in the vault; it never goes
-to the network.  Every record it yields carries the result in
+checks the signature against the keys you trust for the issuer (kept in the
+vault by the deliberate act of :mod:`wallet.issuers`) or a JWKS supplied with
+this import (a file or dict in ``options["jwks"]``), which verifies this import
+only and is never kept; it never goes to the network.  Every record it yields carries the result in
 ``provenance.verification`` (see :func:`describe_verification`).
 
 Policy (also in docs/health-connectors.md):
@@ -14,11 +15,13 @@ Policy (also in docs/health-connectors.md):
   issuer's key (the card was altered), SMART Health *Links* (they need the
   network), and files that are not cards at all;
 * **imported as unverified**, with the reason: no issuer keys, unknown key id,
+  a supplied key for an issuer you trust that is not one of its trusted keys,
   expired, not yet valid, ``nbf`` in milliseconds, missing ``nbf``, revoked,
   a bare unsigned payload, a DER-encoded signature, a payload that is not
   compressed, a byte-order mark in the payload, stray characters around the
   content;
-* **verified**: a valid ES256 signature by a known key of the issuer, ``nbf``
+* **verified** ("with trusted key <fingerprint> of <issuer>", or "with the key
+  supplied with this import"): a valid ES256 signature by such a key, ``nbf``
   in the past, not expired, not revoked (when a revocation list is known).
 """
 
@@ -33,15 +36,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from wallet import issuers
 from wallet.connector import Connector, ImportContext, Source
 from wallet.errors import ConnectorError
+from wallet.inputs import read_input
 from wallet.model import Domain, PersonHint, Provenance, Record, SkippedItem
 
 MAX_INPUT = 5 * 1024 * 1024
 MAX_INFLATED = 1024 * 1024
 MAX_JWKS = 1024 * 1024
 SINGLE_QR_JWS = 1195
-CACHE_JWKS = "shc-jwks:"
+CACHE_JWKS = issuers.LEGACY_PREFIX  # keys earlier versions cached by themselves: never used (issue 14)
 CACHE_CRL = "shc-crl:"
 MS_THRESHOLD = 100_000_000_000  # an epoch above this (year 5138) is surely milliseconds
 
@@ -63,7 +68,8 @@ CVX = {
 }
 
 REASON_TEXT = {
-    "no-issuer-keys": "the issuer's keys are not known (give its JWKS file)",
+    "no-issuer-keys": "the issuer's keys are not known (give its JWKS file, or trust it: mydata-wallet issuers trust)",
+    "different-key": "signed with a key supplied with this import, not one of the keys you trust for the issuer",
     "unknown-kid": "signed with a key id the issuer's key set does not contain",
     "der-signature": "signature is DER-encoded instead of the 64-byte JOSE form",
     "unsupported-alg": "signature algorithm is not ES256",
@@ -158,13 +164,8 @@ def load_jwks(value: Any) -> dict[str, Any]:
         if text.lstrip().startswith("{"):
             raw = text.encode()
         else:
-            try:
-                with Path(text).expanduser().open("rb") as fh:
-                    raw = fh.read(MAX_JWKS + 1)
-            except OSError as exc:
-                raise ConnectorError(f"JWKS file {Path(text).name}: cannot open ({exc.strerror or exc})") from exc
-            if len(raw) > MAX_JWKS:
-                raise ConnectorError("JWKS file is larger than 1 MB")
+            path = Path(text).expanduser()
+            raw = read_input(path, MAX_JWKS, name=f"JWKS file {path.name}", what="key file")
         try:
             data = json.loads(raw)
         except (ValueError, UnicodeDecodeError) as exc:
@@ -189,11 +190,8 @@ def load_jwks_like(value: Any, what: str) -> dict[str, Any]:
         return value
     if not isinstance(value, str | Path):
         raise ConnectorError(f"the {what} option must be a file path or an object")
-    try:
-        with Path(value).expanduser().open("rb") as fh:
-            raw = fh.read(MAX_JWKS + 1)
-    except OSError as exc:
-        raise ConnectorError(f"{what} {Path(value).name}: cannot open ({exc.strerror or exc})") from exc
+    path = Path(value).expanduser()
+    raw = read_input(path, MAX_JWKS, name=f"{what} {path.name}", what=what)
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -201,22 +199,6 @@ def load_jwks_like(value: Any, what: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ConnectorError(f"{what} must be a JSON object")
     return data
-
-
-def _find_key(jwks: dict[str, Any], kid: str) -> Any | None:
-    from joserfc.jwk import ECKey
-
-    for entry in jwks.get("keys", []):
-        if not isinstance(entry, dict) or entry.get("kid") != kid:
-            continue
-        if entry.get("kty") != "EC" or entry.get("crv") != "P-256":
-            continue
-        public = {k: entry[k] for k in ("kty", "crv", "x", "y", "kid") if k in entry}
-        try:
-            return ECKey.import_key(public)
-        except Exception:  # a malformed key is simply not usable  # noqa: S112
-            continue
-    return None
 
 
 def _verify_es256(signing_input: str, signature: bytes, key: Any) -> bool:
@@ -288,8 +270,17 @@ def describe_verification(verification: dict[str, Any] | None) -> str:
     key = f" (key {kid[:8]}…)" if isinstance(kid, str) and len(kid) > 8 else (f" (key {kid})" if kid else "")
     when = verification.get("checked_at", "")
     exp = verification.get("exp")
+    fp = verification.get("key_fingerprint")
     if verification.get("status") == "verified":
-        text = f"Verified: signed by {iss}{key}; checked {when}."
+        if verification.get("key_source") == "trusted":
+            text = f"Verified with trusted key {fp} of {iss}; checked {when}."
+        elif verification.get("key_source") == "supplied":
+            text = (
+                f"Verified with the key supplied with this import ({fp}), not a key you trust for {iss}; "
+                f"checked {when}."
+            )
+        else:  # recorded by an earlier version
+            text = f"Verified: signed by {iss}{key}; checked {when}."
         if exp:
             text += f" Valid until {exp}."
         return text
@@ -306,7 +297,9 @@ class _Card:
         self.notes: list[str] = []
         self.signature = "absent" if header is None else "not checked"
         self.revocation = "not checked"
-        self.jwks_to_cache: dict[str, Any] | None = None
+        self.key_source: str | None = None  # "trusted" or "supplied": which key verified the signature
+        self.key_fingerprint: str | None = None
+        self.reason_texts: dict[str, str] = {}  # a reason said more precisely than REASON_TEXT
 
 
 def _parse_payload(raw: bytes, reasons: list[str]) -> dict[str, Any]:
@@ -355,54 +348,103 @@ def _decode_jws(token: str, reasons: list[str]) -> tuple[_Card, str, bytes]:
     return card, f"{parts[0]}.{parts[1]}", signature
 
 
+def _signature_check(signing_input: str, signature: bytes, jwk: dict[str, Any]) -> str | None:
+    """"valid", "valid (DER-encoded)" or None (the signature does not match this key)."""
+    from joserfc.jwk import ECKey
+
+    try:
+        key = ECKey.import_key({k: jwk[k] for k in ("kty", "crv", "x", "y") if k in jwk})
+    except Exception:  # a malformed key verifies nothing
+        return None
+    if len(signature) == 64 and _verify_es256(signing_input, signature, key):
+        return "valid"
+    if len(signature) != 64:
+        raw = _der_to_raw(signature)
+        if raw is not None and _verify_es256(signing_input, raw, key):
+            return "valid (DER-encoded)"
+    return None
+
+
+def _accept(card: _Card, result: str, key: issuers.IssuerKey, source: str) -> None:
+    card.signature = result
+    card.key_source = source
+    card.key_fingerprint = key.fingerprint
+    if result != "valid":
+        card.reasons.append("der-signature")
+    if key.jwk.get("x5c"):
+        card.notes.append("key carries an x5c certificate chain; the chain was not checked")
+
+
 def _check_signature(card: _Card, signing_input: str, signature: bytes, context: ImportContext) -> None:
+    """Check the signature against the keys you trust for the issuer, or a key supplied with this import.
+
+    A supplied key verifies this import only and is never kept (keeping one is ``issuers trust``).
+    A trusted key always wins: a card that does not match it is refused even when a supplied key
+    matches, and a supplied key for a trusted issuer that is not among its trusted keys does not
+    verify the card (issue 14).
+    """
     iss = str(card.payload.get("iss") or "")
     kid = card.header.get("kid")
     alg = card.header.get("alg")
     if alg != "ES256":
         card.reasons.append("unsupported-alg")
         return
-    jwks_sources: list[tuple[str, dict[str, Any]]] = []
-    supplied = context.options.get("jwks")
-    if supplied:
-        jwks_sources.append(("supplied", load_jwks(supplied)))
-    cache = context.cache
-    if cache is not None and iss:
-        cached = cache.cache_get(CACHE_JWKS + iss)
-        if isinstance(cached, dict):
-            jwks_sources.append(("cache", cached))
-    if not jwks_sources:
+    supplied_jwks = load_jwks(context.options["jwks"]) if context.options.get("jwks") else None
+    pinned = issuers.trusted(context.cache, iss) if iss else None
+    if supplied_jwks is None and pinned is None:
         card.reasons.append("no-issuer-keys")
         return
     if not isinstance(kid, str):
         card.reasons.append("unknown-kid")
         return
-    for origin, jwks in jwks_sources:
-        key = _find_key(jwks, kid)
-        if key is None:
-            continue
-        ok = len(signature) == 64 and _verify_es256(signing_input, signature, key)
-        if not ok and len(signature) != 64:
-            raw = _der_to_raw(signature)
-            if raw is not None and _verify_es256(signing_input, raw, key):
-                card.signature = "valid (DER-encoded)"
-                card.reasons.append("der-signature")
-                return
-        if not ok:
+    supplied: issuers.IssuerKey | None = None
+    for entry in supplied_jwks.get("keys", []) if supplied_jwks is not None else []:
+        found = issuers.issuer_key(entry) if isinstance(entry, dict) and entry.get("kid") == kid else None
+        if found is not None:
+            supplied = found
+            break
+    trusted_key = pinned.key(kid) if pinned is not None else None
+    who = iss or "its issuer"
+    if trusted_key is not None:
+        result = _signature_check(signing_input, signature, trusted_key.jwk)
+        if result is not None:
+            _accept(card, result, trusted_key, "trusted")
+            if supplied is not None and supplied.fingerprint != trusted_key.fingerprint:
+                card.notes.append(
+                    f"the key file supplied with this import holds key {supplied.fingerprint} under the same key id: "
+                    f"a different key than the one you trust for {who}; it was not used"
+                )
+            return
+        card.signature = "invalid"
+        if supplied is not None and _signature_check(signing_input, signature, supplied.jwk) is not None:
+            raise ConnectorError(
+                f"bad signature: the card is signed with key {supplied.fingerprint} supplied with this import, "
+                f"a different key than the one you trust for {who} ({trusted_key.fingerprint}); not imported"
+            )
+        raise ConnectorError(
+            f"bad signature: the card does not match the trusted key {trusted_key.fingerprint} of {who}; "
+            "it was altered or not issued with this key"
+        )
+    if supplied is not None:
+        result = _signature_check(signing_input, signature, supplied.jwk)
+        if result is None:
             card.signature = "invalid"
             raise ConnectorError(
-                f"bad signature: the card does not match key {kid[:12]} of {iss or 'its issuer'}; "
+                f"bad signature: the card does not match key {kid[:12]} of {who}; "
                 "it was altered or not issued with this key"
             )
-        card.signature = "valid"
-        card.notes.append(f"issuer keys from the {'file you gave' if origin == 'supplied' else 'vault cache'}")
-        if origin == "supplied":
-            card.jwks_to_cache = jwks
-        for entry in jwks.get("keys", []):
-            if isinstance(entry, dict) and entry.get("kid") == kid and entry.get("x5c"):
-                card.notes.append("key carries an x5c certificate chain; the chain was not checked")
+        _accept(card, result, supplied, "supplied")
+        if pinned is not None:
+            card.reasons.append("different-key")
+            card.reason_texts["different-key"] = (
+                f"signed with key {supplied.fingerprint}, supplied with this import: a different key than the "
+                f"one you trust for {who} (if the issuer changed its keys, trust the new one with "
+                "'mydata-wallet issuers trust')"
+            )
         return
     card.reasons.append("unknown-kid")
+    if pinned is not None:
+        card.reason_texts["unknown-kid"] = f"signed with a key id that is not among the keys you trust for {who}"
 
 
 def _check_times(card: _Card, now: datetime) -> tuple[float | None, float | None]:
@@ -467,7 +509,13 @@ def _verification(card: _Card, context: ImportContext, now: datetime) -> dict[st
         _check_revocation(card, context, nbf)
     codes = list(dict.fromkeys(card.reasons))
     verified = not codes and card.signature == "valid"
-    reason = "signature valid; issuer key known" if verified else "; ".join(REASON_TEXT.get(c, c) for c in codes)
+    who = card.payload.get("iss") or "its issuer"
+    if verified and card.key_source == "trusted":
+        reason = f"verified with trusted key {card.key_fingerprint} of {who}"
+    elif verified:
+        reason = f"verified with the key supplied with this import ({card.key_fingerprint}); it is not kept for later"
+    else:
+        reason = "; ".join(card.reason_texts.get(c) or REASON_TEXT.get(c, c) for c in codes)
     result: dict[str, Any] = {
         "status": "verified" if verified else "unverified",
         "reason": reason,
@@ -483,6 +531,8 @@ def _verification(card: _Card, context: ImportContext, now: datetime) -> dict[st
         "rid": card.payload["vc"].get("rid"),
         "types": card.payload["vc"].get("type", []),
         "notes": card.notes,
+        "key_source": card.key_source,
+        "key_fingerprint": card.key_fingerprint,
     }
     result["summary"] = describe_verification(result)
     return result
@@ -543,6 +593,17 @@ def _person_hint(resource: dict[str, Any], key: str) -> PersonHint:
         sex=resource.get("gender"),
         identifiers=idents,
     )
+
+
+def _patient_facts(payload: Any) -> str:
+    """The Patients of a card's Bundle as one comparable text (names and birth dates)."""
+    vc = payload.get("vc") if isinstance(payload, dict) else None
+    subject = vc.get("credentialSubject") if isinstance(vc, dict) else None
+    bundle = subject.get("fhirBundle") if isinstance(subject, dict) else None
+    entries = bundle.get("entry") if isinstance(bundle, dict) else None
+    resources = [e["resource"] for e in entries or [] if isinstance(e, dict) and isinstance(e.get("resource"), dict)]
+    patients = [r for r in resources if r.get("resourceType") == "Patient"]
+    return json.dumps([[p.get("name"), p.get("birthDate")] for p in patients], sort_keys=True, default=str)
 
 
 def bundle_records(bundle: dict[str, Any], provenance: Provenance, key_prefix: str) -> Iterator[Record]:
@@ -628,6 +689,7 @@ class SmartHealthCardConnector(Connector):
     domains = (Domain.HEALTH, Domain.PROFILE)
     accepts = "SMART Health Card files (.smart-health-card), shc:/ QR text, or a compact JWS"
     extensions = (".smart-health-card", ".txt", ".jws")
+    max_size = MAX_INPUT  # refused by its size before it is hashed or read
 
     def identify(self, source: Source) -> bool:
         """A ``.smart-health-card`` file, text starting with ``shc:/``, a JWS with ``zip``/``ES256``, or a bare
@@ -662,6 +724,10 @@ class SmartHealthCardConnector(Connector):
         except ConnectorError as exc:
             raise ConnectorError(f"{source.name}: {exc}") from None
         prov_base = Provenance(**self.provenance(source))
+        # Cards about the same person share their patient's key ("resource:0" on each card); another
+        # person's cards get their own. A patient may fill an empty holder only when all cards name one.
+        facts = [_patient_facts(card.payload) for card, _, _ in cards]
+        sole = len(set(facts)) == 1
         for index, (card, signing_input, signature) in enumerate(cards):
             try:
                 if signature is not None:
@@ -669,20 +735,24 @@ class SmartHealthCardConnector(Connector):
                 verification = _verification(card, context, now)
             except ConnectorError as exc:
                 raise ConnectorError(f"{source.name}: {exc}") from None
-            iss = verification.get("iss")
-            if verification["status"] == "verified" and card.jwks_to_cache and context.cache is not None and iss:
-                # A JWKS the user gave is remembered for an issuer once a card of that issuer verified with it.
-                context.cache.cache_set(CACHE_JWKS + str(iss), card.jwks_to_cache)
             subject = card.payload["vc"].get("credentialSubject")
             bundle = subject.get("fhirBundle") if isinstance(subject, dict) else None
             if not isinstance(bundle, dict) or bundle.get("resourceType") != "Bundle":
                 raise ConnectorError(f"{source.name}: card {index + 1} holds no FHIR Bundle")
             warnings = [] if verification["status"] == "verified" else [f"not verified: {verification['reason']}"]
             prov = prov_base.model_copy(update={"verification": verification, "warnings": warnings})
-            yield from self._records(bundle, prov, source, index, context)
+            first = facts.index(facts[index])
+            yield from self._records(bundle, prov, source, index, context, sole, f"card{first}/" if first else "")
 
     def _records(
-        self, bundle: dict[str, Any], prov: Provenance, source: Source, index: int, context: ImportContext
+        self,
+        bundle: dict[str, Any],
+        prov: Provenance,
+        source: Source,
+        index: int,
+        context: ImportContext,
+        sole: bool = True,
+        person_prefix: str = "",
     ) -> Iterator[Record | SkippedItem]:
         prefix = f"card{index}/" if index else ""
         if context.delegate is None:
@@ -701,6 +771,13 @@ class SmartHealthCardConnector(Connector):
                 }
             )
             update: dict[str, Any] = {"provenance": merged, "tags": [*rec.tags, "smart-health-card"]}
+            if person_prefix and rec.subject_key:  # another person's card: its "resource:0" is not the first's
+                update["subject_key"] = person_prefix + rec.subject_key
+            if rec.person_hint is not None:
+                hint = rec.person_hint
+                update["person_hint"] = hint.model_copy(
+                    update={"subject_key": person_prefix + hint.subject_key, "sole": hint.sole and sole}
+                )
             if rec.kind == "Immunization" and not rec.code_display and rec.code in CVX:
                 # Cards carry bare CVX codes; name the vaccine so the record reads well.
                 update["code_display"] = CVX[rec.code]

@@ -176,7 +176,7 @@ def test_plain_text_stays_under_budget_and_keeps_allergies_and_contact(budget: i
     assert len(text.encode("utf-8")) <= budget
     assert "ALLERGIES/알레르기: 알레르기 물질" in text  # the first allergy survives, maybe shortened
     assert "010-1234-5678" in text
-    assert "(고위험)" in text
+    assert "(고위험/HIGH RISK)" in text  # severity in both languages, not only the first one
 
 
 def test_shc_numeric_encoding() -> None:
@@ -195,7 +195,7 @@ def test_shc_card_signed_with_holder_key(filled: Vault) -> None:
 
     s = gather(filled)
     card = shc.holder_card(filled, s)
-    assert card.jws is not None and len(card.jws) <= shc.MAX_JWS
+    assert card.jws is not None and len(card.jws) <= shc.MAX_JWS and shc.fits(card.jws)
     key = holder_key(filled)
     kid = thumbprint(key.as_dict(private=False))
     public = ECKey.import_key(shc.public_jwks(key)["keys"][0])
@@ -210,7 +210,10 @@ def test_shc_card_signed_with_holder_key(filled: Vault) -> None:
     resources = [e["resource"] for e in subject["fhirBundle"]["entry"]]
     assert resources[0]["name"] == [{"text": "Patricia JORDANA"}]
     allergies = [r for r in resources if r["resourceType"] == "AllergyIntolerance"]
-    assert allergies[0]["code"]["text"] == "페니실린" and allergies[0]["criticality"] == "high"
+    # as recorded: the holder wrote a severe reaction (hives), not a criticality (changed: it was "high")
+    assert allergies[0]["code"]["text"] == "페니실린" and "criticality" not in allergies[0]
+    assert allergies[0]["reaction"] == [{"manifestation": [{"text": "두드러기"}], "severity": "severe"}]
+    assert allergies[0]["clinicalStatus"]["coding"][0]["code"] == "active"  # R4 ait-1
     # a tampered payload does not verify (a middle character: all six of its bits are used)
     head, payload, sig = card.jws.split(".")
     swapped = "A" if payload[10] != "A" else "B"
@@ -698,7 +701,9 @@ def test_apple_health_me_gives_blood_type_birth_date_and_sex(
     assert report.connector_id == "apple_health" and report.error is None, report.summary()
     assert report.by_kind["HKCharacteristicTypeIdentifierBloodType"] == 1
     holder = vault.holder()
-    assert holder.birth_date is None and holder.sex is None  # what the summary shows comes from the Me records
+    # the export's Me filled the empty holder's birth date and sex, and the report says so
+    assert (holder.birth_date, holder.sex) == (date(1965, 7, 31), "male")
+    assert report.people == ["the holder takes birth date 1965-07-31, sex male from this file"]
 
     s = gather(vault, today=date(2025, 1, 15))
     blood = s.single(Section.BLOOD_TYPE)

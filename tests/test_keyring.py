@@ -78,3 +78,49 @@ def test_real_secret_service(tmp_path: Path) -> None:
     )
     assert "remembered-ok" in r.stdout, r.stdout + r.stderr
     assert "cli-ok" in r.stdout, r.stdout + r.stderr
+
+
+def test_a_keyring_call_that_never_returns_is_abandoned() -> None:
+    never = __import__("threading").Event()
+    with pytest.raises(KeyringUnavailable, match="did not answer"):
+        keystore._call(never.wait, timeout=0.1)
+    # the stuck call does not hold up the next one (a one-worker pool would queue it behind)
+    assert keystore._call(lambda: "answered", timeout=30) == "answered"
+    never.set()
+
+
+def _cli_with_blocking_keyring(folder: Path, *args: str, passphrase: str | None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MYDATA_WALLET")}
+    env["PYTHON_KEYRING_BACKEND"] = "keyring_support.BlockingKeyring"
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parent), str(Path(__file__).parents[1])])
+    if passphrase is not None:
+        env["MYDATA_WALLET_PASSPHRASE"] = passphrase
+    # The backend blocks forever: if the command waited for it, the timeout below fails the test.
+    return subprocess.run(
+        [sys.executable, "-m", "wallet.cli", "--vault", str(folder), *args],
+        capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env, timeout=90, check=False,
+    )
+
+
+@pytest.mark.slow
+def test_cli_goes_on_and_exits_when_the_keyring_hangs(tmp_path: Path) -> None:
+    from conftest import PASSPHRASE
+
+    from wallet.keys import KdfParams
+
+    folder = tmp_path / "v"
+    v, _ = Vault.create(folder, PASSPHRASE, kdf=KdfParams.floor())
+    v.keyfile.remembered = True  # as if "remember" had worked on another day
+    v.keyfile.save(folder / "vault.key")
+    v.close()
+    # unlocking: the note, then the passphrase is needed (none here: one line, exit 1)
+    r = _cli_with_blocking_keyring(folder, "records", "--limit", "1", passphrase=None)
+    assert "did not answer within 5 seconds; asking for the passphrase" in r.stderr, r.stderr
+    assert "no passphrase" in r.stderr
+    assert r.returncode == 1
+    assert "Traceback" not in r.stderr
+    # init --remember: the vault is made, "not remembered" said, exit 0
+    r = _cli_with_blocking_keyring(tmp_path / "w", "init", "--remember", passphrase="maple harbor violet tundra")
+    assert r.returncode == 0, r.stderr
+    assert "not remembered: the system keyring did not answer" in r.stderr
+    assert Vault.read_keyfile(tmp_path / "w").remembered is False

@@ -102,7 +102,8 @@ def test_records_are_fhir_shaped_and_validate() -> None:
 def test_allergy_resource_details() -> None:
     res = mid.allergy_resource("p1", 0, mid.Allergy(substance="페니실린", severity="severe", reaction="두드러기"))
     assert res["code"]["text"] == "페니실린"
-    assert res["criticality"] == "high"
+    # the reaction's severity as the person recorded it; criticality (future risk) was never assessed
+    assert "criticality" not in res
     assert res["reaction"][0]["severity"] == "severe"
     assert res["reaction"][0]["manifestation"][0]["text"] == "두드러기"
     assert res["patient"]["reference"] == "Patient/p1"

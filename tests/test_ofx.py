@@ -329,3 +329,51 @@ def test_cdata_comments_and_hostile_markup() -> None:
         _read(data=HEADER + b"<OFX>" + b"<!--" * 1000 + b"</OFX>")
     with pytest.raises(ConnectorError, match="nested more than"):
         _read(data=HEADER + b"<OFX>" + b"<A>" * 5000 + b"x</OFX>")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "charset"),
+    [(b"UTF-8", b"NONE"), (b"USASCII", b"NONE"), (b"USASCII", b"1252"), (b"UTF-8", b"CSUNICODE")],
+)
+def test_korean_cp949_under_a_lying_header_is_read_as_korean(encoding: bytes, charset: bytes) -> None:
+    """Korean banking software writes CP949 (EUC-KR's superset) under boilerplate headers."""
+    body = _stmt(_trn("20240105", "-15000", "K1", "NAMEPLACEHOLDER", memo="MEMOPLACEHOLDER"), curdef="KRW")
+    data = (
+        body.replace(b"ENCODING:USASCII", b"ENCODING:" + encoding)
+        .replace(b"CHARSET:1252", b"CHARSET:" + charset)
+        .replace(b"NAMEPLACEHOLDER", "스타벅스 강남점".encode("cp949"))
+        .replace(b"MEMOPLACEHOLDER", "체크카드 결제".encode("cp949"))
+    )
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    (rec,) = _read(data=data)
+    assert rec.title == "스타벅스 강남점"
+    assert "체크카드 결제" in str(rec.payload)  # the memo too
+    assert any("CP949" in w for w in rec.provenance.warnings)
+
+
+def test_ofx_2_saying_utf_8_over_cp949_and_an_honest_euc_kr_header() -> None:
+    xml = (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        b'<?OFX OFXHEADER="200" VERSION="211" SECURITY="NONE" OLDFILEUID="NONE" NEWFILEUID="NONE"?>\n'
+        b"<OFX><BANKMSGSRSV1><STMTTRNRS><TRNUID>1</TRNUID><STMTRS><CURDEF>KRW</CURDEF>"
+        b"<BANKACCTFROM><BANKID>1</BANKID><ACCTID>110</ACCTID><ACCTTYPE>CHECKING</ACCTTYPE></BANKACCTFROM>"
+        b"<BANKTRANLIST><STMTTRN><TRNTYPE>DEBIT</TRNTYPE><DTPOSTED>20240102</DTPOSTED><TRNAMT>-3000</TRNAMT>"
+        b"<FITID>X1</FITID><NAME>" + "편의점 결제".encode("cp949") + b"</NAME></STMTTRN>"
+        b"</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>"
+    )
+    (rec,) = _read(data=xml)
+    assert rec.title == "편의점 결제"
+    assert any("declares charset UTF-8 but the text is Korean CP949" in w for w in rec.provenance.warnings)
+    honest = _stmt(_trn("20240105", "-1", "K2", "NAMEPLACEHOLDER"), curdef="KRW").replace(
+        b"CHARSET:1252", b"CHARSET:EUC-KR"
+    ).replace(b"NAMEPLACEHOLDER", "약국".encode("cp949"))
+    (rec,) = _read(data=honest)
+    assert rec.title == "약국" and not any("CP949" in w for w in rec.provenance.warnings)
+
+
+def test_western_text_is_not_taken_for_korean() -> None:
+    """cp1252 bytes that happen to decode as CP949 but are not mostly Hangul stay Windows-1252."""
+    data = _stmt(_trn("20240105", "-1.00", "W1", "CAFÉ Ñandú Ÿ"))
+    (rec,) = _read(data=data.replace(b"ENCODING:USASCII", b"ENCODING:UTF-8").replace(b"CHARSET:1252", b"CHARSET:NONE"))
+    assert rec.title == "CAFÉ Ñandú Ÿ"

@@ -57,7 +57,11 @@ def test_approve_creates_a_bundle_that_verifies(filled: dict[str, str], vault_di
     assert f"[ ] {filled['imm1'][:12]}" in r.output
     assert out.is_file() and [p.name for p in out.parent.iterdir()] == ["share.zip"]
     v = run(vault_dir, "verify", str(out))
-    assert v.exit_code == 0 and "VERIFIED" in v.output
+    # Every check passes, but nothing says whose key signed it: a distinct exit status, never "VERIFIED".
+    assert v.exit_code == 4 and "signature valid, signed by an unknown key" in v.output, v.output
+    assert "VERIFIED" not in v.output
+    v = run(vault_dir, "verify", "--known-holders", str(out))
+    assert v.exit_code == 0 and "VERIFIED: signed by key" in v.output and "this vault's own key" in v.output
     listed = run(vault_dir, "shares", "list")
     assert "Dr. Kim (Seoul General): Referral" in listed.output and "active" in listed.output
     assert "share.create" in audit_actions(vault_dir)
@@ -100,7 +104,7 @@ def test_insurance_claim_from_the_command_line(filled: dict[str, str], vault_dir
     assert r.exit_code == 0, r.output
     names = [m.name for m in read_zip(out.read_bytes())]
     assert "data/resources.ndjson" in names and any(n.endswith("/receipt.pdf") for n in names)
-    assert run(vault_dir, "verify", str(out)).exit_code == 0
+    assert run(vault_dir, "verify", "--known-holders", str(out)).exit_code == 0
 
 
 def test_encrypted_share_and_recipients(filled: dict[str, str], vault_dir: Path, tmp_path: Path) -> None:
@@ -114,7 +118,7 @@ def test_encrypted_share_and_recipients(filled: dict[str, str], vault_dir: Path,
     assert r.exit_code == 0, r.output
     assert f"only the holder of key {key.thumbprint()}" in r.output
     assert run(vault_dir, "verify", str(out)).exit_code == 1
-    ok = run(vault_dir, "verify", "--key", str(priv), str(out))
+    ok = run(vault_dir, "verify", "--key", str(priv), "--known-holders", str(out))
     assert ok.exit_code == 0, ok.output
     listed = run(vault_dir, "recipients", "list")
     assert "Dr. Kim (Seoul General)" in listed.output and key.thumbprint() in listed.output
@@ -134,7 +138,8 @@ def test_show_and_withdraw(filled: dict[str, str], vault_dir: Path, tmp_path: Pa
     notice = tmp_path / "withdrawal.json"
     w = run(vault_dir, "shares", "withdraw", receipt_id, "--out", str(notice))
     assert w.exit_code == 0 and notice.is_file()
-    assert run(vault_dir, "verify", str(notice)).exit_code == 0
+    assert run(vault_dir, "verify", str(notice)).exit_code == 4  # valid, but signed by a key nobody vouched for
+    assert run(vault_dir, "verify", "--known-holders", str(notice)).exit_code == 0
     assert "withdrawn" in run(vault_dir, "shares", "list").output
     assert "share.withdraw" in audit_actions(vault_dir)
 

@@ -129,14 +129,19 @@ def test_without_keys_the_card_is_unverified() -> None:
     assert all("not verified" in r.provenance.warnings[0] for r in records)
 
 
-def test_supplied_jwks_is_cached_and_reused() -> None:
+def test_supplied_jwks_verifies_that_import_only() -> None:
+    # Issue 14: a key file given with one import used to be cached for its issuer, so a forged
+    # card with a key file replaced the issuer's keys.  Now it verifies that import and is not kept.
     cache = FakeCache()
-    read(EX / "example-00-e-file.smart-health-card", jwks=str(JWKS), cache=cache)
-    assert "shc-jwks:" + ISS in cache.store
-    # next time without the file: keys come from the vault cache
-    v = verification(read(EX / "example-01-e-file.smart-health-card", cache=cache))
+    v = verification(read(EX / "example-00-e-file.smart-health-card", jwks=str(JWKS), cache=cache))
     assert v["status"] == "verified"
-    assert any("vault cache" in n for n in v["notes"])
+    assert v["key_source"] == "supplied"
+    assert "key supplied with this import" in v["summary"]
+    assert cache.store == {}
+    # next time without the file: nothing to verify with
+    v = verification(read(EX / "example-01-e-file.smart-health-card", cache=cache))
+    assert v["status"] == "unverified"
+    assert v["reasons"] == ["no-issuer-keys"]
 
 
 def test_jwks_given_as_dict_and_crl_cached() -> None:
@@ -338,8 +343,8 @@ def test_golden(name: str) -> None:
 # ------------------------------------------------------------------ through the real pipeline
 
 
-def test_pipeline_import_delegates_to_fhir_and_caches_keys(vault: Any) -> None:
-    from wallet import registry
+def test_pipeline_import_delegates_to_fhir_and_uses_trusted_keys(vault: Any) -> None:
+    from wallet import issuers, registry
     from wallet.pipeline import import_source
 
     if "fhir" not in registry.connectors():
@@ -352,14 +357,18 @@ def test_pipeline_import_delegates_to_fhir_and_caches_keys(vault: Any) -> None:
     assert [r.code_display for r in shots if r.code == "207"] == ["COVID-19 vaccine, Moderna (mRNA-1273)"] * 2
     assert all(r.title.startswith("Immunization: COVID-19 vaccine") for r in shots)
     assert {r.provenance.verification["status"] for r in stored} == {"verified"}
-    assert vault.cache_get("shc-jwks:" + ISS)["keys"]
-    # A different card of the same issuer, no JWKS given: the vault's cached keys verify it.
+    assert vault.cache_keys("shc-") == []  # the key file given with the import is not kept
+    # Trusting the issuer's keys is a separate act; then a card of that issuer verifies without a key file.
+    issuers.trust(vault, issuers.plan(vault, ISS, issuers.read_jwks_file(JWKS)))
     report = import_source(vault, Source(EX / "example-03-e-file.smart-health-card"),
                            options={"now": ISSUE_TIME.isoformat()})
     assert report.added == 3, report.summary()
     card_03 = [r for r in vault.records(source="example-03-e-file.smart-health-card")]
     # verified: no revocation list was given or cached, and on ISSUE_TIME the card had not expired
     assert {r.provenance.verification["status"] for r in card_03} == {"verified"}
+    assert {r.provenance.verification["reason"] for r in card_03} == {
+        f"verified with trusted key 3Kfdg-XwP-7gXyywtUfUADwBumDOPKMQx-iELL11W9s of {ISS}"
+    }
     assert {r.provenance.verification["revocation"] for r in card_03} == {"not checked (no revocation list)"}
 
 

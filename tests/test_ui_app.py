@@ -683,21 +683,27 @@ def test_print_recovery_key(qtbot, vault_dir, tmp_path, monkeypatch):
 
 
 def test_uncertain_person_asks_whose_records(qtbot, vault, vault_dir, monkeypatch):
+    from datetime import date
+
     from wallet.errors import PersonMatchUncertain
+    from wallet.model import Person, PersonHint
 
     calls = []
     real = import_flow.run_import
+    liz_c = Person(id="abc123def456", name="Liz C.", birth_date=date(1986, 11, 28))
+    file_liz = PersonHint(subject_key="Patient/1", name="Liz Conn", birth_date=date(1986, 11, 28))
+    names_differ = "the names differ (Liz Conn in the file, Liz C. in the vault)"
 
     def run_import(vault_path, data_key, path, connector_id, person=None, progress=None, cancel=None):
         calls.append(person)
         if person is None:
-            raise PersonMatchUncertain("Liz Conn (born 1986-11-28)", ["Liz C. (abc123def456)"])
+            raise PersonMatchUncertain(file_liz, [liz_c], [names_differ])
         return real(vault_path, data_key, path, connector_id, person, progress=progress, cancel=cancel)
 
     asked = []
 
     def get_item(parent, title, label, items, current, editable):
-        asked.append(items)
+        asked.append((label, items))
         return items[-1], True  # "A new person"
 
     monkeypatch.setattr(import_flow, "run_import", run_import)
@@ -707,9 +713,39 @@ def test_uncertain_person_asks_whose_records(qtbot, vault, vault_dir, monkeypatc
     window.imports.report.connect(reports.append)
     window.import_files([SYNTHEA])
     wait_idle(qtbot, window)
-    assert asked == [["Liz C. (abc123def456)", "A new person"]]
+    # the dialog is built from the error's data: what the file says, and the candidates with their ids
+    label, items = asked[0]
+    assert label.startswith("Liz Conn (born 1986-11-28) would go to Liz C. (abc123def456, born 1986-11-28)")
+    assert "the names differ" in label and "--person" not in label
+    assert items == ["Liz C. (abc123def456, born 1986-11-28)", "A new person"]
     assert calls == [None, "new"]
     assert reports and reports[0].added > 0
+
+
+def test_choosing_a_candidate_imports_to_that_person_by_id(qtbot, vault, vault_dir, monkeypatch):
+    from wallet.errors import PersonMatchUncertain
+    from wallet.model import Person, PersonHint
+
+    other = Person(name="Liz Conn")  # same name as someone else: the id decides, not the label
+    chosen = Person(name="Liz Conn")
+    for p in (other, chosen):
+        vault.save_person(p)
+    calls = []
+    real = import_flow.run_import
+
+    def run_import(vault_path, data_key, path, connector_id, person=None, progress=None, cancel=None):
+        calls.append(person)
+        if person is None:
+            raise PersonMatchUncertain(PersonHint(subject_key="Patient/1", name="Liz Conn"), [other, chosen])
+        return real(vault_path, data_key, path, connector_id, person, progress=progress, cancel=cancel)
+
+    monkeypatch.setattr(import_flow, "run_import", run_import)
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda parent, t, label, items, c, e: (items[1], True)))
+    window = open_window(qtbot, vault_dir, vault=vault)
+    window.import_files([SYNTHEA])
+    wait_idle(qtbot, window)
+    assert calls == [None, chosen.id]
+    assert vault.count(person_id=chosen.id) > 0 and vault.count(person_id=other.id) == 0
 
 
 def test_kind_filter(qtbot, big_vault, vault_dir):

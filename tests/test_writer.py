@@ -27,7 +27,7 @@ import sqlcipher3
 from conftest import PASSPHRASE
 from test_pipeline import LIZ, Numbers
 
-from wallet import pipeline, writer
+from wallet import limits, pipeline, writer
 from wallet.connector import Connector, ImportContext, Source
 from wallet.errors import ConnectorError, WalletError
 from wallet.keys import KdfParams
@@ -521,6 +521,11 @@ def test_odd_values_and_text_round_trip_exactly(vault: Vault, monkeypatch: pytes
     assert len(stored) == len(originals)
     for original in originals:
         record = stored[original.payload["key"]]
+        if path == "import" and original.value is not None and math.isinf(original.value):
+            # an import keeps an infinity as text in the payload, with a warning (issue 14): a value
+            # beyond a float's range is what a source's "1e400" became; add_records stores it as given
+            original = limits.tame(original)
+            assert original.value is None and original.payload["_kept_as_text"]["value"] in ("inf", "-inf")
         _assert_same(record, original)
         _assert_same(vault.get(record.id), original)
     # the search index holds the text as given
@@ -540,8 +545,12 @@ def test_odd_values_and_text_round_trip_exactly(vault: Vault, monkeypatch: pytes
 
 
 # ----------------------------------------------------------------------------- people
-def two_patient_bundle(path: Path, between: int = 1) -> Path:
-    """A FHIR collection Bundle about two patients, with ``between`` Conditions of each, and an Organization."""
+def two_patient_bundle(path: Path, between: int = 1, ndjson: bool = False) -> Path:
+    """A FHIR collection Bundle about two patients, with ``between`` Conditions of each, and an Organization.
+
+    As NDJSON (``ndjson``), the lines keep this order: the second Patient comes after the first one's Conditions
+    (a Bundle's patients are read first).
+    """
     entries: list[dict[str, Any]] = []
     for ident, given, family, birth in (("a1", "Min", "Kim", "1990-01-01"), ("b2", "Ha", "Lee", "2015-05-05")):
         entries.append(
@@ -561,29 +570,34 @@ def two_patient_bundle(path: Path, between: int = 1) -> Path:
                 "resource": {
                     "resourceType": "Condition",
                     "id": f"c-{ident}-{i}",
-                    "subject": {"reference": f"urn:uuid:{ident}"},
+                    "subject": {"reference": f"Patient/{ident}" if ndjson else f"urn:uuid:{ident}"},
                     "code": {"text": f"Condition {i} of {given}"},
                 }
             }
             for i in range(between)
         ]
     entries.append({"resource": {"resourceType": "Organization", "id": "org", "name": "Test Clinic"}})
-    path.write_text(json.dumps({"resourceType": "Bundle", "type": "collection", "entry": entries}))
+    if ndjson:
+        path.write_text("".join(json.dumps(e["resource"]) + "\n" for e in entries))
+    else:
+        path.write_text(json.dumps({"resourceType": "Bundle", "type": "collection", "entry": entries}))
     return path
 
 
 def assert_assigned(vault: Vault, between: int) -> None:
-    people = {p.name: p for p in vault.persons()}
+    people = {p.name: p for p in vault.persons() if not p.is_holder}
     assert sorted(people) == ["Ha Lee", "Min Kim"]
     min_kim, ha_lee = people["Min Kim"], people["Ha Lee"]
-    assert min_kim.is_holder  # the first patient of a new vault becomes its holder
+    # a file about two people: which of them is the holder is not guessed, the empty holder stays empty
+    holder = vault.holder()
+    assert holder.name is None and holder.birth_date is None
     assert ha_lee.birth_date is not None and ha_lee.birth_date.isoformat() == "2015-05-05"
     for person, given in ((min_kim, "Min"), (ha_lee, "Ha")):
         titles = [r.code_display for r in vault.records(person_id=person.id, kind="Condition")]
         assert sorted(titles) == sorted(f"Condition {i} of {given}" for i in range(between))
         assert vault.count(person_id=person.id, kind="Patient") == 1
     # the Organization names no one, in a file about two people: the holder's
-    assert [r.person_id for r in vault.records(kind="Organization")] == [min_kim.id]
+    assert [r.person_id for r in vault.records(kind="Organization")] == [holder.id]
 
 
 @pytest.mark.parametrize("batch_size", [pipeline.BATCH_SIZE, 2])
@@ -594,7 +608,7 @@ def test_two_patients_in_one_file_with_the_writer_thread(vault: Vault, tmp_path:
     assert_assigned(vault, 3)
     again = bounded(lambda: import_source(vault, Source(path), batch_size=batch_size))
     assert (again.added, again.duplicates) == (0, 9)
-    assert len(vault.persons()) == 2
+    assert len(vault.persons()) == 3  # the (empty) holder, Min Kim, Ha Lee
     assert vault.check() == []
 
 
@@ -604,7 +618,7 @@ def test_second_patient_after_a_handed_over_chunk_does_not_hang(
     small_chunks(monkeypatch, 2)
     # Patient B comes after more chunks than the writer's queue holds, so the writer has begun the batch
     between = 2 * (writer.QUEUE_CHUNKS + 2)
-    path = two_patient_bundle(tmp_path / "two.json", between=between)
+    path = two_patient_bundle(tmp_path / "two.ndjson", between=between, ndjson=True)
     report = bounded(lambda: import_source(vault, Source(path), batch_size=1000), seconds=20)
     assert (report.added, report.duplicates) == (2 * between + 3, 0)
     assert_assigned(vault, between)

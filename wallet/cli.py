@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -20,11 +21,20 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from wallet import __version__
-from wallet.errors import KeyringUnavailable, WalletError, WrongPassphrase
+from wallet.errors import (
+    EXIT_KEY_FILE_DAMAGED,
+    KeyFileDamaged,
+    KeyringUnavailable,
+    WalletError,
+    WrongPassphrase,
+)
 from wallet.model import Domain, Record
+from wallet.termsafe import echo, echo_json, echo_lines, echo_text, json_text
 
 # Feature modules that add their own commands; each exposes register(group).
-FEATURE_MODULES: tuple[str, ...] = ("cli_documents", "cli_medical", "cli_finance", "cli_share", "cli_emergency")
+FEATURE_MODULES: tuple[str, ...] = (
+    "cli_documents", "cli_medical", "cli_finance", "cli_share", "cli_emergency", "cli_issuers"
+)
 
 ENV_PASSPHRASE = "MYDATA_WALLET_PASSPHRASE"  # noqa: S105 - the name of a variable
 F = TypeVar("F", bound=Callable[..., Any])
@@ -34,14 +44,20 @@ class CliState:
     def __init__(self, vault_dir: Path) -> None:
         self.vault_dir = vault_dir
         self.vault: Any = None
+        self.demo = False
+        self.demo_passphrase: str | None = None
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    click.echo(f"mydata-wallet: {message}", err=True)
+    echo(f"mydata-wallet: {message}", err=True)
     sys.exit(code)
 
 
 def get_passphrase(prompt: str = "Passphrase", confirm: bool = False) -> str:
+    ctx = click.get_current_context(silent=True)
+    state = ctx.find_object(CliState) if ctx is not None else None
+    if state is not None and state.demo_passphrase is not None:
+        return state.demo_passphrase  # --demo: the throwaway vault's own passphrase, never the user's
     env = os.environ.get(ENV_PASSPHRASE)
     if env is not None:
         return env
@@ -68,22 +84,59 @@ def open_vault_from_ctx(ctx: click.Context) -> Any:
             if key is not None:
                 vault = Vault.open(folder, data_key=key)
         except KeyringUnavailable as exc:
-            click.echo(f"note: {exc}; asking for the passphrase", err=True)
+            echo(f"note: {exc}; asking for the passphrase", err=True)
         except WalletError:
             vault = None
     if vault is None:
-        vault = Vault.open(folder, get_passphrase())
+        passphrase = get_passphrase()
+        _say_unlock_wait(folder)
+        vault = Vault.open(folder, passphrase)
     state.vault = vault
     ctx.call_on_close(vault.close)
+    _say_opened(vault)
     return vault
 
 
+def _say_unlock_wait(folder: Path) -> None:
+    """Before an unlock that must wait after failed ones (any process's), say why it pauses."""
+    from wallet import unlocks
+
+    wait = unlocks.seconds_to_wait(folder)
+    if wait > 0:
+        echo(f"note: {unlocks.read(folder).describe()}; waiting {math.ceil(wait)} s before trying", err=True)
+
+
+def _say_opened(vault: Any) -> None:
+    """What the person should know about this opening: failed unlocks before it, a read-only vault."""
+    if vault.failed_unlocks.count:
+        echo(f"note: {vault.failed_unlocks.describe()} (recorded in the audit log)", err=True)
+    if vault.read_only:
+        echo(
+            "note: the vault is read-only (a read-only disk or folder): it can be read, but nothing can be "
+            "changed, and this opening is not recorded in the audit log",
+            err=True,
+        )
+
+
 def vault_command(fn: F) -> F:
-    """Decorator: the command receives the open vault as its first argument."""
+    """Decorator: the command receives the open vault as its first argument.
+
+    An error of SQLite or of the disk while the command runs (a damaged page met by ``records``,
+    a full disk) ends as one line saying so, not as an internal error.
+    """
 
     @click.pass_context
     def wrapper(ctx: click.Context, *args: Any, **kwargs: Any) -> Any:
-        return ctx.invoke(fn, open_vault_from_ctx(ctx), *args, **kwargs)
+        from wallet.vault import storage_error
+
+        vault = open_vault_from_ctx(ctx)
+        try:
+            return ctx.invoke(fn, vault, *args, **kwargs)
+        except Exception as exc:
+            mapped = storage_error(exc, vault.path)
+            if mapped is None or mapped is exc:
+                raise
+            raise mapped from exc
 
     wrapper.__name__ = fn.__name__
     wrapper.__doc__ = fn.__doc__
@@ -144,6 +197,60 @@ def cli(ctx: click.Context, vault_dir: Path | None, demo: bool) -> None:
     ctx.obj = CliState(vault_dir or default_vault_dir())
     if ctx.invoked_subcommand is None:
         ctx.invoke(gui, demo=demo)
+    elif demo:
+        _start_demo(ctx, ctx.invoked_subcommand)
+
+
+# Commands that make no sense on a throwaway vault: refused with --demo rather than run anywhere.
+DEMO_REFUSED = {
+    "init": "the demo makes its own throwaway vault; run 'init' without --demo to create yours",
+    "passwd": "the demo vault is thrown away when the command ends; it has no passphrase to change",
+}
+
+
+def _start_demo(ctx: click.Context, command: str) -> None:
+    """``--demo COMMAND``: run the command on a fresh throwaway vault filled with the sample data.
+
+    The vault folder of ``--vault`` / MYDATA_WALLET_VAULT is replaced before the command starts,
+    so nothing the command does can reach the user's vault; the demo folder is removed at the end.
+    """
+    import secrets
+    import shutil
+    import tempfile
+
+    from wallet.connector import Source
+    from wallet.errors import PersonMatchUncertain
+    from wallet.keys import KdfParams
+    from wallet.pipeline import import_source
+    from wallet.resources import resource_path
+    from wallet.vault import Vault
+
+    state: CliState = ctx.obj
+    if command in DEMO_REFUSED:
+        fail(f"--demo cannot be used with {command}: {DEMO_REFUSED[command]}")
+    state.demo = True
+    if command == "gui":
+        return  # the app makes (and removes) its own throwaway vault
+    root = Path(tempfile.mkdtemp(prefix="mydata-wallet-demo-"))
+    ctx.call_on_close(lambda: shutil.rmtree(root, ignore_errors=True))
+    state.vault_dir = root / "vault"
+    state.demo_passphrase = secrets.token_urlsafe(24)
+    demo_files = sorted(p for p in resource_path("demo").rglob("*") if p.is_file() and p.name != "README.md")
+    vault, _recovery = Vault.create(state.vault_dir, state.demo_passphrase, kdf=KdfParams.floor())
+    try:
+        for f in demo_files:
+            try:
+                try:
+                    import_source(vault, Source(f))
+                except PersonMatchUncertain:
+                    import_source(vault, Source(f), person="new")  # the sample files are different people
+            except WalletError as exc:
+                echo(f"note: demo file not imported: {exc}", err=True)
+        count = vault.count()
+    finally:
+        vault.close()
+    echo(f"demo: a throwaway vault with {count} sample records (removed when this command ends); "
+         "your own vault is not opened", err=True)
 
 
 @cli.command()
@@ -156,7 +263,7 @@ def gui(ctx: click.Context, demo: bool) -> None:
     except ImportError as exc:
         fail(f"the desktop app cannot start: {exc}")
     state: CliState = ctx.find_object(CliState)  # type: ignore[assignment]
-    sys.exit(app.run(state.vault_dir, demo=demo))
+    sys.exit(app.run(state.vault_dir, demo=demo or state.demo))
 
 
 @cli.command()
@@ -169,20 +276,20 @@ def init(ctx: click.Context, remember: bool) -> None:
     state: CliState = ctx.find_object(CliState)  # type: ignore[assignment]
     passphrase = get_passphrase("New passphrase", confirm=True)
     _require_strong(passphrase)
-    click.echo("Deriving the key (this takes about a second)...", err=True)
+    echo("Deriving the key (this takes about a second)...", err=True)
     vault, recovery = Vault.create(state.vault_dir, passphrase)
     try:
-        click.echo(f"Created a vault in {state.vault_dir}")
-        click.echo("")
-        click.echo("Recovery key (shown only this once; store it somewhere safe, e.g. printed):")
-        click.echo(f"    {recovery}")
-        click.echo("")
+        echo(f"Created a vault in {state.vault_dir}")
+        echo("")
+        echo("Recovery key (shown only this once; store it somewhere safe, e.g. printed):")
+        echo(f"    {recovery}")
+        echo("")
         if remember:
             try:
                 vault.set_remembered(True)
-                click.echo("The key is remembered in this computer's keyring.")
+                echo("The key is remembered in this computer's keyring.")
             except KeyringUnavailable as exc:
-                click.echo(f"note: not remembered: {exc}", err=True)
+                echo(f"note: not remembered: {exc}", err=True)
     finally:
         vault.close()
 
@@ -210,6 +317,8 @@ def import_cmd(
     from wallet.connector import Source
     from wallet.pipeline import import_source
 
+    if vault.read_only:  # once, not once per file
+        fail(f"the vault in {vault.path} is read-only (a read-only disk or folder): nothing can be imported into it")
     opts: dict[str, Any] = {}
     for item in options:
         key, sep, value = item.partition("=")
@@ -225,16 +334,16 @@ def import_cmd(
                 f for f in p.rglob("*") if not f.is_symlink() and f.is_file() and not f.name.startswith(".")
             )
             if not found:
-                click.echo(f"mydata-wallet: {p}: no files to import in this folder", err=True)
+                echo(f"mydata-wallet: {p}: no files to import in this folder", err=True)
                 failed = True
             files += found
         elif p.is_file():
             files.append(p)
         elif p.exists():
-            click.echo(f"mydata-wallet: {p}: not a regular file", err=True)
+            echo(f"mydata-wallet: {p}: not a regular file", err=True)
             failed = True
         else:
-            click.echo(f"mydata-wallet: {p}: no such file", err=True)
+            echo(f"mydata-wallet: {p}: no such file", err=True)
             failed = True
     reports = []
     for f in files:
@@ -242,15 +351,15 @@ def import_cmd(
             report = import_source(vault, Source(f), connector_id=connector_id, person=person, options=opts)
         except WalletError as exc:
             failed = True
-            click.echo(f"mydata-wallet: {exc}", err=True)
+            echo(f"mydata-wallet: {exc}", err=True)
             continue
         reports.append(report)
         if not as_json:
-            click.echo(report.summary())
+            echo(report.summary())
             for skipped in report.skipped[:20]:
-                click.echo(f"    skipped {skipped.where}: {skipped.reason}")
+                echo(f"    skipped {skipped.where}: {skipped.reason}")
     if as_json:
-        click.echo(json.dumps([r.model_dump() for r in reports], ensure_ascii=False, indent=2))
+        echo_json([r.model_dump() for r in reports])
     if failed:
         sys.exit(1)
 
@@ -261,9 +370,9 @@ def connectors() -> None:
     from wallet import registry
 
     for cid, cls in registry.connectors().items():
-        click.echo(f"{cid:<18} {cls.name}: {cls.accepts}")
+        echo(f"{cid:<18} {cls.name}: {cls.accepts}")
     for broken in registry.broken():
-        click.echo(f"{broken.name:<18} (could not be loaded: {broken.error})")
+        echo(f"{broken.name:<18} (could not be loaded: {broken.error})")
 
 
 @cli.command()
@@ -296,10 +405,10 @@ def records(
     if counts:
         rows = vault.counts_by("domain", "kind", person_id=pid)
         if as_json:
-            click.echo(json.dumps([{"domain": d, "kind": k, "count": n} for d, k, n in rows], indent=2))
+            echo_json([{"domain": d, "kind": k, "count": n} for d, k, n in rows])
         else:
             for d, k, n in rows:
-                click.echo(f"{d:<10} {k:<40} {n:>8}")
+                echo(f"{d:<10} {k:<40} {n:>8}")
         return
     found = vault.records(
         person_id=pid,
@@ -311,10 +420,10 @@ def records(
         limit=limit,
     )
     if as_json:
-        click.echo(json.dumps([_record_json(r) for r in found], ensure_ascii=False, indent=2))
+        echo_json([_record_json(r) for r in found])
     else:
         for rec in found:
-            click.echo(_short(rec))
+            echo(_short(rec))
 
 
 @cli.command()
@@ -326,14 +435,14 @@ def search(vault: Any, query: str, limit: int, as_json: bool) -> None:
     """Full-text search (Korean and English; any part of a word of 3+ letters)."""
     found = vault.search(query, limit=limit)
     if as_json:
-        click.echo(json.dumps([_record_json(r) for r in found], ensure_ascii=False, indent=2))
+        echo_json([_record_json(r) for r in found])
         return
     if not found:
-        click.echo("no records found", err=True)
+        echo("no records found", err=True)
         sys.exit(1)
     names = {p.id: p.label for p in vault.persons()}
     for rec in found:
-        click.echo(f"{_short(rec)}  [{names.get(rec.person_id or '', '?')}]")
+        echo(f"{_short(rec)}  [{names.get(rec.person_id or '', '?')}]")
 
 
 @cli.command()
@@ -344,7 +453,7 @@ def show(vault: Any, record_id: str, as_json: bool) -> None:
     """Show one record in full (by id or a unique id prefix)."""
     rec = vault.get(record_id)
     if as_json:
-        click.echo(json.dumps(_record_json(rec), ensure_ascii=False, indent=2))
+        echo_json(_record_json(rec))
         return
     person = vault.person(rec.person_id) if rec.person_id else None
     lines = [
@@ -371,9 +480,9 @@ def show(vault: Any, record_id: str, as_json: bool) -> None:
         lines.append(f"  warning:    {w}")
     for a in rec.attachments:
         lines.append(f"  attachment: {a.name} ({a.media_type}, {len(a.data)} bytes)")
-    click.echo("\n".join(lines))
-    click.echo("  payload:")
-    click.echo("    " + json.dumps(rec.payload, ensure_ascii=False, indent=2).replace("\n", "\n    "))
+    echo_lines(lines)
+    echo("  payload:")
+    echo_lines("    " + line for line in json_text(rec.payload).split("\n"))
 
 
 @cli.command()
@@ -384,14 +493,14 @@ def delete(vault: Any, record_ids: tuple[str, ...], yes: bool) -> None:
     """Delete records (by id or unique id prefix).  Recorded in the audit log."""
     found = [vault.get(r) for r in record_ids]
     for rec in found:
-        click.echo(_short(rec))
+        echo(_short(rec))
     if not yes:
         if not sys.stdin.isatty():
             fail("refusing to delete without confirmation: run from a terminal or pass --yes")
         click.confirm(f"Delete these {len(found)} records for good?", abort=True)
     for rec in found:
         vault.delete_record(rec.id)
-    click.echo(f"deleted {len(found)} records")
+    echo(f"deleted {len(found)} records")
 
 
 @cli.command()
@@ -401,14 +510,16 @@ def check(ctx: click.Context) -> None:
     from wallet.vault import Vault
 
     state: CliState = ctx.find_object(CliState)  # type: ignore[assignment]
-    vault = Vault.open(state.vault_dir, get_passphrase(), for_check=True)
+    passphrase = get_passphrase()
+    _say_unlock_wait(state.vault_dir)
+    vault = Vault.open(state.vault_dir, passphrase, for_check=True)
     try:
         problems = vault.check()
         if problems:
             for p in problems:
-                click.echo(f"PROBLEM: {p}")
+                echo(f"PROBLEM: {p}")
             sys.exit(1)
-        click.echo(f"ok: database intact, audit chain intact, {vault.count()} records, schema {vault.schema_version}")
+        echo(f"ok: database intact, audit chain intact, {vault.count()} records, schema {vault.schema_version}")
     finally:
         vault.close()
 
@@ -423,10 +534,16 @@ def passwd(ctx: click.Context, recovery: bool) -> None:
     state: CliState = ctx.find_object(CliState)  # type: ignore[assignment]
     if recovery:
         key = os.environ.get("MYDATA_WALLET_RECOVERY_KEY") or click.prompt("Recovery key", hide_input=True)
+        _say_unlock_wait(state.vault_dir)
         vault = Vault.open(state.vault_dir, recovery_key=key)
     else:
-        vault = Vault.open(state.vault_dir, get_passphrase("Current passphrase"))
+        current = get_passphrase("Current passphrase")
+        _say_unlock_wait(state.vault_dir)
+        vault = Vault.open(state.vault_dir, current)
     try:
+        _say_opened(vault)
+        if vault.read_only:
+            fail(f"the vault in {state.vault_dir} is read-only: its passphrase cannot be changed")
         new = os.environ.get("MYDATA_WALLET_NEW_PASSPHRASE")
         if new is None:
             if not sys.stdin.isatty():
@@ -434,7 +551,7 @@ def passwd(ctx: click.Context, recovery: bool) -> None:
             new = click.prompt("New passphrase", hide_input=True, confirmation_prompt=True)
         _require_strong(new)
         vault.change_passphrase(new)
-        click.echo("passphrase changed")
+        echo("passphrase changed")
     finally:
         vault.close()
 
@@ -450,12 +567,12 @@ def audit(vault: Any, limit: int, as_json: bool) -> None:
     entries = audit_mod.entries(vault.conn, limit=limit)
     problems = audit_mod.verify(vault.conn)
     if as_json:
-        click.echo(json.dumps({"entries": entries, "problems": problems}, ensure_ascii=False, indent=2))
+        echo_json({"entries": entries, "problems": problems})
     else:
         for e in entries:
             detail = " ".join(f"{k}={v}" for k, v in e["detail"].items())
-            click.echo(f"{e['seq']:>6}  {e['time'][:19]}  {e['action']:<24} {detail}")
-        click.echo("chain: intact" if not problems else "chain: BROKEN - " + "; ".join(problems))
+            echo(f"{e['seq']:>6}  {e['time'][:19]}  {e['action']:<24} {detail}")
+        echo("chain: intact" if not problems else "chain: BROKEN - " + "; ".join(problems))
     if problems:
         sys.exit(1)
 
@@ -473,7 +590,7 @@ def persons_list(vault: Any) -> None:
     for p in vault.persons():
         born = p.birth_date.isoformat() if p.birth_date else "-"
         role = "holder" if p.is_holder else ""
-        click.echo(f"{p.id}  {p.label:<30} born {born:<10} {counts.get(p.id, 0):>7} records  {role}")
+        echo(f"{p.id}  {p.label:<30} born {born:<10} {counts.get(p.id, 0):>7} records  {role}")
 
 
 @persons.command("add")
@@ -487,7 +604,7 @@ def persons_add(vault: Any, name: str, birth_date: str | None) -> None:
     person = Person(name=name, birth_date=_parse_day(birth_date))
     vault.save_person(person)
     vault.audit("person.add", {"id": person.id})
-    click.echo(person.id)
+    echo(person.id)
 
 
 @persons.command("rename")
@@ -500,7 +617,7 @@ def persons_rename(vault: Any, person: str, name: str) -> None:
     p.name = name
     vault.save_person(p)
     vault.audit("person.rename", {"id": p.id})
-    click.echo(f"{p.id} is now {name}")
+    echo(f"{p.id} is now {name}")
 
 
 @persons.command("move")
@@ -511,7 +628,7 @@ def persons_move(vault: Any, record_ids: tuple[str, ...], to_person: str) -> Non
     """Move records to another person."""
     target = vault.resolve_person(to_person)
     ids = [vault.get(r).id for r in record_ids]
-    click.echo(f"moved {vault.move_records(ids, target.id)} records to {target.label}")
+    echo(f"moved {vault.move_records(ids, target.id)} records to {target.label}")
 
 
 def _register_features() -> None:
@@ -522,17 +639,40 @@ def _register_features() -> None:
 _register_features()
 
 
+def _show_click_error(exc: click.ClickException) -> None:
+    """click's own error (usage, hint, "Error: ..."), printed through wallet.termsafe: it may name a file."""
+    import io
+
+    buffer = io.StringIO()
+    exc.show(file=buffer)
+    text = buffer.getvalue().rstrip("\n")
+    message = f"Error: {exc.format_message()}"
+    if not text.endswith(message):
+        echo_text(text, err=True)
+        return
+    layout = text[: len(text) - len(message)]
+    if layout:
+        echo_text(layout[:-1], err=True)  # the usage line, the hint, the blank line
+    echo(message, err=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: readable one-line errors, never a traceback."""
+    from wallet.hardening import disable_core_dumps
+
+    if argv is None:  # this process's own command line: first, before any passphrase is read or key derived
+        disable_core_dumps()  # (called with argv, e.g. by a test, it leaves its host process's limits alone)
     try:
         cli.main(args=argv, prog_name="mydata-wallet", standalone_mode=False)
     except click.exceptions.Abort:
         fail("cancelled", 130)
     except click.ClickException as exc:
-        exc.show()
+        _show_click_error(exc)
         sys.exit(exc.exit_code)
     except WrongPassphrase as exc:
-        fail(str(exc), 3)
+        fail(_wrong_passphrase(exc), 3)
+    except KeyFileDamaged as exc:
+        fail(str(exc), EXIT_KEY_FILE_DAMAGED)
     except WalletError as exc:
         fail(str(exc))
     except KeyboardInterrupt:
@@ -542,8 +682,21 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:
         if os.environ.get("MYDATA_WALLET_DEBUG"):
             raise
+        from wallet.vault import storage_error
+
+        mapped = storage_error(exc)  # SQLite or the disk outside a vault command: still one plain line
+        if mapped is not None:
+            fail(str(mapped))
         fail(f"internal error: {type(exc).__name__}: {exc} (set MYDATA_WALLET_DEBUG=1 for details)", 70)
     sys.exit(0)
+
+
+def _wrong_passphrase(exc: WrongPassphrase) -> str:
+    """``wrong passphrase (4 failed attempts in a row; the next try waits 2 s)``."""
+    if exc.failed_attempts < 2:
+        return str(exc)
+    wait = f"; the next try waits {exc.next_wait:.0f} s" if exc.next_wait > 0 else ""
+    return f"{exc} ({exc.failed_attempts} failed attempts in a row{wait})"
 
 
 if __name__ == "__main__":

@@ -6,11 +6,12 @@ command that writes a document's file out of it, and that is audited.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import click
+
+from wallet.termsafe import echo, echo_json
 
 
 def _fields(
@@ -99,12 +100,12 @@ def register(group: click.Group) -> None:
             options["pdf_password"] = pdf_password
         source = Source(path)
         report = import_source(vault, source, connector_id="document", person=person, options=options)
-        click.echo(report.summary())
+        echo(report.summary())
         for rec in documents(vault):
             if rec.provenance.source_sha256 == source.sha256:
                 for w in rec.provenance.warnings:
-                    click.echo(f"    warning: {w}")
-                click.echo(_line(rec))
+                    echo(f"    warning: {w}")
+                echo(_line(rec))
                 break
 
     @doc.command("list")
@@ -123,10 +124,10 @@ def register(group: click.Group) -> None:
             data = [
                 {"id": r.id, "title": r.title, "tags": r.tags, "links": r.links, "payload": r.payload} for r in found
             ]
-            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            echo_json(data)
             return
         for rec in found:
-            click.echo(_line(rec))
+            echo(_line(rec))
 
     @doc.command("edit")
     @click.argument("doc_id")
@@ -153,7 +154,7 @@ def register(group: click.Group) -> None:
         if not fields:
             raise click.UsageError("nothing to change: give --type, --issuer, --date, --amount, --tag ... or --clear")
         rec = update_metadata(vault, doc_id, **fields)
-        click.echo(_line(rec))
+        echo(_line(rec))
 
     @doc.command("link")
     @click.argument("doc_id")
@@ -164,7 +165,7 @@ def register(group: click.Group) -> None:
         from wallet.documents import link
 
         link(vault, doc_id, record_id)
-        click.echo(f"linked {vault.get(doc_id).id[:12]} and {vault.get(record_id).id[:12]}")
+        echo(f"linked {vault.get(doc_id).id[:12]} and {vault.get(record_id).id[:12]}")
 
     @doc.command("unlink")
     @click.argument("doc_id")
@@ -175,7 +176,7 @@ def register(group: click.Group) -> None:
         from wallet.documents import unlink
 
         unlink(vault, doc_id, record_id)
-        click.echo("unlinked")
+        echo("unlinked")
 
     @doc.command("linked")
     @click.argument("record_id")
@@ -186,7 +187,7 @@ def register(group: click.Group) -> None:
 
         for rec in linked(vault, record_id):
             when = rec.start.date().isoformat() if rec.start else "----------"
-            click.echo(f"{rec.id[:12]}  {when}  {rec.domain.value:<9} {rec.kind:<20} {rec.title}")
+            echo(f"{rec.id[:12]}  {when}  {rec.domain.value:<9} {rec.kind:<20} {rec.title}")
 
     @doc.command("export")
     @click.argument("doc_id")
@@ -200,4 +201,4 @@ def register(group: click.Group) -> None:
         from wallet.documents import export_document
 
         target = export_document(vault, doc_id, out, overwrite=force)
-        click.echo(f"wrote {target} (this copy is not encrypted)")
+        echo(f"wrote {target} (this copy is not encrypted)")

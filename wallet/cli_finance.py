@@ -9,11 +9,12 @@ bank_csv --option profile=NAME``.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import click
+
+from wallet.termsafe import echo, echo_json
 
 
 def _line(profile: Any, origin: str) -> str:
@@ -32,7 +33,7 @@ def register(group: click.Group) -> None:
             from connectors.bank_csv import builtin_profiles
 
             for profile in builtin_profiles().values():
-                click.echo(_line(profile, "built-in"))
+                echo(_line(profile, "built-in"))
 
     @csv_profiles.command("show")
     @click.argument("name")
@@ -43,7 +44,7 @@ def register(group: click.Group) -> None:
         profiles = builtin_profiles()
         if name not in profiles:
             raise CsvProfileError(f"no built-in CSV profile named {name!r} (see: mydata-wallet csv-profiles)")
-        click.echo(json.dumps(profiles[name].model_dump(mode="json"), ensure_ascii=False, indent=2))
+        echo_json(profiles[name].model_dump(mode="json"))
 
     @csv_profiles.command("add")
     @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -51,10 +52,15 @@ def register(group: click.Group) -> None:
     def add(vault: Any, path: Path) -> None:
         """Check a profile written in TOML and keep it in the vault."""
         from connectors.bank_csv import parse_profile_toml, save_profile
+        from wallet.inputs import InputRefused, read_input
 
-        profile = parse_profile_toml(path.read_text(encoding="utf-8"))
+        try:
+            text = read_input(path, 1024 * 1024, str(path), what="profile file").decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputRefused(f"{path}: not UTF-8 text") from None
+        profile = parse_profile_toml(text)
         save_profile(vault, profile)
-        click.echo(f"saved CSV profile {profile.name}")
+        echo(f"saved CSV profile {profile.name}")
 
     @csv_profiles.command("mine")
     @vault_command
@@ -65,4 +71,4 @@ def register(group: click.Group) -> None:
         builtin = builtin_profiles()
         for name, profile in load_profiles(vault).items():
             own = name not in builtin or profile != builtin[name]
-            click.echo(_line(profile, "vault" if own else "built-in"))
+            echo(_line(profile, "vault" if own else "built-in"))

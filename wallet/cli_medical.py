@@ -7,7 +7,6 @@ are shown beside it and never changed.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -16,6 +15,7 @@ import click
 from wallet import medical_id as mid
 from wallet.cli import vault_command
 from wallet.errors import WalletError
+from wallet.termsafe import echo, echo_json
 
 SECTION_TITLES = {
     "blood_type": "Blood type",
@@ -48,7 +48,7 @@ def _edit(vault: Any, person: str | None, change: Any) -> None:
     except ValueError as exc:  # pydantic ValidationError
         raise click.UsageError(_first_error(exc)) from None
     mid.save(vault, person_id, updated)
-    click.echo("Medical ID saved.")
+    echo("Medical ID saved.")
 
 
 def _first_error(exc: Exception) -> str:
@@ -85,19 +85,19 @@ def register(group: click.Group) -> None:
                     for e in entries
                 ],
             }
-            click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+            echo_json(out)
             return
         if not entries:
-            click.echo("No Medical ID yet. Add entries with e.g. 'mydata-wallet medical-id add-allergy SUBSTANCE'.")
+            echo("No Medical ID yet. Add entries with e.g. 'mydata-wallet medical-id add-allergy SUBSTANCE'.")
             return
         for section, title in SECTION_TITLES.items():
             lines = [e for e in entries if e.section == section]
             if not lines:
                 continue
-            click.echo(f"{title}:")
+            echo(f"{title}:")
             for e in lines:
                 number = f"{e.index}. " if e.index is not None else "- "
-                click.echo(f"  {number}{e.text}  [{e.source}]")
+                echo(f"  {number}{e.text}  [{e.source}]")
 
     @medical_id.command("set-blood-type")
     @click.argument("blood_type", type=click.Choice([*mid.BLOOD_TYPES, "unknown"], case_sensitive=False))

@@ -18,6 +18,7 @@ import click
 
 from wallet.cli import fail, vault_command
 from wallet.share.templates import IDENTIFYING_FIELDS, TEMPLATES, Recipient, Selection, ShareRequest
+from wallet.termsafe import echo, echo_json, echo_lines
 
 APPROVE_WORD = "approve"
 
@@ -33,8 +34,11 @@ def _day(value: str | None, what: str) -> date | None:
 
 def read_jwk_file(path: Path, private: bool = False) -> dict[str, Any]:
     """A JWK (or a JWKS holding one EC key) from a file."""
+    from wallet.inputs import read_input
+
+    raw = read_input(path, 1024 * 1024, str(path), what="key file")  # regular files only, checked by stat first
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         fail(f"{path}: not a JSON key file ({exc})")
     if isinstance(data, dict) and isinstance(data.get("keys"), list):
@@ -118,46 +122,66 @@ def share(
         jurisdiction=jurisdiction,
     )
     plan = prepare(vault, request)
-    click.echo("\n".join(summary_lines(plan, show_records=show_records)))
-    click.echo("")
-    click.echo(f"Type '{APPROVE_WORD}' to create the bundle; anything else cancels: ", nl=False)
+    echo_lines(summary_lines(plan, show_records=show_records))
+    echo("")
+    echo(f"Type '{APPROVE_WORD}' to create the bundle; anything else cancels: ", nl=False)
     answer = sys.stdin.readline()
     if answer.strip() != APPROVE_WORD:
         record_cancel(vault, template_id, "cli")
-        click.echo("")
-        click.echo("cancelled: nothing was written and nothing was shared", err=True)
+        echo("")
+        echo("cancelled: nothing was written and nothing was shared", err=True)
         sys.exit(1)
     result = create_share(vault, plan, out, method="MyData Wallet command line: 'approve' typed after the summary")
-    click.echo("")
-    click.echo(f"wrote {result.path} ({result.record_count} records, "
+    echo("")
+    echo(f"wrote {result.path} ({result.record_count} records, "
                f"{'encrypted for the recipient' if result.encrypted else 'NOT encrypted'})")
-    click.echo(f"consent receipt {result.receipt_id}; bundle {result.bundle_id}")
+    echo(f"consent receipt {result.receipt_id}; bundle {result.bundle_id}")
     for note in result.notes:
-        click.echo(f"note: {note}")
+        echo(f"note: {note}")
 
 
 @click.command("verify")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--key", "key_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Recipient's private key (JWK) to open an encrypted bundle.")
-@click.option("--expect-holder", help="The holder key thumbprint you expect (from a trusted channel).")
+@click.option("--expect-holder", help="The holder key fingerprint you expect (from a trusted channel).")
+@click.option("--known-holders", is_flag=True,
+              help="Check the signing key against the holders and recipients remembered in your vault "
+                   "(opens the vault).")
 @click.option("--json", "as_json", is_flag=True)
-def verify(file: Path, key_file: Path | None, expect_holder: str | None, as_json: bool) -> None:
-    """Verify a share bundle or withdrawal notice (no vault needed). Exit status 1 if anything fails."""
-    from wallet.share.verify import verify_file
+@click.pass_context
+def verify(ctx: click.Context, file: Path, key_file: Path | None, expect_holder: str | None, known_holders: bool,
+           as_json: bool) -> None:
+    """Verify a share bundle or withdrawal notice (no vault needed).
+
+    Exit status: 0 when every check passes and the signing key is one you know
+    (--expect-holder, or --known-holders); 4 when every check passes but the key
+    is unknown (anyone can sign with a key of their own and claim any name);
+    1 when a check fails.
+    """
+    from wallet.cli import open_vault_from_ctx
+    from wallet.share.holders import known_keys
+    from wallet.share.verify import EXIT_UNKNOWN_SIGNER, verify_file
 
     key = read_jwk_file(key_file, private=True) if key_file else None
-    result = verify_file(file, decrypt_key=key, expect_holder=expect_holder)
+    known = known_keys(open_vault_from_ctx(ctx)) if known_holders else None
+    result = verify_file(file, decrypt_key=key, expect_holder=expect_holder, known=known)
     if as_json:
-        click.echo(json.dumps({
+        echo_json({
             "ok": result.ok,
+            "trusted": result.trusted,
+            "signer": result.signer,
+            "known_as": result.known_as,
+            "verdict": result.verdict(),
             "checks": [{"item": c.item, "ok": c.ok, "message": c.message} for c in result.checks],
             "claims": result.claims,
-        }, ensure_ascii=False, indent=2))
+        })
     else:
-        click.echo("\n".join(result.lines()))
+        echo_lines(result.lines())
     if not result.ok:
         sys.exit(1)
+    if not result.trusted:
+        sys.exit(EXIT_UNKNOWN_SIGNER)
 
 
 @click.group("shares")
@@ -175,10 +199,10 @@ def shares_list(vault: Any, person: str | None) -> None:
     pid = vault.resolve_person(person).id if person else None
     items = list_shares(vault, pid)
     if not items:
-        click.echo("no shares yet")
+        echo("no shares yet")
         return
     for s in items:
-        click.echo(f"{s.id[:12]}  {s.created[:10]}  {s.effective_status:<9} {s.template:<9} "
+        echo(f"{s.id[:12]}  {s.created[:10]}  {s.effective_status:<9} {s.template:<9} "
                    f"{len(s.record_ids):>5} records  to {s.recipient_label}: {s.purpose}")
 
 
@@ -193,8 +217,8 @@ def shares_show(vault: Any, share_id: str, as_json: bool) -> None:
 
     s = get_share(vault, share_id)
     if as_json:
-        click.echo(json.dumps({"receipt": s.receipt, "manifest": s.manifest, "status": s.effective_status,
-                               "records": s.record_ids, "withdrawn": s.withdrawn}, ensure_ascii=False, indent=2))
+        echo_json({"receipt": s.receipt, "manifest": s.manifest, "status": s.effective_status,
+                   "records": s.record_ids, "withdrawn": s.withdrawn})
         return
     lines = [
         f"consent receipt {s.id}",
@@ -217,7 +241,7 @@ def shares_show(vault: Any, share_id: str, as_json: bool) -> None:
             lines.append(f"    {rid[:12]}  {r.kind:<24} {r.title}")
         except NotFound:
             lines.append(f"    {rid[:12]}  (since deleted from the vault)")
-    click.echo("\n".join(lines))
+    echo_lines(lines)
 
 
 @shares.command("withdraw")
@@ -232,7 +256,7 @@ def shares_withdraw(vault: Any, share_id: str, out: Path) -> None:
     if out.exists():
         fail(f"{out} already exists; choose another file name")
     path = withdraw(vault, share_id, out)
-    click.echo(f"consent withdrawn; send {path} to the recipient (they can check it with: mydata-wallet verify)")
+    echo(f"consent withdrawn; send {path} to the recipient (they can check it with: mydata-wallet verify)")
 
 
 @click.group("recipients")
@@ -248,10 +272,10 @@ def recipients_list(vault: Any) -> None:
 
     items = list_recipients(vault)
     if not items:
-        click.echo("no recipients remembered")
+        echo("no recipients remembered")
     for r in items:
         key = f"key {thumbprint(r.jwk)}" if r.jwk else "no key (bundles are not encrypted)"
-        click.echo(f"{r.label:<40} {key}")
+        echo(f"{r.label:<40} {key}")
 
 
 @recipients.command("add")
@@ -265,7 +289,7 @@ def recipients_add(vault: Any, name: str, organisation: str | None, key_file: Pa
 
     save_recipient(vault, Recipient(name=name, organisation=organisation,
                                     jwk=read_jwk_file(key_file) if key_file else None))
-    click.echo(f"remembered {name}")
+    echo(f"remembered {name}")
 
 
 @recipients.command("remove")
@@ -276,10 +300,60 @@ def recipients_remove(vault: Any, name: str) -> None:
 
     if not delete_recipient(vault, name):
         fail(f"no remembered recipient named {name!r}")
-    click.echo(f"forgot {name}")
+    echo(f"forgot {name}")
+
+
+@click.group("holders")
+def holders() -> None:
+    """Known holders: key fingerprints you got from someone you trust, for 'verify --known-holders'."""
+
+
+@holders.command("list")
+@vault_command
+def holders_list(vault: Any) -> None:
+    from wallet.share.holders import list_holders
+
+    items = list_holders(vault)
+    if not items:
+        echo("no holders remembered")
+    for h in items:
+        echo(f"{h.name:<40} key {h.fingerprint}")
+
+
+@holders.command("add")
+@click.argument("name")
+@click.option("--fingerprint", help="The key fingerprint the holder gave you (as 'verify' prints it).")
+@click.option("--key", "key_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The holder's public key (JWK file) instead of a fingerprint.")
+@vault_command
+def holders_add(vault: Any, name: str, fingerprint: str | None, key_file: Path | None) -> None:
+    """Remember a holder's key fingerprint under a name."""
+    from wallet.share.holders import save_holder
+    from wallet.share.signing import thumbprint
+    from wallet.share.templates import ShareError
+
+    if (fingerprint is None) == (key_file is None):
+        fail("give the holder's key as --fingerprint FINGERPRINT or --key FILE (one of them)")
+    value = fingerprint if fingerprint is not None else thumbprint(read_jwk_file(key_file))  # type: ignore[arg-type]
+    try:
+        holder = save_holder(vault, name, value)
+    except ShareError as exc:
+        fail(str(exc))
+    echo(f"remembered {holder.name}: key {holder.fingerprint}")
+
+
+@holders.command("remove")
+@click.argument("name")
+@vault_command
+def holders_remove(vault: Any, name: str) -> None:
+    from wallet.share.holders import delete_holder
+
+    if not delete_holder(vault, name):
+        fail(f"no remembered holder named {name!r}")
+    echo(f"forgot {name}")
 
 
 def register(group: click.Group) -> None:
-    for command in (share, verify, shares, recipients):
+    for command in (share, verify, shares, recipients, holders):
         group.add_command(command)
 

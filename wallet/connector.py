@@ -53,7 +53,13 @@ class Source:
             raise ValueError("give exactly one of path or data")
         self.path = Path(path) if path is not None else None
         self._data = data
-        self.name = name or (self.path.name if self.path else "input")
+        # a file name that is not valid UTF-8 comes as lone surrogates (os.fsdecode); it is kept readable (U+FFFD)
+        # so that it can be stored and shown; the file itself is still opened by its real path
+        raw_name = name or (self.path.name if self.path else "input")
+        try:
+            self.name = raw_name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        except UnicodeEncodeError:  # a lone surrogate that no file system gave (from a JSON escape, say)
+            self.name = raw_name.encode("utf-8", "replace").decode("utf-8")
         self._head: bytes | None = None
         self._sha256: str | None = None
 
@@ -75,10 +81,10 @@ class Source:
 
             return io.BytesIO(self._data)
         assert self.path is not None
-        try:
-            return self.path.open("rb")
-        except OSError as exc:
-            raise ConnectorError(f"{self.name}: cannot open ({exc.strerror or exc})") from exc
+        from wallet.inputs import open_input
+
+        # regular files only: a FIFO or device handed in is refused before it is read (issue 14)
+        return open_input(self.path, self.name)
 
     @property
     def head(self) -> bytes:
@@ -92,7 +98,12 @@ class Source:
         return self.head.decode("utf-8-sig", errors="replace")
 
     def read_bytes(self, limit: int | None = None) -> bytes:
-        """Whole content; with ``limit``, refuse content larger than that."""
+        """Whole content; with ``limit``, refuse content larger than that (a file by its size, before reading)."""
+        if limit is not None and self.path is not None:
+            from wallet.inputs import stat_input
+
+            if stat_input(self.path, self.name).st_size > limit:
+                raise ConnectorError(f"{self.name}: larger than the {limit // (1024 * 1024)} MB this connector accepts")
         with self.open() as fh:
             data = fh.read() if limit is None else fh.read(limit + 1)
         if limit is not None and len(data) > limit:
@@ -156,6 +167,9 @@ class Connector(ABC):
     extensions: ClassVar[tuple[str, ...]] = ()
     """File extensions it usually reads, for file dialogs."""
     Settings: ClassVar[type[BaseModel] | None] = None
+    max_size: ClassVar[int | None] = None
+    """The largest file it reads, in bytes (None: any size, streamed).  The pipeline refuses a
+    larger file by its size before hashing or reading it."""
 
     def __init__(self, settings: BaseModel | None = None) -> None:
         self.settings = settings

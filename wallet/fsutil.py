@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 from pathlib import Path
 
-from wallet.errors import WalletError
+from wallet.errors import DiskFull, WalletError
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes, mode: int = 0o600, overwrite: bool = True) -> Path:
@@ -40,6 +41,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, mode: int = 0o600, o
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
+            raise DiskFull(f"the disk is full: cannot write {target}; nothing was changed") from exc
         raise WalletError(f"cannot write {target}: {exc.strerror or exc}") from exc
     except BaseException:
         with contextlib.suppress(OSError):

@@ -13,6 +13,7 @@ ciphertexts.  It is written atomically (temp file, fsync, rename).
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import secrets
@@ -27,7 +28,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from wallet.errors import VaultDamaged, WeakKeyParameters, WrongPassphrase
+from wallet.errors import KeyFileDamaged, VaultError, WeakKeyParameters, WrongPassphrase
 from wallet.fsutil import atomic_write
 
 KEY_FILE_FORMAT = 1
@@ -36,6 +37,11 @@ NEW_VAULT_PAGE_SIZE = 16384
 """Pages of 16 KB for new vaults: fewer pages to encrypt and authenticate per byte written
 (a million-record import wrote 12% less and ran about 8% faster than with 4 KB pages)."""
 # Recovery keys: 32 random bytes shown as 8 groups of base32 letters.
+KEY_FILE_MAX_BYTES = 64 * 1024
+"""A key file is under 1 KB; anything this large is not one (and is not read into memory)."""
+SALT_BYTES = 16
+NONCE_BYTES = 12
+WRAPPED_KEY_BYTES = 32 + 16  # the 256-bit data key and the GCM tag
 _RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
@@ -61,7 +67,7 @@ class KdfParams:
             )
         # Above these, deriving would exhaust memory or take minutes: not something we write.
         if self.time_cost > 64 or self.memory_kib > 4 * 1024 * 1024 or self.parallelism > 16:
-            raise VaultDamaged(
+            raise KeyFileDamaged(
                 "the vault's key file asks for key-derivation parameters this program never writes; "
                 "it may have been tampered with"
             )
@@ -137,6 +143,45 @@ def _unwrap(kek: bytes, blob: dict[str, str], aad: bytes) -> bytes | None:
         return None
 
 
+def _checksum(data: dict[str, Any]) -> str:
+    """SHA-256 of the key file's fields (all but the checksum), in a canonical JSON form.
+
+    It tells accidental damage (a flipped byte in a wrapped key) from a wrong passphrase,
+    which AES-GCM alone cannot: both fail the same tag check.  It is no protection against
+    tampering (anyone can recompute it); the wraps' associated data is.
+    """
+    fields = {k: v for k, v in data.items() if k != "checksum"}
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return "sha256:" + hashlib.sha256(canonical.encode("ascii")).hexdigest()
+
+
+def _b64_field(value: Any, what: str, length: int) -> bytes:
+    """A base64 field of exactly ``length`` bytes, or KeyFileDamaged naming the field."""
+    if not isinstance(value, str):
+        raise KeyFileDamaged(f"the vault's key file is damaged: {what} is not text")
+    try:
+        raw = _unb64(value)
+    except (ValueError, UnicodeEncodeError):
+        raise KeyFileDamaged(f"the vault's key file is damaged: {what} is not valid base64") from None
+    if len(raw) != length:
+        raise KeyFileDamaged(f"the vault's key file is damaged: {what} is {len(raw)} bytes, not {length}")
+    return raw
+
+
+def _wrap_field(value: Any, what: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise KeyFileDamaged(f"the vault's key file is damaged: {what} is not an object")
+    _b64_field(value.get("nonce"), f"{what} nonce", NONCE_BYTES)
+    _b64_field(value.get("ct"), f"{what} ciphertext", WRAPPED_KEY_BYTES)
+    return {"nonce": value["nonce"], "ct": value["ct"]}
+
+
+def _int_field(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise KeyFileDamaged(f"the vault's key file is damaged: {what} is not a whole number")
+    return value
+
+
 @dataclass
 class KeyFile:
     """The parsed key file.  ``remembered`` only says whether to try the OS keyring."""
@@ -151,6 +196,9 @@ class KeyFile:
     db_page_size: int = 4096
     """SQLCipher's page size, which must be given before the database can be read (vaults made
     before it was recorded use SQLCipher's default, 4096)."""
+    checksum_ok: bool | None = None
+    """Whether the file's checksum matched when it was read (None: a file from before checksums).
+    A wrap that does not open then means a damaged file, not a wrong passphrase."""
 
     def _aad(self, purpose: str) -> bytes:
         # The passphrase wrap also authenticates the KDF parameters and salt, so an edited
@@ -176,14 +224,24 @@ class KeyFile:
             derive_key(passphrase.encode("utf-8"), self.salt, self.kdf), self.passphrase_wrap, self._aad("pass")
         )
         if key is None:
+            self._damaged_or_not()
             raise WrongPassphrase()
         return key
 
     def unlock_with_recovery(self, recovery_key: str) -> bytes:
         key = _unwrap(_recovery_kek(recovery_key, self.recovery_salt), self.recovery_wrap, self._aad("recovery"))
         if key is None:
+            self._damaged_or_not()
             raise WrongPassphrase("wrong recovery key")
         return key
+
+    def _damaged_or_not(self) -> None:
+        """A wrap did not open: if the file fails its checksum, that is why, whatever was typed."""
+        if self.checksum_ok is False:
+            raise KeyFileDamaged(
+                "the vault's key file is damaged: its checksum does not match its contents, so it cannot tell "
+                "whether the passphrase is right; restore vault.key from a backup"
+            )
 
     def rewrap(self, data_key: bytes, new_passphrase: str, kdf: KdfParams | None = None) -> None:
         """Wrap ``data_key`` under a new passphrase (fresh salt).  The database is untouched."""
@@ -195,6 +253,11 @@ class KeyFile:
         self.passphrase_wrap = _wrap(kek, data_key, self._aad("pass"))
 
     def to_json(self) -> dict[str, Any]:
+        data = self._fields()
+        data["checksum"] = _checksum(data)
+        return data
+
+    def _fields(self) -> dict[str, Any]:
         return {
             "format": KEY_FILE_FORMAT,
             "vault_id": self.vault_id,
@@ -208,31 +271,47 @@ class KeyFile:
 
     @classmethod
     def from_json(cls, data: Any) -> KeyFile:
+        """The key file from its parsed JSON; any malformed part is :class:`KeyFileDamaged`, naming it."""
+        if not isinstance(data, dict):
+            raise KeyFileDamaged("the vault's key file is damaged: it is not a JSON object")
         try:
             if data["format"] != KEY_FILE_FORMAT:
-                raise VaultDamaged(f"the key file has format {data['format']!r}, which this version cannot read")
+                raise KeyFileDamaged(
+                    f"the key file has format {str(data['format'])[:20]!r}, which this version cannot read"
+                )
             kdf = data["kdf"]
             if kdf["alg"] != "argon2id":
-                raise VaultDamaged("the key file names an unknown key-derivation function")
+                raise KeyFileDamaged("the key file names an unknown key-derivation function")
             rec = data["recovery"]
             database = data.get("database", {})
             if not isinstance(database, dict):
-                raise ValueError("'database' is not an object")
-            page_size = int(database.get("page_size", 4096))
-            if page_size not in PAGE_SIZES:
-                raise VaultDamaged(f"the key file names a database page size SQLCipher cannot use ({page_size})")
+                raise KeyFileDamaged("the vault's key file is damaged: 'database' is not an object")
+            page_size = database.get("page_size", 4096)
+            if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size not in PAGE_SIZES:
+                shown = str(page_size)[:20]
+                raise KeyFileDamaged(f"the key file names a database page size SQLCipher cannot use ({shown})")
+            if not isinstance(rec, dict):
+                raise KeyFileDamaged("the vault's key file is damaged: 'recovery' is not an object")
+            checksum = data.get("checksum")
             return cls(
                 vault_id=str(data["vault_id"]),
-                kdf=KdfParams(int(kdf["time_cost"]), int(kdf["memory_kib"]), int(kdf["parallelism"])),
-                salt=_unb64(kdf["salt"]),
-                passphrase_wrap={"nonce": data["passphrase"]["nonce"], "ct": data["passphrase"]["ct"]},
-                recovery_salt=_unb64(rec["salt"]),
-                recovery_wrap={"nonce": rec["nonce"], "ct": rec["ct"]},
+                kdf=KdfParams(
+                    _int_field(kdf["time_cost"], "time_cost"),
+                    _int_field(kdf["memory_kib"], "memory_kib"),
+                    _int_field(kdf["parallelism"], "parallelism"),
+                ),
+                salt=_b64_field(kdf["salt"], "the passphrase salt", SALT_BYTES),
+                passphrase_wrap=_wrap_field(data["passphrase"], "the passphrase wrap"),
+                recovery_salt=_b64_field(rec["salt"], "the recovery salt", SALT_BYTES),
+                recovery_wrap=_wrap_field(rec, "the recovery wrap"),
                 remembered=bool(data.get("remembered", False)),
                 db_page_size=page_size,
+                checksum_ok=None if checksum is None else checksum == _checksum(data),
             )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise VaultDamaged(f"the vault's key file is damaged ({type(exc).__name__}: {exc})") from exc
+        except KeyError as exc:
+            raise KeyFileDamaged(f"the vault's key file is damaged: the field {exc} is missing") from None
+        except (TypeError, ValueError, OverflowError, RecursionError) as exc:
+            raise KeyFileDamaged(f"the vault's key file is damaged ({type(exc).__name__})") from None
 
     def save(self, path: Path) -> None:
         atomic_write(path, json.dumps(self.to_json(), indent=2).encode("utf-8"))
@@ -240,9 +319,23 @@ class KeyFile:
     @classmethod
     def load(cls, path: Path) -> KeyFile:
         try:
-            data = json.loads(path.read_bytes())
+            with path.open("rb") as fh:
+                raw = fh.read(KEY_FILE_MAX_BYTES + 1)
         except FileNotFoundError:
             raise
-        except (OSError, ValueError) as exc:
-            raise VaultDamaged(f"the vault's key file cannot be read ({exc})") from exc
+        except IsADirectoryError:
+            raise KeyFileDamaged(f"the vault's key file {path} is a folder, not a file") from None
+        except OSError as exc:
+            raise VaultError(f"cannot read the vault's key file {path}: {exc.strerror or exc}") from exc
+        if len(raw) > KEY_FILE_MAX_BYTES:
+            raise KeyFileDamaged(
+                f"the vault's key file is damaged: it is larger than {KEY_FILE_MAX_BYTES // 1024} KB "
+                "(a key file is under 1 KB)"
+            )
+        try:
+            data = json.loads(raw)
+        except RecursionError:
+            raise KeyFileDamaged("the vault's key file is damaged: it nests too deeply to be a key file") from None
+        except ValueError as exc:  # not JSON, or not UTF-8
+            raise KeyFileDamaged(f"the vault's key file is damaged: it is not valid JSON ({exc})") from None
         return cls.from_json(data)

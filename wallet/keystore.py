@@ -1,17 +1,20 @@
 """ "Remember on this computer": the data key in the OS keyring, through ``keyring``.
 
 Every call runs with a time limit, because a Secret Service that is locked or
-absent can block for a long time on Linux.  Where no usable keyring exists the
+absent can block for a long time on Linux.  The call runs on a daemon thread of
+its own that is abandoned when the limit passes: the command goes on (asking for
+the passphrase) and the process can exit without waiting for it (a thread pool
+would be joined at exit, and a second call would queue behind the stuck one).  Where no usable keyring exists the
 caller is told (:class:`~wallet.errors.KeyringUnavailable`) and falls back to
 the passphrase.  Nothing here ever writes a key to a file.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
+import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from wallet.errors import KeyringUnavailable
 
@@ -19,19 +22,34 @@ SERVICE = "mydata-wallet"
 TIMEOUT_SECONDS = 5.0
 T = TypeVar("T")
 
-_pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="keyring")
-
 
 def _call(fn: Callable[[], T], timeout: float = TIMEOUT_SECONDS) -> T:
-    future = _pool.submit(fn)
-    try:
-        return future.result(timeout=timeout)
-    except concurrent.futures.TimeoutError as exc:
-        raise KeyringUnavailable(f"the system keyring did not answer within {timeout:.0f} seconds") from exc
-    except KeyringUnavailable:
-        raise
-    except Exception as exc:  # keyring raises many backend-specific types
-        raise KeyringUnavailable(f"the system keyring is not usable ({type(exc).__name__}: {exc})") from exc
+    """``fn()`` on a daemon thread; KeyringUnavailable if it fails or has not returned within ``timeout``."""
+    outcome: dict[str, Any] = {}
+    done = threading.Event()
+
+    def work() -> None:
+        try:
+            outcome["value"] = fn()
+        except BaseException as exc:  # handed to the caller below
+            outcome["error"] = exc
+        finally:
+            done.set()
+
+    # daemon: never joined, so a keyring that never answers cannot keep the process alive
+    threading.Thread(target=work, name="keyring", daemon=True).start()
+    if not done.wait(timeout):
+        raise KeyringUnavailable(f"the system keyring did not answer within {timeout:.0f} seconds")
+    error = outcome.get("error")
+    if error is None:
+        value: T = outcome["value"]
+        return value
+    if isinstance(error, KeyringUnavailable):
+        raise error
+    if not isinstance(error, Exception):
+        raise KeyringUnavailable(f"the system keyring is not usable ({type(error).__name__})")
+    # keyring raises many backend-specific types
+    raise KeyringUnavailable(f"the system keyring is not usable ({type(error).__name__}: {error})") from error
 
 
 def _backend_usable() -> None:

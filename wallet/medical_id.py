@@ -156,7 +156,8 @@ def allergy_resource(person_id: str, index: int, item: Allergy) -> dict[str, Any
     if item.category:
         res["category"] = [item.category]
     if item.severity:
-        res["criticality"] = "high" if item.severity == "severe" else "low"
+        # the severity of the reaction the person had, not FHIR criticality (the risk of a future severe
+        # reaction, which nobody assessed here): a moderate reaction is no "criticality: low" (issue 13)
         res["extension"] = [{"url": EXT_SEVERITY, "valueCode": item.severity}]
     if item.reaction:
         reaction: dict[str, Any] = {"manifestation": [{"text": item.reaction}]}

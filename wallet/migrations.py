@@ -185,7 +185,8 @@ def upgrade(conn: sqlcipher3.Connection, target: int | None = None) -> int:
             migration(conn)
             conn.execute(f"PRAGMA user_version = {version + 1}")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite rolls back by itself after some errors (a full disk)
+                conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
         version += 1

@@ -80,6 +80,9 @@ class PersonHint(_Strict):
     sex: str | None = None
     identifiers: list[str] = Field(default_factory=list)
     """``system|value`` strings."""
+    sole: bool = Field(default=False, exclude=True)
+    """True when the connector read the whole source and it names no other patient: only
+    such a patient may fill a vault's empty holder."""
 
 
 class Record(_Strict):
@@ -270,9 +273,13 @@ class ImportReport(_Strict):
     cancelled: bool = False
     error: str | None = None
     by_kind: dict[str, int] = Field(default_factory=dict)
+    people: list[str] = Field(default_factory=list)
+    """What the import did about people: a new person, the holder filled from the file."""
 
     def summary(self) -> str:
         text = f"{self.source}: {self.added} added, {self.duplicates} duplicates, {len(self.skipped)} skipped"
+        if self.people:
+            text += f" ({'; '.join(self.people)})"
         if self.warnings:
             text += f", {self.warnings} with warnings (see show)"
         if self.cancelled:

@@ -24,8 +24,9 @@ from datetime import UTC, datetime
 from typing import Any, NoReturn
 
 from pydantic import ValidationError
+from pydantic_core import PydanticSerializationError
 
-from wallet import audit, persons, registry
+from wallet import audit, inputs, limits, persons, registry
 from wallet.connector import Connector, ImportContext, ProgressFn, Source
 from wallet.errors import ConnectorError, ImportCancelled, WalletError
 from wallet.model import ImportReport, Person, Record, SkippedItem
@@ -91,6 +92,8 @@ def import_source(
     batch_size: int = BATCH_SIZE,
 ) -> ImportReport:
     """Import one source; returns the report.  Raises WalletError for what stops it."""
+    if source.path is not None:
+        inputs.stat_input(source.path, source.name)  # a FIFO or device: said as such, not "no connector"
     connector = registry.choose(source, connector_id)
     target: Person | str | None = person
     if isinstance(person, str) and person != persons.NEW:
@@ -123,6 +126,13 @@ def run_import(
     report = ImportReport(source=source.name, connector_id=connector.id)
     import_id = uuid.uuid4().hex
     started = datetime.now(UTC)
+    if source.path is not None:  # by its size, before a byte is hashed (a sparse file may claim terabytes)
+        size = inputs.stat_input(source.path, source.name).st_size
+        if connector.max_size is not None and size > connector.max_size:
+            raise ConnectorError(
+                f"{source.name}: larger than the {inputs.size_text(connector.max_size)} the {connector.name} "
+                "connector accepts; nothing was read"
+            )
     try:
         source_hash = source.sha256
     except OSError as exc:
@@ -139,6 +149,22 @@ def run_import(
     if isinstance(context.cache, SyncedCache):
         context.cache.writer = writer
     status = "done"
+
+    def write(item: Record) -> None:
+        item = limits.tame(item)  # a date or number the vault cannot hold becomes text, with a warning
+        try:
+            handed = writer.add(item)
+        except _UNSTORABLE as exc:  # the batch is unchanged: this record alone is repaired or skipped
+            stored = _store_repaired(writer, item, exc)
+            if isinstance(stored, SkippedItem):
+                report.skipped.append(stored)
+                return
+            item, handed = stored
+        if item.provenance.warnings:
+            report.warnings += 1
+        if handed and context.is_cancelled():
+            raise ImportCancelled("import cancelled")
+
     try:
         for item in connector.read(source, context):
             if isinstance(item, SkippedItem):
@@ -150,10 +176,7 @@ def run_import(
                     matcher.assign(item)
             else:
                 matcher.assign(item)
-            if item.provenance.warnings:
-                report.warnings += 1
-            if writer.add(item) and context.is_cancelled():
-                raise ImportCancelled("import cancelled")
+            write(item)
         if context.is_cancelled():
             raise ImportCancelled("import cancelled")
         writer.finish()
@@ -173,8 +196,27 @@ def run_import(
         writer.stop()
         raise
     _take_counts(report, writer)
+    report.people = list(matcher.notes)
     _finish(vault, import_id, status, report)
     return report
+
+
+_UNSTORABLE = (ValueError, OverflowError, RecursionError, PydanticSerializationError)
+"""What the vault's serialiser raises for a record's content (text that is not Unicode, nesting
+deeper than it goes, a date beyond its range); the batch is unchanged then (RecordBatch.add)."""
+
+
+def _store_repaired(writer: RecordWriter, item: Record, exc: Exception) -> tuple[Record, bool] | SkippedItem:
+    """Store a record the vault refused, repaired (limits.repair), or say why it is skipped."""
+    repaired = limits.repair(item)
+    if isinstance(repaired, str):
+        return limits.skipped(item, repaired)
+    if repaired is item:  # nothing found to repair: the refusal stands, for this record only
+        return limits.skipped(item, f"cannot be stored ({type(exc).__name__}: {str(exc)[:200]})")
+    try:
+        return repaired, writer.add(repaired)
+    except _UNSTORABLE as again:
+        return limits.skipped(item, f"cannot be stored ({type(again).__name__}: {str(again)[:200]})")
 
 
 class SyncedCache:
@@ -243,6 +285,16 @@ def _failed(
         raise ConnectorError(report.error) from exc
     # a bug in a connector must not reach the user as a traceback
     log.debug("connector %s failed", connector.id, exc_info=exc)
+    if isinstance(exc, OverflowError | RecursionError):
+        # what the input asked for is beyond what Python can hold (a date past year 9999, nesting
+        # thousands deep): a fact about the file, said as such; the fuzz tests look for these
+        what = "nesting too deep" if isinstance(exc, RecursionError) else "a value out of range"
+        report.error = (
+            f"{source.name}: {what} in this file stopped the {connector.name} connector ({exc}); "
+            "nothing was imported from it"
+        )
+        _fail(vault, import_id, report, matcher)
+        raise ConnectorError(report.error) from exc
     report.error = (
         f"{source.name}: the {connector.name} connector failed unexpectedly ({type(exc).__name__}: {exc}); "
         "nothing was imported from it"

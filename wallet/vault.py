@@ -12,10 +12,12 @@ hash-chained audit log (:mod:`wallet.audit`).
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
 import secrets
+import shutil
 import sys
 import threading
 import time
@@ -29,8 +31,19 @@ from typing import Any
 import sqlcipher3
 
 from wallet import audit as audit_mod
-from wallet import migrations
-from wallet.errors import NotFound, VaultDamaged, VaultError, VaultExists, VaultLocked, VaultNotFound
+from wallet import migrations, unlocks
+from wallet.errors import (
+    DiskFull,
+    NotFound,
+    VaultDamaged,
+    VaultError,
+    VaultExists,
+    VaultLocked,
+    VaultNotFound,
+    VaultReadOnly,
+    WalletError,
+    WrongPassphrase,
+)
 from wallet.keys import NEW_VAULT_PAGE_SIZE, KdfParams, KeyFile
 from wallet.model import Attachment, Domain, Person, Provenance, Record, compact_json, compact_json5, content_hash
 
@@ -38,6 +51,77 @@ DB_NAME = "vault.db"
 KEY_NAME = "vault.key"
 LOCK_NAME = ".lock"
 ENV_VAULT = "MYDATA_WALLET_VAULT"
+
+# SQLite's primary result codes (the bindings give these, not the extended ones)
+_SQLITE_READONLY = 8
+_SQLITE_IOERR = 10
+_SQLITE_CORRUPT = 11
+_SQLITE_FULL = 13
+_SQLITE_CANTOPEN = 14
+_SQLITE_NOTADB = 26
+_LOW_SPACE = 1 << 20
+"""Below this much free space an I/O error means a full disk (SQLite says "disk I/O error" when it
+cannot grow its shared-memory file, "database or disk is full" only when a write runs out)."""
+_sleep = time.sleep  # the pause before an unlock after failed ones (tests replace it)
+
+
+def _disk_is_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < _LOW_SPACE
+    except OSError:
+        return False
+
+
+def _full(folder: Path | None) -> DiskFull:
+    where = f"the disk holding {folder} is full" if folder is not None else "the disk is full"
+    return DiskFull(f"{where}; nothing was changed (free some space and try again)")
+
+
+def _read_only(folder: Path | None) -> VaultReadOnly:
+    where = f"the vault in {folder}" if folder is not None else "the vault"
+    return VaultReadOnly(
+        f"{where} is read-only (a read-only disk or folder): it can be read, but nothing can be changed in it"
+    )
+
+
+def storage_error(exc: BaseException, folder: Path | None = None) -> WalletError | None:
+    """The user's words for an error of SQLite or of the file system; None when it is neither kind.
+
+    ``folder``: the vault's folder, to tell a full disk behind an "I/O error" and to name it.
+    """
+    if isinstance(exc, WalletError):
+        return exc
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
+            return _full(folder)
+        if exc.errno == errno.EROFS:
+            return _read_only(folder)
+        return None
+    if not isinstance(exc, sqlcipher3.Error):
+        return None
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    if primary == _SQLITE_FULL or (primary == _SQLITE_IOERR and folder is not None and _disk_is_full(folder)):
+        return _full(folder)
+    if primary == _SQLITE_READONLY:
+        return _read_only(folder)
+    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return VaultDamaged(
+            f"the vault's database is damaged ({exc}); run 'mydata-wallet check' to see what is affected"
+        )
+    if primary == _SQLITE_IOERR:
+        return VaultError(f"the disk reported an error while reading or writing the vault ({exc})")
+    if primary == _SQLITE_CANTOPEN:
+        return VaultError(f"the vault's database cannot be opened ({exc}): check that its folder can be read")
+    return None
+
+
+def _writable(folder: Path) -> bool:
+    """Whether this process may write the vault: its folder (for the write-ahead log) and its database.
+
+    ``os.access`` says no for a read-only mount even to root, who otherwise ignores permissions.
+    """
+    return os.access(folder, os.W_OK) and os.access(folder / DB_NAME, os.W_OK)
 
 
 def default_vault_dir() -> Path:
@@ -95,7 +179,15 @@ class VaultFileLock:
         self._fh: Any = None
 
     def acquire(self) -> None:
-        fh = self.path.open("a+")
+        try:
+            fh = self.path.open("a+")
+        except OSError as exc:
+            if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise VaultError(f"cannot use the vault folder {self.path.parent}: {exc.strerror or exc}") from exc
+            try:  # a read-only vault: an existing lock file still locks for reading
+                fh = self.path.open("r")
+            except OSError:
+                return  # nothing to lock on a read-only folder without one; nobody can change the vault there
         try:
             if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
                 import msvcrt
@@ -148,6 +240,11 @@ class Vault:
         self._key = bytearray(data_key)
         self._shared = _shared_lock(path / DB_NAME)
         self._tx_depth = 0
+        self.read_only = False
+        """Opened from a read-only disk or folder: reads work, writes raise VaultReadOnly, and the
+        opening itself is not in the audit log."""
+        self.failed_unlocks = unlocks.FailedUnlocks()
+        """The failed unlock attempts counted before this opening (now in the audit log), to show."""
 
     # ----------------------------------------------------------------- opening
     @staticmethod
@@ -169,13 +266,16 @@ class Vault:
             raise VaultExists(f"a vault already exists in {folder}")
         if not passphrase:
             raise VaultError("the passphrase must not be empty")
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         data_key = secrets.token_bytes(32)
         keyfile, recovery = KeyFile.create(uuid.uuid4().hex, passphrase, data_key, kdf or KdfParams.calibrate())
         keyfile.db_page_size = NEW_VAULT_PAGE_SIZE
-        conn = _connect(folder / DB_NAME, data_key, keyfile.db_page_size)
-        vault = cls(folder, conn, keyfile, data_key)
+        # the folders this call makes, deepest first: a failed creation removes them again
+        made = [p for p in (folder, *folder.parents) if not p.exists()]
+        vault = None
         try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            conn = _connect(folder / DB_NAME, data_key, keyfile.db_page_size)
+            vault = cls(folder, conn, keyfile, data_key)
             migrations.upgrade(conn, target=schema_version)
             with vault.transaction():
                 conn.execute("INSERT INTO meta(key, value) VALUES ('vault_id', ?)", (keyfile.vault_id,))
@@ -185,15 +285,30 @@ class Vault:
                     "INSERT INTO persons(id, data, is_holder) VALUES (?, ?, 1)", (holder.id, holder.model_dump_json())
                 )
             keyfile.save(folder / KEY_NAME)
-        except BaseException:
-            conn.close()
-            for name in (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", KEY_NAME):
-                (folder / name).unlink(missing_ok=True)
-            raise
-        vault.audit("vault.create", {})
-        from wallet.share.signing import holder_key
+            vault.audit("vault.create", {})
+            from wallet.share.signing import holder_key
 
-        holder_key(vault)  # the holder's signing key is made with the vault and kept inside it
+            holder_key(vault)  # the holder's signing key is made with the vault and kept inside it
+        except BaseException as exc:
+            if vault is not None:
+                vault.close()
+            for name in (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", KEY_NAME):
+                with contextlib.suppress(OSError):
+                    (folder / name).unlink(missing_ok=True)
+            for made_dir in made:
+                with contextlib.suppress(OSError):
+                    made_dir.rmdir()  # only if empty: what was there before stays
+            mapped = storage_error(exc, folder if folder.exists() else None)
+            if isinstance(mapped, DiskFull):
+                raise DiskFull(
+                    f"the disk is full: the vault could not be created in {folder}, and nothing was left behind"
+                ) from exc
+            if mapped is not None and mapped is not exc:
+                raise mapped from exc
+            if isinstance(exc, OSError):
+                raise VaultError(f"the vault could not be created in {folder}: {exc.strerror or exc}") from exc
+            raise
+        assert vault is not None
         return vault, recovery
 
     @classmethod
@@ -211,39 +326,80 @@ class Vault:
 
         ``for_check`` opens without migrating or writing anything (not even the audit
         entry for the opening), so that a damaged vault can still be examined.
+
+        A vault on a read-only disk or in a folder this user cannot write opens read-only
+        (:attr:`read_only`): nothing is written, not even the audit entry for the opening.
+        A wrong passphrase or recovery key is counted beside the key file and slows the next
+        try, in any process (:mod:`wallet.unlocks`); the next successful opening records the
+        count in the audit log and keeps it in :attr:`failed_unlocks` to be shown.
         """
         folder = Path(path).expanduser()
         keyfile = cls.read_keyfile(folder)
         if not (folder / DB_NAME).is_file():
             raise VaultDamaged(f"the vault in {folder} has a key file but no database ({DB_NAME} is missing)")
+        read_only = not _writable(folder)
         if data_key is None:
-            if recovery_key is not None:
-                data_key = keyfile.unlock_with_recovery(recovery_key)
-            elif passphrase is not None:
-                data_key = keyfile.unlock(passphrase)
-            else:
-                raise ValueError("give a passphrase, a recovery key or a data key")
-        conn = _connect(folder / DB_NAME, data_key, keyfile.db_page_size)
+            data_key = cls._unlock(folder, keyfile, passphrase, recovery_key)
+        conn = _connect(folder / DB_NAME, data_key, keyfile.db_page_size, read_only=read_only)
         vault = cls(folder, conn, keyfile, data_key)
+        vault.read_only = read_only
         if for_check:
             return vault
+        failures = unlocks.FailedUnlocks() if read_only else unlocks.read(folder)
         try:
             meta_id = vault.meta("vault_id")
             if meta_id is not None and meta_id != keyfile.vault_id:
                 raise VaultDamaged("the key file belongs to another vault than this database")
-            if migrate:
-                migrations.upgrade(conn)
-            vault._mark_interrupted_imports()
-            vault.audit("vault.open", {})
+            if read_only:
+                version = migrations.current_version(conn)
+                if migrate and version < migrations.LATEST:
+                    raise VaultReadOnly(
+                        f"the vault in {folder} is read-only and was written by an older MyData Wallet: it must be "
+                        "upgraded, which writes to it; copy it to a disk that can be written to open it"
+                    )
+                migrations.upgrade(conn, target=version)  # refuses a newer schema, writes nothing
+            else:
+                if migrate:
+                    migrations.upgrade(conn)
+                vault._mark_interrupted_imports()
+                with vault.transaction():
+                    audit_mod.append(conn, "vault.open", {})
+                    if failures.count:
+                        audit_mod.append(conn, "vault.unlock-failures", failures.audit_detail())
         except sqlcipher3.DatabaseError as exc:
-            conn.close()
+            vault.close()
+            mapped = storage_error(exc, folder)
+            if mapped is not None and not isinstance(mapped, VaultDamaged):
+                raise mapped from exc
             raise VaultDamaged(
-                f"the vault database is damaged ({exc}); run 'mydata-wallet check' to see what is affected"
+                f"the vault's database is damaged ({exc}); run 'mydata-wallet check' to see what is affected"
             ) from exc
         except BaseException:
-            conn.close()
+            vault.close()
             raise
+        if failures.count:
+            unlocks.clear(folder, failures)
+            vault.failed_unlocks = failures
         return vault
+
+    @staticmethod
+    def _unlock(folder: Path, keyfile: KeyFile, passphrase: str | None, recovery_key: str | None) -> bytes:
+        """The data key from the passphrase or recovery key, after the pause earlier failures ask for."""
+        if recovery_key is None and passphrase is None:
+            raise ValueError("give a passphrase, a recovery key or a data key")
+        wait = unlocks.seconds_to_wait(folder)
+        if wait > 0:
+            _sleep(wait)
+        try:
+            if recovery_key is not None:
+                return keyfile.unlock_with_recovery(recovery_key)
+            assert passphrase is not None
+            return keyfile.unlock(passphrase)
+        except WrongPassphrase as exc:
+            state = unlocks.record_failure(folder)
+            exc.failed_attempts = state.count
+            exc.next_wait = unlocks.next_pause(state.count)
+            raise
 
     @staticmethod
     def read_keyfile(folder: Path) -> KeyFile:
@@ -256,7 +412,7 @@ class Vault:
 
     def connect_again(self) -> sqlcipher3.Connection:
         """A second connection to the same database, for a worker thread."""
-        return _connect(self.path / DB_NAME, bytes(self._key), self.keyfile.db_page_size)
+        return _connect(self.path / DB_NAME, bytes(self._key), self.keyfile.db_page_size, read_only=self.read_only)
 
     @property
     def data_key(self) -> bytes:
@@ -287,6 +443,8 @@ class Vault:
         """Rewrap the data key under a new passphrase.  Instant at any vault size."""
         if not new_passphrase:
             raise VaultError("the new passphrase must not be empty")
+        if self.read_only:
+            raise _read_only(self.path)
         self.keyfile.rewrap(self.data_key, new_passphrase, kdf)
         self.keyfile.save(self.path / KEY_NAME)
         self.audit("vault.passphrase-changed", {})
@@ -294,6 +452,8 @@ class Vault:
     def set_remembered(self, remembered: bool) -> None:
         from wallet import keystore
 
+        if self.read_only:
+            raise _read_only(self.path)
         if remembered:
             keystore.remember_data_key(self.keyfile.vault_id, self.data_key)
         else:
@@ -309,7 +469,12 @@ class Vault:
 
         The lock is shared by every connection this process has to the same vault, so the
         app's own writes queue behind an import's batch instead of racing it for SQLite's lock.
+
+        A full disk, a read-only vault or a damaged database comes out as the matching
+        WalletError (:func:`storage_error`), after the rollback: nothing of the transaction stays.
         """
+        if self.read_only:
+            raise _read_only(self.path)
         shared = self._shared
         if not shared.lock.acquire(blocking=False):
             with shared.guard:
@@ -327,18 +492,35 @@ class Vault:
                 finally:
                     self._tx_depth -= 1
                 return
-            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlcipher3.Error as exc:
+                raise (storage_error(exc, self.path) or exc) from exc
             self._tx_depth = 1
             try:
                 yield self.conn
-            except BaseException:
+            except BaseException as exc:
                 self._tx_depth = 0
-                self.conn.execute("ROLLBACK")
+                self._rollback()
+                mapped = storage_error(exc, self.path) if isinstance(exc, sqlcipher3.Error) else None
+                if mapped is not None:
+                    raise mapped from exc
                 raise
             self._tx_depth = 0
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except sqlcipher3.Error as exc:
+                self._rollback()
+                raise (storage_error(exc, self.path) or exc) from exc
         finally:
             shared.lock.release()
+
+    def _rollback(self) -> None:
+        """Roll back if SQLite has not already (it does by itself after some errors, such as a full disk:
+        a ROLLBACK then fails with "no transaction is active", which must not hide the error that counts)."""
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlcipher3.Error):
+                self.conn.execute("ROLLBACK")
 
     def let_others_in(self, limit: float = 2.0) -> None:
         """Between the batches of a long import: wait while another thread waits to write.
@@ -797,9 +979,15 @@ class RowBatch:
         rid = record_id_for(person_id, chash)
         if set_id:
             rec.id = rid
-        self.offered += 1
         if rid in self.ids:
+            self.offered += 1
             return  # the same content twice in one batch: a duplicate
+        # what can fail for a record's content (a date beyond year 9999 in UTC, text that is not
+        # Unicode, nesting deeper than the serialiser goes) fails here, before the batch changes
+        data = _stored_json(rec, with_origin=True)
+        start = utc_iso(rec.start)
+        end = start if rec.end is rec.start else utc_iso(rec.end)
+        self.offered += 1
         self.ids.add(rid)
         prov = rec.provenance
         key = (person_id, (prov.connector_id, prov.connector_version, prov.source_name, prov.source_sha256))
@@ -812,8 +1000,6 @@ class RowBatch:
                 value = None
             else:
                 self.infinite = True
-        data = _stored_json(rec, with_origin=True)
-        start = utc_iso(rec.start)
         group.rows.append(
             [
                 rid,
@@ -821,7 +1007,7 @@ class RowBatch:
                 rec.kind,
                 rec.title,
                 start,
-                start if rec.end is rec.start else utc_iso(rec.end),
+                end,
                 value,
                 rec.unit,
                 rec.code_system,
@@ -933,14 +1119,48 @@ def record_id_for(person_id: str, chash: str) -> str:
     return hashlib.sha256(f"{person_id}:{chash}".encode()).hexdigest()[:32]
 
 
-def _connect(db_path: Path, data_key: bytes, page_size: int = 4096) -> sqlcipher3.Connection:
+class _CannotOpenReadOnly(Exception):
+    """SQLite cannot read this WAL database without writing its shared-memory file."""
+
+
+def _connect(db_path: Path, data_key: bytes, page_size: int = 4096, read_only: bool = False) -> sqlcipher3.Connection:
+    """A connection with the vault's key and settings.  ``read_only``: opened so that nothing is written.
+
+    A read-only vault closed cleanly has no write-ahead log, and is read as an immutable file;
+    one with a log left over cannot be read without writing SQLite's shared-memory index, so it
+    is refused with a way out, rather than read without its latest changes.
+    """
+    if read_only:
+        try:
+            return _connect_once(db_path, data_key, page_size, "?mode=ro")
+        except _CannotOpenReadOnly:
+            wal = db_path.with_name(db_path.name + "-wal")
+            with contextlib.suppress(OSError):
+                if wal.stat().st_size > 0:
+                    raise VaultReadOnly(
+                        f"the vault in {db_path.parent} is read-only and was not closed cleanly: its log {wal.name} "
+                        "holds changes that cannot be read without writing; copy the vault folder to a disk that "
+                        "can be written to open it"
+                    ) from None
+            return _connect_once(db_path, data_key, page_size, "?mode=ro&immutable=1")
     if not db_path.exists():
         # SQLite gives the WAL and journal the database file's mode: keep all of them owner-only.
-        os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        try:
+            os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except OSError as exc:
+            raise (storage_error(exc, db_path.parent) or exc) from exc
+    return _connect_once(db_path, data_key, page_size, None)
+
+
+def _connect_once(db_path: Path, data_key: bytes, page_size: int, uri_query: str | None) -> sqlcipher3.Connection:
     try:
-        conn = sqlcipher3.connect(str(db_path), isolation_level=None, check_same_thread=False, timeout=30)
+        if uri_query is None:
+            conn = sqlcipher3.connect(str(db_path), isolation_level=None, check_same_thread=False, timeout=30)
+        else:
+            target = db_path.resolve().as_uri() + uri_query
+            conn = sqlcipher3.connect(target, uri=True, isolation_level=None, check_same_thread=False, timeout=30)
     except sqlcipher3.Error as exc:
-        raise VaultDamaged(f"cannot open the vault database: {exc}") from exc
+        raise (storage_error(exc, db_path.parent) or VaultDamaged(f"cannot open the vault database: {exc}")) from exc
     try:
         conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
         if page_size != 4096:  # must come before the first read; the key file records it
@@ -958,11 +1178,22 @@ def _connect(db_path: Path, data_key: bytes, page_size: int = 4096) -> sqlcipher
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError as exc:
+            code = getattr(exc, "sqlite_errorcode", 0)
+            if uri_query == "?mode=ro" and isinstance(code, int) and code & 0xFF == _SQLITE_CANTOPEN:
+                raise _CannotOpenReadOnly() from exc
+            mapped = storage_error(exc, db_path.parent)
+            if mapped is not None and not isinstance(mapped, VaultDamaged):
+                raise mapped from exc
             raise VaultDamaged(
-                "the vault database is damaged or is not a MyData Wallet database (the key file opened, "
+                "the vault's database is damaged or is not a MyData Wallet database (the key file opened, "
                 f"the database did not: {exc})"
             ) from exc
         conn.execute("PRAGMA temp_store = MEMORY")
+        if uri_query is not None:  # read-only: no journal settings, and SQLite refuses any write
+            conn.execute("PRAGMA query_only = ON")
+            conn.execute("PRAGMA cache_size = -65536")
+            conn.execute("PRAGMA foreign_keys = ON")
+            return conn
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         # A larger page cache and fewer WAL checkpoints: every page read or written is

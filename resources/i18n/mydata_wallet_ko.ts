@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../wallet/ui/app.py" line="191"/>
+        <location filename="../../wallet/ui/app.py" line="194"/>
         <source>MyData Wallet</source>
         <translation>마이데이터 지갑</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/app.py" line="192"/>
+        <location filename="../../wallet/ui/app.py" line="195"/>
         <source>This vault is already open in another MyData Wallet window.</source>
         <translation>이 금고는 이미 다른 마이데이터 지갑 창에서 열려 있습니다.</translation>
     </message>
@@ -73,147 +73,157 @@
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="404"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="407"/>
         <source>Review what leaves your computer</source>
         <translation>내 컴퓨터에서 나가는 내용 검토</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="407"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="410"/>
         <source>Recipient:</source>
         <translation>받는 사람:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="408"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="411"/>
         <source>Purpose:</source>
         <translation>목적:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="409"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="412"/>
         <source>About:</source>
         <translation>대상자:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="410"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="413"/>
         <source>Until:</source>
         <translation>기한:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="411"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="414"/>
         <source>no expiry date (until you withdraw consent)</source>
         <translation>만료일 없음 (동의를 철회할 때까지)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="414"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="417"/>
         <source> + the underlying FHIR resources</source>
         <translation> + 원본 FHIR 리소스</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="415"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="418"/>
         <source>Format:</source>
         <translation>형식:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="415"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="418"/>
         <source>; signed ZIP bundle</source>
         <translation>; 서명된 ZIP 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="418"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="425"/>
         <source>Signed by your key:</source>
         <translation>서명한 내 키:</translation>
     </message>
     <message>
         <location filename="../../wallet/ui/share_dialog.py" line="420"/>
+        <source>Signed by:</source>
+        <translation>서명:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="421"/>
+        <source>a new key made for this share only (it cannot be linked to you or to other shares)</source>
+        <translation>이 공유만을 위해 새로 만든 키 (나 또는 다른 공유와 연결할 수 없습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="427"/>
         <source>Encrypted: only the holder of key {0} can open it.</source>
         <translation>암호화됨: 키 {0}의 소유자만 열 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="423"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="430"/>
         <source>NOT ENCRYPTED: anyone who gets hold of the file can read everything in it. Send it only over a channel you trust.</source>
         <translation>암호화되지 않음: 이 파일을 손에 넣은 사람은 누구나 모든 내용을 읽을 수 있습니다. 신뢰할 수 있는 경로로만 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="427"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="434"/>
         <source>Encryption:</source>
         <translation>암호화:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="438"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="445"/>
         <source>What</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="438"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="445"/>
         <source>Count</source>
         <translation>개수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="438"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="445"/>
         <source>Dates</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="438"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="445"/>
         <source>Sensitive</source>
         <translation>민감 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="446"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="453"/>
         <source>Identifying details sent (untick to leave out)</source>
         <translation>함께 보내는 신원 정보 (빼려면 선택 해제)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="457"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="464"/>
         <source>I have reviewed what will be shared</source>
         <translation>공유할 내용을 검토했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="462"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="469"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="463"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="470"/>
         <source>Approve and create...</source>
         <translation>승인하고 만들기...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="552"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="559"/>
         <source>{0} records will leave your computer</source>
         <translation>기록 {0}개가 내 컴퓨터에서 나갑니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="554"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="561"/>
         <source> ({0} left out by you)</source>
         <translation> (내가 제외한 {0}개)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="558"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="565"/>
         <source>Sensitive: this share includes {0} information (highlighted below).</source>
         <translation>민감 정보: 이 공유에는 {0} 정보가 들어 있습니다 (아래에 강조 표시).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="570"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="577"/>
         <source>Save the share bundle</source>
         <translation>공유 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="572"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="579"/>
         <source>Share bundle (*{0})</source>
         <translation>공유 파일 (*{0})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="583"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="590"/>
         <source>File exists</source>
         <translation>파일이 이미 있음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="584"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="591"/>
         <source>{0} already exists; choose another name.</source>
         <translation>{0} 파일이 이미 있습니다. 다른 이름을 정하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="589"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="596"/>
         <source>The bundle was not created</source>
         <translation>공유 파일을 만들지 못했습니다</translation>
     </message>
@@ -221,545 +231,545 @@
 <context>
     <name>CsvProfilesDialog</name>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="242"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="243"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="258"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="248"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="249"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="264"/>
         <source>CSV profiles</source>
         <translation>CSV 프로필</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="256"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="262"/>
         <source>Profiles:</source>
         <translation>프로필:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="261"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="267"/>
         <source>Edit a copy</source>
         <translation>사본 편집</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="262"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="268"/>
         <source>Edit a copy of the profile</source>
         <translation>프로필 사본 편집</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="272"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="278"/>
         <source>Profile state</source>
         <translation>프로필 상태</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="279"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="285"/>
         <source>Profile name</source>
         <translation>프로필 이름</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="280"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="286"/>
         <source>letters, digits, _ . -</source>
         <translation>영문자, 숫자, _ . -</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="282"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="288"/>
         <source>Profile description</source>
         <translation>프로필 설명</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="285"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="291"/>
         <source>Encoding</source>
         <translation>인코딩</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="286"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="292"/>
         <source>(detect)</source>
         <translation>(자동 감지)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="290"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="296"/>
         <source>Delimiter</source>
         <translation>구분자</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="291"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="312"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="316"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="297"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="318"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="322"/>
         <source>comma ,</source>
         <translation>쉼표 ,</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="291"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="297"/>
         <source>semicolon ;</source>
         <translation>세미콜론 ;</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="291"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="297"/>
         <source>tab</source>
         <translation>탭</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="292"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="298"/>
         <source>bar |</source>
         <translation>세로 막대 |</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="296"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="302"/>
         <source>Lines to skip</source>
         <translation>건너뛸 줄 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="297"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="298"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="303"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="304"/>
         <source>The file has a header row</source>
         <translation>파일에 머리글 행이 있음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="300"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="306"/>
         <source>Column names without header</source>
         <translation>머리글이 없을 때의 열 이름</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="301"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="307"/>
         <source>comma-separated, for files without header</source>
         <translation>쉼표로 구분, 머리글이 없는 파일용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="303"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="309"/>
         <source>Header signature</source>
         <translation>식별 머리글</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="304"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="310"/>
         <source>header cells that identify the layout, comma-separated</source>
         <translation>파일 형식을 알아보는 머리글 칸, 쉼표로 구분</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="306"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="312"/>
         <source>Date formats</source>
         <translation>날짜 형식</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="307"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="313"/>
         <source>e.g. %d.%m.%Y | %Y-%m-%d</source>
         <translation>예: %d.%m.%Y | %Y-%m-%d</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="309"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="315"/>
         <source>Time zone</source>
         <translation>시간대</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="311"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="317"/>
         <source>Decimal separator</source>
         <translation>소수점 기호</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="312"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="316"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="318"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="322"/>
         <source>point .</source>
         <translation>마침표 .</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="315"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="321"/>
         <source>Thousands separator</source>
         <translation>천 단위 구분 기호</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="316"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="322"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="317"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="323"/>
         <source>space</source>
         <translation>공백</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="317"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="323"/>
         <source>apostrophe &apos;</source>
         <translation>아포스트로피 &apos;</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="319"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="325"/>
         <source>Spending is shown as positive numbers</source>
         <translation>지출이 양수로 표시됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="320"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="326"/>
         <source>Invert the sign</source>
         <translation>부호 반전</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="322"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="328"/>
         <source>Fixed currency</source>
         <translation>고정 통화</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="323"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="329"/>
         <source>when there is no currency column, e.g. EUR</source>
         <translation>통화 열이 없을 때, 예: EUR</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="324"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="330"/>
         <source>Name:</source>
         <translation>이름:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="325"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="384"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="331"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="390"/>
         <source>Description:</source>
         <translation>설명:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="326"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="332"/>
         <source>Encoding:</source>
         <translation>인코딩:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="327"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="333"/>
         <source>Delimiter:</source>
         <translation>구분자:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="328"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="334"/>
         <source>Skip lines:</source>
         <translation>건너뛸 줄:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="330"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="336"/>
         <source>Column names:</source>
         <translation>열 이름:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="331"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="337"/>
         <source>Signature:</source>
         <translation>식별 머리글:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="332"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="338"/>
         <source>Date formats:</source>
         <translation>날짜 형식:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="333"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="339"/>
         <source>Time zone:</source>
         <translation>시간대:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="334"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="340"/>
         <source>Decimal:</source>
         <translation>소수점:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="335"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="341"/>
         <source>Thousands:</source>
         <translation>천 단위:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="337"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="349"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="343"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="355"/>
         <source>Currency:</source>
         <translation>통화:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="340"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="346"/>
         <source>Columns</source>
         <translation>열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="343"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="349"/>
         <source>Date:</source>
         <translation>날짜:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="344"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="350"/>
         <source>Time:</source>
         <translation>시각:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="345"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="351"/>
         <source>Amount:</source>
         <translation>금액:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="346"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="352"/>
         <source>Debit (out):</source>
         <translation>출금액:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="347"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="353"/>
         <source>Credit (in):</source>
         <translation>입금액:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="348"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="354"/>
         <source>Debit/credit flag:</source>
         <translation>입출금 구분:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="350"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="356"/>
         <source>Balance:</source>
         <translation>잔액:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="351"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="357"/>
         <source>Transaction id:</source>
         <translation>거래 ID:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="352"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="358"/>
         <source>Category:</source>
         <translation>분류:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="355"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="361"/>
         <source>Date column</source>
         <translation>날짜 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="356"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="362"/>
         <source>Time column</source>
         <translation>시각 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="357"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="363"/>
         <source>Amount column</source>
         <translation>금액 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="358"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="364"/>
         <source>Debit column</source>
         <translation>출금액 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="359"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="365"/>
         <source>Credit column</source>
         <translation>입금액 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="360"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="366"/>
         <source>Debit or credit flag column</source>
         <translation>입출금 구분 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="361"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="367"/>
         <source>Currency column</source>
         <translation>통화 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="362"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="368"/>
         <source>Balance column</source>
         <translation>잔액 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="363"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="369"/>
         <source>Transaction id column</source>
         <translation>거래 ID 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="364"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="370"/>
         <source>Category column</source>
         <translation>분류 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="374"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="380"/>
         <source>Payee columns</source>
         <translation>거래처 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="375"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="381"/>
         <source>first non-empty wins, comma-separated</source>
         <translation>비어 있지 않은 첫 열 사용, 쉼표로 구분</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="377"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="383"/>
         <source>Description columns</source>
         <translation>설명 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="378"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="384"/>
         <source>joined, comma-separated</source>
         <translation>이어 붙임, 쉼표로 구분</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="380"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="386"/>
         <source>Debit flag values</source>
         <translation>출금 구분 값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="382"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="388"/>
         <source>Credit flag values</source>
         <translation>입금 구분 값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="383"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="389"/>
         <source>Payee:</source>
         <translation>거래처:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="385"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="391"/>
         <source>Debit values:</source>
         <translation>출금 값:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="386"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="392"/>
         <source>Credit values:</source>
         <translation>입금 값:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="394"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="400"/>
         <source>Preview with a CSV file...</source>
         <translation>CSV 파일로 미리 보기...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="395"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="401"/>
         <source>Choose a CSV file for the preview</source>
         <translation>미리 보기에 쓸 CSV 파일 선택</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="397"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="403"/>
         <source>No file chosen.</source>
         <translation>선택한 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="398"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="404"/>
         <source>Preview file</source>
         <translation>미리 보기 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="404"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="410"/>
         <source>Preview status</source>
         <translation>미리 보기 상태</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="408"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="414"/>
         <source>Preview of the parsed rows</source>
         <translation>읽은 행 미리 보기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="410"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="416"/>
         <source>Line</source>
         <translation>줄</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="410"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="416"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="410"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="416"/>
         <source>Amount</source>
         <translation>금액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="410"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="416"/>
         <source>Currency</source>
         <translation>통화</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="410"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="416"/>
         <source>Payee</source>
         <translation>거래처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="411"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="417"/>
         <source>Description or problem</source>
         <translation>설명 또는 문제</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="419"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="420"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="425"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="426"/>
         <source>Save profile</source>
         <translation>프로필 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="422"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="428"/>
         <source>Save and import this file</source>
         <translation>저장하고 이 파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="423"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="429"/>
         <source>Save the profile and import the file</source>
         <translation>프로필을 저장하고 파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="425"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="426"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="431"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="432"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="482"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="488"/>
         <source>Editing a profile of your own. Save it to use it for imports.</source>
         <translation>내 프로필을 편집하는 중입니다. 가져오기에 쓰려면 저장하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="485"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="491"/>
         <source>Viewing {name}. Choose &quot;Edit a copy&quot; to change it.</source>
         <translation>{name} 프로필을 보는 중입니다. 바꾸려면 &quot;사본 편집&quot;을 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="488"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="494"/>
         <source>Choose a profile on the left.</source>
         <translation>왼쪽에서 프로필을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="598"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="604"/>
         <source>{name} (yours)</source>
         <translation>{name} (내 프로필)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="679"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="685"/>
         <source>CSV file for the preview</source>
         <translation>미리 보기용 CSV 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="680"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="686"/>
         <source>CSV files (*.csv *.txt *.tsv *.dat);;All files (*)</source>
         <translation>CSV 파일 (*.csv *.txt *.tsv *.dat);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="691"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="721"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="697"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="727"/>
         <source>Cannot read the file: {error}</source>
         <translation>파일을 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="694"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="700"/>
         <source>{name} (first {n} rows are parsed)</source>
         <translation>{name} (처음 {n}개 행만 읽음)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="709"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="715"/>
         <source>The profile is not complete: {problems}</source>
         <translation>프로필이 완성되지 않았습니다: {problems}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="713"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="719"/>
         <source>Choose a CSV file to see how this profile reads it.</source>
         <translation>이 프로필로 어떻게 읽히는지 보려면 CSV 파일을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="725"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="731"/>
         <source>Read as {encoding}: {n} rows shown, {bad} with problems.</source>
         <translation>{encoding} 인코딩으로 읽음: 행 {n}개 표시, 그중 {bad}개에 문제가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="736"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="742"/>
         <source>problem</source>
         <translation>문제</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="750"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="754"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="761"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="756"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="760"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="767"/>
         <source>Profile not saved</source>
         <translation>프로필을 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="755"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="761"/>
         <source>{name} is the name of a built-in profile; choose another name.</source>
         <translation>기본 제공 프로필에 이미 {name} 이름이 있습니다. 다른 이름을 정하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="766"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="772"/>
         <source>Saved {name} in the vault.</source>
         <translation>{name} 프로필을 금고에 저장했습니다.</translation>
     </message>
@@ -945,356 +955,356 @@
 <context>
     <name>DocumentsView</name>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="145"/>
-        <location filename="../../wallet/ui/documents_view.py" line="146"/>
+        <location filename="../../wallet/ui/documents_view.py" line="118"/>
+        <location filename="../../wallet/ui/documents_view.py" line="119"/>
         <source>Documents</source>
         <translation>문서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="163"/>
+        <location filename="../../wallet/ui/documents_view.py" line="136"/>
         <source>Add document...</source>
         <translation>문서 추가...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="164"/>
+        <location filename="../../wallet/ui/documents_view.py" line="137"/>
         <source>Add document</source>
         <translation>문서 추가</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="166"/>
+        <location filename="../../wallet/ui/documents_view.py" line="139"/>
         <source>Export...</source>
         <translation>내보내기...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="167"/>
+        <location filename="../../wallet/ui/documents_view.py" line="140"/>
         <source>Export the document</source>
         <translation>문서 내보내기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="168"/>
+        <location filename="../../wallet/ui/documents_view.py" line="141"/>
         <source>Write an unencrypted copy of the file (recorded in the audit log)</source>
         <translation>파일의 암호화되지 않은 사본을 저장합니다 (감사 기록에 남습니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="170"/>
+        <location filename="../../wallet/ui/documents_view.py" line="143"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="171"/>
+        <location filename="../../wallet/ui/documents_view.py" line="144"/>
         <source>Refresh the documents</source>
         <translation>문서 새로 고침</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="174"/>
+        <location filename="../../wallet/ui/documents_view.py" line="147"/>
         <source>Documents status</source>
         <translation>문서 상태</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="182"/>
+        <location filename="../../wallet/ui/documents_view.py" line="155"/>
         <source>Document list</source>
         <translation>문서 목록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="191"/>
+        <location filename="../../wallet/ui/documents_view.py" line="164"/>
         <source>Document preview</source>
         <translation>문서 미리 보기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="198"/>
+        <location filename="../../wallet/ui/documents_view.py" line="171"/>
         <source>Pages</source>
         <translation>페이지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="199"/>
+        <location filename="../../wallet/ui/documents_view.py" line="172"/>
         <source>Preview</source>
         <translation>미리 보기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="202"/>
+        <location filename="../../wallet/ui/documents_view.py" line="175"/>
         <source>Extracted text</source>
         <translation>추출한 텍스트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="203"/>
+        <location filename="../../wallet/ui/documents_view.py" line="176"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="209"/>
+        <location filename="../../wallet/ui/documents_view.py" line="182"/>
         <source>Details</source>
         <translation>세부 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="212"/>
+        <location filename="../../wallet/ui/documents_view.py" line="185"/>
         <source>Document type</source>
         <translation>문서 종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="216"/>
+        <location filename="../../wallet/ui/documents_view.py" line="189"/>
         <source>Issuer</source>
         <translation>발행처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="218"/>
+        <location filename="../../wallet/ui/documents_view.py" line="191"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="219"/>
+        <location filename="../../wallet/ui/documents_view.py" line="192"/>
         <source>Document date</source>
         <translation>문서 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="221"/>
+        <location filename="../../wallet/ui/documents_view.py" line="194"/>
         <source>Amount</source>
         <translation>금액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="223"/>
+        <location filename="../../wallet/ui/documents_view.py" line="196"/>
         <source>e.g. KRW, USD</source>
         <translation>예: KRW, USD</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="224"/>
+        <location filename="../../wallet/ui/documents_view.py" line="197"/>
         <source>Currency</source>
         <translation>통화</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="226"/>
+        <location filename="../../wallet/ui/documents_view.py" line="199"/>
         <source>comma-separated</source>
         <translation>쉼표로 구분</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="227"/>
+        <location filename="../../wallet/ui/documents_view.py" line="200"/>
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="228"/>
+        <location filename="../../wallet/ui/documents_view.py" line="201"/>
         <source>Type:</source>
         <translation>종류:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="229"/>
+        <location filename="../../wallet/ui/documents_view.py" line="202"/>
         <source>Issuer:</source>
         <translation>발행처:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="230"/>
+        <location filename="../../wallet/ui/documents_view.py" line="203"/>
         <source>Date:</source>
         <translation>날짜:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="231"/>
+        <location filename="../../wallet/ui/documents_view.py" line="204"/>
         <source>Amount:</source>
         <translation>금액:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="232"/>
+        <location filename="../../wallet/ui/documents_view.py" line="205"/>
         <source>Currency:</source>
         <translation>통화:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="233"/>
+        <location filename="../../wallet/ui/documents_view.py" line="206"/>
         <source>Tags:</source>
         <translation>태그:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="236"/>
+        <location filename="../../wallet/ui/documents_view.py" line="209"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="237"/>
+        <location filename="../../wallet/ui/documents_view.py" line="210"/>
         <source>File:</source>
         <translation>파일:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="238"/>
-        <location filename="../../wallet/ui/documents_view.py" line="239"/>
+        <location filename="../../wallet/ui/documents_view.py" line="211"/>
+        <location filename="../../wallet/ui/documents_view.py" line="212"/>
         <source>Save details</source>
         <translation>세부 정보 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="244"/>
-        <location filename="../../wallet/ui/documents_view.py" line="247"/>
+        <location filename="../../wallet/ui/documents_view.py" line="217"/>
+        <location filename="../../wallet/ui/documents_view.py" line="220"/>
         <source>Linked records</source>
         <translation>연결된 기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="250"/>
+        <location filename="../../wallet/ui/documents_view.py" line="223"/>
         <source>Unlink</source>
         <translation>연결 해제</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="251"/>
+        <location filename="../../wallet/ui/documents_view.py" line="224"/>
         <source>Unlink the selected record</source>
         <translation>선택한 기록 연결 해제</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="255"/>
-        <location filename="../../wallet/ui/documents_view.py" line="256"/>
+        <location filename="../../wallet/ui/documents_view.py" line="228"/>
+        <location filename="../../wallet/ui/documents_view.py" line="229"/>
         <source>Search records to link</source>
         <translation>연결할 기록 검색</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="261"/>
+        <location filename="../../wallet/ui/documents_view.py" line="234"/>
         <source>Records found</source>
         <translation>검색된 기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="264"/>
+        <location filename="../../wallet/ui/documents_view.py" line="237"/>
         <source>Link</source>
         <translation>연결</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="265"/>
+        <location filename="../../wallet/ui/documents_view.py" line="238"/>
         <source>Link the selected record</source>
         <translation>선택한 기록 연결</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="284"/>
+        <location filename="../../wallet/ui/documents_view.py" line="257"/>
         <source>Receipt</source>
         <translation>영수증</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="285"/>
+        <location filename="../../wallet/ui/documents_view.py" line="258"/>
         <source>Medical bill</source>
         <translation>진료비 계산서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="286"/>
+        <location filename="../../wallet/ui/documents_view.py" line="259"/>
         <source>Prescription</source>
         <translation>처방전</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="287"/>
+        <location filename="../../wallet/ui/documents_view.py" line="260"/>
         <source>Certificate</source>
         <translation>증명서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="288"/>
+        <location filename="../../wallet/ui/documents_view.py" line="261"/>
         <source>Tax document</source>
         <translation>세금 서류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="289"/>
+        <location filename="../../wallet/ui/documents_view.py" line="262"/>
         <source>Business registration</source>
         <translation>사업자등록증</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="290"/>
+        <location filename="../../wallet/ui/documents_view.py" line="263"/>
         <source>Contract</source>
         <translation>계약서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="291"/>
+        <location filename="../../wallet/ui/documents_view.py" line="264"/>
         <source>Other document</source>
         <translation>기타 문서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="302"/>
+        <location filename="../../wallet/ui/documents_view.py" line="275"/>
         <source>no date</source>
         <translation>날짜 없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="313"/>
+        <location filename="../../wallet/ui/documents_view.py" line="284"/>
         <source>Reading documents...</source>
         <translation>문서를 읽는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="338"/>
+        <location filename="../../wallet/ui/documents_view.py" line="305"/>
         <source>{n} documents</source>
         <translation>문서 {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="349"/>
+        <location filename="../../wallet/ui/documents_view.py" line="316"/>
         <source>Something went wrong: {error}</source>
         <translation>문제가 발생했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="410"/>
+        <location filename="../../wallet/ui/documents_view.py" line="374"/>
         <source>Page {n}</source>
         <translation>{n}페이지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="416"/>
+        <location filename="../../wallet/ui/documents_view.py" line="380"/>
         <source>HEIC images are stored but not shown here. Export the file to open it.</source>
         <translation>HEIC 이미지는 보관되지만 여기에는 표시되지 않습니다. 열려면 파일을 내보내세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="419"/>
+        <location filename="../../wallet/ui/documents_view.py" line="383"/>
         <source>This PDF cannot be shown here (pdftoppm from poppler is needed, or the file is damaged).</source>
         <translation>이 PDF는 여기에 표시할 수 없습니다 (poppler의 pdftoppm이 필요하거나 파일이 손상되었습니다).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="422"/>
+        <location filename="../../wallet/ui/documents_view.py" line="386"/>
         <source>No preview for this file.</source>
         <translation>이 파일은 미리 볼 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="429"/>
+        <location filename="../../wallet/ui/documents_view.py" line="393"/>
         <source>(no text was extracted from this document)</source>
         <translation>(이 문서에서 추출한 텍스트가 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="440"/>
+        <location filename="../../wallet/ui/documents_view.py" line="404"/>
         <source>Guessed from the document: check it</source>
         <translation>문서에서 추정한 값입니다. 확인하세요</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="443"/>
+        <location filename="../../wallet/ui/documents_view.py" line="407"/>
         <source>{name} ({media}, {kb} KB)</source>
         <translation>{name} ({media}, {kb} KB)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="481"/>
+        <location filename="../../wallet/ui/documents_view.py" line="445"/>
         <source>Details not saved</source>
         <translation>세부 정보를 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="484"/>
+        <location filename="../../wallet/ui/documents_view.py" line="448"/>
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="529"/>
+        <location filename="../../wallet/ui/documents_view.py" line="490"/>
         <source>Not linked</source>
         <translation>연결하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="543"/>
+        <location filename="../../wallet/ui/documents_view.py" line="504"/>
         <source>Not unlinked</source>
         <translation>연결을 해제하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="552"/>
+        <location filename="../../wallet/ui/documents_view.py" line="513"/>
         <source>Add documents</source>
         <translation>문서 추가</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="554"/>
+        <location filename="../../wallet/ui/documents_view.py" line="515"/>
         <source>Documents (*.pdf *.jpg *.jpeg *.png *.heic *.heif);;All files (*)</source>
         <translation>문서 (*.pdf *.jpg *.jpeg *.png *.heic *.heif);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="564"/>
+        <location filename="../../wallet/ui/documents_view.py" line="525"/>
         <source>Export document</source>
         <translation>문서 내보내기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="571"/>
+        <location filename="../../wallet/ui/documents_view.py" line="532"/>
         <source>Not exported</source>
         <translation>내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="574"/>
+        <location filename="../../wallet/ui/documents_view.py" line="535"/>
         <source>Document exported</source>
         <translation>문서를 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="575"/>
+        <location filename="../../wallet/ui/documents_view.py" line="536"/>
         <source>An unencrypted copy was written to {path}. The export is recorded in the audit log.</source>
         <translation>암호화되지 않은 사본을 {path}에 저장했습니다. 내보낸 사실은 감사 기록에 남습니다.</translation>
     </message>
@@ -1302,32 +1312,32 @@
 <context>
     <name>Domains</name>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="68"/>
+        <location filename="../../wallet/ui/i18n.py" line="75"/>
         <source>Health</source>
         <translation>건강</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="69"/>
+        <location filename="../../wallet/ui/i18n.py" line="76"/>
         <source>Fitness</source>
         <translation>운동</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="70"/>
+        <location filename="../../wallet/ui/i18n.py" line="77"/>
         <source>Finance</source>
         <translation>금융</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="71"/>
+        <location filename="../../wallet/ui/i18n.py" line="78"/>
         <source>Energy</source>
         <translation>에너지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="72"/>
+        <location filename="../../wallet/ui/i18n.py" line="79"/>
         <source>Documents</source>
         <translation>문서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="73"/>
+        <location filename="../../wallet/ui/i18n.py" line="80"/>
         <source>Profile</source>
         <translation>프로필</translation>
     </message>
@@ -1335,100 +1345,100 @@
 <context>
     <name>EmergencyDialog</name>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="181"/>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="315"/>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="388"/>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="445"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="164"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="298"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="371"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="428"/>
         <source>Emergency record</source>
         <translation>응급 기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="187"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="170"/>
         <source>A printed emergency record is a disclosure: anyone holding the paper can read it. Untick what should not be printed, check the preview, then approve.</source>
         <translation>인쇄한 응급 기록은 정보를 공개하는 것과 같습니다. 종이를 가진 사람은 누구나 읽을 수 있습니다. 인쇄하지 않을 항목은 선택을 해제하고, 미리 보기를 확인한 다음 승인하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="197"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="180"/>
         <source> (you)</source>
         <translation> (본인)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="200"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="183"/>
         <source>Person</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="204"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="187"/>
         <source>Languages</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="206"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="189"/>
         <source>A4 page</source>
         <translation>A4 용지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="207"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="190"/>
         <source>Letter page</source>
         <translation>레터 용지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="208"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="191"/>
         <source>Wallet card (fold-out, on an A4 sheet)</source>
         <translation>지갑 카드 (A4 한 장에 인쇄해 접는 형태)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="209"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="192"/>
         <source>Format</source>
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="211"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="194"/>
         <source>Add a SMART Health Card QR code, signed with your own key (self-issued, not by a clinic)</source>
         <translation>내 키로 서명한 SMART Health Card QR 코드 추가 (의료기관 발급이 아닌 본인 발급)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="218"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="201"/>
         <source>What will be printed (untick to leave out)</source>
         <translation>인쇄할 항목 (빼려면 선택 해제)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="238"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="221"/>
         <source>I have checked what will be printed</source>
         <translation>인쇄할 내용을 확인했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="243"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="226"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="247"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="230"/>
         <source>Approve and save PDF...</source>
         <translation>승인하고 PDF 저장...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="250"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="233"/>
         <source>Approve and print...</source>
         <translation>승인하고 인쇄...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="360"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="343"/>
         <source>(entered by you)</source>
         <translation>(본인 입력)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="395"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="378"/>
         <source>Preview of the page as it will be printed.</source>
         <translation>인쇄될 모습 그대로의 미리 보기입니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="406"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="389"/>
         <source>Simplified preview drawn from the summary: this computer has no PDF renderer (pdftoppm). It shows the same items and QR code; the saved PDF has the full bilingual layout, and printing from here prints this simplified page.</source>
         <translation>요약 정보로 그린 간단한 미리 보기입니다. 이 컴퓨터에는 PDF 렌더러(pdftoppm)가 없습니다. 항목과 QR 코드는 같으며, 저장한 PDF에는 한영 병기 전체 레이아웃이 들어가고, 여기서 인쇄하면 이 간단한 페이지가 인쇄됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="454"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="437"/>
         <source>Save the emergency record</source>
         <translation>응급 기록 저장</translation>
     </message>
@@ -1436,34 +1446,34 @@
 <context>
     <name>EncodingDialog</name>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="95"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="96"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="101"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="102"/>
         <source>Choose the text encoding</source>
         <translation>텍스트 인코딩 선택</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="101"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="107"/>
         <source>The wallet cannot tell for sure how the text of {name} is encoded. Choose the version in which names and words read correctly; nothing is imported until you choose.</source>
         <translation>{name} 파일의 텍스트 인코딩을 확실히 알 수 없습니다. 이름과 글자가 올바르게 보이는 쪽을 고르세요. 고르기 전에는 아무것도 가져오지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="115"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="121"/>
         <source>Read as {encoding}</source>
         <translation>{encoding} 인코딩으로 읽기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="122"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="128"/>
         <source>Text read as {encoding}</source>
         <translation>{encoding} 인코딩으로 읽은 텍스트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="131"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="132"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="137"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="138"/>
         <source>Import with this encoding</source>
         <translation>이 인코딩으로 가져오기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="134"/>
+        <location filename="../../wallet/ui/csv_profile_dialog.py" line="140"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -1472,7 +1482,7 @@
     <name>EnergyView</name>
     <message>
         <location filename="../../wallet/ui/energy_view.py" line="139"/>
-        <location filename="../../wallet/ui/energy_view.py" line="222"/>
+        <location filename="../../wallet/ui/energy_view.py" line="218"/>
         <source>Energy use</source>
         <translation>에너지 사용량</translation>
     </message>
@@ -1537,83 +1547,83 @@
         <translation>에너지 사용량 막대 그래프</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="220"/>
+        <location filename="../../wallet/ui/energy_view.py" line="216"/>
         <source>The energy readings could not be read.</source>
         <translation>에너지 검침 기록을 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="223"/>
+        <location filename="../../wallet/ui/energy_view.py" line="219"/>
         <source>The energy readings could not be read: {error}</source>
         <translation>에너지 검침 기록을 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="236"/>
+        <location filename="../../wallet/ui/energy_view.py" line="229"/>
         <source>{commodity} ({unit})</source>
         <translation>{commodity} ({unit})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="247"/>
+        <location filename="../../wallet/ui/energy_view.py" line="240"/>
         <source>Electricity</source>
         <translation>전기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="248"/>
-        <location filename="../../wallet/ui/energy_view.py" line="249"/>
+        <location filename="../../wallet/ui/energy_view.py" line="241"/>
+        <location filename="../../wallet/ui/energy_view.py" line="242"/>
         <source>Gas</source>
         <translation>가스</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="250"/>
+        <location filename="../../wallet/ui/energy_view.py" line="243"/>
         <source>Water</source>
         <translation>수도</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="251"/>
+        <location filename="../../wallet/ui/energy_view.py" line="244"/>
         <source>Energy</source>
         <translation>에너지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="293"/>
+        <location filename="../../wallet/ui/energy_view.py" line="286"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="293"/>
+        <location filename="../../wallet/ui/energy_view.py" line="286"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="293"/>
+        <location filename="../../wallet/ui/energy_view.py" line="286"/>
         <source>Total</source>
         <translation>합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="293"/>
+        <location filename="../../wallet/ui/energy_view.py" line="286"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="294"/>
+        <location filename="../../wallet/ui/energy_view.py" line="287"/>
         <source>Readings</source>
         <translation>검침 횟수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="294"/>
+        <location filename="../../wallet/ui/energy_view.py" line="287"/>
         <source>Commodity</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="294"/>
+        <location filename="../../wallet/ui/energy_view.py" line="287"/>
         <source>Cost</source>
         <translation>요금</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="326"/>
+        <location filename="../../wallet/ui/energy_view.py" line="319"/>
         <source>There are no energy readings in the vault for this person.</source>
         <translation>금고에 이 사람의 에너지 검침 기록이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="330"/>
+        <location filename="../../wallet/ui/energy_view.py" line="323"/>
         <source>Total {total} {unit}; readings: {readings}; periods shown: {n} (the meter&apos;s local time).</source>
         <translation>합계 {total} {unit}, 검침 {readings}회, 표시 기간 {n}개 (계량기 현지 시각 기준).</translation>
     </message>
@@ -1623,7 +1633,7 @@
     <message>
         <location filename="../../wallet/ui/finance_view.py" line="86"/>
         <location filename="../../wallet/ui/finance_view.py" line="110"/>
-        <location filename="../../wallet/ui/finance_view.py" line="145"/>
+        <location filename="../../wallet/ui/finance_view.py" line="141"/>
         <source>Transactions</source>
         <extracomment>Currencies written without minor units.</extracomment>
         <translation>거래 내역</translation>
@@ -1679,115 +1689,115 @@
         <translation>거래처별(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="143"/>
+        <location filename="../../wallet/ui/finance_view.py" line="139"/>
         <source>The transactions could not be read.</source>
         <translation>거래 내역을 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="146"/>
+        <location filename="../../wallet/ui/finance_view.py" line="142"/>
         <source>The transactions could not be read: {error}</source>
         <translation>거래 내역을 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="157"/>
+        <location filename="../../wallet/ui/finance_view.py" line="150"/>
         <source>Unknown account</source>
         <translation>알 수 없는 계좌</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="159"/>
+        <location filename="../../wallet/ui/finance_view.py" line="152"/>
         <source>{account} ({currency}, {n} transactions)</source>
         <translation>{account} ({currency}, 거래 {n}건)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="168"/>
+        <location filename="../../wallet/ui/finance_view.py" line="161"/>
         <source>There are no bank transactions in the vault for this person.</source>
         <translation>금고에 이 사람의 은행 거래 내역이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="181"/>
+        <location filename="../../wallet/ui/finance_view.py" line="174"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="182"/>
-        <location filename="../../wallet/ui/finance_view.py" line="209"/>
+        <location filename="../../wallet/ui/finance_view.py" line="175"/>
+        <location filename="../../wallet/ui/finance_view.py" line="202"/>
         <source>Payee</source>
         <translation>거래처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="189"/>
+        <location filename="../../wallet/ui/finance_view.py" line="182"/>
         <source>Running balance from the statement balance of {amount} {currency} on {date}.</source>
         <translation>잔액 계산 기준: {date} 명세서 잔액 {amount} {currency}.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="193"/>
+        <location filename="../../wallet/ui/finance_view.py" line="186"/>
         <source>Running balance from the balance the file states after the transaction of {date}.</source>
         <translation>잔액 계산 기준: 파일에 적힌 {date} 거래 후 잔액.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="198"/>
+        <location filename="../../wallet/ui/finance_view.py" line="191"/>
         <source>No statement balance: the running balance is relative to the first transaction (it starts at 0).</source>
         <translation>명세서 잔액 없음: 잔액은 첫 거래를 기준으로 0에서 시작해 계산한 값입니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="202"/>
+        <location filename="../../wallet/ui/finance_view.py" line="195"/>
         <source>{n} rows differ from the balance stated in the file.</source>
         <translation>{n}개 행이 파일에 적힌 잔액과 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="209"/>
+        <location filename="../../wallet/ui/finance_view.py" line="202"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="209"/>
+        <location filename="../../wallet/ui/finance_view.py" line="202"/>
         <source>Memo</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="209"/>
+        <location filename="../../wallet/ui/finance_view.py" line="202"/>
         <source>Amount</source>
         <translation>금액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="209"/>
+        <location filename="../../wallet/ui/finance_view.py" line="202"/>
         <source>Balance</source>
         <translation>잔액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="210"/>
-        <location filename="../../wallet/ui/finance_view.py" line="233"/>
+        <location filename="../../wallet/ui/finance_view.py" line="203"/>
+        <location filename="../../wallet/ui/finance_view.py" line="226"/>
         <source>Currency</source>
         <translation>통화</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="210"/>
+        <location filename="../../wallet/ui/finance_view.py" line="203"/>
         <source>Source</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="233"/>
+        <location filename="../../wallet/ui/finance_view.py" line="226"/>
         <source>In</source>
         <translation>입금</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="233"/>
+        <location filename="../../wallet/ui/finance_view.py" line="226"/>
         <source>Out</source>
         <translation>출금</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="233"/>
+        <location filename="../../wallet/ui/finance_view.py" line="226"/>
         <source>Net</source>
         <translation>순액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="234"/>
+        <location filename="../../wallet/ui/finance_view.py" line="227"/>
         <source>Transactions</source>
         <comment>column header: number of transactions</comment>
         <translation>거래 건수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="237"/>
+        <location filename="../../wallet/ui/finance_view.py" line="230"/>
         <source>(no payee)</source>
         <translation>(거래처 없음)</translation>
     </message>
@@ -1821,7 +1831,7 @@
     </message>
     <message>
         <location filename="../../wallet/ui/health_view.py" line="83"/>
-        <location filename="../../wallet/ui/health_view.py" line="238"/>
+        <location filename="../../wallet/ui/health_view.py" line="235"/>
         <source>Source</source>
         <translation>출처</translation>
     </message>
@@ -1852,7 +1862,7 @@
     </message>
     <message>
         <location filename="../../wallet/ui/health_view.py" line="145"/>
-        <location filename="../../wallet/ui/health_view.py" line="229"/>
+        <location filename="../../wallet/ui/health_view.py" line="226"/>
         <source>{name}: {count} values</source>
         <translation>{name}: 값 {count}개</translation>
     </message>
@@ -1937,52 +1947,52 @@
         <translation>모든 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="238"/>
+        <location filename="../../wallet/ui/health_view.py" line="235"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="238"/>
+        <location filename="../../wallet/ui/health_view.py" line="235"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="238"/>
+        <location filename="../../wallet/ui/health_view.py" line="235"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="253"/>
+        <location filename="../../wallet/ui/health_view.py" line="250"/>
         <source>Showing the newest {shown} of {total} values. The daily summary covers all of them.</source>
         <translation>값 {total}개 중 최근 {shown}개를 표시합니다. 일별 요약에는 모든 값이 반영됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="263"/>
+        <location filename="../../wallet/ui/health_view.py" line="260"/>
         <source>Day</source>
         <translation>일자</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="273"/>
+        <location filename="../../wallet/ui/health_view.py" line="270"/>
         <source>{avg} {unit}</source>
         <translation>{avg} {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="275"/>
+        <location filename="../../wallet/ui/health_view.py" line="272"/>
         <source>{avg} {unit} ({low}–{high})</source>
         <translation>{avg} {unit} ({low}–{high})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="280"/>
+        <location filename="../../wallet/ui/health_view.py" line="277"/>
         <source>{source}, {day}: {count} values; lowest {low}, average {avg}, highest {high} {unit}</source>
         <translation>{source}, {day}: 값 {count}개, 최저 {low}, 평균 {avg}, 최고 {high} {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="293"/>
+        <location filename="../../wallet/ui/health_view.py" line="290"/>
         <source>One row per day (this computer&apos;s time zone), one column per source: the average, and the lowest and highest value of the day. Hover over a cell for the count.</source>
         <translation>하루에 한 행(이 컴퓨터의 시간대 기준), 출처마다 한 열로 그날의 평균과 최저·최고값을 보여 줍니다. 셀에 마우스를 올리면 값의 개수가 나옵니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="299"/>
+        <location filename="../../wallet/ui/health_view.py" line="296"/>
         <source>Could not read the measurements: {error}</source>
         <translation>측정값을 읽을 수 없습니다: {error}</translation>
     </message>
@@ -2005,373 +2015,472 @@
         <translation>{name} 파일은 여러 종류의 데이터로 읽을 수 있습니다. 어느 것입니까?</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="246"/>
+        <location filename="../../wallet/ui/import_flow.py" line="247"/>
         <source>A new person</source>
         <translation>새 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="248"/>
+        <location filename="../../wallet/ui/import_flow.py" line="249"/>
         <source>Whose records are these?</source>
         <translation>누구의 기록입니까?</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="272"/>
+        <location filename="../../wallet/ui/import_flow.py" line="274"/>
         <source>{name}: not imported, no text encoding was chosen.</source>
         <translation>{name}: 텍스트 인코딩을 고르지 않아 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="282"/>
+        <location filename="../../wallet/ui/import_flow.py" line="284"/>
         <source>Set up a CSV profile...</source>
         <translation>CSV 프로필 설정...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="283"/>
+        <location filename="../../wallet/ui/import_flow.py" line="285"/>
         <source>Set up a CSV profile</source>
         <translation>CSV 프로필 설정</translation>
     </message>
 </context>
 <context>
+    <name>IssuerKeysDialog</name>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="41"/>
+        <source>Trusted issuer keys</source>
+        <translation>신뢰하는 발급자 키</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="45"/>
+        <source>SMART Health Cards are verified in later imports only with keys you trust here. A key file given with one import verifies that import only.</source>
+        <translation>SMART Health Card는 이후 가져오기에서 여기에서 신뢰한 키로만 검증됩니다. 가져오기와 함께 준 키 파일은 그 가져오기만 검증합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="52"/>
+        <source>Trusted issuers</source>
+        <translation>신뢰하는 발급자</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="54"/>
+        <source>Forget the selected issuer</source>
+        <translation>선택한 발급자 잊기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="60"/>
+        <source>no key file chosen</source>
+        <translation>선택한 키 파일 없음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="61"/>
+        <source>Choose key file...</source>
+        <translation>키 파일 선택...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="65"/>
+        <source>Issuer&apos;s keys (JWKS):</source>
+        <translation>발급자의 키 (JWKS):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="68"/>
+        <source>Issuer URL</source>
+        <translation>발급자 URL</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="70"/>
+        <source>Issuer URL (as its cards name it):</source>
+        <translation>발급자 URL (카드에 적힌 그대로):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="74"/>
+        <source>Issuer and key fingerprints</source>
+        <translation>발급자와 키 지문</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="77"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="137"/>
+        <source>Trust these keys</source>
+        <translation>이 키 신뢰</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="111"/>
+        <source>Issuer&apos;s key file (JWKS)</source>
+        <translation>발급자의 키 파일 (JWKS)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="111"/>
+        <source>JSON Web Key Sets (*.json *.jwks);;All files (*)</source>
+        <translation>JSON 웹 키 세트 (*.json *.jwks);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="122"/>
+        <source>Choose the issuer&apos;s key file and give its URL.</source>
+        <translation>발급자의 키 파일을 선택하고 URL을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="124"/>
+        <source>Give the issuer&apos;s URL, exactly as its cards name it.</source>
+        <translation>카드에 적힌 그대로 발급자의 URL을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="135"/>
+        <source>Replace the trusted keys</source>
+        <translation>신뢰하는 키 바꾸기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="148"/>
+        <source>Not trusted</source>
+        <translation>신뢰하지 않음</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="130"/>
+        <location filename="../../wallet/ui/main_window.py" line="131"/>
         <source>MyData Wallet</source>
         <translation>마이데이터 지갑</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="162"/>
+        <location filename="../../wallet/ui/main_window.py" line="163"/>
         <source>Person:</source>
         <translation>사람:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="164"/>
+        <location filename="../../wallet/ui/main_window.py" line="165"/>
         <source>Person</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="170"/>
+        <location filename="../../wallet/ui/main_window.py" line="171"/>
         <source>Search records (Ctrl+F)</source>
         <translation>기록 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="171"/>
+        <location filename="../../wallet/ui/main_window.py" line="172"/>
         <source>Search records</source>
         <translation>기록 검색</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="179"/>
+        <location filename="../../wallet/ui/main_window.py" line="180"/>
         <source>Filter by area</source>
         <translation>분야로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="181"/>
+        <location filename="../../wallet/ui/main_window.py" line="182"/>
         <source>Filter by kind</source>
         <translation>종류로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="184"/>
+        <location filename="../../wallet/ui/main_window.py" line="185"/>
         <source>Filter by source</source>
         <translation>출처로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="186"/>
+        <location filename="../../wallet/ui/main_window.py" line="187"/>
         <source>&amp;Dates:</source>
         <translation>기간(&amp;D):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="187"/>
+        <location filename="../../wallet/ui/main_window.py" line="188"/>
         <source>Filter by date range</source>
         <translation>기간으로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="190"/>
+        <location filename="../../wallet/ui/main_window.py" line="191"/>
         <source>From date</source>
         <translation>시작 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="190"/>
+        <location filename="../../wallet/ui/main_window.py" line="191"/>
         <source>To date</source>
         <translation>끝 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="197"/>
         <location filename="../../wallet/ui/main_window.py" line="198"/>
+        <location filename="../../wallet/ui/main_window.py" line="199"/>
         <source>Clear filters</source>
         <translation>필터 지우기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="201"/>
+        <location filename="../../wallet/ui/main_window.py" line="202"/>
         <source>Area:</source>
         <translation>분야:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="202"/>
+        <location filename="../../wallet/ui/main_window.py" line="203"/>
         <source>Kind:</source>
         <translation>종류:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="203"/>
+        <location filename="../../wallet/ui/main_window.py" line="204"/>
         <source>Source:</source>
         <translation>출처:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="223"/>
+        <location filename="../../wallet/ui/main_window.py" line="224"/>
         <source>Area / source</source>
         <translation>분야 / 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="223"/>
-        <location filename="../../wallet/ui/main_window.py" line="235"/>
+        <location filename="../../wallet/ui/main_window.py" line="224"/>
+        <location filename="../../wallet/ui/main_window.py" line="236"/>
         <source>Records</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="224"/>
+        <location filename="../../wallet/ui/main_window.py" line="225"/>
         <source>Areas and sources</source>
         <translation>분야와 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="269"/>
+        <location filename="../../wallet/ui/main_window.py" line="270"/>
         <source>All areas</source>
         <translation>모든 분야</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="276"/>
+        <location filename="../../wallet/ui/main_window.py" line="277"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="277"/>
+        <location filename="../../wallet/ui/main_window.py" line="278"/>
         <source>&amp;Import...</source>
         <translation>가져오기(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="281"/>
+        <location filename="../../wallet/ui/main_window.py" line="282"/>
         <source>&amp;Share...</source>
         <translation>공유(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="286"/>
+        <location filename="../../wallet/ui/main_window.py" line="287"/>
         <source>&amp;Lock now</source>
         <translation>지금 잠그기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="290"/>
+        <location filename="../../wallet/ui/main_window.py" line="291"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="296"/>
+        <location filename="../../wallet/ui/main_window.py" line="297"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="297"/>
+        <location filename="../../wallet/ui/main_window.py" line="298"/>
         <source>&amp;Find</source>
         <translation>찾기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="301"/>
+        <location filename="../../wallet/ui/main_window.py" line="302"/>
         <source>Copy &amp;value</source>
         <translation>값 복사(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="306"/>
+        <location filename="../../wallet/ui/main_window.py" line="307"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="307"/>
+        <location filename="../../wallet/ui/main_window.py" line="308"/>
         <source>&amp;Refresh</source>
         <translation>새로 고침(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="313"/>
+        <location filename="../../wallet/ui/main_window.py" line="314"/>
         <source>&amp;Health measurements...</source>
         <translation>건강 측정값(&amp;H)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="314"/>
+        <location filename="../../wallet/ui/main_window.py" line="315"/>
         <source>&amp;Transactions...</source>
         <translation>거래 내역(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="315"/>
+        <location filename="../../wallet/ui/main_window.py" line="316"/>
         <source>&amp;Energy use...</source>
         <translation>에너지 사용량(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="316"/>
+        <location filename="../../wallet/ui/main_window.py" line="317"/>
         <source>&amp;Documents...</source>
         <translation>문서(&amp;D)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="319"/>
+        <location filename="../../wallet/ui/main_window.py" line="320"/>
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="320"/>
+        <location filename="../../wallet/ui/main_window.py" line="321"/>
         <source>&amp;Audit log...</source>
         <translation>감사 기록(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="323"/>
+        <location filename="../../wallet/ui/main_window.py" line="324"/>
         <source>&amp;Emergency record...</source>
         <translation>응급 기록(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="328"/>
+        <location filename="../../wallet/ui/main_window.py" line="329"/>
         <source>&amp;Medical ID...</source>
         <translation>의료 ID(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="329"/>
+        <location filename="../../wallet/ui/main_window.py" line="330"/>
+        <source>&amp;Trusted issuer keys...</source>
+        <translation>신뢰하는 발급자 키(&amp;T)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_window.py" line="331"/>
         <source>&amp;CSV profiles...</source>
         <translation>CSV 프로필(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="332"/>
+        <location filename="../../wallet/ui/main_window.py" line="334"/>
         <source>&amp;Settings...</source>
         <translation>설정(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="339"/>
+        <location filename="../../wallet/ui/main_window.py" line="341"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="340"/>
+        <location filename="../../wallet/ui/main_window.py" line="342"/>
         <source>&amp;About MyData Wallet</source>
         <translation>마이데이터 지갑 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="368"/>
+        <location filename="../../wallet/ui/main_window.py" line="370"/>
         <source>Not available</source>
         <translation>사용할 수 없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="368"/>
+        <location filename="../../wallet/ui/main_window.py" line="370"/>
         <source>This part of the app is not installed.</source>
         <translation>이 기능은 설치되어 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="375"/>
+        <location filename="../../wallet/ui/main_window.py" line="377"/>
         <source>Number of records</source>
         <translation>기록 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="379"/>
+        <location filename="../../wallet/ui/main_window.py" line="381"/>
         <source>Import progress</source>
         <translation>가져오기 진행률</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="381"/>
-        <location filename="../../wallet/ui/main_window.py" line="382"/>
+        <location filename="../../wallet/ui/main_window.py" line="383"/>
+        <location filename="../../wallet/ui/main_window.py" line="384"/>
         <source>Cancel import</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="518"/>
+        <location filename="../../wallet/ui/main_window.py" line="520"/>
         <source>Copied. The clipboard will be cleared in 30 seconds.</source>
         <translation>복사했습니다. 클립보드는 30초 후에 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="526"/>
+        <location filename="../../wallet/ui/main_window.py" line="528"/>
         <source>Me</source>
         <translation>나</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="628"/>
+        <location filename="../../wallet/ui/main_window.py" line="630"/>
         <source>All records</source>
         <translation>모든 기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="648"/>
+        <location filename="../../wallet/ui/main_window.py" line="650"/>
         <source>All kinds</source>
         <translation>모든 종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="649"/>
+        <location filename="../../wallet/ui/main_window.py" line="651"/>
         <source>All sources</source>
         <translation>모든 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="683"/>
+        <location filename="../../wallet/ui/main_window.py" line="685"/>
         <source>Records: {n}</source>
         <translation>기록: {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="720"/>
+        <location filename="../../wallet/ui/main_window.py" line="722"/>
         <source>Matches: first {n}</source>
         <translation>검색 결과: 처음 {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="722"/>
+        <location filename="../../wallet/ui/main_window.py" line="724"/>
         <source>Matches: {n}</source>
         <translation>검색 결과: {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="687"/>
+        <location filename="../../wallet/ui/main_window.py" line="689"/>
         <source>Something went wrong</source>
         <translation>문제가 발생했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="733"/>
+        <location filename="../../wallet/ui/main_window.py" line="735"/>
         <source>Cannot show the record</source>
         <translation>기록을 표시할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="745"/>
+        <location filename="../../wallet/ui/main_window.py" line="747"/>
         <source>Import files</source>
         <translation>파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="770"/>
+        <location filename="../../wallet/ui/main_window.py" line="772"/>
         <source>Importing {name}...</source>
         <translation>{name} 가져오는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="793"/>
+        <location filename="../../wallet/ui/main_window.py" line="795"/>
         <source>Import finished</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="796"/>
+        <location filename="../../wallet/ui/main_window.py" line="798"/>
         <source>{source}: {added} added, {dups} already in the vault, {skipped} skipped.</source>
         <translation>{source}: {added}개 추가, {dups}개는 이미 금고에 있음, {skipped}개 건너뜀.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="800"/>
+        <location filename="../../wallet/ui/main_window.py" line="802"/>
+        <source>People: {notes}.</source>
+        <translation>사람: {notes}.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_window.py" line="804"/>
         <source>{n} with validation warnings.</source>
         <translation>{n}개에 검증 경고가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="802"/>
+        <location filename="../../wallet/ui/main_window.py" line="806"/>
         <source>Cancelled: what was imported before stopping is kept.</source>
         <translation>취소됨: 중단 전에 가져온 기록은 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="804"/>
+        <location filename="../../wallet/ui/main_window.py" line="808"/>
         <source>See the details for why items were skipped.</source>
         <translation>건너뛴 이유는 세부 정보를 보세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="811"/>
+        <location filename="../../wallet/ui/main_window.py" line="815"/>
         <source>{name} was not imported.</source>
         <translation>{name} 파일을 가져오지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="812"/>
+        <location filename="../../wallet/ui/main_window.py" line="816"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="849"/>
+        <location filename="../../wallet/ui/main_window.py" line="853"/>
         <source>About MyData Wallet</source>
         <translation>마이데이터 지갑 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="851"/>
+        <location filename="../../wallet/ui/main_window.py" line="855"/>
         <source>MyData Wallet {version}
 
 Your health, fitness, finance, energy and document records, encrypted, on your own computer.</source>
@@ -2713,57 +2822,57 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>PassphrasePage</name>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="54"/>
+        <location filename="../../wallet/ui/gate.py" line="55"/>
         <source>Choose a passphrase</source>
         <translation>암호 문구 정하기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="57"/>
+        <location filename="../../wallet/ui/gate.py" line="58"/>
         <source>Your vault is encrypted with a key protected by this passphrase. Nobody, not even the makers of this program, can open it without the passphrase or the recovery key.</source>
         <translation>금고는 이 암호 문구로 보호되는 키로 암호화됩니다. 암호 문구나 복구 키 없이는 이 프로그램의 제작자를 포함해 누구도 금고를 열 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="64"/>
+        <location filename="../../wallet/ui/gate.py" line="65"/>
         <source>Passphrase</source>
         <translation>암호 문구</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="67"/>
+        <location filename="../../wallet/ui/gate.py" line="68"/>
         <source>Confirm passphrase</source>
         <translation>암호 문구 확인</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="71"/>
+        <location filename="../../wallet/ui/gate.py" line="72"/>
         <source>Passphrase strength</source>
         <translation>암호 문구 강도</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="75"/>
+        <location filename="../../wallet/ui/gate.py" line="76"/>
         <source>&amp;Passphrase:</source>
         <translation>암호 문구(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="76"/>
+        <location filename="../../wallet/ui/gate.py" line="77"/>
         <source>&amp;Confirm:</source>
         <translation>확인(&amp;C):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="77"/>
+        <location filename="../../wallet/ui/gate.py" line="78"/>
         <source>Strength:</source>
         <translation>강도:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="83"/>
+        <location filename="../../wallet/ui/gate.py" line="84"/>
         <source>Create vault</source>
         <translation>금고 만들기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="92"/>
+        <location filename="../../wallet/ui/gate.py" line="93"/>
         <source>Too weak for a vault: make it longer (at least {n} characters).</source>
         <translation>금고에 쓰기에는 너무 약합니다. 더 길게 만드세요 (최소 {n}자).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="96"/>
+        <location filename="../../wallet/ui/gate.py" line="97"/>
         <source>The two passphrases differ.</source>
         <translation>두 암호 문구가 다릅니다.</translation>
     </message>
@@ -2804,102 +2913,102 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>RecoveryPage</name>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="110"/>
+        <location filename="../../wallet/ui/gate.py" line="111"/>
         <source>Your recovery key</source>
         <translation>복구 키</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="113"/>
+        <location filename="../../wallet/ui/gate.py" line="114"/>
         <source>If you forget the passphrase, this key is the only way into the vault. It is shown only now: save it or print it, and keep it somewhere safe, away from this computer.</source>
         <translation>암호 문구를 잊으면 이 키가 금고를 여는 유일한 방법입니다. 지금 한 번만 표시됩니다. 파일로 저장하거나 인쇄하여 이 컴퓨터가 아닌 안전한 곳에 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="120"/>
+        <location filename="../../wallet/ui/gate.py" line="121"/>
         <source>Creating the vault</source>
         <translation>금고 만드는 중</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="121"/>
+        <location filename="../../wallet/ui/gate.py" line="122"/>
         <source>Creating your vault...</source>
         <translation>금고를 만드는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="124"/>
+        <location filename="../../wallet/ui/gate.py" line="125"/>
         <source>Recovery key</source>
         <translation>복구 키</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="131"/>
+        <location filename="../../wallet/ui/gate.py" line="132"/>
         <source>&amp;Save to a file...</source>
         <translation>파일로 저장(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="132"/>
+        <location filename="../../wallet/ui/gate.py" line="133"/>
         <source>Save the recovery key to a file</source>
         <translation>복구 키를 파일로 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="133"/>
+        <location filename="../../wallet/ui/gate.py" line="134"/>
         <source>&amp;Print...</source>
         <translation>인쇄(&amp;P)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="134"/>
+        <location filename="../../wallet/ui/gate.py" line="135"/>
         <source>Print the recovery key</source>
         <translation>복구 키 인쇄</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="140"/>
+        <location filename="../../wallet/ui/gate.py" line="141"/>
         <source>I have stored the recovery key somewhere safe</source>
         <translation>복구 키를 안전한 곳에 보관했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="141"/>
+        <location filename="../../wallet/ui/gate.py" line="142"/>
         <source>I have stored the recovery key</source>
         <translation>복구 키를 보관했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="163"/>
+        <location filename="../../wallet/ui/gate.py" line="164"/>
         <source>Creating your vault... (this takes a moment)</source>
         <translation>금고를 만드는 중... (잠시 걸립니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="183"/>
+        <location filename="../../wallet/ui/gate.py" line="184"/>
         <source>Your vault is ready. Write down or save this recovery key:</source>
         <translation>금고가 준비되었습니다. 이 복구 키를 적어 두거나 저장하세요:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="190"/>
+        <location filename="../../wallet/ui/gate.py" line="191"/>
         <source>The vault could not be created: {error}</source>
         <translation>금고를 만들 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="198"/>
+        <location filename="../../wallet/ui/gate.py" line="199"/>
         <source>MyData Wallet recovery key</source>
         <translation>마이데이터 지갑 복구 키</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="202"/>
+        <location filename="../../wallet/ui/gate.py" line="203"/>
         <source>Vault: {path}</source>
         <translation>금고: {path}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="204"/>
+        <location filename="../../wallet/ui/gate.py" line="205"/>
         <source>Keep this safe. Anyone with this key and your vault files can read your vault.</source>
         <translation>안전하게 보관하세요. 이 키와 금고 파일을 가진 사람은 누구나 금고를 읽을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="210"/>
+        <location filename="../../wallet/ui/gate.py" line="211"/>
         <source>Save the recovery key</source>
         <translation>복구 키 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="221"/>
+        <location filename="../../wallet/ui/gate.py" line="222"/>
         <source>Could not save</source>
         <translation>저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="223"/>
+        <location filename="../../wallet/ui/gate.py" line="224"/>
         <source>Saved to {path}.</source>
         <translation>{path}에 저장했습니다.</translation>
     </message>
@@ -2907,47 +3016,47 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>RememberPage</name>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="244"/>
+        <location filename="../../wallet/ui/gate.py" line="245"/>
         <source>Unlock without typing? (optional)</source>
         <translation>입력 없이 열기 (선택 사항)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="247"/>
+        <location filename="../../wallet/ui/gate.py" line="248"/>
         <source>The key can be kept in this computer&apos;s keyring (the system&apos;s password store), so the vault opens when you log in to this computer. Anyone using your computer account could then open it. You can change this later in Settings.</source>
         <translation>키를 이 컴퓨터의 키링(시스템 암호 저장소)에 보관하면 이 컴퓨터에 로그인했을 때 금고가 바로 열립니다. 그러면 내 컴퓨터 계정을 쓰는 사람은 누구나 금고를 열 수 있습니다. 나중에 설정에서 바꿀 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="253"/>
+        <location filename="../../wallet/ui/gate.py" line="254"/>
         <source>&amp;Remember on this computer</source>
         <translation>이 컴퓨터에 기억(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="254"/>
+        <location filename="../../wallet/ui/gate.py" line="255"/>
         <source>Remember on this computer</source>
         <translation>이 컴퓨터에 기억</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="269"/>
+        <location filename="../../wallet/ui/gate.py" line="270"/>
         <source>Asking the system keyring...</source>
         <translation>시스템 키링에 요청하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="278"/>
+        <location filename="../../wallet/ui/gate.py" line="279"/>
         <source>The key is remembered on this computer.</source>
         <translation>이 컴퓨터에 키를 기억했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="278"/>
+        <location filename="../../wallet/ui/gate.py" line="279"/>
         <source>The key is not remembered.</source>
         <translation>키를 기억하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="290"/>
+        <location filename="../../wallet/ui/gate.py" line="291"/>
         <source>Cannot remember the key: {error}. You will type the passphrase each time.</source>
         <translation>키를 기억할 수 없습니다: {error}. 매번 암호 문구를 입력해야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="295"/>
+        <location filename="../../wallet/ui/gate.py" line="296"/>
         <source>Cannot remember the key: {error}</source>
         <translation>키를 기억할 수 없습니다: {error}</translation>
     </message>
@@ -3061,8 +3170,8 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="314"/>
         <location filename="../../wallet/ui/gate.py" line="315"/>
+        <location filename="../../wallet/ui/gate.py" line="316"/>
         <source>Create your vault</source>
         <translation>금고 만들기</translation>
     </message>
@@ -3096,7 +3205,7 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
     </message>
     <message>
         <location filename="../../wallet/ui/share_dialog.py" line="195"/>
-        <location filename="../../wallet/ui/share_dialog.py" line="329"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="332"/>
         <source>not encrypted</source>
         <translation>암호화 안 함</translation>
     </message>
@@ -3201,27 +3310,27 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
         <translation>JSON 웹 키 (*.json *.jwk);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="320"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="323"/>
         <source>not a P-256 EC public key</source>
         <translation>P-256 EC 공개 키가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="322"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="325"/>
         <source>this file holds a private key; use the recipient&apos;s public key</source>
         <translation>이 파일에는 개인 키가 들어 있습니다. 받는 사람의 공개 키를 사용하세요</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="325"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="328"/>
         <source>Cannot use this key</source>
         <translation>이 키를 사용할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="329"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="332"/>
         <source>key {0}</source>
         <translation>키 {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="373"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="376"/>
         <source>Cannot prepare the share</source>
         <translation>공유를 준비할 수 없습니다</translation>
     </message>
@@ -3362,127 +3471,127 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>SharesDialog</name>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="620"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="627"/>
         <source>Shares</source>
         <translation>공유 내역</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="624"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="631"/>
         <source>Created</source>
         <translation>만든 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="624"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="631"/>
         <source>Recipient</source>
         <translation>받는 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="624"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="631"/>
         <source>Purpose</source>
         <translation>목적</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="625"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="632"/>
         <source>Records</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="625"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="632"/>
         <source>Expires</source>
         <translation>만료일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="625"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="632"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="637"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="644"/>
         <source>Withdraw consent...</source>
         <translation>동의 철회...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="640"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="647"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="670"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="677"/>
         <source>Consent receipt {0}</source>
         <translation>동의 확인서 {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="671"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="678"/>
         <source>Bundle {0}, created {1}, {2}</source>
         <translation>공유 파일 {0}, {1}에 만듦, {2}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="672"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="679"/>
         <source>encrypted</source>
         <translation>암호화됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="672"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="679"/>
         <source>not encrypted</source>
         <translation>암호화 안 됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="673"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="680"/>
         <source>Recipient: {0}</source>
         <translation>받는 사람: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="674"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="681"/>
         <source>Purpose: {0} [{1}]</source>
         <translation>목적: {0} [{1}]</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="675"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="682"/>
         <source>Sensitive: {0}</source>
         <translation>민감 정보: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="676"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="683"/>
         <source>Status: {0}</source>
         <translation>상태: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="679"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="686"/>
         <source>Files:</source>
         <translation>파일:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="682"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="689"/>
         <source>Records sent:</source>
         <translation>보낸 기록:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="689"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="696"/>
         <source>(since deleted)</source>
         <translation>(이후 삭제됨)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="699"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="706"/>
         <source>Save the withdrawal notice</source>
         <translation>동의 철회 통지 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="700"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="707"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="707"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="714"/>
         <source>Not withdrawn</source>
         <translation>철회하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="711"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="718"/>
         <source>Consent withdrawn</source>
         <translation>동의를 철회했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="712"/>
+        <location filename="../../wallet/ui/share_dialog.py" line="719"/>
         <source>Send {0} to the recipient.</source>
         <translation>{0} 파일을 받는 사람에게 보내세요.</translation>
     </message>
@@ -3490,47 +3599,47 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>Strength</name>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="80"/>
+        <location filename="../../wallet/ui/i18n.py" line="87"/>
         <source>Very weak</source>
         <translation>매우 약함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="81"/>
+        <location filename="../../wallet/ui/i18n.py" line="88"/>
         <source>Weak</source>
         <translation>약함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="82"/>
+        <location filename="../../wallet/ui/i18n.py" line="89"/>
         <source>Fair</source>
         <translation>보통</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="83"/>
+        <location filename="../../wallet/ui/i18n.py" line="90"/>
         <source>Good</source>
         <translation>좋음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="84"/>
+        <location filename="../../wallet/ui/i18n.py" line="91"/>
         <source>Strong</source>
         <translation>강함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="91"/>
+        <location filename="../../wallet/ui/i18n.py" line="98"/>
         <source>Type a passphrase.</source>
         <translation>암호 문구를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="92"/>
+        <location filename="../../wallet/ui/i18n.py" line="99"/>
         <source>Use at least 8 characters.</source>
         <translation>8자 이상 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="93"/>
+        <location filename="../../wallet/ui/i18n.py" line="100"/>
         <source>Avoid common words and number runs.</source>
         <translation>흔한 단어와 연속된 숫자는 피하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="94"/>
+        <location filename="../../wallet/ui/i18n.py" line="101"/>
         <source>Several unrelated words make a strong passphrase.</source>
         <translation>서로 관계없는 여러 단어를 이어 쓰면 강한 암호 문구가 됩니다.</translation>
     </message>
@@ -3538,204 +3647,230 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="360"/>
+        <location filename="../../wallet/ui/gate.py" line="365"/>
         <source>MyData Wallet is locked</source>
         <translation>마이데이터 지갑이 잠겨 있습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="366"/>
+        <location filename="../../wallet/ui/gate.py" line="371"/>
         <source>Vault: {path}</source>
         <translation>금고: {path}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="372"/>
-        <location filename="../../wallet/ui/gate.py" line="373"/>
-        <location filename="../../wallet/ui/gate.py" line="409"/>
+        <location filename="../../wallet/ui/gate.py" line="377"/>
+        <location filename="../../wallet/ui/gate.py" line="378"/>
+        <location filename="../../wallet/ui/gate.py" line="414"/>
         <source>Passphrase</source>
         <translation>암호 문구</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="376"/>
+        <location filename="../../wallet/ui/gate.py" line="381"/>
         <source>Use the &amp;recovery key instead</source>
         <translation>대신 복구 키 사용(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="377"/>
+        <location filename="../../wallet/ui/gate.py" line="382"/>
         <source>Use the recovery key instead</source>
         <translation>대신 복구 키 사용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="381"/>
+        <location filename="../../wallet/ui/gate.py" line="386"/>
         <source>&amp;Unlock</source>
         <translation>잠금 해제(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="382"/>
+        <location filename="../../wallet/ui/gate.py" line="387"/>
         <source>Unlock</source>
         <translation>잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="391"/>
+        <location filename="../../wallet/ui/gate.py" line="396"/>
         <source>Unlocking</source>
         <translation>잠금 해제 중</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="394"/>
+        <location filename="../../wallet/ui/gate.py" line="399"/>
         <source>Unlock error</source>
         <translation>잠금 해제 오류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="409"/>
+        <location filename="../../wallet/ui/gate.py" line="414"/>
         <source>Recovery key</source>
         <translation>복구 키</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="433"/>
+        <location filename="../../wallet/ui/gate.py" line="445"/>
         <source>Unlocking with the key remembered on this computer...</source>
         <translation>이 컴퓨터에 기억한 키로 잠금 해제하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="443"/>
+        <location filename="../../wallet/ui/gate.py" line="455"/>
         <source>The remembered key could not be used ({error}). Type your passphrase.</source>
         <translation>기억한 키를 사용할 수 없습니다 ({error}). 암호 문구를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="455"/>
+        <location filename="../../wallet/ui/gate.py" line="467"/>
         <source>Unlocking...</source>
         <translation>잠금 해제 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="478"/>
+        <location filename="../../wallet/ui/gate.py" line="515"/>
         <source>Wrong recovery key.</source>
         <translation>복구 키가 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="478"/>
+        <location filename="../../wallet/ui/gate.py" line="515"/>
         <source>Wrong passphrase.</source>
         <translation>암호 문구가 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="486"/>
-        <location filename="../../wallet/ui/gate.py" line="501"/>
+        <location filename="../../wallet/ui/gate.py" line="526"/>
+        <location filename="../../wallet/ui/gate.py" line="537"/>
+        <location filename="../../wallet/ui/gate.py" line="547"/>
         <source>Try again in {n} s.</source>
         <translation>{n}초 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="491"/>
+        <location filename="../../wallet/ui/gate.py" line="531"/>
         <source>The vault could not be opened: {error}</source>
         <translation>금고를 열 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/gate.py" line="426"/>
+        <source>{n} failed unlock attempts.</source>
+        <translation>잠금 해제 실패 {n}회.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/gate.py" line="487"/>
+        <source>Unlocked</source>
+        <translation>잠금 해제됨</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/gate.py" line="497"/>
+        <source>There were {n} failed unlock attempts since {since} (recorded in the audit log). If that was not you, someone tried to open your vault.</source>
+        <translation>{since} 이후 잠금 해제에 {n}번 실패했습니다(감사 기록에 남았습니다). 본인이 아니었다면 누군가 금고를 열려고 한 것입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/gate.py" line="504"/>
+        <source>The vault is read-only (a read-only disk or folder): it can be read, but nothing can be changed, and this opening is not recorded in the audit log.</source>
+        <translation>금고가 읽기 전용입니다(읽기 전용 디스크나 폴더). 읽을 수는 있지만 아무것도 바꿀 수 없으며, 이번 열기는 감사 기록에 남지 않습니다.</translation>
     </message>
 </context>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="36"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="37"/>
         <source>Verify a share bundle</source>
         <translation>공유 파일 검증</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="41"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="44"/>
         <source>Choose bundle...</source>
         <translation>파일 선택...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="43"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="46"/>
         <source>Recipient&apos;s private key...</source>
         <translation>받는 사람의 개인 키...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="44"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="47"/>
         <source>Needed only for a bundle encrypted for you</source>
         <translation>나에게 암호화된 파일에만 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="46"/>
-        <location filename="../../wallet/ui/verify_dialog.py" line="93"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="49"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="100"/>
         <source>no private key</source>
         <translation>개인 키 없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="51"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="54"/>
         <source>Choose a bundle to verify.</source>
         <translation>검증할 공유 파일을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="55"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="59"/>
         <source>Check</source>
         <translation>검사 항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="55"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="59"/>
         <source>Result</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="55"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="59"/>
         <source>Details</source>
         <translation>세부 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="64"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="68"/>
         <source>A valid signature proves that the bundle is unchanged since it was made, and that it was made by whoever holds the key with this fingerprint. It does not prove that the data is true, nor who that person is in the real world: compare the key fingerprint with one you got from the holder in person or over another channel you trust.</source>
         <translation>유효한 서명은 이 파일이 만들어진 뒤 바뀌지 않았고, 이 지문을 가진 키의 소유자가 만들었다는 것을 증명합니다. 데이터가 사실인지, 그 사람이 실제로 누구인지는 증명하지 않습니다. 키 지문을 소유자에게 직접 또는 신뢰할 수 있는 다른 경로로 받은 지문과 비교하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="70"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="74"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="76"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="80"/>
         <source>Share bundle</source>
         <translation>공유 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="77"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="81"/>
         <source>Share bundles (*.zip *.jwe *.json);;All files (*)</source>
         <translation>공유 파일 (*.zip *.jwe *.json);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="82"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="86"/>
         <source>Your private key (JWK)</source>
         <translation>내 개인 키 (JWK)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="83"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="87"/>
         <source>JSON Web Key (*.json *.jwk);;All files (*)</source>
         <translation>JSON 웹 키 (*.json *.jwk);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="89"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="96"/>
         <source>cannot read the key: {0}</source>
         <translation>키를 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="93"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="100"/>
         <source>private key loaded</source>
         <translation>개인 키를 불러왔습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="101"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="108"/>
         <source>ok</source>
         <translation>통과</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="101"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="108"/>
         <source>FAILED</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="108"/>
-        <source>Verified: {0}</source>
-        <translation>검증됨: {0}</translation>
+        <location filename="../../wallet/ui/verify_dialog.py" line="115"/>
+        <source>Verified: {0}, signed by {1}</source>
+        <translation>검증됨: {0}, 서명한 키 {1}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="112"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="119"/>
+        <source>Signature valid, but signed by an unknown key {0}: not checked against anyone you know ({1})</source>
+        <translation>서명은 유효하지만 알 수 없는 키 {0}로 서명되었습니다: 아는 사람의 키와 대조하지 않았습니다 ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="124"/>
         <source>NOT verified: {0} (failed: {1})</source>
         <translation>검증 실패: {0} (실패한 검사: {1})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="115"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="127"/>
         <source>What it claims (signed, not checked against the real world):</source>
         <translation>파일에 적힌 내용 (서명되어 있으나 실제 사실인지는 확인하지 않음):</translation>
     </message>

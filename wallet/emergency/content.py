@@ -77,6 +77,16 @@ EMPTY_KEY: dict[Section, str] = {s: "not_recorded" for s in LIST_SECTIONS}
 NO_KNOWN_ANY_ALLERGY = {"716186003", "160244002"}
 
 
+class Reaction(BaseModel):
+    """One recorded reaction to an allergen: its manifestations and, if recorded, its severity."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    manifestations: list[str] = Field(default_factory=list)
+    severity: str | None = None
+    """``mild``/``moderate``/``severe`` as recorded."""
+
+
 class EmergencyItem(BaseModel):
     """One line of the emergency record."""
 
@@ -103,6 +113,14 @@ class EmergencyItem(BaseModel):
     """A negative statement ("no known food allergy"), not an allergy."""
     code_system: str | None = None
     code: str | None = None
+    criticality: str | None = None
+    """An allergy's ``criticality`` exactly as recorded (``high``/``low``/``unable-to-assess``), else None."""
+    reactions: list[Reaction] = Field(default_factory=list)
+    """An allergy's reactions as recorded: what happened and how severe it was."""
+    clinical_status: str | None = None
+    """The recorded clinical status code (``active``, ``recurrence`` ...), when there was one."""
+    verification_status: str | None = None
+    """The recorded verification status code (``confirmed``, ``unconfirmed`` ...), when there was one."""
 
     @property
     def critical(self) -> bool:
@@ -473,6 +491,7 @@ def _manual_from_medical_id(b: _Builder, mid: Any, records: list[Record]) -> Non
                 text=a.substance,
                 detail=a.reaction,
                 severity=a.severity,
+                reactions=[Reaction(manifestations=[a.reaction], severity=a.severity)] if a.reaction else [],
                 source="manual",
                 record_id=rid(f"allergies/{i}"),
             )
@@ -756,19 +775,27 @@ def _allergy(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m: Any
         return
     text = concept_text(res.get("code")) or rec.title
     severity = res.get("criticality") if isinstance(res.get("criticality"), str) else None
+    # the Medical ID writes a criticality derived from the severity the holder chose: not a recorded one
+    criticality = severity if source != "manual" else None
     manifestations: list[str] = []
     rank = {"mild": 1, "moderate": 2, "severe": 3}
     worst = None
+    reactions: list[Reaction] = []
     for reaction in _list(res.get("reaction")):
         if not isinstance(reaction, dict):
             continue
         sev = reaction.get("severity")
         if isinstance(sev, str) and sev in rank and (worst is None or rank[sev] > rank[worst]):
             worst = sev
+        these: list[str] = []
         for m in _list(reaction.get("manifestation")):
             found = concept_text(m)
+            if found and found not in these:
+                these.append(found)
             if found and found not in manifestations:
                 manifestations.append(found)
+        if these:
+            reactions.append(Reaction(manifestations=these, severity=sev if sev in rank else None))
     if severity != "high" and worst is not None:
         severity = worst
     system, code = _first_code(res.get("code"))
@@ -786,6 +813,10 @@ def _allergy(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m: Any
             statement=bool(found_codes & NO_KNOWN_CODES),
             code_system=system,
             code=code,
+            criticality=criticality if criticality in {"high", "low", "unable-to-assess"} else None,
+            reactions=reactions,
+            clinical_status=status_code(res.get("clinicalStatus")),
+            verification_status=status_code(res.get("verificationStatus")),
         )
     )
 
@@ -809,6 +840,7 @@ def _condition(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m: A
             record_id=rec.id,
             code_system=system,
             code=code,
+            clinical_status=clinical,
         )
     )
 

@@ -39,6 +39,7 @@ from wallet.emergency.content import (
     left_out_text,
     unreadable_note,
 )
+from wallet.emergency.critical import count_emergency, emergency_first
 from wallet.emergency.labels import Lang, both, has_term, order, term
 from wallet.errors import WalletError
 from wallet.fsutil import atomic_write
@@ -51,8 +52,19 @@ FONT_BOLD = "NanumGothic-Bold"
 FONT_DIR = resource_path("fonts")
 CARD_W = 85.6 * mm
 CARD_H = 53.98 * mm
-CARD_QR_BYTES = 360
-"""The card's QR code is smaller, so it carries less: bigger modules for a phone camera."""
+CARD_QR_BYTES = 328
+"""The card's QR code is smaller, so it carries less: at most 328 bytes is QR version 13 at error
+correction M (69 modules), 0.61 mm each on the card, which reads at 150 dpi."""
+QR_MODULE = 0.64 * mm
+"""The printed size of one QR module on the page: 3.8 pixels of a 150 dpi scan (a phone camera
+or a fax-quality copy still reads it; 0.42 mm did not read with zbar at 150 dpi)."""
+QR_MIN = 46 * mm
+QR_MAX = 64 * mm
+
+
+def qr_size(code: segno.QRCode, module: float = QR_MODULE) -> float:
+    """How wide a QR code is printed: ``module`` per module, between :data:`QR_MIN` and :data:`QR_MAX`."""
+    return float(max(QR_MIN, min(QR_MAX, len(qrmod.matrix(code)) * module)))
 
 
 class FontMissing(WalletError):
@@ -237,6 +249,7 @@ def render(
     lang: Lang = "ko",
     shc_jws: str | None = None,
     shc_note: str | None = None,
+    shc_beside: list[str] | None = None,
 ) -> Rendered:
     """Render the summary as PDF bytes (nothing is written to disk here)."""
     if fmt not in FORMATS:
@@ -255,9 +268,9 @@ def render(
     c.setAuthor("MyData Wallet")
     c.setCreator("MyData Wallet")
     if fmt == "card":
-        _card(c, summary, lang, text, shc_jws, notes, pagesize)
+        _card(c, summary, lang, text, shc_jws, notes, pagesize, shc_beside or [])
     else:
-        _page(c, summary, lang, text, shc_jws, notes, pagesize)
+        _page(c, summary, lang, text, shc_jws, notes, pagesize, shc_beside or [])
     c.showPage()
     c.save()
     return Rendered(buf.getvalue(), text, shc_jws, notes)
@@ -271,6 +284,7 @@ def _page(
     shc_jws: str | None,
     notes: list[str],
     pagesize: tuple[float, float],
+    shc_beside: list[str],
 ) -> None:
     width, height = pagesize
     margin = 14 * mm
@@ -290,17 +304,17 @@ def _page(
     c.setFillColor(colors.black)
 
     # identity block beside the plain-text QR code
-    qr_size = 46 * mm
     qr_code = qrmod.plain_qr(text)
-    qr_x = margin + inner - qr_size
+    plain_size = qr_size(qr_code)
+    qr_x = margin + inner - plain_size
     qr_top = top - band - 4 * mm
-    draw_qr(c, qr_code, qr_x, qr_top - qr_size, qr_size)
+    draw_qr(c, qr_code, qr_x, qr_top - plain_size, plain_size)
     cap = ParagraphStyle("cap", fontName=FONT, fontSize=7, leading=8.5)
     cap_p = Paragraph(_x(both("qr_plain", lang, sep=" / ")), cap)
-    _, cap_h = cap_p.wrap(qr_size, 30 * mm)
-    cap_p.drawOn(c, qr_x, qr_top - qr_size - 1.5 * mm - cap_h)
+    _, cap_h = cap_p.wrap(plain_size, 30 * mm)
+    cap_p.drawOn(c, qr_x, qr_top - plain_size - 1.5 * mm - cap_h)
 
-    id_w = inner - qr_size - 6 * mm
+    id_w = inner - plain_size - 6 * mm
     name_style = ParagraphStyle("name", fontName=FONT_BOLD, fontSize=22, leading=26)
     label_style = ParagraphStyle("label", fontName=FONT, fontSize=12, leading=16)
     ident: list[Flowable] = []
@@ -316,15 +330,16 @@ def _page(
         else:
             ident.append(Paragraph(f"{label}: <b>{value}</b>", label_style))
     ident.append(Paragraph(f"{_x(both('made_on', lang))}: {summary.made_on.isoformat()}", label_style))
-    ident_h = qr_size + 8 * mm
+    ident_h = plain_size + 8 * mm
     Frame(margin, qr_top - ident_h, id_w, ident_h, 0, 0, 0, 0, showBoundary=0).addFromList(
         [KeepInFrame(id_w, ident_h, ident, mode="shrink")], c
     )
 
     # footer: the self-issued card and the disclaimer
-    footer_h = 52 * mm if shc_jws else 16 * mm
+    shc_code = qrmod.shc_qr(shc_jws) if shc_jws else None
+    footer_h = qr_size(shc_code) + 6 * mm if shc_code is not None else 16 * mm
     footer_top = margin + footer_h
-    _footer(c, summary, lang, shc_jws, notes, margin, inner, footer_top)
+    _footer(c, summary, lang, shc_code, notes, margin, inner, footer_top, shc_beside)
 
     # body: allergies first, boxed; then everything else in two columns
     body_top = qr_top - ident_h - 3 * mm
@@ -446,6 +461,8 @@ def _flow(summary: EmergencySummary, lang: Lang, st: Styles, sections: tuple[Sec
         head = _heading(section, lang, st)
         if section in LIST_SECTIONS:
             items = summary.section(section)
+            if section in (Section.MEDICATIONS, Section.DEVICES):
+                items = emergency_first(items)  # on the first page, before a long list of others
             lines: list[Flowable] = [Paragraph(item_markup(i, lang), st.item, bulletText="•") for i in items]
             if not lines:
                 lines = [_empty(summary, section, lang, st.empty)]
@@ -462,23 +479,26 @@ def _footer(
     c: Canvas,
     summary: EmergencySummary,
     lang: Lang,
-    shc_jws: str | None,
+    shc_code: segno.QRCode | None,
     notes: list[str],
     margin: float,
     inner: float,
     footer_top: float,
+    shc_beside: list[str],
 ) -> None:
     c.setLineWidth(0.6)
     c.line(margin, footer_top, margin + inner, footer_top)
     small = ParagraphStyle("foot", fontName=FONT, fontSize=7.5, leading=9.5)
     text_w = inner
     paras: list[Flowable] = []
-    if shc_jws:
-        size = 44 * mm
-        code = qrmod.shc_qr(shc_jws)
-        draw_qr(c, code, margin + inner - size, margin + 3 * mm, size)
+    if shc_code is not None:
+        size = qr_size(shc_code)
+        draw_qr(c, shc_code, margin + inner - size, margin + 3 * mm, size)
         text_w = inner - size - 6 * mm
         paras.append(Paragraph(f"<b>{_x(both('qr_shc', lang, sep=' / '))}</b>", small))
+        # beside the code: the key fingerprint, where the key is, what the code leaves out
+        for line in shc_beside:
+            paras.append(Paragraph(_x(line), small))
         paras.append(Spacer(1, 1.5 * mm))
     first, second = order(lang)
     paras.append(Paragraph(_x(term("self_reported", first)), small))
@@ -497,6 +517,10 @@ def _panel_items(
     items = summary.section(section)
     if not items:
         return [Paragraph(_x(empty_text(section, lang, summary.left_out_of(section))), style)]
+    if section in (Section.MEDICATIONS, Section.DEVICES):
+        # an auto-injector, an anticoagulant, insulin, an anti-epileptic: first, and never "+N"
+        items = emergency_first(items)
+        limit = max(limit, count_emergency(items))
     bullet = ParagraphStyle(
         style.name + "-b", parent=style, leftIndent=style.fontSize * 1.1, bulletIndent=0, bulletFontName=FONT
     )
@@ -534,6 +558,7 @@ def _card(
     shc_jws: str | None,
     notes: list[str],
     pagesize: tuple[float, float],
+    shc_beside: list[str],
 ) -> None:
     width, height = pagesize
     total_w, total_h = 2 * CARD_W, 2 * CARD_H
@@ -566,14 +591,15 @@ def _card(
     # panel 1 (top left): the front - title, name, birth date, blood type, QR
     px, py = x0 + pad, y0 + CARD_H + pad
     c.setFillColor(colors.black)
-    c.rect(x0, y0 + 2 * CARD_H - 9 * mm, CARD_W, 9 * mm, stroke=0, fill=1)
+    band = 7 * mm
+    c.rect(x0, y0 + 2 * CARD_H - band, CARD_W, band, stroke=0, fill=1)
     c.setFillColor(colors.white)
-    c.setFont(FONT_BOLD, 13)
-    c.drawString(x0 + pad, y0 + 2 * CARD_H - 6.4 * mm, printable(both("card_title", lang, sep=" / ")))
+    c.setFont(FONT_BOLD, 12)
+    c.drawString(x0 + pad, y0 + 2 * CARD_H - 5.1 * mm, printable(both("card_title", lang, sep=" / ")))
     c.setFillColor(colors.black)
-    qr_size = ph - 9 * mm
-    draw_qr(c, qrmod.plain_qr(text), x0 + CARD_W - pad - qr_size, py, qr_size)
-    left_w = pw - qr_size - 2 * mm
+    front_qr = ph - band  # version 13 at most (CARD_QR_BYTES): 0.61 mm modules
+    draw_qr(c, qrmod.plain_qr(text), x0 + CARD_W - pad - front_qr, py, front_qr)
+    left_w = pw - front_qr - 2 * mm
 
     def front(limit: int, scale: float) -> list[Flowable]:
         name_st = ParagraphStyle("cn", fontName=FONT_BOLD, fontSize=11 * scale, leading=13 * scale)
@@ -591,7 +617,7 @@ def _card(
         del limit
         return flow
 
-    fh = ph - 9 * mm
+    fh = ph - band
     Frame(px, py, left_w, fh, 0, 0, 0, 0).addFromList(_fit(front, left_w, fh), c)
 
     # panel 2 (top right): allergies, large; active problems
@@ -656,12 +682,17 @@ def _card(
     below = y0 - 8 * mm
     small = ParagraphStyle("n", fontName=FONT, fontSize=8, leading=10)
     if shc_jws:
-        size = 50 * mm
-        draw_qr(c, qrmod.shc_qr(shc_jws), x0, below - size, size)
-        p = Paragraph(_x(both("qr_shc", lang, sep=" / ")), small)
-        p.wrap(total_w - size - 6 * mm, 40 * mm)
-        p.drawOn(c, x0 + size + 6 * mm, below - p.height)
-        below -= size + 6 * mm
+        code = qrmod.shc_qr(shc_jws)
+        size = qr_size(code)
+        draw_qr(c, code, x0, below - size, size)
+        beside = [Paragraph(f"<b>{_x(both('qr_shc', lang, sep=' / '))}</b>", small)]
+        beside += [Paragraph(_x(line), small) for line in shc_beside]
+        top_y = below
+        for p in beside:
+            p.wrap(total_w - size - 6 * mm, 60 * mm)
+            p.drawOn(c, x0 + size + 6 * mm, top_y - p.height)
+            top_y -= p.height + 1 * mm
+        below = min(below - size, top_y) - 6 * mm
     for note in notes:
         p = Paragraph(_x(note), small)
         p.wrap(total_w, 30 * mm)

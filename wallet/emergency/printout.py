@@ -79,18 +79,29 @@ def prepare(
     notes: list[str] = []
     jws = None
     left_out = 0
+    beside: list[str] = []
+    paper_note = None
     if with_shc:
         card = shcmod.holder_card(vault, chosen)
         jws = card.jws
         left_out = card.left_out
         if card.note:
-            notes.append(term("shc_missing", "en") + card.note)
-        elif left_out:
-            notes.append(
-                f"SMART Health Card: {left_out} item(s) did not fit one QR code and are only on the paper / "
-                f"SMART Health Card에 들어가지 못한 {left_out}개 항목은 종이에만 있습니다"
-            )
-    rendered = pdfmod.render(chosen, fmt, lang, shc_jws=jws, shc_note="; ".join(notes) or None)
+            paper_note = term("shc_missing", "en") + card.note
+            notes.append(paper_note)
+        else:
+            beside = shcmod.beside_lines(card, lang)
+            if left_out:
+                notes.append(
+                    f"SMART Health Card: {left_out} item(s) did not fit one QR code and are only on the paper "
+                    f"({shcmod.left_out_words(card.left_out_items)}) / "
+                    f"SMART Health Card에 들어가지 못한 {left_out}개 항목은 종이에만 있습니다"
+                )
+            if not card.published:
+                notes.append(
+                    "SMART Health Card: your key is not published, so a verifier needs your key file "
+                    "(mydata-wallet emergency issuer-key --out FILE) to check it"
+                )
+    rendered = pdfmod.render(chosen, fmt, lang, shc_jws=jws, shc_note=paper_note, shc_beside=beside)
     return Prepared(chosen, fmt, lang, rendered, with_shc, left_out, notes)
 
 

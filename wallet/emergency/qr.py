@@ -15,7 +15,8 @@ from typing import Any
 import segno
 
 from wallet.emergency.content import EmergencyItem, EmergencySummary, Section, left_out_text
-from wallet.emergency.labels import Lang, both, term
+from wallet.emergency.critical import count_emergency, emergency_first
+from wallet.emergency.labels import Lang, both, has_term
 
 MAX_PLAIN_BYTES = 600
 
@@ -27,11 +28,17 @@ def _cut(text: str, limit: int | None) -> str:
     return text[: max(1, limit - 1)].rstrip(" ,;(") + "…"
 
 
-def _allergy(item: EmergencyItem, lang: Lang, limit: int | None) -> str:
+def _allergy(item: EmergencyItem, lang: Lang, limit: int | None, with_reaction: bool = True) -> str:
     # an explicit "no known allergy" record: "none known/알려진 것 없음", in both languages
     out = both(item.term_key, lang, sep="/") if item.term_key else _cut(item.text, limit)
-    if item.severity in {"high", "severe"}:
-        out += f" ({term('sev_' + item.severity, lang)})"
+    extra = []
+    if item.severity and has_term("sev_" + item.severity):
+        # in both languages: a reader of either must see how bad it is
+        extra.append(both("sev_" + item.severity, lang, sep="/"))
+    if with_reaction and item.detail:
+        extra.append(_cut(item.detail, limit))
+    if extra:
+        out += f" ({'; '.join(extra)})"
     return out
 
 
@@ -70,6 +77,8 @@ def _build(summary: EmergencySummary, lang: Lang, limit: int | None, keep: dict[
     def section(label: str, sec: Section, fmt: Any) -> None:
         # never "none known" for an empty list: "not recorded", or how many the holder left out
         items = summary.section(sec)
+        if sec in (Section.MEDICATIONS, Section.DEVICES):
+            items = emergency_first(items)  # kept first, and never behind "+N"
         left_out = summary.left_out_of(sec)
         note = left_out_text(left_out, lang, short=True) if left_out else None
         if not items:
@@ -84,7 +93,7 @@ def _build(summary: EmergencySummary, lang: Lang, limit: int | None, keep: dict[
         text = "; ".join(parts)
         lines.append(f"{label}: {text}")
 
-    section("ALLERGIES/알레르기", Section.ALLERGIES, lambda i: _allergy(i, lang, limit))
+    section("ALLERGIES/알레르기", Section.ALLERGIES, lambda i: _allergy(i, lang, limit, dose))
     section("Conditions/질환", Section.PROBLEMS, lambda i: _cut(i.text, limit))
     section("Meds/약", Section.MEDICATIONS, lambda i: _med(i, limit, dose))
     if summary.section(Section.DEVICES) or summary.left_out_of(Section.DEVICES):
@@ -123,14 +132,21 @@ def plain_text(summary: EmergencySummary, lang: Lang = "ko", max_bytes: int = MA
         Section.CONTACTS,
         Section.ALLERGIES,
     ):
+        # at least one allergy and one contact stay, and every medication (or device, for an
+        # auto-injector) that matters in an emergency: those come first, so they are never "+N"
         floor = 1 if sec in {Section.CONTACTS, Section.ALLERGIES} else 0
+        if sec in {Section.MEDICATIONS, Section.DEVICES}:
+            floor = count_emergency(summary.section(sec))
         while counts[sec] > floor:
             counts[sec] -= 1
             keep[sec] = counts[sec]
             text = _build(summary, lang, limit, keep, False)
             if len(text.encode("utf-8")) <= max_bytes:
                 return text
-    text = _build(summary, lang, 16, keep, False)
+    for limit in (16, 12, 8):
+        text = _build(summary, lang, limit, keep, False)
+        if len(text.encode("utf-8")) <= max_bytes:
+            return text
     data = text.encode("utf-8")[:max_bytes]
     return data.decode("utf-8", errors="ignore")
 

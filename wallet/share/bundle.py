@@ -32,8 +32,17 @@ from wallet.model import Domain, Record
 from wallet.share import ips, receipts
 from wallet.share.container import Member, write_zip
 from wallet.share.selection import Plan, _ref_keys
-from wallet.share.signing import SignatureError, holder_key, load_public_key, public_jwk, sign_compact, thumbprint
-from wallet.share.templates import ShareError, save_recipient, template
+from wallet.share.signing import (
+    SignatureError,
+    holder_key,
+    load_public_key,
+    new_share_key,
+    public_jwk,
+    sign_compact,
+    store_share_key,
+    thumbprint,
+)
+from wallet.share.templates import IDENTIFYING_FIELDS, ShareError, save_recipient, template
 
 FORMAT = "mydata-wallet-share/1"
 JWE_ALG = "ECDH-ES+A256KW"
@@ -65,6 +74,11 @@ def utc_stamp(when: datetime) -> str:
 def _safe_part(name: str) -> str:
     cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") or "file"
     return cleaned[:100]
+
+
+def _extension(name: str) -> str:
+    ext = Path(name).suffix.lower()
+    return ext if re.fullmatch(r"\.[a-z0-9]{1,8}", ext) else ""
 
 
 def _json_bytes(value: Any) -> bytes:
@@ -100,8 +114,41 @@ def _wallet_record(rec: Record, omitted: frozenset[str], documents: list[str], r
     return {k: v for k, v in out.items() if v not in (None, [], {})}
 
 
-def build_data(vault: Any, plan: Plan, bundle_id: str, now: datetime) -> tuple[list[Member], list[str]]:
-    """The data members (``data/...``, ``documents/...``) and notes for the person."""
+@dataclass
+class Sent:
+    """What actually leaves in the data members: the records written and the identifying fields
+    that the written Patient holds (a field not left out but unknown to the vault is not sent)."""
+
+    records: list[Record] = field(default_factory=list)
+    fields: list[str] = field(default_factory=list)
+
+
+def _has_note(value: Any) -> bool:
+    """A FHIR ``note`` (free text) anywhere in a resource."""
+    if isinstance(value, dict):
+        return bool(value.get("note")) or any(_has_note(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_note(v) for v in value)
+    return False
+
+
+def patient_fields(patient: dict[str, Any], notes: bool) -> list[str]:
+    """The identifying fields present in a written Patient (a data-absent-reason is not a value),
+    and ``notes`` when free-text notes were written."""
+    present = {name for name in ("identifier", "address", "telecom", "birthDate") if patient.get(name)}
+    if any(isinstance(n, dict) and set(n) - {"extension"} for n in patient.get("name") or []):
+        present.add("name")
+    if notes:
+        present.add("notes")
+    return [f for f in IDENTIFYING_FIELDS if f in present]
+
+
+def build_data(
+    vault: Any, plan: Plan, bundle_id: str, now: datetime, sent: Sent | None = None
+) -> tuple[list[Member], list[str]]:
+    """The data members (``data/...``, ``documents/...``) and notes for the person; ``sent`` is
+    filled with what they hold."""
+    sent = sent if sent is not None else Sent()
     req = plan.request
     omitted = plan.omitted
     records = plan.records
@@ -115,15 +162,28 @@ def build_data(vault: Any, plan: Plan, bundle_id: str, now: datetime) -> tuple[l
     members: list[Member] = []
     notes: list[str] = []
     if req.template == "hospital":
-        bundle, n = ips.build_ips(plan.person, patient_payloads, patient_keys, records, omitted, bundle_id, now)
+        in_ips: list[Record] = []
+        bundle, n = ips.build_ips(plan.person, patient_payloads, patient_keys, records, omitted, bundle_id, now,
+                                  sent=in_ips)
         notes += n
         members.append(Member("data/ips.json", _json_bytes(bundle)))
+        ids = {r.id for r in in_ips}
         if req.include_resources:
-            resources, _rest, n = ips.fhir_resources(plan.person, patient_payloads, patient_keys, records, omitted)
+            resources, rest, n = ips.fhir_resources(plan.person, patient_payloads, patient_keys, records, omitted)
             members.append(Member("data/resources.ndjson", _ndjson(resources)))
+            left = {r.id for r in rest}
+            ids |= {r.id for r in records if r.id not in left}
+        sent.records = [r for r in records if r.id in ids]
+        notes_sent = "notes" not in omitted and any(_has_note(r.payload) for r in sent.records)
+        sent.fields = patient_fields(bundle["entry"][1]["resource"], notes_sent)
         return members, notes
     resources, rest, n = ips.fhir_resources(plan.person, patient_payloads, patient_keys, records, omitted)
     notes += n
+    sent.records = list(records)  # what is not FHIR goes as a wallet record
+    as_wallet = {r.id for r in rest}
+    notes_sent = "notes" not in omitted and any(
+        bool(r.text) if r.id in as_wallet else _has_note(r.payload) for r in records)
+    sent.fields = patient_fields(resources[0], notes_sent)
     members.append(Member("data/resources.ndjson", _ndjson(resources)))
     wallet_records: list[dict[str, Any]] = []
     docs: list[Member] = []
@@ -131,7 +191,10 @@ def build_data(vault: Any, plan: Plan, bundle_id: str, now: datetime) -> tuple[l
         names: list[str] = []
         if rec.domain == Domain.DOCUMENTS or rec.attachments or vault.attachments(rec.id):
             for att in vault.attachments(rec.id):
-                path = f"documents/{rec.id[:12]}/{_safe_part(att.name)}"
+                if req.template == "research":  # neither the record id nor the file's name: both link shares
+                    path = f"documents/{len(docs) + 1:04d}{_extension(att.name)}"
+                else:
+                    path = f"documents/{rec.id[:12]}/{_safe_part(att.name)}"
                 while any(d.name == path for d in docs):
                     path = path + "_"
                 docs.append(Member(path, att.data))
@@ -193,12 +256,20 @@ def create_share(
     req = plan.request
     tmpl = template(req.template)
     now = now or datetime.now(UTC)
-    key = holder_key(vault)
+    # A research share is signed with a key made for it alone, and says when it was made to the day
+    # only: nothing in it (key, name, exact time) is also in another share of the same person.
+    unlinkable = tmpl.id == "research"
+    key = new_share_key() if unlinkable else holder_key(vault)
     pub = public_jwk(key)
     bundle_id = str(uuid.uuid4())
     receipt_id = str(uuid.uuid4())
-    data_members, notes = build_data(vault, plan, bundle_id, now)
-    receipt = receipts.make_receipt(plan, receipt_id, bundle_id, now, pub, method)
+    sent = Sent()
+    data_members, notes = build_data(vault, plan, bundle_id, now, sent)
+    day = now.astimezone(UTC)
+    stamp_time = datetime(day.year, day.month, day.day, tzinfo=UTC) if unlinkable else now
+    created = day.date().isoformat() if unlinkable else utc_stamp(now)
+    receipt = receipts.make_receipt(plan, receipt_id, bundle_id, stamp_time, pub, method, records=sent.records,
+                                    fields=sent.fields, unlinkable=unlinkable)
     receipt_bytes = _json_bytes(receipt)
     receipt_jws = sign_compact(receipt_bytes, key, typ="JWS", cty="application/json")
     signed_members = [
@@ -211,9 +282,9 @@ def create_share(
     manifest = {
         "format": FORMAT,
         "bundle_id": bundle_id,
-        "created": utc_stamp(now),
+        "created": created,
         "expires": req.expires.isoformat() if req.expires else None,
-        "holder": {
+        "holder": {"key_thumbprint": pub["kid"], "key_use": "this share only"} if unlinkable else {
             "name": vault.holder().name if "name" not in plan.omitted else None,
             "key_thumbprint": pub["kid"],
         },
@@ -240,25 +311,27 @@ def create_share(
         assert recipient.jwk is not None
         payload = encrypt_for(payload, recipient.jwk)
     info = receipts.ShareInfo(
-        id=receipt_id, bundle_id=bundle_id, created=utc_stamp(now),
+        id=receipt_id, bundle_id=bundle_id, created=utc_stamp(now),  # the vault's own ledger keeps the time
         expires=req.expires.isoformat() if req.expires else None, person_id=plan.person.id, template=tmpl.id,
         recipient={"name": recipient.name, "organisation": recipient.organisation,
                    "key_thumbprint": plan.recipient_fingerprint},
         purpose=req.purpose, encrypted=plan.encrypted, destination=str(out_path.resolve()), receipt=receipt,
-        receipt_jws=receipt_jws, manifest=manifest, record_ids=[r.id for r in plan.records], status="active",
+        receipt_jws=receipt_jws, manifest=manifest, record_ids=[r.id for r in sent.records], status="active",
         withdrawn=None, withdrawal_jws=None,
     )
     with vault.transaction():
         receipts.store_share(vault, info)
+        if unlinkable:
+            store_share_key(vault, receipt_id, key)
         audit.append(vault.conn, "share.create", {
-            "receipt": receipt_id, "bundle": bundle_id, "template": tmpl.id, "records": len(plan.records),
+            "receipt": receipt_id, "bundle": bundle_id, "template": tmpl.id, "records": len(sent.records),
             "excluded": len(req.excluded), "encrypted": plan.encrypted,
-            "sensitive": sorted(plan.sensitive_categories()),
+            "sensitive": sorted(plan.sensitive_categories(sent.records)),
         })
         write_atomically(out_path, payload)
     save_recipient(vault, recipient)
     return ShareResult(out_path, receipt_id, bundle_id, plan.encrypted, [m.name for m in members],
-                       len(plan.records), notes)
+                       len(sent.records), notes)
 
 
 def record_cancel(vault: Any, template_id: str, where: str) -> None:

@@ -14,6 +14,7 @@ Any standard ZIP library reads these files.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -45,11 +46,18 @@ class Region:
     label: str
 
 
+# One part of a member name: ASCII letters, digits, '.', '_' and '-' only (what the wallet writes).
+# No spaces, controls, escape sequences, bidi overrides or look-alike letters can reach a reader's
+# terminal or file manager through a member name.
+SAFE_PART = re.compile(r"[A-Za-z0-9._-]{1,200}")
+MAX_NAME = 1000
+
+
 def safe_name(name: str) -> bool:
-    if not name or name.startswith("/") or "\\" in name or "\x00" in name or ":" in name:
+    """True for a member name made of safe parts separated by '/': no absolute path, no '.' or '..'."""
+    if not name or len(name) > MAX_NAME:
         return False
-    parts = name.split("/")
-    return all(p not in ("", ".", "..") for p in parts)
+    return all(SAFE_PART.fullmatch(p) and p not in (".", "..") for p in name.split("/"))
 
 
 def write_zip(members: list[Member]) -> tuple[bytes, list[Region]]:
@@ -102,7 +110,10 @@ def read_zip(data: bytes) -> list[Member]:
                 raise ContainerError(f"the ZIP holds {name} twice")
             seen.add(name)
             if not safe_name(name) or info.is_dir():
-                raise ContainerError(f"the ZIP holds a member with an unsafe name: {name!r}")
+                raise ContainerError(
+                    f"the ZIP holds a member with an unsafe name: {name!r} (allowed: letters A-Z a-z, digits, '.',"
+                    " '_', '-' and '/' between parts)"
+                )
             if info.compress_type != zipfile.ZIP_STORED:
                 raise ContainerError(f"{name} is compressed; share bundles store members uncompressed")
             if info.flag_bits & 0x1:

@@ -19,7 +19,12 @@ Intolerances (48765-2) and Medication Summary (10160-0) are always present -
 with ``emptyReason`` and the narrative "No information available" when the
 vault knows nothing for them - and Immunizations (11369-6), Results
 (30954-2), Procedures (47519-4), Medical Devices (46264-8) and Vital Signs
-(8716-3) are present where known.
+(8716-3) are present where known.  Elements the IPS profiles require are
+filled truthfully where the copy lacks them (:func:`ips_required`): a
+MedicationStatement without a date gets ``effective[x]`` as the
+data-absent-reason ``unknown``, and each Device of the Medical Devices section
+is listed through a DeviceUseStatement (:func:`device_use_statement`), as the
+section's profile asks.
 """
 
 from __future__ import annotations
@@ -196,6 +201,48 @@ class Rewriter:
         return res
 
 
+def _absent(reason: str = "unknown") -> dict[str, Any]:
+    return {"extension": [{"url": DAR, "valueCode": reason}]}
+
+
+def ips_required(res: dict[str, Any], rec: Record) -> dict[str, Any]:
+    """Fill what an IPS profile requires and the copy lacks, truthfully.
+
+    MedicationStatement (IPS): ``effective[x]`` 1..1, the record's date or the data-absent-reason
+    ``unknown`` (hand-entered medications have no date).  DeviceUseStatement (IPS): ``timing[x]``
+    1..1, likewise.  Device (IPS): ``type`` 1..1, the device's own name as text when it has no type."""
+    if res.get("resourceType") == "MedicationStatement" and not any(
+        k.startswith(("effective", "_effective")) for k in res
+    ):
+        if rec.start is not None:
+            res["effectiveDateTime"] = rec.start.isoformat()
+        else:
+            res["_effectiveDateTime"] = _absent()
+    elif res.get("resourceType") == "DeviceUseStatement" and not any(
+        k.startswith(("timing", "_timing")) for k in res
+    ):
+        res["_timingDateTime"] = _absent()
+    elif res.get("resourceType") == "Device" and not res.get("type"):
+        names = [n.get("name") for n in res.get("deviceName") or [] if isinstance(n, dict) and n.get("name")]
+        if names:
+            res["type"] = {"text": names[0]}
+    return res
+
+
+def device_use_statement(device: dict[str, Any], device_urn: str, patient_urn: str, urn: str) -> dict[str, Any]:
+    """The IPS DeviceUseStatement for a Device known to be used by the patient (a Medical ID device)."""
+    status = {"active": "active", "inactive": "completed", "entered-in-error": "entered-in-error"}.get(
+        str(device.get("status")), "active")
+    return {
+        "resourceType": "DeviceUseStatement",
+        "id": urn.removeprefix("urn:uuid:"),
+        "status": status,
+        "subject": {"reference": patient_urn},
+        "_timingDateTime": _absent(),
+        "device": {"reference": device_urn},
+    }
+
+
 def patient_resource(
     person: Person, patient_payloads: list[dict[str, Any]], omitted: frozenset[str], urn: str, ips: bool
 ) -> dict[str, Any]:
@@ -279,8 +326,11 @@ def build_ips(
     omitted: frozenset[str],
     bundle_id: str,
     now: datetime | None = None,
+    sent: list[Record] | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
-    """An IPS document Bundle; returns it and notes about records that could not be included."""
+    """An IPS document Bundle; returns it and notes about records that could not be included.
+
+    ``sent``, when given, receives the records that are in the document."""
     now = now or datetime.now(UTC)
     stamp = now.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     patient_urn = new_urn()
@@ -296,7 +346,7 @@ def build_ips(
     entries: list[dict[str, Any]] = []
     by_section: dict[str, list[tuple[str, Record]]] = {}
     for rec in ips_records:
-        res = rw.resource(rec)
+        res = ips_required(rw.resource(rec), rec)
         try:
             validate(res)
         except FhirOutputError as exc:
@@ -304,8 +354,17 @@ def build_ips(
             continue
         urn = rw.urns[rec.id]
         entries.append({"fullUrl": urn, "resource": res})
+        if sent is not None:
+            sent.append(rec)
         if rec.kind == "Medication":
             continue  # referenced from the medication entries, not listed in a section
+        if rec.kind == "Device":
+            # The IPS Medical Devices section lists DeviceUseStatements, each pointing at its Device.
+            use_urn = new_urn()
+            use = device_use_statement(res, urn, patient_urn, use_urn)
+            validate(use)
+            entries.append({"fullUrl": use_urn, "resource": use})
+            urn = use_urn
         by_section.setdefault(section_of(rec) or "", []).append((urn, rec))
     patient = patient_resource(person, patient_payloads, omitted, patient_urn, ips=True)
     device = {

@@ -13,7 +13,13 @@ holder's key (compact JWS) and kept in the vault's ``shares`` table with the
 signed manifest and the ids of the records sent.
 
 Withdrawing a consent marks the share withdrawn and writes a signed
-withdrawal notice the person can send to the recipient.
+withdrawal notice the person can send to the recipient, signed with the key
+that signed the share (a research share's own key, kept in the vault).
+
+A research share's receipt names no one: no ``piiPrincipalId``, no holder key
+thumbprint, and its ``publicKey`` is the key made for that share alone.
+Fields without a value (an unknown policy URL, the recipient's address) are
+left out rather than sent empty.
 """
 
 from __future__ import annotations
@@ -25,23 +31,39 @@ from pathlib import Path
 from typing import Any
 
 from wallet.errors import NotFound
+from wallet.model import Record
 from wallet.share import sensitive
 from wallet.share.selection import Plan
-from wallet.share.signing import holder_key, public_jwk, sign_compact
+from wallet.share.signing import holder_key, public_jwk, share_key, sign_compact
 from wallet.share.templates import IDENTIFYING_FIELDS, ShareError, template
 
 RECEIPT_VERSION = "KI-CR-v1.1.0"
 WITHDRAWAL_TYPE = "mydata-wallet/consent-withdrawal"
 
 def make_receipt(
-    plan: Plan, receipt_id: str, bundle_id: str, created: datetime, holder_pub: dict[str, Any], method: str
+    plan: Plan,
+    receipt_id: str,
+    bundle_id: str,
+    created: datetime,
+    holder_pub: dict[str, Any],
+    method: str,
+    records: list[Record] | None = None,
+    fields: list[str] | None = None,
+    unlinkable: bool = False,
 ) -> dict[str, Any]:
+    """The consent receipt: only fields that have a value; the categories, sensitive flags and
+    counts are those of ``records`` and ``fields`` that actually left (default: the plan's).
+
+    ``unlinkable`` (research): no ``piiPrincipalId`` and no holder key thumbprint; ``publicKey``
+    is the key made for this share."""
     req = plan.request
     tmpl = template(req.template)
-    cats = plan.sensitive_categories()
+    sent = plan.records if records is None else records
+    sent_fields = [f for f in IDENTIFYING_FIELDS if f not in plan.omitted] if fields is None else fields
+    cats = plan.sensitive_categories(sent)
     recipient = req.recipient
-    principal = plan.person.label if "name" not in plan.omitted else f"holder key {holder_pub['kid']}"
-    return {
+    controller = {"piiController": recipient.organisation or recipient.name, "contact": recipient.name}
+    receipt: dict[str, Any] = {
         "version": RECEIPT_VERSION,
         "jurisdiction": req.jurisdiction,
         "consentTimestamp": int(created.timestamp()),
@@ -49,17 +71,12 @@ def make_receipt(
         "consentReceiptID": receipt_id,
         "publicKey": json.dumps(holder_pub, sort_keys=True, separators=(",", ":")),
         "language": "en",
-        "piiPrincipalId": principal,
-        "piiControllers": [
-            {
-                "piiController": recipient.organisation or recipient.name,
-                "contact": recipient.name,
-                "address": {},
-                "email": "",
-                "phone": "",
-            }
-        ],
-        "policyUrl": "",
+    }
+    if not unlinkable:
+        receipt["piiPrincipalId"] = (plan.person.label if "name" not in plan.omitted
+                                     else f"holder key {holder_pub['kid']}")
+    receipt |= {
+        "piiControllers": [controller],
         "services": [
             {
                 "service": f"Sharing of personal data by the data subject ({tmpl.label})",
@@ -68,7 +85,7 @@ def make_receipt(
                         "purpose": req.purpose,
                         "purposeCategory": [tmpl.purpose_category],
                         "consentType": "EXPLICIT",
-                        "piiCategory": plan.data_categories(),
+                        "piiCategory": plan.data_categories(sent, sent_fields),
                         "primaryPurpose": True,
                         "termination": (
                             f"consent expires on {req.expires.isoformat()}" if req.expires else "until withdrawn"
@@ -82,11 +99,12 @@ def make_receipt(
         "spiCat": [sensitive.LABELS[c] for c in sorted(cats)],
         "expiry": req.expires.isoformat() if req.expires else None,
         "bundleId": bundle_id,
-        "holderKeyThumbprint": holder_pub["kid"],
+        "holderKeyThumbprint": None if unlinkable else holder_pub["kid"],
         "recipientKeyThumbprint": plan.recipient_fingerprint,
-        "recordCount": len(plan.records),
-        "identifyingFieldsSent": [f for f in IDENTIFYING_FIELDS if f not in plan.omitted],
+        "recordCount": len(sent),
+        "identifyingFieldsSent": list(sent_fields),
     }
+    return {k: v for k, v in receipt.items() if v is not None and v != ""}
 
 
 @dataclass
@@ -196,7 +214,7 @@ def withdraw(vault: Any, share_id: str, out: Path, overwrite: bool = False) -> P
     info = get_share(vault, share_id)
     if info.status == "withdrawn":
         raise ShareError(f"the consent {info.id} was already withdrawn on {info.withdrawn}")
-    key = holder_key(vault)
+    key = share_key(vault, info.id) or holder_key(vault)  # a research share's own key, if it has one
     pub = public_jwk(key)
     now = datetime.now(UTC)
     notice = withdrawal_notice(info, pub, now)

@@ -91,6 +91,18 @@ class Plan:
         return [i.record for i in self.items if i.included]
 
     @property
+    def own_key(self) -> bool:
+        """Signed with a key made for this share only (research: unlinkable to other shares)."""
+        return self.request.template == "research"
+
+    @property
+    def signer(self) -> str:
+        """Which key signs, in words (the consent summary and dialog)."""
+        if self.own_key:
+            return "a new key made for this share only (it cannot be linked to you or to other shares)"
+        return f"your key {self.holder_fingerprint}"
+
+    @property
     def omitted(self) -> frozenset[str]:
         return self.request.omitted()
 
@@ -143,15 +155,23 @@ class Plan:
                 g.last = rec.start if g.last is None or rec.start > g.last else g.last
         return [out[k] for k in sorted(out)]
 
-    def sensitive_categories(self) -> set[str]:
+    def sensitive_categories(self, records: list[Record] | None = None) -> set[str]:
+        """The categories of the ticked records, or of ``records`` (those that actually left)."""
+        ids = None if records is None else {r.id for r in records}
         found: set[str] = set()
         for item in self.items:
-            if item.included:
+            if item.included if ids is None else item.id in ids:
                 found |= item.sensitive
+        if records is not None:  # a record outside the plan (none today) is classified all the same
+            known = {i.id for i in self.items}
+            for rec in records:
+                if rec.id not in known:
+                    found |= sensitive.classify(rec)
         return found
 
-    def data_categories(self) -> list[str]:
-        """Broad categories of what is sent (for the consent receipt's ``piiCategory``)."""
+    def data_categories(self, records: list[Record] | None = None, fields: list[str] | None = None) -> list[str]:
+        """Broad categories of what is sent (for the consent receipt's ``piiCategory``): of the ticked
+        records and the identifying fields not left out, or of ``records`` and ``fields`` that left."""
         cats = set()
         names = {
             "health": "Health",
@@ -161,9 +181,9 @@ class Plan:
             "documents": "Documents",
             "profile": "Biographical",
         }
-        for rec in self.records:
+        for rec in self.records if records is None else records:
             cats.add(names.get(rec.domain.value, rec.domain.value))
-        sent = set(IDENTIFYING_FIELDS) - set(self.omitted)
+        sent = set(IDENTIFYING_FIELDS) - set(self.omitted) if fields is None else set(fields)
         if sent & {"name", "birthDate"}:
             cats.add("Biographical")
         if sent & {"address", "telecom"}:
@@ -406,7 +426,7 @@ def summary_lines(plan: Plan, show_records: bool = False) -> list[str]:
         f"  About:       {plan.person.label}",
         f"  Until:       {req.expires.isoformat() if req.expires else 'no expiry date (until you withdraw consent)'}",
         f"  Format:      {tmpl.output}; signed ZIP bundle",
-        f"  Signed by:   your key {plan.holder_fingerprint}",
+        f"  Signed by:   {plan.signer}",
     ]
     if plan.encrypted:
         lines.append(f"  Encrypted:   yes, only the holder of key {plan.recipient_fingerprint} can open it")

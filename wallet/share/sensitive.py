@@ -10,23 +10,46 @@ touch one of five sensitive categories, so the person can look at them twice:
 ``genetics``              genetic tests, chromosomal conditions, hereditary risk
 
 How a record is classified (any match is enough; the result is a highlight,
-never a decision - nothing is left out without the person unticking it):
+never a decision - nothing is left out without the person unticking it).
+The value sets are data, with their sources, in :mod:`wallet.share.sensitive_codes`.
 
-1. ICD-10 / ICD-10-CM codes by range (``F10``-``F19`` substance use, other
-   ``F`` codes mental health, ``B20``-``B24``/``Z21``/``R75`` HIV, ``O``
-   pregnancy, ``A50``-``A64`` STIs, ``Z30``-``Z39`` contraception and
-   pregnancy care, ``N97`` infertility, ``Q90``-``Q99`` chromosomal
-   conditions, ``Z14``/``Z15`` genetic carrier and susceptibility).
-2. A short list of SNOMED CT and LOINC codes (below).
-3. Keywords in the display text of every coding, the record's title and its
-   notes (English, and a few Korean terms), matched at word starts and case
-   folded.  Drug names cover the common antiretroviral, psychiatric,
-   contraceptive and opioid-substitution medicines.
+1. Codes first: ICD-10 / ICD-10-CM / KCD-8 by category range (``F10``-``F19``
+   substance use, other ``F`` codes and ``X60``-``X84`` mental health,
+   ``B20``-``B24``/``Z21``/``R75`` HIV, ``O`` pregnancy, ``A50``-``A64``
+   STIs, ``Z30``-``Z39`` contraception and pregnancy care, ``N46``/``N96``-
+   ``N98`` infertility, ``Q90``-``Q99`` chromosomal conditions, ``Z14``/
+   ``Z15`` genetic carrier and susceptibility), SNOMED CT and LOINC concept
+   lists, ATC drug groups.  Every coding anywhere in the record counts.
+2. Words second, in the record's title, code display, notes and the display
+   and text of every coding: English whole words or phrases, case folded
+   ("hiv" is a word of its own, so the allergy reaction "hives", "thrive" or
+   "archive" are not HIV; "AIDS" only in capitals, so "hearing aids" is not),
+   and Korean terms at the start of a word with any particle or suffix after
+   them (우울증이, 임신중독증).  A few phrases that contain a word but mean
+   something else are removed first ("ST depression", "respiratory
+   depression").
 
-Known limits: tobacco use is not flagged (it appears in almost every
-encounter); a condition coded only with a code not listed here and with no
-display text is not recognised; keywords can over-flag (``mental status
-exam``).  The classifier errs towards highlighting.
+Decisions, so that the same record always gets the same answer in the app,
+the CLI and the consent receipt (all three call :func:`classify`):
+
+* Cancer ("Malignant tumor of breast") is not one of the categories: the five
+  categories are those of HL7's sensitivity policy codes (HIV, PSY, ETH/SUD,
+  SEX/STD, GDIS), which consent rules single out; every diagnosis is health
+  data and the whole share is shown anyway.  A hereditary cancer risk (BRCA)
+  is flagged as genetics.
+* 임신중독증 (pre-eclampsia) is a pregnancy condition, so it is flagged as
+  sexual and reproductive health; 정신없이 ("busy"), 정신과 육체 ("mind and
+  body"), 에이스 ("ace"), 유산균 (probiotics), 혈압 불안정 are not flagged:
+  bare 정신, 불안, 유산 and 유전 are not terms, longer ones are (정신질환,
+  정신건강의학과, 불안 장애, 자연 유산, 유전자).
+* Tobacco use is not flagged (it appears in almost every encounter).
+
+Known limits: only the listed concepts count, not their SNOMED CT
+descendants (there is no terminology server); ICD-9 codes are not looked
+up (only their display text is read); a record coded only with an
+unlisted code and with no text is not recognised; a Korean compound written
+without a space before the term (소아우울증) is not recognised.  The
+classifier errs towards highlighting.
 """
 
 from __future__ import annotations
@@ -36,12 +59,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from wallet.model import Record
+from wallet.share import sensitive_codes as data
+from wallet.share.sensitive_codes import GENETICS, HIV, MENTAL, SEXUAL, SUBSTANCE
 
-MENTAL = "mental_health"
-SEXUAL = "sexual_reproductive"
-HIV = "hiv"
-SUBSTANCE = "substance_use"
-GENETICS = "genetics"
+__all__ = ["GENETICS", "HIV", "LABELS", "MENTAL", "SEXUAL", "SUBSTANCE", "classify", "classify_code",
+           "classify_text", "labels"]
 
 LABELS: dict[str, str] = {
     MENTAL: "mental health",
@@ -51,111 +73,56 @@ LABELS: dict[str, str] = {
     GENETICS: "genetics",
 }
 
-# Exact codes (system-independent: SNOMED CT concept ids and LOINC codes do not collide in form).
-CODES: dict[str, str] = {
-    # SNOMED CT
-    "86406008": HIV,  # Human immunodeficiency virus infection
-    "165816005": HIV,  # HIV positive
-    "62479008": HIV,  # AIDS
-    "35489007": MENTAL,  # Depressive disorder
-    "370143000": MENTAL,  # Major depressive disorder
-    "36923009": MENTAL,  # Major depression, single episode
-    "47505003": MENTAL,  # Posttraumatic stress disorder
-    "197480006": MENTAL,  # Anxiety disorder
-    "58214004": MENTAL,  # Schizophrenia
-    "13746004": MENTAL,  # Bipolar disorder
-    "7200002": SUBSTANCE,  # Alcoholism
-    "66590003": SUBSTANCE,  # Alcohol dependence
-    "6525002": SUBSTANCE,  # Dependent drug abuse
-    "55680006": SUBSTANCE,  # Drug overdose
-    "5602001": SUBSTANCE,  # Opioid abuse
-    "72892002": SEXUAL,  # Normal pregnancy
-    "19169002": SEXUAL,  # Miscarriage in first trimester
-    "77386006": SEXUAL,  # Pregnant
-    "8619003": SEXUAL,  # Infertile
-    "41296002": GENETICS,  # Down syndrome (trisomy 21)
-    # LOINC
-    "75622-1": HIV,  # HIV 1 and 2 tests - Meaningful Use set
-    "7917-8": HIV,  # HIV 1 Ab [Presence] in Serum
-    "25836-8": HIV,  # HIV 1 RNA [#/volume] in Serum or Plasma by NAA
-    "2106-3": SEXUAL,  # Choriogonadotropin (pregnancy test) in Urine
-    "82810-3": SEXUAL,  # Pregnancy status
-    "51969-4": GENETICS,  # Genetic analysis report
-    "81247-9": GENETICS,  # Master HL7 genetic variant reporting panel
-    "44249-1": MENTAL,  # PHQ-9 quick depression assessment panel
-    "69737-5": MENTAL,  # GAD-7
-    "72109-2": SUBSTANCE,  # AUDIT-C
-    "82666-9": SUBSTANCE,  # DAST-10
+
+def _phrase(text: str) -> str:
+    """A phrase as a pattern: its words in order, separated by spaces or hyphens."""
+    return r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", text.strip()))
+
+
+def _english(words: tuple[str, ...], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(_phrase(w) for w in sorted(words, key=len, reverse=True))
+                      + r")(?!\w)", flags)
+
+
+def _korean(terms: tuple[str, ...]) -> re.Pattern[str]:
+    # At the start of a word (no Hangul syllable right before it); a space in a term also matches none.
+    parts = [r"\s*".join(re.escape(w) for w in term.split()) for term in sorted(terms, key=len, reverse=True)]
+    return re.compile(r"(?<![\uac00-\ud7a3])(?:" + "|".join(parts) + ")")
+
+
+_PATTERNS: dict[str, list[re.Pattern[str]]] = {
+    cat: [_english(data.WORDS[cat]), _korean(data.KOREAN[cat])]
+    + ([_english(data.WORDS_EXACT_CASE[cat], 0)] if cat in data.WORDS_EXACT_CASE else [])
+    for cat in LABELS
 }
-
-# ICD-10 ranges: (first, last) inclusive on the 3-character category, and the category.
-ICD10_RANGES: tuple[tuple[str, str, str], ...] = (
-    ("F10", "F19", SUBSTANCE),
-    ("F01", "F09", MENTAL),
-    ("F20", "F99", MENTAL),
-    ("B20", "B24", HIV),
-    ("Z21", "Z21", HIV),
-    ("R75", "R75", HIV),
-    ("A50", "A64", SEXUAL),
-    ("O00", "O9A", SEXUAL),
-    ("Z30", "Z39", SEXUAL),
-    ("N97", "N97", SEXUAL),
-    ("Q90", "Q99", GENETICS),
-    ("Z14", "Z15", GENETICS),
-    ("Z71", "Z71", SUBSTANCE),  # counselling; only .4x/.5x are substance-related, checked below
-)
-
-KEYWORDS: dict[str, tuple[str, ...]] = {
-    MENTAL: (
-        "depress", "anxiety", "schizophren", "bipolar", "psychos", "psychot", "psychiatr", "suicid", "self-harm",
-        "self harm", "post-traumatic stress", "posttraumatic stress", "ptsd", "eating disorder", "anorexia nervosa",
-        "bulimi", "attention deficit", "adhd", "mental disorder", "mental health", "personality disorder",
-        "obsessive-compulsive", "obsessive compulsive", "panic disorder", "autis",
-        "sertraline", "fluoxetine", "citalopram", "escitalopram", "paroxetine", "venlafaxine", "duloxetine",
-        "quetiapine", "olanzapine", "risperidone", "aripiprazole", "haloperidol", "clozapine", "lithium carbonate",
-        "정신", "우울", "불안장애", "조현", "양극성",
-    ),
-    SEXUAL: (
-        "pregnan", "contracept", "abortion", "miscarriage", "gonorrh", "chlamydia", "syphilis", "genital herpes",
-        "sexually transmitted", "infertil", "in vitro fertili", "prenatal", "antenatal", "postpartum", "obstetric",
-        "erectile", "levonorgestrel", "norethindrone", "ethinyl estradiol", "etonogestrel", "drospirenone",
-        "intrauterine device", "임신", "피임", "성병", "불임", "난임",
-    ),
-    HIV: (
-        "hiv", "human immunodeficiency virus", "acquired immunodeficiency", "antiretroviral", "efavirenz",
-        "tenofovir", "emtricitabine", "lamivudine", "zidovudine", "dolutegravir", "raltegravir", "bictegravir",
-        "abacavir", "에이즈", "인간면역결핍",
-    ),
-    SUBSTANCE: (
-        "alcoholism", "alcohol abuse", "alcohol dependence", "alcohol use disorder", "drug abuse", "drug dependence",
-        "substance abuse", "substance use", "opioid abuse", "opioid dependence", "opioid use disorder", "overdose",
-        "cocaine", "heroin", "cannabis", "methamphetamine", "methadone", "buprenorphine", "naltrexone", "addiction",
-        "알코올 의존", "알코올 중독", "마약", "약물 중독",
-    ),
-    GENETICS: (
-        "genetic", "genom", "gene mutation", "brca", "chromosom", "karyotyp", "dna test", "hereditary",
-        "carrier status", "exome", "trisomy", "down syndrome", "유전",
-    ),
-}
-
-_PATTERNS: dict[str, re.Pattern[str]] = {
-    cat: re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE)
-    for cat, words in KEYWORDS.items()
-}
-_AIDS = re.compile(r"\bAIDS\b")  # upper case only: "hearing aids" is not HIV
+_NOT_WORDS = _english(data.NOT_WORDS)
 
 
-def _icd10(code: str) -> str | None:
+def _family(system: str) -> str:
+    """Which code system a ``system`` names: URIs and plain names alike ("" when none is named,
+    "other" for any other system, whose codes are not looked up)."""
+    low = system.lower()
+    if "icd-9" in low or "icd9" in low or "icd-o" in low:
+        return "other"  # ICD-9 and ICD-O codes look like ICD-10 codes but mean something else
+    if "icd" in low or "kcd" in low:
+        return "icd"
+    if "snomed" in low or low.endswith("/sct") or low == "sct":
+        return "snomed"
+    if "loinc" in low:
+        return "loinc"
+    if "whocc" in low or low == "atc" or low.endswith("/atc"):
+        return "atc"
+    return "" if not low.strip() else "other"
+
+
+def _icd10(code: str) -> set[str]:
     head = code.strip().upper().replace(".", "")
     if len(head) < 3 or not head[0].isalpha():
-        return None
+        return set()
     cat3 = head[:3]
-    for first, last, category in ICD10_RANGES:
-        if first <= cat3 <= last:
-            if first == "Z71" and not (head.startswith("Z714") or head.startswith("Z715")):
-                return None
-            return category
-    return None
+    found = {cat for cat, ranges in data.ICD10_RANGES.items() if any(a <= cat3 <= b for a, b in ranges)}
+    found |= {cat for cat, codes in data.ICD10_CODES.items() if any(head.startswith(c) for c in codes)}
+    return found
 
 
 def _codings(value: Any) -> Iterator[tuple[str, str, str]]:
@@ -186,20 +153,25 @@ def _concept_texts(value: Any) -> Iterator[str]:
 
 
 def classify_text(text: str) -> set[str]:
-    found = {cat for cat, pattern in _PATTERNS.items() if pattern.search(text)}
-    if _AIDS.search(text):
-        found.add(HIV)
-    return found
+    """Categories named in free text by whole English words or phrases and Korean terms."""
+    text = _NOT_WORDS.sub(" ", text)
+    return {cat for cat, patterns in _PATTERNS.items() if any(p.search(text) for p in patterns)}
 
 
 def classify_code(system: str, code: str) -> set[str]:
+    """Categories of one code; a code without a system is looked up as SNOMED CT and LOINC (their
+    forms do not collide), a code of another system (a local lab code) is not looked up."""
+    family = _family(system)
+    code = code.strip()
     found: set[str] = set()
-    if code in CODES:
-        found.add(CODES[code])
-    if "icd" in system.lower():
-        icd = _icd10(code)
-        if icd:
-            found.add(icd)
+    if family == "icd":
+        found |= _icd10(code)
+    if family in ("snomed", ""):
+        found |= {cat for cat, codes in data.SNOMED.items() if code in codes}
+    if family in ("loinc", ""):
+        found |= {cat for cat, codes in data.LOINC.items() if code in codes}
+    if family == "atc":
+        found |= {cat for cat, prefixes in data.ATC_PREFIXES.items() if code.upper().startswith(prefixes)}
     return found
 
 

@@ -2,7 +2,10 @@
 
 The key is a P-256 key pair created on first use and kept inside the encrypted
 vault (``kv`` key ``holder-signing-key``); it never leaves the vault except as
-its public half.  Its ``kid`` is the RFC 7638 JWK thumbprint (SHA-256,
+its public half.  A research share is signed instead with a key made for that share
+only (:func:`new_share_key`), kept in the vault under ``share-key:<receipt id>``,
+so that no two research bundles, and no research bundle and a named share,
+carry the same key.  A key's ``kid`` is the RFC 7638 JWK thumbprint (SHA-256,
 base64url) of the public key.
 
 Signing uses :mod:`joserfc`.  Verification is written directly on
@@ -29,6 +32,7 @@ from joserfc.jwk import ECKey
 from wallet.errors import WalletError
 
 KEY_CACHE = "holder-signing-key"
+SHARE_KEY_PREFIX = "share-key:"
 ALLOWED_HEADER = frozenset({"alg", "kid", "typ", "cty"})
 
 
@@ -87,6 +91,25 @@ def holder_key(vault: Any) -> ECKey:
 
 def holder_fingerprint(vault: Any) -> str:
     return thumbprint(holder_key(vault).as_dict(private=False))
+
+
+def new_share_key() -> ECKey:
+    """A fresh P-256 key for one share only (research shares: nothing links two of them)."""
+    return ECKey.generate_key("P-256", private=True)
+
+
+def store_share_key(vault: Any, receipt_id: str, key: ECKey) -> None:
+    """Keep a share's own key inside the encrypted vault (``kv`` key ``share-key:<receipt id>``),
+    so that its withdrawal notice can be signed with it.  Call inside the share's transaction."""
+    vault.cache_set(SHARE_KEY_PREFIX + receipt_id, key.as_dict(private=True))
+
+
+def share_key(vault: Any, receipt_id: str) -> ECKey | None:
+    """The key made for one share, or None for a share signed with the holder's key."""
+    stored = vault.cache_get(SHARE_KEY_PREFIX + receipt_id)
+    if isinstance(stored, dict) and stored.get("d"):
+        return ECKey.import_key(stored)
+    return None
 
 
 def sign_compact(payload: bytes, key: ECKey, typ: str | None = None, cty: str | None = None) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -22,13 +23,17 @@ from joserfc import jwe
 from joserfc.errors import JoseError
 from joserfc.jwk import ECKey
 
+from wallet import limits
 from wallet.share.bundle import FORMAT, JWE_ALG, JWE_ENC
 from wallet.share.container import ContainerError, locate, read_zip, write_zip
 from wallet.share.receipts import WITHDRAWAL_TYPE
 from wallet.share.signing import SignatureError, b64url_decode, load_public_key, thumbprint, verify_compact
 
-MAX_BUNDLE = 2 * 1024 * 1024 * 1024
+MAX_BUNDLE = limits.MAX_BUNDLE_BYTES  # verify holds about four copies: see wallet.limits
 FIXED = ("manifest.json", "manifest.jws")
+EXIT_UNKNOWN_SIGNER = 4
+EXPECTED = "the key you expected"
+"""``verify``'s exit status when every check passes but the signing key is not one you know."""
 
 
 @dataclass
@@ -43,10 +48,36 @@ class VerifyResult:
     checks: list[Check] = field(default_factory=list)
     claims: dict[str, Any] = field(default_factory=dict)
     kind: str = "bundle"
+    signer: str | None = None
+    """Fingerprint of the key whose signature checked out."""
+    known_as: str | None = None
+    """Who you know the signing key as (the expected key, a remembered holder); None: an unknown key."""
 
     @property
     def ok(self) -> bool:
+        """Every check passed (the signature is valid); says nothing about who signed."""
         return bool(self.checks) and all(c.ok for c in self.checks)
+
+    @property
+    def trusted(self) -> bool:
+        """Every check passed and the signing key is one you know."""
+        return self.ok and self.signer is not None and self.known_as is not None
+
+    def verdict(self) -> str:
+        if not self.ok:
+            return f"NOT VERIFIED: {len(self.failures)} check(s) failed"
+        if self.trusted:
+            who = self.known_as if self.known_as == EXPECTED else f"known to you as {self.known_as}"
+            return f"VERIFIED: signed by key {self.signer}, {who}"
+        return f"signature valid, signed by an unknown key {self.signer} (not checked against anyone you know)"
+
+    def recognise(self, kid: str, expect_holder: str | None, known: Mapping[str, str] | None) -> None:
+        """Record the signing key and who it is known as (``expect_holder`` comes first)."""
+        self.signer = kid
+        if expect_holder is not None:
+            self.known_as = EXPECTED if expect_holder == kid else None
+        elif known and kid in known:
+            self.known_as = known[kid]
 
     @property
     def failures(self) -> list[Check]:
@@ -66,7 +97,12 @@ class VerifyResult:
             for k, v in self.claims.items():
                 out.append(f"  {k + ':':<22} {v}")
         out.append("")
-        out.append("VERIFIED" if self.ok else f"NOT VERIFIED: {len(self.failures)} check(s) failed")
+        out.append(self.verdict())
+        if self.ok and not self.trusted:
+            out.append("  Anyone can make a bundle that verifies with a key of their own and put any name in it.")
+            out.append("  Compare this fingerprint with one the holder gave you in person or over a channel you")
+            out.append("  trust: verify --expect-holder FINGERPRINT, or remember it once with")
+            out.append("  'mydata-wallet holders add NAME --fingerprint FINGERPRINT' and verify --known-holders.")
         return out
 
 
@@ -116,11 +152,13 @@ def verify_bytes(
     decrypt_key: dict[str, Any] | None = None,
     today: date | None = None,
     expect_holder: str | None = None,
+    known: Mapping[str, str] | None = None,
 ) -> VerifyResult:
+    """Check a bundle (or withdrawal notice); ``known`` maps key fingerprints to who you know them as."""
     result = VerifyResult()
     today = today or datetime.now(UTC).date()
     if data[:1] == b"{":
-        return verify_withdrawal(data)
+        return verify_withdrawal(data, expect_holder, known)
     if _is_jwe(data):
         if decrypt_key is None:
             result.add("encryption", False,
@@ -172,6 +210,7 @@ def verify_bytes(
             result.add("holder.jwk.json", False, "does not hold the key that signed the manifest")
         return result
     result.add("manifest.jws", True, "ES256 signature valid for the holder's key")
+    result.recognise(kid, expect_holder, known)
     if payload != by_name["manifest.json"]:
         result.add("manifest.json", False, "changed: it differs from the signed manifest")
     else:
@@ -258,7 +297,9 @@ def verify_bytes(
     return result
 
 
-def verify_withdrawal(data: bytes) -> VerifyResult:
+def verify_withdrawal(
+    data: bytes, expect_holder: str | None = None, known: Mapping[str, str] | None = None
+) -> VerifyResult:
     """A withdrawal notice: ``{"type": ..., "notice_jws": ..., "holder_jwk": ...}``."""
     result = VerifyResult(kind="withdrawal")
     try:
@@ -271,7 +312,11 @@ def verify_withdrawal(data: bytes) -> VerifyResult:
     except (ValueError, KeyError, TypeError, AttributeError, SignatureError) as exc:
         result.add("withdrawal notice", False, str(exc))
         return result
-    result.add("withdrawal notice", True, f"ES256 signature valid for key {thumbprint(jwk)}")
+    kid = thumbprint(jwk)
+    result.add("withdrawal notice", True, f"ES256 signature valid for key {kid}")
+    result.recognise(kid, expect_holder, known)
+    if expect_holder is not None and expect_holder != kid:
+        result.add("expected holder", False, f"signed by key {kid}, not by the expected {expect_holder}")
     result.claims = {
         "consent receipt": notice.get("consentReceiptID"),
         "bundle id": notice.get("bundleId"),
@@ -289,17 +334,22 @@ def verify_file(
     decrypt_key: dict[str, Any] | None = None,
     today: date | None = None,
     expect_holder: str | None = None,
+    known: Mapping[str, str] | None = None,
 ) -> VerifyResult:
+    from wallet.inputs import InputRefused, read_input, stat_input
+
     p = Path(path)
     try:
-        size = p.stat().st_size
+        # stat first: a FIFO or device is refused, and the size is checked before a byte is read
+        size = stat_input(p, p.name, what="share bundle").st_size
         if size > MAX_BUNDLE:
             result = VerifyResult()
-            result.add("bundle", False, f"{p.name} is larger than 2 GiB; not a share bundle")
+            limit = MAX_BUNDLE // limits.MB
+            result.add("bundle", False, f"{p.name} is larger than {limit} MB, the limit for a share bundle")
             return result
-        data = p.read_bytes()
-    except OSError as exc:
+        data = read_input(p, MAX_BUNDLE, p.name, what="share bundle")
+    except InputRefused as exc:
         result = VerifyResult()
-        result.add("bundle", False, f"cannot read {p}: {exc.strerror or exc}")
+        result.add("bundle", False, str(exc))
         return result
-    return verify_bytes(data, decrypt_key, today, expect_holder)
+    return verify_bytes(data, decrypt_key, today, expect_holder, known)

@@ -158,6 +158,9 @@ def run(vault_dir: Path, demo: bool = False) -> int:
     docs/desktop-app.md, "Known problems").  Set ``MYDATA_WALLET_NORMAL_EXIT=1`` to return
     normally instead.
     """
+    from wallet.hardening import disable_core_dumps
+
+    disable_core_dumps()  # before any key exists (the CLI's main did it already; this covers other callers)
     code = _run(vault_dir, demo)
     if os.environ.get("MYDATA_WALLET_NORMAL_EXIT"):
         return code

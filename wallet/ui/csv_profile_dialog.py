@@ -72,8 +72,14 @@ ROLE_NAME = Qt.ItemDataRole.UserRole + 1
 
 
 def _head(path: Path, limit: int = PREVIEW_BYTES) -> bytes:
-    """The first bytes of a file, cut after the last complete line."""
-    with path.open("rb") as fh:
+    """The first bytes of a file, cut after the last complete line (a FIFO or device: OSError)."""
+    from wallet.inputs import InputRefused, open_input
+
+    try:
+        fh = open_input(path)
+    except InputRefused as exc:
+        raise OSError(str(exc)) from None
+    with fh:
         raw = fh.read(limit + 1)
     if len(raw) > limit:
         raw = raw[:limit]

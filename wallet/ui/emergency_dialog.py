@@ -96,8 +96,8 @@ def paint_summary(painter: QPainter, rect: QRectF, summary: EmergencySummary, la
     painter.setPen(QColor("black"))
     unit = rect.width() / 210.0  # one millimetre of an A4 width
     margin = 14 * unit
-    qr_size = 45 * unit
     rows = qrmod.matrix(qrmod.plain_qr(qr_text))
+    qr_size = max(45.0, min(64.0, len(rows) * 0.64)) * unit  # 0.64 mm modules, as on the PDF: reads at 150 dpi
     module = qr_size / len(rows)
     x0, y0 = rect.right() - margin - qr_size, rect.top() + margin
     for r, row in enumerate(rows):

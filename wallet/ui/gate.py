@@ -7,6 +7,7 @@ to 5 s) always run off the GUI thread.
 from __future__ import annotations
 
 import html
+import math
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from wallet import keystore
+from wallet import keystore, unlocks
 from wallet.errors import KeyringUnavailable, WrongPassphrase
 from wallet.keys import KdfParams
 from wallet.passphrase import MIN_LENGTH, estimate, unlock_delay
@@ -335,7 +336,9 @@ class SetupWizard(QWizard):
 class UnlockPage(QWidget):
     """Later runs: passphrase (or recovery key), errors inline, growing delay after failures.
 
-    Emits ``unlocked(vault)``.
+    Failures are counted beside the key file (:mod:`wallet.unlocks`), so the delay also holds
+    after failures in another window or in the CLI, and survives a restart.  After the next
+    successful unlock the count (now in the audit log) is shown.  Emits ``unlocked(vault)``.
     """
 
     unlocked = Signal(object)
@@ -345,6 +348,8 @@ class UnlockPage(QWidget):
         self.vault_dir = vault_dir
         self.failures = 0
         self.busy = False
+        self.notice = ""
+        """What was said after the last successful unlock (failed attempts before it, a read-only vault)."""
         self._wait_left = 0
         self._error_base = ""
         self._countdown = QTimer(self)
@@ -413,6 +418,13 @@ class UnlockPage(QWidget):
         self.error.setText("")
         self.status.setText("")
         self.passphrase.setFocus()
+        # failures counted before this screen opened (another window, the CLI) still ask for a pause
+        recorded = unlocks.read(self.vault_dir)
+        self.failures = max(self.failures, recorded.count)
+        wait = math.ceil(unlocks.seconds_to_wait(self.vault_dir))
+        if wait > 0:
+            self._error_base = self.tr("{n} failed unlock attempts.").format(n=recorded.count)
+            self._start_wait(wait)
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
@@ -467,28 +479,62 @@ class UnlockPage(QWidget):
         self._set_busy(False)
         self.passphrase.clear()
         self.status.setText("")
+        window = self.window()
+        self.notice = self._notice(vault)
         self.unlocked.emit(vault)
+        show_info = getattr(window, "show_info", None)
+        if self.notice and callable(show_info):
+            show_info(self.tr("Unlocked"), self.notice)
+
+    def _notice(self, vault: object) -> str:
+        """What the person must hear about this unlock: earlier failed attempts, a read-only vault."""
+        parts = []
+        failed = getattr(vault, "failed_unlocks", None)
+        if isinstance(failed, unlocks.FailedUnlocks) and failed.count:
+            since = failed.first.strftime("%Y-%m-%d %H:%M") + " UTC" if failed.first else "?"
+            parts.append(
+                self.tr(
+                    "There were {n} failed unlock attempts since {since} (recorded in the audit log). "
+                    "If that was not you, someone tried to open your vault."
+                ).format(n=failed.count, since=since)
+            )
+        if getattr(vault, "read_only", False):
+            parts.append(
+                self.tr(
+                    "The vault is read-only (a read-only disk or folder): it can be read, but nothing can be "
+                    "changed, and this opening is not recorded in the audit log."
+                )
+            )
+        return "\n\n".join(parts)
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         self.status.setText("")
         if isinstance(exc, WrongPassphrase):
-            self.failures += 1
             message = (
                 self.tr("Wrong recovery key.") if self.use_recovery.isChecked() else self.tr("Wrong passphrase.")
             )
-            delay = int(unlock_delay(self.failures))
+            if exc.failed_attempts:  # counted beside the key file: the pause is the same for every process
+                self.failures = exc.failed_attempts
+                delay = math.ceil(unlocks.seconds_to_wait(self.vault_dir))
+            else:  # a vault that cannot be written counts nothing there: count in this window
+                self.failures += 1
+                delay = math.ceil(unlock_delay(self.failures))
             self._error_base = message
             if delay:
-                self._wait_left = delay
-                self._set_busy(False)
-                self._countdown.start()
+                self._start_wait(delay)
                 message += " " + self.tr("Try again in {n} s.").format(n=delay)
             self.error.setText(message)
             self.passphrase.selectAll()
             self.passphrase.setFocus()
         else:
             self.error.setText(self.tr("The vault could not be opened: {error}").format(error=readable_error(exc)))
+
+    def _start_wait(self, seconds: int) -> None:
+        self._wait_left = seconds
+        self._set_busy(False)
+        self._countdown.start()
+        self.error.setText(self._error_base + " " + self.tr("Try again in {n} s.").format(n=seconds))
 
     def _tick(self) -> None:
         self._wait_left = max(0, self._wait_left - 1)

@@ -243,12 +243,14 @@ class ImportController(QObject):
             and self._pending is not None
             and self.main_window.vault is not None
         ):
-            labels = [*exc.candidates, self.tr("A new person")]
+            # the error carries the people to choose from: each is offered by name, id and birth date
+            labels = [*(exc.describe(p) for p in exc.candidates), self.tr("A new person")]
             choice, ok = QInputDialog.getItem(
-                self.main_window, self.tr("Whose records are these?"), str(exc).split(";")[0], labels, 0, False
+                self.main_window, self.tr("Whose records are these?"), exc.question, labels, 0, False
             )
-            if ok:
-                person = "new" if choice == labels[-1] else choice.rsplit("(", 1)[-1].rstrip(")")
+            if ok and choice in labels:
+                index = labels.index(choice)
+                person = "new" if index == len(labels) - 1 else exc.candidates[index].id
                 path, cid, options = self._pending
                 self._start(path, cid, person, options)
                 return

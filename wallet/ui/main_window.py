@@ -82,6 +82,7 @@ ENERGY_VIEW_HOOK = ("wallet.ui.energy_view", "open_energy_view")
 DOCUMENTS_VIEW_HOOK = ("wallet.ui.documents_view", "open_documents_view")
 MEDICAL_ID_HOOK = ("wallet.ui.medical_id_dialog", "open_medical_id_dialog")
 CSV_PROFILES_HOOK = ("wallet.ui.csv_profile_dialog", "open_csv_profiles_dialog")
+ISSUERS_HOOK = ("wallet.ui.issuer_dialog", "open_issuer_dialog")
 
 
 def _hook_exists(module: str) -> bool:
@@ -326,7 +327,8 @@ class MainWindow(QMainWindow):
         tools_menu.addAction(self.emergency_action)
         self.feature_actions += [
             self._hook_action(tools_menu, self.tr("&Medical ID..."), MEDICAL_ID_HOOK),
-            self._hook_action(tools_menu, self.tr("&CSV profiles..."), CSV_PROFILES_HOOK),
+            self._hook_action(tools_menu, self.tr("&Trusted issuer keys..."), ISSUERS_HOOK),
+            self._hook_action(tools_menu, self.tr("&CSV profiles..."), CSV_PROFILES_HOOK),  # last: tests find it so
         ]
         tools_menu.addSeparator()
         self.settings_action = QAction(self.tr("&Settings..."), self)
@@ -796,6 +798,8 @@ class MainWindow(QMainWindow):
         text = self.tr("{source}: {added} added, {dups} already in the vault, {skipped} skipped.").format(
             source=r.source, added=r.added, dups=r.duplicates, skipped=len(r.skipped)
         )
+        if r.people:  # a new person, or the holder filled from the file: said, never silent
+            text += " " + self.tr("People: {notes}.").format(notes="; ".join(r.people))
         if r.warnings:
             text += " " + self.tr("{n} with validation warnings.").format(n=r.warnings)
         if r.cancelled:

@@ -312,8 +312,11 @@ class ShareSetupDialog(QDialog):
                                               self.tr("JSON Web Key (*.json *.jwk);;All files (*)"))
         if not path:
             return
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        from wallet.errors import WalletError
+        from wallet.inputs import read_input
+
+        try:  # regular files only (a FIFO or device is refused by stat before reading)
+            data = json.loads(read_input(Path(path), 1024 * 1024, Path(path).name, what="key file"))
             if isinstance(data, dict) and isinstance(data.get("keys"), list) and len(data["keys"]) == 1:
                 data = data["keys"][0]
             if not isinstance(data, dict) or data.get("kty") != "EC" or data.get("crv") != "P-256":
@@ -321,7 +324,7 @@ class ShareSetupDialog(QDialog):
             if "d" in data:
                 raise ValueError(self.tr("this file holds a private key; use the recipient's public key"))
             self.set_recipient_key({k: data[k] for k in ("kty", "crv", "x", "y")})
-        except (OSError, ValueError, KeyError) as exc:
+        except (OSError, ValueError, KeyError, WalletError) as exc:
             self.last_message = _message(self, self.tr("Cannot use this key"), str(exc))
 
     def set_recipient_key(self, jwk: dict[str, Any] | None) -> None:
@@ -413,9 +416,13 @@ class ConsentDialog(QDialog):
         if req.include_resources:
             fmt += self.tr(" + the underlying FHIR resources")
         facts.addRow(self.tr("Format:"), QLabel(fmt + self.tr("; signed ZIP bundle")))
-        key = QLabel(plan.holder_fingerprint)
-        key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        facts.addRow(self.tr("Signed by your key:"), key)
+        if plan.own_key:  # research: a key made for this share alone, so the share cannot be linked to you
+            facts.addRow(self.tr("Signed by:"), QLabel(self.tr(
+                "a new key made for this share only (it cannot be linked to you or to other shares)")))
+        else:
+            key = QLabel(plan.holder_fingerprint)
+            key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            facts.addRow(self.tr("Signed by your key:"), key)
         if plan.encrypted:
             self.encryption_label = QLabel(self.tr("Encrypted: only the holder of key {0} can open it.")
                                            .format(plan.recipient_fingerprint))

@@ -8,6 +8,7 @@ what a self-signed bundle does and does not prove.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +32,12 @@ from wallet.share.verify import VerifyResult, verify_file
 
 
 class VerifyDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, known: Mapping[str, str] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Verify a share bundle"))
         self.verify_result: VerifyResult | None = None
+        self.known: dict[str, str] = dict(known or {})
+        """Key fingerprints you know (the vault's own key, remembered holders and recipients)."""
         self.private_key: dict[str, Any] | None = None
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
@@ -49,6 +52,7 @@ class VerifyDialog(QDialog):
         row.addWidget(self.key_label, 1)
         layout.addLayout(row)
         self.verdict = QLabel(self.tr("Choose a bundle to verify."))
+        self.verdict.setWordWrap(True)
         self.verdict.setStyleSheet("font-size: 14pt; font-weight: bold;")
         layout.addWidget(self.verdict)
         self.table = QTableWidget(0, 3)
@@ -83,9 +87,12 @@ class VerifyDialog(QDialog):
                                               self.tr("JSON Web Key (*.json *.jwk);;All files (*)"))
         if not path:
             return
-        try:
-            self.set_private_key(json.loads(Path(path).read_text(encoding="utf-8")))
-        except (OSError, ValueError) as exc:
+        from wallet.errors import WalletError
+        from wallet.inputs import read_input
+
+        try:  # regular files only (a FIFO or device is refused by stat before reading)
+            self.set_private_key(json.loads(read_input(Path(path), 1024 * 1024, Path(path).name, what="key file")))
+        except (OSError, ValueError, WalletError) as exc:
             self.key_label.setText(self.tr("cannot read the key: {0}").format(exc))
 
     def set_private_key(self, jwk: dict[str, Any] | None) -> None:
@@ -93,7 +100,7 @@ class VerifyDialog(QDialog):
         self.key_label.setText(self.tr("private key loaded") if jwk else self.tr("no private key"))
 
     def verify_path(self, path: Path) -> VerifyResult:
-        result = verify_file(path, decrypt_key=self.private_key)
+        result = verify_file(path, decrypt_key=self.private_key, known=self.known)
         self.verify_result = result
         self.table.setRowCount(len(result.checks))
         bad = QBrush(QColor("#b00020"))
@@ -104,9 +111,14 @@ class VerifyDialog(QDialog):
                 if not check.ok:
                     item.setForeground(bad)
                 self.table.setItem(row, col, item)
-        if result.ok:
-            self.verdict.setText(self.tr("Verified: {0}").format(path.name))
+        if result.trusted:
+            self.verdict.setText(self.tr("Verified: {0}, signed by {1}").format(path.name, result.known_as or ""))
             self.verdict.setStyleSheet("font-size: 14pt; font-weight: bold; color: #1b5e20;")
+        elif result.ok:
+            self.verdict.setText(self.tr(
+                "Signature valid, but signed by an unknown key {0}: not checked against anyone you know ({1})"
+            ).format(result.signer or "", path.name))
+            self.verdict.setStyleSheet("font-size: 14pt; font-weight: bold; color: #8a4b00;")
         else:
             failed = ", ".join(c.item for c in result.failures)
             self.verdict.setText(self.tr("NOT verified: {0} (failed: {1})").format(path.name, failed))
@@ -123,7 +135,14 @@ def _esc(value: Any) -> str:
     return html.escape(str(value))
 
 
-def open_verify_dialog(parent: QWidget | None = None) -> VerifyDialog:
-    dialog = VerifyDialog(parent)
+def open_verify_dialog(parent: QWidget | None = None, known: Mapping[str, str] | None = None) -> VerifyDialog:
+    """Open the dialog; without ``known``, the keys known to the parent window's open vault are used."""
+    if known is None:
+        vault = getattr(parent, "vault", None)
+        if vault is not None:
+            from wallet.share.holders import known_keys
+
+            known = known_keys(vault)
+    dialog = VerifyDialog(parent, known)
     dialog.open()
     return dialog

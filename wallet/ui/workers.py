@@ -33,6 +33,11 @@ def readable_error(exc: BaseException) -> str:
         return str(exc) or type(exc).__name__
     if isinstance(exc, MemoryError):
         return "the computer ran out of memory"
+    from wallet.vault import storage_error
+
+    mapped = storage_error(exc)  # SQLite or the disk: a full disk, a read-only vault, a damaged page
+    if mapped is not None:
+        return str(mapped)
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}" + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
     return f"an unexpected problem occurred ({type(exc).__name__}: {exc})"
