@@ -7,7 +7,7 @@ of quantity and category records, blood-pressure correlations, workouts with
 events and statistics, daily activity summaries; Apple's internal DTD header),
 then, each in its own subprocess so peak memory is measured separately:
 
-* ``wallet``: ``wallet.pipeline.import_source`` into a fresh encrypted vault
+* ``wallet``: ``wallet.imports.pipeline.import_source`` into a fresh encrypted vault
   (full pipeline: validation, dedup, indexing) - or, when the pipeline does not
   exist yet or ``--raw`` is given, only this connector's ``read``;
 * ``healthkit-to-sqlite --xml`` (dogsheep), found on PATH, in /tmp/hk-venv, or
@@ -265,14 +265,15 @@ def generate(path: Path, n: int, seed: int = 7) -> int:
 
 def _child_wallet(xml: str, workdir: str, raw: bool) -> None:
     sys.path.insert(0, str(ROOT))
-    from wallet.connector import ImportContext, Source
+    from wallet.imports.connector import ImportContext, Source
 
     t0 = time.perf_counter()
     count = 0
     mode = "raw-connector"
     if not raw:
         try:
-            from wallet import pipeline, vault  # noqa: F401
+            from wallet.imports import pipeline  # noqa: F401
+            from wallet.store import vault  # noqa: F401
         except ImportError:
             raw = True
     if raw:
@@ -281,8 +282,8 @@ def _child_wallet(xml: str, workdir: str, raw: bool) -> None:
         for _ in AppleHealthConnector().read(Source(xml), ImportContext()):
             count += 1
     else:
-        from wallet.pipeline import import_source
-        from wallet.vault import KdfParams, Vault
+        from wallet.imports.pipeline import import_source
+        from wallet.store.vault import KdfParams, Vault
 
         mode = "full-pipeline"
         v, _key = Vault.create(Path(workdir) / "vault", "benchmark passphrase", kdf=KdfParams.floor())

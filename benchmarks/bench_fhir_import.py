@@ -108,10 +108,10 @@ def generate(path: Path, n: int) -> None:
 
 WALLET = """
 import sys, time
-from wallet.keys import KdfParams
-from wallet.vault import Vault
-from wallet.connector import Source
-from wallet.pipeline import import_source
+from wallet.store.keys import KdfParams
+from wallet.store.vault import Vault
+from wallet.imports.connector import Source
+from wallet.imports.pipeline import import_source
 v, _ = Vault.create(sys.argv[2], "bench passphrase", kdf=KdfParams.floor())
 t = time.perf_counter()
 r = import_source(v, Source(sys.argv[1]), person="new")

@@ -203,8 +203,8 @@ def verify_1gb(path: Path) -> None:
 
 def verify_at_limit(path: Path) -> None:
     """A ZIP just under the bundle limit in the wallet's own layout: read, rebuilt and compared."""
+    from wallet.features.share.container import Member, write_zip
     from wallet.limits import MAX_BUNDLE_BYTES
-    from wallet.share.container import Member, write_zip
 
     big = os.urandom(MAX_BUNDLE_BYTES - 64 * 1024)
     data, _ = write_zip(
@@ -286,8 +286,8 @@ def _bound() -> int:
 def _make(name: str, path: str) -> None:
     """In a child process: generate one case's input (or, for ``vault``, a throwaway vault)."""
     if name == "vault":
-        from wallet.keys import KdfParams
-        from wallet.vault import Vault
+        from wallet.store.keys import KdfParams
+        from wallet.store.vault import Vault
 
         Vault.create(Path(path), PASSPHRASE, kdf=KdfParams.floor())[0].close()
         return

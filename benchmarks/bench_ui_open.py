@@ -30,9 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from wallet.keys import KdfParams  # noqa: E402
 from wallet.model import Domain, Provenance, Record  # noqa: E402
-from wallet.vault import Vault  # noqa: E402
+from wallet.store.keys import KdfParams  # noqa: E402
+from wallet.store.vault import Vault  # noqa: E402
 
 PASSPHRASE = "benchmark passphrase, not a secret"
 DOMAINS = ("health", "fitness", "finance", "energy", "documents")

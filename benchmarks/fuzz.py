@@ -34,8 +34,8 @@ def child(name: str, seconds: float, out: Path) -> None:
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import strategies as st
 
-    from wallet.keys import KdfParams
-    from wallet.vault import Vault
+    from wallet.store.keys import KdfParams
+    from wallet.store.vault import Vault
 
     work = Path(tempfile.mkdtemp(prefix=f"fuzz-{name}-"))
     answers: set[str] = set()
@@ -50,8 +50,8 @@ def child(name: str, seconds: float, out: Path) -> None:
     if name == "verify":
         from share_support import fill, request
 
-        from wallet.share.bundle import create_share
-        from wallet.share.selection import prepare
+        from wallet.features.share.bundle import create_share
+        from wallet.features.share.selection import prepare
 
         vault, _ = Vault.create(work / "seed-vault", "correct horse battery staple", kdf=KdfParams.floor())
         from datetime import date, timedelta

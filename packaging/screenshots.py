@@ -21,11 +21,11 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "docs" / "screenshots"))
 sys.path.insert(0, str(ROOT))
 
-from wallet.keys import KdfParams  # noqa: E402
+from wallet.store.keys import KdfParams  # noqa: E402
+from wallet.store.vault import Vault  # noqa: E402
 from wallet.ui import i18n, workers  # noqa: E402
 from wallet.ui.app import DEMO_DIR  # noqa: E402
 from wallet.ui.main_window import MainWindow  # noqa: E402
-from wallet.vault import Vault  # noqa: E402
 
 PASS = "maple-harbor-violet-orbit"  # noqa: S105 - a throwaway demo vault
 

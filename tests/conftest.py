@@ -12,8 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never touch a real keyring from tests unless a test sets one up itself.
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
-from wallet.keys import KdfParams
-from wallet.vault import Vault
+from wallet.store.keys import KdfParams
+from wallet.store.vault import Vault
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PASSPHRASE = "correct horse battery staple"

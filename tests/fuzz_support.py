@@ -16,10 +16,10 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from wallet.connector import Source
 from wallet.errors import WalletError
-from wallet.pipeline import import_source
-from wallet.vault import Vault
+from wallet.imports.connector import Source
+from wallet.imports.pipeline import import_source
+from wallet.store.vault import Vault
 
 FIX = Path(__file__).parent / "fixtures"
 
@@ -199,7 +199,7 @@ def check_import(vault: Vault, path: Path, target: Target) -> str:
 
 
 def check_verify(path: Path) -> str:
-    from wallet.share.verify import verify_file
+    from wallet.features.share.verify import verify_file
 
     result = verify_file(path)
     lines = [result.verdict(), *(f"{c.item}: {c.message}" for c in result.checks)]

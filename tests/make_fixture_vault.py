@@ -9,9 +9,9 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from wallet.keys import KdfParams
 from wallet.model import Domain, Provenance, Record
-from wallet.vault import Vault, utc_iso
+from wallet.store.keys import KdfParams
+from wallet.store.vault import Vault, utc_iso
 
 OUT = Path(__file__).parent / "fixtures" / "vault-schema1"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from wallet.connector import Source
+from wallet.features.share.templates import Recipient, Selection, ShareRequest
+from wallet.imports.connector import Source
+from wallet.imports.pipeline import import_source
 from wallet.model import Attachment, Domain, Provenance, Record
-from wallet.pipeline import import_source
-from wallet.share.templates import Recipient, Selection, ShareRequest
-from wallet.vault import Vault
+from wallet.store.vault import Vault
 
 FIX = Path(__file__).parent / "fixtures"
 SYNTHEA = FIX / "fhir-synthea" / "Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json"

@@ -23,8 +23,8 @@ import pytest
 from golden_support import check_golden
 
 from connectors.apple_health import AppleHealthConnector, humanize, parse_date
-from wallet.connector import ImportContext, Source
 from wallet.errors import ConnectorError
+from wallet.imports.connector import ImportContext, Source
 from wallet.model import Domain, Provenance, Record, SkippedItem
 
 HERE = Path(__file__).parent
@@ -334,7 +334,7 @@ def test_clinical_records_go_through_the_delegate() -> None:
 
 
 def test_full_pipeline_with_fhir_delegate(vault: Any) -> None:
-    from wallet.pipeline import import_source
+    from wallet.imports.pipeline import import_source
 
     source = Source(data=synthetic_zip(), name="export.zip")
     report = import_source(vault, source, connector_id="apple_health")
@@ -795,7 +795,7 @@ def test_export_cda_beside_export_xml_is_skipped_with_its_reason(tmp_path: Path,
 
 
 def test_export_cda_alone_is_one_clear_error(tmp_path: Path) -> None:
-    from wallet import registry
+    from wallet.imports import registry
 
     expected = ("export_cda.xml: this is Apple Health's export_cda.xml, an HL7 CDA copy of the same data as "
                 "export.xml; it is not imported (it would only duplicate that data). Import export.xml from the "
@@ -818,7 +818,7 @@ def test_export_cda_alone_is_one_clear_error(tmp_path: Path) -> None:
 
 
 def test_export_cda_alone_changes_nothing_in_the_vault(vault: Any) -> None:
-    from wallet.pipeline import import_source
+    from wallet.imports.pipeline import import_source
 
     with pytest.raises(ConnectorError, match=r"Import export\.xml from the same folder"):
         import_source(vault, Source(CDA))
@@ -826,7 +826,7 @@ def test_export_cda_alone_changes_nothing_in_the_vault(vault: Any) -> None:
 
 
 def test_full_pipeline_with_ecgs(vault: Any, tmp_path: Path) -> None:
-    from wallet.pipeline import import_source
+    from wallet.imports.pipeline import import_source
 
     report = import_source(vault, _as_zip(tmp_path, _export_files()), connector_id="apple_health")
     assert report.error is None and report.by_kind.get("HKElectrocardiogram") == 2

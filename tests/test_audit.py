@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from wallet import audit
-from wallet.vault import Vault
+from wallet.store import audit
+from wallet.store.vault import Vault
 
 
 @pytest.fixture

@@ -32,8 +32,8 @@ from connectors.bank_csv import (
     parse_profile_toml,
     save_profile,
 )
-from wallet.connector import ImportContext, Source
 from wallet.errors import ConnectorError
+from wallet.imports.connector import ImportContext, Source
 from wallet.model import Record
 
 FIX = Path(__file__).parent / "fixtures" / "bank_csv"
@@ -135,7 +135,7 @@ def test_identical_rows_stay_distinct_and_reading_twice_is_stable() -> None:
 
 
 def test_reimport_into_vault_adds_nothing(vault: Any) -> None:
-    from wallet.pipeline import import_source
+    from wallet.imports.pipeline import import_source
 
     first = import_source(vault, Source(KOREAN))
     assert first.added == 10 and first.duplicates == 0
@@ -312,7 +312,7 @@ def test_cli_lists_and_shows_profiles() -> None:
     import click
     from click.testing import CliRunner
 
-    from wallet import cli_finance
+    from wallet.cli import finance as cli_finance
 
     @click.group()
     def root() -> None:

@@ -12,10 +12,10 @@ from click.testing import CliRunner, Result
 from conftest import FIXTURES, PASSPHRASE
 
 from wallet.cli import cli
-from wallet.connector import Source
 from wallet.errors import NotFound
-from wallet.pipeline import import_source
-from wallet.vault import Vault
+from wallet.imports.connector import Source
+from wallet.imports.pipeline import import_source
+from wallet.store.vault import Vault
 
 
 def snapshot(folder: Path) -> dict[str, str]:

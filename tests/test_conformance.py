@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from wallet import registry
-from wallet.connector import ImportContext, Source
 from wallet.errors import ConnectorError
+from wallet.imports import registry
+from wallet.imports.connector import ImportContext, Source
 from wallet.model import Record
 
 HERE = Path(__file__).parent / "conformance"

@@ -16,9 +16,9 @@ from ui_support import open_window
 
 from connectors.bank_csv import load_profiles, parse_profile_toml, save_profile
 from wallet.model import Domain
+from wallet.store.vault import Vault
 from wallet.ui.csv_profile_dialog import CsvProfilesDialog, EncodingDialog, open_csv_profiles_dialog
 from wallet.ui.main_window import MainWindow
-from wallet.vault import Vault
 
 UNCERTAIN = Path(__file__).parent / "conformance" / "bank_csv" / "bad" / "uncertain_encoding.csv"
 KOREAN = FIXTURES / "bank_csv" / "project" / "kr_bank_cp949.csv"

@@ -23,14 +23,15 @@ import pytest
 import sqlcipher3
 from conftest import FIXTURES, PASSPHRASE
 
-from wallet import audit, fsutil
-from wallet import vault as vault_mod
-from wallet.connector import Source
 from wallet.errors import DiskFull, VaultDamaged, VaultError, VaultReadOnly
-from wallet.keys import KdfParams
+from wallet.imports.connector import Source
+from wallet.imports.pipeline import import_source
 from wallet.model import Person
-from wallet.pipeline import import_source
-from wallet.vault import DB_NAME, KEY_NAME, Vault, VaultFileLock, storage_error
+from wallet.store import audit
+from wallet.store import files as fsutil
+from wallet.store import vault as vault_mod
+from wallet.store.keys import KdfParams
+from wallet.store.vault import DB_NAME, KEY_NAME, Vault, VaultFileLock, storage_error
 
 SYNTHEA = sorted((FIXTURES / "fhir-synthea").glob("*.json"))
 

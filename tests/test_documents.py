@@ -16,12 +16,13 @@ from click.testing import CliRunner
 
 import connectors.documents as docmod
 from connectors.documents import DocumentConnector, describe, sniff
-from wallet import audit, documents
-from wallet.connector import ImportContext, Source
 from wallet.errors import ConnectorError, NotFound, WalletError
+from wallet.features import documents
+from wallet.imports.connector import ImportContext, Source
+from wallet.imports.pipeline import import_source
 from wallet.model import Domain, Provenance, Record
-from wallet.pipeline import import_source
-from wallet.vault import Vault
+from wallet.store import audit
+from wallet.store.vault import Vault
 
 FIX = Path(__file__).parent / "fixtures" / "documents"
 PASSPHRASE = "correct horse battery staple"  # the one the conftest ``vault`` fixture uses
@@ -346,8 +347,8 @@ def cli_env(vault: Vault, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _cli(*args: str) -> Any:
-    from wallet import cli_documents
     from wallet.cli import cli
+    from wallet.cli import documents as cli_documents
 
     if "doc" not in cli.commands:
         cli_documents.register(cli)

@@ -15,9 +15,10 @@ from conftest import FIXTURES
 from PySide6.QtWidgets import QFileDialog
 from ui_support import open_window
 
-from wallet import audit, pipeline
-from wallet.connector import Source
+from wallet.imports import pipeline
+from wallet.imports.connector import Source
 from wallet.model import Domain
+from wallet.store import audit
 from wallet.ui.documents_view import ROLE_ID, DocumentsView, open_documents_view, thumbnail
 from wallet.ui.main_window import MainWindow
 

@@ -18,15 +18,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from wallet import audit as audit_mod
-from wallet import medical_id as mid
-from wallet.connector import Source
-from wallet.emergency import pdf as pdfmod
-from wallet.emergency import printout, qr, shc
-from wallet.emergency.content import EmergencyItem, EmergencySummary, Section, gather, render_text
-from wallet.keys import KdfParams
-from wallet.pipeline import import_source
-from wallet.vault import Vault
+from wallet.features import medical_id as mid
+from wallet.features.emergency import pdf as pdfmod
+from wallet.features.emergency import printout, qr, shc
+from wallet.features.emergency.content import EmergencyItem, EmergencySummary, Section, gather, render_text
+from wallet.imports.connector import Source
+from wallet.imports.pipeline import import_source
+from wallet.store import audit as audit_mod
+from wallet.store.keys import KdfParams
+from wallet.store.vault import Vault
 
 FIX = Path(__file__).parent / "fixtures" / "emergency"
 ALL_SECTIONS = FIX / "Bundle-bundle-ips-all-sections.json"  # Patricia JORDANA: becomes the holder
@@ -191,7 +191,7 @@ def test_shc_card_signed_with_holder_key(filled: Vault) -> None:
     from joserfc.jws import JWSRegistry
     from joserfc.registry import HeaderParameter
 
-    from wallet.share.signing import holder_key, thumbprint
+    from wallet.features.share.signing import holder_key, thumbprint
 
     s = gather(filled)
     card = shc.holder_card(filled, s)
@@ -224,14 +224,14 @@ def test_shc_card_signed_with_holder_key(filled: Vault) -> None:
 
 def test_our_own_shc_connector_reads_the_card(filled: Vault, tmp_path: Path) -> None:
     from connectors.shc import SmartHealthCardConnector
-    from wallet.connector import ImportContext
+    from wallet.imports.connector import ImportContext
 
     s = gather(filled)
     card = shc.holder_card(filled, s)
     assert card.jws is not None
     path = tmp_path / "card.txt"
     path.write_text("shc:/" + qr.shc_numeric(card.jws), encoding="ascii")
-    from wallet.share.signing import holder_key
+    from wallet.features.share.signing import holder_key
 
     ctx = ImportContext(options={"jwks": shc.public_jwks(holder_key(filled))})
     records = [r for r in SmartHealthCardConnector().read(Source(path), ctx) if hasattr(r, "kind")]
@@ -526,7 +526,7 @@ def test_odd_payloads_never_break_the_summary(vault: Vault, kind: str) -> None:
 
 
 def test_a_record_that_cannot_be_read_is_counted_and_said(filled: Vault, monkeypatch: pytest.MonkeyPatch) -> None:
-    from wallet.emergency import content
+    from wallet.features.emergency import content
 
     def broken(*_args: object) -> None:
         raise TypeError("simulated malformed record")

@@ -12,10 +12,10 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QMainWindow
 from test_emergency import fill, other_person
 
-from wallet import audit as audit_mod
-from wallet.emergency.content import Section
+from wallet.features.emergency.content import Section
+from wallet.store import audit as audit_mod
+from wallet.store.vault import Vault
 from wallet.ui import emergency_dialog as ed
-from wallet.vault import Vault
 
 
 class FakeWindow(QMainWindow):

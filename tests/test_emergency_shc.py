@@ -30,14 +30,14 @@ from independent import (
     render_pdf_page,
 )
 
-from wallet import audit as audit_mod
-from wallet import medical_id as mid
-from wallet.emergency import critical, printout, qr, shc
-from wallet.emergency import pdf as pdfmod
-from wallet.emergency.content import EmergencyItem, EmergencySummary, Reaction, Section, gather
-from wallet.keys import KdfParams
-from wallet.share.signing import holder_key
-from wallet.vault import Vault
+from wallet.features import medical_id as mid
+from wallet.features.emergency import critical, printout, qr, shc
+from wallet.features.emergency import pdf as pdfmod
+from wallet.features.emergency.content import EmergencyItem, EmergencySummary, Reaction, Section, gather
+from wallet.features.share.signing import holder_key
+from wallet.store import audit as audit_mod
+from wallet.store.keys import KdfParams
+from wallet.store.vault import Vault
 
 PASSPHRASE = "correct horse battery staple"
 

@@ -17,9 +17,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from ui_support import open_window
 
-from wallet.connector import Source
+from wallet.imports.connector import Source
+from wallet.imports.pipeline import import_source
 from wallet.model import Domain, Provenance, Record
-from wallet.pipeline import import_source
 from wallet.ui.energy_view import EnergyView, open_energy_view
 from wallet.ui.main_window import ENERGY_VIEW_HOOK, MainWindow
 

@@ -11,8 +11,8 @@ from conftest import FIXTURES
 from golden_support import check_golden
 
 from connectors.fhir import FhirConnector, parse_fhir_datetime
-from wallet.connector import ImportContext, Source
 from wallet.errors import ConnectorError
+from wallet.imports.connector import ImportContext, Source
 from wallet.model import Domain, Record
 
 GOLDEN = Path(__file__).parent / "golden" / "fhir"

@@ -1,4 +1,4 @@
-"""wallet.finance against real imported statements (tests/fixtures/ofx, tests/fixtures/bank_csv)."""
+"""wallet.features.finance against real imported statements (tests/fixtures/ofx, tests/fixtures/bank_csv)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from decimal import Decimal
 
 from conftest import FIXTURES
 
-from wallet.connector import Source
-from wallet.finance import ledgers, load_ledgers, monthly_totals, normalise_payee, payee_totals
+from wallet.features.finance import ledgers, load_ledgers, monthly_totals, normalise_payee, payee_totals
+from wallet.imports.connector import Source
+from wallet.imports.pipeline import import_source
 from wallet.model import Domain, Provenance, Record
-from wallet.pipeline import import_source
 
 KR = FIXTURES / "bank_csv" / "project" / "kr_bank_cp949.csv"
 CHECKING = FIXTURES / "ofx" / "jseutter-ofxparse" / "checking.ofx"

@@ -14,8 +14,8 @@ from conftest import FIXTURES
 from PySide6.QtCore import Qt
 from ui_support import open_window
 
-from wallet.connector import Source
-from wallet.pipeline import import_source
+from wallet.imports.connector import Source
+from wallet.imports.pipeline import import_source
 from wallet.ui.finance_view import FinanceView, format_money, open_finance_view
 from wallet.ui.main_window import FINANCE_VIEW_HOOK, MainWindow
 

@@ -16,8 +16,8 @@ from golden_support import check_golden
 
 from connectors.fitness import FitbitConnector, GoogleFitConnector, nanos_to_utc
 from connectors.shc import SmartHealthCardConnector
-from wallet.connector import Connector, ImportContext, Source
 from wallet.errors import ConnectorError
+from wallet.imports.connector import Connector, ImportContext, Source
 from wallet.model import Domain, Record, SkippedItem
 
 HERE = Path(__file__).parent

@@ -15,8 +15,8 @@ from fuzz_support import TARGETS, check_import, check_verify, mutate, mutations,
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wallet.keys import KdfParams
-from wallet.vault import Vault
+from wallet.store.keys import KdfParams
+from wallet.store.vault import Vault
 
 EXAMPLES = 50
 PASSPHRASE = "correct horse battery staple"
@@ -55,8 +55,8 @@ def test_fuzz_connector(name: str, tmp_path: Path) -> None:
 def test_fuzz_verify(vault: Vault, tmp_path: Path) -> None:
     from share_support import fill, request
 
-    from wallet.share.bundle import create_share
-    from wallet.share.selection import prepare
+    from wallet.features.share.bundle import create_share
+    from wallet.features.share.selection import prepare
 
     holder_id, _ = fill(vault)
     plan = prepare(vault, request(holder_id, expires=date.today() + timedelta(days=10)))

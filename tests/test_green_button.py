@@ -20,9 +20,9 @@ import pytest
 from golden_support import check_golden
 
 from connectors.green_button import GreenButtonConnector
-from wallet.connector import ImportContext, Source
-from wallet.energy import DstRule, EspiTimeZone, daily_totals, monthly_totals
 from wallet.errors import ConnectorError
+from wallet.features.energy import DstRule, EspiTimeZone, daily_totals, monthly_totals
+from wallet.imports.connector import ImportContext, Source
 from wallet.model import Domain, Record
 
 FIX = Path(__file__).parent / "fixtures" / "green_button"
@@ -242,7 +242,7 @@ def test_totals_skip_rates_and_cumulative_reads() -> None:
 
 
 def test_import_into_vault_and_reuse_reading_type(vault: Any) -> None:
-    from wallet.pipeline import import_source
+    from wallet.imports.pipeline import import_source
 
     report = import_source(vault, Source(FIX / "test_usage_data_01.xml"))
     assert report.connector_id == "green_button"

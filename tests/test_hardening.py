@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import PASSPHRASE
 
-from wallet.keys import KdfParams
-from wallet.vault import Vault
+from wallet.store.keys import KdfParams
+from wallet.store.vault import Vault
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="RLIMIT_CORE and prctl exist on POSIX systems only")
 
@@ -38,15 +38,15 @@ PRELUDE = textwrap.dedent(
 CLI_PROBE = PRELUDE + textwrap.dedent(
     """
     import atexit
-    import wallet.keys
+    import wallet.store.keys
     seen = {"start": state(), "at_derive": []}
-    original = wallet.keys.derive_key
+    original = wallet.store.keys.derive_key
 
     def derive_key(*args, **kwargs):
         seen["at_derive"].append(state())
         return original(*args, **kwargs)
 
-    wallet.keys.derive_key = derive_key
+    wallet.store.keys.derive_key = derive_key
     atexit.register(lambda: print("PROBE " + json.dumps(seen)))
     from wallet.cli import main
     sys.argv = ["mydata-wallet", "--vault", sys.argv[1], "records", "--limit", "1"]

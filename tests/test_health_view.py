@@ -13,10 +13,10 @@ pytest.importorskip("pytestqt", reason="the desktop app tests need pytest-qt")
 from PySide6.QtGui import QAction
 from ui_support import open_window
 
-from wallet import measurements as m
-from wallet.connector import Source
+from wallet.features import measurements as m
+from wallet.imports.connector import Source
+from wallet.imports.pipeline import import_source
 from wallet.model import Domain, Provenance, Record
-from wallet.pipeline import import_source
 from wallet.ui.health_view import HealthView, open_health_view
 
 WAIT = 20000

@@ -43,20 +43,20 @@ from independent import (
 from share_support import add_receipt, fill, request
 
 from connectors.shc import SmartHealthCardConnector
-from wallet import medical_id as mid
-from wallet.connector import ImportContext, Source
-from wallet.emergency import printout, qr, shc
-from wallet.emergency.content import gather
 from wallet.errors import ConnectorError
+from wallet.features import medical_id as mid
+from wallet.features.emergency import printout, qr, shc
+from wallet.features.emergency.content import gather
+from wallet.features.share import receipts
+from wallet.features.share.bundle import create_share
+from wallet.features.share.selection import prepare
+from wallet.features.share.signing import holder_key, public_jwk, verify_compact
+from wallet.features.share.templates import Recipient, Selection
+from wallet.features.share.verify import verify_bytes
+from wallet.imports.connector import ImportContext, Source
+from wallet.imports.pipeline import import_source
 from wallet.model import Record
-from wallet.pipeline import import_source
-from wallet.share import receipts
-from wallet.share.bundle import create_share
-from wallet.share.selection import prepare
-from wallet.share.signing import holder_key, public_jwk, verify_compact
-from wallet.share.templates import Recipient, Selection
-from wallet.share.verify import verify_bytes
-from wallet.vault import Vault
+from wallet.store.vault import Vault
 
 FIX = Path(__file__).parent / "fixtures"
 KANTARA_SCHEMA = FIX / "consent" / "kantara-consent-receipt-v1_1-schema.json"
@@ -352,7 +352,7 @@ def test_both_qr_codes_read_at_150_dpi_by_zbar_and_zxing(vault: Vault, tmp_path:
 
 
 def our_signature_verdict(path: Path) -> str:
-    """What connectors/shc.py says about the file's signature ("valid", another word, or "refused")."""
+    """What connectors/shc says about the file's signature ("valid", another word, or "refused")."""
     ctx = ImportContext(options={"jwks": str(SHC_JWKS), "now": SHC_ISSUED})
     try:
         records = [r for r in SmartHealthCardConnector().read(Source(path), ctx) if isinstance(r, Record)]
@@ -380,7 +380,7 @@ def test_our_shc_verifier_agrees_with_jose_on_the_spec_vectors(path: Path) -> No
     jws = path.read_text(encoding="utf-8")
     jose_ok = jose_verdict(jws)
     ours = our_signature_verdict(path)
-    assert (ours == "valid") == jose_ok, f"jose says {'valid' if jose_ok else 'invalid'}, connectors/shc.py {ours!r}"
+    assert (ours == "valid") == jose_ok, f"jose says {'valid' if jose_ok else 'invalid'}, connectors/shc {ours!r}"
     if path.parent.name == "examples":
         assert jose_ok  # the spec's four examples are validly signed
 

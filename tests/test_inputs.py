@@ -20,13 +20,13 @@ import pytest
 from conftest import FIXTURES
 
 from connectors import shc
-from wallet import audit
-from wallet.connector import Source
 from wallet.errors import ConnectorError
-from wallet.inputs import InputRefused, read_input
-from wallet.pipeline import import_source
-from wallet.share.verify import verify_file
-from wallet.vault import Vault
+from wallet.features.share.verify import verify_file
+from wallet.imports.connector import Source
+from wallet.imports.inputs import InputRefused, read_input
+from wallet.imports.pipeline import import_source
+from wallet.store import audit
+from wallet.store.vault import Vault
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes (mkfifo) exist on POSIX systems only")
 

@@ -13,7 +13,7 @@ pytest.importorskip("pytestqt", reason="the desktop app tests need pytest-qt")
 from PySide6.QtGui import QAction
 from ui_support import open_window
 
-from wallet import issuers
+from wallet.imports import issuers
 from wallet.ui.issuer_dialog import IssuerKeysDialog
 
 pytestmark = pytest.mark.usefixtures("gui_env")

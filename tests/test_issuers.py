@@ -19,12 +19,13 @@ import pytest
 from conftest import PASSPHRASE
 
 from connectors import shc
-from wallet import audit, issuers
-from wallet.connector import ImportContext, Source
-from wallet.emergency.shc import sign
 from wallet.errors import ConnectorError
+from wallet.features.emergency.shc import sign
+from wallet.imports import issuers
+from wallet.imports.connector import ImportContext, Source
 from wallet.model import Record
-from wallet.vault import Vault
+from wallet.store import audit
+from wallet.store.vault import Vault
 
 FIX = Path(__file__).parent / "fixtures" / "shc"
 EX = FIX / "examples"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from wallet import keystore
 from wallet.errors import KeyringUnavailable
-from wallet.vault import Vault
+from wallet.store import keystore
+from wallet.store.vault import Vault
 
 
 def test_no_keyring_says_so(vault: Vault) -> None:
@@ -35,9 +35,9 @@ def test_keyring_that_does_not_answer_times_out() -> None:
 SCRIPT = textwrap.dedent(
     """
     import sys
-    from wallet.keys import KdfParams
-    from wallet.vault import Vault
-    from wallet import keystore
+    from wallet.store.keys import KdfParams
+    from wallet.store.vault import Vault
+    from wallet.store import keystore
     folder = sys.argv[1]
     v, _ = Vault.create(folder, "pass phrase one", kdf=KdfParams.floor())
     v.set_remembered(True)
@@ -106,7 +106,7 @@ def _cli_with_blocking_keyring(folder: Path, *args: str, passphrase: str | None)
 def test_cli_goes_on_and_exits_when_the_keyring_hangs(tmp_path: Path) -> None:
     from conftest import PASSPHRASE
 
-    from wallet.keys import KdfParams
+    from wallet.store.keys import KdfParams
 
     folder = tmp_path / "v"
     v, _ = Vault.create(folder, PASSPHRASE, kdf=KdfParams.floor())

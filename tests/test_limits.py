@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from wallet import limits
-from wallet.connector import Source
 from wallet.errors import ConnectorError, WalletError
-from wallet.pipeline import import_source
-from wallet.vault import Vault
+from wallet.imports.connector import Source
+from wallet.imports.pipeline import import_source
+from wallet.store.vault import Vault
 
 FORBIDDEN = ("unexpected", "internal error", "Traceback")
 
@@ -212,7 +212,7 @@ def test_load_json_messages() -> None:
 
 
 def test_verify_refuses_a_bundle_over_its_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from wallet.share import verify
+    from wallet.features.share import verify
 
     monkeypatch.setattr(verify, "MAX_BUNDLE", 1000)
     path = tmp_path / "big.zip"
@@ -263,9 +263,9 @@ def test_a_value_python_cannot_hold_is_not_called_a_bug(vault: Vault, tmp_path: 
     """A connector that did not expect a date past year 9999 stops the file with a plain message."""
     from datetime import UTC, datetime, timedelta
 
-    from wallet.connector import Connector, ImportContext
+    from wallet.imports.connector import Connector, ImportContext
+    from wallet.imports.pipeline import run_import
     from wallet.model import Domain
-    from wallet.pipeline import run_import
 
     class Naive(Connector):
         id = "naive"

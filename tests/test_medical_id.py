@@ -16,11 +16,11 @@ from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient
 from fhir.resources.R4B.relatedperson import RelatedPerson
 
-from wallet import audit as audit_mod
-from wallet import medical_id as mid
 from wallet.errors import NotFound
+from wallet.features import medical_id as mid
 from wallet.model import Domain, Person, Provenance, Record
-from wallet.vault import Vault
+from wallet.store import audit as audit_mod
+from wallet.store.vault import Vault
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -217,7 +217,7 @@ def test_failed_save_leaves_the_previous_set(vault: Vault, monkeypatch: pytest.M
 
 @pytest.fixture
 def cli_vault(vault_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    from wallet.keys import KdfParams
+    from wallet.store.keys import KdfParams
 
     v, _ = Vault.create(vault_dir, PASSPHRASE, kdf=KdfParams.floor())
     v.close()
@@ -308,8 +308,8 @@ def test_cli_invalid_entry_is_a_usage_error(cli_vault: Path, capsys: pytest.Capt
 def test_apple_health_blood_type_shows_beside_the_hand_entered_one(vault: Vault, tmp_path: Path) -> None:
     from test_emergency import _apple_export
 
-    from wallet.connector import Source
-    from wallet.pipeline import import_source
+    from wallet.imports.connector import Source
+    from wallet.imports.pipeline import import_source
 
     import_source(vault, Source(_apple_export(tmp_path, "HKBloodTypeONegative")))
     pid = holder_id(vault)

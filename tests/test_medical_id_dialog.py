@@ -13,9 +13,9 @@ from PySide6.QtGui import QAction, QInputMethodEvent
 from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QComboBox, QLineEdit
 from ui_support import open_window
 
-from wallet import medical_id as mid
-from wallet.connector import Source
-from wallet.pipeline import import_source
+from wallet.features import medical_id as mid
+from wallet.imports.connector import Source
+from wallet.imports.pipeline import import_source
 from wallet.ui.main_window import MainWindow
 from wallet.ui.medical_id_dialog import MedicalIdDialog, open_medical_id_dialog
 

@@ -20,8 +20,8 @@ import pytest
 from golden_support import check_golden
 
 from connectors.ofx import OfxConnector, parse_ofx_amount, parse_ofx_datetime
-from wallet.connector import ImportContext, Source
 from wallet.errors import ConnectorError
+from wallet.imports.connector import ImportContext, Source
 from wallet.model import Record
 
 FIX = Path(__file__).parent / "fixtures" / "ofx"
@@ -106,7 +106,7 @@ def test_reading_twice_gives_identical_hashes() -> None:
 
 
 def test_reimport_into_vault_adds_nothing(vault: Any) -> None:
-    from wallet.pipeline import import_source
+    from wallet.imports.pipeline import import_source
 
     path = FIX / "asgrim-ofxparser" / "ofxdata-memoWithAmpersand.ofx"
     first = import_source(vault, Source(path))

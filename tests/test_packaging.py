@@ -36,14 +36,14 @@ def test_wheel_contents(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("mydata_wallet-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in (
-        "wallet/vault.py",
-        "connectors/fhir.py",
+        "wallet/store/vault.py",
+        "connectors/fhir/__init__.py",
         "mydata_wallet_resources/fonts/NanumGothic.ttf",
         "mydata_wallet_resources/fonts/OFL.txt",
         "mydata_wallet_resources/i18n/mydata_wallet_ko.qm",
     ):
         assert needed in names, needed
-    assert any(n.startswith("connectors/bank_profiles/") and n.endswith(".toml") for n in names)
+    assert any(n.startswith("connectors/bank_csv/profiles/") and n.endswith(".toml") for n in names)
     assert any(n.startswith("mydata_wallet_resources/demo/") for n in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -18,13 +18,13 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, PASSPHRASE
 
-from wallet import persons
-from wallet.connector import Source
 from wallet.errors import PersonMatchUncertain
-from wallet.keys import KdfParams
+from wallet.imports import persons
+from wallet.imports.connector import Source
+from wallet.imports.pipeline import import_source
 from wallet.model import Person, PersonHint
-from wallet.pipeline import import_source
-from wallet.vault import Vault
+from wallet.store.keys import KdfParams
+from wallet.store.vault import Vault
 
 IPS = FIXTURES / "fhir-ips"
 SYNTHEA = FIXTURES / "fhir-synthea"
@@ -414,9 +414,9 @@ def test_samples_put_every_record_under_its_own_person(everyone: Vault) -> None:
 def test_a_share_for_one_person_never_holds_another_persons_record(everyone: Vault, template: str) -> None:
     from share_support import request
 
-    from wallet.share.bundle import Sent, build_data
-    from wallet.share.selection import prepare
-    from wallet.share.templates import Selection
+    from wallet.features.share.bundle import Sent, build_data
+    from wallet.features.share.selection import prepare
+    from wallet.features.share.templates import Selection
 
     patient_ids = {
         p.id: {str(r.payload.get("id")) for r in everyone.records(person_id=p.id, kind="Patient")}
@@ -450,7 +450,7 @@ def card_file(tmp_path: Path, *people: tuple[str, str]) -> Path:
     from joserfc.jwk import ECKey
 
     from connectors.shc import inflate
-    from wallet.emergency.shc import sign
+    from wallet.features.emergency.shc import sign
 
     body = SHC_EXAMPLE.read_text().strip().split(".")[1]
     example = json.loads(inflate(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))))

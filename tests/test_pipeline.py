@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, PASSPHRASE
 
-from wallet import persons
-from wallet.connector import Connector, ImportContext, Source
 from wallet.errors import ConnectorError, PersonMatchUncertain
-from wallet.keys import KdfParams
+from wallet.imports import persons
+from wallet.imports.connector import Connector, ImportContext, Source
+from wallet.imports.pipeline import import_source, run_import
 from wallet.model import Domain, Provenance, Record, SkippedItem
-from wallet.pipeline import import_source, run_import
-from wallet.vault import Vault
+from wallet.store.keys import KdfParams
+from wallet.store.vault import Vault
 
 SYNTHEA = FIXTURES / "fhir-synthea"
 LIZ = SYNTHEA / "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json"
@@ -172,9 +172,9 @@ def test_kill_9_mid_import_then_rerun_completes(tmp_path: Path) -> None:
     write_ndjson(data, n)
     script = (
         "import sys\n"
-        "from wallet.vault import Vault\n"
-        "from wallet.connector import Source\n"
-        "from wallet.pipeline import import_source\n"
+        "from wallet.store.vault import Vault\n"
+        "from wallet.imports.connector import Source\n"
+        "from wallet.imports.pipeline import import_source\n"
         f"v = Vault.open({str(folder)!r}, {PASSPHRASE!r})\n"
         "def progress(done, total):\n    print('progress', done, flush=True)\n"
         f"import_source(v, Source({str(data)!r}), progress=progress, batch_size=500)\n"
@@ -327,7 +327,7 @@ class _WatchesCollector(Numbers):
 def test_fewer_collections_while_importing_and_the_threshold_restored(vault: Vault, fail: bool) -> None:
     import gc
 
-    from wallet.pipeline import GC_YOUNG_THRESHOLD
+    from wallet.imports.pipeline import GC_YOUNG_THRESHOLD
 
     before = gc.get_threshold()
     connector = _WatchesCollector(fail)

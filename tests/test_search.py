@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from wallet.model import Domain, Provenance, Record
-from wallet.vault import Vault, fts_query
+from wallet.store.vault import Vault, fts_query
 
 
 def _rec(title: str, text: str | None = None) -> Record:

@@ -11,11 +11,11 @@ from conftest import PASSPHRASE
 from joserfc.jwk import ECKey
 from share_support import add_receipt, fill
 
-from wallet import audit
 from wallet.cli import cli
 from wallet.errors import WalletError
-from wallet.share.container import Member, read_zip, write_zip
-from wallet.vault import Vault
+from wallet.features.share.container import Member, read_zip, write_zip
+from wallet.store import audit
+from wallet.store.vault import Vault
 
 
 @pytest.fixture
@@ -130,7 +130,7 @@ def test_show_and_withdraw(filled: dict[str, str], vault_dir: Path, tmp_path: Pa
     out = tmp_path / "share.zip"
     assert run(vault_dir, *share_args(out), input="approve\n").exit_code == 0
     with Vault.open(vault_dir, PASSPHRASE) as v:
-        from wallet.share.receipts import list_shares
+        from wallet.features.share.receipts import list_shares
 
         receipt_id = list_shares(v)[0].id
     shown = run(vault_dir, "shares", "show", receipt_id[:8])
@@ -156,7 +156,7 @@ def test_a_file_made_while_the_summary_is_read_is_not_replaced(
 ) -> None:
     """The race between the command's look at --out and its write, while the person reads the
     summary: a file someone makes meanwhile is kept, and nothing is shared."""
-    from wallet.share import selection
+    from wallet.features.share import selection
 
     (tmp_path / "out").mkdir()
     out = tmp_path / "out" / "share.zip"

@@ -13,12 +13,10 @@ from joserfc import jws
 from joserfc.jwk import ECKey, OctKey
 from share_support import add_receipt, fill, request
 
-from wallet import audit
-from wallet.model import Domain, Provenance, Record
-from wallet.share import receipts, sensitive
-from wallet.share.bundle import create_share
-from wallet.share.selection import prepare, summary_lines
-from wallet.share.signing import (
+from wallet.features.share import receipts, sensitive
+from wallet.features.share.bundle import create_share
+from wallet.features.share.selection import prepare, summary_lines
+from wallet.features.share.signing import (
     KEY_CACHE,
     SignatureError,
     b64url,
@@ -28,9 +26,11 @@ from wallet.share.signing import (
     thumbprint,
     verify_compact,
 )
-from wallet.share.templates import Selection, ShareError
-from wallet.share.verify import verify_file
-from wallet.vault import Vault
+from wallet.features.share.templates import Selection, ShareError
+from wallet.features.share.verify import verify_file
+from wallet.model import Domain, Provenance, Record
+from wallet.store import audit
+from wallet.store.vault import Vault
 
 KANTARA_REQUIRED = (
     "version", "jurisdiction", "consentTimestamp", "collectionMethod", "consentReceiptID", "piiPrincipalId",
@@ -326,7 +326,7 @@ def test_withdrawal_writes_a_signed_notice(vault: Vault, tmp_path: Path) -> None
 
 def test_a_failed_write_leaves_no_file_and_no_receipt(vault: Vault, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    import wallet.share.bundle as bundle_mod
+    import wallet.features.share.bundle as bundle_mod
 
     holder_id, _ = fill(vault)
     plan = prepare(vault, request(holder_id))
@@ -338,7 +338,7 @@ def test_a_failed_write_leaves_no_file_and_no_receipt(vault: Vault, tmp_path: Pa
 
     monkeypatch.setattr(bundle_mod.os, "replace", broken_replace)
     monkeypatch.setattr(bundle_mod.os, "link", broken_replace)  # the no-replace path places it by a hard link
-    from wallet.share.templates import ShareError
+    from wallet.features.share.templates import ShareError
 
     with pytest.raises(ShareError, match=r"disk is full: cannot write .*nothing was changed"):
         create_share(vault, plan, out / "b.zip")

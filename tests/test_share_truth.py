@@ -14,18 +14,18 @@ from click.testing import CliRunner
 from conftest import PASSPHRASE
 from share_support import request
 
-from wallet import audit
-from wallet import medical_id as mid
 from wallet.cli import cli
-from wallet.keys import KdfParams
+from wallet.features import medical_id as mid
+from wallet.features.share import receipts, sensitive
+from wallet.features.share.bundle import create_share
+from wallet.features.share.selection import prepare, summary_lines
+from wallet.features.share.signing import SHARE_KEY_PREFIX, holder_fingerprint, thumbprint
+from wallet.features.share.templates import Selection
+from wallet.features.share.verify import verify_file
 from wallet.model import Domain, Provenance, Record
-from wallet.share import receipts, sensitive
-from wallet.share.bundle import create_share
-from wallet.share.selection import prepare, summary_lines
-from wallet.share.signing import SHARE_KEY_PREFIX, holder_fingerprint, thumbprint
-from wallet.share.templates import Selection
-from wallet.share.verify import verify_file
-from wallet.vault import Vault
+from wallet.store import audit
+from wallet.store.keys import KdfParams
+from wallet.store.vault import Vault
 
 NAME = "Minsu Kim"
 BIRTH = date(1984, 3, 9)

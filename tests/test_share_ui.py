@@ -11,12 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 from share_support import add_receipt, fill, request
 
-from wallet import audit
-from wallet.share import receipts
-from wallet.share.selection import prepare
+from wallet.features.share import receipts
+from wallet.features.share.selection import prepare
+from wallet.store import audit
+from wallet.store.vault import Vault
 from wallet.ui.share_dialog import ConsentDialog, SharesDialog, open_share_wizard
 from wallet.ui.verify_dialog import open_verify_dialog
-from wallet.vault import Vault
 
 
 class FakeMainWindow(QWidget):

@@ -17,13 +17,13 @@ from joserfc import jws
 from joserfc.jwk import ECKey, OctKey
 from share_support import fill, request
 
-from wallet.share.bundle import create_share
-from wallet.share.container import Member, read_zip, write_zip
-from wallet.share.selection import prepare
-from wallet.share.signing import b64url, sign_compact
-from wallet.share.templates import Recipient, Selection
-from wallet.share.verify import VerifyResult, verify_bytes, verify_file
-from wallet.vault import Vault
+from wallet.features.share.bundle import create_share
+from wallet.features.share.container import Member, read_zip, write_zip
+from wallet.features.share.selection import prepare
+from wallet.features.share.signing import b64url, sign_compact
+from wallet.features.share.templates import Recipient, Selection
+from wallet.features.share.verify import VerifyResult, verify_bytes, verify_file
+from wallet.store.vault import Vault
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ import pytest
 from golden_support import check_golden
 
 from connectors.shc import SmartHealthCardConnector, describe_verification, inflate, qr_to_jws
-from wallet.connector import ImportContext, Source
 from wallet.errors import ConnectorError
+from wallet.imports.connector import ImportContext, Source
 from wallet.model import Domain, PersonHint, Provenance, Record
 
 FIX = Path(__file__).parent / "fixtures" / "shc"
@@ -344,8 +344,8 @@ def test_golden(name: str) -> None:
 
 
 def test_pipeline_import_delegates_to_fhir_and_uses_trusted_keys(vault: Any) -> None:
-    from wallet import issuers, registry
-    from wallet.pipeline import import_source
+    from wallet.imports import issuers, registry
+    from wallet.imports.pipeline import import_source
 
     if "fhir" not in registry.connectors():
         pytest.skip("the fhir connector is not registered in this installation")

@@ -15,15 +15,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wallet.cli import cli
-from wallet.termsafe import json_text, shown
-from wallet.vault import Vault
+from wallet.cli.termsafe import json_text, shown
+from wallet.store.vault import Vault
 
 ROOT = Path(__file__).resolve().parents[1]
 
 # What a hostile file carries: clear the screen, set the window title, a forged line, a carriage
 # return that overwrites, a right-to-left override, a C1 CSI (colour), a lone surrogate is added below.
 EVIL = "Zorblax\x1b[2J\x1b]0;pwned\x07\nFORGED LINE\rover\u202eright\x9b31m end"
-# Characters that must never reach the terminal raw (checked without using wallet.termsafe).
+# Characters that must never reach the terminal raw (checked without using wallet.cli.termsafe).
 RAW = ("\x1b", "\r", "\x07", "\u202e", "\x9b", "\x00", "\u2066", "\u200f")
 
 
@@ -79,16 +79,16 @@ def test_json_text_stays_the_same_json_and_safe(data: object) -> None:
 
 
 def test_cli_modules_print_only_through_termsafe() -> None:
-    """Every line the command line prints goes through wallet.termsafe: no raw printing call is left.
+    """Every line the command line prints goes through wallet.cli.termsafe: no raw printing call is left.
 
-    The command modules (wallet/cli*.py) and everything they call (the core and the connectors);
+    The command modules (wallet/cli/*.py) and everything they call (the core and the connectors);
     the desktop app (wallet/ui) draws text in widgets, not in a terminal.
     """
     offenders = []
     paths = [*(ROOT / "wallet").rglob("*.py"), *(ROOT / "connectors").rglob("*.py")]
     for path in sorted(paths):
         rel = path.relative_to(ROOT)
-        if rel.parts[:2] == ("wallet", "ui") or rel == Path("wallet/termsafe.py"):
+        if rel.parts[:2] == ("wallet", "ui") or rel == Path("wallet/cli/termsafe.py"):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -100,7 +100,7 @@ def test_cli_modules_print_only_through_termsafe() -> None:
             ):
                 offenders.append(f"{rel}:{node.lineno}: {name}(...)")
     assert len(paths) > 20
-    assert offenders == [], "print through wallet.termsafe.echo / echo_lines / echo_json instead"
+    assert offenders == [], "print through wallet.cli.termsafe.echo / echo_lines / echo_json instead"
 
 
 # ------------------------------------------------------------------- every command, a hostile file

@@ -21,14 +21,14 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QInputDialog, QWizard
 from ui_support import open_window
 
-from wallet import keystore
-from wallet.keys import KdfParams
 from wallet.model import Attachment, Domain, Provenance, Record
+from wallet.store import keystore
+from wallet.store.keys import KdfParams
+from wallet.store.vault import Vault
 from wallet.ui import i18n, import_flow
 from wallet.ui.app import WalletApp, ask_running_instance, server_name
 from wallet.ui.gate import SetupWizard, UnlockPage
 from wallet.ui.main_window import MainWindow
-from wallet.vault import Vault
 
 SYNTHEA = FIXTURES / "fhir-synthea" / "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json"
 WAIT = 20000
@@ -295,7 +295,7 @@ def test_detail_pane_shows_record_provenance_payload_and_attachments(qtbot, vaul
     target = tmp_path / "out.pdf"
     assert detail.write_attachment(detail.current_attachment(), target)
     assert target.read_bytes() == b"%PDF-1.4 test"
-    actions = [e["action"] for e in __import__("wallet.audit", fromlist=["entries"]).entries(vault.conn)]
+    actions = [e["action"] for e in __import__("wallet.store.audit", fromlist=["entries"]).entries(vault.conn)]
     assert "attachment.export" in actions
     # copy value: on the clipboard, cleared later if still ours
     window.clipboard_guard.seconds = 0.05
@@ -776,8 +776,8 @@ def test_lock_closes_dialogs_and_hides_late_import_results(qtbot, vault, vault_d
 
 def test_share_texts_in_english_match_the_core_modules(qapp):
     """The UI's translatable copies of the share module's English labels have not drifted from it."""
-    from wallet.share import sensitive
-    from wallet.share.templates import IDENTIFYING_FIELDS, TEMPLATES
+    from wallet.features.share import sensitive
+    from wallet.features.share.templates import IDENTIFYING_FIELDS, TEMPLATES
     from wallet.ui import share_dialog
 
     i18n.install("en")

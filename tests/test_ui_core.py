@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from wallet.passphrase import MIN_LENGTH, Page, estimate, exhausted, next_page, unlock_delay
+from wallet.store.passphrase import MIN_LENGTH, Page, estimate, exhausted, next_page, unlock_delay
 
 
 @pytest.mark.parametrize(
@@ -64,7 +64,7 @@ def test_paging_math() -> None:
 def test_area_merge_pager_matches_the_plain_query(vault) -> None:
     from datetime import UTC, datetime, timedelta
 
-    from wallet.browse import AreaMergePager
+    from wallet.features.browse import AreaMergePager
     from wallet.model import Domain, Person, Provenance, Record
 
     other = Person(name="Someone else")

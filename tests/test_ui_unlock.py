@@ -1,4 +1,4 @@
-"""The unlock screen and failed unlocks counted beside the key file (wallet.unlocks)."""
+"""The unlock screen and failed unlocks counted beside the key file (wallet.store.unlocks)."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ pytest.importorskip("pytestqt", reason="the desktop app tests need pytest-qt")
 from conftest import PASSPHRASE
 from ui_support import open_window
 
-from wallet import audit, unlocks
-from wallet import vault as vault_mod
-from wallet.keys import KdfParams
+from wallet.store import audit, unlocks
+from wallet.store import vault as vault_mod
+from wallet.store.keys import KdfParams
+from wallet.store.vault import Vault
 from wallet.ui.gate import UnlockPage
-from wallet.vault import Vault
 
 WAIT = 20000
 pytestmark = pytest.mark.usefixtures("gui_env")

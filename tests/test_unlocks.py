@@ -1,5 +1,5 @@
 """Getting in: a damaged key file is never a wrong passphrase, and failed unlocks are counted,
-slowed and reported across processes (wallet.unlocks)."""
+slowed and reported across processes (wallet.store.unlocks)."""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, PASSPHRASE
 
-from wallet import audit, unlocks
-from wallet import vault as vault_mod
 from wallet.errors import EXIT_KEY_FILE_DAMAGED, KeyFileDamaged, VaultDamaged, WrongPassphrase
-from wallet.keys import KdfParams, KeyFile
-from wallet.vault import DB_NAME, KEY_NAME, Vault
+from wallet.store import audit, unlocks
+from wallet.store import vault as vault_mod
+from wallet.store.keys import KdfParams, KeyFile
+from wallet.store.vault import DB_NAME, KEY_NAME, Vault
 
 Mutation = Callable[[dict[str, Any]], Any]
 
@@ -263,7 +263,7 @@ def test_a_remembered_key_is_not_slowed_but_reports_the_failures(closed_vault: P
 
 def test_failures_are_counted_exactly_by_processes_failing_at_once(tmp_path: Path) -> None:
     code = (
-        "import sys; from pathlib import Path; from wallet import unlocks\n"
+        "import sys; from pathlib import Path; from wallet.store import unlocks\n"
         "for _ in range(25): unlocks.record_failure(Path(sys.argv[1]))\n"
     )
     procs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path)]) for _ in range(4)]
@@ -333,8 +333,8 @@ def _page_hit_by_records(folder: Path, key: bytes, page_size: int, pages: int) -
 def test_a_flipped_byte_met_while_listing_records_is_one_line(tmp_path: Path) -> None:
     vault = tmp_path / "v"
     v, _ = Vault.create(vault, PASSPHRASE, kdf=KdfParams.floor())
-    from wallet.connector import Source
-    from wallet.pipeline import import_source
+    from wallet.imports.connector import Source
+    from wallet.imports.pipeline import import_source
 
     for path in sorted((FIXTURES / "fhir-synthea").glob("*.json"))[:2]:
         import_source(v, Source(path))

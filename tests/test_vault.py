@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, PASSPHRASE
 
-from wallet import unlocks
-from wallet.connector import Source
 from wallet.errors import VaultDamaged, VaultExists, VaultLocked, VaultNotFound, WeakKeyParameters, WrongPassphrase
-from wallet.keys import KdfParams
-from wallet.migrations import LATEST
-from wallet.pipeline import import_source
-from wallet.vault import DB_NAME, KEY_NAME, Vault, VaultFileLock
+from wallet.imports.connector import Source
+from wallet.imports.pipeline import import_source
+from wallet.store import unlocks
+from wallet.store.keys import KdfParams
+from wallet.store.migrations import LATEST
+from wallet.store.vault import DB_NAME, KEY_NAME, Vault, VaultFileLock
 
 
 def _digest_folder(folder: Path) -> dict[str, str]:
@@ -40,7 +40,7 @@ def test_cannot_create_over_existing(vault: Vault, vault_dir: Path) -> None:
 
 def test_wrong_passphrase_says_so_and_changes_nothing(vault: Vault, vault_dir: Path) -> None:
     """The vault's files stay as they were; the one thing written is the failure count beside them
-    (wallet.unlocks), which holds a count and two times, nothing else."""
+    (wallet.store.unlocks), which holds a count and two times, nothing else."""
     vault.close()
     before = _digest_folder(vault_dir)
     with pytest.raises(WrongPassphrase, match="wrong passphrase"):
@@ -264,7 +264,7 @@ def test_check_reads_an_old_schema_without_migrating_it(tmp_path: Path) -> None:
 
 def test_atomic_write_without_overwrite_keeps_an_existing_file(tmp_path: Path) -> None:
     from wallet.errors import WalletError
-    from wallet.fsutil import atomic_write
+    from wallet.store.files import atomic_write
 
     target = tmp_path / "notice.json"
     atomic_write(target, b"first", overwrite=False)

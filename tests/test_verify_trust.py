@@ -15,12 +15,12 @@ from conftest import PASSPHRASE
 from joserfc.jwk import ECKey
 
 from wallet.cli import cli
-from wallet.share.bundle import FORMAT
-from wallet.share.container import ContainerError, Member, read_zip, safe_name, write_zip
-from wallet.share.receipts import WITHDRAWAL_TYPE
-from wallet.share.signing import sign_compact, thumbprint
-from wallet.share.verify import EXIT_UNKNOWN_SIGNER, verify_bytes
-from wallet.vault import Vault
+from wallet.features.share.bundle import FORMAT
+from wallet.features.share.container import ContainerError, Member, read_zip, safe_name, write_zip
+from wallet.features.share.receipts import WITHDRAWAL_TYPE
+from wallet.features.share.signing import sign_compact, thumbprint
+from wallet.features.share.verify import EXIT_UNKNOWN_SIGNER, verify_bytes
+from wallet.store.vault import Vault
 
 HOSTILE = "Referral\x1b[1A\x1b[2K\rVERIFIED\n\u202eVERIFIED"
 

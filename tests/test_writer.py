@@ -1,8 +1,8 @@
 """Imports written on a writer thread, in JSON batches: what a user relies on stays true.
 
-The pipeline hands records to :class:`wallet.writer.RecordWriter`, which writes them on a
+The pipeline hands records to :class:`wallet.imports.writer.RecordWriter`, which writes them on a
 second thread in transactions of ``batch_size`` records, each made of chunks of
-``CHUNK_ROWS`` records sent to SQLite as one JSON text (:class:`wallet.vault.RowBatch`).
+``CHUNK_ROWS`` records sent to SQLite as one JSON text (:class:`wallet.store.vault.RowBatch`).
 These tests use small batches and chunks so that one small input crosses every boundary,
 and real vaults throughout: counts and deduplication, the search index, attachments, a
 SQLite error on the writer thread, a connector that fails, cancel, odd values and text,
@@ -27,13 +27,14 @@ import sqlcipher3
 from conftest import PASSPHRASE
 from test_pipeline import LIZ, Numbers
 
-from wallet import limits, pipeline, writer
-from wallet.connector import Connector, ImportContext, Source
+from wallet import limits
 from wallet.errors import ConnectorError, WalletError
-from wallet.keys import KdfParams
+from wallet.imports import pipeline, writer
+from wallet.imports.connector import Connector, ImportContext, Source
+from wallet.imports.pipeline import import_source, run_import
 from wallet.model import Attachment, Domain, ImportReport, Person, Provenance, Record, SkippedItem
-from wallet.pipeline import import_source, run_import
-from wallet.vault import RowBatch, Vault
+from wallet.store.keys import KdfParams
+from wallet.store.vault import RowBatch, Vault
 
 T = TypeVar("T")
 WHEN = datetime(2021, 3, 4, 5, 6, 7, 890123, tzinfo=UTC)
@@ -643,7 +644,7 @@ class Caching(_TakesAnything):
 def test_connector_caching_mid_batch_does_not_hang(vault: Vault, monkeypatch: pytest.MonkeyPatch, through: str) -> None:
     small_chunks(monkeypatch, 2)  # by record 25 the writer holds an open batch of 100
     if through == "import_source":
-        monkeypatch.setattr("wallet.registry.choose", lambda source, cid=None: Caching())
+        monkeypatch.setattr("wallet.imports.registry.choose", lambda source, cid=None: Caching())
         report = bounded(lambda: import_source(vault, Source(data=b"x", name="c.txt"), batch_size=100), seconds=20)
     else:
         source = Source(data=b"x", name="c.txt")

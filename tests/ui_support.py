@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from wallet.keys import KdfParams
+from wallet.store.keys import KdfParams
+from wallet.store.vault import Vault
 from wallet.ui.main_window import MainWindow
-from wallet.vault import Vault
 
 
 def open_window(qtbot: Any, vault_dir: Path, vault: Vault | None = None, **kw: Any) -> MainWindow:

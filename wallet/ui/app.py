@@ -20,11 +20,11 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wallet.errors import VaultLocked
-from wallet.keys import KdfParams
 from wallet.resources import resource_path
+from wallet.store.keys import KdfParams
+from wallet.store.vault import Vault, VaultFileLock
 from wallet.ui import i18n, workers
 from wallet.ui.main_window import MainWindow
-from wallet.vault import Vault, VaultFileLock
 
 DEMO_DIR = resource_path("demo")
 DEMO_PASSPHRASE_WORDS = ("maple", "harbor", "violet", "tundra", "copper", "lantern", "meadow", "orbit")

@@ -58,8 +58,8 @@ from connectors.bank_csv import (
     load_profiles,
     save_profile,
 )
-from wallet.connector import Source
 from wallet.errors import ConnectorError
+from wallet.imports.connector import Source
 from wallet.ui import workers
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ ROLE_NAME = Qt.ItemDataRole.UserRole + 1
 
 def _head(path: Path, limit: int = PREVIEW_BYTES) -> bytes:
     """The first bytes of a file, cut after the last complete line (a FIFO or device: OSError)."""
-    from wallet.inputs import InputRefused, open_input
+    from wallet.imports.inputs import InputRefused, open_input
 
     try:
         fh = open_input(path)

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from wallet.model import Attachment, Record
+from wallet.store.vault import Vault
 from wallet.ui.i18n import domain_label
 from wallet.ui.records_model import format_value
 from wallet.ui.workers import readable_error
-from wallet.vault import Vault
 
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp")
 

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from wallet import audit
 from wallet.errors import KeyringUnavailable
+from wallet.store import audit
+from wallet.store.vault import Vault
 from wallet.ui.i18n import settings
 from wallet.ui.safety import DEFAULT_AUTOLOCK_MINUTES
 from wallet.ui.workers import readable_error, run_task
-from wallet.vault import Vault
 
 if TYPE_CHECKING:
     from wallet.ui.main_window import MainWindow

@@ -2,11 +2,11 @@
 
 Opened from *View > Documents...* (``open_documents_view(main_window)``).  Every
 document is a record of kind ``document`` whose attachment is the exact file
-(see :mod:`wallet.documents`).  Thumbnails and previews are made in memory, off
+(see :mod:`wallet.features.documents`).  Thumbnails and previews are made in memory, off
 the GUI thread: PNG and JPEG through ``QImage``, PDF pages rasterised by
 poppler's ``pdftoppm`` through pipes (stdin/stdout; no file is written), HEIC
 (and anything that cannot be drawn) as a generic icon.  Metadata edits, links
-and exports go through :mod:`wallet.documents` (edits and exports are audited).
+and exports go through :mod:`wallet.features.documents` (edits and exports are audited).
 """
 
 from __future__ import annotations
@@ -39,14 +39,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wallet import documents as docs
+from wallet.features import documents as docs
 from wallet.model import Record
 from wallet.ui import workers
 from wallet.ui.pdf_render import render_pdf_page
 
 if TYPE_CHECKING:
+    from wallet.store.vault import Vault
     from wallet.ui.main_window import MainWindow
-    from wallet.vault import Vault
 
 THUMB_PX = 96
 PREVIEW_DPI = 90

@@ -41,9 +41,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wallet.emergency import printout
-from wallet.emergency import qr as qrmod
-from wallet.emergency.content import (
+from wallet.errors import WalletError
+from wallet.features.emergency import printout
+from wallet.features.emergency import qr as qrmod
+from wallet.features.emergency.content import (
     PRINT_ORDER,
     SECTION_TITLE_KEYS,
     SINGLE_SECTIONS,
@@ -52,8 +53,7 @@ from wallet.emergency.content import (
     gather,
     left_out_text,
 )
-from wallet.emergency.labels import both
-from wallet.errors import WalletError
+from wallet.features.emergency.labels import both
 from wallet.ui.pdf_render import render_pdf_page
 
 ROLE_ITEM = Qt.ItemDataRole.UserRole + 1
@@ -77,7 +77,7 @@ def _family() -> str:
     if _font_family is None:
         from PySide6.QtGui import QFontDatabase
 
-        from wallet.emergency.pdf import FONT_DIR
+        from wallet.features.emergency.pdf import FONT_DIR
 
         family = "NanumGothic"
         for name in ("NanumGothic.ttf", "NanumGothicBold.ttf"):

@@ -1,6 +1,6 @@
 """View > Energy use...: energy per local day and per month, as a table and a bar chart.
 
-Totals come from :func:`wallet.energy.daily_totals` / :func:`wallet.energy.monthly_totals`
+Totals come from :func:`wallet.features.energy.daily_totals` / :func:`wallet.features.energy.monthly_totals`
 (the meter's local day; only per-interval amounts are summed), computed off the GUI
 thread.  One series is shown at a time (commodity and unit: kWh are never added to
 therms or m3).  The chart is drawn with QPainter in palette colours (QtCharts is not
@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wallet.energy import EnergyTotal, daily_totals, monthly_totals
+from wallet.features.energy import EnergyTotal, daily_totals, monthly_totals
 from wallet.model import Domain
+from wallet.store.vault import Vault
 from wallet.ui import workers
-from wallet.vault import Vault
 
 if TYPE_CHECKING:
     from wallet.ui.main_window import MainWindow

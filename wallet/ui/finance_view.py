@@ -1,6 +1,6 @@
 """View > Transactions...: per-account transactions with a running balance, totals per month and payee.
 
-The numbers come from :mod:`wallet.finance` (no Qt there); the records are read
+The numbers come from :mod:`wallet.features.finance` (no Qt there); the records are read
 off the GUI thread on the window's own database connection.  Amounts keep their
 minus sign (never colour alone) and are right-aligned; every column sorts by its
 value, not its text.
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wallet.finance import Ledger, Totals, load_ledgers, monthly_totals, payee_totals
+from wallet.features.finance import Ledger, Totals, load_ledgers, monthly_totals, payee_totals
 from wallet.ui import workers
 
 if TYPE_CHECKING:

@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from wallet import keystore, unlocks
 from wallet.errors import KeyringUnavailable, WrongPassphrase
-from wallet.keys import KdfParams
-from wallet.passphrase import MIN_LENGTH, estimate, unlock_delay
+from wallet.store import keystore, unlocks
+from wallet.store.keys import KdfParams
+from wallet.store.passphrase import MIN_LENGTH, estimate, unlock_delay
+from wallet.store.vault import Vault
 from wallet.ui.i18n import strength_hint, strength_label
 from wallet.ui.workers import readable_error, run_task
-from wallet.vault import Vault
 
 
 def _error_label() -> QLabel:
@@ -215,7 +215,7 @@ class RecoveryPage(QWizardPage):
 
     def write_key(self, target: Path) -> bool:
         try:
-            from wallet.fsutil import atomic_write
+            from wallet.store.files import atomic_write
 
             atomic_write(target, self.recovery_text().encode("utf-8"))
         except OSError as exc:
@@ -336,7 +336,7 @@ class SetupWizard(QWizard):
 class UnlockPage(QWidget):
     """Later runs: passphrase (or recovery key), errors inline, growing delay after failures.
 
-    Failures are counted beside the key file (:mod:`wallet.unlocks`), so the delay also holds
+    Failures are counted beside the key file (:mod:`wallet.store.unlocks`), so the delay also holds
     after failures in another window or in the CLI, and survives a restart.  After the next
     successful unlock the count (now in the audit log) is shown.  Emits ``unlocked(vault)``.
     """

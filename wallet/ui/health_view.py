@@ -1,7 +1,7 @@
 """View > Health measurements: one measurement type at a time, every source side by side.
 
 Left: the measurement types the current person has (heart rate, body weight ...),
-equivalent codes of different sources merged (``wallet.measurements``).  Right: for
+equivalent codes of different sources merged (``wallet.features.measurements``).  Right: for
 the chosen type, either each measurement (date, value, unit, source; the newest
 2,000) or a daily summary with one column per source (average, and min-max), which
 is computed in SQL and is the default when there are many values.  Everything is
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wallet import measurements as m
+from wallet.features import measurements as m
 from wallet.ui import workers
 
 DAILY_THRESHOLD = m.RAW_LIMIT

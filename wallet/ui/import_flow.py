@@ -1,6 +1,6 @@
 """Importing files from the GUI: detect the connector, run the pipeline off the GUI thread, report.
 
-The worker opens its OWN connection (a second :class:`~wallet.vault.Vault`
+The worker opens its OWN connection (a second :class:`~wallet.store.vault.Vault`
 object on the same file, from the data key) and closes it at the end; the GUI
 thread keeps its own.  Progress comes back as signals; Cancel stops the
 pipeline between batches (what was committed stays, consistently).
@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from wallet import pipeline, registry
-from wallet.connector import Source
 from wallet.errors import PersonMatchUncertain
+from wallet.imports import pipeline, registry
+from wallet.imports.connector import Source
 from wallet.model import ImportReport
+from wallet.store.vault import Vault
 from wallet.ui.workers import Task, readable_error, run_task
-from wallet.vault import Vault
 
 if TYPE_CHECKING:
     from wallet.ui.main_window import MainWindow

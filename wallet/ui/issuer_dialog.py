@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wallet import issuers
 from wallet.errors import WalletError
+from wallet.imports import issuers
 
 
 class IssuerKeysDialog(QDialog):

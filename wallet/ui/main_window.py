@@ -2,7 +2,7 @@
 
 For feature modules (sharing, emergency printout) the window offers a small, stable surface:
 
-* ``window.vault`` the open :class:`~wallet.vault.Vault`, or ``None`` while locked;
+* ``window.vault`` the open :class:`~wallet.store.vault.Vault`, or ``None`` while locked;
 * ``window.current_person_id()`` the id of the person selected in the switcher (or ``None``);
 * ``window.refresh()`` reload people, areas and the timeline after changing the vault;
 * ``window.show_error(title, message)`` a readable, non-blocking message box.
@@ -46,8 +46,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wallet.keys import KdfParams
 from wallet.model import Domain, ImportReport
+from wallet.store.keys import KdfParams
+from wallet.store.vault import Vault
 from wallet.ui import workers
 from wallet.ui.detail import DetailPane
 from wallet.ui.dialogs import AuditDialog, SettingsDialog, autolock_minutes
@@ -65,7 +66,6 @@ from wallet.ui.records_model import (
     RecordTableModel,
 )
 from wallet.ui.safety import ClipboardGuard, IdleWatcher
-from wallet.vault import Vault
 
 SEARCH_DEBOUNCE_MS = 250
 SEARCH_LIMIT = 500

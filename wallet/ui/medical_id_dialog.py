@@ -1,8 +1,8 @@
 """Tools > Medical ID: edit the hand-entered emergency facts of the current person.
 
-The dialog edits a :class:`wallet.medical_id.MedicalId` (blood type, allergies,
+The dialog edits a :class:`wallet.features.medical_id.MedicalId` (blood type, allergies,
 conditions, medications, devices, emergency contacts, organ donation, preferred
-language, notes, advance directives) and saves it with :func:`wallet.medical_id.save`,
+language, notes, advance directives) and saves it with :func:`wallet.features.medical_id.save`,
 one transaction.  Cancel discards.  Beside it, read-only, is what was imported
 from hospitals and health cards for the same categories, each with its source:
 a value entered by hand and one imported both appear, each with its provenance.
@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wallet import medical_id as mid
 from wallet.errors import WalletError
+from wallet.features import medical_id as mid
 from wallet.ui import workers
 
 

@@ -24,12 +24,12 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from wallet.browse import AreaMergePager
+from wallet.features.browse import AreaMergePager
 from wallet.model import Record
-from wallet.passphrase import Page, exhausted, next_page
+from wallet.store.passphrase import Page, exhausted, next_page
+from wallet.store.vault import Vault
 from wallet.ui import workers
 from wallet.ui.i18n import domain_label
-from wallet.vault import Vault
 
 PAGE_SIZE = 200
 _Index = QModelIndex | QPersistentModelIndex

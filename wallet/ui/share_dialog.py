@@ -52,12 +52,11 @@ from PySide6.QtWidgets import (
 )
 
 from wallet.errors import WalletError
-from wallet.model import Domain
-from wallet.share import sensitive
-from wallet.share.bundle import create_share, record_cancel
-from wallet.share.selection import Plan, prepare
-from wallet.share.signing import thumbprint
-from wallet.share.templates import (
+from wallet.features.share import sensitive
+from wallet.features.share.bundle import create_share, record_cancel
+from wallet.features.share.selection import Plan, prepare
+from wallet.features.share.signing import thumbprint
+from wallet.features.share.templates import (
     IDENTIFYING_FIELDS,
     TEMPLATES,
     Recipient,
@@ -66,6 +65,7 @@ from wallet.share.templates import (
     get_recipient,
     list_recipients,
 )
+from wallet.model import Domain
 from wallet.ui.workers import readable_error
 
 SENSITIVE_BG = QColor("#fde2e1")
@@ -313,7 +313,7 @@ class ShareSetupDialog(QDialog):
         if not path:
             return
         from wallet.errors import WalletError
-        from wallet.inputs import read_input
+        from wallet.imports.inputs import read_input
 
         try:  # regular files only (a FIFO or device is refused by stat before reading)
             data = json.loads(read_input(Path(path), 1024 * 1024, Path(path).name, what="key file"))
@@ -620,7 +620,7 @@ class SharesDialog(QDialog):
 
     def __init__(self, vault: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from wallet.share.receipts import list_shares
+        from wallet.features.share.receipts import list_shares
 
         self.vault = vault
         self.last_message: QMessageBox | None = None
@@ -697,7 +697,7 @@ class SharesDialog(QDialog):
         self.detail.setPlainText("\n".join(lines))
 
     def withdraw_selected(self, out: Path | None = None) -> Path | None:
-        from wallet.share.receipts import list_shares, withdraw
+        from wallet.features.share.receipts import list_shares, withdraw
 
         s = self.selected()
         if s is None:

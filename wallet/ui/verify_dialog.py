@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wallet.share.verify import VerifyResult, verify_file
+from wallet.features.share.verify import VerifyResult, verify_file
 
 
 class VerifyDialog(QDialog):
@@ -88,7 +88,7 @@ class VerifyDialog(QDialog):
         if not path:
             return
         from wallet.errors import WalletError
-        from wallet.inputs import read_input
+        from wallet.imports.inputs import read_input
 
         try:  # regular files only (a FIFO or device is refused by stat before reading)
             self.set_private_key(json.loads(read_input(Path(path), 1024 * 1024, Path(path).name, what="key file")))
@@ -140,7 +140,7 @@ def open_verify_dialog(parent: QWidget | None = None, known: Mapping[str, str] |
     if known is None:
         vault = getattr(parent, "vault", None)
         if vault is not None:
-            from wallet.share.holders import known_keys
+            from wallet.features.share.holders import known_keys
 
             known = known_keys(vault)
     dialog = VerifyDialog(parent, known)

@@ -22,7 +22,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer
 
 from wallet.errors import WalletError
-from wallet.vault import Vault
+from wallet.store.vault import Vault
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ def readable_error(exc: BaseException) -> str:
         return str(exc) or type(exc).__name__
     if isinstance(exc, MemoryError):
         return "the computer ran out of memory"
-    from wallet.vault import storage_error
+    from wallet.store.vault import storage_error
 
     mapped = storage_error(exc)  # SQLite or the disk: a full disk, a read-only vault, a damaged page
     if mapped is not None:
@@ -227,7 +227,7 @@ class GuiThreadGc(QObject):
         self.timer.start()
 
     def check(self) -> None:
-        # the thresholds as they are now: an import raises the first while it runs (wallet.pipeline)
+        # the thresholds as they are now: an import raises the first while it runs (wallet.imports.pipeline)
         t0, t1, t2 = gc.get_threshold()
         c0, c1, c2 = gc.get_count()
         if t0 and c0 > t0:
@@ -255,7 +255,7 @@ def with_reader(path_vault: Vault, fn: Callable[[Vault], Any]) -> Callable[[], A
     path, keyfile = path_vault.path, path_vault.keyfile
 
     def job() -> Any:
-        from wallet.vault import DB_NAME, _connect
+        from wallet.store.vault import DB_NAME, _connect
 
         reader = Vault(path, _connect(path / DB_NAME, reader_key, keyfile.db_page_size), keyfile, reader_key)
         try:

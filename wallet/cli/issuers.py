@@ -1,0 +1,85 @@
+"""``issuers trust|list|forget``: the SMART Health Card issuer keys you trust (issue 14).
+
+A key file given with ``import --option jwks=FILE`` verifies that import only.  To have
+later imports verified by an issuer's keys, trust them here: the issuer and each key's
+fingerprint are shown, and nothing is kept until you answer yes (``--yes`` for scripts,
+the lines are printed all the same).  Keys already trusted for the issuer are never
+replaced without saying which ones go.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from wallet.cli.termsafe import echo, echo_lines
+
+
+@click.group("issuers")
+def issuers_group() -> None:
+    """SMART Health Card issuers whose keys you trust to verify cards."""
+
+
+@issuers_group.command("trust")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--issuer", "iss", required=True, help="The issuer's URL, exactly as its cards name it ('iss').")
+@click.option("--yes", is_flag=True, help="Do not ask (the issuer and fingerprints are still printed).")
+def trust(file: Path, iss: str, yes: bool) -> None:
+    """Trust the public keys in FILE (a JWKS) for the cards of one issuer."""
+    from wallet.cli import open_vault_from_ctx
+    from wallet.imports import issuers
+
+    keys = issuers.read_jwks_file(file)  # before the vault is opened: a bad file costs no passphrase
+    issuers.check_issuer(iss)
+    vault: Any = open_vault_from_ctx(click.get_current_context())
+    change = issuers.plan(vault, iss, keys)
+    echo_lines(change.lines())
+    if change.unchanged:
+        echo("nothing changed")
+        return
+    if not yes:
+        question = "Replace the keys you trust for this issuer?" if change.previous else "Trust these keys?"
+        click.confirm(question, default=False, abort=True)
+    issuers.trust(vault, change)
+    echo(f"trusted {len(change.keys)} key(s) of {iss}; later imports of its cards are verified with them")
+
+
+@issuers_group.command("list")
+@click.pass_context
+def list_cmd(ctx: click.Context) -> None:
+    """The issuers you trust, with their key fingerprints."""
+    from wallet.cli import open_vault_from_ctx
+    from wallet.imports import issuers
+
+    vault: Any = open_vault_from_ctx(ctx)
+    found = issuers.all_trusted(vault)
+    if not found:
+        echo("no trusted issuers (trust one with: mydata-wallet issuers trust JWKS-FILE --issuer URL)")
+    for item in found:
+        echo(f"{item.iss}  (trusted {item.trusted_at or 'at an unknown time'})")
+        echo_lines(f"    key {k.describe()}" for k in item.keys)
+    legacy = issuers.legacy_cached(vault)
+    if legacy:
+        echo("")
+        echo("Keys an earlier version kept by itself (not trusted, never used; 'issuers forget URL' removes them):")
+        echo_lines(f"    {iss}" for iss in legacy)
+
+
+@issuers_group.command("forget")
+@click.argument("iss", metavar="ISSUER_URL")
+@click.pass_context
+def forget(ctx: click.Context, iss: str) -> None:
+    """Stop trusting the keys of an issuer."""
+    from wallet.cli import fail, open_vault_from_ctx
+    from wallet.imports import issuers
+
+    vault: Any = open_vault_from_ctx(ctx)
+    if not issuers.forget(vault, iss):
+        fail(f"no keys are kept for the issuer {iss!r}")
+    echo(f"no longer trusting any key of {iss}")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(issuers_group)

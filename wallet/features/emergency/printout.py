@@ -1,0 +1,126 @@
+"""The printout as a disclosure: prepare, show, approve, then write and audit.
+
+The CLI and the desktop dialog both call :func:`prepare` to get exactly what
+will be printed, show it, let the person leave items out, and only after the
+person approved call :func:`export` (a PDF file) or :func:`record_printed`
+(sent to a printer).  Nothing is written before approval, and the audit log
+gets counts only, never a value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from wallet.errors import WalletError
+from wallet.features.emergency import pdf as pdfmod
+from wallet.features.emergency import shc as shcmod
+from wallet.features.emergency.content import EmergencySummary, gather
+from wallet.features.emergency.labels import Lang, term
+
+APPROVE_WORD = "approve"
+
+
+class UnknownItem(WalletError):
+    """An item id given to leave out is not in the summary."""
+
+
+@dataclass
+class Prepared:
+    """What will be printed: the summary (items left out already removed) and the rendered PDF."""
+
+    summary: EmergencySummary
+    fmt: pdfmod.Format
+    lang: Lang
+    rendered: pdfmod.Rendered
+    with_shc: bool
+    shc_left_out: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def pdf(self) -> bytes:
+        return self.rendered.data
+
+    def audit_detail(self, output: str) -> dict[str, Any]:
+        detail = self.summary.audit_detail()
+        detail.update(
+            {
+                "format": self.fmt,
+                "lang": self.lang,
+                "output": output,
+                "shc": self.rendered.shc_jws is not None,
+                "qr_bytes": len(self.rendered.plain_text.encode("utf-8")),
+            }
+        )
+        return detail
+
+
+def prepare(
+    vault: Any,
+    person_id: str | None = None,
+    *,
+    exclude: Iterable[str] = (),
+    lang: Lang = "ko",
+    fmt: pdfmod.Format = "a4",
+    with_shc: bool = False,
+    summary: EmergencySummary | None = None,
+) -> Prepared:
+    """Gather (unless ``summary`` is given), leave out ``exclude``, render.  Writes nothing."""
+    full = summary if summary is not None else gather(vault, person_id)
+    wanted = [e for e in exclude if e]
+    try:
+        chosen = full.without(wanted) if wanted else full
+    except KeyError as exc:
+        raise UnknownItem(
+            f"no item {exc.args[0]} in this emergency record (the ids are shown in brackets in the preview)"
+        ) from None
+    notes: list[str] = []
+    jws = None
+    left_out = 0
+    beside: list[str] = []
+    paper_note = None
+    if with_shc:
+        card = shcmod.holder_card(vault, chosen)
+        jws = card.jws
+        left_out = card.left_out
+        if card.note:
+            paper_note = term("shc_missing", "en") + card.note
+            notes.append(paper_note)
+        else:
+            beside = shcmod.beside_lines(card, lang)
+            if left_out:
+                notes.append(
+                    f"SMART Health Card: {left_out} item(s) did not fit one QR code and are only on the paper "
+                    f"({shcmod.left_out_words(card.left_out_items)}) / "
+                    f"SMART Health Card에 들어가지 못한 {left_out}개 항목은 종이에만 있습니다"
+                )
+            if not card.published:
+                notes.append(
+                    "SMART Health Card: your key is not published, so a verifier needs your key file "
+                    "(mydata-wallet emergency issuer-key --out FILE) to check it"
+                )
+    rendered = pdfmod.render(chosen, fmt, lang, shc_jws=jws, shc_note=paper_note, shc_beside=beside)
+    return Prepared(chosen, fmt, lang, rendered, with_shc, left_out, notes)
+
+
+def export(vault: Any, prepared: Prepared, out: str | Path) -> Path:
+    """Write the approved PDF atomically and record the disclosure in the audit log."""
+    path = pdfmod.write_atomic(out, prepared.pdf)
+    vault.audit("emergency.print", prepared.audit_detail("pdf"))
+    return path
+
+
+def record_printed(vault: Any, prepared: Prepared) -> None:
+    """Record in the audit log that the approved summary was sent to a printer."""
+    vault.audit("emergency.print", prepared.audit_detail("printer"))
+
+
+def record_cancelled(vault: Any, prepared: Prepared | None, where: str) -> None:
+    """Record that a printout was offered and not approved (counts only)."""
+    detail: dict[str, Any] = {"where": where}
+    if prepared is not None:
+        detail["items"] = len(prepared.summary.items)
+        detail["excluded"] = len(prepared.summary.excluded)
+    vault.audit("emergency.cancel", detail)

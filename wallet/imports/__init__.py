@@ -1,0 +1,1 @@
+"""Import layer: the connector contract, registry, pipeline and record writer."""

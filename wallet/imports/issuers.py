@@ -1,0 +1,255 @@
+"""Issuer keys you trust: the keys that verify SMART Health Cards in later imports.
+
+Trust is explicit (issue 14, point 1).  A key file given with one import verifies that
+import only.  Keeping an issuer's keys for later is a deliberate act of its own
+(``mydata-wallet issuers trust FILE --issuer URL``, or Tools > Trust an issuer key... in
+the app), which shows the issuer and each key's fingerprint and asks first; it is
+recorded in the audit log.  A trusted key is never replaced silently: trusting other keys
+for a known issuer says which keys come and go, and asks again.  During an import, a key
+supplied with the import that differs from the one you trust for its issuer is reported
+as such and does not verify the card.
+
+A key's fingerprint is its RFC 7638 JWK thumbprint (SHA-256 over ``crv``, ``kty``, ``x``,
+``y``, base64url), the value a SMART Health Card issuer is required to use as the key's
+``kid``, so it can be compared with what the issuer publishes.
+
+Trusted keys live in the vault's key/value table under ``shc-trusted:<issuer>``.  Keys
+that earlier versions cached by themselves (``shc-jwks:<issuer>``, filled by any import
+that came with a key file) are never used: they could have been planted by a forged card.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from wallet.errors import WalletError
+from wallet.imports.inputs import read_input
+
+TRUSTED_PREFIX = "shc-trusted:"
+LEGACY_PREFIX = "shc-jwks:"
+MAX_KEY_FILE = 1024 * 1024
+MAX_ISSUER = 1000
+PUBLIC_MEMBERS = ("kty", "crv", "x", "y", "kid", "use", "alg")
+
+
+class IssuerKeyError(WalletError):
+    """A key file or issuer that cannot be trusted as given."""
+
+
+class KeyCache(Protocol):
+    def cache_get(self, key: str) -> Any | None: ...
+
+
+class TrustStore(KeyCache, Protocol):
+    """What trusting needs of the vault: its key/value table and its audit log."""
+
+    def cache_set(self, key: str, value: Any) -> None: ...
+
+    def cache_keys(self, prefix: str) -> list[str]: ...
+
+    def cache_delete(self, key: str) -> None: ...
+
+    def audit(self, action: str, detail: dict[str, Any]) -> None: ...
+
+
+@dataclass(frozen=True)
+class IssuerKey:
+    """One public EC P-256 key of an issuer."""
+
+    fingerprint: str
+    kid: str | None
+    jwk: dict[str, Any] = field(compare=False, hash=False)
+
+    def describe(self) -> str:
+        if self.kid is None:
+            return f"{self.fingerprint} (no key id)"
+        if self.kid == self.fingerprint:
+            return self.fingerprint
+        return f"{self.fingerprint} (key id {self.kid})"
+
+
+@dataclass
+class TrustedIssuer:
+    iss: str
+    keys: list[IssuerKey]
+    trusted_at: str
+
+    def key(self, kid: str) -> IssuerKey | None:
+        return next((k for k in self.keys if k.kid == kid), None)
+
+
+@dataclass
+class TrustChange:
+    """What trusting ``keys`` for an issuer would change."""
+
+    iss: str
+    keys: list[IssuerKey]
+    previous: TrustedIssuer | None
+
+    @property
+    def added(self) -> list[IssuerKey]:
+        before = {k.fingerprint for k in self.previous.keys} if self.previous else set()
+        return [k for k in self.keys if k.fingerprint not in before]
+
+    @property
+    def removed(self) -> list[IssuerKey]:
+        now = {k.fingerprint for k in self.keys}
+        return [k for k in self.previous.keys if k.fingerprint not in now] if self.previous else []
+
+    @property
+    def unchanged(self) -> bool:
+        return self.previous is not None and not self.added and not self.removed
+
+    def lines(self) -> list[str]:
+        """What the person is asked to confirm, one line each."""
+        out = [f"Issuer: {self.iss}"]
+        if self.previous is None:
+            out.append("You do not trust any key of this issuer yet.")
+        elif self.unchanged:
+            out.append("You already trust exactly these keys for this issuer.")
+        else:
+            out.append("You already trust other keys for this issuer:")
+            out += [f"  trusted now:  {k.describe()}" for k in self.previous.keys]
+        for k in self.keys:
+            mark = "new key" if k in self.added else "kept"
+            out.append(f"  {mark + ':':<13} {k.describe()}")
+        out += [f"  no longer:    {k.describe()}" for k in self.removed]
+        out.append("Compare the fingerprints with what the issuer publishes before you trust them.")
+        return out
+
+
+def fingerprint(jwk: dict[str, Any]) -> str:
+    from wallet.features.share.signing import SignatureError, thumbprint
+
+    try:
+        return thumbprint(jwk)
+    except SignatureError as exc:
+        raise IssuerKeyError(str(exc)) from None
+
+
+def issuer_key(entry: Any) -> IssuerKey | None:
+    """An EC P-256 public key from a JWKS entry (public members only), or None when unusable."""
+    if not isinstance(entry, dict) or entry.get("kty") != "EC" or entry.get("crv") != "P-256":
+        return None
+    if not all(isinstance(entry.get(m), str) for m in ("x", "y")):
+        return None
+    public: dict[str, Any] = {m: entry[m] for m in PUBLIC_MEMBERS if isinstance(entry.get(m), str)}
+    chain = entry.get("x5c")
+    if isinstance(chain, list) and chain and all(isinstance(c, str) for c in chain):
+        public["x5c"] = chain  # kept to say it was not checked; it is not part of the fingerprint
+    try:
+        from joserfc.jwk import ECKey
+
+        ECKey.import_key({m: public[m] for m in ("kty", "crv", "x", "y")})
+    except Exception:  # not a point on the curve, bad base64: not a usable key
+        return None
+    kid = public.get("kid")
+    return IssuerKey(fingerprint=fingerprint(public), kid=kid, jwk=public)
+
+
+def keys_from_jwks(data: Any, name: str = "the key file") -> list[IssuerKey]:
+    """The usable keys of a JWKS (``{"keys": [...]}``) or of a single JWK."""
+    if isinstance(data, dict) and "keys" not in data and "kty" in data:
+        data = {"keys": [data]}
+    if not isinstance(data, dict) or not isinstance(data.get("keys"), list):
+        raise IssuerKeyError(f"{name}: not a JWKS (a JSON object with a 'keys' list)")
+    keys: list[IssuerKey] = []
+    for entry in data["keys"]:
+        key = issuer_key(entry)
+        if key is not None and key not in keys:
+            keys.append(key)
+    if not keys:
+        raise IssuerKeyError(f"{name}: holds no usable EC P-256 public key (SMART Health Cards use ES256)")
+    return keys
+
+
+def read_jwks_file(path: str | os.PathLike[str]) -> list[IssuerKey]:
+    name = os.fspath(path)
+    raw = read_input(path, MAX_KEY_FILE, name=name, what="key file")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise IssuerKeyError(f"{name}: not a JSON key file") from None
+    return keys_from_jwks(data, name)
+
+
+def check_issuer(iss: str) -> str:
+    """The issuer URL as cards name it (``iss``), checked for what cannot be one."""
+    if not iss or len(iss) > MAX_ISSUER or not iss.isprintable() or iss != iss.strip() or " " in iss:
+        raise IssuerKeyError("the issuer must be the URL the cards name as 'iss' (no spaces, one line)")
+    if not iss.startswith("https://"):
+        raise IssuerKeyError(f"the issuer must be an https:// URL, as SMART Health Cards name it (not {iss[:80]!r})")
+    if iss.endswith("/"):
+        raise IssuerKeyError("the issuer URL must not end with '/': cards name their issuer without it")
+    return iss
+
+
+def _from_stored(iss: str, value: Any) -> TrustedIssuer | None:
+    if not isinstance(value, dict) or not isinstance(value.get("keys"), list):
+        return None
+    keys = [k for k in (issuer_key(e) for e in value["keys"]) if k is not None]
+    return TrustedIssuer(iss=iss, keys=keys, trusted_at=str(value.get("trusted_at") or "")) if keys else None
+
+
+def trusted(cache: KeyCache | None, iss: str) -> TrustedIssuer | None:
+    """The keys you trust for ``iss`` (None when none)."""
+    if cache is None or not iss:
+        return None
+    return _from_stored(iss, cache.cache_get(TRUSTED_PREFIX + iss))
+
+
+def all_trusted(store: TrustStore) -> list[TrustedIssuer]:
+    out = []
+    for key in store.cache_keys(TRUSTED_PREFIX):
+        found = trusted(store, key[len(TRUSTED_PREFIX) :])
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def legacy_cached(store: TrustStore) -> list[str]:
+    """Issuers whose keys an earlier version cached by itself (never used; ``forget`` removes them)."""
+    return [key[len(LEGACY_PREFIX) :] for key in store.cache_keys(LEGACY_PREFIX)]
+
+
+def plan(store: KeyCache, iss: str, keys: list[IssuerKey]) -> TrustChange:
+    return TrustChange(iss=check_issuer(iss), keys=list(keys), previous=trusted(store, iss))
+
+
+def trust(store: TrustStore, change: TrustChange) -> TrustedIssuer:
+    """Keep ``change.keys`` as the keys you trust for ``change.iss`` (after the person said yes)."""
+    current = trusted(store, change.iss)
+    if (current is None) != (change.previous is None) or (
+        current is not None and change.previous is not None and current.keys != change.previous.keys
+    ):
+        raise IssuerKeyError(f"the keys trusted for {change.iss} changed while you were asked; nothing was changed")
+    stamp = datetime.now(UTC).replace(microsecond=0).isoformat()
+    store.cache_set(
+        TRUSTED_PREFIX + change.iss,
+        {"iss": change.iss, "keys": [k.jwk for k in change.keys], "trusted_at": stamp},
+    )
+    store.audit(
+        "issuer.trust",
+        {
+            "issuer": change.iss,
+            "keys": [k.fingerprint for k in change.keys],
+            "replaced": [k.fingerprint for k in change.removed],
+        },
+    )
+    return TrustedIssuer(iss=change.iss, keys=list(change.keys), trusted_at=stamp)
+
+
+def forget(store: TrustStore, iss: str) -> bool:
+    """Stop trusting any key of ``iss`` (and drop keys an earlier version cached for it)."""
+    found = store.cache_get(TRUSTED_PREFIX + iss) is not None
+    legacy = store.cache_get(LEGACY_PREFIX + iss) is not None
+    if not found and not legacy:
+        return False
+    store.cache_delete(TRUSTED_PREFIX + iss)
+    store.cache_delete(LEGACY_PREFIX + iss)
+    store.audit("issuer.forget", {"issuer": iss})
+    return True

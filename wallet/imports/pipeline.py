@@ -1,0 +1,352 @@
+"""The import pipeline: a connector's records into the vault, in batches.
+
+* Each batch is one transaction, so a crash (even ``kill -9``) leaves the vault
+  as it was after the last committed batch; a re-run skips what is there by
+  content hash and completes the import.  Batches are written on a second
+  thread while the next one is read (:mod:`wallet.imports.writer`).
+* Records are deduplicated by content hash: importing the same file again adds 0.
+* Patients named by a source are matched to the people of the vault.
+* Progress is reported through a callback; cancel stops between batches.
+* Any failure ends as a readable :class:`~wallet.errors.WalletError`; a bug in a
+  connector is reported as such, never as a raw traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+import logging
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Any, NoReturn
+
+from pydantic import ValidationError
+from pydantic_core import PydanticSerializationError
+
+from wallet import limits
+from wallet.errors import ConnectorError, ImportCancelled, WalletError
+from wallet.imports import inputs, persons, registry
+from wallet.imports.connector import Connector, ImportContext, ProgressFn, Source
+from wallet.imports.writer import BATCH_ROWS, RecordWriter, WriteFailed
+from wallet.model import ImportReport, Person, Record, SkippedItem
+from wallet.store import audit
+from wallet.store.vault import Vault, utc_iso
+
+BATCH_SIZE = BATCH_ROWS
+log = logging.getLogger(__name__)
+
+GC_YOUNG_THRESHOLD = 50_000
+"""Python's cyclic garbage collector looks at young objects every 700 allocations by default;
+an import allocates a dozen containers per record (none in cycles: reference counting frees
+them), so during an import it looks every 50,000: 4-5% of an Apple Health import's CPU."""
+_gc_lock = threading.Lock()
+_gc_users = 0
+_gc_saved: tuple[int, int, int] | None = None
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Raise the young-generation threshold while at least one import runs.
+
+    (The desktop app turns automatic collection off and collects on the GUI thread itself,
+    wallet.ui.workers.GuiThreadGc, which reads the threshold at each tick.)
+    """
+    global _gc_users, _gc_saved
+    with _gc_lock:
+        if _gc_users == 0:
+            _gc_saved = gc.get_threshold()
+            if _gc_saved[0]:  # 0 means automatic collection is off: leave it off
+                gc.set_threshold(max(_gc_saved[0], GC_YOUNG_THRESHOLD), *_gc_saved[1:])
+        _gc_users += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_users -= 1
+            if _gc_users == 0 and _gc_saved is not None:
+                gc.set_threshold(*_gc_saved)
+
+
+def _delegating(
+    depth: int, context_factory: Callable[[], ImportContext]
+) -> Callable[[str, Source], Iterator[Record | SkippedItem]]:
+    def delegate(connector_id: str, source: Source) -> Iterator[Record | SkippedItem]:
+        if depth > 3:
+            raise ConnectorError(f"{source.name}: nested too deeply")
+        ctx = context_factory()
+        ctx.delegate = _delegating(depth + 1, context_factory)
+        return registry.get(connector_id).read(source, ctx)
+
+    return delegate
+
+
+def import_source(
+    vault: Vault,
+    source: Source,
+    connector_id: str | None = None,
+    person: Person | str | None = None,
+    options: dict[str, Any] | None = None,
+    progress: ProgressFn | None = None,
+    cancel: Callable[[], bool] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> ImportReport:
+    """Import one source; returns the report.  Raises WalletError for what stops it."""
+    if source.path is not None:
+        inputs.stat_input(source.path, source.name)  # a FIFO or device: said as such, not "no connector"
+    connector = registry.choose(source, connector_id)
+    target: Person | str | None = person
+    if isinstance(person, str) and person != persons.NEW:
+        target = vault.resolve_person(person)
+    is_cancelled = cancel or (lambda: False)
+    cache = SyncedCache(vault)  # run_import gives it the writer
+
+    def make_context() -> ImportContext:
+        return ImportContext(
+            progress=progress or (lambda done, total: None),
+            is_cancelled=is_cancelled,
+            options=dict(options or {}),
+            cache=cache,
+        )
+
+    context = make_context()
+    context.delegate = _delegating(1, make_context)
+    return run_import(vault, connector, source, context, target, batch_size)
+
+
+@_fewer_collections()
+def run_import(
+    vault: Vault,
+    connector: Connector,
+    source: Source,
+    context: ImportContext,
+    person: Person | str | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> ImportReport:
+    report = ImportReport(source=source.name, connector_id=connector.id)
+    import_id = uuid.uuid4().hex
+    started = datetime.now(UTC)
+    if source.path is not None:  # by its size, before a byte is hashed (a sparse file may claim terabytes)
+        size = inputs.stat_input(source.path, source.name).st_size
+        if connector.max_size is not None and size > connector.max_size:
+            raise ConnectorError(
+                f"{source.name}: larger than the {inputs.size_text(connector.max_size)} the {connector.name} "
+                "connector accepts; nothing was read"
+            )
+    try:
+        source_hash = source.sha256
+    except OSError as exc:
+        raise ConnectorError(f"{source.name}: cannot read ({exc})") from exc
+    with vault.transaction():
+        vault.conn.execute(
+            "INSERT INTO imports(id, started, connector, source, source_sha256, status) VALUES (?,?,?,?,?, 'running')",
+            (import_id, utc_iso(started), connector.id, source.name, source_hash),
+        )
+    matcher = persons.Matcher(vault, person)
+    writer = RecordWriter(vault, import_id, batch_rows=batch_size)
+    if context.cache is vault:
+        context.cache = SyncedCache(vault)
+    if isinstance(context.cache, SyncedCache):
+        context.cache.writer = writer
+    status = "done"
+
+    def write(item: Record) -> None:
+        item = limits.tame(item)  # a date or number the vault cannot hold becomes text, with a warning
+        try:
+            handed = writer.add(item)
+        except _UNSTORABLE as exc:  # the batch is unchanged: this record alone is repaired or skipped
+            stored = _store_repaired(writer, item, exc)
+            if isinstance(stored, SkippedItem):
+                report.skipped.append(stored)
+                return
+            item, handed = stored
+        if item.provenance.warnings:
+            report.warnings += 1
+        if handed and context.is_cancelled():
+            raise ImportCancelled("import cancelled")
+
+    try:
+        for item in connector.read(source, context):
+            if isinstance(item, SkippedItem):
+                report.skipped.append(item)
+                continue
+            if item.person_hint is not None and not matcher.knows(item.person_hint):
+                writer.sync()  # the writer commits and lets go of the connection: a person may be added
+                with vault.transaction():
+                    matcher.assign(item)
+            else:
+                matcher.assign(item)
+            write(item)
+        if context.is_cancelled():
+            raise ImportCancelled("import cancelled")
+        writer.finish()
+    except ImportCancelled:
+        writer.stop()
+        report.cancelled = True
+        status = "cancelled"
+        error = writer.take_error()
+        if error is not None:  # the writer had failed before the user cancelled: that is what to say
+            _take_counts(report, writer)
+            _failed(vault, import_id, connector, source, report, matcher, _as_exception(error))
+    except Exception as exc:
+        writer.stop()
+        _take_counts(report, writer)
+        _failed(vault, import_id, connector, source, report, matcher, exc)
+    except BaseException:  # Ctrl+C: like a crash, the committed batches stay and the import reads "interrupted"
+        writer.stop()
+        raise
+    _take_counts(report, writer)
+    report.people = list(matcher.notes)
+    _finish(vault, import_id, status, report)
+    return report
+
+
+_UNSTORABLE = (ValueError, OverflowError, RecursionError, PydanticSerializationError)
+"""What the vault's serialiser raises for a record's content (text that is not Unicode, nesting
+deeper than it goes, a date beyond its range); the batch is unchanged then (RecordBatch.add)."""
+
+
+def _store_repaired(writer: RecordWriter, item: Record, exc: Exception) -> tuple[Record, bool] | SkippedItem:
+    """Store a record the vault refused, repaired (limits.repair), or say why it is skipped."""
+    repaired = limits.repair(item)
+    if isinstance(repaired, str):
+        return limits.skipped(item, repaired)
+    if repaired is item:  # nothing found to repair: the refusal stands, for this record only
+        return limits.skipped(item, f"cannot be stored ({type(exc).__name__}: {str(exc)[:200]})")
+    try:
+        return repaired, writer.add(repaired)
+    except _UNSTORABLE as again:
+        return limits.skipped(item, f"cannot be stored ({type(again).__name__}: {str(again)[:200]})")
+
+
+class SyncedCache:
+    """The vault's small key-value cache as connectors see it during an import.
+
+    The writer thread holds the vault's connection while a batch is open, so each
+    call first has it commit and wait (:meth:`RecordWriter.sync`); without that, a
+    connector caching a key mid-import would wait for the writer while the writer
+    waits for the connector's next record.
+    """
+
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+        self.writer: RecordWriter | None = None
+
+    def _sync(self) -> None:
+        if self.writer is not None:
+            self.writer.sync()
+
+    def cache_get(self, key: str) -> Any | None:
+        self._sync()
+        return self.vault.cache_get(key)
+
+    def cache_set(self, key: str, value: Any) -> None:
+        self._sync()
+        self.vault.cache_set(key, value)
+
+    def cache_keys(self, prefix: str) -> list[str]:
+        self._sync()
+        return self.vault.cache_keys(prefix)
+
+    def cache_delete(self, key: str) -> None:
+        self._sync()
+        self.vault.cache_delete(key)
+
+
+def _as_exception(error: BaseException) -> Exception:
+    return error if isinstance(error, Exception) else WalletError(f"the import stopped ({type(error).__name__})")
+
+
+def _take_counts(report: ImportReport, writer: RecordWriter) -> None:
+    report.added = writer.added
+    report.duplicates = writer.duplicates
+    report.by_kind = dict(writer.by_kind)
+
+
+def _failed(
+    vault: Vault,
+    import_id: str,
+    connector: Connector,
+    source: Source,
+    report: ImportReport,
+    matcher: persons.Matcher,
+    exc: Exception,
+) -> NoReturn:
+    """Undo the import and raise what the user is to read."""
+    if isinstance(exc, WriteFailed):
+        exc = WriteFailed(f"{source.name}: {exc}")
+    if isinstance(exc, WalletError):
+        report.error = str(exc)
+        _fail(vault, import_id, report, matcher)
+        raise exc
+    if isinstance(exc, ValidationError):
+        report.error = f"{source.name}: the {connector.name} connector produced an invalid record ({_first_error(exc)})"
+        _fail(vault, import_id, report, matcher)
+        raise ConnectorError(report.error) from exc
+    # a bug in a connector must not reach the user as a traceback
+    log.debug("connector %s failed", connector.id, exc_info=exc)
+    if isinstance(exc, OverflowError | RecursionError):
+        # what the input asked for is beyond what Python can hold (a date past year 9999, nesting
+        # thousands deep): a fact about the file, said as such; the fuzz tests look for these
+        what = "nesting too deep" if isinstance(exc, RecursionError) else "a value out of range"
+        report.error = (
+            f"{source.name}: {what} in this file stopped the {connector.name} connector ({exc}); "
+            "nothing was imported from it"
+        )
+        _fail(vault, import_id, report, matcher)
+        raise ConnectorError(report.error) from exc
+    report.error = (
+        f"{source.name}: the {connector.name} connector failed unexpectedly ({type(exc).__name__}: {exc}); "
+        "nothing was imported from it"
+    )
+    _fail(vault, import_id, report, matcher)
+    raise ConnectorError(report.error) from exc
+
+
+def _fail(vault: Vault, import_id: str, report: ImportReport, matcher: persons.Matcher) -> None:
+    """Undo a failed import entirely, so that the vault is exactly as it was."""
+    with vault.transaction():
+        conn = vault.conn
+        conn.execute(
+            "DELETE FROM records_fts WHERE rowid IN (SELECT rowid FROM records WHERE import_id = ?)", (import_id,)
+        )
+        conn.execute(
+            "DELETE FROM attachments WHERE record_id IN (SELECT id FROM records WHERE import_id = ?)", (import_id,)
+        )
+        conn.execute("DELETE FROM records WHERE import_id = ?", (import_id,))
+        conn.execute("DELETE FROM origins WHERE import_id = ?", (import_id,))
+        matcher.undo()
+    report.added = 0
+    report.by_kind = {}
+    _finish(vault, import_id, "failed", report)
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    return f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
+
+
+def _finish(vault: Vault, import_id: str, status: str, report: ImportReport) -> None:
+    with vault.transaction():
+        vault.conn.execute(
+            "UPDATE imports SET finished = ?, status = ?, report = ? WHERE id = ?",
+            (utc_iso(datetime.now(UTC)), status, report.model_dump_json(), import_id),
+        )
+        audit.append(
+            vault.conn,
+            "import",
+            {
+                "connector": report.connector_id,
+                "status": status,
+                "added": report.added,
+                "duplicates": report.duplicates,
+                "skipped": len(report.skipped),
+                "import": import_id,
+            },
+        )
+
+
+def report_json(report: ImportReport) -> str:
+    return json.dumps(report.model_dump(), ensure_ascii=False, indent=2)

@@ -1,0 +1,1 @@
+"""Storage layer: the encrypted vault, its keys, migrations, audit log and files."""
