@@ -3,6 +3,7 @@
 
     python3 dev.py run [-- ARGS]   create .venv, install, open the desktop app (ARGS e.g. --demo)
     python3 dev.py test [-- ARGS]  create .venv, install, lint, type-check, run every test headless
+    python3 dev.py test --quick    the same, but only the tests not marked slow (pytest -m "not slow", < 1 min)
 
 The test command also installs the Debian packages some tests use (poppler-utils,
 zbar-tools, xvfb, gnome-keyring, dbus, sqlite3, nodejs, npm, Qt's runtime libraries) through
@@ -101,7 +102,7 @@ def run_app(args: list[str]) -> int:
     return sh(BIN / "mydata-wallet", *args, check=False)
 
 
-def run_tests(args: list[str]) -> int:
+def run_tests(args: list[str], quick: bool = False) -> int:
     ensure_system_packages()
     ensure_venv()
     ensure_node_packages()
@@ -109,7 +110,7 @@ def run_tests(args: list[str]) -> int:
     for cmd in (
         [BIN / "ruff", "check", "."],
         [BIN / "mypy"],
-        [PY, "-m", "pytest", *args],
+        [PY, "-m", "pytest", *(["-m", "not slow"] if quick else []), *args],
     ):
         code = sh(*cmd, check=False, env=env)
         if code != 0:
@@ -123,9 +124,12 @@ def main() -> int:
         print(__doc__)
         return 2
     rest = argv[1:]
+    quick = argv[0] == "test" and rest[:1] == ["--quick"]
+    if quick:
+        rest = rest[1:]
     if rest[:1] == ["--"]:
         rest = rest[1:]
-    return run_app(rest) if argv[0] == "run" else run_tests(rest)
+    return run_app(rest) if argv[0] == "run" else run_tests(rest, quick)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ from wallet.store.keys import KdfParams
 from wallet.store.vault import Vault
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# The demo's samples (shipped in the wheel) are stored only there; tests read them from there too.
+DEMO = Path(__file__).parent.parent / "resources" / "demo"
 PASSPHRASE = "correct horse battery staple"
 
 
@@ -64,3 +66,16 @@ def gui_env(qapp, tmp_path: Path) -> Iterator[None]:
     i18n.install("en")
     workers.wait_all()
     collector.stop()
+
+
+@pytest.fixture
+def inline_tasks(qapp: object) -> Iterator[None]:
+    """Background tasks (wallet.ui.workers.run_task) run at once on the test's thread, callbacks included.
+
+    Like Picard's fake thread pool: a click that starts a task has finished it, and delivered
+    its result to the dialog, by the time the click returns.
+    """
+    from wallet.ui import workers
+
+    with workers.inline():
+        yield

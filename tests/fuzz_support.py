@@ -22,6 +22,7 @@ from wallet.imports.pipeline import import_source
 from wallet.store.vault import Vault
 
 FIX = Path(__file__).parent / "fixtures"
+DEMO = Path(__file__).parent.parent / "resources" / "demo"  # samples stored once, with the demo
 
 TOKENS: tuple[bytes, ...] = (
     b"9999-12-31T23:59:59-05:00",
@@ -138,7 +139,7 @@ TARGETS: dict[str, Target] = {
         "ofx",
         (
             FIX / "ofx" / "jseutter-ofxparse" / "checking.ofx",
-            FIX / "ofx" / "asgrim-ofxparser" / "ofxdata-banking-xml200.ofx",
+            DEMO / "ofxdata-banking-xml200.ofx",
         ),
     ),
     "bank_csv": Target("bank_csv", (FIX / "bank_csv" / "csv2ofx" / "mint.csv",)),
@@ -147,9 +148,9 @@ TARGETS: dict[str, Target] = {
     "fitbit": Target(
         "fitbit", (FIX / "fitness" / "fitbit" / "fitbit-activities-date-multiple-in-activities-list.json",)
     ),
-    "apple_health": Target("apple_health", (FIX / "apple_health" / "tdda-applehealthdata" / "export6s3sample.xml",)),
+    "apple_health": Target("apple_health", (DEMO / "export6s3sample.xml",)),
     "smart_health_card": Target(
-        "smart_health_card", (FIX / "shc" / "examples" / "example-00-e-file.smart-health-card",)
+        "smart_health_card", (DEMO / "example-00-e-file.smart-health-card",)
     ),
     "document": Target("document", (FIX / "documents" / "pharmacy_receipt_en.pdf",)),
 }

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import DEMO
 from golden_support import check_golden
 
 from connectors.apple_health import AppleHealthConnector, humanize, parse_date
@@ -32,7 +33,7 @@ FIXTURES = HERE / "fixtures" / "apple_health"
 GOLDEN = HERE / "golden" / "apple_health"
 DOGSHEEP_FOLDER = FIXTURES / "dogsheep-healthkit-to-sqlite" / "zip_contents"
 SAMPLES = {
-    "tdda_export6s3sample": FIXTURES / "tdda-applehealthdata" / "export6s3sample.xml",
+    "tdda_export6s3sample": DEMO / "export6s3sample.xml",
     "dogsheep_export": FIXTURES / "dogsheep-healthkit-to-sqlite" / "export.xml",
     "dogsheep_zip_contents_export": DOGSHEEP_FOLDER / "apple_health_export" / "export.xml",
     "alxdrcirilo_export_xml": FIXTURES / "alxdrcirilo-apple-health-parser" / "export.xml",
@@ -395,6 +396,7 @@ def test_titles() -> None:
 # ----------------------------------------------------------------------------- determinism, memory
 
 
+@pytest.mark.slow
 def test_hashes_deterministic_and_distinct(tmp_path: Path) -> None:
     path = tmp_path / "export.xml"
     _bench_module().generate(path, 3000)
@@ -416,6 +418,7 @@ def _peak_traced(path: Path) -> int:
         tracemalloc.stop()
 
 
+@pytest.mark.slow
 def test_memory_stays_flat(tmp_path: Path) -> None:
     bench = _bench_module()
     small, large = tmp_path / "small.xml", tmp_path / "large.xml"

@@ -1,11 +1,14 @@
 """The folders are the layers: each layer imports only itself and the layers below it.
 
-The core does not know the GUI exists: only wallet/ui imports Qt.
+The core does not know the GUI exists: only wallet/ui and a plug-in's qt.py import Qt.
+A plug-in (connectors/X/) is reached from outside only through its public names and the
+parts it declares in the entry-point groups mydata_wallet.cli and mydata_wallet.qt.
 """
 
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -15,29 +18,24 @@ LAYERS = {"base": 0, "store": 1, "imports": 2, "features": 3, "cli": 4, "ui": 4}
 FRONT_ENDS = {"cli", "ui"}
 # Connectors sit beside the core: they may use these layers of it and nothing above.
 CONNECTORS_MAY_IMPORT = {"base", "store", "imports"}
+# ... except a plug-in's own parts for the front ends: connectors/X/cli.py and connectors/X/qt.py.
+PLUGIN_PARTS = {"cli": "cli", "qt": "ui"}
 
-# Known violations today, each to be removed by the work named in its comment. The test fails
-# when a pair no longer occurs, so this list can only shrink.
-ALLOWED: set[tuple[str, str]] = {
-    # storage and import code verify signatures with the sharing feature's JWS code:
-    ("wallet.store.vault", "wallet.features.share.signing"),  # fixed by issue 15 part: one JWS module
-    ("wallet.imports.issuers", "wallet.features.share.signing"),  # fixed by issue 15 part: one JWS module
-    # the front ends reach into the bank_csv plugin (profiles, detection, private names):
-    ("wallet.cli.finance", "connectors.bank_csv"),  # fixed by issue 15 part: bank_csv plugin parts (cli.py)
-    ("wallet.ui.csv_profile_dialog", "connectors.bank_csv"),  # fixed by issue 15 part: bank_csv plugin parts (qt.py)
-    ("wallet.ui.import_flow", "connectors.bank_csv"),  # fixed by issue 15 part: one connector detection
-    # connectors that use a feature module's parsing/model code:
-    ("connectors.green_button", "wallet.features.energy"),  # fixed by issue 15 part: move shared energy code down
-    ("connectors.documents", "wallet.features.documents"),  # fixed by issue 15 part: move shared document code down
-    # the command line opens the desktop app (no command, or `gui`):
-    ("wallet.cli", "wallet.ui.app"),  # fixed by issue 15 part: a launcher above both front ends
-}
+# Known violations, each to be removed by the work named in its comment (issue 15 emptied it). The
+# test fails when a listed pair no longer occurs, so this list can only shrink.
+ALLOWED: set[tuple[str, str]] = set()
+
+
+def _may_import_qt(path: Path) -> bool:
+    """wallet/ui/ and a plug-in's qt.py (connectors/X/qt.py)."""
+    parts = path.relative_to(ROOT).parts
+    return parts[:2] == ("wallet", "ui") or (parts[0] == "connectors" and len(parts) == 3 and parts[2] == "qt.py")
 
 
 def test_core_imports_no_qt() -> None:
     offenders = []
     for path in list((ROOT / "wallet").rglob("*.py")) + list((ROOT / "connectors").rglob("*.py")):
-        if "ui" in path.relative_to(ROOT).parts[1:2]:
+        if _may_import_qt(path):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -107,6 +105,9 @@ def _layer(module: str) -> str:
 def _violates(importer: str, imported: str) -> bool:
     mine, theirs = _layer(importer), _layer(imported)
     if mine == "connectors":
+        parts = importer.split(".")
+        if len(parts) == 3 and PLUGIN_PARTS.get(parts[2]) == theirs:
+            return False  # connectors/X/cli.py may use wallet.cli, connectors/X/qt.py wallet.ui
         return theirs not in CONNECTORS_MAY_IMPORT and theirs != "connectors"
     if theirs == "connectors":
         return True  # nothing in wallet/ knows a particular connector
@@ -143,3 +144,117 @@ def test_the_layer_rules_themselves() -> None:
     assert _violates("connectors.green_button", "wallet.features.energy")
     assert not _violates("connectors.shc", "wallet.imports.issuers")
     assert not _violates("wallet.ui.app", "wallet.features.share")
+    assert not _violates("connectors.bank_csv.cli", "wallet.cli")
+    assert not _violates("connectors.bank_csv.qt", "wallet.ui.plugins")
+    assert _violates("connectors.bank_csv.cli", "wallet.ui.plugins")
+    assert _violates("connectors.bank_csv", "wallet.cli")
+    assert _may_import_qt(ROOT / "connectors" / "bank_csv" / "qt.py")
+    assert not _may_import_qt(ROOT / "connectors" / "bank_csv" / "__init__.py")
+
+
+# ---------------------------------------------------------------- a plug-in's public interface
+def _declared_parts() -> set[str]:
+    """The plug-in parts named in pyproject.toml's mydata_wallet.cli and mydata_wallet.qt groups."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    groups = project["entry-points"]
+    return {
+        value.partition(":")[0]
+        for group in ("mydata_wallet.cli", "mydata_wallet.qt")
+        for value in groups.get(group, {}).values()
+    }
+
+
+def _plugin(module: str) -> str | None:
+    """``connectors.X`` for a module of connectors/X/, else None."""
+    parts = module.split(".")
+    return ".".join(parts[:2]) if parts[0] == "connectors" and len(parts) > 1 else None
+
+
+def _reaches_inside(path: Path, module: str, declared: set[str]) -> list[str]:
+    """The ways this file reaches a plug-in it is not part of beyond its public names and declared parts."""
+    mine = _plugin(module)
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: list[str] = []
+    imported_names: set[str] = set()
+
+    def check_module(name: str, where: int) -> None:
+        plugin = _plugin(name)
+        if plugin is None or plugin == mine or name == plugin:
+            return
+        if name not in declared:
+            found.append(f"{module}:{where} imports {name}, not a declared part of {plugin}")
+
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                check_module(alias.name, node.lineno)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                source = ".".join([*anchor, *([node.module] if node.module else [])])
+            else:
+                source = node.module or ""
+            plugin = _plugin(source)
+            if plugin is None or plugin == mine:
+                continue
+            check_module(source, node.lineno)
+            for alias in node.names:
+                sub = f"{source}.{alias.name}"
+                if _is_module(sub):
+                    check_module(sub, node.lineno)
+                elif alias.name.startswith("_"):
+                    found.append(f"{module}:{node.lineno} imports the private name {alias.name} of {source}")
+                imported_names.add(alias.asname or alias.name)
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", None)) == "import_module"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            check_module(node.args[0].value, node.lineno)
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in imported_names
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+        ):
+            found.append(f"{module}:{node.lineno} uses the private {node.value.id}.{node.attr}")
+    return found
+
+
+def test_a_plugin_is_reached_only_through_its_public_names_and_declared_parts() -> None:
+    declared = _declared_parts()
+    assert "connectors.bank_csv.cli" in declared and "connectors.bank_csv.qt" in declared
+    for part in declared:
+        assert _is_module(part), f"pyproject.toml declares {part}, which does not exist"
+    offenders = []
+    for path in sorted([*(ROOT / "wallet").rglob("*.py"), *(ROOT / "connectors").rglob("*.py")]):
+        offenders += _reaches_inside(path, _module_name(path), declared)
+    assert offenders == []
+
+
+def test_the_public_names_rule_itself(tmp_path: Path) -> None:
+    declared = {"connectors.bank_csv.cli"}
+    probe = ROOT / "wallet" / "ui" / "probe_for_the_rule.py"  # never written: parsed from text below
+    cases = {
+        "from connectors.bank_csv import detect_in_head\n": [],
+        "from connectors.bank_csv.cli import register\n": [],
+        "from connectors.bank_csv import _Reader\n": ["private name _Reader"],
+        "from connectors.bank_csv import BankCsvConnector\nBankCsvConnector._detect_in_head\n": ["private"],
+        "import connectors.bank_csv.profiles\n": ["not a declared part"],
+        "from connectors.bank_csv import qt\n": ["not a declared part"],
+    }
+    for text, expected in cases.items():
+        source = tmp_path / "probe.py"
+        source.write_text(text, encoding="utf-8")
+        found = _reaches_inside_text(source, probe, declared)
+        assert len(found) == len(expected), (text, found)
+        assert all(e in f for e, f in zip(expected, found, strict=True)), (text, found)
+
+
+def _reaches_inside_text(source: Path, pretend: Path, declared: set[str]) -> list[str]:
+    """:func:`_reaches_inside` on ``source``'s text as though it were the module at ``pretend``."""
+    return _reaches_inside(source, _module_name(pretend), declared)

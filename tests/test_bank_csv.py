@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import DEMO
 from golden_support import check_golden
 from pydantic import ValidationError
 
@@ -32,15 +33,16 @@ from connectors.bank_csv import (
     parse_profile_toml,
     save_profile,
 )
-from wallet.errors import ConnectorError
+from wallet.cli.hints import say
+from wallet.errors import ConnectorError, ConnectorOption
 from wallet.imports.connector import ImportContext, Source
 from wallet.model import Record
 
 FIX = Path(__file__).parent / "fixtures" / "bank_csv"
 GOLDEN = Path(__file__).parent / "golden" / "bank_csv"
 BAD = Path(__file__).parent / "conformance" / "bank_csv" / "bad"
-SAMPLES = sorted(p for p in FIX.rglob("*") if p.is_file())
-KOREAN = FIX / "project" / "kr_bank_cp949.csv"
+KOREAN = DEMO / "kr_bank_cp949.csv"  # written for this project; stored once, with the demo
+SAMPLES = sorted([*(p for p in FIX.rglob("*") if p.is_file()), KOREAN])
 
 
 class FakeCache:
@@ -224,7 +226,8 @@ def test_encoding_uncertain_then_chosen() -> None:
         _read(data=raw)
     assert set(info.value.candidates) == {"cp1250", "cp1252"}
     assert "Částka" in info.value.previews["cp1250"]
-    assert "--option encoding=" in str(info.value)
+    assert info.value.hint == ConnectorOption("encoding", tuple(info.value.candidates))
+    assert "--option" not in str(info.value) and "--option encoding=NAME (cp125" in say(info.value)
     cache = FakeCache()
     save_profile(cache, parse_profile_toml(
         'name = "my_cz"\ndelimiter = ";"\ndate_format = "%d.%m.%Y"\ntimezone = "Europe/Prague"\n'
@@ -312,13 +315,13 @@ def test_cli_lists_and_shows_profiles() -> None:
     import click
     from click.testing import CliRunner
 
-    from wallet.cli import finance as cli_finance
+    from connectors.bank_csv import cli as bank_csv_cli
 
     @click.group()
     def root() -> None:
         pass
 
-    cli_finance.register(root)
+    bank_csv_cli.register(root)
     runner = CliRunner()
     listed = runner.invoke(root, ["csv-profiles"])
     assert listed.exit_code == 0, listed.output
@@ -330,6 +333,7 @@ def test_cli_lists_and_shows_profiles() -> None:
     assert missing.exit_code != 0 and isinstance(missing.exception, ConnectorError)
 
 
+@pytest.mark.slow
 def test_damaged_files_end_in_connector_error_or_records() -> None:
     """Truncated, spliced and corrupted exports: never anything but records or a ConnectorError."""
     import random
@@ -356,3 +360,48 @@ def test_damaged_files_end_in_connector_error_or_records() -> None:
             assert str(exc).startswith("damaged.csv")
         else:
             assert all(isinstance(r, Record) for r in records)
+
+
+MY_CZ = (
+    'name = "my_cz"\ndelimiter = ";"\ndate_format = "%d.%m.%Y"\ntimezone = "Europe/Prague"\n'
+    'decimal = ","\ncurrency = "CZK"\n[columns]\ndate = "Datum"\namount = "Částka"\ndescription = ["Popis"]\n'
+)
+
+
+@pytest.mark.slow
+def test_cli_import_recognises_a_saved_profile_as_the_app_does(tmp_path: Path) -> None:
+    """One detection: a CSV that only the person's own profile describes is found by `mydata-wallet import`."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import PASSPHRASE
+
+    from wallet.imports import registry
+    from wallet.store.keys import KdfParams
+    from wallet.store.vault import Vault
+
+    folder = tmp_path / "vault"
+    csv_file = BAD / "uncertain_encoding.csv"
+    profile_file = tmp_path / "my_cz.toml"
+    profile_file.write_text(MY_CZ, encoding="utf-8")
+    Vault.create(folder, PASSPHRASE, kdf=KdfParams.floor())[0].close()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MYDATA_WALLET")}
+    env.update(MYDATA_WALLET_VAULT=str(folder), MYDATA_WALLET_PASSPHRASE=PASSPHRASE,
+               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "wallet.cli", *args], capture_output=True, text=True,
+                              env=env, timeout=300, check=False)
+
+    unknown = cli("import", str(csv_file), "--option", "encoding=cp1250")
+    assert unknown.returncode != 0 and "no connector recognises" in unknown.stderr
+    assert cli("csv-profiles", "add", str(profile_file)).returncode == 0
+    imported = cli("import", str(csv_file), "--option", "encoding=cp1250")
+    assert imported.returncode == 0, imported.stderr
+    assert "2 added" in imported.stdout
+    with Vault.open(folder, PASSPHRASE) as vault:
+        # the same answer the app gets from the one detection (wallet.ui.import_flow.detect)
+        assert registry.detect(Source(csv_file), vault) == {"bank_csv": {"profile": "my_cz"}}
+        texts = sorted(r.text or r.title for r in vault.records())
+    assert texts == ["Nákup potravin", "Převod na účet"]

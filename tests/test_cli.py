@@ -9,10 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, PASSPHRASE
+from conftest import DEMO, FIXTURES, PASSPHRASE
 
 IPS = FIXTURES / "fhir-ips"
 SYNTHEA = FIXTURES / "fhir-synthea"
+# one Synthea patient and one IPS sample are stored only with the demo
+DEMO_FHIR = (
+    str(DEMO / "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json"),
+    str(DEMO / "Bundle-IPS-examples-Bundle-01.json"),
+)
 
 
 def run(
@@ -45,18 +50,19 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     r = run(vault, "init")
     assert r.returncode == 0, r.stderr
     assert "Recovery key" in r.stdout
-    r = run(vault, "import", str(SYNTHEA), str(IPS))
+    r = run(vault, "import", str(SYNTHEA), str(IPS), *DEMO_FHIR)
     assert r.returncode == 0, r.stderr
     return vault
 
 
+@pytest.mark.slow
 def test_new_user_story(filled: Path) -> None:
     counts = run(filled, "records", "--all-people", "--counts", "--json")
     assert counts.returncode == 0, counts.stderr
     by_kind = {(c["domain"], c["kind"]): c["count"] for c in json.loads(counts.stdout)}
     assert by_kind[("health", "Condition")] >= 20
     assert by_kind[("profile", "Patient")] == 10
-    again = run(filled, "import", str(SYNTHEA), str(IPS))
+    again = run(filled, "import", str(SYNTHEA), str(IPS), *DEMO_FHIR)
     assert again.returncode == 0
     assert all(" 0 added" in line for line in again.stdout.splitlines()), again.stdout
     found = run(filled, "search", "hypertension")
@@ -69,6 +75,7 @@ def test_new_user_story(filled: Path) -> None:
             assert secret not in content, f"{secret!r} in {path.name}"
 
 
+@pytest.mark.slow
 def test_plain_sqlite3_tool_cannot_read(filled: Path) -> None:
     tool = subprocess.run(["which", "sqlite3"], capture_output=True, text=True, check=False).stdout.strip()
     if not tool:
@@ -78,6 +85,7 @@ def test_plain_sqlite3_tool_cannot_read(filled: Path) -> None:
     assert "not a database" in r.stderr
 
 
+@pytest.mark.slow
 def test_wrong_passphrase_exits_non_zero(filled: Path) -> None:
     r = run(filled, "records", passphrase="not it")
     assert r.returncode == 3
@@ -85,6 +93,7 @@ def test_wrong_passphrase_exits_non_zero(filled: Path) -> None:
     assert "Traceback" not in r.stderr
 
 
+@pytest.mark.slow
 def test_records_filters_and_show(filled: Path) -> None:
     r = run(filled, "records", "--person", "Liz Conn", "--kind", "Condition", "--since", "2000-01-01", "--json")
     assert r.returncode == 0, r.stderr
@@ -94,6 +103,7 @@ def test_records_filters_and_show(filled: Path) -> None:
     assert shown.returncode == 0 and "payload:" in shown.stdout and "connector fhir" in shown.stdout
 
 
+@pytest.mark.slow
 def test_user_errors_are_one_line(filled: Path, tmp_path: Path) -> None:
     cases = [
         run(filled, "show", "doesnotexist"),
@@ -109,6 +119,7 @@ def test_user_errors_are_one_line(filled: Path, tmp_path: Path) -> None:
         assert r.stderr.startswith("mydata-wallet: ")
 
 
+@pytest.mark.slow
 def test_bad_file_is_reported_and_others_go_on(filled: Path, tmp_path: Path) -> None:
     bad = tmp_path / "broken.json"
     bad.write_text('{"resourceType": "Bundle", "entry": [')
@@ -118,6 +129,7 @@ def test_bad_file_is_reported_and_others_go_on(filled: Path, tmp_path: Path) -> 
     assert "Bundle-bundle-minimal.json: 0 added" in r.stdout
 
 
+@pytest.mark.slow
 def test_check_audit_connectors(filled: Path) -> None:
     r = run(filled, "check")
     assert r.returncode == 0 and r.stdout.startswith("ok:")
@@ -128,6 +140,7 @@ def test_check_audit_connectors(filled: Path) -> None:
     assert c.returncode == 0 and "fhir" in c.stdout
 
 
+@pytest.mark.slow
 def test_passwd(tmp_path: Path) -> None:
     vault = tmp_path / "v"
     assert run(vault, "init").returncode == 0
@@ -137,12 +150,14 @@ def test_passwd(tmp_path: Path) -> None:
     assert run(vault, "records", passphrase="an even better passphrase").returncode == 0
 
 
+@pytest.mark.slow
 def test_no_passphrase_without_terminal(filled: Path) -> None:
     r = run(filled, "records", passphrase=None)
     assert r.returncode != 0
     assert "MYDATA_WALLET_PASSPHRASE" in r.stderr
 
 
+@pytest.mark.slow
 def test_delete_is_confirmed_and_audited(tmp_path: Path) -> None:
     vault = tmp_path / "v"
     assert run(vault, "init").returncode == 0
@@ -162,6 +177,7 @@ def test_weak_passphrase_is_refused_at_init(tmp_path: Path) -> None:
     assert not (tmp_path / "v").exists()
 
 
+@pytest.mark.slow
 def test_check_on_a_damaged_vault_reports_instead_of_crashing(tmp_path: Path) -> None:
     vault = tmp_path / "v"
     assert run(vault, "init").returncode == 0
@@ -183,6 +199,7 @@ def test_check_on_a_damaged_vault_reports_instead_of_crashing(tmp_path: Path) ->
     assert "wrong passphrase" not in opened.stderr
 
 
+@pytest.mark.slow
 def test_import_of_nothing_says_so(tmp_path: Path) -> None:
     vault = tmp_path / "v"
     assert run(vault, "init").returncode == 0
@@ -194,3 +211,33 @@ def test_import_of_nothing_says_so(tmp_path: Path) -> None:
     r = run(vault, "import", str(empty), str(fifo))
     assert r.returncode == 1
     assert "no files to import" in r.stderr and "not a regular file" in r.stderr
+
+
+def test_the_command_line_finds_the_desktop_app_as_an_entry_point(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`gui` starts what the `mydata_wallet.frontends` group names; the CLI never imports wallet.ui."""
+    import importlib.metadata
+
+    from wallet import cli
+
+    (found,) = importlib.metadata.entry_points(group=cli.FRONTEND_GROUP, name="gui")
+    assert found.value == "wallet.ui.app:run"
+
+    started: list[tuple[Path, bool]] = []
+
+    class FakeEntryPoint:
+        def load(self) -> object:
+            return lambda vault_dir, demo: started.append((vault_dir, demo)) or 0
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda **kw: [FakeEntryPoint()])
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["--vault", str(tmp_path / "v"), "gui", "--demo"])
+    assert stopped.value.code == 0
+    assert started == [(tmp_path / "v", True)]
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda **kw: [])
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["--vault", str(tmp_path / "v"), "gui"])
+    assert stopped.value.code != 0
+    assert "the desktop app is not installed" in capsys.readouterr().err

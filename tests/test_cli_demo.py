@@ -49,6 +49,7 @@ def real(vault: Vault, vault_dir: Path, tmp_path: Path, monkeypatch: pytest.Monk
 
 
 @pytest.mark.slow  # five throwaway vaults, each filled with the sample data
+@pytest.mark.slow
 def test_demo_records_and_delete_never_open_the_users_vault(real: dict[str, str], vault_dir: Path) -> None:
     env = {k: real[k] for k in ("MYDATA_WALLET_VAULT", "MYDATA_WALLET_PASSPHRASE")}
     ids = json.loads(real["ids"])

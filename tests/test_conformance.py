@@ -7,6 +7,7 @@ twice gives the same records, and bad input raises ``ConnectorError``.
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -16,13 +17,27 @@ from wallet.imports import registry
 from wallet.imports.connector import ImportContext, Source
 from wallet.model import Record
 
-HERE = Path(__file__).parent / "conformance"
+ROOT = Path(__file__).resolve().parent.parent
+HERE = ROOT / "tests" / "conformance"
+# Samples stored elsewhere (resources/demo/, tests/fixtures/), named here rather than copied.
+ELSEWHERE = tomllib.loads((HERE / "samples.toml").read_text(encoding="utf-8"))
 CONNECTORS = sorted(registry.connectors())
 
 
 def _files(cid: str, kind: str) -> list[Path]:
     folder = HERE / cid / kind
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    here = [p for p in folder.rglob("*") if p.is_file()] if folder.is_dir() else []
+    return sorted([*here, *(ROOT / p for p in ELSEWHERE.get(cid, {}).get(kind, []))])
+
+
+def _id(value: object) -> str:
+    return value if isinstance(value, str) else Path(str(value)).relative_to(ROOT).as_posix()
+
+
+def test_samples_named_elsewhere_exist() -> None:
+    named = [ROOT / p for kinds in ELSEWHERE.values() for paths in kinds.values() for p in paths]
+    assert named and all(p.is_file() for p in named), [str(p) for p in named if not p.is_file()]
+    assert set(ELSEWHERE) <= set(CONNECTORS)
 
 
 def test_every_registered_connector_loads() -> None:
@@ -40,7 +55,7 @@ def test_connector_metadata(cid: str) -> None:
 
 @pytest.mark.parametrize("cid", CONNECTORS)
 def test_has_samples(cid: str) -> None:
-    assert _files(cid, "good"), f"tests/conformance/{cid}/good/ needs at least one sample"
+    assert _files(cid, "good"), f"tests/conformance/{cid}/good/ or samples.toml needs at least one sample"
 
 
 def _read(cid: str, path: Path) -> list[Record]:
@@ -53,7 +68,7 @@ def _read(cid: str, path: Path) -> list[Record]:
 @pytest.mark.parametrize(
     ("cid", "path"),
     [(cid, p) for cid in CONNECTORS for p in _files(cid, "good")],
-    ids=lambda v: v if isinstance(v, str) else v.name,
+    ids=_id,
 )
 def test_good_sample(cid: str, path: Path) -> None:
     src = Source(path)
@@ -70,7 +85,7 @@ def test_good_sample(cid: str, path: Path) -> None:
 @pytest.mark.parametrize(
     ("cid", "path"),
     [(cid, p) for cid in CONNECTORS for p in _files(cid, "bad")],
-    ids=lambda v: v if isinstance(v, str) else v.name,
+    ids=_id,
 )
 def test_bad_sample_raises_connector_error(cid: str, path: Path) -> None:
     with pytest.raises(ConnectorError) as info:

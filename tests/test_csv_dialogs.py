@@ -10,18 +10,18 @@ import pytest
 pytest.importorskip("PySide6.QtWidgets", reason="the desktop app needs PySide6")
 pytest.importorskip("pytestqt", reason="the desktop app tests need pytest-qt")
 
-from conftest import FIXTURES
+from conftest import DEMO
 from PySide6.QtWidgets import QDialog, QMessageBox
 from ui_support import open_window
 
 from connectors.bank_csv import load_profiles, parse_profile_toml, save_profile
+from connectors.bank_csv.qt import CsvProfilesDialog, EncodingDialog, open_csv_profiles_dialog
 from wallet.model import Domain
 from wallet.store.vault import Vault
-from wallet.ui.csv_profile_dialog import CsvProfilesDialog, EncodingDialog, open_csv_profiles_dialog
 from wallet.ui.main_window import MainWindow
 
 UNCERTAIN = Path(__file__).parent / "conformance" / "bank_csv" / "bad" / "uncertain_encoding.csv"
-KOREAN = FIXTURES / "bank_csv" / "project" / "kr_bank_cp949.csv"
+KOREAN = DEMO / "kr_bank_cp949.csv"
 WAIT = 20000
 SHOTS = Path(os.environ.get("WALLET_SCREENSHOTS", "/tmp"))
 MY_CZ = (
@@ -54,6 +54,7 @@ def texts(vault: Vault) -> list[str]:
 
 
 # ===================================================================== encoding
+@pytest.mark.slow
 def test_uncertain_encoding_asks_and_imports_with_the_chosen_one(qtbot, vault, vault_dir, monkeypatch):
     save_profile(vault, parse_profile_toml(MY_CZ))  # the person's own profile: detected from the header
     window = open_window(qtbot, vault_dir, vault)
@@ -74,6 +75,7 @@ def test_uncertain_encoding_asks_and_imports_with_the_chosen_one(qtbot, vault, v
     assert texts(vault) == ["Nákup potravin", "Převod na účet"]
 
 
+@pytest.mark.slow
 def test_cancelling_the_encoding_choice_stores_nothing(qtbot, vault, vault_dir, monkeypatch):
     save_profile(vault, parse_profile_toml(MY_CZ))
     window = open_window(qtbot, vault_dir, vault)
@@ -88,6 +90,7 @@ def test_cancelling_the_encoding_choice_stores_nothing(qtbot, vault, vault_dir, 
     assert vault.count(domain=Domain.FINANCE) == 0
 
 
+@pytest.mark.slow
 def test_the_wrong_encoding_stores_no_garbled_text(qtbot, vault, vault_dir, monkeypatch):
     save_profile(vault, parse_profile_toml(MY_CZ))
     window = open_window(qtbot, vault_dir, vault)
@@ -101,6 +104,7 @@ def test_the_wrong_encoding_stores_no_garbled_text(qtbot, vault, vault_dir, monk
 
 
 # ===================================================================== profile editor
+@pytest.mark.slow
 def test_profile_editor_previews_the_korean_cp949_file_and_saves(qtbot, vault, vault_dir):
     window = open_window(qtbot, vault_dir, vault)
     window.feature_actions[-1].trigger()  # Tools > CSV profiles...
@@ -151,6 +155,7 @@ def test_a_built_in_name_is_not_overwritten(qtbot, vault, vault_dir):
     assert vault.cache_get("csv-profile:kr_bank") is None
 
 
+@pytest.mark.slow
 def test_unrecognised_csv_offers_a_profile_then_imports(qtbot, vault, vault_dir, tmp_path):
     window = open_window(qtbot, vault_dir, vault)
     failures = []

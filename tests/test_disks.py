@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import sqlcipher3
-from conftest import FIXTURES, PASSPHRASE
+from conftest import DEMO, FIXTURES, PASSPHRASE
 
 from wallet.errors import DiskFull, VaultDamaged, VaultError, VaultReadOnly
 from wallet.imports.connector import Source
@@ -33,7 +33,10 @@ from wallet.store import vault as vault_mod
 from wallet.store.keys import KdfParams
 from wallet.store.vault import DB_NAME, KEY_NAME, Vault, VaultFileLock, storage_error
 
-SYNTHEA = sorted((FIXTURES / "fhir-synthea").glob("*.json"))
+SYNTHEA = sorted(
+    [*(FIXTURES / "fhir-synthea").glob("*.json"), DEMO / "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json"],
+    key=lambda p: p.name,
+)
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -161,6 +164,7 @@ def _reads_only(vault: Vault, before: dict[str, str], folder: Path) -> None:
     assert {n: after[n] for n in (DB_NAME, KEY_NAME)} == {n: before[n] for n in (DB_NAME, KEY_NAME)}
 
 
+@pytest.mark.slow
 def test_a_vault_that_cannot_be_written_opens_read_only(filled_vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The decision: os.access says the folder or the database cannot be written (as for a read-only mount)."""
     real_access = os.access
@@ -183,6 +187,7 @@ def test_a_writable_vault_is_not_read_only(filled_vault: Path) -> None:
         vault.audit("x", {})
 
 
+@pytest.mark.slow
 def test_a_vault_on_a_read_only_mount(filled_vault: Path, tmpfs: Any) -> None:
     fs = tmpfs()
     copy = fs.path / "vault"
@@ -231,6 +236,7 @@ def test_a_read_only_vault_left_with_its_log_is_refused_with_a_way_out(vault_dir
 # ====================================================================== full disk
 
 
+@pytest.mark.slow
 def test_sqlite_full_during_an_import_is_a_full_disk_and_changes_nothing(filled_vault: Path) -> None:
     """SQLite's max_page_count makes the database "full" exactly as a full disk does (SQLITE_FULL)."""
     vault = Vault.open(filled_vault, PASSPHRASE)
@@ -279,7 +285,7 @@ def test_sqlite_and_disk_errors_in_plain_words(tmp_path: Path, monkeypatch: pyte
     io = storage_error(_sqlite_error(10, "disk I/O error"), tmp_path)
     assert type(io) is VaultError and "disk reported an error" in str(io)
     # an I/O error with (almost) no room left is the full disk SQLite could not name
-    monkeypatch.setattr(vault_mod.shutil, "disk_usage", lambda p: shutil._ntuple_diskusage(10**9, 10**9, 4096))
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: shutil._ntuple_diskusage(10**9, 10**9, 4096))
     assert isinstance(storage_error(_sqlite_error(10, "disk I/O error"), tmp_path), DiskFull)
     assert isinstance(storage_error(OSError(errno.ENOSPC, "No space left on device")), DiskFull)
     assert isinstance(storage_error(OSError(errno.EROFS, "Read-only file system")), VaultReadOnly)
@@ -318,6 +324,7 @@ def test_key_file_writes_on_a_full_disk_say_so(tmp_path: Path, monkeypatch: pyte
     assert target.read_bytes() == b"before" and sorted(p.name for p in tmp_path.iterdir()) == ["f"]
 
 
+@pytest.mark.slow
 def test_a_really_full_disk(filled_vault: Path, tmpfs: Any) -> None:
     fs = tmpfs("3m")
     copy = fs.path / "vault"

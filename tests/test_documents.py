@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import DEMO
 
 import connectors.documents as docmod
 from connectors.documents import DocumentConnector, describe, sniff
@@ -83,7 +84,7 @@ def test_english_receipt_text_and_guesses() -> None:
 
 
 def test_korean_receipt_text_and_guesses() -> None:
-    rec = _read(FIX / "pharmacy_receipt_ko.pdf")
+    rec = _read(DEMO / "pharmacy_receipt_ko.pdf")
     assert rec.text and "초록약국" in rec.text and "타이레놀" in rec.text
     assert rec.payload["date"] == "2024-05-02"
     assert (rec.payload["amount"], rec.payload["currency"]) == ("12500", "KRW")
@@ -115,7 +116,7 @@ def test_options_override_guesses() -> None:
 
 
 def test_images_are_stored_with_their_size() -> None:
-    png = _read(FIX / "scan.png")
+    png = _read(DEMO / "scan.png")
     jpg = _read(FIX / "photo.jpg")
     heic = _read(FIX / "header_only.heic")
     assert (png.attachments[0].media_type, png.payload["width"], png.payload["height"]) == ("image/png", 64, 48)
@@ -156,11 +157,11 @@ def test_size_cap(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_invalid_options_are_refused() -> None:
     with pytest.raises(ConnectorError, match="unknown document type 'bill'"):
-        _read(FIX / "scan.png", type="bill")
+        _read(DEMO / "scan.png", type="bill")
     with pytest.raises(ConnectorError, match="is not a date"):
-        _read(FIX / "scan.png", date="yesterday")
+        _read(DEMO / "scan.png", date="yesterday")
     with pytest.raises(ConnectorError, match="is not a number"):
-        _read(FIX / "scan.png", amount="lots")
+        _read(DEMO / "scan.png", amount="lots")
 
 
 def test_encrypted_pdf_is_stored_with_a_warning() -> None:
@@ -229,7 +230,7 @@ def test_hostile_pdf_is_stored_not_crashing(body: bytes) -> None:
 
 def test_identify() -> None:
     c = DocumentConnector()
-    assert c.identify(Source(FIX / "scan.png"))
+    assert c.identify(Source(DEMO / "scan.png"))
     assert c.identify(Source(data=b"%PDF-1.4 ...", name="noext"))
     assert not c.identify(Source(data=b"hello", name="notes.txt"))
     # A misnamed file is claimed so that the user is told what is wrong with it.
@@ -241,7 +242,7 @@ def test_identify() -> None:
 
 def test_receipt_found_by_printed_word_and_kept_inside_the_vault(vault: Vault) -> None:
     rec = _add(vault, FIX / "pharmacy_receipt_en.pdf")
-    _add(vault, FIX / "pharmacy_receipt_ko.pdf")
+    _add(vault, DEMO / "pharmacy_receipt_ko.pdf")
     assert [r.id for r in vault.search("Amoxicillin")] == [rec.id]
     assert len(vault.search("타이레놀")) == 1
     stored = vault.get(rec.id)
@@ -255,8 +256,8 @@ def test_receipt_found_by_printed_word_and_kept_inside_the_vault(vault: Vault) -
 
 
 def test_same_file_twice_is_a_duplicate(vault: Vault) -> None:
-    _add(vault, FIX / "scan.png")
-    report = import_source(vault, Source(FIX / "scan.png"), connector_id="document")
+    _add(vault, DEMO / "scan.png")
+    report = import_source(vault, Source(DEMO / "scan.png"), connector_id="document")
     assert (report.added, report.duplicates) == (0, 1)
 
 
@@ -314,7 +315,7 @@ def test_link_both_sides_and_unlink(vault: Vault) -> None:
 
 
 def test_linked_skips_deleted_records(vault: Vault) -> None:
-    doc = _add(vault, FIX / "scan.png")
+    doc = _add(vault, DEMO / "scan.png")
     other = _other_record(vault)
     documents.link(vault, doc.id, other.id)
     vault.delete_record(other.id)
@@ -355,6 +356,7 @@ def _cli(*args: str) -> Any:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
+@pytest.mark.slow
 def test_cli_add_list_link_export(cli_env: Path, tmp_path: Path) -> None:
     res = _cli("doc", "add", str(FIX / "pharmacy_receipt_en.pdf"), "--type", "receipt", "--tag", "pharmacy,2024")
     assert res.exit_code == 0, res.output

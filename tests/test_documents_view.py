@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("PySide6.QtWidgets", reason="the desktop app needs PySide6")
 pytest.importorskip("pytestqt", reason="the desktop app tests need pytest-qt")
 
-from conftest import FIXTURES
+from conftest import DEMO, FIXTURES
 from PySide6.QtWidgets import QFileDialog
 from ui_support import open_window
 
@@ -24,8 +24,8 @@ from wallet.ui.main_window import MainWindow
 
 DOCS = FIXTURES / "documents"
 PDF = DOCS / "pharmacy_receipt_en.pdf"
-PNG = DOCS / "scan.png"
-SYNTHEA = FIXTURES / "fhir-synthea" / "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json"
+PNG = DEMO / "scan.png"
+SYNTHEA = DEMO / "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json"
 WAIT = 20000
 SHOTS = Path(os.environ.get("WALLET_SCREENSHOTS", "/tmp"))
 needs_pdftoppm = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler) is not installed")
@@ -62,6 +62,7 @@ def select(qtbot, view: DocumentsView, file_name: str) -> None:
 
 
 @needs_pdftoppm
+@pytest.mark.slow
 def test_thumbnails_preview_and_metadata(qtbot, vault, vault_dir):
     window = open_window(qtbot, vault_dir, vault)
     import_documents(qtbot, window)
@@ -104,6 +105,7 @@ def test_thumbnails_preview_and_metadata(qtbot, vault, vault_dir):
     assert [r.id for r in found] == [rec.id]
 
 
+@pytest.mark.slow
 def test_invalid_metadata_is_refused_with_a_message(qtbot, vault, vault_dir):
     window = open_window(qtbot, vault_dir, vault)
     import_documents(qtbot, window)
@@ -115,6 +117,7 @@ def test_invalid_metadata_is_refused_with_a_message(qtbot, vault, vault_dir):
     assert vault.get(view.current.id).payload == before
 
 
+@pytest.mark.slow
 def test_link_to_a_fhir_encounter_and_unlink(qtbot, vault, vault_dir):
     pipeline.import_source(vault, Source(SYNTHEA), connector_id="fhir")
     encounters = vault.records(kind="Encounter", limit=1)
@@ -145,6 +148,7 @@ def test_link_to_a_fhir_encounter_and_unlink(qtbot, vault, vault_dir):
     assert vault.get(doc_id).links == [] and doc_id not in vault.get(encounter.id).links
 
 
+@pytest.mark.slow
 def test_add_document_through_the_import_flow_and_export(qtbot, vault, vault_dir, tmp_path, monkeypatch):
     window = open_window(qtbot, vault_dir, vault)
     view = open_view_empty(qtbot, window)
@@ -155,8 +159,9 @@ def test_add_document_through_the_import_flow_and_export(qtbot, vault, vault_dir
     out = tmp_path / "out" / "copy.png"
     out.parent.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
-    written = view.export_current()
-    assert written == out and out.read_bytes() == PNG.read_bytes()
+    view.export_current()  # written in the background
+    qtbot.waitUntil(lambda: view.exported == out, timeout=WAIT)
+    assert out.read_bytes() == PNG.read_bytes()
     exports = [e for e in audit.entries(vault.conn) if e["action"] == "document.export"]
     assert len(exports) == 1
 
@@ -176,6 +181,7 @@ def test_heic_and_unknown_get_no_thumbnail():
     assert img is not None and max(img.width(), img.height()) == 96
 
 
+@pytest.mark.slow
 def test_locking_closes_the_view(qtbot, vault, vault_dir):
     window = open_window(qtbot, vault_dir, vault)
     import_documents(qtbot, window)

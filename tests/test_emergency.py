@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import DEMO
 
 from wallet.features import medical_id as mid
 from wallet.features.emergency import pdf as pdfmod
@@ -28,9 +29,9 @@ from wallet.store import audit as audit_mod
 from wallet.store.keys import KdfParams
 from wallet.store.vault import Vault
 
-FIX = Path(__file__).parent / "fixtures" / "emergency"
-ALL_SECTIONS = FIX / "Bundle-bundle-ips-all-sections.json"  # Patricia JORDANA: becomes the holder
-BUNDLE_01 = FIX / "Bundle-IPS-examples-Bundle-01.json"  # Martha DeLarosa: someone the holder cares for
+# Patricia JORDANA: becomes the holder
+ALL_SECTIONS = Path(__file__).parent / "fixtures" / "fhir-ips" / "Bundle-bundle-ips-all-sections.json"
+BUNDLE_01 = DEMO / "Bundle-IPS-examples-Bundle-01.json"  # Martha DeLarosa: someone the holder cares for
 PASSPHRASE = "correct horse battery staple"
 TOOLS = ("pdftotext", "pdftoppm", "zbarimg", "pdffonts", "pdfinfo")
 missing_tools = [t for t in TOOLS if shutil.which(t) is None]
@@ -191,7 +192,8 @@ def test_shc_card_signed_with_holder_key(filled: Vault) -> None:
     from joserfc.jws import JWSRegistry
     from joserfc.registry import HeaderParameter
 
-    from wallet.features.share.signing import holder_key, thumbprint
+    from wallet.jose import thumbprint
+    from wallet.store.signing_keys import holder_key
 
     s = gather(filled)
     card = shc.holder_card(filled, s)
@@ -231,7 +233,7 @@ def test_our_own_shc_connector_reads_the_card(filled: Vault, tmp_path: Path) -> 
     assert card.jws is not None
     path = tmp_path / "card.txt"
     path.write_text("shc:/" + qr.shc_numeric(card.jws), encoding="ascii")
-    from wallet.features.share.signing import holder_key
+    from wallet.store.signing_keys import holder_key
 
     ctx = ImportContext(options={"jwks": shc.public_jwks(holder_key(filled))})
     records = [r for r in SmartHealthCardConnector().read(Source(path), ctx) if hasattr(r, "kind")]
@@ -277,6 +279,7 @@ def _split_symbols(data: str) -> list[str]:
 
 @needs_tools
 @pytest.mark.parametrize("fmt", ["a4", "letter", "card"])
+@pytest.mark.slow
 def test_pdf_shows_hangul_and_the_qr_decodes(filled: Vault, tmp_path: Path, fmt: str) -> None:
     prepared = printout.prepare(filled, fmt=fmt, lang="ko", with_shc=True)  # type: ignore[arg-type]
     out = printout.export(filled, prepared, tmp_path / f"emergency-{fmt}.pdf")
@@ -310,6 +313,7 @@ def test_pdf_shows_hangul_and_the_qr_decodes(filled: Vault, tmp_path: Path, fmt:
 
 
 @needs_tools
+@pytest.mark.slow
 def test_english_first_and_an_empty_record(vault: Vault, tmp_path: Path) -> None:
     prepared = printout.prepare(vault, lang="en", fmt="a4")
     out = printout.export(vault, prepared, tmp_path / "empty.pdf")
@@ -368,6 +372,7 @@ def _audit(folder: Path) -> list[dict[str, object]]:
         return audit_mod.entries(v.conn, limit=50)
 
 
+@pytest.mark.slow
 def test_cli_writes_only_after_approve_and_audits_counts(closed_vault: Path, tmp_path: Path) -> None:
     out = tmp_path / "sheet.pdf"
     code, stdout, _ = _cli(closed_vault, ["--out", str(out), "--with-shc"], "approve\n")
@@ -386,6 +391,7 @@ def test_cli_writes_only_after_approve_and_audits_counts(closed_vault: Path, tmp
 
 
 @pytest.mark.parametrize("answer", ["no\n", "", "approved\n", "Approve please\n"])
+@pytest.mark.slow
 def test_cli_anything_but_approve_writes_nothing(closed_vault: Path, tmp_path: Path, answer: str) -> None:
     out = tmp_path / "sheet.pdf"
     code, _stdout, stderr = _cli(closed_vault, ["--out", str(out)], answer)
@@ -397,6 +403,7 @@ def test_cli_anything_but_approve_writes_nothing(closed_vault: Path, tmp_path: P
     assert "emergency.print" not in actions and "emergency.cancel" in actions
 
 
+@pytest.mark.slow
 def test_cli_exclude_person_card_and_language(closed_vault: Path, tmp_path: Path) -> None:
     out = tmp_path / "card.pdf"
     with Vault.open(closed_vault, PASSPHRASE) as v:
@@ -439,6 +446,7 @@ def test_cli_unknown_exclude_is_one_readable_error(closed_vault: Path, tmp_path:
 
 
 @needs_tools
+@pytest.mark.slow
 def test_a_long_record_continues_on_a_second_page_with_the_critical_items_first(tmp_path: Path) -> None:
     summary = _big_summary()
     rendered = pdfmod.render(summary, "a4", "ko")
@@ -453,6 +461,7 @@ def test_a_long_record_continues_on_a_second_page_with_the_critical_items_first(
 
 
 @needs_tools
+@pytest.mark.slow
 def test_card_of_a_long_record_shortens_and_points_to_the_sheet(tmp_path: Path) -> None:
     summary = _big_summary()
     rendered = pdfmod.render(summary, "card", "en")
@@ -631,6 +640,7 @@ def test_leaving_out_some_allergies_notes_it_beside_the_rest(vault: Vault) -> No
 
 @needs_tools
 @pytest.mark.parametrize("fmt", ["a4", "card"])
+@pytest.mark.slow
 def test_pdf_and_qr_with_every_allergy_left_out(vault: Vault, tmp_path: Path, fmt: str) -> None:
     pid, allergies = _trantow(vault)
     prepared = printout.prepare(vault, pid, exclude=allergies, lang="en", fmt=fmt)  # type: ignore[arg-type]
@@ -679,7 +689,7 @@ def test_an_explicit_no_known_allergy_statement_says_none_known(vault: Vault, tm
 
 
 # ----------------------------------------------------------------------------- Apple Health's Me
-APPLE_TDDA = Path(__file__).parent / "fixtures" / "apple_health" / "tdda-applehealthdata" / "export6s3sample.xml"
+APPLE_TDDA = DEMO / "export6s3sample.xml"
 
 
 def _apple_export(tmp_path: Path, blood_type: str) -> Path:

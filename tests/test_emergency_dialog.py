@@ -1,4 +1,7 @@
-"""Tools > Emergency record...: the consent step in the desktop app (offscreen Qt)."""
+"""Tools > Emergency record...: the consent step in the desktop app (offscreen Qt).
+
+Rendering and writing run in the background (wallet.ui.workers); the ``dialog`` fixture runs them inline.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QDialog, QMainWindow
 from test_emergency import fill, other_person
 
 from wallet.features.emergency.content import Section
@@ -36,7 +39,7 @@ def _actions(vault: Vault) -> list[str]:
 
 
 @pytest.fixture
-def dialog(qtbot: Any, vault: Vault) -> ed.EmergencyDialog:
+def dialog(qtbot: Any, vault: Vault, inline_tasks: None) -> ed.EmergencyDialog:
     fill(vault)
     window = FakeWindow(vault)
     qtbot.addWidget(window)
@@ -47,6 +50,7 @@ def dialog(qtbot: Any, vault: Vault) -> ed.EmergencyDialog:
     return dlg
 
 
+@pytest.mark.slow
 def test_lists_every_item_ticked_and_gates_output_on_review(dialog: ed.EmergencyDialog, tmp_path: Path) -> None:
     assert dialog.summary is not None
     ids = {i.id for i in dialog.summary.items}
@@ -54,12 +58,13 @@ def test_lists_every_item_ticked_and_gates_output_on_review(dialog: ed.Emergency
     assert dialog.excluded_ids() == []
     assert dialog.cancel_button.isDefault()
     assert not dialog.save_button.isEnabled() and not dialog.print_button.isEnabled()
-    assert dialog.save_to(tmp_path / "x.pdf") is None  # not reviewed yet: nothing written
+    assert not dialog.save_to(tmp_path / "x.pdf")  # not reviewed yet: nothing written
     assert not (tmp_path / "x.pdf").exists()
     dialog.reviewed.setChecked(True)
     assert dialog.save_button.isEnabled() and dialog.print_button.isEnabled()
 
 
+@pytest.mark.slow
 def test_unticking_leaves_the_item_out_and_asks_for_review_again(
     dialog: ed.EmergencyDialog, tmp_path: Path, qtbot: Any
 ) -> None:
@@ -75,18 +80,22 @@ def test_unticking_leaves_the_item_out_and_asks_for_review_again(
     assert penicillin.id not in {i.id for i in dialog.prepared.summary.items}
     assert "Penicillin" not in dialog.prepared.rendered.plain_text
     dialog.reviewed.setChecked(True)
-    out = dialog.save_to(tmp_path / "sheet.pdf")
-    assert out is not None and out.read_bytes().startswith(b"%PDF")
+    assert dialog.save_to(tmp_path / "sheet.pdf")
+    out = dialog.saved_path
+    assert out == tmp_path / "sheet.pdf" and out.read_bytes().startswith(b"%PDF")
+    assert dialog.result() == QDialog.DialogCode.Accepted  # closes once written
     entry = next(e for e in audit_mod.entries(dialog.vault.conn, limit=50) if e["action"] == "emergency.print")
     assert entry["detail"]["excluded"] == 1 and entry["detail"]["output"] == "pdf"  # type: ignore[index]
 
 
+@pytest.mark.slow
 def test_cancel_writes_nothing_and_is_audited(dialog: ed.EmergencyDialog) -> None:
     dialog.reject()
     actions = _actions(dialog.vault)
     assert "emergency.cancel" in actions and "emergency.print" not in actions
 
 
+@pytest.mark.slow
 def test_person_and_language_switch(dialog: ed.EmergencyDialog) -> None:
     pid = other_person(dialog.vault)
     dialog.person_box.setCurrentIndex(dialog.person_box.findData(pid))
@@ -104,12 +113,14 @@ def test_person_and_language_switch(dialog: ed.EmergencyDialog) -> None:
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm (poppler-utils) for the exact preview")
+@pytest.mark.slow
 def test_preview_is_the_pdf_page(dialog: ed.EmergencyDialog) -> None:
     assert dialog.preview_images and not dialog.preview_images[0].isNull()
     assert dialog.preview.pixmap() is not None and not dialog.preview.pixmap().isNull()
     assert "as it will be printed" in dialog.preview_note.text()
 
 
+@pytest.mark.slow
 def test_fallback_preview_without_pdftoppm(dialog: ed.EmergencyDialog, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ed, "page_images", lambda pdf, dpi: None)
     dialog.rerender()
@@ -129,6 +140,7 @@ def _dark_pixels(image: QImage) -> int:
 
 
 @pytest.mark.parametrize("exact", [True, False])
+@pytest.mark.slow
 def test_painting_for_the_printer(dialog: ed.EmergencyDialog, monkeypatch: pytest.MonkeyPatch, exact: bool) -> None:
     from PySide6.QtCore import QRectF
     from PySide6.QtPrintSupport import QPrinter
@@ -167,3 +179,39 @@ def test_tools_menu_of_the_real_main_window_opens_the_dialog(qtbot: Any, vault: 
     assert isinstance(dialog, ed.EmergencyDialog)
     assert dialog.person_id == window.current_person_id()
     dialog.reject()
+
+
+def test_rendering_and_saving_leave_the_gui_thread(
+    qtbot: Any, vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    fill(vault)
+    threads: dict[str, threading.Thread] = {}
+    prepare, export = ed.printout.prepare, ed.printout.export
+
+    def spy_prepare(*args: Any, **kwargs: Any) -> Any:
+        threads["prepare"] = threading.current_thread()
+        return prepare(*args, **kwargs)
+
+    def spy_export(*args: Any, **kwargs: Any) -> Any:
+        threads["export"] = threading.current_thread()
+        return export(*args, **kwargs)
+
+    monkeypatch.setattr(ed.printout, "prepare", spy_prepare)
+    monkeypatch.setattr(ed.printout, "export", spy_export)
+    window = FakeWindow(vault)
+    qtbot.addWidget(window)
+    dlg = ed.open_emergency_dialog(window)
+    assert dlg is not None
+    assert dlg.summary is None and dlg.busy.isVisible()  # reading the record, then rendering it
+    qtbot.waitUntil(lambda: dlg.prepared is not None, timeout=20000)
+    assert threads["prepare"] is not threading.main_thread() and not dlg.busy.isVisible()
+    dlg.reviewed.setChecked(True)
+    assert dlg.save_to(tmp_path / "card.pdf")
+    assert not dlg.save_button.isEnabled() and not dlg.cancel_button.isEnabled()
+    dlg.reject()  # while writing the window only hides: the approved PDF is written and audited
+    assert not dlg.isVisible()
+    qtbot.waitUntil(lambda: dlg.saved_path is not None, timeout=20000)
+    assert threads["export"] is not threading.main_thread()
+    assert dlg.result() == QDialog.DialogCode.Accepted and "emergency.cancel" not in _actions(vault)

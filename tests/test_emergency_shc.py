@@ -34,9 +34,9 @@ from wallet.features import medical_id as mid
 from wallet.features.emergency import critical, printout, qr, shc
 from wallet.features.emergency import pdf as pdfmod
 from wallet.features.emergency.content import EmergencyItem, EmergencySummary, Reaction, Section, gather
-from wallet.features.share.signing import holder_key
 from wallet.store import audit as audit_mod
 from wallet.store.keys import KdfParams
+from wallet.store.signing_keys import holder_key
 from wallet.store.vault import Vault
 
 PASSPHRASE = "correct horse battery staple"
@@ -123,6 +123,7 @@ def test_the_card_says_exactly_what_was_recorded(epipen_vault: Vault, tmp_path: 
     assert "This code holds every item on this page" in text
 
 
+@pytest.mark.slow
 def test_the_card_is_valid_fhir_r4_as_an_independent_checker_sees_it(epipen_vault: Vault) -> None:
     card = shc.holder_card(epipen_vault, gather(epipen_vault))
     assert card.jws is not None
@@ -213,6 +214,7 @@ def _crowded() -> EmergencySummary:
     return EmergencySummary(person_id="p", made_on=date(2026, 1, 15), items=items)
 
 
+@pytest.mark.slow
 def test_a_crowded_card_takes_items_in_the_stated_priority(tmp_path: Path) -> None:
     from joserfc.jwk import ECKey
 
@@ -327,6 +329,7 @@ def test_atc_codes_are_recognised_too() -> None:
 
 # ----------------------------------------------------------------------------- QR codes at 150 dpi
 @pytest.mark.parametrize("fmt", ["a4", "letter", "card"])
+@pytest.mark.slow
 def test_both_qr_codes_read_at_150_dpi_with_zbar_and_zxing(epipen_vault: Vault, tmp_path: Path, fmt: str) -> None:
     prepared = printout.prepare(epipen_vault, fmt=fmt, lang="ko", with_shc=True)  # type: ignore[arg-type]
     assert prepared.rendered.shc_jws is not None
@@ -346,6 +349,7 @@ def test_the_size_limit_agrees_with_the_qr_encoder(version: int) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["a4", "card"])
+@pytest.mark.slow
 def test_the_largest_codes_still_read_at_150_dpi(tmp_path: Path, fmt: str) -> None:
     """The plain text at its byte budget and the card at its largest version: the hardest case."""
     from joserfc.jwk import ECKey
@@ -437,6 +441,7 @@ def _cli(folder: Path, args: list[str], answer: str | None = None) -> tuple[int,
         return code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
 
 
+@pytest.mark.slow
 def test_cli_issuer_key_exports_the_public_key_and_keeps_the_iss(closed_vault: Path, tmp_path: Path) -> None:
     out = tmp_path / "jwks.json"
     code, stdout, _ = _cli(closed_vault, ["issuer-key", "--out", str(out)])

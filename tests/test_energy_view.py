@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("PySide6.QtWidgets", reason="the desktop app needs PySide6")
 pytest.importorskip("pytestqt", reason="the desktop app tests need pytest-qt")
 
-from conftest import FIXTURES
+from conftest import DEMO, FIXTURES
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from ui_support import open_window
@@ -50,9 +50,10 @@ def shot(widget, name: str) -> None:
         widget.grab().save(str(Path(SHOTS) / name))
 
 
+@pytest.mark.slow
 def test_one_local_day_of_green_button_shows_the_pinned_daily_total(qtbot, vault_dir, vault):
     golden = json.loads((GOLDEN / "test_usage_data_01.json").read_text())
-    import_source(vault, Source(GB / "test_usage_data_01.xml"))
+    import_source(vault, Source(DEMO / "test_usage_data_01.xml"))
     _window, view = open_view(qtbot, vault_dir, vault)
     assert view.series_box.currentText() == "Electricity (kWh)"
     rows = cells(view.table)
@@ -68,6 +69,7 @@ def test_one_local_day_of_green_button_shows_the_pinned_daily_total(qtbot, vault
     shot(view, "energy-one-day.png")
 
 
+@pytest.mark.slow
 def test_a_year_of_hourly_readings_per_month_and_per_day(qtbot, vault_dir, vault):
     import_source(vault, Source(GB / "Coastal_Multi_Family_Daily_Jan_1_2011_to_Jan_1_2012_RetailCustomer_4.xml"))
     _window, view = open_view(qtbot, vault_dir, vault)
@@ -88,8 +90,9 @@ def test_a_year_of_hourly_readings_per_month_and_per_day(qtbot, vault_dir, vault
     assert not img.isNull()
 
 
+@pytest.mark.slow
 def test_units_are_separate_series_never_added(qtbot, vault_dir, vault):
-    import_source(vault, Source(GB / "test_usage_data_01.xml"))
+    import_source(vault, Source(DEMO / "test_usage_data_01.xml"))
     start = datetime(2012, 3, 1, 12, tzinfo=UTC)
     gas = [
         Record(domain=Domain.ENERGY, kind="interval_reading", title="Gas use", start=start + timedelta(hours=i),
@@ -116,10 +119,11 @@ def test_empty_vault_and_accessible_names(qtbot, vault_dir, vault):
     assert view.table.model().rowCount() == 0
 
 
+@pytest.mark.slow
 def test_chart_takes_its_colours_from_the_palette(qtbot, vault_dir, vault):
     from PySide6.QtGui import QColor, QPalette
 
-    import_source(vault, Source(GB / "test_usage_data_01.xml"))
+    import_source(vault, Source(DEMO / "test_usage_data_01.xml"))
     _window, view = open_view(qtbot, vault_dir, vault)
     dark = QPalette(view.chart.palette())
     dark.setColor(QPalette.ColorRole.Base, QColor(20, 20, 24))

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import DEMO, FIXTURES
 from golden_support import check_golden
 
 from connectors.fhir import FhirConnector, parse_fhir_datetime
@@ -16,7 +16,9 @@ from wallet.imports.connector import ImportContext, Source
 from wallet.model import Domain, Record
 
 GOLDEN = Path(__file__).parent / "golden" / "fhir"
-SAMPLES = sorted((FIXTURES / "fhir-synthea").glob("*.json")) + sorted((FIXTURES / "fhir-ips").glob("*.json"))
+SYNTHEA = [*(FIXTURES / "fhir-synthea").glob("*.json"), DEMO / "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json"]
+IPS = [*(FIXTURES / "fhir-ips").glob("*.json"), DEMO / "Bundle-IPS-examples-Bundle-01.json"]
+SAMPLES = sorted(SYNTHEA, key=lambda p: p.name) + sorted(IPS, key=lambda p: p.name)
 
 
 def read(path: Path) -> list[Record]:
@@ -62,7 +64,7 @@ def test_every_sample_resource_is_kept() -> None:
 
 
 def test_records_carry_subject_and_codes() -> None:
-    recs = read(FIXTURES / "fhir-synthea" / "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json")
+    recs = read(DEMO / "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json")
     patient = next(r for r in recs if r.kind == "Patient")
     assert patient.domain is Domain.PROFILE
     assert patient.person_hint and patient.person_hint.name == "Liz Conn"

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from conftest import FIXTURES
+from conftest import DEMO, FIXTURES
 
 from wallet.features.finance import ledgers, load_ledgers, monthly_totals, normalise_payee, payee_totals
 from wallet.imports.connector import Source
 from wallet.imports.pipeline import import_source
 from wallet.model import Domain, Provenance, Record
 
-KR = FIXTURES / "bank_csv" / "project" / "kr_bank_cp949.csv"
+KR = DEMO / "kr_bank_cp949.csv"
 CHECKING = FIXTURES / "ofx" / "jseutter-ofxparse" / "checking.ofx"
 MULTI = FIXTURES / "ofx" / "asgrim-ofxparser" / "ofx-multiple-accounts-xml.ofx"
 

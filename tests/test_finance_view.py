@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("PySide6.QtWidgets", reason="the desktop app needs PySide6")
 pytest.importorskip("pytestqt", reason="the desktop app tests need pytest-qt")
 
-from conftest import FIXTURES
+from conftest import DEMO, FIXTURES
 from PySide6.QtCore import Qt
 from ui_support import open_window
 
@@ -19,7 +19,7 @@ from wallet.imports.pipeline import import_source
 from wallet.ui.finance_view import FinanceView, format_money, open_finance_view
 from wallet.ui.main_window import FINANCE_VIEW_HOOK, MainWindow
 
-KR = FIXTURES / "bank_csv" / "project" / "kr_bank_cp949.csv"
+KR = DEMO / "kr_bank_cp949.csv"
 MULTI = FIXTURES / "ofx" / "asgrim-ofxparser" / "ofx-multiple-accounts-xml.ofx"
 CHECKING = FIXTURES / "ofx" / "jseutter-ofxparse" / "checking.ofx"
 WAIT = 20000
@@ -61,6 +61,7 @@ def test_format_money_keeps_the_minus_sign_and_minor_units():
     assert format_money(Decimal("3.981"), "USD") == "3.981"
 
 
+@pytest.mark.slow
 def test_korean_statement_running_balance_equals_the_balance_column(qtbot, vault_dir, vault):
     import_source(vault, Source(KR))
     window, view = open_view(qtbot, vault_dir, vault)
@@ -86,6 +87,7 @@ def test_korean_statement_running_balance_equals_the_balance_column(qtbot, vault
     shot(view, "finance-korean-payees.png")
 
 
+@pytest.mark.slow
 def test_sorting_by_amount_sorts_by_value_not_text(qtbot, vault_dir, vault):
     import_source(vault, Source(KR))
     _window, view = open_view(qtbot, vault_dir, vault)
@@ -96,6 +98,7 @@ def test_sorting_by_amount_sorts_by_value_not_text(qtbot, vault_dir, vault):
     assert rows[-1][amount] == "3,200,000"
 
 
+@pytest.mark.slow
 def test_ofx_accounts_are_picked_one_at_a_time_with_the_statement_anchor(qtbot, vault_dir, vault):
     import_source(vault, Source(MULTI))
     import_source(vault, Source(CHECKING))
@@ -115,6 +118,7 @@ def test_ofx_accounts_are_picked_one_at_a_time_with_the_statement_anchor(qtbot, 
     shot(view, "finance-ofx.png")
 
 
+@pytest.mark.slow
 def test_empty_vault_says_so_and_controls_have_accessible_names(qtbot, vault_dir, vault):
     _window, view = open_view(qtbot, vault_dir, vault)
     assert "no bank transactions" in view.status.text()
@@ -122,6 +126,7 @@ def test_empty_vault_says_so_and_controls_have_accessible_names(qtbot, vault_dir
         assert widget.accessibleName()
 
 
+@pytest.mark.slow
 def test_main_window_menu_opens_the_view(qtbot, vault_dir, vault):
     import_source(vault, Source(KR))
     window = open_window(qtbot, vault_dir, vault)
@@ -131,6 +136,7 @@ def test_main_window_menu_opens_the_view(qtbot, vault_dir, vault):
     assert view.model.rowCount() == 10
 
 
+@pytest.mark.slow
 def test_switching_person_reloads_only_that_persons_transactions(qtbot, vault_dir, vault):
     from wallet.model import Person
 

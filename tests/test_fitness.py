@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import DEMO
 from golden_support import check_golden
 
 from connectors.fitness import FitbitConnector, GoogleFitConnector, nanos_to_utc
@@ -22,7 +23,8 @@ from wallet.model import Domain, Record, SkippedItem
 
 HERE = Path(__file__).parent
 FIX = HERE / "fixtures" / "fitness"
-FITBIT = sorted((FIX / "fitbit").iterdir())
+FITBIT_DEMO = (DEMO / "fitbit-activities-steps-timeseries.json", DEMO / "fitbit-body-log-weight.json")
+FITBIT = sorted([*(FIX / "fitbit").iterdir(), *FITBIT_DEMO], key=lambda p: p.name)
 GOOGLE = sorted((FIX / "googlefit").iterdir())
 NY = "America/New_York"
 
@@ -47,13 +49,13 @@ def data(obj: Any, name: str = "x.json") -> Source:
 def test_each_sample_is_claimed_by_exactly_its_connector(path: Path) -> None:
     src = Source(path)
     claimed = [c.id for c in (FitbitConnector(), GoogleFitConnector(), SmartHealthCardConnector()) if c.identify(src)]
-    assert claimed == (["fitbit"] if path.parent.name == "fitbit" else ["google_fit"])
+    assert claimed == (["fitbit"] if path in FITBIT else ["google_fit"])
 
 
 def test_fhir_and_cards_are_not_claimed() -> None:
     fhir = data({"resourceType": "Bundle", "type": "collection",
                  "entry": [{"resource": {"resourceType": "Observation", "valueQuantity": {"value": 3}}}]})
-    card = Source(HERE / "fixtures" / "shc" / "examples" / "example-00-e-file.smart-health-card")
+    card = Source(DEMO / "example-00-e-file.smart-health-card")
     # A FHIR Observation that happens to mention Fitbit-like words is still FHIR.
     sneaky = data({"resourceType": "Observation", "note": [{"text": '"activities-steps": ['}]})
     for src in (fhir, card, sneaky):
@@ -82,7 +84,7 @@ def test_timezone_from_options_is_used_and_recorded() -> None:
 
 
 def test_daylight_saving_time_follows_the_zone() -> None:
-    recs = records(FitbitConnector(), FIX / "fitbit" / "fitbit-body-log-weight.json", timezone=NY)
+    recs = records(FitbitConnector(), DEMO / "fitbit-body-log-weight.json", timezone=NY)
     weight = [r for r in recs if r.kind == "body_weight"]
     assert weight[0].start == datetime(2015, 5, 13, 18, 28, 59, tzinfo=ZoneInfo(NY))
     assert weight[0].start is not None and weight[0].start.utcoffset() == timedelta(hours=-4)  # EDT in May
@@ -101,7 +103,7 @@ def test_timezone_from_the_user_profile() -> None:
 
 def test_timezone_falls_back_to_this_computer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", "Asia/Seoul")
-    recs = records(FitbitConnector(), FIX / "fitbit" / "fitbit-activities-steps-timeseries.json")
+    recs = records(FitbitConnector(), DEMO / "fitbit-activities-steps-timeseries.json")
     assert recs[0].start == datetime(2015, 8, 23, tzinfo=ZoneInfo("Asia/Seoul"))
     assert any("Asia/Seoul (this computer's zone" in w for w in recs[0].provenance.warnings)
 
@@ -112,17 +114,17 @@ def test_unknown_timezone_is_one_readable_error() -> None:
 
 
 def test_weight_units_are_explicit() -> None:
-    recs = records(FitbitConnector(), FIX / "fitbit" / "fitbit-body-log-weight.json", timezone=NY)
+    recs = records(FitbitConnector(), DEMO / "fitbit-body-log-weight.json", timezone=NY)
     kinds = [r.kind for r in recs]
     assert kinds.count("body_weight") == 4 and kinds.count("bmi") == 4
     w = next(r for r in recs if r.kind == "body_weight")
     assert (w.value, w.unit, w.domain, w.code) == (56.7, "kg", Domain.FITNESS, "29463-7")
     assert any("assumed" in x for x in w.provenance.warnings)
-    w_us = next(r for r in records(FitbitConnector(), FIX / "fitbit" / "fitbit-body-log-weight.json",
+    w_us = next(r for r in records(FitbitConnector(), DEMO / "fitbit-body-log-weight.json",
                                    timezone=NY, units="en_US") if r.kind == "body_weight")
     assert w_us.unit == "lb"
     with pytest.raises(ConnectorError, match="unknown Fitbit unit system"):
-        read(FitbitConnector(), FIX / "fitbit" / "fitbit-body-log-weight.json", units="imperial")
+        read(FitbitConnector(), DEMO / "fitbit-body-log-weight.json", units="imperial")
 
 
 def test_steps_series_strings_and_intraday_numbers() -> None:
@@ -291,7 +293,7 @@ def _golden_view(items: list[Record | SkippedItem]) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("path", FITBIT + GOOGLE, ids=lambda p: p.name)
 def test_golden(path: Path) -> None:
-    is_fitbit = path.parent.name == "fitbit"
+    is_fitbit = path in FITBIT
     connector: Connector = FitbitConnector() if is_fitbit else GoogleFitConnector()
     view = _golden_view(read(connector, path, timezone=NY))
     check_golden(view, HERE / "golden" / connector.id / (path.stem + ".json"), sort_keys=True)

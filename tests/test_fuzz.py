@@ -29,6 +29,7 @@ FUZZ = settings(
 )
 
 
+@pytest.mark.slow  # 50 full imports per connector (OFX: minutes); the quick subset keeps test_fuzz_verify
 @pytest.mark.parametrize("name", sorted(TARGETS))
 def test_fuzz_connector(name: str, tmp_path: Path) -> None:
     target = TARGETS[name]

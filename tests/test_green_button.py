@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import DEMO
 from golden_support import check_golden
 
 from connectors.green_button import GreenButtonConnector
@@ -28,7 +29,8 @@ from wallet.model import Domain, Record
 FIX = Path(__file__).parent / "fixtures" / "green_button"
 GOLDEN = Path(__file__).parent / "golden" / "green_button"
 BAD = Path(__file__).parent / "conformance" / "green_button" / "bad"
-SAMPLES = sorted(FIX.glob("*.xml"))
+USAGE_01 = DEMO / "test_usage_data_01.xml"  # stored once, with the demo
+SAMPLES = sorted([*FIX.glob("*.xml"), USAGE_01], key=lambda p: p.name)
 
 
 def _read(path: Path, **options: Any) -> list[Record]:
@@ -72,6 +74,7 @@ def test_all_samples_copied() -> None:
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+@pytest.mark.slow
 def test_golden(path: Path) -> None:
     got = _summary(path)
     check_golden(got, GOLDEN / f"{path.stem}.json")
@@ -83,7 +86,7 @@ def test_identifies_every_sample(path: Path) -> None:
 
 
 def test_gba_reading_in_real_units_and_times() -> None:
-    records = _read(FIX / "test_usage_data_01.xml")
+    records = _read(USAGE_01)
     readings = [r for r in records if r.kind == "interval_reading"]
     assert len(readings) == 96
     first = readings[0]
@@ -111,6 +114,7 @@ def test_power_of_ten_multiplier_applies() -> None:
     assert records[0].value == pytest.approx(float(expected))
 
 
+@pytest.mark.slow
 def test_prefixed_namespaces_and_missing_reading_type() -> None:
     records = _read(FIX / "PGEIntervalBlock.xml")
     assert records and all(r.kind == "interval_reading" for r in records)
@@ -221,7 +225,7 @@ def test_dst_rules_decode_north_american_rules() -> None:
 
 
 def test_daily_and_monthly_totals_use_local_days() -> None:
-    records = _read(FIX / "test_usage_data_01.xml")
+    records = _read(USAGE_01)
     days = daily_totals(records)
     # 96 quarter hours from local midnight 2012-03-01 (EST): exactly one local day.
     assert [(d.period, d.readings, d.unit) for d in days] == [(date(2012, 3, 1), 96, "kWh")]
@@ -235,7 +239,7 @@ def test_daily_and_monthly_totals_use_local_days() -> None:
 
 
 def test_totals_skip_rates_and_cumulative_reads() -> None:
-    records = _read(FIX / "test_usage_data_01.xml")[:2]
+    records = _read(USAGE_01)[:2]
     demand = records[0].model_copy(update={"unit": "kW"})
     register = records[1].model_copy(update={"payload": {**records[1].payload, "accumulation": "bulkQuantity"}})
     assert daily_totals([demand, register]) == []
@@ -244,10 +248,10 @@ def test_totals_skip_rates_and_cumulative_reads() -> None:
 def test_import_into_vault_and_reuse_reading_type(vault: Any) -> None:
     from wallet.imports.pipeline import import_source
 
-    report = import_source(vault, Source(FIX / "test_usage_data_01.xml"))
+    report = import_source(vault, Source(USAGE_01))
     assert report.connector_id == "green_button"
     assert (report.added, report.by_kind) == (97, {"interval_reading": 96, "usage_summary": 1})
-    again = import_source(vault, Source(FIX / "test_usage_data_01.xml"))
+    again = import_source(vault, Source(USAGE_01))
     assert (again.added, again.duplicates) == (0, 97)
     days = daily_totals(vault.records(domain=Domain.ENERGY, kind="interval_reading"))
     assert [(d.period, d.readings) for d in days] == [(date(2012, 3, 1), 96)]

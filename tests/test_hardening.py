@@ -128,6 +128,7 @@ def test_cli_turns_core_dumps_off_before_the_key_is_derived(tmp_path: Path) -> N
     assert all(_off(s) for s in seen["at_derive"]), seen
 
 
+@pytest.mark.slow
 def test_gui_entry_point_turns_core_dumps_off(tmp_path: Path) -> None:
     result = _child(GUI_PROBE, str(tmp_path / "v"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -137,6 +138,7 @@ def test_gui_entry_point_turns_core_dumps_off(tmp_path: Path) -> None:
     assert _off(seen["in_app"]), seen
 
 
+@pytest.mark.slow
 def test_a_crash_leaves_no_core_file(tmp_path: Path) -> None:
     control = tmp_path / "control"
     control.mkdir()

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import DEMO
 from independent import (
     IndependentCheckFailed,
     decode_qr_zbar,
@@ -50,12 +51,13 @@ from wallet.features.emergency.content import gather
 from wallet.features.share import receipts
 from wallet.features.share.bundle import create_share
 from wallet.features.share.selection import prepare
-from wallet.features.share.signing import holder_key, public_jwk, verify_compact
 from wallet.features.share.templates import Recipient, Selection
 from wallet.features.share.verify import verify_bytes
 from wallet.imports.connector import ImportContext, Source
 from wallet.imports.pipeline import import_source
+from wallet.jose import public_jwk, verify_compact
 from wallet.model import Record
+from wallet.store.signing_keys import holder_key
 from wallet.store.vault import Vault
 
 FIX = Path(__file__).parent / "fixtures"
@@ -63,7 +65,6 @@ KANTARA_SCHEMA = FIX / "consent" / "kantara-consent-receipt-v1_1-schema.json"
 KANTARA_EXAMPLE = FIX / "consent" / "kantara-consent-receipt-v1_1-example.json"
 SHC = FIX / "shc"
 SHC_JWKS = SHC / "issuer" / "jwks.json"
-EMERGENCY = FIX / "emergency"
 SHC_ISSUED = datetime(2023, 7, 1, tzinfo=UTC)  # the spec's examples were issued on 2023-06-22
 
 
@@ -109,6 +110,7 @@ def assert_shc_bundle_references_resolve(bundle: dict[str, Any]) -> None:
 # ------------------------------------------------------------------ the checks themselves can fail
 
 
+@pytest.mark.slow
 def test_the_independent_checks_find_what_is_wrong(tmp_path: Path) -> None:
     allergy = {"resourceType": "AllergyIntolerance", "patient": {"reference": "Patient/1"}, "code": {"text": "x"}}
     assert any("ait-1" in e for e in fhir_r4_errors(allergy))
@@ -243,6 +245,7 @@ def test_consent_receipt_follows_the_kantara_v1_1_schema_and_is_signed(
 
 
 @pytest.mark.parametrize("who", ["synthea", "ips-minimal", "ips-all-sections"])
+@pytest.mark.slow
 def test_ips_document_passes_the_fhir_r4_schema_and_invariants(vault: Vault, tmp_path: Path, who: str) -> None:
     """The hospital share's IPS document for a Synthea patient, the IPS minimal example's patient
     (a medication) and the IPS all-sections example's patient (devices, medications, allergies)."""
@@ -259,6 +262,7 @@ def test_ips_document_passes_the_fhir_r4_schema_and_invariants(vault: Vault, tmp
     assert ips_errors(doc) == []
 
 
+@pytest.mark.slow
 def test_research_and_insurance_fhir_resources_pass_r4(vault: Vault, tmp_path: Path) -> None:
     holder_id, _ = fill(vault)
     research = request(
@@ -294,7 +298,7 @@ def test_research_and_insurance_fhir_resources_pass_r4(vault: Vault, tmp_path: P
 
 def fill_emergency(vault: Vault) -> None:
     """As tests/test_emergency.py: two IPS samples and a hand-entered Korean allergy and contact."""
-    for path in (EMERGENCY / "Bundle-bundle-ips-all-sections.json", EMERGENCY / "Bundle-IPS-examples-Bundle-01.json"):
+    for path in (FIX / "fhir-ips" / "Bundle-bundle-ips-all-sections.json", DEMO / "Bundle-IPS-examples-Bundle-01.json"):
         assert import_source(vault, Source(path)).error is None
     mid.save(
         vault,
@@ -307,6 +311,7 @@ def fill_emergency(vault: Vault) -> None:
     )
 
 
+@pytest.mark.slow
 def test_self_issued_health_card_verifies_with_jose_and_its_fhir_passes_r4(vault: Vault) -> None:
     fill_emergency(vault)
     card = shc.holder_card(vault, gather(vault))
@@ -329,6 +334,7 @@ def test_self_issued_health_card_verifies_with_jose_and_its_fhir_passes_r4(vault
 
 @pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["a4", "letter", "card"])
+@pytest.mark.slow
 def test_both_qr_codes_read_at_150_dpi_by_zbar_and_zxing(vault: Vault, tmp_path: Path, fmt: str) -> None:
     """An office printer's 150 dpi: both QR codes on the first page decode with two readers, and the
     card's QR (decoded by the spec's numeric rule) verifies with jose."""

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import DEMO
 
 from connectors import shc
 from wallet.errors import ConnectorError
@@ -30,7 +30,7 @@ from wallet.store.vault import Vault
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes (mkfifo) exist on POSIX systems only")
 
-CARD = FIXTURES / "shc" / "examples" / "example-00-e-file.smart-health-card"
+CARD = DEMO / "example-00-e-file.smart-health-card"
 
 
 @contextlib.contextmanager
@@ -132,6 +132,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_cli_verify_refuses_fifos_and_devices(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "bundle.zip")  # nobody ever writes to it
     r = _cli("verify", str(tmp_path / "bundle.zip"))

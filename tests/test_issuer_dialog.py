@@ -23,6 +23,7 @@ ISS = "https://spec.smarthealth.cards/examples/issuer"
 KID = "3Kfdg-XwP-7gXyywtUfUADwBumDOPKMQx-iELL11W9s"
 
 
+@pytest.mark.slow
 def test_menu_entry_shows_issuer_and_fingerprints_then_trusts(qtbot, vault, vault_dir):
     window = open_window(qtbot, vault_dir, vault)
     action = next(a for a in window.findChildren(QAction) if a.text() == "&Trusted issuer keys...")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PASSPHRASE
+from conftest import DEMO, PASSPHRASE
 
 from connectors import shc
 from wallet.errors import ConnectorError
@@ -29,6 +29,7 @@ from wallet.store.vault import Vault
 
 FIX = Path(__file__).parent / "fixtures" / "shc"
 EX = FIX / "examples"
+CARD_00 = DEMO / "example-00-e-file.smart-health-card"  # stored once, with the demo
 JWKS = FIX / "issuer" / "jwks.json"
 ISS = "https://spec.smarthealth.cards/examples/issuer"
 GENUINE_KID = "3Kfdg-XwP-7gXyywtUfUADwBumDOPKMQx-iELL11W9s"
@@ -57,7 +58,7 @@ def _forger_jwks(key: Any, tmp_path: Path, kid: str | None = None) -> tuple[Path
 
 
 def _forged_card(key: Any, tmp_path: Path, kid: str, lot: str = "FORGED-1") -> Path:
-    payload = _payload(EX / "example-00-e-file.smart-health-card")
+    payload = _payload(CARD_00)
     for entry in payload["vc"]["credentialSubject"]["fhirBundle"]["entry"]:
         if entry["resource"]["resourceType"] == "Immunization":
             entry["resource"]["lotNumber"] = lot
@@ -139,8 +140,8 @@ def test_trusted_keys_verify_later_imports_and_say_which_key(vault: Vault) -> No
     _trust_genuine(vault)
     trusted = issuers.trusted(vault, ISS)
     assert trusted is not None
-    for name in ("example-00-e-file.smart-health-card", "example-01-e-file.smart-health-card"):
-        v = verification(EX / name, vault)
+    for card in (CARD_00, EX / "example-01-e-file.smart-health-card"):
+        v = verification(card, vault)
         assert v["status"] == "verified"
         fp = v["key_fingerprint"]
         assert fp in {k.fingerprint for k in trusted.keys}
@@ -173,7 +174,7 @@ def test_a_different_supplied_key_for_a_trusted_issuer_is_reported(vault: Vault,
     with pytest.raises(ConnectorError, match=f"does not match the trusted key {GENUINE_KID}"):
         verification(card, vault)
     # a genuine card still verifies with the trusted key, and the odd key file is mentioned
-    v = verification(EX / "example-00-e-file.smart-health-card", vault, jwks=str(same_kid))
+    v = verification(CARD_00, vault, jwks=str(same_kid))
     assert v["status"] == "verified"
     assert v["key_source"] == "trusted"
     assert any("a different key than the one you trust" in n for n in v["notes"])
@@ -232,6 +233,7 @@ def _cli(vault_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedPr
     )
 
 
+@pytest.mark.slow
 def test_cli_trust_list_forget(vault: Vault, vault_dir: Path, forger: Any, tmp_path: Path) -> None:
     vault.close()
     r = _cli(vault_dir, "issuers", "trust", str(JWKS), "--issuer", ISS, stdin="n\n")
@@ -264,9 +266,10 @@ def test_cli_trust_list_forget(vault: Vault, vault_dir: Path, forger: Any, tmp_p
     assert "no trusted issuers" in _cli(vault_dir, "issuers", "list").stdout
 
 
+@pytest.mark.slow
 def test_cli_import_with_a_key_file_keeps_nothing(vault: Vault, vault_dir: Path) -> None:
     vault.close()
-    card = EX / "example-00-e-file.smart-health-card"
+    card = CARD_00
     r = _cli(vault_dir, "import", str(card), "--option", f"jwks={JWKS}", "--option", f"now={NOW}")
     assert r.returncode == 0, r.stderr
     assert "no trusted issuers" in _cli(vault_dir, "issuers", "list").stdout

@@ -36,6 +36,7 @@ def _stdlib(value: Any, sort_keys: bool) -> str:
 
 @settings(max_examples=300, deadline=None)
 @given(_values)
+@pytest.mark.slow
 def test_same_text_as_the_json_module(value: Any) -> None:
     assert canonical_json(value) == _stdlib(value, sort_keys=True)
     assert compact_json(value) == _stdlib(value, sort_keys=False)

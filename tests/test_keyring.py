@@ -25,6 +25,7 @@ def test_no_keyring_says_so(vault: Vault) -> None:
     assert vault.keyfile.remembered is False
 
 
+@pytest.mark.slow
 def test_keyring_that_does_not_answer_times_out() -> None:
     start = time.monotonic()
     with pytest.raises(KeyringUnavailable, match="did not answer"):
@@ -53,6 +54,7 @@ SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_real_secret_service(tmp_path: Path) -> None:
     missing = [t for t in ("dbus-run-session", "gnome-keyring-daemon") if shutil.which(t) is None]
     if missing:

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import DEMO
 
 from wallet import limits
 from wallet.errors import ConnectorError, WalletError
@@ -129,6 +130,7 @@ def test_deep_resource_is_skipped_rest_imported(vault: Vault, tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("suffix", [".json", ".ndjson"])
+@pytest.mark.slow
 def test_absurd_nesting_one_message_vault_unchanged(vault: Vault, tmp_path: Path, suffix: str) -> None:
     import_source(vault, Source(write(tmp_path, "first.json", bundle(obs("before")))))
     before = count(vault)
@@ -249,6 +251,7 @@ def _pdf_page(width: int, height: int) -> bytes:
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
+@pytest.mark.slow
 def test_preview_of_a_huge_page_is_capped(qapp: object) -> None:
     from wallet.ui.pdf_render import MAX_PIXELS, render_pdf_page
 
@@ -288,7 +291,6 @@ def test_a_value_python_cannot_hold_is_not_called_a_bug(vault: Vault, tmp_path: 
 
 
 # found by benchmarks/fuzz.py ------------------------------------------------------------------
-APPLE = Path(__file__).parent / "fixtures" / "apple_health"
 
 
 def test_apple_health_day_9999_12_31_imports(vault: Vault, tmp_path: Path) -> None:
@@ -306,7 +308,7 @@ def test_apple_health_day_9999_12_31_imports(vault: Vault, tmp_path: Path) -> No
 
 
 def test_apple_health_unknown_encoding_is_one_line(vault: Vault, tmp_path: Path) -> None:
-    data = (APPLE / "tdda-applehealthdata" / "export6s3sample.xml").read_bytes().replace(b"UTF-8", b"NaN", 1)
+    data = (DEMO / "export6s3sample.xml").read_bytes().replace(b"UTF-8", b"NaN", 1)
     path = tmp_path / "export.xml"
     path.write_bytes(data)
     with pytest.raises(ConnectorError, match="declares an encoding Python does not know") as err:

@@ -233,6 +233,7 @@ def run(*args: str) -> Any:
     return result
 
 
+@pytest.mark.slow
 def test_cli_edit_and_show(cli_vault: Path) -> None:
     assert run("medical-id", "set-blood-type", "o+").exit_code == 0
     r = run("medical-id", "add-allergy", "페니실린", "--severity", "severe", "--reaction", "두드러기")

@@ -7,7 +7,7 @@ import pytest
 pytest.importorskip("PySide6.QtWidgets", reason="the desktop app needs PySide6")
 pytest.importorskip("pytestqt", reason="the desktop app tests need pytest-qt")
 
-from conftest import FIXTURES
+from conftest import DEMO
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QInputMethodEvent
 from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QComboBox, QLineEdit
@@ -20,7 +20,7 @@ from wallet.ui.main_window import MainWindow
 from wallet.ui.medical_id_dialog import MedicalIdDialog, open_medical_id_dialog
 
 WAIT = 20000
-IPS = FIXTURES / "fhir-ips" / "Bundle-IPS-examples-Bundle-01.json"
+IPS = DEMO / "Bundle-IPS-examples-Bundle-01.json"
 
 
 pytestmark = pytest.mark.usefixtures("gui_env")  # conftest.py: GUI-thread gc, temporary QSettings, English
@@ -43,6 +43,7 @@ def ime_commit(widget, text: str) -> None:
     QApplication.sendEvent(widget, event)
 
 
+@pytest.mark.slow
 def test_adds_a_korean_allergy_and_a_contact_and_saves(qtbot, vault, vault_dir):
     person = vault.holder().id
     _window, dialog = open_dialog(qtbot, vault_dir, vault)
@@ -96,6 +97,7 @@ def test_menu_entry_opens_the_dialog(qtbot, vault, vault_dir):
     window.last_dialog.reject()
 
 
+@pytest.mark.slow
 def test_cancel_changes_nothing(qtbot, vault, vault_dir):
     person = vault.holder().id
     before = mid.MedicalId(blood_type="O-", allergies=[mid.Allergy(substance="땅콩", severity="moderate")])
@@ -114,6 +116,7 @@ def test_cancel_changes_nothing(qtbot, vault, vault_dir):
     assert vault.count() == count
 
 
+@pytest.mark.slow
 def test_invalid_rows_are_reported_not_saved(qtbot, vault, vault_dir):
     person = vault.holder().id
     _window, dialog = open_dialog(qtbot, vault_dir, vault)
@@ -125,6 +128,7 @@ def test_invalid_rows_are_reported_not_saved(qtbot, vault, vault_dir):
     assert mid.load(vault, person).is_empty()
 
 
+@pytest.mark.slow
 def test_imported_allergies_show_read_only_with_their_source(qtbot, vault, vault_dir):
     person = vault.holder().id
     import_source(vault, Source(IPS), "fhir", person=person)

@@ -56,6 +56,7 @@ def _run(site: Path, vault: Path, *args: str) -> subprocess.CompletedProcess[str
     )
 
 
+@pytest.mark.slow
 def test_third_party_connector_listed_and_working(plugin_site: Path, tmp_path: Path) -> None:
     vault = tmp_path / "v"
     listed = _run(plugin_site, vault, "connectors")
@@ -71,6 +72,17 @@ def test_third_party_connector_listed_and_working(plugin_site: Path, tmp_path: P
     assert "Body weight  70.1 kg" in rows.stdout
 
 
+@pytest.mark.slow
+def test_third_party_command_line_part_is_added(plugin_site: Path, tmp_path: Path) -> None:
+    """The plug-in's cli part (entry-point group mydata_wallet.cli) adds its command, as bank_csv's does."""
+    shown = _run(plugin_site, tmp_path / "v", "example-weight")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip() == "Example weight log: weight.log: one 'YYYY-MM-DD kg' per line"
+    helped = _run(plugin_site, tmp_path / "v", "--help")
+    assert "example-weight" in helped.stdout and "csv-profiles" in helped.stdout
+
+
 def test_without_the_package_it_is_not_there(tmp_path: Path) -> None:
     listed = _run(tmp_path, tmp_path / "v", "connectors")
     assert "example_weight" not in listed.stdout
+    assert "example-weight" not in _run(tmp_path, tmp_path / "v", "--help").stdout

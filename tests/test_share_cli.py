@@ -46,6 +46,7 @@ def audit_actions(vault_dir: Path) -> list[str]:
         return [e["action"] for e in audit.entries(v.conn)]
 
 
+@pytest.mark.slow
 def test_approve_creates_a_bundle_that_verifies(filled: dict[str, str], vault_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "out" / "share.zip"
     out.parent.mkdir()
@@ -68,6 +69,7 @@ def test_approve_creates_a_bundle_that_verifies(filled: dict[str, str], vault_di
 
 
 @pytest.mark.parametrize("answer", ["no\n", "yes\n", "", "approved\n", "APPROVE\n"])
+@pytest.mark.slow
 def test_anything_but_approve_cancels_and_writes_nothing(
     filled: dict[str, str], vault_dir: Path, tmp_path: Path, answer: str
 ) -> None:
@@ -107,6 +109,7 @@ def test_insurance_claim_from_the_command_line(filled: dict[str, str], vault_dir
     assert run(vault_dir, "verify", "--known-holders", str(out)).exit_code == 0
 
 
+@pytest.mark.slow
 def test_encrypted_share_and_recipients(filled: dict[str, str], vault_dir: Path, tmp_path: Path) -> None:
     key = ECKey.generate_key("P-256", private=True)
     pub = tmp_path / "kim.jwk.json"
@@ -126,6 +129,7 @@ def test_encrypted_share_and_recipients(filled: dict[str, str], vault_dir: Path,
     assert refused.exit_code == 1 and not (tmp_path / "x.zip").exists()
 
 
+@pytest.mark.slow
 def test_show_and_withdraw(filled: dict[str, str], vault_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "share.zip"
     assert run(vault_dir, *share_args(out), input="approve\n").exit_code == 0
@@ -151,6 +155,7 @@ def test_existing_output_is_not_overwritten(filled: dict[str, str], vault_dir: P
     assert r.exit_code == 1 and out.read_bytes() == b"keep me"
 
 
+@pytest.mark.slow
 def test_a_file_made_while_the_summary_is_read_is_not_replaced(
     filled: dict[str, str], vault_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,20 +16,12 @@ from share_support import add_receipt, fill, request
 from wallet.features.share import receipts, sensitive
 from wallet.features.share.bundle import create_share
 from wallet.features.share.selection import prepare, summary_lines
-from wallet.features.share.signing import (
-    KEY_CACHE,
-    SignatureError,
-    b64url,
-    holder_key,
-    public_jwk,
-    sign_compact,
-    thumbprint,
-    verify_compact,
-)
 from wallet.features.share.templates import Selection, ShareError
 from wallet.features.share.verify import verify_file
+from wallet.jose import SignatureError, b64url, public_jwk, sign_compact, thumbprint, verify_compact
 from wallet.model import Domain, Provenance, Record
 from wallet.store import audit
+from wallet.store.signing_keys import KEY_CACHE, holder_key
 from wallet.store.vault import Vault
 
 KANTARA_REQUIRED = (
@@ -307,6 +299,7 @@ def test_receipt_has_kantara_fields_is_signed_stored_and_audited(vault: Vault, t
     assert audit.verify(vault.conn) == []
 
 
+@pytest.mark.slow
 def test_withdrawal_writes_a_signed_notice(vault: Vault, tmp_path: Path) -> None:
     holder_id, _ = fill(vault)
     result = create_share(vault, prepare(vault, request(holder_id)), tmp_path / "b.zip")

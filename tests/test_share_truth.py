@@ -19,12 +19,13 @@ from wallet.features import medical_id as mid
 from wallet.features.share import receipts, sensitive
 from wallet.features.share.bundle import create_share
 from wallet.features.share.selection import prepare, summary_lines
-from wallet.features.share.signing import SHARE_KEY_PREFIX, holder_fingerprint, thumbprint
 from wallet.features.share.templates import Selection
 from wallet.features.share.verify import verify_file
+from wallet.jose import thumbprint
 from wallet.model import Domain, Provenance, Record
 from wallet.store import audit
 from wallet.store.keys import KdfParams
+from wallet.store.signing_keys import SHARE_KEY_PREFIX, holder_fingerprint
 from wallet.store.vault import Vault
 
 NAME = "Minsu Kim"

@@ -1,8 +1,13 @@
-"""The consent dialog, the share wizard, the Shares view and the Verify... window (pytest-qt, offscreen)."""
+"""The consent dialog, the share wizard, the Shares view and the Verify... window (pytest-qt, offscreen).
+
+Preparing and writing a share run in the background (wallet.ui.workers); most tests here run them
+inline (the ``inline_tasks`` fixture), one checks that they really leave the GUI thread.
+"""
 
 from __future__ import annotations
 
 import json
+import threading
 import zipfile
 from pathlib import Path
 
@@ -15,6 +20,7 @@ from wallet.features.share import receipts
 from wallet.features.share.selection import prepare
 from wallet.store import audit
 from wallet.store.vault import Vault
+from wallet.ui import share_dialog
 from wallet.ui.share_dialog import ConsentDialog, SharesDialog, open_share_wizard
 from wallet.ui.verify_dialog import open_verify_dialog
 
@@ -32,7 +38,7 @@ class FakeMainWindow(QWidget):
 
 
 @pytest.fixture
-def consent(qtbot, vault: Vault, tmp_path: Path) -> ConsentDialog:
+def consent(qtbot, vault: Vault, tmp_path: Path, inline_tasks: None) -> ConsentDialog:
     holder_id, _ = fill(vault)
     out = tmp_path / "out"
     out.mkdir()
@@ -46,6 +52,7 @@ def actions(vault: Vault) -> list[str]:
     return [e["action"] for e in audit.entries(vault.conn)]
 
 
+@pytest.mark.slow
 def test_approve_is_disabled_until_reviewed_and_cancel_is_default(consent: ConsentDialog, qtbot) -> None:
     assert consent.cancel_button.isDefault()
     assert not consent.approve_button.isDefault()
@@ -61,6 +68,7 @@ def test_approve_is_disabled_until_reviewed_and_cancel_is_default(consent: Conse
     assert not consent.destination.exists()
 
 
+@pytest.mark.slow
 def test_cancel_writes_nothing(consent: ConsentDialog, qtbot, vault: Vault) -> None:
     consent.reviewed.setChecked(True)
     qtbot.mouseClick(consent.cancel_button, Qt.MouseButton.LeftButton)
@@ -70,6 +78,7 @@ def test_cancel_writes_nothing(consent: ConsentDialog, qtbot, vault: Vault) -> N
     assert "share.cancel" in actions(vault) and "share.create" not in actions(vault)
 
 
+@pytest.mark.slow
 def test_escape_cancels(consent: ConsentDialog, qtbot, vault: Vault) -> None:
     consent.reviewed.setChecked(True)
     qtbot.keyClick(consent, Qt.Key.Key_Escape)
@@ -142,7 +151,7 @@ def test_unencrypted_warning_and_sensitive_highlight(qtbot, vault: Vault, tmp_pa
     assert item.text(3) == "HIV" and item.background(0).color().name() == "#fde2e1"
 
 
-def test_wizard_from_the_main_window(qtbot, vault: Vault, tmp_path: Path) -> None:
+def test_wizard_from_the_main_window(qtbot, vault: Vault, tmp_path: Path, inline_tasks: None) -> None:
     holder_id, _ = fill(vault)
     condition = vault.records(person_id=holder_id, kind="Condition")[0]
     encounter = next(r for r in vault.records(person_id=holder_id, kind="Encounter")
@@ -186,7 +195,7 @@ def test_wizard_from_the_main_window(qtbot, vault: Vault, tmp_path: Path) -> Non
     assert view.table.item(0, 5).text() == "withdrawn"
 
 
-def test_wizard_refuses_missing_purpose(qtbot, vault: Vault) -> None:
+def test_wizard_refuses_missing_purpose(qtbot, vault: Vault, inline_tasks: None) -> None:
     holder_id, _ = fill(vault)
     window = FakeMainWindow(vault, holder_id)
     qtbot.addWidget(window)
@@ -198,7 +207,7 @@ def test_wizard_refuses_missing_purpose(qtbot, vault: Vault) -> None:
     assert "share.cancel" in actions(vault)
 
 
-def test_custom_share_by_source(qtbot, vault: Vault) -> None:
+def test_custom_share_by_source(qtbot, vault: Vault, inline_tasks: None) -> None:
     holder_id, _ = fill(vault)
     window = FakeMainWindow(vault, holder_id)
     qtbot.addWidget(window)
@@ -214,3 +223,44 @@ def test_custom_share_by_source(qtbot, vault: Vault) -> None:
     assert kinds == {"Immunization"}
     assert all(i.record.provenance.source_name.startswith("Clemente") for i in consent.plan.items)
     consent.reject()
+
+
+def test_preparing_and_writing_a_share_leave_the_gui_thread(
+    qtbot, vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A research share of 68k records froze the window for seconds: the work now runs on a worker."""
+    holder_id, _ = fill(vault)
+    threads: dict[str, threading.Thread] = {}
+
+    def spy(name: str, real):
+        def call(*args, **kwargs):
+            threads[name] = threading.current_thread()
+            return real(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(share_dialog, "prepare", spy("prepare", share_dialog.prepare))
+    monkeypatch.setattr(share_dialog, "create_share", spy("create_share", share_dialog.create_share))
+    window = FakeMainWindow(vault, holder_id)
+    qtbot.addWidget(window)
+    setup = open_share_wizard(window)
+    setup.recipient_box.setEditText("Dr. Kim")
+    setup.purpose.setText("Referral")
+    assert setup.next_step() is None  # under way: the consent summary opens when the plan is ready
+    assert not setup.next_button.isEnabled() and setup.busy.isVisible()
+    qtbot.waitUntil(lambda: setup.consent is not None, timeout=10000)
+    assert threads["prepare"] is not threading.main_thread()
+    assert setup.next_button.isEnabled() and not setup.busy.isVisible()
+
+    consent = setup.consent
+    qtbot.addWidget(consent)
+    consent.destination = tmp_path / "referral.zip"
+    consent.reviewed.setChecked(True)
+    consent.approve()
+    assert not consent.approve_button.isEnabled() and not consent.cancel_button.isEnabled()
+    consent.reject()  # while the bundle is written the window only hides: the approved share completes
+    assert not consent.isVisible()
+    qtbot.waitUntil(lambda: consent.result_info is not None, timeout=10000)
+    assert threads["create_share"] is not threading.main_thread()
+    assert consent.result() == QDialog.DialogCode.Accepted and consent.destination.is_file()
+    assert "share.cancel" not in actions(vault)

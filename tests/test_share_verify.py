@@ -20,9 +20,9 @@ from share_support import fill, request
 from wallet.features.share.bundle import create_share
 from wallet.features.share.container import Member, read_zip, write_zip
 from wallet.features.share.selection import prepare
-from wallet.features.share.signing import b64url, sign_compact
 from wallet.features.share.templates import Recipient, Selection
 from wallet.features.share.verify import VerifyResult, verify_bytes, verify_file
+from wallet.jose import b64url, sign_compact
 from wallet.store.vault import Vault
 
 
@@ -109,6 +109,7 @@ def test_a_changed_byte_in_any_member_is_detected_and_named(bundle: Path) -> Non
         assert named(result, member.name), (member.name, result.lines())
 
 
+@pytest.mark.slow
 def test_a_flipped_byte_anywhere_in_the_zip_is_detected(small_bundle: Path) -> None:
     raw = small_bundle.read_bytes()
     members = read_zip(raw)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import DEMO
 from golden_support import check_golden
 
 from connectors.shc import SmartHealthCardConnector, describe_verification, inflate, qr_to_jws
@@ -22,6 +23,7 @@ from wallet.model import Domain, PersonHint, Provenance, Record
 
 FIX = Path(__file__).parent / "fixtures" / "shc"
 EX = FIX / "examples"
+CARD_00 = DEMO / "example-00-e-file.smart-health-card"  # stored once, with the demo
 NEG = FIX / "negative"
 JWKS = FIX / "issuer" / "jwks.json"
 CRL = FIX / "issuer" / "3Kfdg-XwP-7gXyywtUfUADwBumDOPKMQx-iELL11W9s.json"
@@ -65,7 +67,8 @@ def verification(records: list[Record]) -> dict[str, Any]:
 
 
 # every example as JWS text, file and QR text (example-02's QR is chunked: tested below)
-EXAMPLE_FILES = sorted(p for p in EX.iterdir() if not p.name.startswith("example-02-f"))
+EXAMPLE_FILES = sorted([*EX.iterdir(), CARD_00], key=lambda p: p.name)
+EXAMPLE_FILES = [p for p in EXAMPLE_FILES if not p.name.startswith("example-02-f")]
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
@@ -96,7 +99,7 @@ def test_chunked_qr_with_a_missing_chunk_is_refused() -> None:
 
 def test_qr_and_file_give_the_same_records() -> None:
     a = read(EX / "example-00-f-qr-code-numeric-value-0.txt", jwks=str(JWKS))
-    b = read(EX / "example-00-e-file.smart-health-card", jwks=str(JWKS))
+    b = read(CARD_00, jwks=str(JWKS))
     assert [r.content_hash for r in a] == [r.content_hash for r in b]
 
 
@@ -116,13 +119,13 @@ def test_example_03_expired_today_and_revoked_with_crl() -> None:
 
 
 def test_crl_does_not_revoke_other_cards() -> None:
-    v = verification(read(EX / "example-00-e-file.smart-health-card", jwks=str(JWKS), crl=str(CRL), now=ISSUE_TIME))
+    v = verification(read(CARD_00, jwks=str(JWKS), crl=str(CRL), now=ISSUE_TIME))
     assert v["status"] == "verified"
     assert v["revocation"] == "not revoked"
 
 
 def test_without_keys_the_card_is_unverified() -> None:
-    records = read(EX / "example-00-e-file.smart-health-card")
+    records = read(CARD_00)
     v = verification(records)
     assert v["status"] == "unverified"
     assert v["reasons"] == ["no-issuer-keys"]
@@ -133,7 +136,7 @@ def test_supplied_jwks_verifies_that_import_only() -> None:
     # Issue 14: a key file given with one import used to be cached for its issuer, so a forged
     # card with a key file replaced the issuer's keys.  Now it verifies that import and is not kept.
     cache = FakeCache()
-    v = verification(read(EX / "example-00-e-file.smart-health-card", jwks=str(JWKS), cache=cache))
+    v = verification(read(CARD_00, jwks=str(JWKS), cache=cache))
     assert v["status"] == "verified"
     assert v["key_source"] == "supplied"
     assert "key supplied with this import" in v["summary"]
@@ -262,7 +265,7 @@ def test_hostile_inputs_give_one_readable_error() -> None:
 
 
 def test_records_of_example_00() -> None:
-    records = read(EX / "example-00-e-file.smart-health-card", jwks=str(JWKS), now=ISSUE_TIME)
+    records = read(CARD_00, jwks=str(JWKS), now=ISSUE_TIME)
     kinds = [r.kind for r in records]
     assert kinds == ["Patient", "Immunization", "Immunization", "Immunization"]
     patient = records[0]
@@ -298,7 +301,7 @@ def test_delegation_to_fhir_keeps_verification() -> None:
                 person_hint=PersonHint(subject_key="p") if res["resourceType"] == "Patient" else None,
             )
 
-    records = read(EX / "example-00-e-file.smart-health-card", jwks=str(JWKS), delegate=fake_fhir, now=ISSUE_TIME)
+    records = read(CARD_00, jwks=str(JWKS), delegate=fake_fhir, now=ISSUE_TIME)
     assert len(seen) == 1 and seen[0].name.endswith("#card1.json")
     assert len(records) == 4
     for r in records:
@@ -335,7 +338,7 @@ def _golden_view(records: list[Record]) -> list[dict[str, Any]]:
     [f"example-0{n}-e-file.smart-health-card" for n in (0, 2, 3)],
 )
 def test_golden(name: str) -> None:
-    records = read(EX / name, jwks=str(JWKS), crl=str(CRL), now=ISSUE_TIME)
+    records = read(CARD_00 if name == CARD_00.name else EX / name, jwks=str(JWKS), crl=str(CRL), now=ISSUE_TIME)
     view = _golden_view(records)
     check_golden(view, GOLDEN / (name + ".json"), sort_keys=True)
 
@@ -349,7 +352,7 @@ def test_pipeline_import_delegates_to_fhir_and_uses_trusted_keys(vault: Any) -> 
 
     if "fhir" not in registry.connectors():
         pytest.skip("the fhir connector is not registered in this installation")
-    report = import_source(vault, Source(EX / "example-00-e-file.smart-health-card"), options={"jwks": str(JWKS)})
+    report = import_source(vault, Source(CARD_00), options={"jwks": str(JWKS)})
     assert report.added == 4, report.summary()
     stored = vault.records(connector="smart_health_card")
     assert len(stored) == 4
@@ -379,9 +382,8 @@ def test_mutated_cards_end_in_records_or_one_connector_error() -> None:
     import random
 
     rng = random.Random(20261121)  # fixed seed: the same mutations on every run
-    originals = [(EX / n).read_bytes() for n in ("example-00-e-file.smart-health-card",
-                                                 "example-00-f-qr-code-numeric-value-0.txt",
-                                                 "example-00-d-jws.txt")]
+    originals = [p.read_bytes() for p in (CARD_00, EX / "example-00-f-qr-code-numeric-value-0.txt",
+                                          EX / "example-00-d-jws.txt")]
     outcomes = {"records": 0, "refused": 0}
     for _ in range(300):
         data = bytearray(rng.choice(originals))
@@ -408,4 +410,4 @@ def test_mutated_cards_end_in_records_or_one_connector_error() -> None:
 
 def test_bad_now_option_is_readable() -> None:
     with pytest.raises(ConnectorError, match="'now' option"):
-        read(EX / "example-00-e-file.smart-health-card", now="tomorrow")
+        read(CARD_00, now="tomorrow")

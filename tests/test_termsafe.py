@@ -72,12 +72,14 @@ def test_shown_leaves_nothing_unsafe(text: str) -> None:
         max_leaves=10,
     )
 )
+@pytest.mark.slow
 def test_json_text_stays_the_same_json_and_safe(data: object) -> None:
     text = json_text(data)
     assert_terminal_safe(text)
     assert json.loads(text) == data
 
 
+@pytest.mark.slow
 def test_cli_modules_print_only_through_termsafe() -> None:
     """Every line the command line prints goes through wallet.cli.termsafe: no raw printing call is left.
 
@@ -154,6 +156,7 @@ def hostile(vault: Vault, vault_dir: Path, tmp_path: Path) -> dict[str, str]:
     return {"json": str(name), "pdf": str(pdf), "folder": str(folder)}
 
 
+@pytest.mark.slow
 def test_every_command_shows_hostile_text_escaped(hostile: dict[str, str], vault_dir: Path) -> None:
     outputs: dict[str, Result] = {}
     outputs["import"] = run(vault_dir, "import", hostile["json"], "--person", "new")
@@ -195,6 +198,7 @@ def test_every_command_shows_hostile_text_escaped(hostile: dict[str, str], vault
     assert len(outputs["records"].stdout.splitlines()) == len(json.loads(outputs["records --json"].stdout))
 
 
+@pytest.mark.slow
 def test_json_output_is_valid_and_escaped(hostile: dict[str, str], vault_dir: Path) -> None:
     assert run(vault_dir, "import", hostile["json"], "--person", "new").exit_code == 0
     for args in (("records", "--all-people", "--json"), ("search", "Zorblax", "--json")):
@@ -214,6 +218,7 @@ def test_a_lone_surrogate_in_a_file_name_is_shown_not_a_crash(vault: Vault, vaul
     assert_terminal_safe(result.stderr)
 
 
+@pytest.mark.slow
 def test_a_file_whose_name_is_not_utf8_imports(vault: Vault, vault_dir: Path, tmp_path: Path) -> None:
     """A real file with undecodable bytes in its name imports; the name is kept with U+FFFD, not a crash."""
     import os
@@ -231,6 +236,7 @@ def test_a_file_whose_name_is_not_utf8_imports(vault: Vault, vault_dir: Path, tm
         assert "ips\ufffd\ufffd.json" in {r.provenance.source_name for r in again.records()}
 
 
+@pytest.mark.slow
 def test_click_usage_errors_are_escaped_too(tmp_path: Path) -> None:
     """click's own messages (a stray argument, e.g. a hostile file name from a glob) go through the same place."""
     import os

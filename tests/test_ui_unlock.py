@@ -31,6 +31,7 @@ def closed_vault(vault_dir: Path) -> Path:
     return vault_dir
 
 
+@pytest.mark.slow
 def test_failures_elsewhere_hold_the_unlock_screen_back(qtbot, closed_vault: Path) -> None:
     """Five failures a moment ago in another process (the CLI, another window): the pause is kept here too."""
     ahead = datetime.now(UTC) + timedelta(hours=1)  # the other process's clock ahead: the whole pause is left
@@ -45,6 +46,7 @@ def test_failures_elsewhere_hold_the_unlock_screen_back(qtbot, closed_vault: Pat
     assert "5 failed unlock attempts" in page.error.text() and "Try again in 4 s" in page.error.text()
 
 
+@pytest.mark.slow
 def test_a_wrong_passphrase_is_counted_beside_the_key_file(qtbot, closed_vault: Path) -> None:
     window = open_window(qtbot, closed_vault)
     page = window.gate
@@ -55,6 +57,7 @@ def test_a_wrong_passphrase_is_counted_beside_the_key_file(qtbot, closed_vault: 
     assert unlocks.read(closed_vault).count == 1 and page.failures == 1
 
 
+@pytest.mark.slow
 def test_the_next_unlock_shows_the_failed_attempts(qtbot, closed_vault: Path, monkeypatch) -> None:
     monkeypatch.setattr(vault_mod, "_sleep", lambda seconds: None)
     earlier = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
@@ -73,6 +76,7 @@ def test_the_next_unlock_shows_the_failed_attempts(qtbot, closed_vault: Path, mo
     assert not (closed_vault / unlocks.COUNTER_NAME).exists()
 
 
+@pytest.mark.slow
 def test_a_read_only_vault_says_so_after_unlocking(qtbot, closed_vault: Path, monkeypatch) -> None:
     real_access = os.access
     monkeypatch.setattr(

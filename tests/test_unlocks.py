@@ -177,6 +177,7 @@ def test_a_key_file_from_before_checksums_still_tells_only_what_it_can(closed_va
         Vault.open(closed_vault, PASSPHRASE)
 
 
+@pytest.mark.slow
 def test_cli_exit_codes_tell_a_damaged_key_file_from_a_wrong_passphrase(tmp_path: Path) -> None:
     vault = tmp_path / "v"
     v, _ = Vault.create(vault, PASSPHRASE, kdf=KdfParams.floor())
@@ -261,6 +262,7 @@ def test_a_remembered_key_is_not_slowed_but_reports_the_failures(closed_vault: P
         assert waits == [] and v.failed_unlocks.count == 4
 
 
+@pytest.mark.slow
 def test_failures_are_counted_exactly_by_processes_failing_at_once(tmp_path: Path) -> None:
     code = (
         "import sys; from pathlib import Path; from wallet.store import unlocks\n"
@@ -271,6 +273,7 @@ def test_failures_are_counted_exactly_by_processes_failing_at_once(tmp_path: Pat
     assert unlocks.read(tmp_path).count == 100
 
 
+@pytest.mark.slow
 def test_cli_counts_across_processes_and_says_so(tmp_path: Path) -> None:
     vault = tmp_path / "v"
     v, _ = Vault.create(vault, PASSPHRASE, kdf=KdfParams.floor())
@@ -330,6 +333,7 @@ def _page_hit_by_records(folder: Path, key: bytes, page_size: int, pages: int) -
     return None
 
 
+@pytest.mark.slow
 def test_a_flipped_byte_met_while_listing_records_is_one_line(tmp_path: Path) -> None:
     vault = tmp_path / "v"
     v, _ = Vault.create(vault, PASSPHRASE, kdf=KdfParams.floor())

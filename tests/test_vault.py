@@ -9,9 +9,17 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, PASSPHRASE
+from conftest import DEMO, FIXTURES, PASSPHRASE
 
-from wallet.errors import VaultDamaged, VaultExists, VaultLocked, VaultNotFound, WeakKeyParameters, WrongPassphrase
+from wallet.errors import (
+    CreateVault,
+    VaultDamaged,
+    VaultExists,
+    VaultLocked,
+    VaultNotFound,
+    WeakKeyParameters,
+    WrongPassphrase,
+)
 from wallet.imports.connector import Source
 from wallet.imports.pipeline import import_source
 from wallet.store import unlocks
@@ -63,6 +71,7 @@ def test_recovery_key_opens_and_resets_passphrase(vault_dir: Path) -> None:
         pass
 
 
+@pytest.mark.slow
 def test_change_passphrase_rewraps_key_only(vault: Vault, vault_dir: Path) -> None:
     vault.close()
     db_before = (vault_dir / DB_NAME).read_bytes()
@@ -114,12 +123,13 @@ def test_damaged_key_file(vault: Vault, vault_dir: Path) -> None:
 
 
 def test_no_vault(tmp_path: Path) -> None:
-    with pytest.raises(VaultNotFound, match="mydata-wallet init"):
+    with pytest.raises(VaultNotFound, match="no vault in") as info:
         Vault.open(tmp_path / "nothing", PASSPHRASE)
+    assert isinstance(info.value.hint, CreateVault)
 
 
 def test_nothing_readable_on_disk(vault: Vault, vault_dir: Path) -> None:
-    import_source(vault, Source(FIXTURES / "fhir-synthea" / "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json"))
+    import_source(vault, Source(DEMO / "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json"))
     assert vault.search("hypertension"), "the sample's condition must be in the vault"
     # at least 4 bytes each: a 3-byte string turns up by chance in a few MB of ciphertext (it did: b"Liz")
     secrets = [b'"Liz"', b"Conn", b"Hypertension", b"hypertension", b"Massachusetts", "Liz".encode("utf-16-le")]
@@ -206,6 +216,7 @@ def test_key_file_with_absurd_parameters_is_refused_quickly(
         Vault.open(vault_dir, PASSPHRASE)
 
 
+@pytest.mark.slow
 def test_page_size_is_recorded_and_used(vault: Vault, vault_dir: Path) -> None:
     """New vaults use 16 KB pages; the key file says so, because SQLCipher needs it before reading."""
     data = json.loads((vault_dir / KEY_NAME).read_text())
@@ -214,9 +225,8 @@ def test_page_size_is_recorded_and_used(vault: Vault, vault_dir: Path) -> None:
     vault.close()
     with Vault.open(vault_dir, PASSPHRASE) as again:
         assert again.count() == 0 and again.check() == []
-        reader = again.connect_again()
-        assert reader.execute("SELECT count(*) FROM persons").fetchone()[0] == 1
-        reader.close()
+        with again.reader() as reader:
+            assert reader.conn.execute("SELECT count(*) FROM persons").fetchone()[0] == 1
     # a key file from before the page size was recorded means SQLCipher's default, 4096:
     # the 16 KB database then does not open, and says it is damaged, not a wrong passphrase
     del data["database"]

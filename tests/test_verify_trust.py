@@ -18,8 +18,8 @@ from wallet.cli import cli
 from wallet.features.share.bundle import FORMAT
 from wallet.features.share.container import ContainerError, Member, read_zip, safe_name, write_zip
 from wallet.features.share.receipts import WITHDRAWAL_TYPE
-from wallet.features.share.signing import sign_compact, thumbprint
 from wallet.features.share.verify import EXIT_UNKNOWN_SIGNER, verify_bytes
+from wallet.jose import sign_compact, thumbprint
 from wallet.store.vault import Vault
 
 HOSTILE = "Referral\x1b[1A\x1b[2K\rVERIFIED\n\u202eVERIFIED"
@@ -114,6 +114,7 @@ def test_a_self_signed_withdrawal_notice_is_valid_but_not_verified(stranger: ECK
     assert not wrong.ok and any(f.item == "expected holder" for f in wrong.failures)
 
 
+@pytest.mark.slow
 def test_verify_exit_status_says_who_signed(vault: Vault, vault_dir: Path, tmp_path: Path, stranger: ECKey) -> None:
     vault.close()
     bundle = tmp_path / "forged.zip"
@@ -148,6 +149,7 @@ def test_verify_exit_status_says_who_signed(vault: Vault, vault_dir: Path, tmp_p
     assert run(vault_dir, "holders", "remove", "Alice Park").exit_code == 1
 
 
+@pytest.mark.slow
 def test_holders_add_by_key_file_and_bad_input(vault: Vault, vault_dir: Path, tmp_path: Path, stranger: ECKey) -> None:
     vault.close()
     pub = tmp_path / "alice.jwk.json"
@@ -213,15 +215,15 @@ def test_a_member_name_cannot_draw_a_fake_verdict(
     assert "unsafe name" in r.stdout
 
 
-def test_verify_dialog_says_unknown_key(qtbot: Any, tmp_path: Path, stranger: ECKey) -> None:
+def test_verify_dialog_says_unknown_key(qtbot: Any, tmp_path: Path, stranger: ECKey, inline_tasks: None) -> None:
     from wallet.ui.verify_dialog import VerifyDialog
 
     bundle = tmp_path / "forged.zip"
     bundle.write_bytes(forged_bundle(stranger))
     dialog = VerifyDialog()
     qtbot.addWidget(dialog)
-    result = dialog.verify_path(bundle)
-    assert result.ok and not result.trusted
+    result = dialog.verify_path(bundle)  # inline: done when it returns
+    assert result is not None and result.ok and not result.trusted
     assert "unknown key" in dialog.verdict.text() and stranger.thumbprint() in dialog.verdict.text()
     assert not dialog.verdict.text().startswith("Verified")
     known = VerifyDialog(known={stranger.thumbprint(): "Alice (a remembered holder)"})

@@ -2,7 +2,7 @@
 
 The pipeline hands records to :class:`wallet.imports.writer.RecordWriter`, which writes them on a
 second thread in transactions of ``batch_size`` records, each made of chunks of
-``CHUNK_ROWS`` records sent to SQLite as one JSON text (:class:`wallet.store.vault.RowBatch`).
+``CHUNK_ROWS`` records sent to SQLite as one JSON text (:class:`wallet.store.rows.RowBatch`).
 These tests use small batches and chunks so that one small input crosses every boundary,
 and real vaults throughout: counts and deduplication, the search index, attachments, a
 SQLite error on the writer thread, a connector that fails, cancel, odd values and text,
@@ -203,6 +203,7 @@ def mixed() -> list[Record | SkippedItem]:
 
 
 @pytest.mark.parametrize("background", [True, False], ids=["writer-thread", "same-thread"])
+@pytest.mark.slow
 def test_counts_with_repeats_in_a_chunk_across_chunks_and_across_transactions(
     vault: Vault, monkeypatch: pytest.MonkeyPatch, background: bool
 ) -> None:
@@ -242,6 +243,7 @@ def test_counts_with_repeats_in_a_chunk_across_chunks_and_across_transactions(
     assert_search_index_sound(vault)
 
 
+@pytest.mark.slow
 def test_default_sizes_many_chunks_and_transactions(vault: Vault) -> None:
     """Production sizes: 25,000 records (a transaction of ten chunks, then one of three), 10,000 repeats."""
     n, unique = 25000, 15000
@@ -426,6 +428,7 @@ def test_cancel_keeps_exactly_the_committed_batches(
     assert (rest.added, rest.duplicates) == (99 - 2 * batch, 2 * batch)
 
 
+@pytest.mark.slow
 def test_cancel_after_a_writer_error_is_still_one_readable_error(vault: Vault, monkeypatch: pytest.MonkeyPatch) -> None:
     small_chunks(monkeypatch, 10)
     _fail_on_write_call(monkeypatch, 2)  # batch 2 fails on the writer thread
@@ -509,6 +512,7 @@ def _assert_same(stored: Record, original: Record) -> None:
 
 
 @pytest.mark.parametrize("path", ["import", "add_records"])
+@pytest.mark.slow
 def test_odd_values_and_text_round_trip_exactly(vault: Vault, monkeypatch: pytest.MonkeyPatch, path: str) -> None:
     small_chunks(monkeypatch, 4)
     originals = odd_records()
@@ -602,6 +606,7 @@ def assert_assigned(vault: Vault, between: int) -> None:
 
 
 @pytest.mark.parametrize("batch_size", [pipeline.BATCH_SIZE, 2])
+@pytest.mark.slow
 def test_two_patients_in_one_file_with_the_writer_thread(vault: Vault, tmp_path: Path, batch_size: int) -> None:
     path = two_patient_bundle(tmp_path / "two.json", between=3)
     report = bounded(lambda: import_source(vault, Source(path), batch_size=batch_size))
@@ -613,6 +618,7 @@ def test_two_patients_in_one_file_with_the_writer_thread(vault: Vault, tmp_path:
     assert vault.check() == []
 
 
+@pytest.mark.slow
 def test_second_patient_after_a_handed_over_chunk_does_not_hang(
     vault: Vault, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -644,7 +650,7 @@ class Caching(_TakesAnything):
 def test_connector_caching_mid_batch_does_not_hang(vault: Vault, monkeypatch: pytest.MonkeyPatch, through: str) -> None:
     small_chunks(monkeypatch, 2)  # by record 25 the writer holds an open batch of 100
     if through == "import_source":
-        monkeypatch.setattr("wallet.imports.registry.choose", lambda source, cid=None: Caching())
+        monkeypatch.setattr("wallet.imports.registry.resolve", lambda source, cid=None, saved=None: (Caching(), {}))
         report = bounded(lambda: import_source(vault, Source(data=b"x", name="c.txt"), batch_size=100), seconds=20)
     else:
         source = Source(data=b"x", name="c.txt")

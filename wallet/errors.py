@@ -1,20 +1,141 @@
 """Typed errors: callers decide by type, users read the message.
 
 Every error a user can cause derives from :class:`WalletError`; the CLI and
-the GUI print ``str(error)`` as one readable line and never a traceback.
+the GUI print ``str(error)`` as one readable line and never a traceback.  What
+the user can do about it is data too, a :class:`Hint`, which each front end
+words its own way (an option in the CLI, a dialog or menu in the app); no
+message here speaks command-line syntax.  :func:`validation_problems` is the
+one reading of a pydantic ``ValidationError``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from wallet.model import Person, PersonHint
 
 
+# --------------------------------------------------------------------------- hints
+
+
+@dataclass(frozen=True)
+class Hint:
+    """What the user can do about an error, as data: each front end words it its own way.
+
+    The core never names a command-line option or a menu: the CLI turns a hint into its
+    options and commands (``wallet.cli.hints``), the app into its own controls
+    (``wallet.ui.hints``).  ``tests/test_error_hints.py`` keeps CLI syntax out of core messages.
+    """
+
+
+@dataclass(frozen=True)
+class ConnectorOption(Hint):
+    """Read the input again with a connector option set (``encoding``, ``profile``).
+
+    ``choices`` are the likely values, best first (empty: the user knows or looks them up).
+    """
+
+    name: str
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReadAnyway(Hint):
+    """The input looks cut or edited; setting the connector option ``name`` to ``value`` reads it anyway."""
+
+    name: str
+    value: str = "true"
+
+
+@dataclass(frozen=True)
+class ChooseConnector(Hint):
+    """Several connectors can read the input: the user picks one of ``candidates`` (connector ids)."""
+
+    candidates: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChoosePerson(Hint):
+    """The file's patient may be someone in the vault: the user picks the person, or a new one."""
+
+
+@dataclass(frozen=True)
+class Overwrite(Hint):
+    """The target file exists; the user may choose to replace it."""
+
+
+ListName = Literal["persons", "connectors", "shares", "csv-profiles"]
+
+
+@dataclass(frozen=True)
+class SeeList(Hint):
+    """A name was not found: the valid ones are in the list of ``what``."""
+
+    what: ListName
+
+
+@dataclass(frozen=True)
+class CheckVault(Hint):
+    """The vault's database is damaged: a check of the vault shows what is affected."""
+
+
+@dataclass(frozen=True)
+class CreateVault(Hint):
+    """There is no vault here yet: the user can create one."""
+
+
+@dataclass(frozen=True)
+class TrustIssuer(Hint):
+    """A health card's issuer key is unknown: give its key set, or trust the issuer."""
+
+
+@dataclass(frozen=True)
+class ChooseRecords(Hint):
+    """A share needs records the user picks (``exclude``: records named to leave out are not in it)."""
+
+    exclude: bool = False
+
+
+@dataclass(frozen=True)
+class GiveRecipientKey(Hint):
+    """An encrypted bundle opens only with its recipient's private key."""
+
+
 class WalletError(Exception):
-    """Base of every error meant for the user's eyes."""
+    """Base of every error meant for the user's eyes.
+
+    ``str(error)`` is the message in plain words; ``hint`` (a :class:`Hint`, or None) says what the
+    user can do about it, as data that the CLI and the app word their own way.
+    """
+
+    hint: Hint | None = None
+
+    def __init__(self, *args: object, hint: Hint | None = None) -> None:
+        super().__init__(*args)
+        if hint is not None:
+            self.hint = hint
+
+
+def validation_problems(exc: ValidationError, *, root: str = "", limit: int = 5, sep: str = ".") -> list[str]:
+    """A pydantic ``ValidationError`` as readable lines, ``where: what`` (the one formatter for them all).
+
+    ``where`` is the field path joined with ``sep`` after ``root`` (the model's name, say); a problem of the
+    whole model is ``root: what``, or only ``what``.  At most ``limit`` lines, then ``... and N more
+    validation problems``.
+    """
+    errors = exc.errors()
+    out = []
+    for err in errors[:limit]:
+        where = sep.join(part for part in (root, *(str(p) for p in err["loc"])) if part)
+        out.append(f"{where}: {err['msg']}" if where else str(err["msg"]))
+    if len(errors) > limit:
+        out.append(f"... and {len(errors) - limit} more validation problems")
+    return out
 
 
 class VaultError(WalletError):
@@ -90,7 +211,8 @@ class AmbiguousConnector(WalletError):
     def __init__(self, path: str, candidates: list[str]) -> None:
         self.candidates = candidates
         super().__init__(
-            f"{path}: several connectors can read this file ({', '.join(candidates)}); choose one with --connector"
+            f"{path}: several connectors can read this file ({', '.join(candidates)})",
+            hint=ChooseConnector(tuple(candidates)),
         )
 
 
@@ -107,7 +229,7 @@ class PersonMatchUncertain(WalletError):
         self.patient = patient
         self.candidates = list(candidates)
         self.reasons = list(reasons)
-        super().__init__(f"{self.question}; choose with --person NAME|ID (or --person new)")
+        super().__init__(self.question, hint=ChoosePerson())
 
     @property
     def who(self) -> str:
@@ -128,7 +250,7 @@ class PersonMatchUncertain(WalletError):
 
     @property
     def question(self) -> str:
-        """The message without the CLI's advice (what the app asks)."""
+        """The message: who the file's patient may be (the CLI adds its advice, the app asks it)."""
         people = ", ".join(self.describe(c) for c in self.candidates)
         if self.reasons:
             return f"{self.who} would go to {people}, but {' and '.join(self.reasons)}"

@@ -43,14 +43,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from wallet.errors import ConnectorError
-from wallet.imports.connector import Connector, ImportContext, Source
+from wallet.errors import ConnectorError, ConnectorOption
+from wallet.imports.connector import Cache, Connector, ImportContext, Source
 from wallet.model import Domain, Provenance, Record, canonical_json
 
 MAX_BYTES = 1 * 1024 * 1024
 """About 17,000 transactions.  A statement is read whole and checked before any of it is imported,
 about 100 times its size in memory: 1 MB keeps an import under wallet.limits.MEMORY_BOUND_MB."""
 HEADER_SEARCH_ROWS = 30
+PREVIEW_ROWS = 20
+"""Rows a profile editor shows (:func:`preview_rows`)."""
 CACHE_PREFIX = "csv-profile:"
 CACHE_INDEX = "csv-profile-index"
 CANDIDATE_ENCODINGS = ("cp949", "cp1250", "cp1252")
@@ -82,8 +84,8 @@ class EncodingUncertain(ConnectorError):
         self.previews = previews
         shown = "; ".join(f"{enc}: {previews[enc][:60]!r}" for enc in candidates)
         super().__init__(
-            f"{source_name}: cannot tell the text encoding for sure ({shown}); "
-            f"choose one with --option encoding=NAME ({' or '.join(candidates)})"
+            f"{source_name}: cannot tell the text encoding for sure ({shown})",
+            hint=ConnectorOption("encoding", tuple(candidates)),
         )
 
 
@@ -242,7 +244,7 @@ def builtin_profiles() -> dict[str, CsvProfile]:
     return dict(_BUILTIN)
 
 
-def load_profiles(vault: Any = None) -> dict[str, CsvProfile]:
+def load_profiles(vault: Cache | None = None) -> dict[str, CsvProfile]:
     """Built-in profiles plus the person's own from the vault (theirs win on a name clash)."""
     profiles = builtin_profiles()
     getter = getattr(vault, "cache_get", None)
@@ -263,13 +265,19 @@ def load_profiles(vault: Any = None) -> dict[str, CsvProfile]:
     return profiles
 
 
-def save_profile(vault: Any, profile: CsvProfile) -> None:
+def save_profile(vault: Cache, profile: CsvProfile) -> None:
     """Keep ``profile`` in the vault's encrypted key/value store."""
     vault.cache_set(CACHE_PREFIX + profile.name, profile.model_dump(mode="json"))
     names = list(vault.cache_get(CACHE_INDEX) or [])
     if profile.name not in names:
         names.append(profile.name)
         vault.cache_set(CACHE_INDEX, sorted(names))
+
+
+def own_profiles(vault: Cache) -> dict[str, CsvProfile]:
+    """The person's own profiles kept in the vault (saved ones equal to a built-in one left out)."""
+    builtin = builtin_profiles()
+    return {name: p for name, p in load_profiles(vault).items() if builtin.get(name) != p}
 
 
 def parse_profile_toml(text: str) -> CsvProfile:
@@ -305,6 +313,17 @@ def _first_line(text: str) -> str:
         if line.strip():
             return line.lstrip("\ufeff")
     return ""
+
+
+def detect_in_head(head: bytes, profiles: list[CsvProfile]) -> CsvProfile | None:
+    """The profile among ``profiles`` that the first bytes of a file fit, or None (cheap: for detection)."""
+    if not head or b"\x00" in head[:4096]:
+        return None
+    body = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
+    # a cut in the middle of a multi-byte character must not hide a match
+    texts = [body.decode("utf-8", errors="ignore")]
+    texts += [body.decode(enc, errors="ignore") for enc in CANDIDATE_ENCODINGS]
+    return detect_profile(texts, profiles)
 
 
 def find_header(rows: list[list[str]], profile: CsvProfile) -> int | None:
@@ -386,7 +405,7 @@ def decode(raw: bytes, name: str, *, forced: str | None = None, profiles: list[C
     if forced:
         text = _strict(raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw, forced)
         if text is None:
-            raise ConnectorError(f"{name}: the file is not valid {forced} text; try another --option encoding")
+            raise ConnectorError(f"{name}: the file is not valid {forced} text", hint=ConnectorOption("encoding"))
         return _checked(Decoded(text, forced), name)
     if raw.startswith(b"\xef\xbb\xbf"):
         text = _strict(raw[3:], "utf-8")
@@ -413,7 +432,7 @@ def decode(raw: bytes, name: str, *, forced: str | None = None, profiles: list[C
     decoded.pop("cp949", None)
     if not decoded:
         raise ConnectorError(f"{name}: the text is in none of the encodings this connector knows "
-                             f"(UTF-8, {', '.join(CANDIDATE_ENCODINGS)}); pass --option encoding=CODEC")
+                             f"(UTF-8, {', '.join(CANDIDATE_ENCODINGS)})", hint=ConnectorOption("encoding"))
     if len(decoded) == 1 or len(set(decoded.values())) == 1:
         enc = "cp1252" if "cp1252" in decoded else next(iter(decoded))
         return _checked(Decoded(decoded[enc], enc), name)
@@ -457,7 +476,8 @@ def _checked(decoded: Decoded, name: str) -> Decoded:
     if bad is not None:
         raise ConnectorError(
             f"{name}: the text looks garbled when read as {decoded.encoding} ({bad!r}); "
-            "it may be in another encoding: pass --option encoding=CODEC"
+            "it may be in another encoding",
+            hint=ConnectorOption("encoding"),
         )
     return decoded
 
@@ -512,18 +532,16 @@ class BankCsvConnector(Connector):
 
     def identify(self, source: Source) -> bool:
         """True when the head of the file fits one of the built-in profiles."""
-        head = source.head
-        if not head or b"\x00" in head[:4096]:
-            return False
-        return self._detect_in_head(head, list(builtin_profiles().values())) is not None
+        return detect_in_head(source.head, list(builtin_profiles().values())) is not None
 
-    @staticmethod
-    def _detect_in_head(head: bytes, profiles: list[CsvProfile]) -> CsvProfile | None:
-        body = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
-        # a cut in the middle of a multi-byte character must not hide a match
-        texts = [body.decode("utf-8", errors="ignore")]
-        texts += [body.decode(enc, errors="ignore") for enc in CANDIDATE_ENCODINGS]
-        return detect_profile(texts, profiles)
+    def detect(self, source: Source, saved: Cache | None = None) -> dict[str, Any] | None:
+        """A built-in profile fits (no options), or else one of the person's own (``profile=NAME``)."""
+        if self.identify(source):
+            return {}
+        if saved is None:
+            return None
+        profile = detect_in_head(source.head, list(own_profiles(saved).values()))
+        return None if profile is None else {"profile": profile.name}
 
     def read(self, source: Source, context: ImportContext) -> Iterator[Record]:
         raw = source.read_bytes(limit=MAX_BYTES)
@@ -545,8 +563,8 @@ class BankCsvConnector(Connector):
             profile = detect_profile([decoded.text[: 64 * 1024]], candidates)
             if profile is None:
                 raise CsvProfileError(
-                    f"{source.name}: no CSV profile fits this file's header; choose one with "
-                    "--option profile=NAME (see: mydata-wallet csv-profiles)")
+                    f"{source.name}: no CSV profile fits this file's header", hint=ConnectorOption("profile")
+                )
         records = _Reader(self, source, profile, decoded).run()
         context.progress(len(raw), len(raw))
         yield from records
@@ -755,3 +773,60 @@ class _Reader:
             provenance=Provenance(**self.connector.provenance(self.source, own_id or None)),
             tags=[f"csv-profile:{p.name}"],
         )
+
+
+# --------------------------------------------------------------------------- preview
+
+
+def preview_rows(raw: bytes, name: str, profile: CsvProfile, limit: int = PREVIEW_ROWS) -> dict[str, Any]:
+    """Parse the first ``limit`` data rows of a file with ``profile``, for a profile editor.
+
+    Returns ``{"encoding", "header", "rows": [(line, cells-or-None, error-or-None)], "error"}``:
+    a problem of the whole file (encoding, no header) is ``error``; a row that does not
+    parse keeps its error next to it.  ``cells`` are date, amount, currency, payee and
+    description as they would be stored.  Nothing is stored.
+    """
+    out: dict[str, Any] = {"encoding": None, "header": [], "rows": [], "error": None}
+    try:
+        decoded = decode(raw, name, forced=profile.encoding, profiles=[profile])
+    except ConnectorError as exc:
+        out["error"] = str(exc)
+        return out
+    out["encoding"] = decoded.encoding
+    reader = _Reader(BankCsvConnector(), Source(data=raw, name=name), profile, decoded)
+    try:
+        rows = _rows(decoded.text, profile)
+        if profile.header:
+            at = find_header(rows, profile)
+            if at is None:
+                out["error"] = reader.fail(
+                    "no row holds all the header cells {}".format(", ".join(repr(s) for s in profile.signature))
+                ).args[0]
+                return out
+            reader.resolve(rows[at])
+            out["header"] = rows[at]
+            body = list(enumerate(rows[at + 1 :], start=at + 2))
+        else:
+            reader.resolve(profile.column_names)
+            out["header"] = list(profile.column_names)
+            body = list(enumerate(rows[profile.skip_lines :], start=profile.skip_lines + 1))
+    except ConnectorError as exc:
+        out["error"] = str(exc)
+        return out
+    seen: Counter[str] = Counter()
+    for line, cells in body:
+        if len(out["rows"]) >= limit:
+            break
+        if not any(cells):
+            continue
+        if reader._matches_any(cells, profile.skip_values):
+            continue
+        try:
+            rec = reader.record(line, cells, [], seen)
+        except (ConnectorError, ValueError) as exc:
+            out["rows"].append((line, None, str(exc)))
+            continue
+        p = rec.payload
+        out["rows"].append((line, [p["date"][:19], p["amount"], p.get("currency") or "", p.get("payee") or "",
+                                   p.get("description") or ""], None))
+    return out

@@ -32,15 +32,15 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
-from wallet.errors import ConnectorError
-from wallet.features.documents import (
-    _CURRENCY_SIGNS,
+from wallet.document_fields import (
+    CURRENCY_SIGNS,
     DOC_TYPE_LABELS,
     DOC_TYPES,
     apply_metadata,
     guess_date,
     normalise_fields,
 )
+from wallet.errors import ConnectorError
 from wallet.imports.connector import Connector, ImportContext, Source
 from wallet.model import Attachment, Domain, Provenance, Record
 
@@ -194,7 +194,7 @@ def guess_amount(text: str) -> tuple[Decimal, str | None] | None:
             except InvalidOperation:
                 continue
             sign = m.group("cur") or m.group("won")
-            currency = _CURRENCY_SIGNS.get(sign, sign.upper()) if sign else None
+            currency = CURRENCY_SIGNS.get(sign, sign.upper()) if sign else None
             best = (amount, currency)  # the last "total" on a receipt is usually the one paid
     return best
 

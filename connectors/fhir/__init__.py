@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from wallet import limits
-from wallet.errors import ConnectorError
+from wallet.errors import ConnectorError, validation_problems
 from wallet.imports.connector import Connector, ImportContext, Source
 from wallet.model import Domain, PersonHint, Provenance, Record, SkippedItem
 
@@ -427,13 +427,7 @@ def validation_warnings(resource: dict[str, Any]) -> list[str]:
     try:
         model.model_validate(resource)
     except ValidationError as exc:
-        out = []
-        for err in exc.errors()[:5]:
-            loc = ".".join(str(p) for p in err["loc"])
-            out.append(f"{rt}.{loc}: {err['msg']}")
-        if len(exc.errors()) > 5:
-            out.append(f"... and {len(exc.errors()) - 5} more validation problems")
-        return out
+        return validation_problems(exc, root=rt)
     except Exception as exc:  # fhir.resources raises assorted types on odd input
         return [f"{rt}: could not be validated ({type(exc).__name__}: {exc})"]
     return []

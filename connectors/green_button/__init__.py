@@ -42,7 +42,7 @@ import defusedxml
 import defusedxml.ElementTree as DET
 
 from wallet.errors import ConnectorError, ImportCancelled
-from wallet.features.energy import DstRule, EspiTimeZone
+from wallet.espi_time import DstRule, EspiTimeZone
 from wallet.imports.connector import Connector, ImportContext, Source
 from wallet.model import Domain, Provenance, Record
 

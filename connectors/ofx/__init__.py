@@ -46,7 +46,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from wallet.errors import ConnectorError
+from wallet.errors import ConnectorError, ReadAnyway
 from wallet.imports.connector import Connector, ImportContext, Source
 from wallet.model import Domain, Provenance, Record, canonical_json
 
@@ -194,7 +194,8 @@ def _read_header(raw: bytes, name: str, allow_headerless: bool, warnings: list[s
             raise OfxFormatError(
                 f"{name}: no OFX header: the file starts directly with <OFX> instead of 'OFXHEADER:100' or "
                 "'<?OFX ...?>', so its version and character set are unknown; the file may have been cut or "
-                "edited (import it anyway with --option allow_headerless=true)"
+                "edited",
+                hint=ReadAnyway("allow_headerless"),
             )
         else:
             raise OfxFormatError(

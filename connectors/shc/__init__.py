@@ -27,7 +27,6 @@ Policy (also in docs/health-connectors.md):
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 import zlib
@@ -36,6 +35,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from wallet import jose
 from wallet.errors import ConnectorError
 from wallet.imports import issuers
 from wallet.imports.connector import Connector, ImportContext, Source
@@ -92,8 +92,8 @@ def _b64url(part: str, what: str) -> bytes:
     if not _B64URL.match(part):
         raise ConnectorError(f"{what} is not base64url text")
     try:
-        return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
-    except (ValueError, TypeError) as exc:
+        return jose.b64url_decode(part)
+    except jose.SignatureError as exc:
         raise ConnectorError(f"{what} is not valid base64url") from exc
 
 
@@ -199,33 +199,6 @@ def load_jwks_like(value: Any, what: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ConnectorError(f"{what} must be a JSON object")
     return data
-
-
-def _verify_es256(signing_input: str, signature: bytes, key: Any) -> bool:
-    from joserfc import jws
-    from joserfc.errors import JoseError
-    from joserfc.jws import JWSRegistry
-    from joserfc.registry import HeaderParameter
-
-    registry = JWSRegistry(header_registry={"zip": HeaderParameter("compression", "str")}, algorithms=["ES256"])
-    sig = base64.urlsafe_b64encode(signature).rstrip(b"=").decode()
-    try:
-        jws.deserialize_compact(f"{signing_input}.{sig}", key, algorithms=["ES256"], registry=registry)
-    except JoseError:
-        return False
-    return True
-
-
-def _der_to_raw(signature: bytes) -> bytes | None:
-    from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
-
-    try:
-        r, s = decode_dss_signature(signature)
-    except ValueError:
-        return None
-    if r.bit_length() > 256 or s.bit_length() > 256:
-        return None
-    return r.to_bytes(32, "big") + s.to_bytes(32, "big")
 
 
 # --------------------------------------------------------------------------- verification
@@ -350,18 +323,11 @@ def _decode_jws(token: str, reasons: list[str]) -> tuple[_Card, str, bytes]:
 
 def _signature_check(signing_input: str, signature: bytes, jwk: dict[str, Any]) -> str | None:
     """"valid", "valid (DER-encoded)" or None (the signature does not match this key)."""
-    from joserfc.jwk import ECKey
-
-    try:
-        key = ECKey.import_key({k: jwk[k] for k in ("kty", "crv", "x", "y") if k in jwk})
-    except Exception:  # a malformed key verifies nothing
-        return None
-    if len(signature) == 64 and _verify_es256(signing_input, signature, key):
-        return "valid"
-    if len(signature) != 64:
-        raw = _der_to_raw(signature)
-        if raw is not None and _verify_es256(signing_input, raw, key):
-            return "valid (DER-encoded)"
+    if len(signature) == 64:
+        return "valid" if jose.signature_valid(signing_input, signature, jwk) else None
+    raw = jose.der_to_raw(signature)  # some issuers sign in DER: accepted, and said so
+    if raw is not None and jose.signature_valid(signing_input, raw, jwk):
+        return "valid (DER-encoded)"
     return None
 
 

@@ -178,6 +178,11 @@
         <translation>공유할 내용을 검토했습니다</translation>
     </message>
     <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="1"/>
+        <source>Signing and writing the bundle...</source>
+        <translation>공유 파일에 서명하고 저장하는 중...</translation>
+    </message>
+    <message>
         <location filename="../../wallet/ui/share_dialog.py" line="469"/>
         <source>Cancel</source>
         <translation>취소</translation>
@@ -1408,6 +1413,11 @@
         <translation>인쇄할 내용을 확인했습니다</translation>
     </message>
     <message>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="1"/>
+        <source>Working...</source>
+        <translation>처리 중...</translation>
+    </message>
+    <message>
         <location filename="../../wallet/ui/emergency_dialog.py" line="226"/>
         <source>Cancel</source>
         <translation>취소</translation>
@@ -1995,6 +2005,79 @@
         <location filename="../../wallet/ui/health_view.py" line="296"/>
         <source>Could not read the measurements: {error}</source>
         <translation>측정값을 읽을 수 없습니다: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>Hints</name>
+    <message>
+        <location filename="../../wallet/ui/hints.py" line="32"/>
+        <source>Choose an encoding ({choices}) when the app asks.</source>
+        <translation>앱이 물으면 인코딩({choices})을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/hints.py" line="35"/>
+        <source>Choose an encoding for this file in Tools &gt; CSV profiles...</source>
+        <translation>도구 &gt; CSV 프로필...에서 이 파일의 인코딩을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/hints.py" line="37"/>
+        <source>Set up a CSV profile for this file in Tools &gt; CSV profiles...</source>
+        <translation>도구 &gt; CSV 프로필...에서 이 파일에 맞는 CSV 프로필을 설정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/hints.py" line="41"/>
+        <source>Ask for a complete copy of the file.</source>
+        <translation>파일의 완전한 사본을 요청하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/hints.py" line="43"/>
+        <source>Choose how to read the file when the app asks.</source>
+        <translation>앱이 물으면 파일을 읽을 방법을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/hints.py" line="45"/>
+        <source>Choose whose records these are when the app asks.</source>
+        <translation>앱이 물으면 누구의 기록인지 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/hints.py" line="47"/>
+        <source>Choose another file name, or agree to replace the file.</source>
+        <translation>다른 파일 이름을 선택하거나 파일을 바꾸는 데 동의하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/hints.py" line="49"/>
+        <source>Choose one of the people in the vault.</source>
+        <translation>금고에 있는 사람 중 한 명을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/hints.py" line="53"/>
+        <source>The command line&apos;s check of the vault shows what is affected.</source>
+        <translation>명령줄의 금고 검사(check)로 어떤 데이터가 영향을 받았는지 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/hints.py" line="55"/>
+        <source>Create a new vault, or open the folder of an existing one.</source>
+        <translation>새 금고를 만들거나 기존 금고의 폴더를 여세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/hints.py" line="57"/>
+        <source>Trust the issuer&apos;s key in Tools &gt; Trusted issuer keys...</source>
+        <translation>도구 &gt; 신뢰하는 발급자 키...에서 발급자의 키를 신뢰하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/hints.py" line="59"/>
+        <source>Leave out only records that the share shows.</source>
+        <translation>공유에 표시된 기록만 제외하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/hints.py" line="61"/>
+        <source>Choose the records to share.</source>
+        <translation>공유할 기록을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/hints.py" line="63"/>
+        <source>Choose the recipient&apos;s private key file.</source>
+        <translation>받는 사람의 개인 키 파일을 선택하세요.</translation>
     </message>
 </context>
 <context>
@@ -3270,6 +3353,11 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
         <translation>~</translation>
     </message>
     <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="1"/>
+        <source>Preparing the share...</source>
+        <translation>공유를 준비하는 중...</translation>
+    </message>
+    <message>
         <location filename="../../wallet/ui/share_dialog.py" line="245"/>
         <source>Cancel</source>
         <translation>취소</translation>
@@ -3845,6 +3933,16 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
         <translation>개인 키를 불러왔습니다</translation>
     </message>
     <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="1"/>
+        <source>Verifying {0}...</source>
+        <translation>{0} 검증 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/verify_dialog.py" line="1"/>
+        <source>Could not verify the bundle.</source>
+        <translation>공유 파일을 검증할 수 없습니다.</translation>
+    </message>
+    <message>
         <location filename="../../wallet/ui/verify_dialog.py" line="108"/>
         <source>ok</source>
         <translation>통과</translation>
@@ -3873,6 +3971,14 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
         <location filename="../../wallet/ui/verify_dialog.py" line="127"/>
         <source>What it claims (signed, not checked against the real world):</source>
         <translation>파일에 적힌 내용 (서명되어 있으나 실제 사실인지는 확인하지 않음):</translation>
+    </message>
+</context>
+<context>
+    <name>Workers</name>
+    <message>
+        <location filename="../../wallet/ui/workers.py" line="1"/>
+        <source>Something went wrong</source>
+        <translation>문제가 발생했습니다</translation>
     </message>
 </context>
 </TS>

@@ -16,11 +16,12 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from wallet import __version__
+from wallet.cli.hints import say
 from wallet.cli.termsafe import echo, echo_json, echo_lines, echo_text, json_text
 from wallet.errors import (
     EXIT_KEY_FILE_DAMAGED,
@@ -31,10 +32,17 @@ from wallet.errors import (
 )
 from wallet.model import Domain, Record
 
+if TYPE_CHECKING:
+    from wallet.store.vault import Vault
+
 # Feature modules that add their own commands; each exposes register(group).
 FEATURE_MODULES: tuple[str, ...] = (
-    "documents", "medical", "finance", "share", "emergency", "issuers"
+    "documents", "medical", "share", "emergency", "issuers"
 )
+# Plug-ins add theirs through this entry-point group: register(group), under the connector's id
+# (see wallet.imports.connector); the bank CSV connector's csv-profiles commands come this way.
+PLUGIN_GROUP = "mydata_wallet.cli"
+FRONTEND_GROUP = "mydata_wallet.frontends"  # the desktop app: found, not imported (wallet.ui sits beside the CLI)
 
 ENV_PASSPHRASE = "MYDATA_WALLET_PASSPHRASE"  # noqa: S105 - the name of a variable
 F = TypeVar("F", bound=Callable[..., Any])
@@ -43,7 +51,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 class CliState:
     def __init__(self, vault_dir: Path) -> None:
         self.vault_dir = vault_dir
-        self.vault: Any = None
+        self.vault: Vault | None = None
         self.demo = False
         self.demo_passphrase: str | None = None
 
@@ -106,7 +114,7 @@ def _say_unlock_wait(folder: Path) -> None:
         echo(f"note: {unlocks.read(folder).describe()}; waiting {math.ceil(wait)} s before trying", err=True)
 
 
-def _say_opened(vault: Any) -> None:
+def _say_opened(vault: Vault) -> None:
     """What the person should know about this opening: failed unlocks before it, a read-only vault."""
     if vault.failed_unlocks.count:
         echo(f"note: {vault.failed_unlocks.describe()} (recorded in the audit log)", err=True)
@@ -245,7 +253,7 @@ def _start_demo(ctx: click.Context, command: str) -> None:
                 except PersonMatchUncertain:
                     import_source(vault, Source(f), person="new")  # the sample files are different people
             except WalletError as exc:
-                echo(f"note: demo file not imported: {exc}", err=True)
+                echo(f"note: demo file not imported: {say(exc)}", err=True)
         count = vault.count()
     finally:
         vault.close()
@@ -258,12 +266,17 @@ def _start_demo(ctx: click.Context, command: str) -> None:
 @click.pass_context
 def gui(ctx: click.Context, demo: bool) -> None:
     """Open the desktop app."""
+    from importlib.metadata import entry_points
+
+    found = entry_points(group=FRONTEND_GROUP, name="gui")
+    if not found:
+        fail("the desktop app is not installed with this copy of mydata-wallet")
     try:
-        app = importlib.import_module("wallet.ui.app")
+        run = next(iter(found)).load()
     except ImportError as exc:
         fail(f"the desktop app cannot start: {exc}")
     state: CliState = ctx.find_object(CliState)  # type: ignore[assignment]
-    sys.exit(app.run(state.vault_dir, demo=demo or state.demo))
+    sys.exit(run(state.vault_dir, demo=demo or state.demo))
 
 
 @cli.command()
@@ -302,7 +315,7 @@ def init(ctx: click.Context, remember: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the import reports as JSON.")
 @vault_command
 def import_cmd(
-    vault: Any,
+    vault: Vault,
     paths: tuple[Path, ...],
     connector_id: str | None,
     person: str | None,
@@ -351,7 +364,7 @@ def import_cmd(
             report = import_source(vault, Source(f), connector_id=connector_id, person=person, options=opts)
         except WalletError as exc:
             failed = True
-            echo(f"mydata-wallet: {exc}", err=True)
+            echo(f"mydata-wallet: {say(exc)}", err=True)
             continue
         reports.append(report)
         if not as_json:
@@ -388,7 +401,7 @@ def connectors() -> None:
 @click.option("--json", "as_json", is_flag=True)
 @vault_command
 def records(
-    vault: Any,
+    vault: Vault,
     domain: str | None,
     kind: str | None,
     source: str | None,
@@ -431,7 +444,7 @@ def records(
 @click.option("--limit", type=int, default=50)
 @click.option("--json", "as_json", is_flag=True)
 @vault_command
-def search(vault: Any, query: str, limit: int, as_json: bool) -> None:
+def search(vault: Vault, query: str, limit: int, as_json: bool) -> None:
     """Full-text search (Korean and English; any part of a word of 3+ letters)."""
     found = vault.search(query, limit=limit)
     if as_json:
@@ -449,7 +462,7 @@ def search(vault: Any, query: str, limit: int, as_json: bool) -> None:
 @click.argument("record_id")
 @click.option("--json", "as_json", is_flag=True)
 @vault_command
-def show(vault: Any, record_id: str, as_json: bool) -> None:
+def show(vault: Vault, record_id: str, as_json: bool) -> None:
     """Show one record in full (by id or a unique id prefix)."""
     rec = vault.get(record_id)
     if as_json:
@@ -489,7 +502,7 @@ def show(vault: Any, record_id: str, as_json: bool) -> None:
 @click.argument("record_ids", nargs=-1, required=True)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @vault_command
-def delete(vault: Any, record_ids: tuple[str, ...], yes: bool) -> None:
+def delete(vault: Vault, record_ids: tuple[str, ...], yes: bool) -> None:
     """Delete records (by id or unique id prefix).  Recorded in the audit log."""
     found = [vault.get(r) for r in record_ids]
     for rec in found:
@@ -560,7 +573,7 @@ def passwd(ctx: click.Context, recovery: bool) -> None:
 @click.option("--limit", type=int, default=100)
 @click.option("--json", "as_json", is_flag=True)
 @vault_command
-def audit(vault: Any, limit: int, as_json: bool) -> None:
+def audit(vault: Vault, limit: int, as_json: bool) -> None:
     """List the audit log (newest first) and say whether its chain is intact."""
     from wallet.store import audit as audit_mod
 
@@ -584,7 +597,7 @@ def persons() -> None:
 
 @persons.command("list")
 @vault_command
-def persons_list(vault: Any) -> None:
+def persons_list(vault: Vault) -> None:
     """List people with their record counts."""
     counts = dict(vault.counts_by("person_id"))
     for p in vault.persons():
@@ -597,7 +610,7 @@ def persons_list(vault: Any) -> None:
 @click.argument("name")
 @click.option("--birth-date")
 @vault_command
-def persons_add(vault: Any, name: str, birth_date: str | None) -> None:
+def persons_add(vault: Vault, name: str, birth_date: str | None) -> None:
     """Add someone you care for (a child, a parent)."""
     from wallet.model import Person
 
@@ -611,7 +624,7 @@ def persons_add(vault: Any, name: str, birth_date: str | None) -> None:
 @click.argument("person")
 @click.argument("name")
 @vault_command
-def persons_rename(vault: Any, person: str, name: str) -> None:
+def persons_rename(vault: Vault, person: str, name: str) -> None:
     """Rename a person."""
     p = vault.resolve_person(person)
     p.name = name
@@ -624,7 +637,7 @@ def persons_rename(vault: Any, person: str, name: str) -> None:
 @click.argument("record_ids", nargs=-1, required=True)
 @click.option("--to", "to_person", required=True, help="Name or id of the person to move them to.")
 @vault_command
-def persons_move(vault: Any, record_ids: tuple[str, ...], to_person: str) -> None:
+def persons_move(vault: Vault, record_ids: tuple[str, ...], to_person: str) -> None:
     """Move records to another person."""
     target = vault.resolve_person(to_person)
     ids = [vault.get(r).id for r in record_ids]
@@ -636,7 +649,20 @@ def _register_features() -> None:
         importlib.import_module(f"wallet.cli.{name}").register(cli)
 
 
+def _register_plugins() -> None:
+    """Each plug-in's command-line part: ``register(cli)``; one that fails is logged and left out."""
+    import logging
+    from importlib.metadata import entry_points
+
+    for ep in sorted(entry_points(group=PLUGIN_GROUP), key=lambda e: e.name):
+        try:
+            ep.load()(cli)
+        except Exception as exc:  # a broken plug-in must not break the command line
+            logging.getLogger(__name__).warning("the command-line part of %s could not be loaded: %s", ep.name, exc)
+
+
 _register_features()
+_register_plugins()
 
 
 def _show_click_error(exc: click.ClickException) -> None:
@@ -672,9 +698,9 @@ def main(argv: list[str] | None = None) -> None:
     except WrongPassphrase as exc:
         fail(_wrong_passphrase(exc), 3)
     except KeyFileDamaged as exc:
-        fail(str(exc), EXIT_KEY_FILE_DAMAGED)
+        fail(say(exc), EXIT_KEY_FILE_DAMAGED)
     except WalletError as exc:
-        fail(str(exc))
+        fail(say(exc))
     except KeyboardInterrupt:
         fail("interrupted", 130)
     except SystemExit:
@@ -686,7 +712,7 @@ def main(argv: list[str] | None = None) -> None:
 
         mapped = storage_error(exc)  # SQLite or the disk outside a vault command: still one plain line
         if mapped is not None:
-            fail(str(mapped))
+            fail(say(mapped))
         fail(f"internal error: {type(exc).__name__}: {exc} (set MYDATA_WALLET_DEBUG=1 for details)", 70)
     sys.exit(0)
 

@@ -7,11 +7,14 @@ command that writes a document's file out of it, and that is audited.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from wallet.cli.termsafe import echo, echo_json
+
+if TYPE_CHECKING:
+    from wallet.store.vault import Vault
 
 
 def _fields(
@@ -78,7 +81,7 @@ def register(group: click.Group) -> None:
     @click.option("--pdf-password", help="Password of an encrypted PDF (used only to index its text).")
     @vault_command
     def doc_add(
-        vault: Any,
+        vault: Vault,
         path: Path,
         doc_type: str | None,
         issuer: str | None,
@@ -114,7 +117,7 @@ def register(group: click.Group) -> None:
     @click.option("--all-people", is_flag=True, help="Everyone in the vault.")
     @click.option("--json", "as_json", is_flag=True)
     @vault_command
-    def doc_list(vault: Any, doc_type: str | None, person: str | None, all_people: bool, as_json: bool) -> None:
+    def doc_list(vault: Vault, doc_type: str | None, person: str | None, all_people: bool, as_json: bool) -> None:
         """List documents, newest first."""
         from wallet.features.documents import documents
 
@@ -135,7 +138,7 @@ def register(group: click.Group) -> None:
     @click.option("--clear", "clear", multiple=True, help="Clear a field (issuer, date, amount, currency, tags).")
     @vault_command
     def doc_edit(
-        vault: Any,
+        vault: Vault,
         doc_id: str,
         doc_type: str | None,
         issuer: str | None,
@@ -160,7 +163,7 @@ def register(group: click.Group) -> None:
     @click.argument("doc_id")
     @click.argument("record_id")
     @vault_command
-    def doc_link(vault: Any, doc_id: str, record_id: str) -> None:
+    def doc_link(vault: Vault, doc_id: str, record_id: str) -> None:
         """Link a document to another record (both sides keep the link)."""
         from wallet.features.documents import link
 
@@ -171,7 +174,7 @@ def register(group: click.Group) -> None:
     @click.argument("doc_id")
     @click.argument("record_id")
     @vault_command
-    def doc_unlink(vault: Any, doc_id: str, record_id: str) -> None:
+    def doc_unlink(vault: Vault, doc_id: str, record_id: str) -> None:
         """Remove a link between a document and another record."""
         from wallet.features.documents import unlink
 
@@ -181,7 +184,7 @@ def register(group: click.Group) -> None:
     @doc.command("linked")
     @click.argument("record_id")
     @vault_command
-    def doc_linked(vault: Any, record_id: str) -> None:
+    def doc_linked(vault: Vault, record_id: str) -> None:
         """List the records linked to a record."""
         from wallet.features.documents import linked
 
@@ -196,7 +199,7 @@ def register(group: click.Group) -> None:
     )
     @click.option("--force", is_flag=True, help="Overwrite an existing file.")
     @vault_command
-    def doc_export(vault: Any, doc_id: str, out: Path, force: bool) -> None:
+    def doc_export(vault: Vault, doc_id: str, out: Path, force: bool) -> None:
         """Write a document's file out of the vault (unencrypted; recorded in the audit log)."""
         from wallet.features.documents import export_document
 

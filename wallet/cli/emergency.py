@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,6 +22,9 @@ from wallet.features.emergency import printout
 from wallet.features.emergency.content import render_text
 from wallet.features.emergency.labels import LANGS
 from wallet.features.emergency.pdf import FORMATS
+
+if TYPE_CHECKING:
+    from wallet.store.vault import Vault
 
 
 @click.group("emergency", invoke_without_command=True)
@@ -73,7 +76,7 @@ def emergency(
 
 
 def _print_record(
-    vault: Any, out: Path, lang: str, person: str | None, fmt: str, with_shc: bool, exclude: tuple[str, ...]
+    vault: Vault, out: Path, lang: str, person: str | None, fmt: str, with_shc: bool, exclude: tuple[str, ...]
 ) -> None:
     who = vault.resolve_person(person)
     ids = [part.strip() for value in exclude for part in value.split(",") if part.strip()]
@@ -119,11 +122,11 @@ def _print_record(
 )
 @click.option("--forget-iss", is_flag=True, help="Go back to an unpublished key (cards name no URL).")
 @vault_command
-def issuer_key(vault: Any, out: Path, iss: str | None, forget_iss: bool) -> None:
+def issuer_key(vault: Vault, out: Path, iss: str | None, forget_iss: bool) -> None:
     """Export the public key that signs your self-issued SMART Health Card (a JWKS file)."""
     from wallet.features.emergency import shc
-    from wallet.features.share.signing import holder_key
     from wallet.store.files import atomic_write
+    from wallet.store.signing_keys import holder_key
 
     if iss is not None and forget_iss:
         fail("give --iss URL or --forget-iss, not both")

@@ -10,11 +10,14 @@ replaced without saying which ones go.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from wallet.cli.termsafe import echo, echo_lines
+
+if TYPE_CHECKING:
+    from wallet.store.vault import Vault
 
 
 @click.group("issuers")
@@ -33,7 +36,7 @@ def trust(file: Path, iss: str, yes: bool) -> None:
 
     keys = issuers.read_jwks_file(file)  # before the vault is opened: a bad file costs no passphrase
     issuers.check_issuer(iss)
-    vault: Any = open_vault_from_ctx(click.get_current_context())
+    vault: Vault = open_vault_from_ctx(click.get_current_context())
     change = issuers.plan(vault, iss, keys)
     echo_lines(change.lines())
     if change.unchanged:
@@ -53,7 +56,7 @@ def list_cmd(ctx: click.Context) -> None:
     from wallet.cli import open_vault_from_ctx
     from wallet.imports import issuers
 
-    vault: Any = open_vault_from_ctx(ctx)
+    vault: Vault = open_vault_from_ctx(ctx)
     found = issuers.all_trusted(vault)
     if not found:
         echo("no trusted issuers (trust one with: mydata-wallet issuers trust JWKS-FILE --issuer URL)")
@@ -75,7 +78,7 @@ def forget(ctx: click.Context, iss: str) -> None:
     from wallet.cli import fail, open_vault_from_ctx
     from wallet.imports import issuers
 
-    vault: Any = open_vault_from_ctx(ctx)
+    vault: Vault = open_vault_from_ctx(ctx)
     if not issuers.forget(vault, iss):
         fail(f"no keys are kept for the issuer {iss!r}")
     echo(f"no longer trusting any key of {iss}")

@@ -8,14 +8,18 @@ are shown beside it and never changed.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+from pydantic import ValidationError
 
 from wallet.cli import vault_command
 from wallet.cli.termsafe import echo, echo_json
-from wallet.errors import WalletError
+from wallet.errors import WalletError, validation_problems
 from wallet.features import medical_id as mid
+
+if TYPE_CHECKING:
+    from wallet.store.vault import Vault
 
 SECTION_TITLES = {
     "blood_type": "Blood type",
@@ -34,31 +38,21 @@ person_option = click.option("--person", "person", default=None, metavar="NAME|I
                              help="Whose Medical ID (default: the vault's holder).")
 
 
-def _person_id(vault: Any, person: str | None) -> str:
+def _person_id(vault: Vault, person: str | None) -> str:
     return str(vault.resolve_person(person).id)
 
 
-def _edit(vault: Any, person: str | None, change: Any) -> None:
+def _edit(vault: Vault, person: str | None, change: Any) -> None:
     person_id = _person_id(vault, person)
     current = mid.load(vault, person_id)
     data = current.model_dump()
     change(data)
     try:
         updated = mid.MedicalId.model_validate(data)
-    except ValueError as exc:  # pydantic ValidationError
-        raise click.UsageError(_first_error(exc)) from None
+    except ValidationError as exc:
+        raise click.UsageError(validation_problems(exc, limit=1)[0]) from None
     mid.save(vault, person_id, updated)
     echo("Medical ID saved.")
-
-
-def _first_error(exc: Exception) -> str:
-    errors = getattr(exc, "errors", None)
-    if callable(errors):
-        items = errors()
-        if items:
-            where = ".".join(str(p) for p in items[0].get("loc", ()))
-            return f"{where}: {items[0].get('msg', 'invalid value')}"
-    return str(exc).splitlines()[0]
 
 
 def register(group: click.Group) -> None:
@@ -70,7 +64,7 @@ def register(group: click.Group) -> None:
     @person_option
     @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
     @vault_command
-    def show(vault: Any, person: str | None, as_json: bool) -> None:
+    def show(vault: Vault, person: str | None, as_json: bool) -> None:
         """Show the Medical ID, with imported entries beside the hand-entered ones."""
         person_id = _person_id(vault, person)
         current = mid.load(vault, person_id)
@@ -103,7 +97,7 @@ def register(group: click.Group) -> None:
     @click.argument("blood_type", type=click.Choice([*mid.BLOOD_TYPES, "unknown"], case_sensitive=False))
     @person_option
     @vault_command
-    def set_blood_type(vault: Any, blood_type: str, person: str | None) -> None:
+    def set_blood_type(vault: Vault, blood_type: str, person: str | None) -> None:
         """Set the blood type (A+, A-, B+, B-, AB+, AB-, O+, O-, or 'unknown' to clear it)."""
         value = None if blood_type.lower() == "unknown" else blood_type.upper()
         _edit(vault, person, lambda d: d.__setitem__("blood_type", value))
@@ -116,7 +110,7 @@ def register(group: click.Group) -> None:
     @click.option("--category", type=click.Choice(["food", "medication", "environment", "biologic"]), default=None)
     @person_option
     @vault_command
-    def add_allergy(vault: Any, substance: str, severity: str | None, reaction: str | None, intolerance: bool,
+    def add_allergy(vault: Vault, substance: str, severity: str | None, reaction: str | None, intolerance: bool,
                     category: str | None, person: str | None) -> None:
         """Add an allergy or intolerance to SUBSTANCE."""
         item = {"substance": substance, "severity": severity, "reaction": reaction,
@@ -129,7 +123,7 @@ def register(group: click.Group) -> None:
     @click.option("--note", default=None)
     @person_option
     @vault_command
-    def add_condition(vault: Any, name: str, since: str | None, note: str | None, person: str | None) -> None:
+    def add_condition(vault: Vault, name: str, since: str | None, note: str | None, person: str | None) -> None:
         """Add a current condition (diagnosis)."""
         if since:
             try:
@@ -144,7 +138,7 @@ def register(group: click.Group) -> None:
     @click.option("--note", default=None)
     @person_option
     @vault_command
-    def add_medication(vault: Any, name: str, dose: str | None, note: str | None, person: str | None) -> None:
+    def add_medication(vault: Vault, name: str, dose: str | None, note: str | None, person: str | None) -> None:
         """Add a medication you take now."""
         _edit(vault, person, lambda d: d["medications"].append({"name": name, "dose": dose, "note": note}))
 
@@ -153,7 +147,7 @@ def register(group: click.Group) -> None:
     @click.option("--note", default=None, help="E.g. 'MRI-conditional', model, where the card is.")
     @person_option
     @vault_command
-    def add_device(vault: Any, name: str, note: str | None, person: str | None) -> None:
+    def add_device(vault: Vault, name: str, note: str | None, person: str | None) -> None:
         """Add an implanted device (pacemaker, insulin pump ...)."""
         _edit(vault, person, lambda d: d["devices"].append({"name": name, "note": note}))
 
@@ -163,7 +157,7 @@ def register(group: click.Group) -> None:
     @click.option("--relationship", default=None, help="E.g. 'spouse', 'daughter', '어머니'.")
     @person_option
     @vault_command
-    def add_contact(vault: Any, name: str, phone: str, relationship: str | None, person: str | None) -> None:
+    def add_contact(vault: Vault, name: str, phone: str, relationship: str | None, person: str | None) -> None:
         """Add an emergency contact."""
         item = {"name": name, "phone": phone, "relationship": relationship}
         _edit(vault, person, lambda d: d["contacts"].append(item))
@@ -173,7 +167,7 @@ def register(group: click.Group) -> None:
     @click.option("--location", default=None, help="Where the signed document is kept.")
     @person_option
     @vault_command
-    def add_directive(vault: Any, description: str, location: str | None, person: str | None) -> None:
+    def add_directive(vault: Vault, description: str, location: str | None, person: str | None) -> None:
         """Add an advance directive (e.g. 'Do not resuscitate')."""
         item = {"description": description, "location": location}
         _edit(vault, person, lambda d: d["advance_directives"].append(item))
@@ -182,7 +176,7 @@ def register(group: click.Group) -> None:
     @click.argument("answer", type=click.Choice(["yes", "no", "unknown"]))
     @person_option
     @vault_command
-    def set_donor(vault: Any, answer: str, person: str | None) -> None:
+    def set_donor(vault: Vault, answer: str, person: str | None) -> None:
         """Say whether you are an organ donor."""
         value = None if answer == "unknown" else answer == "yes"
         _edit(vault, person, lambda d: d.__setitem__("organ_donor", value))
@@ -191,7 +185,7 @@ def register(group: click.Group) -> None:
     @click.argument("language")
     @person_option
     @vault_command
-    def set_language(vault: Any, language: str, person: str | None) -> None:
+    def set_language(vault: Vault, language: str, person: str | None) -> None:
         """Set the preferred language (e.g. 'ko', 'Korean', '한국어'; '' clears it)."""
         _edit(vault, person, lambda d: d.__setitem__("preferred_language", language.strip() or None))
 
@@ -199,7 +193,7 @@ def register(group: click.Group) -> None:
     @click.argument("notes")
     @person_option
     @vault_command
-    def set_notes(vault: Any, notes: str, person: str | None) -> None:
+    def set_notes(vault: Vault, notes: str, person: str | None) -> None:
         """Set free notes for first responders ('' clears them)."""
         _edit(vault, person, lambda d: d.__setitem__("notes", notes.strip() or None))
 
@@ -208,7 +202,7 @@ def register(group: click.Group) -> None:
     @click.argument("index", type=click.IntRange(min=1))
     @person_option
     @vault_command
-    def remove(vault: Any, kind: str, index: int, person: str | None) -> None:
+    def remove(vault: Vault, kind: str, index: int, person: str | None) -> None:
         """Remove entry INDEX (as numbered by 'show') of KIND."""
         name = mid.LISTS[kind]
 

@@ -8,17 +8,20 @@ or the end of input, cancels and writes nothing.  No option skips this.
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from wallet.cli import fail, vault_command
+from wallet.cli.hints import say
 from wallet.cli.termsafe import echo, echo_json, echo_lines
 from wallet.features.share.templates import IDENTIFYING_FIELDS, TEMPLATES, Recipient, Selection, ShareRequest
+
+if TYPE_CHECKING:
+    from wallet.store.vault import Vault
 
 APPROVE_WORD = "approve"
 
@@ -33,28 +36,14 @@ def _day(value: str | None, what: str) -> date | None:
 
 
 def read_jwk_file(path: Path, private: bool = False) -> dict[str, Any]:
-    """A JWK (or a JWKS holding one EC key) from a file."""
-    from wallet.imports.inputs import read_input
+    """A JWK (or a JWKS holding one EC key) from a file; a readable failure otherwise."""
+    from wallet.errors import WalletError
+    from wallet.imports import inputs
 
-    raw = read_input(path, 1024 * 1024, str(path), what="key file")  # regular files only, checked by stat first
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        fail(f"{path}: not a JSON key file ({exc})")
-    if isinstance(data, dict) and isinstance(data.get("keys"), list):
-        keys = [k for k in data["keys"] if isinstance(k, dict) and k.get("kty") == "EC"]
-        if len(keys) != 1:
-            fail(f"{path}: a key set must hold exactly one EC key to use here")
-        data = keys[0]
-    if not isinstance(data, dict) or data.get("kty") != "EC" or data.get("crv") != "P-256":
-        fail(f"{path}: not a P-256 EC key (JWK with kty EC, crv P-256)")
-    if private:
-        if "d" not in data:
-            fail(f"{path}: this is a public key; opening an encrypted bundle needs the private key")
-        return dict(data)
-    if "d" in data:
-        fail(f"{path}: this file holds a private key; give the recipient's public key")
-    return {k: data[k] for k in ("kty", "crv", "x", "y") if k in data}
+        return inputs.read_jwk_file(path, private=private)
+    except WalletError as exc:
+        fail(str(exc))
 
 
 @click.command("share")
@@ -87,7 +76,7 @@ def read_jwk_file(path: Path, private: bool = False) -> dict[str, Any]:
               help="Bundle file to write.")
 @vault_command
 def share(
-    vault: Any, template_id: str, recipient: str, organisation: str | None, purpose: str, expires: str | None,
+    vault: Vault, template_id: str, recipient: str, organisation: str | None, purpose: str, expires: str | None,
     person: str | None, encrypt_for: Path | None, exclude: tuple[str, ...], record_ids: tuple[str, ...],
     domains: tuple[str, ...], kinds: tuple[str, ...], sources: tuple[str, ...], since: str | None,
     until: str | None, omit: tuple[str, ...], include_fields: tuple[str, ...], with_resources: bool,
@@ -192,7 +181,7 @@ def shares() -> None:
 @shares.command("list")
 @click.option("--person", help="Only this person's shares (name or id).")
 @vault_command
-def shares_list(vault: Any, person: str | None) -> None:
+def shares_list(vault: Vault, person: str | None) -> None:
     """List shares, newest first."""
     from wallet.features.share.receipts import list_shares
 
@@ -210,7 +199,7 @@ def shares_list(vault: Any, person: str | None) -> None:
 @click.argument("share_id")
 @click.option("--json", "as_json", is_flag=True)
 @vault_command
-def shares_show(vault: Any, share_id: str, as_json: bool) -> None:
+def shares_show(vault: Vault, share_id: str, as_json: bool) -> None:
     """Show one share: the receipt, the files and the records sent."""
     from wallet.errors import NotFound
     from wallet.features.share.receipts import get_share
@@ -249,7 +238,7 @@ def shares_show(vault: Any, share_id: str, as_json: bool) -> None:
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the signed withdrawal notice (send it to the recipient).")
 @vault_command
-def shares_withdraw(vault: Any, share_id: str, out: Path) -> None:
+def shares_withdraw(vault: Vault, share_id: str, out: Path) -> None:
     """Withdraw a consent and write a signed withdrawal notice for the recipient."""
     from wallet.features.share.receipts import withdraw
 
@@ -266,9 +255,9 @@ def recipients() -> None:
 
 @recipients.command("list")
 @vault_command
-def recipients_list(vault: Any) -> None:
-    from wallet.features.share.signing import thumbprint
+def recipients_list(vault: Vault) -> None:
     from wallet.features.share.templates import list_recipients
+    from wallet.jose import thumbprint
 
     items = list_recipients(vault)
     if not items:
@@ -284,7 +273,7 @@ def recipients_list(vault: Any) -> None:
 @click.option("--key", "key_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The recipient's public key (JWK file).")
 @vault_command
-def recipients_add(vault: Any, name: str, organisation: str | None, key_file: Path | None) -> None:
+def recipients_add(vault: Vault, name: str, organisation: str | None, key_file: Path | None) -> None:
     from wallet.features.share.templates import save_recipient
 
     save_recipient(vault, Recipient(name=name, organisation=organisation,
@@ -295,7 +284,7 @@ def recipients_add(vault: Any, name: str, organisation: str | None, key_file: Pa
 @recipients.command("remove")
 @click.argument("name")
 @vault_command
-def recipients_remove(vault: Any, name: str) -> None:
+def recipients_remove(vault: Vault, name: str) -> None:
     from wallet.features.share.templates import delete_recipient
 
     if not delete_recipient(vault, name):
@@ -310,7 +299,7 @@ def holders() -> None:
 
 @holders.command("list")
 @vault_command
-def holders_list(vault: Any) -> None:
+def holders_list(vault: Vault) -> None:
     from wallet.features.share.holders import list_holders
 
     items = list_holders(vault)
@@ -326,11 +315,11 @@ def holders_list(vault: Any) -> None:
 @click.option("--key", "key_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The holder's public key (JWK file) instead of a fingerprint.")
 @vault_command
-def holders_add(vault: Any, name: str, fingerprint: str | None, key_file: Path | None) -> None:
+def holders_add(vault: Vault, name: str, fingerprint: str | None, key_file: Path | None) -> None:
     """Remember a holder's key fingerprint under a name."""
     from wallet.features.share.holders import save_holder
-    from wallet.features.share.signing import thumbprint
     from wallet.features.share.templates import ShareError
+    from wallet.jose import thumbprint
 
     if (fingerprint is None) == (key_file is None):
         fail("give the holder's key as --fingerprint FINGERPRINT or --key FILE (one of them)")
@@ -338,14 +327,14 @@ def holders_add(vault: Any, name: str, fingerprint: str | None, key_file: Path |
     try:
         holder = save_holder(vault, name, value)
     except ShareError as exc:
-        fail(str(exc))
+        fail(say(exc))
     echo(f"remembered {holder.name}: key {holder.fingerprint}")
 
 
 @holders.command("remove")
 @click.argument("name")
 @vault_command
-def holders_remove(vault: Any, name: str) -> None:
+def holders_remove(vault: Vault, name: str) -> None:
     from wallet.features.share.holders import delete_holder
 
     if not delete_holder(vault, name):

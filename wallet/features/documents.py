@@ -11,155 +11,43 @@ log.  Thumbnails need an image/PDF renderer and live in the GUI layer.
 from __future__ import annotations
 
 import os
-import re
-from datetime import UTC, date, datetime
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wallet.errors import ConnectorError, NotFound, WalletError
+# the document's own fields live below the features layer (the document connector uses them too);
+# they are this feature's names as well, for its callers
+from wallet.document_fields import (
+    DOC_TYPE_LABELS,
+    DOC_TYPES,
+    DOCUMENT_KIND,
+    MetadataError,
+    apply_metadata,
+    guess_date,
+    normalise_fields,
+)
+from wallet.errors import NotFound, Overwrite, WalletError
 from wallet.model import Attachment, Domain, Record
+from wallet.store.files import write_out
 
 if TYPE_CHECKING:
     from wallet.store.vault import Vault
 
-DOCUMENT_KIND = "document"
-
-
-class MetadataError(ConnectorError):
-    """Document metadata given by the user is not valid (a date that is no date ...)."""
-
-
-DOC_TYPES: tuple[str, ...] = (
-    "receipt",
-    "medical_bill",
-    "prescription",
-    "certificate",
-    "tax_document",
-    "business_registration",
-    "contract",
-    "other",
-)
-DOC_TYPE_LABELS = {
-    "receipt": "Receipt",
-    "medical_bill": "Medical bill",
-    "prescription": "Prescription",
-    "certificate": "Certificate",
-    "tax_document": "Tax document",
-    "business_registration": "Business registration",
-    "contract": "Contract",
-    "other": "Document",
-}
-
-
-_DATE_PATTERNS = [
-    re.compile(r"(?<!\d)(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?!\d)"),
-    re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일"),
+__all__ = [
+    "DOCUMENT_KIND",
+    "DOC_TYPES",
+    "DOC_TYPE_LABELS",
+    "MetadataError",
+    "apply_metadata",
+    "document_file",
+    "documents",
+    "export_document",
+    "guess_date",
+    "link",
+    "linked",
+    "normalise_fields",
+    "unlink",
+    "update_metadata",
 ]
-
-_CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "₩": "KRW", "원": "KRW"}
-
-
-def guess_date(text: str) -> date | None:
-    for pat in _DATE_PATTERNS:
-        for m in pat.finditer(text):
-            try:
-                found = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                continue
-            if 1900 <= found.year <= 2100:
-                return found
-    return None
-
-
-def _parse_date(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        found = guess_date(text)
-        if found is None:
-            raise MetadataError(f"the date {text!r} is not a date (use YYYY-MM-DD)") from None
-        return found
-
-
-def _parse_amount(value: Any) -> Decimal:
-    try:
-        amount = Decimal(str(value).replace(",", "").strip())
-    except InvalidOperation:
-        raise MetadataError(f"the amount {value!r} is not a number") from None
-    if not amount.is_finite():
-        raise MetadataError(f"the amount {value!r} is not a number")
-    return amount
-
-
-def _parse_tags(value: Any) -> list[str]:
-    if value is None:
-        return []
-    items = value.split(",") if isinstance(value, str) else list(value)
-    tags: list[str] = []
-    for item in items:
-        tag = str(item).strip()
-        if tag and tag not in tags:
-            tags.append(tag)
-    return tags
-
-
-def normalise_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    """Validate user-given metadata; returns payload values (JSON-friendly).
-
-    Accepted keys: ``doc_type`` (or ``type``), ``issuer``, ``date``, ``amount``,
-    ``currency``, ``tags``, ``title``.  ``None`` clears a field.
-    """
-    out: dict[str, Any] = {}
-    for key, value in fields.items():
-        if key == "type":
-            key = "doc_type"
-        if key not in ("doc_type", "issuer", "date", "amount", "currency", "tags", "title"):
-            raise MetadataError(f"unknown document field {key!r}")
-        if value is None:
-            out[key] = [] if key == "tags" else None
-        elif key == "doc_type":
-            doc_type = str(value).strip().lower().replace("-", "_").replace(" ", "_")
-            if doc_type not in DOC_TYPES:
-                raise MetadataError(f"unknown document type {value!r} (choose from {', '.join(DOC_TYPES)})")
-            out[key] = doc_type
-        elif key == "date":
-            out[key] = _parse_date(value).isoformat()
-        elif key == "amount":
-            out[key] = str(_parse_amount(value))
-        elif key == "currency":
-            cur = str(value).strip().upper()
-            out[key] = _CURRENCY_SIGNS.get(cur, cur) or None
-        elif key == "tags":
-            out[key] = _parse_tags(value)
-        else:
-            out[key] = str(value).strip() or None
-    return out
-
-
-def apply_metadata(record: Record, payload: dict[str, Any]) -> None:
-    """Set the record's title, start, value, unit and tags from its document payload."""
-    doc_type = payload.get("doc_type") or "other"
-    label = DOC_TYPE_LABELS.get(doc_type, "Document")
-    name = payload.get("file_name") or "document"
-    title = payload.get("title")
-    if not title:
-        title = f"{label}: {payload['issuer']}" if payload.get("issuer") else f"{label}: {name}"
-    record.title = title
-    when = payload.get("date")
-    # A document date has no time of day; noon UTC keeps it on the same calendar day in almost every zone.
-    record.start = datetime.fromisoformat(when).replace(hour=12, tzinfo=UTC) if when else None
-    record.end = None
-    amount = payload.get("amount")
-    record.value = float(Decimal(amount)) if amount is not None else None
-    record.unit = payload.get("currency") if amount is not None else None
-    record.tags = list(payload.get("tags") or [])
-
 
 # ----------------------------------------------------------------- vault operations
 
@@ -264,13 +152,5 @@ def export_document(vault: Vault, document_id: str, out: str | os.PathLike[str],
     if target.is_dir():
         target = target / Path(att.name).name
     if target.exists() and not overwrite:
-        raise WalletError(f"{target} already exists (use --force to overwrite)")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | (0 if overwrite else os.O_EXCL)
-    try:
-        fd = os.open(target, flags, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(att.data)
-    except OSError as exc:
-        raise WalletError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    vault.audit("document.export", {"id": document_id, "sha256": att.sha256, "path": str(target.resolve())})
-    return target
+        raise WalletError(f"{target} already exists", hint=Overwrite())
+    return write_out(vault, target, att.data, action="document.export", detail={"id": document_id}, overwrite=overwrite)

@@ -5,6 +5,9 @@ A connector is a small class in the spirit of beangulp's ``Importer``:
 * class attributes describe it (:attr:`Connector.id`, :attr:`~Connector.name`,
   :attr:`~Connector.domains`, :attr:`~Connector.accepts`);
 * :meth:`Connector.identify` cheaply says whether a source is its kind;
+  :meth:`Connector.detect` (by default: ``identify``) may also consult what the
+  person saved in the vault, and is the one detection the command line and the
+  app share (:func:`wallet.imports.registry.detect`);
 * :meth:`Connector.read` streams :class:`~wallet.model.Record` objects;
 * an optional pydantic ``Settings`` model holds its options, and secrets go to
   the OS keyring through :meth:`ImportContext.credential`.
@@ -15,6 +18,27 @@ exactly as a third-party package would::
 
     [project.entry-points."mydata_wallet.connectors"]
     my_bank = "my_package.module:MyBankConnector"
+
+A connector is a plug-in in the shape of an Electrum plugin: a package whose core
+(the connector, no Qt) may have two optional *parts* beside it, each registered
+under the connector's id in its own entry-point group, so that the command line
+and the app reach a plug-in only through these public doors:
+
+* ``mydata_wallet.cli``: a function ``register(group: click.Group) -> None`` that
+  adds the plug-in's commands to ``mydata-wallet`` (``my_package/cli.py``; it may
+  use :mod:`wallet.cli`);
+* ``mydata_wallet.qt``: a subclass of :class:`wallet.ui.plugins.QtPart` that gives
+  the app the plug-in's menu entries and dialogs (``my_package/qt.py``, the only
+  module of a plug-in that imports Qt; it may use :mod:`wallet.ui`)::
+
+    [project.entry-points."mydata_wallet.cli"]
+    my_bank = "my_package.cli:register"
+
+    [project.entry-points."mydata_wallet.qt"]
+    my_bank = "my_package.qt:MyBankQt"
+
+A part is loaded only when its front end starts, and a part that fails to load
+is logged and left out; the connector still imports.
 
 A connector must raise :class:`~wallet.errors.ConnectorError` (or a subclass)
 for input it cannot read, with a message that names the problem; any other
@@ -29,7 +53,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, ClassVar
+from typing import IO, Any, ClassVar, Protocol
 
 from pydantic import BaseModel
 
@@ -127,6 +151,18 @@ class Source:
 ProgressFn = Callable[[int, int | None], None]
 
 
+class Cache(Protocol):
+    """The vault's encrypted key/value store as a connector sees it (values are JSON)."""
+
+    def cache_get(self, key: str) -> Any | None: ...
+
+    def cache_set(self, key: str, value: Any) -> None: ...
+
+    def cache_keys(self, prefix: str) -> list[str]: ...
+
+    def cache_delete(self, key: str) -> None: ...
+
+
 @dataclass
 class ImportContext:
     """What a connector may use while reading.
@@ -141,7 +177,7 @@ class ImportContext:
     progress: ProgressFn = lambda done, total: None
     is_cancelled: Callable[[], bool] = lambda: False
     options: dict[str, Any] = field(default_factory=dict)
-    cache: Any = None
+    cache: Cache | None = None
     delegate: Callable[[str, Source], Iterator[Record | SkippedItem]] | None = None
     """Read a nested source with another connector by id (e.g. the FHIR files
     inside an Apple Health export)."""
@@ -181,6 +217,19 @@ class Connector(ABC):
         Look at ``source.suffix`` and ``source.head`` only; never read the
         whole file and never raise for input that is simply not ours.
         """
+
+    def detect(self, source: Source, saved: Cache | None = None) -> dict[str, Any] | None:
+        """Whether ``source`` is this connector's kind, knowing what the person saved; and how to read it.
+
+        The detection both front ends use (:func:`wallet.imports.registry.detect`): a file the
+        app recognises, ``mydata-wallet import`` recognises too.  ``saved`` is the vault's
+        key/value store (None without a vault), where a connector keeps what the person taught
+        it (the bank CSV connector's own profiles).  Returns None when the source is not ours,
+        else the options to give :meth:`read` (usually ``{}``; options the person gives win).
+
+        The default asks :meth:`identify`.  The same rules hold: cheap, and never raise.
+        """
+        return {} if self.identify(source) else None
 
     @abstractmethod
     def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:

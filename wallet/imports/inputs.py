@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from wallet.errors import ConnectorError
 
@@ -108,3 +108,20 @@ def read_input(path: str | os.PathLike[str], limit: int, name: str | None = None
     if len(data) > limit:  # it grew after the look
         raise InputRefused(f"{label}: larger than the {size_text(limit)} a {what} may have; nothing was read")
     return data
+
+
+def read_jwk_file(
+    path: str | os.PathLike[str], *, private: bool = False, name: str | None = None
+) -> dict[str, Any]:
+    """The P-256 key in a key file handed in: a JWK, or a JWKS holding exactly one EC key.
+
+    ``private``: the file must hold a private key (opening an encrypted bundle); otherwise a
+    public key, returned as its public members (``kty crv x y``).  Whatever is wrong (not a
+    regular file, too large, not JSON, not a P-256 key, the wrong half) is one
+    :class:`~wallet.errors.WalletError` naming the file (``name``, else its path).
+    """
+    from wallet import jose
+
+    name = name or os.fspath(path)
+    raw = read_input(path, jose.MAX_KEY_FILE, name, what="key file")
+    return jose.jwk_from_json(raw, name, private=private)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from wallet import jose
 from wallet.errors import WalletError
 from wallet.imports.inputs import read_input
 
@@ -123,11 +124,9 @@ class TrustChange:
 
 
 def fingerprint(jwk: dict[str, Any]) -> str:
-    from wallet.features.share.signing import SignatureError, thumbprint
-
     try:
-        return thumbprint(jwk)
-    except SignatureError as exc:
+        return jose.thumbprint(jwk)
+    except jose.SignatureError as exc:
         raise IssuerKeyError(str(exc)) from None
 
 
@@ -142,10 +141,8 @@ def issuer_key(entry: Any) -> IssuerKey | None:
     if isinstance(chain, list) and chain and all(isinstance(c, str) for c in chain):
         public["x5c"] = chain  # kept to say it was not checked; it is not part of the fingerprint
     try:
-        from joserfc.jwk import ECKey
-
-        ECKey.import_key({m: public[m] for m in ("kty", "crv", "x", "y")})
-    except Exception:  # not a point on the curve, bad base64: not a usable key
+        jose.public_key(public)
+    except jose.SignatureError:  # not a point on the curve, bad base64: not a usable key
         return None
     kid = public.get("kid")
     return IssuerKey(fingerprint=fingerprint(public), kid=kid, jwk=public)
@@ -153,12 +150,12 @@ def issuer_key(entry: Any) -> IssuerKey | None:
 
 def keys_from_jwks(data: Any, name: str = "the key file") -> list[IssuerKey]:
     """The usable keys of a JWKS (``{"keys": [...]}``) or of a single JWK."""
-    if isinstance(data, dict) and "keys" not in data and "kty" in data:
-        data = {"keys": [data]}
-    if not isinstance(data, dict) or not isinstance(data.get("keys"), list):
-        raise IssuerKeyError(f"{name}: not a JWKS (a JSON object with a 'keys' list)")
+    try:
+        entries = jose.jwks_entries(data, name)
+    except jose.SignatureError as exc:
+        raise IssuerKeyError(str(exc)) from None
     keys: list[IssuerKey] = []
-    for entry in data["keys"]:
+    for entry in entries:
         key = issuer_key(entry)
         if key is not None and key not in keys:
             keys.append(key)

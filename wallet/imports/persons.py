@@ -257,7 +257,7 @@ class Matcher:
         """Restore the people this import created or changed (after a failed import)."""
         for pid, before in self._before.items():
             if before is None:
-                self.vault.conn.execute("DELETE FROM persons WHERE id = ?", (pid,))
+                self.vault.delete_person(pid)
             else:
                 self.vault.save_person(before)
         self._before.clear()

@@ -27,13 +27,12 @@ from pydantic import ValidationError
 from pydantic_core import PydanticSerializationError
 
 from wallet import limits
-from wallet.errors import ConnectorError, ImportCancelled, WalletError
+from wallet.errors import ConnectorError, ImportCancelled, WalletError, validation_problems
 from wallet.imports import inputs, persons, registry
 from wallet.imports.connector import Connector, ImportContext, ProgressFn, Source
 from wallet.imports.writer import BATCH_ROWS, RecordWriter, WriteFailed
 from wallet.model import ImportReport, Person, Record, SkippedItem
-from wallet.store import audit
-from wallet.store.vault import Vault, utc_iso
+from wallet.store.vault import Vault
 
 BATCH_SIZE = BATCH_ROWS
 log = logging.getLogger(__name__)
@@ -96,7 +95,9 @@ def import_source(
     """Import one source; returns the report.  Raises WalletError for what stops it."""
     if source.path is not None:
         inputs.stat_input(source.path, source.name)  # a FIFO or device: said as such, not "no connector"
-    connector = registry.choose(source, connector_id)
+    # the app's detection too: a person's own saved settings (a CSV profile) count
+    connector, detected = registry.resolve(source, connector_id, vault)
+    options = {**detected, **(options or {})}
     target: Person | str | None = person
     if isinstance(person, str) and person != persons.NEW:
         target = vault.resolve_person(person)
@@ -139,11 +140,7 @@ def run_import(
         source_hash = source.sha256
     except OSError as exc:
         raise ConnectorError(f"{source.name}: cannot read ({exc})") from exc
-    with vault.transaction():
-        vault.conn.execute(
-            "INSERT INTO imports(id, started, connector, source, source_sha256, status) VALUES (?,?,?,?,?, 'running')",
-            (import_id, utc_iso(started), connector.id, source.name, source_hash),
-        )
+    vault.begin_import(import_id, started, connector.id, source.name, source_hash)
     matcher = persons.Matcher(vault, person)
     writer = RecordWriter(vault, import_id, batch_rows=batch_size)
     if context.cache is vault:
@@ -282,7 +279,8 @@ def _failed(
         _fail(vault, import_id, report, matcher)
         raise exc
     if isinstance(exc, ValidationError):
-        report.error = f"{source.name}: the {connector.name} connector produced an invalid record ({_first_error(exc)})"
+        problem = validation_problems(exc, limit=1)[0]
+        report.error = f"{source.name}: the {connector.name} connector produced an invalid record ({problem})"
         _fail(vault, import_id, report, matcher)
         raise ConnectorError(report.error) from exc
     # a bug in a connector must not reach the user as a traceback
@@ -307,45 +305,16 @@ def _failed(
 
 def _fail(vault: Vault, import_id: str, report: ImportReport, matcher: persons.Matcher) -> None:
     """Undo a failed import entirely, so that the vault is exactly as it was."""
-    with vault.transaction():
-        conn = vault.conn
-        conn.execute(
-            "DELETE FROM records_fts WHERE rowid IN (SELECT rowid FROM records WHERE import_id = ?)", (import_id,)
-        )
-        conn.execute(
-            "DELETE FROM attachments WHERE record_id IN (SELECT id FROM records WHERE import_id = ?)", (import_id,)
-        )
-        conn.execute("DELETE FROM records WHERE import_id = ?", (import_id,))
-        conn.execute("DELETE FROM origins WHERE import_id = ?", (import_id,))
+    with vault.transaction():  # the records and the people together
+        vault.undo_import(import_id)
         matcher.undo()
     report.added = 0
     report.by_kind = {}
     _finish(vault, import_id, "failed", report)
 
 
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    return f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
-
-
 def _finish(vault: Vault, import_id: str, status: str, report: ImportReport) -> None:
-    with vault.transaction():
-        vault.conn.execute(
-            "UPDATE imports SET finished = ?, status = ?, report = ? WHERE id = ?",
-            (utc_iso(datetime.now(UTC)), status, report.model_dump_json(), import_id),
-        )
-        audit.append(
-            vault.conn,
-            "import",
-            {
-                "connector": report.connector_id,
-                "status": status,
-                "added": report.added,
-                "duplicates": report.duplicates,
-                "skipped": len(report.skipped),
-                "import": import_id,
-            },
-        )
+    vault.finish_import(import_id, status, report)
 
 
 def report_json(report: ImportReport) -> str:

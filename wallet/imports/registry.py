@@ -10,9 +10,10 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import entry_points
+from typing import Any
 
-from wallet.errors import AmbiguousConnector, UnsupportedInput
-from wallet.imports.connector import Connector, Source
+from wallet.errors import AmbiguousConnector, SeeList, UnsupportedInput
+from wallet.imports.connector import Cache, Connector, Source
 
 GROUP = "mydata_wallet.connectors"
 log = logging.getLogger(__name__)
@@ -63,29 +64,49 @@ def broken() -> tuple[BrokenConnector, ...]:
 def get(connector_id: str) -> Connector:
     classes = connectors()
     if connector_id not in classes:
-        raise UnsupportedInput(f"no connector named {connector_id!r} (see: mydata-wallet connectors)")
+        raise UnsupportedInput(f"no connector named {connector_id!r}", hint=SeeList("connectors"))
     return classes[connector_id]()
 
 
-def candidates(source: Source) -> list[str]:
-    """Ids of the connectors whose ``identify`` accepts ``source``."""
-    found = []
+def detect(source: Source, saved: Cache | None = None) -> dict[str, dict[str, Any]]:
+    """The connectors that recognise ``source``, by id, each with the options it found.
+
+    The one detection of the command line and the app: each connector's
+    :meth:`~wallet.imports.connector.Connector.detect`, given the vault's saved
+    settings (``saved``; a bank CSV that only a person's own profile describes).
+    """
+    found: dict[str, dict[str, Any]] = {}
     for cid, cls in connectors().items():
         try:
-            if cls().identify(source):
-                found.append(cid)
-        except Exception as exc:  # identify must not raise; treat as "not mine"
+            options = cls().detect(source, saved)
+        except Exception as exc:  # detect must not raise; treat as "not mine"
             log.warning("connector %s failed to identify %s: %s", cid, source.name, exc)
+            continue
+        if options is not None:
+            found[cid] = dict(options)
     return found
 
 
-def choose(source: Source, connector_id: str | None = None) -> Connector:
-    """The connector for ``source``: the named one, or the only one that identifies it."""
+def candidates(source: Source, saved: Cache | None = None) -> list[str]:
+    """Ids of the connectors that recognise ``source`` (see :func:`detect`)."""
+    return list(detect(source, saved))
+
+
+def resolve(
+    source: Source, connector_id: str | None = None, saved: Cache | None = None
+) -> tuple[Connector, dict[str, Any]]:
+    """The connector for ``source`` (the named one, or the only one that recognises it) and its options."""
     if connector_id:
-        return get(connector_id)
-    found = candidates(source)
+        return get(connector_id), {}
+    found = detect(source, saved)
     if not found:
-        raise UnsupportedInput(f"{source.name}: no connector recognises this file (see: mydata-wallet connectors)")
+        raise UnsupportedInput(f"{source.name}: no connector recognises this file", hint=SeeList("connectors"))
     if len(found) > 1:
-        raise AmbiguousConnector(source.name, found)
-    return get(found[0])
+        raise AmbiguousConnector(source.name, list(found))
+    [(cid, options)] = found.items()
+    return get(cid), options
+
+
+def choose(source: Source, connector_id: str | None = None, saved: Cache | None = None) -> Connector:
+    """The connector for ``source``: the named one, or the only one that recognises it."""
+    return resolve(source, connector_id, saved)[0]

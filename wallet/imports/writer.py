@@ -26,7 +26,7 @@ import sqlcipher3
 
 from wallet.errors import VaultError
 from wallet.model import Record
-from wallet.store.vault import RowBatch, WriteState
+from wallet.store.rows import RowBatch, WriteState
 
 if TYPE_CHECKING:
     from wallet.store.vault import Vault
@@ -92,9 +92,8 @@ class RecordWriter:
         self._error: BaseException | None = None
         self._queue: queue.Queue[tuple[RowBatch, list[tuple[str, str]]] | str | threading.Event | None] | None = None
         self._thread: threading.Thread | None = None
-        self._checkpoint_pages: int | None = int(vault.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
-        page = int(vault.conn.execute("PRAGMA page_size").fetchone()[0])
-        vault.conn.execute(f"PRAGMA wal_autocheckpoint = {max(WAL_BYTES // page, self._checkpoint_pages)}")
+        self._checkpoint_pages: int | None = vault.wal_autocheckpoint()
+        vault.wal_autocheckpoint(max(WAL_BYTES // vault.page_size, self._checkpoint_pages))
         if background:
             self._queue = queue.Queue(maxsize=QUEUE_CHUNKS)
             self._thread = threading.Thread(target=self._run, name="mydata-wallet-writer", daemon=True)
@@ -178,12 +177,11 @@ class RecordWriter:
             self._thread.join()
             self._queue = None
         if self._checkpoint_pages is not None:
-            conn = self.vault.conn
-            conn.execute(f"PRAGMA wal_autocheckpoint = {self._checkpoint_pages}")
+            self.vault.wal_autocheckpoint(self._checkpoint_pages)
             self._checkpoint_pages = None
             # Copy the import's log into the database now, without waiting for readers (the
             # app's own connection may be reading); the log file shrinks at its next reset.
-            conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            self.vault.checkpoint()
 
     def _raise(self) -> None:
         # Sticky until take_error(): a connector that swallows one raise (a guarded cache call)

@@ -1,14 +1,24 @@
-"""Writing files so that a crash never leaves half a file under the real name."""
+"""Writing files so that a crash never leaves half a file under the real name.
+
+:func:`atomic_write` is the primitive; :func:`write_out` is the one way data the user asked
+for leaves the vault as a file (a document, an attachment): written the same way and
+recorded in the audit log in one form.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from wallet.errors import DiskFull, WalletError
+
+if TYPE_CHECKING:
+    from wallet.store.vault import Vault
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes, mode: int = 0o600, overwrite: bool = True) -> Path:
@@ -73,3 +83,38 @@ def _place_new(tmp: Path, target: Path) -> None:
         os.replace(tmp, target)
         return
     tmp.unlink()
+
+
+def write_out(
+    vault: Vault,
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    action: str,
+    detail: dict[str, Any],
+    overwrite: bool = False,
+    mode: int = 0o600,
+) -> Path:
+    """Write ``data`` out of the vault to ``path`` (an export the user asked for), audited.
+
+    The copy is plaintext on disk: call this only when the user asks.  The file is written as
+    :func:`atomic_write` writes it (owner-only by default; ``overwrite=False`` never replaces a
+    file that exists), in one transaction with the audit entry ``action``: ``detail`` plus the
+    file's ``path``, ``sha256`` and ``bytes``.  So the entry is there exactly when the file is:
+    a failed write records nothing and leaves nothing, and a failed record removes the file.
+    Never put personal values in ``detail``.
+    """
+    target = Path(path).expanduser()
+    entry = {**detail, "path": str(target.resolve()), "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    written: Path | None = None
+    try:
+        with vault.transaction():
+            vault.audit(action, entry)
+            written = atomic_write(target, data, mode=mode, overwrite=overwrite)
+        return written
+    except BaseException:
+        if written is not None:  # the file was placed but the entry did not commit
+            with contextlib.suppress(OSError):
+                written.unlink()
+        raise
+

@@ -156,7 +156,7 @@ def _v5(conn: sqlcipher3.Connection) -> None:
         """,
         # No REFERENCES: with foreign keys on, deleting an origin would scan every record (there
         # is no index on origin, which would cost every import); an origin is only deleted when
-        # no record uses it (wallet.store.vault.WriteState, the undo of a failed import), and
+        # no record uses it (wallet.store.rows.WriteState, the undo of a failed import), and
         # Vault.check() looks for records whose origin is missing.
     )
 

@@ -13,16 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import json
 import os
 import secrets
-import shutil
 import sys
 import threading
 import time
 import uuid
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -31,89 +28,34 @@ from typing import Any
 import sqlcipher3
 
 from wallet.errors import (
+    CheckVault,
+    CreateVault,
     DiskFull,
     NotFound,
+    SeeList,
     VaultDamaged,
     VaultError,
     VaultExists,
     VaultLocked,
     VaultNotFound,
     VaultReadOnly,
-    WalletError,
     WrongPassphrase,
 )
-from wallet.model import Attachment, Domain, Person, Provenance, Record, compact_json, compact_json5, content_hash
+from wallet.model import Attachment, Domain, ImportReport, Person, Record
 from wallet.store import audit as audit_mod
 from wallet.store import migrations, unlocks
+from wallet.store.connection import connect, read_only_error
+from wallet.store.connection import storage_error as storage_error  # re-exported: the front ends use it
 from wallet.store.keys import NEW_VAULT_PAGE_SIZE, KdfParams, KeyFile
+from wallet.store.rows import COLUMN_FIELDS, ORIGIN_FIELDS, RowBatch, stored_json
+from wallet.store.rows import utc_iso as utc_iso  # re-exported: how the vault writes a time
 
 DB_NAME = "vault.db"
 KEY_NAME = "vault.key"
 LOCK_NAME = ".lock"
 ENV_VAULT = "MYDATA_WALLET_VAULT"
 
-# SQLite's primary result codes (the bindings give these, not the extended ones)
-_SQLITE_READONLY = 8
-_SQLITE_IOERR = 10
-_SQLITE_CORRUPT = 11
-_SQLITE_FULL = 13
-_SQLITE_CANTOPEN = 14
-_SQLITE_NOTADB = 26
-_LOW_SPACE = 1 << 20
-"""Below this much free space an I/O error means a full disk (SQLite says "disk I/O error" when it
-cannot grow its shared-memory file, "database or disk is full" only when a write runs out)."""
 _sleep = time.sleep  # the pause before an unlock after failed ones (tests replace it)
-
-
-def _disk_is_full(folder: Path) -> bool:
-    try:
-        return shutil.disk_usage(folder).free < _LOW_SPACE
-    except OSError:
-        return False
-
-
-def _full(folder: Path | None) -> DiskFull:
-    where = f"the disk holding {folder} is full" if folder is not None else "the disk is full"
-    return DiskFull(f"{where}; nothing was changed (free some space and try again)")
-
-
-def _read_only(folder: Path | None) -> VaultReadOnly:
-    where = f"the vault in {folder}" if folder is not None else "the vault"
-    return VaultReadOnly(
-        f"{where} is read-only (a read-only disk or folder): it can be read, but nothing can be changed in it"
-    )
-
-
-def storage_error(exc: BaseException, folder: Path | None = None) -> WalletError | None:
-    """The user's words for an error of SQLite or of the file system; None when it is neither kind.
-
-    ``folder``: the vault's folder, to tell a full disk behind an "I/O error" and to name it.
-    """
-    if isinstance(exc, WalletError):
-        return exc
-    if isinstance(exc, OSError):
-        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
-            return _full(folder)
-        if exc.errno == errno.EROFS:
-            return _read_only(folder)
-        return None
-    if not isinstance(exc, sqlcipher3.Error):
-        return None
-    code = getattr(exc, "sqlite_errorcode", None)
-    primary = code & 0xFF if isinstance(code, int) else None
-    if primary == _SQLITE_FULL or (primary == _SQLITE_IOERR and folder is not None and _disk_is_full(folder)):
-        return _full(folder)
-    if primary == _SQLITE_READONLY:
-        return _read_only(folder)
-    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
-        return VaultDamaged(
-            f"the vault's database is damaged ({exc}); run 'mydata-wallet check' to see what is affected"
-        )
-    if primary == _SQLITE_IOERR:
-        return VaultError(f"the disk reported an error while reading or writing the vault ({exc})")
-    if primary == _SQLITE_CANTOPEN:
-        return VaultError(f"the vault's database cannot be opened ({exc}): check that its folder can be read")
-    return None
 
 
 def _writable(folder: Path) -> bool:
@@ -132,14 +74,6 @@ def default_vault_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("mydata-wallet", appauthor=False) / "vault"
-
-
-def utc_iso(value: datetime | None) -> str | None:
-    """``2020-12-31T22:04:02.000000Z``: fixed width, so text order is time order."""
-    if value is None:
-        return None
-    # isoformat is about a third faster than strftime and pads years below 1000 to four digits
-    return value.astimezone(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def _as_utc_bound(value: date | datetime | None, end: bool = False) -> str | None:
@@ -274,7 +208,7 @@ class Vault:
         vault = None
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            conn = _connect(folder / DB_NAME, data_key, keyfile.db_page_size)
+            conn = connect(folder / DB_NAME, data_key, keyfile.db_page_size)
             vault = cls(folder, conn, keyfile, data_key)
             migrations.upgrade(conn, target=schema_version)
             with vault.transaction():
@@ -286,7 +220,7 @@ class Vault:
                 )
             keyfile.save(folder / KEY_NAME)
             vault.audit("vault.create", {})
-            from wallet.features.share.signing import holder_key
+            from wallet.store.signing_keys import holder_key
 
             holder_key(vault)  # the holder's signing key is made with the vault and kept inside it
         except BaseException as exc:
@@ -340,7 +274,7 @@ class Vault:
         read_only = not _writable(folder)
         if data_key is None:
             data_key = cls._unlock(folder, keyfile, passphrase, recovery_key)
-        conn = _connect(folder / DB_NAME, data_key, keyfile.db_page_size, read_only=read_only)
+        conn = connect(folder / DB_NAME, data_key, keyfile.db_page_size, read_only=read_only)
         vault = cls(folder, conn, keyfile, data_key)
         vault.read_only = read_only
         if for_check:
@@ -371,9 +305,7 @@ class Vault:
             mapped = storage_error(exc, folder)
             if mapped is not None and not isinstance(mapped, VaultDamaged):
                 raise mapped from exc
-            raise VaultDamaged(
-                f"the vault's database is damaged ({exc}); run 'mydata-wallet check' to see what is affected"
-            ) from exc
+            raise VaultDamaged(f"the vault's database is damaged ({exc})", hint=CheckVault()) from exc
         except BaseException:
             vault.close()
             raise
@@ -408,11 +340,27 @@ class Vault:
         except FileNotFoundError:
             if (folder / DB_NAME).exists():
                 raise VaultDamaged(f"the vault in {folder} has lost its key file ({KEY_NAME})") from None
-            raise VaultNotFound(f"no vault in {folder} (create one with: mydata-wallet init)") from None
+            raise VaultNotFound(f"no vault in {folder}", hint=CreateVault()) from None
 
-    def connect_again(self) -> sqlcipher3.Connection:
-        """A second connection to the same database, for a worker thread."""
-        return _connect(self.path / DB_NAME, bytes(self._key), self.keyfile.db_page_size, read_only=self.read_only)
+    def reader(self, *, writes: bool = False) -> Vault:
+        """A second Vault object on its own connection to the same file, for a worker thread.
+
+        It only reads (SQLite refuses a write: ``query_only``) unless ``writes`` is given (a
+        share recorded from a worker); its transactions queue behind this vault's, as they share
+        one lock.  The data key is copied now, so that locking this vault meanwhile does not race
+        with the worker.  Close it when done (it is a context manager).
+        """
+        data_key = self.data_key
+        conn = connect(self.path / DB_NAME, data_key, self.keyfile.db_page_size, read_only=self.read_only)
+        if not writes:
+            try:
+                conn.execute("PRAGMA query_only = ON")
+            except BaseException:
+                conn.close()
+                raise
+        reader = Vault(self.path, conn, self.keyfile, data_key)
+        reader.read_only = self.read_only
+        return reader
 
     @property
     def data_key(self) -> bytes:
@@ -444,7 +392,7 @@ class Vault:
         if not new_passphrase:
             raise VaultError("the new passphrase must not be empty")
         if self.read_only:
-            raise _read_only(self.path)
+            raise read_only_error(self.path)
         self.keyfile.rewrap(self.data_key, new_passphrase, kdf)
         self.keyfile.save(self.path / KEY_NAME)
         self.audit("vault.passphrase-changed", {})
@@ -453,7 +401,7 @@ class Vault:
         from wallet.store import keystore
 
         if self.read_only:
-            raise _read_only(self.path)
+            raise read_only_error(self.path)
         if remembered:
             keystore.remember_data_key(self.keyfile.vault_id, self.data_key)
         else:
@@ -474,7 +422,7 @@ class Vault:
         WalletError (:func:`storage_error`), after the rollback: nothing of the transaction stays.
         """
         if self.read_only:
-            raise _read_only(self.path)
+            raise read_only_error(self.path)
         shared = self._shared
         if not shared.lock.acquire(blocking=False):
             with shared.guard:
@@ -602,7 +550,7 @@ class Vault:
         if exact or partial:
             names = ", ".join(f"{p.name} ({p.id})" for p in exact or partial)
             raise NotFound(f"{name_or_id!r} matches several people: {names}; use the id")
-        raise NotFound(f"no person named {name_or_id!r} (see: mydata-wallet persons)")
+        raise NotFound(f"no person named {name_or_id!r}", hint=SeeList("persons"))
 
     def save_person(self, person: Person) -> None:
         with self.transaction():
@@ -646,9 +594,9 @@ class Vault:
 
     def _row_to_record(self, row: Sequence[Any], with_attachments: bool = False) -> Record:
         fields = json.loads(row[0])
-        fields.update(zip(_COLUMN_FIELDS, row[2:10], strict=True))
+        fields.update(zip(COLUMN_FIELDS, row[2:10], strict=True))
         if row[10] is not None:  # the provenance shared by the records of one file (schema 5)
-            origin = dict(zip(_ORIGIN_FIELDS, row[10:14], strict=True))
+            origin = dict(zip(ORIGIN_FIELDS, row[10:14], strict=True))
             own = fields.get("provenance")
             fields["provenance"] = {**origin, **own} if own else origin
         rec = Record.model_validate(fields)
@@ -807,7 +755,7 @@ class Vault:
                     rec.unit,
                     rec.code_system,
                     rec.code,
-                    _stored_json(rec),
+                    stored_json(rec),
                     rec.person_id or self.holder().id,
                     rec.id,
                 ),
@@ -843,6 +791,72 @@ class Vault:
             out.append(item)
         return out
 
+    def begin_import(self, import_id: str, started: datetime, connector_id: str, source: str, sha256: str) -> None:
+        """Record an import as running (committed at once: a crash leaves it to read "interrupted")."""
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO imports(id, started, connector, source, source_sha256, status) "
+                "VALUES (?,?,?,?,?, 'running')",
+                (import_id, utc_iso(started), connector_id, source, sha256),
+            )
+
+    def undo_import(self, import_id: str) -> None:
+        """Remove what an import added: its records, their search entries and attachments, its origins.
+
+        Inside the caller's transaction when there is one (the pipeline restores the import's
+        people in the same one).
+        """
+        with self.transaction() as conn:
+            conn.execute(
+                "DELETE FROM records_fts WHERE rowid IN (SELECT rowid FROM records WHERE import_id = ?)", (import_id,)
+            )
+            conn.execute(
+                "DELETE FROM attachments WHERE record_id IN (SELECT id FROM records WHERE import_id = ?)", (import_id,)
+            )
+            conn.execute("DELETE FROM records WHERE import_id = ?", (import_id,))
+            conn.execute("DELETE FROM origins WHERE import_id = ?", (import_id,))
+
+    def finish_import(self, import_id: str, status: str, report: ImportReport) -> None:
+        """Record how an import ended, with its report, and add it to the audit log (one transaction)."""
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE imports SET finished = ?, status = ?, report = ? WHERE id = ?",
+                (utc_iso(datetime.now(UTC)), status, report.model_dump_json(), import_id),
+            )
+            audit_mod.append(
+                conn,
+                "import",
+                {
+                    "connector": report.connector_id,
+                    "status": status,
+                    "added": report.added,
+                    "duplicates": report.duplicates,
+                    "skipped": len(report.skipped),
+                    "import": import_id,
+                },
+            )
+
+    def delete_person(self, person_id: str) -> None:
+        """Remove a person who has no records (a person an import added, when it is undone)."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM persons WHERE id = ?", (person_id,))
+
+    # -------------------------------------------------------- write-ahead log
+    @property
+    def page_size(self) -> int:
+        return int(self.conn.execute("PRAGMA page_size").fetchone()[0])
+
+    def wal_autocheckpoint(self, pages: int | None = None) -> int:
+        """The pages the write-ahead log holds before SQLite copies it into the database (at a
+        commit); with ``pages``, set it first (a long import sets it higher while it runs)."""
+        if pages is not None:
+            self.conn.execute(f"PRAGMA wal_autocheckpoint = {int(pages)}")
+        return int(self.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database now, without waiting for readers (PASSIVE)."""
+        self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
     # ------------------------------------------------------------------- check
     def check(self) -> list[str]:
         """Problems found in the database and the audit chain (empty when sound)."""
@@ -869,341 +883,3 @@ class Vault:
             if lost:
                 problems.append(f"{lost} records name an origin (source file) that is missing")
         return problems
-
-
-# Fields kept in their own columns, so not repeated in the stored JSON (order: _COLUMNS after person_id).
-_COLUMN_FIELDS = ("id", "domain", "kind", "title", "value", "unit", "code_system", "code")
-_NOT_IN_JSON = {"attachments", "person_id", *_COLUMN_FIELDS}
-
-
-_ORIGIN_FIELDS = ("connector_id", "connector_version", "source_name", "source_sha256")
-"""Provenance fields kept once per source file, in the ``origins`` table (schema 5)."""
-_NOT_IN_JSON_WITH_ORIGIN = {**dict.fromkeys(_NOT_IN_JSON, True), "provenance": set(_ORIGIN_FIELDS)}
-_NOT_IN_JSON_NOR_PROVENANCE = {*_NOT_IN_JSON, "provenance"}
-
-
-_to_json = Record.__pydantic_serializer__.to_json
-"""model_dump_json without its Python wrapper (a fifth of its time for a record)."""
-
-
-_OWN_PROVENANCE = tuple(name for name in Provenance.model_fields if name not in _ORIGIN_FIELDS)
-"""The rest of a provenance (original id, import time, warnings, a signature check ...)."""
-
-
-def _stored_json(rec: Record, with_origin: bool = False) -> str:
-    """The record's JSON as stored: with the whole provenance, or (``with_origin``: its row
-    names an origin) only what is the record's own provenance, none at all when it has none."""
-    exclude: Any = _NOT_IN_JSON
-    if with_origin:
-        prov = rec.provenance
-        own = any(getattr(prov, name) for name in _OWN_PROVENANCE)
-        exclude = _NOT_IN_JSON_WITH_ORIGIN if own else _NOT_IN_JSON_NOR_PROVENANCE
-    return _to_json(rec, exclude=exclude, exclude_none=True, exclude_defaults=True).decode()
-
-
-_OriginKey = tuple[str, str, str, str | None]
-"""connector_id, connector_version, source_name, source_sha256"""
-
-
-class WriteState:
-    """What the chunks written in one transaction share; :meth:`finish` before committing."""
-
-    def __init__(self) -> None:
-        self.rowid: int | None = None
-        """The first free rowid once known: inside one transaction nobody else inserts."""
-        self.origins: dict[_OriginKey, int] = {}
-        """Origins found or added, by key."""
-        self.added: dict[int, int] = {}
-        """Origins added in this transaction, with the rows added that use them."""
-
-    def finish(self, conn: sqlcipher3.Connection) -> None:
-        """Remove the origins this transaction added that no row uses (every record a repeat)."""
-        unused = [(origin,) for origin, rows in self.added.items() if not rows]
-        if unused:
-            conn.executemany("DELETE FROM origins WHERE id = ?", unused)
-
-    def origin(self, conn: sqlcipher3.Connection, key: _OriginKey, import_id: str | None) -> int:
-        """The id of this import's origin row for ``key``, added when missing.
-
-        Origins are per import, so undoing a failed import can delete its own.
-        """
-        found = self.origins.get(key)
-        if found is None:
-            row = conn.execute(
-                "SELECT id FROM origins WHERE connector_id = ? AND connector_version = ? AND source_name = ? "
-                "AND source_sha256 IS ? AND import_id IS ?",
-                (*key, import_id),
-            ).fetchone()
-            if row is None:
-                row = conn.execute(
-                    "INSERT INTO origins(connector_id, connector_version, source_name, source_sha256, import_id) "
-                    "VALUES (?, ?, ?, ?, ?) RETURNING id",
-                    (*key, import_id),
-                ).fetchone()
-                self.added[int(row[0])] = 0
-            found = self.origins[key] = int(row[0])
-        return found
-
-
-class RowBatch:
-    """Records turned into rows and written with one statement per table.
-
-    The rows travel as one JSON array read by SQLite's ``json_each``, so a batch of
-    thousands of records is a handful of statements instead of two per record; while
-    a statement runs, SQLite holds no Python lock, so another thread can prepare the
-    next batch meanwhile (:class:`wallet.imports.writer.RecordWriter`).
-
-    A record's id is derived from its person and content hash, so the primary key is
-    the deduplication key: ``INSERT OR IGNORE`` skips what this person already has.
-    """
-
-    def __init__(self, import_id: str | None) -> None:
-        self.import_id = import_id
-        self.groups: dict[tuple[str, _OriginKey], _Group] = {}
-        """Rows by person and origin: those go once per statement, not once per row."""
-        self.ids: set[str] = set()
-        self.offered = 0
-        """Records given to :meth:`add`, repeats within the batch included."""
-        self.size = 0
-        """Approximate bytes held, to bound memory."""
-        self.sealed: list[tuple[tuple[str, _OriginKey], Counter[str], list[_Attachment]]] = []
-        self.infinite = False
-        """A value is infinite: JSON has no word for it, JSON5's ``Infinity`` is used."""
-
-    def add(self, rec: Record, set_id: bool = True) -> None:
-        """Turn one record into a row (``rec.person_id`` must be set; ``rec.id`` is set unless told not to)."""
-        person_id = rec.person_id
-        if person_id is None:
-            raise ValueError("a record must have a person before it is stored")
-        chash = content_hash(rec)
-        rid = record_id_for(person_id, chash)
-        if set_id:
-            rec.id = rid
-        if rid in self.ids:
-            self.offered += 1
-            return  # the same content twice in one batch: a duplicate
-        # what can fail for a record's content (a date beyond year 9999 in UTC, text that is not
-        # Unicode, nesting deeper than the serialiser goes) fails here, before the batch changes
-        data = _stored_json(rec, with_origin=True)
-        start = utc_iso(rec.start)
-        end = start if rec.end is rec.start else utc_iso(rec.end)
-        self.offered += 1
-        self.ids.add(rid)
-        prov = rec.provenance
-        key = (person_id, (prov.connector_id, prov.connector_version, prov.source_name, prov.source_sha256))
-        group = self.groups.get(key)
-        if group is None:
-            group = self.groups[key] = _Group()
-        value = rec.value
-        if value is not None and value - value != 0.0:  # NaN or an infinity
-            if value != value:  # NaN, which SQLite stores as NULL anyway
-                value = None
-            else:
-                self.infinite = True
-        group.rows.append(
-            [
-                rid,
-                rec.domain,  # a StrEnum, written as its value
-                rec.kind,
-                rec.title,
-                start,
-                end,
-                value,
-                rec.unit,
-                rec.code_system,
-                rec.code,
-                data,
-            ]
-        )
-        group.bodies.append(rec.search_text())
-        self.size += len(data) + 200
-        for att in rec.attachments:
-            group.attachments.append((rid, att.name, att.media_type, att.sha256, att.data))
-            self.size += len(att.data)
-
-    def seal(self) -> list[tuple[str, str]]:
-        """The rows and their search texts as JSON texts, to pass to :meth:`write`; the rows are let go.
-
-        This is the part that needs Python, so a background writer has the caller do it.
-        """
-        payload = []
-        for key, group in self.groups.items():
-            payload.append(((compact_json5 if self.infinite else compact_json)(group.rows), compact_json(group.bodies)))
-            self.sealed.append((key, Counter(row[2] for row in group.rows), group.attachments))
-        self.groups = {}
-        self.ids = set()
-        return payload
-
-    def write(
-        self, conn: sqlcipher3.Connection, payload: list[tuple[str, str]] | None = None, state: WriteState | None = None
-    ) -> tuple[int, Counter[str]]:
-        """Insert, inside the caller's transaction; returns (added, added per kind).
-
-        ``state``: what earlier chunks of the same transaction found (the writer passes one
-        per transaction).
-        """
-        if payload is None:
-            payload = self.seal()
-        own_state = state is None
-        if state is None:
-            state = WriteState()
-        added = 0
-        by_kind: Counter[str] = Counter()
-        first = state.rowid
-        for ((person_id, origin_key), kinds, attachments), (rows, bodies) in zip(self.sealed, payload, strict=True):
-            # Row i gets rowid first + i, above every existing one, so the search index and
-            # attachments find the new rows by rowid (a repeat skipped by OR IGNORE leaves a gap).
-            if first is None:
-                first = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM records").fetchone()[0]
-            origin = state.origin(conn, origin_key, self.import_id)
-            args = (first, rows, person_id, origin_key[2], origin_key[0], self.import_id, origin)
-            n = conn.execute(_INSERT_ROWS, args).rowcount
-            if origin in state.added:
-                state.added[origin] += n
-            offered = kinds.total()
-            if n:
-                added += n
-                # every row went in (the usual case): the search index needs no look-up of which
-                conn.execute(_INSERT_FTS if n == offered else _INSERT_FTS_ADDED, (first, bodies))
-                for att in attachments:
-                    conn.execute(_INSERT_ATTACHMENT, (*att, att[0], first))
-                if n != offered:
-                    found = conn.execute(
-                        "SELECT json_group_object(kind, n) FROM (SELECT kind, count(*) AS n FROM records "
-                        "WHERE rowid >= ? GROUP BY kind)",
-                        (first,),
-                    ).fetchone()[0]
-                    kinds = Counter(json.loads(found))
-                by_kind.update(kinds)
-            first += offered
-        state.rowid = first
-        if own_state:
-            state.finish(conn)
-        return added, by_kind
-
-
-_Attachment = tuple[str, str, str, str, bytes]
-
-
-class _Group:
-    __slots__ = ("attachments", "bodies", "rows")
-
-    def __init__(self) -> None:
-        self.rows: list[list[Any]] = []
-        self.bodies: list[str] = []
-        self.attachments: list[_Attachment] = []
-
-
-# Per row: the columns that differ; per statement: person, source, connector, import and origin.
-# content_hash stays empty: the id is derived from it, and nothing reads it back.
-_ROW_COLUMNS = "id, domain, kind, title, start, end, value, unit, code_system, code, data"
-_INSERT_ROWS = (
-    f"INSERT OR IGNORE INTO records(rowid, {_ROW_COLUMNS}, person_id, source, connector, import_id, origin, "
-    "content_hash) SELECT ?1 + key, "
-    + ", ".join(f"value->>{i}" for i in range(len(_ROW_COLUMNS.split(","))))
-    + ", ?3, ?4, ?5, ?6, ?7, '' FROM json_each(jsonb(?2))"
-)
-_INSERT_FTS = "INSERT INTO records_fts(rowid, body) SELECT ?1 + key, value FROM json_each(?2)"
-_INSERT_FTS_ADDED = (  # only the rows that OR IGNORE did not skip
-    "INSERT INTO records_fts(rowid, body) SELECT r.rowid, b.value FROM json_each(?2) AS b "
-    "JOIN records AS r ON r.rowid = ?1 + b.key"
-)
-_INSERT_ATTACHMENT = (
-    "INSERT INTO attachments(record_id, name, media_type, sha256, data) SELECT ?, ?, ?, ?, ? "
-    "WHERE (SELECT rowid FROM records WHERE id = ?) >= ?"
-)
-
-
-def record_id_for(person_id: str, chash: str) -> str:
-    """The id of a record: one per person and content (the deduplication key)."""
-    return hashlib.sha256(f"{person_id}:{chash}".encode()).hexdigest()[:32]
-
-
-class _CannotOpenReadOnly(Exception):
-    """SQLite cannot read this WAL database without writing its shared-memory file."""
-
-
-def _connect(db_path: Path, data_key: bytes, page_size: int = 4096, read_only: bool = False) -> sqlcipher3.Connection:
-    """A connection with the vault's key and settings.  ``read_only``: opened so that nothing is written.
-
-    A read-only vault closed cleanly has no write-ahead log, and is read as an immutable file;
-    one with a log left over cannot be read without writing SQLite's shared-memory index, so it
-    is refused with a way out, rather than read without its latest changes.
-    """
-    if read_only:
-        try:
-            return _connect_once(db_path, data_key, page_size, "?mode=ro")
-        except _CannotOpenReadOnly:
-            wal = db_path.with_name(db_path.name + "-wal")
-            with contextlib.suppress(OSError):
-                if wal.stat().st_size > 0:
-                    raise VaultReadOnly(
-                        f"the vault in {db_path.parent} is read-only and was not closed cleanly: its log {wal.name} "
-                        "holds changes that cannot be read without writing; copy the vault folder to a disk that "
-                        "can be written to open it"
-                    ) from None
-            return _connect_once(db_path, data_key, page_size, "?mode=ro&immutable=1")
-    if not db_path.exists():
-        # SQLite gives the WAL and journal the database file's mode: keep all of them owner-only.
-        try:
-            os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        except OSError as exc:
-            raise (storage_error(exc, db_path.parent) or exc) from exc
-    return _connect_once(db_path, data_key, page_size, None)
-
-
-def _connect_once(db_path: Path, data_key: bytes, page_size: int, uri_query: str | None) -> sqlcipher3.Connection:
-    try:
-        if uri_query is None:
-            conn = sqlcipher3.connect(str(db_path), isolation_level=None, check_same_thread=False, timeout=30)
-        else:
-            target = db_path.resolve().as_uri() + uri_query
-            conn = sqlcipher3.connect(target, uri=True, isolation_level=None, check_same_thread=False, timeout=30)
-    except sqlcipher3.Error as exc:
-        raise (storage_error(exc, db_path.parent) or VaultDamaged(f"cannot open the vault database: {exc}")) from exc
-    try:
-        conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
-        if page_size != 4096:  # must come before the first read; the key file records it
-            conn.execute(f"PRAGMA cipher_page_size = {int(page_size)}")
-        conn.execute("PRAGMA cipher_log_level = NONE")  # errors reach the user as one line, not SQLCipher's log
-        version = conn.execute("PRAGMA cipher_version").fetchone()
-        if not version or not version[0]:
-            raise VaultDamaged("the SQLite library in use has no SQLCipher encryption; refusing to open the vault")
-        if sqlcipher3.sqlite_version_info < (3, 45, 0):  # imports pass rows as JSONB (json_each, ->>)
-            raise VaultError(
-                f"this SQLCipher is built on SQLite {sqlcipher3.sqlite_version}; MyData Wallet needs 3.45 or newer "
-                "(pip install -U sqlcipher3)"
-            )
-        conn.execute("PRAGMA cipher_memory_security = OFF")
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher3.DatabaseError as exc:
-            code = getattr(exc, "sqlite_errorcode", 0)
-            if uri_query == "?mode=ro" and isinstance(code, int) and code & 0xFF == _SQLITE_CANTOPEN:
-                raise _CannotOpenReadOnly() from exc
-            mapped = storage_error(exc, db_path.parent)
-            if mapped is not None and not isinstance(mapped, VaultDamaged):
-                raise mapped from exc
-            raise VaultDamaged(
-                "the vault's database is damaged or is not a MyData Wallet database (the key file opened, "
-                f"the database did not: {exc})"
-            ) from exc
-        conn.execute("PRAGMA temp_store = MEMORY")
-        if uri_query is not None:  # read-only: no journal settings, and SQLite refuses any write
-            conn.execute("PRAGMA query_only = ON")
-            conn.execute("PRAGMA cache_size = -65536")
-            conn.execute("PRAGMA foreign_keys = ON")
-            return conn
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        # A larger page cache and fewer WAL checkpoints: every page read or written is
-        # decrypted or encrypted, so touching fewer pages is what makes imports fast.
-        conn.execute("PRAGMA cache_size = -65536")
-        conn.execute("PRAGMA wal_autocheckpoint = 4096")
-        conn.execute("PRAGMA journal_size_limit = 67108864")  # an import's long log is trimmed afterwards
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA secure_delete = ON")
-    except BaseException:
-        conn.close()
-        raise
-    return conn

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from wallet.model import Attachment, Record
+from wallet.store.files import write_out
 from wallet.store.vault import Vault
 from wallet.ui.i18n import domain_label
 from wallet.ui.records_model import format_value
@@ -227,13 +228,17 @@ class DetailPane(QWidget):
         self.write_attachment(att, Path(target))
 
     def write_attachment(self, att: Attachment, target: Path) -> bool:
+        """Write ``att`` to ``target`` (the save dialog has asked before replacing a file), audited."""
         if self.vault is None:
             return False
         try:
-            target.write_bytes(att.data)
-            self.vault.audit(
-                "attachment.export",
-                {"record": self.record.id if self.record else None, "sha256": att.sha256, "media_type": att.media_type},
+            write_out(
+                self.vault,
+                target,
+                att.data,
+                action="attachment.export",
+                detail={"record": self.record.id if self.record else None, "media_type": att.media_type},
+                overwrite=True,
             )
         except Exception as exc:  # a readable message, never a crash
             QMessageBox.warning(self, self.tr("Could not save"), readable_error(exc))

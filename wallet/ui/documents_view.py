@@ -43,6 +43,7 @@ from wallet.features import documents as docs
 from wallet.model import Record
 from wallet.ui import workers
 from wallet.ui.pdf_render import render_pdf_page
+from wallet.ui.views import open_view
 
 if TYPE_CHECKING:
     from wallet.store.vault import Vault
@@ -119,6 +120,8 @@ class DocumentsView(QDialog):
         self.setAccessibleName(self.tr("Documents"))
         self.resize(1180, 760)
         self.current: Record | None = None
+        self.exported: Path | None = None
+        """The file the last export wrote (set when the background write has finished)."""
         self.linked_records: list[Record] = []
         self.loading = False
         self.preview_loading = False
@@ -518,6 +521,7 @@ class DocumentsView(QDialog):
             self.main_window.imports.import_file(Path(p), "document")
 
     def export_current(self) -> Path | None:
+        """Write an unencrypted copy of the current document where the person chooses, in the background."""
         vault = self._vault()
         if vault is None or self.current is None or not self.current.attachments:
             return None
@@ -525,25 +529,35 @@ class DocumentsView(QDialog):
         target, _ = QFileDialog.getSaveFileName(self, self.tr("Export document"), str(Path.home() / name))
         if not target:
             return None
-        try:
+        record_id = self.current.id
+        self.exported = None
+        self.export_button.setEnabled(False)  # until this export is done
+        workers.run_task(
             # the file dialog has already asked before replacing a file
-            written = docs.export_document(vault, self.current.id, target, overwrite=True)
-        except Exception as exc:
-            self.main_window.show_error(self.tr("Not exported"), workers.readable_error(exc))
-            return None
+            workers.with_reader(vault, lambda reader: docs.export_document(reader, record_id, target, overwrite=True)),
+            on_done=self._exported,
+            on_error=self._export_failed,
+        )
+        return self.exported  # the written file if done already (tests that run tasks inline)
+
+    def _exported(self, written: Path) -> None:
+        self.exported = written
+        self.export_button.setEnabled(self.current is not None)
         self.main_window.show_info(
             self.tr("Document exported"),
             self.tr("An unencrypted copy was written to {path}. The export is recorded in the audit log.").format(
                 path=str(written)
             ),
         )
-        return written
+
+    def _export_failed(self, exc: BaseException) -> None:
+        self.export_button.setEnabled(self.current is not None)
+        self.main_window.show_error(self.tr("Not exported"), workers.readable_error(exc))
 
 
 def open_documents_view(main_window: MainWindow) -> DocumentsView:
-    """Open the documents view (non-modal) over the main window."""
-    view = DocumentsView(main_window)
-    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    view.show()
-    main_window.documents_view = view  # type: ignore[attr-defined]
+    """Open (or bring forward) the documents view (non-modal) over the main window."""
+    view = open_view(main_window, main_window.documents_view, lambda: DocumentsView(main_window),
+                     refresh=DocumentsView.reload)
+    main_window.documents_view = view
     return view

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPixmap
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -55,6 +56,11 @@ from wallet.features.emergency.content import (
 )
 from wallet.features.emergency.labels import both
 from wallet.ui.pdf_render import render_pdf_page
+from wallet.ui.workers import LatestRead, readable_error, run_task, with_reader
+
+if TYPE_CHECKING:
+    from wallet.store.vault import Vault
+    from wallet.ui.main_window import MainWindow
 
 ROLE_ITEM = Qt.ItemDataRole.UserRole + 1
 PREVIEW_DPI = 110
@@ -152,15 +158,24 @@ def paint_summary(painter: QPainter, rect: QRectF, summary: EmergencySummary, la
 class EmergencyDialog(QDialog):
     """Choose, check and approve the emergency record; then print it or save it as PDF."""
 
-    def __init__(self, vault: Any, person_id: str | None, parent: QWidget | None = None) -> None:
+    def __init__(self, vault: Vault, person_id: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
         self.summary: EmergencySummary | None = None
         self.prepared: printout.Prepared | None = None
         self.preview_images: list[QImage] | None = None
         self.done_output: str | None = None
+        self.saved_path: Path | None = None
+        """Where the approved PDF was written (set when the background write has finished)."""
         self.last_message: QMessageBox | None = None
         self._filling = False
+        self._renders = LatestRead()  # preview renders: only the newest is shown
+        self._gathers = LatestRead()  # reading the chosen person's record
+        self._rendering = False
+        self._saving = False  # the approved PDF is being written
+        self._printing = False  # the page is being rasterised for the printer
+        self._print_pages: tuple[printout.Prepared, int, list[QImage] | None] | None = None
+        self._printer: Any = None  # the QPrinter of the print under way
         self.setWindowTitle(self.tr("Emergency record"))
         self.resize(1100, 760)
 
@@ -222,6 +237,13 @@ class EmergencyDialog(QDialog):
         self.reviewed.toggled.connect(self._update_buttons)
         layout.addWidget(self.reviewed)
         buttons = QHBoxLayout()
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # no steps to count: a busy indicator
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumWidth(160)
+        self.busy.setAccessibleName(self.tr("Working..."))
+        self.busy.hide()
+        buttons.addWidget(self.busy)
         buttons.addStretch(1)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self.reject)
@@ -280,28 +302,49 @@ class EmergencyDialog(QDialog):
         return next((c for c in self._children() if c.data(0, ROLE_ITEM) == item_id), None)
 
     def _update_buttons(self) -> None:
-        ok = self.reviewed.isChecked() and self.prepared is not None
+        ok = self.reviewed.isChecked() and self.prepared is not None and not (self._saving or self._printing)
         self.save_button.setEnabled(ok)
         self.print_button.setEnabled(ok)
 
+    def _show_busy(self) -> None:
+        """The busy bar while a render or a write runs; while writing, nothing that would change it."""
+        output = self._saving or self._printing
+        self.busy.setVisible(self._rendering or output)
+        controls = (self.tree, self.reviewed, self.person_box, self.lang_box, self.format_box, self.shc_check)
+        for widget in controls:
+            widget.setEnabled(not output)
+        self.cancel_button.setEnabled(not self._saving)
+        self._update_buttons()
+
     def _invalidate(self) -> None:
         """Any change means the person has to check the new preview again."""
+        self._renders.supersede()  # a render under way shows what was ticked before: drop it
         self.prepared = None
         self.reviewed.setChecked(False)
         self._update_buttons()
         self._timer.start()
 
     def _person_changed(self, *_args: object) -> None:
-        try:
-            self.summary = gather(self.vault, self.person_id)
-        except WalletError as exc:
-            self._error(self.tr("Emergency record"), str(exc))
-            return
-        self._fill_tree()
+        """Read the chosen person's emergency record in the background; the list fills when it is read."""
+        person_id = self.person_id
+        self.summary = None
+        self.tree.clear()
         self._invalidate()
+        self._rendering = True
+        self._show_busy()
+        self._gathers.start(
+            self.vault, lambda reader: gather(reader, person_id), on_done=self._gathered, on_error=self._render_failed
+        )
+
+    def _gathered(self, summary: EmergencySummary) -> None:
+        self.summary = summary
+        self._fill_tree()
+        self._invalidate()  # renders the preview (still busy until then)
 
     def _lang_changed(self, *_args: object) -> None:
         """Relabel the list in the new language, keeping what was unticked."""
+        if self.summary is None:
+            return  # still being read: the list fills in the new language
         left_out = set(self.excluded_ids())
         self._fill_tree()
         for item_id in left_out:
@@ -352,26 +395,40 @@ class EmergencyDialog(QDialog):
 
     # ------------------------------------------------------------------ rendering
     def rerender(self) -> None:
-        """Render what is ticked now and show it."""
+        """Render what is ticked now in the background (PDF, SHC signature, page image); show it when done."""
         self._timer.stop()
         if self.summary is None:
             return
-        try:
-            self.prepared = printout.prepare(
-                self.vault,
-                self.person_id,
-                summary=self.summary,
-                exclude=self.excluded_ids(),
-                lang=self.lang,  # type: ignore[arg-type]
-                fmt=self.fmt,  # type: ignore[arg-type]
-                with_shc=self.shc_check.isChecked(),
+        summary, person_id, exclude = self.summary, self.person_id, self.excluded_ids()
+        lang, fmt, with_shc = self.lang, self.fmt, self.shc_check.isChecked()
+
+        def render(reader: Vault) -> tuple[printout.Prepared, list[QImage] | None]:
+            prepared = printout.prepare(
+                reader,
+                person_id,
+                summary=summary,
+                exclude=exclude,
+                lang=lang,  # type: ignore[arg-type]
+                fmt=fmt,  # type: ignore[arg-type]
+                with_shc=with_shc,
             )
-        except WalletError as exc:
-            self.prepared = None
-            self._error(self.tr("Emergency record"), str(exc))
-            self._update_buttons()
-            return
-        self.preview_images = page_images(self.prepared.pdf, PREVIEW_DPI)
+            return prepared, page_images(prepared.pdf, PREVIEW_DPI)
+
+        self.prepared = None
+        self._rendering = True
+        self._show_busy()
+        self._renders.start(self.vault, render, on_done=self._rendered, on_error=self._render_failed)
+
+    def _render_failed(self, exc: BaseException) -> None:
+        self._rendering = False
+        self.prepared = None
+        self._show_busy()
+        self._error(self.tr("Emergency record"), readable_error(exc))
+
+    def _rendered(self, result: tuple[printout.Prepared, list[QImage] | None]) -> None:
+        """Show a finished render (on the GUI thread: QPixmap and the fallback drawing live here)."""
+        self._rendering = False
+        self.prepared, self.preview_images = result
         notes = list(self.prepared.notes)
         if self.preview_images:
             pixmap = QPixmap.fromImage(self.preview_images[0])
@@ -394,7 +451,7 @@ class EmergencyDialog(QDialog):
             )
         self._pixmap = pixmap
         self._show_pixmap()
-        self._update_buttons()
+        self._show_busy()
 
     def _show_pixmap(self) -> None:
         """The page scaled to the width of the preview pane (scroll down for the rest)."""
@@ -417,18 +474,34 @@ class EmergencyDialog(QDialog):
             return None
         return self.prepared
 
-    def save_to(self, path: Path) -> Path | None:
-        """Write the approved PDF (the person ticked "I have checked") and audit it."""
+    def save_to(self, path: Path) -> bool:
+        """Write the approved PDF in the background and audit it; the dialog closes when it is written.
+
+        False, and nothing is written, unless the person ticked "I have checked".
+        """
         prepared = self._ready()
-        if prepared is None:
-            return None
-        try:
-            written = printout.export(self.vault, prepared, path)
-        except WalletError as exc:
-            self._error(self.tr("Emergency record"), str(exc))
-            return None
+        if prepared is None or self._saving or self._printing:
+            return False
+        self._saving = True
+        self._show_busy()
+        run_task(
+            with_reader(self.vault, lambda reader: printout.export(reader, prepared, path)),
+            on_done=self._saved,
+            on_error=self._save_failed,
+        )
+        return True
+
+    def _saved(self, written: Path) -> None:
+        self._saving = False
+        self._show_busy()
+        self.saved_path = written
         self.done_output = "pdf"
-        return written
+        self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self._show_busy()
+        self._error(self.tr("Emergency record"), readable_error(exc))
 
     def choose_and_save(self) -> None:
         if self._ready() is None:
@@ -437,8 +510,7 @@ class EmergencyDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the emergency record"), name, "PDF (*.pdf)")
         if not path:
             return
-        if self.save_to(Path(path)) is not None:
-            self.accept()
+        self.save_to(Path(path))  # closes the dialog when written
 
     def configure_printer(self, printer: Any) -> None:
         size = QPageSize.PageSizeId.Letter if self.fmt == "letter" else QPageSize.PageSizeId.A4
@@ -453,7 +525,7 @@ class EmergencyDialog(QDialog):
         painter = QPainter(printer)
         try:
             target = QRectF(printer.pageLayout().fullRectPixels(printer.resolution()))
-            self.paint_page(painter, target, min(PRINT_DPI, max(72, printer.resolution())))
+            self.paint_page(painter, target, self._printer_dpi(printer))
         finally:
             painter.end()
 
@@ -462,19 +534,53 @@ class EmergencyDialog(QDialog):
         prepared = self.prepared
         if prepared is None:
             return
-        images = page_images(prepared.pdf, dpi)
+        cached = self._print_pages
+        if cached is not None and cached[0] is prepared and cached[1] == dpi:
+            images = cached[2]  # rendered in the background before the print preview opened
+        else:
+            images = page_images(prepared.pdf, dpi)
         if images:
             painter.drawImage(target, images[0])
         else:
             paint_summary(painter, target, prepared.summary, self.lang, prepared.rendered.plain_text)
 
+    @staticmethod
+    def _printer_dpi(printer: Any) -> int:
+        return int(min(PRINT_DPI, max(72, printer.resolution())))
+
     def print_with_preview(self) -> None:
-        if self._ready() is None:
+        """Rasterise the page at the printer's resolution in the background, then open the print preview."""
+        prepared = self._ready()
+        if prepared is None or self._saving or self._printing:
             return
-        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+        from PySide6.QtPrintSupport import QPrinter
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         self.configure_printer(printer)
+        dpi = self._printer_dpi(printer)
+        self._printer = printer
+        self._printing = True
+        self._show_busy()
+        run_task(
+            lambda: (prepared, dpi, page_images(prepared.pdf, dpi)),
+            on_done=self._print_pages_ready,
+            on_error=self._print_failed,
+        )
+
+    def _print_failed(self, exc: BaseException) -> None:
+        self._printing = False
+        self._show_busy()
+        self._error(self.tr("Emergency record"), readable_error(exc))
+
+    def _print_pages_ready(self, pages: tuple[printout.Prepared, int, list[QImage] | None]) -> None:
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+        self._printing = False
+        self._show_busy()
+        if pages[0] is not self.prepared or not self.isVisible():
+            return  # changed meanwhile (check the new preview first), or cancelled
+        self._print_pages = pages
+        printer = self._printer
         dialog = QPrintPreviewDialog(printer, self)
         dialog.paintRequested.connect(self.paint)
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -487,6 +593,15 @@ class EmergencyDialog(QDialog):
             self.done_output = "printer"
 
     def reject(self) -> None:
+        """Cancel (also Escape, and locking the vault), writing nothing.
+
+        While the approved PDF is being written the window only hides: the write completes
+        and is audited as a disclosure, and the dialog is then accepted.
+        """
+        if self._saving:
+            self.hide()
+            return
+        self._renders.supersede()
         if self.done_output is None:
             with contextlib.suppress(WalletError):
                 printout.record_cancelled(self.vault, self.prepared, "app")
@@ -499,7 +614,7 @@ class EmergencyDialog(QDialog):
         self.last_message = box
 
 
-def open_emergency_dialog(main_window: Any) -> EmergencyDialog | None:
+def open_emergency_dialog(main_window: MainWindow) -> EmergencyDialog | None:
     """Tools > Emergency record...: for the person chosen in the main window."""
     vault = getattr(main_window, "vault", None)
     if vault is None:

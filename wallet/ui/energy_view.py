@@ -32,6 +32,7 @@ from wallet.features.energy import EnergyTotal, daily_totals, monthly_totals
 from wallet.model import Domain
 from wallet.store.vault import Vault
 from wallet.ui import workers
+from wallet.ui.views import open_view
 
 if TYPE_CHECKING:
     from wallet.ui.main_window import MainWindow
@@ -330,17 +331,6 @@ def open_energy_view(main_window: MainWindow) -> EnergyView | None:
     """Open (or bring forward) the energy window of ``main_window``."""
     if main_window.vault is None:
         return None
-    existing = getattr(main_window, "energy_view", None)
-    if isinstance(existing, EnergyView):
-        try:
-            existing.load()
-            existing.show()
-            existing.raise_()
-            existing.activateWindow()
-            return existing
-        except RuntimeError:  # deleted on close
-            pass
-    view = EnergyView(main_window)
-    main_window.energy_view = view  # type: ignore[attr-defined]
-    view.show()
+    view = open_view(main_window, main_window.energy_view, lambda: EnergyView(main_window), refresh=EnergyView.load)
+    main_window.energy_view = view
     return view

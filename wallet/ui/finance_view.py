@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from wallet.features.finance import Ledger, Totals, load_ledgers, monthly_totals, payee_totals
 from wallet.ui import workers
+from wallet.ui.views import open_view
 
 if TYPE_CHECKING:
     from wallet.ui.main_window import MainWindow
@@ -261,17 +262,6 @@ def open_finance_view(main_window: MainWindow) -> FinanceView | None:
     """Open (or bring forward) the transactions window of ``main_window``."""
     if main_window.vault is None:
         return None
-    existing = getattr(main_window, "finance_view", None)
-    if isinstance(existing, FinanceView):
-        try:
-            existing.load()
-            existing.show()
-            existing.raise_()
-            existing.activateWindow()
-            return existing
-        except RuntimeError:  # deleted on close
-            pass
-    view = FinanceView(main_window)
-    main_window.finance_view = view  # type: ignore[attr-defined]
-    view.show()
+    view = open_view(main_window, main_window.finance_view, lambda: FinanceView(main_window), refresh=FinanceView.load)
+    main_window.finance_view = view
     return view

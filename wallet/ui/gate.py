@@ -471,7 +471,7 @@ class UnlockPage(QWidget):
         else:
             run_task(Vault.open, self.vault_dir, text, on_done=self._opened, on_error=self._failed)
 
-    def _opened(self, vault: object) -> None:
+    def _opened(self, vault: Vault | None) -> None:
         if vault is None:
             self._remembered_failed(KeyringUnavailable("no key is stored in the keyring"))
             return
@@ -486,7 +486,7 @@ class UnlockPage(QWidget):
         if self.notice and callable(show_info):
             show_info(self.tr("Unlocked"), self.notice)
 
-    def _notice(self, vault: object) -> str:
+    def _notice(self, vault: Vault) -> str:
         """What the person must hear about this unlock: earlier failed attempts, a read-only vault."""
         parts = []
         failed = getattr(vault, "failed_unlocks", None)

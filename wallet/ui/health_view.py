@@ -10,9 +10,8 @@ read on a worker thread with its own database connection.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +30,11 @@ from PySide6.QtWidgets import (
 
 from wallet.features import measurements as m
 from wallet.ui import workers
+from wallet.ui.views import open_view
+
+if TYPE_CHECKING:
+    from wallet.store.vault import Vault
+    from wallet.ui.main_window import MainWindow
 
 DAILY_THRESHOLD = m.RAW_LIMIT
 """Above this many values the daily summary is shown first."""
@@ -59,7 +63,7 @@ def _when(stamp: str) -> str:
 class HealthView(QWidget):
     """A non-modal window: measurement types on the left, a table over time on the right."""
 
-    def __init__(self, vault: Any, person_id: str | None, parent: QWidget | None = None) -> None:
+    def __init__(self, vault: Vault, person_id: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.vault = vault
         self.person_id = person_id
@@ -207,7 +211,7 @@ class HealthView(QWidget):
         source = self.source.currentData() or None
         mode = self.mode.currentData()
 
-        def job(v: Any) -> tuple[str, int, Any]:
+        def job(v: Vault) -> tuple[str, int, Any]:
             total = m.count(v, key, person, source)
             if mode == MODE_DAILY:
                 return mode, total, m.pivot(m.daily(v, key, person, source))
@@ -297,23 +301,18 @@ class HealthView(QWidget):
             error=workers.readable_error(exc)))
 
 
-def open_health_view(main_window: Any) -> HealthView | None:
+def open_health_view(main_window: MainWindow) -> HealthView | None:
     """View > Health measurements...: for the person chosen in the main window."""
-    vault = getattr(main_window, "vault", None)
+    vault = main_window.vault
     if vault is None:
         return None
     person_id = main_window.current_person_id()
-    old = getattr(main_window, "health_view", None)
-    if old is not None and shiboken6.isValid(old) and old.isVisible() and old.person_id == person_id:
-        old.raise_()
-        old.activateWindow()
-        return old  # type: ignore[no-any-return]
-    view = HealthView(vault, person_id, main_window)
-    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    locked = getattr(main_window, "locked", None)
-    if locked is not None:
-        locked.connect(view.close)  # Lock now / auto-lock: what the window showed goes too
-    view.show()
+    view = open_view(
+        main_window,
+        main_window.health_view,
+        lambda: HealthView(vault, person_id, main_window),
+        reuse=lambda old: old.person_id == person_id,  # another person: a window of its own
+    )
     main_window.health_view = view
     return view
 

@@ -1,8 +1,8 @@
 """Importing files from the GUI: detect the connector, run the pipeline off the GUI thread, report.
 
-The worker opens its OWN connection (a second :class:`~wallet.store.vault.Vault`
-object on the same file, from the data key) and closes it at the end; the GUI
-thread keeps its own.  Progress comes back as signals; Cancel stops the
+The worker has its OWN connection (a second :class:`~wallet.store.vault.Vault`
+object on the same file, :meth:`~wallet.store.vault.Vault.reader`) and closes it
+at the end; the GUI thread keeps its own.  Progress comes back as signals; Cancel stops the
 pipeline between batches (what was committed stays, consistently).
 """
 
@@ -20,10 +20,11 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from wallet.errors import PersonMatchUncertain
 from wallet.imports import pipeline, registry
-from wallet.imports.connector import Source
+from wallet.imports.connector import Cache, Source
 from wallet.model import ImportReport
 from wallet.store.vault import Vault
-from wallet.ui.workers import Task, readable_error, run_task
+from wallet.ui.plugins import GiveUp, Retry
+from wallet.ui.workers import Task, readable_error, run_task, with_reader
 
 if TYPE_CHECKING:
     from wallet.ui.main_window import MainWindow
@@ -35,35 +36,24 @@ PROGRESS_INTERVAL = 0.1  # seconds between progress signals
 class Detected:
     path: Path
     candidates: list[tuple[str, str]]  # (id, human name)
-    options: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The connector options each candidate's detection found, by id (a bank CSV's own profile)."""
 
 
-CSV_SUFFIXES = (".csv", ".txt", ".dat", ".tsv")
-
-
-def detect(path: Path, saved_profiles: list[Any] | None = None) -> Detected:
+def detect(path: Path, saved: Cache | None = None) -> Detected:
     """Which connectors can read ``path`` (off the GUI thread: loading connectors takes a moment).
 
-    ``saved_profiles`` are the person's own CSV profiles (from the vault): a bank CSV that
-    only one of them describes is read by ``bank_csv`` with that profile.
+    The command line's detection (:func:`wallet.imports.registry.detect`): ``saved`` is the
+    vault (a reader of its own), whose saved settings count, e.g. a bank CSV that only one of
+    the person's own profiles describes is read by ``bank_csv`` with that profile.
     """
-    source = Source(path)
-    found = registry.candidates(source)
+    found = registry.detect(Source(path), saved)
     classes = registry.connectors()
-    if not found and saved_profiles:
-        from connectors.bank_csv import BankCsvConnector
-
-        head = source.head
-        if head and b"\x00" not in head[:4096]:
-            profile = BankCsvConnector._detect_in_head(head, saved_profiles)
-            if profile is not None and "bank_csv" in classes:
-                return Detected(path, [("bank_csv", classes["bank_csv"].name)], {"profile": profile.name})
-    return Detected(path, [(cid, classes[cid].name) for cid in found])
+    return Detected(path, [(cid, classes[cid].name) for cid in found], found)
 
 
 def run_import(
-    vault_path: Path,
-    data_key: bytes,
+    worker_vault: Vault,
     path: Path,
     connector_id: str,
     person: str | None = None,
@@ -71,8 +61,7 @@ def run_import(
     cancel: Callable[[], bool] | None = None,
     options: dict[str, Any] | None = None,
 ) -> ImportReport:
-    """The worker: its own Vault object on its own connection, closed at the end."""
-    worker_vault = Vault.open(vault_path, data_key=data_key, migrate=False)
+    """The worker, on ``worker_vault`` (its own connection, :meth:`Vault.reader`), which it closes at the end."""
     last = [0.0]
 
     def throttled(done: int, total: int | None) -> None:
@@ -113,7 +102,7 @@ class ImportController(QObject):
         self.main_window = main_window
         # (path, connector id or None to detect, options for the connector)
         self.queue: deque[tuple[Path, str | None, dict[str, Any]]] = deque()
-        self.current: Task | None = None
+        self.current: Task[Any] | None = None
         self.current_name = ""
         self.interactive = True
         self._pending: tuple[Path, str, dict[str, Any]] | None = None
@@ -155,20 +144,13 @@ class ImportController(QObject):
             self.current = None
             self._start(path, connector_id, None, options)
             return
-        self.current = run_task(detect, path, self._saved_csv_profiles(), on_done=self._detected, on_error=self._error)
-
-    def _saved_csv_profiles(self) -> list[Any]:
-        """The person's own CSV profiles (small JSON in the vault), for detection."""
         vault = self.main_window.vault
-        if vault is None:
-            return []
-        try:
-            from connectors.bank_csv import builtin_profiles, load_profiles
-
-            builtin = builtin_profiles()
-            return [p for name, p in load_profiles(vault).items() if builtin.get(name) != p]
-        except Exception:  # a damaged profile store must not stop importing
-            return []
+        if vault is None or not vault.is_open:
+            self.current = run_task(detect, path, on_done=self._detected, on_error=self._error)
+            return
+        # the vault's saved settings (CSV profiles) count: read on a connection of the worker's own
+        job = with_reader(vault, lambda reader: detect(path, reader))
+        self.current = run_task(job, on_done=self._detected, on_error=self._error)
 
     def _detected(self, det: Detected) -> None:
         if self.current is not None and self.current.cancel_event.is_set():
@@ -184,8 +166,7 @@ class ImportController(QObject):
             self._error_message(
                 self.tr("{name}: no connector recognises this file.").format(name=det.path.name)
             )
-            if det.path.suffix.lower() in CSV_SUFFIXES:
-                self._offer_csv_profile(det.path)
+            self._offer_plugins(det.path)
             return
         connector_id = det.candidates[0][0]
         if len(det.candidates) > 1 and self.interactive:
@@ -203,7 +184,7 @@ class ImportController(QObject):
                 self._next()
                 return
             connector_id = det.candidates[labels.index(choice)][0]
-        self._start(det.path, connector_id, None, det.options)
+        self._start(det.path, connector_id, None, det.options.get(connector_id, {}))
 
     def _start(self, path: Path, connector_id: str, person: str | None, options: dict[str, Any] | None = None) -> None:
         vault = self.main_window.vault
@@ -213,10 +194,14 @@ class ImportController(QObject):
         options = dict(options or {})
         self._pending = (path, connector_id, options)
         extra: dict[str, Any] = {"options": options} if options else {}  # plain imports: as before
+        try:
+            worker_vault = vault.reader(writes=True)  # opened here, where the key is sure to be there
+        except Exception as exc:
+            self._error(exc)
+            return
         self.current = run_task(
             run_import,
-            vault.path,
-            vault.data_key,
+            worker_vault,
             path,
             connector_id,
             person,
@@ -254,44 +239,35 @@ class ImportController(QObject):
                 path, cid, options = self._pending
                 self._start(path, cid, person, options)
                 return
-        if self._ask_encoding(exc):
+        if self._ask_plugin(exc):
             return
         self._error_message(readable_error(exc))
 
-    def _ask_encoding(self, exc: BaseException) -> bool:
-        """A bank CSV whose encoding is uncertain: let the person choose, then import again."""
-        from connectors.bank_csv import EncodingUncertain
-
-        if not (isinstance(exc, EncodingUncertain) and self.interactive and self._pending is not None):
+    def _ask_plugin(self, exc: BaseException) -> bool:
+        """The connector's app part may turn its error into a question (a CSV's text encoding), then import again."""
+        if not (self.interactive and self._pending is not None and self.main_window.vault is not None):
             return False
-        if self.main_window.vault is None:
-            return False
-        from wallet.ui.csv_profile_dialog import choose_encoding
-
         path, cid, options = self._pending
-        chosen = choose_encoding(self.main_window, path.name, exc.candidates, exc.previews, path)
-        if chosen is None:
-            self._error_message(self.tr("{name}: not imported, no text encoding was chosen.").format(name=path.name))
+        part = self.main_window.plugin_parts.get(cid)
+        answer = part.answer_import_error(exc, path, options) if part is not None else None
+        if isinstance(answer, GiveUp):
+            self._error_message(answer.message)
             return True
-        self._start(path, cid, None, {**options, "encoding": chosen})
-        return True
+        if isinstance(answer, Retry):
+            self._start(path, cid, None, answer.options)
+            return True
+        return False
 
-    def _offer_csv_profile(self, path: Path) -> None:
-        """Add "Set up a CSV profile..." to the failure message of a CSV nobody recognised."""
+    def _offer_plugins(self, path: Path) -> None:
+        """Add the plug-ins' offers (a bank CSV's "Set up a CSV profile...") to the failure message."""
         box = getattr(self.main_window, "last_message", None)
         if not isinstance(box, QMessageBox) or self.main_window.vault is None:
             return
-        button = box.addButton(self.tr("Set up a CSV profile..."), QMessageBox.ButtonRole.ActionRole)
-        button.setAccessibleName(self.tr("Set up a CSV profile"))
-        window = self.main_window
-
-        def open_editor() -> None:
-            from wallet.ui.csv_profile_dialog import open_csv_profiles_dialog
-
-            open_csv_profiles_dialog(window, csv_path=path)
-
-        button.clicked.connect(open_editor)
-        self.csv_offer_button = button
+        for part in self.main_window.plugin_parts.values():
+            for action in part.unrecognised(path):
+                button = box.addButton(action.text, QMessageBox.ButtonRole.ActionRole)
+                button.setAccessibleName(action.accessible_name or action.text)
+                button.clicked.connect(action.run)
 
     def _error_message(self, message: str) -> None:
         self.current = None

@@ -8,7 +8,7 @@ keys would come and go) before anything is kept.  "Trust" is never the default b
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -30,9 +30,13 @@ from PySide6.QtWidgets import (
 from wallet.errors import WalletError
 from wallet.imports import issuers
 
+if TYPE_CHECKING:
+    from wallet.store.vault import Vault
+    from wallet.ui.main_window import MainWindow
+
 
 class IssuerKeysDialog(QDialog):
-    def __init__(self, vault: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
         self.path: Path | None = None
@@ -162,8 +166,10 @@ class IssuerKeysDialog(QDialog):
         self.refresh()
 
 
-def open_issuer_dialog(main_window: Any) -> IssuerKeysDialog:
-    """Open the dialog (non-modal) for the window's vault."""
+def open_issuer_dialog(main_window: MainWindow) -> IssuerKeysDialog | None:
+    """Open the dialog (non-modal) for the window's vault (None while it is locked)."""
+    if main_window.vault is None:
+        return None
     dialog = IssuerKeysDialog(main_window.vault, main_window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -46,10 +47,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wallet.model import Domain, ImportReport
+from wallet.model import Domain, ImportReport, Person, Record
 from wallet.store.keys import KdfParams
 from wallet.store.vault import Vault
-from wallet.ui import workers
+from wallet.ui import plugins, workers
 from wallet.ui.detail import DetailPane
 from wallet.ui.dialogs import AuditDialog, SettingsDialog, autolock_minutes
 from wallet.ui.gate import SetupWizard, UnlockPage
@@ -67,6 +68,13 @@ from wallet.ui.records_model import (
 )
 from wallet.ui.safety import ClipboardGuard, IdleWatcher
 
+if TYPE_CHECKING:  # the views are optional parts (hooks, below), imported when opened
+    from wallet.ui.documents_view import DocumentsView
+    from wallet.ui.energy_view import EnergyView
+    from wallet.ui.finance_view import FinanceView
+    from wallet.ui.health_view import HealthView
+    from wallet.ui.issuer_dialog import IssuerKeysDialog
+
 SEARCH_DEBOUNCE_MS = 250
 SEARCH_LIMIT = 500
 ROLE_DOMAIN = Qt.ItemDataRole.UserRole + 1
@@ -81,7 +89,6 @@ FINANCE_VIEW_HOOK = ("wallet.ui.finance_view", "open_finance_view")
 ENERGY_VIEW_HOOK = ("wallet.ui.energy_view", "open_energy_view")
 DOCUMENTS_VIEW_HOOK = ("wallet.ui.documents_view", "open_documents_view")
 MEDICAL_ID_HOOK = ("wallet.ui.medical_id_dialog", "open_medical_id_dialog")
-CSV_PROFILES_HOOK = ("wallet.ui.csv_profile_dialog", "open_csv_profiles_dialog")
 ISSUERS_HOOK = ("wallet.ui.issuer_dialog", "open_issuer_dialog")
 
 
@@ -115,6 +122,15 @@ class MainWindow(QMainWindow):
     unlocked = Signal()
     language_change_requested = Signal()
 
+    # The windows opened from the menus, each kept by the open_* function of its module (so that
+    # it stays alive, is raised instead of opened twice, and tests and screenshots can find it).
+    last_dialog: QDialog | None = None
+    health_view: HealthView | None = None
+    finance_view: FinanceView | None = None
+    energy_view: EnergyView | None = None
+    documents_view: DocumentsView | None = None
+    issuer_dialog: IssuerKeysDialog | None = None
+
     def __init__(
         self, vault_dir: Path, vault: Vault | None = None, kdf: KdfParams | None = None, demo: bool = False
     ) -> None:
@@ -127,7 +143,7 @@ class MainWindow(QMainWindow):
         self._search_generation = 0
         self._facet_generation = 0
         self._count_generation = 0
-        self._persons: list[Any] = []
+        self._persons: list[Person] = []
         self.setWindowTitle(self.tr("MyData Wallet"))
         self.setAcceptDrops(True)
         self.resize(1280, 800)
@@ -135,6 +151,7 @@ class MainWindow(QMainWindow):
         self.clipboard_guard = ClipboardGuard(self)
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.auto_lock)
+        self.plugin_parts = plugins.load_parts(self)  # the connectors' app parts (wallet.ui.plugins)
         self.imports = ImportController(self)
         self.imports.started.connect(self._import_started)
         self.imports.progress.connect(self._import_progress)
@@ -328,7 +345,7 @@ class MainWindow(QMainWindow):
         self.feature_actions += [
             self._hook_action(tools_menu, self.tr("&Medical ID..."), MEDICAL_ID_HOOK),
             self._hook_action(tools_menu, self.tr("&Trusted issuer keys..."), ISSUERS_HOOK),
-            self._hook_action(tools_menu, self.tr("&CSV profiles..."), CSV_PROFILES_HOOK),  # last: tests find it so
+            *self._plugin_actions(tools_menu),  # last (the bank CSV's "CSV profiles..."): tests find it so
         ]
         tools_menu.addSeparator()
         self.settings_action = QAction(self.tr("&Settings..."), self)
@@ -361,6 +378,21 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda: self._open_hook(hook))
         menu.addAction(action)
         return action
+
+    def _plugin_actions(self, menu: Any) -> list[QAction]:
+        """The plug-ins' entries for ``menu`` (each connector's app part, wallet.ui.plugins)."""
+        actions = []
+        for part in self.plugin_parts.values():
+            for entry in part.tools():
+                action = QAction(entry.text, self)
+                action.triggered.connect(lambda _checked=False, run=entry.run: self._run_if_open(run))
+                menu.addAction(action)
+                actions.append(action)
+        return actions
+
+    def _run_if_open(self, run: Callable[[], object]) -> None:
+        if self.vault is not None:
+            run()
 
     def _open_hook(self, hook: tuple[str, str]) -> None:
         if self.vault is None:
@@ -520,7 +552,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Copied. The clipboard will be cleared in 30 seconds."), 5000)
 
     # ================================================================ people
-    def _fill_persons(self, persons: list[Any]) -> None:
+    def _fill_persons(self, persons: list[Person]) -> None:
         current = self.person_box.currentData()
         self.person_box.blockSignals(True)
         self.person_box.clear()
@@ -712,7 +744,7 @@ class MainWindow(QMainWindow):
         job = workers.with_reader(self.vault, lambda r: (gen, r.search(text, limit=SEARCH_LIMIT, person_id=person)))
         workers.run_task(job, on_done=self._search_done, on_error=self._background_failed)
 
-    def _search_done(self, result: tuple[int, list[Any]]) -> None:
+    def _search_done(self, result: tuple[int, list[Record]]) -> None:
         gen, records = result
         if gen != self._search_generation or self.vault is None:
             return

@@ -11,7 +11,7 @@ a value entered by hand and one imported both appear, each with its provenance.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from PySide6.QtCore import Qt
@@ -34,9 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wallet.errors import WalletError
+from wallet.errors import WalletError, validation_problems
 from wallet.features import medical_id as mid
 from wallet.ui import workers
+
+if TYPE_CHECKING:
+    from wallet.store.vault import Vault
+    from wallet.ui.main_window import MainWindow
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,7 @@ class Imported:
     record_id: str
 
 
-def _imported(vault: Any, entry: mid.Entry) -> Imported:
+def _imported(vault: Vault, entry: mid.Entry) -> Imported:
     """Source, connector and signature status of an imported entry (on the worker's connection)."""
     rec = vault.get(entry.record_id)
     text = entry.text
@@ -163,7 +167,7 @@ def _imported(vault: Any, entry: mid.Entry) -> Imported:
 
 
 class MedicalIdDialog(QDialog):
-    def __init__(self, vault: Any, person_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, vault: Vault, person_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
         self.person_id = person_id
@@ -282,7 +286,7 @@ class MedicalIdDialog(QDialog):
         person = self.person_id
         self.status.setText(self.tr("Reading..."))
 
-        def job(v: Any) -> tuple[mid.MedicalId, list[Imported]]:
+        def job(v: Vault) -> tuple[mid.MedicalId, list[Imported]]:
             imported = [_imported(v, e) for e in mid.overview(v, person) if not e.manual]
             return mid.load(v, person), imported
 
@@ -350,11 +354,7 @@ class MedicalIdDialog(QDialog):
         })
 
     def _problem(self, exc: ValidationError) -> str:
-        lines = []
-        for err in exc.errors()[:5]:
-            where = " > ".join(str(p) for p in err["loc"])
-            lines.append(self.tr("{where}: {problem}").format(where=where, problem=err["msg"]))
-        return "\n".join(lines)
+        return "\n".join(validation_problems(exc, sep=" > "))
 
     def save(self) -> None:
         if self.loading:
@@ -376,9 +376,9 @@ class MedicalIdDialog(QDialog):
         self.accept()
 
 
-def open_medical_id_dialog(main_window: Any) -> MedicalIdDialog | None:
+def open_medical_id_dialog(main_window: MainWindow) -> MedicalIdDialog | None:
     """Tools > Medical ID...: for the person chosen in the main window."""
-    vault = getattr(main_window, "vault", None)
+    vault = main_window.vault
     if vault is None:
         return None
     person_id = main_window.current_person_id() or vault.holder().id

@@ -16,10 +16,9 @@ the person withdraw a consent (writing a signed withdrawal notice).
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -55,7 +55,6 @@ from wallet.errors import WalletError
 from wallet.features.share import sensitive
 from wallet.features.share.bundle import create_share, record_cancel
 from wallet.features.share.selection import Plan, prepare
-from wallet.features.share.signing import thumbprint
 from wallet.features.share.templates import (
     IDENTIFYING_FIELDS,
     TEMPLATES,
@@ -65,8 +64,13 @@ from wallet.features.share.templates import (
     get_recipient,
     list_recipients,
 )
+from wallet.jose import thumbprint
 from wallet.model import Domain
-from wallet.ui.workers import readable_error
+from wallet.ui.workers import readable_error, run_task, with_reader
+
+if TYPE_CHECKING:
+    from wallet.store.vault import Vault
+    from wallet.ui.main_window import MainWindow
 
 SENSITIVE_BG = QColor("#fde2e1")
 SENSITIVE_FG = QColor("#8a1c14")
@@ -158,16 +162,30 @@ def _message(parent: QWidget, title: str, text: str, icon: QMessageBox.Icon = QM
     return box
 
 
+def _busy_bar(text: str) -> QProgressBar:
+    """A moving bar shown while a background task runs (hidden until then)."""
+    bar = QProgressBar()
+    bar.setRange(0, 0)  # no steps to count: a busy indicator
+    bar.setTextVisible(False)
+    bar.setAccessibleName(text)
+    bar.setToolTip(text)
+    bar.setMaximumWidth(160)
+    bar.hide()
+    return bar
+
+
 # ====================================================================== setup
 class ShareSetupDialog(QDialog):
     """Step 1: purpose template, recipient, purpose, expiry, and what to choose from."""
 
-    def __init__(self, vault: Any, person_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, vault: Vault, person_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
         self.person_id = person_id
         self.consent: ConsentDialog | None = None
         self.last_message: QMessageBox | None = None
+        self._preparing = False
+        """A share is being prepared in the background (turned off again by Cancel: the result is dropped)."""
         self.setWindowTitle(self.tr("Share data"))
         person = vault.person(person_id)
         layout = QVBoxLayout(self)
@@ -241,6 +259,8 @@ class ShareSetupDialog(QDialog):
         layout.addStretch(0)  # takes the spare height when the choices are hidden (hospital template)
 
         buttons = QHBoxLayout()
+        self.busy = _busy_bar(self.tr("Preparing the share..."))
+        buttons.addWidget(self.busy)
         buttons.addStretch(1)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self.reject)
@@ -313,18 +333,11 @@ class ShareSetupDialog(QDialog):
         if not path:
             return
         from wallet.errors import WalletError
-        from wallet.imports.inputs import read_input
+        from wallet.imports.inputs import read_jwk_file
 
         try:  # regular files only (a FIFO or device is refused by stat before reading)
-            data = json.loads(read_input(Path(path), 1024 * 1024, Path(path).name, what="key file"))
-            if isinstance(data, dict) and isinstance(data.get("keys"), list) and len(data["keys"]) == 1:
-                data = data["keys"][0]
-            if not isinstance(data, dict) or data.get("kty") != "EC" or data.get("crv") != "P-256":
-                raise ValueError(self.tr("not a P-256 EC public key"))
-            if "d" in data:
-                raise ValueError(self.tr("this file holds a private key; use the recipient's public key"))
-            self.set_recipient_key({k: data[k] for k in ("kty", "crv", "x", "y")})
-        except (OSError, ValueError, KeyError, WalletError) as exc:
+            self.set_recipient_key(read_jwk_file(path, name=Path(path).name))
+        except WalletError as exc:
             self.last_message = _message(self, self.tr("Cannot use this key"), str(exc))
 
     def set_recipient_key(self, jwk: dict[str, Any] | None) -> None:
@@ -370,18 +383,51 @@ class ShareSetupDialog(QDialog):
         )
 
     def next_step(self) -> ConsentDialog | None:
+        """Prepare the share in the background; the consent summary opens when it is ready.
+
+        Returns the consent dialog if it is open by the time this returns (always when tests
+        run tasks inline), else None.
+        """
+        if self._preparing:
+            return None  # already under way (the button is disabled; this guards a programmatic call)
         try:
-            plan = prepare(self.vault, self.build_request())
+            request = self.build_request()
         except WalletError as exc:
             self.last_message = _message(self, self.tr("Cannot prepare the share"), readable_error(exc))
             return None
+        self._preparing = True
+        self._set_busy(True)
+        run_task(
+            with_reader(self.vault, lambda reader: prepare(reader, request)),
+            on_done=self._prepared,
+            on_error=self._prepare_failed,
+        )
+        return self.consent
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.next_button.setEnabled(not busy)
+
+    def _prepared(self, plan: Plan) -> None:
+        if not self._preparing:
+            return  # cancelled meanwhile
+        self._preparing = False
+        self._set_busy(False)
         self.consent = ConsentDialog(self.vault, plan, self.parentWidget())
         self.consent.finished.connect(lambda _r: self.accept())
         self.hide()
         self.consent.open()
-        return self.consent
+
+    def _prepare_failed(self, exc: BaseException) -> None:
+        if not self._preparing:
+            return  # cancelled meanwhile
+        self._preparing = False
+        self._set_busy(False)
+        self.last_message = _message(self, self.tr("Cannot prepare the share"), readable_error(exc))
 
     def reject(self) -> None:
+        """Cancel: a preparation under way only reads, and its result is dropped."""
+        self._preparing = False
         record_cancel(self.vault, self.template_id(), "app:setup")
         super().reject()
 
@@ -390,7 +436,9 @@ class ShareSetupDialog(QDialog):
 class ConsentDialog(QDialog):
     """The consent summary: review, untick, approve (or cancel: the default)."""
 
-    def __init__(self, vault: Any, plan: Plan, parent: QWidget | None = None, destination: Path | None = None) -> None:
+    def __init__(
+        self, vault: Vault, plan: Plan, parent: QWidget | None = None, destination: Path | None = None
+    ) -> None:
         super().__init__(parent)
         self.vault = vault
         self.plan = plan
@@ -398,6 +446,8 @@ class ConsentDialog(QDialog):
         """Where to write; asked with a file dialog on approval when None."""
         self.result_info: Any = None
         self.last_message: QMessageBox | None = None
+        self._writing = False
+        """The bundle is being signed and written in the background."""
         self._by_id = {i.id: i for i in plan.items}
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -465,6 +515,8 @@ class ConsentDialog(QDialog):
         self.reviewed.toggled.connect(self._update_buttons)
         layout.addWidget(self.reviewed)
         buttons = QHBoxLayout()
+        self.busy = _busy_bar(self.tr("Signing and writing the bundle..."))
+        buttons.addWidget(self.busy)
         buttons.addStretch(1)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.approve_button = QPushButton(self.tr("Approve and create..."))
@@ -567,7 +619,7 @@ class ConsentDialog(QDialog):
         self.sensitive_label.setVisible(bool(cats))
 
     def _update_buttons(self) -> None:
-        self.approve_button.setEnabled(self.reviewed.isChecked())
+        self.approve_button.setEnabled(self.reviewed.isChecked() and not self._writing)
 
     # ------------------------------------------------------------ actions
     def choose_destination(self) -> Path | None:
@@ -590,20 +642,50 @@ class ConsentDialog(QDialog):
             self.last_message = _message(self, self.tr("File exists"),
                                          self.tr("{0} already exists; choose another name.").format(dest))
             return
-        try:
-            self.result_info = create_share(self.vault, self.plan, dest)
-        except (WalletError, OSError) as exc:
-            self.last_message = _message(self, self.tr("The bundle was not created"), readable_error(exc))
-            return
+        if self._writing:
+            return  # already under way
+        plan = self.plan
+        self._writing = True
+        self._set_busy(True)
+        run_task(
+            with_reader(self.vault, lambda reader: create_share(reader, plan, dest)),
+            on_done=self._created,
+            on_error=self._create_failed,
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        """While the bundle is written nothing that changes it, approves again or cancels can be used."""
+        self.busy.setVisible(busy)
+        for widget in (self.tree, self.reviewed, self.cancel_button, *self.field_boxes.values()):
+            widget.setEnabled(not busy)
+        self._update_buttons()
+
+    def _created(self, result: Any) -> None:
+        self._writing = False
+        self._set_busy(False)
+        self.result_info = result
         self.accept()
 
+    def _create_failed(self, exc: BaseException) -> None:
+        self._writing = False
+        self._set_busy(False)
+        self.last_message = _message(self, self.tr("The bundle was not created"), readable_error(exc))
+
     def reject(self) -> None:
-        """Cancel (also Escape and the window's close button): nothing is written."""
+        """Cancel (also Escape and the window's close button): nothing is written.
+
+        While the approved bundle is being written the window only hides (locking the vault
+        closes dialogs): the bundle is completed, its consent recorded as given, and the dialog
+        is then accepted.
+        """
+        if self._writing:
+            self.hide()
+            return
         record_cancel(self.vault, self.plan.request.template, "app:consent")
         super().reject()
 
 
-def open_share_wizard(main_window: Any) -> ShareSetupDialog | None:
+def open_share_wizard(main_window: MainWindow) -> ShareSetupDialog | None:
     """File > Share...: for the person chosen in the main window."""
     vault = getattr(main_window, "vault", None)
     if vault is None:
@@ -618,7 +700,7 @@ def open_share_wizard(main_window: Any) -> ShareSetupDialog | None:
 class SharesDialog(QDialog):
     """What was shared, with whom, until when; withdraw a consent."""
 
-    def __init__(self, vault: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from wallet.features.share.receipts import list_shares
 
@@ -721,7 +803,7 @@ class SharesDialog(QDialog):
         return written
 
 
-def open_shares_view(main_window: Any) -> SharesDialog | None:
+def open_shares_view(main_window: MainWindow) -> SharesDialog | None:
     vault = getattr(main_window, "vault", None)
     if vault is None:
         return None

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from wallet.features.share.verify import VerifyResult, verify_file
+from wallet.ui.workers import run_task, show_error
 
 
 class VerifyDialog(QDialog):
@@ -39,9 +40,10 @@ class VerifyDialog(QDialog):
         self.known: dict[str, str] = dict(known or {})
         """Key fingerprints you know (the vault's own key, remembered holders and recipients)."""
         self.private_key: dict[str, Any] | None = None
+        self._verifying: Path | None = None
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
-        choose = QPushButton(self.tr("Choose bundle..."))
+        self.choose_button = choose = QPushButton(self.tr("Choose bundle..."))
         choose.clicked.connect(self._choose_bundle)
         key = QPushButton(self.tr("Recipient's private key..."))
         key.setToolTip(self.tr("Needed only for a bundle encrypted for you"))
@@ -99,8 +101,37 @@ class VerifyDialog(QDialog):
         self.private_key = jwk
         self.key_label.setText(self.tr("private key loaded") if jwk else self.tr("no private key"))
 
-    def verify_path(self, path: Path) -> VerifyResult:
-        result = verify_file(path, decrypt_key=self.private_key, known=self.known)
+    def verify_path(self, path: Path) -> VerifyResult | None:
+        """Verify ``path`` in the background (reading, decrypting and hashing a large bundle takes a while).
+
+        The result shows when it is ready; it is returned if ready by the time this returns
+        (always when tests run tasks inline), else None.
+        """
+        self.verify_result = None
+        self.choose_button.setEnabled(False)
+        self.verdict.setText(self.tr("Verifying {0}...").format(path.name))
+        self.verdict.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.table.setRowCount(0)
+        self.claims.clear()
+        decrypt_key, known = self.private_key, dict(self.known)
+        self._verifying = path
+        run_task(
+            lambda: (path, verify_file(path, decrypt_key=decrypt_key, known=known)),
+            on_done=self._verified,
+            on_error=self._verify_failed,
+        )
+        return self.verify_result
+
+    def _verify_failed(self, exc: BaseException) -> None:
+        self.choose_button.setEnabled(True)
+        self.verdict.setText(self.tr("Could not verify the bundle."))
+        show_error(self, exc)
+
+    def _verified(self, outcome: tuple[Path, VerifyResult]) -> None:
+        path, result = outcome
+        self.choose_button.setEnabled(True)
+        if path != self._verifying:
+            return  # another bundle was chosen meanwhile
         self.verify_result = result
         self.table.setRowCount(len(result.checks))
         bad = QBrush(QColor("#b00020"))
@@ -126,7 +157,6 @@ class VerifyDialog(QDialog):
         claims = "<br>".join(f"<b>{k}:</b> {_esc(v)}" for k, v in result.claims.items())
         self.claims.setText(self.tr("What it claims (signed, not checked against the real world):") + "<br>" + claims
                             if claims else "")
-        return result
 
 
 def _esc(value: Any) -> str:

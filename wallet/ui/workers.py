@@ -1,9 +1,20 @@
-"""Background work for the GUI: a callable run on the thread pool, results back as signals.
+"""Background work for the GUI: a callable run on the thread pool, results back on the GUI thread.
 
 Nothing slow runs on the GUI thread: key derivation, keyring calls, imports,
-counts and searches over a large vault all go through :func:`run_task`.  Every
-exception raised by the callable reaches the GUI as a readable message
-(``failed``), never as a crash.
+counts and searches over a large vault, share preparation, signing and bundle
+writing, PDF rendering all go through :func:`run_task`, the one background
+helper (in the manner of Anki's ``QueryOp``)::
+
+    run_task(with_reader(vault, lambda r: prepare(r, request)),
+             on_done=self._prepared,           # gets the callable's result (typed: Task[T])
+             on_error=self._failed,            # optional: without it, a warning box over ``parent``
+             parent=self)
+
+The callable must not touch widgets; the callbacks run later on the GUI thread.
+Every exception raised by the callable reaches the GUI as a readable message
+(:func:`readable_error`), never as a crash.  Tests run tasks inline, at once on
+the calling thread, with :func:`inline` (the ``inline_tasks`` fixture; like
+Picard's ``FakeThreadPool``), so dialog tests stay deterministic.
 """
 
 from __future__ import annotations
@@ -15,11 +26,12 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from wallet.errors import WalletError
 from wallet.store.vault import Vault
@@ -28,23 +40,25 @@ log = logging.getLogger(__name__)
 
 
 def readable_error(exc: BaseException) -> str:
-    """One line a person can read, for any exception."""
+    """One line a person can read, for any exception (and a hint's advice in the app's words below it)."""
+    from wallet.ui.hints import say
+
     if isinstance(exc, WalletError):
-        return str(exc) or type(exc).__name__
+        return say(exc) or type(exc).__name__
     if isinstance(exc, MemoryError):
         return "the computer ran out of memory"
     from wallet.store.vault import storage_error
 
     mapped = storage_error(exc)  # SQLite or the disk: a full disk, a read-only vault, a damaged page
     if mapped is not None:
-        return str(mapped)
+        return say(mapped)
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}" + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
     return f"an unexpected problem occurred ({type(exc).__name__}: {exc})"
 
 
 POLL_MS = 15
-_results: queue.Queue[tuple[Task, str, Any]] = queue.Queue()
+_results: queue.Queue[tuple[Task[Any], str, Any]] = queue.Queue()
 
 
 class _Hub(QObject):
@@ -110,8 +124,13 @@ def _get_hub() -> _Hub:
     return _hub
 
 
-class Task:
-    """Run ``fn(*args, **kwargs)`` off the GUI thread.
+T = TypeVar("T")
+Progress = Callable[[int, int | None], None]
+"""A progress callback: ``(done, total)``, ``total`` None when unknown."""
+
+
+class Task(Generic[T]):
+    """Run ``fn(*args, **kwargs)`` off the GUI thread; its result (a ``T``) goes to ``on_done``.
 
     If ``with_progress`` is set, ``fn`` gets a ``progress(done, total)`` keyword; with
     ``with_cancel`` it gets ``cancel``, a callable that turns true after :meth:`cancel`.
@@ -119,7 +138,7 @@ class Task:
 
     def __init__(
         self,
-        fn: Callable[..., Any],
+        fn: Callable[..., T],
         *args: Any,
         with_progress: bool = False,
         with_cancel: bool = False,
@@ -128,9 +147,9 @@ class Task:
         self.fn = fn
         self.args = args
         self.kwargs = kwargs
-        self.on_done: Callable[[Any], None] | None = None
+        self.on_done: Callable[[T], None] | None = None
         self.on_error: Callable[[BaseException], None] | None = None
-        self.on_progress: Callable[[int, Any], None] | None = None
+        self.on_progress: Progress | None = None
         self.cancel_event = threading.Event()
         self.done = threading.Event()
         if with_progress:
@@ -156,26 +175,89 @@ class Task:
             self.done.set()
 
 
-_running: set[Task] = set()
-_pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="wallet-ui")
+class InlineExecutor:
+    """Runs each task at once on the calling thread: tests, through :func:`inline`."""
+
+    def submit(self, fn: Callable[[], None]) -> None:
+        fn()
+
+
+_running: set[Task[Any]] = set()
+_pool: concurrent.futures.Executor | InlineExecutor = concurrent.futures.ThreadPoolExecutor(
+    max_workers=4, thread_name_prefix="wallet-ui"
+)
+
+
+@contextlib.contextmanager
+def inline() -> Iterator[None]:
+    """Run every task started inside at once, on this thread, callbacks included (tests).
+
+    Like Picard's ``FakeThreadPool``: :func:`run_task` returns only after the task's
+    ``on_done`` or ``on_error`` has run, so a dialog test reads the outcome right after
+    the click that started it.
+    """
+    global _pool
+    saved, _pool = _pool, InlineExecutor()
+    try:
+        yield
+    finally:
+        _pool = saved
+
+
+last_error_box: QMessageBox | None = None
+"""The most recent default error box (:func:`show_error`), kept alive here and read by tests."""
+
+
+def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> QMessageBox:
+    """The default failure of a background task: a warning box with :func:`readable_error`, not blocking."""
+    global last_error_box
+    if parent is not None and not shiboken6.isValid(parent):
+        parent = None  # the window that started the task was closed meanwhile
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        title or QCoreApplication.translate("Workers", "Something went wrong"),
+        readable_error(exc),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    if parent is not None:
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.open()
+    last_error_box = box
+    return box
 
 
 def run_task(
-    fn: Callable[..., Any],
+    fn: Callable[..., T],
     *args: Any,
-    on_done: Callable[[Any], None] | None = None,
+    on_done: Callable[[T], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
-    on_progress: Callable[[int, Any], None] | None = None,
+    on_progress: Progress | None = None,
+    parent: QWidget | None = None,
     with_progress: bool = False,
     with_cancel: bool = False,
     **kwargs: Any,
-) -> Task:
-    """Start ``fn`` on a worker thread; the callbacks run later on the GUI thread."""
-    task = Task(fn, *args, with_progress=with_progress, with_cancel=with_cancel, **kwargs)
+) -> Task[T]:
+    """Start ``fn(*args, **kwargs)`` on a worker thread; the callbacks run later on the GUI thread.
+
+    ``fn`` must not touch widgets.  ``on_done`` gets its result; ``on_error`` any exception it
+    raised (without ``on_error``: :func:`show_error` over ``parent``); ``on_progress`` what
+    ``fn`` reports through its ``progress`` keyword (``with_progress``).  A callback whose
+    QObject was deleted meanwhile is skipped.
+    """
+    task: Task[T] = Task(fn, *args, with_progress=with_progress, with_cancel=with_cancel, **kwargs)
+    if on_error is None:
+
+        def on_error(exc: BaseException) -> None:
+            show_error(parent, exc)
+
     task.on_done, task.on_error, task.on_progress = on_done, on_error, on_progress
     _running.add(task)
-    _get_hub().wake()
+    hub = _get_hub()
+    hub.wake()
     _pool.submit(task.run)
+    if isinstance(_pool, InlineExecutor):
+        hub.drain()  # deliver now: the caller sees the outcome when this returns
     return task
 
 
@@ -245,23 +327,26 @@ class GuiThreadGc(QObject):
 
 
 # ---------------------------------------------------------------------- readers
-def with_reader(path_vault: Vault, fn: Callable[[Vault], Any]) -> Callable[[], Any]:
-    """A callable for :func:`run_task` that runs ``fn`` on its own connection.
+def with_reader(path_vault: Vault, fn: Callable[[Vault], T]) -> Callable[[], T]:
+    """A callable for :func:`run_task` that runs ``fn`` on its own connection (:meth:`Vault.reader`).
 
-    The key is copied now, on the GUI thread, so a lock that happens meanwhile
-    does not race with the worker.
+    The connection is opened now, on the GUI thread (a fraction of a millisecond), so a lock
+    that happens meanwhile does not race with the worker; a failure to open it reaches
+    ``on_error`` like the job's own.  ``fn`` may write (a share is recorded from a worker).
     """
-    reader_key = path_vault.data_key
-    path, keyfile = path_vault.path, path_vault.keyfile
+    try:
+        reader = path_vault.reader(writes=True)
+    except Exception as exc:
+        failure = exc
 
-    def job() -> Any:
-        from wallet.store.vault import DB_NAME, _connect
+        def failed() -> T:
+            raise failure
 
-        reader = Vault(path, _connect(path / DB_NAME, reader_key, keyfile.db_page_size), keyfile, reader_key)
-        try:
+        return failed
+
+    def job() -> T:
+        with reader:
             return fn(reader)
-        finally:
-            reader.close()
 
     return job
 
@@ -285,15 +370,15 @@ class LatestRead:
     def start(
         self,
         vault: Vault,
-        fn: Callable[[Vault], Any],
+        fn: Callable[[Vault], T],
         *,
-        on_done: Callable[[Any], None],
+        on_done: Callable[[T], None],
         on_error: Callable[[BaseException], None],
-    ) -> Task:
+    ) -> Task[T]:
         """Run ``fn`` on its own connection to ``vault`` (:func:`with_reader`); ``on_done`` gets its result."""
         generation = self.supersede()
 
-        def done(result: Any) -> None:
+        def done(result: T) -> None:
             if generation == self.generation:
                 _call(on_done, result)
 

@@ -21,12 +21,15 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from wallet.features.emergency.labels import Lang, both, has_term, term
 from wallet.model import Person, Record
+
+if TYPE_CHECKING:
+    from wallet.store.vault import Vault
 
 MANUAL_CONNECTOR = "manual"
 MEDICAL_ID_TAG = "medical-id"
@@ -450,12 +453,12 @@ def _resource(rec: Record) -> dict[str, Any]:
     return payload if isinstance(payload, dict) else {}
 
 
-def _manual_records(vault: Any, person_id: str) -> list[Record]:
+def _manual_records(vault: Vault, person_id: str) -> list[Record]:
     found = vault.records(person_id=person_id, connector=MANUAL_CONNECTOR)
     return [r for r in found if _is_manual(r)]
 
 
-def _load_medical_id(vault: Any, person_id: str) -> Any | None:
+def _load_medical_id(vault: Vault, person_id: str) -> Any | None:
     """The person's :class:`wallet.features.medical_id.MedicalId`, or None when that module cannot give it."""
     try:
         from wallet.features import medical_id
@@ -555,7 +558,7 @@ def _manual_from_medical_id(b: _Builder, mid: Any, records: list[Record]) -> Non
 
 
 def gather(
-    vault: Any,
+    vault: Vault,
     person_id: str | None = None,
     *,
     prefer_manual: bool = True,
@@ -601,7 +604,7 @@ def gather(
     return _finish(b, person.id, today)
 
 
-def _subjectless_devices(vault: Any, person_id: str, imported: list[Record]) -> list[Record]:
+def _subjectless_devices(vault: Vault, person_id: str, imported: list[Record]) -> list[Record]:
     """Attribute a Device that names no patient to the patient of the file it came from.
 
     Import gives records without a subject to the vault's holder, so the hip

@@ -12,13 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wallet.errors import WalletError
 from wallet.features.emergency import pdf as pdfmod
 from wallet.features.emergency import shc as shcmod
 from wallet.features.emergency.content import EmergencySummary, gather
 from wallet.features.emergency.labels import Lang, term
+
+if TYPE_CHECKING:
+    from wallet.store.vault import Vault
 
 APPROVE_WORD = "approve"
 
@@ -58,7 +61,7 @@ class Prepared:
 
 
 def prepare(
-    vault: Any,
+    vault: Vault,
     person_id: str | None = None,
     *,
     exclude: Iterable[str] = (),
@@ -105,19 +108,19 @@ def prepare(
     return Prepared(chosen, fmt, lang, rendered, with_shc, left_out, notes)
 
 
-def export(vault: Any, prepared: Prepared, out: str | Path) -> Path:
+def export(vault: Vault, prepared: Prepared, out: str | Path) -> Path:
     """Write the approved PDF atomically and record the disclosure in the audit log."""
     path = pdfmod.write_atomic(out, prepared.pdf)
     vault.audit("emergency.print", prepared.audit_detail("pdf"))
     return path
 
 
-def record_printed(vault: Any, prepared: Prepared) -> None:
+def record_printed(vault: Vault, prepared: Prepared) -> None:
     """Record in the audit log that the approved summary was sent to a printer."""
     vault.audit("emergency.print", prepared.audit_detail("printer"))
 
 
-def record_cancelled(vault: Any, prepared: Prepared | None, where: str) -> None:
+def record_cancelled(vault: Vault, prepared: Prepared | None, where: str) -> None:
     """Record that a printout was offered and not approved (counts only)."""
     detail: dict[str, Any] = {"where": where}
     if prepared is not None:

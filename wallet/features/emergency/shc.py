@@ -1,6 +1,6 @@
 """The emergency summary as a self-issued SMART Health Card.
 
-The card is signed with the holder's own key (:func:`wallet.features.share.signing.holder_key`),
+The card is signed with the holder's own key (:func:`wallet.store.signing_keys.holder_key`),
 not by a clinic or a state registry, so a verifier app will not find the issuer
 in any trust directory: the printout says so next to the QR code.
 
@@ -21,11 +21,15 @@ import json
 import zlib
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from wallet import jose
 from wallet.errors import WalletError
 from wallet.features.emergency.content import EmergencyItem, EmergencySummary, Section
 from wallet.features.emergency.labels import Lang, both
+
+if TYPE_CHECKING:
+    from wallet.store.vault import Vault
 
 HEALTH_CARD = "https://smarthealth.cards#health-card"
 MAX_JWS = 1195
@@ -217,14 +221,7 @@ def deflate_raw(data: bytes) -> bytes:
 
 def sign(raw_payload: bytes, key: Any, kid: str) -> str:
     """Compact JWS of the DEFLATE-compressed payload, header ``{alg: ES256, kid, zip: DEF}``."""
-    from joserfc import jws
-    from joserfc.jws import JWSRegistry
-    from joserfc.registry import HeaderParameter
-
-    registry = JWSRegistry(header_registry={"zip": HeaderParameter("compression", "str")}, algorithms=["ES256"])
-    header = {"alg": "ES256", "kid": kid, "zip": "DEF"}
-    token: str = jws.serialize_compact(header, deflate_raw(raw_payload), key, algorithms=["ES256"], registry=registry)
-    return token
+    return jose.sign_compact(deflate_raw(raw_payload), key, kid=kid, compressed=True)
 
 
 # What goes into a card first when not everything fits one QR code: allergies, then the
@@ -394,14 +391,14 @@ def check_iss(url: str) -> str:
     return url
 
 
-def issuer_url(vault: Any) -> str | None:
+def issuer_url(vault: Vault) -> str | None:
     """The ``iss`` URL the holder set (``mydata-wallet emergency issuer-key --iss URL``), or None."""
     getter = getattr(vault, "cache_get", None)
     value = getter(ISS_SETTING) if getter is not None else None
     return value if isinstance(value, str) and value else None
 
 
-def set_issuer_url(vault: Any, url: str | None) -> str | None:
+def set_issuer_url(vault: Vault, url: str | None) -> str | None:
     """Keep (or with None, forget) the holder's ``iss`` URL; checked first."""
     if url is None:
         vault.cache_delete(ISS_SETTING)
@@ -421,45 +418,27 @@ def fingerprint(kid: str) -> str:
 
 
 def holder_card(
-    vault: Any,
+    vault: Vault,
     summary: EmergencySummary,
     key_source: Callable[[Any], Any] | None = None,
     max_version: int = MAX_VERSION,
 ) -> CardResult:
     """The summary signed with the holder's key, or a note saying why there is no card."""
     if key_source is None:
-        try:
-            from wallet.features.share.signing import holder_key
-        except ImportError:
-            return CardResult(None, note="the holder's signing key is not available in this version")
+        from wallet.store.signing_keys import holder_key
+
         key_source = holder_key
     try:
         key = key_source(vault)
     except Exception as exc:  # the key store is another module's; report, do not crash the printout
         return CardResult(None, note=f"the holder's signing key could not be loaded ({type(exc).__name__})")
-    kid = _thumbprint(key)
+    kid = jose.key_thumbprint(key)
     return make_card(summary, key, kid, iss=issuer_url(vault), max_version=max_version)
-
-
-def _thumbprint(key: Any) -> str:
-    try:
-        from wallet.features.share.signing import thumbprint
-
-        return thumbprint(key.as_dict(private=False))
-    except ImportError:  # pragma: no cover - signing ships with the wallet
-        import base64
-        import hashlib
-
-        pub = key.as_dict(private=False)
-        text = json.dumps({k: pub[k] for k in ("crv", "kty", "x", "y")}, sort_keys=True, separators=(",", ":"))
-        return base64.urlsafe_b64encode(hashlib.sha256(text.encode()).digest()).rstrip(b"=").decode()
 
 
 def public_jwks(key: Any) -> dict[str, Any]:
     """The JWKS a verifier needs to check a self-issued card (the public key only)."""
-    pub = {k: v for k, v in key.as_dict(private=False).items() if k in ("crv", "kty", "x", "y")}
-    pub.update({"kid": _thumbprint(key), "alg": "ES256", "use": "sig"})
-    return {"keys": [pub]}
+    return {"keys": [jose.public_jwk(key)]}
 
 
 def left_out_words(items: list[EmergencyItem], max_names: int = 8) -> str:

@@ -20,29 +20,23 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from joserfc import jwe
-from joserfc.jwk import ECKey
 
 from wallet.errors import WalletError
 from wallet.features.share import ips, receipts
 from wallet.features.share.container import Member, write_zip
 from wallet.features.share.selection import Plan, _ref_keys
-from wallet.features.share.signing import (
-    SignatureError,
-    holder_key,
-    load_public_key,
-    new_share_key,
-    public_jwk,
-    sign_compact,
-    store_share_key,
-    thumbprint,
-)
 from wallet.features.share.templates import IDENTIFYING_FIELDS, ShareError, save_recipient, template
+from wallet.jose import SignatureError, new_key, public_jwk, public_key, sign_compact, thumbprint
 from wallet.model import Domain, Record
 from wallet.store import audit
 from wallet.store.files import atomic_write
+from wallet.store.signing_keys import holder_key, store_share_key
+
+if TYPE_CHECKING:
+    from wallet.store.vault import Vault
 
 FORMAT = "mydata-wallet-share/1"
 JWE_ALG = "ECDH-ES+A256KW"
@@ -144,7 +138,7 @@ def patient_fields(patient: dict[str, Any], notes: bool) -> list[str]:
 
 
 def build_data(
-    vault: Any, plan: Plan, bundle_id: str, now: datetime, sent: Sent | None = None
+    vault: Vault, plan: Plan, bundle_id: str, now: datetime, sent: Sent | None = None
 ) -> tuple[list[Member], list[str]]:
     """The data members (``data/...``, ``documents/...``) and notes for the person; ``sent`` is
     filled with what they hold."""
@@ -225,10 +219,9 @@ def media_type(path: str) -> str:
 def encrypt_for(data: bytes, recipient_jwk: dict[str, Any]) -> bytes:
     """JWE compact (ECDH-ES+A256KW, A256GCM) of ``data`` for the recipient's P-256 public key."""
     try:
-        load_public_key(recipient_jwk)
+        key = public_key(recipient_jwk)
     except SignatureError as exc:
         raise ShareError(f"the recipient's key cannot be used for encryption: {exc}") from exc
-    key = ECKey.import_key({k: recipient_jwk[k] for k in ("kty", "crv", "x", "y")})
     header = {"alg": JWE_ALG, "enc": JWE_ENC, "cty": "application/zip", "kid": thumbprint(recipient_jwk)}
     return jwe.encrypt_compact(header, data, key, algorithms=[JWE_ALG, JWE_ENC]).encode("ascii")
 
@@ -243,7 +236,7 @@ def write_atomically(path: Path, data: bytes, overwrite: bool = False) -> None:
 
 
 def create_share(
-    vault: Any,
+    vault: Vault,
     plan: Plan,
     out: str | os.PathLike[str],
     method: str = "MyData Wallet consent dialog: explicit approval after review",
@@ -259,7 +252,7 @@ def create_share(
     # A research share is signed with a key made for it alone, and says when it was made to the day
     # only: nothing in it (key, name, exact time) is also in another share of the same person.
     unlinkable = tmpl.id == "research"
-    key = new_share_key() if unlinkable else holder_key(vault)
+    key = new_key() if unlinkable else holder_key(vault)
     pub = public_jwk(key)
     bundle_id = str(uuid.uuid4())
     receipt_id = str(uuid.uuid4())
@@ -334,6 +327,6 @@ def create_share(
                        len(sent.records), notes)
 
 
-def record_cancel(vault: Any, template_id: str, where: str) -> None:
+def record_cancel(vault: Vault, template_id: str, where: str) -> None:
     """Audit a cancelled share (no personal values)."""
     vault.audit("share.cancel", {"template": template_id, "where": where})

@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import contextlib
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from wallet.features.share.signing import KEY_CACHE, SHARE_KEY_PREFIX, SignatureError, thumbprint
 from wallet.features.share.templates import ShareError, list_recipients
+from wallet.jose import SignatureError, thumbprint
+from wallet.store.signing_keys import KEY_CACHE, SHARE_KEY_PREFIX
+
+if TYPE_CHECKING:
+    from wallet.store.vault import Vault
 
 PREFIX = "known-holder:"
 FINGERPRINT = re.compile(r"[A-Za-z0-9_-]{43}")
@@ -44,7 +48,7 @@ def check_fingerprint(value: str) -> str:
     return value
 
 
-def save_holder(vault: Any, name: str, fingerprint: str) -> KnownHolder:
+def save_holder(vault: Vault, name: str, fingerprint: str) -> KnownHolder:
     name = " ".join(name.split())
     if not name:
         raise ShareError("a known holder needs a name")
@@ -54,7 +58,7 @@ def save_holder(vault: Any, name: str, fingerprint: str) -> KnownHolder:
     return holder
 
 
-def list_holders(vault: Any) -> list[KnownHolder]:
+def list_holders(vault: Vault) -> list[KnownHolder]:
     out = []
     for key in vault.cache_keys(PREFIX):
         data = vault.cache_get(key)
@@ -63,7 +67,7 @@ def list_holders(vault: Any) -> list[KnownHolder]:
     return out
 
 
-def delete_holder(vault: Any, name: str) -> bool:
+def delete_holder(vault: Vault, name: str) -> bool:
     key = holder_key(name)
     if vault.cache_get(key) is None:
         return False
@@ -72,7 +76,7 @@ def delete_holder(vault: Any, name: str) -> bool:
     return True
 
 
-def known_keys(vault: Any) -> dict[str, str]:
+def known_keys(vault: Vault) -> dict[str, str]:
     """Fingerprint -> who you know it as, for every key this vault knows."""
     known: dict[str, str] = {}
     own = vault.cache_get(KEY_CACHE)

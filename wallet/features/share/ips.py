@@ -38,6 +38,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from wallet import __version__
+from wallet.errors import validation_problems
 from wallet.features.share.selection import is_fhir, observation_category
 from wallet.model import Person, Record
 
@@ -89,7 +90,9 @@ def validate(resource: dict[str, Any]) -> None:
     try:
         model = get_fhir_model_class(str(resource.get("resourceType")))
         model.model_validate(resource)
-    except (ValidationError, KeyError, ValueError, TypeError) as exc:
+    except ValidationError as exc:
+        raise FhirOutputError(validation_problems(exc, root=str(resource.get("resourceType")), limit=1)[0]) from exc
+    except (KeyError, ValueError, TypeError) as exc:
         raise FhirOutputError(f"{resource.get('resourceType')}: {str(exc).splitlines()[0]}") from exc
 
 
@@ -421,7 +424,7 @@ def build_ips(
     try:
         Bundle.model_validate(bundle)
     except ValidationError as exc:
-        raise FhirOutputError(f"the IPS Bundle does not validate: {str(exc).splitlines()[0]}") from exc
+        raise FhirOutputError(f"the IPS Bundle does not validate: {validation_problems(exc, limit=1)[0]}") from exc
     return bundle, notes
 
 

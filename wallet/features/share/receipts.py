@@ -28,14 +28,18 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from wallet.errors import NotFound
+from wallet.errors import NotFound, SeeList
 from wallet.features.share import sensitive
 from wallet.features.share.selection import Plan
-from wallet.features.share.signing import holder_key, public_jwk, share_key, sign_compact
 from wallet.features.share.templates import IDENTIFYING_FIELDS, ShareError, template
+from wallet.jose import public_jwk, sign_compact
 from wallet.model import Record
+from wallet.store.signing_keys import holder_key, share_key
+
+if TYPE_CHECKING:
+    from wallet.store.vault import Vault
 
 RECEIPT_VERSION = "KI-CR-v1.1.0"
 WITHDRAWAL_TYPE = "mydata-wallet/consent-withdrawal"
@@ -155,7 +159,7 @@ def _info(row: Any) -> ShareInfo:
     )
 
 
-def store_share(vault: Any, info: ShareInfo) -> None:
+def store_share(vault: Vault, info: ShareInfo) -> None:
     """Insert a share into the ledger.  The caller holds a transaction."""
     vault.conn.execute(
         f"INSERT INTO shares({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -169,7 +173,7 @@ def store_share(vault: Any, info: ShareInfo) -> None:
     )
 
 
-def list_shares(vault: Any, person_id: str | None = None) -> list[ShareInfo]:
+def list_shares(vault: Vault, person_id: str | None = None) -> list[ShareInfo]:
     sql = f"SELECT {_COLUMNS} FROM shares"
     args: tuple[str, ...] = ()
     if person_id:
@@ -178,7 +182,7 @@ def list_shares(vault: Any, person_id: str | None = None) -> list[ShareInfo]:
     return [_info(r) for r in vault.conn.execute(sql + " ORDER BY created DESC", args)]
 
 
-def get_share(vault: Any, share_id: str) -> ShareInfo:
+def get_share(vault: Vault, share_id: str) -> ShareInfo:
     """A share by its receipt id or a unique prefix of 6+ characters."""
     rows = vault.conn.execute(f"SELECT {_COLUMNS} FROM shares WHERE id = ?", (share_id,)).fetchall()
     if not rows and len(share_id) >= 6:
@@ -186,7 +190,7 @@ def get_share(vault: Any, share_id: str) -> ShareInfo:
             f"SELECT {_COLUMNS} FROM shares WHERE substr(id, 1, ?) = ? LIMIT 2", (len(share_id), share_id)
         ).fetchall()
     if len(rows) != 1:
-        raise NotFound(f"no share with receipt id {share_id} (see: mydata-wallet shares list)")
+        raise NotFound(f"no share with receipt id {share_id}", hint=SeeList("shares"))
     return _info(rows[0])
 
 
@@ -206,7 +210,7 @@ def withdrawal_notice(info: ShareInfo, holder_pub: dict[str, Any], when: datetim
     }
 
 
-def withdraw(vault: Any, share_id: str, out: Path, overwrite: bool = False) -> Path:
+def withdraw(vault: Vault, share_id: str, out: Path, overwrite: bool = False) -> Path:
     """Withdraw a consent: mark it withdrawn and write a signed notice to ``out`` (an existing
     file is replaced only with ``overwrite``: the app's save dialog has asked)."""
     from wallet.features.share.bundle import write_atomically

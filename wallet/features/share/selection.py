@@ -12,12 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from wallet.errors import ChooseRecords
 from wallet.features.share import sensitive
-from wallet.features.share.signing import thumbprint
 from wallet.features.share.templates import IDENTIFYING_FIELDS, ShareError, ShareRequest, template
+from wallet.jose import thumbprint
 from wallet.model import Domain, Person, Record
+
+if TYPE_CHECKING:
+    from wallet.store.vault import Vault
 
 # FHIR kinds that go into an International Patient Summary, per section.
 IPS_KINDS = frozenset(
@@ -202,7 +206,7 @@ def _day_bounds(sel_since: date | None, sel_until: date | None, rec: Record) -> 
     return (sel_since is None or day >= sel_since) and (sel_until is None or day <= sel_until)
 
 
-def _person_records(vault: Any, person_id: str, domain: str | None = None) -> list[Record]:
+def _person_records(vault: Vault, person_id: str, domain: str | None = None) -> list[Record]:
     recs: list[Record] = vault.records(person_id=person_id, domain=domain, newest_first=False)
     return recs
 
@@ -257,7 +261,7 @@ def _status(rec: Record, key: str) -> str | None:
     return None
 
 
-def gather_hospital(vault: Any, request: ShareRequest) -> list[Record]:
+def gather_hospital(vault: Vault, request: ShareRequest) -> list[Record]:
     sel = request.selection
     recs = [
         r for r in _person_records(vault, request.person_id, Domain.HEALTH.value)
@@ -280,7 +284,7 @@ def gather_hospital(vault: Any, request: ShareRequest) -> list[Record]:
     return out + referenced_medications(vault, out)
 
 
-def referenced_medications(vault: Any, chosen: list[Record]) -> list[Record]:
+def referenced_medications(vault: Vault, chosen: list[Record]) -> list[Record]:
     """Medication resources the chosen records point at (drug definitions, not about anyone).
 
     They may be filed under any person of the vault, since a Medication names no patient."""
@@ -299,9 +303,9 @@ def referenced_medications(vault: Any, chosen: list[Record]) -> list[Record]:
     return out
 
 
-def gather_insurance(vault: Any, request: ShareRequest) -> list[Record]:
+def gather_insurance(vault: Vault, request: ShareRequest) -> list[Record]:
     if not request.selection.record_ids:
-        raise ShareError("an insurance-claim share needs the encounters to claim for (choose them, or --record ID)")
+        raise ShareError("an insurance-claim share needs the encounters to claim for", hint=ChooseRecords())
     everything = (_person_records(vault, request.person_id, Domain.HEALTH.value)
                   + _person_records(vault, request.person_id, Domain.DOCUMENTS.value))
     by_id = {r.id: r for r in everything}
@@ -335,7 +339,7 @@ def gather_insurance(vault: Any, request: ShareRequest) -> list[Record]:
     return sorted(chosen.values(), key=lambda r: (r.start is None, r.start.isoformat() if r.start else "", r.id))
 
 
-def gather_filtered(vault: Any, request: ShareRequest) -> list[Record]:
+def gather_filtered(vault: Vault, request: ShareRequest) -> list[Record]:
     sel = request.selection
     if request.template == "research" and not (sel.kinds or sel.domains):
         raise ShareError("a research share needs the kinds (or domains) of records to send")
@@ -375,7 +379,7 @@ def gather_filtered(vault: Any, request: ShareRequest) -> list[Record]:
     return sorted(chosen.values(), key=lambda r: (r.start is None, r.start.isoformat() if r.start else "", r.id))
 
 
-def gather(vault: Any, request: ShareRequest) -> list[Record]:
+def gather(vault: Vault, request: ShareRequest) -> list[Record]:
     template(request.template)
     if request.template == "hospital":
         return gather_hospital(vault, request)
@@ -384,9 +388,9 @@ def gather(vault: Any, request: ShareRequest) -> list[Record]:
     return gather_filtered(vault, request)
 
 
-def prepare(vault: Any, request: ShareRequest) -> Plan:
+def prepare(vault: Vault, request: ShareRequest) -> Plan:
     """The plan the consent dialog shows: candidates, exclusions applied, sensitive flags."""
-    from wallet.features.share.signing import holder_fingerprint
+    from wallet.store.signing_keys import holder_fingerprint
 
     if not request.recipient.name.strip():
         raise ShareError("say who receives the data (the recipient's name)")
@@ -401,7 +405,9 @@ def prepare(vault: Any, request: ShareRequest) -> Plan:
     known = {r.id for r in records}
     unknown = [e for e in excluded if e not in known and not any(k.startswith(e) for k in known)]
     if unknown:
-        raise ShareError(f"--exclude names records that are not part of this share: {', '.join(unknown)}")
+        raise ShareError(
+            f"records to leave out are not part of this share: {', '.join(unknown)}", hint=ChooseRecords(exclude=True)
+        )
     items = []
     for rec in records:
         out = rec.id in excluded or any(rec.id.startswith(e) and len(e) >= 6 for e in excluded)

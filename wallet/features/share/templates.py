@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from wallet.errors import WalletError
+
+if TYPE_CHECKING:
+    from wallet.store.vault import Vault
 
 TemplateId = Literal["hospital", "insurance", "research", "custom"]
 
@@ -149,16 +152,16 @@ class ShareRequest(_Model):
         return frozenset(self.omit_fields)
 
 
-def save_recipient(vault: Any, recipient: Recipient) -> None:
+def save_recipient(vault: Vault, recipient: Recipient) -> None:
     vault.cache_set(recipient.cache_key, recipient.model_dump(mode="json"))
 
 
-def get_recipient(vault: Any, name: str) -> Recipient | None:
+def get_recipient(vault: Vault, name: str) -> Recipient | None:
     data = vault.cache_get(recipient_key(name))
     return Recipient.model_validate(data) if isinstance(data, dict) else None
 
 
-def list_recipients(vault: Any) -> list[Recipient]:
+def list_recipients(vault: Vault) -> list[Recipient]:
     out = []
     for key in vault.cache_keys("recipient:"):
         data = vault.cache_get(key)
@@ -167,7 +170,7 @@ def list_recipients(vault: Any) -> list[Recipient]:
     return out
 
 
-def delete_recipient(vault: Any, name: str) -> bool:
+def delete_recipient(vault: Vault, name: str) -> bool:
     key = recipient_key(name)
     if vault.cache_get(key) is None:
         return False

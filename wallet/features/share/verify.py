@@ -27,7 +27,7 @@ from wallet import limits
 from wallet.features.share.bundle import FORMAT, JWE_ALG, JWE_ENC
 from wallet.features.share.container import ContainerError, locate, read_zip, write_zip
 from wallet.features.share.receipts import WITHDRAWAL_TYPE
-from wallet.features.share.signing import SignatureError, b64url_decode, load_public_key, thumbprint, verify_compact
+from wallet.jose import SignatureError, b64url_decode, public_key, thumbprint, verify_compact
 
 MAX_BUNDLE = limits.MAX_BUNDLE_BYTES  # verify holds about four copies: see wallet.limits
 FIXED = ("manifest.json", "manifest.jws")
@@ -195,7 +195,7 @@ def verify_bytes(
     # The holder's key.
     try:
         jwk = _loads(by_name["holder.jwk.json"])
-        load_public_key(jwk)
+        public_key(jwk)
         kid = thumbprint(jwk)
         result.add("holder.jwk.json", True, f"P-256 public key, thumbprint {kid}")
     except (ValueError, SignatureError) as exc:
