@@ -109,6 +109,7 @@ def run_tests(args: list[str], quick: bool = False) -> int:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     for cmd in (
         [BIN / "ruff", "check", "."],
+        [BIN / "ruff", "format", "--check", "."],
         [BIN / "mypy"],
         [PY, "-m", "pytest", *(["-m", "not slow"] if quick else []), *args],
     ):

@@ -137,10 +137,14 @@ DTD = """<?xml version="1.0" encoding="UTF-8"?>
 ]>
 """
 
-WATCH = ("&lt;&lt;HKDevice: 0x3012772a0&gt;, name:Apple Watch, manufacturer:Apple Inc., model:Watch, "
-         "hardware:Watch6,7, software:10.2&gt;")
-PHONE = ("&lt;&lt;HKDevice: 0x30129b1b0&gt;, name:iPhone, manufacturer:Apple Inc., model:iPhone, "
-         "hardware:iPhone15,2, software:17.2.1&gt;")
+WATCH = (
+    "&lt;&lt;HKDevice: 0x3012772a0&gt;, name:Apple Watch, manufacturer:Apple Inc., model:Watch, "
+    "hardware:Watch6,7, software:10.2&gt;"
+)
+PHONE = (
+    "&lt;&lt;HKDevice: 0x30129b1b0&gt;, name:iPhone, manufacturer:Apple Inc., model:iPhone, "
+    "hardware:iPhone15,2, software:17.2.1&gt;"
+)
 # (type, unit, low, high, share, source, device, metadata?)
 MIX = [
     ("HKQuantityTypeIdentifierHeartRate", "count/min", 48, 165, 0.34, "Test Watch", WATCH, True),
@@ -155,9 +159,13 @@ MIX = [
     ("HKCategoryTypeIdentifierSleepAnalysis", None, 0, 0, 0.015, "Test Watch", WATCH, True),
     ("HKCategoryTypeIdentifierAppleStandHour", None, 0, 0, 0.01, "Test Watch", WATCH, False),
 ]
-SLEEP = ["HKCategoryValueSleepAnalysisInBed", "HKCategoryValueSleepAnalysisAsleepCore",
-         "HKCategoryValueSleepAnalysisAsleepDeep", "HKCategoryValueSleepAnalysisAsleepREM",
-         "HKCategoryValueSleepAnalysisAwake"]
+SLEEP = [
+    "HKCategoryValueSleepAnalysisInBed",
+    "HKCategoryValueSleepAnalysisAsleepCore",
+    "HKCategoryValueSleepAnalysisAsleepDeep",
+    "HKCategoryValueSleepAnalysisAsleepREM",
+    "HKCategoryValueSleepAnalysisAwake",
+]
 TZ = timezone(timedelta(hours=2))
 
 
@@ -181,19 +189,24 @@ def generate(path: Path, n: int, seed: int = 7) -> int:
         w = fh.write
         w(DTD)
         w('<HealthData locale="en_GB">\n <ExportDate value="2024-06-01 08:10:05 +0200"/>\n')
-        w(' <Me HKCharacteristicTypeIdentifierDateOfBirth="1980-01-01" '
-          'HKCharacteristicTypeIdentifierBiologicalSex="HKBiologicalSexFemale" '
-          'HKCharacteristicTypeIdentifierBloodType="HKBloodTypeOPositive" '
-          'HKCharacteristicTypeIdentifierFitzpatrickSkinType="HKFitzpatrickSkinTypeNotSet" '
-          'HKCharacteristicTypeIdentifierCardioFitnessMedicationsUse="None"/>\n')
+        w(
+            ' <Me HKCharacteristicTypeIdentifierDateOfBirth="1980-01-01" '
+            'HKCharacteristicTypeIdentifierBiologicalSex="HKBiologicalSexFemale" '
+            'HKCharacteristicTypeIdentifierBloodType="HKBloodTypeOPositive" '
+            'HKCharacteristicTypeIdentifierFitzpatrickSkinType="HKFitzpatrickSkinTypeNotSet" '
+            'HKCharacteristicTypeIdentifierCardioFitnessMedicationsUse="None"/>\n'
+        )
         while written < n:
             t += timedelta(seconds=rnd.randint(20, 400))
             if t.date() != day:
-                w(f' <ActivitySummary dateComponents="{day.isoformat()}" '
-                  f'activeEnergyBurned="{rnd.uniform(100, 900):.3f}" '
-                  f'activeEnergyBurnedGoal="600" activeEnergyBurnedUnit="kcal" appleMoveTime="0" appleMoveTimeGoal="0" '
-                  f'appleExerciseTime="{rnd.randint(0, 90)}" appleExerciseTimeGoal="30" '
-                  f'appleStandHours="{rnd.randint(2, 16)}" appleStandHoursGoal="12"/>\n')
+                w(
+                    f' <ActivitySummary dateComponents="{day.isoformat()}" '
+                    f'activeEnergyBurned="{rnd.uniform(100, 900):.3f}" '
+                    f'activeEnergyBurnedGoal="600" activeEnergyBurnedUnit="kcal" '
+                    f'appleMoveTime="0" appleMoveTimeGoal="0" '
+                    f'appleExerciseTime="{rnd.randint(0, 90)}" appleExerciseTimeGoal="30" '
+                    f'appleStandHours="{rnd.randint(2, 16)}" appleStandHoursGoal="12"/>\n'
+                )
                 day = t.date()
                 written += 1
                 continue
@@ -206,34 +219,41 @@ def generate(path: Path, n: int, seed: int = 7) -> int:
                     end = _fmt(end_dt)
                     dur = (end_dt - t).total_seconds() / 60
                     dist = dur * rnd.uniform(0.12, 0.2)
-                    w(f' <Workout workoutActivityType="HKWorkoutActivityTypeRunning" '
-                      f'duration="{dur:.6f}" durationUnit="min" '
-                      f'sourceName="Test Watch" sourceVersion="10.2" device="{WATCH}" creationDate="{created}" '
-                      f'startDate="{start}" endDate="{end}">\n'
-                      f'  <MetadataEntry key="HKIndoorWorkout" value="0"/>\n'
-                      f'  <MetadataEntry key="HKWeatherTemperature" value="{rnd.randint(40, 80)} degF"/>\n'
-                      f'  <WorkoutEvent type="HKWorkoutEventTypeSegment" date="{start}" '
-                      f'duration="{dur / 2:.5f}" durationUnit="min"/>\n'
-                      f'  <WorkoutEvent type="HKWorkoutEventTypePause" date="{_fmt(t + timedelta(minutes=5))}"/>\n'
-                      f'  <WorkoutEvent type="HKWorkoutEventTypeResume" date="{_fmt(t + timedelta(minutes=6))}"/>\n'
-                      f'  <WorkoutStatistics type="HKQuantityTypeIdentifierActiveEnergyBurned" startDate="{start}" '
-                      f'endDate="{end}" sum="{dur * 10:.3f}" unit="kcal"/>\n'
-                      f'  <WorkoutStatistics type="HKQuantityTypeIdentifierDistanceWalkingRunning" startDate="{start}" '
-                      f'endDate="{end}" sum="{dist:.4f}" unit="km"/>\n'
-                      f'  <WorkoutStatistics type="HKQuantityTypeIdentifierHeartRate" '
-                      f'startDate="{start}" endDate="{end}" '
-                      f'average="{rnd.randint(120, 160)}" minimum="95" maximum="178" unit="count/min"/>\n'
-                      f' </Workout>\n')
+                    w(
+                        f' <Workout workoutActivityType="HKWorkoutActivityTypeRunning" '
+                        f'duration="{dur:.6f}" durationUnit="min" '
+                        f'sourceName="Test Watch" sourceVersion="10.2" device="{WATCH}" creationDate="{created}" '
+                        f'startDate="{start}" endDate="{end}">\n'
+                        f'  <MetadataEntry key="HKIndoorWorkout" value="0"/>\n'
+                        f'  <MetadataEntry key="HKWeatherTemperature" value="{rnd.randint(40, 80)} degF"/>\n'
+                        f'  <WorkoutEvent type="HKWorkoutEventTypeSegment" date="{start}" '
+                        f'duration="{dur / 2:.5f}" durationUnit="min"/>\n'
+                        f'  <WorkoutEvent type="HKWorkoutEventTypePause" date="{_fmt(t + timedelta(minutes=5))}"/>\n'
+                        f'  <WorkoutEvent type="HKWorkoutEventTypeResume" date="{_fmt(t + timedelta(minutes=6))}"/>\n'
+                        f'  <WorkoutStatistics type="HKQuantityTypeIdentifierActiveEnergyBurned" startDate="{start}" '
+                        f'endDate="{end}" sum="{dur * 10:.3f}" unit="kcal"/>\n'
+                        f'  <WorkoutStatistics type="HKQuantityTypeIdentifierDistanceWalkingRunning" '
+                        f'startDate="{start}" '
+                        f'endDate="{end}" sum="{dist:.4f}" unit="km"/>\n'
+                        f'  <WorkoutStatistics type="HKQuantityTypeIdentifierHeartRate" '
+                        f'startDate="{start}" endDate="{end}" '
+                        f'average="{rnd.randint(120, 160)}" minimum="95" maximum="178" unit="count/min"/>\n'
+                        f" </Workout>\n"
+                    )
                 else:
                     sysv, dia = rnd.randint(105, 145), rnd.randint(65, 95)
-                    rec = (f'type="{{}}" sourceName="Cuff" sourceVersion="2.1" unit="mmHg" creationDate="{created}" '
-                           f'startDate="{start}" endDate="{start}" value="{{}}"')
-                    w(f' <Correlation type="HKCorrelationTypeIdentifierBloodPressure" '
-                      f'sourceName="Cuff" sourceVersion="2.1" '
-                      f'creationDate="{created}" startDate="{start}" endDate="{start}">\n'
-                      f'  <Record {rec.format("HKQuantityTypeIdentifierBloodPressureSystolic", sysv)}/>\n'
-                      f'  <Record {rec.format("HKQuantityTypeIdentifierBloodPressureDiastolic", dia)}/>\n'
-                      f' </Correlation>\n')
+                    rec = (
+                        f'type="{{}}" sourceName="Cuff" sourceVersion="2.1" unit="mmHg" creationDate="{created}" '
+                        f'startDate="{start}" endDate="{start}" value="{{}}"'
+                    )
+                    w(
+                        f' <Correlation type="HKCorrelationTypeIdentifierBloodPressure" '
+                        f'sourceName="Cuff" sourceVersion="2.1" '
+                        f'creationDate="{created}" startDate="{start}" endDate="{start}">\n'
+                        f"  <Record {rec.format('HKQuantityTypeIdentifierBloodPressureSystolic', sysv)}/>\n"
+                        f"  <Record {rec.format('HKQuantityTypeIdentifierBloodPressureDiastolic', dia)}/>\n"
+                        f" </Correlation>\n"
+                    )
                 written += 1
                 continue
             i = 0
@@ -262,6 +282,7 @@ def generate(path: Path, n: int, seed: int = 7) -> int:
 
 
 # --- children -----------------------------------------------------------------------------------
+
 
 def _child_wallet(xml: str, workdir: str, raw: bool) -> None:
     sys.path.insert(0, str(ROOT))
@@ -327,8 +348,10 @@ def _time_v(cmd: list[str]) -> tuple[float, int, str]:
             rss = int(line.split(":")[1])
         elif "User time (seconds)" in line or "System time (seconds)" in line:
             cpu += float(line.split(":")[1])
-    print(f"  [{Path(cmd[1] if cmd[0] == sys.executable else cmd[0]).name}] wall {elapsed:.1f} s, "
-          f"CPU (user+sys) {cpu:.1f} s, peak RSS {rss / 1024:.0f} MB")
+    print(
+        f"  [{Path(cmd[1] if cmd[0] == sys.executable else cmd[0]).name}] wall {elapsed:.1f} s, "
+        f"CPU (user+sys) {cpu:.1f} s, peak RSS {rss / 1024:.0f} MB"
+    )
     return elapsed, rss, proc.stdout
 
 
@@ -384,9 +407,11 @@ def main() -> None:
             # The ratio uses each tool's whole process time (start-up, creating the database and
             # the vault included), the stricter comparison; the import alone is printed too.
             w_rate = info["records"] / wall
-            print(f"wallet ({info['mode']}): {info['records']} records; import {info['seconds']:.1f} s "
-                  f"({info['records'] / info['seconds']:,.0f} records/s), whole process {wall:.1f} s "
-                  f"= {w_rate:,.0f} records/s, peak RSS {rss / 1024:.0f} MB")
+            print(
+                f"wallet ({info['mode']}): {info['records']} records; import {info['seconds']:.1f} s "
+                f"({info['records'] / info['seconds']:,.0f} records/s), whole process {wall:.1f} s "
+                f"= {w_rate:,.0f} records/s, peak RSS {rss / 1024:.0f} MB"
+            )
             if hk is None:
                 continue
             db = workdir / "hk.db"
@@ -394,14 +419,21 @@ def main() -> None:
             wall_hk, rss_hk, _ = runner([hk, "--xml", "--silent", str(xml), str(db)])
             db.unlink(missing_ok=True)
             hk_rate = args.n / wall_hk
-            print(f"healthkit-to-sqlite: {args.n} elements, whole process {wall_hk:.1f} s = {hk_rate:,.0f} "
-                  f"records/s, peak RSS {rss_hk / 1024:.0f} MB")
+            print(
+                f"healthkit-to-sqlite: {args.n} elements, whole process {wall_hk:.1f} s = {hk_rate:,.0f} "
+                f"records/s, peak RSS {rss_hk / 1024:.0f} MB"
+            )
             ratios.append(w_rate / hk_rate)
-            print(f"ratio (wallet / healthkit-to-sqlite records/s): {ratios[-1]:.2f}x; "
-                  f"memory {rss / 1024:.0f} MB vs {rss_hk / 1024:.0f} MB")
+            print(
+                f"ratio (wallet / healthkit-to-sqlite records/s): {ratios[-1]:.2f}x; "
+                f"memory {rss / 1024:.0f} MB vs {rss_hk / 1024:.0f} MB"
+            )
         if len(ratios) > 1:
-            print(f"ratios over {len(ratios)} alternating runs: " + ", ".join(f"{r:.2f}x" for r in ratios)
-                  + f"; median {statistics.median(ratios):.2f}x, lowest {min(ratios):.2f}x")
+            print(
+                f"ratios over {len(ratios)} alternating runs: "
+                + ", ".join(f"{r:.2f}x" for r in ratios)
+                + f"; median {statistics.median(ratios):.2f}x, lowest {min(ratios):.2f}x"
+            )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -56,8 +56,10 @@ def build(folder: Path, n: int) -> None:
         provenance=Provenance(connector_id="bench", connector_version="1", source_name="@SRC@"),
     ).model_dump_json(exclude={"attachments", "person_id"})
     template = (
-        template.replace('"2000-01-01T00:00:00Z"', '"@START@"').replace('"fitness"', '"@DOMAIN@"')
-        .replace('"value":1.0', '"value":@VALUE@').replace('"n":"@N@"', '"n":@N@')
+        template.replace('"2000-01-01T00:00:00Z"', '"@START@"')
+        .replace('"fitness"', '"@DOMAIN@"')
+        .replace('"value":1.0', '"value":@VALUE@')
+        .replace('"n":"@N@"', '"n":@N@')
     )
     conn = vault.conn
     batch = 100_000

@@ -149,9 +149,7 @@ TARGETS: dict[str, Target] = {
         "fitbit", (FIX / "fitness" / "fitbit" / "fitbit-activities-date-multiple-in-activities-list.json",)
     ),
     "apple_health": Target("apple_health", (DEMO / "export6s3sample.xml",)),
-    "smart_health_card": Target(
-        "smart_health_card", (DEMO / "example-00-e-file.smart-health-card",)
-    ),
+    "smart_health_card": Target("smart_health_card", (DEMO / "example-00-e-file.smart-health-card",)),
     "document": Target("document", (FIX / "documents" / "pharmacy_receipt_en.pdf",)),
 }
 

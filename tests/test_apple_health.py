@@ -60,10 +60,12 @@ def _zip(entries: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> 
 def dogsheep_zip() -> bytes:
     """The dogsheep ``zip_contents`` folder as the export.zip the iPhone would write."""
     base = DOGSHEEP_FOLDER / "apple_health_export"
-    return _zip({
-        "apple_health_export/export.xml": (base / "export.xml").read_bytes(),
-        "apple_health_export/workout-routes/route_2019-06-11_3.00pm.gpx": GPX.read_bytes(),
-    })
+    return _zip(
+        {
+            "apple_health_export/export.xml": (base / "export.xml").read_bytes(),
+            "apple_health_export/workout-routes/route_2019-06-11_3.00pm.gpx": GPX.read_bytes(),
+        }
+    )
 
 
 def _bench_module() -> Any:
@@ -261,24 +263,28 @@ SYNTHETIC = b"""<?xml version="1.0" encoding="UTF-8"?>
 </HealthData>
 """
 
-OBSERVATION = json.dumps({
-    "resourceType": "Observation",
-    "id": "obs-1",
-    "status": "final",
-    "code": {"coding": [{"system": "http://loinc.org", "code": "2339-0", "display": "Glucose"}], "text": "Glucose"},
-    "effectiveDateTime": "2024-02-03T09:00:00-05:00",
-    "valueQuantity": {"value": 95, "unit": "mg/dL", "system": "http://unitsofmeasure.org", "code": "mg/dL"},
-}).encode()
+OBSERVATION = json.dumps(
+    {
+        "resourceType": "Observation",
+        "id": "obs-1",
+        "status": "final",
+        "code": {"coding": [{"system": "http://loinc.org", "code": "2339-0", "display": "Glucose"}], "text": "Glucose"},
+        "effectiveDateTime": "2024-02-03T09:00:00-05:00",
+        "valueQuantity": {"value": 95, "unit": "mg/dL", "system": "http://unitsofmeasure.org", "code": "mg/dL"},
+    }
+).encode()
 
 
 def synthetic_zip(**extra: bytes) -> bytes:
-    return _zip({
-        "apple_health_export/export.xml": SYNTHETIC,
-        "apple_health_export/workout-routes/route_2024-02-02_7.00am.gpx": GPX.read_bytes(),
-        "apple_health_export/clinical-records/Observation-1.json": OBSERVATION,
-        "__MACOSX/apple_health_export/._export.xml": b"\x00\x05\x16\x07junk",
-        **extra,
-    })
+    return _zip(
+        {
+            "apple_health_export/export.xml": SYNTHETIC,
+            "apple_health_export/workout-routes/route_2024-02-02_7.00am.gpx": GPX.read_bytes(),
+            "apple_health_export/clinical-records/Observation-1.json": OBSERVATION,
+            "__MACOSX/apple_health_export/._export.xml": b"\x00\x05\x16\x07junk",
+            **extra,
+        }
+    )
 
 
 def test_correlation_workout_statistics_and_unknown_elements() -> None:
@@ -322,10 +328,12 @@ def test_clinical_records_go_through_the_delegate() -> None:
         prov = Provenance(connector_id="fhir", connector_version="1", source_name=source.name)
         yield Record(domain=Domain.HEALTH, kind="Observation", title="Glucose", provenance=prov)
 
-    items = list(AppleHealthConnector().read(
-        Source(data=synthetic_zip(**{"apple_health_export/clinical-records/broken.json": b"{"}), name="export.zip"),
-        ImportContext(delegate=delegate),
-    ))
+    items = list(
+        AppleHealthConnector().read(
+            Source(data=synthetic_zip(**{"apple_health_export/clinical-records/broken.json": b"{"}), name="export.zip"),
+            ImportContext(delegate=delegate),
+        )
+    )
     assert [c[0] for c in calls] == ["fhir", "fhir"]
     assert calls[0][1] == "export.zip/clinical-records/Observation-1.json" and calls[0][2] == OBSERVATION
     assert sum(1 for r in items if isinstance(r, Record) and r.kind == "Observation") == 1
@@ -444,24 +452,30 @@ def _error(data: bytes, name: str, **options: Any) -> str:
 
 
 def test_xxe_external_entity_refused() -> None:
-    data = (b'<?xml version="1.0"?>\n<!DOCTYPE HealthData [\n<!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>\n'
-            b'<HealthData locale="en"><Record type="HKQuantityTypeIdentifierStepCount" sourceName="&xxe;" '
-            b'startDate="2024-01-01 00:00:00 +0000" endDate="2024-01-01 00:00:00 +0000" value="1"/></HealthData>')
+    data = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE HealthData [\n<!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>\n'
+        b'<HealthData locale="en"><Record type="HKQuantityTypeIdentifierStepCount" sourceName="&xxe;" '
+        b'startDate="2024-01-01 00:00:00 +0000" endDate="2024-01-01 00:00:00 +0000" value="1"/></HealthData>'
+    )
     message = _error(data, "export.xml")
     assert "external entity" in message and "XXE" in message and "file:///etc/passwd" in message
 
 
 def test_external_dtd_refused() -> None:
-    data = (b'<?xml version="1.0"?>\n<!DOCTYPE HealthData SYSTEM "http://127.0.0.1:9/evil.dtd">\n'
-            b'<HealthData locale="en"><ExportDate value="2024-01-01 00:00:00 +0000"/></HealthData>')
+    data = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE HealthData SYSTEM "http://127.0.0.1:9/evil.dtd">\n'
+        b'<HealthData locale="en"><ExportDate value="2024-01-01 00:00:00 +0000"/></HealthData>'
+    )
     message = _error(data, "export.xml")
     assert "external DTD or entity (http://127.0.0.1:9/evil.dtd)" in message
 
 
 def test_billion_laughs_refused() -> None:
     entities = b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1)) * 10) for i in range(1, 10))
-    data = (b'<?xml version="1.0"?>\n<!DOCTYPE HealthData [<!ENTITY lol0 "lol">' + entities + b"]>\n"
-            b'<HealthData locale="en"><Record type="x" sourceName="&lol9;" startDate="" endDate=""/></HealthData>')
+    data = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE HealthData [<!ENTITY lol0 "lol">' + entities + b"]>\n"
+        b'<HealthData locale="en"><Record type="x" sourceName="&lol9;" startDate="" endDate=""/></HealthData>'
+    )
     message = _error(data, "export.xml")
     assert "billion laughs" in message and "'lol0'" in message
 
@@ -475,8 +489,12 @@ def test_zip_slip_refused() -> None:
 
 
 def test_zip_bomb_ratio_refused() -> None:
-    data = _zip({"apple_health_export/export.xml": GOOD_XML,
-                 "apple_health_export/workout-routes/bomb.gpx": b"\0" * (20 * 1024 * 1024)})
+    data = _zip(
+        {
+            "apple_health_export/export.xml": GOOD_XML,
+            "apple_health_export/workout-routes/bomb.gpx": b"\0" * (20 * 1024 * 1024),
+        }
+    )
     assert len(data) < 100_000
     message = _error(data, "export.zip")
     assert "zip bomb" in message and "bomb.gpx" in message
@@ -497,7 +515,7 @@ def test_truncated_zip_refused() -> None:
 def test_damaged_zip_member_refused() -> None:
     data = bytearray(_zip({"apple_health_export/export.xml": GOOD_XML * 20}))
     start = data.index(b"apple_health_export/export.xml") + 40
-    data[start:start + 200] = b"\x00" * 200  # corrupt the deflate stream, keep the directory
+    data[start : start + 200] = b"\x00" * 200  # corrupt the deflate stream, keep the directory
     message = _error(bytes(data), "export.zip")
     assert "damaged or truncated" in message or "not well-formed" in message
 
@@ -523,8 +541,14 @@ def test_not_an_export() -> None:
 def test_conformance_bad_samples_present() -> None:
     bad = HERE / "conformance" / "apple_health" / "bad"
     names = {p.name for p in bad.iterdir()}
-    assert {"xxe_external_entity.xml", "billion_laughs.xml", "zip_slip.zip", "zip_bomb.zip", "truncated.zip",
-            "invalid_utf8.xml"} <= names
+    assert {
+        "xxe_external_entity.xml",
+        "billion_laughs.xml",
+        "zip_slip.zip",
+        "zip_bomb.zip",
+        "truncated.zip",
+        "invalid_utf8.xml",
+    } <= names
 
 
 # ----------------------------------------------------------------------------- real-world export defects
@@ -587,8 +611,10 @@ def test_vertical_tab_in_values_is_removed() -> None:
 
 def test_profile_records_of_two_people_do_not_collide() -> None:
     def me(dob: str) -> bytes:
-        return (f'<HealthData locale="en"><Me HKCharacteristicTypeIdentifierDateOfBirth="{dob}" '
-                'HKCharacteristicTypeIdentifierBiologicalSex="HKBiologicalSexFemale"/></HealthData>').encode()
+        return (
+            f'<HealthData locale="en"><Me HKCharacteristicTypeIdentifierDateOfBirth="{dob}" '
+            'HKCharacteristicTypeIdentifierBiologicalSex="HKBiologicalSexFemale"/></HealthData>'
+        ).encode()
 
     first = {r.kind: r.content_hash for r in _read(Source(data=me("1980-01-01"), name="export.xml"))}
     second = {r.kind: r.content_hash for r in _read(Source(data=me("2012-05-05"), name="export.xml"))}
@@ -700,7 +726,10 @@ def test_german_ecg_header_and_decimal_commas(tmp_path: Path) -> None:
     assert ecg.payload["sampleRate"] == {"value": 511.422, "unit": "hertz"}
     assert ecg.payload["samples"] == 300 and ecg.payload["durationSeconds"] == round(300 / 511.422, 3)
     assert (ecg.payload["lead"], ecg.payload["unit"], ecg.payload["classification"]) == (
-        "Ableitung I", "µV", "Sinusrhythmus")
+        "Ableitung I",
+        "µV",
+        "Sinusrhythmus",
+    )
     assert ecg.payload["header"]["Geburtstag"] == "02.01.1980"
     assert ecg.provenance.warnings == [SHORT_WARNING.format(n=300, s="0.6", hz="511.422")]  # names all known
 
@@ -718,8 +747,12 @@ def test_full_length_ecg_has_no_warning(tmp_path: Path) -> None:
 
 def test_unknown_header_language_keeps_the_header_and_finds_the_time(tmp_path: Path) -> None:
     data = (ECG_DIR / "ecg_2024-02-05.csv").read_bytes()
-    for english, other in ((b"Recorded Date", b"Xx Date"), (b"Classification", b"Xx Class"),
-                           (b"Sample Rate", b"Xx Rate"), (b"Unit,", b"Xx Unit,")):
+    for english, other in (
+        (b"Recorded Date", b"Xx Date"),
+        (b"Classification", b"Xx Class"),
+        (b"Sample Rate", b"Xx Rate"),
+        (b"Unit,", b"Xx Unit,"),
+    ):
         data = data.replace(english, other)
     records, _ = _items(_as_zip(tmp_path, {"export.xml": SYNTHETIC, ECG_EN: data}))
     [ecg] = [r for r in records if r.kind == "HKElectrocardiogram"]
@@ -764,7 +797,7 @@ def test_damaged_ecg_zip_member_is_skipped(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
         info = zf.getinfo(f"apple_health_export/{ECG_EN}")
     start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
-    data[start + 20:start + 60] = b"\xff" * 40  # corrupt the deflate stream, keep the directory
+    data[start + 20 : start + 60] = b"\xff" * 40  # corrupt the deflate stream, keep the directory
     records, skipped = _items(Source(data=bytes(data), name="export.zip"))
     [damaged] = [s for s in skipped if s.where == ECG_EN]
     assert "is damaged" in damaged.reason
@@ -788,8 +821,9 @@ def test_export_cda_beside_export_xml_is_skipped_with_its_reason(tmp_path: Path,
     records, skipped = _items(LAYOUTS[layout](tmp_path, _export_files()))
     [cda] = skipped
     assert cda.where == "export_cda.xml"
-    assert cda.reason == ("same data as export.xml, in HL7 CDA form: not imported a second time "
-                          "(it would duplicate every record)")
+    assert cda.reason == (
+        "same data as export.xml, in HL7 CDA form: not imported a second time (it would duplicate every record)"
+    )
     # the CDA's systolic reading is not a second record
     assert Counter(r.kind for r in records)["HKQuantityTypeIdentifierBloodPressureSystolic"] == 1
     without = _export_files()
@@ -800,9 +834,11 @@ def test_export_cda_beside_export_xml_is_skipped_with_its_reason(tmp_path: Path,
 def test_export_cda_alone_is_one_clear_error(tmp_path: Path) -> None:
     from wallet.imports import registry
 
-    expected = ("export_cda.xml: this is Apple Health's export_cda.xml, an HL7 CDA copy of the same data as "
-                "export.xml; it is not imported (it would only duplicate that data). Import export.xml from the "
-                "same folder, or the whole export.zip, instead")
+    expected = (
+        "export_cda.xml: this is Apple Health's export_cda.xml, an HL7 CDA copy of the same data as "
+        "export.xml; it is not imported (it would only duplicate that data). Import export.xml from the "
+        "same folder, or the whole export.zip, instead"
+    )
     folder = _as_folder(tmp_path, _export_files())
     alone = Source(folder.path.parent / "export_cda.xml") if folder.path else None
     assert alone is not None

@@ -58,8 +58,9 @@ class FakeCache:
         self.data[key] = json.dumps(value)
 
 
-def _read(path: Path | None = None, *, data: bytes | None = None, name: str = "test.csv", cache: Any = None,
-          **options: Any) -> list[Record]:
+def _read(
+    path: Path | None = None, *, data: bytes | None = None, name: str = "test.csv", cache: Any = None, **options: Any
+) -> list[Record]:
     src = Source(path) if path is not None else Source(data=data, name=name)
     return list(BankCsvConnector().read(src, ImportContext(options=options, cache=cache)))
 
@@ -129,8 +130,10 @@ def test_korean_without_declared_encoding_is_detected_as_cp949() -> None:
 
 
 def test_identical_rows_stay_distinct_and_reading_twice_is_stable() -> None:
-    data = (b"Date,Details,Debit,Credit,Balance\n"
-            b"01/09/2017,COFFEE,3.50,,\n01/09/2017,COFFEE,3.50,,\n02/09/2017,SALARY,,1000.00,\n")
+    data = (
+        b"Date,Details,Debit,Credit,Balance\n"
+        b"01/09/2017,COFFEE,3.50,,\n01/09/2017,COFFEE,3.50,,\n02/09/2017,SALARY,,1000.00,\n"
+    )
     first = _read(data=data)
     assert len({r.content_hash for r in first}) == 3
     assert [r.content_hash for r in _read(data=data)] == [r.content_hash for r in first]
@@ -229,10 +232,14 @@ def test_encoding_uncertain_then_chosen() -> None:
     assert info.value.hint == ConnectorOption("encoding", tuple(info.value.candidates))
     assert "--option" not in str(info.value) and "--option encoding=NAME (cp125" in say(info.value)
     cache = FakeCache()
-    save_profile(cache, parse_profile_toml(
-        'name = "my_cz"\ndelimiter = ";"\ndate_format = "%d.%m.%Y"\ntimezone = "Europe/Prague"\n'
-        'decimal = ","\ncurrency = "CZK"\n[columns]\ndate = "Datum"\namount = "Částka"\n'
-        'description = ["Popis"]\n'))
+    save_profile(
+        cache,
+        parse_profile_toml(
+            'name = "my_cz"\ndelimiter = ";"\ndate_format = "%d.%m.%Y"\ntimezone = "Europe/Prague"\n'
+            'decimal = ","\ncurrency = "CZK"\n[columns]\ndate = "Datum"\namount = "Částka"\n'
+            'description = ["Popis"]\n'
+        ),
+    )
     records = _read(data=raw, cache=cache, encoding="cp1250")
     assert [r.text or r.title for r in records] == ["Nákup potravin", "Převod na účet"]
     assert records[1].value == -1000
@@ -351,7 +358,7 @@ def test_damaged_files_end_in_connector_error_or_records() -> None:
             elif op == 2:
                 raw[pos:pos] = rnd.choice([b'"', b";", b",", b"\n", b"\r", b"\x00", b"-", b"\xff\xfe", b"|"])
             else:
-                raw[pos:pos] = raw[rnd.randrange(len(raw) + 1):][: rnd.randint(1, 80)]
+                raw[pos:pos] = raw[rnd.randrange(len(raw) + 1) :][: rnd.randint(1, 80)]
         src = Source(data=bytes(raw), name="damaged.csv")
         BankCsvConnector().identify(src)
         try:
@@ -387,12 +394,21 @@ def test_cli_import_recognises_a_saved_profile_as_the_app_does(tmp_path: Path) -
     profile_file.write_text(MY_CZ, encoding="utf-8")
     Vault.create(folder, PASSPHRASE, kdf=KdfParams.floor())[0].close()
     env = {k: v for k, v in os.environ.items() if not k.startswith("MYDATA_WALLET")}
-    env.update(MYDATA_WALLET_VAULT=str(folder), MYDATA_WALLET_PASSPHRASE=PASSPHRASE,
-               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    env.update(
+        MYDATA_WALLET_VAULT=str(folder),
+        MYDATA_WALLET_PASSPHRASE=PASSPHRASE,
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+    )
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "wallet.cli", *args], capture_output=True, text=True,
-                              env=env, timeout=300, check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "wallet.cli", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
 
     unknown = cli("import", str(csv_file), "--option", "encoding=cp1250")
     assert unknown.returncode != 0 and "no connector recognises" in unknown.stderr

@@ -59,8 +59,9 @@ def test_one_local_day_of_green_button_shows_the_pinned_daily_total(qtbot, vault
     rows = cells(view.table)
     # 96 quarter-hours from 00:00 to 23:45 EST on 2012-03-01: one local day
     expected_total = f"{float(golden['totals']['kWh']):,.3f}"
-    assert rows == [["2012-03-01", expected_total, "kWh", str(golden["counts"]["interval_reading"]),
-                     "Electricity", "11.48 USD"]]  # the 96 <cost> values add up to 1148274 / 10^5
+    assert rows == [
+        ["2012-03-01", expected_total, "kWh", str(golden["counts"]["interval_reading"]), "Electricity", "11.48 USD"]
+    ]  # the 96 <cost> values add up to 1148274 / 10^5
     assert view.chart.bars == [("03-01", pytest.approx(93.846))]
     assert view.table.model().index(0, 1).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
     view.period_box.setCurrentIndex(1)  # per month
@@ -95,9 +96,17 @@ def test_units_are_separate_series_never_added(qtbot, vault_dir, vault):
     import_source(vault, Source(DEMO / "test_usage_data_01.xml"))
     start = datetime(2012, 3, 1, 12, tzinfo=UTC)
     gas = [
-        Record(domain=Domain.ENERGY, kind="interval_reading", title="Gas use", start=start + timedelta(hours=i),
-               end=start + timedelta(hours=i + 1), value=1.5, unit="m3", payload={"commodity": "gas"},
-               provenance=Provenance(connector_id="green_button", connector_version="1", source_name="gas.xml"))
+        Record(
+            domain=Domain.ENERGY,
+            kind="interval_reading",
+            title="Gas use",
+            start=start + timedelta(hours=i),
+            end=start + timedelta(hours=i + 1),
+            value=1.5,
+            unit="m3",
+            payload={"commodity": "gas"},
+            provenance=Provenance(connector_id="green_button", connector_version="1", source_name="gas.xml"),
+        )
         for i in range(4)
     ]
     vault.add_records(gas)

@@ -117,10 +117,12 @@ def test_every_hint_is_worded_by_both_front_ends() -> None:
 
     kinds = [c for c in vars(errors).values() if isinstance(c, type) and issubclass(c, Hint) and c is not Hint]
     assert len(kinds) >= 10
-    samples = {errors.ConnectorOption: [errors.ConnectorOption("encoding"), errors.ConnectorOption("profile")],
-               errors.ReadAnyway: [errors.ReadAnyway("allow_headerless")],
-               errors.ChooseConnector: [errors.ChooseConnector(("fhir", "shc"))],
-               errors.SeeList: [errors.SeeList("persons"), errors.SeeList("shares")]}
+    samples = {
+        errors.ConnectorOption: [errors.ConnectorOption("encoding"), errors.ConnectorOption("profile")],
+        errors.ReadAnyway: [errors.ReadAnyway("allow_headerless")],
+        errors.ChooseConnector: [errors.ChooseConnector(("fhir", "shc"))],
+        errors.SeeList: [errors.SeeList("persons"), errors.SeeList("shares")],
+    }
     for kind in kinds:
         for hint in samples.get(kind) or [kind()]:
             assert cli_hints.advice(hint), hint

@@ -143,11 +143,19 @@ def test_dates(text: str, iso: str | None) -> None:
 
 def test_one_odd_resource_is_skipped_not_the_whole_bundle(tmp_path: Path) -> None:
     path = tmp_path / "odd-bundle.json"
-    path.write_text(json.dumps({"resourceType": "Bundle", "type": "collection", "entry": [
-        {"resource": {"resourceType": "Patient", "id": "p", "name": [{"family": 5, "given": ["Ann", 7]}]}},
-        {"resource": {"resourceType": "Condition", "id": "c1", "code": {"text": 5}}},
-        {"resource": {"resourceType": "Condition", "id": "c2", "code": {"text": "Asthma"}}},
-    ]}))
+    path.write_text(
+        json.dumps(
+            {
+                "resourceType": "Bundle",
+                "type": "collection",
+                "entry": [
+                    {"resource": {"resourceType": "Patient", "id": "p", "name": [{"family": 5, "given": ["Ann", 7]}]}},
+                    {"resource": {"resourceType": "Condition", "id": "c1", "code": {"text": 5}}},
+                    {"resource": {"resourceType": "Condition", "id": "c2", "code": {"text": "Asthma"}}},
+                ],
+            }
+        )
+    )
     items = list(FhirConnector().read(Source(path), ImportContext()))
     kinds = [(type(i).__name__, getattr(i, "title", getattr(i, "where", ""))) for i in items]
     assert kinds[0] == ("Record", "Patient: Ann 7")

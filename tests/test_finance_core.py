@@ -91,9 +91,16 @@ def test_ofx_several_accounts_are_kept_apart_and_balance_date_splits_before_and_
 
 
 def _tx(amount: str, currency: str, when: datetime, payee: str = "Shop") -> Record:
-    return Record(domain=Domain.FINANCE, kind="transaction", title=payee, start=when, value=float(amount),
-                  unit=currency, payload={"amount": amount, "payee": payee},
-                  provenance=Provenance(connector_id="bank_csv", connector_version="1", source_name="x.csv"))
+    return Record(
+        domain=Domain.FINANCE,
+        kind="transaction",
+        title=payee,
+        start=when,
+        value=float(amount),
+        unit=currency,
+        payload={"amount": amount, "payee": payee},
+        provenance=Provenance(connector_id="bank_csv", connector_version="1", source_name="x.csv"),
+    )
 
 
 def test_without_any_balance_the_running_balance_is_relative_and_currencies_never_mix():

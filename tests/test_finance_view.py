@@ -71,8 +71,16 @@ def test_korean_statement_running_balance_equals_the_balance_column(qtbot, vault
     bal, amount = column(view.table, "Balance"), column(view.table, "Amount")
     # the 잔액 column of the file, row by row
     assert [r[bal] for r in rows] == [
-        "1,245,500", "4,445,500", "4,356,500", "4,106,500", "3,456,500",
-        "3,423,700", "3,323,700", "3,324,934", "3,320,434", "3,315,934",
+        "1,245,500",
+        "4,445,500",
+        "4,356,500",
+        "4,106,500",
+        "3,456,500",
+        "3,423,700",
+        "3,323,700",
+        "3,324,934",
+        "3,320,434",
+        "3,315,934",
     ]
     assert rows[0][amount] == "-4,500"  # the sign is written, not only coloured
     assert view.table.model().index(0, amount).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight

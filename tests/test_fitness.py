@@ -53,8 +53,13 @@ def test_each_sample_is_claimed_by_exactly_its_connector(path: Path) -> None:
 
 
 def test_fhir_and_cards_are_not_claimed() -> None:
-    fhir = data({"resourceType": "Bundle", "type": "collection",
-                 "entry": [{"resource": {"resourceType": "Observation", "valueQuantity": {"value": 3}}}]})
+    fhir = data(
+        {
+            "resourceType": "Bundle",
+            "type": "collection",
+            "entry": [{"resource": {"resourceType": "Observation", "valueQuantity": {"value": 3}}}],
+        }
+    )
     card = Source(DEMO / "example-00-e-file.smart-health-card")
     # A FHIR Observation that happens to mention Fitbit-like words is still FHIR.
     sneaky = data({"resourceType": "Observation", "note": [{"text": '"activities-steps": ['}]})
@@ -91,8 +96,10 @@ def test_daylight_saving_time_follows_the_zone() -> None:
 
 
 def test_timezone_from_the_user_profile() -> None:
-    payload = {"user": {"timezone": "Asia/Seoul"},
-               "weight": [{"date": "2015-05-13", "time": "08:00:00", "logId": 1, "weight": 60}]}
+    payload = {
+        "user": {"timezone": "Asia/Seoul"},
+        "weight": [{"date": "2015-05-13", "time": "08:00:00", "logId": 1, "weight": 60}],
+    }
     (rec,) = records(FitbitConnector(), data(payload))
     assert rec.start == datetime(2015, 5, 12, 23, 0, tzinfo=UTC)
     assert any("Asia/Seoul (from the Fitbit user profile)" in w for w in rec.provenance.warnings)
@@ -120,8 +127,11 @@ def test_weight_units_are_explicit() -> None:
     w = next(r for r in recs if r.kind == "body_weight")
     assert (w.value, w.unit, w.domain, w.code) == (56.7, "kg", Domain.FITNESS, "29463-7")
     assert any("assumed" in x for x in w.provenance.warnings)
-    w_us = next(r for r in records(FitbitConnector(), DEMO / "fitbit-body-log-weight.json",
-                                   timezone=NY, units="en_US") if r.kind == "body_weight")
+    w_us = next(
+        r
+        for r in records(FitbitConnector(), DEMO / "fitbit-body-log-weight.json", timezone=NY, units="en_US")
+        if r.kind == "body_weight"
+    )
     assert w_us.unit == "lb"
     with pytest.raises(ConnectorError, match="unknown Fitbit unit system"):
         read(FitbitConnector(), DEMO / "fitbit-body-log-weight.json", units="imperial")
@@ -146,8 +156,9 @@ def test_heart_rate_intraday() -> None:
 
 
 def test_activities_and_day_summary() -> None:
-    recs = records(FitbitConnector(), FIX / "fitbit" / "fitbit-activities-date-multiple-in-activities-list.json",
-                   timezone=NY)
+    recs = records(
+        FitbitConnector(), FIX / "fitbit" / "fitbit-activities-date-multiple-in-activities-list.json", timezone=NY
+    )
     acts = [r for r in recs if r.kind == "activity"]
     assert [r.code_display for r in acts] == ["Run", "Swimming", "Walk"]
     run = acts[0]
@@ -167,15 +178,35 @@ def test_summary_without_a_known_day_is_skipped() -> None:
 
 
 def test_fitbit_bad_values_are_skipped_not_fatal() -> None:
-    out = read(FitbitConnector(), data({"activities-steps": [{"dateTime": "2015-08-23", "value": "lots"},
-                                                             {"dateTime": "2015-08-24", "value": "3"}]}), timezone=NY)
+    out = read(
+        FitbitConnector(),
+        data(
+            {
+                "activities-steps": [
+                    {"dateTime": "2015-08-23", "value": "lots"},
+                    {"dateTime": "2015-08-24", "value": "3"},
+                ]
+            }
+        ),
+        timezone=NY,
+    )
     assert isinstance(out[0], SkippedItem) and "not a number" in out[0].reason
     assert isinstance(out[1], Record) and out[1].value == 3
 
 
 def test_fitbit_bad_date_skips_that_item_only() -> None:
-    out = read(FitbitConnector(), data({"weight": [{"date": "13/05/2015", "logId": 1, "weight": 3},
-                                                   {"date": "2015-05-13", "logId": 2, "weight": 4}]}), timezone=NY)
+    out = read(
+        FitbitConnector(),
+        data(
+            {
+                "weight": [
+                    {"date": "13/05/2015", "logId": 1, "weight": 3},
+                    {"date": "2015-05-13", "logId": 2, "weight": 4},
+                ]
+            }
+        ),
+        timezone=NY,
+    )
     assert isinstance(out[0], SkippedItem)
     assert out[0].where == "weight[0]" and "bad Fitbit date/time" in out[0].reason
     assert [r.value for r in out if isinstance(r, Record)] == [4]
@@ -185,8 +216,25 @@ def test_mutated_fitness_json_never_raises_a_raw_exception() -> None:
     import random
 
     rng = random.Random(20261121)  # fixed seed: the same mutations on every run
-    keys = ["value", "dateTime", "time", "startTime", "endTime", "date", "logId", "weight", "duration", "startDate",
-            "startTimeNanos", "endTimeNanos", "dataTypeName", "intVal", "fpVal", "dataset", "datasetInterval"]
+    keys = [
+        "value",
+        "dateTime",
+        "time",
+        "startTime",
+        "endTime",
+        "date",
+        "logId",
+        "weight",
+        "duration",
+        "startDate",
+        "startTimeNanos",
+        "endTimeNanos",
+        "dataTypeName",
+        "intVal",
+        "fpVal",
+        "dataset",
+        "datasetInterval",
+    ]
     scalars: list[Any] = [None, True, 10**20, -1, 1e300, "", "x", "2015-08-23", "24:00:00", "99999999999999999999"]
 
     def junk(depth: int = 0) -> Any:
@@ -257,24 +305,63 @@ def test_google_weight_and_heart_rate_units() -> None:
 
 
 def test_google_takeout_and_aggregate_shapes() -> None:
-    takeout = {"Data Source": "derived:com.google.step_count.delta:x", "Data Points": [
-        {"fitValue": [{"value": {"intVal": 12}}], "originDataSourceId": "raw:x",
-         "endTimeNanos": 1420099260000000000, "dataTypeName": "com.google.step_count.delta",
-         "startTimeNanos": 1420099200000000000, "modifiedTimeMillis": 1}]}
+    takeout = {
+        "Data Source": "derived:com.google.step_count.delta:x",
+        "Data Points": [
+            {
+                "fitValue": [{"value": {"intVal": 12}}],
+                "originDataSourceId": "raw:x",
+                "endTimeNanos": 1420099260000000000,
+                "dataTypeName": "com.google.step_count.delta",
+                "startTimeNanos": 1420099200000000000,
+                "modifiedTimeMillis": 1,
+            }
+        ],
+    }
     (rec,) = records(GoogleFitConnector(), data(takeout))
     assert (rec.value, rec.start) == (12, datetime(2015, 1, 1, 8, 0, tzinfo=UTC))
-    aggregate = {"bucket": [{"startTimeMillis": "1", "dataset": [{"dataSourceId": "x", "point": [
-        {"startTimeNanos": "1420099200000000000", "endTimeNanos": "1420099260000000000",
-         "dataTypeName": "com.google.sleep.segment", "value": [{"intVal": 5}]}]}]}]}
+    aggregate = {
+        "bucket": [
+            {
+                "startTimeMillis": "1",
+                "dataset": [
+                    {
+                        "dataSourceId": "x",
+                        "point": [
+                            {
+                                "startTimeNanos": "1420099200000000000",
+                                "endTimeNanos": "1420099260000000000",
+                                "dataTypeName": "com.google.sleep.segment",
+                                "value": [{"intVal": 5}],
+                            }
+                        ],
+                    }
+                ],
+            }
+        ]
+    }
     (rec,) = records(GoogleFitConnector(), data(aggregate))
     assert (rec.kind, rec.code_display, rec.value) == ("sleep", "Deep sleep", 1)
 
 
 def test_google_bad_point_is_skipped() -> None:
-    out = read(GoogleFitConnector(), data({"dataSourceId": "x", "point": [
-        {"startTimeNanos": "soon", "dataTypeName": "com.google.weight", "value": [{"fpVal": 3}]},
-        {"startTimeNanos": "1420099200000000000", "dataTypeName": "com.google.weight", "value": []},
-        {"startTimeNanos": "1420099200000000000", "dataTypeName": "com.google.weight", "value": [{"fpVal": 3}]}]}))
+    out = read(
+        GoogleFitConnector(),
+        data(
+            {
+                "dataSourceId": "x",
+                "point": [
+                    {"startTimeNanos": "soon", "dataTypeName": "com.google.weight", "value": [{"fpVal": 3}]},
+                    {"startTimeNanos": "1420099200000000000", "dataTypeName": "com.google.weight", "value": []},
+                    {
+                        "startTimeNanos": "1420099200000000000",
+                        "dataTypeName": "com.google.weight",
+                        "value": [{"fpVal": 3}],
+                    },
+                ],
+            }
+        ),
+    )
     assert [type(x).__name__ for x in out] == ["SkippedItem", "SkippedItem", "Record"]
 
 

@@ -25,8 +25,9 @@ def wait_table(qtbot, view: HealthView, rows: int) -> None:
 
 def cells(view: HealthView) -> list[list[str]]:
     t = view.table
-    return [[(t.item(r, c).text() if t.item(r, c) else "") for c in range(t.columnCount())]
-            for r in range(t.rowCount())]
+    return [
+        [(t.item(r, c).text() if t.item(r, c) else "") for c in range(t.columnCount())] for r in range(t.rowCount())
+    ]
 
 
 def headers(view: HealthView) -> list[str]:

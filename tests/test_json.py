@@ -178,7 +178,7 @@ def _golden_cases() -> dict[str, Record]:
         domain=Domain.HEALTH,
         kind="k",
         title="t",
-        text="메모\n\"quoted\"\t\u2028",
+        text='메모\n"quoted"\t\u2028',
         payload={"이름": "홍길동", "b": True, "n": 2**53 + 1, "big": 12345678901234567890123, "z": None},
         provenance=prov,
     )

@@ -100,7 +100,12 @@ def _cli_with_blocking_keyring(folder: Path, *args: str, passphrase: str | None)
     # The backend blocks forever: if the command waited for it, the timeout below fails the test.
     return subprocess.run(
         [sys.executable, "-m", "wallet.cli", "--vault", str(folder), *args],
-        capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env, timeout=90, check=False,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        timeout=90,
+        check=False,
     )
 
 

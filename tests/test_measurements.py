@@ -19,14 +19,22 @@ FHIR_HR = {
     "resourceType": "Bundle",
     "type": "collection",
     "entry": [
-        {"fullUrl": "urn:uuid:p1", "resource": {"resourceType": "Patient", "id": "p1",
-                                                "name": [{"family": "Kim", "given": ["Minji"]}]}},
-        {"fullUrl": "urn:uuid:o1", "resource": {
-            "resourceType": "Observation", "id": "o1", "status": "final",
-            "code": {"coding": [{"system": "http://loinc.org", "code": "8867-4", "display": "Heart rate"}]},
-            "subject": {"reference": "urn:uuid:p1"},
-            "effectiveDateTime": "2024-03-01T09:00:00+09:00",
-            "valueQuantity": {"value": 64, "unit": "/min", "system": "http://unitsofmeasure.org", "code": "/min"}}},
+        {
+            "fullUrl": "urn:uuid:p1",
+            "resource": {"resourceType": "Patient", "id": "p1", "name": [{"family": "Kim", "given": ["Minji"]}]},
+        },
+        {
+            "fullUrl": "urn:uuid:o1",
+            "resource": {
+                "resourceType": "Observation",
+                "id": "o1",
+                "status": "final",
+                "code": {"coding": [{"system": "http://loinc.org", "code": "8867-4", "display": "Heart rate"}]},
+                "subject": {"reference": "urn:uuid:p1"},
+                "effectiveDateTime": "2024-03-01T09:00:00+09:00",
+                "valueQuantity": {"value": 64, "unit": "/min", "system": "http://unitsofmeasure.org", "code": "/min"},
+            },
+        },
     ],
 }
 
@@ -50,7 +58,6 @@ APPLE_XML = b"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-
 def import_both(vault) -> None:
     holder = vault.holder().id
     import_source(vault, Source(data=json.dumps(FHIR_HR).encode(), name="hospital.json"), "fhir", person=holder)
@@ -61,8 +68,17 @@ def many_heart_rates(n: int, source: str = "watch.json") -> list[Record]:
     start = datetime(2024, 1, 1, tzinfo=UTC)
     prov = Provenance(connector_id="fitbit", connector_version="1", source_name=source)
     return [
-        Record(domain=Domain.FITNESS, kind="heart_rate", title="Heart rate", start=start + timedelta(minutes=7 * i),
-               value=float(60 + i % 40), unit="bpm", code_system=m.LOINC, code="8867-4", provenance=prov)
+        Record(
+            domain=Domain.FITNESS,
+            kind="heart_rate",
+            title="Heart rate",
+            start=start + timedelta(minutes=7 * i),
+            value=float(60 + i % 40),
+            unit="bpm",
+            code_system=m.LOINC,
+            code="8867-4",
+            provenance=prov,
+        )
         for i in range(n)
     ]
 
@@ -108,9 +124,20 @@ def test_fhir_blood_pressure_panel_components_are_read(vault):
         return {"code": {"coding": [{"system": m.LOINC, "code": code}]}, "valueQuantity": quantity}
 
     panel = {"resourceType": "Observation", "component": [part("8480-6", 121), part("8462-4", 79)]}
-    vault.add_records([Record(domain=Domain.HEALTH, kind="Observation", title="Blood pressure",
-                              start=datetime(2024, 2, 1, tzinfo=UTC), code_system=m.LOINC, code="85354-6",
-                              payload=panel, provenance=prov)])
+    vault.add_records(
+        [
+            Record(
+                domain=Domain.HEALTH,
+                kind="Observation",
+                title="Blood pressure",
+                start=datetime(2024, 2, 1, tzinfo=UTC),
+                code_system=m.LOINC,
+                code="85354-6",
+                payload=panel,
+                provenance=prov,
+            )
+        ]
+    )
     person = vault.holder().id
     keys = [t.key for t in m.measurement_types(vault, person)]
     assert keys == ["blood_pressure_systolic", "blood_pressure_diastolic"]
@@ -122,13 +149,36 @@ def test_fhir_blood_pressure_panel_components_are_read(vault):
 def test_bank_amounts_and_energy_readings_are_not_measurements(vault):
     when = datetime(2024, 3, 1, tzinfo=UTC)
     prov = Provenance(connector_id="manual", connector_version="1", source_name="t")
-    vault.add_records([
-        Record(domain=Domain.FINANCE, kind="transaction", title="Coffee", value=-4500, unit="KRW", start=when,
-               provenance=prov),
-        Record(domain=Domain.ENERGY, kind="interval_reading", title="Electricity", value=1.2, unit="kWh", start=when,
-               provenance=prov),
-        Record(domain=Domain.FITNESS, kind="steps", title="Steps", value=1200, unit="steps", start=when,
-               provenance=prov),
-    ])
+    vault.add_records(
+        [
+            Record(
+                domain=Domain.FINANCE,
+                kind="transaction",
+                title="Coffee",
+                value=-4500,
+                unit="KRW",
+                start=when,
+                provenance=prov,
+            ),
+            Record(
+                domain=Domain.ENERGY,
+                kind="interval_reading",
+                title="Electricity",
+                value=1.2,
+                unit="kWh",
+                start=when,
+                provenance=prov,
+            ),
+            Record(
+                domain=Domain.FITNESS,
+                kind="steps",
+                title="Steps",
+                value=1200,
+                unit="steps",
+                start=when,
+                provenance=prov,
+            ),
+        ]
+    )
     names = [t.name for t in m.measurement_types(vault, vault.holder().id)]
     assert len(names) == 1 and "Transaction" not in " ".join(names) and "Electricity" not in " ".join(names)

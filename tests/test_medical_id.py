@@ -36,8 +36,10 @@ def full_id() -> mid.MedicalId:
         conditions=[mid.Condition(name="Type 1 diabetes", since="2001-04-03", note="insulin pump")],
         medications=[mid.Medication(name="Insulin aspart", dose="via pump"), mid.Medication(name="Aspirin")],
         devices=[mid.Device(name="Insulin pump", note="remove before MRI")],
-        contacts=[mid.EmergencyContact(name="김민지", phone="+82 10-1234-5678", relationship="배우자"),
-                  mid.EmergencyContact(name="Sam", phone="555-0100")],
+        contacts=[
+            mid.EmergencyContact(name="김민지", phone="+82 10-1234-5678", relationship="배우자"),
+            mid.EmergencyContact(name="Sam", phone="555-0100"),
+        ],
         organ_donor=True,
         preferred_language="한국어",
         notes="Carries glucagon in the left pocket.",
@@ -90,8 +92,14 @@ def test_records_are_fhir_shaped_and_validate() -> None:
     health = {r.kind for r in records if r.domain == Domain.HEALTH}
     assert health == {"AllergyIntolerance", "Condition", "MedicationStatement", "Device"}
     profile = {r.kind for r in records if r.domain == Domain.PROFILE}
-    assert profile == {"Observation", "organ_donor", "preferred_language", "medical_id_notes", "RelatedPerson",
-                       "advance_directive"}
+    assert profile == {
+        "Observation",
+        "organ_donor",
+        "preferred_language",
+        "medical_id_notes",
+        "RelatedPerson",
+        "advance_directive",
+    }
     for rec in records:
         assert rec.provenance.connector_id == "manual"
         assert rec.provenance.source_name == "Medical ID"
@@ -151,11 +159,21 @@ def test_more_than_ten_entries_keep_their_order(vault: Vault) -> None:
 
 
 def _imported_allergy(person_id: str, substance: str, status: str = "active") -> Record:
-    payload = {"resourceType": "AllergyIntolerance", "id": "a1", "patient": {"reference": "Patient/x"},
-               "clinicalStatus": {"coding": [{"code": status}]}, "code": {"text": substance}}
-    return Record(domain=Domain.HEALTH, kind="AllergyIntolerance", title=f"Allergy: {substance}", payload=payload,
-                  person_id=person_id,
-                  provenance=Provenance(connector_id="fhir", connector_version="1", source_name="hospital.json"))
+    payload = {
+        "resourceType": "AllergyIntolerance",
+        "id": "a1",
+        "patient": {"reference": "Patient/x"},
+        "clinicalStatus": {"coding": [{"code": status}]},
+        "code": {"text": substance},
+    }
+    return Record(
+        domain=Domain.HEALTH,
+        kind="AllergyIntolerance",
+        title=f"Allergy: {substance}",
+        payload=payload,
+        person_id=person_id,
+        provenance=Provenance(connector_id="fhir", connector_version="1", source_name="hospital.json"),
+    )
 
 
 def test_imported_records_are_kept_and_shown_beside(vault: Vault) -> None:
@@ -166,8 +184,10 @@ def test_imported_records_are_kept_and_shown_beside(vault: Vault) -> None:
     allergies = vault.records(person_id=pid, kind="AllergyIntolerance")
     assert sorted(r.provenance.connector_id for r in allergies) == ["fhir", "fhir", "manual"]
     entries = [e for e in mid.overview(vault, pid) if e.section == "allergies"]
-    assert [(e.text, e.manual) for e in entries] == [("Allergy: Penicillin, moderate", True),
-                                                     ("Allergy: Penicillin", False)]
+    assert [(e.text, e.manual) for e in entries] == [
+        ("Allergy: Penicillin, moderate", True),
+        ("Allergy: Penicillin", False),
+    ]
     assert entries[1].source == "imported from hospital.json (fhir)"
     assert mid.load(vault, pid).allergies[0].severity == "moderate"  # imported ones never leak into the model
 
@@ -253,8 +273,13 @@ def test_cli_edit_and_show(cli_vault: Path) -> None:
     assert "2. Intolerance: Latex" in shown.output
     data = json.loads(run("medical-id", "show", "--json").output)
     m = data["medical_id"]
-    assert m["allergies"][0] == {"substance": "페니실린", "type": "allergy", "severity": "severe",
-                                 "reaction": "두드러기", "category": None}
+    assert m["allergies"][0] == {
+        "substance": "페니실린",
+        "type": "allergy",
+        "severity": "severe",
+        "reaction": "두드러기",
+        "category": None,
+    }
     assert m["contacts"][0]["relationship"] == "배우자"
     assert (m["blood_type"], m["organ_donor"], m["preferred_language"]) == ("O+", True, "ko")
     assert m["medications"][0]["dose"] == "2 puffs as needed"

@@ -81,8 +81,9 @@ def test_adds_a_korean_allergy_and_a_contact_and_saves(qtbot, vault, vault_dir):
 
     # Opened again, the dialog shows what was saved.
     _window2, again = open_dialog(qtbot, vault_dir, vault)
-    assert again.allergies.values() == [{"substance": "페니실린", "type": "allergy", "severity": "severe",
-                                         "reaction": "두드러기"}]
+    assert again.allergies.values() == [
+        {"substance": "페니실린", "type": "allergy", "severity": "severe", "reaction": "두드러기"}
+    ]
     assert again.contacts.values()[0]["name"] == "김민수"
 
 

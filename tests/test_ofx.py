@@ -52,8 +52,11 @@ def _stmt(transactions: str, curdef: str = "USD") -> bytes:
 
 
 def _trn(date: str, amount: str, fitid: str, name: str, memo: str = "") -> str:
-    return (f"<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>{date}<TRNAMT>{amount}<FITID>{fitid}<NAME>{name}"
-            + (f"<MEMO>{memo}" if memo else "") + "</STMTTRN>")
+    return (
+        f"<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>{date}<TRNAMT>{amount}<FITID>{fitid}<NAME>{name}"
+        + (f"<MEMO>{memo}" if memo else "")
+        + "</STMTTRN>"
+    )
 
 
 def _summary(path: Path) -> dict[str, Any]:
@@ -99,8 +102,11 @@ def test_every_sample_imports_or_fails_cleanly(path: Path) -> None:
 
 
 def test_reading_twice_gives_identical_hashes() -> None:
-    for name in ("asgrim-ofxparser/ofxdata-cmfr.ofx", "jseutter-ofxparse/fidelity.ofx",
-                 "jseutter-ofxparse/ofx-v102-empty-tags.ofx"):
+    for name in (
+        "asgrim-ofxparser/ofxdata-cmfr.ofx",
+        "jseutter-ofxparse/fidelity.ofx",
+        "jseutter-ofxparse/ofx-v102-empty-tags.ofx",
+    ):
         first = [r.content_hash for r in _read(FIX / name)]
         second = [r.content_hash for r in _read(FIX / name)]
         assert first == second
@@ -205,8 +211,12 @@ def test_one_line_and_lower_case_tags() -> None:
 
 
 def test_empty_and_repeated_fitids_get_stable_synthetic_ids() -> None:
-    trns = (_trn("20240105", "-4.50", "", "COFFEE") + _trn("20240105", "-4.50", "", "COFFEE")
-            + _trn("20240106", "-10.00", "DUP", "BOOKS") + _trn("20240107", "-20.00", "DUP", "MUSIC"))
+    trns = (
+        _trn("20240105", "-4.50", "", "COFFEE")
+        + _trn("20240105", "-4.50", "", "COFFEE")
+        + _trn("20240106", "-10.00", "DUP", "BOOKS")
+        + _trn("20240107", "-20.00", "DUP", "MUSIC")
+    )
     first = _read(data=_stmt(trns))
     ids = [r.payload["id"] for r in first]
     assert all(i.startswith("syn:") for i in ids)
@@ -306,7 +316,7 @@ def _mutations(seed: int, samples: list[Path], count: int) -> list[bytes]:
             elif op == 2:
                 raw[pos:pos] = rnd.choice([b"<", b">", b"</", b"&", b"\x00", b"<STMTTRN>", b"</OFX>", b"<ACCTID>"])
             else:
-                raw[pos:pos] = raw[rnd.randrange(len(raw) + 1):][: rnd.randint(1, 80)]
+                raw[pos:pos] = raw[rnd.randrange(len(raw) + 1) :][: rnd.randint(1, 80)]
         out.append(bytes(raw))
     return out
 
@@ -368,9 +378,11 @@ def test_ofx_2_saying_utf_8_over_cp949_and_an_honest_euc_kr_header() -> None:
     (rec,) = _read(data=xml)
     assert rec.title == "편의점 결제"
     assert any("declares charset UTF-8 but the text is Korean CP949" in w for w in rec.provenance.warnings)
-    honest = _stmt(_trn("20240105", "-1", "K2", "NAMEPLACEHOLDER"), curdef="KRW").replace(
-        b"CHARSET:1252", b"CHARSET:EUC-KR"
-    ).replace(b"NAMEPLACEHOLDER", "약국".encode("cp949"))
+    honest = (
+        _stmt(_trn("20240105", "-1", "K2", "NAMEPLACEHOLDER"), curdef="KRW")
+        .replace(b"CHARSET:1252", b"CHARSET:EUC-KR")
+        .replace(b"NAMEPLACEHOLDER", "약국".encode("cp949"))
+    )
     (rec,) = _read(data=honest)
     assert rec.title == "약국" and not any("CP949" in w for w in rec.provenance.warnings)
 

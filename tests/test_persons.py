@@ -365,8 +365,9 @@ def everyone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Vault]:
     folder = tmp_path_factory.mktemp("everyone") / "vault"
     v, _ = Vault.create(folder, PASSPHRASE, kdf=KdfParams.floor())
     ips = sorted([*IPS.glob("*.json"), DEMO / "Bundle-IPS-examples-Bundle-01.json"], key=lambda p: p.name)
-    synthea = sorted([*SYNTHEA.glob("*.json"), DEMO / "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json"],
-                     key=lambda p: p.name)
+    synthea = sorted(
+        [*SYNTHEA.glob("*.json"), DEMO / "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json"], key=lambda p: p.name
+    )
     for path in ips + synthea:
         report = import_source(v, Source(path))
         assert report.error is None, report.summary()

@@ -22,23 +22,49 @@ from wallet.store.vault import Vault
 def filled(vault: Vault, vault_dir: Path) -> dict[str, str]:
     holder_id, other_id = fill(vault)
     condition = vault.records(person_id=holder_id, kind="Condition")[0]
-    encounter = next(r for r in vault.records(person_id=holder_id, kind="Encounter")
-                     if r.provenance.original_id == condition.payload["encounter"]["reference"])
+    encounter = next(
+        r
+        for r in vault.records(person_id=holder_id, kind="Encounter")
+        if r.provenance.original_id == condition.payload["encounter"]["reference"]
+    )
     receipt = add_receipt(vault, encounter)
     imm = vault.records(person_id=holder_id, kind="Immunization")
     vault.close()
-    return {"holder": holder_id, "other": other_id, "encounter": encounter.id, "receipt": receipt.id,
-            "imm1": imm[0].id, "imm2": imm[1].id}
+    return {
+        "holder": holder_id,
+        "other": other_id,
+        "encounter": encounter.id,
+        "receipt": receipt.id,
+        "imm1": imm[0].id,
+        "imm2": imm[1].id,
+    }
 
 
 def run(vault_dir: Path, *args: str, input: str | None = None) -> Result:
-    return CliRunner().invoke(cli, ["--vault", str(vault_dir), *args], input=input,
-                              env={"MYDATA_WALLET_PASSPHRASE": PASSPHRASE}, catch_exceptions=False)
+    return CliRunner().invoke(
+        cli,
+        ["--vault", str(vault_dir), *args],
+        input=input,
+        env={"MYDATA_WALLET_PASSPHRASE": PASSPHRASE},
+        catch_exceptions=False,
+    )
 
 
 def share_args(out: Path, *extra: str) -> list[str]:
-    return ["share", "--template", "hospital", "--recipient", "Dr. Kim", "--organisation", "Seoul General",
-            "--purpose", "Referral", "--out", str(out), *extra]
+    return [
+        "share",
+        "--template",
+        "hospital",
+        "--recipient",
+        "Dr. Kim",
+        "--organisation",
+        "Seoul General",
+        "--purpose",
+        "Referral",
+        "--out",
+        str(out),
+        *extra,
+    ]
 
 
 def audit_actions(vault_dir: Path) -> list[str]:
@@ -50,8 +76,11 @@ def audit_actions(vault_dir: Path) -> list[str]:
 def test_approve_creates_a_bundle_that_verifies(filled: dict[str, str], vault_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "out" / "share.zip"
     out.parent.mkdir()
-    r = run(vault_dir, *share_args(out, "--exclude", filled["imm1"], "--exclude", filled["imm2"][:12],
-                                   "--show-records"), input="approve\n")
+    r = run(
+        vault_dir,
+        *share_args(out, "--exclude", filled["imm1"], "--exclude", filled["imm2"][:12], "--show-records"),
+        input="approve\n",
+    )
     assert r.exit_code == 0, r.output
     assert "Recipient:   Dr. Kim (Seoul General)" in r.output
     assert "Encrypted:   NO" in r.output and "(you left out 2 records)" in r.output
@@ -88,8 +117,10 @@ def test_verify_names_what_changed(filled: dict[str, str], vault_dir: Path, tmp_
     out = tmp_path / "share.zip"
     assert run(vault_dir, *share_args(out), input="approve\n").exit_code == 0
     members = read_zip(out.read_bytes())
-    changed = [Member(m.name, m.data.replace(b"Immunization", b"Immunizatiom", 1)) if m.name == "data/ips.json"
-               else m for m in members]
+    changed = [
+        Member(m.name, m.data.replace(b"Immunization", b"Immunizatiom", 1)) if m.name == "data/ips.json" else m
+        for m in members
+    ]
     bad = tmp_path / "changed.zip"
     bad.write_bytes(write_zip(changed)[0])
     r = run(vault_dir, "verify", str(bad))
@@ -101,8 +132,21 @@ def test_verify_names_what_changed(filled: dict[str, str], vault_dir: Path, tmp_
 
 def test_insurance_claim_from_the_command_line(filled: dict[str, str], vault_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "claim.zip"
-    r = run(vault_dir, "share", "--template", "insurance", "--recipient", "ACME Insurance", "--purpose",
-            "Claim", "--record", filled["encounter"], "--out", str(out), input="approve\n")
+    r = run(
+        vault_dir,
+        "share",
+        "--template",
+        "insurance",
+        "--recipient",
+        "ACME Insurance",
+        "--purpose",
+        "Claim",
+        "--record",
+        filled["encounter"],
+        "--out",
+        str(out),
+        input="approve\n",
+    )
     assert r.exit_code == 0, r.output
     names = [m.name for m in read_zip(out.read_bytes())]
     assert "data/resources.ndjson" in names and any(n.endswith("/receipt.pdf") for n in names)

@@ -25,8 +25,16 @@ from wallet.store.signing_keys import KEY_CACHE, holder_key
 from wallet.store.vault import Vault
 
 KANTARA_REQUIRED = (
-    "version", "jurisdiction", "consentTimestamp", "collectionMethod", "consentReceiptID", "piiPrincipalId",
-    "piiControllers", "services", "sensitive", "spiCat",
+    "version",
+    "jurisdiction",
+    "consentTimestamp",
+    "collectionMethod",
+    "consentReceiptID",
+    "piiPrincipalId",
+    "piiControllers",
+    "services",
+    "sensitive",
+    "spiCat",
 )  # policyUrl too when there is one: the wallet knows none, and a receipt carries no empty fields
 
 
@@ -87,7 +95,9 @@ def test_verify_compact_refuses_none_hmac_unknown_kid_and_smuggled_keys() -> Non
     with pytest.raises(SignatureError, match="unknown key"):
         verify_compact(sign_compact(b"payload", other), pub)
     smuggled = jws.serialize_compact(
-        {"alg": "ES256", "kid": pub["kid"], "jwk": other.as_dict(private=False)}, b"payload", other,
+        {"alg": "ES256", "kid": pub["kid"], "jwk": other.as_dict(private=False)},
+        b"payload",
+        other,
         algorithms=["ES256"],
     )
     with pytest.raises(SignatureError, match="refused: jwk"):
@@ -119,7 +129,11 @@ def test_verify_compact_refuses_none_hmac_unknown_kid_and_smuggled_keys() -> Non
 )
 def test_sensitive_classifier(system: str, code: str, display: str, expected: set[str]) -> None:
     rec = Record(
-        domain=Domain.HEALTH, kind="Condition", title=display or code, code_system=system, code=code,
+        domain=Domain.HEALTH,
+        kind="Condition",
+        title=display or code,
+        code_system=system,
+        code=code,
         code_display=display or None,
         provenance=Provenance(connector_id="t", connector_version="1", source_name="t"),
     )
@@ -141,8 +155,11 @@ def test_hospital_share_is_a_valid_ips_document(vault: Vault, tmp_path: Path) ->
     assert doc["type"] == "document" and doc["identifier"]["value"] and doc["timestamp"]
     first = doc["entry"][0]["resource"]
     assert first["resourceType"] == "Composition"
-    assert first["type"]["coding"][0] == {"system": "http://loinc.org", "code": "60591-5",
-                                          "display": "Patient summary Document"}
+    assert first["type"]["coding"][0] == {
+        "system": "http://loinc.org",
+        "code": "60591-5",
+        "display": "Patient summary Document",
+    }
     assert doc["entry"][1]["resource"]["resourceType"] == "Patient"
     sections = {s["code"]["coding"][0]["code"]: s for s in first["section"]}
     assert {"11450-4", "48765-2", "10160-0"} <= set(sections)
@@ -202,8 +219,12 @@ def test_research_share_leaves_out_direct_identifiers(vault: Vault, tmp_path: Pa
     from fhir.resources.R4B import get_fhir_model_class
 
     holder_id, _ = fill(vault)
-    req = request(holder_id, "research", purpose="Obesity study",
-                  selection=Selection(kinds=["Observation", "Condition"], since=date(2018, 1, 1)))
+    req = request(
+        holder_id,
+        "research",
+        purpose="Obesity study",
+        selection=Selection(kinds=["Observation", "Condition"], since=date(2018, 1, 1)),
+    )
     plan = prepare(vault, req)
     assert {r.kind for r in plan.records} == {"Observation", "Condition"}
     assert all(r.start and r.start.date() >= date(2018, 1, 1) for r in plan.records)
@@ -236,11 +257,14 @@ def test_insurance_share_gathers_encounter_diagnoses_procedures_and_linked_recei
     holder_id, _ = fill(vault)
     condition = vault.records(person_id=holder_id, kind="Condition")[0]
     enc_ref = condition.payload["encounter"]["reference"]
-    encounter = next(r for r in vault.records(person_id=holder_id, kind="Encounter")
-                     if r.provenance.original_id == enc_ref)
+    encounter = next(
+        r for r in vault.records(person_id=holder_id, kind="Encounter") if r.provenance.original_id == enc_ref
+    )
     receipt = add_receipt(vault, encounter)
-    plan = prepare(vault, request(holder_id, "insurance", purpose="Claim for 2018-09-17",
-                                  selection=Selection(record_ids=[encounter.id])))
+    plan = prepare(
+        vault,
+        request(holder_id, "insurance", purpose="Claim for 2018-09-17", selection=Selection(record_ids=[encounter.id])),
+    )
     ids = {r.id for r in plan.records}
     assert {encounter.id, condition.id, receipt.id} <= ids
     assert {r.kind for r in plan.records} <= {"Encounter", "Condition", "Procedure", "MedicationRequest", "document"}
@@ -317,8 +341,9 @@ def test_withdrawal_writes_a_signed_notice(vault: Vault, tmp_path: Path) -> None
     assert "share.withdraw" in [e["action"] for e in audit.entries(vault.conn)]
 
 
-def test_a_failed_write_leaves_no_file_and_no_receipt(vault: Vault, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_leaves_no_file_and_no_receipt(
+    vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import wallet.features.share.bundle as bundle_mod
 
     holder_id, _ = fill(vault)
@@ -343,10 +368,18 @@ def test_a_failed_write_leaves_no_file_and_no_receipt(vault: Vault, tmp_path: Pa
 def test_summary_states_encryption_and_sensitive_records(vault: Vault) -> None:
     holder_id, _ = fill(vault)
     rec = Record(
-        domain=Domain.HEALTH, kind="Condition", title="Major depression, single episode", code_system="SNOMED CT",
-        code="36923009", payload={"resourceType": "Condition", "subject": {"reference": "Patient/x"},
-                                   "code": {"coding": [{"system": "http://snomed.info/sct", "code": "36923009"}]}},
-        provenance=Provenance(connector_id="fhir", connector_version="1", source_name="x.json"), person_id=holder_id,
+        domain=Domain.HEALTH,
+        kind="Condition",
+        title="Major depression, single episode",
+        code_system="SNOMED CT",
+        code="36923009",
+        payload={
+            "resourceType": "Condition",
+            "subject": {"reference": "Patient/x"},
+            "code": {"coding": [{"system": "http://snomed.info/sct", "code": "36923009"}]},
+        },
+        provenance=Provenance(connector_id="fhir", connector_version="1", source_name="x.json"),
+        person_id=holder_id,
     )
     vault.add_records([rec])
     plan = prepare(vault, request(holder_id))
@@ -387,7 +420,10 @@ def test_hospital_share_for_someone_without_records(vault: Vault, tmp_path: Path
 def test_a_resource_that_does_not_validate_is_not_sent_as_fhir(vault: Vault, tmp_path: Path) -> None:
     holder_id, _ = fill(vault)
     broken = Record(
-        domain=Domain.HEALTH, kind="Condition", title="Broken import", person_id=holder_id,
+        domain=Domain.HEALTH,
+        kind="Condition",
+        title="Broken import",
+        person_id=holder_id,
         payload={"resourceType": "Condition", "subject": {"reference": "Patient/x"}, "onsetDateTime": "not a date"},
         provenance=Provenance(connector_id="fhir", connector_version="1", source_name="x.json"),
     )

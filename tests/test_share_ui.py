@@ -113,8 +113,11 @@ def test_approve_with_two_records_unticked(consent: ConsentDialog, qtbot, vault:
 
 
 def test_unticking_a_group_leaves_out_all_its_records(consent: ConsentDialog, qtbot) -> None:
-    group = next(consent.tree.topLevelItem(i) for i in range(consent.tree.topLevelItemCount())
-                 if consent.tree.topLevelItem(i).text(0) == "health / Observation")
+    group = next(
+        consent.tree.topLevelItem(i)
+        for i in range(consent.tree.topLevelItemCount())
+        if consent.tree.topLevelItem(i).text(0) == "health / Observation"
+    )
     n = group.childCount()
     group.setCheckState(0, Qt.CheckState.Unchecked)
     consent.reviewed.setChecked(True)
@@ -137,11 +140,16 @@ def test_unencrypted_warning_and_sensitive_highlight(qtbot, vault: Vault, tmp_pa
     from wallet.model import Domain, Provenance, Record
 
     holder_id, _ = fill(vault)
-    hiv = Record(domain=Domain.HEALTH, kind="Condition", title="HIV infection", code_system="SNOMED CT",
-                 code="86406008", person_id=holder_id,
-                 payload={"resourceType": "Condition", "subject": {"reference": "Patient/x"},
-                          "code": {"text": "HIV infection"}},
-                 provenance=Provenance(connector_id="fhir", connector_version="1", source_name="x.json"))
+    hiv = Record(
+        domain=Domain.HEALTH,
+        kind="Condition",
+        title="HIV infection",
+        code_system="SNOMED CT",
+        code="86406008",
+        person_id=holder_id,
+        payload={"resourceType": "Condition", "subject": {"reference": "Patient/x"}, "code": {"text": "HIV infection"}},
+        provenance=Provenance(connector_id="fhir", connector_version="1", source_name="x.json"),
+    )
     vault.add_records([hiv])
     dialog = ConsentDialog(vault, prepare(vault, request(holder_id)), destination=tmp_path / "s.zip")
     qtbot.addWidget(dialog)
@@ -154,8 +162,11 @@ def test_unencrypted_warning_and_sensitive_highlight(qtbot, vault: Vault, tmp_pa
 def test_wizard_from_the_main_window(qtbot, vault: Vault, tmp_path: Path, inline_tasks: None) -> None:
     holder_id, _ = fill(vault)
     condition = vault.records(person_id=holder_id, kind="Condition")[0]
-    encounter = next(r for r in vault.records(person_id=holder_id, kind="Encounter")
-                     if r.provenance.original_id == condition.payload["encounter"]["reference"])
+    encounter = next(
+        r
+        for r in vault.records(person_id=holder_id, kind="Encounter")
+        if r.provenance.original_id == condition.payload["encounter"]["reference"]
+    )
     receipt = add_receipt(vault, encounter)
     window = FakeMainWindow(vault, holder_id)
     qtbot.addWidget(window)

@@ -81,8 +81,9 @@ def test_bundle_verifies_with_cryptography_alone(bundle: Path) -> None:
     assert header["alg"] == "ES256" and header["kid"] == thumb
     assert b64d(p) == files["manifest.json"]
     sig = b64d(s)
-    pub = ec.EllipticCurvePublicNumbers(int.from_bytes(b64d(jwk["x"]), "big"), int.from_bytes(b64d(jwk["y"]), "big"),
-                                        ec.SECP256R1()).public_key()
+    pub = ec.EllipticCurvePublicNumbers(
+        int.from_bytes(b64d(jwk["x"]), "big"), int.from_bytes(b64d(jwk["y"]), "big"), ec.SECP256R1()
+    ).public_key()
     der = encode_dss_signature(int.from_bytes(sig[:32], "big"), int.from_bytes(sig[32:], "big"))
     pub.verify(der, f"{h}.{p}".encode(), ec.ECDSA(hashes.SHA256()))  # raises if invalid
 
@@ -143,8 +144,9 @@ def test_missing_and_extra_files_are_named(bundle: Path) -> None:
 
 
 def _replace_manifest_jws(bundle: Path, token: str) -> bytes:
-    members = [Member(m.name, token.encode() if m.name == "manifest.jws" else m.data)
-               for m in read_zip(bundle.read_bytes())]
+    members = [
+        Member(m.name, token.encode() if m.name == "manifest.jws" else m.data) for m in read_zip(bundle.read_bytes())
+    ]
     return write_zip(members)[0]
 
 
@@ -155,8 +157,9 @@ def test_alg_none_hmac_and_unknown_kid_are_refused(bundle: Path) -> None:
     none = b64url(json.dumps({"alg": "none", "kid": jwk["kid"]}).encode()) + "." + b64url(manifest) + "."
     result = verify_bytes(_replace_manifest_jws(bundle, none))
     assert any(f.item == "manifest.jws" and "'none'" in f.message for f in result.failures)
-    hmac = jws.serialize_compact({"alg": "HS256", "kid": jwk["kid"]}, manifest,
-                                 OctKey.import_key(json.dumps(jwk).encode()), algorithms=["HS256"])
+    hmac = jws.serialize_compact(
+        {"alg": "HS256", "kid": jwk["kid"]}, manifest, OctKey.import_key(json.dumps(jwk).encode()), algorithms=["HS256"]
+    )
     result = verify_bytes(_replace_manifest_jws(bundle, hmac))
     assert any(f.item == "manifest.jws" and "HS256" in f.message for f in result.failures)
     stranger = ECKey.generate_key("P-256", private=True)
@@ -233,8 +236,12 @@ def test_hostile_but_validly_signed_manifests_fail_readably(manifest: bytes) -> 
 
 
 def test_hostile_withdrawal_notices_fail_readably(tmp_path: Path) -> None:
-    for body in (b"{}", b'{"type": "mydata-wallet/consent-withdrawal"}', b"{" + b'"a":' * 50000 + b"1" + b"}" * 50000,
-                 b'{"type": "mydata-wallet/consent-withdrawal", "holder_jwk": [], "notice_jws": 5}'):
+    for body in (
+        b"{}",
+        b'{"type": "mydata-wallet/consent-withdrawal"}',
+        b"{" + b'"a":' * 50000 + b"1" + b"}" * 50000,
+        b'{"type": "mydata-wallet/consent-withdrawal", "holder_jwk": [], "notice_jws": 5}',
+    ):
         result = verify_bytes(body)
         assert not result.ok and result.kind == "withdrawal"
 
@@ -259,7 +266,11 @@ def test_compressed_jwe_is_refused(vault: Vault) -> None:
     from joserfc import jwe
 
     key = ECKey.generate_key("P-256", private=True)
-    token = jwe.encrypt_compact({"alg": "ECDH-ES+A256KW", "enc": "A256GCM", "zip": "DEF"}, b"PK\x03\x04" + b"0" * 100,
-                                key, algorithms=["ECDH-ES+A256KW", "A256GCM", "DEF"])
+    token = jwe.encrypt_compact(
+        {"alg": "ECDH-ES+A256KW", "enc": "A256GCM", "zip": "DEF"},
+        b"PK\x03\x04" + b"0" * 100,
+        key,
+        algorithms=["ECDH-ES+A256KW", "A256GCM", "DEF"],
+    )
     result = verify_bytes(token.encode(), decrypt_key=key.as_dict(private=True))
     assert not result.ok and "compression" in result.failures[0].message

@@ -296,8 +296,13 @@ def test_delegation_to_fhir_keeps_verification() -> None:
                 kind=res["resourceType"],
                 title=res["resourceType"],
                 payload=res,
-                provenance=Provenance(connector_id="fhir", connector_version="1", source_name=source.name,
-                                      original_id=str(i), warnings=["fhir says hi"]),
+                provenance=Provenance(
+                    connector_id="fhir",
+                    connector_version="1",
+                    source_name=source.name,
+                    original_id=str(i),
+                    warnings=["fhir says hi"],
+                ),
                 person_hint=PersonHint(subject_key="p") if res["resourceType"] == "Patient" else None,
             )
 
@@ -363,8 +368,9 @@ def test_pipeline_import_delegates_to_fhir_and_uses_trusted_keys(vault: Any) -> 
     assert vault.cache_keys("shc-") == []  # the key file given with the import is not kept
     # Trusting the issuer's keys is a separate act; then a card of that issuer verifies without a key file.
     issuers.trust(vault, issuers.plan(vault, ISS, issuers.read_jwks_file(JWKS)))
-    report = import_source(vault, Source(EX / "example-03-e-file.smart-health-card"),
-                           options={"now": ISSUE_TIME.isoformat()})
+    report = import_source(
+        vault, Source(EX / "example-03-e-file.smart-health-card"), options={"now": ISSUE_TIME.isoformat()}
+    )
     assert report.added == 3, report.summary()
     card_03 = [r for r in vault.records(source="example-03-e-file.smart-health-card")]
     # verified: no revocation list was given or cached, and on ISSUE_TIME the card had not expired
@@ -382,8 +388,9 @@ def test_mutated_cards_end_in_records_or_one_connector_error() -> None:
     import random
 
     rng = random.Random(20261121)  # fixed seed: the same mutations on every run
-    originals = [p.read_bytes() for p in (CARD_00, EX / "example-00-f-qr-code-numeric-value-0.txt",
-                                          EX / "example-00-d-jws.txt")]
+    originals = [
+        p.read_bytes() for p in (CARD_00, EX / "example-00-f-qr-code-numeric-value-0.txt", EX / "example-00-d-jws.txt")
+    ]
     outcomes = {"records": 0, "refused": 0}
     for _ in range(300):
         data = bytearray(rng.choice(originals))

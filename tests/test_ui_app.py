@@ -195,8 +195,14 @@ def big_vault(vault_dir: Path):
     v, _ = Vault.create(vault_dir, PASSPHRASE, kdf=KdfParams.floor())
     v.add_records(make_records(450))
     v.add_records(
-        make_records(5, start=datetime(2023, 6, 1, tzinfo=UTC), domain=Domain.HEALTH, kind="Condition",
-                     title="고혈압 (hypertension)", source="clinic.json")
+        make_records(
+            5,
+            start=datetime(2023, 6, 1, tzinfo=UTC),
+            domain=Domain.HEALTH,
+            kind="Condition",
+            title="고혈압 (hypertension)",
+            source="clinic.json",
+        )
     )
     yield v
     v.close()
@@ -277,8 +283,11 @@ def test_detail_pane_shows_record_provenance_payload_and_attachments(qtbot, vaul
             Attachment(name="report.pdf", media_type="application/pdf", data=b"%PDF-1.4 test"),
         ],
         provenance=Provenance(
-            connector_id="fhir", connector_version="1", source_name="weights.json",
-            warnings=["value out of range"], verification={"verified": True, "issuer": "Example"},
+            connector_id="fhir",
+            connector_version="1",
+            source_name="weights.json",
+            warnings=["value out of range"],
+            verification={"verified": True, "issuer": "Example"},
         ),
     )
     vault.add_records([rec])
@@ -350,12 +359,19 @@ def test_import_progress_and_cancel(qtbot, vault, vault_dir, tmp_path):
     n = 60000  # large enough that the click lands mid-import even on a loaded machine (imports got faster)
     with big.open("w") as fh:
         for i in range(n):
-            fh.write(json.dumps({
-                "resourceType": "Observation", "id": f"o{i}", "status": "final",
-                "code": {"text": f"Heart rate {i}"},
-                "effectiveDateTime": f"2020-01-01T00:{i % 60:02d}:{(i // 60) % 60:02d}Z",
-                "valueQuantity": {"value": 60 + i % 40, "unit": "/min"},
-            }) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "resourceType": "Observation",
+                        "id": f"o{i}",
+                        "status": "final",
+                        "code": {"text": f"Heart rate {i}"},
+                        "effectiveDateTime": f"2020-01-01T00:{i % 60:02d}:{(i // 60) % 60:02d}Z",
+                        "valueQuantity": {"value": 60 + i % 40, "unit": "/min"},
+                    }
+                )
+                + "\n"
+            )
     window = open_window(qtbot, vault_dir, vault=vault)
     reports, progress = [], []
     window.imports.report.connect(reports.append)
@@ -432,8 +448,9 @@ def test_drag_and_drop_imports(qtbot, vault, vault_dir):
     window.imports.report.connect(reports.append)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(SYNTHEA))])
-    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     window.dropEvent(event)
     wait_idle(qtbot, window)
     assert reports and reports[0].added > 0
@@ -545,8 +562,7 @@ def test_settings_remember_reports_missing_keyring(qtbot, vault, vault_dir):
     dialog = SettingsDialog(window)
     qtbot.addWidget(dialog)
     dialog.remember_button.click()
-    qtbot.waitUntil(lambda: "keyring" in dialog.key_status.text() and dialog.remember_button.isEnabled(),
-                    timeout=WAIT)
+    qtbot.waitUntil(lambda: "keyring" in dialog.key_status.text() and dialog.remember_button.isEnabled(), timeout=WAIT)
     assert not vault.keyfile.remembered
 
 
@@ -603,8 +619,7 @@ def test_korean_catalogue_covers_every_string(tmp_path):
     ts = root / "resources" / "i18n" / "mydata_wallet_ko.ts"
     assert _unfinished(ts) == []
 
-    lupdate = shutil.which("pyside6-lupdate", path=str(Path(sys.executable).parent)) or shutil.which(
-        "pyside6-lupdate")
+    lupdate = shutil.which("pyside6-lupdate", path=str(Path(sys.executable).parent)) or shutil.which("pyside6-lupdate")
     if lupdate is None:
         pytest.skip("pyside6-lupdate not installed: only the committed catalogue was checked")
     # the app's files and the plug-ins' app parts (connectors/*/qt.py)
@@ -612,8 +627,9 @@ def test_korean_catalogue_covers_every_string(tmp_path):
     assert any(s.endswith("share_dialog.py") for s in sources)
     fresh = tmp_path / "fresh.ts"
     shutil.copyfile(ts, fresh)
-    done = subprocess.run([lupdate, *sources, "-no-obsolete", "-ts", str(fresh)], capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(
+        [lupdate, *sources, "-no-obsolete", "-ts", str(fresh)], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert _unfinished(fresh) == [], "run the lupdate line in docs/desktop-app.md and translate the new entries"
 

@@ -82,9 +82,7 @@ class _FailingCommit:
         return getattr(self._conn, name)
 
 
-def test_a_failed_commit_removes_the_placed_file(
-    vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_failed_commit_removes_the_placed_file(vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The file is placed inside the transaction; when its entry does not commit, it goes again."""
     out = tmp_path / "out"
     out.mkdir()

@@ -53,6 +53,7 @@ CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "₩": "KRW", "원": "K
 
 
 def guess_date(text: str) -> date | None:
+    """The first plausible date (years 1900-2100) written in a document's text, or None."""
     for pat in _DATE_PATTERNS:
         for m in pat.finditer(text):
             try:

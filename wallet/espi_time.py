@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
+from typing_extensions import override
+
 
 @dataclass(frozen=True)
 class DstRule:
@@ -132,19 +134,23 @@ class EspiTimeZone(tzinfo):
             return begin <= utc_naive < finish
         return utc_naive >= begin or utc_naive < finish  # southern hemisphere
 
+    @override
     def utcoffset(self, dt: datetime | None) -> timedelta:
         if dt is None:
             return self.std
         # Called with local wall time; approximate by treating it as standard time.
         return self.std + (self.dst_delta if self._in_dst_utc(dt.replace(tzinfo=None) - self.std) else timedelta(0))
 
+    @override
     def dst(self, dt: datetime | None) -> timedelta:
         return self.utcoffset(dt) - self.std
 
+    @override
     def tzname(self, dt: datetime | None) -> str:
         off = self.utcoffset(dt)
         return str(timezone(off))
 
+    @override
     def fromutc(self, dt: datetime) -> datetime:
         naive = dt.replace(tzinfo=None)
         offset = self.std + (self.dst_delta if self._in_dst_utc(naive) else timedelta(0))

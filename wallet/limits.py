@@ -70,6 +70,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def mb(n: int) -> str:
+    """A byte count as megabytes in words, to three significant digits."""
     return f"{n / MB:.3g} MB"
 
 
@@ -163,11 +164,13 @@ def as_float(value: int | float) -> float | None:
 
 
 def too_deep(limit: int | None = None) -> str:
+    """Why nested data was refused: deeper than ``limit`` (MAX_NESTING by default)."""
     limit = MAX_NESTING if limit is None else limit
     return f"nested more than {limit} levels deep (the limit)"
 
 
 def line_too_long(limit: int | None = None) -> str:
+    """Why a line was skipped: longer than ``limit`` bytes (MAX_LINE_BYTES by default)."""
     limit = MAX_LINE_BYTES if limit is None else limit
     return f"line longer than {mb(limit)} (the limit for one line); skipped without reading it whole"
 
@@ -282,6 +285,7 @@ def repair(record: Record) -> Record | str:
 
 
 def skipped(record: Record, reason: str) -> SkippedItem:
+    """A record that cannot be kept, reported as a skipped item: where it came from, and ``reason``."""
     prov = record.provenance
     where = f"{prov.source_name}: {prov.original_id or record.kind}"
     return SkippedItem(where=_clean(where)[0], reason=reason)

@@ -48,6 +48,7 @@ class Attachment(_Strict):
 
     @property
     def sha256(self) -> str:
+        """The SHA-256 of the attachment's bytes, hex."""
         return hashlib.sha256(self.data).hexdigest()
 
 
@@ -130,6 +131,7 @@ class Record(_Strict):
         return content_hash(self)
 
     def search_text(self) -> str:
+        """The words the full-text index holds for the record: title, code, its display and text."""
         parts = [self.title, self.code_display or "", self.code or "", self.text or ""]
         return "\n".join(p for p in parts if p)
 
@@ -214,6 +216,7 @@ def compact_json5(value: Any) -> str:
 
 
 def content_hash(record: Record) -> str:
+    """The hash that tells duplicates: the same content from another file or import is not added twice."""
     start = record.start.isoformat() if record.start else None
     value = record.value
     basis = {
@@ -253,10 +256,13 @@ class Person(_Strict):
 
     @property
     def label(self) -> str:
+        """The person's name as shown; ``(holder)`` or the id when there is none."""
         return self.name or ("(holder)" if self.is_holder else self.id)
 
 
 class SkippedItem(_Strict):
+    """Something an import could not keep: where it was in the source, and why."""
+
     where: str
     reason: str
 
@@ -277,6 +283,7 @@ class ImportReport(_Strict):
     """What the import did about people: a new person, the holder filled from the file."""
 
     def summary(self) -> str:
+        """The report in one line: added, duplicates, skipped, and anything that went wrong."""
         text = f"{self.source}: {self.added} added, {self.duplicates} duplicates, {len(self.skipped)} skipped"
         if self.people:
             text += f" ({'; '.join(self.people)})"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 @cache
 def resource_dir() -> Path:
+    """The resources folder: the checkout's, else the installed ``mydata_wallet_resources`` package's."""
     checkout = Path(__file__).resolve().parents[1] / "resources"
     if checkout.is_dir():
         return checkout

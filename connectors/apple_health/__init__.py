@@ -76,14 +76,43 @@ _SKIP_PREFIXES = ("__MACOSX/",)
 # ---------------------------------------------------------------------------
 
 _FITNESS_QUANTITIES = {
-    "StepCount", "DistanceWalkingRunning", "DistanceCycling", "DistanceSwimming", "DistanceWheelchair",
-    "DistanceDownhillSnowSports", "DistanceRowing", "DistancePaddleSports", "DistanceCrossCountrySkiing",
-    "DistanceSkatingSports", "BasalEnergyBurned", "ActiveEnergyBurned", "FlightsClimbed", "NikeFuel",
-    "AppleExerciseTime", "AppleMoveTime", "AppleStandTime", "PushCount", "SwimmingStrokeCount",
-    "VO2Max", "PhysicalEffort", "CyclingCadence", "CyclingPower", "CyclingSpeed", "CyclingFunctionalThresholdPower",
-    "RunningSpeed", "RunningPower", "RunningStrideLength", "RunningVerticalOscillation",
-    "RunningGroundContactTime", "UnderwaterDepth", "WaterTemperature", "TimeInDaylight",
-    "EstimatedWorkoutEffortScore", "WorkoutEffortScore", "CrossCountrySkiingSpeed", "PaddleSportsSpeed",
+    "StepCount",
+    "DistanceWalkingRunning",
+    "DistanceCycling",
+    "DistanceSwimming",
+    "DistanceWheelchair",
+    "DistanceDownhillSnowSports",
+    "DistanceRowing",
+    "DistancePaddleSports",
+    "DistanceCrossCountrySkiing",
+    "DistanceSkatingSports",
+    "BasalEnergyBurned",
+    "ActiveEnergyBurned",
+    "FlightsClimbed",
+    "NikeFuel",
+    "AppleExerciseTime",
+    "AppleMoveTime",
+    "AppleStandTime",
+    "PushCount",
+    "SwimmingStrokeCount",
+    "VO2Max",
+    "PhysicalEffort",
+    "CyclingCadence",
+    "CyclingPower",
+    "CyclingSpeed",
+    "CyclingFunctionalThresholdPower",
+    "RunningSpeed",
+    "RunningPower",
+    "RunningStrideLength",
+    "RunningVerticalOscillation",
+    "RunningGroundContactTime",
+    "UnderwaterDepth",
+    "WaterTemperature",
+    "TimeInDaylight",
+    "EstimatedWorkoutEffortScore",
+    "WorkoutEffortScore",
+    "CrossCountrySkiingSpeed",
+    "PaddleSportsSpeed",
     "RowingSpeed",
 }
 _FITNESS_CATEGORIES = {"AppleStandHour", "MindfulSession", "SleepAnalysis", "HandwashingEvent", "ToothbrushingEvent"}
@@ -120,14 +149,26 @@ _TITLES = {
     "HKCharacteristicTypeIdentifierActivityMoveMode": "Activity move mode",
 }
 _VALUE_TEXT = {
-    "HKBloodTypeAPositive": "A+", "HKBloodTypeANegative": "A-", "HKBloodTypeBPositive": "B+",
-    "HKBloodTypeBNegative": "B-", "HKBloodTypeABPositive": "AB+", "HKBloodTypeABNegative": "AB-",
-    "HKBloodTypeOPositive": "O+", "HKBloodTypeONegative": "O-",
-    "HKBiologicalSexMale": "male", "HKBiologicalSexFemale": "female", "HKBiologicalSexOther": "other",
+    "HKBloodTypeAPositive": "A+",
+    "HKBloodTypeANegative": "A-",
+    "HKBloodTypeBPositive": "B+",
+    "HKBloodTypeBNegative": "B-",
+    "HKBloodTypeABPositive": "AB+",
+    "HKBloodTypeABNegative": "AB-",
+    "HKBloodTypeOPositive": "O+",
+    "HKBloodTypeONegative": "O-",
+    "HKBiologicalSexMale": "male",
+    "HKBiologicalSexFemale": "female",
+    "HKBiologicalSexOther": "other",
 }
 _PREFIXES = (
-    "HKQuantityTypeIdentifier", "HKCategoryTypeIdentifier", "HKCorrelationTypeIdentifier",
-    "HKCharacteristicTypeIdentifier", "HKWorkoutActivityType", "HKDataType", "HKWorkoutEventType",
+    "HKQuantityTypeIdentifier",
+    "HKCategoryTypeIdentifier",
+    "HKCorrelationTypeIdentifier",
+    "HKCharacteristicTypeIdentifier",
+    "HKWorkoutActivityType",
+    "HKDataType",
+    "HKWorkoutEventType",
 )
 _WORD = re.compile(r"[A-Z]+[0-9]*(?=[A-Z][a-z]|$)|[A-Z]?[a-z]+|[A-Z]+[0-9]*|[0-9]+")
 _KEEP_CASE = re.compile(r"^[A-Z0-9]{2,}$")
@@ -137,7 +178,7 @@ def humanize(identifier: str) -> str:
     """``HKQuantityTypeIdentifierDietaryFatTotal`` -> ``Dietary fat total``."""
     for prefix in _PREFIXES:
         if identifier.startswith(prefix):
-            identifier = identifier[len(prefix):]
+            identifier = identifier[len(prefix) :]
             break
     words = _WORD.findall(identifier) or [identifier]
     out = [w if _KEEP_CASE.match(w) else w.lower() for w in words]
@@ -150,7 +191,7 @@ def _type_info(type_id: str) -> tuple[Domain, str]:
     short = type_id
     for prefix in _PREFIXES[:3]:
         if type_id.startswith(prefix):
-            short = type_id[len(prefix):]
+            short = type_id[len(prefix) :]
             break
     if type_id.startswith("HKQuantityTypeIdentifier"):
         fitness = short in _FITNESS_QUANTITIES or short.startswith("Dietary")
@@ -173,7 +214,11 @@ def _category_text(type_id: str, value: str) -> str:
 
 
 _VALUE_PREFIXES = (
-    "HKBiologicalSex", "HKBloodType", "HKFitzpatrickSkinType", "HKWheelchairUse", "HKActivityMoveMode",
+    "HKBiologicalSex",
+    "HKBloodType",
+    "HKFitzpatrickSkinType",
+    "HKWheelchairUse",
+    "HKActivityMoveMode",
     "HKCardioFitnessMedicationsUse",
 )
 
@@ -184,7 +229,7 @@ def _characteristic_text(raw: str) -> str:
         return _VALUE_TEXT[raw]
     for prefix in _VALUE_PREFIXES:
         if raw.startswith(prefix) and len(raw) > len(prefix):
-            return humanize(raw[len(prefix):])
+            return humanize(raw[len(prefix) :])
     return raw
 
 
@@ -312,7 +357,8 @@ class _FileExport(_Export):
         if self.folder is None or not (self.folder / folder).is_dir():
             return []
         return sorted(
-            f"{folder}/{p.name}" for p in (self.folder / folder).iterdir()
+            f"{folder}/{p.name}"
+            for p in (self.folder / folder).iterdir()
             if p.suffix.lower() == suffix and not p.name.startswith("._") and p.is_file()
         )
 
@@ -411,7 +457,8 @@ class _ZipExport(_Export):
     def _listing(self, folder: str, suffix: str) -> list[str]:
         prefix = self._member(f"{folder}/")
         return sorted(
-            n[len(self.base) + 1 if self.base else 0:] for n in self.members
+            n[len(self.base) + 1 if self.base else 0 :]
+            for n in self.members
             if n.startswith(prefix) and n.lower().endswith(suffix) and "/._" not in n
         )
 
@@ -580,9 +627,17 @@ class _Builder:
         if type_id.startswith("HKCategoryTypeIdentifier"):
             text = _category_text(type_id, raw) if raw else None
             self.add(
-                domain=domain, kind=type_id, title=title, start=start, end=end,
-                code_system=HEALTHKIT if raw else None, code=raw, code_display=text, text=text,
-                payload=payload, provenance=self.provenance(warnings),
+                domain=domain,
+                kind=type_id,
+                title=title,
+                start=start,
+                end=end,
+                code_system=HEALTHKIT if raw else None,
+                code=raw,
+                code_display=text,
+                text=text,
+                payload=payload,
+                provenance=self.provenance(warnings),
             )
             return
         value = _number(raw)
@@ -590,8 +645,15 @@ class _Builder:
             warnings.append(f"value {raw!r} is not a number")
         unit = attrs.get("unit")
         self.add(
-            domain=domain, kind=type_id, title=title, start=start, end=end,
-            value=value, unit=unit, payload=payload, provenance=self.provenance(warnings),
+            domain=domain,
+            kind=type_id,
+            title=title,
+            start=start,
+            end=end,
+            value=value,
+            unit=unit,
+            payload=payload,
+            provenance=self.provenance(warnings),
         )
 
     def correlation(self, attrs: dict[str, str], children: list[Any]) -> None:
@@ -621,11 +683,21 @@ class _Builder:
             if sys_.get("value") and dia.get("value"):
                 text = f"{sys_['value']}/{dia['value']} {sys_.get('unit') or dia.get('unit') or 'mmHg'}"
         else:
-            text = "; ".join(f"{humanize(p.get('type', ''))}: {p.get('value', '')} {p.get('unit', '')}".strip()
-                             for p in parts) or None
+            text = (
+                "; ".join(
+                    f"{humanize(p.get('type', ''))}: {p.get('value', '')} {p.get('unit', '')}".strip() for p in parts
+                )
+                or None
+            )
         self.add(
-            domain=domain, kind=type_id, title=title, start=start, end=end, text=text,
-            payload=payload, provenance=self.provenance(warnings),
+            domain=domain,
+            kind=type_id,
+            title=title,
+            start=start,
+            end=end,
+            text=text,
+            payload=payload,
+            provenance=self.provenance(warnings),
         )
 
     def workout(self, attrs: dict[str, str], children: list[Any]) -> None:
@@ -695,9 +767,20 @@ class _Builder:
         if energy:
             parts.append(f"{energy['value']:g} {energy['unit'] or ''}".strip())
         self.add(
-            domain=Domain.FITNESS, kind="workout", title=title, start=start, end=end,
-            value=duration, unit=unit, code_system=HEALTHKIT, code=activity, code_display=humanize(activity),
-            text=", ".join(parts), payload=payload, attachments=attachments, provenance=self.provenance(warnings),
+            domain=Domain.FITNESS,
+            kind="workout",
+            title=title,
+            start=start,
+            end=end,
+            value=duration,
+            unit=unit,
+            code_system=HEALTHKIT,
+            code=activity,
+            code_display=humanize(activity),
+            text=", ".join(parts),
+            payload=payload,
+            attachments=attachments,
+            provenance=self.provenance(warnings),
         )
 
     def route(self, node: _Node, index: int) -> tuple[dict[str, Any], Attachment | None, str | None]:
@@ -742,17 +825,25 @@ class _Builder:
         energy = _number(attrs.get("activeEnergyBurned"))
         bits = []
         if energy is not None:
-            bits.append(f"move {attrs.get('activeEnergyBurned')}/{attrs.get('activeEnergyBurnedGoal', '?')} "
-                        f"{attrs.get('activeEnergyBurnedUnit', 'kcal')}")
+            bits.append(
+                f"move {attrs.get('activeEnergyBurned')}/{attrs.get('activeEnergyBurnedGoal', '?')} "
+                f"{attrs.get('activeEnergyBurnedUnit', 'kcal')}"
+            )
         if attrs.get("appleExerciseTime"):
             bits.append(f"exercise {attrs['appleExerciseTime']}/{attrs.get('appleExerciseTimeGoal', '?')} min")
         if attrs.get("appleStandHours"):
             bits.append(f"stand {attrs['appleStandHours']}/{attrs.get('appleStandHoursGoal', '?')} h")
         self.add(
-            domain=Domain.FITNESS, kind="activity_summary", title=f"Activity rings {day}".strip(),
-            start=start, end=end, value=energy,
+            domain=Domain.FITNESS,
+            kind="activity_summary",
+            title=f"Activity rings {day}".strip(),
+            start=start,
+            end=end,
+            value=energy,
             unit=attrs.get("activeEnergyBurnedUnit") if energy is not None else None,
-            text=", ".join(bits) or None, payload=dict(attrs), provenance=self.provenance(warnings),
+            text=", ".join(bits) or None,
+            payload=dict(attrs),
+            provenance=self.provenance(warnings),
         )
 
     def me(self, attrs: dict[str, str]) -> None:
@@ -768,10 +859,16 @@ class _Builder:
             title = _TITLES.get(key) or humanize(key)
             text = _characteristic_text(raw)
             self.add(
-                domain=Domain.PROFILE, kind=key, title=title, code_system=HEALTHKIT, code=raw,
-                code_display=text, text=f"{title}: {text}",
+                domain=Domain.PROFILE,
+                kind=key,
+                title=title,
+                code_system=HEALTHKIT,
+                code=raw,
+                code_display=text,
+                text=f"{title}: {text}",
                 payload={"characteristic": key, "value": raw, "dateOfBirth": dob},
-                provenance=self.provenance(None), person_hint=hint,
+                provenance=self.provenance(None),
+                person_hint=hint,
             )
 
     def generic(self, name: str, attrs: dict[str, str], children: list[Any]) -> None:
@@ -781,8 +878,13 @@ class _Builder:
         if children:
             _children_into(payload, children)
         self.add(
-            domain=Domain.HEALTH, kind=name, title=humanize(name), start=start, end=end,
-            payload=payload, provenance=self.provenance(warnings),
+            domain=Domain.HEALTH,
+            kind=name,
+            title=humanize(name),
+            start=start,
+            end=end,
+            payload=payload,
+            provenance=self.provenance(warnings),
         )
 
 
@@ -894,12 +996,12 @@ def _repair_prolog(chunk: bytes) -> tuple[bytes, str | None]:
     end = chunk.find(b"]>", start)
     if open_ < 0 or end < 0 or open_ > end:
         return chunk, None
-    subset = chunk[open_ + 1:end]
+    subset = chunk[open_ + 1 : end]
     if b"<!ENTITY" in subset:
         return chunk, None
     probe = _Parser(_NullBuilder())
     try:
-        probe.feed(chunk[:end + 2] + b"<HealthData/>")
+        probe.feed(chunk[: end + 2] + b"<HealthData/>")
         probe.close()
         return chunk, None
     except SAXParseException:
@@ -908,7 +1010,7 @@ def _repair_prolog(chunk: bytes) -> tuple[bytes, str | None]:
         return chunk, None
     blank = b"\n" * subset.count(b"\n")
     return (
-        chunk[:open_ + 1] + blank + chunk[end:],
+        chunk[: open_ + 1] + blank + chunk[end:],
         "Apple's DTD at the top of export.xml is malformed (a known iOS 16 export defect); it was ignored",
     )
 
@@ -928,9 +1030,9 @@ def _describe_xml_error(name: str, exc: SAXParseException, window: bytes, window
     message = exc.getMessage()
     pos = error_byte - window_start
     if 0 <= pos < len(window):
-        snippet = window[max(0, pos - 4): pos + 8]
+        snippet = window[max(0, pos - 4) : pos + 8]
         try:
-            window[max(0, pos - 3): pos + 4].decode("utf-8")
+            window[max(0, pos - 3) : pos + 4].decode("utf-8")
             bad_utf8 = False
         except UnicodeDecodeError:
             bad_utf8 = any(b >= 0x80 for b in snippet)
@@ -946,10 +1048,14 @@ def _describe_entity_error(name: str, exc: EntitiesForbidden | ExternalReference
     entity = getattr(exc, "name", None)
     if system_id or isinstance(exc, ExternalReferenceForbidden):
         what = f"external entity {entity!r}" if entity else "external DTD or entity"
-        return (f"{name}: export.xml refers to an {what} ({system_id}); "
-                "refused: reading it could leak local files (XXE). Apple exports never contain one")
-    return (f"{name}: export.xml declares the XML entity {entity!r}; refused: entity expansion "
-            "(\"billion laughs\") protection. Apple exports never declare entities")
+        return (
+            f"{name}: export.xml refers to an {what} ({system_id}); "
+            "refused: reading it could leak local files (XXE). Apple exports never contain one"
+        )
+    return (
+        f"{name}: export.xml declares the XML entity {entity!r}; refused: entity expansion "
+        '("billion laughs") protection. Apple exports never declare entities'
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -982,13 +1088,26 @@ MAX_ECG_HEADER_LINE = 4096
 
 _ECG_KEYS = {
     # English
-    "name": "name", "date of birth": "dateOfBirth", "recorded date": "recordedDate",
-    "classification": "classification", "symptoms": "symptoms", "software version": "softwareVersion",
-    "device": "device", "sample rate": "sampleRate", "lead": "lead", "unit": "unit",
+    "name": "name",
+    "date of birth": "dateOfBirth",
+    "recorded date": "recordedDate",
+    "classification": "classification",
+    "symptoms": "symptoms",
+    "software version": "softwareVersion",
+    "device": "device",
+    "sample rate": "sampleRate",
+    "lead": "lead",
+    "unit": "unit",
     # German, as observed in real exports
-    "geburtstag": "dateOfBirth", "aufzeichnungsdatum": "recordedDate", "klassifizierung": "classification",
-    "symptome": "symptoms", "softwareversion": "softwareVersion", "gerät": "device", "messrate": "sampleRate",
-    "ableitung": "lead", "einheit": "unit",
+    "geburtstag": "dateOfBirth",
+    "aufzeichnungsdatum": "recordedDate",
+    "klassifizierung": "classification",
+    "symptome": "symptoms",
+    "softwareversion": "softwareVersion",
+    "gerät": "device",
+    "messrate": "sampleRate",
+    "ableitung": "lead",
+    "einheit": "unit",
 }
 """Header names (NFC, case-folded) -> payload key.  Names in any other language stay in
 ``payload.header`` as exported; the recording time is then found by its format."""
@@ -1060,8 +1179,9 @@ def parse_ecg_csv(data: bytes) -> tuple[dict[str, Any], datetime, list[str]]:
         if canonical:
             fields.setdefault(canonical, value)
     if not samples:
-        raise _EcgError("no voltage samples; the file ends after its header (truncated?)"
-                        if header else "the file is empty")
+        raise _EcgError(
+            "no voltage samples; the file ends after its header (truncated?)" if header else "the file is empty"
+        )
 
     warnings: list[str] = []
     recorded = fields.get("recordedDate")
@@ -1069,8 +1189,10 @@ def parse_ecg_csv(data: bytes) -> tuple[dict[str, Any], datetime, list[str]]:
         recorded = _only([v for v in header.values() if _APPLE_DATE.fullmatch(v)])
         if recorded is None:
             raise _EcgError("no Recorded Date in the header: not an Apple Watch ECG")
-        warnings.append("the ECG header is in a language this connector does not know: the recording time is "
-                        "the header's only date-time, the classification is not identified (see payload.header)")
+        warnings.append(
+            "the ECG header is in a language this connector does not know: the recording time is "
+            "the header's only date-time, the classification is not identified (see payload.header)"
+        )
     try:
         start = parse_date(recorded)
     except ValueError:
@@ -1097,11 +1219,16 @@ def parse_ecg_csv(data: bytes) -> tuple[dict[str, Any], datetime, list[str]]:
         payload["sampleRate"] = {"value": rate[0], "unit": rate[1] or None}
         payload["durationSeconds"] = round(duration, 3)
         if duration < 25:
-            warnings.append(f"only {samples} samples ({duration:.1f} s at {rate[0]:g} Hz) where an Apple Watch "
-                            "records 30 s: the file may have been cut short")
+            warnings.append(
+                f"only {samples} samples ({duration:.1f} s at {rate[0]:g} Hz) where an Apple Watch "
+                "records 30 s: the file may have been cut short"
+            )
     else:
-        warnings.append(f"sample rate {rate_text!r} not understood; the duration is unknown"
-                        if rate_text else "no sample rate in the header; the duration is unknown")
+        warnings.append(
+            f"sample rate {rate_text!r} not understood; the duration is unknown"
+            if rate_text
+            else "no sample rate in the header; the duration is unknown"
+        )
     return payload, start, warnings
 
 
@@ -1113,9 +1240,13 @@ def _ecg_record(ref: str, data: bytes, provenance: Provenance) -> Record:
     duration = payload.get("durationSeconds")
     text = "; ".join(([classification] if classification else []) + ([f"Symptoms: {symptoms}"] if symptoms else []))
     return Record(
-        domain=Domain.HEALTH, kind=ECG_KIND, title=f"ECG: {classification}" if classification else "ECG",
-        start=start, end=start + timedelta(seconds=duration) if duration else None,
-        text=text or None, payload=payload,
+        domain=Domain.HEALTH,
+        kind=ECG_KIND,
+        title=f"ECG: {classification}" if classification else "ECG",
+        start=start,
+        end=start + timedelta(seconds=duration) if duration else None,
+        text=text or None,
+        payload=payload,
         attachments=[Attachment(name=posixpath.basename(ref), media_type="text/csv", data=data)],
         provenance=provenance.model_copy(update={"original_id": ref, "warnings": warnings}),
     )
@@ -1128,11 +1259,15 @@ def _is_apple_cda(source: Source) -> bool:
 
 def _cda_refusal(source: Source) -> str:
     if _is_apple_cda(source):
-        return (f"{source.name}: this is Apple Health's export_cda.xml, an HL7 CDA copy of the same data as "
-                "export.xml; it is not imported (it would only duplicate that data). Import export.xml from "
-                "the same folder, or the whole export.zip, instead")
-    return (f"{source.name}: not an Apple Health export (root element is <ClinicalDocument>, an HL7 CDA "
-            "document); import Apple Health's export.xml or export.zip instead")
+        return (
+            f"{source.name}: this is Apple Health's export_cda.xml, an HL7 CDA copy of the same data as "
+            "export.xml; it is not imported (it would only duplicate that data). Import export.xml from "
+            "the same folder, or the whole export.zip, instead"
+        )
+    return (
+        f"{source.name}: not an Apple Health export (root element is <ClinicalDocument>, an HL7 CDA "
+        "document); import Apple Health's export.xml or export.zip instead"
+    )
 
 
 class AppleHealthConnector(Connector):
@@ -1168,9 +1303,13 @@ class AppleHealthConnector(Connector):
         try:
             provenance = Provenance(**self.provenance(source))
             if export.size_of(CDA_NAME) is not None:
-                yield SkippedItem(where=CDA_NAME, reason=(
-                    "same data as export.xml, in HL7 CDA form: not imported a second time "
-                    "(it would duplicate every record)"))
+                yield SkippedItem(
+                    where=CDA_NAME,
+                    reason=(
+                        "same data as export.xml, in HL7 CDA form: not imported a second time "
+                        "(it would duplicate every record)"
+                    ),
+                )
             pending: list[str] = []
             if context.delegate is None:  # the clinical records cannot be read: a warning, on the first record
                 yield from self._clinical(export, context, pending)
@@ -1185,15 +1324,15 @@ class AppleHealthConnector(Connector):
         finally:
             export.close()
 
-    def _clinical(
-        self, export: _Export, context: ImportContext, warnings: list[str]
-    ) -> Iterator[Record | SkippedItem]:
+    def _clinical(self, export: _Export, context: ImportContext, warnings: list[str]) -> Iterator[Record | SkippedItem]:
         files = export.clinical_files()
         if not files:
             return
         if context.delegate is None:
-            warnings.append(f"{len(files)} FHIR clinical record files in clinical-records/ were skipped: "
-                            "no FHIR reader is available in this import")
+            warnings.append(
+                f"{len(files)} FHIR clinical record files in clinical-records/ were skipped: "
+                "no FHIR reader is available in this import"
+            )
             return
         for ref in files:
             data = export.read_file(ref)
@@ -1214,9 +1353,13 @@ class AppleHealthConnector(Connector):
                 return
             size = export.size_of(ref) or 0
             if size > MAX_ECG_BYTES:
-                yield SkippedItem(where=ref, reason=(
-                    f"{size / 1024**2:.0f} MB, over the {MAX_ECG_BYTES // 1024**2} MB limit for one ECG file "
-                    "(a 30 s recording is about 150 KB); not read"))
+                yield SkippedItem(
+                    where=ref,
+                    reason=(
+                        f"{size / 1024**2:.0f} MB, over the {MAX_ECG_BYTES // 1024**2} MB limit for one ECG file "
+                        "(a 30 s recording is about 150 KB); not read"
+                    ),
+                )
                 continue
             try:
                 data = export.read_file(ref, MAX_ECG_BYTES)
@@ -1270,9 +1413,7 @@ class AppleHealthConnector(Connector):
                     else:
                         parser.close()
                 except SAXParseException as exc:
-                    raise ConnectorError(
-                        _describe_xml_error(export.name, exc, chunk, fed, parser.error_byte)
-                    ) from None
+                    raise ConnectorError(_describe_xml_error(export.name, exc, chunk, fed, parser.error_byte)) from None
                 except (EntitiesForbidden, ExternalReferenceForbidden) as exc:
                     raise ConnectorError(_describe_entity_error(export.name, exc)) from None
                 except (DTDForbidden, DefusedXmlException) as exc:

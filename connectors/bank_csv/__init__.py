@@ -58,10 +58,7 @@ CACHE_INDEX = "csv-profile-index"
 CANDIDATE_ENCODINGS = ("cp949", "cp1250", "cp1252")
 
 _MOJIBAKE = re.compile(
-    "\ufffd"
-    "|[ÃÂ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]"
-    "|â€"
-    "|[êëìí][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]{2}"
+    "\ufffd|[ÃÂ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|â€|[êëìí][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]{2}"
 )
 
 
@@ -122,8 +119,23 @@ class CsvColumns(BaseModel):
         return self
 
     def referenced(self) -> list[str]:
-        refs = [self.date, self.time, self.timezone, self.amount, self.debit, self.credit, self.direction,
-                self.currency, self.balance, self.id, self.account, self.category, *self.payee, *self.description]
+        """Every column reference this profile uses, so a file can be checked for all of them before any row is read."""
+        refs = [
+            self.date,
+            self.time,
+            self.timezone,
+            self.amount,
+            self.debit,
+            self.credit,
+            self.direction,
+            self.currency,
+            self.balance,
+            self.id,
+            self.account,
+            self.category,
+            *self.payee,
+            *self.description,
+        ]
         return [r for r in refs if r]
 
 
@@ -253,7 +265,7 @@ def load_profiles(vault: Cache | None = None) -> dict[str, CsvProfile]:
     names = {str(n) for n in getter(CACHE_INDEX) or []}
     keys = getattr(vault, "cache_keys", None)
     if keys is not None:
-        names |= {k[len(CACHE_PREFIX):] for k in keys(CACHE_PREFIX)}
+        names |= {k[len(CACHE_PREFIX) :] for k in keys(CACHE_PREFIX)}
     for name in sorted(names):
         data = getter(CACHE_PREFIX + name)
         if not data:
@@ -300,8 +312,9 @@ def _normalise_newlines(text: str) -> str:
 
 
 def _rows(text: str, profile: CsvProfile) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(_normalise_newlines(text)), delimiter=profile.delimiter,
-                        quotechar=profile.quotechar)
+    reader = csv.reader(
+        io.StringIO(_normalise_newlines(text)), delimiter=profile.delimiter, quotechar=profile.quotechar
+    )
     try:
         return [[c.strip().strip('"').strip() for c in row] for row in reader]
     except csv.Error as exc:
@@ -349,7 +362,7 @@ def matches(text: str, profile: CsvProfile) -> bool:
         return False
     if profile.field_count is not None:
         rows = _rows_head(text, profile)
-        data = [r for r in rows[profile.skip_lines:] if any(r)]
+        data = [r for r in rows[profile.skip_lines :] if any(r)]
         return bool(data) and len(data[0]) == profile.field_count
     return True
 
@@ -391,6 +404,8 @@ def _garbled(text: str) -> str | None:
 
 @dataclass
 class Decoded:
+    """A CSV file's text with the encoding it was read in and what the person should know about that choice."""
+
     text: str
     encoding: str
     warnings: list[str] = field(default_factory=list)
@@ -431,8 +446,11 @@ def decode(raw: bytes, name: str, *, forced: str | None = None, profiles: list[C
         return _checked(Decoded(decoded["cp949"], "cp949"), name)
     decoded.pop("cp949", None)
     if not decoded:
-        raise ConnectorError(f"{name}: the text is in none of the encodings this connector knows "
-                             f"(UTF-8, {', '.join(CANDIDATE_ENCODINGS)})", hint=ConnectorOption("encoding"))
+        raise ConnectorError(
+            f"{name}: the text is in none of the encodings this connector knows "
+            f"(UTF-8, {', '.join(CANDIDATE_ENCODINGS)})",
+            hint=ConnectorOption("encoding"),
+        )
     if len(decoded) == 1 or len(set(decoded.values())) == 1:
         enc = "cp1252" if "cp1252" in decoded else next(iter(decoded))
         return _checked(Decoded(decoded[enc], enc), name)
@@ -475,8 +493,7 @@ def _checked(decoded: Decoded, name: str) -> Decoded:
     bad = _garbled(decoded.text)
     if bad is not None:
         raise ConnectorError(
-            f"{name}: the text looks garbled when read as {decoded.encoding} ({bad!r}); "
-            "it may be in another encoding",
+            f"{name}: the text looks garbled when read as {decoded.encoding} ({bad!r}); it may be in another encoding",
             hint=ConnectorOption("encoding"),
         )
     return decoded
@@ -544,6 +561,7 @@ class BankCsvConnector(Connector):
         return None if profile is None else {"profile": profile.name}
 
     def read(self, source: Source, context: ImportContext) -> Iterator[Record]:
+        """The Connector contract: the whole statement is decoded and checked with its profile before any row."""
         raw = source.read_bytes(limit=MAX_BYTES)
         profiles = load_profiles(context.cache)
         wanted = context.options.get("profile")
@@ -551,7 +569,8 @@ class BankCsvConnector(Connector):
         if wanted:
             if str(wanted) not in profiles:
                 raise CsvProfileError(
-                    f"{source.name}: no CSV profile named {wanted!r} (known: {', '.join(sorted(profiles))})")
+                    f"{source.name}: no CSV profile named {wanted!r} (known: {', '.join(sorted(profiles))})"
+                )
             profile = profiles[str(wanted)]
             candidates = [profile]
         else:
@@ -601,8 +620,9 @@ class _Reader:
         self.columns = header
         c = self.profile.columns
         required = {*self.profile.signature, *(r for r in (c.date, c.amount, c.debit, c.credit, c.direction) if r)}
-        for ref in self.profile.columns.referenced() + list(self.profile.skip_values) + list(
-                self.profile.balance_values):
+        for ref in (
+            self.profile.columns.referenced() + list(self.profile.skip_values) + list(self.profile.balance_values)
+        ):
             if ref.startswith("#") and ref[1:].isdigit():
                 self.index[ref] = int(ref[1:])
                 continue
@@ -624,10 +644,10 @@ class _Reader:
                 missing = self._missing(rows)
                 raise self.fail(f"the file has no column {missing!r}; it does not fit this profile")
             self.resolve(rows[at])
-            body = list(enumerate(rows[at + 1:], start=at + 2))
+            body = list(enumerate(rows[at + 1 :], start=at + 2))
         else:
             self.resolve(p.column_names)
-            body = list(enumerate(rows[p.skip_lines:], start=p.skip_lines + 1))
+            body = list(enumerate(rows[p.skip_lines :], start=p.skip_lines + 1))
         records: list[Record] = []
         pending: list[tuple[int, list[str], list[str]]] = []
         for line, cells in body:
@@ -671,8 +691,10 @@ class _Reader:
         try:
             return parse_amount(raw, self.profile)
         except (ValueError, InvalidOperation):
-            raise self.fail(f"line {line}: column {ref!r} holds {raw!r}, which is not an amount "
-                            f"(decimal {self.profile.decimal!r}, thousands {self.profile.thousands!r})") from None
+            raise self.fail(
+                f"line {line}: column {ref!r} holds {raw!r}, which is not an amount "
+                f"(decimal {self.profile.decimal!r}, thousands {self.profile.thousands!r})"
+            ) from None
 
     def when(self, line: int, cells: list[str]) -> datetime:
         p = self.profile
@@ -733,11 +755,20 @@ class _Reader:
         payee = " ".join(payee.split())
         currency = (self.col(c.currency, cells) if c.currency else "") or p.currency
         balance = self.amount(line, c.balance, cells) if c.balance else None
-        row = {(self.columns[i].strip() if i < len(self.columns) and self.columns[i].strip() else f"#{i}"): v
-               for i, v in enumerate(cells) if v}
+        row = {
+            (self.columns[i].strip() if i < len(self.columns) and self.columns[i].strip() else f"#{i}"): v
+            for i, v in enumerate(cells)
+            if v
+        }
         is_balance = self._matches_any(cells, p.balance_values)
-        basis = [start.isoformat(), _fmt(amount), payee, description, currency,
-                 self.col(c.account, cells) if c.account else ""]
+        basis = [
+            start.isoformat(),
+            _fmt(amount),
+            payee,
+            description,
+            currency,
+            self.col(c.account, cells) if c.account else "",
+        ]
         key = canonical_json(basis)
         occurrence = seen[key]
         seen[key] += 1
@@ -827,6 +858,17 @@ def preview_rows(raw: bytes, name: str, profile: CsvProfile, limit: int = PREVIE
             out["rows"].append((line, None, str(exc)))
             continue
         p = rec.payload
-        out["rows"].append((line, [p["date"][:19], p["amount"], p.get("currency") or "", p.get("payee") or "",
-                                   p.get("description") or ""], None))
+        out["rows"].append(
+            (
+                line,
+                [
+                    p["date"][:19],
+                    p["amount"],
+                    p.get("currency") or "",
+                    p.get("payee") or "",
+                    p.get("description") or "",
+                ],
+                None,
+            )
+        )
     return out

@@ -97,7 +97,11 @@ class EncodingDialog(QDialog):
     """The first lines of a file in each candidate encoding, side by side; the person picks one."""
 
     def __init__(
-        self, parent: QWidget | None, name: str, candidates: list[str], previews: dict[str, str],
+        self,
+        parent: QWidget | None,
+        name: str,
+        candidates: list[str],
+        previews: dict[str, str],
         raw: bytes | None = None,
     ) -> None:
         super().__init__(parent)
@@ -155,9 +159,11 @@ class EncodingDialog(QDialog):
         return "\n".join(lines[:ENCODING_PREVIEW_LINES])
 
     def choose(self, encoding: str) -> None:
+        """Tick ``encoding`` as the answer, as the person would."""
         self.buttons[encoding].setChecked(True)
 
     def chosen(self) -> str | None:
+        """The encoding the person picked, or None when nothing is ticked."""
         i = self.group.checkedId()
         return self.candidates[i] if 0 <= i < len(self.candidates) else None
 
@@ -186,8 +192,7 @@ def _split(text: str, sep: str = ",") -> list[str]:
 class CsvProfilesDialog(QDialog):
     """Built-in and saved profiles; edit a copy with a live preview; save into the vault."""
 
-    COLUMN_FIELDS = ("date", "time", "amount", "debit", "credit", "direction", "currency", "balance", "id",
-                     "category")
+    COLUMN_FIELDS = ("date", "time", "amount", "debit", "credit", "direction", "currency", "balance", "id", "category")
 
     def __init__(self, main_window: MainWindow, csv_path: Path | None = None) -> None:
         super().__init__(main_window)
@@ -283,8 +288,12 @@ class CsvProfilesDialog(QDialog):
             self.encoding_box.addItem(enc, enc)
         self.delimiter_box = QComboBox()
         self.delimiter_box.setAccessibleName(self.tr("Delimiter"))
-        for label, value in ((self.tr("comma ,"), ","), (self.tr("semicolon ;"), ";"), (self.tr("tab"), "\t"),
-                             (self.tr("bar |"), "|")):
+        for label, value in (
+            (self.tr("comma ,"), ","),
+            (self.tr("semicolon ;"), ";"),
+            (self.tr("tab"), "\t"),
+            (self.tr("bar |"), "|"),
+        ):
             self.delimiter_box.addItem(label, value)
         self.skip_spin = QSpinBox()
         self.skip_spin.setRange(0, 1000)
@@ -308,8 +317,13 @@ class CsvProfilesDialog(QDialog):
             self.decimal_box.addItem(label, value)
         self.thousands_box = QComboBox()
         self.thousands_box.setAccessibleName(self.tr("Thousands separator"))
-        for label, value in ((self.tr("none"), ""), (self.tr("comma ,"), ","), (self.tr("point ."), "."),
-                             (self.tr("space"), " "), (self.tr("apostrophe '"), "'")):
+        for label, value in (
+            (self.tr("none"), ""),
+            (self.tr("comma ,"), ","),
+            (self.tr("point ."), "."),
+            (self.tr("space"), " "),
+            (self.tr("apostrophe '"), "'"),
+        ):
             self.thousands_box.addItem(label, value)
         self.invert_check = QCheckBox(self.tr("Spending is shown as positive numbers"))
         self.invert_check.setAccessibleName(self.tr("Invert the sign"))
@@ -401,8 +415,14 @@ class CsvProfilesDialog(QDialog):
         self.preview = QTableWidget(0, 6)
         self.preview.setAccessibleName(self.tr("Preview of the parsed rows"))
         self.preview.setHorizontalHeaderLabels(
-            [self.tr("Line"), self.tr("Date"), self.tr("Amount"), self.tr("Currency"), self.tr("Payee"),
-             self.tr("Description or problem")]
+            [
+                self.tr("Line"),
+                self.tr("Date"),
+                self.tr("Amount"),
+                self.tr("Currency"),
+                self.tr("Payee"),
+                self.tr("Description or problem"),
+            ]
         )
         self.preview.verticalHeader().setVisible(False)
         self.preview.horizontalHeader().setStretchLastSection(True)
@@ -428,11 +448,27 @@ class CsvProfilesDialog(QDialog):
 
     # ------------------------------------------------------------------ form
     def _form_widgets(self) -> list[QWidget]:
-        return [self.name_edit, self.description_edit, self.encoding_box, self.delimiter_box, self.skip_spin,
-                self.header_check, self.column_names_edit, self.signature_edit, self.date_format_edit,
-                self.timezone_edit, self.decimal_box, self.thousands_box, self.invert_check, self.currency_edit,
-                self.payee_edit, self.description_cols_edit, self.debit_values_edit, self.credit_values_edit,
-                *self.column_boxes.values()]
+        return [
+            self.name_edit,
+            self.description_edit,
+            self.encoding_box,
+            self.delimiter_box,
+            self.skip_spin,
+            self.header_check,
+            self.column_names_edit,
+            self.signature_edit,
+            self.date_format_edit,
+            self.timezone_edit,
+            self.decimal_box,
+            self.thousands_box,
+            self.invert_check,
+            self.currency_edit,
+            self.payee_edit,
+            self.description_cols_edit,
+            self.debit_values_edit,
+            self.credit_values_edit,
+            *self.column_boxes.values(),
+        ]
 
     def _connect_form(self) -> None:
         for w in self._form_widgets():
@@ -460,7 +496,7 @@ class CsvProfilesDialog(QDialog):
             self.mode_label.setText(self.tr("Editing a profile of your own. Save it to use it for imports."))
         elif self.base is not None:
             self.mode_label.setText(
-                self.tr("Viewing {name}. Choose \"Edit a copy\" to change it.").format(name=self.base.name)
+                self.tr('Viewing {name}. Choose "Edit a copy" to change it.').format(name=self.base.name)
             )
         else:
             self.mode_label.setText(self.tr("Choose a profile on the left."))
@@ -488,6 +524,7 @@ class CsvProfilesDialog(QDialog):
             box.blockSignals(False)
 
     def show_profile(self, profile: CsvProfile) -> None:
+        """Fill the form with ``profile`` without triggering a preview for every field set."""
         widgets = self._form_widgets()
         for w in widgets:
             w.blockSignals(True)
@@ -565,6 +602,7 @@ class CsvProfilesDialog(QDialog):
 
     # ------------------------------------------------------------------ profiles
     def reload_profiles(self, select: str | None = None) -> None:
+        """Re-read the built-in and the person's own profiles (marked as theirs), selecting ``select`` if given."""
         vault = self.main_window.vault
         builtin = builtin_profiles()
         self.profiles = load_profiles(vault) if vault is not None else builtin
@@ -590,11 +628,13 @@ class CsvProfilesDialog(QDialog):
         self.select_profile(str(item.data(ROLE_NAME)))
 
     def select_profile(self, name: str) -> None:
+        """Show the profile named ``name`` read-only; built-in profiles are edited only as a copy."""
         self.base = self.profiles[name]
         self._set_editing(False)
         self.show_profile(self.base)
 
     def edit_copy(self) -> None:
+        """Edit a copy of the shown profile; a built-in one's copy is named ``..._mine`` so as not to shadow it."""
         if self.base is None:
             return
         builtin = builtin_profiles()
@@ -610,12 +650,14 @@ class CsvProfilesDialog(QDialog):
         if self.raw is not None:
             header = self._guess_header()
         delimiter = self._guess_delimiter()
-        self.base = CsvProfile.model_validate({
-            "name": "my_bank",
-            "delimiter": delimiter,
-            "columns": {"date": header[0] if header else "#0", "amount": header[-1] if header else "#1"},
-            "signature": header[:1] or ["?"],
-        })
+        self.base = CsvProfile.model_validate(
+            {
+                "name": "my_bank",
+                "delimiter": delimiter,
+                "columns": {"date": header[0] if header else "#0", "amount": header[-1] if header else "#1"},
+                "signature": header[:1] or ["?"],
+            }
+        )
         self._set_editing(True)
         self.show_profile(self.base)
         self.signature_edit.setText(", ".join(header))
@@ -653,14 +695,18 @@ class CsvProfilesDialog(QDialog):
 
     # ------------------------------------------------------------------ preview
     def choose_file(self) -> None:
+        """Ask for a CSV file whose first rows preview the profile being edited."""
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("CSV file for the preview"), str(Path.home()),
+            self,
+            self.tr("CSV file for the preview"),
+            str(Path.home()),
             self.tr("CSV files (*.csv *.txt *.tsv *.dat);;All files (*)"),
         )
         if path:
             self.set_csv_file(Path(path))
 
     def set_csv_file(self, path: Path) -> None:
+        """Preview with ``path`` (only its head is read); an unreadable file is reported in the dialog."""
         try:
             self.raw = _head(path)
         except OSError as exc:
@@ -674,6 +720,7 @@ class CsvProfilesDialog(QDialog):
         self.update_preview()
 
     def update_preview(self) -> None:
+        """Parse the preview rows with the form as it stands, or say why the profile cannot read them yet."""
         self.preview_timer.stop()
         self.preview.setRowCount(0)
         try:
@@ -716,6 +763,7 @@ class CsvProfilesDialog(QDialog):
 
     # ------------------------------------------------------------------ save
     def save(self) -> CsvProfile | None:
+        """Store the edited profile in the vault; None (after a message) if incomplete or named like a built-in."""
         vault = self.main_window.vault
         if vault is None or not self.editing:
             return None
@@ -742,6 +790,7 @@ class CsvProfilesDialog(QDialog):
         return profile
 
     def save_and_import(self) -> None:
+        """Save the profile, then import the previewed file with it and close the dialog."""
         path = self.csv_path
         profile = self.save()
         if profile is None or path is None:
@@ -764,8 +813,12 @@ class BankCsvQt(QtPart):
 
     def tools(self) -> list[Action]:
         """*Tools > CSV profiles...*"""
-        return [Action(QCoreApplication.translate("MainWindow", "&CSV profiles..."),
-                       lambda: open_csv_profiles_dialog(self.window))]
+        return [
+            Action(
+                QCoreApplication.translate("MainWindow", "&CSV profiles..."),
+                lambda: open_csv_profiles_dialog(self.window),
+            )
+        ]
 
     def answer_import_error(self, error: BaseException, path: Path, options: dict[str, Any]) -> Retry | GiveUp | None:
         """A CSV whose text encoding is uncertain: let the person choose it, then import again."""
@@ -773,14 +826,21 @@ class BankCsvQt(QtPart):
             return None
         chosen = choose_encoding(self.window, path.name, error.candidates, error.previews, path)
         if chosen is None:
-            return GiveUp(QCoreApplication.translate(
-                "ImportController", "{name}: not imported, no text encoding was chosen.").format(name=path.name))
+            return GiveUp(
+                QCoreApplication.translate(
+                    "ImportController", "{name}: not imported, no text encoding was chosen."
+                ).format(name=path.name)
+            )
         return Retry({**options, "encoding": chosen})
 
     def unrecognised(self, path: Path) -> list[Action]:
         """*Set up a CSV profile...* for a CSV nobody recognised."""
         if path.suffix.lower() not in CSV_SUFFIXES:
             return []
-        return [Action(QCoreApplication.translate("ImportController", "Set up a CSV profile..."),
-                       lambda: open_csv_profiles_dialog(self.window, csv_path=path),
-                       QCoreApplication.translate("ImportController", "Set up a CSV profile"))]
+        return [
+            Action(
+                QCoreApplication.translate("ImportController", "Set up a CSV profile..."),
+                lambda: open_csv_profiles_dialog(self.window, csv_path=path),
+                QCoreApplication.translate("ImportController", "Set up a CSV profile"),
+            )
+        ]

@@ -339,6 +339,7 @@ class DocumentConnector(Connector):
         return source.suffix in EXTENSIONS
 
     def read(self, source: Source, context: ImportContext) -> Iterator[Record]:
+        """The Connector contract: one record per file, its exact bytes attached, once size and type are checked."""
         name = source.name
         fields = normalise_fields({k: v for k, v in context.options.items() if k in _OPTION_KEYS})
         size = source.size

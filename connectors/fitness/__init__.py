@@ -189,6 +189,7 @@ class FitbitConnector(Connector):
         return stripped.startswith("[") and '"dateOfSleep"' in text and '"logId"' in text
 
     def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
+        """The Connector contract: one Fitbit export JSON file's records, in the person's time zone and units."""
         doc = _load_json(source)
         try:
             zone, tz_note = fitbit_zone(doc, context.options)
@@ -258,14 +259,14 @@ class _FitbitReader:
         d = date.fromisoformat(day) + timedelta(days=1)
         return start, datetime.combine(d, datetime.min.time()).replace(tzinfo=self.zone)
 
-    def record(self, kind: str, title: str, original_id: str | None = None, unit_note: bool = False,
-               **fields: Any) -> Record:
+    def record(
+        self, kind: str, title: str, original_id: str | None = None, unit_note: bool = False, **fields: Any
+    ) -> Record:
         prov = self.prov
         if original_id is not None or unit_note:
             warnings = [*prov.warnings, self.unit_note] if unit_note else prov.warnings
             prov = prov.model_copy(update={"original_id": original_id, "warnings": warnings})
-        return Record(domain=Domain.FITNESS, kind=kind, title=title, provenance=prov,
-                      **{**_code(kind), **fields})
+        return Record(domain=Domain.FITNESS, kind=kind, title=title, provenance=prov, **{**_code(kind), **fields})
 
     def _each(
         self, where: str, items: Any, one: Callable[[int, Any], Iterator[Record | SkippedItem]]
@@ -288,7 +289,7 @@ class _FitbitReader:
             if key.startswith("activities-") and key.endswith("-intraday"):
                 continue
             if key.startswith("activities-") and isinstance(value, list):
-                resource = key[len("activities-"):]
+                resource = key[len("activities-") :]
                 yield from self.series(resource, value)
                 intraday = doc.get(f"{key}-intraday")
                 if isinstance(intraday, dict):
@@ -325,10 +326,17 @@ class _FitbitReader:
             else:
                 kind, unit = f"{resource}_daily", FITBIT_SERIES_UNITS.get(resource)
             label = f"{number:g} {unit}" if unit else f"{number:g}"
-            yield self.record(kind, f"{resource.capitalize()} on {day}: {label}", original_id=f"{resource}:{day}",
-                              unit_note=resource in ("distance", "elevation"),
-                              start=start, end=end, value=number, unit=unit,
-                              payload={"dateTime": day, "value": value, "resource": resource, "granularity": "day"})
+            yield self.record(
+                kind,
+                f"{resource.capitalize()} on {day}: {label}",
+                original_id=f"{resource}:{day}",
+                unit_note=resource in ("distance", "elevation"),
+                start=start,
+                end=end,
+                value=number,
+                unit=unit,
+                payload={"dateTime": day, "value": value, "resource": resource, "granularity": "day"},
+            )
 
         yield from self._each(f"activities-{resource}", rows, one)
 
@@ -337,15 +345,24 @@ class _FitbitReader:
         resting = _num(value.get("restingHeartRate")) if isinstance(value, dict) else _num(value)
         if resting is None:
             return
-        yield self.record("resting_heart_rate", f"Resting heart rate on {day}: {resting:g} bpm",
-                          original_id=f"heart:{day}", start=start, end=end, value=resting, unit="bpm",
-                          payload=row)
+        yield self.record(
+            "resting_heart_rate",
+            f"Resting heart rate on {day}: {resting:g} bpm",
+            original_id=f"heart:{day}",
+            start=start,
+            end=end,
+            value=resting,
+            unit="bpm",
+            payload=row,
+        )
 
     def intraday(self, resource: str, daily: list[Any], block: dict[str, Any]) -> Iterator[Record | SkippedItem]:
         days = [str(r["dateTime"]) for r in daily if isinstance(r, dict) and isinstance(r.get("dateTime"), str)]
         if len(days) != 1:
-            yield SkippedItem(where=f"activities-{resource}-intraday",
-                              reason="intraday data needs exactly one day in the parent series")
+            yield SkippedItem(
+                where=f"activities-{resource}-intraday",
+                reason="intraday data needs exactly one day in the parent series",
+            )
             return
         day = days[0]
         interval = _num(block.get("datasetInterval")) or 1
@@ -356,6 +373,7 @@ class _FitbitReader:
         kind, unit = {"steps": ("steps", "steps"), "heart": ("heart_rate", "bpm")}.get(
             resource, (resource, FITBIT_SERIES_UNITS.get(resource))
         )
+
         def one(i: int, point: Any) -> Iterator[Record | SkippedItem]:
             if not isinstance(point, dict) or not isinstance(point.get("time"), str):
                 yield SkippedItem(where=f"activities-{resource}-intraday[{i}]", reason="no time")
@@ -366,8 +384,15 @@ class _FitbitReader:
                 return
             start = self.local(day, point["time"])
             title = f"{'Heart rate' if kind == 'heart_rate' else resource.capitalize()} {number:g} {unit or ''}".strip()
-            yield self.record(kind, title, start=start, end=start + step, value=number, unit=unit,
-                              payload={"date": day, **point, "granularity": str(dtype), "interval": interval})
+            yield self.record(
+                kind,
+                title,
+                start=start,
+                end=start + step,
+                value=number,
+                unit=unit,
+                payload={"date": day, **point, "granularity": str(dtype), "interval": interval},
+            )
 
         yield from self._each(f"activities-{resource}-intraday", block.get("dataset"), one)
 
@@ -383,9 +408,16 @@ class _FitbitReader:
             asleep = _num(log.get("minutesAsleep"))
             hours, minutes = divmod(int(asleep or 0), 60)
             main = " (main sleep)" if log.get("isMainSleep") else ""
-            yield self.record("sleep", f"Sleep {hours} h {minutes:02d} min{main}",
-                              original_id=str(log.get("logId")) if log.get("logId") is not None else None,
-                              start=start, end=end, value=asleep, unit="min", payload=log)
+            yield self.record(
+                "sleep",
+                f"Sleep {hours} h {minutes:02d} min{main}",
+                original_id=str(log.get("logId")) if log.get("logId") is not None else None,
+                start=start,
+                end=end,
+                value=asleep,
+                unit="min",
+                payload=log,
+            )
 
         yield from self._each("sleep", logs, one)
 
@@ -398,18 +430,38 @@ class _FitbitReader:
             log_id = str(log["logId"]) if log.get("logId") is not None else None
             weight = _num(log.get("weight"))
             if weight is not None:
-                yield self.record("body_weight", f"Weight {weight:g} {self.weight_unit}", original_id=log_id,
-                                  unit_note=True, start=when, value=weight, unit=self.weight_unit, payload=log)
+                yield self.record(
+                    "body_weight",
+                    f"Weight {weight:g} {self.weight_unit}",
+                    original_id=log_id,
+                    unit_note=True,
+                    start=when,
+                    value=weight,
+                    unit=self.weight_unit,
+                    payload=log,
+                )
             bmi = _num(log.get("bmi"))
             if bmi is not None:
-                yield self.record("bmi", f"BMI {bmi:g}", original_id=log_id, start=when, value=bmi,
-                                  unit="kg/m2", payload={"bmi": log.get("bmi"), "logId": log.get("logId"),
-                                                         "date": log["date"], "time": log.get("time")})
+                yield self.record(
+                    "bmi",
+                    f"BMI {bmi:g}",
+                    original_id=log_id,
+                    start=when,
+                    value=bmi,
+                    unit="kg/m2",
+                    payload={
+                        "bmi": log.get("bmi"),
+                        "logId": log.get("logId"),
+                        "date": log["date"],
+                        "time": log.get("time"),
+                    },
+                )
 
         yield from self._each("weight", logs, one)
 
     def activities(self, items: list[Any], summary: Any) -> Iterator[Record | SkippedItem]:
         days: set[str] = set()
+
         def one(i: int, act: Any) -> Iterator[Record | SkippedItem]:
             if not isinstance(act, dict) or not isinstance(act.get("startDate"), str):
                 yield SkippedItem(where=f"activities[{i}]", reason="no startDate")
@@ -428,10 +480,18 @@ class _FitbitReader:
                 payload["note"] = "Fitbit says no start time was recorded; the start shown is Fitbit's placeholder"
             payload["units"] = {"distance": self.distance_unit, "calories": "kcal", "duration": "ms"}
             title = f"{name}, {minutes:g} min" if minutes is not None else name
-            yield self.record("activity", title,
-                              original_id=str(act["logId"]) if act.get("logId") is not None else None,
-                              unit_note="distance" in act, start=start, end=end, value=minutes, unit="min",
-                              code_display=name, payload=payload)
+            yield self.record(
+                "activity",
+                title,
+                original_id=str(act["logId"]) if act.get("logId") is not None else None,
+                unit_note="distance" in act,
+                start=start,
+                end=end,
+                value=minutes,
+                unit="min",
+                code_display=name,
+                payload=payload,
+            )
 
         yield from self._each("activities", items, one)
         if isinstance(summary, dict):
@@ -442,16 +502,40 @@ class _FitbitReader:
             start, end = self.day_bounds(day)
             steps = _num(summary.get("steps"))
             if steps is not None:
-                yield self.record("steps_daily", f"Steps on {day}: {steps:g} steps", original_id=f"steps:{day}",
-                                  start=start, end=end, value=steps, unit="steps",
-                                  payload={"dateTime": day, "value": summary.get("steps"), "resource": "steps",
-                                           "granularity": "day", "from": "activity summary"})
+                yield self.record(
+                    "steps_daily",
+                    f"Steps on {day}: {steps:g} steps",
+                    original_id=f"steps:{day}",
+                    start=start,
+                    end=end,
+                    value=steps,
+                    unit="steps",
+                    payload={
+                        "dateTime": day,
+                        "value": summary.get("steps"),
+                        "resource": "steps",
+                        "granularity": "day",
+                        "from": "activity summary",
+                    },
+                )
             calories = _num(summary.get("caloriesOut"))
             if calories is not None:
-                yield self.record("calories_daily", f"Calories on {day}: {calories:g} kcal",
-                                  original_id=f"calories:{day}", start=start, end=end, value=calories, unit="kcal",
-                                  payload={"dateTime": day, "value": summary.get("caloriesOut"),
-                                           "resource": "calories", "granularity": "day", "from": "activity summary"})
+                yield self.record(
+                    "calories_daily",
+                    f"Calories on {day}: {calories:g} kcal",
+                    original_id=f"calories:{day}",
+                    start=start,
+                    end=end,
+                    value=calories,
+                    unit="kcal",
+                    payload={
+                        "dateTime": day,
+                        "value": summary.get("caloriesOut"),
+                        "resource": "calories",
+                        "granularity": "day",
+                        "from": "activity summary",
+                    },
+                )
 
 
 # --------------------------------------------------------------------------- Google Fit
@@ -474,21 +558,77 @@ GOOGLE_TYPES: dict[str, tuple[str, str | None]] = {
 
 # The common Google Fit activity type codes (developers.google.com/fit/rest/v1/reference/activity-types).
 GOOGLE_ACTIVITIES = {
-    0: "In vehicle", 1: "Biking", 2: "On foot", 3: "Still (not moving)", 4: "Unknown", 5: "Tilting",
-    7: "Walking", 8: "Running", 9: "Aerobics", 10: "Badminton", 13: "Basketball", 14: "Biathlon",
-    15: "Handbiking", 16: "Mountain biking", 17: "Road biking", 18: "Spinning", 19: "Stationary biking",
-    20: "Utility biking", 21: "Boxing", 22: "Calisthenics", 24: "Dancing", 25: "Elliptical", 26: "Fencing",
-    27: "Football (American)", 28: "Football (Australian)", 29: "Football (Soccer)", 33: "Golf",
-    35: "Hiking", 37: "Horseback riding", 38: "Housework", 39: "Jumping rope", 40: "Kayaking",
-    44: "Martial arts", 45: "Meditation", 47: "Pilates", 51: "Rowing machine", 52: "Rugby",
-    54: "Sailing", 56: "Running on sand", 57: "Running (treadmill)", 58: "Scuba diving",
-    59: "Skateboarding", 60: "Skating", 63: "Skiing", 68: "Squash", 69: "Stair climbing", 72: "Sleeping",
-    80: "Strength training", 82: "Swimming (pool)", 83: "Swimming", 84: "Swimming (open water)",
-    87: "Tennis", 88: "Treadmill (walking or running)", 89: "Volleyball", 93: "Walking (fitness)",
-    95: "Walking (treadmill)", 100: "Yoga", 108: "Other", 109: "Light sleep", 110: "Deep sleep",
-    111: "REM sleep", 112: "Awake (during sleep cycle)", 113: "Crossfit", 114: "HIIT",
-    115: "Interval training", 116: "Walking (stroller)", 117: "Elevator", 118: "Escalator",
-    119: "Archery", 120: "Softball", 122: "Guided breathing",
+    0: "In vehicle",
+    1: "Biking",
+    2: "On foot",
+    3: "Still (not moving)",
+    4: "Unknown",
+    5: "Tilting",
+    7: "Walking",
+    8: "Running",
+    9: "Aerobics",
+    10: "Badminton",
+    13: "Basketball",
+    14: "Biathlon",
+    15: "Handbiking",
+    16: "Mountain biking",
+    17: "Road biking",
+    18: "Spinning",
+    19: "Stationary biking",
+    20: "Utility biking",
+    21: "Boxing",
+    22: "Calisthenics",
+    24: "Dancing",
+    25: "Elliptical",
+    26: "Fencing",
+    27: "Football (American)",
+    28: "Football (Australian)",
+    29: "Football (Soccer)",
+    33: "Golf",
+    35: "Hiking",
+    37: "Horseback riding",
+    38: "Housework",
+    39: "Jumping rope",
+    40: "Kayaking",
+    44: "Martial arts",
+    45: "Meditation",
+    47: "Pilates",
+    51: "Rowing machine",
+    52: "Rugby",
+    54: "Sailing",
+    56: "Running on sand",
+    57: "Running (treadmill)",
+    58: "Scuba diving",
+    59: "Skateboarding",
+    60: "Skating",
+    63: "Skiing",
+    68: "Squash",
+    69: "Stair climbing",
+    72: "Sleeping",
+    80: "Strength training",
+    82: "Swimming (pool)",
+    83: "Swimming",
+    84: "Swimming (open water)",
+    87: "Tennis",
+    88: "Treadmill (walking or running)",
+    89: "Volleyball",
+    93: "Walking (fitness)",
+    95: "Walking (treadmill)",
+    100: "Yoga",
+    108: "Other",
+    109: "Light sleep",
+    110: "Deep sleep",
+    111: "REM sleep",
+    112: "Awake (during sleep cycle)",
+    113: "Crossfit",
+    114: "HIIT",
+    115: "Interval training",
+    116: "Walking (stroller)",
+    117: "Elevator",
+    118: "Escalator",
+    119: "Archery",
+    120: "Softball",
+    122: "Guided breathing",
 }
 SLEEP_STAGES = {1: "Awake", 2: "Sleep", 3: "Out of bed", 4: "Light sleep", 5: "Deep sleep", 6: "REM sleep"}
 
@@ -547,6 +687,7 @@ class GoogleFitConnector(Connector):
         return '"dataTypeName"' in text or '"dataSourceId"' in text or '"Data Points"' in text
 
     def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
+        """The Connector contract: a record per Google Fit data point; an unreadable point is skipped, not fatal."""
         doc = _load_json(source)
         prov = Provenance(**self.provenance(source))
         produced = False
@@ -580,8 +721,12 @@ class GoogleFitConnector(Connector):
                 kind = "sleep"
             payload["activityName"] = label
             title = f"{label}, {minutes:g} min"
-            fields.update(value=minutes, code_system="https://developers.google.com/fit/activity-types",
-                          code=str(code), code_display=label)
+            fields.update(
+                value=minutes,
+                code_system="https://developers.google.com/fit/activity-types",
+                code=str(code),
+                code_display=label,
+            )
         elif kind == "location_sample":
             coords = [_scalar(v) for v in values]
             fields_order = ["latitude", "longitude", "accuracy_m", "altitude_m"]
@@ -593,13 +738,24 @@ class GoogleFitConnector(Connector):
                 raise ValueError(f"{dtype}: no numeric value")
             fields["value"] = number
             fields.update(_code(kind))
-            pretty = {"steps": "Steps", "heart_rate": "Heart rate", "body_weight": "Weight",
-                      "calories": "Calories"}.get(kind, kind.replace("_", " ").capitalize())
+            pretty = {
+                "steps": "Steps",
+                "heart_rate": "Heart rate",
+                "body_weight": "Weight",
+                "calories": "Calories",
+            }.get(kind, kind.replace("_", " ").capitalize())
             title = f"{pretty} {round(number, 2):g} {unit or ''}".strip()
         origin = point.get("originDataSourceId")
         prov = prov.model_copy(update={"original_id": f"{dtype}@{point.get('startTimeNanos')}"})
-        return Record(domain=Domain.FITNESS, kind=kind, title=title, payload=payload, provenance=prov,
-                      text=str(origin) if origin else None, **fields)
+        return Record(
+            domain=Domain.FITNESS,
+            kind=kind,
+            title=title,
+            payload=payload,
+            provenance=prov,
+            text=str(origin) if origin else None,
+            **fields,
+        )
 
 
 def _google_points(doc: Any) -> Iterator[tuple[str, dict[str, Any]]]:

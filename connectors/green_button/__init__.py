@@ -536,6 +536,7 @@ class GreenButtonConnector(Connector):
     # -- records -------------------------------------------------------------
 
     def read(self, source: Source, context: ImportContext) -> Iterator[Record]:
+        """The Connector contract: a record per interval reading; the meter's reading type is kept for later files."""
         feed = self._parse(source, context)
         prov_base = self.provenance(source)
         emitted = 0

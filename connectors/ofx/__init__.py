@@ -87,8 +87,7 @@ _DATE = re.compile(
         \s*(?:\[\s*(?P<off>[+-]?\d{1,2}(?:[.:]\d{1,2})?)?\s*(?::\s*(?P<tz>[A-Za-z]*))?\s*\])?$""",
     re.VERBOSE,
 )
-_TZ_NAMES = {"EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
-             "GMT": 0, "UTC": 0}
+_TZ_NAMES = {"EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "GMT": 0, "UTC": 0}
 
 _ENTITY = re.compile(r"&(amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
@@ -151,8 +150,7 @@ def _decode(body: bytes, declared: str | None, name: str, warnings: list[str]) -
     if korean is not None:
         if codec != "cp949":
             warnings.append(
-                f"the header declares charset {declared or 'none'} but the text is Korean CP949 (EUC-KR); "
-                "read as CP949"
+                f"the header declares charset {declared or 'none'} but the text is Korean CP949 (EUC-KR); read as CP949"
             )
         return korean
     if codec == "cp949":
@@ -199,12 +197,11 @@ def _read_header(raw: bytes, name: str, allow_headerless: bool, warnings: list[s
             )
         else:
             raise OfxFormatError(
-                f"{name}: not an OFX file: it has no OFX header ('OFXHEADER:100' or '<?OFX ...?>') "
-                "and no <OFX> element"
+                f"{name}: not an OFX file: it has no OFX header ('OFXHEADER:100' or '<?OFX ...?>') and no <OFX> element"
             )
     if start is None:
         raise OfxFormatError(f"{name}: the OFX header is there but the <OFX> element is missing (file cut short?)")
-    return header, raw[start.start():]
+    return header, raw[start.start() :]
 
 
 def _clean(text: str, name: str) -> str:
@@ -333,8 +330,14 @@ def parse_ofx_datetime(value: str) -> datetime:
     if abs(offset) >= timedelta(hours=24):
         raise ValueError(f"{value!r} has an impossible time-zone offset")
     return datetime(
-        int(g["y"]), int(g["mo"]), int(g["d"]), int(g["h"] or 0), int(g["mi"] or 0), int(g["s"] or 0),
-        int(frac), tzinfo=timezone(offset),
+        int(g["y"]),
+        int(g["mo"]),
+        int(g["d"]),
+        int(g["h"] or 0),
+        int(g["mi"] or 0),
+        int(g["s"] or 0),
+        int(frac),
+        tzinfo=timezone(offset),
     )
 
 
@@ -387,6 +390,7 @@ class OfxConnector(Connector):
         return source.suffix in self.extensions and bool(re.match(rb"<OFX>", stripped, re.IGNORECASE))
 
     def read(self, source: Source, context: ImportContext) -> Iterator[Record]:
+        """The Connector contract: an OFX file's transactions, balances and accounts, read and parsed whole."""
         raw = source.read_bytes(limit=MAX_BYTES)
         warnings: list[str] = []
         allow = str(context.options.get("allow_headerless", "")).lower() in ("1", "true", "yes")
@@ -435,8 +439,18 @@ class _Extractor:
         except ValueError as exc:
             raise self.fail(f"{what} has an invalid amount {value!r} (expected a number such as -12.34)") from exc
 
-    def record(self, *, kind: str, title: str, start: datetime | None, value: Decimal | None, unit: str | None,
-               payload: dict[str, Any], original_id: str | None, text: str | None = None) -> None:
+    def record(
+        self,
+        *,
+        kind: str,
+        title: str,
+        start: datetime | None,
+        value: Decimal | None,
+        unit: str | None,
+        payload: dict[str, Any],
+        original_id: str | None,
+        text: str | None = None,
+    ) -> None:
         try:
             record = Record(
                 domain=Domain.FINANCE,
@@ -533,7 +547,8 @@ class _Extractor:
             fields = _flat(trn)
             fitid = _text(trn, "FITID")
             what = f"transaction {fitid or f'#{n}'}" + (
-                f" of account {self.account_label(base['account'])}" if base["account"] else "")
+                f" of account {self.account_label(base['account'])}" if base["account"] else ""
+            )
             start = self.date(_text(trn, "DTPOSTED"), what, tag="DTPOSTED")
             amount = self.amount(_text(trn, "TRNAMT"), what)
             name = _text(trn, "NAME") or _text(trn, "PAYEE/NAME")
@@ -556,8 +571,16 @@ class _Extractor:
             }
             title = name or memo or (trntype.title() if trntype else "Transaction")
             text = "\n".join(p for p in (name, memo) if p and p != title) or None
-            self.record(kind="transaction", title=title, start=start, value=amount, unit=unit,
-                        payload=payload, original_id=uid, text=text)
+            self.record(
+                kind="transaction",
+                title=title,
+                start=start,
+                value=amount,
+                unit=unit,
+                payload=payload,
+                original_id=uid,
+                text=text,
+            )
 
     def balance(self, bal: ET.Element, bal_kind: str, base: dict[str, Any]) -> None:
         label = f"{bal_kind.title()} balance"
@@ -570,8 +593,15 @@ class _Extractor:
         amount = self.amount(raw, label)
         start = self.date(_text(bal, "DTASOF"), label, required=False)
         payload = {**_flat(bal), **base, "balance_type": bal_kind, "amount": _amount_str(amount)}
-        self.record(kind="balance", title=label, start=start, value=amount, unit=base["curdef"],
-                    payload=payload, original_id=None)
+        self.record(
+            kind="balance",
+            title=label,
+            start=start,
+            value=amount,
+            unit=base["curdef"],
+            payload=payload,
+            original_id=None,
+        )
 
     # ---- investment
 
@@ -597,22 +627,40 @@ class _Extractor:
             total = self.amount(total_raw, what) if total_raw is not None else None
             sec = self.security(trn)
             memo = _text(trn, ".//INVTRAN/MEMO")
-            key = (_scalar(base["account"].get("acctid")), trn.tag, _text(trn, ".//INVTRAN/DTTRADE"), total_raw,
-                   sec["uniqueid"], memo, _text(trn, ".//UNITS"))
+            key = (
+                _scalar(base["account"].get("acctid")),
+                trn.tag,
+                _text(trn, ".//INVTRAN/DTTRADE"),
+                total_raw,
+                sec["uniqueid"],
+                memo,
+                _text(trn, ".//UNITS"),
+            )
             occurrence = seen[key]
             seen[key] += 1
-            uid = fitid if fitid else "syn:" + hashlib.sha256(
-                canonical_json([*key, occurrence]).encode()).hexdigest()[:32]
+            uid = (
+                fitid
+                if fitid
+                else "syn:" + hashlib.sha256(canonical_json([*key, occurrence]).encode()).hexdigest()[:32]
+            )
             secname = sec["name"] or sec["ticker"] or sec["uniqueid"]
             title = " ".join(p for p in (trn.tag, secname) if p)
             payload = {**_flat(trn), **base, "type": trn.tag, "id": uid, "security": sec}
             if total is not None:
                 payload["amount"] = _amount_str(total)
-            self.record(kind="investment_transaction", title=title, start=start, value=total, unit=currency,
-                        payload=payload, original_id=uid, text=memo)
+            self.record(
+                kind="investment_transaction",
+                title=title,
+                start=start,
+                value=total,
+                unit=currency,
+                payload=payload,
+                original_id=uid,
+                text=memo,
+            )
         asof = self.date(_text(stmt, "DTASOF"), "investment statement", required=False)
         poslist = stmt.find("INVPOSLIST")
-        for pos in (list(poslist) if poslist is not None else []):
+        for pos in list(poslist) if poslist is not None else []:
             sec = self.security(pos)
             what = f"position {sec['uniqueid'] or pos.tag}"
             mktval_raw = _text(pos, ".//MKTVAL")
@@ -620,8 +668,9 @@ class _Extractor:
             when = self.date(_text(pos, ".//DTPRICEASOF"), what, required=False) or asof
             payload = {**_flat(pos), **base, "type": pos.tag, "security": sec}
             title = sec["name"] or sec["ticker"] or sec["uniqueid"] or pos.tag
-            self.record(kind="position", title=title, start=when, value=mktval, unit=currency,
-                        payload=payload, original_id=None)
+            self.record(
+                kind="position", title=title, start=when, value=mktval, unit=currency, payload=payload, original_id=None
+            )
         invbal = stmt.find("INVBAL")
         if invbal is not None:
             for tag, label in _INVBAL_FIELDS.items():
@@ -630,8 +679,15 @@ class _Extractor:
                     continue
                 amount = self.amount(raw, label)
                 payload = {**base, "balance_type": tag.lower(), "amount": _amount_str(amount)}
-                self.record(kind="balance", title=label.capitalize(), start=asof, value=amount, unit=currency,
-                            payload=payload, original_id=None)
+                self.record(
+                    kind="balance",
+                    title=label.capitalize(),
+                    start=asof,
+                    value=amount,
+                    unit=currency,
+                    payload=payload,
+                    original_id=None,
+                )
 
     # ---- account list
 
@@ -645,5 +701,12 @@ class _Extractor:
                 account = _flat(found)
         title = desc or self.account_label(account)
         acctid = next((t for tag in _ACCOUNT_TAGS if (t := _text(info, f".//{tag}/ACCTID"))), None)
-        self.record(kind="account", title=title, start=None, value=None, unit=None,
-                    payload={**fields, "account": account}, original_id=acctid)
+        self.record(
+            kind="account",
+            title=title,
+            start=None,
+            value=None,
+            unit=None,
+            payload={**fields, "account": account},
+            original_id=acctid,
+        )

@@ -147,7 +147,7 @@ def _digits_to_jws(digits: str) -> str:
     for i in range(0, len(digits), 2):
         n = int(digits[i : i + 2])
         if n > 77:
-            raise ConnectorError(f"bad QR content: digit pair {digits[i:i + 2]} at position {i} is above 77")
+            raise ConnectorError(f"bad QR content: digit pair {digits[i : i + 2]} at position {i} is above 77")
         out.append(chr(n + 45))
     return "".join(out)
 
@@ -186,6 +186,7 @@ def load_crl(value: Any) -> dict[str, Any]:
 
 
 def load_jwks_like(value: Any, what: str) -> dict[str, Any]:
+    """A JSON object given inline or as a file path (``what`` names it in errors); raises ConnectorError otherwise."""
     if isinstance(value, dict):
         return value
     if not isinstance(value, str | Path):
@@ -322,7 +323,7 @@ def _decode_jws(token: str, reasons: list[str]) -> tuple[_Card, str, bytes]:
 
 
 def _signature_check(signing_input: str, signature: bytes, jwk: dict[str, Any]) -> str | None:
-    """"valid", "valid (DER-encoded)" or None (the signature does not match this key)."""
+    """ "valid", "valid (DER-encoded)" or None (the signature does not match this key)."""
     if len(signature) == 64:
         return "valid" if jose.signature_valid(signing_input, signature, jwk) else None
     raw = jose.der_to_raw(signature)  # some issuers sign in DER: accepted, and said so
@@ -587,12 +588,22 @@ def bundle_records(bundle: dict[str, Any], provenance: Provenance, key_prefix: s
         ref = (res.get("patient") or res.get("subject") or {}).get("reference") if rtype != "Patient" else full_url
         subject_key = patients.get(str(ref)) if ref else None
         prov = provenance.model_copy(update={"original_id": full_url})
-        base: dict[str, Any] = {"payload": res, "provenance": prov, "subject_key": subject_key,
-                                "tags": ["smart-health-card"]}
+        base: dict[str, Any] = {
+            "payload": res,
+            "provenance": prov,
+            "subject_key": subject_key,
+            "tags": ["smart-health-card"],
+        }
         if rtype == "Patient":
             hint = _person_hint(res, patients[full_url])
-            yield Record(domain=Domain.PROFILE, kind="Patient", title=f"Patient: {hint.name or 'unnamed'}",
-                         person_hint=hint, start=None, **base)
+            yield Record(
+                domain=Domain.PROFILE,
+                kind="Patient",
+                title=f"Patient: {hint.name or 'unnamed'}",
+                person_hint=hint,
+                start=None,
+                **base,
+            )
             continue
         if rtype == "Immunization":
             system, code, display = _coding(res.get("vaccineCode"))
@@ -603,9 +614,17 @@ def bundle_records(bundle: dict[str, Any], provenance: Provenance, key_prefix: s
                 if isinstance(p, dict) and (p.get("actor") or {}).get("display")
             ]
             text = "; ".join(filter(None, [f"lot {res['lotNumber']}" if res.get("lotNumber") else "", *performers]))
-            yield Record(domain=Domain.HEALTH, kind="Immunization", title=f"Immunization: {name}",
-                         start=_when(res.get("occurrenceDateTime")), code_system=system, code=code,
-                         code_display=display or CVX.get(code or ""), text=text or None, **base)
+            yield Record(
+                domain=Domain.HEALTH,
+                kind="Immunization",
+                title=f"Immunization: {name}",
+                start=_when(res.get("occurrenceDateTime")),
+                code_system=system,
+                code=code,
+                code_display=display or CVX.get(code or ""),
+                text=text or None,
+                **base,
+            )
             continue
         system, code, display = _coding(res.get("code") or res.get("type") or res.get("vaccineCode"))
         value = unit = None
@@ -613,11 +632,25 @@ def bundle_records(bundle: dict[str, Any], provenance: Provenance, key_prefix: s
         if isinstance(quantity, dict) and isinstance(quantity.get("value"), int | float):
             value = float(quantity["value"])
             unit = quantity.get("unit") or quantity.get("code")
-        start = _when(res.get("effectiveDateTime") or res.get("occurrenceDateTime")
-                      or (res.get("collection") or {}).get("collectedDateTime") or res.get("issued"))
+        start = _when(
+            res.get("effectiveDateTime")
+            or res.get("occurrenceDateTime")
+            or (res.get("collection") or {}).get("collectedDateTime")
+            or res.get("issued")
+        )
         label = display or code or rtype
-        yield Record(domain=Domain.HEALTH, kind=rtype, title=f"{rtype}: {label}", start=start, value=value,
-                     unit=unit, code_system=system, code=code, code_display=display, **base)
+        yield Record(
+            domain=Domain.HEALTH,
+            kind=rtype,
+            title=f"{rtype}: {label}",
+            start=start,
+            value=value,
+            unit=unit,
+            code_system=system,
+            code=code,
+            code_display=display,
+            **base,
+        )
 
 
 # --------------------------------------------------------------------------- connector
@@ -676,6 +709,7 @@ class SmartHealthCardConnector(Connector):
         return kind is not None
 
     def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
+        """The Connector contract: the FHIR records in each card, its signature check kept in their provenance."""
         data = source.read_bytes(limit=MAX_INPUT)
         try:
             text = data.decode("utf-8")

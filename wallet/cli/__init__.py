@@ -36,9 +36,7 @@ if TYPE_CHECKING:
     from wallet.store.vault import Vault
 
 # Feature modules that add their own commands; each exposes register(group).
-FEATURE_MODULES: tuple[str, ...] = (
-    "documents", "medical", "share", "emergency", "issuers"
-)
+FEATURE_MODULES: tuple[str, ...] = ("documents", "medical", "share", "emergency", "issuers")
 # Plug-ins add theirs through this entry-point group: register(group), under the connector's id
 # (see wallet.imports.connector); the bank CSV connector's csv-profiles commands come this way.
 PLUGIN_GROUP = "mydata_wallet.cli"
@@ -49,6 +47,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class CliState:
+    """What the top-level options decided, shared by every command: the vault folder, and the vault once opened."""
+
     def __init__(self, vault_dir: Path) -> None:
         self.vault_dir = vault_dir
         self.vault: Vault | None = None
@@ -57,11 +57,13 @@ class CliState:
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
+    """Print ``message`` to stderr as the program's own complaint and exit with ``code`` (never returns)."""
     echo(f"mydata-wallet: {message}", err=True)
     sys.exit(code)
 
 
 def get_passphrase(prompt: str = "Passphrase", confirm: bool = False) -> str:
+    """The passphrase: the demo vault's, else the environment's, else typed (hidden); fails with no terminal."""
     ctx = click.get_current_context(silent=True)
     state = ctx.find_object(CliState) if ctx is not None else None
     if state is not None and state.demo_passphrase is not None:
@@ -257,8 +259,11 @@ def _start_demo(ctx: click.Context, command: str) -> None:
         count = vault.count()
     finally:
         vault.close()
-    echo(f"demo: a throwaway vault with {count} sample records (removed when this command ends); "
-         "your own vault is not opened", err=True)
+    echo(
+        f"demo: a throwaway vault with {count} sample records (removed when this command ends); "
+        "your own vault is not opened",
+        err=True,
+    )
 
 
 @cli.command()
@@ -343,9 +348,7 @@ def import_cmd(
     for p in paths:
         if p.is_dir():
             # Regular files only: no symlinks (they may point anywhere), FIFOs or devices.
-            found = sorted(
-                f for f in p.rglob("*") if not f.is_symlink() and f.is_file() and not f.name.startswith(".")
-            )
+            found = sorted(f for f in p.rglob("*") if not f.is_symlink() and f.is_file() and not f.name.startswith("."))
             if not found:
                 echo(f"mydata-wallet: {p}: no files to import in this folder", err=True)
                 failed = True

@@ -153,4 +153,5 @@ def issuer_key(vault: Vault, out: Path, iss: str | None, forget_iss: bool) -> No
 
 
 def register(group: click.Group) -> None:
+    """Add the ``emergency`` commands to the top-level group."""
     group.add_command(emergency)

@@ -29,8 +29,12 @@ OPTION_PLACEHOLDERS = {"encoding": "CODEC", "profile": "NAME"}
 OPTION_LISTS = {"profile": "csv-profiles"}
 """The command that lists the values of a connector option."""
 
-LIST_COMMANDS = {"persons": "persons", "connectors": "connectors", "shares": "shares list",
-                 "csv-profiles": "csv-profiles"}
+LIST_COMMANDS = {
+    "persons": "persons",
+    "connectors": "connectors",
+    "shares": "shares list",
+    "csv-profiles": "csv-profiles",
+}
 """The command that lists each kind of name (:class:`~wallet.errors.SeeList`)."""
 
 

@@ -85,4 +85,5 @@ def forget(ctx: click.Context, iss: str) -> None:
 
 
 def register(group: click.Group) -> None:
+    """Add the ``issuers`` commands (which issuer keys you trust) to the top-level group."""
     group.add_command(issuers_group)

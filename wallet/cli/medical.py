@@ -34,8 +34,9 @@ SECTION_TITLES = {
     "devices": "Implanted devices",
 }
 
-person_option = click.option("--person", "person", default=None, metavar="NAME|ID",
-                             help="Whose Medical ID (default: the vault's holder).")
+person_option = click.option(
+    "--person", "person", default=None, metavar="NAME|ID", help="Whose Medical ID (default: the vault's holder)."
+)
 
 
 def _person_id(vault: Vault, person: str | None) -> str:
@@ -56,6 +57,8 @@ def _edit(vault: Vault, person: str | None, change: Any) -> None:
 
 
 def register(group: click.Group) -> None:
+    """Add the ``medical-id`` commands (your emergency information) to the top-level group."""
+
     @group.group("medical-id")
     def medical_id() -> None:
         """Your emergency information: blood type, allergies, medications, contacts ..."""
@@ -74,8 +77,14 @@ def register(group: click.Group) -> None:
                 "person": person_id,
                 "medical_id": current.model_dump(mode="json"),
                 "entries": [
-                    {"section": e.section, "text": e.text, "source": e.source, "record_id": e.record_id,
-                     "manual": e.manual, "index": e.index}
+                    {
+                        "section": e.section,
+                        "text": e.text,
+                        "source": e.source,
+                        "record_id": e.record_id,
+                        "manual": e.manual,
+                        "index": e.index,
+                    }
                     for e in entries
                 ],
             }
@@ -110,11 +119,23 @@ def register(group: click.Group) -> None:
     @click.option("--category", type=click.Choice(["food", "medication", "environment", "biologic"]), default=None)
     @person_option
     @vault_command
-    def add_allergy(vault: Vault, substance: str, severity: str | None, reaction: str | None, intolerance: bool,
-                    category: str | None, person: str | None) -> None:
+    def add_allergy(
+        vault: Vault,
+        substance: str,
+        severity: str | None,
+        reaction: str | None,
+        intolerance: bool,
+        category: str | None,
+        person: str | None,
+    ) -> None:
         """Add an allergy or intolerance to SUBSTANCE."""
-        item = {"substance": substance, "severity": severity, "reaction": reaction,
-                "type": "intolerance" if intolerance else "allergy", "category": category}
+        item = {
+            "substance": substance,
+            "severity": severity,
+            "reaction": reaction,
+            "type": "intolerance" if intolerance else "allergy",
+            "category": category,
+        }
         _edit(vault, person, lambda d: d["allergies"].append(item))
 
     @medical_id.command("add-condition")

@@ -47,40 +47,84 @@ def read_jwk_file(path: Path, private: bool = False) -> dict[str, Any]:
 
 
 @click.command("share")
-@click.option("--template", "template_id", type=click.Choice(list(TEMPLATES)), required=True,
-              help="What the share is for: hospital, insurance, research or custom.")
+@click.option(
+    "--template",
+    "template_id",
+    type=click.Choice(list(TEMPLATES)),
+    required=True,
+    help="What the share is for: hospital, insurance, research or custom.",
+)
 @click.option("--recipient", required=True, help="Who receives it (remembered for next time).")
 @click.option("--organisation", help="The recipient's organisation.")
 @click.option("--purpose", required=True, help="What the recipient may use the data for.")
 @click.option("--expires", help="Until when the consent holds (YYYY-MM-DD).")
 @click.option("--person", help="Whose data (name or id; default: the holder).")
-@click.option("--encrypt-for", "encrypt_for", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The recipient's public key (JWK file): only they can open the bundle.")
+@click.option(
+    "--encrypt-for",
+    "encrypt_for",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The recipient's public key (JWK file): only they can open the bundle.",
+)
 @click.option("--exclude", multiple=True, metavar="RECORD_ID", help="Leave this record out (repeatable).")
-@click.option("--record", "record_ids", multiple=True, metavar="RECORD_ID",
-              help="Encounter to claim for (insurance) or single record to add (custom). Repeatable.")
+@click.option(
+    "--record",
+    "record_ids",
+    multiple=True,
+    metavar="RECORD_ID",
+    help="Encounter to claim for (insurance) or single record to add (custom). Repeatable.",
+)
 @click.option("--domain", "domains", multiple=True, help="Domain to include (research, custom). Repeatable.")
 @click.option("--kind", "kinds", multiple=True, help="Kind of record to include (research, custom). Repeatable.")
 @click.option("--source", "sources", multiple=True, help="Source file name to include (custom). Repeatable.")
 @click.option("--since", help="First day (YYYY-MM-DD).")
 @click.option("--until", help="Last day (YYYY-MM-DD).")
-@click.option("--omit", multiple=True, type=click.Choice(list(IDENTIFYING_FIELDS)),
-              help="Identifying field to leave out (besides the template's). Repeatable.")
-@click.option("--include-field", "include_fields", multiple=True, type=click.Choice(list(IDENTIFYING_FIELDS)),
-              help="Identifying field to send although the template leaves it out. Repeatable.")
+@click.option(
+    "--omit",
+    multiple=True,
+    type=click.Choice(list(IDENTIFYING_FIELDS)),
+    help="Identifying field to leave out (besides the template's). Repeatable.",
+)
+@click.option(
+    "--include-field",
+    "include_fields",
+    multiple=True,
+    type=click.Choice(list(IDENTIFYING_FIELDS)),
+    help="Identifying field to send although the template leaves it out. Repeatable.",
+)
 @click.option("--with-resources", is_flag=True, help="Hospital: also send the underlying FHIR resources.")
-@click.option("--jurisdiction", default="unspecified", show_default=True,
-              help="Jurisdiction for the consent receipt (e.g. KR, DE, US-CA).")
+@click.option(
+    "--jurisdiction",
+    default="unspecified",
+    show_default=True,
+    help="Jurisdiction for the consent receipt (e.g. KR, DE, US-CA).",
+)
 @click.option("--show-records", is_flag=True, help="List every record in the summary.")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Bundle file to write.")
+@click.option(
+    "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Bundle file to write."
+)
 @vault_command
 def share(
-    vault: Vault, template_id: str, recipient: str, organisation: str | None, purpose: str, expires: str | None,
-    person: str | None, encrypt_for: Path | None, exclude: tuple[str, ...], record_ids: tuple[str, ...],
-    domains: tuple[str, ...], kinds: tuple[str, ...], sources: tuple[str, ...], since: str | None,
-    until: str | None, omit: tuple[str, ...], include_fields: tuple[str, ...], with_resources: bool,
-    jurisdiction: str, show_records: bool, out: Path,
+    vault: Vault,
+    template_id: str,
+    recipient: str,
+    organisation: str | None,
+    purpose: str,
+    expires: str | None,
+    person: str | None,
+    encrypt_for: Path | None,
+    exclude: tuple[str, ...],
+    record_ids: tuple[str, ...],
+    domains: tuple[str, ...],
+    kinds: tuple[str, ...],
+    sources: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    omit: tuple[str, ...],
+    include_fields: tuple[str, ...],
+    with_resources: bool,
+    jurisdiction: str,
+    show_records: bool,
+    out: Path,
 ) -> None:
     """Share data with someone, after reviewing exactly what leaves (type 'approve' to confirm)."""
     from wallet.features.share import templates
@@ -93,8 +137,11 @@ def share(
         fail(f"the folder {out.resolve().parent} does not exist")
     who = vault.resolve_person(person)
     known = templates.get_recipient(vault, recipient)
-    rec = Recipient(name=recipient, organisation=organisation or (known.organisation if known else None),
-                    jwk=read_jwk_file(encrypt_for) if encrypt_for else (known.jwk if known else None))
+    rec = Recipient(
+        name=recipient,
+        organisation=organisation or (known.organisation if known else None),
+        jwk=read_jwk_file(encrypt_for) if encrypt_for else (known.jwk if known else None),
+    )
     tmpl = templates.template(template_id)
     omitted = (set(tmpl.default_omit) | set(omit)) - set(include_fields)
     request = ShareRequest(
@@ -103,8 +150,14 @@ def share(
         recipient=rec,
         purpose=purpose,
         expires=_day(expires, "--expires"),
-        selection=Selection(domains=list(domains), kinds=list(kinds), sources=list(sources),
-                            since=_day(since, "--since"), until=_day(until, "--until"), record_ids=list(record_ids)),
+        selection=Selection(
+            domains=list(domains),
+            kinds=list(kinds),
+            sources=list(sources),
+            since=_day(since, "--since"),
+            until=_day(until, "--until"),
+            record_ids=list(record_ids),
+        ),
         include_resources=with_resources,
         excluded=list(exclude),
         omit_fields=sorted(omitted),
@@ -122,8 +175,10 @@ def share(
         sys.exit(1)
     result = create_share(vault, plan, out, method="MyData Wallet command line: 'approve' typed after the summary")
     echo("")
-    echo(f"wrote {result.path} ({result.record_count} records, "
-               f"{'encrypted for the recipient' if result.encrypted else 'NOT encrypted'})")
+    echo(
+        f"wrote {result.path} ({result.record_count} records, "
+        f"{'encrypted for the recipient' if result.encrypted else 'NOT encrypted'})"
+    )
     echo(f"consent receipt {result.receipt_id}; bundle {result.bundle_id}")
     for note in result.notes:
         echo(f"note: {note}")
@@ -131,16 +186,23 @@ def share(
 
 @click.command("verify")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--key", "key_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Recipient's private key (JWK) to open an encrypted bundle.")
+@click.option(
+    "--key",
+    "key_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Recipient's private key (JWK) to open an encrypted bundle.",
+)
 @click.option("--expect-holder", help="The holder key fingerprint you expect (from a trusted channel).")
-@click.option("--known-holders", is_flag=True,
-              help="Check the signing key against the holders and recipients remembered in your vault "
-                   "(opens the vault).")
+@click.option(
+    "--known-holders",
+    is_flag=True,
+    help="Check the signing key against the holders and recipients remembered in your vault (opens the vault).",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def verify(ctx: click.Context, file: Path, key_file: Path | None, expect_holder: str | None, known_holders: bool,
-           as_json: bool) -> None:
+def verify(
+    ctx: click.Context, file: Path, key_file: Path | None, expect_holder: str | None, known_holders: bool, as_json: bool
+) -> None:
     """Verify a share bundle or withdrawal notice (no vault needed).
 
     Exit status: 0 when every check passes and the signing key is one you know
@@ -156,15 +218,17 @@ def verify(ctx: click.Context, file: Path, key_file: Path | None, expect_holder:
     known = known_keys(open_vault_from_ctx(ctx)) if known_holders else None
     result = verify_file(file, decrypt_key=key, expect_holder=expect_holder, known=known)
     if as_json:
-        echo_json({
-            "ok": result.ok,
-            "trusted": result.trusted,
-            "signer": result.signer,
-            "known_as": result.known_as,
-            "verdict": result.verdict(),
-            "checks": [{"item": c.item, "ok": c.ok, "message": c.message} for c in result.checks],
-            "claims": result.claims,
-        })
+        echo_json(
+            {
+                "ok": result.ok,
+                "trusted": result.trusted,
+                "signer": result.signer,
+                "known_as": result.known_as,
+                "verdict": result.verdict(),
+                "checks": [{"item": c.item, "ok": c.ok, "message": c.message} for c in result.checks],
+                "claims": result.claims,
+            }
+        )
     else:
         echo_lines(result.lines())
     if not result.ok:
@@ -191,8 +255,10 @@ def shares_list(vault: Vault, person: str | None) -> None:
         echo("no shares yet")
         return
     for s in items:
-        echo(f"{s.id[:12]}  {s.created[:10]}  {s.effective_status:<9} {s.template:<9} "
-                   f"{len(s.record_ids):>5} records  to {s.recipient_label}: {s.purpose}")
+        echo(
+            f"{s.id[:12]}  {s.created[:10]}  {s.effective_status:<9} {s.template:<9} "
+            f"{len(s.record_ids):>5} records  to {s.recipient_label}: {s.purpose}"
+        )
 
 
 @shares.command("show")
@@ -206,8 +272,15 @@ def shares_show(vault: Vault, share_id: str, as_json: bool) -> None:
 
     s = get_share(vault, share_id)
     if as_json:
-        echo_json({"receipt": s.receipt, "manifest": s.manifest, "status": s.effective_status,
-                   "records": s.record_ids, "withdrawn": s.withdrawn})
+        echo_json(
+            {
+                "receipt": s.receipt,
+                "manifest": s.manifest,
+                "status": s.effective_status,
+                "records": s.record_ids,
+                "withdrawn": s.withdrawn,
+            }
+        )
         return
     lines = [
         f"consent receipt {s.id}",
@@ -235,8 +308,12 @@ def shares_show(vault: Vault, share_id: str, as_json: bool) -> None:
 
 @shares.command("withdraw")
 @click.argument("share_id")
-@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the signed withdrawal notice (send it to the recipient).")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the signed withdrawal notice (send it to the recipient).",
+)
 @vault_command
 def shares_withdraw(vault: Vault, share_id: str, out: Path) -> None:
     """Withdraw a consent and write a signed withdrawal notice for the recipient."""
@@ -256,6 +333,7 @@ def recipients() -> None:
 @recipients.command("list")
 @vault_command
 def recipients_list(vault: Vault) -> None:
+    """Print the remembered recipients with their key fingerprints (or that their bundles are not encrypted)."""
     from wallet.features.share.templates import list_recipients
     from wallet.jose import thumbprint
 
@@ -270,14 +348,20 @@ def recipients_list(vault: Vault) -> None:
 @recipients.command("add")
 @click.argument("name")
 @click.option("--organisation")
-@click.option("--key", "key_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The recipient's public key (JWK file).")
+@click.option(
+    "--key",
+    "key_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The recipient's public key (JWK file).",
+)
 @vault_command
 def recipients_add(vault: Vault, name: str, organisation: str | None, key_file: Path | None) -> None:
+    """Remember a recipient (and, with a key file, the public key its bundles are encrypted for)."""
     from wallet.features.share.templates import save_recipient
 
-    save_recipient(vault, Recipient(name=name, organisation=organisation,
-                                    jwk=read_jwk_file(key_file) if key_file else None))
+    save_recipient(
+        vault, Recipient(name=name, organisation=organisation, jwk=read_jwk_file(key_file) if key_file else None)
+    )
     echo(f"remembered {name}")
 
 
@@ -285,6 +369,7 @@ def recipients_add(vault: Vault, name: str, organisation: str | None, key_file: 
 @click.argument("name")
 @vault_command
 def recipients_remove(vault: Vault, name: str) -> None:
+    """Forget a remembered recipient; fails when none has that name."""
     from wallet.features.share.templates import delete_recipient
 
     if not delete_recipient(vault, name):
@@ -300,6 +385,7 @@ def holders() -> None:
 @holders.command("list")
 @vault_command
 def holders_list(vault: Vault) -> None:
+    """Print the remembered holders whose bundles you receive, with their key fingerprints."""
     from wallet.features.share.holders import list_holders
 
     items = list_holders(vault)
@@ -312,8 +398,12 @@ def holders_list(vault: Vault) -> None:
 @holders.command("add")
 @click.argument("name")
 @click.option("--fingerprint", help="The key fingerprint the holder gave you (as 'verify' prints it).")
-@click.option("--key", "key_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The holder's public key (JWK file) instead of a fingerprint.")
+@click.option(
+    "--key",
+    "key_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The holder's public key (JWK file) instead of a fingerprint.",
+)
 @vault_command
 def holders_add(vault: Vault, name: str, fingerprint: str | None, key_file: Path | None) -> None:
     """Remember a holder's key fingerprint under a name."""
@@ -335,6 +425,7 @@ def holders_add(vault: Vault, name: str, fingerprint: str | None, key_file: Path
 @click.argument("name")
 @vault_command
 def holders_remove(vault: Vault, name: str) -> None:
+    """Forget a remembered holder; fails when none has that name."""
     from wallet.features.share.holders import delete_holder
 
     if not delete_holder(vault, name):
@@ -343,6 +434,6 @@ def holders_remove(vault: Vault, name: str) -> None:
 
 
 def register(group: click.Group) -> None:
+    """Add the sharing commands (share, verify, shares, recipients, holders) to the top-level group."""
     for command in (share, verify, shares, recipients, holders):
         group.add_command(command)
-

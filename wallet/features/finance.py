@@ -48,6 +48,7 @@ class Account:
 
     @property
     def unknown(self) -> bool:
+        """True for the catch-all account of records that name no account."""
         return not self.key
 
 
@@ -69,6 +70,8 @@ class LedgerRow:
 
 @dataclass(frozen=True)
 class Ledger:
+    """An account's transactions in date order, with the running balance worked out from one anchor."""
+
     account: Account
     rows: list[LedgerRow]
     anchor: AnchorKind
@@ -77,6 +80,7 @@ class Ledger:
 
     @property
     def closing(self) -> Decimal | None:
+        """The balance after the last transaction; the anchor's balance when there are none, or None when unknown."""
         return self.rows[-1].balance if self.rows else self.anchor_balance
 
     def mismatches(self) -> list[LedgerRow]:
@@ -98,6 +102,7 @@ class Totals:
 
     @property
     def net(self) -> Decimal:
+        """Money in plus money out (which is negative): what the month or payee added to the balance."""
         return self.money_in + self.money_out
 
 
@@ -138,8 +143,11 @@ def account_of(record: Record) -> tuple[str, str]:
         acctid = _clean(raw.get("acctid"))
         if not acctid and not raw:
             return "", ""
-        key = json.dumps({k: raw[k] for k in sorted(raw) if k in ("bankid", "branchid", "acctid", "accttype")},
-                         ensure_ascii=False, default=str)
+        key = json.dumps(
+            {k: raw[k] for k in sorted(raw) if k in ("bankid", "branchid", "acctid", "accttype")},
+            ensure_ascii=False,
+            default=str,
+        )
         kind = _clean(raw.get("accttype")).capitalize()
         bank = _clean(raw.get("bankid"))
         label = " ".join(p for p in (kind, acctid) if p) or key

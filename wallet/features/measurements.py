@@ -62,33 +62,69 @@ class MeasurementType:
 
 
 TYPES: tuple[MeasurementType, ...] = (
-    MeasurementType("heart_rate", "Heart rate", "bpm", ("8867-4",),
-                    ("HKQuantityTypeIdentifierHeartRate", "heart_rate")),
-    MeasurementType("resting_heart_rate", "Resting heart rate", "bpm", ("40443-4",),
-                    ("HKQuantityTypeIdentifierRestingHeartRate", "resting_heart_rate")),
-    MeasurementType("blood_pressure_systolic", "Blood pressure (systolic)", "mmHg", (SYSTOLIC,),
-                    ("HKQuantityTypeIdentifierBloodPressureSystolic", "blood_pressure_systolic"),
-                    component=SYSTOLIC),
-    MeasurementType("blood_pressure_diastolic", "Blood pressure (diastolic)", "mmHg", (DIASTOLIC,),
-                    ("HKQuantityTypeIdentifierBloodPressureDiastolic", "blood_pressure_diastolic"),
-                    component=DIASTOLIC),
-    MeasurementType("body_weight", "Body weight", "kg", ("29463-7", "3141-9"),
-                    ("HKQuantityTypeIdentifierBodyMass", "body_weight")),
-    MeasurementType("body_height", "Body height", "cm", ("8302-2",),
-                    ("HKQuantityTypeIdentifierHeight", "body_height", "height")),
-    MeasurementType("bmi", "Body mass index", "kg/m2", ("39156-5",),
-                    ("HKQuantityTypeIdentifierBodyMassIndex", "bmi")),
-    MeasurementType("steps", "Steps", "steps", ("55423-8",),
-                    ("HKQuantityTypeIdentifierStepCount", "steps")),
+    MeasurementType(
+        "heart_rate", "Heart rate", "bpm", ("8867-4",), ("HKQuantityTypeIdentifierHeartRate", "heart_rate")
+    ),
+    MeasurementType(
+        "resting_heart_rate",
+        "Resting heart rate",
+        "bpm",
+        ("40443-4",),
+        ("HKQuantityTypeIdentifierRestingHeartRate", "resting_heart_rate"),
+    ),
+    MeasurementType(
+        "blood_pressure_systolic",
+        "Blood pressure (systolic)",
+        "mmHg",
+        (SYSTOLIC,),
+        ("HKQuantityTypeIdentifierBloodPressureSystolic", "blood_pressure_systolic"),
+        component=SYSTOLIC,
+    ),
+    MeasurementType(
+        "blood_pressure_diastolic",
+        "Blood pressure (diastolic)",
+        "mmHg",
+        (DIASTOLIC,),
+        ("HKQuantityTypeIdentifierBloodPressureDiastolic", "blood_pressure_diastolic"),
+        component=DIASTOLIC,
+    ),
+    MeasurementType(
+        "body_weight", "Body weight", "kg", ("29463-7", "3141-9"), ("HKQuantityTypeIdentifierBodyMass", "body_weight")
+    ),
+    MeasurementType(
+        "body_height", "Body height", "cm", ("8302-2",), ("HKQuantityTypeIdentifierHeight", "body_height", "height")
+    ),
+    MeasurementType("bmi", "Body mass index", "kg/m2", ("39156-5",), ("HKQuantityTypeIdentifierBodyMassIndex", "bmi")),
+    MeasurementType("steps", "Steps", "steps", ("55423-8",), ("HKQuantityTypeIdentifierStepCount", "steps")),
     MeasurementType("steps_daily", "Steps per day", "steps", ("41950-7",), ("steps_daily",)),
-    MeasurementType("body_temperature", "Body temperature", "°C", ("8310-5", "8331-1", "8332-9"),
-                    ("HKQuantityTypeIdentifierBodyTemperature", "body_temperature")),
-    MeasurementType("oxygen_saturation", "Oxygen saturation (SpO2)", "%", ("59408-5", "2708-6", "20564-1"),
-                    ("HKQuantityTypeIdentifierOxygenSaturation", "oxygen_saturation", "spo2")),
-    MeasurementType("blood_glucose", "Blood glucose", "mg/dL", ("2339-0", "2345-7", "15074-8", "41653-7"),
-                    ("HKQuantityTypeIdentifierBloodGlucose", "blood_glucose")),
-    MeasurementType("respiratory_rate", "Respiratory rate", "breaths/min", ("9279-1",),
-                    ("HKQuantityTypeIdentifierRespiratoryRate", "respiratory_rate")),
+    MeasurementType(
+        "body_temperature",
+        "Body temperature",
+        "°C",
+        ("8310-5", "8331-1", "8332-9"),
+        ("HKQuantityTypeIdentifierBodyTemperature", "body_temperature"),
+    ),
+    MeasurementType(
+        "oxygen_saturation",
+        "Oxygen saturation (SpO2)",
+        "%",
+        ("59408-5", "2708-6", "20564-1"),
+        ("HKQuantityTypeIdentifierOxygenSaturation", "oxygen_saturation", "spo2"),
+    ),
+    MeasurementType(
+        "blood_glucose",
+        "Blood glucose",
+        "mg/dL",
+        ("2339-0", "2345-7", "15074-8", "41653-7"),
+        ("HKQuantityTypeIdentifierBloodGlucose", "blood_glucose"),
+    ),
+    MeasurementType(
+        "respiratory_rate",
+        "Respiratory rate",
+        "breaths/min",
+        ("9279-1",),
+        ("HKQuantityTypeIdentifierRespiratoryRate", "respiratory_rate"),
+    ),
 )
 
 BY_KEY: dict[str, MeasurementType] = {t.key: t for t in TYPES}
@@ -164,7 +200,7 @@ def measurement_types(vault: Vault, person_id: str | None) -> list[TypeSummary]:
         else:
             name = str(e["title"] or key.split(":", 1)[1])
             if key.startswith(OTHER_KIND):
-                name = humanize_kind(key[len(OTHER_KIND):])
+                name = humanize_kind(key[len(OTHER_KIND) :])
             unit = e["unit"]
         out.append(TypeSummary(key, name, unit, e["count"], e["first"], e["last"], known))
     order = {t.key: i for i, t in enumerate(TYPES)}
@@ -177,7 +213,7 @@ def humanize_kind(kind: str) -> str:
     "Activity summary"."""
     for prefix in ("HKQuantityTypeIdentifier", "HKCategoryTypeIdentifier", "HKCorrelationTypeIdentifier"):
         if kind.startswith(prefix) and len(kind) > len(prefix):
-            kind = kind[len(prefix):]
+            kind = kind[len(prefix) :]
             break
     words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", kind.replace("_", " ")).split()
     if not words:
@@ -209,12 +245,12 @@ def _type_filter(key: str) -> tuple[str, list[Any]]:
     known_codes = list(_BY_LOINC)
     not_known_kind = "r.kind NOT IN ({})".format(",".join("?" * len(KNOWN_KINDS)))
     if key.startswith(OTHER_CODE):
-        system, _, code = key[len(OTHER_CODE):].partition("|")
+        system, _, code = key[len(OTHER_CODE) :].partition("|")
         if system in LOINC_SYSTEMS and code in known_codes:
             return "0", []
         return f"(r.code_system = ? AND r.code = ? AND {not_known_kind})", [system, code, *KNOWN_KINDS]
     if key.startswith(OTHER_KIND):
-        kind = key[len(OTHER_KIND):]
+        kind = key[len(OTHER_KIND) :]
         return "(r.kind = ? AND (r.code_system IS NULL OR r.code IS NULL))", [kind]
     raise ValueError(f"unknown measurement type {key!r}")
 
@@ -289,8 +325,10 @@ def _panel_samples(vault: Vault, key: str, person_id: str | None, source: str | 
     if source:
         clauses.append("r.source || ' · ' || r.connector = ?")
         args.append(source)
-    sql = ("SELECT r.id, r.start, r.source, r.connector, json_extract(r.data, '$.payload.component') FROM records r"
-           " WHERE " + " AND ".join(clauses) + " ORDER BY r.start DESC LIMIT ?")
+    sql = (
+        "SELECT r.id, r.start, r.source, r.connector, json_extract(r.data, '$.payload.component') FROM records r"
+        " WHERE " + " AND ".join(clauses) + " ORDER BY r.start DESC LIMIT ?"
+    )
     args.append(RAW_LIMIT * 10)
     out: list[Sample] = []
     for rid, start, src, connector, components in vault.conn.execute(sql, args):
@@ -302,8 +340,15 @@ def _panel_samples(vault: Vault, key: str, person_id: str | None, source: str | 
             codes = [c.get("code") for c in (comp.get("code") or {}).get("coding", []) if isinstance(c, dict)]
             quantity = comp.get("valueQuantity")
             if t.component in codes and isinstance(quantity, dict) and isinstance(quantity.get("value"), int | float):
-                out.append(Sample(str(start), float(quantity["value"]), quantity.get("unit") or quantity.get("code"),
-                                  source_label(src, connector), str(rid)))
+                out.append(
+                    Sample(
+                        str(start),
+                        float(quantity["value"]),
+                        quantity.get("unit") or quantity.get("code"),
+                        source_label(src, connector),
+                        str(rid),
+                    )
+                )
     return out
 
 
@@ -312,8 +357,10 @@ def samples(
 ) -> list[Sample]:
     """The newest ``limit`` single measurements of ``key``, newest first."""
     where, args = _where(key, person_id, source)
-    sql = (f"SELECT r.start, r.value, r.unit, r.source, r.connector, r.id FROM records r{where}"
-           " ORDER BY r.start DESC LIMIT ?")
+    sql = (
+        f"SELECT r.start, r.value, r.unit, r.source, r.connector, r.id FROM records r{where}"
+        " ORDER BY r.start DESC LIMIT ?"
+    )
     out = [
         Sample(str(start or ""), float(value), unit, source_label(src, conn), str(rid))
         for start, value, unit, src, conn, rid in vault.conn.execute(sql, [*args, limit])
@@ -324,7 +371,12 @@ def samples(
 
 
 def daily(
-    vault: Vault, key: str, person_id: str | None, source: str | None = None, *, local_time: bool = True,
+    vault: Vault,
+    key: str,
+    person_id: str | None,
+    source: str | None = None,
+    *,
+    local_time: bool = True,
     limit: int = DAILY_LIMIT,
 ) -> list[DailyValue]:
     """Per day, source and unit: count, min, average and max, computed in SQL; newest day first.

@@ -48,6 +48,8 @@ class _Item(BaseModel):
 
 
 class Allergy(_Item):
+    """An allergy or intolerance as the person enters it: the substance, and how bad the reaction is."""
+
     substance: str = Field(min_length=1, max_length=200)
     type: Literal["allergy", "intolerance"] = "allergy"
     severity: Severity | None = None
@@ -56,12 +58,16 @@ class Allergy(_Item):
 
 
 class Condition(_Item):
+    """A health problem the person has, such as diabetes or epilepsy."""
+
     name: str = Field(min_length=1, max_length=200)
     since: date | None = None
     note: str | None = Field(default=None, max_length=1000)
 
 
 class Medication(_Item):
+    """A medication the person takes, with the dose in their own words."""
+
     name: str = Field(min_length=1, max_length=200)
     dose: str | None = Field(default=None, max_length=200)
     """Free text as on the package: "10 mg once a day"."""
@@ -69,18 +75,24 @@ class Medication(_Item):
 
 
 class Device(_Item):
+    """A device in or on the body that responders must know of."""
+
     name: str = Field(min_length=1, max_length=200)
     """What it is: "pacemaker", "insulin pump", "cochlear implant"."""
     note: str | None = Field(default=None, max_length=1000)
 
 
 class EmergencyContact(_Item):
+    """Someone to call in an emergency."""
+
     name: str = Field(min_length=1, max_length=200)
     phone: str = Field(min_length=1, max_length=50)
     relationship: str | None = Field(default=None, max_length=100)
 
 
 class AdvanceDirective(_Item):
+    """A decision about treatment made in advance, and where its signed document is kept."""
+
     description: str = Field(min_length=1, max_length=1000)
     """E.g. "Do not resuscitate", "Living will"."""
     location: str | None = Field(default=None, max_length=500)
@@ -111,6 +123,7 @@ class MedicalId(_Item):
         return value
 
     def is_empty(self) -> bool:
+        """True when nothing at all has been entered (every field at its default)."""
         return self == MedicalId()
 
 
@@ -137,16 +150,22 @@ def _patient(person_id: str) -> dict[str, str]:
 
 
 def allergy_resource(person_id: str, index: int, item: Allergy) -> dict[str, Any]:
+    """The ``index``-th hand-entered allergy of a person as a FHIR AllergyIntolerance."""
     res: dict[str, Any] = {
         "resourceType": "AllergyIntolerance",
         "id": _rid(person_id, "allergy", index),
         "clinicalStatus": {
-            "coding": [{"system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical",
-                        "code": "active"}]
+            "coding": [
+                {"system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "code": "active"}
+            ]
         },
         "verificationStatus": {
-            "coding": [{"system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification",
-                        "code": "unconfirmed"}],
+            "coding": [
+                {
+                    "system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification",
+                    "code": "unconfirmed",
+                }
+            ],
             "text": "entered by the patient",
         },
         "type": item.type,
@@ -168,6 +187,7 @@ def allergy_resource(person_id: str, index: int, item: Allergy) -> dict[str, Any
 
 
 def condition_resource(person_id: str, index: int, item: Condition) -> dict[str, Any]:
+    """The ``index``-th hand-entered condition of a person as an active FHIR Condition."""
     res: dict[str, Any] = {
         "resourceType": "Condition",
         "id": _rid(person_id, "condition", index),
@@ -185,6 +205,7 @@ def condition_resource(person_id: str, index: int, item: Condition) -> dict[str,
 
 
 def medication_resource(person_id: str, index: int, item: Medication) -> dict[str, Any]:
+    """The ``index``-th hand-entered medication of a person as an active FHIR MedicationStatement."""
     res: dict[str, Any] = {
         "resourceType": "MedicationStatement",
         "id": _rid(person_id, "medication", index),
@@ -200,6 +221,7 @@ def medication_resource(person_id: str, index: int, item: Medication) -> dict[st
 
 
 def device_resource(person_id: str, index: int, item: Device) -> dict[str, Any]:
+    """The ``index``-th hand-entered device of a person as a FHIR Device."""
     res: dict[str, Any] = {
         "resourceType": "Device",
         "id": _rid(person_id, "device", index),
@@ -213,6 +235,7 @@ def device_resource(person_id: str, index: int, item: Device) -> dict[str, Any]:
 
 
 def contact_resource(person_id: str, index: int, item: EmergencyContact) -> dict[str, Any]:
+    """The ``index``-th emergency contact of a person as a FHIR RelatedPerson."""
     res: dict[str, Any] = {
         "resourceType": "RelatedPerson",
         "id": _rid(person_id, "contact", index),
@@ -221,8 +244,15 @@ def contact_resource(person_id: str, index: int, item: EmergencyContact) -> dict
         "name": [{"text": item.name}],
         "telecom": [{"system": "phone", "value": item.phone}],
         "relationship": [
-            {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0131", "code": "C",
-                         "display": "Emergency Contact"}]}
+            {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/v2-0131",
+                        "code": "C",
+                        "display": "Emergency Contact",
+                    }
+                ]
+            }
         ],
     }
     if item.relationship:
@@ -231,18 +261,22 @@ def contact_resource(person_id: str, index: int, item: EmergencyContact) -> dict
 
 
 def blood_type_resource(person_id: str, blood_type: str) -> dict[str, Any]:
+    """The person's blood type as a FHIR Observation (LOINC 882-1)."""
     return {
         "resourceType": "Observation",
         "id": _rid(person_id, "blood-type"),
         "status": "final",
-        "code": {"coding": [{"system": LOINC, "code": "882-1", "display": "ABO and Rh group [Type] in Blood"}],
-                 "text": "Blood type"},
+        "code": {
+            "coding": [{"system": LOINC, "code": "882-1", "display": "ABO and Rh group [Type] in Blood"}],
+            "text": "Blood type",
+        },
         "subject": _patient(person_id),
         "valueCodeableConcept": {"text": blood_type},
     }
 
 
 def donor_resource(person_id: str, donor: bool) -> dict[str, Any]:
+    """The person's organ-donation choice as a FHIR Observation with a yes/no value."""
     return {
         "resourceType": "Observation",
         "id": _rid(person_id, "organ-donor"),
@@ -254,6 +288,7 @@ def donor_resource(person_id: str, donor: bool) -> dict[str, Any]:
 
 
 def language_resource(person_id: str, language: str) -> dict[str, Any]:
+    """The person's preferred language as a partial FHIR Patient (``communication`` only)."""
     return {
         "resourceType": "Patient",
         "id": person_id[:64],
@@ -262,12 +297,18 @@ def language_resource(person_id: str, language: str) -> dict[str, Any]:
 
 
 def notes_payload(person_id: str, notes: str) -> dict[str, Any]:
+    """The person's free notes as a record payload (not FHIR: no resource fits them)."""
     return {"medical_id": "notes", "subject": f"Patient/{person_id}", "text": notes}
 
 
 def directive_payload(person_id: str, index: int, item: AdvanceDirective) -> dict[str, Any]:
-    payload: dict[str, Any] = {"medical_id": "advance_directive", "subject": f"Patient/{person_id}",
-                               "index": index, "description": item.description}
+    """The ``index``-th advance directive as a record payload (not FHIR), with where its document is kept."""
+    payload: dict[str, Any] = {
+        "medical_id": "advance_directive",
+        "subject": f"Patient/{person_id}",
+        "index": index,
+        "description": item.description,
+    }
     if item.location:
         payload["location"] = item.location
     return payload
@@ -278,49 +319,144 @@ def to_records(person_id: str, medical_id: MedicalId, now: datetime | None = Non
     stamp = now or datetime.now(UTC)
 
     def rec(domain: Domain, kind: str, title: str, payload: dict[str, Any], original_id: str, **extra: Any) -> Record:
-        prov = Provenance(connector_id=CONNECTOR_ID, connector_version=VERSION, source_name=SOURCE_NAME,
-                          original_id=original_id, imported_at=stamp)
-        return Record(domain=domain, kind=kind, title=title, payload=payload, provenance=prov,
-                      person_id=person_id, tags=[TAG], **extra)
+        prov = Provenance(
+            connector_id=CONNECTOR_ID,
+            connector_version=VERSION,
+            source_name=SOURCE_NAME,
+            original_id=original_id,
+            imported_at=stamp,
+        )
+        return Record(
+            domain=domain,
+            kind=kind,
+            title=title,
+            payload=payload,
+            provenance=prov,
+            person_id=person_id,
+            tags=[TAG],
+            **extra,
+        )
 
     out: list[Record] = []
     m = medical_id
     if m.blood_type:
-        out.append(rec(Domain.PROFILE, "Observation", f"Blood type {m.blood_type}",
-                       blood_type_resource(person_id, m.blood_type), "blood_type",
-                       code_system=LOINC, code="882-1", code_display="ABO and Rh group", text=m.blood_type))
+        out.append(
+            rec(
+                Domain.PROFILE,
+                "Observation",
+                f"Blood type {m.blood_type}",
+                blood_type_resource(person_id, m.blood_type),
+                "blood_type",
+                code_system=LOINC,
+                code="882-1",
+                code_display="ABO and Rh group",
+                text=m.blood_type,
+            )
+        )
     if m.organ_donor is not None:
-        out.append(rec(Domain.PROFILE, "organ_donor", "Organ donor: " + ("yes" if m.organ_donor else "no"),
-                       donor_resource(person_id, m.organ_donor), "organ_donor"))
+        out.append(
+            rec(
+                Domain.PROFILE,
+                "organ_donor",
+                "Organ donor: " + ("yes" if m.organ_donor else "no"),
+                donor_resource(person_id, m.organ_donor),
+                "organ_donor",
+            )
+        )
     if m.preferred_language:
-        out.append(rec(Domain.PROFILE, "preferred_language", f"Preferred language: {m.preferred_language}",
-                       language_resource(person_id, m.preferred_language), "preferred_language"))
+        out.append(
+            rec(
+                Domain.PROFILE,
+                "preferred_language",
+                f"Preferred language: {m.preferred_language}",
+                language_resource(person_id, m.preferred_language),
+                "preferred_language",
+            )
+        )
     if m.notes:
-        out.append(rec(Domain.PROFILE, "medical_id_notes", "Medical ID notes", notes_payload(person_id, m.notes),
-                       "notes", text=m.notes))
+        out.append(
+            rec(
+                Domain.PROFILE,
+                "medical_id_notes",
+                "Medical ID notes",
+                notes_payload(person_id, m.notes),
+                "notes",
+                text=m.notes,
+            )
+        )
     for i, c in enumerate(m.contacts):
         rel = f" ({c.relationship})" if c.relationship else ""
-        out.append(rec(Domain.PROFILE, "RelatedPerson", f"Emergency contact: {c.name}{rel}",
-                       contact_resource(person_id, i, c), f"contacts/{i}", text=c.phone))
+        out.append(
+            rec(
+                Domain.PROFILE,
+                "RelatedPerson",
+                f"Emergency contact: {c.name}{rel}",
+                contact_resource(person_id, i, c),
+                f"contacts/{i}",
+                text=c.phone,
+            )
+        )
     for i, d in enumerate(m.advance_directives):
-        out.append(rec(Domain.PROFILE, "advance_directive", f"Advance directive: {d.description[:80]}",
-                       directive_payload(person_id, i, d), f"advance_directives/{i}", text=d.location))
+        out.append(
+            rec(
+                Domain.PROFILE,
+                "advance_directive",
+                f"Advance directive: {d.description[:80]}",
+                directive_payload(person_id, i, d),
+                f"advance_directives/{i}",
+                text=d.location,
+            )
+        )
     for i, a in enumerate(m.allergies):
         sev = f", {a.severity}" if a.severity else ""
-        out.append(rec(Domain.HEALTH, "AllergyIntolerance", f"{a.type.capitalize()}: {a.substance}{sev}",
-                       allergy_resource(person_id, i, a), f"allergies/{i}", code_display=a.substance,
-                       text=a.reaction))
+        out.append(
+            rec(
+                Domain.HEALTH,
+                "AllergyIntolerance",
+                f"{a.type.capitalize()}: {a.substance}{sev}",
+                allergy_resource(person_id, i, a),
+                f"allergies/{i}",
+                code_display=a.substance,
+                text=a.reaction,
+            )
+        )
     for i, cond in enumerate(m.conditions):
-        out.append(rec(Domain.HEALTH, "Condition", f"Condition: {cond.name}", condition_resource(person_id, i, cond),
-                       f"conditions/{i}", code_display=cond.name, text=cond.note))
+        out.append(
+            rec(
+                Domain.HEALTH,
+                "Condition",
+                f"Condition: {cond.name}",
+                condition_resource(person_id, i, cond),
+                f"conditions/{i}",
+                code_display=cond.name,
+                text=cond.note,
+            )
+        )
     for i, med in enumerate(m.medications):
         dose = f" ({med.dose})" if med.dose else ""
-        out.append(rec(Domain.HEALTH, "MedicationStatement", f"Medication: {med.name}{dose}",
-                       medication_resource(person_id, i, med), f"medications/{i}", code_display=med.name,
-                       text=med.note))
+        out.append(
+            rec(
+                Domain.HEALTH,
+                "MedicationStatement",
+                f"Medication: {med.name}{dose}",
+                medication_resource(person_id, i, med),
+                f"medications/{i}",
+                code_display=med.name,
+                text=med.note,
+            )
+        )
     for i, dev in enumerate(m.devices):
-        out.append(rec(Domain.HEALTH, "Device", f"Implanted device: {dev.name}", device_resource(person_id, i, dev),
-                       f"devices/{i}", code_display=dev.name, text=dev.note))
+        out.append(
+            rec(
+                Domain.HEALTH,
+                "Device",
+                f"Implanted device: {dev.name}",
+                device_resource(person_id, i, dev),
+                f"devices/{i}",
+                code_display=dev.name,
+                text=dev.note,
+            )
+        )
     return out
 
 
@@ -366,14 +502,15 @@ def from_records(records: list[Record]) -> MedicalId:
             data["notes"] = p.get("text")
         elif oid.startswith("contacts/"):
             rel = [r for r in p.get("relationship", []) if isinstance(r, dict) and r.get("text")]
-            data["contacts"].append({
-                "name": _text((p.get("name") or [{}])[0]) or "",
-                "phone": ((p.get("telecom") or [{}])[0]).get("value", ""),
-                "relationship": rel[0]["text"] if rel else None,
-            })
+            data["contacts"].append(
+                {
+                    "name": _text((p.get("name") or [{}])[0]) or "",
+                    "phone": ((p.get("telecom") or [{}])[0]).get("value", ""),
+                    "relationship": rel[0]["text"] if rel else None,
+                }
+            )
         elif oid.startswith("advance_directives/"):
-            data["advance_directives"].append({"description": p.get("description", ""),
-                                               "location": p.get("location")})
+            data["advance_directives"].append({"description": p.get("description", ""), "location": p.get("location")})
         elif oid.startswith("allergies/"):
             severity = None
             for ext in p.get("extension", []) or []:
@@ -382,15 +519,28 @@ def from_records(records: list[Record]) -> MedicalId:
             reactions = p.get("reaction") or []
             reaction = _text((reactions[0].get("manifestation") or [{}])[0]) if reactions else None
             category = (p.get("category") or [None])[0]
-            data["allergies"].append({"substance": _text(p.get("code")) or "", "type": p.get("type", "allergy"),
-                                      "severity": severity, "reaction": reaction, "category": category})
+            data["allergies"].append(
+                {
+                    "substance": _text(p.get("code")) or "",
+                    "type": p.get("type", "allergy"),
+                    "severity": severity,
+                    "reaction": reaction,
+                    "category": category,
+                }
+            )
         elif oid.startswith("conditions/"):
-            data["conditions"].append({"name": _text(p.get("code")) or "", "since": p.get("onsetDateTime"),
-                                       "note": _note(p)})
+            data["conditions"].append(
+                {"name": _text(p.get("code")) or "", "since": p.get("onsetDateTime"), "note": _note(p)}
+            )
         elif oid.startswith("medications/"):
             dosage = p.get("dosage") or []
-            data["medications"].append({"name": _text(p.get("medicationCodeableConcept")) or "",
-                                        "dose": dosage[0].get("text") if dosage else None, "note": _note(p)})
+            data["medications"].append(
+                {
+                    "name": _text(p.get("medicationCodeableConcept")) or "",
+                    "dose": dosage[0].get("text") if dosage else None,
+                    "note": _note(p),
+                }
+            )
         elif oid.startswith("devices/"):
             names = p.get("deviceName") or [{}]
             data["devices"].append({"name": names[0].get("name", ""), "note": _note(p)})
@@ -463,8 +613,7 @@ IMPORTED_KINDS: dict[str, tuple[str, ...]] = {
     "medications": ("MedicationStatement", "MedicationRequest"),
     "devices": ("Device",),
 }
-_INACTIVE = {"inactive", "resolved", "remission", "entered-in-error", "stopped", "completed", "cancelled",
-             "refuted"}
+_INACTIVE = {"inactive", "resolved", "remission", "entered-in-error", "stopped", "completed", "cancelled", "refuted"}
 
 
 def _status(payload: dict[str, Any]) -> str | None:

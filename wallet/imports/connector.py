@@ -94,12 +94,14 @@ class Source:
 
     @property
     def size(self) -> int:
+        """The size in bytes, from the file system for a file (nothing is read)."""
         if self._data is not None:
             return len(self._data)
         assert self.path is not None
         return self.path.stat().st_size
 
     def open(self) -> IO[bytes]:
+        """A fresh binary stream from the start; a file that is not a regular file is refused before reading."""
         if self._data is not None:
             import io
 
@@ -112,6 +114,7 @@ class Source:
 
     @property
     def head(self) -> bytes:
+        """The first bytes, read once, for connectors to recognise the format."""
         if self._head is None:
             with self.open() as fh:
                 self._head = fh.read(HEAD_BYTES)
@@ -136,6 +139,7 @@ class Source:
 
     @property
     def sha256(self) -> str:
+        """The SHA-256 of the whole content, hex; computed once, reading in chunks."""
         if self._sha256 is None:
             h = hashlib.sha256()
             with self.open() as fh:
@@ -154,13 +158,17 @@ ProgressFn = Callable[[int, int | None], None]
 class Cache(Protocol):
     """The vault's encrypted key/value store as a connector sees it (values are JSON)."""
 
-    def cache_get(self, key: str) -> Any | None: ...
+    def cache_get(self, key: str) -> Any | None:
+        """The value stored under ``key``, or None when there is none."""
 
-    def cache_set(self, key: str, value: Any) -> None: ...
+    def cache_set(self, key: str, value: Any) -> None:
+        """Store ``value`` (JSON-serialisable) under ``key``, replacing what was there."""
 
-    def cache_keys(self, prefix: str) -> list[str]: ...
+    def cache_keys(self, prefix: str) -> list[str]:
+        """The keys that start with ``prefix``."""
 
-    def cache_delete(self, key: str) -> None: ...
+    def cache_delete(self, key: str) -> None:
+        """Remove ``key``; nothing happens when it is absent."""
 
 
 @dataclass

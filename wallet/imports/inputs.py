@@ -110,9 +110,7 @@ def read_input(path: str | os.PathLike[str], limit: int, name: str | None = None
     return data
 
 
-def read_jwk_file(
-    path: str | os.PathLike[str], *, private: bool = False, name: str | None = None
-) -> dict[str, Any]:
+def read_jwk_file(path: str | os.PathLike[str], *, private: bool = False, name: str | None = None) -> dict[str, Any]:
     """The P-256 key in a key file handed in: a JWK, or a JWKS holding exactly one EC key.
 
     ``private``: the file must hold a private key (opening an encrypted bundle); otherwise a

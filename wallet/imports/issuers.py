@@ -42,19 +42,26 @@ class IssuerKeyError(WalletError):
 
 
 class KeyCache(Protocol):
-    def cache_get(self, key: str) -> Any | None: ...
+    """What reading trusted keys needs of the vault: its key/value table, read only."""
+
+    def cache_get(self, key: str) -> Any | None:
+        """The Cache contract: the value stored under ``key``, or None."""
 
 
 class TrustStore(KeyCache, Protocol):
     """What trusting needs of the vault: its key/value table and its audit log."""
 
-    def cache_set(self, key: str, value: Any) -> None: ...
+    def cache_set(self, key: str, value: Any) -> None:
+        """The Cache contract: store ``value`` under ``key``."""
 
-    def cache_keys(self, prefix: str) -> list[str]: ...
+    def cache_keys(self, prefix: str) -> list[str]:
+        """The Cache contract: the keys that start with ``prefix``."""
 
-    def cache_delete(self, key: str) -> None: ...
+    def cache_delete(self, key: str) -> None:
+        """The Cache contract: remove ``key``."""
 
-    def audit(self, action: str, detail: dict[str, Any]) -> None: ...
+    def audit(self, action: str, detail: dict[str, Any]) -> None:
+        """Append to the vault's audit log (no personal values in ``detail``)."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,7 @@ class IssuerKey:
     jwk: dict[str, Any] = field(compare=False, hash=False)
 
     def describe(self) -> str:
+        """The key as shown to the person: its fingerprint, and its key id when that differs."""
         if self.kid is None:
             return f"{self.fingerprint} (no key id)"
         if self.kid == self.fingerprint:
@@ -75,11 +83,14 @@ class IssuerKey:
 
 @dataclass
 class TrustedIssuer:
+    """An issuer you trust, the keys you trust for it, and since when."""
+
     iss: str
     keys: list[IssuerKey]
     trusted_at: str
 
     def key(self, kid: str) -> IssuerKey | None:
+        """The trusted key with key id ``kid``, or None: a card signed by another key is not verified."""
         return next((k for k in self.keys if k.kid == kid), None)
 
 
@@ -93,16 +104,19 @@ class TrustChange:
 
     @property
     def added(self) -> list[IssuerKey]:
+        """Keys that would become trusted and are not now."""
         before = {k.fingerprint for k in self.previous.keys} if self.previous else set()
         return [k for k in self.keys if k.fingerprint not in before]
 
     @property
     def removed(self) -> list[IssuerKey]:
+        """Keys trusted now that would no longer be."""
         now = {k.fingerprint for k in self.keys}
         return [k for k in self.previous.keys if k.fingerprint not in now] if self.previous else []
 
     @property
     def unchanged(self) -> bool:
+        """True when the issuer is already trusted with exactly these keys."""
         return self.previous is not None and not self.added and not self.removed
 
     def lines(self) -> list[str]:
@@ -124,6 +138,7 @@ class TrustChange:
 
 
 def fingerprint(jwk: dict[str, Any]) -> str:
+    """A public key's RFC 7638 thumbprint; IssuerKeyError for a key that is not a valid P-256 public key."""
     try:
         return jose.thumbprint(jwk)
     except jose.SignatureError as exc:
@@ -165,6 +180,7 @@ def keys_from_jwks(data: Any, name: str = "the key file") -> list[IssuerKey]:
 
 
 def read_jwks_file(path: str | os.PathLike[str]) -> list[IssuerKey]:
+    """The issuer keys in a JWKS (or single JWK) file; IssuerKeyError if it is not one."""
     name = os.fspath(path)
     raw = read_input(path, MAX_KEY_FILE, name=name, what="key file")
     try:
@@ -200,6 +216,7 @@ def trusted(cache: KeyCache | None, iss: str) -> TrustedIssuer | None:
 
 
 def all_trusted(store: TrustStore) -> list[TrustedIssuer]:
+    """Every trusted issuer with its keys."""
     out = []
     for key in store.cache_keys(TRUSTED_PREFIX):
         found = trusted(store, key[len(TRUSTED_PREFIX) :])
@@ -214,6 +231,7 @@ def legacy_cached(store: TrustStore) -> list[str]:
 
 
 def plan(store: KeyCache, iss: str, keys: list[IssuerKey]) -> TrustChange:
+    """What trusting ``keys`` for issuer ``iss`` would change, to show before asking (nothing is stored)."""
     return TrustChange(iss=check_issuer(iss), keys=list(keys), previous=trusted(store, iss))
 
 

@@ -92,6 +92,7 @@ def is_empty(person: Person) -> bool:
 
 
 def person_from_hint(hint: PersonHint, base: Person | None = None) -> Person:
+    """A person filled in from what a source says of them; what ``base`` already knows is kept."""
     person = base.model_copy() if base else Person()
     person.name = person.name or hint.name
     person.given = person.given or hint.given
@@ -123,6 +124,7 @@ class Matcher:
         return hint.subject_key in self.by_subject
 
     def assign(self, rec: Record) -> Record:
+        """Set the record's person: the one its hint or subject matches, or a new one; returns the record."""
         if rec.person_hint is not None:
             pid = self._resolve(rec.person_hint)
             self.by_subject[rec.person_hint.subject_key] = pid

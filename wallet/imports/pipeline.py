@@ -126,6 +126,7 @@ def run_import(
     person: Person | str | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> ImportReport:
+    """Read ``source`` with ``connector`` into the vault in batches; the report says what was added and skipped."""
     report = ImportReport(source=source.name, connector_id=connector.id)
     import_id = uuid.uuid4().hex
     started = datetime.now(UTC)
@@ -236,18 +237,22 @@ class SyncedCache:
             self.writer.sync()
 
     def cache_get(self, key: str) -> Any | None:
+        """The Cache contract, after the writer has committed."""
         self._sync()
         return self.vault.cache_get(key)
 
     def cache_set(self, key: str, value: Any) -> None:
+        """The Cache contract, after the writer has committed."""
         self._sync()
         self.vault.cache_set(key, value)
 
     def cache_keys(self, prefix: str) -> list[str]:
+        """The Cache contract, after the writer has committed."""
         self._sync()
         return self.vault.cache_keys(prefix)
 
     def cache_delete(self, key: str) -> None:
+        """The Cache contract, after the writer has committed."""
         self._sync()
         self.vault.cache_delete(key)
 
@@ -318,4 +323,5 @@ def _finish(vault: Vault, import_id: str, status: str, report: ImportReport) -> 
 
 
 def report_json(report: ImportReport) -> str:
+    """The import report as indented JSON, non-ASCII text kept readable."""
     return json.dumps(report.model_dump(), ensure_ascii=False, indent=2)

@@ -58,10 +58,12 @@ def connectors() -> dict[str, type[Connector]]:
 
 
 def broken() -> tuple[BrokenConnector, ...]:
+    """The registered connectors that failed to load, with the error (listed so the user can see them)."""
     return _load()[1]
 
 
 def get(connector_id: str) -> Connector:
+    """A new instance of the connector with this id; UnsupportedInput when none is installed."""
     classes = connectors()
     if connector_id not in classes:
         raise UnsupportedInput(f"no connector named {connector_id!r}", hint=SeeList("connectors"))

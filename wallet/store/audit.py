@@ -60,6 +60,7 @@ def append(conn: sqlcipher3.Connection, action: str, detail: dict[str, Any]) -> 
 
 
 def entries(conn: sqlcipher3.Connection, limit: int | None = None) -> list[dict[str, Any]]:
+    """Audit log entries, newest first (at most ``limit``), with their details decoded."""
     sql = "SELECT seq, ts, action, detail, hash FROM audit ORDER BY seq DESC"
     args: tuple[int, ...] = ()
     if limit is not None:

@@ -42,6 +42,7 @@ def _full(folder: Path | None) -> DiskFull:
 
 
 def read_only_error(folder: Path | None) -> VaultReadOnly:
+    """The error that says the vault (in ``folder``) can be read but not changed."""
     where = f"the vault in {folder}" if folder is not None else "the vault"
     return VaultReadOnly(
         f"{where} is read-only (a read-only disk or folder): it can be read, but nothing can be changed in it"

@@ -117,4 +117,3 @@ def write_out(
             with contextlib.suppress(OSError):
                 written.unlink()
         raise
-

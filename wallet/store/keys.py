@@ -56,9 +56,11 @@ class KdfParams:
     # OWASP's minimum for Argon2id: m=19 MiB, t=2, p=1.  Anything below is refused.
     @classmethod
     def floor(cls) -> KdfParams:
+        """The weakest parameters accepted (OWASP's minimum for Argon2id)."""
         return cls(time_cost=2, memory_kib=19 * 1024, parallelism=1)
 
     def check(self) -> None:
+        """WeakKeyParameters for parameters below the floor or absurdly high: the key file may be tampered with."""
         f = self.floor()
         if self.time_cost < f.time_cost or self.memory_kib < f.memory_kib or self.parallelism < 1:
             raise WeakKeyParameters(
@@ -89,6 +91,7 @@ def _timed(params: KdfParams) -> float:
 
 
 def derive_key(passphrase: bytes, salt: bytes, params: KdfParams) -> bytes:
+    """The 32-byte key Argon2id derives from the passphrase (slow on purpose)."""
     return hash_secret_raw(
         passphrase,
         salt,
@@ -109,6 +112,7 @@ def _unb64(text: str) -> bytes:
 
 
 def new_recovery_key() -> str:
+    """A random recovery key (200 bits), as eight groups of five base32 letters and digits."""
     raw = secrets.token_bytes(25)  # 200 bits -> 40 base32 characters
     bits = int.from_bytes(raw, "big")
     chars = []
@@ -211,6 +215,7 @@ class KeyFile:
 
     @classmethod
     def create(cls, vault_id: str, passphrase: str, data_key: bytes, kdf: KdfParams) -> tuple[KeyFile, str]:
+        """A new key file wrapping ``data_key``; returns it and the recovery key to show once."""
         kdf.check()
         recovery = new_recovery_key()
         kf = cls(vault_id, kdf, secrets.token_bytes(16), {}, secrets.token_bytes(16), {})
@@ -219,6 +224,7 @@ class KeyFile:
         return kf, recovery
 
     def unlock(self, passphrase: str) -> bytes:
+        """The data key, unwrapped with the passphrase; WrongPassphrase, or KeyFileDamaged when the file is."""
         self.kdf.check()
         key = _unwrap(
             derive_key(passphrase.encode("utf-8"), self.salt, self.kdf), self.passphrase_wrap, self._aad("pass")
@@ -229,6 +235,7 @@ class KeyFile:
         return key
 
     def unlock_with_recovery(self, recovery_key: str) -> bytes:
+        """The data key, unwrapped with the recovery key; WrongPassphrase, or KeyFileDamaged when the file is."""
         key = _unwrap(_recovery_kek(recovery_key, self.recovery_salt), self.recovery_wrap, self._aad("recovery"))
         if key is None:
             self._damaged_or_not()
@@ -253,6 +260,7 @@ class KeyFile:
         self.passphrase_wrap = _wrap(kek, data_key, self._aad("pass"))
 
     def to_json(self) -> dict[str, Any]:
+        """The key file as JSON-ready fields, with the checksum that tells damage from a wrong passphrase."""
         data = self._fields()
         data["checksum"] = _checksum(data)
         return data
@@ -314,10 +322,12 @@ class KeyFile:
             raise KeyFileDamaged(f"the vault's key file is damaged ({type(exc).__name__})") from None
 
     def save(self, path: Path) -> None:
+        """Write the key file atomically, so a crash leaves the old one or the new one, never half."""
         atomic_write(path, json.dumps(self.to_json(), indent=2).encode("utf-8"))
 
     @classmethod
     def load(cls, path: Path) -> KeyFile:
+        """Read and check a key file; FileNotFoundError when absent, KeyFileDamaged when unreadable or malformed."""
         try:
             with path.open("rb") as fh:
                 raw = fh.read(KEY_FILE_MAX_BYTES + 1)

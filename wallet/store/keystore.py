@@ -65,6 +65,7 @@ def _backend_usable() -> None:
 
 
 def available(timeout: float = TIMEOUT_SECONDS) -> bool:
+    """Whether a usable OS keyring answers within ``timeout`` seconds."""
     try:
         _call(_backend_usable, timeout)
     except KeyringUnavailable:
@@ -73,6 +74,7 @@ def available(timeout: float = TIMEOUT_SECONDS) -> bool:
 
 
 def set_secret(namespace: str, name: str, secret: str, timeout: float = TIMEOUT_SECONDS) -> None:
+    """Store a secret in the OS keyring; KeyringUnavailable when there is none or it does not answer in time."""
     import keyring
 
     def op() -> None:
@@ -83,6 +85,7 @@ def set_secret(namespace: str, name: str, secret: str, timeout: float = TIMEOUT_
 
 
 def get_secret(namespace: str, name: str, timeout: float = TIMEOUT_SECONDS) -> str | None:
+    """A secret from the OS keyring, or None when absent; KeyringUnavailable when there is no usable keyring."""
     import keyring
 
     def op() -> str | None:
@@ -93,6 +96,7 @@ def get_secret(namespace: str, name: str, timeout: float = TIMEOUT_SECONDS) -> s
 
 
 def delete_secret(namespace: str, name: str, timeout: float = TIMEOUT_SECONDS) -> None:
+    """Remove a secret from the OS keyring (absent is fine); KeyringUnavailable when there is no usable keyring."""
     import keyring
     from keyring.errors import PasswordDeleteError
 
@@ -105,10 +109,12 @@ def delete_secret(namespace: str, name: str, timeout: float = TIMEOUT_SECONDS) -
 
 
 def remember_data_key(vault_id: str, data_key: bytes) -> None:
+    """Remember a vault's data key on this computer, so it opens without the passphrase."""
     set_secret("vault", vault_id, data_key.hex())
 
 
 def recall_data_key(vault_id: str) -> bytes | None:
+    """A vault's remembered data key, or None when absent or not a 32-byte key."""
     value = get_secret("vault", vault_id)
     if not value:
         return None
@@ -120,4 +126,5 @@ def recall_data_key(vault_id: str) -> bytes | None:
 
 
 def forget_data_key(vault_id: str) -> None:
+    """Forget a vault's remembered data key: the passphrase is needed again."""
     delete_secret("vault", vault_id)

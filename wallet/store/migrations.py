@@ -166,6 +166,7 @@ LATEST = len(MIGRATIONS)
 
 
 def current_version(conn: sqlcipher3.Connection) -> int:
+    """The database's schema version (SQLite ``user_version``; 0 for a new database)."""
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 

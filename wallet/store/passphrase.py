@@ -31,6 +31,7 @@ class Strength:
 
     @property
     def acceptable(self) -> bool:
+        """Whether the passphrase is strong enough to protect a vault."""
         return self.score >= MIN_ACCEPTABLE_SCORE
 
 

@@ -48,6 +48,7 @@ class FailedUnlocks:
         return f"{self.count} failed unlock {noun}{since}"
 
     def audit_detail(self) -> dict[str, object]:
+        """The failed attempts for the audit log: how many, and the first and last time."""
         detail: dict[str, object] = {"count": self.count}
         if self.first:
             detail["first"] = self.first.isoformat(timespec="seconds")

@@ -113,6 +113,7 @@ class VaultFileLock:
         self._fh: Any = None
 
     def acquire(self) -> None:
+        """Take the lock; VaultLocked when the vault is already open in another MyData Wallet window."""
         try:
             fh = self.path.open("a+")
         except OSError as exc:
@@ -137,6 +138,7 @@ class VaultFileLock:
         self._fh = fh
 
     def release(self) -> None:
+        """Let go of the lock (nothing happens when it is not held)."""
         if self._fh is not None:
             self._fh.close()
             self._fh = None
@@ -183,6 +185,7 @@ class Vault:
     # ----------------------------------------------------------------- opening
     @staticmethod
     def exists(path: Path) -> bool:
+        """Whether ``path`` holds a vault: both its key file and its database."""
         return (path / KEY_NAME).is_file() and (path / DB_NAME).is_file()
 
     @classmethod
@@ -335,6 +338,7 @@ class Vault:
 
     @staticmethod
     def read_keyfile(folder: Path) -> KeyFile:
+        """The key file in ``folder``; VaultDamaged when only the database is left, VaultNotFound when neither is."""
         try:
             return KeyFile.load(folder / KEY_NAME)
         except FileNotFoundError:
@@ -364,12 +368,14 @@ class Vault:
 
     @property
     def data_key(self) -> bytes:
+        """A copy of the key that opens the database; VaultLocked once the vault is closed."""
         if not self._key:
             raise VaultLocked("the vault is locked")
         return bytes(self._key)
 
     @property
     def is_open(self) -> bool:
+        """Whether the vault is still unlocked (the key is overwritten when it closes)."""
         return bool(self._key)
 
     def close(self) -> None:
@@ -398,6 +404,7 @@ class Vault:
         self.audit("vault.passphrase-changed", {})
 
     def set_remembered(self, remembered: bool) -> None:
+        """Remember the data key in the OS keyring (opening without the passphrase), or forget it."""
         from wallet.store import keystore
 
         if self.read_only:
@@ -482,30 +489,37 @@ class Vault:
             time.sleep(0.005)
 
     def meta(self, key: str) -> str | None:
+        """A value of the vault's own settings table, or None when unset."""
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
     def set_meta(self, key: str, value: str) -> None:
+        """Set one of the vault's own settings (not records), committed at once unless inside :meth:`transaction`."""
         self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
     @property
     def schema_version(self) -> int:
+        """The version of the database layout, to know which migrations have run."""
         return migrations.current_version(self.conn)
 
     # ------------------------------------------------------------------- cache
     def cache_get(self, key: str) -> Any | None:
+        """The Cache contract: the JSON value stored under ``key``, or None."""
         row = self.conn.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
         return None if row is None else json.loads(row[0])
 
     def cache_set(self, key: str, value: Any) -> None:
+        """The Cache contract: store ``value`` as JSON under ``key``, committed at once."""
         with self.transaction():
             self.conn.execute("INSERT OR REPLACE INTO kv(key, value) VALUES (?, ?)", (key, json.dumps(value)))
 
     def cache_keys(self, prefix: str) -> list[str]:
+        """The Cache contract: the keys that start with ``prefix``, sorted."""
         rows = self.conn.execute("SELECT key FROM kv WHERE substr(key, 1, ?) = ? ORDER BY key", (len(prefix), prefix))
         return [r[0] for r in rows]
 
     def cache_delete(self, key: str) -> None:
+        """The Cache contract: remove ``key`` (absent is fine)."""
         with self.transaction():
             self.conn.execute("DELETE FROM kv WHERE key = ?", (key,))
 
@@ -517,16 +531,19 @@ class Vault:
 
     # ----------------------------------------------------------------- persons
     def persons(self) -> list[Person]:
+        """Everyone in the vault, the holder first, then in the order they were added."""
         rows = self.conn.execute("SELECT data FROM persons ORDER BY is_holder DESC, rowid")
         return [Person.model_validate_json(r[0]) for r in rows]
 
     def holder(self) -> Person:
+        """The person whose vault it is; VaultDamaged if there is none."""
         row = self.conn.execute("SELECT data FROM persons WHERE is_holder = 1").fetchone()
         if row is None:
             raise VaultDamaged("the vault has no holder")
         return Person.model_validate_json(row[0])
 
     def person(self, person_id: str) -> Person:
+        """The person with this id; NotFound otherwise."""
         row = self.conn.execute("SELECT data FROM persons WHERE id = ?", (person_id,)).fetchone()
         if row is None:
             raise NotFound(f"no person with id {person_id}")
@@ -553,6 +570,7 @@ class Vault:
         raise NotFound(f"no person named {name_or_id!r}", hint=SeeList("persons"))
 
     def save_person(self, person: Person) -> None:
+        """Add a person or replace what is stored of them."""
         with self.transaction():
             self.conn.execute(
                 "INSERT INTO persons(id, data, is_holder) VALUES (?, ?, ?) "
@@ -561,6 +579,7 @@ class Vault:
             )
 
     def move_records(self, record_ids: Sequence[str], person_id: str) -> int:
+        """File records under another person (NotFound if there is no such person); returns how many moved."""
         self.person(person_id)
         with self.transaction():
             moved = 0
@@ -606,6 +625,7 @@ class Vault:
         return rec
 
     def attachments(self, record_id: str) -> list[Attachment]:
+        """A record's attached files (scans, photos, PDFs), in the order they were added."""
         rows = self.conn.execute(
             "SELECT name, media_type, data FROM attachments WHERE record_id = ? ORDER BY rowid", (record_id,)
         )
@@ -682,6 +702,7 @@ class Vault:
         until: date | datetime | None = None,
         source: str | None = None,
     ) -> int:
+        """How many records match every filter given, without loading them."""
         where, args = self._where(person_id, domain, kind, since, until, source)
         return int(self.conn.execute(f"SELECT count(*) FROM records r{where}", args).fetchone()[0])
 
@@ -765,6 +786,7 @@ class Vault:
             audit_mod.append(self.conn, "record.update", {"id": rec.id})
 
     def delete_record(self, record_id: str) -> None:
+        """Delete a record with its search entry and attachments, in the audit log; NotFound if there is none."""
         row = self.conn.execute("SELECT rowid FROM records WHERE id = ?", (record_id,)).fetchone()
         if row is None:
             raise NotFound(f"no record with id {record_id}")
@@ -780,6 +802,7 @@ class Vault:
             self.conn.execute("UPDATE imports SET status = 'interrupted' WHERE status = 'running'")
 
     def imports(self) -> list[dict[str, Any]]:
+        """Every import with its status and report, newest first."""
         rows = self.conn.execute(
             "SELECT id, started, finished, connector, source, status, report FROM imports ORDER BY started DESC"
         )
@@ -844,6 +867,7 @@ class Vault:
     # -------------------------------------------------------- write-ahead log
     @property
     def page_size(self) -> int:
+        """The database page size in bytes (the write-ahead log is measured in pages)."""
         return int(self.conn.execute("PRAGMA page_size").fetchone()[0])
 
     def wal_autocheckpoint(self, pages: int | None = None) -> int:

@@ -93,6 +93,7 @@ class WalletApp:
             self.window.activateWindow()
 
     def release(self) -> None:
+        """Give up the single-instance server and the vault lock so that another instance may open the vault."""
         if self.server is not None:
             self.server.close()
             self.server = None
@@ -102,6 +103,7 @@ class WalletApp:
 
     # ---------------------------------------------------------------- window
     def open_window(self, vault: Vault | None = None) -> MainWindow:
+        """Make the main window and keep it as the current one; ``vault`` is given already open on a language switch."""
         window = MainWindow(self.vault_dir, vault=vault, kdf=self.kdf, demo=self.demo)
         window.language_change_requested.connect(self.switch_language)
         self.window = window

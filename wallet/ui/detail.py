@@ -126,6 +126,7 @@ class DetailPane(QWidget):
 
     # ---------------------------------------------------------------- showing
     def show_record(self, rec: Record | None) -> None:
+        """Show ``rec`` in the summary, provenance, payload and attachment tabs; None shows the empty hint."""
         self.record = rec
         self._attachments = list(rec.attachments) if rec else []
         self.attachment_list.clear()
@@ -157,16 +158,16 @@ class DetailPane(QWidget):
             _row(self.tr("Value"), format_value(rec) or None),
         ]
         if rec.code:
-            code = f"{rec.code_display} ({rec.code_system or ''} {rec.code})" if rec.code_display else (
-                f"{rec.code_system or ''} {rec.code}"
+            code = (
+                f"{rec.code_display} ({rec.code_system or ''} {rec.code})"
+                if rec.code_display
+                else (f"{rec.code_system or ''} {rec.code}")
             )
             rows.append(_row(self.tr("Code"), code.strip()))
         rows.append(_row(self.tr("Notes"), rec.text))
         if rec.tags:
             rows.append(_row(self.tr("Tags"), ", ".join(rec.tags)))
-        return (
-            f"<h2>{html.escape(rec.title)}</h2><table cellspacing='4'>" + "".join(r for r in rows if r) + "</table>"
-        )
+        return f"<h2>{html.escape(rec.title)}</h2><table cellspacing='4'>" + "".join(r for r in rows if r) + "</table>"
 
     def _provenance_html(self, rec: Record) -> str:
         p = rec.provenance
@@ -209,11 +210,13 @@ class DetailPane(QWidget):
             self.preview.setText(self.tr("This image cannot be shown."))
             return
         self.preview.setText(
-            self.tr("{type} cannot be previewed here. Use \"Save attachment as...\" to open it with another program.")
-            .format(type=att.media_type)
+            self.tr(
+                '{type} cannot be previewed here. Use "Save attachment as..." to open it with another program.'
+            ).format(type=att.media_type)
         )
 
     def current_attachment(self) -> Attachment | None:
+        """The attachment selected in the list, or None."""
         row = self.attachment_list.currentRow()
         return self._attachments[row] if 0 <= row < len(self._attachments) else None
 

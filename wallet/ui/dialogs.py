@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QVBoxLayout,
 )
+from typing_extensions import override
 
 from wallet.errors import KeyringUnavailable
 from wallet.store import audit
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 
 def autolock_minutes() -> int:
+    """Minutes of inactivity before the vault locks itself (0: never); a broken setting falls back to the default."""
     value = settings().value("autolock_minutes", DEFAULT_AUTOLOCK_MINUTES)
     try:
         return max(0, int(str(value)))
@@ -110,9 +112,11 @@ class SettingsDialog(QDialog):
         run_task(vault.set_remembered, on, on_done=self._key_done, on_error=self._key_failed)
 
     def forget(self) -> None:
+        """Remove the vault key from the system keyring, so the passphrase is asked again."""
         self._set_remembered(False)
 
     def remember(self) -> None:
+        """Keep the vault key in the system keyring, so the vault opens without the passphrase."""
         self._set_remembered(True)
 
     def _key_done(self, _result: object) -> None:
@@ -125,6 +129,7 @@ class SettingsDialog(QDialog):
         else:
             self.key_status.setText(readable_error(exc))
 
+    @override
     def accept(self) -> None:
         s = settings()
         s.setValue("autolock_minutes", self.autolock.value())

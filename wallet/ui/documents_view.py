@@ -280,6 +280,7 @@ class DocumentsView(QDialog):
 
     # ---------------------------------------------------------------- list
     def reload(self) -> None:
+        """Read the document list again off the GUI thread (only the chosen person's when there are several)."""
         vault = self._vault()
         if vault is None:
             return
@@ -319,6 +320,7 @@ class DocumentsView(QDialog):
         self.status.setText(self.tr("Something went wrong: {error}").format(error=workers.readable_error(exc)))
 
     def select_document(self, record_id: str) -> None:
+        """Select the document with ``record_id`` in the list; nothing happens when it is not listed."""
         for row in range(self.list.count()):
             if self.list.item(row).data(ROLE_ID) == record_id:
                 self.list.setCurrentRow(row)
@@ -348,14 +350,25 @@ class DocumentsView(QDialog):
             if widget is not None:
                 widget.deleteLater()
 
-    def _show_document(self, rec: Record | None, images: list[QImage] | None = None,
-                       linked: list[Record] | None = None) -> None:
+    def _show_document(
+        self, rec: Record | None, images: list[QImage] | None = None, linked: list[Record] | None = None
+    ) -> None:
         self.current = rec
         self._clear_preview()
         has = rec is not None
-        for w in (self.save_button, self.export_button, self.link_button, self.unlink_button, self.type_box,
-                  self.issuer_edit, self.date_edit, self.amount_edit, self.currency_edit, self.tags_edit,
-                  self.link_search):
+        for w in (
+            self.save_button,
+            self.export_button,
+            self.link_button,
+            self.unlink_button,
+            self.type_box,
+            self.issuer_edit,
+            self.date_edit,
+            self.amount_edit,
+            self.currency_edit,
+            self.tags_edit,
+            self.link_search,
+        ):
             w.setEnabled(has)
         self.page_labels: list[QLabel] = []
         if rec is None:
@@ -402,8 +415,12 @@ class DocumentsView(QDialog):
         self.currency_edit.setText(p.get("currency") or "")
         self.tags_edit.setText(", ".join(p.get("tags") or []))
         guessed = p.get("guessed") or []
-        for key, edit in (("issuer", self.issuer_edit), ("date", self.date_edit), ("amount", self.amount_edit),
-                          ("currency", self.currency_edit)):
+        for key, edit in (
+            ("issuer", self.issuer_edit),
+            ("date", self.date_edit),
+            ("amount", self.amount_edit),
+            ("currency", self.currency_edit),
+        ):
             edit.setToolTip(self.tr("Guessed from the document: check it") if key in guessed else "")
         if rec.attachments:
             att = rec.attachments[0]
@@ -429,6 +446,7 @@ class DocumentsView(QDialog):
 
     # ---------------------------------------------------------------- edits
     def metadata_fields(self) -> dict[str, Any]:
+        """The details as typed in the form, empty ones as None, as ``docs.update_metadata`` takes them."""
         return {
             "doc_type": self.type_box.currentData(),
             "issuer": self.issuer_edit.text().strip() or None,
@@ -439,6 +457,7 @@ class DocumentsView(QDialog):
         }
 
     def save_metadata(self) -> bool:
+        """Save the form's details for the shown document; False (with a message) when nothing was saved."""
         vault = self._vault()
         if vault is None or self.current is None:
             return False
@@ -458,6 +477,7 @@ class DocumentsView(QDialog):
         return True
 
     def run_link_search(self) -> None:
+        """Search the vault for records to link to the document; empty text clears the results."""
         vault = self._vault()
         text = self.link_search.text().strip()
         if vault is None or not text:
@@ -482,6 +502,7 @@ class DocumentsView(QDialog):
             self.results_list.setCurrentRow(0)
 
     def link_selected(self) -> bool:
+        """Link the shown document to the chosen search result; False when nothing was linked."""
         vault = self._vault()
         item = self.results_list.currentItem()
         if vault is None or self.current is None or item is None:
@@ -496,6 +517,7 @@ class DocumentsView(QDialog):
         return True
 
     def unlink_selected(self) -> bool:
+        """Remove the chosen link from the shown document; the record itself stays."""
         vault = self._vault()
         item = self.links_list.currentItem()
         if vault is None or self.current is None or item is None:
@@ -511,6 +533,7 @@ class DocumentsView(QDialog):
 
     # ---------------------------------------------------------------- add / export
     def add_documents(self) -> None:
+        """Ask for files and import each one as a document."""
         paths, _ = QFileDialog.getOpenFileNames(
             self,
             self.tr("Add documents"),
@@ -557,7 +580,8 @@ class DocumentsView(QDialog):
 
 def open_documents_view(main_window: MainWindow) -> DocumentsView:
     """Open (or bring forward) the documents view (non-modal) over the main window."""
-    view = open_view(main_window, main_window.documents_view, lambda: DocumentsView(main_window),
-                     refresh=DocumentsView.reload)
+    view = open_view(
+        main_window, main_window.documents_view, lambda: DocumentsView(main_window), refresh=DocumentsView.reload
+    )
     main_window.documents_view = view
     return view

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from wallet.errors import WalletError
 from wallet.features.emergency import printout
@@ -273,14 +274,17 @@ class EmergencyDialog(QDialog):
     # ------------------------------------------------------------------ state
     @property
     def person_id(self) -> str:
+        """The id of the person whose emergency record is being made."""
         return str(self.person_box.currentData())
 
     @property
     def lang(self) -> str:
+        """The language the printout is written in (a language code)."""
         return str(self.lang_box.currentData())
 
     @property
     def fmt(self) -> str:
+        """The printout's format: ``a4``, ``letter`` or ``card``."""
         return str(self.format_box.currentData())
 
     def _children(self) -> list[QTreeWidgetItem]:
@@ -296,9 +300,11 @@ class EmergencyDialog(QDialog):
         return out
 
     def excluded_ids(self) -> list[str]:
+        """The items the person unticked: they are left out of the printout."""
         return [str(c.data(0, ROLE_ITEM)) for c in self._children() if c.checkState(0) != Qt.CheckState.Checked]
 
     def item_widget(self, item_id: str) -> QTreeWidgetItem | None:
+        """The tree row for the item ``item_id``, or None when it is not listed."""
         return next((c for c in self._children() if c.data(0, ROLE_ITEM) == item_id), None)
 
     def _update_buttons(self) -> None:
@@ -460,6 +466,7 @@ class EmergencyDialog(QDialog):
         width = max(200, self.preview_scroll.viewport().width() - 8)
         self.preview.setPixmap(self._pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
 
+    @override
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self._show_pixmap()
@@ -504,6 +511,7 @@ class EmergencyDialog(QDialog):
         self._error(self.tr("Emergency record"), readable_error(exc))
 
     def choose_and_save(self) -> None:
+        """Ask where to save the approved printout as a PDF, then write it."""
         if self._ready() is None:
             return
         name = "emergency-record.pdf" if self.fmt != "card" else "emergency-card.pdf"
@@ -513,6 +521,7 @@ class EmergencyDialog(QDialog):
         self.save_to(Path(path))  # closes the dialog when written
 
     def configure_printer(self, printer: Any) -> None:
+        """Set the printer to the chosen paper size, borderless, so the page prints as previewed."""
         size = QPageSize.PageSizeId.Letter if self.fmt == "letter" else QPageSize.PageSizeId.A4
         printer.setPageLayout(QPageLayout(QPageSize(size), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
         printer.setFullPage(True)
@@ -588,6 +597,7 @@ class EmergencyDialog(QDialog):
             self.accept()
 
     def record_printed(self) -> None:
+        """Note in the audit log that the approved record went to a printer."""
         if self.prepared is not None:
             printout.record_printed(self.vault, self.prepared)
             self.done_output = "printer"

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from wallet.features.energy import EnergyTotal, daily_totals, monthly_totals
 from wallet.model import Domain
@@ -43,6 +44,8 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 @dataclass(frozen=True)
 class EnergyData:
+    """The daily and monthly totals of every meter series, read once off the GUI thread."""
+
     daily: list[EnergyTotal]
     monthly: list[EnergyTotal]
 
@@ -54,10 +57,12 @@ def read_energy(vault: Vault, person_id: str | None) -> EnergyData:
 
 
 def format_total(value: float) -> str:
+    """An energy total as shown: thousands separated, always three decimals."""
     return f"{value:,.3f}"
 
 
 def format_cost(cost: Decimal | None, currency: str | None) -> str:
+    """A cost rounded to cents with its currency; empty when the utility gave no cost."""
     if cost is None:
         return ""
     text = f"{cost.quantize(Decimal('0.01')):,f}"
@@ -74,13 +79,16 @@ class BarChart(QWidget):
         self.setMinimumHeight(180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
+    @override
     def sizeHint(self) -> QSize:
         return QSize(640, 240)
 
     def set_bars(self, bars: list[tuple[str, float]], unit: str) -> None:
+        """Show ``bars`` (label, total) in ``unit``, replacing what was drawn."""
         self.bars, self.unit = bars, unit
         self.update()
 
+    @override
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         try:
@@ -203,6 +211,7 @@ class EnergyView(QWidget):
 
     # ------------------------------------------------------------ loading
     def load(self) -> None:
+        """Read the totals for the chosen person off the GUI thread."""
         vault = self.main_window.vault
         if vault is None:
             return
@@ -248,10 +257,12 @@ class EnergyView(QWidget):
 
     # ------------------------------------------------------------ showing
     def current_series(self) -> tuple[str, str] | None:
+        """The chosen (commodity, unit) series, or None when there is no energy data."""
         value = self.series_box.currentData()
         return (str(value[0]), str(value[1])) if isinstance(value, tuple | list) and len(value) == 2 else None
 
     def monthly(self) -> bool:
+        """Whether the view shows totals per month rather than per day."""
         return bool(self.period_box.currentData() == "month")
 
     def _series_changed(self, _index: int = 0) -> None:
@@ -267,6 +278,7 @@ class EnergyView(QWidget):
         self.show_current()
 
     def shown_totals(self) -> list[EnergyTotal]:
+        """The totals of the chosen series: every month, or the days of the chosen month."""
         series = self.current_series()
         if series is None:
             return []
@@ -274,18 +286,26 @@ class EnergyView(QWidget):
             return [t for t in self.data.monthly if (t.commodity, t.unit) == series]
         month = self.month_box.currentData()
         return [
-            t for t in self.data.daily
+            t
+            for t in self.data.daily
             if (t.commodity, t.unit) == series and t.period.replace(day=1).isoformat() == month
         ]
 
     def show_current(self, _index: int = 0) -> None:
+        """Fill the table and the chart with the chosen series and period."""
         totals = self.shown_totals()
         monthly = self.monthly()
         model = self.model
         model.clear()
         model.setHorizontalHeaderLabels(
-            [self.tr("Month") if monthly else self.tr("Date"), self.tr("Total"), self.tr("Unit"),
-             self.tr("Readings"), self.tr("Commodity"), self.tr("Cost")]
+            [
+                self.tr("Month") if monthly else self.tr("Date"),
+                self.tr("Total"),
+                self.tr("Unit"),
+                self.tr("Readings"),
+                self.tr("Commodity"),
+                self.tr("Cost"),
+            ]
         )
         for t in totals:
             label = t.period.strftime("%Y-%m") if monthly else t.period.isoformat()

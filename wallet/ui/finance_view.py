@@ -126,6 +126,7 @@ class FinanceView(QWidget):
 
     # ------------------------------------------------------------ loading
     def load(self) -> None:
+        """Read the chosen person's accounts off the GUI thread."""
         vault = self.main_window.vault
         if vault is None:
             return
@@ -165,10 +166,12 @@ class FinanceView(QWidget):
 
     # ------------------------------------------------------------ showing
     def current_ledger(self) -> Ledger | None:
+        """The ledger of the chosen account, or None when there is none."""
         index = self.account_box.currentData()
         return self.ledgers[index] if isinstance(index, int) and 0 <= index < len(self.ledgers) else None
 
     def show_account(self, _index: int = 0) -> None:
+        """Fill the transactions and the month and payee totals for the chosen account."""
         led = self.current_ledger()
         self._fill_transactions(led)
         rows = led.rows if led else []
@@ -200,8 +203,15 @@ class FinanceView(QWidget):
         model = self.model
         model.clear()
         model.setHorizontalHeaderLabels(
-            [self.tr("Date"), self.tr("Payee"), self.tr("Memo"), self.tr("Amount"), self.tr("Balance"),
-             self.tr("Currency"), self.tr("Source")]
+            [
+                self.tr("Date"),
+                self.tr("Payee"),
+                self.tr("Memo"),
+                self.tr("Amount"),
+                self.tr("Balance"),
+                self.tr("Currency"),
+                self.tr("Source"),
+            ]
         )
         for r in led.rows if led else []:
             when = r.when.strftime("%Y-%m-%d %H:%M") if (r.when.hour or r.when.minute) else r.when.date().isoformat()
@@ -224,8 +234,14 @@ class FinanceView(QWidget):
     ) -> None:
         model.clear()
         model.setHorizontalHeaderLabels(
-            [first, self.tr("In"), self.tr("Out"), self.tr("Net"), self.tr("Currency"),
-             self.tr("Transactions", "column header: number of transactions")]
+            [
+                first,
+                self.tr("In"),
+                self.tr("Out"),
+                self.tr("Net"),
+                self.tr("Currency"),
+                self.tr("Transactions", "column header: number of transactions"),
+            ]
         )
         for t in totals:
             name = t.key or self.tr("(no payee)")

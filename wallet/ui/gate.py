@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWizard,
     QWizardPage,
 )
+from typing_extensions import override
 
 from wallet.errors import KeyringUnavailable, WrongPassphrase
 from wallet.store import keystore, unlocks
@@ -50,6 +51,8 @@ def _error_label() -> QLabel:
 
 # ============================================================== create wizard
 class PassphrasePage(QWizardPage):
+    """The first step of a new vault: a passphrase typed twice, its strength shown as it is typed."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Choose a passphrase"))
@@ -99,12 +102,15 @@ class PassphrasePage(QWizardPage):
             self.match.setText("")
         self.completeChanged.emit()
 
+    @override
     def isComplete(self) -> bool:
         text = self.passphrase.text()
         return bool(text) and text == self.confirm.text() and estimate(text).acceptable
 
 
 class RecoveryPage(QWizardPage):
+    """Creates the vault and shows its recovery key once; the person must say it is stored before going on."""
+
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__(wizard)
         self.owner = wizard
@@ -156,6 +162,7 @@ class RecoveryPage(QWizardPage):
         for w in (self.save_button, self.print_button, self.stored):
             w.setEnabled(ready)
 
+    @override
     def initializePage(self) -> None:
         if self.owner.vault is not None or self.owner.creating:
             return
@@ -191,10 +198,12 @@ class RecoveryPage(QWizardPage):
         self.error.setText(self.tr("The vault could not be created: {error}").format(error=readable_error(exc)))
         self._set_ready(False)
 
+    @override
     def isComplete(self) -> bool:
         return self.owner.vault is not None and self.stored.isChecked()
 
     def recovery_text(self) -> str:
+        """The recovery key with the vault's path and a warning, as saved or printed."""
         return (
             self.tr("MyData Wallet recovery key")
             + "\n\n"
@@ -207,6 +216,7 @@ class RecoveryPage(QWizardPage):
         )
 
     def save_key(self) -> None:
+        """Ask where to save the recovery key as a text file, then write it."""
         target, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save the recovery key"), str(Path.home() / "mydata-wallet-recovery-key.txt")
         )
@@ -214,6 +224,7 @@ class RecoveryPage(QWizardPage):
             self.write_key(Path(target))
 
     def write_key(self, target: Path) -> bool:
+        """Write the recovery key to ``target``; False (after a message) when it could not be written."""
         try:
             from wallet.store.files import atomic_write
 
@@ -225,6 +236,7 @@ class RecoveryPage(QWizardPage):
         return True
 
     def print_key(self) -> None:
+        """Print the recovery key, in large monospace so that it can be typed back."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -239,6 +251,8 @@ class RecoveryPage(QWizardPage):
 
 
 class RememberPage(QWizardPage):
+    """The optional last step: keep the vault key in the system keyring to unlock without typing."""
+
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__(wizard)
         self.owner = wizard
@@ -296,6 +310,7 @@ class RememberPage(QWizardPage):
             self.status.setText(self.tr("Cannot remember the key: {error}").format(error=readable_error(exc)))
         self.completeChanged.emit()
 
+    @override
     def isComplete(self) -> bool:
         return not self.busy
 
@@ -414,6 +429,7 @@ class UnlockPage(QWidget):
         self.passphrase.setPlaceholderText(self.tr("Recovery key") if recovery else self.tr("Passphrase"))
 
     def reset(self) -> None:
+        """Clear the field and messages; a pause still due from earlier failed attempts is started again."""
         self.passphrase.clear()
         self.error.setText("")
         self.status.setText("")
@@ -460,6 +476,7 @@ class UnlockPage(QWidget):
 
     # -------------------------------------------------------------- typed
     def attempt(self) -> None:
+        """Try the typed passphrase or recovery key off the GUI thread, unless a pause after failures is running."""
         text = self.passphrase.text()
         if self.busy or self._wait_left > 0 or not text:
             return
@@ -511,9 +528,7 @@ class UnlockPage(QWidget):
         self._set_busy(False)
         self.status.setText("")
         if isinstance(exc, WrongPassphrase):
-            message = (
-                self.tr("Wrong recovery key.") if self.use_recovery.isChecked() else self.tr("Wrong passphrase.")
-            )
+            message = self.tr("Wrong recovery key.") if self.use_recovery.isChecked() else self.tr("Wrong passphrase.")
             if exc.failed_attempts:  # counted beside the key file: the pause is the same for every process
                 self.failures = exc.failed_attempts
                 delay = math.ceil(unlocks.seconds_to_wait(self.vault_dir))
@@ -548,6 +563,7 @@ class UnlockPage(QWidget):
 
     @property
     def waiting(self) -> int:
+        """Seconds left before another unlock attempt is allowed (0: none)."""
         return self._wait_left
 
 

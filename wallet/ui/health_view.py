@@ -135,6 +135,7 @@ class HealthView(QWidget):
         workers.run_task(workers.with_reader(self.vault, fn), on_done=on_done, on_error=self._failed)
 
     def load_types(self) -> None:
+        """Read which kinds of measurement the chosen person has, off the GUI thread."""
         person = self.person_id
         self.heading.setText(self.tr("Reading..."))
         self._start(lambda v: m.measurement_types(v, person), self._types_read)
@@ -157,6 +158,7 @@ class HealthView(QWidget):
         self.type_list.setCurrentRow(0)
 
     def type_name(self, t: m.TypeSummary) -> str:
+        """The readable, translated name of a measurement type; one without a translation gets an "Other:" prefix."""
         names = {
             "heart_rate": self.tr("Heart rate"),
             "resting_heart_rate": self.tr("Resting heart rate"),
@@ -177,10 +179,12 @@ class HealthView(QWidget):
         return self.tr("Other: {name}").format(name=t.name)
 
     def current_type(self) -> m.TypeSummary | None:
+        """The measurement type chosen in the list, or None."""
         row = self.type_list.currentRow()
         return self.types[row] if 0 <= row < len(self.types) else None
 
     def select_type(self, key: str) -> bool:
+        """Choose the measurement type ``key``; False when the person has none of it."""
         for i, t in enumerate(self.types):
             if t.key == key:
                 self.type_list.setCurrentRow(i)
@@ -241,8 +245,12 @@ class HealthView(QWidget):
         for row, s in enumerate(items):
             value = QTableWidgetItem(_fmt(s.value))
             value.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            cells = [QTableWidgetItem(_when(s.start)), value, QTableWidgetItem(s.unit or ""),
-                     QTableWidgetItem(s.source)]
+            cells = [
+                QTableWidgetItem(_when(s.start)),
+                value,
+                QTableWidgetItem(s.unit or ""),
+                QTableWidgetItem(s.source),
+            ]
             cells[0].setData(Qt.ItemDataRole.UserRole, s.record_id)
             for col, cell in enumerate(cells):
                 self.table.setItem(row, col, cell)
@@ -278,10 +286,16 @@ class HealthView(QWidget):
                     )
                 cell = QTableWidgetItem(text.strip())
                 cell.setToolTip(
-                    self.tr("{source}, {day}: {count} values; lowest {low}, average {avg}, "
-                            "highest {high} {unit}").format(
-                        source=source, day=day, count=f"{v.count:,}", low=_fmt(v.minimum), avg=_fmt(v.average),
-                        high=_fmt(v.maximum), unit=shown_unit,
+                    self.tr(
+                        "{source}, {day}: {count} values; lowest {low}, average {avg}, highest {high} {unit}"
+                    ).format(
+                        source=source,
+                        day=day,
+                        count=f"{v.count:,}",
+                        low=_fmt(v.minimum),
+                        avg=_fmt(v.average),
+                        high=_fmt(v.maximum),
+                        unit=shown_unit,
                     )
                 )
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -291,14 +305,17 @@ class HealthView(QWidget):
         if table.sources:
             header.setStretchLastSection(True)
         self.note.setText(
-            self.tr("One row per day (this computer's time zone), one column per source: the average, "
-                    "and the lowest and highest value of the day. Hover over a cell for the count.")
+            self.tr(
+                "One row per day (this computer's time zone), one column per source: the average, "
+                "and the lowest and highest value of the day. Hover over a cell for the count."
+            )
         )
 
     def _failed(self, exc: BaseException) -> None:
         self.loading = False
-        self.heading.setText(self.tr("Could not read the measurements: {error}").format(
-            error=workers.readable_error(exc)))
+        self.heading.setText(
+            self.tr("Could not read the measurements: {error}").format(error=workers.readable_error(exc))
+        )
 
 
 def open_health_view(main_window: MainWindow) -> HealthView | None:

@@ -28,6 +28,7 @@ def settings() -> QSettings:
 
 
 def system_language() -> str:
+    """The app language the system locale asks for: ``ko`` for Korean, else ``en``."""
     return "ko" if QLocale.system().language() == QLocale.Language.Korean else "en"
 
 
@@ -63,14 +64,17 @@ def install(language: str) -> bool:
 
 
 def current() -> str:
+    """The language installed now: ``ko`` when the Korean translation is loaded, else ``en``."""
     return "ko" if _installed else "en"
 
 
 def tr(context: str, text: str) -> str:
+    """Translate ``text`` in ``context`` outside a QObject (the text itself when there is no translation)."""
     return QCoreApplication.translate(context, text)
 
 
 def domain_label(domain: str) -> str:
+    """The translated name of a record area; an unknown area shows its own id."""
     labels = {
         "health": QCoreApplication.translate("Domains", "Health"),
         "fitness": QCoreApplication.translate("Domains", "Fitness"),
@@ -83,6 +87,7 @@ def domain_label(domain: str) -> str:
 
 
 def strength_label(score: int) -> str:
+    """The translated word for a passphrase strength score (0-4; out of range is clamped)."""
     labels = [
         QCoreApplication.translate("Strength", "Very weak"),
         QCoreApplication.translate("Strength", "Weak"),
@@ -94,6 +99,7 @@ def strength_label(score: int) -> str:
 
 
 def strength_hint(key: str) -> str:
+    """The translated advice for a passphrase weakness key; an unknown key is shown as is."""
     hints = {
         "empty": QCoreApplication.translate("Strength", "Type a passphrase."),
         "short": QCoreApplication.translate("Strength", "Use at least 8 characters."),

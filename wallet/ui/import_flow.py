@@ -34,6 +34,8 @@ PROGRESS_INTERVAL = 0.1  # seconds between progress signals
 
 @dataclass
 class Detected:
+    """A file and the connectors that said they can read it, for the person to choose from when there are several."""
+
     path: Path
     candidates: list[tuple[str, str]]  # (id, human name)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -109,17 +111,17 @@ class ImportController(QObject):
 
     @property
     def busy(self) -> bool:
+        """Whether an import is running or waiting in the queue."""
         return self.current is not None or bool(self.queue)
 
     def import_files(self, paths: list[Path], interactive: bool = True) -> None:
+        """Queue ``paths`` for import; with ``interactive`` False nothing is asked (the first candidate is used)."""
         self.interactive = interactive
         self.queue.extend((Path(p), None, {}) for p in paths)
         if self.current is None:
             self._next()
 
-    def import_file(
-        self, path: Path, connector_id: str | None = None, options: dict[str, Any] | None = None
-    ) -> None:
+    def import_file(self, path: Path, connector_id: str | None = None, options: dict[str, Any] | None = None) -> None:
         """Queue one file read by a given connector (None: detect) with connector ``options``."""
         self.interactive = True
         self.queue.append((Path(path), connector_id, dict(options or {})))
@@ -163,9 +165,7 @@ class ImportController(QObject):
             self.idle.emit()
             return
         if not det.candidates:
-            self._error_message(
-                self.tr("{name}: no connector recognises this file.").format(name=det.path.name)
-            )
+            self._error_message(self.tr("{name}: no connector recognises this file.").format(name=det.path.name))
             self._offer_plugins(det.path)
             return
         connector_id = det.candidates[0][0]

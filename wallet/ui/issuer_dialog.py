@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 
 class IssuerKeysDialog(QDialog):
+    """Shows the issuer keys trusted for SMART Health Cards and adds or forgets them, with what changes shown first."""
+
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
@@ -91,6 +93,7 @@ class IssuerKeysDialog(QDialog):
 
     # ------------------------------------------------------------------ state
     def refresh(self) -> None:
+        """List the trusted issuers again with their key fingerprints."""
         self.trusted_list.clear()
         for item in issuers.all_trusted(self.vault):
             fps = ", ".join(k.fingerprint for k in item.keys)
@@ -100,6 +103,7 @@ class IssuerKeysDialog(QDialog):
         self._update_preview()
 
     def set_file(self, path: Path) -> None:
+        """Read the keys in ``path`` to trust; an unreadable file leaves no keys and a message."""
         self.path = path
         self.file_label.setText(path.name)
         try:
@@ -162,6 +166,7 @@ class IssuerKeysDialog(QDialog):
         self.forget(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def forget(self, iss: str) -> None:
+        """Stop trusting the issuer ``iss``: its cards are no longer verified in later imports."""
         issuers.forget(self.vault, iss)
         self.refresh()
 

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from wallet.model import Domain, ImportReport, Person, Record
 from wallet.store.keys import KdfParams
@@ -499,6 +500,7 @@ class MainWindow(QMainWindow):
         return box
 
     def show_info(self, title: str, message: str, details: str = "") -> QMessageBox:
+        """A window-modal information box that does not block the caller; ``details`` go under a button."""
         box = QMessageBox(QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok, self)
         if details:
             box.setDetailedText(details)
@@ -540,6 +542,7 @@ class MainWindow(QMainWindow):
         self.show_gate()
 
     def auto_lock(self) -> None:
+        """Lock the vault after the idle time (the idle watcher calls this)."""
         if self.vault is not None:
             self.lock()
 
@@ -548,6 +551,7 @@ class MainWindow(QMainWindow):
         self.idle.set_interval_ms(ms)
 
     def copy_to_clipboard(self, text: str) -> None:
+        """Copy ``text``; the clipboard is cleared again after 30 seconds if it still holds it."""
         self.clipboard_guard.copy(text)
         self.statusBar().showMessage(self.tr("Copied. The clipboard will be cleared in 30 seconds."), 5000)
 
@@ -607,6 +611,7 @@ class MainWindow(QMainWindow):
         self._filters_changed()
 
     def clear_filters(self) -> None:
+        """Show the whole timeline again: every area, kind, source and date, and no search."""
         for box in (self.domain_box, self.kind_box, self.source_box):
             box.blockSignals(True)
             box.setCurrentIndex(0)
@@ -702,6 +707,7 @@ class MainWindow(QMainWindow):
         self._count_generation += 1
         gen = self._count_generation
         f = self.model.filter
+
         def count(r: Vault) -> tuple[int, int]:
             n = r.count(
                 person_id=f.person_id, domain=f.domain, kind=f.kind, source=f.source, since=f.since, until=f.until
@@ -722,6 +728,7 @@ class MainWindow(QMainWindow):
 
     # ================================================================ search
     def focus_search(self) -> None:
+        """Put the cursor in the search field with its text selected (the Find shortcut)."""
         self.search_field.setFocus()
         self.search_field.selectAll()
 
@@ -769,11 +776,13 @@ class MainWindow(QMainWindow):
         self.detail.show_record(full)
 
     def select_row(self, row: int) -> None:
+        """Select timeline row ``row`` so that the detail pane shows its record."""
         self.table.selectRow(row)
         self.table.setCurrentIndex(self.model.index(row, 0))
 
     # ================================================================ import
     def choose_import(self) -> None:
+        """Ask for files and import them into the open vault."""
         if self.vault is None:
             return
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import files"), str(Path.home()))
@@ -781,18 +790,23 @@ class MainWindow(QMainWindow):
             self.import_files([Path(p) for p in paths])
 
     def import_files(self, paths: list[Path], interactive: bool = True) -> None:
+        """Import ``paths`` into the open vault; nothing happens while it is locked."""
         if self.vault is None:
             return
         self.imports.import_files(paths, interactive=interactive)
 
+    @override
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.vault is not None and event.mimeData().hasUrls() and any(
-            u.isLocalFile() for u in event.mimeData().urls()
+        if (
+            self.vault is not None
+            and event.mimeData().hasUrls()
+            and any(u.isLocalFile() for u in event.mimeData().urls())
         ):
             event.acceptProposedAction()
         else:
             event.ignore()
 
+    @override
     def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         files = [p for p in paths if p.is_file()]
@@ -853,31 +867,37 @@ class MainWindow(QMainWindow):
 
     # ================================================================ dialogs
     def open_settings(self) -> None:
+        """Show the settings (auto-lock, language, keyring)."""
         SettingsDialog(self).open()
 
     def settings_changed(self, language_changed: bool = False) -> None:
+        """Apply changed settings: the new auto-lock time now, a new language by rebuilding the window."""
         if self.vault is not None:
             self.idle.set_interval_ms(autolock_minutes() * 60_000)
         if language_changed:
             self.language_change_requested.emit()
 
     def open_audit(self) -> None:
+        """Show the audit log of the open vault."""
         if self.vault is not None:
             dialog = AuditDialog(self)
             dialog.open()
             self.last_dialog = dialog
 
     def open_share(self) -> None:
+        """Start sharing records, when the share feature is installed."""
         fn = _hook(*SHARE_HOOK)
         if fn is not None and self.vault is not None:
             fn(self)
 
     def open_emergency(self) -> None:
+        """Make an emergency record printout, when that feature is installed."""
         fn = _hook(*EMERGENCY_HOOK)
         if fn is not None and self.vault is not None:
             fn(self)
 
     def about(self) -> None:
+        """Show the version and what the program is for."""
         from wallet import __version__
 
         QMessageBox.about(
@@ -890,6 +910,7 @@ class MainWindow(QMainWindow):
         )
 
     # ================================================================ closing
+    @override
     def closeEvent(self, event: QCloseEvent) -> None:
         self.imports.cancel()
         workers.cancel_all()

@@ -85,6 +85,7 @@ class RowsEditor(QWidget):
         layout.addLayout(buttons)
 
     def add_row(self, values: dict[str, Any] | None = None) -> int:
+        """Append a row filled from ``values`` (field name to value) and return its index."""
         values = values or {}
         row = self.table.rowCount()
         self.table.insertRow(row)
@@ -105,12 +106,14 @@ class RowsEditor(QWidget):
         return row
 
     def remove_selected(self) -> None:
+        """Remove the selected rows and the current one."""
         rows = sorted({i.row() for i in self.table.selectedIndexes()} | {self.table.currentRow()}, reverse=True)
         for row in rows:
             if 0 <= row < self.table.rowCount():
                 self.table.removeRow(row)
 
     def set_value(self, row: int, field: str, value: str) -> None:
+        """Set the cell of ``field`` in ``row``; a choice column takes the stored value, not its label."""
         col = [c.field for c in self.columns].index(field)
         widget = self.table.cellWidget(row, col)
         if isinstance(widget, QComboBox):
@@ -162,11 +165,19 @@ def _imported(vault: Vault, entry: mid.Entry) -> Imported:
         named = mid._text(concept) or (reference.get("display") if isinstance(reference, dict) else None)
         text = str(named or text)
     status = (rec.provenance.verification or {}).get("status")
-    return Imported(entry.section, text, rec.provenance.source_name, rec.provenance.connector_id,
-                    str(status) if status else None, entry.record_id)
+    return Imported(
+        entry.section,
+        text,
+        rec.provenance.source_name,
+        rec.provenance.connector_id,
+        str(status) if status else None,
+        entry.record_id,
+    )
 
 
 class MedicalIdDialog(QDialog):
+    """Edits a person's Medical ID: what first responders should know, next to what imports already hold."""
+
     def __init__(self, vault: Vault, person_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
@@ -176,40 +187,72 @@ class MedicalIdDialog(QDialog):
         self.setWindowTitle(self.tr("Medical ID"))
         self.resize(900, 620)
 
-        severities = (("", self.tr("(not given)")), ("mild", self.tr("mild")), ("moderate", self.tr("moderate")),
-                      ("severe", self.tr("severe")))
-        self.allergies = RowsEditor(self.tr("Allergies"), [
-            Column("substance", self.tr("Substance")),
-            Column("type", self.tr("Type"), (("allergy", self.tr("allergy")), ("intolerance", self.tr("intolerance")))),
-            Column("severity", self.tr("Severity"), severities),
-            Column("reaction", self.tr("Reaction")),
-            Column("category", self.tr("Category"), (
-                ("", self.tr("(not given)")), ("medication", self.tr("medication")), ("food", self.tr("food")),
-                ("environment", self.tr("environment")), ("biologic", self.tr("biologic")))),
-        ])
-        self.conditions = RowsEditor(self.tr("Conditions"), [
-            Column("name", self.tr("Condition")),
-            Column("since", self.tr("Since (YYYY-MM-DD)")),
-            Column("note", self.tr("Note")),
-        ])
-        self.medications = RowsEditor(self.tr("Medications"), [
-            Column("name", self.tr("Medication")),
-            Column("dose", self.tr("Dose")),
-            Column("note", self.tr("Note")),
-        ])
-        self.devices = RowsEditor(self.tr("Devices"), [
-            Column("name", self.tr("Device")),
-            Column("note", self.tr("Note")),
-        ])
-        self.contacts = RowsEditor(self.tr("Emergency contacts"), [
-            Column("name", self.tr("Name")),
-            Column("relationship", self.tr("Relationship")),
-            Column("phone", self.tr("Phone")),
-        ])
-        self.directives = RowsEditor(self.tr("Advance directives"), [
-            Column("description", self.tr("Directive")),
-            Column("location", self.tr("Where the document is kept")),
-        ])
+        severities = (
+            ("", self.tr("(not given)")),
+            ("mild", self.tr("mild")),
+            ("moderate", self.tr("moderate")),
+            ("severe", self.tr("severe")),
+        )
+        self.allergies = RowsEditor(
+            self.tr("Allergies"),
+            [
+                Column("substance", self.tr("Substance")),
+                Column(
+                    "type", self.tr("Type"), (("allergy", self.tr("allergy")), ("intolerance", self.tr("intolerance")))
+                ),
+                Column("severity", self.tr("Severity"), severities),
+                Column("reaction", self.tr("Reaction")),
+                Column(
+                    "category",
+                    self.tr("Category"),
+                    (
+                        ("", self.tr("(not given)")),
+                        ("medication", self.tr("medication")),
+                        ("food", self.tr("food")),
+                        ("environment", self.tr("environment")),
+                        ("biologic", self.tr("biologic")),
+                    ),
+                ),
+            ],
+        )
+        self.conditions = RowsEditor(
+            self.tr("Conditions"),
+            [
+                Column("name", self.tr("Condition")),
+                Column("since", self.tr("Since (YYYY-MM-DD)")),
+                Column("note", self.tr("Note")),
+            ],
+        )
+        self.medications = RowsEditor(
+            self.tr("Medications"),
+            [
+                Column("name", self.tr("Medication")),
+                Column("dose", self.tr("Dose")),
+                Column("note", self.tr("Note")),
+            ],
+        )
+        self.devices = RowsEditor(
+            self.tr("Devices"),
+            [
+                Column("name", self.tr("Device")),
+                Column("note", self.tr("Note")),
+            ],
+        )
+        self.contacts = RowsEditor(
+            self.tr("Emergency contacts"),
+            [
+                Column("name", self.tr("Name")),
+                Column("relationship", self.tr("Relationship")),
+                Column("phone", self.tr("Phone")),
+            ],
+        )
+        self.directives = RowsEditor(
+            self.tr("Advance directives"),
+            [
+                Column("description", self.tr("Directive")),
+                Column("location", self.tr("Where the document is kept")),
+            ],
+        )
 
         self.blood_type = QComboBox()
         self.blood_type.setAccessibleName(self.tr("Blood type"))
@@ -257,9 +300,12 @@ class MedicalIdDialog(QDialog):
         imported_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         imported_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         imported_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        imported_label = QLabel(self.tr(
-            "Imported from hospitals and health cards (read-only; each with its source). "
-            "They stay as they are: what you enter above is kept beside them."))
+        imported_label = QLabel(
+            self.tr(
+                "Imported from hospitals and health cards (read-only; each with its source). "
+                "They stay as they are: what you enter above is kept beside them."
+            )
+        )
         imported_label.setWordWrap(True)
 
         self.status = QLabel()
@@ -283,6 +329,7 @@ class MedicalIdDialog(QDialog):
 
     # ---------------------------------------------------------------- loading
     def load(self) -> None:
+        """Read the Medical ID and the imported entries off the GUI thread; saving does nothing until they arrive."""
         person = self.person_id
         self.status.setText(self.tr("Reading..."))
 
@@ -314,6 +361,7 @@ class MedicalIdDialog(QDialog):
         self.status.setText(self.tr("Could not read the Medical ID: {error}").format(error=workers.readable_error(exc)))
 
     def section_name(self, section: str) -> str:
+        """The translated heading of a Medical ID section."""
         names = {
             "allergies": self.tr("Allergies"),
             "conditions": self.tr("Conditions"),
@@ -324,14 +372,18 @@ class MedicalIdDialog(QDialog):
         return names.get(section, section)
 
     def set_medical_id(self, data: mid.MedicalId) -> None:
+        """Fill the form with ``data``, replacing every row."""
         self.blood_type.setCurrentIndex(max(0, self.blood_type.findData(data.blood_type or "")))
         self.organ_donor.setCurrentIndex({None: 0, True: 1, False: 2}[data.organ_donor])
         self.language.setText(data.preferred_language or "")
         self.notes.setPlainText(data.notes or "")
         for editor, items in (
-            (self.allergies, data.allergies), (self.conditions, data.conditions),
-            (self.medications, data.medications), (self.devices, data.devices),
-            (self.contacts, data.contacts), (self.directives, data.advance_directives),
+            (self.allergies, data.allergies),
+            (self.conditions, data.conditions),
+            (self.medications, data.medications),
+            (self.devices, data.devices),
+            (self.contacts, data.contacts),
+            (self.directives, data.advance_directives),
         ):
             editor.table.setRowCount(0)
             for item in items:
@@ -340,23 +392,26 @@ class MedicalIdDialog(QDialog):
     # ----------------------------------------------------------------- saving
     def medical_id(self) -> mid.MedicalId:
         """What the dialog shows, validated (raises ValidationError)."""
-        return mid.MedicalId.model_validate({
-            "blood_type": self.blood_type.currentData() or None,
-            "organ_donor": self.organ_donor.currentData(),
-            "preferred_language": self.language.text().strip() or None,
-            "notes": self.notes.toPlainText().strip() or None,
-            "allergies": self.allergies.values(),
-            "conditions": self.conditions.values(),
-            "medications": self.medications.values(),
-            "devices": self.devices.values(),
-            "contacts": self.contacts.values(),
-            "advance_directives": self.directives.values(),
-        })
+        return mid.MedicalId.model_validate(
+            {
+                "blood_type": self.blood_type.currentData() or None,
+                "organ_donor": self.organ_donor.currentData(),
+                "preferred_language": self.language.text().strip() or None,
+                "notes": self.notes.toPlainText().strip() or None,
+                "allergies": self.allergies.values(),
+                "conditions": self.conditions.values(),
+                "medications": self.medications.values(),
+                "devices": self.devices.values(),
+                "contacts": self.contacts.values(),
+                "advance_directives": self.directives.values(),
+            }
+        )
 
     def _problem(self, exc: ValidationError) -> str:
         return "\n".join(validation_problems(exc, sep=" > "))
 
     def save(self) -> None:
+        """Save the form as the person's Medical ID, or say which fields need a look."""
         if self.loading:
             return
         try:

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from typing_extensions import override
 
 from wallet.features.browse import AreaMergePager
 from wallet.model import Record
@@ -48,6 +49,7 @@ class RecordFilter:
     newest_first: bool = True
 
     def with_(self, **changes: object) -> RecordFilter:
+        """A copy with ``changes`` applied (the filter itself never changes)."""
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
@@ -64,12 +66,14 @@ def format_number(value: float) -> str:
 
 
 def format_value(rec: Record) -> str:
+    """A record's value with its unit, as the timeline shows it; empty when it has no value."""
     if rec.value is None:
         return ""
     return f"{format_number(rec.value)} {rec.unit or ''}".rstrip()
 
 
 def format_when(rec: Record) -> str:
+    """A record's start in local time: the date alone at midnight, else date and time; empty when it has none."""
     if rec.start is None:
         return ""
     local = rec.start.astimezone()
@@ -100,9 +104,11 @@ class RecordTableModel(QAbstractTableModel):
     # ------------------------------------------------------------------ feeding
     @property
     def filter(self) -> RecordFilter:
+        """The filter the timeline shows now."""
         return self._filter
 
     def set_vault(self, vault: Vault | None, flt: RecordFilter | None = None) -> None:
+        """Show ``vault``'s records under ``flt`` (all of them by default), from the first page."""
         self._vault = vault
         self.set_filter(flt or RecordFilter())
 
@@ -138,6 +144,7 @@ class RecordTableModel(QAbstractTableModel):
             self.fetchMore(QModelIndex())
 
     def reload(self) -> None:
+        """Read the timeline again from the first page (after an import or a change)."""
         self.set_filter(self._filter)
 
     def show_results(self, records: list[Record]) -> None:
@@ -152,6 +159,7 @@ class RecordTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def clear(self) -> None:
+        """Show nothing and forget the vault (on lock); pages still being read are dropped when they arrive."""
         self.beginResetModel()
         self._generation += 1
         self._loading = False
@@ -163,19 +171,24 @@ class RecordTableModel(QAbstractTableModel):
 
     @property
     def search_mode(self) -> bool:
+        """Whether the rows are search results rather than the timeline."""
         return self._search_mode
 
     def record_at(self, row: int) -> Record | None:
+        """The record shown in ``row``, or None outside the loaded rows."""
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     # ---------------------------------------------------------------- lazy load
     @property
     def loading(self) -> bool:
+        """Whether a page is being read in the background now."""
         return self._loading
 
+    @override
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._done and not self._loading
 
+    @override
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self._done or self._loading or self._vault is None or not self._vault.is_open:
             return
@@ -232,12 +245,15 @@ class RecordTableModel(QAbstractTableModel):
         self.load_failed.emit(exc)
 
     # ------------------------------------------------------------------- model
+    @override
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
+    @override
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 6
 
+    @override
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -251,6 +267,7 @@ class RecordTableModel(QAbstractTableModel):
         ]
         return names[section] if 0 <= section < len(names) else None
 
+    @override
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
+from typing_extensions import override
 
 CLIPBOARD_SECONDS = 30
 DEFAULT_AUTOLOCK_MINUTES = 5
@@ -38,6 +39,7 @@ class IdleWatcher(QObject):
             self.timer.start()
 
     def start(self) -> None:
+        """Start counting idle time; any keyboard or mouse activity in the app starts it over."""
         app = QGuiApplication.instance()
         if app is not None and not self._installed:
             app.installEventFilter(self)
@@ -46,6 +48,7 @@ class IdleWatcher(QObject):
             self.timer.start()
 
     def stop(self) -> None:
+        """Stop counting idle time and stop watching activity (while the vault is locked)."""
         self.timer.stop()
         app = QGuiApplication.instance()
         if app is not None and self._installed:
@@ -54,8 +57,10 @@ class IdleWatcher(QObject):
 
     @property
     def active(self) -> bool:
+        """Whether idle time is being counted (False when auto-lock is off)."""
         return self.timer.isActive()
 
+    @override
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and self.timer.isActive():
             self.timer.start()
@@ -74,11 +79,13 @@ class ClipboardGuard(QObject):
         self.timer.timeout.connect(self.clear_if_ours)
 
     def copy(self, text: str) -> None:
+        """Copy ``text`` and clear it again after ``seconds``, unless something else was copied since."""
         QGuiApplication.clipboard().setText(text)
         self._text = text
         self.timer.start(int(self.seconds * 1000))
 
     def clear_if_ours(self) -> None:
+        """Clear the clipboard if it still holds what we copied; another program's text is left alone."""
         clipboard = QGuiApplication.clipboard()
         if self._text is not None and clipboard.text() == self._text:
             clipboard.clear()

@@ -89,53 +89,65 @@ def template_label(template_id: str) -> str:
 
 
 def template_description(template_id: str) -> str:
+    """What a share made with the template ``template_id`` contains, in words for the person."""
     texts = {
         "hospital": QCoreApplication.translate(
             "ShareTexts",
             "An International Patient Summary (HL7 IPS FHIR document): problems, allergies and intolerances, "
-            "medications; immunizations, results, procedures, devices and vital signs where known."),
+            "medications; immunizations, results, procedures, devices and vital signs where known.",
+        ),
         "insurance": QCoreApplication.translate(
             "ShareTexts",
             "The chosen encounters with their diagnoses, procedures and prescriptions, and the documents "
-            "(receipts, invoices) linked to them."),
+            "(receipts, invoices) linked to them.",
+        ),
         "research": QCoreApplication.translate(
             "ShareTexts",
             "The chosen kinds of records over a date range, without name, address, phone, identifier "
-            "numbers, birth date or free-text notes unless you add them."),
+            "numbers, birth date or free-text notes unless you add them.",
+        ),
         "custom": QCoreApplication.translate(
-            "ShareTexts", "Any selection of domains, kinds, sources, dates and single records."),
+            "ShareTexts", "Any selection of domains, kinds, sources, dates and single records."
+        ),
     }
     return texts.get(template_id, "")
 
 
 def template_output(template_id: str) -> str:
+    """The files a share made with the template ``template_id`` holds in the bundle."""
     texts = {
         "hospital": QCoreApplication.translate("ShareTexts", "HL7 IPS FHIR document Bundle (data/ips.json)"),
         "insurance": QCoreApplication.translate(
-            "ShareTexts", "FHIR resources (data/resources.ndjson), linked documents (documents/)"),
+            "ShareTexts", "FHIR resources (data/resources.ndjson), linked documents (documents/)"
+        ),
         "research": QCoreApplication.translate(
-            "ShareTexts", "FHIR resources (data/resources.ndjson) and other records (data/records.ndjson)"),
+            "ShareTexts", "FHIR resources (data/resources.ndjson) and other records (data/records.ndjson)"
+        ),
         "custom": QCoreApplication.translate(
             "ShareTexts",
-            "FHIR resources (data/resources.ndjson), other records (data/records.ndjson), documents (documents/)"),
+            "FHIR resources (data/resources.ndjson), other records (data/records.ndjson), documents (documents/)",
+        ),
     }
     return texts.get(template_id, "")
 
 
 def field_label(name: str) -> str:
+    """The translated name of an identifying field that a share can leave out."""
     labels = {
         "name": QCoreApplication.translate("ShareTexts", "name"),
         "birthDate": QCoreApplication.translate("ShareTexts", "birth date"),
         "address": QCoreApplication.translate("ShareTexts", "address"),
         "telecom": QCoreApplication.translate("ShareTexts", "phone numbers and e-mail"),
         "identifier": QCoreApplication.translate(
-            "ShareTexts", "identifier numbers (national id, insurance, record numbers)"),
+            "ShareTexts", "identifier numbers (national id, insurance, record numbers)"
+        ),
         "notes": QCoreApplication.translate("ShareTexts", "free-text notes and narratives"),
     }
     return labels.get(name, IDENTIFYING_FIELDS.get(name, name))
 
 
 def sensitive_labels(categories: set[str] | frozenset[str] | list[str]) -> str:
+    """The translated names of the sensitive categories in ``categories``, comma separated."""
     labels = {
         sensitive.MENTAL: QCoreApplication.translate("ShareTexts", "mental health"),
         sensitive.SEXUAL: QCoreApplication.translate("ShareTexts", "sexual and reproductive health"),
@@ -147,6 +159,7 @@ def sensitive_labels(categories: set[str] | frozenset[str] | list[str]) -> str:
 
 
 def status_label(status: str) -> str:
+    """The translated status of a share (active, expired, withdrawn)."""
     labels = {
         "active": QCoreApplication.translate("ShareTexts", "active"),
         "expired": QCoreApplication.translate("ShareTexts", "expired"),
@@ -189,8 +202,13 @@ class ShareSetupDialog(QDialog):
         self.setWindowTitle(self.tr("Share data"))
         person = vault.person(person_id)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Share records of <b>{0}</b>. Nothing leaves before you review and "
-                                        "approve it.").format(person.label)))
+        layout.addWidget(
+            QLabel(
+                self.tr("Share records of <b>{0}</b>. Nothing leaves before you review and approve it.").format(
+                    person.label
+                )
+            )
+        )
         form = QFormLayout()
         self.template_box = QComboBox()
         for tid in TEMPLATES:
@@ -276,9 +294,11 @@ class ShareSetupDialog(QDialog):
 
     # ------------------------------------------------------------ choices
     def template_id(self) -> str:
+        """The id of the chosen share template."""
         return str(self.template_box.currentData())
 
     def set_template(self, template_id: str) -> None:
+        """Choose the template ``template_id``."""
         self.template_box.setCurrentIndex(self.template_box.findData(template_id))
 
     def _template_changed(self) -> None:
@@ -293,9 +313,14 @@ class ShareSetupDialog(QDialog):
                 when = rec.start.date().isoformat() if rec.start else "----------"
                 self._add_choice(f"{when}  {rec.title}", ("record", rec.id))
         else:
-            self.choices_help.setText(self.tr("Tick the kinds of records to share.") if tid == "research" else
-                                      self.tr("Tick kinds of records and/or sources (both ticked: records that are "
-                                              "of a ticked kind and from a ticked source)."))
+            self.choices_help.setText(
+                self.tr("Tick the kinds of records to share.")
+                if tid == "research"
+                else self.tr(
+                    "Tick kinds of records and/or sources (both ticked: records that are "
+                    "of a ticked kind and from a ticked source)."
+                )
+            )
             for domain, kind, count in self.vault.counts_by("domain", "kind", person_id=self.person_id):
                 if domain == Domain.PROFILE.value and kind == "Patient":
                     continue
@@ -328,8 +353,9 @@ class ShareSetupDialog(QDialog):
             self.set_recipient_key(known.jwk)
 
     def _choose_key(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Recipient's public key (JWK)"), "",
-                                              self.tr("JSON Web Key (*.json *.jwk);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Recipient's public key (JWK)"), "", self.tr("JSON Web Key (*.json *.jwk);;All files (*)")
+        )
         if not path:
             return
         from wallet.errors import WalletError
@@ -341,11 +367,13 @@ class ShareSetupDialog(QDialog):
             self.last_message = _message(self, self.tr("Cannot use this key"), str(exc))
 
     def set_recipient_key(self, jwk: dict[str, Any] | None) -> None:
+        """Encrypt the share for ``jwk`` (the recipient's public key), or not at all when None."""
         self.recipient_jwk = jwk
         self.key_label.setText(self.tr("key {0}").format(thumbprint(jwk)) if jwk else self.tr("not encrypted"))
 
     # --------------------------------------------------------------- next
     def build_request(self) -> ShareRequest:
+        """The share request the dialog describes: template, ticked records and sources, dates and fields left out."""
         tid = self.template_id()
         kinds: list[str] = []
         domains: set[str] = set()
@@ -368,14 +396,18 @@ class ShareSetupDialog(QDialog):
         if self.use_dates.isChecked():
             since = self.since.date().toPython()
             until = self.until.date().toPython()
-        selection = Selection(kinds=kinds, domains=sorted(domains), sources=sources, since=since, until=until,
-                              record_ids=records)
+        selection = Selection(
+            kinds=kinds, domains=sorted(domains), sources=sources, since=since, until=until, record_ids=records
+        )
         expires: Any = self.expires.date().toPython() if self.has_expiry.isChecked() else None
         return ShareRequest(
             template=tid,
             person_id=self.person_id,
-            recipient=Recipient(name=self.recipient_box.currentText().strip(),
-                                organisation=self.organisation.text().strip() or None, jwk=self.recipient_jwk),
+            recipient=Recipient(
+                name=self.recipient_box.currentText().strip(),
+                organisation=self.organisation.text().strip() or None,
+                jwk=self.recipient_jwk,
+            ),
             purpose=self.purpose.text().strip(),
             expires=expires,
             selection=selection,
@@ -460,25 +492,34 @@ class ConsentDialog(QDialog):
         facts.addRow(self.tr("Recipient:"), QLabel(req.recipient.label))
         facts.addRow(self.tr("Purpose:"), QLabel(f"{req.purpose}  [{template_label(req.template)}]"))
         facts.addRow(self.tr("About:"), QLabel(plan.person.label))
-        facts.addRow(self.tr("Until:"), QLabel(req.expires.isoformat() if req.expires else
-                                               self.tr("no expiry date (until you withdraw consent)")))
+        facts.addRow(
+            self.tr("Until:"),
+            QLabel(req.expires.isoformat() if req.expires else self.tr("no expiry date (until you withdraw consent)")),
+        )
         fmt = template_output(req.template)
         if req.include_resources:
             fmt += self.tr(" + the underlying FHIR resources")
         facts.addRow(self.tr("Format:"), QLabel(fmt + self.tr("; signed ZIP bundle")))
         if plan.own_key:  # research: a key made for this share alone, so the share cannot be linked to you
-            facts.addRow(self.tr("Signed by:"), QLabel(self.tr(
-                "a new key made for this share only (it cannot be linked to you or to other shares)")))
+            facts.addRow(
+                self.tr("Signed by:"),
+                QLabel(self.tr("a new key made for this share only (it cannot be linked to you or to other shares)")),
+            )
         else:
             key = QLabel(plan.holder_fingerprint)
             key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             facts.addRow(self.tr("Signed by your key:"), key)
         if plan.encrypted:
-            self.encryption_label = QLabel(self.tr("Encrypted: only the holder of key {0} can open it.")
-                                           .format(plan.recipient_fingerprint))
+            self.encryption_label = QLabel(
+                self.tr("Encrypted: only the holder of key {0} can open it.").format(plan.recipient_fingerprint)
+            )
         else:
-            self.encryption_label = QLabel(self.tr("NOT ENCRYPTED: anyone who gets hold of the file can read "
-                                                   "everything in it. Send it only over a channel you trust."))
+            self.encryption_label = QLabel(
+                self.tr(
+                    "NOT ENCRYPTED: anyone who gets hold of the file can read "
+                    "everything in it. Send it only over a channel you trust."
+                )
+            )
             self.encryption_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.encryption_label.setWordWrap(True)
         facts.addRow(self.tr("Encryption:"), self.encryption_label)
@@ -615,7 +656,11 @@ class ConsentDialog(QDialog):
         cats = self.plan.sensitive_categories()
         self.sensitive_label.setText(
             self.tr("Sensitive: this share includes {0} information (highlighted below).").format(
-                sensitive_labels(cats)) if cats else "")
+                sensitive_labels(cats)
+            )
+            if cats
+            else ""
+        )
         self.sensitive_label.setVisible(bool(cats))
 
     def _update_buttons(self) -> None:
@@ -623,15 +668,20 @@ class ConsentDialog(QDialog):
 
     # ------------------------------------------------------------ actions
     def choose_destination(self) -> Path | None:
+        """Where the bundle is written: the path given to the dialog, else one asked for (None when cancelled)."""
         if self.destination is not None:
             return self.destination
         suffix = ".jwe" if self.plan.encrypted else ".zip"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the share bundle"),
-                                              f"share-{date.today().isoformat()}{suffix}",
-                                              self.tr("Share bundle (*{0})").format(suffix))
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the share bundle"),
+            f"share-{date.today().isoformat()}{suffix}",
+            self.tr("Share bundle (*{0})").format(suffix),
+        )
         return Path(path) if path else None
 
     def approve(self) -> None:
+        """Write the bundle exactly as reviewed, once the person has ticked that they reviewed it."""
         if not self.reviewed.isChecked():
             return  # the button is disabled; this guards a programmatic call too
         self.flush()  # what is created is exactly what the boxes show
@@ -639,8 +689,9 @@ class ConsentDialog(QDialog):
         if dest is None:
             return
         if dest.exists():
-            self.last_message = _message(self, self.tr("File exists"),
-                                         self.tr("{0} already exists; choose another name.").format(dest))
+            self.last_message = _message(
+                self, self.tr("File exists"), self.tr("{0} already exists; choose another name.").format(dest)
+            )
             return
         if self._writing:
             return  # already under way
@@ -710,8 +761,16 @@ class SharesDialog(QDialog):
         layout = QVBoxLayout(self)
         split = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels([self.tr("Created"), self.tr("Recipient"), self.tr("Purpose"),
-                                              self.tr("Records"), self.tr("Expires"), self.tr("Status")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Created"),
+                self.tr("Recipient"),
+                self.tr("Purpose"),
+                self.tr("Records"),
+                self.tr("Expires"),
+                self.tr("Status"),
+            ]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -738,12 +797,19 @@ class SharesDialog(QDialog):
     def _fill(self) -> None:
         self.table.setRowCount(len(self.shares))
         for row, s in enumerate(self.shares):
-            values = [s.created[:10], s.recipient_label, s.purpose, str(len(s.record_ids)), s.expires or "-",
-                      status_label(s.effective_status)]
+            values = [
+                s.created[:10],
+                s.recipient_label,
+                s.purpose,
+                str(len(s.record_ids)),
+                s.expires or "-",
+                status_label(s.effective_status),
+            ]
             for col, value in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(value))
 
     def selected(self) -> Any:
+        """The receipt of the share selected in the table, or None."""
         rows = {i.row() for i in self.table.selectedItems()}
         return self.shares[min(rows)] if rows else None
 
@@ -758,12 +824,14 @@ class SharesDialog(QDialog):
         lines = [
             self.tr("Consent receipt {0}").format(s.id),
             self.tr("Bundle {0}, created {1}, {2}").format(
-                s.bundle_id, s.created, self.tr("encrypted") if s.encrypted else self.tr("not encrypted")),
+                s.bundle_id, s.created, self.tr("encrypted") if s.encrypted else self.tr("not encrypted")
+            ),
             self.tr("Recipient: {0}").format(s.recipient_label),
             self.tr("Purpose: {0} [{1}]").format(s.purpose, template_label(s.template)),
             self.tr("Sensitive: {0}").format(", ".join(s.receipt.get("spiCat") or []) or "-"),
-            self.tr("Status: {0}").format(status_label(s.effective_status)
-                                          + (f" ({s.withdrawn})" if s.withdrawn else "")),
+            self.tr("Status: {0}").format(
+                status_label(s.effective_status) + (f" ({s.withdrawn})" if s.withdrawn else "")
+            ),
             "",
             self.tr("Files:"),
         ]
@@ -772,21 +840,24 @@ class SharesDialog(QDialog):
         for rid in s.record_ids:
             try:
                 rec = self.vault.get(rid)
-                lines.append(f"  {rec.start.date().isoformat() if rec.start else '----------'}  {rec.kind}: "
-                             f"{rec.title}")
+                lines.append(
+                    f"  {rec.start.date().isoformat() if rec.start else '----------'}  {rec.kind}: {rec.title}"
+                )
             except NotFound:
                 lines.append(f"  {rid[:12]} " + self.tr("(since deleted)"))
         self.detail.setPlainText("\n".join(lines))
 
     def withdraw_selected(self, out: Path | None = None) -> Path | None:
+        """Withdraw the selected share and write the notice for its recipient to ``out`` (asked for when None)."""
         from wallet.features.share.receipts import list_shares, withdraw
 
         s = self.selected()
         if s is None:
             return None
         if out is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the withdrawal notice"),
-                                                  f"withdrawal-{s.id[:8]}.json", self.tr("JSON (*.json)"))
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save the withdrawal notice"), f"withdrawal-{s.id[:8]}.json", self.tr("JSON (*.json)")
+            )
             if not path:
                 return None
             out = Path(path)
@@ -797,13 +868,17 @@ class SharesDialog(QDialog):
             return None
         self.shares = list_shares(self.vault)
         self._fill()
-        self.last_message = _message(self, self.tr("Consent withdrawn"),
-                                     self.tr("Send {0} to the recipient.").format(written),
-                                     QMessageBox.Icon.Information)
+        self.last_message = _message(
+            self,
+            self.tr("Consent withdrawn"),
+            self.tr("Send {0} to the recipient.").format(written),
+            QMessageBox.Icon.Information,
+        )
         return written
 
 
 def open_shares_view(main_window: MainWindow) -> SharesDialog | None:
+    """Open the list of past shares for the open vault; None while it is locked."""
     vault = getattr(main_window, "vault", None)
     if vault is None:
         return None

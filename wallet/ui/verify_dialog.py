@@ -33,6 +33,8 @@ from wallet.ui.workers import run_task, show_error
 
 
 class VerifyDialog(QDialog):
+    """Checks a share bundle's signature and contents and says whose key signed it."""
+
     def __init__(self, parent: QWidget | None = None, known: Mapping[str, str] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Verify a share bundle"))
@@ -66,11 +68,14 @@ class VerifyDialog(QDialog):
         self.claims.setWordWrap(True)
         self.claims.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.claims, 1)
-        note = QLabel(self.tr(
-            "A valid signature proves that the bundle is unchanged since it was made, and that it was made by "
-            "whoever holds the key with this fingerprint. It does not prove that the data is true, nor who that "
-            "person is in the real world: compare the key fingerprint with one you got from the holder in person "
-            "or over another channel you trust."))
+        note = QLabel(
+            self.tr(
+                "A valid signature proves that the bundle is unchanged since it was made, and that it was made by "
+                "whoever holds the key with this fingerprint. It does not prove that the data is true, nor who that "
+                "person is in the real world: compare the key fingerprint with one you got from the holder in person "
+                "or over another channel you trust."
+            )
+        )
         note.setWordWrap(True)
         layout.addWidget(note)
         close = QPushButton(self.tr("Close"))
@@ -79,14 +84,16 @@ class VerifyDialog(QDialog):
         self.resize(760, 560)
 
     def _choose_bundle(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Share bundle"), "",
-                                              self.tr("Share bundles (*.zip *.jwe *.json);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Share bundle"), "", self.tr("Share bundles (*.zip *.jwe *.json);;All files (*)")
+        )
         if path:
             self.verify_path(Path(path))
 
     def _choose_key(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Your private key (JWK)"), "",
-                                              self.tr("JSON Web Key (*.json *.jwk);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Your private key (JWK)"), "", self.tr("JSON Web Key (*.json *.jwk);;All files (*)")
+        )
         if not path:
             return
         from wallet.errors import WalletError
@@ -98,6 +105,7 @@ class VerifyDialog(QDialog):
             self.key_label.setText(self.tr("cannot read the key: {0}").format(exc))
 
     def set_private_key(self, jwk: dict[str, Any] | None) -> None:
+        """Use ``jwk`` to open encrypted bundles, or none when None."""
         self.private_key = jwk
         self.key_label.setText(self.tr("private key loaded") if jwk else self.tr("no private key"))
 
@@ -136,8 +144,11 @@ class VerifyDialog(QDialog):
         self.table.setRowCount(len(result.checks))
         bad = QBrush(QColor("#b00020"))
         for row, check in enumerate(result.checks):
-            items = [QTableWidgetItem(check.item), QTableWidgetItem(self.tr("ok") if check.ok else self.tr("FAILED")),
-                     QTableWidgetItem(check.message)]
+            items = [
+                QTableWidgetItem(check.item),
+                QTableWidgetItem(self.tr("ok") if check.ok else self.tr("FAILED")),
+                QTableWidgetItem(check.message),
+            ]
             for col, item in enumerate(items):
                 if not check.ok:
                     item.setForeground(bad)
@@ -146,17 +157,20 @@ class VerifyDialog(QDialog):
             self.verdict.setText(self.tr("Verified: {0}, signed by {1}").format(path.name, result.known_as or ""))
             self.verdict.setStyleSheet("font-size: 14pt; font-weight: bold; color: #1b5e20;")
         elif result.ok:
-            self.verdict.setText(self.tr(
-                "Signature valid, but signed by an unknown key {0}: not checked against anyone you know ({1})"
-            ).format(result.signer or "", path.name))
+            self.verdict.setText(
+                self.tr(
+                    "Signature valid, but signed by an unknown key {0}: not checked against anyone you know ({1})"
+                ).format(result.signer or "", path.name)
+            )
             self.verdict.setStyleSheet("font-size: 14pt; font-weight: bold; color: #8a4b00;")
         else:
             failed = ", ".join(c.item for c in result.failures)
             self.verdict.setText(self.tr("NOT verified: {0} (failed: {1})").format(path.name, failed))
             self.verdict.setStyleSheet("font-size: 14pt; font-weight: bold; color: #b00020;")
         claims = "<br>".join(f"<b>{k}:</b> {_esc(v)}" for k, v in result.claims.items())
-        self.claims.setText(self.tr("What it claims (signed, not checked against the real world):") + "<br>" + claims
-                            if claims else "")
+        self.claims.setText(
+            self.tr("What it claims (signed, not checked against the real world):") + "<br>" + claims if claims else ""
+        )
 
 
 def _esc(value: Any) -> str:

@@ -161,9 +161,11 @@ class Task(Generic[T]):
         _results.put((self, "progress", (int(done), total)))
 
     def cancel(self) -> None:
+        """Ask the task to stop; ``fn`` sees it only if it was given ``cancel`` and checks it."""
         self.cancel_event.set()
 
     def run(self) -> None:
+        """Run ``fn`` on the worker thread and post its result or error for the GUI thread."""
         try:
             result = self.fn(*self.args, **self.kwargs)
         except BaseException as exc:  # every failure reaches the user as a message
@@ -179,6 +181,7 @@ class InlineExecutor:
     """Runs each task at once on the calling thread: tests, through :func:`inline`."""
 
     def submit(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` now, on this thread."""
         fn()
 
 
@@ -262,6 +265,7 @@ def run_task(
 
 
 def cancel_all() -> None:
+    """Ask every running task to stop (they finish in their own time; see :func:`wait_all`)."""
     for task in list(_running):
         task.cancel()
 
@@ -309,6 +313,7 @@ class GuiThreadGc(QObject):
         self.timer.start()
 
     def check(self) -> None:
+        """Collect the generations whose thresholds are crossed, here on the GUI thread."""
         # the thresholds as they are now: an import raises the first while it runs (wallet.imports.pipeline)
         t0, t1, t2 = gc.get_threshold()
         c0, c1, c2 = gc.get_count()
@@ -320,6 +325,7 @@ class GuiThreadGc(QObject):
                     gc.collect(2)
 
     def stop(self) -> None:
+        """Stop the timer, collect once more and give collection back to Python as it was."""
         self.timer.stop()
         gc.collect()
         if self.was_enabled:

@@ -38,6 +38,8 @@ MAX_IMMUNIZATIONS = 8
 
 
 class Section(StrEnum):
+    """The sections of an emergency record, in printed order; the value keys translations and the audit log."""
+
     NAME = "name"
     BIRTH_DATE = "birth_date"
     SEX = "sex"
@@ -127,6 +129,7 @@ class EmergencyItem(BaseModel):
 
     @property
     def critical(self) -> bool:
+        """Whether the item is marked high risk on the printout (severity high or severe)."""
         return self.severity in {"high", "severe"}
 
     def value(self, lang: Lang) -> str:
@@ -170,13 +173,16 @@ class EmergencySummary(BaseModel):
     """Records that were too malformed to read (each is skipped, the printout says how many)."""
 
     def section(self, section: Section) -> list[EmergencyItem]:
+        """The items of ``section``, in printed order (empty when nothing is recorded)."""
         return [i for i in self.items if i.section == section]
 
     def single(self, section: Section) -> EmergencyItem | None:
+        """The one item of a single-valued section (blood type, name ...), or None when not recorded."""
         found = self.section(section)
         return found[0] if found else None
 
     def item(self, item_id: str) -> EmergencyItem | None:
+        """The item with id ``item_id``, or None (it may have been left out)."""
         return next((i for i in self.items if i.id == item_id), None)
 
     def without(self, ids: Iterable[str]) -> EmergencySummary:
@@ -211,6 +217,7 @@ class EmergencySummary(BaseModel):
         return out
 
     def audit_detail(self) -> dict[str, Any]:
+        """What the audit log says of this summary: counts only, never a medical value."""
         return {
             "person": self.person_id,
             "items": len(self.items),
@@ -297,6 +304,7 @@ def concept_text(concept: Any) -> str | None:
 
 
 def codes(concept: Any) -> set[str]:
+    """Every code in a CodeableConcept (or a list of them), whatever its system; empty for anything else."""
     out: set[str] = set()
     items = concept if isinstance(concept, list) else [concept]
     for c in items:
@@ -1178,6 +1186,7 @@ PRINT_ORDER = (
 
 
 def unreadable_note(count: int) -> str:
+    """The note, in English and Korean, that ``count`` records could not be read and are missing from the record."""
     return (
         f"{count} record(s) could not be read and are not shown: check them in the wallet / "
         f"읽을 수 없는 기록 {count}개는 표시되지 않았습니다"

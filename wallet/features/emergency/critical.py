@@ -204,6 +204,7 @@ def emergency_group(item: EmergencyItem) -> str | None:
 
 
 def is_emergency_medication(item: EmergencyItem) -> bool:
+    """Whether responders must know of it: an epinephrine, anticoagulant, insulin or antiepileptic drug (or device)."""
     return emergency_group(item) is not None
 
 
@@ -216,4 +217,5 @@ def emergency_first(items: Sequence[T]) -> list[T]:
 
 
 def count_emergency(items: Iterable[EmergencyItem]) -> int:
+    """How many of ``items`` are medications (or devices) a first responder must know of, such as an anticoagulant."""
     return sum(1 for i in items if is_emergency_medication(i))

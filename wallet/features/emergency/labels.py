@@ -123,6 +123,7 @@ def term(key: str, lang: Lang) -> str:
 
 
 def has_term(key: str) -> bool:
+    """Whether ``key`` is a fixed term with a translation (otherwise the text is printed as recorded)."""
     return key in TERMS
 
 

@@ -116,6 +116,8 @@ def _x(text: str) -> str:
 # ------------------------------------------------------------------------ styles
 @dataclass(frozen=True)
 class Styles:
+    """The paragraph styles of the printout, all at one scale (smaller to make a record fit its page)."""
+
     heading: ParagraphStyle
     item: ParagraphStyle
     critical: ParagraphStyle
@@ -125,6 +127,8 @@ class Styles:
 
 
 def styles(scale: float = 1.0) -> Styles:
+    """The printout's paragraph styles, with every size and space multiplied by ``scale``."""
+
     def st(name: str, size: float, font: str = FONT, before: float = 0, after: float = 0, indent: float = 0) -> Any:
         return ParagraphStyle(
             name,

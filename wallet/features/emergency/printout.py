@@ -44,9 +44,11 @@ class Prepared:
 
     @property
     def pdf(self) -> bytes:
+        """The rendered PDF file, as bytes to write or print."""
         return self.rendered.data
 
     def audit_detail(self, output: str) -> dict[str, Any]:
+        """What the audit log says of this printout, written to ``output``: counts and format, never a medical value."""
         detail = self.summary.audit_detail()
         detail.update(
             {

@@ -203,6 +203,7 @@ def payload(
     items: list[EmergencyItem] | None = None,
     limit: int | None = None,
 ) -> bytes:
+    """The SMART Health Card JWT payload (issuer ``iss``, valid from ``nbf``) with the summary as a FHIR bundle."""
     card = {
         "iss": iss,
         "nbf": nbf,
@@ -215,6 +216,7 @@ def payload(
 
 
 def deflate_raw(data: bytes) -> bytes:
+    """Raw DEFLATE (no zlib header), as SMART Health Cards compress their payload before signing."""
     compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
     return compressor.compress(data) + compressor.flush()
 
@@ -409,6 +411,7 @@ def set_issuer_url(vault: Vault, url: str | None) -> str | None:
 
 
 def jwks_url(iss: str) -> str:
+    """Where a SMART Health Card verifier looks for the public keys of issuer ``iss``."""
     return iss + "/.well-known/jwks.json"
 
 

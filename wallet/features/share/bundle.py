@@ -52,6 +52,8 @@ MEDIA = {
 
 @dataclass
 class ShareResult:
+    """What writing a share bundle produced: the file, its consent receipt, and what it holds."""
+
     path: Path
     receipt_id: str
     bundle_id: str
@@ -62,6 +64,7 @@ class ShareResult:
 
 
 def utc_stamp(when: datetime) -> str:
+    """``when`` in UTC to the second, ending in ``Z`` (the stamps of receipts and manifests)."""
     return when.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
@@ -157,8 +160,9 @@ def build_data(
     notes: list[str] = []
     if req.template == "hospital":
         in_ips: list[Record] = []
-        bundle, n = ips.build_ips(plan.person, patient_payloads, patient_keys, records, omitted, bundle_id, now,
-                                  sent=in_ips)
+        bundle, n = ips.build_ips(
+            plan.person, patient_payloads, patient_keys, records, omitted, bundle_id, now, sent=in_ips
+        )
         notes += n
         members.append(Member("data/ips.json", _json_bytes(bundle)))
         ids = {r.id for r in in_ips}
@@ -176,7 +180,8 @@ def build_data(
     sent.records = list(records)  # what is not FHIR goes as a wallet record
     as_wallet = {r.id for r in rest}
     notes_sent = "notes" not in omitted and any(
-        bool(r.text) if r.id in as_wallet else _has_note(r.payload) for r in records)
+        bool(r.text) if r.id in as_wallet else _has_note(r.payload) for r in records
+    )
     sent.fields = patient_fields(resources[0], notes_sent)
     members.append(Member("data/resources.ndjson", _ndjson(resources)))
     wallet_records: list[dict[str, Any]] = []
@@ -200,6 +205,7 @@ def build_data(
 
 
 def media_type(path: str) -> str:
+    """The media type the manifest gives a bundle member, judged by its path."""
     if path in MEDIA:
         return MEDIA[path]
     if path == "data/ips.json":
@@ -209,8 +215,14 @@ def media_type(path: str) -> str:
     if path.endswith(".ndjson"):
         return "application/x-ndjson"
     lower = path.lower()
-    for ext, mt in ((".pdf", "application/pdf"), (".png", "image/png"), (".jpg", "image/jpeg"),
-                    (".jpeg", "image/jpeg"), (".json", "application/json"), (".txt", "text/plain")):
+    for ext, mt in (
+        (".pdf", "application/pdf"),
+        (".png", "image/png"),
+        (".jpg", "image/jpeg"),
+        (".jpeg", "image/jpeg"),
+        (".json", "application/json"),
+        (".txt", "text/plain"),
+    ):
         if lower.endswith(ext):
             return mt
     return "application/octet-stream"
@@ -261,8 +273,17 @@ def create_share(
     day = now.astimezone(UTC)
     stamp_time = datetime(day.year, day.month, day.day, tzinfo=UTC) if unlinkable else now
     created = day.date().isoformat() if unlinkable else utc_stamp(now)
-    receipt = receipts.make_receipt(plan, receipt_id, bundle_id, stamp_time, pub, method, records=sent.records,
-                                    fields=sent.fields, unlinkable=unlinkable)
+    receipt = receipts.make_receipt(
+        plan,
+        receipt_id,
+        bundle_id,
+        stamp_time,
+        pub,
+        method,
+        records=sent.records,
+        fields=sent.fields,
+        unlinkable=unlinkable,
+    )
     receipt_bytes = _json_bytes(receipt)
     receipt_jws = sign_compact(receipt_bytes, key, typ="JWS", cty="application/json")
     signed_members = [
@@ -277,7 +298,9 @@ def create_share(
         "bundle_id": bundle_id,
         "created": created,
         "expires": req.expires.isoformat() if req.expires else None,
-        "holder": {"key_thumbprint": pub["kid"], "key_use": "this share only"} if unlinkable else {
+        "holder": {"key_thumbprint": pub["kid"], "key_use": "this share only"}
+        if unlinkable
+        else {
             "name": vault.holder().name if "name" not in plan.omitted else None,
             "key_thumbprint": pub["kid"],
         },
@@ -290,41 +313,71 @@ def create_share(
         "template": tmpl.id,
         "consent_receipt_id": receipt_id,
         "files": [
-            {"path": m.name, "sha256": hashlib.sha256(m.data).hexdigest(), "size": len(m.data),
-             "media_type": media_type(m.name)}
+            {
+                "path": m.name,
+                "sha256": hashlib.sha256(m.data).hexdigest(),
+                "size": len(m.data),
+                "media_type": media_type(m.name),
+            }
             for m in signed_members
         ],
     }
     manifest_bytes = _json_bytes(manifest)
     manifest_jws = sign_compact(manifest_bytes, key, typ="JWS", cty="application/json")
-    members = [Member("manifest.json", manifest_bytes), Member("manifest.jws", manifest_jws.encode("ascii")),
-               *signed_members]
+    members = [
+        Member("manifest.json", manifest_bytes),
+        Member("manifest.jws", manifest_jws.encode("ascii")),
+        *signed_members,
+    ]
     payload, _regions = write_zip(members)
     if plan.encrypted:
         assert recipient.jwk is not None
         payload = encrypt_for(payload, recipient.jwk)
     info = receipts.ShareInfo(
-        id=receipt_id, bundle_id=bundle_id, created=utc_stamp(now),  # the vault's own ledger keeps the time
-        expires=req.expires.isoformat() if req.expires else None, person_id=plan.person.id, template=tmpl.id,
-        recipient={"name": recipient.name, "organisation": recipient.organisation,
-                   "key_thumbprint": plan.recipient_fingerprint},
-        purpose=req.purpose, encrypted=plan.encrypted, destination=str(out_path.resolve()), receipt=receipt,
-        receipt_jws=receipt_jws, manifest=manifest, record_ids=[r.id for r in sent.records], status="active",
-        withdrawn=None, withdrawal_jws=None,
+        id=receipt_id,
+        bundle_id=bundle_id,
+        created=utc_stamp(now),  # the vault's own ledger keeps the time
+        expires=req.expires.isoformat() if req.expires else None,
+        person_id=plan.person.id,
+        template=tmpl.id,
+        recipient={
+            "name": recipient.name,
+            "organisation": recipient.organisation,
+            "key_thumbprint": plan.recipient_fingerprint,
+        },
+        purpose=req.purpose,
+        encrypted=plan.encrypted,
+        destination=str(out_path.resolve()),
+        receipt=receipt,
+        receipt_jws=receipt_jws,
+        manifest=manifest,
+        record_ids=[r.id for r in sent.records],
+        status="active",
+        withdrawn=None,
+        withdrawal_jws=None,
     )
     with vault.transaction():
         receipts.store_share(vault, info)
         if unlinkable:
             store_share_key(vault, receipt_id, key)
-        audit.append(vault.conn, "share.create", {
-            "receipt": receipt_id, "bundle": bundle_id, "template": tmpl.id, "records": len(sent.records),
-            "excluded": len(req.excluded), "encrypted": plan.encrypted,
-            "sensitive": sorted(plan.sensitive_categories(sent.records)),
-        })
+        audit.append(
+            vault.conn,
+            "share.create",
+            {
+                "receipt": receipt_id,
+                "bundle": bundle_id,
+                "template": tmpl.id,
+                "records": len(sent.records),
+                "excluded": len(req.excluded),
+                "encrypted": plan.encrypted,
+                "sensitive": sorted(plan.sensitive_categories(sent.records)),
+            },
+        )
         write_atomically(out_path, payload)
     save_recipient(vault, recipient)
-    return ShareResult(out_path, receipt_id, bundle_id, plan.encrypted, [m.name for m in members],
-                       len(sent.records), notes)
+    return ShareResult(
+        out_path, receipt_id, bundle_id, plan.encrypted, [m.name for m in members], len(sent.records), notes
+    )
 
 
 def record_cancel(vault: Vault, template_id: str, where: str) -> None:

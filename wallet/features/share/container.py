@@ -35,12 +35,16 @@ class ContainerError(Exception):
 
 @dataclass(frozen=True)
 class Member:
+    """One file of the bundle's ZIP: its name inside the ZIP and its bytes."""
+
     name: str
     data: bytes
 
 
 @dataclass(frozen=True)
 class Region:
+    """A byte range of the ZIP (``start`` inclusive, ``end`` exclusive) and what it holds, in words."""
+
     start: int
     end: int
     label: str
@@ -74,17 +78,46 @@ def write_zip(members: list[Member]) -> tuple[bytes, list[Region]]:
         crc = zlib.crc32(m.data) & 0xFFFFFFFF
         offset = len(out)
         header = struct.pack(
-            "<IHHHHHIIIHH", 0x04034B50, VERSION, FLAGS, 0, DOS_TIME, DOS_DATE, crc, len(m.data), len(m.data),
-            len(name), 0,
+            "<IHHHHHIIIHH",
+            0x04034B50,
+            VERSION,
+            FLAGS,
+            0,
+            DOS_TIME,
+            DOS_DATE,
+            crc,
+            len(m.data),
+            len(m.data),
+            len(name),
+            0,
         )
         out += header + name
         regions.append(Region(offset, len(out), f"the ZIP header of {m.name}"))
         out += m.data
         regions.append(Region(len(out) - len(m.data), len(out), m.name))
-        central += struct.pack(
-            "<IHHHHHHIIIHHHHHII", 0x02014B50, MADE_BY, VERSION, FLAGS, 0, DOS_TIME, DOS_DATE, crc, len(m.data),
-            len(m.data), len(name), 0, 0, 0, 0, EXTERNAL, offset,
-        ) + name
+        central += (
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                MADE_BY,
+                VERSION,
+                FLAGS,
+                0,
+                DOS_TIME,
+                DOS_DATE,
+                crc,
+                len(m.data),
+                len(m.data),
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                EXTERNAL,
+                offset,
+            )
+            + name
+        )
     cd_start = len(out)
     cd_regions_start = cd_start
     out += central
@@ -128,6 +161,7 @@ def read_zip(data: bytes) -> list[Member]:
 
 
 def locate(regions: list[Region], offset: int) -> str:
+    """What the byte at ``offset`` belongs to, in words, for saying where a bundle was changed."""
     for region in regions:
         if region.start <= offset < region.end:
             return region.label

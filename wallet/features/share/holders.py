@@ -30,6 +30,8 @@ FINGERPRINT = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
 class KnownHolder(BaseModel):
+    """Someone whose bundles you receive, remembered by name with the fingerprint of their signing key."""
+
     model_config = ConfigDict(extra="forbid")
 
     name: str
@@ -37,6 +39,7 @@ class KnownHolder(BaseModel):
 
 
 def holder_key(name: str) -> str:
+    """The vault cache key of a holder's name (case and spacing do not make another holder)."""
     return PREFIX + " ".join(name.casefold().split())
 
 
@@ -49,6 +52,7 @@ def check_fingerprint(value: str) -> str:
 
 
 def save_holder(vault: Vault, name: str, fingerprint: str) -> KnownHolder:
+    """Remember (or replace) the key fingerprint of a named holder; audited without the name."""
     name = " ".join(name.split())
     if not name:
         raise ShareError("a known holder needs a name")
@@ -59,6 +63,7 @@ def save_holder(vault: Vault, name: str, fingerprint: str) -> KnownHolder:
 
 
 def list_holders(vault: Vault) -> list[KnownHolder]:
+    """Every remembered holder, in the order of their cache keys."""
     out = []
     for key in vault.cache_keys(PREFIX):
         data = vault.cache_get(key)
@@ -68,6 +73,7 @@ def list_holders(vault: Vault) -> list[KnownHolder]:
 
 
 def delete_holder(vault: Vault, name: str) -> bool:
+    """Forget a remembered holder; False when none has that name."""
     key = holder_key(name)
     if vault.cache_get(key) is None:
         return False

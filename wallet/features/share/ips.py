@@ -80,6 +80,7 @@ class FhirOutputError(Exception):
 
 
 def new_urn() -> str:
+    """A fresh random ``urn:uuid:`` for a resource in an outgoing bundle (nothing links it to the vault's ids)."""
     return f"urn:uuid:{uuid.uuid4()}"
 
 
@@ -97,6 +98,7 @@ def validate(resource: dict[str, Any]) -> None:
 
 
 def section_of(rec: Record) -> str | None:
+    """The IPS section a record belongs in (problems, allergies, results ...), or None when it has none."""
     kind = rec.kind
     if kind == "Condition":
         status = None
@@ -173,6 +175,7 @@ class Rewriter:
         return target in self.patient_keys
 
     def set_patient_keys(self, keys: set[str]) -> None:
+        """The references that mean the person being shared: they are rewritten to point at the bundle's patient."""
         self.patient_keys = set(keys)
 
     def _walk(self, value: Any, top: bool) -> Any:
@@ -199,6 +202,7 @@ class Rewriter:
         return value
 
     def resource(self, rec: Record) -> dict[str, Any]:
+        """A copy of the record's resource for output: its new id, references and identifying fields rewritten."""
         res: dict[str, Any] = self._walk(copy.deepcopy(rec.payload), True)
         res["id"] = self.urns[rec.id].removeprefix("urn:uuid:")
         return res
@@ -221,9 +225,7 @@ def ips_required(res: dict[str, Any], rec: Record) -> dict[str, Any]:
             res["effectiveDateTime"] = rec.start.isoformat()
         else:
             res["_effectiveDateTime"] = _absent()
-    elif res.get("resourceType") == "DeviceUseStatement" and not any(
-        k.startswith(("timing", "_timing")) for k in res
-    ):
+    elif res.get("resourceType") == "DeviceUseStatement" and not any(k.startswith(("timing", "_timing")) for k in res):
         res["_timingDateTime"] = _absent()
     elif res.get("resourceType") == "Device" and not res.get("type"):
         names = [n.get("name") for n in res.get("deviceName") or [] if isinstance(n, dict) and n.get("name")]
@@ -235,7 +237,8 @@ def ips_required(res: dict[str, Any], rec: Record) -> dict[str, Any]:
 def device_use_statement(device: dict[str, Any], device_urn: str, patient_urn: str, urn: str) -> dict[str, Any]:
     """The IPS DeviceUseStatement for a Device known to be used by the patient (a Medical ID device)."""
     status = {"active": "active", "inactive": "completed", "entered-in-error": "entered-in-error"}.get(
-        str(device.get("status")), "active")
+        str(device.get("status")), "active"
+    )
     return {
         "resourceType": "DeviceUseStatement",
         "id": urn.removeprefix("urn:uuid:"),
@@ -386,9 +389,7 @@ def build_ips(
             "code": {"coding": [{"system": LOINC, "code": code, "display": display}]},
         }
         if items:
-            section["text"] = _narrative(
-                [(r.title, r.start.date().isoformat() if r.start else "") for _, r in items]
-            )
+            section["text"] = _narrative([(r.title, r.start.date().isoformat() if r.start else "") for _, r in items])
             section["entry"] = [{"reference": urn} for urn, _ in items]
         else:
             section["text"] = _text_div(EMPTY_TEXT[key])

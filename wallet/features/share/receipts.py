@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 RECEIPT_VERSION = "KI-CR-v1.1.0"
 WITHDRAWAL_TYPE = "mydata-wallet/consent-withdrawal"
 
+
 def make_receipt(
     plan: Plan,
     receipt_id: str,
@@ -77,8 +78,9 @@ def make_receipt(
         "language": "en",
     }
     if not unlinkable:
-        receipt["piiPrincipalId"] = (plan.person.label if "name" not in plan.omitted
-                                     else f"holder key {holder_pub['kid']}")
+        receipt["piiPrincipalId"] = (
+            plan.person.label if "name" not in plan.omitted else f"holder key {holder_pub['kid']}"
+        )
     receipt |= {
         "piiControllers": [controller],
         "services": [
@@ -113,6 +115,8 @@ def make_receipt(
 
 @dataclass
 class ShareInfo:
+    """One share as the vault remembers it: its consent receipt, to whom, why, and whether it still stands."""
+
     id: str
     bundle_id: str
     created: str
@@ -133,12 +137,14 @@ class ShareInfo:
 
     @property
     def recipient_label(self) -> str:
+        """The recipient as shown: name, and organisation in brackets when known."""
         org = self.recipient.get("organisation")
         name = str(self.recipient.get("name", ""))
         return f"{name} ({org})" if org else name
 
     @property
     def effective_status(self) -> str:
+        """The status as of today: an active share past its expiry date reads ``expired``."""
         if self.status == "active" and self.expires and self.expires < date.today().isoformat():
             return "expired"
         return self.status
@@ -152,10 +158,23 @@ _COLUMNS = (
 
 def _info(row: Any) -> ShareInfo:
     return ShareInfo(
-        id=row[0], bundle_id=row[1], created=row[2], expires=row[3], person_id=row[4], template=row[5],
-        recipient=json.loads(row[6]), purpose=row[7], encrypted=bool(row[8]), destination=row[9],
-        receipt=json.loads(row[10]), receipt_jws=row[11], manifest=json.loads(row[12]), record_ids=json.loads(row[13]),
-        status=row[14], withdrawn=row[15], withdrawal_jws=row[16],
+        id=row[0],
+        bundle_id=row[1],
+        created=row[2],
+        expires=row[3],
+        person_id=row[4],
+        template=row[5],
+        recipient=json.loads(row[6]),
+        purpose=row[7],
+        encrypted=bool(row[8]),
+        destination=row[9],
+        receipt=json.loads(row[10]),
+        receipt_jws=row[11],
+        manifest=json.loads(row[12]),
+        record_ids=json.loads(row[13]),
+        status=row[14],
+        withdrawn=row[15],
+        withdrawal_jws=row[16],
     )
 
 
@@ -164,16 +183,29 @@ def store_share(vault: Vault, info: ShareInfo) -> None:
     vault.conn.execute(
         f"INSERT INTO shares({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
-            info.id, info.bundle_id, info.created, info.expires, info.person_id, info.template,
-            json.dumps(info.recipient, ensure_ascii=False), info.purpose, int(info.encrypted), info.destination,
-            json.dumps(info.receipt, ensure_ascii=False), info.receipt_jws,
+            info.id,
+            info.bundle_id,
+            info.created,
+            info.expires,
+            info.person_id,
+            info.template,
+            json.dumps(info.recipient, ensure_ascii=False),
+            info.purpose,
+            int(info.encrypted),
+            info.destination,
+            json.dumps(info.receipt, ensure_ascii=False),
+            info.receipt_jws,
             json.dumps(info.manifest, ensure_ascii=False),
-            json.dumps(info.record_ids), info.status, info.withdrawn, info.withdrawal_jws,
+            json.dumps(info.record_ids),
+            info.status,
+            info.withdrawn,
+            info.withdrawal_jws,
         ),
     )
 
 
 def list_shares(vault: Vault, person_id: str | None = None) -> list[ShareInfo]:
+    """The shares made, newest first; only those of ``person_id`` when given."""
     sql = f"SELECT {_COLUMNS} FROM shares"
     args: tuple[str, ...] = ()
     if person_id:
@@ -195,6 +227,7 @@ def get_share(vault: Vault, share_id: str) -> ShareInfo:
 
 
 def withdrawal_notice(info: ShareInfo, holder_pub: dict[str, Any], when: datetime) -> dict[str, Any]:
+    """The notice, signed later with the holder's key, that asks the recipient to delete what a share sent."""
     return {
         "type": WITHDRAWAL_TYPE,
         "consentReceiptID": info.id,

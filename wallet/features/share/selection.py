@@ -42,10 +42,12 @@ CLAIM_KINDS = frozenset({"Condition", "Procedure", "MedicationRequest", "Medicat
 
 
 def is_fhir(rec: Record) -> bool:
+    """Whether the payload is a FHIR resource of the record's kind (health or profile), fit for a FHIR bundle."""
     return rec.payload.get("resourceType") == rec.kind and rec.domain in (Domain.HEALTH, Domain.PROFILE)
 
 
 def observation_category(rec: Record) -> str | None:
+    """``vital-signs`` or ``laboratory`` for an Observation of that category, else None."""
     for cat in rec.payload.get("category") or []:
         for coding in (cat or {}).get("coding") or []:
             code = (coding or {}).get("code")
@@ -56,17 +58,22 @@ def observation_category(rec: Record) -> str | None:
 
 @dataclass
 class PlanItem:
+    """One candidate record of a share and its tick: unticked records are not sent."""
+
     record: Record
     sensitive: set[str]
     included: bool = True
 
     @property
     def id(self) -> str:
+        """The record's id."""
         return self.record.id
 
 
 @dataclass
 class Group:
+    """The ticked records of one domain and kind: how many, over which dates, and how sensitive."""
+
     domain: str
     kind: str
     count: int
@@ -75,6 +82,7 @@ class Group:
     sensitive: set[str] = field(default_factory=set)
 
     def dates(self) -> str:
+        """The group's date range as ``first .. last`` (one date when they agree), or ``no dates``."""
         if self.first is None:
             return "no dates"
         a = self.first.date().isoformat()
@@ -84,6 +92,8 @@ class Group:
 
 @dataclass
 class Plan:
+    """What a share would send, as the person reviews it before consenting."""
+
     request: ShareRequest
     person: Person
     items: list[PlanItem]
@@ -92,6 +102,7 @@ class Plan:
 
     @property
     def records(self) -> list[Record]:
+        """The ticked records: what will actually leave."""
         return [i.record for i in self.items if i.included]
 
     @property
@@ -108,14 +119,17 @@ class Plan:
 
     @property
     def omitted(self) -> frozenset[str]:
+        """The identifying fields left out of the bundle."""
         return self.request.omitted()
 
     @property
     def encrypted(self) -> bool:
+        """Whether the bundle is encrypted (the recipient has a public key)."""
         return self.request.recipient.jwk is not None
 
     @property
     def recipient_fingerprint(self) -> str | None:
+        """The fingerprint of the key the bundle is encrypted for, or None when it is not encrypted."""
         jwk = self.request.recipient.jwk
         return thumbprint(jwk) if jwk else None
 
@@ -124,6 +138,7 @@ class Plan:
         self.request.excluded = sorted(i.id for i in self.items if not i.included)
 
     def set_included(self, record_id: str, included: bool) -> None:
+        """Tick or untick a record, and keep the request's exclusions in step."""
         for item in self.items:
             if item.id == record_id:
                 item.included = included
@@ -135,6 +150,7 @@ class Plan:
         self.request.excluded = sorted(excluded)
 
     def set_field(self, name: str, sent: bool) -> None:
+        """Send or leave out an identifying field; ShareError for a name that is not one."""
         if name not in IDENTIFYING_FIELDS:
             raise ShareError(f"unknown identifying field {name!r}")
         omitted = set(self.omitted)
@@ -145,6 +161,7 @@ class Plan:
         self.request.omit_fields = sorted(omitted)
 
     def groups(self) -> list[Group]:
+        """Counts of the ticked records per domain and kind, with date ranges and sensitive categories."""
         out: dict[tuple[str, str], Group] = {}
         for item in self.items:
             if not item.included:
@@ -262,9 +279,11 @@ def _status(rec: Record, key: str) -> str | None:
 
 
 def gather_hospital(vault: Vault, request: ShareRequest) -> list[Record]:
+    """The hospital template's records: current problems, allergies, medications ..., and the latest result per test."""
     sel = request.selection
     recs = [
-        r for r in _person_records(vault, request.person_id, Domain.HEALTH.value)
+        r
+        for r in _person_records(vault, request.person_id, Domain.HEALTH.value)
         if r.kind in IPS_KINDS and is_fhir(r) and _day_bounds(sel.since, sel.until, r)
     ]
     out: list[Record] = []
@@ -304,10 +323,12 @@ def referenced_medications(vault: Vault, chosen: list[Record]) -> list[Record]:
 
 
 def gather_insurance(vault: Vault, request: ShareRequest) -> list[Record]:
+    """The chosen encounters with what refers to them (claims, procedures ...) and their linked documents."""
     if not request.selection.record_ids:
         raise ShareError("an insurance-claim share needs the encounters to claim for", hint=ChooseRecords())
-    everything = (_person_records(vault, request.person_id, Domain.HEALTH.value)
-                  + _person_records(vault, request.person_id, Domain.DOCUMENTS.value))
+    everything = _person_records(vault, request.person_id, Domain.HEALTH.value) + _person_records(
+        vault, request.person_id, Domain.DOCUMENTS.value
+    )
     by_id = {r.id: r for r in everything}
     encounters: list[Record] = []
     for rid in request.selection.record_ids:
@@ -340,6 +361,7 @@ def gather_insurance(vault: Vault, request: ShareRequest) -> list[Record]:
 
 
 def gather_filtered(vault: Vault, request: ShareRequest) -> list[Record]:
+    """The records matching the request's kinds, domains, sources and dates, plus any records chosen one by one."""
     sel = request.selection
     if request.template == "research" and not (sel.kinds or sel.domains):
         raise ShareError("a research share needs the kinds (or domains) of records to send")
@@ -348,15 +370,18 @@ def gather_filtered(vault: Vault, request: ShareRequest) -> list[Record]:
         candidates: list[Record] = []
         if sel.kinds:  # let the database do the filtering: a vault can hold millions of fitness samples
             for kind in sorted(set(sel.kinds)):
-                candidates += vault.records(person_id=request.person_id, kind=kind, since=sel.since,
-                                            until=sel.until, newest_first=False)
+                candidates += vault.records(
+                    person_id=request.person_id, kind=kind, since=sel.since, until=sel.until, newest_first=False
+                )
         elif sel.domains:
             for domain in sorted(set(sel.domains)):
-                candidates += vault.records(person_id=request.person_id, domain=domain, since=sel.since,
-                                            until=sel.until, newest_first=False)
+                candidates += vault.records(
+                    person_id=request.person_id, domain=domain, since=sel.since, until=sel.until, newest_first=False
+                )
         else:
-            candidates = vault.records(person_id=request.person_id, since=sel.since, until=sel.until,
-                                       newest_first=False)
+            candidates = vault.records(
+                person_id=request.person_id, since=sel.since, until=sel.until, newest_first=False
+            )
         for rec in candidates:
             if rec.domain == Domain.PROFILE and rec.kind == "Patient":
                 continue  # the person's identity is sent (or not) through the identifying fields
@@ -380,6 +405,7 @@ def gather_filtered(vault: Vault, request: ShareRequest) -> list[Record]:
 
 
 def gather(vault: Vault, request: ShareRequest) -> list[Record]:
+    """The candidate records of a request, as its template selects them (before the person unticks any)."""
     template(request.template)
     if request.template == "hospital":
         return gather_hospital(vault, request)
@@ -440,8 +466,9 @@ def summary_lines(plan: Plan, show_records: bool = False) -> list[str]:
         lines.append("  Encrypted:   NO - anyone who gets hold of the file can read everything in it")
     if req.template == "hospital":
         lines.append(
-            "  Also sent:   the underlying FHIR resources" if req.include_resources else
-            "  Also sent:   nothing else (the IPS document only)"
+            "  Also sent:   the underlying FHIR resources"
+            if req.include_resources
+            else "  Also sent:   nothing else (the IPS document only)"
         )
     lines.append("")
     groups = plan.groups()
@@ -463,8 +490,10 @@ def summary_lines(plan: Plan, show_records: bool = False) -> list[str]:
         lines.append(f"SENSITIVE: this share includes {sensitive.labels(cats)} information:")
         for item in plan.items:
             if item.included and item.sensitive:
-                lines.append(f"  ! {item.id[:12]}  {_when(item.record)}  {item.record.title}"
-                             f"  [{sensitive.labels(item.sensitive)}]")
+                lines.append(
+                    f"  ! {item.id[:12]}  {_when(item.record)}  {item.record.title}"
+                    f"  [{sensitive.labels(item.sensitive)}]"
+                )
     if show_records:
         lines.append("")
         lines.append("Every record (id, date, kind, title):")

@@ -62,8 +62,18 @@ from wallet.features.share import sensitive_codes as data
 from wallet.features.share.sensitive_codes import GENETICS, HIV, MENTAL, SEXUAL, SUBSTANCE
 from wallet.model import Record
 
-__all__ = ["GENETICS", "HIV", "LABELS", "MENTAL", "SEXUAL", "SUBSTANCE", "classify", "classify_code",
-           "classify_text", "labels"]
+__all__ = [
+    "GENETICS",
+    "HIV",
+    "LABELS",
+    "MENTAL",
+    "SEXUAL",
+    "SUBSTANCE",
+    "classify",
+    "classify_code",
+    "classify_text",
+    "labels",
+]
 
 LABELS: dict[str, str] = {
     MENTAL: "mental health",
@@ -80,8 +90,9 @@ def _phrase(text: str) -> str:
 
 
 def _english(words: tuple[str, ...], flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(_phrase(w) for w in sorted(words, key=len, reverse=True))
-                      + r")(?!\w)", flags)
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(_phrase(w) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)", flags
+    )
 
 
 def _korean(terms: tuple[str, ...]) -> re.Pattern[str]:
@@ -190,4 +201,5 @@ def classify(record: Record) -> set[str]:
 
 
 def labels(categories: set[str] | frozenset[str] | list[str]) -> str:
+    """The sensitive categories in words, comma-separated (unknown ones left out)."""
     return ", ".join(LABELS[c] for c in sorted(categories) if c in LABELS)

@@ -29,6 +29,8 @@ class ShareError(WalletError):
 
 @dataclass(frozen=True)
 class Template:
+    """A purpose a share is made for, and what it preselects for that kind of recipient."""
+
     id: str
     label: str
     description: str
@@ -89,6 +91,7 @@ TEMPLATES: dict[str, Template] = {
 
 
 def template(template_id: str) -> Template:
+    """The template with this id; ShareError listing the valid ids otherwise."""
     try:
         return TEMPLATES[template_id]
     except KeyError:
@@ -100,6 +103,8 @@ class _Model(BaseModel):
 
 
 class Recipient(_Model):
+    """Whom a share is for, remembered in the vault for next time."""
+
     name: str
     organisation: str | None = None
     jwk: dict[str, Any] | None = None
@@ -107,18 +112,23 @@ class Recipient(_Model):
 
     @property
     def cache_key(self) -> str:
+        """Where the recipient is remembered in the vault's key/value table."""
         return recipient_key(self.name)
 
     @property
     def label(self) -> str:
+        """The recipient as shown: name, and organisation in brackets when known."""
         return f"{self.name} ({self.organisation})" if self.organisation else self.name
 
 
 def recipient_key(name: str) -> str:
+    """The vault cache key of a recipient's name (case and spacing do not make another recipient)."""
     return "recipient:" + " ".join(name.casefold().split())
 
 
 class Selection(_Model):
+    """Which records a share takes, beyond the template's own choice; empty fields do not filter."""
+
     domains: list[str] = Field(default_factory=list)
     kinds: list[str] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
@@ -129,6 +139,8 @@ class Selection(_Model):
 
 
 class ShareRequest(_Model):
+    """Everything the person asked for one share: template, person, recipient, purpose and selection."""
+
     template: TemplateId
     person_id: str
     recipient: Recipient
@@ -144,6 +156,7 @@ class ShareRequest(_Model):
     jurisdiction: str = "unspecified"
 
     def omitted(self) -> frozenset[str]:
+        """The identifying fields left out: the person's choice, else the template's defaults."""
         if self.omit_fields is None:
             return template(self.template).default_omit
         unknown = set(self.omit_fields) - set(IDENTIFYING_FIELDS)
@@ -153,15 +166,18 @@ class ShareRequest(_Model):
 
 
 def save_recipient(vault: Vault, recipient: Recipient) -> None:
+    """Remember a recipient (replacing one of the same name) for later shares."""
     vault.cache_set(recipient.cache_key, recipient.model_dump(mode="json"))
 
 
 def get_recipient(vault: Vault, name: str) -> Recipient | None:
+    """The remembered recipient of this name, or None."""
     data = vault.cache_get(recipient_key(name))
     return Recipient.model_validate(data) if isinstance(data, dict) else None
 
 
 def list_recipients(vault: Vault) -> list[Recipient]:
+    """Every remembered recipient, in the order of their cache keys."""
     out = []
     for key in vault.cache_keys("recipient:"):
         data = vault.cache_get(key)
@@ -171,6 +187,7 @@ def list_recipients(vault: Vault) -> list[Recipient]:
 
 
 def delete_recipient(vault: Vault, name: str) -> bool:
+    """Forget a remembered recipient; False when none has that name."""
     key = recipient_key(name)
     if vault.cache_get(key) is None:
         return False

@@ -38,6 +38,8 @@ EXPECTED = "the key you expected"
 
 @dataclass
 class Check:
+    """One check of a verification, passed or failed, with what it found."""
+
     item: str
     ok: bool
     message: str
@@ -45,6 +47,8 @@ class Check:
 
 @dataclass
 class VerifyResult:
+    """Everything verifying a bundle or notice found: each check, what it claims, and who signed it."""
+
     checks: list[Check] = field(default_factory=list)
     claims: dict[str, Any] = field(default_factory=dict)
     kind: str = "bundle"
@@ -64,6 +68,7 @@ class VerifyResult:
         return self.ok and self.signer is not None and self.known_as is not None
 
     def verdict(self) -> str:
+        """The one-line answer: not verified, verified by a key you know, or a valid signature by an unknown key."""
         if not self.ok:
             return f"NOT VERIFIED: {len(self.failures)} check(s) failed"
         if self.trusted:
@@ -81,13 +86,16 @@ class VerifyResult:
 
     @property
     def failures(self) -> list[Check]:
+        """The checks that failed (empty when all passed)."""
         return [c for c in self.checks if not c.ok]
 
     def add(self, item: str, ok: bool, message: str) -> bool:
+        """Record a check; returns ``ok`` so a caller can stop at a failure."""
         self.checks.append(Check(item, ok, message))
         return ok
 
     def lines(self) -> list[str]:
+        """The full report as text lines: every check, then the claims, marked as the holder's word only."""
         out = []
         for c in self.checks:
             out.append(f"{'ok  ' if c.ok else 'FAIL'}  {c.item}: {c.message}")
@@ -161,8 +169,11 @@ def verify_bytes(
         return verify_withdrawal(data, expect_holder, known)
     if _is_jwe(data):
         if decrypt_key is None:
-            result.add("encryption", False,
-                       "the bundle is encrypted for its recipient; give the recipient's private key (--key FILE)")
+            result.add(
+                "encryption",
+                False,
+                "the bundle is encrypted for its recipient; give the recipient's private key (--key FILE)",
+            )
             return result
         try:
             data = decrypt(data, decrypt_key)
@@ -180,10 +191,14 @@ def verify_bytes(
         return result
     rebuilt, regions = write_zip(members)
     if rebuilt != data:
-        offset = next((i for i, (a, b) in enumerate(zip(rebuilt, data, strict=False)) if a != b),
-                      min(len(rebuilt), len(data)))
-        result.add("zip container", False,
-                   f"changed at byte {offset} ({locate(regions, offset)}): the container is not as the wallet wrote it")
+        offset = next(
+            (i for i, (a, b) in enumerate(zip(rebuilt, data, strict=False)) if a != b), min(len(rebuilt), len(data))
+        )
+        result.add(
+            "zip container",
+            False,
+            f"changed at byte {offset} ({locate(regions, offset)}): the container is not as the wallet wrote it",
+        )
     else:
         result.add("zip container", True, f"{len(members)} files, canonical layout")
     by_name = {m.name: m.data for m in members}
@@ -229,9 +244,13 @@ def verify_bytes(
     if holder.get("key_thumbprint") != kid:
         result.add("holder", False, "the manifest names another holder key than the one that signed it")
     if expect_holder is not None:
-        result.add("expected holder", expect_holder == kid,
-                   "signed by the expected key" if expect_holder == kid else
-                   f"signed by key {kid}, not by the expected {expect_holder}")
+        result.add(
+            "expected holder",
+            expect_holder == kid,
+            "signed by the expected key"
+            if expect_holder == kid
+            else f"signed by key {kid}, not by the expected {expect_holder}",
+        )
     listed: set[str] = set()
     for entry in files:
         if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
@@ -260,9 +279,13 @@ def verify_bytes(
             same = rpayload == by_name["consent-receipt.json"]
             receipt = _obj(_loads(rpayload))
             rid_ok = receipt.get("consentReceiptID") == manifest.get("consent_receipt_id")
-            result.add("consent receipt", same and rid_ok,
-                       "signed by the holder, matches the manifest" if same and rid_ok else
-                       "does not match its signature or the manifest's receipt id")
+            result.add(
+                "consent receipt",
+                same and rid_ok,
+                "signed by the holder, matches the manifest"
+                if same and rid_ok
+                else "does not match its signature or the manifest's receipt id",
+            )
         except (SignatureError, ValueError) as exc:
             result.add("consent receipt", False, str(exc))
     else:
@@ -271,8 +294,11 @@ def verify_bytes(
     if expires:
         try:
             until = date.fromisoformat(str(expires))
-            result.add("expiry", until >= today,
-                       f"valid until {until.isoformat()}" if until >= today else f"EXPIRED on {until.isoformat()}")
+            result.add(
+                "expiry",
+                until >= today,
+                f"valid until {until.isoformat()}" if until >= today else f"EXPIRED on {until.isoformat()}",
+            )
         except ValueError:
             result.add("expiry", False, f"unreadable expiry date {expires!r}")
     else:
@@ -336,6 +362,7 @@ def verify_file(
     expect_holder: str | None = None,
     known: Mapping[str, str] | None = None,
 ) -> VerifyResult:
+    """Verify a share bundle or withdrawal notice file: integrity, signature, expiry and who signed it."""
     from wallet.imports.inputs import InputRefused, read_input, stat_input
 
     p = Path(path)
