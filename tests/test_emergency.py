@@ -744,3 +744,15 @@ def test_hand_entered_blood_type_wins_over_apple_health(vault: Vault, tmp_path: 
     assert birth is not None and birth.text == "1965-07-31"  # the Medical ID has no birth date: Apple's stays
     imported = gather(vault, prefer_manual=False).single(Section.BLOOD_TYPE)
     assert imported is not None and (imported.text, imported.source) == ("O-", "imported")
+
+
+def test_hostile_whitespace_in_a_blood_type_or_display_is_read_at_once() -> None:
+    """Runs of spaces once made two patterns backtrack quadratically (126 s for 200,000 spaces in a
+    blood type; hours for a display under the 2 MB text limit); the text is now kept as written."""
+    from wallet.features.emergency.content import _SNOMED_TAG, _blood_type
+
+    hostile = "A" + " " * 200_000 + "x"
+    assert _blood_type({"valueString": hostile}) == hostile
+    assert _blood_type({"valueString": " blood  group   AB\tRh(D)  positive "}) == "AB+"
+    assert _SNOMED_TAG.sub("", "a" + " " * 200_000 + "b") == "a" + " " * 200_000 + "b"
+    assert _SNOMED_TAG.sub("", "Peanut (substance)") == "Peanut"

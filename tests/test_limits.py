@@ -90,6 +90,17 @@ def test_ofx_dates_out_of_range_and_amount_beyond_float(vault: Vault, tmp_path: 
     assert fine.value == -4.0 and not fine.provenance.warnings
 
 
+def test_ofx_header_of_one_long_word_is_read_in_linear_time(vault: Vault, tmp_path: Path) -> None:
+    """A million letters before <OFX> with no ':' after them: the header scan tried every start
+    position (quadratic, hours for a file under the size limit); it now ends with one line at once."""
+    data = "OFXHEADER:100\nDATA:OFXSGML\n" + "A" * 1_000_000 + "\n<OFX></OFX>\n"
+    before = vault.count()
+    with pytest.raises(WalletError) as failed:
+        import_source(vault, Source(write(tmp_path, "word.ofx", data)))
+    assert str(failed.value) == "word.ofx: this OFX file holds no statement, transaction, balance or account list"
+    assert vault.count() == before
+
+
 def test_lone_surrogate_is_replaced_with_a_warning(vault: Vault, tmp_path: Path) -> None:
     text = bundle(obs("bad", note=[{"text": "PLACEHOLDER"}]), obs("good")).replace("PLACEHOLDER", "a\\ud800b")
     report = import_source(vault, Source(write(tmp_path, "b.json", text)))

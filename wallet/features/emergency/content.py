@@ -228,8 +228,10 @@ class EmergencySummary(BaseModel):
 
 
 # --------------------------------------------------------------------- FHIR helpers
+# (?<!\s): a match starts where a run of spaces starts, not inside it (from every position of a long
+# run, the scan was quadratic: a display of a million spaces would have taken hours).
 _SNOMED_TAG = re.compile(
-    r"\s*\((substance|finding|disorder|situation|medicinal product|physical object|product|procedure|"
+    r"(?<!\s)\s*\((substance|finding|disorder|situation|medicinal product|physical object|product|procedure|"
     r"qualifier value|observable entity|regime/therapy|clinical drug|morphologic abnormality|"
     r"medicinal product form|event)\)\s*$",
     re.IGNORECASE,
@@ -975,6 +977,8 @@ def _observation(b: _Builder, rec: Record, res: dict[str, Any], source: Any, _m:
             b.single(Section.LANGUAGE, _language_item(concept, source))
 
 
+MAX_BLOOD_TYPE_TEXT = 64
+"""Longer text is no blood group ("blood group AB Rh(D) positive" is 31 characters): kept as written."""
 _BLOOD_RE = re.compile(
     r"\s*(?:blood group\s+)?(AB|A|B|O)\s*(?:Rh\s*\(?D?\)?\s*)?(positive|negative|pos|neg|\+|-)?\s*", re.I
 )
@@ -988,7 +992,8 @@ def _blood_type(res: dict[str, Any]) -> str | None:
     text = concept_text(concept) if concept else res.get("valueString")
     if not isinstance(text, str):
         return None
-    m = _BLOOD_RE.fullmatch(text)
+    compact = " ".join(text.split())  # the pattern's \s* around optional parts backtracks quadratically
+    m = _BLOOD_RE.fullmatch(compact) if len(compact) <= MAX_BLOOD_TYPE_TEXT else None
     if m:
         sign = (m.group(2) or "").lower()
         return m.group(1).upper() + ("+" if sign in {"positive", "pos", "+"} else "-" if sign else "")
