@@ -93,10 +93,13 @@ def _imports(path: Path, module: str) -> set[str]:
 
 
 def _layer(module: str) -> str:
-    """base, store, imports, features, cli, ui, or connectors."""
+    """base, store, imports, features, cli, ui, or connectors.
+
+    A plug-in's front-end parts (connectors/X/cli.py, connectors/X/qt.py) are in the cli and ui layers.
+    """
     parts = module.split(".")
     if parts[0] == "connectors":
-        return "connectors"
+        return PLUGIN_PARTS.get(parts[2], "connectors") if len(parts) > 2 else "connectors"
     if len(parts) > 1 and parts[1] in LAYERS:
         return parts[1]
     return "base"
@@ -104,13 +107,13 @@ def _layer(module: str) -> str:
 
 def _violates(importer: str, imported: str) -> bool:
     mine, theirs = _layer(importer), _layer(imported)
-    if mine == "connectors":
-        parts = importer.split(".")
-        if len(parts) == 3 and PLUGIN_PARTS.get(parts[2]) == theirs:
-            return False  # connectors/X/cli.py may use wallet.cli, connectors/X/qt.py wallet.ui
-        return theirs not in CONNECTORS_MAY_IMPORT and theirs != "connectors"
-    if theirs == "connectors":
+    in_connectors = importer.split(".")[0] == "connectors"
+    if imported.split(".")[0] == "connectors" and not in_connectors:
         return True  # nothing in wallet/ knows a particular connector
+    if in_connectors:
+        # A plug-in's core uses the lower layers and connectors' cores; its cli.py may also use wallet.cli,
+        # its qt.py wallet.ui (and neither the other front end, whether in wallet/ or in a plug-in).
+        return theirs not in CONNECTORS_MAY_IMPORT | {"connectors"} | ({mine} & FRONT_ENDS)
     if mine in FRONT_ENDS and theirs in FRONT_ENDS:
         return mine != theirs
     return LAYERS[theirs] > LAYERS[mine]
@@ -148,6 +151,17 @@ def test_the_layer_rules_themselves() -> None:
     assert not _violates("connectors.bank_csv.qt", "wallet.ui.plugins")
     assert _violates("connectors.bank_csv.cli", "wallet.ui.plugins")
     assert _violates("connectors.bank_csv", "wallet.cli")
+    assert _layer("connectors.bank_csv.qt") == "ui" and _layer("connectors.bank_csv.cli") == "cli"
+    assert _layer("connectors.bank_csv.profiles") == _layer("connectors") == "connectors"
+    assert _violates("connectors.bank_csv", "connectors.bank_csv.qt")  # a plug-in's core reaching Qt
+    assert _violates("connectors.bank_csv", "connectors.bank_csv.cli")
+    assert _violates("connectors.fhir", "connectors.bank_csv.qt")
+    assert _violates("connectors.bank_csv.cli", "connectors.bank_csv.qt")
+    assert _violates("connectors.bank_csv.qt", "wallet.cli")
+    assert _violates("connectors.bank_csv.qt", "wallet.features.share")
+    assert _violates("wallet.ui.plugins", "connectors.bank_csv.qt")
+    assert not _violates("connectors.bank_csv.qt", "connectors.bank_csv")
+    assert not _violates("connectors.bank_csv.cli", "connectors.bank_csv.profiles")
     assert _may_import_qt(ROOT / "connectors" / "bank_csv" / "qt.py")
     assert not _may_import_qt(ROOT / "connectors" / "bank_csv" / "__init__.py")
 
@@ -175,7 +189,7 @@ def _reaches_inside(path: Path, module: str, declared: set[str]) -> list[str]:
     mine = _plugin(module)
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found: list[str] = []
-    imported_names: set[str] = set()
+    bound: dict[str, str] = {}  # local name -> the dotted name it was imported as (import ... as, from ...)
 
     def check_module(name: str, where: int) -> None:
         plugin = _plugin(name)
@@ -188,23 +202,25 @@ def _reaches_inside(path: Path, module: str, declared: set[str]) -> list[str]:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 check_module(alias.name, node.lineno)
+                local = alias.asname or alias.name.partition(".")[0]  # ``import a.b`` binds a
+                bound[local] = alias.name if alias.asname else local
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
                 source = ".".join([*anchor, *([node.module] if node.module else [])])
             else:
                 source = node.module or ""
-            plugin = _plugin(source)
-            if plugin is None or plugin == mine:
-                continue
-            check_module(source, node.lineno)
+            if _plugin(source) not in {None, mine}:
+                check_module(source, node.lineno)
             for alias in node.names:
                 sub = f"{source}.{alias.name}"
+                if _plugin(sub) in {None, mine}:  # ``from connectors import bank_csv`` reaches connectors.bank_csv
+                    continue
                 if _is_module(sub):
                     check_module(sub, node.lineno)
                 elif alias.name.startswith("_"):
                     found.append(f"{module}:{node.lineno} imports the private name {alias.name} of {source}")
-                imported_names.add(alias.asname or alias.name)
+                bound[alias.asname or alias.name] = sub
         elif (
             isinstance(node, ast.Call)
             and getattr(node.func, "attr", getattr(node.func, "id", None)) == "import_module"
@@ -213,15 +229,24 @@ def _reaches_inside(path: Path, module: str, declared: set[str]) -> list[str]:
             and isinstance(node.args[0].value, str)
         ):
             check_module(node.args[0].value, node.lineno)
+
+    def dotted(node: ast.expr) -> str | None:
+        """``b._Reader`` after ``import connectors.bank_csv as b`` -> ``connectors.bank_csv._Reader``."""
+        if isinstance(node, ast.Name):
+            return bound.get(node.id)
+        if isinstance(node, ast.Attribute) and (base := dotted(node.value)) is not None:
+            return f"{base}.{node.attr}"
+        return None
+
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if (
             isinstance(node, ast.Attribute)
-            and isinstance(node.value, ast.Name)
-            and node.value.id in imported_names
             and node.attr.startswith("_")
             and not node.attr.startswith("__")
+            and (owner := dotted(node.value)) is not None
+            and _plugin(owner) not in {None, mine}
         ):
-            found.append(f"{module}:{node.lineno} uses the private {node.value.id}.{node.attr}")
+            found.append(f"{module}:{node.lineno} uses the private {ast.unparse(node)} of {owner}")
     return found
 
 
@@ -246,6 +271,13 @@ def test_the_public_names_rule_itself(tmp_path: Path) -> None:
         "from connectors.bank_csv import BankCsvConnector\nBankCsvConnector._detect_in_head\n": ["private"],
         "import connectors.bank_csv.profiles\n": ["not a declared part"],
         "from connectors.bank_csv import qt\n": ["not a declared part"],
+        "from connectors import bank_csv\nbank_csv._x\n": ["private bank_csv._x"],
+        "from connectors import bank_csv as b\nb.BankCsvConnector._detect_in_head\n": ["private"],
+        "from connectors import bank_csv\nbank_csv.detect_in_head\n": [],
+        "import connectors.bank_csv as b\nb._Reader\n": ["private b._Reader"],
+        "import connectors.bank_csv\nconnectors.bank_csv._Reader\n": ["private connectors.bank_csv._Reader"],
+        "import connectors.bank_csv as b\nb.detect_in_head\n": [],
+        "from connectors import bank_csv\nfrom connectors.bank_csv import qt\n": ["not a declared part"],
     }
     for text, expected in cases.items():
         source = tmp_path / "probe.py"

@@ -749,7 +749,7 @@ def test_hand_entered_blood_type_wins_over_apple_health(vault: Vault, tmp_path: 
 def test_hostile_whitespace_in_a_blood_type_or_display_is_read_at_once() -> None:
     """Runs of spaces once made two patterns backtrack quadratically (126 s for 200,000 spaces in a
     blood type; hours for a display under the 2 MB text limit); the text is now kept as written."""
-    from wallet.features.emergency.content import _SNOMED_TAG, _blood_type
+    from wallet.features.emergency.fhir_readers import _SNOMED_TAG, _blood_type
 
     hostile = "A" + " " * 200_000 + "x"
     assert _blood_type({"valueString": hostile}) == hostile

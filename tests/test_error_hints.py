@@ -39,28 +39,34 @@ def _core_files() -> list[Path]:
     return sorted(files)
 
 
-def _error_call(node: ast.Call) -> bool:
-    """A call that builds an error: ``SomethingError(...)``, ``super().__init__(...)`` in an exception, ..."""
-    func = node.func
-    name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
-    return name == "__init__" or bool(
-        re.search(r"(Error|Uncertain|NotFound|Damaged|Exists|Locked|ReadOnly|Full|Input|Failed)$", name)
-    )
+NOT_CLI = {"Heart rate --resting"}
+"""Texts that only look like CLI syntax (the LOINC name of code 40443-4)."""
 
 
-def _strings(node: ast.AST) -> list[str]:
-    return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
-
-
-def _raised_texts(path: Path) -> list[tuple[int, str]]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    out = []
+def _docstrings(tree: ast.AST) -> set[int]:
+    """The ids of the docstring constants in ``tree`` (of modules, classes, functions and attributes)."""
+    out = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Raise) and node.exc is not None:
-            out += [(node.lineno, s) for s in _strings(node.exc)]
-        elif isinstance(node, ast.Call) and _error_call(node):
-            out += [(node.lineno, s) for s in _strings(node)]
+        body = getattr(node, "body", None)
+        for stmt in body if isinstance(body, list) else []:
+            if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+                out.add(id(stmt.value))
     return out
+
+
+def _shown_texts(path: Path) -> list[tuple[int, str]]:
+    """Every text in ``path`` a user may read: errors, check results, stored reasons, reports (not docstrings).
+
+    Raised messages are not the only ones shown: a verification's check messages, a health card's stored
+    reason and a report's lines reach the app's windows as they are.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs = _docstrings(tree)
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs
+    ]
 
 
 def test_no_core_message_carries_cli_syntax() -> None:
@@ -69,16 +75,23 @@ def test_no_core_message_carries_cli_syntax() -> None:
     found = [
         f"{path.relative_to(ROOT)}:{line}: {text!r}"
         for path in files
-        for line, text in _raised_texts(path)
-        if CLI_SYNTAX.search(text)
+        for line, text in _shown_texts(path)
+        if CLI_SYNTAX.search(text) and text not in NOT_CLI
     ]
     assert found == [], "say it as a Hint (wallet/errors.py) and word it in wallet/cli/hints.py and wallet/ui/hints.py"
 
 
 def test_the_scan_would_see_cli_syntax(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
-    bad.write_text('def f(x):\n    raise ConnectorError(f"{x}: unreadable; pass --option encoding=CODEC")\n')
-    assert [text for _line, text in _raised_texts(bad) if CLI_SYNTAX.search(text)]
+    bad.write_text(
+        '"""A module that mentions mydata-wallet verify --key in its docstring only is fine."""\n'
+        "def f(x, result):\n"
+        '    result.add("encryption", False, "give the private key (--key FILE)")\n'
+        '    REASONS = {"no-keys": "trust it: mydata-wallet issuers trust"}\n'
+        '    raise ConnectorError(f"{x}: unreadable; pass --option encoding=CODEC")\n'
+    )
+    found = [text for _line, text in _shown_texts(bad) if CLI_SYNTAX.search(text)]
+    assert len(found) == 3 and not any("docstring" in text for text in found), found
 
 
 def _uncertain_person() -> PersonMatchUncertain:

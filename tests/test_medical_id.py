@@ -343,3 +343,11 @@ def test_apple_health_blood_type_shows_beside_the_hand_entered_one(vault: Vault,
     entries = [(e.text, e.manual, e.source) for e in mid.overview(vault, pid) if e.section == "blood_type"]
     assert ("Blood type: O-", False, "imported from export.xml (apple_health)") in entries
     assert [e for e in entries if e[1]] == [("Blood type B+", True, "entered by hand")]
+
+
+def test_a_resource_is_named_by_its_concept_else_its_reference() -> None:
+    coded = {"code": {"coding": [{"system": "http://snomed.info/sct", "display": "Penicillin"}]}}
+    assert mid.resource_name(coded) == "Penicillin"
+    assert mid.resource_name({"medicationCodeableConcept": {"text": "Metformin 500 mg"}}) == "Metformin 500 mg"
+    assert mid.resource_name({"medicationReference": {"reference": "#m1", "display": "Aspirin"}}) == "Aspirin"
+    assert mid.resource_name({"medicationReference": {"reference": "#m1"}}) is None

@@ -51,3 +51,18 @@ def test_wheel_contents(tmp_path: Path) -> None:
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "[mydata_wallet.connectors]" in text and "fhir = connectors.fhir:FhirConnector" in text
+
+
+def test_every_package_in_the_tree_is_listed_for_the_wheel() -> None:
+    """pyproject lists packages by hand (resources are mapped to another name): a new folder of code
+    that is not listed would be missing from the installed app while every test here still passes."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    in_tree = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for top in ("wallet", "connectors")
+        for init in (ROOT / top).rglob("__init__.py")
+    }
+    assert in_tree - listed == set()
+    assert {p for p in listed - in_tree if not p.startswith("mydata_wallet_resources")} == set()

@@ -17,6 +17,8 @@ from joserfc import jws
 from joserfc.jwk import ECKey, OctKey
 from share_support import fill, request
 
+from wallet.cli import hints as cli_hints
+from wallet.errors import GiveRecipientKey
 from wallet.features.share.bundle import create_share
 from wallet.features.share.container import Member, read_zip, write_zip
 from wallet.features.share.selection import prepare
@@ -165,6 +167,7 @@ def test_alg_none_hmac_and_unknown_kid_are_refused(bundle: Path) -> None:
     stranger = ECKey.generate_key("P-256", private=True)
     result = verify_bytes(_replace_manifest_jws(bundle, sign_compact(manifest, stranger)))
     assert any(f.item == "manifest.jws" and "unknown key" in f.message for f in result.failures)
+    assert any(f.item == "holder.jwk.json" for f in result.failures)  # told by the error's type, not its words
 
 
 def test_a_bundle_re_signed_by_someone_else_fails_the_expected_holder_check(bundle: Path) -> None:
@@ -192,7 +195,9 @@ def test_encrypted_bundle_opens_only_with_the_recipients_key(vault: Vault, tmp_p
     assert b"Kreiger" not in raw
     header = json.loads(b64d(raw.decode().split(".")[0]))
     assert header["alg"] == "ECDH-ES+A256KW" and header["enc"] == "A256GCM"
-    assert not verify_bytes(raw).ok
+    locked = verify_bytes(raw)
+    assert not locked.ok and locked.failures[0].hint == GiveRecipientKey()
+    assert "(--key FILE)" in "\n".join(locked.lines(cli_hints.advice)) and "--key" not in "\n".join(locked.lines())
     wrong = ECKey.generate_key("P-256", private=True).as_dict(private=True)
     assert not verify_bytes(raw, decrypt_key=wrong).ok
     opened = verify_bytes(raw, decrypt_key=recipient_key.as_dict(private=True))

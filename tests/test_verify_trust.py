@@ -124,6 +124,8 @@ def test_verify_exit_status_says_who_signed(vault: Vault, vault_dir: Path, tmp_p
     lines = r.stdout.splitlines()
     assert f"signature valid, signed by an unknown key {stranger.thumbprint()}" in r.stdout
     assert not any(line.strip().startswith("VERIFIED") for line in lines), r.stdout
+    trailer = "trust: verify --expect-holder FINGERPRINT, or remember it once with"  # the CLI words the KnowHolder hint
+    assert f"  {trailer}" in lines and "  'mydata-wallet holders add NAME --fingerprint FINGERPRINT'" in r.stdout
     assert "\x1b" not in r.stdout and "\u202e" not in r.stdout and "\r" not in r.stdout
     assert "Referral\\x1b[1A\\x1b[2K\\rVERIFIED\\n\\u202eVERIFIED" in r.stdout
     j = run(vault_dir, "verify", "--json", str(bundle))
@@ -215,7 +217,11 @@ def test_a_member_name_cannot_draw_a_fake_verdict(
     assert "unsafe name" in r.stdout
 
 
-def test_verify_dialog_says_unknown_key(qtbot: Any, tmp_path: Path, stranger: ECKey, inline_tasks: None) -> None:
+def test_verify_dialog_says_unknown_key(
+    qtbot: Any, tmp_path: Path, stranger: ECKey, inline_tasks: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
     from wallet.ui.verify_dialog import VerifyDialog
 
     bundle = tmp_path / "forged.zip"
@@ -226,6 +232,14 @@ def test_verify_dialog_says_unknown_key(qtbot: Any, tmp_path: Path, stranger: EC
     assert result is not None and result.ok and not result.trusted
     assert "unknown key" in dialog.verdict.text() and stranger.thumbprint() in dialog.verdict.text()
     assert not dialog.verdict.text().startswith("Verified")
+    key_file = tmp_path / "key.jwk"
+    key_file.write_text(json.dumps(stranger.as_dict(private=False)))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(key_file), "")))
+    dialog._choose_key()  # the CLI's reading of verify --key: a public key is refused, naming the file
+    assert dialog.private_key is None and "key.jwk" in dialog.key_label.text()
+    key_file.write_text(json.dumps(stranger.as_dict(private=True)))
+    dialog._choose_key()
+    assert dialog.private_key is not None and dialog.private_key["d"] == stranger.as_dict(private=True)["d"]
     known = VerifyDialog(known={stranger.thumbprint(): "Alice (a remembered holder)"})
     qtbot.addWidget(known)
     known.verify_path(bundle)

@@ -93,3 +93,34 @@ def test_a_failed_commit_removes_the_placed_file(vault: Vault, tmp_path: Path, m
     assert list(out.iterdir()) == []
     monkeypatch.undo()
     assert _entries(vault, "document.export") == []
+
+
+def test_also_commits_with_the_file_or_not_at_all(vault: Vault, tmp_path: Path) -> None:
+    """What ``also`` records is in the same transaction: a failed write undoes it, a failed ``also`` writes nothing."""
+    target = tmp_path / "missing-folder" / "out.txt"
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(WalletError, match="does not exist"):
+        write_out(
+            vault, target, b"data", action="share.create", detail={}, also=lambda: audit.append(vault.conn, "x", {})
+        )
+    assert _entries(vault, "x") == [] and _entries(vault, "share.create") == []
+
+    def broken() -> None:
+        raise WalletError("cannot record the receipt")
+
+    with pytest.raises(WalletError, match="receipt"):
+        write_out(vault, out / "out.txt", b"data", action="share.create", detail={}, also=broken)
+    assert list(out.iterdir()) == [] and _entries(vault, "share.create") == []
+    write_out(
+        vault,
+        out / "out.txt",
+        b"data",
+        action="share.create",
+        detail={"n": 1},
+        record_path=False,
+        also=lambda: audit.append(vault.conn, "x", {}),
+    )
+    [entry] = _entries(vault, "share.create")
+    assert entry["detail"] == {"n": 1, "sha256": hashlib.sha256(b"data").hexdigest(), "bytes": 4}
+    assert len(_entries(vault, "x")) == 1

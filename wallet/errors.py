@@ -106,6 +106,11 @@ class GiveRecipientKey(Hint):
     """An encrypted bundle opens only with its recipient's private key."""
 
 
+@dataclass(frozen=True)
+class KnowHolder(Hint):
+    """A valid signature by a key the user does not know: say which key to expect, or remember the holder's key."""
+
+
 class WalletError(Exception):
     """Base of every error meant for the user's eyes.
 

@@ -55,6 +55,15 @@ class SignatureError(WalletError):
     """A signature, key, key file or JWS header is not acceptable (one readable line)."""
 
 
+class UnknownKeyError(SignatureError):
+    """The JWS names (``kid``) another key than the one it is checked against (``expected``)."""
+
+    def __init__(self, kid: object, expected: str) -> None:
+        super().__init__(f"the JWS was signed with an unknown key (kid {kid!r}, expected {expected})")
+        self.kid = kid
+        self.expected = expected
+
+
 # ------------------------------------------------------------------ base64url
 
 
@@ -240,9 +249,7 @@ def verify_compact(token: str, jwk: dict[str, Any]) -> tuple[dict[str, Any], byt
         raise SignatureError(f"the JWS header has parameters that are refused: {', '.join(sorted(extra))}")
     expected_kid = thumbprint(jwk)
     if header.get("kid") != expected_kid:
-        raise SignatureError(
-            f"the JWS was signed with an unknown key (kid {header.get('kid')!r}, expected {expected_kid})"
-        )
+        raise UnknownKeyError(header.get("kid"), expected_kid)
     try:
         payload = b64url_decode(parts[1])
         sig = b64url_decode(parts[2])

@@ -302,7 +302,10 @@ class FhirConnector(Connector):
         try:
             return self._record(resource, full_url, source, validate, patients, sole)
         except (TypeError, ValueError, AttributeError, KeyError) as exc:
-            reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else f"{type(exc).__name__}: {exc}"
+            if isinstance(exc, ValidationError):
+                reason = "; ".join(validation_problems(exc, limit=1))
+            else:
+                reason = f"{type(exc).__name__}: {exc}"
             return SkippedItem(where=where, reason=f"unreadable resource ({reason})")
 
     def _record(

@@ -46,7 +46,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from wallet.errors import ConnectorError, ReadAnyway
+from wallet.errors import ConnectorError, ReadAnyway, validation_problems
 from wallet.imports.connector import Connector, ImportContext, Source
 from wallet.model import Domain, Provenance, Record, canonical_json
 
@@ -466,7 +466,8 @@ class _Extractor:
                 provenance=Provenance(**self.connector.provenance(self.source, original_id)),
             )
         except ValidationError as exc:
-            raise self.fail(f"a {kind} record could not be built ({exc.errors()[0]['msg']})") from exc
+            problems = "; ".join(validation_problems(exc, limit=1))
+            raise self.fail(f"a {kind} record could not be built ({problems})") from exc
         self.records.append(record)
 
     @staticmethod

@@ -68,7 +68,7 @@ CVX = {
 }
 
 REASON_TEXT = {
-    "no-issuer-keys": "the issuer's keys are not known (give its JWKS file, or trust it: mydata-wallet issuers trust)",
+    "no-issuer-keys": "the issuer's keys are not known (give its key set with the card, or trust the issuer's keys)",
     "different-key": "signed with a key supplied with this import, not one of the keys you trust for the issuer",
     "unknown-kid": "signed with a key id the issuer's key set does not contain",
     "der-signature": "signature is DER-encoded instead of the 64-byte JOSE form",
@@ -405,8 +405,8 @@ def _check_signature(card: _Card, signing_input: str, signature: bytes, context:
             card.reasons.append("different-key")
             card.reason_texts["different-key"] = (
                 f"signed with key {supplied.fingerprint}, supplied with this import: a different key than the "
-                f"one you trust for {who} (if the issuer changed its keys, trust the new one with "
-                "'mydata-wallet issuers trust')"
+                f"one you trust for {who} (if the issuer changed its keys, trust the new one in the wallet's "
+                "trusted issuer keys)"
             )
         return
     card.reasons.append("unknown-kid")

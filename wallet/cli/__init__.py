@@ -77,7 +77,7 @@ def get_passphrase(prompt: str = "Passphrase", confirm: bool = False) -> str:
     return value
 
 
-def open_vault_from_ctx(ctx: click.Context) -> Any:
+def open_vault_from_ctx(ctx: click.Context) -> Vault:
     """Open (once per command) the vault named by ``--vault`` / the environment."""
     from wallet.store import keystore
     from wallet.store.vault import Vault
@@ -578,10 +578,8 @@ def passwd(ctx: click.Context, recovery: bool) -> None:
 @vault_command
 def audit(vault: Vault, limit: int, as_json: bool) -> None:
     """List the audit log (newest first) and say whether its chain is intact."""
-    from wallet.store import audit as audit_mod
-
-    entries = audit_mod.entries(vault.conn, limit=limit)
-    problems = audit_mod.verify(vault.conn)
+    entries = vault.audit_entries(limit=limit)
+    problems = vault.audit_problems()
     if as_json:
         echo_json({"entries": entries, "problems": problems})
     else:

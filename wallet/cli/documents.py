@@ -14,6 +14,7 @@ import click
 from wallet.cli.termsafe import echo, echo_json
 
 if TYPE_CHECKING:
+    from wallet.model import Record
     from wallet.store.vault import Vault
 
 
@@ -40,7 +41,7 @@ def _fields(
     return out
 
 
-def _line(rec: Any) -> str:
+def _line(rec: Record) -> str:
     p = rec.payload
     when = p.get("date") or "----------"
     amount = f"{p['amount']} {p.get('currency') or ''}".strip() if p.get("amount") is not None else ""

@@ -20,8 +20,8 @@ from wallet.cli import fail, open_vault_from_ctx, vault_command
 from wallet.cli.termsafe import echo, echo_lines, echo_text
 from wallet.features.emergency import printout
 from wallet.features.emergency.content import render_text
-from wallet.features.emergency.labels import LANGS
-from wallet.features.emergency.pdf import FORMATS
+from wallet.features.emergency.labels import LANGS, Lang
+from wallet.features.emergency.pdf import FORMATS, Format
 
 if TYPE_CHECKING:
     from wallet.store.vault import Vault
@@ -57,9 +57,9 @@ if TYPE_CHECKING:
 def emergency(
     ctx: click.Context,
     out: Path | None,
-    lang: str,
+    lang: Lang,
     person: str | None,
-    fmt: str,
+    fmt: Format,
     with_shc: bool,
     exclude: tuple[str, ...],
 ) -> None:
@@ -76,11 +76,11 @@ def emergency(
 
 
 def _print_record(
-    vault: Vault, out: Path, lang: str, person: str | None, fmt: str, with_shc: bool, exclude: tuple[str, ...]
+    vault: Vault, out: Path, lang: Lang, person: str | None, fmt: Format, with_shc: bool, exclude: tuple[str, ...]
 ) -> None:
     who = vault.resolve_person(person)
     ids = [part.strip() for value in exclude for part in value.split(",") if part.strip()]
-    prepared = printout.prepare(vault, who.id, exclude=ids, lang=lang, fmt=fmt, with_shc=with_shc)  # type: ignore[arg-type]
+    prepared = printout.prepare(vault, who.id, exclude=ids, lang=lang, fmt=fmt, with_shc=with_shc)
     echo_text(render_text(prepared.summary, prepared.lang))
     echo("")
     echo("QR code (plain text, readable by any phone camera):")

@@ -17,6 +17,7 @@ from wallet.errors import (
     CreateVault,
     GiveRecipientKey,
     Hint,
+    KnowHolder,
     Overwrite,
     ReadAnyway,
     SeeList,
@@ -69,6 +70,11 @@ def advice(hint: Hint) -> str:
             return " (name them with --record ID)"
         case GiveRecipientKey():
             return " (--key FILE)"
+        case KnowHolder():
+            return (
+                ": verify --expect-holder FINGERPRINT, or remember it once with\n"
+                "'mydata-wallet holders add NAME --fingerprint FINGERPRINT' and verify --known-holders."
+            )
     return ""
 
 

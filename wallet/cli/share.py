@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from wallet.cli import fail, vault_command
-from wallet.cli.hints import say
+from wallet.cli.hints import advice, say
 from wallet.cli.termsafe import echo, echo_json, echo_lines
 from wallet.features.share.templates import IDENTIFYING_FIELDS, TEMPLATES, Recipient, Selection, ShareRequest
 
@@ -225,12 +225,15 @@ def verify(
                 "signer": result.signer,
                 "known_as": result.known_as,
                 "verdict": result.verdict(),
-                "checks": [{"item": c.item, "ok": c.ok, "message": c.message} for c in result.checks],
+                "checks": [
+                    {"item": c.item, "ok": c.ok, "message": c.message + (advice(c.hint) if c.hint else "")}
+                    for c in result.checks
+                ],
                 "claims": result.claims,
             }
         )
     else:
-        echo_lines(result.lines())
+        echo_lines(result.lines(advice))
     if not result.ok:
         sys.exit(1)
     if not result.trusted:

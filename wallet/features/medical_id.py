@@ -463,6 +463,15 @@ def to_records(person_id: str, medical_id: MedicalId, now: datetime | None = Non
 # --------------------------------------------------------------------------- reading back
 
 
+def resource_name(payload: dict[str, Any]) -> str | None:
+    """What a FHIR resource names: its medication or code in words, else its medication reference's display."""
+    named = _text(payload.get("medicationCodeableConcept") or payload.get("code"))
+    reference = payload.get("medicationReference")
+    if named is None and isinstance(reference, dict) and reference.get("display"):
+        named = str(reference["display"])
+    return named
+
+
 def _text(concept: Any) -> str | None:
     if isinstance(concept, dict):
         if concept.get("text"):

@@ -1,8 +1,8 @@
 """Writing files so that a crash never leaves half a file under the real name.
 
 :func:`atomic_write` is the primitive; :func:`write_out` is the one way data the user asked
-for leaves the vault as a file (a document, an attachment): written the same way and
-recorded in the audit log in one form.
+for leaves the vault as a file (a document, an attachment, a share bundle, a withdrawal notice,
+an emergency printout): written the same way and recorded in the audit log in one form.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import errno
 import hashlib
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -94,6 +95,8 @@ def write_out(
     detail: dict[str, Any],
     overwrite: bool = False,
     mode: int = 0o600,
+    record_path: bool = True,
+    also: Callable[[], object] | None = None,
 ) -> Path:
     """Write ``data`` out of the vault to ``path`` (an export the user asked for), audited.
 
@@ -102,13 +105,19 @@ def write_out(
     file that exists), in one transaction with the audit entry ``action``: ``detail`` plus the
     file's ``path``, ``sha256`` and ``bytes``.  So the entry is there exactly when the file is:
     a failed write records nothing and leaves nothing, and a failed record removes the file.
-    Never put personal values in ``detail``.
+    Never put personal values in ``detail``; ``record_path=False`` leaves the path out too
+    (a file name can name the person).  ``also`` is called first in the same transaction, for
+    what the vault records with the file (a consent receipt): it commits exactly when the
+    entry does, and if it raises, nothing is written.
     """
     target = Path(path).expanduser()
-    entry = {**detail, "path": str(target.resolve()), "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    where = {"path": str(target.resolve())} if record_path else {}
+    entry = {**detail, **where, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
     written: Path | None = None
     try:
         with vault.transaction():
+            if also is not None:
+                also()
             vault.audit(action, entry)
             written = atomic_write(target, data, mode=mode, overwrite=overwrite)
         return written

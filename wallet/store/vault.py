@@ -529,6 +529,18 @@ class Vault:
         with self.transaction():
             audit_mod.append(self.conn, action, detail)
 
+    def audit_entries(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """The audit log's entries, newest first (at most ``limit``), with their details decoded."""
+        return audit_mod.entries(self.conn, limit=limit)
+
+    def audit_problems(self) -> list[str]:
+        """What is wrong with the audit log's hash chain (empty when it is intact)."""
+        return audit_mod.verify(self.conn)
+
+    def audit_count(self) -> int:
+        """How many entries the audit log holds."""
+        return int(self.conn.execute("SELECT count(*) FROM audit").fetchone()[0])
+
     # ----------------------------------------------------------------- persons
     def persons(self) -> list[Person]:
         """Everyone in the vault, the holder first, then in the order they were added."""

@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from wallet.errors import KeyringUnavailable
-from wallet.store import audit
-from wallet.store.vault import Vault
 from wallet.ui.i18n import settings
 from wallet.ui.safety import DEFAULT_AUTOLOCK_MINUTES
 from wallet.ui.workers import readable_error, run_task
@@ -169,7 +167,7 @@ class AuditDialog(QDialog):
         vault = main_window.vault
         if vault is None:
             return
-        rows = audit.entries(vault.conn, limit=self.LIMIT)
+        rows = vault.audit_entries(limit=self.LIMIT)
         self.table.setRowCount(len(rows))
         for i, e in enumerate(rows):
             when = e["time"][:19].replace("T", " ")
@@ -181,13 +179,9 @@ class AuditDialog(QDialog):
                 self.table.setItem(i, col, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.problems = audit.verify(vault.conn)
+        self.problems = vault.audit_problems()
         if self.problems:
             self.status.setText(self.tr("The chain is broken:") + "\n" + "\n".join(self.problems))
         else:
-            text = self.tr("Chain intact: {n} entries, none altered or removed.").format(n=self._count(vault))
+            text = self.tr("Chain intact: {n} entries, none altered or removed.").format(n=vault.audit_count())
             self.status.setText(text)
-
-    @staticmethod
-    def _count(vault: Vault) -> int:
-        return int(vault.conn.execute("SELECT count(*) FROM audit").fetchone()[0])

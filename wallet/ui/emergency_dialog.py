@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPixmap
@@ -55,11 +55,15 @@ from wallet.features.emergency.content import (
     gather,
     left_out_text,
 )
-from wallet.features.emergency.labels import both
+from wallet.features.emergency.labels import LANGS, Lang, both
+from wallet.features.emergency.pdf import FORMATS, Format
 from wallet.ui.pdf_render import render_pdf_page
 from wallet.ui.workers import LatestRead, readable_error, run_task, with_reader
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
+    from PySide6.QtPrintSupport import QPrinter
+
     from wallet.store.vault import Vault
     from wallet.ui.main_window import MainWindow
 
@@ -96,7 +100,7 @@ def _family() -> str:
     return _font_family
 
 
-def paint_summary(painter: QPainter, rect: QRectF, summary: EmergencySummary, lang: str, qr_text: str) -> None:
+def paint_summary(painter: QPainter, rect: QRectF, summary: EmergencySummary, lang: Lang, qr_text: str) -> None:
     """Draw the summary (text and the plain-text QR code) into ``rect``: the fallback without pdftoppm."""
     painter.save()
     painter.fillRect(rect, QColor("white"))
@@ -131,27 +135,27 @@ def paint_summary(painter: QPainter, rect: QRectF, summary: EmergencySummary, la
 
     narrow = x0 - left - 4 * unit
     full = rect.width() - 2 * margin
-    line(both("title", lang), font(6.5, True), narrow, 2)  # type: ignore[arg-type]
+    line(both("title", lang), font(6.5, True), narrow, 2)
     for section in PRINT_ORDER:
         width = narrow if y < y0 + qr_size + 2 * unit else full
-        title = both(SECTION_TITLE_KEYS[section], lang)  # type: ignore[arg-type]
+        title = both(SECTION_TITLE_KEYS[section], lang)
         items = summary.section(section)
         big = section.value == "allergies"
         if section in SINGLE_SECTIONS:
             left_out = summary.left_out_of(section)
-            value = items[0].value(lang) if items else empty_text(section, lang, left_out)  # type: ignore[arg-type]
+            value = items[0].value(lang) if items else empty_text(section, lang, left_out)
             line(f"{title}: {value}", font(4.2, section.value in {"name", "blood_type"}), width)
             continue
         line(title, font(5 if big else 4.2, True), width, 0.3)
         left_out = summary.left_out_of(section)
         if not items:
-            line("    " + empty_text(section, lang, left_out), font(4), width)  # type: ignore[arg-type]
+            line("    " + empty_text(section, lang, left_out), font(4), width)
         for item in items:
-            line("  • " + item.describe(lang), font(5.5 if big else 3.8, big), width, 0.3)  # type: ignore[arg-type]
+            line("  • " + item.describe(lang), font(5.5 if big else 3.8, big), width, 0.3)
         if items and left_out:
-            line(f"    ({left_out_text(left_out, lang)})", font(4), width)  # type: ignore[arg-type]
+            line(f"    ({left_out_text(left_out, lang)})", font(4), width)
         y += 1.2 * unit
-    line(f"{both('made_on', lang)}: {summary.made_on.isoformat()}", font(3.4), full)  # type: ignore[arg-type]
+    line(f"{both('made_on', lang)}: {summary.made_on.isoformat()}", font(3.4), full)
     painter.restore()
 
 
@@ -176,7 +180,7 @@ class EmergencyDialog(QDialog):
         self._saving = False  # the approved PDF is being written
         self._printing = False  # the page is being rasterised for the printer
         self._print_pages: tuple[printout.Prepared, int, list[QImage] | None] | None = None
-        self._printer: Any = None  # the QPrinter of the print under way
+        self._printer: QPrinter | None = None  # the printer of the print under way
         self.setWindowTitle(self.tr("Emergency record"))
         self.resize(1100, 760)
 
@@ -278,14 +282,14 @@ class EmergencyDialog(QDialog):
         return str(self.person_box.currentData())
 
     @property
-    def lang(self) -> str:
+    def lang(self) -> Lang:
         """The language the printout is written in (a language code)."""
-        return str(self.lang_box.currentData())
+        return LANGS[LANGS.index(self.lang_box.currentData())]
 
     @property
-    def fmt(self) -> str:
+    def fmt(self) -> Format:
         """The printout's format: ``a4``, ``letter`` or ``card``."""
-        return str(self.format_box.currentData())
+        return FORMATS[FORMATS.index(self.format_box.currentData())]
 
     def _children(self) -> list[QTreeWidgetItem]:
         out: list[QTreeWidgetItem] = []
@@ -376,18 +380,18 @@ class EmergencyDialog(QDialog):
         bold = QFont()
         bold.setBold(True)
         for section in PRINT_ORDER:
-            title = both(SECTION_TITLE_KEYS[section], lang)  # type: ignore[arg-type]
+            title = both(SECTION_TITLE_KEYS[section], lang)
             head = QTreeWidgetItem([title])
             head.setFont(0, bold)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(head)
             items = self.summary.section(section)
             if not items:
-                empty = QTreeWidgetItem([empty_text(section, lang)])  # type: ignore[arg-type]
+                empty = QTreeWidgetItem([empty_text(section, lang)])
                 empty.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 head.addChild(empty)
             for item in items:
-                label = item.describe(lang) if section not in SINGLE_SECTIONS else item.value(lang)  # type: ignore[arg-type]
+                label = item.describe(lang) if section not in SINGLE_SECTIONS else item.value(lang)
                 if item.source == "manual":
                     label += "  " + self.tr("(entered by you)")
                 child = QTreeWidgetItem([label])
@@ -414,8 +418,8 @@ class EmergencyDialog(QDialog):
                 person_id,
                 summary=summary,
                 exclude=exclude,
-                lang=lang,  # type: ignore[arg-type]
-                fmt=fmt,  # type: ignore[arg-type]
+                lang=lang,
+                fmt=fmt,
                 with_shc=with_shc,
             )
             return prepared, page_images(prepared.pdf, PREVIEW_DPI)
@@ -467,7 +471,7 @@ class EmergencyDialog(QDialog):
         self.preview.setPixmap(self._pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
 
     @override
-    def resizeEvent(self, event: Any) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._show_pixmap()
 
@@ -520,13 +524,13 @@ class EmergencyDialog(QDialog):
             return
         self.save_to(Path(path))  # closes the dialog when written
 
-    def configure_printer(self, printer: Any) -> None:
+    def configure_printer(self, printer: QPrinter) -> None:
         """Set the printer to the chosen paper size, borderless, so the page prints as previewed."""
         size = QPageSize.PageSizeId.Letter if self.fmt == "letter" else QPageSize.PageSizeId.A4
         printer.setPageLayout(QPageLayout(QPageSize(size), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
         printer.setFullPage(True)
 
-    def paint(self, printer: Any) -> None:
+    def paint(self, printer: QPrinter) -> None:
         """Paint the approved page onto a printer (the print preview calls this too)."""
         prepared = self.prepared
         if prepared is None:
@@ -554,7 +558,7 @@ class EmergencyDialog(QDialog):
             paint_summary(painter, target, prepared.summary, self.lang, prepared.rendered.plain_text)
 
     @staticmethod
-    def _printer_dpi(printer: Any) -> int:
+    def _printer_dpi(printer: QPrinter) -> int:
         return int(min(PRINT_DPI, max(72, printer.resolution())))
 
     def print_with_preview(self) -> None:
@@ -590,6 +594,8 @@ class EmergencyDialog(QDialog):
             return  # changed meanwhile (check the new preview first), or cancelled
         self._print_pages = pages
         printer = self._printer
+        if printer is None:
+            return
         dialog = QPrintPreviewDialog(printer, self)
         dialog.paintRequested.connect(self.paint)
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -626,7 +632,7 @@ class EmergencyDialog(QDialog):
 
 def open_emergency_dialog(main_window: MainWindow) -> EmergencyDialog | None:
     """Tools > Emergency record...: for the person chosen in the main window."""
-    vault = getattr(main_window, "vault", None)
+    vault = main_window.vault
     if vault is None:
         return None
     dialog = EmergencyDialog(vault, main_window.current_person_id(), main_window)

@@ -10,7 +10,8 @@ read on a worker thread with its own database connection.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -35,6 +36,8 @@ from wallet.ui.views import open_view
 if TYPE_CHECKING:
     from wallet.store.vault import Vault
     from wallet.ui.main_window import MainWindow
+
+T = TypeVar("T")
 
 DAILY_THRESHOLD = m.RAW_LIMIT
 """Above this many values the daily summary is shown first."""
@@ -130,7 +133,7 @@ class HealthView(QWidget):
         self.load_types()
 
     # ------------------------------------------------------------------ types
-    def _start(self, fn: Any, on_done: Any) -> None:
+    def _start(self, fn: Callable[[Vault], T], on_done: Callable[[T], None]) -> None:
         self.loading = True
         workers.run_task(workers.with_reader(self.vault, fn), on_done=on_done, on_error=self._failed)
 

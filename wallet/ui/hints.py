@@ -18,6 +18,7 @@ from wallet.errors import (
     CreateVault,
     GiveRecipientKey,
     Hint,
+    KnowHolder,
     Overwrite,
     ReadAnyway,
     SeeList,
@@ -61,6 +62,8 @@ def advice(hint: Hint) -> str:
             return QCoreApplication.translate("Hints", "Choose the records to share.")
         case GiveRecipientKey():
             return QCoreApplication.translate("Hints", "Choose the recipient's private key file.")
+        case KnowHolder():
+            return ""  # the Verify window says how to check a key's fingerprint
     return ""
 
 

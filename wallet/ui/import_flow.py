@@ -260,8 +260,8 @@ class ImportController(QObject):
 
     def _offer_plugins(self, path: Path) -> None:
         """Add the plug-ins' offers (a bank CSV's "Set up a CSV profile...") to the failure message."""
-        box = getattr(self.main_window, "last_message", None)
-        if not isinstance(box, QMessageBox) or self.main_window.vault is None:
+        box = self.main_window.last_message
+        if box is None or self.main_window.vault is None:
             return
         for part in self.main_window.plugin_parts.values():
             for action in part.unrecognised(path):

@@ -7,15 +7,13 @@ For feature modules (sharing, emergency printout) the window offers a small, sta
 * ``window.refresh()`` reload people, areas and the timeline after changing the vault;
 * ``window.show_error(title, message)`` a readable, non-blocking message box.
 
-``File > Share...`` calls ``wallet.ui.share_dialog.open_share_wizard(window)`` and
-``Tools > Emergency record...`` calls ``wallet.ui.emergency_dialog.open_emergency_dialog(window)``
-when those modules exist.
+``File > Share...`` calls ``wallet.ui.share_dialog.open_share_wizard(window)``,
+``Tools > Emergency record...`` ``wallet.ui.emergency_dialog.open_emergency_dialog(window)``, and
+the other views and tools likewise (the openers below); each module is imported when first opened.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -35,6 +33,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -69,7 +68,7 @@ from wallet.ui.records_model import (
 )
 from wallet.ui.safety import ClipboardGuard, IdleWatcher
 
-if TYPE_CHECKING:  # the views are optional parts (hooks, below), imported when opened
+if TYPE_CHECKING:  # the views are imported when first opened (the openers, below)
     from wallet.ui.documents_view import DocumentsView
     from wallet.ui.energy_view import EnergyView
     from wallet.ui.finance_view import FinanceView
@@ -82,30 +81,67 @@ ROLE_DOMAIN = Qt.ItemDataRole.UserRole + 1
 ROLE_SOURCE = Qt.ItemDataRole.UserRole + 2
 
 
-SHARE_HOOK = ("wallet.ui.share_dialog", "open_share_wizard")
-EMERGENCY_HOOK = ("wallet.ui.emergency_dialog", "open_emergency_dialog")
-# Views and tools of feature modules; each function takes the main window.
-HEALTH_VIEW_HOOK = ("wallet.ui.health_view", "open_health_view")
-FINANCE_VIEW_HOOK = ("wallet.ui.finance_view", "open_finance_view")
-ENERGY_VIEW_HOOK = ("wallet.ui.energy_view", "open_energy_view")
-DOCUMENTS_VIEW_HOOK = ("wallet.ui.documents_view", "open_documents_view")
-MEDICAL_ID_HOOK = ("wallet.ui.medical_id_dialog", "open_medical_id_dialog")
-ISSUERS_HOOK = ("wallet.ui.issuer_dialog", "open_issuer_dialog")
+Opener = Callable[["MainWindow"], object]
+"""Opens a view or tool of wallet/ui for the main window (its module is imported when first opened)."""
 
 
-def _hook_exists(module: str) -> bool:
-    """Whether a feature module is installed, without importing it (importing takes a while)."""
-    try:
-        return importlib.util.find_spec(module) is not None
-    except (ImportError, ValueError):
-        return False
+def _open_share(window: MainWindow) -> object:
+    from wallet.ui.share_dialog import open_share_wizard
+
+    return open_share_wizard(window)
 
 
-def _hook(module: str, function: str) -> Any | None:
-    """``module.function`` if that module exists (feature modules written by others)."""
-    if not _hook_exists(module):
-        return None
-    return getattr(importlib.import_module(module), function, None)
+def _open_emergency(window: MainWindow) -> object:
+    from wallet.ui.emergency_dialog import open_emergency_dialog
+
+    return open_emergency_dialog(window)
+
+
+def _open_health(window: MainWindow) -> object:
+    from wallet.ui.health_view import open_health_view
+
+    return open_health_view(window)
+
+
+def _open_finance(window: MainWindow) -> object:
+    from wallet.ui.finance_view import open_finance_view
+
+    return open_finance_view(window)
+
+
+def _open_energy(window: MainWindow) -> object:
+    from wallet.ui.energy_view import open_energy_view
+
+    return open_energy_view(window)
+
+
+def _open_documents(window: MainWindow) -> object:
+    from wallet.ui.documents_view import open_documents_view
+
+    return open_documents_view(window)
+
+
+def _open_medical_id(window: MainWindow) -> object:
+    from wallet.ui.medical_id_dialog import open_medical_id_dialog
+
+    return open_medical_id_dialog(window)
+
+
+def _open_issuers(window: MainWindow) -> object:
+    from wallet.ui.issuer_dialog import open_issuer_dialog
+
+    return open_issuer_dialog(window)
+
+
+SHARE_HOOK: Opener = _open_share
+EMERGENCY_HOOK: Opener = _open_emergency
+# Views and tools of feature modules; each takes the main window.
+HEALTH_VIEW_HOOK: Opener = _open_health
+FINANCE_VIEW_HOOK: Opener = _open_finance
+ENERGY_VIEW_HOOK: Opener = _open_energy
+DOCUMENTS_VIEW_HOOK: Opener = _open_documents
+MEDICAL_ID_HOOK: Opener = _open_medical_id
+ISSUERS_HOOK: Opener = _open_issuers
 
 
 def _facets(reader: Vault, person_id: str | None) -> dict[str, Any]:
@@ -299,7 +335,6 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         self.share_action = QAction(self.tr("&Share..."), self)
         self.share_action.triggered.connect(self.open_share)
-        self.share_action.setVisible(_hook_exists(SHARE_HOOK[0]))
         file_menu.addAction(self.share_action)
         file_menu.addSeparator()
         self.lock_action = QAction(self.tr("&Lock now"), self)
@@ -341,7 +376,6 @@ class MainWindow(QMainWindow):
         tools_menu.addAction(self.audit_action)
         self.emergency_action = QAction(self.tr("&Emergency record..."), self)
         self.emergency_action.triggered.connect(self.open_emergency)
-        self.emergency_action.setVisible(_hook_exists(EMERGENCY_HOOK[0]))
         tools_menu.addAction(self.emergency_action)
         self.feature_actions += [
             self._hook_action(tools_menu, self.tr("&Medical ID..."), MEDICAL_ID_HOOK),
@@ -372,15 +406,14 @@ class MainWindow(QMainWindow):
             *self.feature_actions,
         ]
 
-    def _hook_action(self, menu: Any, text: str, hook: tuple[str, str]) -> QAction:
-        """A menu action that opens a feature module's view; hidden when the module is absent."""
+    def _hook_action(self, menu: QMenu, text: str, hook: Opener) -> QAction:
+        """A menu action that opens a feature module's view."""
         action = QAction(text, self)
-        action.setVisible(_hook_exists(hook[0]))
         action.triggered.connect(lambda: self._open_hook(hook))
         menu.addAction(action)
         return action
 
-    def _plugin_actions(self, menu: Any) -> list[QAction]:
+    def _plugin_actions(self, menu: QMenu) -> list[QAction]:
         """The plug-ins' entries for ``menu`` (each connector's app part, wallet.ui.plugins)."""
         actions = []
         for part in self.plugin_parts.values():
@@ -395,14 +428,9 @@ class MainWindow(QMainWindow):
         if self.vault is not None:
             run()
 
-    def _open_hook(self, hook: tuple[str, str]) -> None:
-        if self.vault is None:
-            return
-        opener = _hook(*hook)
-        if opener is None:
-            self.show_error(self.tr("Not available"), self.tr("This part of the app is not installed."))
-            return
-        opener(self)
+    def _open_hook(self, hook: Opener) -> None:
+        if self.vault is not None:
+            hook(self)
 
     def _build_statusbar(self) -> None:
         bar = self.statusBar()
@@ -885,16 +913,14 @@ class MainWindow(QMainWindow):
             self.last_dialog = dialog
 
     def open_share(self) -> None:
-        """Start sharing records, when the share feature is installed."""
-        fn = _hook(*SHARE_HOOK)
-        if fn is not None and self.vault is not None:
-            fn(self)
+        """Start sharing records."""
+        if self.vault is not None:
+            SHARE_HOOK(self)
 
     def open_emergency(self) -> None:
-        """Make an emergency record printout, when that feature is installed."""
-        fn = _hook(*EMERGENCY_HOOK)
-        if fn is not None and self.vault is not None:
-            fn(self)
+        """Make an emergency record printout."""
+        if self.vault is not None:
+            EMERGENCY_HOOK(self)
 
     def about(self) -> None:
         """Show the version and what the program is for."""

@@ -159,11 +159,7 @@ def _imported(vault: Vault, entry: mid.Entry) -> Imported:
     rec = vault.get(entry.record_id)
     text = entry.text
     if text == rec.kind:  # a title that says only the resource type: name the medication instead
-        p = rec.payload
-        concept = p.get("medicationCodeableConcept") or p.get("code")
-        reference = p.get("medicationReference")
-        named = mid._text(concept) or (reference.get("display") if isinstance(reference, dict) else None)
-        text = str(named or text)
+        text = mid.resource_name(rec.payload) or text
     status = (rec.provenance.verification or {}).get("status")
     return Imported(
         entry.section,

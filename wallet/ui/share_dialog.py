@@ -16,6 +16,7 @@ the person withdraw a consent (writing a signed withdrawal notice).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,7 +55,7 @@ from PySide6.QtWidgets import (
 from wallet.errors import WalletError
 from wallet.features.share import sensitive
 from wallet.features.share.bundle import create_share, record_cancel
-from wallet.features.share.selection import Plan, prepare
+from wallet.features.share.selection import Plan, PlanItem, prepare
 from wallet.features.share.templates import (
     IDENTIFYING_FIELDS,
     TEMPLATES,
@@ -69,8 +70,16 @@ from wallet.model import Domain
 from wallet.ui.workers import readable_error, run_task, with_reader
 
 if TYPE_CHECKING:
+    from wallet.features.share.bundle import ShareResult
+    from wallet.features.share.receipts import ShareInfo
     from wallet.store.vault import Vault
     from wallet.ui.main_window import MainWindow
+
+
+def _day(value: QDate) -> date:
+    """The calendar day of a Qt date."""
+    return date(value.year(), value.month(), value.day())
+
 
 SENSITIVE_BG = QColor("#fde2e1")
 SENSITIVE_FG = QColor("#8a1c14")
@@ -336,7 +345,7 @@ class ShareSetupDialog(QDialog):
         item.setData(Qt.ItemDataRole.UserRole, data)
         self.choices.addItem(item)
 
-    def tick(self, predicate: Any) -> int:
+    def tick(self, predicate: Callable[[str], bool]) -> int:
         """Tick the choices whose text satisfies ``predicate`` (for tests and keyboard users)."""
         n = 0
         for i in range(self.choices.count()):
@@ -399,7 +408,7 @@ class ShareSetupDialog(QDialog):
         selection = Selection(
             kinds=kinds, domains=sorted(domains), sources=sources, since=since, until=until, record_ids=records
         )
-        expires: Any = self.expires.date().toPython() if self.has_expiry.isChecked() else None
+        expires = _day(self.expires.date()) if self.has_expiry.isChecked() else None
         return ShareRequest(
             template=tid,
             person_id=self.person_id,
@@ -476,7 +485,7 @@ class ConsentDialog(QDialog):
         self.plan = plan
         self.destination = destination
         """Where to write; asked with a file dialog on approval when None."""
-        self.result_info: Any = None
+        self.result_info: ShareResult | None = None
         self.last_message: QMessageBox | None = None
         self._writing = False
         """The bundle is being signed and written in the background."""
@@ -576,7 +585,7 @@ class ConsentDialog(QDialog):
 
     # --------------------------------------------------------------- tree
     def _fill_tree(self) -> None:
-        groups: dict[tuple[str, str], list[Any]] = {}
+        groups: dict[tuple[str, str], list[PlanItem]] = {}
         for item in self.plan.items:
             groups.setdefault((item.record.domain.value, item.record.kind), []).append(item)
         bold = QFont()
@@ -711,7 +720,7 @@ class ConsentDialog(QDialog):
             widget.setEnabled(not busy)
         self._update_buttons()
 
-    def _created(self, result: Any) -> None:
+    def _created(self, result: ShareResult) -> None:
         self._writing = False
         self._set_busy(False)
         self.result_info = result
@@ -738,7 +747,7 @@ class ConsentDialog(QDialog):
 
 def open_share_wizard(main_window: MainWindow) -> ShareSetupDialog | None:
     """File > Share...: for the person chosen in the main window."""
-    vault = getattr(main_window, "vault", None)
+    vault = main_window.vault
     if vault is None:
         return None
     person_id = main_window.current_person_id() or vault.holder().id
@@ -808,7 +817,7 @@ class SharesDialog(QDialog):
             for col, value in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(value))
 
-    def selected(self) -> Any:
+    def selected(self) -> ShareInfo | None:
         """The receipt of the share selected in the table, or None."""
         rows = {i.row() for i in self.table.selectedItems()}
         return self.shares[min(rows)] if rows else None
@@ -879,7 +888,7 @@ class SharesDialog(QDialog):
 
 def open_shares_view(main_window: MainWindow) -> SharesDialog | None:
     """Open the list of past shares for the open vault; None while it is locked."""
-    vault = getattr(main_window, "vault", None)
+    vault = main_window.vault
     if vault is None:
         return None
     dialog = SharesDialog(vault, main_window)

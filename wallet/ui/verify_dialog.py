@@ -7,10 +7,9 @@ what a self-signed bundle does and does not prove.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -29,7 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from wallet.features.share.verify import VerifyResult, verify_file
+from wallet.ui.hints import advice
 from wallet.ui.workers import run_task, show_error
+
+if TYPE_CHECKING:
+    from wallet.ui.main_window import MainWindow
 
 
 class VerifyDialog(QDialog):
@@ -97,10 +100,10 @@ class VerifyDialog(QDialog):
         if not path:
             return
         from wallet.errors import WalletError
-        from wallet.imports.inputs import read_input
+        from wallet.imports.inputs import read_jwk_file
 
-        try:  # regular files only (a FIFO or device is refused by stat before reading)
-            self.set_private_key(json.loads(read_input(Path(path), 1024 * 1024, Path(path).name, what="key file")))
+        try:  # the CLI's reading of verify --key: a regular file holding one private P-256 key
+            self.set_private_key(read_jwk_file(path, private=True, name=Path(path).name))
         except (OSError, ValueError, WalletError) as exc:
             self.key_label.setText(self.tr("cannot read the key: {0}").format(exc))
 
@@ -144,10 +147,11 @@ class VerifyDialog(QDialog):
         self.table.setRowCount(len(result.checks))
         bad = QBrush(QColor("#b00020"))
         for row, check in enumerate(result.checks):
+            words = advice(check.hint) if check.hint else ""
             items = [
                 QTableWidgetItem(check.item),
                 QTableWidgetItem(self.tr("ok") if check.ok else self.tr("FAILED")),
-                QTableWidgetItem(check.message),
+                QTableWidgetItem(f"{check.message}. {words}" if words else check.message),
             ]
             for col, item in enumerate(items):
                 if not check.ok:
@@ -179,10 +183,10 @@ def _esc(value: Any) -> str:
     return html.escape(str(value))
 
 
-def open_verify_dialog(parent: QWidget | None = None, known: Mapping[str, str] | None = None) -> VerifyDialog:
+def open_verify_dialog(parent: MainWindow | None = None, known: Mapping[str, str] | None = None) -> VerifyDialog:
     """Open the dialog; without ``known``, the keys known to the parent window's open vault are used."""
     if known is None:
-        vault = getattr(parent, "vault", None)
+        vault = parent.vault if parent is not None else None
         if vault is not None:
             from wallet.features.share.holders import known_keys
 

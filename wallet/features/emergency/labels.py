@@ -33,7 +33,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "made_on": ("Made on", "작성일"),
     "none_known": ("none known", "알려진 것 없음"),
     "not_recorded": ("not recorded", "기록 없음"),
-    # {n} is filled in by content.left_out_text(); never read as "none known"
+    # {n} is filled in by text.left_out_text(); never read as "none known"
     "left_out": ("{n} item(s) left out by the holder", "작성자가 {n}개 항목을 뺐습니다"),
     "left_out_short": ("{n} left out by holder", "작성자가 {n}개 뺌"),
     "hand_entered": ("entered by the holder", "본인 입력"),

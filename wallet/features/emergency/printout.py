@@ -19,6 +19,7 @@ from wallet.features.emergency import pdf as pdfmod
 from wallet.features.emergency import shc as shcmod
 from wallet.features.emergency.content import EmergencySummary, gather
 from wallet.features.emergency.labels import Lang, term
+from wallet.store.files import write_out
 
 if TYPE_CHECKING:
     from wallet.store.vault import Vault
@@ -103,18 +104,28 @@ def prepare(
                 )
             if not card.published:
                 notes.append(
-                    "SMART Health Card: your key is not published, so a verifier needs your key file "
-                    "(mydata-wallet emergency issuer-key --out FILE) to check it"
+                    "SMART Health Card: your key is not published, so a verifier needs your public key file "
+                    "to check it (see Publishing your issuer key in the emergency printout guide)"
                 )
     rendered = pdfmod.render(chosen, fmt, lang, shc_jws=jws, shc_note=paper_note, shc_beside=beside)
     return Prepared(chosen, fmt, lang, rendered, with_shc, left_out, notes)
 
 
 def export(vault: Vault, prepared: Prepared, out: str | Path) -> Path:
-    """Write the approved PDF atomically and record the disclosure in the audit log."""
-    path = pdfmod.write_atomic(out, prepared.pdf)
-    vault.audit("emergency.print", prepared.audit_detail("pdf"))
-    return path
+    """Write the approved PDF atomically, recording the disclosure in the audit log in the same step.
+
+    An existing file at ``out`` is replaced (the app's save dialog has asked; the CLI's ``--out``
+    names the file to write).  The entry leaves the path out: a file name can name the person.
+    """
+    return write_out(
+        vault,
+        out,
+        prepared.pdf,
+        action="emergency.print",
+        detail=prepared.audit_detail("pdf"),
+        overwrite=True,
+        record_path=False,
+    )
 
 
 def record_printed(vault: Vault, prepared: Prepared) -> None:

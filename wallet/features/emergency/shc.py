@@ -29,6 +29,8 @@ from wallet.features.emergency.content import EmergencyItem, EmergencySummary, S
 from wallet.features.emergency.labels import Lang, both
 
 if TYPE_CHECKING:
+    from joserfc.jwk import ECKey
+
     from wallet.store.vault import Vault
 
 HEALTH_CARD = "https://smarthealth.cards#health-card"
@@ -221,7 +223,7 @@ def deflate_raw(data: bytes) -> bytes:
     return compressor.compress(data) + compressor.flush()
 
 
-def sign(raw_payload: bytes, key: Any, kid: str) -> str:
+def sign(raw_payload: bytes, key: ECKey, kid: str) -> str:
     """Compact JWS of the DEFLATE-compressed payload, header ``{alg: ES256, kid, zip: DEF}``."""
     return jose.sign_compact(deflate_raw(raw_payload), key, kid=kid, compressed=True)
 
@@ -326,7 +328,7 @@ class CardResult:
 
 def make_card(
     summary: EmergencySummary,
-    key: Any,
+    key: ECKey,
     kid: str,
     iss: str | None = None,
     now: datetime | None = None,
@@ -395,8 +397,7 @@ def check_iss(url: str) -> str:
 
 def issuer_url(vault: Vault) -> str | None:
     """The ``iss`` URL the holder set (``mydata-wallet emergency issuer-key --iss URL``), or None."""
-    getter = getattr(vault, "cache_get", None)
-    value = getter(ISS_SETTING) if getter is not None else None
+    value = vault.cache_get(ISS_SETTING)
     return value if isinstance(value, str) and value else None
 
 
@@ -423,7 +424,7 @@ def fingerprint(kid: str) -> str:
 def holder_card(
     vault: Vault,
     summary: EmergencySummary,
-    key_source: Callable[[Any], Any] | None = None,
+    key_source: Callable[[Vault], ECKey] | None = None,
     max_version: int = MAX_VERSION,
 ) -> CardResult:
     """The summary signed with the holder's key, or a note saying why there is no card."""
@@ -439,7 +440,7 @@ def holder_card(
     return make_card(summary, key, kid, iss=issuer_url(vault), max_version=max_version)
 
 
-def public_jwks(key: Any) -> dict[str, Any]:
+def public_jwks(key: ECKey) -> dict[str, Any]:
     """The JWKS a verifier needs to check a self-issued card (the public key only)."""
     return {"keys": [jose.public_jwk(key)]}
 

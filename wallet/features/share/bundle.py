@@ -17,6 +17,7 @@ import json
 import os
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,12 +28,11 @@ from joserfc import jwe
 from wallet.errors import WalletError
 from wallet.features.share import ips, receipts
 from wallet.features.share.container import Member, write_zip
-from wallet.features.share.selection import Plan, _ref_keys
+from wallet.features.share.selection import Plan, ref_keys
 from wallet.features.share.templates import IDENTIFYING_FIELDS, ShareError, save_recipient, template
 from wallet.jose import SignatureError, new_key, public_jwk, public_key, sign_compact, thumbprint
 from wallet.model import Domain, Record
-from wallet.store import audit
-from wallet.store.files import atomic_write
+from wallet.store.files import write_out
 from wallet.store.signing_keys import holder_key, store_share_key
 
 if TYPE_CHECKING:
@@ -153,7 +153,7 @@ def build_data(
     patient_payloads = [r.payload for r in patients]
     patient_keys: set[str] = set()
     for p in patients:
-        patient_keys |= _ref_keys(p)
+        patient_keys |= ref_keys(p)
         if p.subject_key:
             patient_keys.add(p.subject_key)
     members: list[Member] = []
@@ -238,13 +238,30 @@ def encrypt_for(data: bytes, recipient_jwk: dict[str, Any]) -> bytes:
     return jwe.encrypt_compact(header, data, key, algorithms=[JWE_ALG, JWE_ENC]).encode("ascii")
 
 
-def write_atomically(path: Path, data: bytes, overwrite: bool = False) -> None:
-    """Write to a temporary name in the same folder, fsync, then rename into place; an existing
-    file is not replaced unless told (a file made after the caller looked included)."""
+def write_share_file(
+    vault: Vault,
+    path: Path,
+    data: bytes,
+    *,
+    action: str,
+    detail: dict[str, Any],
+    overwrite: bool = False,
+    also: Callable[[], object] | None = None,
+) -> Path:
+    """Write a share's file the audited way (:func:`~wallet.store.files.write_out`), ``also`` in its transaction.
+
+    An existing file is not replaced unless told (a file made after the caller looked included).
+    The audit entry leaves the path out: the vault's share ledger keeps it.  A failed write is a
+    ShareError, and leaves neither the file nor the entry nor what ``also`` recorded.
+    """
     try:
-        atomic_write(path, data, overwrite=overwrite)
+        return write_out(
+            vault, path, data, action=action, detail=detail, overwrite=overwrite, record_path=False, also=also
+        )
+    except ShareError:
+        raise
     except WalletError as exc:
-        raise ShareError(str(exc)) from exc
+        raise ShareError(str(exc), hint=exc.hint) from exc
 
 
 def create_share(
@@ -356,24 +373,28 @@ def create_share(
         withdrawn=None,
         withdrawal_jws=None,
     )
-    with vault.transaction():
+
+    def record_receipt() -> None:
         receipts.store_share(vault, info)
         if unlinkable:
             store_share_key(vault, receipt_id, key)
-        audit.append(
-            vault.conn,
-            "share.create",
-            {
-                "receipt": receipt_id,
-                "bundle": bundle_id,
-                "template": tmpl.id,
-                "records": len(sent.records),
-                "excluded": len(req.excluded),
-                "encrypted": plan.encrypted,
-                "sensitive": sorted(plan.sensitive_categories(sent.records)),
-            },
-        )
-        write_atomically(out_path, payload)
+
+    write_share_file(
+        vault,
+        out_path,
+        payload,
+        action="share.create",
+        detail={
+            "receipt": receipt_id,
+            "bundle": bundle_id,
+            "template": tmpl.id,
+            "records": len(sent.records),
+            "excluded": len(req.excluded),
+            "encrypted": plan.encrypted,
+            "sensitive": sorted(plan.sensitive_categories(sent.records)),
+        },
+        also=record_receipt,
+    )
     save_recipient(vault, recipient)
     return ShareResult(
         out_path, receipt_id, bundle_id, plan.encrypted, [m.name for m in members], len(sent.records), notes

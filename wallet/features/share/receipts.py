@@ -39,6 +39,8 @@ from wallet.model import Record
 from wallet.store.signing_keys import holder_key, share_key
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from wallet.store.vault import Vault
 
 RECEIPT_VERSION = "KI-CR-v1.1.0"
@@ -156,7 +158,7 @@ _COLUMNS = (
 )
 
 
-def _info(row: Any) -> ShareInfo:
+def _info(row: Sequence[Any]) -> ShareInfo:
     return ShareInfo(
         id=row[0],
         bundle_id=row[1],
@@ -246,7 +248,7 @@ def withdrawal_notice(info: ShareInfo, holder_pub: dict[str, Any], when: datetim
 def withdraw(vault: Vault, share_id: str, out: Path, overwrite: bool = False) -> Path:
     """Withdraw a consent: mark it withdrawn and write a signed notice to ``out`` (an existing
     file is replaced only with ``overwrite``: the app's save dialog has asked)."""
-    from wallet.features.share.bundle import write_atomically
+    from wallet.features.share.bundle import write_share_file
 
     info = get_share(vault, share_id)
     if info.status == "withdrawn":
@@ -260,13 +262,20 @@ def withdraw(vault: Vault, share_id: str, out: Path, overwrite: bool = False) ->
     body = {"type": WITHDRAWAL_TYPE, "notice_jws": token, "holder_jwk": pub}
     data = (json.dumps(body, indent=2) + "\n").encode("utf-8")
     out = Path(out)
-    with vault.transaction():
+
+    def mark_withdrawn() -> None:
         vault.conn.execute(
             "UPDATE shares SET status = 'withdrawn', withdrawn = ?, withdrawal_jws = ? WHERE id = ?",
             (notice["withdrawnAt"], token, info.id),
         )
-        from wallet.store import audit
 
-        audit.append(vault.conn, "share.withdraw", {"receipt": info.id, "bundle": info.bundle_id})
-        write_atomically(out, data, overwrite=overwrite)
+    write_share_file(
+        vault,
+        out,
+        data,
+        action="share.withdraw",
+        detail={"receipt": info.id, "bundle": info.bundle_id},
+        overwrite=overwrite,
+        also=mark_withdrawn,
+    )
     return out

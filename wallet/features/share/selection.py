@@ -228,7 +228,7 @@ def _person_records(vault: Vault, person_id: str, domain: str | None = None) -> 
     return recs
 
 
-def _ref_keys(rec: Record) -> set[str]:
+def ref_keys(rec: Record) -> set[str]:
     """The strings other resources may use to refer to this record."""
     keys = {rec.id}
     if rec.provenance.original_id:
@@ -316,7 +316,7 @@ def referenced_medications(vault: Vault, chosen: list[Record]) -> list[Record]:
     have = {r.id for r in chosen}
     out = []
     for med in vault.records(kind="Medication"):
-        if med.id not in have and _ref_keys(med) & wanted:
+        if med.id not in have and ref_keys(med) & wanted:
             out.append(med)
             have.add(med.id)
     return out
@@ -338,7 +338,7 @@ def gather_insurance(vault: Vault, request: ShareRequest) -> list[Record]:
         encounters.append(rec)
     enc_keys: set[str] = set()
     for enc in encounters:
-        enc_keys |= _ref_keys(enc)
+        enc_keys |= ref_keys(enc)
     chosen: dict[str, Record] = {e.id: e for e in encounters}
     for rec in everything:
         if rec.kind in CLAIM_KINDS and is_fhir(rec) and references(rec.payload) & enc_keys:

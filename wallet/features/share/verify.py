@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,10 +24,11 @@ from joserfc.errors import JoseError
 from joserfc.jwk import ECKey
 
 from wallet import limits
+from wallet.errors import GiveRecipientKey, Hint, KnowHolder
 from wallet.features.share.bundle import FORMAT, JWE_ALG, JWE_ENC
 from wallet.features.share.container import ContainerError, locate, read_zip, write_zip
 from wallet.features.share.receipts import WITHDRAWAL_TYPE
-from wallet.jose import SignatureError, b64url_decode, public_key, thumbprint, verify_compact
+from wallet.jose import SignatureError, UnknownKeyError, b64url_decode, public_key, thumbprint, verify_compact
 
 MAX_BUNDLE = limits.MAX_BUNDLE_BYTES  # verify holds about four copies: see wallet.limits
 FIXED = ("manifest.json", "manifest.jws")
@@ -43,6 +44,8 @@ class Check:
     item: str
     ok: bool
     message: str
+    hint: Hint | None = None
+    """What the user can do about a failure, as data each front end words its own way."""
 
 
 @dataclass
@@ -89,16 +92,20 @@ class VerifyResult:
         """The checks that failed (empty when all passed)."""
         return [c for c in self.checks if not c.ok]
 
-    def add(self, item: str, ok: bool, message: str) -> bool:
+    def add(self, item: str, ok: bool, message: str, hint: Hint | None = None) -> bool:
         """Record a check; returns ``ok`` so a caller can stop at a failure."""
-        self.checks.append(Check(item, ok, message))
+        self.checks.append(Check(item, ok, message, hint))
         return ok
 
-    def lines(self) -> list[str]:
-        """The full report as text lines: every check, then the claims, marked as the holder's word only."""
+    def lines(self, advice: Callable[[Hint], str] | None = None) -> list[str]:
+        """The full report as text lines: every check, then the claims, marked as the holder's word only.
+
+        ``advice`` words a hint for the reader (``wallet.cli.hints.advice``); without it, hints are left out.
+        """
+        word = advice or (lambda _hint: "")
         out = []
         for c in self.checks:
-            out.append(f"{'ok  ' if c.ok else 'FAIL'}  {c.item}: {c.message}")
+            out.append(f"{'ok  ' if c.ok else 'FAIL'}  {c.item}: {c.message}{word(c.hint) if c.hint else ''}")
         if self.claims:
             out.append("")
             out.append("What the bundle claims (signed by the holder's key, not checked against the real world):")
@@ -109,8 +116,7 @@ class VerifyResult:
         if self.ok and not self.trusted:
             out.append("  Anyone can make a bundle that verifies with a key of their own and put any name in it.")
             out.append("  Compare this fingerprint with one the holder gave you in person or over a channel you")
-            out.append("  trust: verify --expect-holder FINGERPRINT, or remember it once with")
-            out.append("  'mydata-wallet holders add NAME --fingerprint FINGERPRINT' and verify --known-holders.")
+            out.extend(f"  {line}" for line in f"trust{word(KnowHolder()) or '.'}".splitlines())
         return out
 
 
@@ -172,7 +178,8 @@ def verify_bytes(
             result.add(
                 "encryption",
                 False,
-                "the bundle is encrypted for its recipient; give the recipient's private key (--key FILE)",
+                "the bundle is encrypted for its recipient; give the recipient's private key",
+                GiveRecipientKey(),
             )
             return result
         try:
@@ -221,7 +228,7 @@ def verify_bytes(
         _header, payload = verify_compact(by_name["manifest.jws"].decode("ascii", errors="replace"), jwk)
     except SignatureError as exc:
         result.add("manifest.jws", False, str(exc))
-        if "unknown key" in str(exc):
+        if isinstance(exc, UnknownKeyError):
             result.add("holder.jwk.json", False, "does not hold the key that signed the manifest")
         return result
     result.add("manifest.jws", True, "ES256 signature valid for the holder's key")
