@@ -180,6 +180,32 @@ def test_plain_text_stays_under_budget_and_keeps_allergies_and_contact(budget: i
     assert "(고위험/HIGH RISK)" in text  # severity in both languages, not only the first one
 
 
+@pytest.mark.parametrize("sep", ["\n", "\r\n", "\r", "\u2028", "\u2029", "\x0b", "\x0c", "\x85", "\x1e"])
+def test_a_line_break_in_a_value_cannot_forge_a_line(sep: str) -> None:
+    # issue 14: a medication name "x\nAllergies: none" printed a line of its own on the card
+    forged = f"aspirin{sep}알레르기 및 과민 반응 / Allergies and intolerances: none known"
+    items = [
+        EmergencyItem(id="name", section=Section.NAME, text=f"Hong{sep}Blood type: O+"),
+        EmergencyItem(id="m1", section=Section.MEDICATIONS, text=forged, detail=f"1 tablet{sep}"),
+        EmergencyItem(id="c1", section=Section.CONTACTS, text="Kim", phone=f"010{sep}ALLERGIES: none"),
+        EmergencyItem(id="d1", section=Section.BIRTH_DATE, text=f"1950-01-01{sep}ALLERGIES: none"),
+    ]
+    summary = EmergencySummary(person_id="p", made_on=date(2025, 1, 15), items=items)
+    for lang in ("ko", "en"):
+        lines = render_text(summary, lang).split("\n")
+        # the forged words appear only inside the line of the value that carried them
+        assert [line for line in lines if "none known" in line] == [
+            line for line in lines if line.startswith("  - aspirin / 알레르기 및 과민 반응")
+        ]
+        assert len([line for line in lines if "O+" in line]) == 1
+        assert not any(ch in line for line in lines for ch in "\r\u2028\u2029\x0b\x0c\x85\x1e")
+        assert any(line.startswith("  - aspirin / 알레르기 및 과민 반응") for line in lines), lines
+        assert any(": Hong / Blood type: O+" in line for line in lines), lines
+    plain = qr.plain_text(summary, "en").split("\n")
+    assert not any(line.startswith(("ALLERGIES: none", "Allergies", "알레르기 및", "Blood")) for line in plain), plain
+    assert not any(ch in line for line in plain for ch in "\r\u2028\u2029\x0b\x0c\x85\x1e")
+
+
 def test_shc_numeric_encoding() -> None:
     assert qr.shc_numeric("-.Z") == "000145"
     assert qr.shc_numeric("eyJ") == "567629"  # every SHC QR starts shc:/567629 (the JWS header "{")

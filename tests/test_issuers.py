@@ -210,6 +210,81 @@ def test_trust_and_forget_are_audited(vault: Vault) -> None:
     assert audit.verify(vault.conn) == []
 
 
+# ------------------------------------------------------------------ revocation lists
+
+CRL = FIX / "issuer" / f"{GENUINE_KID}.json"
+CARD_03 = EX / "example-03-e-file.smart-health-card"  # its rid is on the example issuer's list
+
+
+def test_a_revocation_list_given_with_an_import_is_not_kept(vault: Vault) -> None:
+    _trust_genuine(vault)
+    before = vault.cache_get("shc-trusted:" + ISS)
+    v = verification(CARD_03, vault, crl=str(CRL))
+    assert v["reasons"] == ["revoked"]
+    assert v["revocation_source"] == "supplied"
+    assert vault.cache_get("shc-trusted:" + ISS) == before
+    assert vault.cache_keys("shc-crl:") == []
+    # later: the card is not judged by the list given once
+    v = verification(CARD_03, vault)
+    assert v["status"] == "verified"
+    assert v["revocation"] == "not checked (no revocation list)"
+
+
+def test_revocation_lists_an_earlier_version_cached_are_never_used(vault: Vault) -> None:
+    _trust_genuine(vault)
+    # a planted list, as the old import left it, that would make a genuine card read "revoked"
+    planted = {"kid": GENUINE_KID, "method": "rid", "ctr": 9, "rids": ["MKyCxh7p6uQ"]}
+    vault.cache_set(f"shc-crl:{ISS}#{GENUINE_KID}", planted)
+    v = verification(CARD_00, vault)
+    assert v["status"] == "verified"
+    assert v["revocation_source"] is None
+    assert ISS in issuers.legacy_cached(vault)
+    assert issuers.forget(vault, ISS)
+    assert vault.cache_keys("shc-crl:") == []
+
+
+def test_a_kept_revocation_list_is_part_of_trusting_the_issuer(vault: Vault, tmp_path: Path) -> None:
+    crl = issuers.read_crl_file(CRL)
+    change = issuers.plan(vault, ISS, issuers.read_jwks_file(JWKS), [crl])
+    assert f"  keep:         revocation list for key {GENUINE_KID} (ctr 1, 4 revoked id(s))" in change.lines()
+    issuers.trust(vault, change)
+    kept = issuers.trusted(vault, ISS)
+    assert kept is not None and kept.crl(GENUINE_KID) == crl
+    v = verification(CARD_03, vault)
+    assert v["reasons"] == ["revoked"]
+    assert v["revocation_source"] == "trusted"
+    assert any(n.startswith(f"revocation checked against the list you keep for {ISS}") for n in v["notes"])
+    assert f"Revocation checked against the list you keep for {ISS}." in v["summary"]
+    assert verification(CARD_00, vault)["revocation"] == "not revoked"
+    # trusting the same keys again keeps the list; a newer list replaces it, and says so
+    again = issuers.plan(vault, ISS, issuers.read_jwks_file(JWKS))
+    assert again.unchanged
+    newer = tmp_path / "newer.json"
+    newer.write_text(json.dumps({"kid": GENUINE_KID, "method": "rid", "ctr": 2, "rids": []}))
+    change = issuers.plan(vault, ISS, None, [issuers.read_crl_file(newer)])
+    text = "\n".join(change.lines())
+    assert "replace:      revocation list for key" in text and "(ctr 2, 0 revoked id(s))" in text
+    assert [k.fingerprint for k in change.added + change.removed] == []
+    issuers.trust(vault, change)
+    assert verification(CARD_03, vault)["revocation"] == "not revoked"
+    # forgetting the issuer drops its list with its keys
+    assert issuers.forget(vault, ISS)
+    assert verification(CARD_03, vault, jwks=str(JWKS))["revocation_source"] is None
+
+
+def test_a_revocation_list_must_be_for_a_trusted_key(vault: Vault, tmp_path: Path) -> None:
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"kid": "someone-else", "method": "rid", "rids": ["x"]}))
+    with pytest.raises(issuers.IssuerKeyError, match="not one of the keys trusted"):
+        issuers.plan(vault, ISS, issuers.read_jwks_file(JWKS), [issuers.read_crl_file(other)])
+    with pytest.raises(issuers.IssuerKeyError, match="no keys are trusted"):
+        issuers.plan(vault, ISS, None, [issuers.read_crl_file(CRL)])
+    no_kid = tmp_path / "no-kid.json"
+    no_kid.write_text(json.dumps({"method": "rid", "rids": []}))
+    with pytest.raises(issuers.IssuerKeyError, match="must name its key"):
+        issuers.read_crl_file(no_kid)
+
+
 # ------------------------------------------------------------------ the command line
 
 
@@ -261,9 +336,18 @@ def test_cli_trust_list_forget(vault: Vault, vault_dir: Path, forger: Any, tmp_p
     r = _cli(vault_dir, "issuers", "forget", "https://nobody.example")
     assert r.returncode == 1
     assert r.stderr.strip() == "mydata-wallet: no keys are kept for the issuer 'https://nobody.example'"
+    # keeping the issuer's revocation list is part of trusting it
+    r = _cli(vault_dir, "issuers", "trust", "--issuer", ISS, "--crl", str(CRL), stdin="y\n")
+    assert r.returncode == 0, r.stderr
+    assert "Change the revocation lists you keep for this issuer?" in r.stdout
+    assert f"revocation list for key {GENUINE_KID} (ctr 1, 4 revoked id(s)), kept 20" in (
+        _cli(vault_dir, "issuers", "list").stdout
+    )
     r = _cli(vault_dir, "issuers", "forget", ISS)
     assert r.returncode == 0, r.stderr
-    assert "no trusted issuers" in _cli(vault_dir, "issuers", "list").stdout
+    listed = _cli(vault_dir, "issuers", "list").stdout
+    assert "no trusted issuers" in listed
+    assert "revocation list" not in listed
 
 
 @pytest.mark.slow

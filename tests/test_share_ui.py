@@ -255,6 +255,8 @@ def test_preparing_and_writing_a_share_leave_the_gui_thread(
     window = FakeMainWindow(vault, holder_id)
     qtbot.addWidget(window)
     setup = open_share_wizard(window)
+    assert not setup.next_button.isEnabled()  # the choices are listed in the background first
+    qtbot.waitUntil(setup.next_button.isEnabled, timeout=10000)
     setup.recipient_box.setEditText("Dr. Kim")
     setup.purpose.setText("Referral")
     assert setup.next_step() is None  # under way: the consent summary opens when the plan is ready
@@ -275,3 +277,44 @@ def test_preparing_and_writing_a_share_leave_the_gui_thread(
     assert threads["create_share"] is not threading.main_thread()
     assert consent.result() == QDialog.DialogCode.Accepted and consent.destination.is_file()
     assert "share.cancel" not in actions(vault)
+
+
+def test_shares_view_reads_and_withdraws_off_the_gui_thread(
+    qtbot, vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The records of a share are fetched in one query and withdrawing runs on a worker."""
+    from wallet.features.share.bundle import create_share
+
+    holder_id, _ = fill(vault)
+    plan = prepare(vault, request(holder_id))
+    sent = [i.record for i in plan.items]
+    create_share(vault, plan, tmp_path / "share.zip")
+    gone = sent[0]
+    vault.delete_record(gone.id)
+    assert set(vault.records_by_id([r.id for r in sent])) == {r.id for r in sent[1:]}
+
+    threads: list[threading.Thread] = []
+    real = receipts.withdraw
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(receipts, "withdraw", spy)
+    window = FakeMainWindow(vault, holder_id)
+    qtbot.addWidget(window)
+    view = SharesDialog(vault, window)
+    qtbot.addWidget(view)
+    view.show()
+    view.table.selectRow(0)
+    qtbot.waitUntil(lambda: "(since deleted)" in view.detail.toPlainText(), timeout=10000)
+    detail = view.detail.toPlainText()
+    assert f"{gone.id[:12]} (since deleted)" in detail
+    assert f"{sent[1].kind}: {sent[1].title}" in detail
+    assert view.withdraw_button.isEnabled()
+    assert view.withdraw_selected(tmp_path / "withdraw.json") is None  # under way
+    assert not view.withdraw_button.isEnabled() and view.busy.isVisible()
+    qtbot.waitUntil(lambda: view.table.item(0, 5).text() == "withdrawn", timeout=10000)
+    assert threads and threads[0] is not threading.main_thread()
+    assert (tmp_path / "withdraw.json").is_file() and not view.busy.isVisible()
+    assert "withdraw.json" in view.last_message.text()

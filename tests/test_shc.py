@@ -147,12 +147,21 @@ def test_supplied_jwks_verifies_that_import_only() -> None:
     assert v["reasons"] == ["no-issuer-keys"]
 
 
-def test_jwks_given_as_dict_and_crl_cached() -> None:
+def test_jwks_given_as_dict_and_crl_used_for_that_import_only() -> None:
+    # Issue 14: a revocation list given with one import used to be cached for later imports, so a
+    # planted list made genuine cards read "revoked".  Now it is checked for that import and not kept.
     cache = FakeCache()
     jwks = json.loads(JWKS.read_text())
-    read(EX / "example-03-e-file.smart-health-card", jwks=jwks, crl=str(CRL), cache=cache, now=ISSUE_TIME)
-    v = verification(read(EX / "example-03-e-file.smart-health-card", jwks=jwks, cache=cache, now=ISSUE_TIME))
-    assert v["reasons"] == ["revoked"]  # from the cached revocation list
+    card = EX / "example-03-e-file.smart-health-card"
+    v = verification(read(card, jwks=jwks, crl=str(CRL), cache=cache, now=ISSUE_TIME))
+    assert v["reasons"] == ["revoked"]
+    assert v["revocation_source"] == "supplied"
+    assert "list supplied with this import (not kept)" in describe_verification(v)
+    assert cache.store == {}
+    v = verification(read(card, jwks=jwks, cache=cache, now=ISSUE_TIME))
+    assert v["status"] == "verified"
+    assert v["revocation"] == "not checked (no revocation list)"
+    assert v["revocation_source"] is None
 
 
 def test_unverified_jwks_is_not_cached() -> None:

@@ -522,11 +522,14 @@ def test_audit_view_reports_chain_intact_and_tampering(qtbot, vault, vault_dir):
     window = open_window(qtbot, vault_dir, vault=vault)
     dialog = AuditDialog(window)
     qtbot.addWidget(dialog)
+    assert dialog.problems is None  # the entries are read and the chain checked off the GUI thread
+    qtbot.waitUntil(lambda: dialog.problems is not None, timeout=10000)
     assert "Chain intact" in dialog.status.text()
     assert dialog.table.rowCount() >= 1
     vault.conn.execute("UPDATE audit SET action = 'edited' WHERE seq = 1")
     dialog = AuditDialog(window)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.problems is not None, timeout=10000)
     assert "broken" in dialog.status.text() and "altered" in dialog.status.text()
 
 

@@ -244,3 +244,38 @@ def test_verify_dialog_says_unknown_key(
     qtbot.addWidget(known)
     known.verify_path(bundle)
     assert known.verdict.text().startswith("Verified") and "Alice" in known.verdict.text()
+
+
+def test_verify_dialog_reads_the_known_keys_off_the_gui_thread(
+    qtbot: Any, vault: Vault, tmp_path: Path, stranger: ECKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    from wallet.features.share import holders
+    from wallet.ui.verify_dialog import open_verify_dialog
+
+    holders.save_holder(vault, "Alice Park", stranger.thumbprint())
+    threads: list[threading.Thread] = []
+    real = holders.known_keys
+
+    def spy(reader: Vault) -> dict[str, str]:
+        threads.append(threading.current_thread())
+        return real(reader)
+
+    monkeypatch.setattr(holders, "known_keys", spy)
+    window = QWidget()
+    window.vault = vault  # type: ignore[attr-defined]
+    qtbot.addWidget(window)
+    dialog = open_verify_dialog(window)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    assert not dialog.choose_button.isEnabled()  # a bundle can be chosen once the keys are read
+    qtbot.waitUntil(dialog.choose_button.isEnabled, timeout=10000)
+    assert threads and threads[0] is not threading.main_thread()
+    assert "Alice Park" in dialog.known.get(stranger.thumbprint(), "")
+    bundle = tmp_path / "forged.zip"
+    bundle.write_bytes(forged_bundle(stranger))
+    dialog.verify_path(bundle)
+    qtbot.waitUntil(lambda: dialog.verify_result is not None, timeout=10000)
+    assert dialog.verdict.text().startswith("Verified") and "Alice Park" in dialog.verdict.text()

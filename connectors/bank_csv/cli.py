@@ -38,7 +38,7 @@ def _line(profile: CsvProfile, origin: str) -> str:
 
 def register(group: click.Group) -> None:
     """Add the ``csv-profiles`` commands to ``group`` (the ``mydata-wallet`` command)."""
-    from wallet.cli import vault_command  # here, not at the top: wallet.cli calls this while it loads
+    from wallet.cli.context import vault_command  # here, not at the top: wallet.cli calls this while it loads
 
     @group.group("csv-profiles", invoke_without_command=True)
     @click.pass_context

@@ -23,6 +23,11 @@ Policy (also in docs/health-connectors.md):
 * **verified** ("with trusted key <fingerprint> of <issuer>", or "with the key
   supplied with this import"): a valid ES256 signature by such a key, ``nbf``
   in the past, not expired, not revoked (when a revocation list is known).
+
+Revocation lists follow the same rule as keys: one supplied with this import
+(``options["crl"]``) is checked for this import only and never kept; otherwise the
+list kept with the trusted issuer for the card's key (``issuers trust --crl``) is
+used, and the record says which (``revocation_source`` and a note).
 """
 
 from __future__ import annotations
@@ -47,7 +52,7 @@ MAX_INFLATED = 1024 * 1024
 MAX_JWKS = 1024 * 1024
 SINGLE_QR_JWS = 1195
 CACHE_JWKS = issuers.LEGACY_PREFIX  # keys earlier versions cached by themselves: never used (issue 14)
-CACHE_CRL = "shc-crl:"
+CACHE_CRL = issuers.LEGACY_CRL_PREFIX  # lists earlier versions cached by themselves: never used (issue 14)
 MS_THRESHOLD = 100_000_000_000  # an epoch above this (year 5138) is surely milliseconds
 
 _B64URL = re.compile(r"^[A-Za-z0-9_-]*$")
@@ -257,8 +262,19 @@ def describe_verification(verification: dict[str, Any] | None) -> str:
             text = f"Verified: signed by {iss}{key}; checked {when}."
         if exp:
             text += f" Valid until {exp}."
-        return text
-    return f"Not verified: {verification.get('reason', 'unknown reason')}. Issuer {iss}{key}; checked {when}."
+        return text + _revocation_sentence(verification)
+    reason = verification.get("reason", "unknown reason")
+    return f"Not verified: {reason}. Issuer {iss}{key}; checked {when}.{_revocation_sentence(verification)}"
+
+
+def _revocation_sentence(verification: dict[str, Any]) -> str:
+    """Which revocation list was checked, as a sentence to add (empty when none or recorded by an earlier version)."""
+    source = verification.get("revocation_source")
+    if source == "supplied":
+        return " Revocation checked against the list supplied with this import (not kept)."
+    if source == "trusted":
+        return f" Revocation checked against the list you keep for {verification.get('iss') or 'the issuer'}."
+    return ""
 
 
 class _Card:
@@ -271,6 +287,7 @@ class _Card:
         self.notes: list[str] = []
         self.signature = "absent" if header is None else "not checked"
         self.revocation = "not checked"
+        self.revocation_source: str | None = None  # "supplied" or "trusted": whose revocation list was checked
         self.key_source: str | None = None  # "trusted" or "supplied": which key verified the signature
         self.key_fingerprint: str | None = None
         self.reason_texts: dict[str, str] = {}  # a reason said more precisely than REASON_TEXT
@@ -435,6 +452,11 @@ def _check_times(card: _Card, now: datetime) -> tuple[float | None, float | None
 
 
 def _check_revocation(card: _Card, context: ImportContext, nbf: float | None) -> None:
+    """Check the card's ``rid`` against the list supplied with this import, or else the one kept for its issuer.
+
+    A supplied list is used for this import only and never kept (keeping one is ``issuers trust --crl``);
+    lists earlier versions cached by themselves (``shc-crl:``) are never read (issue 14).
+    """
     iss = str(card.payload.get("iss") or "")
     kid = card.header.get("kid")
     rid = card.payload["vc"].get("rid")
@@ -442,11 +464,17 @@ def _check_revocation(card: _Card, context: ImportContext, nbf: float | None) ->
     supplied = context.options.get("crl")
     if supplied:
         crl = load_crl(supplied)
-        if context.cache is not None and iss and isinstance(crl.get("kid"), str):
-            context.cache.cache_set(f"{CACHE_CRL}{iss}#{crl['kid']}", crl)
-    elif context.cache is not None and iss and isinstance(kid, str):
-        cached = context.cache.cache_get(f"{CACHE_CRL}{iss}#{kid}")
-        crl = cached if isinstance(cached, dict) else None
+        card.revocation_source = "supplied"
+    elif iss and isinstance(kid, str):
+        pinned = issuers.trusted(context.cache, iss)
+        kept = pinned.crl(kid) if pinned is not None else None
+        if kept is not None:
+            crl = kept.stored()
+            card.revocation_source = "trusted"
+            card.notes.append(
+                f"revocation checked against the list you keep for {iss}: {kept.describe()}, "
+                f"kept {kept.kept_at or 'at an unknown time'}"
+            )
     if crl is None:
         card.revocation = "not checked (no revocation list)" if rid else "not applicable (card has no rid)"
         return
@@ -495,6 +523,7 @@ def _verification(card: _Card, context: ImportContext, now: datetime) -> dict[st
         "exp": _iso(exp),
         "expired": "expired" in codes,
         "revocation": card.revocation,
+        "revocation_source": card.revocation_source,
         "rid": card.payload["vc"].get("rid"),
         "types": card.payload["vc"].get("type", []),
         "notes": card.notes,
@@ -678,7 +707,7 @@ class SmartHealthCardConnector(Connector):
     """SMART Health Cards (``.smart-health-card`` files, ``shc:/`` QR text, compact JWS).
 
     The signature is checked offline against a JWKS you give (``options["jwks"]``)
-    or one cached in the vault; each record says what was found in
+    or the keys you trust for its issuer; each record says what was found in
     ``provenance.verification``.
     """
 

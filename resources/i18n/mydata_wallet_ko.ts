@@ -27,6 +27,16 @@
         <translation>감사 기록 체인 상태</translation>
     </message>
     <message>
+        <location filename="../../wallet/ui/dialogs.py" line="173"/>
+        <source>Checking the audit log...</source>
+        <translation>감사 기록을 확인하는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/dialogs.py" line="203"/>
+        <source>The audit log could not be read: {error}</source>
+        <translation>감사 기록을 읽을 수 없습니다: {error}</translation>
+    </message>
+    <message>
         <location filename="../../wallet/ui/dialogs.py" line="154"/>
         <source>Audit log entries</source>
         <translation>감사 기록 항목</translation>
@@ -3562,6 +3572,11 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
         <location filename="../../wallet/ui/share_dialog.py" line="627"/>
         <source>Shares</source>
         <translation>공유 내역</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_dialog.py" line="656"/>
+        <source>Withdrawing the consent...</source>
+        <translation>동의를 철회하는 중...</translation>
     </message>
     <message>
         <location filename="../../wallet/ui/share_dialog.py" line="631"/>

@@ -70,7 +70,7 @@ def _meta_options(fn: Any) -> Any:
 
 def register(group: click.Group) -> None:
     """Add the ``doc`` commands (documents: add, list, show ...) to the top-level group."""
-    from wallet.cli import vault_command  # here, not at the top: wallet.cli imports this module while loading
+    from wallet.cli.context import vault_command  # here, not at the top: wallet.cli imports this module while loading
 
     @group.group("doc")
     def doc() -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from wallet.cli import fail, open_vault_from_ctx, vault_command
+from wallet.cli.context import fail, open_vault_from_ctx, vault_command
 from wallet.cli.termsafe import echo, echo_lines, echo_text
 from wallet.features.emergency import printout
 from wallet.features.emergency.content import render_text

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 from pydantic import ValidationError
 
-from wallet.cli import vault_command
+from wallet.cli.context import vault_command
 from wallet.cli.termsafe import echo, echo_json
 from wallet.errors import WalletError, validation_problems
 from wallet.features import medical_id as mid

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from wallet.cli import fail, vault_command
+from wallet.cli.context import fail, vault_command
 from wallet.cli.hints import advice, say
 from wallet.cli.termsafe import echo, echo_json, echo_lines
 from wallet.features.share.templates import IDENTIFYING_FIELDS, TEMPLATES, Recipient, Selection, ShareRequest
@@ -210,7 +210,7 @@ def verify(
     is unknown (anyone can sign with a key of their own and claim any name);
     1 when a check fails.
     """
-    from wallet.cli import open_vault_from_ctx
+    from wallet.cli.context import open_vault_from_ctx
     from wallet.features.share.holders import known_keys
     from wallet.features.share.verify import EXIT_UNKNOWN_SIGNER, verify_file
 

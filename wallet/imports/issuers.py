@@ -16,6 +16,14 @@ A key's fingerprint is its RFC 7638 JWK thumbprint (SHA-256 over ``crv``, ``kty`
 Trusted keys live in the vault's key/value table under ``shc-trusted:<issuer>``.  Keys
 that earlier versions cached by themselves (``shc-jwks:<issuer>``, filled by any import
 that came with a key file) are never used: they could have been planted by a forged card.
+
+The same holds for revocation lists.  A list given with one import (``--option crl=FILE``)
+is checked for that import only.  Keeping an issuer's list is part of trusting the issuer
+(``issuers trust --issuer URL --crl FILE``): it is kept with the trusted issuer, one per
+key id, shown by ``issuers list`` and removed by ``issuers forget``; later imports say which
+kept list they checked.  Lists that earlier versions cached by themselves
+(``shc-crl:<issuer>#<kid>``, filled by any import that came with one) are never used: a
+planted list could make genuine cards read "revoked".
 """
 
 from __future__ import annotations
@@ -32,6 +40,8 @@ from wallet.imports.inputs import read_input
 
 TRUSTED_PREFIX = "shc-trusted:"
 LEGACY_PREFIX = "shc-jwks:"
+LEGACY_CRL_PREFIX = "shc-crl:"
+MAX_CRL_FILE = 1024 * 1024
 MAX_KEY_FILE = 1024 * 1024
 MAX_ISSUER = 1000
 PUBLIC_MEMBERS = ("kty", "crv", "x", "y", "kid", "use", "alg")
@@ -81,17 +91,41 @@ class IssuerKey:
         return f"{self.fingerprint} (key id {self.kid})"
 
 
+@dataclass(frozen=True)
+class RevocationList:
+    """An issuer's revocation list for one of its keys (the spec's ``{"kid", "method": "rid", "ctr", "rids"}``)."""
+
+    kid: str
+    ctr: int | None
+    rids: tuple[str, ...]
+    kept_at: str = field(default="", compare=False)
+
+    def describe(self) -> str:
+        """The list as shown to the person: its key id, version counter and size."""
+        ctr = f"ctr {self.ctr}" if self.ctr is not None else "no ctr"
+        return f"revocation list for key {self.kid} ({ctr}, {len(self.rids)} revoked id(s))"
+
+    def stored(self) -> dict[str, Any]:
+        """The list as kept in the vault."""
+        return {"kid": self.kid, "method": "rid", "ctr": self.ctr, "rids": list(self.rids), "kept_at": self.kept_at}
+
+
 @dataclass
 class TrustedIssuer:
-    """An issuer you trust, the keys you trust for it, and since when."""
+    """An issuer you trust, the keys you trust for it, the revocation lists you keep for them, and since when."""
 
     iss: str
     keys: list[IssuerKey]
     trusted_at: str
+    crls: dict[str, RevocationList] = field(default_factory=dict)
 
     def key(self, kid: str) -> IssuerKey | None:
         """The trusted key with key id ``kid``, or None: a card signed by another key is not verified."""
         return next((k for k in self.keys if k.kid == kid), None)
+
+    def crl(self, kid: str) -> RevocationList | None:
+        """The revocation list you keep for key id ``kid``, or None."""
+        return self.crls.get(kid)
 
 
 @dataclass
@@ -101,6 +135,21 @@ class TrustChange:
     iss: str
     keys: list[IssuerKey]
     previous: TrustedIssuer | None
+    new_crls: list[RevocationList] = field(default_factory=list)
+
+    @property
+    def crls(self) -> dict[str, RevocationList]:
+        """The revocation lists kept after the change: those kept now for keys that stay, then the new ones."""
+        kids = {k.kid for k in self.keys}
+        out = {kid: c for kid, c in (self.previous.crls if self.previous else {}).items() if kid in kids}
+        out.update((c.kid, c) for c in self.new_crls)
+        return out
+
+    @property
+    def crls_changed(self) -> bool:
+        """True when the kept revocation lists would change."""
+        before = self.previous.crls if self.previous else {}
+        return self.crls != before
 
     @property
     def added(self) -> list[IssuerKey]:
@@ -117,7 +166,7 @@ class TrustChange:
     @property
     def unchanged(self) -> bool:
         """True when the issuer is already trusted with exactly these keys."""
-        return self.previous is not None and not self.added and not self.removed
+        return self.previous is not None and not self.added and not self.removed and not self.crls_changed
 
     def lines(self) -> list[str]:
         """What the person is asked to confirm, one line each."""
@@ -126,6 +175,8 @@ class TrustChange:
             out.append("You do not trust any key of this issuer yet.")
         elif self.unchanged:
             out.append("You already trust exactly these keys for this issuer.")
+        elif not self.added and not self.removed:
+            out.append("You already trust these keys for this issuer.")
         else:
             out.append("You already trust other keys for this issuer:")
             out += [f"  trusted now:  {k.describe()}" for k in self.previous.keys]
@@ -133,6 +184,18 @@ class TrustChange:
             mark = "new key" if k in self.added else "kept"
             out.append(f"  {mark + ':':<13} {k.describe()}")
         out += [f"  no longer:    {k.describe()}" for k in self.removed]
+        before = self.previous.crls if self.previous else {}
+        after = self.crls
+        for kid, crl in after.items():
+            old = before.get(kid)
+            if old is None:
+                out.append(f"  keep:         {crl.describe()}")
+            elif old != crl:
+                out.append(f"  replace:      {old.describe()}")
+                out.append(f"    with:       {crl.describe()}")
+            else:
+                out.append(f"  kept:         {crl.describe()}")
+        out += [f"  drop:         {c.describe()}" for kid, c in before.items() if kid not in after]
         out.append("Compare the fingerprints with what the issuer publishes before you trust them.")
         return out
 
@@ -190,6 +253,33 @@ def read_jwks_file(path: str | os.PathLike[str]) -> list[IssuerKey]:
     return keys_from_jwks(data, name)
 
 
+def crl_from_data(data: Any, name: str = "the revocation list") -> RevocationList:
+    """A revocation list from its JSON; IssuerKeyError when it is not one that can be kept."""
+    if not isinstance(data, dict):
+        raise IssuerKeyError(f"{name}: not a revocation list (a JSON object with 'kid', 'method' and 'rids')")
+    if data.get("method", "rid") != "rid" or not isinstance(data.get("rids"), list):
+        raise IssuerKeyError(f"{name}: a revocation list must have method 'rid' and a 'rids' list")
+    kid = data.get("kid")
+    if not isinstance(kid, str) or not kid or not kid.isprintable() or len(kid) > MAX_ISSUER:
+        raise IssuerKeyError(f"{name}: a revocation list to keep must name its key ('kid')")
+    ctr = data.get("ctr")
+    if isinstance(ctr, bool) or not isinstance(ctr, int):
+        ctr = None
+    rids = tuple(dict.fromkeys(r for r in data["rids"] if isinstance(r, str)))
+    return RevocationList(kid=kid, ctr=ctr, rids=rids, kept_at=str(data.get("kept_at") or ""))
+
+
+def read_crl_file(path: str | os.PathLike[str]) -> RevocationList:
+    """The revocation list in a file (the spec's CRL JSON); IssuerKeyError if it is not one."""
+    name = os.fspath(path)
+    raw = read_input(path, MAX_CRL_FILE, name=name, what="revocation list")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise IssuerKeyError(f"{name}: not a JSON revocation list") from None
+    return crl_from_data(data, name)
+
+
 def check_issuer(iss: str) -> str:
     """The issuer URL as cards name it (``iss``), checked for what cannot be one."""
     if not iss or len(iss) > MAX_ISSUER or not iss.isprintable() or iss != iss.strip() or " " in iss:
@@ -205,7 +295,16 @@ def _from_stored(iss: str, value: Any) -> TrustedIssuer | None:
     if not isinstance(value, dict) or not isinstance(value.get("keys"), list):
         return None
     keys = [k for k in (issuer_key(e) for e in value["keys"]) if k is not None]
-    return TrustedIssuer(iss=iss, keys=keys, trusted_at=str(value.get("trusted_at") or "")) if keys else None
+    if not keys:
+        return None
+    crls: dict[str, RevocationList] = {}
+    for entry in value.get("crls") or []:
+        try:
+            crl = crl_from_data(entry)
+        except IssuerKeyError:
+            continue
+        crls[crl.kid] = crl
+    return TrustedIssuer(iss=iss, keys=keys, trusted_at=str(value.get("trusted_at") or ""), crls=crls)
 
 
 def trusted(cache: KeyCache | None, iss: str) -> TrustedIssuer | None:
@@ -226,26 +325,56 @@ def all_trusted(store: TrustStore) -> list[TrustedIssuer]:
 
 
 def legacy_cached(store: TrustStore) -> list[str]:
-    """Issuers whose keys an earlier version cached by itself (never used; ``forget`` removes them)."""
-    return [key[len(LEGACY_PREFIX) :] for key in store.cache_keys(LEGACY_PREFIX)]
+    """Issuers whose keys or revocation lists an earlier version kept by itself (never used; ``forget`` drops them)."""
+    found = [key[len(LEGACY_PREFIX) :] for key in store.cache_keys(LEGACY_PREFIX)]
+    found += [key[len(LEGACY_CRL_PREFIX) :].rpartition("#")[0] for key in store.cache_keys(LEGACY_CRL_PREFIX)]
+    return list(dict.fromkeys(found))
 
 
-def plan(store: KeyCache, iss: str, keys: list[IssuerKey]) -> TrustChange:
-    """What trusting ``keys`` for issuer ``iss`` would change, to show before asking (nothing is stored)."""
-    return TrustChange(iss=check_issuer(iss), keys=list(keys), previous=trusted(store, iss))
+def plan(
+    store: KeyCache, iss: str, keys: list[IssuerKey] | None = None, crls: list[RevocationList] | None = None
+) -> TrustChange:
+    """What trusting ``keys`` for issuer ``iss`` and keeping ``crls`` would change, to show before asking.
+
+    Without ``keys`` the keys trusted now stay (to keep a revocation list for a trusted issuer).  Nothing
+    is stored.  A revocation list must be for one of the keys: a list is the issuer's word about the
+    cards one of its keys signed.
+    """
+    previous = trusted(store, check_issuer(iss))
+    if keys is None:
+        if previous is None:
+            raise IssuerKeyError(f"no keys are trusted for {iss}: give its key file to trust with the revocation list")
+        keys = previous.keys
+    kids = {k.kid for k in keys}
+    for crl in crls or []:
+        if crl.kid not in kids:
+            raise IssuerKeyError(
+                f"the revocation list is for key id {crl.kid}, which is not one of the keys trusted for {iss}"
+            )
+    return TrustChange(iss=iss, keys=list(keys), previous=previous, new_crls=list(crls or []))
 
 
 def trust(store: TrustStore, change: TrustChange) -> TrustedIssuer:
     """Keep ``change.keys`` as the keys you trust for ``change.iss`` (after the person said yes)."""
     current = trusted(store, change.iss)
     if (current is None) != (change.previous is None) or (
-        current is not None and change.previous is not None and current.keys != change.previous.keys
+        current is not None
+        and change.previous is not None
+        and (current.keys != change.previous.keys or current.crls != change.previous.crls)
     ):
         raise IssuerKeyError(f"the keys trusted for {change.iss} changed while you were asked; nothing was changed")
     stamp = datetime.now(UTC).replace(microsecond=0).isoformat()
+    crls = dict(change.crls)
+    for crl in change.new_crls:
+        crls[crl.kid] = RevocationList(kid=crl.kid, ctr=crl.ctr, rids=crl.rids, kept_at=stamp)
     store.cache_set(
         TRUSTED_PREFIX + change.iss,
-        {"iss": change.iss, "keys": [k.jwk for k in change.keys], "trusted_at": stamp},
+        {
+            "iss": change.iss,
+            "keys": [k.jwk for k in change.keys],
+            "trusted_at": stamp,
+            "crls": [c.stored() for c in crls.values()],
+        },
     )
     store.audit(
         "issuer.trust",
@@ -253,18 +382,22 @@ def trust(store: TrustStore, change: TrustChange) -> TrustedIssuer:
             "issuer": change.iss,
             "keys": [k.fingerprint for k in change.keys],
             "replaced": [k.fingerprint for k in change.removed],
+            "revocation_lists": [{"kid": c.kid, "ctr": c.ctr} for c in crls.values()],
         },
     )
-    return TrustedIssuer(iss=change.iss, keys=list(change.keys), trusted_at=stamp)
+    return TrustedIssuer(iss=change.iss, keys=list(change.keys), trusted_at=stamp, crls=crls)
 
 
 def forget(store: TrustStore, iss: str) -> bool:
-    """Stop trusting any key of ``iss`` (and drop keys an earlier version cached for it)."""
+    """Stop trusting any key of ``iss`` and drop its kept revocation lists (and what an earlier version cached)."""
     found = store.cache_get(TRUSTED_PREFIX + iss) is not None
     legacy = store.cache_get(LEGACY_PREFIX + iss) is not None
-    if not found and not legacy:
+    legacy_crls = store.cache_keys(f"{LEGACY_CRL_PREFIX}{iss}#")
+    if not found and not legacy and not legacy_crls:
         return False
     store.cache_delete(TRUSTED_PREFIX + iss)
     store.cache_delete(LEGACY_PREFIX + iss)
+    for key in legacy_crls:
+        store.cache_delete(key)
     store.audit("issuer.forget", {"issuer": iss})
     return True

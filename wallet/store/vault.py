@@ -741,6 +741,15 @@ class Vault:
             raise NotFound(f"no record with id {record_id}")
         return self._row_to_record(row, with_attachments=True)
 
+    def records_by_id(self, record_ids: Sequence[str]) -> dict[str, Record]:
+        """The records with these exact ids (without attachments), in one query; ids not found are left out."""
+        rows = self.conn.execute(
+            f"SELECT {self._COLUMNS} FROM {self._FROM} WHERE r.id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(record_ids)),),
+        )
+        found = (self._row_to_record(row) for row in rows)
+        return {rec.id: rec for rec in found}
+
     def search(self, text: str, limit: int = 50, person_id: str | None = None, offset: int = 0) -> list[Record]:
         """Full-text search, Korean and English alike (trigram index; short terms by LIKE)."""
         query, short_terms = fts_query(text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,9 +26,10 @@ from typing_extensions import override
 from wallet.errors import KeyringUnavailable
 from wallet.ui.i18n import settings
 from wallet.ui.safety import DEFAULT_AUTOLOCK_MINUTES
-from wallet.ui.workers import readable_error, run_task
+from wallet.ui.workers import readable_error, run_task, with_reader
 
 if TYPE_CHECKING:
+    from wallet.store.vault import Vault
     from wallet.ui.main_window import MainWindow
 
 
@@ -164,10 +165,22 @@ class AuditDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.problems: list[str] | None = None
+        """What is wrong with the chain (empty when intact); None until the check has run."""
         vault = main_window.vault
         if vault is None:
             return
-        rows = vault.audit_entries(limit=self.LIMIT)
+        self.status.setText(self.tr("Checking the audit log..."))
+        limit = self.LIMIT
+
+        def read(reader: Vault) -> tuple[list[dict[str, Any]], list[str], int]:
+            """The newest entries and the check of the whole hash chain: a long read on a large log."""
+            return reader.audit_entries(limit=limit), reader.audit_problems(), reader.audit_count()
+
+        run_task(with_reader(vault, read), on_done=self._loaded, on_error=self._failed)
+
+    def _loaded(self, outcome: tuple[list[dict[str, Any]], list[str], int]) -> None:
+        rows, self.problems, count = outcome
         self.table.setRowCount(len(rows))
         for i, e in enumerate(rows):
             when = e["time"][:19].replace("T", " ")
@@ -179,9 +192,11 @@ class AuditDialog(QDialog):
                 self.table.setItem(i, col, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.problems = vault.audit_problems()
         if self.problems:
             self.status.setText(self.tr("The chain is broken:") + "\n" + "\n".join(self.problems))
         else:
-            text = self.tr("Chain intact: {n} entries, none altered or removed.").format(n=vault.audit_count())
+            text = self.tr("Chain intact: {n} entries, none altered or removed.").format(n=count)
             self.status.setText(text)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setText(self.tr("The audit log could not be read: {error}").format(error=readable_error(exc)))

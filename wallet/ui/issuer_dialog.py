@@ -97,7 +97,8 @@ class IssuerKeysDialog(QDialog):
         self.trusted_list.clear()
         for item in issuers.all_trusted(self.vault):
             fps = ", ".join(k.fingerprint for k in item.keys)
-            self.trusted_list.addItem(f"{item.iss}  —  {fps}")
+            crls = "".join(f"  —  {c.describe()}, kept {c.kept_at}" for c in item.crls.values())
+            self.trusted_list.addItem(f"{item.iss}  —  {fps}{crls}")
             self.trusted_list.item(self.trusted_list.count() - 1).setData(Qt.ItemDataRole.UserRole, item.iss)
         self.forget_button.setEnabled(self.trusted_list.count() > 0)
         self._update_preview()

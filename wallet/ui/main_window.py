@@ -9,7 +9,11 @@ For feature modules (sharing, emergency printout) the window offers a small, sta
 
 ``File > Share...`` calls ``wallet.ui.share_dialog.open_share_wizard(window)``,
 ``Tools > Emergency record...`` ``wallet.ui.emergency_dialog.open_emergency_dialog(window)``, and
-the other views and tools likewise (the openers below); each module is imported when first opened.
+the other views and tools likewise (the openers of :mod:`wallet.ui.openers`); each module is imported
+when first opened.  The window is composed of: the menu and status bars (:mod:`wallet.ui.main_menus`),
+the area/source tree and filter boxes (:mod:`wallet.ui.area_tree`), the timeline model
+(:mod:`wallet.ui.records_model`), the detail pane (:mod:`wallet.ui.detail`), the gate
+(:mod:`wallet.ui.gate`) and the imports (:mod:`wallet.ui.import_flow`).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -47,15 +51,27 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
-from wallet.model import Domain, ImportReport, Person, Record
+from wallet.model import ImportReport, Person, Record
 from wallet.store.keys import KdfParams
 from wallet.store.vault import Vault
 from wallet.ui import plugins, workers
+from wallet.ui.area_tree import fill_area_tree, fill_domain_box, item_filter, load_facets, refill_box
 from wallet.ui.detail import DetailPane
 from wallet.ui.dialogs import AuditDialog, SettingsDialog, autolock_minutes
 from wallet.ui.gate import SetupWizard, UnlockPage
-from wallet.ui.i18n import domain_label
 from wallet.ui.import_flow import ImportController
+from wallet.ui.main_menus import build_menus, build_statusbar
+
+# the openers, re-exported: tests open views with window._open_hook(FINANCE_VIEW_HOOK)
+from wallet.ui.openers import DOCUMENTS_VIEW_HOOK as DOCUMENTS_VIEW_HOOK
+from wallet.ui.openers import EMERGENCY_HOOK as EMERGENCY_HOOK
+from wallet.ui.openers import ENERGY_VIEW_HOOK as ENERGY_VIEW_HOOK
+from wallet.ui.openers import FINANCE_VIEW_HOOK as FINANCE_VIEW_HOOK
+from wallet.ui.openers import HEALTH_VIEW_HOOK as HEALTH_VIEW_HOOK
+from wallet.ui.openers import ISSUERS_HOOK as ISSUERS_HOOK
+from wallet.ui.openers import MEDICAL_ID_HOOK as MEDICAL_ID_HOOK
+from wallet.ui.openers import SHARE_HOOK as SHARE_HOOK
+from wallet.ui.openers import Opener as Opener
 from wallet.ui.records_model import (
     COL_DATE,
     COL_DOMAIN,
@@ -77,79 +93,6 @@ if TYPE_CHECKING:  # the views are imported when first opened (the openers, belo
 
 SEARCH_DEBOUNCE_MS = 250
 SEARCH_LIMIT = 500
-ROLE_DOMAIN = Qt.ItemDataRole.UserRole + 1
-ROLE_SOURCE = Qt.ItemDataRole.UserRole + 2
-
-
-Opener = Callable[["MainWindow"], object]
-"""Opens a view or tool of wallet/ui for the main window (its module is imported when first opened)."""
-
-
-def _open_share(window: MainWindow) -> object:
-    from wallet.ui.share_dialog import open_share_wizard
-
-    return open_share_wizard(window)
-
-
-def _open_emergency(window: MainWindow) -> object:
-    from wallet.ui.emergency_dialog import open_emergency_dialog
-
-    return open_emergency_dialog(window)
-
-
-def _open_health(window: MainWindow) -> object:
-    from wallet.ui.health_view import open_health_view
-
-    return open_health_view(window)
-
-
-def _open_finance(window: MainWindow) -> object:
-    from wallet.ui.finance_view import open_finance_view
-
-    return open_finance_view(window)
-
-
-def _open_energy(window: MainWindow) -> object:
-    from wallet.ui.energy_view import open_energy_view
-
-    return open_energy_view(window)
-
-
-def _open_documents(window: MainWindow) -> object:
-    from wallet.ui.documents_view import open_documents_view
-
-    return open_documents_view(window)
-
-
-def _open_medical_id(window: MainWindow) -> object:
-    from wallet.ui.medical_id_dialog import open_medical_id_dialog
-
-    return open_medical_id_dialog(window)
-
-
-def _open_issuers(window: MainWindow) -> object:
-    from wallet.ui.issuer_dialog import open_issuer_dialog
-
-    return open_issuer_dialog(window)
-
-
-SHARE_HOOK: Opener = _open_share
-EMERGENCY_HOOK: Opener = _open_emergency
-# Views and tools of feature modules; each takes the main window.
-HEALTH_VIEW_HOOK: Opener = _open_health
-FINANCE_VIEW_HOOK: Opener = _open_finance
-ENERGY_VIEW_HOOK: Opener = _open_energy
-DOCUMENTS_VIEW_HOOK: Opener = _open_documents
-MEDICAL_ID_HOOK: Opener = _open_medical_id
-ISSUERS_HOOK: Opener = _open_issuers
-
-
-def _facets(reader: Vault, person_id: str | None) -> dict[str, Any]:
-    return {
-        "persons": reader.persons(),
-        "domain_source": reader.counts_by("domain", "source", person_id=person_id),
-        "kinds": reader.counts_by("kind", person_id=person_id),
-    }
 
 
 class MainWindow(QMainWindow):
@@ -167,6 +110,25 @@ class MainWindow(QMainWindow):
     energy_view: EnergyView | None = None
     documents_view: DocumentsView | None = None
     issuer_dialog: IssuerKeysDialog | None = None
+
+    # Built by wallet.ui.main_menus: the menus' actions and the status bar's widgets.
+    import_action: QAction
+    share_action: QAction
+    lock_action: QAction
+    quit_action: QAction
+    find_action: QAction
+    copy_value_action: QAction
+    refresh_action: QAction
+    audit_action: QAction
+    emergency_action: QAction
+    settings_action: QAction
+    feature_actions: list[QAction]
+    vault_menus: list[QMenu]
+    vault_actions: list[QAction]
+    count_label: QLabel
+    import_label: QLabel
+    import_progress: QProgressBar
+    import_cancel: QPushButton
 
     def __init__(
         self, vault_dir: Path, vault: Vault | None = None, kdf: KdfParams | None = None, demo: bool = False
@@ -200,8 +162,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.gate: QWidget | None = None
         self._build_workspace()
-        self._build_menus()
-        self._build_statusbar()
+        build_menus(self)
+        build_statusbar(self)
         if vault is not None:
             self._enter(vault)
         else:
@@ -266,7 +228,7 @@ class MainWindow(QMainWindow):
         filters.addWidget(self.clear_filters_button)
         filters.addStretch(1)
         outer.addLayout(filters)
-        self._fill_domain_box()
+        fill_domain_box(self.domain_box)
         for box in (self.domain_box, self.kind_box, self.source_box):
             box.currentIndexChanged.connect(self._filters_changed)
         self.date_check.toggled.connect(self._dates_toggled)
@@ -318,112 +280,6 @@ class MainWindow(QMainWindow):
         self.search_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self.search_timer.timeout.connect(self.run_search)
 
-    def _fill_domain_box(self) -> None:
-        self.domain_box.blockSignals(True)
-        self.domain_box.clear()
-        self.domain_box.addItem(self.tr("All areas"), None)
-        for d in Domain:
-            self.domain_box.addItem(domain_label(d.value), d.value)
-        self.domain_box.blockSignals(False)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        self.import_action = QAction(self.tr("&Import..."), self)
-        self.import_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.import_action.triggered.connect(self.choose_import)
-        file_menu.addAction(self.import_action)
-        self.share_action = QAction(self.tr("&Share..."), self)
-        self.share_action.triggered.connect(self.open_share)
-        file_menu.addAction(self.share_action)
-        file_menu.addSeparator()
-        self.lock_action = QAction(self.tr("&Lock now"), self)
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.triggered.connect(self.lock)
-        file_menu.addAction(self.lock_action)
-        self.quit_action = QAction(self.tr("&Quit"), self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
-        file_menu.addAction(self.quit_action)
-
-        edit_menu = bar.addMenu(self.tr("&Edit"))
-        self.find_action = QAction(self.tr("&Find"), self)
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.find_action.triggered.connect(self.focus_search)
-        edit_menu.addAction(self.find_action)
-        self.copy_value_action = QAction(self.tr("Copy &value"), self)
-        self.copy_value_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
-        self.copy_value_action.triggered.connect(self.detail.copy_button.click)
-        edit_menu.addAction(self.copy_value_action)
-
-        view_menu = bar.addMenu(self.tr("&View"))
-        self.refresh_action = QAction(self.tr("&Refresh"), self)
-        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
-        self.refresh_action.triggered.connect(self.refresh)
-        view_menu.addAction(self.refresh_action)
-        view_menu.addSeparator()
-        self.feature_actions = [
-            self._hook_action(view_menu, self.tr("&Health measurements..."), HEALTH_VIEW_HOOK),
-            self._hook_action(view_menu, self.tr("&Transactions..."), FINANCE_VIEW_HOOK),
-            self._hook_action(view_menu, self.tr("&Energy use..."), ENERGY_VIEW_HOOK),
-            self._hook_action(view_menu, self.tr("&Documents..."), DOCUMENTS_VIEW_HOOK),
-        ]
-
-        tools_menu = bar.addMenu(self.tr("&Tools"))
-        self.audit_action = QAction(self.tr("&Audit log..."), self)
-        self.audit_action.triggered.connect(self.open_audit)
-        tools_menu.addAction(self.audit_action)
-        self.emergency_action = QAction(self.tr("&Emergency record..."), self)
-        self.emergency_action.triggered.connect(self.open_emergency)
-        tools_menu.addAction(self.emergency_action)
-        self.feature_actions += [
-            self._hook_action(tools_menu, self.tr("&Medical ID..."), MEDICAL_ID_HOOK),
-            self._hook_action(tools_menu, self.tr("&Trusted issuer keys..."), ISSUERS_HOOK),
-            *self._plugin_actions(tools_menu),  # last (the bank CSV's "CSV profiles..."): tests find it so
-        ]
-        tools_menu.addSeparator()
-        self.settings_action = QAction(self.tr("&Settings..."), self)
-        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.settings_action.triggered.connect(self.open_settings)
-        tools_menu.addAction(self.settings_action)
-
-        self.vault_menus = [edit_menu, view_menu, tools_menu]
-        help_menu = bar.addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About MyData Wallet"), self)
-        about.triggered.connect(self.about)
-        help_menu.addAction(about)
-        self.vault_actions = [
-            self.import_action,
-            self.share_action,
-            self.lock_action,
-            self.find_action,
-            self.copy_value_action,
-            self.refresh_action,
-            self.audit_action,
-            self.emergency_action,
-            *self.feature_actions,
-        ]
-
-    def _hook_action(self, menu: QMenu, text: str, hook: Opener) -> QAction:
-        """A menu action that opens a feature module's view."""
-        action = QAction(text, self)
-        action.triggered.connect(lambda: self._open_hook(hook))
-        menu.addAction(action)
-        return action
-
-    def _plugin_actions(self, menu: QMenu) -> list[QAction]:
-        """The plug-ins' entries for ``menu`` (each connector's app part, wallet.ui.plugins)."""
-        actions = []
-        for part in self.plugin_parts.values():
-            for entry in part.tools():
-                action = QAction(entry.text, self)
-                action.triggered.connect(lambda _checked=False, run=entry.run: self._run_if_open(run))
-                menu.addAction(action)
-                actions.append(action)
-        return actions
-
     def _run_if_open(self, run: Callable[[], object]) -> None:
         if self.vault is not None:
             run()
@@ -431,22 +287,6 @@ class MainWindow(QMainWindow):
     def _open_hook(self, hook: Opener) -> None:
         if self.vault is not None:
             hook(self)
-
-    def _build_statusbar(self) -> None:
-        bar = self.statusBar()
-        self.count_label = QLabel()
-        self.count_label.setAccessibleName(self.tr("Number of records"))
-        bar.addWidget(self.count_label)
-        self.import_label = QLabel()
-        self.import_progress = QProgressBar()
-        self.import_progress.setAccessibleName(self.tr("Import progress"))
-        self.import_progress.setMaximumWidth(240)
-        self.import_cancel = QPushButton(self.tr("Cancel import"))
-        self.import_cancel.setAccessibleName(self.tr("Cancel import"))
-        self.import_cancel.clicked.connect(self.imports.cancel)
-        for w in (self.import_label, self.import_progress, self.import_cancel):
-            bar.addPermanentWidget(w)
-            w.setVisible(False)
 
     # ================================================================== gate
     def show_gate(self) -> None:
@@ -668,9 +508,7 @@ class MainWindow(QMainWindow):
         self._filters_changed()
 
     def _sidebar_clicked(self, item: QTreeWidgetItem, _col: int) -> None:
-        # plain strings in the items ("" = any): no Python objects kept inside Qt variants
-        domain = item.data(0, ROLE_DOMAIN) or None
-        source = item.data(0, ROLE_SOURCE) or None
+        domain, source = item_filter(item)
         self.set_filter(domain=domain, kind=self.kind_box.currentData(), source=source)
 
     # ========================================================== background
@@ -680,54 +518,17 @@ class MainWindow(QMainWindow):
         self._facet_generation += 1
         gen = self._facet_generation
         person = self._person_filter()
-        job = workers.with_reader(self.vault, lambda r: (gen, _facets(r, person)))
+        job = workers.with_reader(self.vault, lambda r: (gen, load_facets(r, person)))
         workers.run_task(job, on_done=self._facets_loaded, on_error=self._background_failed)
 
     def _facets_loaded(self, result: tuple[int, dict[str, Any]]) -> None:
         gen, facets = result
         if gen != self._facet_generation or self.vault is None:
             return
-        by_domain: dict[str, list[tuple[str, int]]] = {}
-        for domain, source, n in facets["domain_source"]:
-            by_domain.setdefault(domain, []).append((source, n))
-        self.sidebar.clear()
-        total = sum(n for _d, _s, n in facets["domain_source"])
-        root = QTreeWidgetItem([self.tr("All records"), f"{total:,}"])
-        root.setData(0, ROLE_DOMAIN, "")
-        root.setData(0, ROLE_SOURCE, "")
-        self.sidebar.addTopLevelItem(root)
-        for d in Domain:
-            sources = by_domain.get(d.value, [])
-            item = QTreeWidgetItem([domain_label(d.value), f"{sum(n for _s, n in sources):,}"])
-            item.setData(0, ROLE_DOMAIN, d.value)
-            item.setData(0, ROLE_SOURCE, "")
-            item.setData(1, Qt.ItemDataRole.TextAlignmentRole, int(Qt.AlignmentFlag.AlignRight))
-            for source, n in sources:
-                child = QTreeWidgetItem([source, f"{n:,}"])
-                child.setData(0, ROLE_DOMAIN, d.value)
-                child.setData(0, ROLE_SOURCE, source)
-                child.setToolTip(0, source)
-                child.setData(1, Qt.ItemDataRole.TextAlignmentRole, int(Qt.AlignmentFlag.AlignRight))
-                item.addChild(child)
-            self.sidebar.addTopLevelItem(item)
-            item.setExpanded(bool(sources))
+        fill_area_tree(self.sidebar, facets)
         # kinds and sources for the filter boxes, keeping the current choice
-        self._refill(self.kind_box, self.tr("All kinds"), sorted({k for k, _n in facets["kinds"]}))
-        self._refill(self.source_box, self.tr("All sources"), sorted({s for _d, s, _n in facets["domain_source"]}))
-
-    def _refill(self, box: QComboBox, all_label: str, values: list[str]) -> None:
-        current = box.currentData()
-        box.blockSignals(True)
-        box.clear()
-        box.addItem(all_label, None)
-        for v in values:
-            box.addItem(v, v)
-        index = box.findData(current) if current else 0
-        if index < 0:
-            box.addItem(current, current)
-            index = box.count() - 1
-        box.setCurrentIndex(index)
-        box.blockSignals(False)
+        refill_box(self.kind_box, self.tr("All kinds"), sorted({k for k, _n in facets["kinds"]}))
+        refill_box(self.source_box, self.tr("All sources"), sorted({s for _d, s, _n in facets["domain_source"]}))
 
     def _load_count(self) -> None:
         if self.vault is None:

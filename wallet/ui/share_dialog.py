@@ -66,8 +66,8 @@ from wallet.features.share.templates import (
     list_recipients,
 )
 from wallet.jose import thumbprint
-from wallet.model import Domain
-from wallet.ui.workers import readable_error, run_task, with_reader
+from wallet.model import Domain, Record
+from wallet.ui.workers import LatestRead, readable_error, run_task, with_reader
 
 if TYPE_CHECKING:
     from wallet.features.share.bundle import ShareResult
@@ -208,6 +208,9 @@ class ShareSetupDialog(QDialog):
         self.last_message: QMessageBox | None = None
         self._preparing = False
         """A share is being prepared in the background (turned off again by Cancel: the result is dropped)."""
+        self._loading_choices = False
+        """The choices for the template are being listed in the background (Next waits for them)."""
+        self._choice_reads = LatestRead()  # only the newest template's choices are shown
         self.setWindowTitle(self.tr("Share data"))
         person = vault.person(person_id)
         layout = QVBoxLayout(self)
@@ -318,9 +321,6 @@ class ShareSetupDialog(QDialog):
         self.choices_box.setVisible(tid != "hospital")
         if tid == "insurance":
             self.choices_help.setText(self.tr("Tick the encounters (visits) to claim for."))
-            for rec in self.vault.records(person_id=self.person_id, kind="Encounter"):
-                when = rec.start.date().isoformat() if rec.start else "----------"
-                self._add_choice(f"{when}  {rec.title}", ("record", rec.id))
         else:
             self.choices_help.setText(
                 self.tr("Tick the kinds of records to share.")
@@ -330,13 +330,43 @@ class ShareSetupDialog(QDialog):
                     "of a ticked kind and from a ticked source)."
                 )
             )
-            for domain, kind, count in self.vault.counts_by("domain", "kind", person_id=self.person_id):
-                if domain == Domain.PROFILE.value and kind == "Patient":
-                    continue
-                self._add_choice(f"{domain} / {kind}  ({count})", ("kind", f"{domain}\t{kind}"))
-            if tid == "custom":
-                for source, count in self.vault.counts_by("source", person_id=self.person_id):
-                    self._add_choice(self.tr("source: {0}  ({1})").format(source, count), ("source", str(source)))
+        person_id = self.person_id
+
+        def load(reader: Vault) -> tuple[str, list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+            """The encounters, or the counts per kind (and per source): a scan of a large vault."""
+            if tid == "insurance":
+                encounters = [
+                    (rec.start.date().isoformat() if rec.start else "----------", rec.title, rec.id)
+                    for rec in reader.records(person_id=person_id, kind="Encounter")
+                ]
+                return tid, encounters, []
+            kinds = reader.counts_by("domain", "kind", person_id=person_id)
+            sources = reader.counts_by("source", person_id=person_id) if tid == "custom" else []
+            return tid, kinds, sources
+
+        self._loading_choices = True
+        self._set_busy(self._preparing)
+        self._choice_reads.start(self.vault, load, on_done=self._choices_loaded, on_error=self._choices_failed)
+
+    def _choices_loaded(self, loaded: tuple[str, list[tuple[Any, ...]], list[tuple[Any, ...]]]) -> None:
+        tid, first, sources = loaded
+        self._loading_choices = False
+        self._set_busy(self._preparing)
+        if tid == "insurance":
+            for when, title, rid in first:
+                self._add_choice(f"{when}  {title}", ("record", rid))
+            return
+        for domain, kind, count in first:
+            if domain == Domain.PROFILE.value and kind == "Patient":
+                continue
+            self._add_choice(f"{domain} / {kind}  ({count})", ("kind", f"{domain}\t{kind}"))
+        for source, count in sources:
+            self._add_choice(self.tr("source: {0}  ({1})").format(source, count), ("source", str(source)))
+
+    def _choices_failed(self, exc: BaseException) -> None:
+        self._loading_choices = False
+        self._set_busy(self._preparing)
+        self.last_message = _message(self, self.tr("Cannot prepare the share"), readable_error(exc))
 
     def _add_choice(self, text: str, data: tuple[str, str]) -> None:
         item = QListWidgetItem(text)
@@ -429,8 +459,8 @@ class ShareSetupDialog(QDialog):
         Returns the consent dialog if it is open by the time this returns (always when tests
         run tasks inline), else None.
         """
-        if self._preparing:
-            return None  # already under way (the button is disabled; this guards a programmatic call)
+        if self._preparing or self._loading_choices:
+            return None  # under way (the button is disabled; this guards a programmatic call)
         try:
             request = self.build_request()
         except WalletError as exc:
@@ -446,8 +476,11 @@ class ShareSetupDialog(QDialog):
         return self.consent
 
     def _set_busy(self, busy: bool) -> None:
-        self.busy.setVisible(busy)
-        self.next_button.setEnabled(not busy)
+        """Busy preparing the share (``busy``) or listing the choices: Next waits for both."""
+        waiting = busy or self._loading_choices
+        self.busy.setVisible(waiting)
+        self.next_button.setEnabled(not waiting)
+        self.choices.setEnabled(not self._loading_choices)
 
     def _prepared(self, plan: Plan) -> None:
         if not self._preparing:
@@ -790,7 +823,12 @@ class SharesDialog(QDialog):
         split.addWidget(self.detail)
         layout.addWidget(split, 1)
         buttons = QHBoxLayout()
+        self.busy = _busy_bar(self.tr("Withdrawing the consent..."))
+        buttons.addWidget(self.busy)
         buttons.addStretch(1)
+        self._withdrawing = False
+        self._withdrawn: Path | None = None
+        self._detail_reads = LatestRead()  # the records of the selected share: only the newest is shown
         self.withdraw_button = QPushButton(self.tr("Withdraw consent..."))
         self.withdraw_button.setEnabled(False)
         self.withdraw_button.clicked.connect(self.withdraw_selected)
@@ -823,11 +861,10 @@ class SharesDialog(QDialog):
         return self.shares[min(rows)] if rows else None
 
     def _show_selected(self) -> None:
-        from wallet.errors import NotFound
-
         s = self.selected()
-        self.withdraw_button.setEnabled(s is not None and s.status != "withdrawn")
+        self.withdraw_button.setEnabled(s is not None and s.status != "withdrawn" and not self._withdrawing)
         if s is None:
+            self._detail_reads.supersede()
             self.detail.clear()
             return
         lines = [
@@ -846,22 +883,36 @@ class SharesDialog(QDialog):
         ]
         lines += [f"  {f['path']}  ({f['size']} bytes)" for f in s.manifest.get("files", [])]
         lines += ["", self.tr("Records sent:")]
-        for rid in s.record_ids:
-            try:
-                rec = self.vault.get(rid)
-                lines.append(
-                    f"  {rec.start.date().isoformat() if rec.start else '----------'}  {rec.kind}: {rec.title}"
-                )
-            except NotFound:
-                lines.append(f"  {rid[:12]} " + self.tr("(since deleted)"))
-        self.detail.setPlainText("\n".join(lines))
+        self.detail.setPlainText("\n".join(lines))  # the records follow when read
+        record_ids = list(s.record_ids)
+
+        def done(found: dict[str, Record]) -> None:
+            sent = list(lines)
+            for rid in record_ids:
+                rec = found.get(rid)
+                if rec is None:
+                    sent.append(f"  {rid[:12]} " + self.tr("(since deleted)"))
+                else:
+                    when = rec.start.date().isoformat() if rec.start else "----------"
+                    sent.append(f"  {when}  {rec.kind}: {rec.title}")
+            self.detail.setPlainText("\n".join(sent))
+
+        def failed(exc: BaseException) -> None:
+            self.detail.setPlainText("\n".join([*lines, "  " + readable_error(exc)]))
+
+        # one query for all the records sent (a research share lists tens of thousands), off the GUI thread
+        self._detail_reads.start(self.vault, lambda r: r.records_by_id(record_ids), on_done=done, on_error=failed)
 
     def withdraw_selected(self, out: Path | None = None) -> Path | None:
-        """Withdraw the selected share and write the notice for its recipient to ``out`` (asked for when None)."""
+        """Withdraw the selected share and write the notice for its recipient to ``out`` (asked for when None).
+
+        Signing, recording and writing run in the background; the path written is returned if
+        done by the time this returns (always when tests run tasks inline), else None.
+        """
         from wallet.features.share.receipts import list_shares, withdraw
 
         s = self.selected()
-        if s is None:
+        if s is None or self._withdrawing:
             return None
         if out is None:
             path, _ = QFileDialog.getSaveFileName(
@@ -870,12 +921,28 @@ class SharesDialog(QDialog):
             if not path:
                 return None
             out = Path(path)
-        try:
-            written = withdraw(self.vault, s.id, out, overwrite=True)  # the save dialog asked before replacing
-        except (WalletError, OSError) as exc:
-            self.last_message = _message(self, self.tr("Not withdrawn"), readable_error(exc))
-            return None
-        self.shares = list_shares(self.vault)
+        share_id, dest = s.id, out
+        self._withdrawn = None
+
+        def job(reader: Vault) -> tuple[Path, list[ShareInfo]]:
+            written = withdraw(reader, share_id, dest, overwrite=True)  # the save dialog asked before replacing
+            return written, list_shares(reader)
+
+        self._set_withdrawing(True)
+        run_task(with_reader(self.vault, job), on_done=self._withdrew, on_error=self._withdraw_failed)
+        return self._withdrawn
+
+    def _set_withdrawing(self, busy: bool) -> None:
+        self._withdrawing = busy
+        self.busy.setVisible(busy)
+        self.table.setEnabled(not busy)
+        s = self.selected()
+        self.withdraw_button.setEnabled(not busy and s is not None and s.status != "withdrawn")
+
+    def _withdrew(self, outcome: tuple[Path, list[ShareInfo]]) -> None:
+        written, self.shares = outcome
+        self._withdrawn = written
+        self._set_withdrawing(False)
         self._fill()
         self.last_message = _message(
             self,
@@ -883,7 +950,10 @@ class SharesDialog(QDialog):
             self.tr("Send {0} to the recipient.").format(written),
             QMessageBox.Icon.Information,
         )
-        return written
+
+    def _withdraw_failed(self, exc: BaseException) -> None:
+        self._set_withdrawing(False)
+        self.last_message = _message(self, self.tr("Not withdrawn"), readable_error(exc))
 
 
 def open_shares_view(main_window: MainWindow) -> SharesDialog | None:

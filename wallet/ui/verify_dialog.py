@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 
 from wallet.features.share.verify import VerifyResult, verify_file
 from wallet.ui.hints import advice
-from wallet.ui.workers import run_task, show_error
+from wallet.ui.workers import run_task, show_error, with_reader
 
 if TYPE_CHECKING:
+    from wallet.store.vault import Vault
     from wallet.ui.main_window import MainWindow
 
 
@@ -46,6 +47,7 @@ class VerifyDialog(QDialog):
         """Key fingerprints you know (the vault's own key, remembered holders and recipients)."""
         self.private_key: dict[str, Any] | None = None
         self._verifying: Path | None = None
+        self._loading_keys = False
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.choose_button = choose = QPushButton(self.tr("Choose bundle..."))
@@ -85,6 +87,26 @@ class VerifyDialog(QDialog):
         close.clicked.connect(self.accept)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
         self.resize(760, 560)
+
+    def load_known_keys(self, vault: Vault) -> None:
+        """Read the keys ``vault`` knows (:func:`known_keys`) in the background; bundles can be chosen after."""
+        from wallet.features.share.holders import known_keys
+
+        self._loading_keys = True
+        self.choose_button.setEnabled(False)
+        run_task(with_reader(vault, known_keys), on_done=self._keys_loaded, on_error=self._keys_failed)
+
+    def _keys_loaded(self, known: dict[str, str]) -> None:
+        self.known.update(known)
+        self._keys_done()
+
+    def _keys_failed(self, exc: BaseException) -> None:
+        self._keys_done()
+        show_error(self, exc)
+
+    def _keys_done(self) -> None:
+        self._loading_keys = False
+        self.choose_button.setEnabled(True)
 
     def _choose_bundle(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -134,13 +156,13 @@ class VerifyDialog(QDialog):
         return self.verify_result
 
     def _verify_failed(self, exc: BaseException) -> None:
-        self.choose_button.setEnabled(True)
+        self.choose_button.setEnabled(not self._loading_keys)
         self.verdict.setText(self.tr("Could not verify the bundle."))
         show_error(self, exc)
 
     def _verified(self, outcome: tuple[Path, VerifyResult]) -> None:
         path, result = outcome
-        self.choose_button.setEnabled(True)
+        self.choose_button.setEnabled(not self._loading_keys)
         if path != self._verifying:
             return  # another bundle was chosen meanwhile
         self.verify_result = result
@@ -185,12 +207,10 @@ def _esc(value: Any) -> str:
 
 def open_verify_dialog(parent: MainWindow | None = None, known: Mapping[str, str] | None = None) -> VerifyDialog:
     """Open the dialog; without ``known``, the keys known to the parent window's open vault are used."""
+    dialog = VerifyDialog(parent, known)
     if known is None:
         vault = parent.vault if parent is not None else None
         if vault is not None:
-            from wallet.features.share.holders import known_keys
-
-            known = known_keys(vault)
-    dialog = VerifyDialog(parent, known)
+            dialog.load_known_keys(vault)
     dialog.open()
     return dialog

@@ -52,7 +52,7 @@ def _med(item: EmergencyItem, limit: int | None, with_dose: bool) -> str:
 def _contact(item: EmergencyItem, limit: int | None) -> str:
     out = _cut(item.text, limit)
     if item.phone:
-        out += f" {item.phone}"
+        out += f" {_cut(item.phone, None)}"
     return out
 
 
@@ -64,7 +64,7 @@ def _build(summary: EmergencySummary, lang: Lang, limit: int | None, keep: dict[
     facts = []
     dob = summary.single(Section.BIRTH_DATE)
     if dob:
-        facts.append(f"DOB {dob.text}")
+        facts.append(f"DOB {_cut(dob.text, None)}")
     sex = summary.single(Section.SEX)
     if sex:
         facts.append(sex.text[:1].upper() if sex.term_key else _cut(sex.text, 10))

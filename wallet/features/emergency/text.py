@@ -3,6 +3,11 @@
 :func:`render_text` is exactly what will be printed (shown at the consent step); the PDF
 (:mod:`~wallet.features.emergency.pdf`) and the QR text (:mod:`~wallet.features.emergency.qr`)
 use the same titles and wording.
+
+Every line of the text is one line of the card: a line break inside a recorded value (a
+medication name, a note; ``\n``, ``\r``, ``\u2028`` and every other separator
+:meth:`str.splitlines` knows) is shown as `` / `` (:func:`one_line`), so a value cannot forge a
+line of its own such as a fake "Allergies: none".
 """
 
 from __future__ import annotations
@@ -42,6 +47,17 @@ PRINT_ORDER = (
 )
 
 
+LINE_BREAK_MARK = " / "
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: each run of line separators becomes :data:`LINE_BREAK_MARK` (text without any is kept)."""
+    parts = text.splitlines()
+    if len(parts) <= 1 and parts == [text]:
+        return text
+    return LINE_BREAK_MARK.join(part.strip() for part in parts if part.strip())
+
+
 def unreadable_note(count: int) -> str:
     """The note, in English and Korean, that ``count`` records could not be read and are missing from the record."""
     return (
@@ -76,7 +92,7 @@ def render_text(summary: EmergencySummary, lang: Lang = "ko", with_ids: bool = T
             value = item.value(lang) if item else empty_text(section, lang, summary.left_out_of(section))
             mark = f"  [{item.id}]" if item and with_ids else ""
             manual = f"  ({term('hand_entered', lang)})" if item and item.source == "manual" else ""
-            lines.append(f"{title}: {value}{manual}{mark}")
+            lines.append(one_line(f"{title}: {value}{manual}{mark}"))
             continue
         lines.append(f"{title}:")
         left_out = summary.left_out_of(section)
@@ -85,7 +101,7 @@ def render_text(summary: EmergencySummary, lang: Lang = "ko", with_ids: bool = T
         for item in found:
             mark = f"  [{item.id}]" if with_ids else ""
             manual = f"  ({term('hand_entered', lang)})" if item.source == "manual" else ""
-            lines.append(f"  - {item.describe(lang)}{manual}{mark}")
+            lines.append(f"  - {one_line(item.describe(lang))}{manual}{mark}")
         if found and left_out:
             lines.append(f"    ({left_out_text(left_out, lang)})")
     if summary.excluded:

@@ -1,0 +1,247 @@
+"""The records' commands: ``import`` and ``connectors``, then ``records``, ``search``, ``show`` and ``delete``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from wallet.cli.context import fail, parse_day, vault_command
+from wallet.cli.hints import say
+from wallet.cli.termsafe import echo, echo_json, echo_lines, json_text
+from wallet.errors import WalletError
+from wallet.model import Domain, Record
+
+if TYPE_CHECKING:
+    from wallet.store.vault import Vault
+
+
+def register(group: click.Group) -> None:
+    """Add the commands that bring records in and read, find and delete them to ``group``."""
+    for command in (import_cmd, connectors, records, search, show, delete):
+        group.add_command(command)
+
+
+def _short(rec: Record) -> str:
+    when = rec.start.date().isoformat() if rec.start else "----------"
+    value = ""
+    if rec.value is not None:
+        value = f"  {rec.value:g} {rec.unit or ''}".rstrip()
+    return f"{rec.id[:12]}  {when}  {rec.domain.value:<9} {rec.kind:<24} {rec.title}{value}"
+
+
+def _record_json(rec: Record) -> dict[str, Any]:
+    data = rec.model_dump(mode="json", exclude={"attachments"})
+    data["attachments"] = [{"name": a.name, "media_type": a.media_type, "sha256": a.sha256} for a in rec.attachments]
+    data["content_hash"] = rec.content_hash
+    return data
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--connector", "connector_id", help="Connector to use when several can read a file.")
+@click.option("--person", help="Whose records these are (name or id; 'new' for a new person).")
+@click.option("--option", "options", multiple=True, metavar="KEY=VALUE", help="Connector option (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the import reports as JSON.")
+@vault_command
+def import_cmd(
+    vault: Vault,
+    paths: tuple[Path, ...],
+    connector_id: str | None,
+    person: str | None,
+    options: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Import files (FHIR, Apple Health, OFX, CSV, ...) into the vault.
+
+    A file that fails is reported and the others go on; the exit status is
+    non-zero if any failed.
+    """
+    from wallet.imports.connector import Source
+    from wallet.imports.pipeline import import_source
+
+    if vault.read_only:  # once, not once per file
+        fail(f"the vault in {vault.path} is read-only (a read-only disk or folder): nothing can be imported into it")
+    opts: dict[str, Any] = {}
+    for item in options:
+        key, sep, value = item.partition("=")
+        if not sep:
+            fail(f"--option takes KEY=VALUE, not {item!r}")
+        opts[key.strip()] = value
+    files: list[Path] = []
+    failed = False
+    for p in paths:
+        if p.is_dir():
+            # Regular files only: no symlinks (they may point anywhere), FIFOs or devices.
+            found = sorted(f for f in p.rglob("*") if not f.is_symlink() and f.is_file() and not f.name.startswith("."))
+            if not found:
+                echo(f"mydata-wallet: {p}: no files to import in this folder", err=True)
+                failed = True
+            files += found
+        elif p.is_file():
+            files.append(p)
+        elif p.exists():
+            echo(f"mydata-wallet: {p}: not a regular file", err=True)
+            failed = True
+        else:
+            echo(f"mydata-wallet: {p}: no such file", err=True)
+            failed = True
+    reports = []
+    for f in files:
+        try:
+            report = import_source(vault, Source(f), connector_id=connector_id, person=person, options=opts)
+        except WalletError as exc:
+            failed = True
+            echo(f"mydata-wallet: {say(exc)}", err=True)
+            continue
+        reports.append(report)
+        if not as_json:
+            echo(report.summary())
+            for skipped in report.skipped[:20]:
+                echo(f"    skipped {skipped.where}: {skipped.reason}")
+    if as_json:
+        echo_json([r.model_dump() for r in reports])
+    if failed:
+        sys.exit(1)
+
+
+@click.command()
+def connectors() -> None:
+    """List the installed connectors."""
+    from wallet.imports import registry
+
+    for cid, cls in registry.connectors().items():
+        echo(f"{cid:<18} {cls.name}: {cls.accepts}")
+    for broken in registry.broken():
+        echo(f"{broken.name:<18} (could not be loaded: {broken.error})")
+
+
+@click.command()
+@click.option("--domain", type=click.Choice([d.value for d in Domain]))
+@click.option("--kind")
+@click.option("--source", help="Source file name.")
+@click.option("--since", help="YYYY-MM-DD")
+@click.option("--until", help="YYYY-MM-DD")
+@click.option("--person", help="Name or id (default: the holder).")
+@click.option("--all-people", is_flag=True, help="Everyone in the vault.")
+@click.option("--limit", type=int, default=None)
+@click.option("--counts", is_flag=True, help="Counts per domain and kind instead of records.")
+@click.option("--json", "as_json", is_flag=True)
+@vault_command
+def records(
+    vault: Vault,
+    domain: str | None,
+    kind: str | None,
+    source: str | None,
+    since: str | None,
+    until: str | None,
+    person: str | None,
+    all_people: bool,
+    limit: int | None,
+    counts: bool,
+    as_json: bool,
+) -> None:
+    """List records, newest first."""
+    pid = None if all_people else vault.resolve_person(person).id
+    if counts:
+        rows = vault.counts_by("domain", "kind", person_id=pid)
+        if as_json:
+            echo_json([{"domain": d, "kind": k, "count": n} for d, k, n in rows])
+        else:
+            for d, k, n in rows:
+                echo(f"{d:<10} {k:<40} {n:>8}")
+        return
+    found = vault.records(
+        person_id=pid,
+        domain=domain,
+        kind=kind,
+        source=source,
+        since=parse_day(since),
+        until=parse_day(until),
+        limit=limit,
+    )
+    if as_json:
+        echo_json([_record_json(r) for r in found])
+    else:
+        for rec in found:
+            echo(_short(rec))
+
+
+@click.command()
+@click.argument("query")
+@click.option("--limit", type=int, default=50)
+@click.option("--json", "as_json", is_flag=True)
+@vault_command
+def search(vault: Vault, query: str, limit: int, as_json: bool) -> None:
+    """Full-text search (Korean and English; any part of a word of 3+ letters)."""
+    found = vault.search(query, limit=limit)
+    if as_json:
+        echo_json([_record_json(r) for r in found])
+        return
+    if not found:
+        echo("no records found", err=True)
+        sys.exit(1)
+    names = {p.id: p.label for p in vault.persons()}
+    for rec in found:
+        echo(f"{_short(rec)}  [{names.get(rec.person_id or '', '?')}]")
+
+
+@click.command()
+@click.argument("record_id")
+@click.option("--json", "as_json", is_flag=True)
+@vault_command
+def show(vault: Vault, record_id: str, as_json: bool) -> None:
+    """Show one record in full (by id or a unique id prefix)."""
+    rec = vault.get(record_id)
+    if as_json:
+        echo_json(_record_json(rec))
+        return
+    person = vault.person(rec.person_id) if rec.person_id else None
+    lines = [
+        f"{rec.title}",
+        f"  id:         {rec.id}",
+        f"  person:     {person.label if person else '-'}",
+        f"  domain:     {rec.domain.value} / {rec.kind}",
+        f"  when:       {rec.start.isoformat() if rec.start else '-'}"
+        + (f" .. {rec.end.isoformat()}" if rec.end else ""),
+    ]
+    if rec.value is not None:
+        lines.append(f"  value:      {rec.value:g} {rec.unit or ''}")
+    if rec.code:
+        lines.append(f"  code:       {rec.code_system or ''} {rec.code} {rec.code_display or ''}")
+    prov = rec.provenance
+    lines.append(f"  source:     {prov.source_name} (connector {prov.connector_id} v{prov.connector_version})")
+    if prov.source_sha256:
+        lines.append(f"  source sha: {prov.source_sha256}")
+    if prov.original_id:
+        lines.append(f"  original:   {prov.original_id}")
+    if prov.verification:
+        lines.append(f"  verified:   {json.dumps(prov.verification, ensure_ascii=False)}")
+    for w in prov.warnings:
+        lines.append(f"  warning:    {w}")
+    for a in rec.attachments:
+        lines.append(f"  attachment: {a.name} ({a.media_type}, {len(a.data)} bytes)")
+    echo_lines(lines)
+    echo("  payload:")
+    echo_lines("    " + line for line in json_text(rec.payload).split("\n"))
+
+
+@click.command()
+@click.argument("record_ids", nargs=-1, required=True)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@vault_command
+def delete(vault: Vault, record_ids: tuple[str, ...], yes: bool) -> None:
+    """Delete records (by id or unique id prefix).  Recorded in the audit log."""
+    found = [vault.get(r) for r in record_ids]
+    for rec in found:
+        echo(_short(rec))
+    if not yes:
+        if not sys.stdin.isatty():
+            fail("refusing to delete without confirmation: run from a terminal or pass --yes")
+        click.confirm(f"Delete these {len(found)} records for good?", abort=True)
+    for rec in found:
+        vault.delete_record(rec.id)
+    echo(f"deleted {len(found)} records")

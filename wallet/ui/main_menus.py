@@ -1,0 +1,151 @@
+"""The main window's menu bar and status bar (wallet.ui.main_window builds them with these).
+
+The actions are kept on the window (``window.lock_action``, ``window.vault_actions``...), where the
+window, the tests and the screenshots use them.  The strings keep the translation context of the
+window ("MainWindow"), so the Korean catalogue still covers them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMenu, QProgressBar, QPushButton
+
+from wallet.ui.openers import (
+    DOCUMENTS_VIEW_HOOK,
+    ENERGY_VIEW_HOOK,
+    FINANCE_VIEW_HOOK,
+    HEALTH_VIEW_HOOK,
+    ISSUERS_HOOK,
+    MEDICAL_ID_HOOK,
+    Opener,
+)
+
+if TYPE_CHECKING:
+    from wallet.ui.main_window import MainWindow
+
+
+def build_menus(window: MainWindow) -> None:
+    """File, Edit, View, Tools and Help; the actions that need an open vault go in ``window.vault_actions``."""
+    bar = window.menuBar()
+    file_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
+    window.import_action = QAction(QCoreApplication.translate("MainWindow", "&Import..."), window)
+    window.import_action.setShortcut(QKeySequence.StandardKey.Open)
+    window.import_action.triggered.connect(window.choose_import)
+    file_menu.addAction(window.import_action)
+    window.share_action = QAction(QCoreApplication.translate("MainWindow", "&Share..."), window)
+    window.share_action.triggered.connect(window.open_share)
+    file_menu.addAction(window.share_action)
+    file_menu.addSeparator()
+    window.lock_action = QAction(QCoreApplication.translate("MainWindow", "&Lock now"), window)
+    window.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+    window.lock_action.triggered.connect(window.lock)
+    file_menu.addAction(window.lock_action)
+    window.quit_action = QAction(QCoreApplication.translate("MainWindow", "&Quit"), window)
+    window.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+    window.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+    window.quit_action.triggered.connect(window.close)
+    file_menu.addAction(window.quit_action)
+
+    edit_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
+    window.find_action = QAction(QCoreApplication.translate("MainWindow", "&Find"), window)
+    window.find_action.setShortcut(QKeySequence.StandardKey.Find)
+    window.find_action.triggered.connect(window.focus_search)
+    edit_menu.addAction(window.find_action)
+    window.copy_value_action = QAction(QCoreApplication.translate("MainWindow", "Copy &value"), window)
+    window.copy_value_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+    window.copy_value_action.triggered.connect(window.detail.copy_button.click)
+    edit_menu.addAction(window.copy_value_action)
+
+    view_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
+    window.refresh_action = QAction(QCoreApplication.translate("MainWindow", "&Refresh"), window)
+    window.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+    window.refresh_action.triggered.connect(window.refresh)
+    view_menu.addAction(window.refresh_action)
+    view_menu.addSeparator()
+    window.feature_actions = [
+        hook_action(
+            window, view_menu, QCoreApplication.translate("MainWindow", "&Health measurements..."), HEALTH_VIEW_HOOK
+        ),
+        hook_action(window, view_menu, QCoreApplication.translate("MainWindow", "&Transactions..."), FINANCE_VIEW_HOOK),
+        hook_action(window, view_menu, QCoreApplication.translate("MainWindow", "&Energy use..."), ENERGY_VIEW_HOOK),
+        hook_action(window, view_menu, QCoreApplication.translate("MainWindow", "&Documents..."), DOCUMENTS_VIEW_HOOK),
+    ]
+
+    tools_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Tools"))
+    window.audit_action = QAction(QCoreApplication.translate("MainWindow", "&Audit log..."), window)
+    window.audit_action.triggered.connect(window.open_audit)
+    tools_menu.addAction(window.audit_action)
+    window.emergency_action = QAction(QCoreApplication.translate("MainWindow", "&Emergency record..."), window)
+    window.emergency_action.triggered.connect(window.open_emergency)
+    tools_menu.addAction(window.emergency_action)
+    window.feature_actions += [
+        hook_action(window, tools_menu, QCoreApplication.translate("MainWindow", "&Medical ID..."), MEDICAL_ID_HOOK),
+        hook_action(
+            window, tools_menu, QCoreApplication.translate("MainWindow", "&Trusted issuer keys..."), ISSUERS_HOOK
+        ),
+        *plugin_actions(window, tools_menu),  # last (the bank CSV's "CSV profiles..."): tests find it so
+    ]
+    tools_menu.addSeparator()
+    window.settings_action = QAction(QCoreApplication.translate("MainWindow", "&Settings..."), window)
+    window.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+    window.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+    window.settings_action.triggered.connect(window.open_settings)
+    tools_menu.addAction(window.settings_action)
+
+    window.vault_menus = [edit_menu, view_menu, tools_menu]
+    help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
+    about = QAction(QCoreApplication.translate("MainWindow", "&About MyData Wallet"), window)
+    about.triggered.connect(window.about)
+    help_menu.addAction(about)
+    window.vault_actions = [
+        window.import_action,
+        window.share_action,
+        window.lock_action,
+        window.find_action,
+        window.copy_value_action,
+        window.refresh_action,
+        window.audit_action,
+        window.emergency_action,
+        *window.feature_actions,
+    ]
+
+
+def hook_action(window: MainWindow, menu: QMenu, text: str, hook: Opener) -> QAction:
+    """A menu action that opens a feature module's view."""
+    action = QAction(text, window)
+    action.triggered.connect(lambda: window._open_hook(hook))
+    menu.addAction(action)
+    return action
+
+
+def plugin_actions(window: MainWindow, menu: QMenu) -> list[QAction]:
+    """The plug-ins' entries for ``menu`` (each connector's app part, wallet.ui.plugins)."""
+    actions = []
+    for part in window.plugin_parts.values():
+        for entry in part.tools():
+            action = QAction(entry.text, window)
+            action.triggered.connect(lambda _checked=False, run=entry.run: window._run_if_open(run))
+            menu.addAction(action)
+            actions.append(action)
+    return actions
+
+
+def build_statusbar(window: MainWindow) -> None:
+    """The record count on the left; the import's name, progress and Cancel button (hidden until one runs)."""
+    bar = window.statusBar()
+    window.count_label = QLabel()
+    window.count_label.setAccessibleName(QCoreApplication.translate("MainWindow", "Number of records"))
+    bar.addWidget(window.count_label)
+    window.import_label = QLabel()
+    window.import_progress = QProgressBar()
+    window.import_progress.setAccessibleName(QCoreApplication.translate("MainWindow", "Import progress"))
+    window.import_progress.setMaximumWidth(240)
+    window.import_cancel = QPushButton(QCoreApplication.translate("MainWindow", "Cancel import"))
+    window.import_cancel.setAccessibleName(QCoreApplication.translate("MainWindow", "Cancel import"))
+    window.import_cancel.clicked.connect(window.imports.cancel)
+    for w in (window.import_label, window.import_progress, window.import_cancel):
+        bar.addPermanentWidget(w)
+        w.setVisible(False)
