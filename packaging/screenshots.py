@@ -25,6 +25,7 @@ from wallet.store.keys import KdfParams  # noqa: E402
 from wallet.store.vault import Vault  # noqa: E402
 from wallet.ui import i18n, workers  # noqa: E402
 from wallet.ui.app import DEMO_DIR  # noqa: E402
+from wallet.ui.fonts import add_hangul_fallback  # noqa: E402
 from wallet.ui.main_window import MainWindow  # noqa: E402
 
 PASS = "maple-harbor-violet-orbit"  # noqa: S105 - a throwaway demo vault
@@ -95,6 +96,7 @@ def select_where(window: MainWindow, pred) -> None:
 def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="mydata-wallet-shots-"))
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    add_hangul_fallback()  # as the app does
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
     QCoreApplication.setOrganizationName(i18n.SETTINGS_ORG)
     QCoreApplication.setApplicationName(i18n.SETTINGS_APP)

@@ -23,7 +23,7 @@ from connectors import shc
 from wallet.errors import ConnectorError
 from wallet.features.share.verify import verify_file
 from wallet.imports.connector import Source
-from wallet.imports.inputs import InputRefused, read_input
+from wallet.imports.inputs import InputRefused, read_input, read_json_input
 from wallet.imports.pipeline import import_source
 from wallet.store import audit
 from wallet.store.vault import Vault
@@ -110,6 +110,20 @@ def test_jwks_and_revocation_files_must_be_regular_files(tmp_path: Path) -> None
             shc.load_jwks(str(pipe))
         with pytest.raises(ConnectorError, match=r"revocation list jwks\.json: a named pipe"):
             shc.load_crl(str(pipe))
+
+
+def test_read_json_input_names_the_file_in_one_error(tmp_path: Path) -> None:
+    good = tmp_path / "list.json"
+    good.write_text('{"rids": []}')
+    assert read_json_input(good, 100, what="revocation list") == {"rids": []}
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b"\xff{")
+    with pytest.raises(InputRefused, match=r"^bad\.json: not a JSON key file$"):
+        read_json_input(bad, 100, name="bad.json", what="key file")
+    with pytest.raises(ConnectorError, match=r"list\.json: larger than the 1 KB a revocation list may have"):
+        read_json_input(good, 5, what="revocation list")
+    with fifo(tmp_path / "pipe.json") as pipe, pytest.raises(InputRefused, match="a named pipe"):
+        read_json_input(pipe, 100)
 
 
 def test_verify_file_refuses_a_fifo(tmp_path: Path) -> None:

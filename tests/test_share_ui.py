@@ -20,7 +20,7 @@ from wallet.features.share import receipts
 from wallet.features.share.selection import prepare
 from wallet.store import audit
 from wallet.store.vault import Vault
-from wallet.ui import share_dialog
+from wallet.ui import share_consent, share_setup
 from wallet.ui.share_dialog import ConsentDialog, SharesDialog, open_share_wizard
 from wallet.ui.verify_dialog import open_verify_dialog
 
@@ -250,8 +250,8 @@ def test_preparing_and_writing_a_share_leave_the_gui_thread(
 
         return call
 
-    monkeypatch.setattr(share_dialog, "prepare", spy("prepare", share_dialog.prepare))
-    monkeypatch.setattr(share_dialog, "create_share", spy("create_share", share_dialog.create_share))
+    monkeypatch.setattr(share_setup, "prepare", spy("prepare", share_setup.prepare))
+    monkeypatch.setattr(share_consent, "create_share", spy("create_share", share_consent.create_share))
     window = FakeMainWindow(vault, holder_id)
     qtbot.addWidget(window)
     setup = open_share_wizard(window)

@@ -124,6 +124,27 @@ def test_crl_does_not_revoke_other_cards() -> None:
     assert v["revocation"] == "not revoked"
 
 
+def test_supplied_crl_is_judged_by_the_issuers_parser(tmp_path: Path) -> None:
+    # One parser (wallet.imports.issuers.crl_from_data) decides what a revocation list is.  A list
+    # supplied with one import may name no key: it then applies to the card's key.
+    path = EX / "example-03-e-file.smart-health-card"
+    listed = json.loads(CRL.read_text())
+    unnamed = {k: v for k, v in listed.items() if k != "kid"}
+    v = verification(read(path, jwks=str(JWKS), crl=unnamed, now=ISSUE_TIME))
+    assert v["revocation"] == "revoked"
+    other = dict(listed, kid="another-key")
+    v = verification(read(path, jwks=str(JWKS), crl=other, now=ISSUE_TIME))
+    assert v["revocation"] == "not checked (the revocation list is for another key)"
+    with pytest.raises(ConnectorError, match="supplied with this import: a revocation list must have method 'rid'"):
+        read(path, jwks=str(JWKS), crl={"kid": "k", "method": "other", "rids": []})
+    broken = tmp_path / "crl.json"
+    broken.write_text("{not json")
+    with pytest.raises(ConnectorError, match=r"revocation list crl\.json: not a JSON revocation list$"):
+        read(path, jwks=str(JWKS), crl=str(broken))
+    with pytest.raises(ConnectorError, match=r"JWKS file crl\.json: not a JSON key file$"):
+        read(path, jwks=str(broken))
+
+
 def test_without_keys_the_card_is_unverified() -> None:
     records = read(CARD_00)
     v = verification(records)

@@ -627,7 +627,7 @@ def test_korean_catalogue_covers_every_string(tmp_path):
         pytest.skip("pyside6-lupdate not installed: only the committed catalogue was checked")
     # the app's files and the plug-ins' app parts (connectors/*/qt.py)
     sources = sorted(str(p) for p in [*(root / "wallet" / "ui").glob("*.py"), *(root / "connectors").glob("*/qt.py")])
-    assert any(s.endswith("share_dialog.py") for s in sources)
+    assert any(s.endswith("share_consent.py") for s in sources)
     fresh = tmp_path / "fresh.ts"
     shutil.copyfile(ts, fresh)
     done = subprocess.run(

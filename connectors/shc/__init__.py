@@ -44,7 +44,7 @@ from wallet import jose
 from wallet.errors import ConnectorError
 from wallet.imports import issuers
 from wallet.imports.connector import Connector, ImportContext, Source
-from wallet.imports.inputs import read_input
+from wallet.imports.inputs import read_json_input
 from wallet.model import Domain, PersonHint, Provenance, Record, SkippedItem
 
 MAX_INPUT = 5 * 1024 * 1024
@@ -167,14 +167,13 @@ def load_jwks(value: Any) -> dict[str, Any]:
     elif isinstance(value, str | Path):
         text = str(value)
         if text.lstrip().startswith("{"):
-            raw = text.encode()
+            try:
+                data = json.loads(text)
+            except (ValueError, RecursionError) as exc:
+                raise ConnectorError("JWKS is not valid JSON") from exc
         else:
             path = Path(text).expanduser()
-            raw = read_input(path, MAX_JWKS, name=f"JWKS file {path.name}", what="key file")
-        try:
-            data = json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ConnectorError("JWKS is not valid JSON") from exc
+            data = read_json_input(path, MAX_JWKS, name=f"JWKS file {path.name}", what="key file")
     else:
         raise ConnectorError("the jwks option must be a file path or a JWKS object")
     if not isinstance(data, dict) or not isinstance(data.get("keys"), list):
@@ -182,29 +181,25 @@ def load_jwks(value: Any) -> dict[str, Any]:
     return data
 
 
-def load_crl(value: Any) -> dict[str, Any]:
-    """A revocation list (``{"kid", "method": "rid", "ctr", "rids"}``) from a path or dict."""
-    data = load_jwks_like(value, "revocation list")
-    if not isinstance(data.get("rids"), list) or data.get("method", "rid") != "rid":
-        raise ConnectorError("revocation list must have method 'rid' and a 'rids' list")
-    return data
+def load_crl(value: Any) -> issuers.RevocationList:
+    """The revocation list supplied with this import, from a path or a dict; raises ConnectorError when unusable.
 
-
-def load_jwks_like(value: Any, what: str) -> dict[str, Any]:
-    """A JSON object given inline or as a file path (``what`` names it in errors); raises ConnectorError otherwise."""
+    What a revocation list is, :func:`wallet.imports.issuers.crl_from_data` decides; a list used
+    for one import only may name no key (its ``kid`` is then ``""``).
+    """
     if isinstance(value, dict):
-        return value
-    if not isinstance(value, str | Path):
-        raise ConnectorError(f"the {what} option must be a file path or an object")
-    path = Path(value).expanduser()
-    raw = read_input(path, MAX_JWKS, name=f"{what} {path.name}", what=what)
+        data: Any = value
+        name = "the revocation list supplied with this import"
+    elif isinstance(value, str | Path):
+        path = Path(value).expanduser()
+        name = f"revocation list {path.name}"
+        data = read_json_input(path, issuers.MAX_CRL_FILE, name=name, what="revocation list")
+    else:
+        raise ConnectorError("the revocation list option must be a file path or an object")
     try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ConnectorError(f"{what} is not valid JSON") from exc
-    if not isinstance(data, dict):
-        raise ConnectorError(f"{what} must be a JSON object")
-    return data
+        return issuers.crl_from_data(data, name, keep=False)
+    except issuers.IssuerKeyError as exc:
+        raise ConnectorError(str(exc)) from None
 
 
 # --------------------------------------------------------------------------- verification
@@ -460,7 +455,7 @@ def _check_revocation(card: _Card, context: ImportContext, nbf: float | None) ->
     iss = str(card.payload.get("iss") or "")
     kid = card.header.get("kid")
     rid = card.payload["vc"].get("rid")
-    crl: dict[str, Any] | None = None
+    crl: issuers.RevocationList | None = None
     supplied = context.options.get("crl")
     if supplied:
         crl = load_crl(supplied)
@@ -469,7 +464,7 @@ def _check_revocation(card: _Card, context: ImportContext, nbf: float | None) ->
         pinned = issuers.trusted(context.cache, iss)
         kept = pinned.crl(kid) if pinned is not None else None
         if kept is not None:
-            crl = kept.stored()
+            crl = kept
             card.revocation_source = "trusted"
             card.notes.append(
                 f"revocation checked against the list you keep for {iss}: {kept.describe()}, "
@@ -478,15 +473,13 @@ def _check_revocation(card: _Card, context: ImportContext, nbf: float | None) ->
     if crl is None:
         card.revocation = "not checked (no revocation list)" if rid else "not applicable (card has no rid)"
         return
-    if crl.get("kid") not in (None, kid):
+    if crl.kid and crl.kid != kid:
         card.revocation = "not checked (the revocation list is for another key)"
         return
     if not isinstance(rid, str):
         card.revocation = "not applicable (card has no rid)"
         return
-    for entry in crl.get("rids", []):
-        if not isinstance(entry, str):
-            continue
+    for entry in crl.rids:
         base, _, stamp = entry.partition(".")
         if base != rid:
             continue

@@ -16,12 +16,13 @@ Errors are :class:`InputRefused` (a :class:`~wallet.errors.ConnectorError`, henc
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
 from typing import IO, Any
 
-from wallet.errors import ConnectorError
+from wallet.errors import ConnectorError, WalletError
 
 MB = 1024 * 1024
 
@@ -108,6 +109,28 @@ def read_input(path: str | os.PathLike[str], limit: int, name: str | None = None
     if len(data) > limit:  # it grew after the look
         raise InputRefused(f"{label}: larger than the {size_text(limit)} a {what} may have; nothing was read")
     return data
+
+
+def read_json_input(
+    path: str | os.PathLike[str],
+    limit: int,
+    *,
+    name: str | None = None,
+    what: str = "file",
+    error: type[WalletError] = InputRefused,
+) -> Any:
+    """The JSON value in a small regular file handed in (a key file, a revocation list).
+
+    The file is checked as :func:`read_input` does (regular file, at most ``limit`` bytes, by
+    ``stat`` first), which raises :class:`InputRefused`; content that is not UTF-8 JSON is one
+    ``error`` reading ``"<name>: not a JSON <what>"``.  ``name`` defaults to the path.
+    """
+    label = name or os.fspath(path)
+    raw = read_input(path, limit, label, what)
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise error(f"{label}: not a JSON {what}") from None
 
 
 def read_jwk_file(path: str | os.PathLike[str], *, private: bool = False, name: str | None = None) -> dict[str, Any]:

@@ -28,7 +28,6 @@ planted list could make genuine cards read "revoked".
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,7 +35,7 @@ from typing import Any, Protocol
 
 from wallet import jose
 from wallet.errors import WalletError
-from wallet.imports.inputs import read_input
+from wallet.imports.inputs import read_json_input
 
 TRUSTED_PREFIX = "shc-trusted:"
 LEGACY_PREFIX = "shc-jwks:"
@@ -95,7 +94,7 @@ class IssuerKey:
 class RevocationList:
     """An issuer's revocation list for one of its keys (the spec's ``{"kid", "method": "rid", "ctr", "rids"}``)."""
 
-    kid: str
+    kid: str  # "" only in a list used for one import that names no key
     ctr: int | None
     rids: tuple[str, ...]
     kept_at: str = field(default="", compare=False)
@@ -245,23 +244,27 @@ def keys_from_jwks(data: Any, name: str = "the key file") -> list[IssuerKey]:
 def read_jwks_file(path: str | os.PathLike[str]) -> list[IssuerKey]:
     """The issuer keys in a JWKS (or single JWK) file; IssuerKeyError if it is not one."""
     name = os.fspath(path)
-    raw = read_input(path, MAX_KEY_FILE, name=name, what="key file")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise IssuerKeyError(f"{name}: not a JSON key file") from None
-    return keys_from_jwks(data, name)
+    return keys_from_jwks(read_json_input(path, MAX_KEY_FILE, name=name, what="key file", error=IssuerKeyError), name)
 
 
-def crl_from_data(data: Any, name: str = "the revocation list") -> RevocationList:
-    """A revocation list from its JSON; IssuerKeyError when it is not one that can be kept."""
+def crl_from_data(data: Any, name: str = "the revocation list", *, keep: bool = True) -> RevocationList:
+    """A revocation list from its JSON; IssuerKeyError when it is not one.
+
+    A list to ``keep`` must name its key (``kid``).  One used for a single import only
+    (``keep=False``) may name none: it then applies to any key of the card's issuer, and its
+    ``kid`` is ``""``.
+    """
     if not isinstance(data, dict):
         raise IssuerKeyError(f"{name}: not a revocation list (a JSON object with 'kid', 'method' and 'rids')")
     if data.get("method", "rid") != "rid" or not isinstance(data.get("rids"), list):
         raise IssuerKeyError(f"{name}: a revocation list must have method 'rid' and a 'rids' list")
     kid = data.get("kid")
-    if not isinstance(kid, str) or not kid or not kid.isprintable() or len(kid) > MAX_ISSUER:
-        raise IssuerKeyError(f"{name}: a revocation list to keep must name its key ('kid')")
+    if kid is None and not keep:
+        kid = ""
+    elif not isinstance(kid, str) or not kid or not kid.isprintable() or len(kid) > MAX_ISSUER:
+        if keep:
+            raise IssuerKeyError(f"{name}: a revocation list to keep must name its key ('kid')")
+        raise IssuerKeyError(f"{name}: the revocation list's 'kid' is not a key id")
     ctr = data.get("ctr")
     if isinstance(ctr, bool) or not isinstance(ctr, int):
         ctr = None
@@ -272,12 +275,9 @@ def crl_from_data(data: Any, name: str = "the revocation list") -> RevocationLis
 def read_crl_file(path: str | os.PathLike[str]) -> RevocationList:
     """The revocation list in a file (the spec's CRL JSON); IssuerKeyError if it is not one."""
     name = os.fspath(path)
-    raw = read_input(path, MAX_CRL_FILE, name=name, what="revocation list")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise IssuerKeyError(f"{name}: not a JSON revocation list") from None
-    return crl_from_data(data, name)
+    return crl_from_data(
+        read_json_input(path, MAX_CRL_FILE, name=name, what="revocation list", error=IssuerKeyError), name
+    )
 
 
 def check_issuer(iss: str) -> str:

@@ -24,6 +24,7 @@ from wallet.resources import resource_path
 from wallet.store.keys import KdfParams
 from wallet.store.vault import Vault, VaultFileLock
 from wallet.ui import i18n, workers
+from wallet.ui.fonts import add_hangul_fallback
 from wallet.ui.main_window import MainWindow
 
 DEMO_DIR = resource_path("demo")
@@ -178,6 +179,7 @@ def _run(vault_dir: Path, demo: bool) -> int:
     QCoreApplication.setOrganizationName(i18n.SETTINGS_ORG)
     QCoreApplication.setApplicationName(i18n.SETTINGS_APP)
     QApplication.setApplicationDisplayName("MyData Wallet")
+    add_hangul_fallback()  # Korean text draws even where the system has no Hangul font
     i18n.install(i18n.chosen_language())
     collector = workers.GuiThreadGc()
 

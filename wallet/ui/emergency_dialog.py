@@ -57,6 +57,7 @@ from wallet.features.emergency.content import (
 )
 from wallet.features.emergency.labels import LANGS, Lang, both
 from wallet.features.emergency.pdf import FORMATS, Format
+from wallet.ui.fonts import hangul_family
 from wallet.ui.pdf_render import render_pdf_page
 from wallet.ui.workers import LatestRead, readable_error, run_task, with_reader
 
@@ -79,27 +80,6 @@ def page_images(pdf: bytes, dpi: int) -> list[QImage] | None:
     return None if image is None else [image]
 
 
-_font_family: str | None = None
-
-
-def _family() -> str:
-    """NanumGothic from ``resources/fonts`` (loaded once), so Hangul draws the same everywhere."""
-    global _font_family
-    if _font_family is None:
-        from PySide6.QtGui import QFontDatabase
-
-        from wallet.features.emergency.pdf import FONT_DIR
-
-        family = "NanumGothic"
-        for name in ("NanumGothic.ttf", "NanumGothicBold.ttf"):
-            font_id = QFontDatabase.addApplicationFont(str(FONT_DIR / name))
-            families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-            if families:
-                family = families[0]
-        _font_family = family
-    return _font_family
-
-
 def paint_summary(painter: QPainter, rect: QRectF, summary: EmergencySummary, lang: Lang, qr_text: str) -> None:
     """Draw the summary (text and the plain-text QR code) into ``rect``: the fallback without pdftoppm."""
     painter.save()
@@ -117,7 +97,7 @@ def paint_summary(painter: QPainter, rect: QRectF, summary: EmergencySummary, la
                 painter.fillRect(QRectF(x0 + c * module, y0 + r * module, module, module), QColor("black"))
 
     def font(size_mm: float, bold: bool = False) -> QFont:
-        f = QFont(_family())
+        f = QFont(hangul_family())
         f.setPixelSize(max(5, round(size_mm * unit)))
         f.setBold(bold)
         return f

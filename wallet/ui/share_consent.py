@@ -1,0 +1,322 @@
+"""The consent summary of a share: review exactly what leaves, untick, approve (or cancel).
+
+It shows the same consent summary as ``mydata-wallet share``: recipient, purpose, expiry,
+format, the signing key's fingerprint, whether the bundle is encrypted (with a
+clear warning when it is not), counts per domain and kind with date ranges,
+every record with a tick box, identifying fields that can be left out, and
+sensitive records highlighted.  Cancel is the default button and Escape
+cancels; "Approve and create" is enabled only after "I have reviewed" is
+ticked.  Cancel writes nothing anywhere.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wallet.features.share.bundle import create_share, record_cancel
+from wallet.features.share.selection import Plan, PlanItem
+from wallet.features.share.templates import IDENTIFYING_FIELDS
+from wallet.ui.workers import readable_error, run_task, with_reader
+
+if TYPE_CHECKING:
+    from wallet.features.share.bundle import ShareResult
+    from wallet.store.vault import Vault
+
+from wallet.ui.share_common import _busy_bar, _message, field_label, sensitive_labels, template_label, template_output
+
+SENSITIVE_BG = QColor("#fde2e1")
+SENSITIVE_FG = QColor("#8a1c14")
+ROLE_RECORD = Qt.ItemDataRole.UserRole + 1
+
+
+class ConsentDialog(QDialog):
+    """The consent summary: review, untick, approve (or cancel: the default)."""
+
+    def __init__(
+        self, vault: Vault, plan: Plan, parent: QWidget | None = None, destination: Path | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.plan = plan
+        self.destination = destination
+        """Where to write; asked with a file dialog on approval when None."""
+        self.result_info: ShareResult | None = None
+        self.last_message: QMessageBox | None = None
+        self._writing = False
+        """The bundle is being signed and written in the background."""
+        self._by_id = {i.id: i for i in plan.items}
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.flush)
+        req = plan.request
+        self.setWindowTitle(self.tr("Review what leaves your computer"))
+        layout = QVBoxLayout(self)
+        facts = QFormLayout()
+        facts.addRow(self.tr("Recipient:"), QLabel(req.recipient.label))
+        facts.addRow(self.tr("Purpose:"), QLabel(f"{req.purpose}  [{template_label(req.template)}]"))
+        facts.addRow(self.tr("About:"), QLabel(plan.person.label))
+        facts.addRow(
+            self.tr("Until:"),
+            QLabel(req.expires.isoformat() if req.expires else self.tr("no expiry date (until you withdraw consent)")),
+        )
+        fmt = template_output(req.template)
+        if req.include_resources:
+            fmt += self.tr(" + the underlying FHIR resources")
+        facts.addRow(self.tr("Format:"), QLabel(fmt + self.tr("; signed ZIP bundle")))
+        if plan.own_key:  # research: a key made for this share alone, so the share cannot be linked to you
+            facts.addRow(
+                self.tr("Signed by:"),
+                QLabel(self.tr("a new key made for this share only (it cannot be linked to you or to other shares)")),
+            )
+        else:
+            key = QLabel(plan.holder_fingerprint)
+            key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            facts.addRow(self.tr("Signed by your key:"), key)
+        if plan.encrypted:
+            self.encryption_label = QLabel(
+                self.tr("Encrypted: only the holder of key {0} can open it.").format(plan.recipient_fingerprint)
+            )
+        else:
+            self.encryption_label = QLabel(
+                self.tr(
+                    "NOT ENCRYPTED: anyone who gets hold of the file can read "
+                    "everything in it. Send it only over a channel you trust."
+                )
+            )
+            self.encryption_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.encryption_label.setWordWrap(True)
+        facts.addRow(self.tr("Encryption:"), self.encryption_label)
+        layout.addLayout(facts)
+
+        self.count_label = QLabel()
+        layout.addWidget(self.count_label)
+        self.sensitive_label = QLabel()
+        self.sensitive_label.setWordWrap(True)
+        self.sensitive_label.setStyleSheet(f"color: {SENSITIVE_FG.name()}; font-weight: bold;")
+        layout.addWidget(self.sensitive_label)
+
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels([self.tr("What"), self.tr("Count"), self.tr("Dates"), self.tr("Sensitive")])
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.setColumnWidth(2, self.tree.fontMetrics().horizontalAdvance("0000-00-00 .. 0000-00-00") + 24)
+        self.record_items: dict[str, QTreeWidgetItem] = {}
+        self._fill_tree()
+        self.tree.itemChanged.connect(self._item_changed)
+        layout.addWidget(self.tree, 1)
+
+        fields = QGroupBox(self.tr("Identifying details sent (untick to leave out)"))
+        fl = QGridLayout(fields)
+        self.field_boxes: dict[str, QCheckBox] = {}
+        for index, name in enumerate(IDENTIFYING_FIELDS):
+            box = QCheckBox(field_label(name))
+            box.setChecked(name not in plan.omitted)
+            box.toggled.connect(lambda on, n=name: self._field_toggled(n, on))
+            self.field_boxes[name] = box
+            fl.addWidget(box, index // 3, index % 3)
+        layout.addWidget(fields)
+
+        self.reviewed = QCheckBox(self.tr("I have reviewed what will be shared"))
+        self.reviewed.toggled.connect(self._update_buttons)
+        layout.addWidget(self.reviewed)
+        buttons = QHBoxLayout()
+        self.busy = _busy_bar(self.tr("Signing and writing the bundle..."))
+        buttons.addWidget(self.busy)
+        buttons.addStretch(1)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.approve_button = QPushButton(self.tr("Approve and create..."))
+        self.cancel_button.setDefault(True)
+        self.cancel_button.setAutoDefault(True)
+        self.approve_button.setAutoDefault(False)
+        self.approve_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.reject)
+        self.approve_button.clicked.connect(self.approve)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.approve_button)
+        layout.addLayout(buttons)
+        self._refresh_counts()
+        self.cancel_button.setFocus()
+        self.resize(820, 680)
+
+    # --------------------------------------------------------------- tree
+    def _fill_tree(self) -> None:
+        groups: dict[tuple[str, str], list[PlanItem]] = {}
+        for item in self.plan.items:
+            groups.setdefault((item.record.domain.value, item.record.kind), []).append(item)
+        bold = QFont()
+        bold.setBold(True)
+        for (domain, kind), items in sorted(groups.items()):
+            top = QTreeWidgetItem([f"{domain} / {kind}", "", "", ""])
+            top.setFlags(top.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate)
+            top.setFont(0, bold)
+            self.tree.addTopLevelItem(top)
+            cats: set[str] = set()
+            for it in items:
+                rec = it.record
+                when = rec.start.date().isoformat() if rec.start else ""
+                child = QTreeWidgetItem([rec.title, "", when, sensitive_labels(it.sensitive)])
+                child.setFlags(child.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                child.setCheckState(0, Qt.CheckState.Checked if it.included else Qt.CheckState.Unchecked)
+                child.setData(0, ROLE_RECORD, rec.id)
+                child.setToolTip(0, f"{rec.id}\n{rec.kind}")
+                if it.sensitive:
+                    cats |= it.sensitive
+                    for col in range(4):
+                        child.setBackground(col, QBrush(SENSITIVE_BG))
+                        child.setForeground(col, QBrush(SENSITIVE_FG))
+                top.addChild(child)
+                self.record_items[rec.id] = child
+            if cats:
+                top.setText(3, sensitive_labels(cats))
+                for col in range(4):
+                    top.setForeground(col, QBrush(SENSITIVE_FG))
+        self._update_group_texts()
+
+    def _update_group_texts(self) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top is None:
+                continue
+            children = [c for c in (top.child(j) for j in range(top.childCount())) if c is not None]
+            ticked = [c for c in children if c.checkState(0) == Qt.CheckState.Checked]
+            dates = sorted(c.text(2) for c in ticked if c.text(2))
+            top.setText(1, f"{len(ticked)} / {len(children)}")
+            span = (dates[0] + (f" .. {dates[-1]}" if dates[-1] != dates[0] else "")) if dates else ""
+            top.setText(2, span)
+
+    def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        """A record's box changed (a group's box changes each of its records in turn)."""
+        if column != 0:
+            return
+        rid = item.data(0, ROLE_RECORD)
+        if rid is None:
+            return
+        entry = self._by_id.get(str(rid))
+        if entry is not None:
+            entry.included = item.checkState(0) == Qt.CheckState.Checked
+            self._refresh_timer.start()  # one refresh for a whole group, not one per record
+
+    def flush(self) -> None:
+        """Bring the plan's exclusions, the group lines and the counts up to date now."""
+        self._refresh_timer.stop()
+        self.plan.sync_excluded()
+        self._update_group_texts()
+        self._refresh_counts()
+
+    def set_record_included(self, record_id: str, included: bool) -> None:
+        """Tick or untick one record (what a click on its box does)."""
+        self.record_items[record_id].setCheckState(0, Qt.CheckState.Checked if included else Qt.CheckState.Unchecked)
+
+    def _field_toggled(self, name: str, sent: bool) -> None:
+        self.plan.set_field(name, sent)
+
+    def _refresh_counts(self) -> None:
+        total = len(self.plan.records)
+        left = len(self.plan.request.excluded)
+        text = self.tr("{0} records will leave your computer").format(total)
+        if left:
+            text += self.tr(" ({0} left out by you)").format(left)
+        self.count_label.setText(text)
+        cats = self.plan.sensitive_categories()
+        self.sensitive_label.setText(
+            self.tr("Sensitive: this share includes {0} information (highlighted below).").format(
+                sensitive_labels(cats)
+            )
+            if cats
+            else ""
+        )
+        self.sensitive_label.setVisible(bool(cats))
+
+    def _update_buttons(self) -> None:
+        self.approve_button.setEnabled(self.reviewed.isChecked() and not self._writing)
+
+    # ------------------------------------------------------------ actions
+    def choose_destination(self) -> Path | None:
+        """Where the bundle is written: the path given to the dialog, else one asked for (None when cancelled)."""
+        if self.destination is not None:
+            return self.destination
+        suffix = ".jwe" if self.plan.encrypted else ".zip"
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the share bundle"),
+            f"share-{date.today().isoformat()}{suffix}",
+            self.tr("Share bundle (*{0})").format(suffix),
+        )
+        return Path(path) if path else None
+
+    def approve(self) -> None:
+        """Write the bundle exactly as reviewed, once the person has ticked that they reviewed it."""
+        if not self.reviewed.isChecked():
+            return  # the button is disabled; this guards a programmatic call too
+        self.flush()  # what is created is exactly what the boxes show
+        dest = self.choose_destination()
+        if dest is None:
+            return
+        if dest.exists():
+            self.last_message = _message(
+                self, self.tr("File exists"), self.tr("{0} already exists; choose another name.").format(dest)
+            )
+            return
+        if self._writing:
+            return  # already under way
+        plan = self.plan
+        self._writing = True
+        self._set_busy(True)
+        run_task(
+            with_reader(self.vault, lambda reader: create_share(reader, plan, dest)),
+            on_done=self._created,
+            on_error=self._create_failed,
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        """While the bundle is written nothing that changes it, approves again or cancels can be used."""
+        self.busy.setVisible(busy)
+        for widget in (self.tree, self.reviewed, self.cancel_button, *self.field_boxes.values()):
+            widget.setEnabled(not busy)
+        self._update_buttons()
+
+    def _created(self, result: ShareResult) -> None:
+        self._writing = False
+        self._set_busy(False)
+        self.result_info = result
+        self.accept()
+
+    def _create_failed(self, exc: BaseException) -> None:
+        self._writing = False
+        self._set_busy(False)
+        self.last_message = _message(self, self.tr("The bundle was not created"), readable_error(exc))
+
+    def reject(self) -> None:
+        """Cancel (also Escape and the window's close button): nothing is written.
+
+        While the approved bundle is being written the window only hides (locking the vault
+        closes dialogs): the bundle is completed, its consent recorded as given, and the dialog
+        is then accepted.
+        """
+        if self._writing:
+            self.hide()
+            return
+        record_cancel(self.vault, self.plan.request.template, "app:consent")
+        super().reject()
