@@ -283,6 +283,15 @@ def test_bad_files_name_the_problem(name: str, message: str) -> None:
     assert message in str(info.value)
 
 
+def test_the_plugin_names_its_own_list_of_profiles() -> None:
+    from wallet.cli import hints as cli_hints
+
+    with pytest.raises(ConnectorError) as info:
+        _read(BAD / "unknown_header.csv")
+    assert info.value.hint == ConnectorOption("profile", listed_by="csv-profiles")
+    assert cli_hints.say(info.value).endswith("; pass --option profile=NAME (see: mydata-wallet csv-profiles)")
+
+
 def test_identify_rejects_unknown_csv() -> None:
     assert not BankCsvConnector().identify(Source(BAD / "unknown_header.csv"))
     assert not BankCsvConnector().identify(Source(data=b"a,b\n1,2\n", name="x.csv"))

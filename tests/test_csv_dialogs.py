@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from ui_support import open_window
 
 from connectors.bank_csv import load_profiles, parse_profile_toml, save_profile
-from connectors.bank_csv.qt import CsvProfilesDialog, EncodingDialog, open_csv_profiles_dialog
+from connectors.bank_csv.qt import CsvProfilesDialog, EncodingDialog, open_csv_profiles_dialog, profiles_dialog
 from wallet.model import Domain
 from wallet.store.vault import Vault
 from wallet.ui.main_window import MainWindow
@@ -108,7 +108,7 @@ def test_the_wrong_encoding_stores_no_garbled_text(qtbot, vault, vault_dir, monk
 def test_profile_editor_previews_the_korean_cp949_file_and_saves(qtbot, vault, vault_dir):
     window = open_window(qtbot, vault_dir, vault)
     window.feature_actions[-1].trigger()  # Tools > CSV profiles...
-    dialog = window.csv_profiles_dialog
+    dialog = profiles_dialog(window)
     assert isinstance(dialog, CsvProfilesDialog)
     names = [dialog.profile_list.item(i).text() for i in range(dialog.profile_list.count())]
     assert "kr_bank" in names and "de_n26" in names
@@ -144,6 +144,18 @@ def test_profile_editor_previews_the_korean_cp949_file_and_saves(qtbot, vault, v
     assert profiles["kr_bank_mine"].encoding == "cp949"
 
 
+def test_asking_again_brings_the_same_editor(qtbot, vault, vault_dir):
+    window = open_window(qtbot, vault_dir, vault)
+    first = open_csv_profiles_dialog(window)
+    window.feature_actions[-1].trigger()  # Tools > CSV profiles... again
+    assert profiles_dialog(window) is first and open_csv_profiles_dialog(window) is first
+    assert len(window.findChildren(CsvProfilesDialog)) == 1
+    again = open_csv_profiles_dialog(window, csv_path=UNCERTAIN)  # a file starts its profile in the same editor
+    assert again is first and again.editing and again.csv_path == UNCERTAIN
+    first.close()
+    assert open_csv_profiles_dialog(window) is not first  # a closed editor is not brought back
+
+
 def test_a_built_in_name_is_not_overwritten(qtbot, vault, vault_dir):
     window = open_window(qtbot, vault_dir, vault)
     dialog = open_csv_profiles_dialog(window)
@@ -167,7 +179,7 @@ def test_unrecognised_csv_offers_a_profile_then_imports(qtbot, vault, vault_dir,
     offer = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.ActionRole]
     assert len(offer) == 1 and "CSV profile" in offer[0].text()
     offer[0].click()
-    dialog = window.csv_profiles_dialog
+    dialog = profiles_dialog(window)
     assert dialog.editing and dialog.csv_path == UNCERTAIN
     assert dialog.delimiter_box.currentData() == ";"  # guessed from the first line
     dialog.name_edit.setText("my_cz")

@@ -206,6 +206,39 @@ def test_a_line_break_in_a_value_cannot_forge_a_line(sep: str) -> None:
     assert not any(ch in line for line in plain for ch in "\r\u2028\u2029\x0b\x0c\x85\x1e")
 
 
+@pytest.mark.parametrize("fmt", ["a4", "card"])
+def test_a_line_break_in_a_value_cannot_forge_a_line_of_the_pdf(fmt: str) -> None:
+    # the PDF shows a line break inside a value as " / " like the plain text (one_line), not as a
+    # space (reportlab) or "?" (a separator the font lacks), so no value starts a line of its own
+    import io
+
+    from pypdf import PdfReader
+
+    seps = ["\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+    items = [EmergencyItem(id="name", section=Section.NAME, text="Hong\u2028BLOOD TYPE: O+")]
+    items += [
+        EmergencyItem(
+            id=f"m{n}",
+            section=Section.MEDICATIONS,
+            text=f"drug{n}{sep}ALLERGIES: none",
+            detail=f"1{sep}daily",
+        )
+        for n, sep in enumerate(seps)
+    ]
+    items.append(EmergencyItem(id="c1", section=Section.CONTACTS, text="Kim", phone="010\nALLERGIES: none"))
+    summary = EmergencySummary(person_id="p", made_on=date(2025, 1, 15), items=items)
+    data = pdfmod.render(summary, fmt, "en").data  # type: ignore[arg-type]
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+    lines = [line.strip() for line in text.splitlines()]
+    assert not any(line.startswith(("ALLERGIES: none", "BLOOD TYPE")) for line in lines), lines
+    assert "?" not in text and " / " in text
+    if fmt == "a4":  # wide enough that no value wraps
+        assert "Hong / BLOOD TYPE: O+" in text
+        assert "010 / ALLERGIES: none" in text
+        for n in range(len(seps)):
+            assert f"drug{n} / ALLERGIES: none - 1 / daily" in text, text
+
+
 def test_shc_numeric_encoding() -> None:
     assert qr.shc_numeric("-.Z") == "000145"
     assert qr.shc_numeric("eyJ") == "567629"  # every SHC QR starts shc:/567629 (the JWS header "{")

@@ -38,10 +38,13 @@ class ConnectorOption(Hint):
     """Read the input again with a connector option set (``encoding``, ``profile``).
 
     ``choices`` are the likely values, best first (empty: the user knows or looks them up).
+    ``listed_by`` names the command of the connector's own command-line part that lists the
+    values (empty: none); the connector raising the hint knows it, the core does not.
     """
 
     name: str
     choices: tuple[str, ...] = ()
+    listed_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ class Overwrite(Hint):
     """The target file exists; the user may choose to replace it."""
 
 
-ListName = Literal["persons", "connectors", "shares", "csv-profiles"]
+ListName = Literal["persons", "connectors", "shares"]
 
 
 @dataclass(frozen=True)

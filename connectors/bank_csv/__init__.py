@@ -56,6 +56,8 @@ PREVIEW_ROWS = 20
 CACHE_PREFIX = "csv-profile:"
 CACHE_INDEX = "csv-profile-index"
 CANDIDATE_ENCODINGS = ("cp949", "cp1250", "cp1252")
+CLI_COMMAND = "csv-profiles"
+"""The command of this plug-in's command-line part (``connectors.bank_csv.cli``) that lists the profiles."""
 
 _MOJIBAKE = re.compile(
     "\ufffd|[ÃÂ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|â€|[êëìí][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]{2}"
@@ -582,7 +584,8 @@ class BankCsvConnector(Connector):
             profile = detect_profile([decoded.text[: 64 * 1024]], candidates)
             if profile is None:
                 raise CsvProfileError(
-                    f"{source.name}: no CSV profile fits this file's header", hint=ConnectorOption("profile")
+                    f"{source.name}: no CSV profile fits this file's header",
+                    hint=ConnectorOption("profile", listed_by=CLI_COMMAND),
                 )
         records = _Reader(self, source, profile, decoded).run()
         context.progress(len(raw), len(raw))

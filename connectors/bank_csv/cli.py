@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import click
 
 from connectors.bank_csv import (
+    CLI_COMMAND,
     CsvProfile,
     CsvProfileError,
     builtin_profiles,
@@ -40,7 +41,7 @@ def register(group: click.Group) -> None:
     """Add the ``csv-profiles`` commands to ``group`` (the ``mydata-wallet`` command)."""
     from wallet.cli.context import vault_command  # here, not at the top: wallet.cli calls this while it loads
 
-    @group.group("csv-profiles", invoke_without_command=True)
+    @group.group(CLI_COMMAND, invoke_without_command=True)
     @click.pass_context
     def csv_profiles(ctx: click.Context) -> None:
         """List the bank CSV layout profiles (built-in)."""
@@ -54,7 +55,7 @@ def register(group: click.Group) -> None:
         """Print a built-in profile as JSON."""
         profiles = builtin_profiles()
         if name not in profiles:
-            raise CsvProfileError(f"no built-in CSV profile named {name!r} (see: mydata-wallet csv-profiles)")
+            raise CsvProfileError(f"no built-in CSV profile named {name!r} (see: mydata-wallet {CLI_COMMAND})")
         echo_json(profiles[name].model_dump(mode="json"))
 
     @csv_profiles.command("add")

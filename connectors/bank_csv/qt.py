@@ -21,6 +21,7 @@ The file is read into memory only (its first :data:`PREVIEW_BYTES`); nothing is 
 from __future__ import annotations
 
 import contextlib
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +65,7 @@ from connectors.bank_csv import (
 from wallet.errors import validation_problems
 from wallet.ui import workers
 from wallet.ui.plugins import Action, GiveUp, QtPart, Retry
+from wallet.ui.views import open_view
 
 if TYPE_CHECKING:
     from wallet.ui.main_window import MainWindow
@@ -799,12 +801,35 @@ class CsvProfilesDialog(QDialog):
         self.accept()
 
 
+_profiles_dialogs: weakref.WeakKeyDictionary[MainWindow, CsvProfilesDialog] = weakref.WeakKeyDictionary()
+"""The profile editor opened over each main window (the plug-in cannot add a slot to MainWindow)."""
+
+
+def profiles_dialog(main_window: MainWindow) -> CsvProfilesDialog | None:
+    """The profile editor last opened over ``main_window`` (None if none was), for tests and screenshots."""
+    return _profiles_dialogs.get(main_window)
+
+
 def open_csv_profiles_dialog(main_window: MainWindow, csv_path: Path | None = None) -> CsvProfilesDialog:
-    """Open the profile editor (non-modal); with ``csv_path`` it starts a new profile for that file."""
-    dialog = CsvProfilesDialog(main_window, csv_path)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    main_window.csv_profiles_dialog = dialog  # type: ignore[attr-defined]
+    """Open the profile editor (non-modal); with ``csv_path`` it starts a new profile for that file.
+
+    Asked again while it is open, the same editor comes forward (:func:`wallet.ui.views.open_view`);
+    for a file, only if it holds no edit in progress, which a new profile would throw away.
+    """
+
+    def start_for_file(dialog: CsvProfilesDialog) -> None:
+        if csv_path is not None:
+            dialog.set_csv_file(csv_path)
+            dialog.new_from_file()
+
+    dialog = open_view(
+        main_window,
+        _profiles_dialogs.get(main_window),
+        lambda: CsvProfilesDialog(main_window, csv_path),
+        reuse=lambda dialog: csv_path is None or not dialog.editing,
+        refresh=start_for_file,
+    )
+    _profiles_dialogs[main_window] = dialog
     return dialog
 
 

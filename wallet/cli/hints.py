@@ -27,14 +27,10 @@ from wallet.errors import (
 OPTION_PLACEHOLDERS = {"encoding": "CODEC", "profile": "NAME"}
 """What ``--option NAME=...`` shows for a value the user picks."""
 
-OPTION_LISTS = {"profile": "csv-profiles"}
-"""The command that lists the values of a connector option."""
-
 LIST_COMMANDS = {
     "persons": "persons",
     "connectors": "connectors",
     "shares": "shares list",
-    "csv-profiles": "csv-profiles",
 }
 """The command that lists each kind of name (:class:`~wallet.errors.SeeList`)."""
 
@@ -44,9 +40,9 @@ def advice(hint: Hint) -> str:
     match hint:
         case ConnectorOption(name=name, choices=choices) if choices:
             return f"; choose one with --option {name}=NAME ({' or '.join(choices)})"
-        case ConnectorOption(name=name):
+        case ConnectorOption(name=name, listed_by=listed_by):
             placeholder = OPTION_PLACEHOLDERS.get(name, "VALUE")
-            listed = f" (see: mydata-wallet {OPTION_LISTS[name]})" if name in OPTION_LISTS else ""
+            listed = f" (see: mydata-wallet {listed_by})" if listed_by else ""
             return f"; pass --option {name}={placeholder}{listed}"
         case ReadAnyway(name=name, value=value):
             return f" (import it anyway with --option {name}={value})"

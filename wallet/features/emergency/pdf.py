@@ -42,6 +42,7 @@ from wallet.features.emergency.content import (
 )
 from wallet.features.emergency.critical import count_emergency, emergency_first
 from wallet.features.emergency.labels import Lang, both, has_term, order, term
+from wallet.features.emergency.text import one_line
 from wallet.resources import resource_path
 from wallet.store.files import atomic_write
 
@@ -175,20 +176,20 @@ def item_markup(
     max_text: int | None = None,
 ) -> str:
     """One item as Paragraph markup: the value in bold, then what qualifies it."""
-    out = f"<b>{_x(_shorten(item.value(lang), max_text))}</b>"
+    out = f"<b>{_x(_shorten(one_line(item.value(lang)), max_text))}</b>"
     if item.section == Section.ALLERGIES:
         out += _severity_markup(item, lang)
     extra: list[str] = []
     if item.detail_key and has_term(item.detail_key):
         extra.append(_x(both(item.detail_key, lang)))
     if item.detail:
-        extra.append(_x(_shorten(item.detail, max_detail)))
+        extra.append(_x(_shorten(one_line(item.detail), max_detail)))
     if with_when and item.when and item.section in {Section.IMMUNIZATIONS, Section.DIRECTIVES}:
         extra.append(item.when.isoformat())
     if extra:
         out += " - " + "; ".join(extra)
     if item.phone:
-        out += f"  <b>☎\u00a0{_x(item.phone)}</b>"
+        out += f"  <b>☎\u00a0{_x(one_line(item.phone))}</b>"
     return out
 
 
@@ -209,7 +210,7 @@ def _left_out_note(summary: EmergencySummary, section: Section, lang: Lang, styl
 
 def _single_value(summary: EmergencySummary, section: Section, lang: Lang) -> str:
     item = summary.single(section)
-    return item.value(lang) if item else empty_text(section, lang, summary.left_out_of(section))
+    return one_line(item.value(lang)) if item else empty_text(section, lang, summary.left_out_of(section))
 
 
 # ------------------------------------------------------------------------ QR drawing
