@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from wallet.features.share.templates import ShareError, list_recipients
+from wallet.features.share.templates import ShareError, forget_kept, kept_models, list_recipients
 from wallet.jose import SignatureError, thumbprint
 from wallet.store.signing_keys import KEY_CACHE, SHARE_KEY_PREFIX
 
@@ -64,20 +64,13 @@ def save_holder(vault: Vault, name: str, fingerprint: str) -> KnownHolder:
 
 def list_holders(vault: Vault) -> list[KnownHolder]:
     """Every remembered holder, in the order of their cache keys."""
-    out = []
-    for key in vault.cache_keys(PREFIX):
-        data = vault.cache_get(key)
-        if isinstance(data, dict):
-            out.append(KnownHolder.model_validate(data))
-    return out
+    return kept_models(vault, PREFIX, KnownHolder)
 
 
 def delete_holder(vault: Vault, name: str) -> bool:
     """Forget a remembered holder; False when none has that name."""
-    key = holder_key(name)
-    if vault.cache_get(key) is None:
+    if not forget_kept(vault, holder_key(name)):
         return False
-    vault.cache_delete(key)
     vault.audit("share.holder-forgotten", {})
     return True
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -121,9 +121,12 @@ class Recipient(_Model):
         return f"{self.name} ({self.organisation})" if self.organisation else self.name
 
 
+RECIPIENT_PREFIX = "recipient:"
+
+
 def recipient_key(name: str) -> str:
     """The vault cache key of a recipient's name (case and spacing do not make another recipient)."""
-    return "recipient:" + " ".join(name.casefold().split())
+    return RECIPIENT_PREFIX + " ".join(name.casefold().split())
 
 
 class Selection(_Model):
@@ -176,20 +179,32 @@ def get_recipient(vault: Vault, name: str) -> Recipient | None:
     return Recipient.model_validate(data) if isinstance(data, dict) else None
 
 
-def list_recipients(vault: Vault) -> list[Recipient]:
-    """Every remembered recipient, in the order of their cache keys."""
+KeptModel = TypeVar("KeptModel", bound=BaseModel)
+
+
+def kept_models(vault: Vault, prefix: str, model: type[KeptModel]) -> list[KeptModel]:
+    """Every model remembered in the vault cache under ``prefix`` (recipients, known holders), in key order."""
     out = []
-    for key in vault.cache_keys("recipient:"):
+    for key in vault.cache_keys(prefix):
         data = vault.cache_get(key)
         if isinstance(data, dict):
-            out.append(Recipient.model_validate(data))
+            out.append(model.model_validate(data))
     return out
 
 
-def delete_recipient(vault: Vault, name: str) -> bool:
-    """Forget a remembered recipient; False when none has that name."""
-    key = recipient_key(name)
+def forget_kept(vault: Vault, key: str) -> bool:
+    """Remove one remembered entry from the vault cache; False when there was none."""
     if vault.cache_get(key) is None:
         return False
     vault.cache_delete(key)
     return True
+
+
+def list_recipients(vault: Vault) -> list[Recipient]:
+    """Every remembered recipient, in the order of their cache keys."""
+    return kept_models(vault, RECIPIENT_PREFIX, Recipient)
+
+
+def delete_recipient(vault: Vault, name: str) -> bool:
+    """Forget a remembered recipient; False when none has that name."""
+    return forget_kept(vault, recipient_key(name))
