@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -79,3 +81,28 @@ def inline_tasks(qapp: object) -> Iterator[None]:
 
     with workers.inline():
         yield
+
+
+def run_cli(
+    vault: Path,
+    *args: str,
+    passphrase: str | None = PASSPHRASE,
+    stdin: str | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """``mydata-wallet ARGS`` in its own process on VAULT: no keyring, none of our MYDATA_WALLET_* settings."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("MYDATA_WALLET")}
+    environ["MYDATA_WALLET_VAULT"] = str(vault)
+    environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    if passphrase is not None:
+        environ["MYDATA_WALLET_PASSPHRASE"] = passphrase
+    environ.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "wallet.cli", *args],
+        capture_output=True,
+        text=True,
+        input=stdin if stdin is not None else "",
+        env=environ,
+        timeout=300,
+        check=False,
+    )

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import DEMO, FIXTURES, PASSPHRASE
+from conftest import DEMO, FIXTURES
+from conftest import run_cli as run
 
 IPS = FIXTURES / "fhir-ips"
 SYNTHEA = FIXTURES / "fhir-synthea"
@@ -18,30 +18,6 @@ DEMO_FHIR = (
     str(DEMO / "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json"),
     str(DEMO / "Bundle-IPS-examples-Bundle-01.json"),
 )
-
-
-def run(
-    vault: Path,
-    *args: str,
-    passphrase: str | None = PASSPHRASE,
-    stdin: str | None = None,
-    env: dict[str, str] | None = None,
-) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("MYDATA_WALLET")}
-    environ["MYDATA_WALLET_VAULT"] = str(vault)
-    environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
-    if passphrase is not None:
-        environ["MYDATA_WALLET_PASSPHRASE"] = passphrase
-    environ.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "wallet.cli", *args],
-        capture_output=True,
-        text=True,
-        input=stdin if stdin is not None else "",
-        env=environ,
-        timeout=300,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")

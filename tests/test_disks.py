@@ -14,14 +14,13 @@ import hashlib
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlcipher3
-from conftest import DEMO, FIXTURES, PASSPHRASE
+from conftest import DEMO, FIXTURES, PASSPHRASE, run_cli
 
 from wallet.errors import DiskFull, VaultDamaged, VaultError, VaultReadOnly
 from wallet.imports.connector import Source
@@ -41,24 +40,6 @@ SYNTHEA = sorted(
 
 def _digest(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
-
-
-def _cli(vault: Path, *args: str, passphrase: str = PASSPHRASE) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MYDATA_WALLET")}
-    env.update(
-        MYDATA_WALLET_VAULT=str(vault),
-        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
-        MYDATA_WALLET_PASSPHRASE=passphrase,
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "wallet.cli", *args],
-        capture_output=True,
-        text=True,
-        input="",
-        env=env,
-        timeout=300,
-        check=False,
-    )
 
 
 def _one_line(r: subprocess.CompletedProcess[str]) -> str:
@@ -196,20 +177,20 @@ def test_a_vault_on_a_read_only_mount(filled_vault: Path, tmpfs: Any) -> None:
     before = _digest(copy)
     _reads_only(Vault.open(copy, PASSPHRASE), before, copy)
     # the CLI: reading commands work and say that nothing is recorded; writing ones say read-only
-    listed = _cli(copy, "records", "--all-people")
+    listed = run_cli(copy, "records", "--all-people")
     assert listed.returncode == 0 and listed.stdout.strip()
     assert "read-only" in _one_line(listed) and "not recorded in the audit log" in listed.stderr
-    assert _cli(copy, "check").returncode == 0
-    added = _cli(copy, "persons", "add", "Someone")
+    assert run_cli(copy, "check").returncode == 0
+    added = run_cli(copy, "persons", "add", "Someone")
     assert added.returncode == 1 and "read-only" in added.stderr.splitlines()[-1]
     assert "Traceback" not in added.stderr
-    imported = _cli(copy, "import", str(SYNTHEA[1]), str(SYNTHEA[2]))
+    imported = run_cli(copy, "import", str(SYNTHEA[1]), str(SYNTHEA[2]))
     assert imported.returncode == 1
     assert imported.stderr.strip().splitlines()[-1].endswith("nothing can be imported into it")
     assert len(imported.stderr.strip().splitlines()) == 2  # the note, and one refusal for all the files
-    passwd = _cli(copy, "passwd", "--recovery")
+    passwd = run_cli(copy, "passwd", "--recovery")
     assert passwd.returncode != 0 and "Traceback" not in passwd.stderr
-    wrong = _cli(copy, "records", passphrase="not the passphrase")
+    wrong = run_cli(copy, "records", passphrase="not the passphrase")
     assert wrong.returncode == 3  # nothing can be counted on a read-only disk, but it is still said
     lock = VaultFileLock(copy)  # the app's one-window-per-vault lock does not stop a read-only vault
     lock.acquire()
@@ -331,13 +312,13 @@ def test_a_really_full_disk(filled_vault: Path, tmpfs: Any) -> None:
     shutil.copytree(filled_vault, copy)
     # init on the full disk: one line, and no empty folder left behind
     filler = fs.fill()
-    made = _cli(fs.path / "new" / "vault", "init")
+    made = run_cli(fs.path / "new" / "vault", "init")
     assert made.returncode == 1 and "Traceback" not in made.stderr
     assert made.stderr.strip().splitlines()[-1].startswith("mydata-wallet: the disk is full: the vault could not")
     assert not (fs.path / "new").exists()
     # opening writes its audit entry: a full disk is said, not "damaged"
     before = _digest(copy)
-    opened = _cli(copy, "records")
+    opened = run_cli(copy, "records")
     assert opened.returncode == 1
     line = _one_line(opened)
     assert "is full; nothing was changed" in line and "damaged" not in line

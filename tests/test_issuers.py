@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DEMO, PASSPHRASE
+from conftest import DEMO, run_cli
 
 from connectors import shc
 from wallet.errors import ConnectorError
@@ -288,64 +285,44 @@ def test_a_revocation_list_must_be_for_a_trusted_key(vault: Vault, tmp_path: Pat
 # ------------------------------------------------------------------ the command line
 
 
-def _cli(vault_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MYDATA_WALLET")}
-    env.update(
-        {
-            "MYDATA_WALLET_VAULT": str(vault_dir),
-            "MYDATA_WALLET_PASSPHRASE": PASSPHRASE,
-            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-        }
-    )
-    return subprocess.run(
-        [sys.executable, "-c", "from wallet.cli import main; main()", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-
-
 @pytest.mark.slow
 def test_cli_trust_list_forget(vault: Vault, vault_dir: Path, forger: Any, tmp_path: Path) -> None:
     vault.close()
-    r = _cli(vault_dir, "issuers", "trust", str(JWKS), "--issuer", ISS, stdin="n\n")
+    r = run_cli(vault_dir, "issuers", "trust", str(JWKS), "--issuer", ISS, stdin="n\n")
     assert r.returncode == 130, r.stderr
     assert f"Issuer: {ISS}" in r.stdout
     assert f"new key:      {GENUINE_KID}" in r.stdout
-    assert "no trusted issuers" in _cli(vault_dir, "issuers", "list").stdout
-    r = _cli(vault_dir, "issuers", "trust", str(JWKS), "--issuer", ISS, stdin="y\n")
+    assert "no trusted issuers" in run_cli(vault_dir, "issuers", "list").stdout
+    r = run_cli(vault_dir, "issuers", "trust", str(JWKS), "--issuer", ISS, stdin="y\n")
     assert r.returncode == 0, r.stderr
-    listed = _cli(vault_dir, "issuers", "list").stdout
+    listed = run_cli(vault_dir, "issuers", "list").stdout
     assert ISS in listed
     assert f"key {GENUINE_KID}" in listed
     # another key for a trusted issuer: said so, and the end of input keeps what is trusted
     jwks, fp = _forger_jwks(forger, tmp_path)
-    r = _cli(vault_dir, "issuers", "trust", str(jwks), "--issuer", ISS)
+    r = run_cli(vault_dir, "issuers", "trust", str(jwks), "--issuer", ISS)
     assert r.returncode == 130
     assert "You already trust other keys for this issuer" in r.stdout
-    assert fp not in _cli(vault_dir, "issuers", "list").stdout
+    assert fp not in run_cli(vault_dir, "issuers", "list").stdout
     # bad input: one line each, nothing changed
-    r = _cli(vault_dir, "issuers", "trust", "/dev/zero", "--issuer", ISS)
+    r = run_cli(vault_dir, "issuers", "trust", "/dev/zero", "--issuer", ISS)
     assert r.returncode == 1
     assert r.stderr.strip() == (
         "mydata-wallet: /dev/zero: a character device, not a regular file; only regular files are read"
     )
-    r = _cli(vault_dir, "issuers", "forget", "https://nobody.example")
+    r = run_cli(vault_dir, "issuers", "forget", "https://nobody.example")
     assert r.returncode == 1
     assert r.stderr.strip() == "mydata-wallet: no keys are kept for the issuer 'https://nobody.example'"
     # keeping the issuer's revocation list is part of trusting it
-    r = _cli(vault_dir, "issuers", "trust", "--issuer", ISS, "--crl", str(CRL), stdin="y\n")
+    r = run_cli(vault_dir, "issuers", "trust", "--issuer", ISS, "--crl", str(CRL), stdin="y\n")
     assert r.returncode == 0, r.stderr
     assert "Change the revocation lists you keep for this issuer?" in r.stdout
     assert f"revocation list for key {GENUINE_KID} (ctr 1, 4 revoked id(s)), kept 20" in (
-        _cli(vault_dir, "issuers", "list").stdout
+        run_cli(vault_dir, "issuers", "list").stdout
     )
-    r = _cli(vault_dir, "issuers", "forget", ISS)
+    r = run_cli(vault_dir, "issuers", "forget", ISS)
     assert r.returncode == 0, r.stderr
-    listed = _cli(vault_dir, "issuers", "list").stdout
+    listed = run_cli(vault_dir, "issuers", "list").stdout
     assert "no trusted issuers" in listed
     assert "revocation list" not in listed
 
@@ -354,6 +331,6 @@ def test_cli_trust_list_forget(vault: Vault, vault_dir: Path, forger: Any, tmp_p
 def test_cli_import_with_a_key_file_keeps_nothing(vault: Vault, vault_dir: Path) -> None:
     vault.close()
     card = CARD_00
-    r = _cli(vault_dir, "import", str(card), "--option", f"jwks={JWKS}", "--option", f"now={NOW}")
+    r = run_cli(vault_dir, "import", str(card), "--option", f"jwks={JWKS}", "--option", f"now={NOW}")
     assert r.returncode == 0, r.stderr
-    assert "no trusted issuers" in _cli(vault_dir, "issuers", "list").stdout
+    assert "no trusted issuers" in run_cli(vault_dir, "issuers", "list").stdout

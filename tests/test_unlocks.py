@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, PASSPHRASE
+from conftest import FIXTURES, PASSPHRASE, run_cli
 
 from wallet.errors import EXIT_KEY_FILE_DAMAGED, KeyFileDamaged, VaultDamaged, WrongPassphrase
 from wallet.store import audit, unlocks
@@ -38,23 +37,6 @@ def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     asked: list[float] = []
     monkeypatch.setattr(vault_mod, "_sleep", asked.append)
     return asked
-
-
-def _cli(vault: Path, *args: str, passphrase: str | None = PASSPHRASE) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MYDATA_WALLET")}
-    env["MYDATA_WALLET_VAULT"] = str(vault)
-    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
-    if passphrase is not None:
-        env["MYDATA_WALLET_PASSPHRASE"] = passphrase
-    return subprocess.run(
-        [sys.executable, "-m", "wallet.cli", *args],
-        capture_output=True,
-        text=True,
-        input="",
-        env=env,
-        timeout=300,
-        check=False,
-    )
 
 
 def _flip_b64(text: str) -> str:
@@ -182,16 +164,16 @@ def test_cli_exit_codes_tell_a_damaged_key_file_from_a_wrong_passphrase(tmp_path
     vault = tmp_path / "v"
     v, _ = Vault.create(vault, PASSPHRASE, kdf=KdfParams.floor())
     v.close()
-    wrong = _cli(vault, "records", passphrase="not the passphrase")
+    wrong = run_cli(vault, "records", passphrase="not the passphrase")
     assert wrong.returncode == 3 and wrong.stderr.strip() == "mydata-wallet: wrong passphrase"
     data = json.loads((vault / KEY_NAME).read_text())
     (vault / KEY_NAME).write_text(json.dumps(_flip_ct(data)))
-    damaged = _cli(vault, "records")
+    damaged = run_cli(vault, "records")
     assert damaged.returncode == EXIT_KEY_FILE_DAMAGED == 5
     assert damaged.stderr.startswith("mydata-wallet: the vault's key file is damaged")
     assert len(damaged.stderr.strip().splitlines()) == 1
     (vault / KEY_NAME).write_bytes(b"[" * 100_000)
-    nested = _cli(vault, "records")
+    nested = run_cli(vault, "records")
     assert nested.returncode == 5 and "Traceback" not in nested.stderr and "internal error" not in nested.stderr
     assert len(nested.stderr.strip().splitlines()) == 1
 
@@ -278,28 +260,28 @@ def test_cli_counts_across_processes_and_says_so(tmp_path: Path) -> None:
     vault = tmp_path / "v"
     v, _ = Vault.create(vault, PASSPHRASE, kdf=KdfParams.floor())
     v.close()
-    assert _cli(vault, "records", passphrase="wrong one").returncode == 3
-    second = _cli(vault, "check", passphrase="wrong two")
+    assert run_cli(vault, "records", passphrase="wrong one").returncode == 3
+    second = run_cli(vault, "check", passphrase="wrong two")
     assert second.returncode == 3
     assert second.stderr.strip() == "mydata-wallet: wrong passphrase (2 failed attempts in a row)"
     assert unlocks.read(vault).count == 2
     # failures of another process a moment ago (its clock ahead): this one says it waits, then tries
     unlocks.record_failure(vault, now=datetime.now(UTC) + timedelta(hours=1))
-    third = _cli(vault, "records", passphrase="wrong three")
+    third = run_cli(vault, "records", passphrase="wrong three")
     assert third.returncode == 3
     assert "note: 3 failed unlock attempts since" in third.stderr and "waiting 1 s before trying" in third.stderr
     assert "wrong passphrase (4 failed attempts in a row; the next try waits 2 s)" in third.stderr
     (vault / unlocks.COUNTER_NAME).write_text(
         json.dumps({"count": 4, "first": "2026-01-01T10:00:00+00:00", "last": "2026-01-01T10:05:00+00:00"})
     )
-    ok = _cli(vault, "records")
+    ok = run_cli(vault, "records")
     assert ok.returncode == 0, ok.stderr
     assert "note: 4 failed unlock attempts since 2026-01-01 10:00 UTC (recorded in the audit log)" in ok.stderr
-    log = _cli(vault, "audit", "--json")
+    log = run_cli(vault, "audit", "--json")
     entries = json.loads(log.stdout)["entries"]
     failed = [e for e in entries if e["action"] == "vault.unlock-failures"]
     assert len(failed) == 1 and failed[0]["detail"]["count"] == 4
-    quiet = _cli(vault, "records")
+    quiet = run_cli(vault, "records")
     assert quiet.returncode == 0 and "failed unlock" not in quiet.stderr
 
 
@@ -351,7 +333,7 @@ def test_a_flipped_byte_met_while_listing_records_is_one_line(tmp_path: Path) ->
     raw = bytearray((vault / DB_NAME).read_bytes())
     raw[page * page_size + 100] ^= 0xFF
     (vault / DB_NAME).write_bytes(bytes(raw))
-    r = _cli(vault, "records", "--all-people")
+    r = run_cli(vault, "records", "--all-people")
     assert r.returncode == 1
     assert r.stderr.startswith("mydata-wallet: the vault's database is damaged")
     assert len(r.stderr.strip().splitlines()) == 1 and "internal error" not in r.stderr
