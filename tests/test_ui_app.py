@@ -769,6 +769,37 @@ def test_uncertain_person_asks_whose_records(qtbot, vault, vault_dir, monkeypatc
     assert reports and reports[0].added > 0
 
 
+def test_without_questions_an_uncertain_person_becomes_a_new_person(qtbot, vault, vault_dir, monkeypatch):
+    """The demo imports without asking: a sample whose person contradicts the holder (the Apple Health
+    export) went nowhere, with a warning telling the person to choose "when the app asks", which it did not."""
+    from wallet.errors import PersonMatchUncertain
+    from wallet.model import Person, PersonHint
+
+    calls = []
+    real = import_flow.run_import
+    holder = Person(id="abc123def456", name="Martha DeLarosa")
+
+    def run_import(worker_vault, path, connector_id, person=None, progress=None, cancel=None):
+        calls.append(person)
+        if person is None:
+            raise PersonMatchUncertain(PersonHint(subject_key="Me", name="Jin Park"), [holder], ["the names differ"])
+        return real(worker_vault, path, connector_id, person, progress=progress, cancel=cancel)
+
+    def never_asked(*args):
+        raise AssertionError("a non-interactive import asked a question")
+
+    monkeypatch.setattr(import_flow, "run_import", run_import)
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(never_asked))
+    window = open_window(qtbot, vault_dir, vault=vault)
+    reports, failures = [], []
+    window.imports.report.connect(reports.append)
+    window.imports.failed.connect(lambda name, message: failures.append(message))
+    window.import_files([SYNTHEA], interactive=False)
+    wait_idle(qtbot, window)
+    assert calls == [None, "new"]
+    assert failures == [] and reports and reports[0].added > 0
+
+
 @pytest.mark.slow
 def test_choosing_a_candidate_imports_to_that_person_by_id(qtbot, vault, vault_dir, monkeypatch):
     from wallet.errors import PersonMatchUncertain

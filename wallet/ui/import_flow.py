@@ -115,7 +115,8 @@ class ImportController(QObject):
         return self.current is not None or bool(self.queue)
 
     def import_files(self, paths: list[Path], interactive: bool = True) -> None:
-        """Queue ``paths`` for import; with ``interactive`` False nothing is asked (the first candidate is used)."""
+        """Queue ``paths`` for import; with ``interactive`` False nothing is asked (the first candidate is used,
+        and a file whose person contradicts everyone it could join becomes a new person, as the CLI's demo does)."""
         self.interactive = interactive
         self.queue.extend((Path(p), None, {}) for p in paths)
         if self.current is None:
@@ -239,6 +240,10 @@ class ImportController(QObject):
                 path, cid, options = self._pending
                 self._start(path, cid, person, options)
                 return
+        if isinstance(exc, PersonMatchUncertain) and not self.interactive and self._pending is not None:
+            path, cid, options = self._pending  # never merged silently, never asked: kept apart
+            self._start(path, cid, "new", options)
+            return
         if self._ask_plugin(exc):
             return
         self._error_message(readable_error(exc))
