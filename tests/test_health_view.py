@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 pytest.importorskip("PySide6.QtWidgets", reason="the desktop app needs PySide6")
@@ -11,7 +13,6 @@ from PySide6.QtGui import QAction
 from test_measurements import import_both, many_heart_rates
 from ui_support import open_window
 
-from wallet.features import measurements as m
 from wallet.ui.health_view import HealthView, open_health_view
 
 WAIT = 20000
@@ -54,27 +55,25 @@ def test_heart_rate_from_fhir_and_apple_health_is_one_type_with_both_sources(qtb
     rows = cells(view)
     assert [r[1] for r in rows] == ["75", "71", "64"]
     sources = {r[3] for r in rows}
-    assert sources == {"export.xml · apple_health", "hospital.json · fhir"}
-    assert {r[2] for r in rows} == {"count/min", "/min"}
+    assert sources == {"Watch", "hospital.json (fhir, " + date.today().isoformat() + ")"}
+    assert {r[2] for r in rows} == {"bpm"}  # one unit, whatever each source wrote (count/min, /min)
 
-    # The daily summary: one column per source, side by side on 2024-03-01.
+    # The daily summary: each reading once, over every source, on the day it happened (in its own zone).
     view.mode.setCurrentIndex(view.mode.findData("daily"))
     view._load_series()
-    qtbot.waitUntil(lambda: not view.loading and view.table.columnCount() == 3, timeout=WAIT)
-    assert headers(view)[1:] == ["export.xml · apple_health", "hospital.json · fhir"]
+    qtbot.waitUntil(lambda: not view.loading and view.table.columnCount() == 2, timeout=WAIT)
+    assert headers(view)[1:] == ["All sources"]
     by_day = {r[0]: r for r in cells(view)}
-    # The FHIR value (09:00 +09:00) and the first Apple one (10:00 +09:00) fall on the same local day here
-    # (00:00 and 01:00 UTC) unless this computer's zone is between UTC-1 and UTC.
-    fhir_day = m._day_of("2024-03-01T00:00:00.000000Z", True)
-    assert "64" in by_day[fhir_day][2]
-    assert any("71" in r[1] for r in by_day.values())
+    assert by_day["2024-03-01"][1] == "67.5 bpm (64–71)"  # 09:00 and 10:00 +09:00 on the 1st, wherever this runs
+    assert by_day["2024-03-02"][1] == "75 bpm"
 
     # The source filter narrows the table to one source.
-    view.source.setCurrentIndex(view.source.findData("hospital.json · fhir"))
+    hospital = next(s for s in sources if s.startswith("hospital.json"))
+    view.source.setCurrentIndex(view.source.findData(hospital))
     view.mode.setCurrentIndex(view.mode.findData("each"))
     view._load_series()
     wait_table(qtbot, view, 1)
-    assert cells(view)[0][1:] == ["64", "/min", "hospital.json · fhir"]
+    assert cells(view)[0][1:] == ["64", "bpm", hospital]
 
     # The menu entry again brings the open window forward; locking closes it.
     action.trigger()
@@ -93,7 +92,7 @@ def test_many_values_are_summarised_per_day_in_sql(qtbot, vault, vault_dir):
     qtbot.waitUntil(lambda: view.type_list.count() == 1, timeout=WAIT)
     qtbot.waitUntil(lambda: not view.loading and view.total == 5000 and view.table.rowCount() > 0, timeout=WAIT)
     assert view.mode.currentData() == "daily"
-    assert headers(view) == ["Day", "watch.json · fitbit"]
+    assert headers(view) == ["Day", "All sources"]
     assert 25 <= view.table.rowCount() <= 26  # local days: 25, or 26 across a day boundary
     assert "5,000 values" in view.heading.text()
     view.close()

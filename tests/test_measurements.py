@@ -90,7 +90,8 @@ def test_classify_merges_equivalent_codes():
     assert m.classify("body_weight", None, None) == "body_weight"
     assert m.classify("Observation", "LOINC", "29463-7") == "body_weight"
     assert m.classify("Observation", m.LOINC, "9999-9") == "code:http://loinc.org|9999-9"
-    assert m.classify("distance", None, None) == "kind:distance"
+    assert m.classify("distance", None, None) == "distance"  # Fitbit's distance is walking and running distance
+    assert m.classify("floors", None, None) == "kind:floors"
 
 
 def test_heart_rate_from_fhir_and_apple_health_is_one_type(vault):
@@ -132,7 +133,7 @@ def test_fhir_blood_pressure_panel_components_are_read(vault):
                 title="Blood pressure",
                 start=datetime(2024, 2, 1, tzinfo=UTC),
                 code_system=m.LOINC,
-                code="85354-6",
+                code="85354-9",
                 payload=panel,
                 provenance=prov,
             )
@@ -140,10 +141,11 @@ def test_fhir_blood_pressure_panel_components_are_read(vault):
     )
     person = vault.holder().id
     keys = [t.key for t in m.measurement_types(vault, person)]
-    assert keys == ["blood_pressure_systolic", "blood_pressure_diastolic"]
-    assert [s.value for s in m.samples(vault, "blood_pressure_systolic", person)] == [121.0]
-    assert [s.value for s in m.samples(vault, "blood_pressure_diastolic", person)] == [79.0]
-    assert m.daily(vault, "blood_pressure_systolic", person)[0].average == 121.0
+    assert keys == ["blood_pressure"]  # one reading of two numbers, not two unrelated lists
+    (sample,) = m.samples(vault, "blood_pressure", person)
+    assert (sample.value, sample.value2, sample.text) == (121.0, 79.0, "121/79 mmHg")
+    day = m.daily(vault, "blood_pressure", person)[0]
+    assert (day.average, day.average2, m.summary_text(day)) == (121.0, 79.0, "121/79 mmHg")
 
 
 def test_bank_amounts_and_energy_readings_are_not_measurements(vault):

@@ -193,9 +193,9 @@ def test_every_command_shows_hostile_text_escaped(hostile: dict[str, str], vault
             "Zorblax\\x1b[2J\\x1b]0;pwned\\x07\\nFORGED LINE\\rover\\u202eright\\x9b31m end" in outputs[command].stdout
         )
     assert "\\u202e" in outputs["persons list"].stdout and "\\x1b[2J" in outputs["doc list"].stdout
-    # one line per record, whatever the title holds
-    assert found >= 2 and len(outputs["search"].stdout.splitlines()) == found
-    assert len(outputs["records"].stdout.splitlines()) == len(json.loads(outputs["records --json"].stdout))
+    # one line per record, whatever the title holds, under one line saying whose records they are
+    assert found >= 2 and len(outputs["search"].stdout.splitlines()) == found + 1
+    assert len(outputs["records"].stdout.splitlines()) == len(json.loads(outputs["records --json"].stdout)) + 1
 
 
 @pytest.mark.slow

@@ -147,6 +147,7 @@ def apply_metadata(record: Record, payload: dict[str, Any]) -> None:
     when = payload.get("date")
     # A document date has no time of day; noon UTC keeps it on the same calendar day in almost every zone.
     record.start = datetime.fromisoformat(when).replace(hour=12, tzinfo=UTC) if when else None
+    record.date_only = bool(when)  # shown as the date alone (docs/clock.md), never as 12:00 UTC
     record.end = None
     amount = payload.get("amount")
     record.value = float(Decimal(amount)) if amount is not None else None

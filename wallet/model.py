@@ -97,6 +97,10 @@ class Record(_Strict):
     title: str
     start: datetime | None = None
     end: datetime | None = None
+    date_only: bool = False
+    """True when the source gave a date without a time of day: ``start`` is then midnight of
+    that date in the zone the connector read it in, and it is shown as the date alone, never
+    as a time nor moved to another day (docs/clock.md).  Not part of the content hash."""
     value: float | None = None
     unit: str | None = None
     code_system: str | None = None

@@ -48,6 +48,7 @@ def activity_summary(builder: _Builder, attrs: dict[str, str]) -> None:
         title=f"Activity rings {day}".strip(),
         start=start,
         end=end,
+        date_only=start is not None,  # a day (dateComponents), shown as that date
         value=energy,
         unit=attrs.get("activeEnergyBurnedUnit") if energy is not None else None,
         text=", ".join(bits) or None,

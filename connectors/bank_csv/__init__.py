@@ -58,6 +58,8 @@ CACHE_INDEX = "csv-profile-index"
 CANDIDATE_ENCODINGS = ("cp949", "cp1250", "cp1252")
 CLI_COMMAND = "csv-profiles"
 """The command of this plug-in's command-line part (``connectors.bank_csv.cli``) that lists the profiles."""
+_TIME_DIRECTIVES = ("%H", "%I", "%M", "%S", "%p", "%X", "%c", "%T", "%R", "%z")
+"""strptime directives of a time of day: a date format with none of them gives a date only."""
 
 _MOJIBAKE = re.compile(
     "\ufffd|[ÃÂ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|â€|[êëìí][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]{2}"
@@ -699,7 +701,8 @@ class _Reader:
                 f"(decimal {self.profile.decimal!r}, thousands {self.profile.thousands!r})"
             ) from None
 
-    def when(self, line: int, cells: list[str]) -> datetime:
+    def when(self, line: int, cells: list[str]) -> tuple[datetime, bool]:
+        """The row's moment, and whether the row gave a date only (midnight in the profile's zone then)."""
         p = self.profile
         c = p.columns
         date_text = self.col(c.date, cells)
@@ -707,12 +710,14 @@ class _Reader:
             raise self.fail(f"line {line}: no date in column {c.date!r}")
         time_text = self.col(c.time, cells) if c.time else ""
         value = None
+        date_only = False
         for fmt in p.date_format:
             try:
                 if time_text and p.time_format:
                     value = datetime.strptime(f"{date_text} {time_text}", f"{fmt} {p.time_format}")
                 else:
                     value = datetime.strptime(date_text, fmt)
+                    date_only = not any(d in fmt for d in _TIME_DIRECTIVES)
                 break
             except ValueError:
                 continue
@@ -726,12 +731,12 @@ class _Reader:
                 zone = _zone(p.timezone)
                 self.warnings.append(f"line {line}: unknown time zone {zone_name!r}, used {p.timezone}")
             value = value.replace(tzinfo=zone)
-        return value
+        return value, date_only
 
     def record(self, line: int, cells: list[str], extra: list[str], seen: Counter[str]) -> Record:
         p = self.profile
         c = p.columns
-        start = self.when(line, cells)
+        start, date_only = self.when(line, cells)
         amount: Decimal | None = None
         if c.amount:
             amount = self.amount(line, c.amount, cells)
@@ -800,6 +805,7 @@ class _Reader:
             kind="balance" if is_balance else "transaction",
             title=title[:500],
             start=start,
+            date_only=date_only,
             value=float(amount),
             unit=currency,
             text=description if description and description != title else None,

@@ -76,6 +76,11 @@ def parse_fhir_datetime(value: Any, end: bool = False) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def fhir_date_only(value: Any) -> bool:
+    """True for a FHIR ``date`` (``2019``, ``2019-03``, ``2019-03-11``): a day at most, no time of day."""
+    return isinstance(value, str) and 0 < len(value.strip()) <= 10
+
+
 def _first_coding(concept: Any) -> tuple[str | None, str | None, str | None, str | None]:
     """(system, code, display, text) of a CodeableConcept."""
     if not isinstance(concept, dict):
@@ -321,10 +326,13 @@ class FhirConnector(Connector):
         warnings = validation_warnings(resource) if validate else []
         system, code, display, text = _first_coding(_concept(resource))
         start = end = None
+        date_only = False
         for key in START_FIELDS:
             if key in resource:
-                start = parse_fhir_datetime(_period_part(resource[key], end=False))
+                raw_start = _period_part(resource[key], end=False)
+                start = parse_fhir_datetime(raw_start)
                 if start:
+                    date_only = fhir_date_only(raw_start)
                     break
         for key in END_FIELDS:
             if isinstance(resource.get(key), dict) or key == "abatementDateTime":
@@ -371,6 +379,7 @@ class FhirConnector(Connector):
             title=_title(rt, resource, display, text),
             start=start,
             end=end,
+            date_only=date_only,
             value=value,
             unit=unit,
             code_system=CODE_SYSTEMS.get(system or "", system),

@@ -333,6 +333,7 @@ class _FitbitReader:
                 unit_note=resource in ("distance", "elevation"),
                 start=start,
                 end=end,
+                date_only=True,
                 value=number,
                 unit=unit,
                 payload={"dateTime": day, "value": value, "resource": resource, "granularity": "day"},
@@ -351,6 +352,7 @@ class _FitbitReader:
             original_id=f"heart:{day}",
             start=start,
             end=end,
+            date_only=True,
             value=resting,
             unit="bpm",
             payload=row,
@@ -508,6 +510,7 @@ class _FitbitReader:
                     original_id=f"steps:{day}",
                     start=start,
                     end=end,
+                    date_only=True,
                     value=steps,
                     unit="steps",
                     payload={
@@ -526,6 +529,7 @@ class _FitbitReader:
                     original_id=f"calories:{day}",
                     start=start,
                     end=end,
+                    date_only=True,
                     value=calories,
                     unit="kcal",
                     payload={

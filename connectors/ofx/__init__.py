@@ -311,6 +311,12 @@ def _flat(elem: ET.Element) -> dict[str, Any]:
     return out
 
 
+def ofx_date_only(value: str | None) -> bool:
+    """True for an OFX date without a time of day (``20190311``, ``20190311[+9:KST]``)."""
+    m = _DATE.match(value.strip()) if value else None
+    return m is not None and m["h"] is None
+
+
 def parse_ofx_datetime(value: str) -> datetime:
     """An OFX date-time as an aware datetime (no zone -> UTC, as the OFX spec says)."""
     m = _DATE.match(value.strip())
@@ -452,6 +458,7 @@ class _Extractor:
         payload: dict[str, Any],
         original_id: str | None,
         text: str | None = None,
+        date_only: bool = False,
     ) -> None:
         try:
             record = Record(
@@ -459,6 +466,7 @@ class _Extractor:
                 kind=kind,
                 title=title[:500],
                 start=start,
+                date_only=date_only,
                 value=float(value) if value is not None else None,
                 unit=unit,
                 text=text,
@@ -583,6 +591,7 @@ class _Extractor:
                 payload=payload,
                 original_id=uid,
                 text=text,
+                date_only=ofx_date_only(_text(trn, "DTPOSTED")),
             )
 
     def balance(self, bal: ET.Element, bal_kind: str, base: dict[str, Any]) -> None:
@@ -604,6 +613,7 @@ class _Extractor:
             unit=base["curdef"],
             payload=payload,
             original_id=None,
+            date_only=ofx_date_only(_text(bal, "DTASOF")),
         )
 
     # ---- investment
@@ -660,6 +670,7 @@ class _Extractor:
                 payload=payload,
                 original_id=uid,
                 text=memo,
+                date_only=ofx_date_only(_text(trn, ".//INVTRAN/DTTRADE")),
             )
         asof = self.date(_text(stmt, "DTASOF"), "investment statement", required=False)
         poslist = stmt.find("INVPOSLIST")
@@ -672,7 +683,14 @@ class _Extractor:
             payload = {**_flat(pos), **base, "type": pos.tag, "security": sec}
             title = sec["name"] or sec["ticker"] or sec["uniqueid"] or pos.tag
             self.record(
-                kind="position", title=title, start=when, value=mktval, unit=currency, payload=payload, original_id=None
+                kind="position",
+                title=title,
+                start=when,
+                value=mktval,
+                unit=currency,
+                payload=payload,
+                original_id=None,
+                date_only=ofx_date_only(_text(pos, ".//DTPRICEASOF") or _text(stmt, "DTASOF")),
             )
         invbal = stmt.find("INVBAL")
         if invbal is not None:
@@ -690,6 +708,7 @@ class _Extractor:
                     unit=currency,
                     payload=payload,
                     original_id=None,
+                    date_only=ofx_date_only(_text(stmt, "DTASOF")),
                 )
 
     # ---- account list

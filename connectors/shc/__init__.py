@@ -556,6 +556,11 @@ def _when(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def _date_only(value: Any) -> bool:
+    """True for a FHIR ``date`` (year, year-month or day): no time of day."""
+    return isinstance(value, str) and 0 < len(value) <= 10
+
+
 def _person_hint(resource: dict[str, Any], key: str) -> PersonHint:
     names = resource.get("name") or []
     first = names[0] if names and isinstance(names[0], dict) else {}
@@ -641,6 +646,7 @@ def bundle_records(bundle: dict[str, Any], provenance: Provenance, key_prefix: s
                 kind="Immunization",
                 title=f"Immunization: {name}",
                 start=_when(res.get("occurrenceDateTime")),
+                date_only=_date_only(res.get("occurrenceDateTime")),
                 code_system=system,
                 code=code,
                 code_display=display or CVX.get(code or ""),
@@ -654,18 +660,20 @@ def bundle_records(bundle: dict[str, Any], provenance: Provenance, key_prefix: s
         if isinstance(quantity, dict) and isinstance(quantity.get("value"), int | float):
             value = float(quantity["value"])
             unit = quantity.get("unit") or quantity.get("code")
-        start = _when(
+        raw_start = (
             res.get("effectiveDateTime")
             or res.get("occurrenceDateTime")
             or (res.get("collection") or {}).get("collectedDateTime")
             or res.get("issued")
         )
+        start = _when(raw_start)
         label = display or code or rtype
         yield Record(
             domain=Domain.HEALTH,
             kind=rtype,
             title=f"{rtype}: {label}",
             start=start,
+            date_only=start is not None and _date_only(raw_start),
             value=value,
             unit=unit,
             code_system=system,

@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../wallet/ui/app.py" line="194"/>
+        <location filename="../../wallet/ui/app.py" line="198"/>
         <source>MyData Wallet</source>
         <translation>마이데이터 지갑</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/app.py" line="195"/>
+        <location filename="../../wallet/ui/app.py" line="199"/>
         <source>This vault is already open in another MyData Wallet window.</source>
         <translation>이 금고는 이미 다른 마이데이터 지갑 창에서 열려 있습니다.</translation>
     </message>
@@ -17,12 +17,12 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="146"/>
+        <location filename="../../wallet/ui/dialogs.py" line="150"/>
         <source>Audit log</source>
         <translation>감사 기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="151"/>
+        <location filename="../../wallet/ui/dialogs.py" line="155"/>
         <source>Audit chain status</source>
         <translation>감사 기록 체인 상태</translation>
     </message>
@@ -32,42 +32,42 @@
         <translation>감사 기록을 확인하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="203"/>
+        <location filename="../../wallet/ui/dialogs.py" line="202"/>
         <source>The audit log could not be read: {error}</source>
         <translation>감사 기록을 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="154"/>
+        <location filename="../../wallet/ui/dialogs.py" line="158"/>
         <source>Audit log entries</source>
         <translation>감사 기록 항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="155"/>
+        <location filename="../../wallet/ui/dialogs.py" line="159"/>
         <source>#</source>
         <translation>번호</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="155"/>
+        <location filename="../../wallet/ui/dialogs.py" line="159"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="155"/>
+        <location filename="../../wallet/ui/dialogs.py" line="159"/>
         <source>Action</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="155"/>
+        <location filename="../../wallet/ui/dialogs.py" line="159"/>
         <source>Details</source>
         <translation>세부 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="181"/>
+        <location filename="../../wallet/ui/dialogs.py" line="196"/>
         <source>The chain is broken:</source>
         <translation>체인이 손상되었습니다:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="183"/>
+        <location filename="../../wallet/ui/dialogs.py" line="198"/>
         <source>Chain intact: {n} entries, none altered or removed.</source>
         <translation>체인 정상: 항목 {n}개, 변경되거나 삭제된 항목이 없습니다.</translation>
     </message>
@@ -75,7 +75,7 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="98"/>
+        <location filename="../../wallet/ui/energy_view.py" line="109"/>
         <source>No readings to show.</source>
         <translation>표시할 검침 기록이 없습니다.</translation>
     </message>
@@ -83,162 +83,162 @@
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="407"/>
+        <location filename="../../wallet/ui/share_consent.py" line="75"/>
         <source>Review what leaves your computer</source>
         <translation>내 컴퓨터에서 나가는 내용 검토</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="410"/>
+        <location filename="../../wallet/ui/share_consent.py" line="78"/>
         <source>Recipient:</source>
         <translation>받는 사람:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="411"/>
+        <location filename="../../wallet/ui/share_consent.py" line="79"/>
         <source>Purpose:</source>
         <translation>목적:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="412"/>
+        <location filename="../../wallet/ui/share_consent.py" line="80"/>
         <source>About:</source>
         <translation>대상자:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="413"/>
+        <location filename="../../wallet/ui/share_consent.py" line="82"/>
         <source>Until:</source>
         <translation>기한:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="414"/>
+        <location filename="../../wallet/ui/share_consent.py" line="83"/>
         <source>no expiry date (until you withdraw consent)</source>
         <translation>만료일 없음 (동의를 철회할 때까지)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="417"/>
+        <location filename="../../wallet/ui/share_consent.py" line="87"/>
         <source> + the underlying FHIR resources</source>
         <translation> + 원본 FHIR 리소스</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="418"/>
+        <location filename="../../wallet/ui/share_consent.py" line="88"/>
         <source>Format:</source>
         <translation>형식:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="418"/>
+        <location filename="../../wallet/ui/share_consent.py" line="88"/>
         <source>; signed ZIP bundle</source>
         <translation>; 서명된 ZIP 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="425"/>
+        <location filename="../../wallet/ui/share_consent.py" line="97"/>
         <source>Signed by your key:</source>
         <translation>서명한 내 키:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="420"/>
+        <location filename="../../wallet/ui/share_consent.py" line="91"/>
         <source>Signed by:</source>
         <translation>서명:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="421"/>
+        <location filename="../../wallet/ui/share_consent.py" line="92"/>
         <source>a new key made for this share only (it cannot be linked to you or to other shares)</source>
         <translation>이 공유만을 위해 새로 만든 키 (나 또는 다른 공유와 연결할 수 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="427"/>
+        <location filename="../../wallet/ui/share_consent.py" line="100"/>
         <source>Encrypted: only the holder of key {0} can open it.</source>
         <translation>암호화됨: 키 {0}의 소유자만 열 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="430"/>
+        <location filename="../../wallet/ui/share_consent.py" line="105"/>
         <source>NOT ENCRYPTED: anyone who gets hold of the file can read everything in it. Send it only over a channel you trust.</source>
         <translation>암호화되지 않음: 이 파일을 손에 넣은 사람은 누구나 모든 내용을 읽을 수 있습니다. 신뢰할 수 있는 경로로만 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="434"/>
+        <location filename="../../wallet/ui/share_consent.py" line="111"/>
         <source>Encryption:</source>
         <translation>암호화:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="445"/>
+        <location filename="../../wallet/ui/share_consent.py" line="122"/>
         <source>What</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="445"/>
+        <location filename="../../wallet/ui/share_consent.py" line="122"/>
         <source>Count</source>
         <translation>개수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="445"/>
+        <location filename="../../wallet/ui/share_consent.py" line="122"/>
         <source>Dates</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="445"/>
+        <location filename="../../wallet/ui/share_consent.py" line="122"/>
         <source>Sensitive</source>
         <translation>민감 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="453"/>
+        <location filename="../../wallet/ui/share_consent.py" line="130"/>
         <source>Identifying details sent (untick to leave out)</source>
         <translation>함께 보내는 신원 정보 (빼려면 선택 해제)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="464"/>
+        <location filename="../../wallet/ui/share_consent.py" line="141"/>
         <source>I have reviewed what will be shared</source>
         <translation>공유할 내용을 검토했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="1"/>
+        <location filename="../../wallet/ui/share_consent.py" line="145"/>
         <source>Signing and writing the bundle...</source>
         <translation>공유 파일에 서명하고 저장하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="469"/>
+        <location filename="../../wallet/ui/share_consent.py" line="148"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="470"/>
+        <location filename="../../wallet/ui/share_consent.py" line="149"/>
         <source>Approve and create...</source>
         <translation>승인하고 만들기...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="559"/>
+        <location filename="../../wallet/ui/share_consent.py" line="238"/>
         <source>{0} records will leave your computer</source>
         <translation>기록 {0}개가 내 컴퓨터에서 나갑니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="561"/>
+        <location filename="../../wallet/ui/share_consent.py" line="240"/>
         <source> ({0} left out by you)</source>
         <translation> (내가 제외한 {0}개)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="565"/>
+        <location filename="../../wallet/ui/share_consent.py" line="244"/>
         <source>Sensitive: this share includes {0} information (highlighted below).</source>
         <translation>민감 정보: 이 공유에는 {0} 정보가 들어 있습니다 (아래에 강조 표시).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="577"/>
+        <location filename="../../wallet/ui/share_consent.py" line="263"/>
         <source>Save the share bundle</source>
         <translation>공유 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="579"/>
+        <location filename="../../wallet/ui/share_consent.py" line="265"/>
         <source>Share bundle (*{0})</source>
         <translation>공유 파일 (*{0})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="590"/>
+        <location filename="../../wallet/ui/share_consent.py" line="279"/>
         <source>File exists</source>
         <translation>파일이 이미 있음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="591"/>
+        <location filename="../../wallet/ui/share_consent.py" line="279"/>
         <source>{0} already exists; choose another name.</source>
         <translation>{0} 파일이 이미 있습니다. 다른 이름을 정하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="596"/>
+        <location filename="../../wallet/ui/share_consent.py" line="309"/>
         <source>The bundle was not created</source>
         <translation>공유 파일을 만들지 못했습니다</translation>
     </message>
@@ -246,545 +246,545 @@
 <context>
     <name>CsvProfilesDialog</name>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="248"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="249"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="264"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="202"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="203"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="240"/>
         <source>CSV profiles</source>
         <translation>CSV 프로필</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="262"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="238"/>
         <source>Profiles:</source>
         <translation>프로필:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="267"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="243"/>
         <source>Edit a copy</source>
         <translation>사본 편집</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="268"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="244"/>
         <source>Edit a copy of the profile</source>
         <translation>프로필 사본 편집</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="278"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="256"/>
         <source>Profile state</source>
         <translation>프로필 상태</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="285"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="281"/>
         <source>Profile name</source>
         <translation>프로필 이름</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="286"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="282"/>
         <source>letters, digits, _ . -</source>
         <translation>영문자, 숫자, _ . -</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="288"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="284"/>
         <source>Profile description</source>
         <translation>프로필 설명</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="291"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="287"/>
         <source>Encoding</source>
         <translation>인코딩</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="292"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="288"/>
         <source>(detect)</source>
         <translation>(자동 감지)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="296"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="292"/>
         <source>Delimiter</source>
         <translation>구분자</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="297"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="318"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="322"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="294"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="318"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="324"/>
         <source>comma ,</source>
         <translation>쉼표 ,</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="297"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="295"/>
         <source>semicolon ;</source>
         <translation>세미콜론 ;</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="297"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="296"/>
         <source>tab</source>
         <translation>탭</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="298"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="297"/>
         <source>bar |</source>
         <translation>세로 막대 |</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="302"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="302"/>
         <source>Lines to skip</source>
         <translation>건너뛸 줄 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="303"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="304"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="303"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="304"/>
         <source>The file has a header row</source>
         <translation>파일에 머리글 행이 있음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="306"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="306"/>
         <source>Column names without header</source>
         <translation>머리글이 없을 때의 열 이름</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="307"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="307"/>
         <source>comma-separated, for files without header</source>
         <translation>쉼표로 구분, 머리글이 없는 파일용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="309"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="309"/>
         <source>Header signature</source>
         <translation>식별 머리글</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="310"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="310"/>
         <source>header cells that identify the layout, comma-separated</source>
         <translation>파일 형식을 알아보는 머리글 칸, 쉼표로 구분</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="312"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="312"/>
         <source>Date formats</source>
         <translation>날짜 형식</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="313"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="313"/>
         <source>e.g. %d.%m.%Y | %Y-%m-%d</source>
         <translation>예: %d.%m.%Y | %Y-%m-%d</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="315"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="315"/>
         <source>Time zone</source>
         <translation>시간대</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="317"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="317"/>
         <source>Decimal separator</source>
         <translation>소수점 기호</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="318"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="322"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="318"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="325"/>
         <source>point .</source>
         <translation>마침표 .</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="321"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="321"/>
         <source>Thousands separator</source>
         <translation>천 단위 구분 기호</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="322"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="323"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="323"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="326"/>
         <source>space</source>
         <translation>공백</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="323"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="327"/>
         <source>apostrophe &apos;</source>
         <translation>아포스트로피 &apos;</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="325"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="330"/>
         <source>Spending is shown as positive numbers</source>
         <translation>지출이 양수로 표시됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="326"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="331"/>
         <source>Invert the sign</source>
         <translation>부호 반전</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="328"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="333"/>
         <source>Fixed currency</source>
         <translation>고정 통화</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="329"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="334"/>
         <source>when there is no currency column, e.g. EUR</source>
         <translation>통화 열이 없을 때, 예: EUR</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="330"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="336"/>
         <source>Name:</source>
         <translation>이름:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="331"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="390"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="337"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="398"/>
         <source>Description:</source>
         <translation>설명:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="332"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="338"/>
         <source>Encoding:</source>
         <translation>인코딩:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="333"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="339"/>
         <source>Delimiter:</source>
         <translation>구분자:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="334"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="340"/>
         <source>Skip lines:</source>
         <translation>건너뛸 줄:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="336"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="342"/>
         <source>Column names:</source>
         <translation>열 이름:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="337"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="343"/>
         <source>Signature:</source>
         <translation>식별 머리글:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="338"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="344"/>
         <source>Date formats:</source>
         <translation>날짜 형식:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="339"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="345"/>
         <source>Time zone:</source>
         <translation>시간대:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="340"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="346"/>
         <source>Decimal:</source>
         <translation>소수점:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="341"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="347"/>
         <source>Thousands:</source>
         <translation>천 단위:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="343"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="355"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="349"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="363"/>
         <source>Currency:</source>
         <translation>통화:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="346"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="354"/>
         <source>Columns</source>
         <translation>열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="349"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="357"/>
         <source>Date:</source>
         <translation>날짜:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="350"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="358"/>
         <source>Time:</source>
         <translation>시각:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="351"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="359"/>
         <source>Amount:</source>
         <translation>금액:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="352"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="360"/>
         <source>Debit (out):</source>
         <translation>출금액:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="353"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="361"/>
         <source>Credit (in):</source>
         <translation>입금액:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="354"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="362"/>
         <source>Debit/credit flag:</source>
         <translation>입출금 구분:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="356"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="364"/>
         <source>Balance:</source>
         <translation>잔액:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="357"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="365"/>
         <source>Transaction id:</source>
         <translation>거래 ID:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="358"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="366"/>
         <source>Category:</source>
         <translation>분류:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="361"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="369"/>
         <source>Date column</source>
         <translation>날짜 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="362"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="370"/>
         <source>Time column</source>
         <translation>시각 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="363"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="371"/>
         <source>Amount column</source>
         <translation>금액 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="364"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="372"/>
         <source>Debit column</source>
         <translation>출금액 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="365"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="373"/>
         <source>Credit column</source>
         <translation>입금액 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="366"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="374"/>
         <source>Debit or credit flag column</source>
         <translation>입출금 구분 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="367"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="375"/>
         <source>Currency column</source>
         <translation>통화 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="368"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="376"/>
         <source>Balance column</source>
         <translation>잔액 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="369"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="377"/>
         <source>Transaction id column</source>
         <translation>거래 ID 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="370"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="378"/>
         <source>Category column</source>
         <translation>분류 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="380"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="388"/>
         <source>Payee columns</source>
         <translation>거래처 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="381"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="389"/>
         <source>first non-empty wins, comma-separated</source>
         <translation>비어 있지 않은 첫 열 사용, 쉼표로 구분</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="383"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="391"/>
         <source>Description columns</source>
         <translation>설명 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="384"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="392"/>
         <source>joined, comma-separated</source>
         <translation>이어 붙임, 쉼표로 구분</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="386"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="394"/>
         <source>Debit flag values</source>
         <translation>출금 구분 값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="388"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="396"/>
         <source>Credit flag values</source>
         <translation>입금 구분 값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="389"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="397"/>
         <source>Payee:</source>
         <translation>거래처:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="391"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="399"/>
         <source>Debit values:</source>
         <translation>출금 값:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="392"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="400"/>
         <source>Credit values:</source>
         <translation>입금 값:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="400"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="406"/>
         <source>Preview with a CSV file...</source>
         <translation>CSV 파일로 미리 보기...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="401"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="407"/>
         <source>Choose a CSV file for the preview</source>
         <translation>미리 보기에 쓸 CSV 파일 선택</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="403"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="409"/>
         <source>No file chosen.</source>
         <translation>선택한 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="404"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="410"/>
         <source>Preview file</source>
         <translation>미리 보기 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="410"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="271"/>
         <source>Preview status</source>
         <translation>미리 보기 상태</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="414"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="418"/>
         <source>Preview of the parsed rows</source>
         <translation>읽은 행 미리 보기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="416"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="421"/>
         <source>Line</source>
         <translation>줄</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="416"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="422"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="416"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="423"/>
         <source>Amount</source>
         <translation>금액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="416"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="424"/>
         <source>Currency</source>
         <translation>통화</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="416"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="425"/>
         <source>Payee</source>
         <translation>거래처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="417"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="426"/>
         <source>Description or problem</source>
         <translation>설명 또는 문제</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="425"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="426"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="437"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="438"/>
         <source>Save profile</source>
         <translation>프로필 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="428"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="440"/>
         <source>Save and import this file</source>
         <translation>저장하고 이 파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="429"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="441"/>
         <source>Save the profile and import the file</source>
         <translation>프로필을 저장하고 파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="431"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="432"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="443"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="444"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="488"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="498"/>
         <source>Editing a profile of your own. Save it to use it for imports.</source>
         <translation>내 프로필을 편집하는 중입니다. 가져오기에 쓰려면 저장하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="491"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="501"/>
         <source>Viewing {name}. Choose &quot;Edit a copy&quot; to change it.</source>
         <translation>{name} 프로필을 보는 중입니다. 바꾸려면 &quot;사본 편집&quot;을 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="494"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="504"/>
         <source>Choose a profile on the left.</source>
         <translation>왼쪽에서 프로필을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="604"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="616"/>
         <source>{name} (yours)</source>
         <translation>{name} (내 프로필)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="685"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="703"/>
         <source>CSV file for the preview</source>
         <translation>미리 보기용 CSV 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="686"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="705"/>
         <source>CSV files (*.csv *.txt *.tsv *.dat);;All files (*)</source>
         <translation>CSV 파일 (*.csv *.txt *.tsv *.dat);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="697"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="727"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="717"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="745"/>
         <source>Cannot read the file: {error}</source>
         <translation>파일을 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="700"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="720"/>
         <source>{name} (first {n} rows are parsed)</source>
         <translation>{name} (처음 {n}개 행만 읽음)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="715"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="733"/>
         <source>The profile is not complete: {problems}</source>
         <translation>프로필이 완성되지 않았습니다: {problems}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="719"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="737"/>
         <source>Choose a CSV file to see how this profile reads it.</source>
         <translation>이 프로필로 어떻게 읽히는지 보려면 CSV 파일을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="731"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="749"/>
         <source>Read as {encoding}: {n} rows shown, {bad} with problems.</source>
         <translation>{encoding} 인코딩으로 읽음: 행 {n}개 표시, 그중 {bad}개에 문제가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="742"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="760"/>
         <source>problem</source>
         <translation>문제</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="756"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="760"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="767"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="775"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="779"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="786"/>
         <source>Profile not saved</source>
         <translation>프로필을 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="761"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="780"/>
         <source>{name} is the name of a built-in profile; choose another name.</source>
         <translation>기본 제공 프로필에 이미 {name} 이름이 있습니다. 다른 이름을 정하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="772"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="791"/>
         <source>Saved {name} in the vault.</source>
         <translation>{name} 프로필을 금고에 저장했습니다.</translation>
     </message>
@@ -792,177 +792,197 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="66"/>
+        <location filename="../../wallet/ui/detail.py" line="196"/>
+        <source>Source</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/detail.py" line="67"/>
         <source>Record details</source>
         <translation>기록 세부 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="75"/>
+        <location filename="../../wallet/ui/detail.py" line="76"/>
         <source>Record summary</source>
         <translation>기록 요약</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="79"/>
         <location filename="../../wallet/ui/detail.py" line="80"/>
+        <location filename="../../wallet/ui/detail.py" line="81"/>
         <source>Copy value</source>
         <translation>값 복사</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="81"/>
+        <location filename="../../wallet/ui/detail.py" line="82"/>
         <source>Copy the value; the clipboard is cleared after 30 seconds</source>
         <translation>값을 복사합니다. 클립보드는 30초 후에 지워집니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="86"/>
+        <location filename="../../wallet/ui/detail.py" line="87"/>
         <source>Summary</source>
         <translation>요약</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="90"/>
         <location filename="../../wallet/ui/detail.py" line="91"/>
+        <location filename="../../wallet/ui/detail.py" line="92"/>
         <source>Provenance</source>
         <translation>출처 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="97"/>
-        <location filename="../../wallet/ui/detail.py" line="116"/>
-        <location filename="../../wallet/ui/detail.py" line="138"/>
+        <location filename="../../wallet/ui/detail.py" line="98"/>
+        <location filename="../../wallet/ui/detail.py" line="117"/>
+        <location filename="../../wallet/ui/detail.py" line="140"/>
         <source>Attachments</source>
         <translation>첨부 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="102"/>
+        <location filename="../../wallet/ui/detail.py" line="103"/>
         <source>Attachment preview</source>
         <translation>첨부 파일 미리 보기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="109"/>
+        <location filename="../../wallet/ui/detail.py" line="110"/>
         <source>Save attachment as...</source>
         <translation>첨부 파일을 다른 이름으로 저장...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="110"/>
+        <location filename="../../wallet/ui/detail.py" line="111"/>
         <source>Save attachment as</source>
         <translation>첨부 파일을 다른 이름으로 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="111"/>
+        <location filename="../../wallet/ui/detail.py" line="112"/>
         <source>Writes the attachment, unencrypted, to a file you choose</source>
         <translation>첨부 파일을 암호화하지 않은 상태로, 선택한 파일에 저장합니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="121"/>
-        <location filename="../../wallet/ui/detail.py" line="123"/>
+        <location filename="../../wallet/ui/detail.py" line="122"/>
+        <location filename="../../wallet/ui/detail.py" line="124"/>
         <source>Original data</source>
         <translation>원본 데이터</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="135"/>
+        <location filename="../../wallet/ui/detail.py" line="137"/>
         <source>Select a record to see it here.</source>
         <translation>기록을 선택하면 여기에 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="146"/>
+        <location filename="../../wallet/ui/detail.py" line="148"/>
         <source>Attachments ({n})</source>
         <translation>첨부 파일 ({n})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="152"/>
+        <location filename="../../wallet/ui/detail.py" line="154"/>
         <source>Area</source>
         <translation>분야</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="153"/>
+        <location filename="../../wallet/ui/detail.py" line="155"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="154"/>
+        <location filename="../../wallet/ui/detail.py" line="156"/>
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="155"/>
+        <location filename="../../wallet/ui/detail.py" line="157"/>
         <source>End</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="156"/>
+        <location filename="../../wallet/ui/detail.py" line="158"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="162"/>
+        <location filename="../../wallet/ui/detail.py" line="167"/>
         <source>Code</source>
         <translation>코드</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="163"/>
+        <location filename="../../wallet/ui/detail.py" line="168"/>
         <source>Notes</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="165"/>
+        <location filename="../../wallet/ui/detail.py" line="171"/>
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="173"/>
+        <location filename="../../wallet/ui/detail.py" line="182"/>
+        <source>Reading</source>
+        <translation>측정값</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/detail.py" line="187"/>
+        <source>Same reading from</source>
+        <translation>같은 측정값의 출처</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/detail.py" line="188"/>
+        <source>{sources} (counted once, from {main})</source>
+        <translation>{sources} ({main}의 값으로 한 번만 셈)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/detail.py" line="197"/>
         <source>Source file</source>
         <translation>원본 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="174"/>
+        <location filename="../../wallet/ui/detail.py" line="198"/>
         <source>Connector</source>
         <translation>커넥터</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="175"/>
+        <location filename="../../wallet/ui/detail.py" line="199"/>
         <source>Original id</source>
         <translation>원본 ID</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="176"/>
+        <location filename="../../wallet/ui/detail.py" line="200"/>
         <source>Imported</source>
         <translation>가져온 시각</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="177"/>
+        <location filename="../../wallet/ui/detail.py" line="201"/>
         <source>Source SHA-256</source>
         <translation>원본 SHA-256</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="181"/>
+        <location filename="../../wallet/ui/detail.py" line="205"/>
         <source>Verification</source>
         <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="186"/>
+        <location filename="../../wallet/ui/detail.py" line="210"/>
         <source>Warnings</source>
         <translation>경고</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="190"/>
+        <location filename="../../wallet/ui/detail.py" line="214"/>
         <source>No warnings.</source>
         <translation>경고가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="208"/>
+        <location filename="../../wallet/ui/detail.py" line="232"/>
         <source>This image cannot be shown.</source>
         <translation>이 이미지를 표시할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="211"/>
+        <location filename="../../wallet/ui/detail.py" line="236"/>
         <source>{type} cannot be previewed here. Use &quot;Save attachment as...&quot; to open it with another program.</source>
         <translation>{type} 형식은 여기에서 미리 볼 수 없습니다. &quot;첨부 파일을 다른 이름으로 저장...&quot;으로 저장한 뒤 다른 프로그램으로 여세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="224"/>
+        <location filename="../../wallet/ui/detail.py" line="250"/>
         <source>Save attachment</source>
         <translation>첨부 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="239"/>
+        <location filename="../../wallet/ui/detail.py" line="269"/>
         <source>Could not save</source>
         <translation>저장할 수 없습니다</translation>
     </message>
@@ -970,356 +990,356 @@
 <context>
     <name>DocumentsView</name>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="118"/>
         <location filename="../../wallet/ui/documents_view.py" line="119"/>
+        <location filename="../../wallet/ui/documents_view.py" line="120"/>
         <source>Documents</source>
         <translation>문서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="136"/>
+        <location filename="../../wallet/ui/documents_view.py" line="141"/>
         <source>Add document...</source>
         <translation>문서 추가...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="137"/>
+        <location filename="../../wallet/ui/documents_view.py" line="142"/>
         <source>Add document</source>
         <translation>문서 추가</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="139"/>
+        <location filename="../../wallet/ui/documents_view.py" line="144"/>
         <source>Export...</source>
         <translation>내보내기...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="140"/>
+        <location filename="../../wallet/ui/documents_view.py" line="145"/>
         <source>Export the document</source>
         <translation>문서 내보내기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="141"/>
+        <location filename="../../wallet/ui/documents_view.py" line="146"/>
         <source>Write an unencrypted copy of the file (recorded in the audit log)</source>
         <translation>파일의 암호화되지 않은 사본을 저장합니다 (감사 기록에 남습니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="143"/>
+        <location filename="../../wallet/ui/documents_view.py" line="148"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="144"/>
+        <location filename="../../wallet/ui/documents_view.py" line="149"/>
         <source>Refresh the documents</source>
         <translation>문서 새로 고침</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="147"/>
+        <location filename="../../wallet/ui/documents_view.py" line="152"/>
         <source>Documents status</source>
         <translation>문서 상태</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="155"/>
+        <location filename="../../wallet/ui/documents_view.py" line="160"/>
         <source>Document list</source>
         <translation>문서 목록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="164"/>
+        <location filename="../../wallet/ui/documents_view.py" line="169"/>
         <source>Document preview</source>
         <translation>문서 미리 보기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="171"/>
+        <location filename="../../wallet/ui/documents_view.py" line="176"/>
         <source>Pages</source>
         <translation>페이지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="172"/>
+        <location filename="../../wallet/ui/documents_view.py" line="177"/>
         <source>Preview</source>
         <translation>미리 보기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="175"/>
+        <location filename="../../wallet/ui/documents_view.py" line="180"/>
         <source>Extracted text</source>
         <translation>추출한 텍스트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="176"/>
+        <location filename="../../wallet/ui/documents_view.py" line="181"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="182"/>
+        <location filename="../../wallet/ui/documents_view.py" line="187"/>
         <source>Details</source>
         <translation>세부 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="185"/>
+        <location filename="../../wallet/ui/documents_view.py" line="190"/>
         <source>Document type</source>
         <translation>문서 종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="189"/>
+        <location filename="../../wallet/ui/documents_view.py" line="194"/>
         <source>Issuer</source>
         <translation>발행처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="191"/>
+        <location filename="../../wallet/ui/documents_view.py" line="196"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="192"/>
+        <location filename="../../wallet/ui/documents_view.py" line="197"/>
         <source>Document date</source>
         <translation>문서 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="194"/>
+        <location filename="../../wallet/ui/documents_view.py" line="199"/>
         <source>Amount</source>
         <translation>금액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="196"/>
+        <location filename="../../wallet/ui/documents_view.py" line="201"/>
         <source>e.g. KRW, USD</source>
         <translation>예: KRW, USD</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="197"/>
+        <location filename="../../wallet/ui/documents_view.py" line="202"/>
         <source>Currency</source>
         <translation>통화</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="199"/>
+        <location filename="../../wallet/ui/documents_view.py" line="204"/>
         <source>comma-separated</source>
         <translation>쉼표로 구분</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="200"/>
+        <location filename="../../wallet/ui/documents_view.py" line="205"/>
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="201"/>
+        <location filename="../../wallet/ui/documents_view.py" line="206"/>
         <source>Type:</source>
         <translation>종류:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="202"/>
+        <location filename="../../wallet/ui/documents_view.py" line="207"/>
         <source>Issuer:</source>
         <translation>발행처:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="203"/>
+        <location filename="../../wallet/ui/documents_view.py" line="208"/>
         <source>Date:</source>
         <translation>날짜:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="204"/>
+        <location filename="../../wallet/ui/documents_view.py" line="209"/>
         <source>Amount:</source>
         <translation>금액:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="205"/>
+        <location filename="../../wallet/ui/documents_view.py" line="210"/>
         <source>Currency:</source>
         <translation>통화:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="206"/>
+        <location filename="../../wallet/ui/documents_view.py" line="211"/>
         <source>Tags:</source>
         <translation>태그:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="209"/>
+        <location filename="../../wallet/ui/documents_view.py" line="214"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="210"/>
+        <location filename="../../wallet/ui/documents_view.py" line="215"/>
         <source>File:</source>
         <translation>파일:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="211"/>
-        <location filename="../../wallet/ui/documents_view.py" line="212"/>
+        <location filename="../../wallet/ui/documents_view.py" line="216"/>
+        <location filename="../../wallet/ui/documents_view.py" line="217"/>
         <source>Save details</source>
         <translation>세부 정보 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="217"/>
-        <location filename="../../wallet/ui/documents_view.py" line="220"/>
+        <location filename="../../wallet/ui/documents_view.py" line="222"/>
+        <location filename="../../wallet/ui/documents_view.py" line="225"/>
         <source>Linked records</source>
         <translation>연결된 기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="223"/>
+        <location filename="../../wallet/ui/documents_view.py" line="228"/>
         <source>Unlink</source>
         <translation>연결 해제</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="224"/>
+        <location filename="../../wallet/ui/documents_view.py" line="229"/>
         <source>Unlink the selected record</source>
         <translation>선택한 기록 연결 해제</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="228"/>
-        <location filename="../../wallet/ui/documents_view.py" line="229"/>
+        <location filename="../../wallet/ui/documents_view.py" line="233"/>
+        <location filename="../../wallet/ui/documents_view.py" line="234"/>
         <source>Search records to link</source>
         <translation>연결할 기록 검색</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="234"/>
+        <location filename="../../wallet/ui/documents_view.py" line="239"/>
         <source>Records found</source>
         <translation>검색된 기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="237"/>
+        <location filename="../../wallet/ui/documents_view.py" line="242"/>
         <source>Link</source>
         <translation>연결</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="238"/>
+        <location filename="../../wallet/ui/documents_view.py" line="243"/>
         <source>Link the selected record</source>
         <translation>선택한 기록 연결</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="257"/>
+        <location filename="../../wallet/ui/documents_view.py" line="262"/>
         <source>Receipt</source>
         <translation>영수증</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="258"/>
+        <location filename="../../wallet/ui/documents_view.py" line="263"/>
         <source>Medical bill</source>
         <translation>진료비 계산서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="259"/>
+        <location filename="../../wallet/ui/documents_view.py" line="264"/>
         <source>Prescription</source>
         <translation>처방전</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="260"/>
+        <location filename="../../wallet/ui/documents_view.py" line="265"/>
         <source>Certificate</source>
         <translation>증명서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="261"/>
+        <location filename="../../wallet/ui/documents_view.py" line="266"/>
         <source>Tax document</source>
         <translation>세금 서류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="262"/>
+        <location filename="../../wallet/ui/documents_view.py" line="267"/>
         <source>Business registration</source>
         <translation>사업자등록증</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="263"/>
+        <location filename="../../wallet/ui/documents_view.py" line="268"/>
         <source>Contract</source>
         <translation>계약서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="264"/>
+        <location filename="../../wallet/ui/documents_view.py" line="269"/>
         <source>Other document</source>
         <translation>기타 문서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="275"/>
+        <location filename="../../wallet/ui/documents_view.py" line="280"/>
         <source>no date</source>
         <translation>날짜 없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="284"/>
+        <location filename="../../wallet/ui/documents_view.py" line="290"/>
         <source>Reading documents...</source>
         <translation>문서를 읽는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="305"/>
+        <location filename="../../wallet/ui/documents_view.py" line="312"/>
         <source>{n} documents</source>
         <translation>문서 {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="316"/>
+        <location filename="../../wallet/ui/documents_view.py" line="323"/>
         <source>Something went wrong: {error}</source>
         <translation>문제가 발생했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="374"/>
+        <location filename="../../wallet/ui/documents_view.py" line="393"/>
         <source>Page {n}</source>
         <translation>{n}페이지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="380"/>
+        <location filename="../../wallet/ui/documents_view.py" line="399"/>
         <source>HEIC images are stored but not shown here. Export the file to open it.</source>
         <translation>HEIC 이미지는 보관되지만 여기에는 표시되지 않습니다. 열려면 파일을 내보내세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="383"/>
+        <location filename="../../wallet/ui/documents_view.py" line="402"/>
         <source>This PDF cannot be shown here (pdftoppm from poppler is needed, or the file is damaged).</source>
         <translation>이 PDF는 여기에 표시할 수 없습니다 (poppler의 pdftoppm이 필요하거나 파일이 손상되었습니다).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="386"/>
+        <location filename="../../wallet/ui/documents_view.py" line="405"/>
         <source>No preview for this file.</source>
         <translation>이 파일은 미리 볼 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="393"/>
+        <location filename="../../wallet/ui/documents_view.py" line="412"/>
         <source>(no text was extracted from this document)</source>
         <translation>(이 문서에서 추출한 텍스트가 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="404"/>
+        <location filename="../../wallet/ui/documents_view.py" line="427"/>
         <source>Guessed from the document: check it</source>
         <translation>문서에서 추정한 값입니다. 확인하세요</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="407"/>
+        <location filename="../../wallet/ui/documents_view.py" line="430"/>
         <source>{name} ({media}, {kb} KB)</source>
         <translation>{name} ({media}, {kb} KB)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="445"/>
+        <location filename="../../wallet/ui/documents_view.py" line="470"/>
         <source>Details not saved</source>
         <translation>세부 정보를 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="448"/>
+        <location filename="../../wallet/ui/documents_view.py" line="473"/>
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="490"/>
+        <location filename="../../wallet/ui/documents_view.py" line="517"/>
         <source>Not linked</source>
         <translation>연결하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="504"/>
+        <location filename="../../wallet/ui/documents_view.py" line="532"/>
         <source>Not unlinked</source>
         <translation>연결을 해제하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="513"/>
+        <location filename="../../wallet/ui/documents_view.py" line="542"/>
         <source>Add documents</source>
         <translation>문서 추가</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="515"/>
+        <location filename="../../wallet/ui/documents_view.py" line="544"/>
         <source>Documents (*.pdf *.jpg *.jpeg *.png *.heic *.heif);;All files (*)</source>
         <translation>문서 (*.pdf *.jpg *.jpeg *.png *.heic *.heif);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="525"/>
+        <location filename="../../wallet/ui/documents_view.py" line="555"/>
         <source>Export document</source>
         <translation>문서 내보내기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="532"/>
+        <location filename="../../wallet/ui/documents_view.py" line="581"/>
         <source>Not exported</source>
         <translation>내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="535"/>
+        <location filename="../../wallet/ui/documents_view.py" line="573"/>
         <source>Document exported</source>
         <translation>문서를 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="536"/>
+        <location filename="../../wallet/ui/documents_view.py" line="574"/>
         <source>An unencrypted copy was written to {path}. The export is recorded in the audit log.</source>
         <translation>암호화되지 않은 사본을 {path}에 저장했습니다. 내보낸 사실은 감사 기록에 남습니다.</translation>
     </message>
@@ -1327,32 +1347,32 @@
 <context>
     <name>Domains</name>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="75"/>
+        <location filename="../../wallet/ui/i18n.py" line="79"/>
         <source>Health</source>
         <translation>건강</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="76"/>
+        <location filename="../../wallet/ui/i18n.py" line="80"/>
         <source>Fitness</source>
         <translation>운동</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="77"/>
+        <location filename="../../wallet/ui/i18n.py" line="81"/>
         <source>Finance</source>
         <translation>금융</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="78"/>
+        <location filename="../../wallet/ui/i18n.py" line="82"/>
         <source>Energy</source>
         <translation>에너지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="79"/>
+        <location filename="../../wallet/ui/i18n.py" line="83"/>
         <source>Documents</source>
         <translation>문서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="80"/>
+        <location filename="../../wallet/ui/i18n.py" line="84"/>
         <source>Profile</source>
         <translation>프로필</translation>
     </message>
@@ -1361,9 +1381,9 @@
     <name>EmergencyDialog</name>
     <message>
         <location filename="../../wallet/ui/emergency_dialog.py" line="164"/>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="298"/>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="371"/>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="428"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="416"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="495"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="566"/>
         <source>Emergency record</source>
         <translation>응급 기록</translation>
     </message>
@@ -1423,42 +1443,42 @@
         <translation>인쇄할 내용을 확인했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="1"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="229"/>
         <source>Working...</source>
         <translation>처리 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="226"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="233"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="230"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="237"/>
         <source>Approve and save PDF...</source>
         <translation>승인하고 PDF 저장...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="233"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="240"/>
         <source>Approve and print...</source>
         <translation>승인하고 인쇄...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="343"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="376"/>
         <source>(entered by you)</source>
         <translation>(본인 입력)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="378"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="425"/>
         <source>Preview of the page as it will be printed.</source>
         <translation>인쇄될 모습 그대로의 미리 보기입니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="389"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="436"/>
         <source>Simplified preview drawn from the summary: this computer has no PDF renderer (pdftoppm). It shows the same items and QR code; the saved PDF has the full bilingual layout, and printing from here prints this simplified page.</source>
         <translation>요약 정보로 그린 간단한 미리 보기입니다. 이 컴퓨터에는 PDF 렌더러(pdftoppm)가 없습니다. 항목과 QR 코드는 같으며, 저장한 PDF에는 한영 병기 전체 레이아웃이 들어가고, 여기서 인쇄하면 이 간단한 페이지가 인쇄됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/emergency_dialog.py" line="437"/>
+        <location filename="../../wallet/ui/emergency_dialog.py" line="502"/>
         <source>Save the emergency record</source>
         <translation>응급 기록 저장</translation>
     </message>
@@ -1466,34 +1486,34 @@
 <context>
     <name>EncodingDialog</name>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="101"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="102"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="110"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="111"/>
         <source>Choose the text encoding</source>
         <translation>텍스트 인코딩 선택</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="107"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="116"/>
         <source>The wallet cannot tell for sure how the text of {name} is encoded. Choose the version in which names and words read correctly; nothing is imported until you choose.</source>
         <translation>{name} 파일의 텍스트 인코딩을 확실히 알 수 없습니다. 이름과 글자가 올바르게 보이는 쪽을 고르세요. 고르기 전에는 아무것도 가져오지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="121"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="130"/>
         <source>Read as {encoding}</source>
         <translation>{encoding} 인코딩으로 읽기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="128"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="137"/>
         <source>Text read as {encoding}</source>
         <translation>{encoding} 인코딩으로 읽은 텍스트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="137"/>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="138"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="146"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="147"/>
         <source>Import with this encoding</source>
         <translation>이 인코딩으로 가져오기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/csv_profile_dialog.py" line="140"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="149"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -1501,149 +1521,149 @@
 <context>
     <name>EnergyView</name>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="139"/>
-        <location filename="../../wallet/ui/energy_view.py" line="218"/>
+        <location filename="../../wallet/ui/energy_view.py" line="150"/>
+        <location filename="../../wallet/ui/energy_view.py" line="233"/>
         <source>Energy use</source>
         <translation>에너지 사용량</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="148"/>
+        <location filename="../../wallet/ui/energy_view.py" line="161"/>
         <source>Commodity and unit</source>
         <translation>에너지 종류와 단위</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="151"/>
+        <location filename="../../wallet/ui/energy_view.py" line="164"/>
         <source>Totals per day or per month</source>
         <translation>일별 또는 월별 합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="152"/>
+        <location filename="../../wallet/ui/energy_view.py" line="165"/>
         <source>Per day</source>
         <translation>일별</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="153"/>
+        <location filename="../../wallet/ui/energy_view.py" line="166"/>
         <source>Per month</source>
         <translation>월별</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="155"/>
+        <location filename="../../wallet/ui/energy_view.py" line="168"/>
         <source>Month whose days are shown</source>
         <translation>일별로 볼 달</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="157"/>
+        <location filename="../../wallet/ui/energy_view.py" line="170"/>
         <source>&amp;Series:</source>
         <translation>항목(&amp;S):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="158"/>
+        <location filename="../../wallet/ui/energy_view.py" line="171"/>
         <source>&amp;Totals:</source>
         <translation>합계(&amp;T):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="159"/>
+        <location filename="../../wallet/ui/energy_view.py" line="172"/>
         <source>&amp;Month:</source>
         <translation>월(&amp;M):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="167"/>
+        <location filename="../../wallet/ui/energy_view.py" line="180"/>
         <source>Reading energy use...</source>
         <translation>에너지 사용량을 읽는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="169"/>
+        <location filename="../../wallet/ui/energy_view.py" line="182"/>
         <source>Energy summary</source>
         <translation>에너지 요약</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="178"/>
+        <location filename="../../wallet/ui/energy_view.py" line="191"/>
         <source>Energy totals</source>
         <translation>에너지 합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="185"/>
+        <location filename="../../wallet/ui/energy_view.py" line="198"/>
         <source>Bar chart of energy use</source>
         <translation>에너지 사용량 막대 그래프</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="216"/>
+        <location filename="../../wallet/ui/energy_view.py" line="231"/>
         <source>The energy readings could not be read.</source>
         <translation>에너지 검침 기록을 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="219"/>
+        <location filename="../../wallet/ui/energy_view.py" line="234"/>
         <source>The energy readings could not be read: {error}</source>
         <translation>에너지 검침 기록을 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="229"/>
+        <location filename="../../wallet/ui/energy_view.py" line="244"/>
         <source>{commodity} ({unit})</source>
         <translation>{commodity} ({unit})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="240"/>
+        <location filename="../../wallet/ui/energy_view.py" line="255"/>
         <source>Electricity</source>
         <translation>전기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="241"/>
-        <location filename="../../wallet/ui/energy_view.py" line="242"/>
+        <location filename="../../wallet/ui/energy_view.py" line="256"/>
+        <location filename="../../wallet/ui/energy_view.py" line="257"/>
         <source>Gas</source>
         <translation>가스</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="243"/>
+        <location filename="../../wallet/ui/energy_view.py" line="258"/>
         <source>Water</source>
         <translation>수도</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="244"/>
+        <location filename="../../wallet/ui/energy_view.py" line="259"/>
         <source>Energy</source>
         <translation>에너지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="286"/>
+        <location filename="../../wallet/ui/energy_view.py" line="307"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="286"/>
+        <location filename="../../wallet/ui/energy_view.py" line="307"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="286"/>
+        <location filename="../../wallet/ui/energy_view.py" line="308"/>
         <source>Total</source>
         <translation>합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="286"/>
+        <location filename="../../wallet/ui/energy_view.py" line="309"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="287"/>
+        <location filename="../../wallet/ui/energy_view.py" line="310"/>
         <source>Readings</source>
         <translation>검침 횟수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="287"/>
+        <location filename="../../wallet/ui/energy_view.py" line="311"/>
         <source>Commodity</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="287"/>
+        <location filename="../../wallet/ui/energy_view.py" line="312"/>
         <source>Cost</source>
         <translation>요금</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="319"/>
+        <location filename="../../wallet/ui/energy_view.py" line="345"/>
         <source>There are no energy readings in the vault for this person.</source>
         <translation>금고에 이 사람의 에너지 검침 기록이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="323"/>
+        <location filename="../../wallet/ui/energy_view.py" line="349"/>
         <source>Total {total} {unit}; readings: {readings}; periods shown: {n} (the meter&apos;s local time).</source>
         <translation>합계 {total} {unit}, 검침 {readings}회, 표시 기간 {n}개 (계량기 현지 시각 기준).</translation>
     </message>
@@ -1652,172 +1672,171 @@
     <name>FinanceView</name>
     <message>
         <location filename="../../wallet/ui/finance_view.py" line="86"/>
-        <location filename="../../wallet/ui/finance_view.py" line="110"/>
-        <location filename="../../wallet/ui/finance_view.py" line="141"/>
+        <location filename="../../wallet/ui/finance_view.py" line="112"/>
+        <location filename="../../wallet/ui/finance_view.py" line="145"/>
         <source>Transactions</source>
-        <extracomment>Currencies written without minor units.</extracomment>
         <translation>거래 내역</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="94"/>
+        <location filename="../../wallet/ui/finance_view.py" line="96"/>
         <source>&amp;Account:</source>
         <translation>계좌(&amp;A):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="96"/>
+        <location filename="../../wallet/ui/finance_view.py" line="98"/>
         <source>Account</source>
         <translation>계좌</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="103"/>
+        <location filename="../../wallet/ui/finance_view.py" line="105"/>
         <source>Reading transactions...</source>
         <translation>거래 내역을 읽는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="105"/>
+        <location filename="../../wallet/ui/finance_view.py" line="107"/>
         <source>How the running balance is computed</source>
         <translation>잔액 계산 방식</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="109"/>
+        <location filename="../../wallet/ui/finance_view.py" line="111"/>
         <source>Transactions and totals</source>
         <translation>거래 내역과 합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="111"/>
+        <location filename="../../wallet/ui/finance_view.py" line="113"/>
         <source>Totals by month</source>
         <translation>월별 합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="112"/>
+        <location filename="../../wallet/ui/finance_view.py" line="114"/>
         <source>Totals by payee</source>
         <translation>거래처별 합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="113"/>
+        <location filename="../../wallet/ui/finance_view.py" line="115"/>
         <source>&amp;Transactions</source>
         <translation>거래 내역(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="114"/>
+        <location filename="../../wallet/ui/finance_view.py" line="116"/>
         <source>By &amp;month</source>
         <translation>월별(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="115"/>
+        <location filename="../../wallet/ui/finance_view.py" line="117"/>
         <source>By &amp;payee</source>
         <translation>거래처별(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="139"/>
+        <location filename="../../wallet/ui/finance_view.py" line="143"/>
         <source>The transactions could not be read.</source>
         <translation>거래 내역을 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="142"/>
+        <location filename="../../wallet/ui/finance_view.py" line="146"/>
         <source>The transactions could not be read: {error}</source>
         <translation>거래 내역을 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="150"/>
+        <location filename="../../wallet/ui/finance_view.py" line="154"/>
         <source>Unknown account</source>
         <translation>알 수 없는 계좌</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="152"/>
+        <location filename="../../wallet/ui/finance_view.py" line="156"/>
         <source>{account} ({currency}, {n} transactions)</source>
         <translation>{account} ({currency}, 거래 {n}건)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="161"/>
+        <location filename="../../wallet/ui/finance_view.py" line="165"/>
         <source>There are no bank transactions in the vault for this person.</source>
         <translation>금고에 이 사람의 은행 거래 내역이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="174"/>
+        <location filename="../../wallet/ui/finance_view.py" line="180"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="175"/>
-        <location filename="../../wallet/ui/finance_view.py" line="202"/>
+        <location filename="../../wallet/ui/finance_view.py" line="181"/>
+        <location filename="../../wallet/ui/finance_view.py" line="210"/>
         <source>Payee</source>
         <translation>거래처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="182"/>
+        <location filename="../../wallet/ui/finance_view.py" line="188"/>
         <source>Running balance from the statement balance of {amount} {currency} on {date}.</source>
         <translation>잔액 계산 기준: {date} 명세서 잔액 {amount} {currency}.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="186"/>
+        <location filename="../../wallet/ui/finance_view.py" line="192"/>
         <source>Running balance from the balance the file states after the transaction of {date}.</source>
         <translation>잔액 계산 기준: 파일에 적힌 {date} 거래 후 잔액.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="191"/>
+        <location filename="../../wallet/ui/finance_view.py" line="197"/>
         <source>No statement balance: the running balance is relative to the first transaction (it starts at 0).</source>
         <translation>명세서 잔액 없음: 잔액은 첫 거래를 기준으로 0에서 시작해 계산한 값입니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="195"/>
+        <location filename="../../wallet/ui/finance_view.py" line="201"/>
         <source>{n} rows differ from the balance stated in the file.</source>
         <translation>{n}개 행이 파일에 적힌 잔액과 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="202"/>
+        <location filename="../../wallet/ui/finance_view.py" line="209"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="202"/>
+        <location filename="../../wallet/ui/finance_view.py" line="211"/>
         <source>Memo</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="202"/>
+        <location filename="../../wallet/ui/finance_view.py" line="212"/>
         <source>Amount</source>
         <translation>금액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="202"/>
+        <location filename="../../wallet/ui/finance_view.py" line="213"/>
         <source>Balance</source>
         <translation>잔액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="203"/>
-        <location filename="../../wallet/ui/finance_view.py" line="226"/>
+        <location filename="../../wallet/ui/finance_view.py" line="214"/>
+        <location filename="../../wallet/ui/finance_view.py" line="244"/>
         <source>Currency</source>
         <translation>통화</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="203"/>
+        <location filename="../../wallet/ui/finance_view.py" line="215"/>
         <source>Source</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="226"/>
+        <location filename="../../wallet/ui/finance_view.py" line="241"/>
         <source>In</source>
         <translation>입금</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="226"/>
+        <location filename="../../wallet/ui/finance_view.py" line="242"/>
         <source>Out</source>
         <translation>출금</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="226"/>
+        <location filename="../../wallet/ui/finance_view.py" line="243"/>
         <source>Net</source>
         <translation>순액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="227"/>
+        <location filename="../../wallet/ui/finance_view.py" line="245"/>
         <source>Transactions</source>
         <comment>column header: number of transactions</comment>
         <translation>거래 건수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="230"/>
+        <location filename="../../wallet/ui/finance_view.py" line="249"/>
         <source>(no payee)</source>
         <translation>(거래처 없음)</translation>
     </message>
@@ -1825,194 +1844,199 @@
 <context>
     <name>HealthView</name>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="66"/>
+        <location filename="../../wallet/ui/health_view.py" line="75"/>
         <source>Health measurements</source>
         <translation>건강 측정값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="74"/>
+        <location filename="../../wallet/ui/health_view.py" line="83"/>
         <source>Measurement types</source>
         <translation>측정 항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="78"/>
+        <location filename="../../wallet/ui/health_view.py" line="87"/>
         <source>Daily summary</source>
         <translation>일별 요약</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="79"/>
+        <location filename="../../wallet/ui/health_view.py" line="88"/>
         <source>Each measurement</source>
         <translation>개별 측정값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="80"/>
+        <location filename="../../wallet/ui/health_view.py" line="89"/>
         <source>Show</source>
         <translation>표시</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="83"/>
-        <location filename="../../wallet/ui/health_view.py" line="235"/>
+        <location filename="../../wallet/ui/health_view.py" line="92"/>
+        <location filename="../../wallet/ui/health_view.py" line="251"/>
         <source>Source</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="92"/>
+        <location filename="../../wallet/ui/health_view.py" line="101"/>
         <source>Measurements</source>
         <translation>측정값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="101"/>
+        <location filename="../../wallet/ui/health_view.py" line="110"/>
         <source>&amp;Show:</source>
         <translation>표시(&amp;S):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="103"/>
+        <location filename="../../wallet/ui/health_view.py" line="112"/>
         <source>S&amp;ource:</source>
         <translation>출처(&amp;O):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="135"/>
+        <location filename="../../wallet/ui/health_view.py" line="148"/>
         <source>Reading...</source>
         <translation>읽는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="143"/>
+        <location filename="../../wallet/ui/health_view.py" line="156"/>
         <source>{name} ({count})</source>
         <translation>{name} ({count})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="145"/>
-        <location filename="../../wallet/ui/health_view.py" line="226"/>
+        <location filename="../../wallet/ui/health_view.py" line="158"/>
+        <location filename="../../wallet/ui/health_view.py" line="242"/>
         <source>{name}: {count} values</source>
         <translation>{name}: 값 {count}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="148"/>
+        <location filename="../../wallet/ui/health_view.py" line="161"/>
         <source>No measurements for this person yet. Import a health or fitness file.</source>
         <translation>이 사람의 측정값이 아직 없습니다. 건강 또는 운동 파일을 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="157"/>
+        <location filename="../../wallet/ui/health_view.py" line="171"/>
         <source>Heart rate</source>
         <translation>심박수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="158"/>
+        <location filename="../../wallet/ui/health_view.py" line="172"/>
         <source>Resting heart rate</source>
         <translation>안정 시 심박수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="159"/>
+        <location filename="../../wallet/ui/health_view.py" line="173"/>
         <source>Blood pressure (systolic)</source>
         <translation>혈압 (수축기)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="160"/>
+        <location filename="../../wallet/ui/health_view.py" line="174"/>
         <source>Blood pressure (diastolic)</source>
         <translation>혈압 (이완기)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="161"/>
+        <location filename="../../wallet/ui/health_view.py" line="175"/>
         <source>Body weight</source>
         <translation>체중</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="162"/>
+        <location filename="../../wallet/ui/health_view.py" line="176"/>
         <source>Body height</source>
         <translation>키</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="163"/>
+        <location filename="../../wallet/ui/health_view.py" line="177"/>
         <source>Body mass index</source>
         <translation>체질량지수 (BMI)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="164"/>
+        <location filename="../../wallet/ui/health_view.py" line="178"/>
         <source>Steps</source>
         <translation>걸음 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="165"/>
+        <location filename="../../wallet/ui/health_view.py" line="179"/>
         <source>Steps per day</source>
         <translation>하루 걸음 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="166"/>
+        <location filename="../../wallet/ui/health_view.py" line="180"/>
         <source>Body temperature</source>
         <translation>체온</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="167"/>
+        <location filename="../../wallet/ui/health_view.py" line="181"/>
         <source>Oxygen saturation (SpO2)</source>
         <translation>산소포화도 (SpO2)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="168"/>
+        <location filename="../../wallet/ui/health_view.py" line="182"/>
         <source>Blood glucose</source>
         <translation>혈당</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="169"/>
+        <location filename="../../wallet/ui/health_view.py" line="183"/>
         <source>Respiratory rate</source>
         <translation>호흡수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="173"/>
+        <location filename="../../wallet/ui/health_view.py" line="187"/>
         <source>Other: {name}</source>
         <translation>기타: {name}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="193"/>
+        <location filename="../../wallet/ui/health_view.py" line="209"/>
         <source>All sources</source>
         <translation>모든 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="235"/>
+        <location filename="../../wallet/ui/health_view.py" line="251"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="235"/>
+        <location filename="../../wallet/ui/health_view.py" line="251"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="235"/>
+        <location filename="../../wallet/ui/health_view.py" line="251"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="250"/>
+        <location filename="../../wallet/ui/health_view.py" line="259"/>
+        <source>Also given by a preferred source: counted once, from that source</source>
+        <translation>우선순위가 더 높은 출처에도 있는 값: 그 출처의 값으로 한 번만 셉니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="275"/>
         <source>Showing the newest {shown} of {total} values. The daily summary covers all of them.</source>
         <translation>값 {total}개 중 최근 {shown}개를 표시합니다. 일별 요약에는 모든 값이 반영됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="260"/>
+        <location filename="../../wallet/ui/health_view.py" line="285"/>
         <source>Day</source>
         <translation>일자</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="270"/>
+        <location filename="../../wallet/ui/health_view.py" line="297"/>
         <source>{avg} {unit}</source>
         <translation>{avg} {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="272"/>
+        <location filename="../../wallet/ui/health_view.py" line="299"/>
         <source>{avg} {unit} ({low}–{high})</source>
         <translation>{avg} {unit} ({low}–{high})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="277"/>
+        <location filename="../../wallet/ui/health_view.py" line="305"/>
         <source>{source}, {day}: {count} values; lowest {low}, average {avg}, highest {high} {unit}</source>
         <translation>{source}, {day}: 값 {count}개, 최저 {low}, 평균 {avg}, 최고 {high} {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="290"/>
+        <location filename="../../wallet/ui/health_view.py" line="324"/>
         <source>One row per day (this computer&apos;s time zone), one column per source: the average, and the lowest and highest value of the day. Hover over a cell for the count.</source>
         <translation>하루에 한 행(이 컴퓨터의 시간대 기준), 출처마다 한 열로 그날의 평균과 최저·최고값을 보여 줍니다. 셀에 마우스를 올리면 값의 개수가 나옵니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="296"/>
+        <location filename="../../wallet/ui/health_view.py" line="332"/>
         <source>Could not read the measurements: {error}</source>
         <translation>측정값을 읽을 수 없습니다: {error}</translation>
     </message>
@@ -2020,72 +2044,72 @@
 <context>
     <name>Hints</name>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="32"/>
+        <location filename="../../wallet/ui/hints.py" line="33"/>
         <source>Choose an encoding ({choices}) when the app asks.</source>
         <translation>앱이 물으면 인코딩({choices})을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="35"/>
+        <location filename="../../wallet/ui/hints.py" line="36"/>
         <source>Choose an encoding for this file in Tools &gt; CSV profiles...</source>
         <translation>도구 &gt; CSV 프로필...에서 이 파일의 인코딩을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="37"/>
+        <location filename="../../wallet/ui/hints.py" line="38"/>
         <source>Set up a CSV profile for this file in Tools &gt; CSV profiles...</source>
         <translation>도구 &gt; CSV 프로필...에서 이 파일에 맞는 CSV 프로필을 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="41"/>
+        <location filename="../../wallet/ui/hints.py" line="42"/>
         <source>Ask for a complete copy of the file.</source>
         <translation>파일의 완전한 사본을 요청하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="43"/>
+        <location filename="../../wallet/ui/hints.py" line="44"/>
         <source>Choose how to read the file when the app asks.</source>
         <translation>앱이 물으면 파일을 읽을 방법을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="45"/>
+        <location filename="../../wallet/ui/hints.py" line="46"/>
         <source>Choose whose records these are when the app asks.</source>
         <translation>앱이 물으면 누구의 기록인지 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="47"/>
+        <location filename="../../wallet/ui/hints.py" line="48"/>
         <source>Choose another file name, or agree to replace the file.</source>
         <translation>다른 파일 이름을 선택하거나 파일을 바꾸는 데 동의하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="49"/>
+        <location filename="../../wallet/ui/hints.py" line="50"/>
         <source>Choose one of the people in the vault.</source>
         <translation>금고에 있는 사람 중 한 명을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="53"/>
+        <location filename="../../wallet/ui/hints.py" line="54"/>
         <source>The command line&apos;s check of the vault shows what is affected.</source>
         <translation>명령줄의 금고 검사(check)로 어떤 데이터가 영향을 받았는지 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="55"/>
+        <location filename="../../wallet/ui/hints.py" line="56"/>
         <source>Create a new vault, or open the folder of an existing one.</source>
         <translation>새 금고를 만들거나 기존 금고의 폴더를 여세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="57"/>
+        <location filename="../../wallet/ui/hints.py" line="58"/>
         <source>Trust the issuer&apos;s key in Tools &gt; Trusted issuer keys...</source>
         <translation>도구 &gt; 신뢰하는 발급자 키...에서 발급자의 키를 신뢰하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="59"/>
+        <location filename="../../wallet/ui/hints.py" line="60"/>
         <source>Leave out only records that the share shows.</source>
         <translation>공유에 표시된 기록만 제외하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="61"/>
+        <location filename="../../wallet/ui/hints.py" line="62"/>
         <source>Choose the records to share.</source>
         <translation>공유할 기록을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="63"/>
+        <location filename="../../wallet/ui/hints.py" line="64"/>
         <source>Choose the recipient&apos;s private key file.</source>
         <translation>받는 사람의 개인 키 파일을 선택하세요.</translation>
     </message>
@@ -2093,42 +2117,42 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="185"/>
+        <location filename="../../wallet/ui/import_flow.py" line="169"/>
         <source>{name}: no connector recognises this file.</source>
         <translation>{name}: 이 파일을 읽을 수 있는 커넥터가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="195"/>
+        <location filename="../../wallet/ui/import_flow.py" line="177"/>
         <source>Choose how to read the file</source>
         <translation>파일을 읽을 방법 선택</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="196"/>
+        <location filename="../../wallet/ui/import_flow.py" line="178"/>
         <source>Several kinds of data fit {name}. Which is it?</source>
         <translation>{name} 파일은 여러 종류의 데이터로 읽을 수 있습니다. 어느 것입니까?</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="247"/>
+        <location filename="../../wallet/ui/import_flow.py" line="233"/>
         <source>A new person</source>
         <translation>새 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="249"/>
+        <location filename="../../wallet/ui/import_flow.py" line="235"/>
         <source>Whose records are these?</source>
         <translation>누구의 기록입니까?</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="274"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="855"/>
         <source>{name}: not imported, no text encoding was chosen.</source>
         <translation>{name}: 텍스트 인코딩을 고르지 않아 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="284"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="867"/>
         <source>Set up a CSV profile...</source>
         <translation>CSV 프로필 설정...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="285"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="869"/>
         <source>Set up a CSV profile</source>
         <translation>CSV 프로필 설정</translation>
     </message>
@@ -2136,88 +2160,88 @@
 <context>
     <name>IssuerKeysDialog</name>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="41"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="47"/>
         <source>Trusted issuer keys</source>
         <translation>신뢰하는 발급자 키</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="45"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="51"/>
         <source>SMART Health Cards are verified in later imports only with keys you trust here. A key file given with one import verifies that import only.</source>
         <translation>SMART Health Card는 이후 가져오기에서 여기에서 신뢰한 키로만 검증됩니다. 가져오기와 함께 준 키 파일은 그 가져오기만 검증합니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="52"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="58"/>
         <source>Trusted issuers</source>
         <translation>신뢰하는 발급자</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="54"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="60"/>
         <source>Forget the selected issuer</source>
         <translation>선택한 발급자 잊기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="60"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="66"/>
         <source>no key file chosen</source>
         <translation>선택한 키 파일 없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="61"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="67"/>
         <source>Choose key file...</source>
         <translation>키 파일 선택...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="65"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="71"/>
         <source>Issuer&apos;s keys (JWKS):</source>
         <translation>발급자의 키 (JWKS):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="68"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="74"/>
         <source>Issuer URL</source>
         <translation>발급자 URL</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="70"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="76"/>
         <source>Issuer URL (as its cards name it):</source>
         <translation>발급자 URL (카드에 적힌 그대로):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="74"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="80"/>
         <source>Issuer and key fingerprints</source>
         <translation>발급자와 키 지문</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="77"/>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="137"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="83"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="146"/>
         <source>Trust these keys</source>
         <translation>이 키 신뢰</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="111"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="120"/>
         <source>Issuer&apos;s key file (JWKS)</source>
         <translation>발급자의 키 파일 (JWKS)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="111"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="120"/>
         <source>JSON Web Key Sets (*.json *.jwks);;All files (*)</source>
         <translation>JSON 웹 키 세트 (*.json *.jwks);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="122"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="131"/>
         <source>Choose the issuer&apos;s key file and give its URL.</source>
         <translation>발급자의 키 파일을 선택하고 URL을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="124"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="133"/>
         <source>Give the issuer&apos;s URL, exactly as its cards name it.</source>
         <translation>카드에 적힌 그대로 발급자의 URL을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="135"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="144"/>
         <source>Replace the trusted keys</source>
         <translation>신뢰하는 키 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="148"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="157"/>
         <source>Not trusted</source>
         <translation>신뢰하지 않음</translation>
     </message>
@@ -2225,355 +2249,370 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="131"/>
+        <location filename="../../wallet/ui/main_window.py" line="150"/>
         <source>MyData Wallet</source>
         <translation>마이데이터 지갑</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="163"/>
+        <location filename="../../wallet/ui/main_window.py" line="183"/>
         <source>Person:</source>
         <translation>사람:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="165"/>
+        <location filename="../../wallet/ui/main_window.py" line="185"/>
         <source>Person</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="171"/>
+        <location filename="../../wallet/ui/main_window.py" line="191"/>
         <source>Search records (Ctrl+F)</source>
         <translation>기록 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="172"/>
+        <location filename="../../wallet/ui/main_window.py" line="192"/>
         <source>Search records</source>
         <translation>기록 검색</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="180"/>
+        <location filename="../../wallet/ui/main_window.py" line="198"/>
+        <source>This person</source>
+        <translation>이 사람</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_window.py" line="199"/>
+        <source>Everyone</source>
+        <translation>모든 사람</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_window.py" line="200"/>
+        <source>Search in</source>
+        <translation>검색 범위</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_window.py" line="201"/>
+        <source>Search the chosen person&apos;s records, or everyone&apos;s</source>
+        <translation>선택한 사람의 기록 또는 모든 사람의 기록을 검색합니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_window.py" line="208"/>
         <source>Filter by area</source>
         <translation>분야로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="182"/>
+        <location filename="../../wallet/ui/main_window.py" line="210"/>
         <source>Filter by kind</source>
         <translation>종류로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="185"/>
+        <location filename="../../wallet/ui/main_window.py" line="213"/>
         <source>Filter by source</source>
         <translation>출처로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="187"/>
+        <location filename="../../wallet/ui/main_window.py" line="215"/>
         <source>&amp;Dates:</source>
         <translation>기간(&amp;D):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="188"/>
+        <location filename="../../wallet/ui/main_window.py" line="216"/>
         <source>Filter by date range</source>
         <translation>기간으로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="191"/>
+        <location filename="../../wallet/ui/main_window.py" line="219"/>
         <source>From date</source>
         <translation>시작 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="191"/>
+        <location filename="../../wallet/ui/main_window.py" line="219"/>
         <source>To date</source>
         <translation>끝 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="198"/>
-        <location filename="../../wallet/ui/main_window.py" line="199"/>
+        <location filename="../../wallet/ui/main_window.py" line="226"/>
+        <location filename="../../wallet/ui/main_window.py" line="227"/>
         <source>Clear filters</source>
         <translation>필터 지우기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="202"/>
+        <location filename="../../wallet/ui/main_window.py" line="230"/>
         <source>Area:</source>
         <translation>분야:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="203"/>
+        <location filename="../../wallet/ui/main_window.py" line="231"/>
         <source>Kind:</source>
         <translation>종류:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="204"/>
+        <location filename="../../wallet/ui/main_window.py" line="232"/>
         <source>Source:</source>
         <translation>출처:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="224"/>
+        <location filename="../../wallet/ui/main_window.py" line="255"/>
         <source>Area / source</source>
         <translation>분야 / 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="224"/>
-        <location filename="../../wallet/ui/main_window.py" line="236"/>
+        <location filename="../../wallet/ui/main_window.py" line="255"/>
+        <location filename="../../wallet/ui/main_window.py" line="267"/>
         <source>Records</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="225"/>
+        <location filename="../../wallet/ui/main_window.py" line="256"/>
         <source>Areas and sources</source>
         <translation>분야와 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="270"/>
+        <location filename="../../wallet/ui/area_tree.py" line="71"/>
         <source>All areas</source>
         <translation>모든 분야</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="277"/>
+        <location filename="../../wallet/ui/main_menus.py" line="34"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="278"/>
+        <location filename="../../wallet/ui/main_menus.py" line="35"/>
         <source>&amp;Import...</source>
         <translation>가져오기(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="282"/>
+        <location filename="../../wallet/ui/main_menus.py" line="39"/>
         <source>&amp;Share...</source>
         <translation>공유(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="287"/>
+        <location filename="../../wallet/ui/main_menus.py" line="43"/>
         <source>&amp;Lock now</source>
         <translation>지금 잠그기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="291"/>
+        <location filename="../../wallet/ui/main_menus.py" line="47"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="297"/>
+        <location filename="../../wallet/ui/main_menus.py" line="53"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="298"/>
+        <location filename="../../wallet/ui/main_menus.py" line="54"/>
         <source>&amp;Find</source>
         <translation>찾기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="302"/>
+        <location filename="../../wallet/ui/main_menus.py" line="58"/>
         <source>Copy &amp;value</source>
         <translation>값 복사(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="307"/>
+        <location filename="../../wallet/ui/main_menus.py" line="63"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="308"/>
+        <location filename="../../wallet/ui/main_menus.py" line="64"/>
         <source>&amp;Refresh</source>
         <translation>새로 고침(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="314"/>
+        <location filename="../../wallet/ui/main_menus.py" line="71"/>
         <source>&amp;Health measurements...</source>
         <translation>건강 측정값(&amp;H)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="315"/>
+        <location filename="../../wallet/ui/main_menus.py" line="73"/>
         <source>&amp;Transactions...</source>
         <translation>거래 내역(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="316"/>
+        <location filename="../../wallet/ui/main_menus.py" line="74"/>
         <source>&amp;Energy use...</source>
         <translation>에너지 사용량(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="317"/>
+        <location filename="../../wallet/ui/main_menus.py" line="75"/>
         <source>&amp;Documents...</source>
         <translation>문서(&amp;D)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="320"/>
+        <location filename="../../wallet/ui/main_menus.py" line="78"/>
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="321"/>
+        <location filename="../../wallet/ui/main_menus.py" line="79"/>
         <source>&amp;Audit log...</source>
         <translation>감사 기록(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="324"/>
+        <location filename="../../wallet/ui/main_menus.py" line="82"/>
         <source>&amp;Emergency record...</source>
         <translation>응급 기록(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="329"/>
+        <location filename="../../wallet/ui/main_menus.py" line="86"/>
         <source>&amp;Medical ID...</source>
         <translation>의료 ID(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="330"/>
+        <location filename="../../wallet/ui/main_menus.py" line="88"/>
         <source>&amp;Trusted issuer keys...</source>
         <translation>신뢰하는 발급자 키(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="331"/>
+        <location filename="../../wallet/ui/main_menus.py" line="90"/>
+        <source>&amp;Data sources...</source>
+        <translation>데이터 출처(&amp;D)...</translation>
+    </message>
+    <message>
+        <location filename="../../connectors/bank_csv/qt.py" line="843"/>
         <source>&amp;CSV profiles...</source>
         <translation>CSV 프로필(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="334"/>
+        <location filename="../../wallet/ui/main_menus.py" line="94"/>
         <source>&amp;Settings...</source>
         <translation>설정(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="341"/>
+        <location filename="../../wallet/ui/main_menus.py" line="101"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="342"/>
+        <location filename="../../wallet/ui/main_menus.py" line="102"/>
         <source>&amp;About MyData Wallet</source>
         <translation>마이데이터 지갑 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="370"/>
-        <source>Not available</source>
-        <translation>사용할 수 없음</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/main_window.py" line="370"/>
-        <source>This part of the app is not installed.</source>
-        <translation>이 기능은 설치되어 있지 않습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/main_window.py" line="377"/>
+        <location filename="../../wallet/ui/main_menus.py" line="142"/>
         <source>Number of records</source>
         <translation>기록 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="381"/>
+        <location filename="../../wallet/ui/main_menus.py" line="146"/>
         <source>Import progress</source>
         <translation>가져오기 진행률</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="383"/>
-        <location filename="../../wallet/ui/main_window.py" line="384"/>
+        <location filename="../../wallet/ui/main_menus.py" line="148"/>
+        <location filename="../../wallet/ui/main_menus.py" line="149"/>
         <source>Cancel import</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="520"/>
+        <location filename="../../wallet/ui/main_window.py" line="451"/>
         <source>Copied. The clipboard will be cleared in 30 seconds.</source>
         <translation>복사했습니다. 클립보드는 30초 후에 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="528"/>
+        <location filename="../../wallet/ui/main_window.py" line="459"/>
         <source>Me</source>
         <translation>나</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="630"/>
+        <location filename="../../wallet/ui/area_tree.py" line="40"/>
         <source>All records</source>
         <translation>모든 기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="650"/>
+        <location filename="../../wallet/ui/main_window.py" line="564"/>
         <source>All kinds</source>
         <translation>모든 종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="651"/>
+        <location filename="../../wallet/ui/main_window.py" line="565"/>
         <source>All sources</source>
         <translation>모든 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="685"/>
+        <location filename="../../wallet/ui/main_window.py" line="595"/>
         <source>Records: {n}</source>
         <translation>기록: {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="722"/>
+        <location filename="../../wallet/ui/main_window.py" line="642"/>
         <source>Matches: first {n}</source>
         <translation>검색 결과: 처음 {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="724"/>
+        <location filename="../../wallet/ui/main_window.py" line="644"/>
         <source>Matches: {n}</source>
         <translation>검색 결과: {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="689"/>
+        <location filename="../../wallet/ui/main_window.py" line="599"/>
         <source>Something went wrong</source>
         <translation>문제가 발생했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="735"/>
+        <location filename="../../wallet/ui/main_window.py" line="655"/>
         <source>Cannot show the record</source>
         <translation>기록을 표시할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="747"/>
+        <location filename="../../wallet/ui/main_window.py" line="669"/>
         <source>Import files</source>
         <translation>파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="772"/>
+        <location filename="../../wallet/ui/main_window.py" line="699"/>
         <source>Importing {name}...</source>
         <translation>{name} 가져오는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="795"/>
+        <location filename="../../wallet/ui/main_window.py" line="722"/>
         <source>Import finished</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="798"/>
+        <location filename="../../wallet/ui/main_window.py" line="725"/>
         <source>{source}: {added} added, {dups} already in the vault, {skipped} skipped.</source>
         <translation>{source}: {added}개 추가, {dups}개는 이미 금고에 있음, {skipped}개 건너뜀.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="802"/>
+        <location filename="../../wallet/ui/main_window.py" line="729"/>
         <source>People: {notes}.</source>
         <translation>사람: {notes}.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="804"/>
+        <location filename="../../wallet/ui/main_window.py" line="731"/>
         <source>{n} with validation warnings.</source>
         <translation>{n}개에 검증 경고가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="806"/>
+        <location filename="../../wallet/ui/main_window.py" line="733"/>
         <source>Cancelled: what was imported before stopping is kept.</source>
         <translation>취소됨: 중단 전에 가져온 기록은 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="808"/>
+        <location filename="../../wallet/ui/main_window.py" line="735"/>
         <source>See the details for why items were skipped.</source>
         <translation>건너뛴 이유는 세부 정보를 보세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="815"/>
+        <location filename="../../wallet/ui/main_window.py" line="742"/>
         <source>{name} was not imported.</source>
         <translation>{name} 파일을 가져오지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="816"/>
+        <location filename="../../wallet/ui/main_window.py" line="743"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="853"/>
+        <location filename="../../wallet/ui/main_window.py" line="784"/>
         <source>About MyData Wallet</source>
         <translation>마이데이터 지갑 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="855"/>
+        <location filename="../../wallet/ui/main_window.py" line="786"/>
         <source>MyData Wallet {version}
 
 Your health, fitness, finance, energy and document records, encrypted, on your own computer.</source>
@@ -2585,329 +2624,324 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>MedicalIdDialog</name>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="172"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="183"/>
         <source>Medical ID</source>
         <translation>의료 ID</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="175"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="183"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="212"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="217"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="187"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="205"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="255"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="260"/>
         <source>(not given)</source>
         <translation>(입력 안 함)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="175"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="188"/>
         <source>mild</source>
         <translation>경증</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="175"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="189"/>
         <source>moderate</source>
         <translation>중등도</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="176"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="190"/>
         <source>severe</source>
         <translation>중증</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="177"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="237"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="314"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="193"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="280"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="362"/>
         <source>Allergies</source>
         <translation>알레르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="178"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="195"/>
         <source>Substance</source>
         <translation>원인 물질</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="179"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="197"/>
         <source>Type</source>
         <translation>유형</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="179"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="197"/>
         <source>allergy</source>
         <translation>알레르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="179"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="197"/>
         <source>intolerance</source>
         <translation>불내성</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="180"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="199"/>
         <source>Severity</source>
         <translation>중증도</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="181"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="200"/>
         <source>Reaction</source>
         <translation>반응</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="182"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="246"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="203"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="289"/>
         <source>Category</source>
         <translation>분류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="183"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="206"/>
         <source>medication</source>
         <translation>약물</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="183"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="207"/>
         <source>food</source>
         <translation>음식</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="184"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="208"/>
         <source>environment</source>
         <translation>환경</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="184"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="209"/>
         <source>biologic</source>
         <translation>생물학적 제제</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="186"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="238"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="315"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="215"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="281"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="363"/>
         <source>Conditions</source>
         <translation>질환</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="187"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="217"/>
         <source>Condition</source>
         <translation>질환</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="188"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="218"/>
         <source>Since (YYYY-MM-DD)</source>
         <translation>시작일 (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="189"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="194"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="198"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="219"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="227"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="234"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="191"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="239"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="316"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="223"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="282"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="364"/>
         <source>Medications</source>
         <translation>복용 중인 약</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="192"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="225"/>
         <source>Medication</source>
         <translation>약</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="193"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="226"/>
         <source>Dose</source>
         <translation>용량</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="196"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="240"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="317"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="231"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="283"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="365"/>
         <source>Devices</source>
         <translation>의료 기기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="197"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="233"/>
         <source>Device</source>
         <translation>기기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="200"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="238"/>
         <source>Emergency contacts</source>
         <translation>비상 연락처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="201"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="240"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="202"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="241"/>
         <source>Relationship</source>
         <translation>관계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="203"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="242"/>
         <source>Phone</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="205"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="246"/>
         <source>Advance directives</source>
         <translation>사전 의료 지시서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="206"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="248"/>
         <source>Directive</source>
         <translation>지시 내용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="207"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="249"/>
         <source>Where the document is kept</source>
         <translation>문서 보관 장소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="211"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="318"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="254"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="366"/>
         <source>Blood type</source>
         <translation>혈액형</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="216"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="259"/>
         <source>Organ donor</source>
         <translation>장기 기증</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="218"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="261"/>
         <source>Yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="219"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="262"/>
         <source>No</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="221"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="264"/>
         <source>Preferred language</source>
         <translation>선호 언어</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="222"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="265"/>
         <source>e.g. Korean</source>
         <translation>예: 한국어</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="224"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="267"/>
         <source>Notes</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="229"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="272"/>
         <source>&amp;Blood type:</source>
         <translation>혈액형(&amp;B):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="230"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="273"/>
         <source>&amp;Organ donor:</source>
         <translation>장기 기증(&amp;O):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="231"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="274"/>
         <source>&amp;Preferred language:</source>
         <translation>선호 언어(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="232"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="275"/>
         <source>&amp;Notes:</source>
         <translation>메모(&amp;N):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="235"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="278"/>
         <source>Medical ID sections</source>
         <translation>의료 ID 항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="236"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="279"/>
         <source>Basics</source>
         <translation>기본 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="241"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="284"/>
         <source>Contacts</source>
         <translation>연락처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="242"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="285"/>
         <source>Directives</source>
         <translation>의료 지시서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="245"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="288"/>
         <source>Imported from hospitals (read-only)</source>
         <translation>병원에서 가져온 정보 (읽기 전용)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="246"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="289"/>
         <source>Entry</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="246"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="289"/>
         <source>Source</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="257"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="301"/>
         <source>Imported from hospitals and health cards (read-only; each with its source). They stay as they are: what you enter above is kept beside them.</source>
         <translation>병원과 건강 카드에서 가져온 정보입니다 (읽기 전용, 항목마다 출처 표시). 가져온 정보는 바뀌지 않으며, 위에 직접 입력한 내용은 그와 함께 따로 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="267"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="313"/>
         <source>&amp;Save</source>
         <translation>저장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="268"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="314"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="272"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="318"/>
         <source>Entered by hand: what first responders and clinicians should know.</source>
         <translation>직접 입력: 응급 구조대원과 의료진이 알아야 할 내용입니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="283"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="330"/>
         <source>Reading...</source>
         <translation>읽는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="296"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="343"/>
         <source>{source} ({connector})</source>
         <translation>{source} ({connector})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="298"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="345"/>
         <source>{source}, signature: {status}</source>
         <translation>{source}, 서명: {status}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="310"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="357"/>
         <source>Could not read the Medical ID: {error}</source>
         <translation>의료 ID를 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="356"/>
-        <source>{where}: {problem}</source>
-        <translation>{where}: {problem}</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="365"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="416"/>
         <source>Please check:
 {problems}</source>
         <translation>다음을 확인하세요:
 {problems}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="370"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="421"/>
         <source>Not saved: {error}</source>
         <translation>저장하지 못했습니다: {error}</translation>
     </message>
@@ -2915,57 +2949,57 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>PassphrasePage</name>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="55"/>
+        <location filename="../../wallet/ui/gate.py" line="58"/>
         <source>Choose a passphrase</source>
         <translation>암호 문구 정하기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="58"/>
+        <location filename="../../wallet/ui/gate.py" line="61"/>
         <source>Your vault is encrypted with a key protected by this passphrase. Nobody, not even the makers of this program, can open it without the passphrase or the recovery key.</source>
         <translation>금고는 이 암호 문구로 보호되는 키로 암호화됩니다. 암호 문구나 복구 키 없이는 이 프로그램의 제작자를 포함해 누구도 금고를 열 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="65"/>
+        <location filename="../../wallet/ui/gate.py" line="68"/>
         <source>Passphrase</source>
         <translation>암호 문구</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="68"/>
+        <location filename="../../wallet/ui/gate.py" line="71"/>
         <source>Confirm passphrase</source>
         <translation>암호 문구 확인</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="72"/>
+        <location filename="../../wallet/ui/gate.py" line="75"/>
         <source>Passphrase strength</source>
         <translation>암호 문구 강도</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="76"/>
+        <location filename="../../wallet/ui/gate.py" line="79"/>
         <source>&amp;Passphrase:</source>
         <translation>암호 문구(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="77"/>
+        <location filename="../../wallet/ui/gate.py" line="80"/>
         <source>&amp;Confirm:</source>
         <translation>확인(&amp;C):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="78"/>
+        <location filename="../../wallet/ui/gate.py" line="81"/>
         <source>Strength:</source>
         <translation>강도:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="84"/>
+        <location filename="../../wallet/ui/gate.py" line="87"/>
         <source>Create vault</source>
         <translation>금고 만들기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="93"/>
+        <location filename="../../wallet/ui/gate.py" line="96"/>
         <source>Too weak for a vault: make it longer (at least {n} characters).</source>
         <translation>금고에 쓰기에는 너무 약합니다. 더 길게 만드세요 (최소 {n}자).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="97"/>
+        <location filename="../../wallet/ui/gate.py" line="100"/>
         <source>The two passphrases differ.</source>
         <translation>두 암호 문구가 다릅니다.</translation>
     </message>
@@ -2973,32 +3007,37 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="245"/>
+        <location filename="../../wallet/ui/records_model.py" line="271"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="248"/>
+        <location filename="../../wallet/ui/records_model.py" line="274"/>
         <source>Area</source>
         <translation>분야</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="249"/>
+        <location filename="../../wallet/ui/records_model.py" line="275"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="246"/>
+        <location filename="../../wallet/ui/records_model.py" line="277"/>
+        <source>Person</source>
+        <translation>사람</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/records_model.py" line="272"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="247"/>
+        <location filename="../../wallet/ui/records_model.py" line="273"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="250"/>
+        <location filename="../../wallet/ui/records_model.py" line="276"/>
         <source>Source</source>
         <translation>출처</translation>
     </message>
@@ -3006,102 +3045,102 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>RecoveryPage</name>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="111"/>
+        <location filename="../../wallet/ui/gate.py" line="117"/>
         <source>Your recovery key</source>
         <translation>복구 키</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="114"/>
+        <location filename="../../wallet/ui/gate.py" line="120"/>
         <source>If you forget the passphrase, this key is the only way into the vault. It is shown only now: save it or print it, and keep it somewhere safe, away from this computer.</source>
         <translation>암호 문구를 잊으면 이 키가 금고를 여는 유일한 방법입니다. 지금 한 번만 표시됩니다. 파일로 저장하거나 인쇄하여 이 컴퓨터가 아닌 안전한 곳에 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="121"/>
+        <location filename="../../wallet/ui/gate.py" line="127"/>
         <source>Creating the vault</source>
         <translation>금고 만드는 중</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="122"/>
+        <location filename="../../wallet/ui/gate.py" line="128"/>
         <source>Creating your vault...</source>
         <translation>금고를 만드는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="125"/>
+        <location filename="../../wallet/ui/gate.py" line="131"/>
         <source>Recovery key</source>
         <translation>복구 키</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="132"/>
+        <location filename="../../wallet/ui/gate.py" line="138"/>
         <source>&amp;Save to a file...</source>
         <translation>파일로 저장(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="133"/>
+        <location filename="../../wallet/ui/gate.py" line="139"/>
         <source>Save the recovery key to a file</source>
         <translation>복구 키를 파일로 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="134"/>
+        <location filename="../../wallet/ui/gate.py" line="140"/>
         <source>&amp;Print...</source>
         <translation>인쇄(&amp;P)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="135"/>
+        <location filename="../../wallet/ui/gate.py" line="141"/>
         <source>Print the recovery key</source>
         <translation>복구 키 인쇄</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="141"/>
+        <location filename="../../wallet/ui/gate.py" line="147"/>
         <source>I have stored the recovery key somewhere safe</source>
         <translation>복구 키를 안전한 곳에 보관했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="142"/>
+        <location filename="../../wallet/ui/gate.py" line="148"/>
         <source>I have stored the recovery key</source>
         <translation>복구 키를 보관했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="164"/>
+        <location filename="../../wallet/ui/gate.py" line="171"/>
         <source>Creating your vault... (this takes a moment)</source>
         <translation>금고를 만드는 중... (잠시 걸립니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="184"/>
+        <location filename="../../wallet/ui/gate.py" line="191"/>
         <source>Your vault is ready. Write down or save this recovery key:</source>
         <translation>금고가 준비되었습니다. 이 복구 키를 적어 두거나 저장하세요:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="191"/>
+        <location filename="../../wallet/ui/gate.py" line="198"/>
         <source>The vault could not be created: {error}</source>
         <translation>금고를 만들 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="199"/>
+        <location filename="../../wallet/ui/gate.py" line="208"/>
         <source>MyData Wallet recovery key</source>
         <translation>마이데이터 지갑 복구 키</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="203"/>
+        <location filename="../../wallet/ui/gate.py" line="212"/>
         <source>Vault: {path}</source>
         <translation>금고: {path}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="205"/>
+        <location filename="../../wallet/ui/gate.py" line="214"/>
         <source>Keep this safe. Anyone with this key and your vault files can read your vault.</source>
         <translation>안전하게 보관하세요. 이 키와 금고 파일을 가진 사람은 누구나 금고를 읽을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="211"/>
+        <location filename="../../wallet/ui/gate.py" line="221"/>
         <source>Save the recovery key</source>
         <translation>복구 키 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="222"/>
+        <location filename="../../wallet/ui/gate.py" line="233"/>
         <source>Could not save</source>
         <translation>저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="224"/>
+        <location filename="../../wallet/ui/gate.py" line="235"/>
         <source>Saved to {path}.</source>
         <translation>{path}에 저장했습니다.</translation>
     </message>
@@ -3109,47 +3148,47 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>RememberPage</name>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="245"/>
+        <location filename="../../wallet/ui/gate.py" line="259"/>
         <source>Unlock without typing? (optional)</source>
         <translation>입력 없이 열기 (선택 사항)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="248"/>
+        <location filename="../../wallet/ui/gate.py" line="262"/>
         <source>The key can be kept in this computer&apos;s keyring (the system&apos;s password store), so the vault opens when you log in to this computer. Anyone using your computer account could then open it. You can change this later in Settings.</source>
         <translation>키를 이 컴퓨터의 키링(시스템 암호 저장소)에 보관하면 이 컴퓨터에 로그인했을 때 금고가 바로 열립니다. 그러면 내 컴퓨터 계정을 쓰는 사람은 누구나 금고를 열 수 있습니다. 나중에 설정에서 바꿀 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="254"/>
+        <location filename="../../wallet/ui/gate.py" line="268"/>
         <source>&amp;Remember on this computer</source>
         <translation>이 컴퓨터에 기억(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="255"/>
+        <location filename="../../wallet/ui/gate.py" line="269"/>
         <source>Remember on this computer</source>
         <translation>이 컴퓨터에 기억</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="270"/>
+        <location filename="../../wallet/ui/gate.py" line="284"/>
         <source>Asking the system keyring...</source>
         <translation>시스템 키링에 요청하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="279"/>
+        <location filename="../../wallet/ui/gate.py" line="293"/>
         <source>The key is remembered on this computer.</source>
         <translation>이 컴퓨터에 키를 기억했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="279"/>
+        <location filename="../../wallet/ui/gate.py" line="293"/>
         <source>The key is not remembered.</source>
         <translation>키를 기억하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="291"/>
+        <location filename="../../wallet/ui/gate.py" line="305"/>
         <source>Cannot remember the key: {error}. You will type the passphrase each time.</source>
         <translation>키를 기억할 수 없습니다: {error}. 매번 암호 문구를 입력해야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="296"/>
+        <location filename="../../wallet/ui/gate.py" line="310"/>
         <source>Cannot remember the key: {error}</source>
         <translation>키를 기억할 수 없습니다: {error}</translation>
     </message>
@@ -3157,22 +3196,22 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>RowsEditor</name>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="68"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="72"/>
         <source>&amp;Add</source>
         <translation>추가(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="69"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="73"/>
         <source>Add a row to {name}</source>
         <translation>{name}에 행 추가</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="71"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="75"/>
         <source>&amp;Remove</source>
         <translation>삭제(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="72"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="76"/>
         <source>Remove the selected row from {name}</source>
         <translation>{name}에서 선택한 행 삭제</translation>
     </message>
@@ -3180,82 +3219,82 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="50"/>
+        <location filename="../../wallet/ui/dialogs.py" line="51"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="55"/>
+        <location filename="../../wallet/ui/dialogs.py" line="56"/>
         <source> min</source>
         <translation>분</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="56"/>
+        <location filename="../../wallet/ui/dialogs.py" line="57"/>
         <source>Never</source>
         <translation>안 함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="58"/>
+        <location filename="../../wallet/ui/dialogs.py" line="59"/>
         <source>Lock after minutes of inactivity</source>
         <translation>사용하지 않을 때 잠글 때까지의 시간(분)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="59"/>
+        <location filename="../../wallet/ui/dialogs.py" line="60"/>
         <source>&amp;Lock when idle for:</source>
         <translation>유휴 시 잠금(&amp;L):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="61"/>
+        <location filename="../../wallet/ui/dialogs.py" line="62"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="62"/>
+        <location filename="../../wallet/ui/dialogs.py" line="63"/>
         <source>System default</source>
         <translation>시스템 기본값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="67"/>
+        <location filename="../../wallet/ui/dialogs.py" line="68"/>
         <source>Lan&amp;guage:</source>
         <translation>언어(&amp;G):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="71"/>
+        <location filename="../../wallet/ui/dialogs.py" line="72"/>
         <source>&amp;Forget the remembered key</source>
         <translation>기억한 키 지우기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="72"/>
+        <location filename="../../wallet/ui/dialogs.py" line="73"/>
         <source>Forget the key remembered on this computer</source>
         <translation>이 컴퓨터에 기억한 키 지우기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="74"/>
+        <location filename="../../wallet/ui/dialogs.py" line="75"/>
         <source>&amp;Remember on this computer</source>
         <translation>이 컴퓨터에 기억(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="75"/>
+        <location filename="../../wallet/ui/dialogs.py" line="76"/>
         <source>Remember on this computer</source>
         <translation>이 컴퓨터에 기억</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="99"/>
+        <location filename="../../wallet/ui/dialogs.py" line="100"/>
         <source>The key is remembered on this computer: the vault opens without typing.</source>
         <translation>이 컴퓨터에 키가 기억되어 있습니다. 입력 없이 금고가 열립니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="101"/>
+        <location filename="../../wallet/ui/dialogs.py" line="102"/>
         <source>The key is not remembered: the passphrase is asked each time.</source>
         <translation>키가 기억되어 있지 않습니다. 매번 암호 문구를 묻습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="109"/>
+        <location filename="../../wallet/ui/dialogs.py" line="110"/>
         <source>Asking the system keyring...</source>
         <translation>시스템 키링에 요청하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="124"/>
+        <location filename="../../wallet/ui/dialogs.py" line="127"/>
         <source>The system keyring is not available: {error}</source>
         <translation>시스템 키링을 사용할 수 없습니다: {error}</translation>
     </message>
@@ -3263,8 +3302,8 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="315"/>
-        <location filename="../../wallet/ui/gate.py" line="316"/>
+        <location filename="../../wallet/ui/gate.py" line="330"/>
+        <location filename="../../wallet/ui/gate.py" line="331"/>
         <source>Create your vault</source>
         <translation>금고 만들기</translation>
     </message>
@@ -3272,163 +3311,155 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>ShareSetupDialog</name>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="171"/>
+        <location filename="../../wallet/ui/share_setup.py" line="76"/>
         <source>Share data</source>
         <translation>데이터 공유</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="174"/>
+        <location filename="../../wallet/ui/share_setup.py" line="81"/>
         <source>Share records of &lt;b&gt;{0}&lt;/b&gt;. Nothing leaves before you review and approve it.</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;의 기록을 공유합니다. 검토하고 승인하기 전에는 아무것도 나가지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="181"/>
+        <location filename="../../wallet/ui/share_setup.py" line="91"/>
         <source>Purpose template</source>
         <translation>목적 템플릿</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="191"/>
+        <location filename="../../wallet/ui/share_setup.py" line="101"/>
         <source>Recipient</source>
         <translation>받는 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="193"/>
+        <location filename="../../wallet/ui/share_setup.py" line="103"/>
         <source>Organisation</source>
         <translation>기관</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="195"/>
-        <location filename="../../wallet/ui/share_dialog.py" line="332"/>
+        <location filename="../../wallet/ui/share_setup.py" line="105"/>
+        <location filename="../../wallet/ui/share_setup.py" line="273"/>
         <source>not encrypted</source>
         <translation>암호화 안 함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="197"/>
+        <location filename="../../wallet/ui/share_setup.py" line="107"/>
         <source>Recipient&apos;s public key...</source>
         <translation>받는 사람의 공개 키...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="199"/>
+        <location filename="../../wallet/ui/share_setup.py" line="109"/>
         <source>No encryption</source>
         <translation>암호화 안 함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="204"/>
+        <location filename="../../wallet/ui/share_setup.py" line="114"/>
         <source>Encrypt for</source>
         <translation>암호화 대상</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="206"/>
+        <location filename="../../wallet/ui/share_setup.py" line="116"/>
         <source>What the recipient may use the data for</source>
         <translation>받는 사람이 데이터를 사용할 수 있는 목적</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="207"/>
+        <location filename="../../wallet/ui/share_setup.py" line="117"/>
         <source>Purpose</source>
         <translation>목적</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="209"/>
+        <location filename="../../wallet/ui/share_setup.py" line="119"/>
         <source>Expires on</source>
         <translation>만료일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="217"/>
+        <location filename="../../wallet/ui/share_setup.py" line="127"/>
         <source>Until</source>
         <translation>기한</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="218"/>
+        <location filename="../../wallet/ui/share_setup.py" line="128"/>
         <source>Also send the underlying FHIR resources</source>
         <translation>원본 FHIR 리소스도 함께 보내기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="219"/>
+        <location filename="../../wallet/ui/share_setup.py" line="129"/>
         <source>Format</source>
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="222"/>
+        <location filename="../../wallet/ui/share_setup.py" line="132"/>
         <source>What to share</source>
         <translation>공유할 내용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="230"/>
+        <location filename="../../wallet/ui/share_setup.py" line="140"/>
         <source>Only from</source>
         <translation>이 기간만:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="237"/>
+        <location filename="../../wallet/ui/share_setup.py" line="147"/>
         <source>to</source>
         <translation>~</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="1"/>
+        <location filename="../../wallet/ui/share_setup.py" line="154"/>
         <source>Preparing the share...</source>
         <translation>공유를 준비하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="245"/>
+        <location filename="../../wallet/ui/share_setup.py" line="157"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="247"/>
+        <location filename="../../wallet/ui/share_setup.py" line="159"/>
         <source>Review what leaves...</source>
         <translation>나가는 내용 검토...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="271"/>
+        <location filename="../../wallet/ui/share_setup.py" line="185"/>
         <source>Tick the encounters (visits) to claim for.</source>
         <translation>청구할 진료(방문)를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="276"/>
+        <location filename="../../wallet/ui/share_setup.py" line="188"/>
         <source>Tick the kinds of records to share.</source>
         <translation>공유할 기록 종류를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="277"/>
+        <location filename="../../wallet/ui/share_setup.py" line="191"/>
         <source>Tick kinds of records and/or sources (both ticked: records that are of a ticked kind and from a ticked source).</source>
         <translation>기록 종류나 출처를 선택하세요 (둘 다 선택하면 선택한 종류이면서 선택한 출처에서 온 기록만 공유합니다).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="285"/>
+        <location filename="../../wallet/ui/share_setup.py" line="226"/>
         <source>source: {0}  ({1})</source>
         <translation>출처: {0}  ({1})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="311"/>
+        <location filename="../../wallet/ui/share_setup.py" line="258"/>
         <source>Recipient&apos;s public key (JWK)</source>
         <translation>받는 사람의 공개 키 (JWK)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="312"/>
+        <location filename="../../wallet/ui/share_setup.py" line="258"/>
         <source>JSON Web Key (*.json *.jwk);;All files (*)</source>
         <translation>JSON 웹 키 (*.json *.jwk);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="323"/>
-        <source>not a P-256 EC public key</source>
-        <translation>P-256 EC 공개 키가 아닙니다</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="325"/>
-        <source>this file holds a private key; use the recipient&apos;s public key</source>
-        <translation>이 파일에는 개인 키가 들어 있습니다. 받는 사람의 공개 키를 사용하세요</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="328"/>
+        <location filename="../../wallet/ui/share_setup.py" line="268"/>
         <source>Cannot use this key</source>
         <translation>이 키를 사용할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="332"/>
+        <location filename="../../wallet/ui/share_setup.py" line="273"/>
         <source>key {0}</source>
         <translation>키 {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="376"/>
+        <location filename="../../wallet/ui/share_setup.py" line="231"/>
+        <location filename="../../wallet/ui/share_setup.py" line="329"/>
+        <location filename="../../wallet/ui/share_setup.py" line="362"/>
         <source>Cannot prepare the share</source>
         <translation>공유를 준비할 수 없습니다</translation>
     </message>
@@ -3436,132 +3467,132 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>ShareTexts</name>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="79"/>
+        <location filename="../../wallet/ui/share_common.py" line="19"/>
         <source>Hospital / referral</source>
         <translation>병원 / 진료 의뢰</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="80"/>
+        <location filename="../../wallet/ui/share_common.py" line="20"/>
         <source>Insurance claim</source>
         <translation>보험금 청구</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="81"/>
+        <location filename="../../wallet/ui/share_common.py" line="21"/>
         <source>Research</source>
         <translation>연구</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="82"/>
+        <location filename="../../wallet/ui/share_common.py" line="22"/>
         <source>Custom</source>
         <translation>직접 선택</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="89"/>
+        <location filename="../../wallet/ui/share_common.py" line="30"/>
         <source>An International Patient Summary (HL7 IPS FHIR document): problems, allergies and intolerances, medications; immunizations, results, procedures, devices and vital signs where known.</source>
         <translation>국제 환자 요약(HL7 IPS FHIR 문서): 질환, 알레르기 및 과민 반응, 복용 중인 약과 함께, 기록이 있으면 예방접종, 검사 결과, 시술 및 수술, 의료기기, 활력 징후를 담습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="93"/>
+        <location filename="../../wallet/ui/share_common.py" line="35"/>
         <source>The chosen encounters with their diagnoses, procedures and prescriptions, and the documents (receipts, invoices) linked to them.</source>
         <translation>선택한 진료와 그 진단, 시술 및 수술, 처방, 그리고 연결된 서류(영수증, 진료비 계산서)를 담습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="97"/>
+        <location filename="../../wallet/ui/share_common.py" line="40"/>
         <source>The chosen kinds of records over a date range, without name, address, phone, identifier numbers, birth date or free-text notes unless you add them.</source>
         <translation>선택한 기간의 선택한 종류 기록을 담습니다. 직접 추가하지 않으면 이름, 주소, 전화번호, 식별 번호, 생년월일, 자유 기재 메모는 빠집니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="101"/>
+        <location filename="../../wallet/ui/share_common.py" line="45"/>
         <source>Any selection of domains, kinds, sources, dates and single records.</source>
         <translation>분야, 종류, 출처, 날짜, 개별 기록을 자유롭게 골라 담습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="109"/>
+        <location filename="../../wallet/ui/share_common.py" line="55"/>
         <source>HL7 IPS FHIR document Bundle (data/ips.json)</source>
         <translation>HL7 IPS FHIR 문서 번들 (data/ips.json)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="110"/>
+        <location filename="../../wallet/ui/share_common.py" line="56"/>
         <source>FHIR resources (data/resources.ndjson), linked documents (documents/)</source>
         <translation>FHIR 리소스 (data/resources.ndjson), 연결된 서류 (documents/)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="112"/>
+        <location filename="../../wallet/ui/share_common.py" line="59"/>
         <source>FHIR resources (data/resources.ndjson) and other records (data/records.ndjson)</source>
         <translation>FHIR 리소스 (data/resources.ndjson) 및 기타 기록 (data/records.ndjson)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="114"/>
+        <location filename="../../wallet/ui/share_common.py" line="62"/>
         <source>FHIR resources (data/resources.ndjson), other records (data/records.ndjson), documents (documents/)</source>
         <translation>FHIR 리소스 (data/resources.ndjson), 기타 기록 (data/records.ndjson), 서류 (documents/)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="123"/>
+        <location filename="../../wallet/ui/share_common.py" line="73"/>
         <source>name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="124"/>
+        <location filename="../../wallet/ui/share_common.py" line="74"/>
         <source>birth date</source>
         <translation>생년월일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="125"/>
+        <location filename="../../wallet/ui/share_common.py" line="75"/>
         <source>address</source>
         <translation>주소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="126"/>
+        <location filename="../../wallet/ui/share_common.py" line="76"/>
         <source>phone numbers and e-mail</source>
         <translation>전화번호와 이메일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="127"/>
+        <location filename="../../wallet/ui/share_common.py" line="77"/>
         <source>identifier numbers (national id, insurance, record numbers)</source>
         <translation>식별 번호 (주민등록번호, 보험 번호, 진료 기록 번호)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="129"/>
+        <location filename="../../wallet/ui/share_common.py" line="80"/>
         <source>free-text notes and narratives</source>
         <translation>자유 기재 메모와 서술</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="136"/>
+        <location filename="../../wallet/ui/share_common.py" line="88"/>
         <source>mental health</source>
         <translation>정신 건강</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="137"/>
+        <location filename="../../wallet/ui/share_common.py" line="89"/>
         <source>sexual and reproductive health</source>
         <translation>성·생식 건강</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="138"/>
+        <location filename="../../wallet/ui/share_common.py" line="90"/>
         <source>HIV</source>
         <translation>HIV</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="139"/>
+        <location filename="../../wallet/ui/share_common.py" line="91"/>
         <source>substance use</source>
         <translation>약물 사용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="140"/>
+        <location filename="../../wallet/ui/share_common.py" line="92"/>
         <source>genetics</source>
         <translation>유전</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="147"/>
+        <location filename="../../wallet/ui/share_common.py" line="100"/>
         <source>active</source>
         <translation>유효</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="148"/>
+        <location filename="../../wallet/ui/share_common.py" line="101"/>
         <source>expired</source>
         <translation>만료됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="149"/>
+        <location filename="../../wallet/ui/share_common.py" line="102"/>
         <source>withdrawn</source>
         <translation>철회됨</translation>
     </message>
@@ -3569,180 +3600,243 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>SharesDialog</name>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="627"/>
+        <location filename="../../wallet/ui/shares_view.py" line="49"/>
         <source>Shares</source>
         <translation>공유 내역</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="656"/>
+        <location filename="../../wallet/ui/shares_view.py" line="73"/>
         <source>Withdrawing the consent...</source>
         <translation>동의를 철회하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="631"/>
+        <location filename="../../wallet/ui/shares_view.py" line="55"/>
         <source>Created</source>
         <translation>만든 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="631"/>
+        <location filename="../../wallet/ui/shares_view.py" line="56"/>
         <source>Recipient</source>
         <translation>받는 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="631"/>
+        <location filename="../../wallet/ui/shares_view.py" line="57"/>
         <source>Purpose</source>
         <translation>목적</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="632"/>
+        <location filename="../../wallet/ui/shares_view.py" line="58"/>
         <source>Records</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="632"/>
+        <location filename="../../wallet/ui/shares_view.py" line="59"/>
         <source>Expires</source>
         <translation>만료일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="632"/>
+        <location filename="../../wallet/ui/shares_view.py" line="60"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="644"/>
+        <location filename="../../wallet/ui/shares_view.py" line="79"/>
         <source>Withdraw consent...</source>
         <translation>동의 철회...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="647"/>
+        <location filename="../../wallet/ui/shares_view.py" line="82"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="677"/>
+        <location filename="../../wallet/ui/shares_view.py" line="118"/>
         <source>Consent receipt {0}</source>
         <translation>동의 확인서 {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="678"/>
+        <location filename="../../wallet/ui/shares_view.py" line="119"/>
         <source>Bundle {0}, created {1}, {2}</source>
         <translation>공유 파일 {0}, {1}에 만듦, {2}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="679"/>
+        <location filename="../../wallet/ui/shares_view.py" line="120"/>
         <source>encrypted</source>
         <translation>암호화됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="679"/>
+        <location filename="../../wallet/ui/shares_view.py" line="120"/>
         <source>not encrypted</source>
         <translation>암호화 안 됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="680"/>
+        <location filename="../../wallet/ui/shares_view.py" line="122"/>
         <source>Recipient: {0}</source>
         <translation>받는 사람: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="681"/>
+        <location filename="../../wallet/ui/shares_view.py" line="123"/>
         <source>Purpose: {0} [{1}]</source>
         <translation>목적: {0} [{1}]</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="682"/>
+        <location filename="../../wallet/ui/shares_view.py" line="124"/>
         <source>Sensitive: {0}</source>
         <translation>민감 정보: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="683"/>
+        <location filename="../../wallet/ui/shares_view.py" line="125"/>
         <source>Status: {0}</source>
         <translation>상태: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="686"/>
+        <location filename="../../wallet/ui/shares_view.py" line="129"/>
         <source>Files:</source>
         <translation>파일:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="689"/>
+        <location filename="../../wallet/ui/shares_view.py" line="132"/>
         <source>Records sent:</source>
         <translation>보낸 기록:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="696"/>
+        <location filename="../../wallet/ui/shares_view.py" line="141"/>
         <source>(since deleted)</source>
         <translation>(이후 삭제됨)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="706"/>
+        <location filename="../../wallet/ui/shares_view.py" line="166"/>
         <source>Save the withdrawal notice</source>
         <translation>동의 철회 통지 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="707"/>
+        <location filename="../../wallet/ui/shares_view.py" line="166"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="714"/>
+        <location filename="../../wallet/ui/shares_view.py" line="203"/>
         <source>Not withdrawn</source>
         <translation>철회하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="718"/>
+        <location filename="../../wallet/ui/shares_view.py" line="196"/>
         <source>Consent withdrawn</source>
         <translation>동의를 철회했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_dialog.py" line="719"/>
+        <location filename="../../wallet/ui/shares_view.py" line="197"/>
         <source>Send {0} to the recipient.</source>
         <translation>{0} 파일을 받는 사람에게 보내세요.</translation>
     </message>
 </context>
 <context>
+    <name>SourcesDialog</name>
+    <message>
+        <location filename="../../wallet/ui/sources_dialog.py" line="40"/>
+        <source>Data sources</source>
+        <translation>데이터 출처</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/sources_dialog.py" line="47"/>
+        <source>When several sources give the same reading, it is counted once, from the source highest in this list. Nothing is deleted: the others stay visible in each record&apos;s details.</source>
+        <translation>여러 출처가 같은 측정값을 주면 이 목록에서 가장 위에 있는 출처의 값으로 한 번만 셉니다. 아무것도 지우지 않으며, 나머지 값은 각 기록의 상세 정보에서 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/sources_dialog.py" line="55"/>
+        <source>Sources in order of preference</source>
+        <translation>우선순위에 따른 출처</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/sources_dialog.py" line="59"/>
+        <source>Move up</source>
+        <translation>위로</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/sources_dialog.py" line="61"/>
+        <source>Move down</source>
+        <translation>아래로</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/sources_dialog.py" line="63"/>
+        <source>Default order</source>
+        <translation>기본 순서</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/sources_dialog.py" line="64"/>
+        <source>Hospital first, then measuring devices, then the phone, then what was typed in</source>
+        <translation>병원, 측정 기기, 휴대폰, 직접 입력한 값 순서</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/sources_dialog.py" line="81"/>
+        <source>Reading...</source>
+        <translation>읽는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/sources_dialog.py" line="91"/>
+        <source>{source} ({n} readings)</source>
+        <translation>{source} (측정값 {n}개)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/sources_dialog.py" line="94"/>
+        <source>No measurements yet.</source>
+        <translation>아직 측정값이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/sources_dialog.py" line="116"/>
+        <source>The default order will be used.</source>
+        <translation>기본 순서를 사용합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/sources_dialog.py" line="123"/>
+        <source>Regrouping the readings...</source>
+        <translation>측정값을 다시 묶는 중...</translation>
+    </message>
+</context>
+<context>
     <name>Strength</name>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="87"/>
+        <location filename="../../wallet/ui/i18n.py" line="92"/>
         <source>Very weak</source>
         <translation>매우 약함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="88"/>
+        <location filename="../../wallet/ui/i18n.py" line="93"/>
         <source>Weak</source>
         <translation>약함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="89"/>
+        <location filename="../../wallet/ui/i18n.py" line="94"/>
         <source>Fair</source>
         <translation>보통</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="90"/>
+        <location filename="../../wallet/ui/i18n.py" line="95"/>
         <source>Good</source>
         <translation>좋음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="91"/>
+        <location filename="../../wallet/ui/i18n.py" line="96"/>
         <source>Strong</source>
         <translation>강함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="98"/>
+        <location filename="../../wallet/ui/i18n.py" line="104"/>
         <source>Type a passphrase.</source>
         <translation>암호 문구를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="99"/>
+        <location filename="../../wallet/ui/i18n.py" line="105"/>
         <source>Use at least 8 characters.</source>
         <translation>8자 이상 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="100"/>
+        <location filename="../../wallet/ui/i18n.py" line="106"/>
         <source>Avoid common words and number runs.</source>
         <translation>흔한 단어와 연속된 숫자는 피하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="101"/>
+        <location filename="../../wallet/ui/i18n.py" line="107"/>
         <source>Several unrelated words make a strong passphrase.</source>
         <translation>서로 관계없는 여러 단어를 이어 쓰면 강한 암호 문구가 됩니다.</translation>
     </message>
@@ -3750,111 +3844,111 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="365"/>
+        <location filename="../../wallet/ui/gate.py" line="380"/>
         <source>MyData Wallet is locked</source>
         <translation>마이데이터 지갑이 잠겨 있습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="371"/>
+        <location filename="../../wallet/ui/gate.py" line="386"/>
         <source>Vault: {path}</source>
         <translation>금고: {path}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="377"/>
-        <location filename="../../wallet/ui/gate.py" line="378"/>
-        <location filename="../../wallet/ui/gate.py" line="414"/>
+        <location filename="../../wallet/ui/gate.py" line="392"/>
+        <location filename="../../wallet/ui/gate.py" line="393"/>
+        <location filename="../../wallet/ui/gate.py" line="429"/>
         <source>Passphrase</source>
         <translation>암호 문구</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="381"/>
+        <location filename="../../wallet/ui/gate.py" line="396"/>
         <source>Use the &amp;recovery key instead</source>
         <translation>대신 복구 키 사용(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="382"/>
+        <location filename="../../wallet/ui/gate.py" line="397"/>
         <source>Use the recovery key instead</source>
         <translation>대신 복구 키 사용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="386"/>
+        <location filename="../../wallet/ui/gate.py" line="401"/>
         <source>&amp;Unlock</source>
         <translation>잠금 해제(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="387"/>
+        <location filename="../../wallet/ui/gate.py" line="402"/>
         <source>Unlock</source>
         <translation>잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="396"/>
+        <location filename="../../wallet/ui/gate.py" line="411"/>
         <source>Unlocking</source>
         <translation>잠금 해제 중</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="399"/>
+        <location filename="../../wallet/ui/gate.py" line="414"/>
         <source>Unlock error</source>
         <translation>잠금 해제 오류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="414"/>
+        <location filename="../../wallet/ui/gate.py" line="429"/>
         <source>Recovery key</source>
         <translation>복구 키</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="445"/>
+        <location filename="../../wallet/ui/gate.py" line="461"/>
         <source>Unlocking with the key remembered on this computer...</source>
         <translation>이 컴퓨터에 기억한 키로 잠금 해제하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="455"/>
+        <location filename="../../wallet/ui/gate.py" line="471"/>
         <source>The remembered key could not be used ({error}). Type your passphrase.</source>
         <translation>기억한 키를 사용할 수 없습니다 ({error}). 암호 문구를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="467"/>
+        <location filename="../../wallet/ui/gate.py" line="484"/>
         <source>Unlocking...</source>
         <translation>잠금 해제 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="515"/>
+        <location filename="../../wallet/ui/gate.py" line="531"/>
         <source>Wrong recovery key.</source>
         <translation>복구 키가 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="515"/>
+        <location filename="../../wallet/ui/gate.py" line="531"/>
         <source>Wrong passphrase.</source>
         <translation>암호 문구가 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="526"/>
-        <location filename="../../wallet/ui/gate.py" line="537"/>
-        <location filename="../../wallet/ui/gate.py" line="547"/>
+        <location filename="../../wallet/ui/gate.py" line="541"/>
+        <location filename="../../wallet/ui/gate.py" line="552"/>
+        <location filename="../../wallet/ui/gate.py" line="562"/>
         <source>Try again in {n} s.</source>
         <translation>{n}초 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="531"/>
+        <location filename="../../wallet/ui/gate.py" line="546"/>
         <source>The vault could not be opened: {error}</source>
         <translation>금고를 열 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="426"/>
+        <location filename="../../wallet/ui/gate.py" line="442"/>
         <source>{n} failed unlock attempts.</source>
         <translation>잠금 해제 실패 {n}회.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="487"/>
+        <location filename="../../wallet/ui/gate.py" line="504"/>
         <source>Unlocked</source>
         <translation>잠금 해제됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="497"/>
+        <location filename="../../wallet/ui/gate.py" line="514"/>
         <source>There were {n} failed unlock attempts since {since} (recorded in the audit log). If that was not you, someone tried to open your vault.</source>
         <translation>{since} 이후 잠금 해제에 {n}번 실패했습니다(감사 기록에 남았습니다). 본인이 아니었다면 누군가 금고를 열려고 한 것입니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="504"/>
+        <location filename="../../wallet/ui/gate.py" line="521"/>
         <source>The vault is read-only (a read-only disk or folder): it can be read, but nothing can be changed, and this opening is not recorded in the audit log.</source>
         <translation>금고가 읽기 전용입니다(읽기 전용 디스크나 폴더). 읽을 수는 있지만 아무것도 바꿀 수 없으며, 이번 열기는 감사 기록에 남지 않습니다.</translation>
     </message>
@@ -3862,136 +3956,189 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="37"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="44"/>
         <source>Verify a share bundle</source>
         <translation>공유 파일 검증</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="44"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="53"/>
         <source>Choose bundle...</source>
         <translation>파일 선택...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="46"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="55"/>
         <source>Recipient&apos;s private key...</source>
         <translation>받는 사람의 개인 키...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="47"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="56"/>
         <source>Needed only for a bundle encrypted for you</source>
         <translation>나에게 암호화된 파일에만 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="49"/>
-        <location filename="../../wallet/ui/verify_dialog.py" line="100"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="58"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="135"/>
         <source>no private key</source>
         <translation>개인 키 없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="54"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="63"/>
         <source>Choose a bundle to verify.</source>
         <translation>검증할 공유 파일을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="59"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="68"/>
         <source>Check</source>
         <translation>검사 항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="59"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="68"/>
         <source>Result</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="59"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="68"/>
         <source>Details</source>
         <translation>세부 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="68"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="78"/>
         <source>A valid signature proves that the bundle is unchanged since it was made, and that it was made by whoever holds the key with this fingerprint. It does not prove that the data is true, nor who that person is in the real world: compare the key fingerprint with one you got from the holder in person or over another channel you trust.</source>
         <translation>유효한 서명은 이 파일이 만들어진 뒤 바뀌지 않았고, 이 지문을 가진 키의 소유자가 만들었다는 것을 증명합니다. 데이터가 사실인지, 그 사람이 실제로 누구인지는 증명하지 않습니다. 키 지문을 소유자에게 직접 또는 신뢰할 수 있는 다른 경로로 받은 지문과 비교하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="74"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="86"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="80"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="113"/>
         <source>Share bundle</source>
         <translation>공유 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="81"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="113"/>
         <source>Share bundles (*.zip *.jwe *.json);;All files (*)</source>
         <translation>공유 파일 (*.zip *.jwe *.json);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="86"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="120"/>
         <source>Your private key (JWK)</source>
         <translation>내 개인 키 (JWK)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="87"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="120"/>
         <source>JSON Web Key (*.json *.jwk);;All files (*)</source>
         <translation>JSON 웹 키 (*.json *.jwk);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="96"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="130"/>
         <source>cannot read the key: {0}</source>
         <translation>키를 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="100"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="135"/>
         <source>private key loaded</source>
         <translation>개인 키를 불러왔습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="1"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="145"/>
         <source>Verifying {0}...</source>
         <translation>{0} 검증 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="1"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="160"/>
         <source>Could not verify the bundle.</source>
         <translation>공유 파일을 검증할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="108"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="175"/>
         <source>ok</source>
         <translation>통과</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="108"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="175"/>
         <source>FAILED</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="115"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="183"/>
         <source>Verified: {0}, signed by {1}</source>
         <translation>검증됨: {0}, 서명한 키 {1}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="119"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="188"/>
         <source>Signature valid, but signed by an unknown key {0}: not checked against anyone you know ({1})</source>
         <translation>서명은 유효하지만 알 수 없는 키 {0}로 서명되었습니다: 아는 사람의 키와 대조하지 않았습니다 ({1})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="124"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="194"/>
         <source>NOT verified: {0} (failed: {1})</source>
         <translation>검증 실패: {0} (실패한 검사: {1})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/verify_dialog.py" line="127"/>
+        <location filename="../../wallet/ui/verify_dialog.py" line="198"/>
         <source>What it claims (signed, not checked against the real world):</source>
         <translation>파일에 적힌 내용 (서명되어 있으나 실제 사실인지는 확인하지 않음):</translation>
     </message>
 </context>
 <context>
+    <name>Whose</name>
+    <message>
+        <location filename="../../wallet/ui/whose.py" line="30"/>
+        <source>unknown person</source>
+        <translation>알 수 없는 사람</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/whose.py" line="32"/>
+        <source>Me</source>
+        <translation>나</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/whose.py" line="33"/>
+        <source>{name} (holder)</source>
+        <translation>{name} (본인)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/whose.py" line="39"/>
+        <source>Showing: {name}</source>
+        <translation>표시 중: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/whose.py" line="44"/>
+        <source>Showing: everyone&apos;s records</source>
+        <translation>표시 중: 모든 사람의 기록</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/whose.py" line="51"/>
+        <source>1 result for “{text}” in everyone&apos;s records</source>
+        <translation>모든 사람의 기록에서 “{text}” 검색 결과 1건</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/whose.py" line="52"/>
+        <source>{n} results for “{text}” in everyone&apos;s records</source>
+        <translation>모든 사람의 기록에서 “{text}” 검색 결과 {n}건</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/whose.py" line="57"/>
+        <source>1 result for “{text}” in the records of {name}</source>
+        <translation>{name}의 기록에서 “{text}” 검색 결과 1건</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/whose.py" line="60"/>
+        <source>{n} results for “{text}” in the records of {name}</source>
+        <translation>{name}의 기록에서 “{text}” 검색 결과 {n}건</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/whose.py" line="71"/>
+        <source>Whose records are shown</source>
+        <translation>누구의 기록이 표시되는지</translation>
+    </message>
+</context>
+<context>
     <name>Workers</name>
     <message>
-        <location filename="../../wallet/ui/workers.py" line="1"/>
+        <location filename="../../wallet/ui/workers.py" line="221"/>
         <source>Something went wrong</source>
         <translation>문제가 발생했습니다</translation>
     </message>

@@ -30,6 +30,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "vault",
     "records",
     "persons",
+    "sources",
     "documents",
     "medical",
     "share",

@@ -13,7 +13,12 @@ from wallet.cli.context import fail, parse_day, vault_command
 from wallet.cli.hints import say
 from wallet.cli.termsafe import echo, echo_json, echo_lines, json_text
 from wallet.errors import WalletError
-from wallet.model import Domain, Record
+from wallet.features.finance import record_amount
+from wallet.model import Domain, Person, Record
+from wallet.terms.clock import format_record_time, format_when
+from wallet.terms.money import format_money, known_currency
+from wallet.terms.names import code_name, kind_label, kind_name, source_label
+from wallet.terms.numbers import format_number
 
 if TYPE_CHECKING:
     from wallet.store.vault import Vault
@@ -26,11 +31,30 @@ def register(group: click.Group) -> None:
 
 
 def _short(rec: Record) -> str:
-    when = rec.start.date().isoformat() if rec.start else "----------"
+    # the clock rule (docs/clock.md): the record's own zone, its offset when not this computer's
+    when = format_record_time(rec) if rec.start else "----------"
     value = ""
-    if rec.value is not None:
-        value = f"  {rec.value:g} {rec.unit or ''}".rstrip()
-    return f"{rec.id[:12]}  {when}  {rec.domain.value:<9} {rec.kind:<24} {rec.title}{value}"
+    if rec.value is not None and known_currency(rec.unit):
+        value = f"  {format_money(record_amount(rec) or rec.value, rec.unit, style='code')}"
+    elif rec.value is not None:
+        value = f"  {format_number(rec.value)} {rec.unit or ''}".rstrip()
+    return f"{rec.id[:12]}  {when:<16}  {rec.domain.value:<9} {kind_name(rec.kind):<24} {rec.title}{value}"
+
+
+def _person_text(person: Person | None) -> str:
+    """A person as the listings name them: ``Jane Doe (holder)``, ``the holder``, or the name (or id)."""
+    if person is None:
+        return "an unknown person"
+    if person.is_holder:
+        return f"{person.name} (holder)" if person.name else "the holder"
+    return person.name or person.id
+
+
+def _whose(vault: Vault, person_id: str | None) -> str:
+    """Whose records a listing holds: one person's, or everyone's (``person_id`` None)."""
+    if person_id is None:
+        return "everyone's records"
+    return f"the records of {_person_text(vault.person(person_id))}"
 
 
 def _record_json(rec: Record) -> dict[str, Any]:
@@ -146,13 +170,15 @@ def records(
 ) -> None:
     """List records, newest first."""
     pid = None if all_people else vault.resolve_person(person).id
+    if not as_json:  # said first: whose records these are
+        echo(f"Records of {_person_text(vault.person(pid))}" if pid else "Records of everyone in the vault")
     if counts:
         rows = vault.counts_by("domain", "kind", person_id=pid)
         if as_json:
             echo_json([{"domain": d, "kind": k, "count": n} for d, k, n in rows])
         else:
-            for d, k, n in rows:
-                echo(f"{d:<10} {k:<40} {n:>8}")
+            for d, k, n in rows:  # the kind's name, then the kind itself (what --kind takes)
+                echo(f"{d:<10} {kind_name(k):<32} {k:<40} {n:>8}")
         return
     found = vault.records(
         person_id=pid,
@@ -166,25 +192,34 @@ def records(
     if as_json:
         echo_json([_record_json(r) for r in found])
     else:
+        names = {p.id: _person_text(p) for p in vault.persons()} if pid is None else {}
         for rec in found:
-            echo(_short(rec))
+            # everyone's records: each line names its person, as the search does
+            echo(f"{_short(rec)}  [{names.get(rec.person_id or '', '?')}]" if pid is None else _short(rec))
 
 
 @click.command()
 @click.argument("query")
 @click.option("--limit", type=int, default=50)
+@click.option("--person", help="Only this person's records (name or id; default: everyone's).")
+@click.option("--all-people", is_flag=True, help="Everyone in the vault (the default).")
 @click.option("--json", "as_json", is_flag=True)
 @vault_command
-def search(vault: Vault, query: str, limit: int, as_json: bool) -> None:
-    """Full-text search (Korean and English; any part of a word of 3+ letters)."""
-    found = vault.search(query, limit=limit)
+def search(vault: Vault, query: str, limit: int, person: str | None, all_people: bool, as_json: bool) -> None:
+    """Full-text search (Korean and English; any part of a word of 3+ letters), in everyone's records."""
+    if person and all_people:
+        fail("choose --person or --all-people, not both")
+    pid = vault.resolve_person(person).id if person else None
+    found = vault.search(query, limit=limit, person_id=pid)
     if as_json:
         echo_json([_record_json(r) for r in found])
         return
     if not found:
-        echo("no records found", err=True)
+        echo(f"no records found for {query!r} in {_whose(vault, pid)}", err=True)
         sys.exit(1)
-    names = {p.id: p.label for p in vault.persons()}
+    n = len(found)
+    echo(f"{n} result{'' if n == 1 else 's'} for {query!r} in {_whose(vault, pid)}")
+    names = {p.id: _person_text(p) for p in vault.persons()}
     for rec in found:
         echo(f"{_short(rec)}  [{names.get(rec.person_id or '', '?')}]")
 
@@ -204,15 +239,21 @@ def show(vault: Vault, record_id: str, as_json: bool) -> None:
         f"{rec.title}",
         f"  id:         {rec.id}",
         f"  person:     {person.label if person else '-'}",
-        f"  domain:     {rec.domain.value} / {rec.kind}",
-        f"  when:       {rec.start.isoformat() if rec.start else '-'}"
-        + (f" .. {rec.end.isoformat()}" if rec.end else ""),
+        f"  domain:     {rec.domain.value} / {kind_label(rec.kind)}",
+        f"  when:       {format_record_time(rec, seconds=True) if rec.start else '-'}"
+        + (f" .. {format_when(rec.end, date_only=rec.date_only, seconds=True)}" if rec.end else ""),
     ]
-    if rec.value is not None:
-        lines.append(f"  value:      {rec.value:g} {rec.unit or ''}")
+    if rec.value is not None and known_currency(rec.unit):
+        lines.append(f"  value:      {format_money(record_amount(rec) or rec.value, rec.unit, style='code')}")
+    elif rec.value is not None:
+        lines.append(f"  value:      {format_number(rec.value)} {rec.unit or ''}")
     if rec.code:
         lines.append(f"  code:       {rec.code_system or ''} {rec.code} {rec.code_display or ''}")
+        named = code_name(rec.code_system, rec.code, None)
+        if named and named != rec.code_display:
+            lines.append(f"  code name:  {named}")
     prov = rec.provenance
+    lines.append(f"  from:       {source_label(rec)}")
     lines.append(f"  source:     {prov.source_name} (connector {prov.connector_id} v{prov.connector_version})")
     if prov.source_sha256:
         lines.append(f"  source sha: {prov.source_sha256}")

@@ -45,6 +45,8 @@ class AreaMergePager:
     until: date | None = None
     newest_first: bool = True
     chunk: int = 200
+    once: bool = False
+    """A measurement several sources gave is listed once (Vault.records' ``once``)."""
     _streams: list[_Stream] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -61,6 +63,7 @@ class AreaMergePager:
             limit=self.chunk,
             offset=stream.offset,
             newest_first=self.newest_first,
+            once=self.once,
         )
         stream.offset += len(batch)
         stream.buffer.extend(batch)

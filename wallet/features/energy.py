@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from typing import Any
 
@@ -60,7 +60,7 @@ def _local_start(record: Record, tz: tzinfo | None) -> datetime | None:
     zone = EspiTimeZone.from_payload(record.payload)
     if zone is not None:
         return zone.local(record.start)
-    return record.start.astimezone(UTC)
+    return record.start  # the clock rule (docs/clock.md): the day in the reading's own offset
 
 
 def _totals(records: Iterable[Record], tz: tzinfo | None, monthly: bool) -> list[EnergyTotal]:
@@ -93,7 +93,8 @@ def daily_totals(records: Iterable[Record], tz: tzinfo | None = None) -> list[En
     """Per local day, commodity and unit: the sum of interval readings.
 
     ``tz`` forces one time zone; by default each reading's own
-    ``LocalTimeParameters`` (kept in its payload) decide its day, else UTC.
+    ``LocalTimeParameters`` (kept in its payload) decide its day, else the
+    offset the reading carries (docs/clock.md).
     Only per-interval amounts are summed: cumulative register reads,
     instantaneous values and rates (W, kW) are left out.
     """

@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 from wallet.model import Domain, Record
 from wallet.store.vault import Vault
+from wallet.terms.clock import local_day
 
 AnchorKind = Literal["statement", "row", "relative"]
 
@@ -66,6 +67,13 @@ class LedgerRow:
     source: str
     stated_balance: Decimal | None = None
     """The balance the source itself gives after this transaction (CSV balance column), if any."""
+    date_only: bool = False
+    """The source gave the day without a time (``when`` is midnight in the zone it was read in)."""
+
+    @property
+    def day(self) -> date:
+        """The transaction's day in its own zone: the day the timeline and every view show (docs/clock.md)."""
+        return local_day(self.when, date_only=self.date_only)
 
 
 @dataclass(frozen=True)
@@ -259,6 +267,7 @@ def _ledger(account: Account, txs: list[tuple[Record, Decimal]], bals: list[tupl
             currency=account.currency,
             source=rec.provenance.source_name,
             stated_balance=_decimal(rec.payload.get("balance")),
+            date_only=rec.date_only,
         )
         for i, (rec, _) in enumerate(txs)
     ]
@@ -297,7 +306,7 @@ def monthly_totals(source: Iterable[Ledger] | Iterable[LedgerRow]) -> list[Total
     """Per calendar month (of each transaction's own date) and currency, oldest first."""
     table: dict[tuple[str, str], Totals] = {}
     for row in _rows(source):
-        month = row.when.date().replace(day=1)
+        month = row.day.replace(day=1)
         _add(table, month.strftime("%Y-%m"), month.strftime("%Y-%m"), row, month)
     return sorted(table.values(), key=lambda t: (t.key, t.currency))
 

@@ -1,20 +1,16 @@
-"""Health measurements across sources: one type for equivalent codes, series read in SQL.
+"""Health measurements across sources, read from the coherent layer (:mod:`wallet.store.readings`).
 
-The same quantity arrives under different names: a hospital's FHIR Observation says
-LOINC 8867-4, an Apple Health export ``HKQuantityTypeIdentifierHeartRate``, Fitbit
-the kind ``heart_rate``.  :data:`TYPES` maps each of these to one
-:class:`MeasurementType` with a human name and a display unit, so that a view can
-put them side by side, each with its source named.
+Every health or fitness record with a number has a reading: its measurement type
+(:mod:`wallet.terms.measures`: LOINC 8867-4, ``HKQuantityTypeIdentifierHeartRate`` and Fitbit's
+``heart_rate`` are all "Heart rate"), its value in the type's canonical unit, the day it happened
+on in its own time zone, and what produced it.  The same reading from several sources is one
+group with one main reading; counts, daily summaries and the newest values count each group
+once, unless a single source is asked for.
 
-Records with a number that fit no known type are still listed, as "other"
-types keyed by their code (``code:<system>|<code>``) or, uncoded, by their kind
-(``kind:<kind>``).
-
-Everything here is Qt-free; the desktop view (``wallet.ui.health_view``) calls
-:func:`measurement_types`, :func:`samples` and :func:`daily` on a worker thread.
-A person may have a million heart-rate samples: :func:`daily` aggregates them
-per day and source in SQL (count, min, avg, max), so only a few thousand rows
-ever leave the database.
+Everything here is Qt-free and reads maintained tables: the measurement types and the daily
+summaries come from ``readings_daily`` (a few hundred rows for years of heart rate), single
+values from ``readings`` by an index on (person, type, time).  The desktop view
+(``wallet.ui.health_view``) calls these on a worker thread.
 """
 
 from __future__ import annotations
@@ -26,127 +22,69 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from wallet.terms.clock import local_day
+from wallet.terms.measures import (
+    BP_PANELS,
+    BY_KEY,
+    DIASTOLIC,
+    KNOWN_KINDS,
+    LOINC,
+    LOINC_SYSTEMS,
+    OTHER_CODE,
+    OTHER_KIND,
+    SYSTOLIC,
+    TYPES,
+    MeasurementType,
+    classify,
+    type_label,
+)
+from wallet.terms.names import code_name, kind_name
+from wallet.terms.units import display_unit
+
 if TYPE_CHECKING:
     from wallet.store.vault import Vault
 
-LOINC = "http://loinc.org"
-LOINC_SYSTEMS: tuple[str, ...] = (LOINC, "LOINC", "urn:oid:2.16.840.1.113883.6.1")
-"""How records name LOINC: FHIR records carry the short name "LOINC", Fitbit's the URL."""
-_IN_LOINC = "r.code_system IN ({})".format(",".join("?" * len(LOINC_SYSTEMS)))
-OTHER_CODE = "code:"
-OTHER_KIND = "kind:"
-
-# FHIR blood-pressure panels carry no value of their own: the numbers are in components.
-BP_PANELS: tuple[str, ...] = ("85354-6", "55284-4", "35094-2")
-SYSTOLIC = "8480-6"
-DIASTOLIC = "8462-4"
+__all__ = [
+    "BP_PANELS",
+    "BY_KEY",
+    "DIASTOLIC",
+    "KNOWN_KINDS",
+    "LOINC",
+    "LOINC_SYSTEMS",
+    "OTHER_CODE",
+    "OTHER_KIND",
+    "SYSTOLIC",
+    "TYPES",
+    "DailyValue",
+    "MeasurementType",
+    "Pivot",
+    "Sample",
+    "TypeSummary",
+    "aggregate",
+    "classify",
+    "count",
+    "daily",
+    "humanize_kind",
+    "measurement_types",
+    "pivot",
+    "samples",
+    "source_label",
+    "sources",
+]
 
 RAW_LIMIT = 2000
 """At most this many single measurements are read at once (newest first)."""
 DAILY_LIMIT = 5000
-"""At most this many days (per source) of daily aggregates are read."""
+"""At most this many days of daily summaries are read."""
+ALL_SOURCES = "All sources"
+"""The daily summary over every source, each reading once (the ``source`` of its values)."""
 
-
-@dataclass(frozen=True)
-class MeasurementType:
-    """One kind of measurement, whatever its source calls it."""
-
-    key: str
-    name: str
-    unit: str
-    loinc: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    """Record kinds (HealthKit identifiers, Fitbit / Google Fit kinds) that are this type."""
-    component: str | None = None
-    """For blood pressure: the LOINC code of this part inside a FHIR panel."""
-
-
-TYPES: tuple[MeasurementType, ...] = (
-    MeasurementType(
-        "heart_rate", "Heart rate", "bpm", ("8867-4",), ("HKQuantityTypeIdentifierHeartRate", "heart_rate")
-    ),
-    MeasurementType(
-        "resting_heart_rate",
-        "Resting heart rate",
-        "bpm",
-        ("40443-4",),
-        ("HKQuantityTypeIdentifierRestingHeartRate", "resting_heart_rate"),
-    ),
-    MeasurementType(
-        "blood_pressure_systolic",
-        "Blood pressure (systolic)",
-        "mmHg",
-        (SYSTOLIC,),
-        ("HKQuantityTypeIdentifierBloodPressureSystolic", "blood_pressure_systolic"),
-        component=SYSTOLIC,
-    ),
-    MeasurementType(
-        "blood_pressure_diastolic",
-        "Blood pressure (diastolic)",
-        "mmHg",
-        (DIASTOLIC,),
-        ("HKQuantityTypeIdentifierBloodPressureDiastolic", "blood_pressure_diastolic"),
-        component=DIASTOLIC,
-    ),
-    MeasurementType(
-        "body_weight", "Body weight", "kg", ("29463-7", "3141-9"), ("HKQuantityTypeIdentifierBodyMass", "body_weight")
-    ),
-    MeasurementType(
-        "body_height", "Body height", "cm", ("8302-2",), ("HKQuantityTypeIdentifierHeight", "body_height", "height")
-    ),
-    MeasurementType("bmi", "Body mass index", "kg/m2", ("39156-5",), ("HKQuantityTypeIdentifierBodyMassIndex", "bmi")),
-    MeasurementType("steps", "Steps", "steps", ("55423-8",), ("HKQuantityTypeIdentifierStepCount", "steps")),
-    MeasurementType("steps_daily", "Steps per day", "steps", ("41950-7",), ("steps_daily",)),
-    MeasurementType(
-        "body_temperature",
-        "Body temperature",
-        "°C",
-        ("8310-5", "8331-1", "8332-9"),
-        ("HKQuantityTypeIdentifierBodyTemperature", "body_temperature"),
-    ),
-    MeasurementType(
-        "oxygen_saturation",
-        "Oxygen saturation (SpO2)",
-        "%",
-        ("59408-5", "2708-6", "20564-1"),
-        ("HKQuantityTypeIdentifierOxygenSaturation", "oxygen_saturation", "spo2"),
-    ),
-    MeasurementType(
-        "blood_glucose",
-        "Blood glucose",
-        "mg/dL",
-        ("2339-0", "2345-7", "15074-8", "41653-7"),
-        ("HKQuantityTypeIdentifierBloodGlucose", "blood_glucose"),
-    ),
-    MeasurementType(
-        "respiratory_rate",
-        "Respiratory rate",
-        "breaths/min",
-        ("9279-1",),
-        ("HKQuantityTypeIdentifierRespiratoryRate", "respiratory_rate"),
-    ),
-)
-
-BY_KEY: dict[str, MeasurementType] = {t.key: t for t in TYPES}
-_BY_LOINC: dict[str, MeasurementType] = {code: t for t in TYPES for code in t.loinc}
-_BY_KIND: dict[str, MeasurementType] = {kind: t for t in TYPES for kind in t.kinds}
-KNOWN_KINDS: tuple[str, ...] = tuple(_BY_KIND)
-
-
-def classify(kind: str, code_system: str | None, code: str | None) -> str:
-    """The measurement key of a record with a value: a :data:`TYPES` key or an "other" key."""
-    if code_system in LOINC_SYSTEMS and code in _BY_LOINC:
-        return _BY_LOINC[code].key
-    if kind in _BY_KIND:
-        return _BY_KIND[kind].key
-    if code_system and code:
-        return f"{OTHER_CODE}{code_system}|{code}"
-    return f"{OTHER_KIND}{kind}"
+_ORIGIN_KEY = re.compile(r"^([a-z_]+):(\d+)$")
 
 
 @dataclass(frozen=True)
 class TypeSummary:
-    """A measurement type a person has, with how many values and over which dates."""
+    """A measurement type a person has, with how many readings (each group once) and over which days."""
 
     key: str
     name: str
@@ -157,135 +95,226 @@ class TypeSummary:
     known: bool
 
 
-# Bank amounts and kWh readings carry values too; measurements are health and fitness only.
-MEASUREMENT_DOMAINS = "r.domain IN ('health', 'fitness')"
+def _unit_shown(key: str, unit: str | None, lang: str = "en") -> str:
+    t = BY_KEY.get(key)
+    if t is not None and unit == t.unit:
+        return t.display
+    return display_unit(unit, lang) if unit else ""
 
 
-def _merge(a: str | None, b: str | None, pick: Any) -> str | None:
-    vals = [v for v in (a, b) if v]
-    return pick(vals) if vals else None
+def _person(person_id: str | None, column: str = "person_id") -> tuple[str, list[Any]]:
+    return (f" AND {column} = ?", [person_id]) if person_id else ("", [])
 
 
-def measurement_types(vault: Vault, person_id: str | None) -> list[TypeSummary]:
-    """The measurement types of ``person_id`` (everyone for None), known types first."""
-    where = [
-        MEASUREMENT_DOMAINS,
-        "(r.value IS NOT NULL OR ({} AND r.code IN ({})))".format(_IN_LOINC, ",".join("?" * len(BP_PANELS))),
-    ]
-    args: list[Any] = [*LOINC_SYSTEMS, *BP_PANELS]
-    if person_id:
-        where.insert(0, "r.person_id = ?")
-        args.insert(0, person_id)
-    sql = (
-        "SELECT r.kind, r.code_system, r.code, count(*), min(r.start), max(r.start), min(r.title), min(r.unit), "
-        "count(r.value) FROM records r WHERE " + " AND ".join(where) + " GROUP BY r.kind, r.code_system, r.code"
-    )
-    found: dict[str, dict[str, Any]] = {}
-    for kind, system, code, n, first, last, title, unit, n_values in vault.conn.execute(sql, args):
-        if system in LOINC_SYSTEMS and code in BP_PANELS and not n_values:
-            keys = ["blood_pressure_systolic", "blood_pressure_diastolic"]
-        else:
-            keys = [classify(str(kind), system, code)]
-        for key in keys:
-            entry = found.setdefault(key, {"count": 0, "first": None, "last": None, "title": title, "unit": unit})
-            entry["count"] += int(n)
-            entry["first"] = _merge(entry["first"], first, min)
-            entry["last"] = _merge(entry["last"], last, max)
+def measurement_types(vault: Vault, person_id: str | None, lang: str = "en") -> list[TypeSummary]:
+    """The measurement types of ``person_id`` (everyone for None), known types first, from the daily summaries."""
+    where, args = _person(person_id)
+    rows = vault.conn.execute(
+        "SELECT mtype, sum(n), min(day), max(day), max(unit) FROM readings_daily WHERE 1" + where + " GROUP BY mtype",
+        args,
+    ).fetchall()
     out: list[TypeSummary] = []
-    for key, e in found.items():
+    for key, n, first, last, unit in rows:
         known = key in BY_KEY
-        if known:
-            t = BY_KEY[key]
-            name, unit = t.name, t.unit
-        else:
-            name = str(e["title"] or key.split(":", 1)[1])
+        fallback = None
+        if not known:
+            title = vault.conn.execute(
+                "SELECT r.title FROM readings AS x JOIN records AS r ON r.rowid = x.rid WHERE x.mtype = ?"
+                + _person(person_id, "x.person_id")[0]
+                + " LIMIT 1",
+                [key, *args],
+            ).fetchone()
             if key.startswith(OTHER_KIND):
-                name = humanize_kind(key[len(OTHER_KIND) :])
-            unit = e["unit"]
-        out.append(TypeSummary(key, name, unit, e["count"], e["first"], e["last"], known))
+                fallback = kind_name(key[len(OTHER_KIND) :], lang)
+            else:  # code:<system>|<code>: a known LOINC code by its curated name, else the record's title
+                system, _, code = key[len(OTHER_CODE) :].partition("|")
+                fallback = code_name(system, code, title and title[0], lang)
+        shown = BY_KEY[key].display if known else (display_unit(unit, lang) if unit else None)
+        out.append(TypeSummary(key, type_label(key, lang, fallback), shown, int(n), first, last, known))
     order = {t.key: i for i, t in enumerate(TYPES)}
     out.sort(key=lambda s: (0, order[s.key], "") if s.known else (1, 0, s.name.casefold()))
     return out
 
 
-def humanize_kind(kind: str) -> str:
-    """``HKQuantityTypeIdentifierDistanceWalkingRunning`` -> "Distance walking running"; ``activity_summary`` ->
-    "Activity summary"."""
-    for prefix in ("HKQuantityTypeIdentifier", "HKCategoryTypeIdentifier", "HKCorrelationTypeIdentifier"):
-        if kind.startswith(prefix) and len(kind) > len(prefix):
-            kind = kind[len(prefix) :]
-            break
-    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", kind.replace("_", " ")).split()
-    if not words:
-        return kind
-    text = " ".join(w if w.isupper() else w.lower() for w in words)
-    return text[0].upper() + text[1:]
+def humanize_kind(kind: str, lang: str = "en") -> str:
+    """The human name of a record kind (:func:`wallet.terms.names.kind_name`):
+    ``HKQuantityTypeIdentifierDistanceWalkingRunning`` -> "Walking + running distance"."""
+    return kind_name(kind, lang)
 
 
-def _type_filter(key: str) -> tuple[str, list[Any]]:
-    """SQL (over ``records r``) selecting the valued records of measurement ``key``."""
-    if key in BY_KEY:
-        t = BY_KEY[key]
-        parts: list[str] = []
-        args: list[Any] = []
-        if t.loinc:
-            parts.append("({} AND r.code IN ({}))".format(_IN_LOINC, ",".join("?" * len(t.loinc))))
-            args += [*LOINC_SYSTEMS, *t.loinc]
-        if t.kinds:
-            # A kind of this type counts unless its LOINC code says it is another type.
-            others = [c for c in _BY_LOINC if c not in t.loinc]
-            parts.append(
-                "(r.kind IN ({}) AND NOT (coalesce(r.code_system, '') IN ({}) "
-                "AND coalesce(r.code, '') IN ({})))".format(
-                    ",".join("?" * len(t.kinds)), ",".join("?" * len(LOINC_SYSTEMS)), ",".join("?" * len(others))
-                )
-            )
-            args += [*t.kinds, *LOINC_SYSTEMS, *others]
-        return "(" + " OR ".join(parts) + ")", args
-    known_codes = list(_BY_LOINC)
-    not_known_kind = "r.kind NOT IN ({})".format(",".join("?" * len(KNOWN_KINDS)))
-    if key.startswith(OTHER_CODE):
-        system, _, code = key[len(OTHER_CODE) :].partition("|")
-        if system in LOINC_SYSTEMS and code in known_codes:
-            return "0", []
-        return f"(r.code_system = ? AND r.code = ? AND {not_known_kind})", [system, code, *KNOWN_KINDS]
-    if key.startswith(OTHER_KIND):
-        kind = key[len(OTHER_KIND) :]
-        return "(r.kind = ? AND (r.code_system IS NULL OR r.code IS NULL))", [kind]
-    raise ValueError(f"unknown measurement type {key!r}")
+def source_label(vault: Vault, key: str) -> str:
+    """How a source is named: what produced the data; for a file-only source, the connector, file and import.
+
+    Two different exports that are both called ``export.zip`` stay two sources, told apart by their import.
+    """
+    found = _ORIGIN_KEY.match(key)
+    if found is None:
+        return key
+    connector, origin = found.group(1), int(found.group(2))
+    row = vault.conn.execute(
+        "SELECT o.source_name, substr(i.started, 1, 10) FROM origins AS o LEFT JOIN imports AS i ON i.id = o.import_id "
+        "WHERE o.id = ?",
+        (origin,),
+    ).fetchone()
+    if row is None:
+        return connector
+    name, day = row
+    return f"{name} ({connector}, {day})" if day else f"{name} ({connector})"
 
 
-def _where(key: str, person_id: str | None, source: str | None) -> tuple[str, list[Any]]:
-    clause, args = _type_filter(key)
-    clauses = [MEASUREMENT_DOMAINS, "r.value IS NOT NULL", clause]
-    if person_id:
-        clauses.insert(0, "r.person_id = ?")
-        args = [person_id, *args]
-    if source:
-        clauses.append("r.source || ' · ' || r.connector = ?")
-        args.append(source)
-    return " WHERE " + " AND ".join(clauses), args
+def _source_keys(vault: Vault, key: str, person_id: str | None) -> dict[str, str]:
+    """The sources of measurement ``key``: label to source key."""
+    where, args = _person(person_id)
+    rows = vault.conn.execute(f"SELECT DISTINCT source FROM readings WHERE mtype = ?{where}", [key, *args])
+    return {source_label(vault, str(s)): str(s) for (s,) in rows}
 
 
-def source_label(source: str, connector: str) -> str:
-    """How a source is named in the view: file (or service) and connector."""
-    return f"{source} · {connector}"
+def sources(vault: Vault, key: str, person_id: str | None) -> list[str]:
+    """The sources that hold measurement ``key``, by label (what produced them)."""
+    return sorted(_source_keys(vault, key, person_id), key=str.casefold)
 
 
 @dataclass(frozen=True)
 class Sample:
-    """One measurement."""
+    """One reading, in the type's canonical unit (or its own, when that could not be converted)."""
 
     start: str
-    value: float
+    value: float | None
     unit: str | None
     source: str
     record_id: str
+    local_start: str = ""
+    """The start as its source gave it, in the zone it happened in (``start`` is UTC, for order)."""
+    date_only: bool = False
+    """The source gave a date without a time of day (a daily step count): shown as that date."""
+    value2: float | None = None
+    """The second number of a pair (diastolic blood pressure)."""
+    main: bool = True
+    """False for a reading another source also gave, counted once from the preferred source."""
+    group: int = 0
+    """Readings of the same measurement from several sources share a group."""
+
+    @property
+    def text(self) -> str:
+        """The value as a person reads it: ``72 bpm``, ``128/82 mmHg``."""
+        unit = f" {self.unit}" if self.unit else ""
+        if self.value2 is not None or self.unit == "mmHg":
+            return f"{_number(self.value)}/{_number(self.value2)}{unit}"
+        return f"{_number(self.value)}{unit}"
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "?"
+    if abs(value - round(value)) < 1e-9:
+        return f"{round(value):,}"
+    return f"{value:,.1f}" if abs(value) >= 10 else f"{value:,.2f}"
+
+
+def _iso(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def _filters(vault: Vault, key: str, person_id: str | None, source: str | None) -> tuple[str, list[Any]]:
+    where, args = _person(person_id, "x.person_id")
+    if source:
+        keys = _source_keys(vault, key, person_id)
+        where += " AND x.source = ?"
+        args.append(keys.get(source, source))
+    else:
+        where += " AND x.main"
+    return where, args
+
+
+def count(vault: Vault, key: str, person_id: str | None, source: str | None = None) -> int:
+    """How many readings of ``key``: each group once, or every reading of one source."""
+    if not source:
+        where, args = _person(person_id)
+        row = vault.conn.execute(f"SELECT sum(n) FROM readings_daily WHERE mtype = ?{where}", [key, *args]).fetchone()
+        return int(row[0] or 0)
+    where, args = _filters(vault, key, person_id, source)
+    return int(
+        vault.conn.execute(f"SELECT count(*) FROM readings AS x WHERE x.mtype = ?{where}", [key, *args]).fetchone()[0]
+    )
+
+
+def samples(
+    vault: Vault, key: str, person_id: str | None, source: str | None = None, limit: int = RAW_LIMIT, lang: str = "en"
+) -> list[Sample]:
+    """The newest ``limit`` readings of ``key``, newest first (each group once, unless a source is asked for)."""
+    where, args = _filters(vault, key, person_id, source)
+    sql = (
+        "SELECT x.t0, x.value, x.value2, x.unit, x.source, r.id, coalesce(r.data->>'$.start', r.start), "
+        "r.data->>'$.date_only', x.main, x.grp FROM readings AS x JOIN records AS r ON r.rowid = x.rid "
+        f"WHERE x.mtype = ?{where} ORDER BY x.t0 DESC LIMIT ?"
+    )
+    labels: dict[str, str] = {}
+    out = []
+    for t0, value, value2, unit, src, rid, own, date_only, main, grp in vault.conn.execute(sql, [key, *args, limit]):
+        label = labels.get(src)
+        if label is None:
+            label = labels[src] = source_label(vault, src)
+        out.append(
+            Sample(
+                _iso(t0),
+                value,
+                _unit_shown(key, unit, lang),
+                label,
+                str(rid),
+                str(own or ""),
+                bool(date_only),
+                value2,
+                bool(main),
+                int(grp),
+            )
+        )
+    return out
+
+
+def reading_texts(vault: Vault, record_ids: Sequence[str], lang: str = "en") -> dict[str, str]:
+    """The readings of these records as a person reads them, in canonical units ("69.99 kg" for a record of
+    154.3 lb, "128/82 mmHg" for a blood-pressure pair), by record id; records without a reading are left out."""
+    rows = vault.conn.execute(
+        "SELECT r.id, x.mtype, x.value, x.value2, x.unit FROM records AS r JOIN readings AS x ON x.rid = r.rowid "
+        "WHERE r.id IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(record_ids)),),
+    )
+    out = {}
+    for rid, key, value, value2, unit in rows:
+        out[str(rid)] = Sample("", value, _unit_shown(key, unit, lang), "", str(rid), value2=value2).text
+    return out
+
+
+def group_of(vault: Vault, record_id: str) -> list[Sample]:
+    """Every reading of the group the record's reading belongs to (the same measurement from each source), main first.
+
+    Empty when the record has no reading.
+    """
+    found = vault.conn.execute("SELECT rowid FROM records WHERE id = ?", (record_id,)).fetchone()
+    if found is None:
+        return []
+    row = vault.conn.execute(
+        "SELECT grp, mtype FROM readings WHERE rid = ?1 UNION ALL SELECT grp, mtype FROM readings WHERE rid2 = ?1",
+        (found[0],),
+    ).fetchone()
+    if row is None:
+        return []
+    grp, key = row
+    sql = (
+        "SELECT x.t0, x.value, x.value2, x.unit, x.source, r.id, coalesce(r.data->>'$.start', r.start), x.main "
+        "FROM readings AS x JOIN records AS r ON r.rowid = x.rid WHERE x.grp = ? ORDER BY x.main DESC, x.rank, x.rid"
+    )
+    return [
+        Sample(
+            _iso(t0), v, _unit_shown(key, u, "en"), source_label(vault, s), str(rid), str(own), False, v2, bool(mn), grp
+        )
+        for t0, v, v2, u, s, rid, own, mn in vault.conn.execute(sql, (grp,))
+    ]
 
 
 @dataclass(frozen=True)
 class DailyValue:
-    """The measurements of one day from one source."""
+    """The readings of one day (from one source, or :data:`ALL_SOURCES` with each reading once)."""
 
     day: str
     source: str
@@ -294,80 +323,12 @@ class DailyValue:
     minimum: float
     average: float
     maximum: float
-
-
-def count(vault: Vault, key: str, person_id: str | None, source: str | None = None) -> int:
-    """How many values of measurement ``key`` (FHIR blood-pressure panels included)."""
-    where, args = _where(key, person_id, source)
-    n = int(vault.conn.execute(f"SELECT count(*) FROM records r{where}", args).fetchone()[0])
-    return n + len(_panel_samples(vault, key, person_id, source))
-
-
-def sources(vault: Vault, key: str, person_id: str | None) -> list[str]:
-    """The sources that hold measurement ``key``, by label."""
-    where, args = _where(key, person_id, None)
-    rows = vault.conn.execute(f"SELECT DISTINCT r.source, r.connector FROM records r{where}", args)
-    labels = {source_label(s, c) for s, c in rows}
-    labels |= {s.source for s in _panel_samples(vault, key, person_id, None)}
-    return sorted(labels, key=str.casefold)
-
-
-def _panel_samples(vault: Vault, key: str, person_id: str | None, source: str | None) -> list[Sample]:
-    """Systolic or diastolic values inside FHIR blood-pressure panels (which have no value)."""
-    t = BY_KEY.get(key)
-    if t is None or t.component is None:
-        return []
-    clauses = ["r.value IS NULL", _IN_LOINC, "r.code IN ({})".format(",".join("?" * len(BP_PANELS)))]
-    args: list[Any] = [*LOINC_SYSTEMS, *BP_PANELS]
-    if person_id:
-        clauses.append("r.person_id = ?")
-        args.append(person_id)
-    if source:
-        clauses.append("r.source || ' · ' || r.connector = ?")
-        args.append(source)
-    sql = (
-        "SELECT r.id, r.start, r.source, r.connector, json_extract(r.data, '$.payload.component') FROM records r"
-        " WHERE " + " AND ".join(clauses) + " ORDER BY r.start DESC LIMIT ?"
-    )
-    args.append(RAW_LIMIT * 10)
-    out: list[Sample] = []
-    for rid, start, src, connector, components in vault.conn.execute(sql, args):
-        if not start or not components:
-            continue
-        for comp in json.loads(components):
-            if not isinstance(comp, dict):
-                continue
-            codes = [c.get("code") for c in (comp.get("code") or {}).get("coding", []) if isinstance(c, dict)]
-            quantity = comp.get("valueQuantity")
-            if t.component in codes and isinstance(quantity, dict) and isinstance(quantity.get("value"), int | float):
-                out.append(
-                    Sample(
-                        str(start),
-                        float(quantity["value"]),
-                        quantity.get("unit") or quantity.get("code"),
-                        source_label(src, connector),
-                        str(rid),
-                    )
-                )
-    return out
-
-
-def samples(
-    vault: Vault, key: str, person_id: str | None, source: str | None = None, limit: int = RAW_LIMIT
-) -> list[Sample]:
-    """The newest ``limit`` single measurements of ``key``, newest first."""
-    where, args = _where(key, person_id, source)
-    sql = (
-        f"SELECT r.start, r.value, r.unit, r.source, r.connector, r.id FROM records r{where}"
-        " ORDER BY r.start DESC LIMIT ?"
-    )
-    out = [
-        Sample(str(start or ""), float(value), unit, source_label(src, conn), str(rid))
-        for start, value, unit, src, conn, rid in vault.conn.execute(sql, [*args, limit])
-    ]
-    out += _panel_samples(vault, key, person_id, source)
-    out.sort(key=lambda s: s.start, reverse=True)
-    return out[:limit]
+    total: float | None = None
+    """For interval data (steps, distance, energy): the day's total, overlaps counted once."""
+    minimum2: float | None = None
+    average2: float | None = None
+    maximum2: float | None = None
+    """The second number of pairs (diastolic blood pressure)."""
 
 
 def daily(
@@ -378,41 +339,69 @@ def daily(
     *,
     local_time: bool = True,
     limit: int = DAILY_LIMIT,
+    lang: str = "en",
 ) -> list[DailyValue]:
-    """Per day, source and unit: count, min, average and max, computed in SQL; newest day first.
+    """Per day: count, min, average and max (and the total of interval data), newest day first.
 
-    Days are this computer's local days (``local_time``) or UTC days.
+    Without ``source``: the maintained summary over every source, each reading once (labelled
+    :data:`ALL_SOURCES`).  With one: that source's readings, summarised now.  Days are each
+    reading's own day, in the zone it happened in (docs/clock.md), or UTC days (``local_time`` False).
     """
-    where, args = _where(key, person_id, source)
-    day = "date(r.start, 'localtime')" if local_time else "substr(r.start, 1, 10)"
-    sql = (
-        f"SELECT {day} AS day, r.source, r.connector, r.unit, count(*), min(r.value), avg(r.value), max(r.value)"
-        f" FROM records r{where} AND r.start IS NOT NULL"
-        " GROUP BY day, r.source, r.connector, r.unit ORDER BY day DESC LIMIT ?"
-    )
-    out = [
-        DailyValue(str(d), source_label(src, conn), unit, int(n), float(lo), float(avg), float(hi))
-        for d, src, conn, unit, n, lo, avg, hi in vault.conn.execute(sql, [*args, limit])
+    t = BY_KEY.get(key)
+    if not source and local_time:
+        where, args = _person(person_id)
+        sql = (
+            "SELECT day, unit, sum(n), min(lo), sum(avg * n) / sum(n), max(hi), sum(total), "
+            "min(lo2), avg(avg2), max(hi2) "
+            f"FROM readings_daily WHERE mtype = ?{where} GROUP BY day, unit ORDER BY day DESC LIMIT ?"
+        )
+        rows = vault.conn.execute(sql, [key, *args, limit]).fetchall()
+        label = ALL_SOURCES
+    else:
+        where, args = _filters(vault, key, person_id, source)
+        day = "x.day" if local_time else "date(x.t0, 'unixepoch')"
+        sql = (
+            f"SELECT {day} AS d, x.unit, count(*), min(x.value), avg(x.value), max(x.value), sum(x.value), "
+            f"min(x.value2), avg(x.value2), max(x.value2) FROM readings AS x WHERE x.mtype = ?{where} "
+            "GROUP BY d, x.unit ORDER BY d DESC LIMIT ?"
+        )
+        rows = vault.conn.execute(sql, [key, *args, limit]).fetchall()
+        label = source or ALL_SOURCES
+    cumulative = t is not None and t.cumulative
+    return [
+        DailyValue(
+            str(d),
+            label,
+            _unit_shown(key, unit or None, lang),
+            int(n),
+            float(lo if lo is not None else 0.0),
+            float(avg if avg is not None else 0.0),
+            float(hi if hi is not None else 0.0),
+            float(total) if cumulative and total is not None else None,
+            lo2,
+            avg2,
+            hi2,
+        )
+        for d, unit, n, lo, avg, hi, total, lo2, avg2, hi2 in rows
     ]
-    panel = _panel_samples(vault, key, person_id, source)
-    if panel:
-        out += aggregate(panel, local_time=local_time)
-        out.sort(key=lambda v: (v.day, v.source), reverse=True)
-    return out
 
 
 def _day_of(stamp: str, local_time: bool) -> str:
+    """The day of a stamp: in its own zone (``local_time``, a sample's ``local_start``), else in UTC."""
     when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return (when.astimezone() if local_time else when.astimezone(UTC)).date().isoformat()
+    return (local_day(when) if local_time else when.astimezone(UTC).date()).isoformat()
 
 
 def aggregate(items: Iterable[Sample], *, local_time: bool = True) -> list[DailyValue]:
-    """The same daily aggregates as :func:`daily`, for samples already in memory."""
+    """Daily aggregates per source and unit of samples already in memory."""
     groups: dict[tuple[str, str, str | None], list[float]] = {}
     for s in items:
-        groups.setdefault((_day_of(s.start, local_time), s.source, s.unit), []).append(s.value)
+        if s.value is None:
+            continue
+        stamp = (s.local_start or s.start) if local_time else s.start
+        groups.setdefault((_day_of(stamp, local_time), s.source, s.unit), []).append(s.value)
     return [
         DailyValue(day, src, unit, len(vals), min(vals), sum(vals) / len(vals), max(vals))
         for (day, src, unit), vals in groups.items()
@@ -431,13 +420,27 @@ class Pivot:
 def pivot(values: Sequence[DailyValue]) -> Pivot:
     """Arrange daily aggregates by day (newest first) and source (by name).
 
-    When one source reported one day in two units, the unit with more values is kept.
+    A unit that could not be converted to the type's own is a column of its own, so no value is dropped.
     """
     cells: dict[tuple[str, str], DailyValue] = {}
+    units_by_source: dict[str, set[str | None]] = {}
     for v in values:
-        old = cells.get((v.day, v.source))
-        if old is None or v.count > old.count:
-            cells[(v.day, v.source)] = v
-    days = sorted({v.day for v in values}, reverse=True)
-    names = sorted({v.source for v in values}, key=str.casefold)
+        units_by_source.setdefault(v.source, set()).add(v.unit)
+    for v in values:
+        column = v.source if len(units_by_source[v.source]) == 1 else f"{v.source} ({v.unit or '-'})"
+        cells[(v.day, column)] = v
+    days = sorted({day for day, _ in cells}, reverse=True)
+    names = sorted({column for _, column in cells}, key=str.casefold)
     return Pivot(days, names, cells)
+
+
+def summary_text(v: DailyValue) -> str:
+    """A day's summary as a person reads it: the total of interval data, the average (and range) otherwise."""
+    unit = f" {v.unit}" if v.unit else ""
+    if v.total is not None:
+        return f"{_number(v.total)}{unit}"
+    if v.average2 is not None:
+        return f"{_number(v.average)}/{_number(v.average2)}{unit}"
+    if v.count == 1:
+        return f"{_number(v.average)}{unit}"
+    return f"{_number(v.average)}{unit} ({_number(v.minimum)}–{_number(v.maximum)})"

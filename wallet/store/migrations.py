@@ -11,6 +11,7 @@ from collections.abc import Callable
 import sqlcipher3
 
 from wallet.errors import VaultDamaged
+from wallet.store import readings
 
 
 def _script(conn: sqlcipher3.Connection, sql: str) -> None:
@@ -161,7 +162,14 @@ def _v5(conn: sqlcipher3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
+def _v6(conn: sqlcipher3.Connection) -> None:
+    # The coherent layer (wallet.store.readings): readings in canonical units grouped across sources,
+    # daily summaries, the records' shadow mark and the triggers that keep them current.  The
+    # readings of existing records are derived at the first commit after the upgrade (Vault.open's).
+    readings.create(conn)
+
+
+MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 LATEST = len(MIGRATIONS)
 
 

@@ -43,7 +43,7 @@ from wallet.errors import (
 )
 from wallet.model import Attachment, Domain, ImportReport, Person, Record
 from wallet.store import audit as audit_mod
-from wallet.store import migrations, unlocks
+from wallet.store import migrations, readings, unlocks
 from wallet.store.connection import connect, read_only_error
 from wallet.store.connection import storage_error as storage_error  # re-exported: the front ends use it
 from wallet.store.keys import NEW_VAULT_PAGE_SIZE, KdfParams, KeyFile
@@ -463,6 +463,14 @@ class Vault:
                 raise
             self._tx_depth = 0
             try:
+                readings.settle(self.conn)  # the coherent layer follows what this transaction changed
+            except BaseException as exc:
+                self._rollback()
+                mapped = storage_error(exc, self.path) if isinstance(exc, sqlcipher3.Error) else None
+                if mapped is not None:
+                    raise mapped from exc
+                raise
+            try:
                 self.conn.execute("COMMIT")
             except sqlcipher3.Error as exc:
                 self._rollback()
@@ -653,8 +661,9 @@ class Vault:
         source: str | None,
         connector: str | None = None,
         kinds: Sequence[str] | None = None,
+        once: bool = False,
     ) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
+        clauses: list[str] = ["r.shadow IS NULL"] if once else []
         args: list[Any] = []
         if person_id:
             clauses.append("r.person_id = ?")
@@ -695,9 +704,14 @@ class Vault:
         newest_first: bool = True,
         connector: str | None = None,
         kinds: Sequence[str] | None = None,
+        once: bool = False,
     ) -> list[Record]:
-        """Records matching every filter given, newest first; ``kinds``: any of these kinds."""
-        where, args = self._where(person_id, domain, kind, since, until, source, connector, kinds)
+        """Records matching every filter given, newest first; ``kinds``: any of these kinds.
+
+        ``once``: a measurement that several sources gave is listed once, from the preferred source
+        (the others are shadows: wallet.store.readings).
+        """
+        where, args = self._where(person_id, domain, kind, since, until, source, connector, kinds, once)
         order = "DESC" if newest_first else "ASC"
         sql = f"SELECT {self._COLUMNS} FROM {self._FROM}{where} ORDER BY r.start {order}, r.rowid {order}"
         if limit is not None:
@@ -713,10 +727,15 @@ class Vault:
         since: date | datetime | None = None,
         until: date | datetime | None = None,
         source: str | None = None,
+        once: bool = False,
     ) -> int:
-        """How many records match every filter given, without loading them."""
+        """How many records match every filter given, without loading them (``once``: shadows left out)."""
         where, args = self._where(person_id, domain, kind, since, until, source)
-        return int(self.conn.execute(f"SELECT count(*) FROM records r{where}", args).fetchone()[0])
+        n = int(self.conn.execute(f"SELECT count(*) FROM records r{where}", args).fetchone()[0])
+        if once:  # the few shadows, by their own index, rather than a look at every row for its mark
+            where += (" AND " if where else " WHERE ") + "r.shadow IS NOT NULL"
+            n -= int(self.conn.execute(f"SELECT count(*) FROM records r{where}", args).fetchone()[0])
+        return n
 
     def counts_by(self, *columns: str, person_id: str | None = None) -> list[tuple[Any, ...]]:
         """Counts grouped by columns of ``domain``, ``kind``, ``source``, ``connector``."""
@@ -816,6 +835,26 @@ class Vault:
             self.conn.execute("DELETE FROM attachments WHERE record_id = ?", (record_id,))
             self.conn.execute("DELETE FROM records WHERE id = ?", (record_id,))
             audit_mod.append(self.conn, "record.delete", {"id": record_id})
+
+    # ------------------------------------------------------ the coherent layer
+    def reading_sources(self) -> list[tuple[str, int, int]]:
+        """What produced the vault's measurements: (source key, priority rank, readings), preferred first.
+
+        Keys are what the sources call themselves (``Jane's Apple Watch``, a hospital) or, for a file
+        that names none, ``connector:origin`` (wallet.store.readings).
+        """
+        rows = self.conn.execute(
+            "SELECT source, min(rank), count(*) FROM readings GROUP BY source ORDER BY min(rank), source"
+        )
+        return [(str(s), int(r), int(n)) for s, r, n in rows]
+
+    def set_source_priority(self, order: Sequence[str]) -> None:
+        """Prefer the sources in ``order`` (keys, best first) when several give the same reading; an
+        empty order returns to the default (hospital, measuring device, phone, typed in).  Regroups every
+        reading in one transaction, in the audit log."""
+        with self.transaction() as conn:
+            readings.set_priority(conn, list(order))
+            audit_mod.append(conn, "readings.priority", {"sources": len(order)})
 
     # ----------------------------------------------------------------- imports
     def _mark_interrupted_imports(self) -> None:

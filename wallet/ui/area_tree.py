@@ -7,6 +7,7 @@ the window ("MainWindow"), so the Korean catalogue still covers them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -73,14 +74,15 @@ def fill_domain_box(box: QComboBox) -> None:
     box.blockSignals(False)
 
 
-def refill_box(box: QComboBox, all_label: str, values: list[str]) -> None:
-    """Offer ``all_label`` and ``values`` in ``box``, keeping the current choice (without signals)."""
+def refill_box(box: QComboBox, all_label: str, values: list[str], labels: Callable[[str], str] | None = None) -> None:
+    """Offer ``all_label`` and ``values`` in ``box`` (shown as ``labels(value)`` when given), keeping the
+    current choice (without signals)."""
     current = box.currentData()
     box.blockSignals(True)
     box.clear()
     box.addItem(all_label, None)
     for v in values:
-        box.addItem(v, v)
+        box.addItem(labels(v) if labels else v, v)
     index = box.findData(current) if current else 0
     if index < 0:
         box.addItem(current, current)

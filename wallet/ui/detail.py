@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -25,23 +25,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wallet.features import measurements
 from wallet.model import Attachment, Record
 from wallet.store.files import write_out
 from wallet.store.vault import Vault
-from wallet.ui.i18n import domain_label
+from wallet.terms.clock import format_when
+from wallet.terms.names import code_name, kind_label, source_label
+from wallet.ui.i18n import current, domain_label
 from wallet.ui.records_model import format_value
 from wallet.ui.workers import readable_error
 
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp")
 
 
-def _when(value: datetime | None) -> str | None:
-    """Local date and time; the date alone for a date-only value (midnight UTC)."""
-    if value is None:
-        return None
-    if value.utcoffset() == timedelta(0) and (value.hour, value.minute, value.second) == (0, 0, 0):
-        return value.strftime("%Y-%m-%d")
-    return value.astimezone().strftime("%Y-%m-%d %H:%M %Z")
+def _when(value: datetime | None, date_only: bool = False) -> str | None:
+    """By the clock rule (docs/clock.md): in the record's own zone, its offset when not this
+    computer's; the date alone for a date-only record."""
+    return format_when(value, date_only=date_only) or None
 
 
 def _row(label: str, value: str | None) -> str:
@@ -152,26 +152,48 @@ class DetailPane(QWidget):
     def _summary_html(self, rec: Record) -> str:
         rows = [
             _row(self.tr("Area"), domain_label(rec.domain.value)),
-            _row(self.tr("Kind"), rec.kind),
-            _row(self.tr("Start"), _when(rec.start)),
-            _row(self.tr("End"), _when(rec.end)),
+            _row(self.tr("Kind"), kind_label(rec.kind, current())),
+            _row(self.tr("Start"), _when(rec.start, rec.date_only)),
+            _row(self.tr("End"), _when(rec.end, rec.date_only)),
             _row(self.tr("Value"), format_value(rec) or None),
         ]
         if rec.code:
+            display = code_name(rec.code_system, rec.code, rec.code_display, current())
             code = (
-                f"{rec.code_display} ({rec.code_system or ''} {rec.code})"
-                if rec.code_display
+                f"{display} ({rec.code_system or ''} {rec.code})"
+                if display
                 else (f"{rec.code_system or ''} {rec.code}")
             )
             rows.append(_row(self.tr("Code"), code.strip()))
         rows.append(_row(self.tr("Notes"), rec.text))
+        rows += self._reading_rows(rec)
         if rec.tags:
             rows.append(_row(self.tr("Tags"), ", ".join(rec.tags)))
         return f"<h2>{html.escape(rec.title)}</h2><table cellspacing='4'>" + "".join(r for r in rows if r) + "</table>"
 
+    def _reading_rows(self, rec: Record) -> list[str]:
+        """The measurement as the wallet counts it (canonical unit, both numbers of a pair), and the same
+        reading from other sources: nothing is deleted, the group is counted once."""
+        if self.vault is None or rec.domain.value not in ("health", "fitness"):
+            return []
+        group = measurements.group_of(self.vault, rec.id)
+        if not group:
+            return []
+        rows = [_row(self.tr("Reading"), group[0].text)]
+        if len(group) > 1:
+            others = "; ".join(f"{s.source}: {s.text}" for s in group)
+            rows.append(
+                _row(
+                    self.tr("Same reading from"),
+                    self.tr("{sources} (counted once, from {main})").format(sources=others, main=group[0].source),
+                )
+            )
+        return rows
+
     def _provenance_html(self, rec: Record) -> str:
         p = rec.provenance
         rows = [
+            _row(self.tr("Source"), source_label(rec, current())),
             _row(self.tr("Source file"), p.source_name),
             _row(self.tr("Connector"), f"{p.connector_id} {p.connector_version}"),
             _row(self.tr("Original id"), p.original_id),

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from wallet.features import documents as docs
 from wallet.model import Record
-from wallet.ui import workers
+from wallet.ui import whose, workers
 from wallet.ui.pdf_render import render_pdf_page
 from wallet.ui.views import open_view
 
@@ -135,6 +135,8 @@ class DocumentsView(QDialog):
         self.search_timer.timeout.connect(self.run_link_search)
 
         outer = QVBoxLayout(self)
+        self.whose = whose.whose_label()  # whose documents these are
+        outer.addWidget(self.whose)
         bar = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Add document..."))
         self.add_button.setAccessibleName(self.tr("Add document"))
@@ -287,6 +289,7 @@ class DocumentsView(QDialog):
         self.loading = True
         self.status.setText(self.tr("Reading documents..."))
         person = self.main_window.current_person_id() if len(vault.persons()) > 1 else None
+        self.whose.setText(whose.showing_text(self.main_window.current_person()))
         self._list_reads.start(vault, lambda r: _load_list(r, person), on_done=self._listed, on_error=self._failed)
 
     def _listed(self, items: list[tuple[Record, QImage | None]]) -> None:

@@ -32,7 +32,9 @@ from typing_extensions import override
 from wallet.features.energy import EnergyTotal, daily_totals, monthly_totals
 from wallet.model import Domain
 from wallet.store.vault import Vault
-from wallet.ui import workers
+from wallet.terms.money import format_money
+from wallet.ui import whose, workers
+from wallet.ui.i18n import current as current_language
 from wallet.ui.views import open_view
 
 if TYPE_CHECKING:
@@ -62,11 +64,11 @@ def format_total(value: float) -> str:
 
 
 def format_cost(cost: Decimal | None, currency: str | None) -> str:
-    """A cost rounded to cents with its currency; empty when the utility gave no cost."""
+    """A cost rounded to its currency's digits (cents, none for KRW), with the currency's code;
+    empty when the utility gave no cost."""
     if cost is None:
         return ""
-    text = f"{cost.quantize(Decimal('0.01')):,f}"
-    return f"{text} {currency}" if currency else text
+    return format_money(cost, currency, current_language(), style="code", rounded=True)
 
 
 class BarChart(QWidget):
@@ -152,6 +154,8 @@ class EnergyView(QWidget):
         self._reads = workers.LatestRead()
 
         layout = QVBoxLayout(self)
+        self.whose = whose.whose_label()  # whose readings these are
+        layout.addWidget(self.whose)
         top = QHBoxLayout()
         self.series_box = QComboBox()
         self.series_box.setAccessibleName(self.tr("Commodity and unit"))
@@ -216,6 +220,7 @@ class EnergyView(QWidget):
         if vault is None:
             return
         person = self.main_window.current_person_id()
+        self.whose.setText(whose.showing_text(self.main_window.current_person()))
         self.loading = True
         self._reads.start(
             vault, lambda reader: read_energy(reader, person), on_done=self._loaded, on_error=self._failed

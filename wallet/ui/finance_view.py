@@ -26,7 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from wallet.features.finance import Ledger, Totals, load_ledgers, monthly_totals, payee_totals
-from wallet.ui import workers
+from wallet.terms import money
+from wallet.terms.clock import format_when, local_day, sort_key
+from wallet.ui import whose, workers
+from wallet.ui.i18n import current as current_language
 from wallet.ui.views import open_view
 
 if TYPE_CHECKING:
@@ -34,16 +37,12 @@ if TYPE_CHECKING:
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-#: Currencies written without minor units.
-NO_DECIMALS = frozenset({"KRW", "JPY", "VND", "CLP", "ISK", "HUF", "TWD", "IDR"})
 
 
 def format_money(amount: Decimal, currency: str) -> str:
-    """``-1,234.50`` (always with its minus sign, grouped, two decimals unless the currency has none)."""
-    exp = amount.as_tuple().exponent
-    if currency.upper() not in NO_DECIMALS and isinstance(exp, int) and exp > -2:
-        amount = amount.quantize(Decimal("0.01"))
-    return f"{amount:,f}"
+    """``-1,234.50`` (always with its minus sign, grouped, with the currency's own digits from
+    CLDR: none for KRW, two for EUR; extra digits of the amount kept): the Currency column names it."""
+    return money.format_money(amount, currency, current_language(), style="number")
 
 
 def _item(text: str, sort: Any = None, *, right: bool = False) -> QStandardItem:
@@ -91,6 +90,8 @@ class FinanceView(QWidget):
         self._reads = workers.LatestRead()
 
         layout = QVBoxLayout(self)
+        self.whose = whose.whose_label()  # whose transactions these are
+        layout.addWidget(self.whose)
         top = QHBoxLayout()
         label = QLabel(self.tr("&Account:"))
         self.account_box = QComboBox()
@@ -131,6 +132,7 @@ class FinanceView(QWidget):
         if vault is None:
             return
         person = self.main_window.current_person_id()
+        self.whose.setText(whose.showing_text(self.main_window.current_person()))
         self.loading = True
         self._reads.start(
             vault, lambda reader: load_ledgers(reader, person), on_done=self._loaded, on_error=self._failed
@@ -184,11 +186,11 @@ class FinanceView(QWidget):
         cur = led.account.currency
         if led.anchor == "statement" and led.anchor_balance is not None and led.anchor_when is not None:
             text = self.tr("Running balance from the statement balance of {amount} {currency} on {date}.").format(
-                amount=format_money(led.anchor_balance, cur), currency=cur, date=led.anchor_when.date().isoformat()
+                amount=format_money(led.anchor_balance, cur), currency=cur, date=local_day(led.anchor_when).isoformat()
             )
         elif led.anchor == "row" and led.anchor_when is not None:
             text = self.tr("Running balance from the balance the file states after the transaction of {date}.").format(
-                date=led.anchor_when.date().isoformat()
+                date=local_day(led.anchor_when).isoformat()
             )
         else:
             text = self.tr(
@@ -214,10 +216,10 @@ class FinanceView(QWidget):
             ]
         )
         for r in led.rows if led else []:
-            when = r.when.strftime("%Y-%m-%d %H:%M") if (r.when.hour or r.when.minute) else r.when.date().isoformat()
+            when = format_when(r.when, date_only=r.date_only)  # the clock rule (docs/clock.md)
             model.appendRow(
                 [
-                    _item(when, r.when.isoformat()),
+                    _item(when, sort_key(r.when).isoformat()),
                     _item(r.payee),
                     _item(r.memo),
                     _item(format_money(r.amount, r.currency), float(r.amount), right=True),

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from wallet.features import measurements as m
-from wallet.ui import workers
+from wallet.terms.clock import format_when
+from wallet.ui import whose, workers
 from wallet.ui.views import open_view
 
 if TYPE_CHECKING:
@@ -52,15 +53,16 @@ def _fmt(value: float) -> str:
     return f"{value:,.1f}" if abs(value) >= 10 else f"{value:,.2f}"
 
 
-def _when(stamp: str) -> str:
-    """A stored UTC time as local date and time."""
+def _when(stamp: str, date_only: bool = False) -> str:
+    """A stored time by the clock rule (docs/clock.md): in the zone it happened in, with its
+    offset when that is not this computer's; the date alone for a date-only value."""
     from datetime import datetime
 
     try:
-        when = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     except ValueError:
         return stamp
-    return when.strftime("%Y-%m-%d %H:%M")
+    return format_when(when, date_only=date_only)
 
 
 class HealthView(QWidget):
@@ -129,6 +131,9 @@ class HealthView(QWidget):
         split.setStretchFactor(1, 1)
         split.setSizes([300, 680])
         layout = QVBoxLayout(self)
+        self.whose = whose.whose_label()  # whose measurements these are
+        self.whose.setText(whose.showing_text(whose.find_person(vault.persons(), person_id)))
+        layout.addWidget(self.whose)
         layout.addWidget(split)
         self.load_types()
 
@@ -246,10 +251,15 @@ class HealthView(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Value"), self.tr("Unit"), self.tr("Source")])
         self.table.setRowCount(len(items))
         for row, s in enumerate(items):
-            value = QTableWidgetItem(_fmt(s.value))
+            shown = s.text  # "72 bpm", "128/82 mmHg": the number part goes in the Value column
+            if s.unit and shown.endswith(" " + s.unit):
+                shown = shown[: -len(s.unit) - 1]
+            value = QTableWidgetItem(shown)
+            if not s.main:
+                value.setToolTip(self.tr("Also given by a preferred source: counted once, from that source"))
             value.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             cells = [
-                QTableWidgetItem(_when(s.start)),
+                QTableWidgetItem(_when(s.local_start or s.start, s.date_only)),
                 value,
                 QTableWidgetItem(s.unit or ""),
                 QTableWidgetItem(s.source),
@@ -281,7 +291,9 @@ class HealthView(QWidget):
                 if v is None:
                     continue
                 shown_unit = v.unit or unit
-                if v.count == 1:
+                if v.total is not None or v.average2 is not None:
+                    text = m.summary_text(v)  # a day's total of steps; a day's average blood pressure
+                elif v.count == 1:
                     text = self.tr("{avg} {unit}").format(avg=_fmt(v.average), unit=shown_unit)
                 else:
                     text = self.tr("{avg} {unit} ({low}–{high})").format(

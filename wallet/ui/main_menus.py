@@ -20,6 +20,7 @@ from wallet.ui.openers import (
     HEALTH_VIEW_HOOK,
     ISSUERS_HOOK,
     MEDICAL_ID_HOOK,
+    SOURCES_HOOK,
     Opener,
 )
 
@@ -86,6 +87,7 @@ def build_menus(window: MainWindow) -> None:
         hook_action(
             window, tools_menu, QCoreApplication.translate("MainWindow", "&Trusted issuer keys..."), ISSUERS_HOOK
         ),
+        hook_action(window, tools_menu, QCoreApplication.translate("MainWindow", "&Data sources..."), SOURCES_HOOK),
         *plugin_actions(window, tools_menu),  # last (the bank CSV's "CSV profiles..."): tests find it so
     ]
     tools_menu.addSeparator()

@@ -54,11 +54,13 @@ from typing_extensions import override
 from wallet.model import ImportReport, Person, Record
 from wallet.store.keys import KdfParams
 from wallet.store.vault import Vault
-from wallet.ui import plugins, workers
+from wallet.terms.names import kind_name
+from wallet.ui import plugins, whose, workers
 from wallet.ui.area_tree import fill_area_tree, fill_domain_box, item_filter, load_facets, refill_box
 from wallet.ui.detail import DetailPane
 from wallet.ui.dialogs import AuditDialog, SettingsDialog, autolock_minutes
 from wallet.ui.gate import SetupWizard, UnlockPage
+from wallet.ui.i18n import current
 from wallet.ui.import_flow import ImportController
 from wallet.ui.main_menus import build_menus, build_statusbar
 
@@ -76,6 +78,7 @@ from wallet.ui.records_model import (
     COL_DATE,
     COL_DOMAIN,
     COL_KIND,
+    COL_PERSON,
     COL_SOURCE,
     COL_TITLE,
     COL_VALUE,
@@ -143,6 +146,7 @@ class MainWindow(QMainWindow):
         self._facet_generation = 0
         self._count_generation = 0
         self._persons: list[Person] = []
+        self._search_asked: tuple[str, bool] = ("", False)  # the text and scope of the running search
         self.setWindowTitle(self.tr("MyData Wallet"))
         self.setAcceptDrops(True)
         self.resize(1280, 800)
@@ -189,6 +193,14 @@ class MainWindow(QMainWindow):
         self.search_field.setClearButtonEnabled(True)
         self.search_field.textChanged.connect(self._search_typed)
         top.addWidget(self.search_field, 1)
+        # whose records the search covers: the person chosen above, or everyone in the vault
+        self.search_scope = QComboBox()
+        self.search_scope.addItem(self.tr("This person"), whose.SCOPE_PERSON)
+        self.search_scope.addItem(self.tr("Everyone"), whose.SCOPE_EVERYONE)
+        self.search_scope.setAccessibleName(self.tr("Search in"))
+        self.search_scope.setToolTip(self.tr("Search the chosen person's records, or everyone's"))
+        self.search_scope.currentIndexChanged.connect(self._scope_changed)
+        top.addWidget(self.search_scope)
         outer.addLayout(top)
 
         filters = QHBoxLayout()
@@ -235,6 +247,9 @@ class MainWindow(QMainWindow):
         self.since_edit.dateChanged.connect(self._filters_changed)
         self.until_edit.dateChanged.connect(self._filters_changed)
 
+        self.whose_label = whose.whose_label()  # whose records the timeline or the results are
+        outer.addWidget(self.whose_label)
+
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.sidebar = QTreeWidget()
         self.sidebar.setHeaderLabels([self.tr("Area / source"), self.tr("Records")])
@@ -262,6 +277,9 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setMinimumSectionSize(60)
         for col, width in ((COL_DATE, 120), (COL_VALUE, 100), (COL_DOMAIN, 80), (COL_KIND, 120), (COL_SOURCE, 130)):
             self.table.setColumnWidth(col, width)
+        self.table.setColumnWidth(COL_PERSON, 140)
+        self.table.setColumnHidden(COL_PERSON, True)  # shown for a search over everyone
+        self.table.horizontalHeader().moveSection(COL_PERSON, COL_DATE + 1)  # beside the date, in sight
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         splitter.addWidget(self.table)
 
@@ -346,6 +364,14 @@ class MainWindow(QMainWindow):
         value = self.person_box.currentData()
         return str(value) if value else None
 
+    def current_person(self) -> Person | None:
+        """The person chosen in the switcher (None while locked)."""
+        return whose.find_person(self._persons, self.current_person_id()) if self.vault is not None else None
+
+    def search_everyone(self) -> bool:
+        """Whether the search covers everyone in the vault rather than the chosen person."""
+        return self.search_scope.currentData() == whose.SCOPE_EVERYONE and len(self._persons) > 1
+
     def refresh(self) -> None:
         """Reload people, areas and the timeline (after an import or a change by a feature module)."""
         if self.vault is None:
@@ -393,6 +419,7 @@ class MainWindow(QMainWindow):
         self.detail.vault = None
         self.detail.show_record(None)
         self.sidebar.clear()
+        self.whose_label.clear()
         self.person_box.blockSignals(True)
         self.person_box.clear()
         self.person_box.blockSignals(False)
@@ -435,6 +462,8 @@ class MainWindow(QMainWindow):
         self.person_box.setCurrentIndex(max(0, index))
         self.person_box.blockSignals(False)
         self.person_box.setEnabled(len(persons) > 1)
+        self.search_scope.setEnabled(len(persons) > 1)
+        self.model.set_person_names({p.id: whose.person_name(p) for p in persons})
 
     def _person_changed(self, _index: int) -> None:
         if self.vault is None:
@@ -527,7 +556,12 @@ class MainWindow(QMainWindow):
             return
         fill_area_tree(self.sidebar, facets)
         # kinds and sources for the filter boxes, keeping the current choice
-        refill_box(self.kind_box, self.tr("All kinds"), sorted({k for k, _n in facets["kinds"]}))
+        kinds = {k for k, _n in facets["kinds"]}
+        names = {k: kind_name(k, current()) for k in kinds}
+        shared = {n for n in names.values() if list(names.values()).count(n) > 1}  # "Steps" from two sources
+        labels = {k: f"{n} ({k})" if n in shared else n for k, n in names.items()}
+        ordered = sorted(kinds, key=lambda k: labels[k].casefold())
+        refill_box(self.kind_box, self.tr("All kinds"), ordered, labels.__getitem__)
         refill_box(self.source_box, self.tr("All sources"), sorted({s for _d, s, _n in facets["domain_source"]}))
 
     def _load_count(self) -> None:
@@ -536,10 +570,19 @@ class MainWindow(QMainWindow):
         self._count_generation += 1
         gen = self._count_generation
         f = self.model.filter
+        # the timeline (not search results) is shown: one person's records
+        self.table.setColumnHidden(COL_PERSON, True)
+        self.whose_label.setText(whose.showing_text(self.current_person()))
 
         def count(r: Vault) -> tuple[int, int]:
             n = r.count(
-                person_id=f.person_id, domain=f.domain, kind=f.kind, source=f.source, since=f.since, until=f.until
+                person_id=f.person_id,
+                domain=f.domain,
+                kind=f.kind,
+                source=f.source,
+                since=f.since,
+                until=f.until,
+                once=True,
             )
             return gen, n
 
@@ -561,6 +604,10 @@ class MainWindow(QMainWindow):
         self.search_field.setFocus()
         self.search_field.selectAll()
 
+    def _scope_changed(self, _index: int) -> None:
+        if self.vault is not None and self.search_field.text().strip():
+            self.run_search()
+
     def _search_typed(self, _text: str) -> None:
         self.search_timer.start()  # restarts: runs 250 ms after the last keystroke
 
@@ -576,7 +623,9 @@ class MainWindow(QMainWindow):
             self.model.set_filter(self._current_filter())
             self._load_count()
             return
-        person = self._person_filter()
+        everyone = self.search_everyone()
+        self._search_asked = (text, everyone)
+        person = None if everyone else self._person_filter()  # None: every person's records
         job = workers.with_reader(self.vault, lambda r: (gen, r.search(text, limit=SEARCH_LIMIT, person_id=person)))
         workers.run_task(job, on_done=self._search_done, on_error=self._background_failed)
 
@@ -586,6 +635,9 @@ class MainWindow(QMainWindow):
             return
         self.model.show_results(records)
         self.detail.show_record(None)
+        text, everyone = self._search_asked
+        self.table.setColumnHidden(COL_PERSON, not everyone)  # each row says whose it is
+        self.whose_label.setText(whose.search_text(len(records), text, self.current_person(), everyone))
         if len(records) >= SEARCH_LIMIT:
             self.count_label.setText(self.tr("Matches: first {n}").format(n=len(records)))
         else:

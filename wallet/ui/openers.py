@@ -53,6 +53,12 @@ def _open_documents(window: MainWindow) -> object:
     return open_documents_view(window)
 
 
+def _open_sources(window: MainWindow) -> object:
+    from wallet.ui.sources_dialog import open_sources_dialog
+
+    return open_sources_dialog(window)
+
+
 def _open_medical_id(window: MainWindow) -> object:
     from wallet.ui.medical_id_dialog import open_medical_id_dialog
 
@@ -74,3 +80,4 @@ ENERGY_VIEW_HOOK: Opener = _open_energy
 DOCUMENTS_VIEW_HOOK: Opener = _open_documents
 MEDICAL_ID_HOOK: Opener = _open_medical_id
 ISSUERS_HOOK: Opener = _open_issuers
+SOURCES_HOOK: Opener = _open_sources

@@ -26,10 +26,17 @@ from PySide6.QtCore import (
 from typing_extensions import override
 
 from wallet.features.browse import AreaMergePager
+from wallet.features.finance import record_amount
+from wallet.features.measurements import reading_texts
 from wallet.model import Record
 from wallet.store.passphrase import Page, exhausted, next_page
 from wallet.store.vault import Vault
+from wallet.terms.clock import format_record_time
+from wallet.terms.money import format_money, known_currency
+from wallet.terms.names import kind_name, source_label
+from wallet.terms.numbers import format_number as format_number  # re-exported: views use it
 from wallet.ui import workers
+from wallet.ui.i18n import current as current_language
 from wallet.ui.i18n import domain_label
 
 PAGE_SIZE = 200
@@ -54,32 +61,23 @@ class RecordFilter:
 
 
 COL_DATE, COL_TITLE, COL_VALUE, COL_DOMAIN, COL_KIND, COL_SOURCE = range(6)
-
-
-def format_number(value: float) -> str:
-    """Readable numbers: thousands separated, no exponent, at most 4 decimals."""
-    if value != value or abs(value) >= 1e15:  # NaN or huge
-        return f"{value:g}"
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.4f}".rstrip("0").rstrip(".")
+COL_PERSON = 6
+"""Whose record a row is: shown for a search over everyone (wallet.ui.whose), hidden otherwise."""
 
 
 def format_value(rec: Record) -> str:
     """A record's value with its unit, as the timeline shows it; empty when it has no value."""
     if rec.value is None:
         return ""
+    if known_currency(rec.unit):  # money by its currency's digits and symbol (wallet.terms.money)
+        return format_money(record_amount(rec) or rec.value, rec.unit, current_language())
     return f"{format_number(rec.value)} {rec.unit or ''}".rstrip()
 
 
 def format_when(rec: Record) -> str:
-    """A record's start in local time: the date alone at midnight, else date and time; empty when it has none."""
-    if rec.start is None:
-        return ""
-    local = rec.start.astimezone()
-    if local.hour == 0 and local.minute == 0 and local.second == 0:
-        return local.strftime("%Y-%m-%d")
-    return local.strftime("%Y-%m-%d %H:%M")
+    """A record's start by the clock rule (docs/clock.md): in its own zone, with the offset when
+    that is not this computer's; a date-only record as its date; empty when it has none."""
+    return format_record_time(rec)
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -93,6 +91,8 @@ class RecordTableModel(QAbstractTableModel):
         self._vault: Vault | None = None
         self._filter = RecordFilter()
         self._rows: list[Record] = []
+        self._reading_texts: dict[str, str] = {}
+        """Measurements as the coherent layer reads them, by record id (filled by the page reads)."""
         self._done = True
         self._loading = False
         self._generation = 0
@@ -100,6 +100,7 @@ class RecordTableModel(QAbstractTableModel):
         self._pager: AreaMergePager | None = None
         self._replace = False
         self.pages_loaded = 0
+        self._person_names: dict[str, str] = {}
 
     # ------------------------------------------------------------------ feeding
     @property
@@ -136,6 +137,7 @@ class RecordTableModel(QAbstractTableModel):
                 until=flt.until,
                 newest_first=flt.newest_first,
                 chunk=PAGE_SIZE,
+                once=True,  # the same heart rate from watch, phone and hospital is one row
             )
             if flt.person_id and not flt.domain
             else None
@@ -169,6 +171,10 @@ class RecordTableModel(QAbstractTableModel):
         self._done = True
         self.endResetModel()
 
+    def set_person_names(self, names: dict[str, str]) -> None:
+        """The names the Person column shows, by person id."""
+        self._person_names = dict(names)
+
     @property
     def search_mode(self) -> bool:
         """Whether the rows are search results rather than the timeline."""
@@ -201,7 +207,9 @@ class RecordTableModel(QAbstractTableModel):
 
         def read(reader: Vault) -> tuple[int, Page, list[Record]]:
             if pager is not None:
-                return gen, page, pager.next_page(reader, page.limit)
+                found = pager.next_page(reader, page.limit)
+                self._reading_texts.update(reading_texts(reader, [r.id for r in found], current_language()))
+                return gen, page, found
             batch = reader.records(
                 person_id=f.person_id,
                 domain=f.domain,
@@ -212,7 +220,9 @@ class RecordTableModel(QAbstractTableModel):
                 limit=page.limit,
                 offset=page.offset,
                 newest_first=f.newest_first,
+                once=True,
             )
+            self._reading_texts.update(reading_texts(reader, [r.id for r in batch], current_language()))
             return gen, page, batch
 
         workers.run_task(workers.with_reader(self._vault, read), on_done=self._page_read, on_error=self._page_failed)
@@ -251,7 +261,7 @@ class RecordTableModel(QAbstractTableModel):
 
     @override
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
+        return 0 if parent.isValid() else 7
 
     @override
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -264,6 +274,7 @@ class RecordTableModel(QAbstractTableModel):
             QCoreApplication.translate("RecordTableModel", "Area"),
             QCoreApplication.translate("RecordTableModel", "Kind"),
             QCoreApplication.translate("RecordTableModel", "Source"),
+            QCoreApplication.translate("RecordTableModel", "Person"),
         ]
         return names[section] if 0 <= section < len(names) else None
 
@@ -279,13 +290,17 @@ class RecordTableModel(QAbstractTableModel):
             if col == COL_DOMAIN:
                 return domain_label(rec.domain.value)
             if col == COL_KIND:
-                return rec.kind
+                return rec.kind if role == Qt.ItemDataRole.ToolTipRole else kind_name(rec.kind, current_language())
             if col == COL_TITLE:
                 return rec.title
-            if col == COL_VALUE:
-                return format_value(rec)
+            if col == COL_VALUE:  # a measurement in its type's unit (the record's own: detail pane)
+                return self._reading_texts.get(rec.id) or format_value(rec)
             if col == COL_SOURCE:
-                return rec.provenance.source_name
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return rec.provenance.source_name
+                return source_label(rec, current_language())
+            if col == COL_PERSON:
+                return self._person_names.get(rec.person_id or "", rec.person_id or "")
         if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_VALUE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:

@@ -19,6 +19,7 @@ from wallet.features.share import sensitive
 from wallet.features.share.templates import IDENTIFYING_FIELDS, ShareError, ShareRequest, template
 from wallet.jose import thumbprint
 from wallet.model import Domain, Person, Record
+from wallet.terms.clock import local_day_of
 
 if TYPE_CHECKING:
     from wallet.store.vault import Vault
@@ -506,4 +507,6 @@ def summary_lines(plan: Plan, show_records: bool = False) -> list[str]:
 
 
 def _when(rec: Record) -> str:
-    return rec.start.date().isoformat() if rec.start else "----------"
+    """The record's day in the zone it happened in (docs/clock.md), as every view shows it."""
+    day = local_day_of(rec)
+    return day.isoformat() if day else "----------"

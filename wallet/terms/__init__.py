@@ -1,0 +1,1 @@
+"""Vocabulary shared by every layer: names, units, clock, money."""
