@@ -55,7 +55,8 @@ def test_heart_rate_from_fhir_and_apple_health_is_one_type_with_both_sources(qtb
     rows = cells(view)
     assert [r[1] for r in rows] == ["75", "71", "64"]
     sources = {r[3] for r in rows}
-    assert sources == {"Watch", "hospital.json (fhir, " + date.today().isoformat() + ")"}
+    # what produced each value: the watch the export names; a FHIR file that names no performer, by its file
+    assert sources == {"Watch", "Hospital record (FHIR) · hospital.json (" + date.today().isoformat() + ")"}
     assert {r[2] for r in rows} == {"bpm"}  # one unit, whatever each source wrote (count/min, /min)
 
     # The daily summary: each reading once, over every source, on the day it happened (in its own zone).
@@ -68,7 +69,7 @@ def test_heart_rate_from_fhir_and_apple_health_is_one_type_with_both_sources(qtb
     assert by_day["2024-03-02"][1] == "75 bpm"
 
     # The source filter narrows the table to one source.
-    hospital = next(s for s in sources if s.startswith("hospital.json"))
+    hospital = next(s for s in sources if s.startswith("Hospital record"))
     view.source.setCurrentIndex(view.source.findData(hospital))
     view.mode.setCurrentIndex(view.mode.findData("each"))
     view._load_series()

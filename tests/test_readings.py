@@ -277,3 +277,111 @@ def test_the_cli_lists_sources_and_reorders_them(vault: Vault, vault_dir: Any) -
     assert wrong.returncode != 0 and "sources list" in wrong.stderr and "Traceback" not in wrong.stderr
     with Vault.open(vault_dir, __import__("conftest").PASSPHRASE) as again:
         assert again.conn.execute("SELECT source FROM readings WHERE main").fetchall() == [("Jane's Apple Watch",)]
+
+
+def _main_values(vault: Vault) -> list[tuple[Any, ...]]:
+    return vault.conn.execute("SELECT person_id, value, main FROM readings ORDER BY rid").fetchall()
+
+
+def test_changing_the_first_reading_of_a_group_regroups_the_rest(vault: Vault) -> None:
+    watch = _rec("HKQuantityTypeIdentifierHeartRate", 72, "count/min", device="<<HKDevice>, name:Apple Watch>")
+    vault.add_records([watch])
+    vault.add_records([_rec("HKQuantityTypeIdentifierHeartRate", 72, "count/min", source="Jane's iPhone")])
+    assert [m for *_, m in _main_values(vault)] == [1, 0]
+    changed = vault.get(watch.id)
+    changed.value = 130
+    vault.update_record(changed)
+    assert sorted((v, m) for _p, v, m in _main_values(vault)) == [(72, 1), (130, 1)]  # two readings now
+    assert vault.conn.execute("SELECT count(*) FROM records WHERE shadow = 1").fetchone() == (0,)
+    assert measurements.count(vault, "heart_rate", None) == 2
+
+
+def test_moving_a_record_to_another_person_splits_its_group(vault: Vault) -> None:
+    from wallet.model import Person
+
+    watch = _rec("HKQuantityTypeIdentifierHeartRate", 72, "count/min", device="<<HKDevice>, name:Apple Watch>")
+    vault.add_records([watch, _rec("HKQuantityTypeIdentifierHeartRate", 72, "count/min", source="Jane's iPhone")])
+    kid = Person(name="Kid")
+    vault.save_person(kid)
+    vault.move_records([watch.id], kid.id)
+    holder = vault.holder().id
+    assert measurements.count(vault, "heart_rate", holder) == 1
+    assert measurements.count(vault, "heart_rate", kid.id) == 1
+    assert vault.conn.execute("SELECT count(DISTINCT grp), sum(main) FROM readings").fetchone() == (2, 2)
+
+
+@pytest.mark.parametrize("systolic_first", [True, False])
+def test_blood_pressure_halves_imported_apart_still_make_one_reading(vault: Vault, systolic_first: bool) -> None:
+    sys_ = _rec("HKQuantityTypeIdentifierBloodPressureSystolic", 128, "mmHg", source="Omron")
+    dia = _rec("HKQuantityTypeIdentifierBloodPressureDiastolic", 82, "mmHg", source="Omron")
+    for rec in (sys_, dia) if systolic_first else (dia, sys_):
+        vault.add_records([rec])
+    rows = vault.conn.execute("SELECT value, value2 FROM readings").fetchall()
+    assert rows == [(128, 82)]
+    assert vault.conn.execute("SELECT count(*) FROM records WHERE shadow = 1").fetchone() == (1,)
+    (day,) = measurements.daily(vault, "blood_pressure", None)
+    assert measurements.summary_text(day) == "128/82 mmHg"
+
+
+def test_values_a_reading_cannot_hold_are_left_out_not_fatal(vault: Vault) -> None:
+    vault.add_records(
+        [
+            _rec("HKQuantityTypeIdentifierBodyMass", float("inf"), "kg"),
+            _rec("HKQuantityTypeIdentifierBodyMass", 70, "kg", start=T + timedelta(days=1)),
+        ]
+    )
+    assert vault.conn.execute("SELECT value FROM readings").fetchall() == [(70,)]
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "unit", "mtype", "expected"),
+    [
+        ("14749-6", 5.55, "mmol/L", "blood_glucose", 100.0),  # 1 mmol/L glucose = 18.016 mg/dL
+        ("14647-2", 5.17, "mmol/L", "total_cholesterol", 199.9),  # 1 mmol/L cholesterol = 38.67 mg/dL
+        ("14927-8", 1.69, "mmol/L", "triglycerides", 149.7),  # 1 mmol/L triglycerides = 88.57 mg/dL
+        ("14682-9", 88.4, "umol/L", "creatinine", 1.0),  # 1 mg/dL creatinine = 88.4 umol/L
+        ("59261-8", 48, "mmol/mol", "hba1c", 6.54),  # IFCC 48 mmol/mol = NGSP 6.5 %
+        ("2339-0", 100, "mg/dL", "blood_glucose", 100.0),
+    ],
+)
+def test_laboratory_values_in_si_units_join_their_type_in_its_unit(
+    vault: Vault, code: str, value: float, unit: str, mtype: str, expected: float
+) -> None:
+    vault.add_records([_rec("Observation", value, unit, connector="fhir", code=code, payload={})])
+    got = vault.conn.execute("SELECT mtype, value FROM readings").fetchone()
+    assert got[0] == mtype
+    assert got[1] == pytest.approx(expected, abs=0.06)
+
+
+def _merged_by_cells(items: list[tuple[float, float, float, int]]) -> float:
+    """merged_total worked out cell by cell: each unit of time counts once, from the best covering reading."""
+    order = sorted(range(len(items)), key=lambda i: (items[i][3], items[i][0], items[i][1], items[i][2]))
+    total = 0.0
+    for k in range(0, 100):
+        for i in order:
+            t0, t1, value, _rank = items[i]
+            if t1 > t0 and t0 <= k < t1:
+                total += value / (t1 - t0)
+                break
+    for pos, i in enumerate(order):
+        t0, t1, value, rank = items[i]
+        if t1 <= t0 and not any(
+            items[j][0] <= t0 < items[j][1] for j in order[:pos] if items[j][3] <= rank and items[j][1] > items[j][0]
+        ):
+            total += value
+    return total
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 90), st.integers(0, 10), st.integers(0, 1000), st.integers(1, 3)).map(
+            lambda t: (float(t[0]), float(t[0] + t[1]), float(t[2]), t[3])
+        ),
+        max_size=20,
+    )
+)
+def test_merged_total_counts_each_moment_once_from_the_best_source(
+    items: list[tuple[float, float, float, int]],
+) -> None:
+    assert readings.merged_total(items) == pytest.approx(_merged_by_cells(items), abs=1e-6)

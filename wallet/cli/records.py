@@ -12,8 +12,9 @@ import click
 from wallet.cli.context import fail, parse_day, vault_command
 from wallet.cli.hints import say
 from wallet.cli.termsafe import echo, echo_json, echo_lines, json_text
-from wallet.errors import WalletError
+from wallet.errors import ConnectorOption, WalletError
 from wallet.features.finance import record_amount
+from wallet.features.measurements import reading_texts
 from wallet.model import Domain, Person, Record
 from wallet.terms.clock import format_record_time, format_when
 from wallet.terms.money import format_money, known_currency
@@ -30,12 +31,14 @@ def register(group: click.Group) -> None:
         group.add_command(command)
 
 
-def _short(rec: Record) -> str:
+def _short(rec: Record, reading: str | None = None) -> str:
     # the clock rule (docs/clock.md): the record's own zone, its offset when not this computer's
     when = format_record_time(rec) if rec.start else "----------"
     value = ""
     if rec.value is not None and known_currency(rec.unit):
         value = f"  {format_money(record_amount(rec) or rec.value, rec.unit, style='code')}"
+    elif reading:
+        value = f"  {reading}"
     elif rec.value is not None:
         value = f"  {format_number(rec.value)} {rec.unit or ''}".rstrip()
     return f"{rec.id[:12]}  {when:<16}  {rec.domain.value:<9} {kind_name(rec.kind):<24} {rec.title}{value}"
@@ -85,7 +88,6 @@ def import_cmd(
     non-zero if any failed.
     """
     from wallet.imports.connector import Source
-    from wallet.imports.pipeline import import_source
 
     if vault.read_only:  # once, not once per file
         fail(f"the vault in {vault.path} is read-only (a read-only disk or folder): nothing can be imported into it")
@@ -116,7 +118,7 @@ def import_cmd(
     reports = []
     for f in files:
         try:
-            report = import_source(vault, Source(f), connector_id=connector_id, person=person, options=opts)
+            report = _import_asking(vault, Source, f, connector_id, person, opts)
         except WalletError as exc:
             failed = True
             echo(f"mydata-wallet: {say(exc)}", err=True)
@@ -130,6 +132,33 @@ def import_cmd(
         echo_json([r.model_dump() for r in reports])
     if failed:
         sys.exit(1)
+
+
+PASSWORD_TRIES = 3
+
+
+def _import_asking(
+    vault: Vault, source: Any, path: Path, connector_id: str | None, person: str | None, opts: dict[str, Any]
+) -> Any:
+    """Import one file; when it is password-protected, ask for the password at the terminal (never stored).
+
+    A wrong password asks again, up to :data:`PASSWORD_TRIES` times; without a terminal the error stands.
+    """
+    from wallet.imports.pipeline import import_source
+
+    options = dict(opts)
+    for attempt in range(PASSWORD_TRIES + 1):
+        try:
+            return import_source(vault, source(path), connector_id=connector_id, person=person, options=options)
+        except WalletError as exc:
+            hint = exc.hint
+            if not (isinstance(hint, ConnectorOption) and hint.secret) or attempt == PASSWORD_TRIES:
+                raise
+            if not sys.stdin.isatty():
+                raise
+            echo(f"mydata-wallet: {exc}", err=True)
+            options[hint.name] = click.prompt("Password", hide_input=True, default="", show_default=False)
+    raise AssertionError("unreachable")
 
 
 @click.command()
@@ -153,6 +182,11 @@ def connectors() -> None:
 @click.option("--all-people", is_flag=True, help="Everyone in the vault.")
 @click.option("--limit", type=int, default=None)
 @click.option("--counts", is_flag=True, help="Counts per domain and kind instead of records.")
+@click.option(
+    "--every-source",
+    is_flag=True,
+    help="Also the copies of a measurement that another source gave (by default each reading is listed once).",
+)
 @click.option("--json", "as_json", is_flag=True)
 @vault_command
 def records(
@@ -166,9 +200,10 @@ def records(
     all_people: bool,
     limit: int | None,
     counts: bool,
+    every_source: bool,
     as_json: bool,
 ) -> None:
-    """List records, newest first."""
+    """List records, newest first; a measurement that several sources gave is listed once, in its type's unit."""
     pid = None if all_people else vault.resolve_person(person).id
     if not as_json:  # said first: whose records these are
         echo(f"Records of {_person_text(vault.person(pid))}" if pid else "Records of everyone in the vault")
@@ -188,14 +223,17 @@ def records(
         since=parse_day(since),
         until=parse_day(until),
         limit=limit,
+        once=not every_source,
     )
     if as_json:
         echo_json([_record_json(r) for r in found])
     else:
         names = {p.id: _person_text(p) for p in vault.persons()} if pid is None else {}
+        readings = reading_texts(vault, [r.id for r in found])  # 154.3 lb as 69.99 kg, 128/82 mmHg
         for rec in found:
+            line = _short(rec, readings.get(rec.id))
             # everyone's records: each line names its person, as the search does
-            echo(f"{_short(rec)}  [{names.get(rec.person_id or '', '?')}]" if pid is None else _short(rec))
+            echo(f"{line}  [{names.get(rec.person_id or '', '?')}]" if pid is None else line)
 
 
 @click.command()

@@ -38,7 +38,7 @@ from wallet.terms.measures import (
     classify,
     type_label,
 )
-from wallet.terms.names import code_name, kind_name
+from wallet.terms.names import code_name, connector_name, kind_name
 from wallet.terms.units import display_unit
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ def humanize_kind(kind: str, lang: str = "en") -> str:
     return kind_name(kind, lang)
 
 
-def source_label(vault: Vault, key: str) -> str:
+def source_label(vault: Vault, key: str, lang: str = "en") -> str:
     """How a source is named: what produced the data; for a file-only source, the connector, file and import.
 
     Two different exports that are both called ``export.zip`` stay two sources, told apart by their import.
@@ -156,10 +156,11 @@ def source_label(vault: Vault, key: str) -> str:
         "WHERE o.id = ?",
         (origin,),
     ).fetchone()
+    human = connector_name(connector, lang)
     if row is None:
-        return connector
-    name, day = row
-    return f"{name} ({connector}, {day})" if day else f"{name} ({connector})"
+        return human
+    name, day = row  # the file, and the day it was imported: two files of the same name stay apart
+    return f"{human} · {name} ({day})" if day else f"{human} · {name}"
 
 
 def _source_keys(vault: Vault, key: str, person_id: str | None) -> dict[str, str]:
@@ -285,7 +286,7 @@ def reading_texts(vault: Vault, record_ids: Sequence[str], lang: str = "en") -> 
     return out
 
 
-def group_of(vault: Vault, record_id: str) -> list[Sample]:
+def group_of(vault: Vault, record_id: str, lang: str = "en") -> list[Sample]:
     """Every reading of the group the record's reading belongs to (the same measurement from each source), main first.
 
     Empty when the record has no reading.
@@ -306,7 +307,16 @@ def group_of(vault: Vault, record_id: str) -> list[Sample]:
     )
     return [
         Sample(
-            _iso(t0), v, _unit_shown(key, u, "en"), source_label(vault, s), str(rid), str(own), False, v2, bool(mn), grp
+            _iso(t0),
+            v,
+            _unit_shown(key, u, lang),
+            source_label(vault, s, lang),
+            str(rid),
+            str(own),
+            False,
+            v2,
+            bool(mn),
+            grp,
         )
         for t0, v, v2, u, s, rid, own, mn in vault.conn.execute(sql, (grp,))
     ]

@@ -28,6 +28,7 @@ layer is always consistent with the records it was committed with.
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -62,7 +63,7 @@ _DEVICE = "coalesce(r.data->>'$.payload.device', '')"
 RANK_SQL = f"""CASE
  WHEN r.connector IN ('fhir', 'smart_health_card', 'ccda') THEN {DEFAULT_RANKS["hospital"]}
  WHEN r.connector = 'apple_health' THEN CASE
-   WHEN r.data->>'$.payload.sourceName' = 'Health' THEN {DEFAULT_RANKS["self-entered"]}
+   WHEN r.data->>'$.payload.sourceName' IN ('Health', '건강') THEN {DEFAULT_RANKS["self-entered"]}
    WHEN {_DEVICE} LIKE '%iPhone%' OR r.data->>'$.payload.sourceName' LIKE '%iPhone%' THEN {DEFAULT_RANKS["phone"]}
    WHEN {_DEVICE} <> '' OR r.data->>'$.payload.sourceName' LIKE '%Watch%' THEN {DEFAULT_RANKS["device"]}
    ELSE {DEFAULT_RANKS["phone"]} END
@@ -175,7 +176,8 @@ _VALUE2 = f"CASE m.part WHEN 'panel' THEN {_DIA_PANEL} WHEN 'correlation' THEN {
 _MAP_JOIN = (
     "FROM records AS r JOIN _reading_map AS m ON m.kind = r.kind AND m.cs IS r.code_system AND m.code IS r.code "
     "AND m.unit IS r.unit AND m.connector = r.connector "
-    "WHERE r.rowid IN (SELECT rid FROM readings_dirty) AND r.start IS NOT NULL"
+    "WHERE r.rowid IN (SELECT rid FROM readings_dirty) AND unixepoch(r.start, 'subsec') IS NOT NULL "
+    "AND (r.value IS NULL OR abs(r.value) < 1e308)"
 )
 _T0 = "unixepoch(r.start, 'subsec')"
 _T1 = "coalesce(unixepoch(r.end, 'subsec'), unixepoch(r.start, 'subsec'))"
@@ -201,6 +203,22 @@ def settle(conn: sqlcipher3.Connection) -> None:
     )
     for table in ("_touched", "_groups", "_reading_map"):
         conn.execute(f"DELETE FROM temp.{table}")
+    # The halves of a blood pressure may arrive in different transactions: a changed or new half
+    # re-derives the readings of the same person and instant, so that the two pair up again.
+    conn.execute(
+        "INSERT OR IGNORE INTO readings_dirty(rid) SELECT x.rid FROM records AS r JOIN readings AS x "
+        "ON x.person_id = r.person_id AND x.mtype = 'blood_pressure' "
+        "AND x.t0 BETWEEN unixepoch(r.start, 'subsec') - 1 AND unixepoch(r.start, 'subsec') + 1 "
+        "WHERE r.rowid IN (SELECT rid FROM readings_dirty) AND (r.kind IN (?, ?, 'blood_pressure_systolic', "
+        "'blood_pressure_diastolic') OR (r.code IN (?, ?) AND r.code_system IN (?, ?, ?)))",
+        (
+            measures.BP_SYSTOLIC_KIND,
+            measures.BP_DIASTOLIC_KIND,
+            measures.SYSTOLIC,
+            measures.DIASTOLIC,
+            *measures.LOINC_SYSTEMS,
+        ),
+    )
     # a pair stands or falls together: re-derive the other half of every changed pair too
     conn.execute(
         "INSERT OR IGNORE INTO readings_dirty(rid) SELECT rid2 FROM readings "
@@ -209,6 +227,12 @@ def settle(conn: sqlcipher3.Connection) -> None:
     conn.execute(
         "INSERT OR IGNORE INTO readings_dirty(rid) SELECT rid FROM readings "
         "WHERE rid2 IN (SELECT rid FROM readings_dirty)"
+    )
+    # a group is regrouped whole when one of its readings changes: the others may no longer match
+    conn.execute(
+        "INSERT OR IGNORE INTO readings_dirty(rid) SELECT m.rid FROM readings AS m WHERE m.grp IN "
+        "(SELECT x.grp FROM readings AS x WHERE x.rid IN (SELECT rid FROM readings_dirty)) "
+        "AND m.rid NOT IN (SELECT rid FROM readings_dirty)"
     )
     old = "SELECT {cols} FROM readings WHERE rid IN (SELECT rid FROM readings_dirty)"
     conn.execute("INSERT OR IGNORE INTO _touched " + old.format(cols="person_id, mtype, day"))
@@ -220,7 +244,6 @@ def settle(conn: sqlcipher3.Connection) -> None:
     _derive(conn)
     conn.execute("INSERT OR IGNORE INTO _touched " + old.format(cols="person_id, mtype, day"))
     _group(conn)
-    conn.execute("INSERT OR IGNORE INTO _groups " + old.format(cols="grp"))
     conn.execute("DELETE FROM _groups WHERE grp NOT IN (SELECT grp FROM readings)")
     _choose_main(conn)
     _summarise(conn)
@@ -338,12 +361,13 @@ def _group(conn: sqlcipher3.Connection) -> None:
         moved[rid] = grp
         members(grp).add(source)
     conn.executemany("UPDATE readings SET grp = ? WHERE rid = ?", [(g, r) for r, g in moved.items()])
+    # only these groups gained members; a new reading alone in its group is its main reading already
+    conn.executemany("INSERT OR IGNORE INTO _groups(grp) VALUES (?)", [(g,) for g in set(moved.values())])
 
 
 def _choose_main(conn: sqlcipher3.Connection) -> None:
     """In each touched group, the reading from the preferred source (lowest rank, then first) is main; the
     records of the others are shadows."""
-    conn.execute("INSERT OR IGNORE INTO _groups SELECT grp FROM readings WHERE rid IN (SELECT rid FROM readings_dirty)")
     conn.execute(
         "UPDATE readings SET main = (rid = (SELECT o.rid FROM readings AS o WHERE o.grp = readings.grp "
         "ORDER BY o.rank, o.t0, o.rid LIMIT 1)) WHERE grp IN (SELECT grp FROM _groups)"
@@ -374,24 +398,20 @@ def _summarise(conn: sqlcipher3.Connection) -> None:
         "WHERE r.main GROUP BY r.person_id, r.mtype, r.day, r.unit"
     )
     cumulative = [t.key for t in measures.TYPES if t.cumulative]
-    touched = conn.execute(
-        "SELECT person_id, mtype, day FROM _touched WHERE mtype IN (SELECT value FROM json_each(?))",
+    rows = conn.execute(
+        "SELECT r.person_id, r.mtype, r.day, coalesce(r.unit, ''), r.t0, r.t1, r.value, r.rank "
+        "FROM _touched AS t JOIN readings AS r ON r.person_id = t.person_id AND r.mtype = t.mtype "
+        "AND r.t0 >= unixepoch(t.day) - 86400 AND r.t0 < unixepoch(t.day) + 2 * 86400 AND r.day = t.day "
+        "WHERE t.mtype IN (SELECT value FROM json_each(?)) AND r.value IS NOT NULL",
         (json.dumps(cumulative),),
     ).fetchall()
-    for person_id, mtype, day in touched:
-        rows = conn.execute(
-            "SELECT unit, t0, t1, value, rank FROM readings WHERE person_id = ? AND mtype = ? "
-            "AND t0 >= unixepoch(?) - 86400 AND t0 < unixepoch(?) + 2 * 86400 AND day = ? AND value IS NOT NULL",
-            (person_id, mtype, day, day, day),
-        ).fetchall()
-        by_unit: dict[str, list[tuple[float, float, float, int]]] = defaultdict(list)
-        for unit, t0, t1, value, rank in rows:
-            by_unit[unit or ""].append((float(t0), float(t1), float(value), int(rank)))
-        for unit, items in by_unit.items():
-            conn.execute(
-                "UPDATE readings_daily SET total = ? WHERE person_id = ? AND mtype = ? AND day = ? AND unit = ?",
-                (merged_total(items), person_id, mtype, day, unit),
-            )
+    days: dict[tuple[str, str, str, str], list[tuple[float, float, float, int]]] = defaultdict(list)
+    for person_id, mtype, day, unit, t0, t1, value, rank in rows:
+        days[(person_id, mtype, day, unit)].append((float(t0), float(t1), float(value), int(rank)))
+    conn.executemany(
+        "UPDATE readings_daily SET total = ? WHERE person_id = ? AND mtype = ? AND day = ? AND unit = ?",
+        [(merged_total(items), *key) for key, items in days.items()],
+    )
 
 
 def merged_total(items: Iterable[tuple[float, float, float, int]]) -> float:
@@ -399,30 +419,62 @@ def merged_total(items: Iterable[tuple[float, float, float, int]]) -> float:
 
     Each reading's value is taken as spread evenly over its interval; the part of it that a reading
     of a better rank (or an earlier one of the same rank) already covers is left out.  An instant
-    (start == end) counts whole unless a better reading's interval holds it.
+    (start == end) counts whole unless a better or earlier reading's interval holds it.
+    Ranks in order, each rank's readings by start: O(n log n) for a day of thousands of samples.
     """
-    covered: list[tuple[float, float]] = []  # disjoint, sorted
+    by_rank: dict[int, list[tuple[float, float, float]]] = defaultdict(list)
+    for t0, t1, value, rank in items:
+        by_rank[rank].append((t0, t1, value))
+    covered: list[tuple[float, float]] = []  # what better ranks cover: disjoint, sorted
     total = 0.0
-    for t0, t1, value, _rank in sorted(items, key=lambda i: (i[3], i[0], i[1])):
-        if t1 <= t0:
-            if not any(a <= t0 < b for a, b in covered):
-                total += value
-            continue
-        free = t1 - t0
-        for a, b in covered:
-            free -= max(0.0, min(b, t1) - max(a, t0))
-        total += value * max(0.0, free) / (t1 - t0)
-        covered = _add_interval(covered, t0, t1)
+    for rank in sorted(by_rank):
+        ends = [b for _a, b in covered]
+        added: list[tuple[float, float]] = []  # this rank so far, merged (by start, so only the last can overlap)
+        for t0, t1, value in sorted(by_rank[rank]):
+            gaps = _gaps(covered, ends, t0, t1)
+            last = added[-1] if added else None
+            if t1 <= t0:  # an instant
+                free = bool(gaps) and not (last is not None and last[0] <= t0 < last[1])
+                total += value if free else 0.0
+                continue
+            free_length = sum(b - a for a, b in gaps)
+            if last is not None:
+                free_length -= sum(max(0.0, min(b, last[1]) - max(a, last[0])) for a, b in gaps)
+            total += value * max(0.0, free_length) / (t1 - t0)
+            if last is not None and t0 <= last[1]:
+                added[-1] = (last[0], max(last[1], t1))
+            else:
+                added.append((t0, t1))
+        covered = _union(covered, added)
     return total
 
 
-def _add_interval(covered: list[tuple[float, float]], t0: float, t1: float) -> list[tuple[float, float]]:
+def _gaps(covered: list[tuple[float, float]], ends: list[float], t0: float, t1: float) -> list[tuple[float, float]]:
+    """The parts of [t0, t1] (or the instant t0) that no interval of ``covered`` holds."""
+    i = bisect.bisect_right(ends, t0)
+    if t1 <= t0:
+        inside = i < len(covered) and covered[i][0] <= t0
+        return [] if inside else [(t0, t0)]
+    gaps: list[tuple[float, float]] = []
+    at = t0
+    while i < len(covered) and covered[i][0] < t1:
+        a, b = covered[i]
+        if a > at:
+            gaps.append((at, a))
+        at = max(at, b)
+        i += 1
+    if at < t1:
+        gaps.append((at, t1))
+    return gaps
+
+
+def _union(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> list[tuple[float, float]]:
     out: list[tuple[float, float]] = []
-    for a, b in sorted([*covered, (t0, t1)]):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
+    for start, end in sorted(a + b):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
         else:
-            out.append((a, b))
+            out.append((start, end))
     return out
 
 

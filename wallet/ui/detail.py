@@ -176,7 +176,7 @@ class DetailPane(QWidget):
         reading from other sources: nothing is deleted, the group is counted once."""
         if self.vault is None or rec.domain.value not in ("health", "fitness"):
             return []
-        group = measurements.group_of(self.vault, rec.id)
+        group = measurements.group_of(self.vault, rec.id, current())
         if not group:
             return []
         rows = [_row(self.tr("Reading"), group[0].text)]
