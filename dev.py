@@ -5,6 +5,8 @@
     python3 dev.py test [-- ARGS]  create .venv, install, lint, type-check, run every test headless
     python3 dev.py test --quick    the same, but only the tests not marked slow (pytest -m "not slow", < 1 min)
 
+On Debian/Ubuntu the run command first checks the system libraries Qt's xcb platform needs (QT_XCB_LIBS):
+as root it installs the missing ones with apt-get, otherwise it prints the one apt-get line to run.
 The test command also installs the Debian packages some tests use (poppler-utils,
 zbar-tools, xvfb, gnome-keyring, dbus, sqlite3, nodejs, npm, Qt's runtime libraries) through
 apt-get when it runs as root on a Debian/Ubuntu machine and they are missing, and the node
@@ -19,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import venv
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -43,6 +46,35 @@ APT_TOOLS = {
     "npm": "npm",
 }
 APT_LIBS = ["libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3", "libglib2.0-0", "fonts-dejavu-core"]
+# What Qt's xcb platform plugin (the window on an X11 or XWayland desktop) loads, as `ldd` on the PySide6
+# wheel's plugins/platforms/libqxcb.so and lib/libQt6XcbQpa.so.6 lists it: a fresh Debian/Ubuntu lacks
+# libxcb-cursor0, -icccm4, -keysyms1 and friends, and Qt then stops with "Could not load the Qt platform
+# plugin xcb".  (libxcb-xinerama0, often named in advice for Qt 5, is not needed by Qt 6.)
+QT_XCB_LIBS = [
+    "libxcb1",
+    "libx11-6",
+    "libx11-xcb1",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-image0",
+    "libxcb-keysyms1",
+    "libxcb-randr0",
+    "libxcb-render0",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libxcb-shm0",
+    "libxcb-sync1",
+    "libxcb-util1",
+    "libxcb-xfixes0",
+    "libxcb-xkb1",
+    "libxkbcommon0",
+    "libxkbcommon-x11-0",
+    "libegl1",
+    "libgl1",
+    "libfontconfig1",
+    "libfreetype6",
+    "libdbus-1-3",
+]
 
 
 def sh(*cmd: str | Path, check: bool = True, env: dict[str, str] | None = None) -> int:
@@ -63,16 +95,56 @@ def ensure_venv() -> None:
     STAMP.write_text(wanted)
 
 
+def dpkg_missing(
+    packages: list[str], run: Callable[..., subprocess.CompletedProcess[str]] = subprocess.run
+) -> list[str]:
+    """Which of the Debian ``packages`` are not installed, asking dpkg-query once (``run`` is faked in tests)."""
+    if not packages:
+        return []
+    out = run(
+        ["dpkg-query", "-W", "-f=${Package} ${Status}\n", *packages], capture_output=True, text=True, check=False
+    ).stdout
+    installed = set()
+    for line in out.splitlines():
+        name, _, status = line.partition(" ")
+        if status.strip().endswith("install ok installed"):
+            installed.add(name.split(":")[0])  # libfoo:amd64 -> libfoo
+    return [p for p in packages if p not in installed]
+
+
+def can_apt() -> bool:
+    """Whether this is a Debian/Ubuntu machine where apt-get may be run (as root)."""
+    return bool(shutil.which("apt-get")) and hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def ensure_qt_runtime() -> None:
+    """The libraries Qt's xcb plugin needs, before the app starts: installed as root, else the apt-get line shown."""
+    if not sys.platform.startswith("linux") or not shutil.which("dpkg-query"):
+        return
+    if os.environ.get("QT_QPA_PLATFORM", "xcb").split(":")[0] not in {"xcb", ""}:
+        return  # another platform asked for (offscreen, wayland): xcb is not used
+    missing = dpkg_missing(QT_XCB_LIBS)
+    if not missing:
+        return
+    if can_apt():
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        sh("apt-get", "update", "-qq", env=env, check=False)
+        if sh("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=env, check=False) == 0:
+            return
+    print(
+        "The desktop app needs some of Qt's system libraries that are not installed. Install them with:\n\n"
+        f"    sudo apt-get install -y {' '.join(missing)}\n",
+        flush=True,
+    )
+
+
 def ensure_system_packages() -> None:
     missing = sorted({pkg for tool, pkg in APT_TOOLS.items() if shutil.which(tool) is None})
     if sys.platform.startswith("linux") and shutil.which("dpkg-query"):
-        for lib in APT_LIBS:
-            ok = subprocess.run(["dpkg-query", "-W", "-f=${Status}", lib], capture_output=True, text=True)
-            if "install ok installed" not in ok.stdout:
-                missing.append(lib)
+        missing += dpkg_missing(APT_LIBS)
     if not missing:
         return
-    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+    if can_apt():
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         sh("apt-get", "update", "-qq", env=env)
         sh("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=env)
@@ -99,6 +171,7 @@ def ensure_node_packages() -> None:
 
 def run_app(args: list[str]) -> int:
     ensure_venv()
+    ensure_qt_runtime()
     return sh(BIN / "mydata-wallet", *args, check=False)
 
 

@@ -89,3 +89,19 @@ def test_demo_refuses_commands_that_make_no_sense_on_a_throwaway_vault(
         assert r.exit_code == 1 and f"--demo cannot be used with {command}" in r.stderr
         assert (snapshot(folder) if folder.exists() else None) == before
     assert not fresh.exists()
+
+
+@pytest.mark.slow  # a throwaway vault filled with the sample data, twice
+def test_demo_shows_the_same_reading_from_watch_phone_and_clinic_once(real: dict[str, str]) -> None:
+    """Issue 16, as a new user tries it: the demo's watch, phone and clinic heart rate at 08:00 counts once."""
+    env = {k: real[k] for k in ("MYDATA_WALLET_VAULT", "MYDATA_WALLET_PASSPHRASE")}
+    args = ("--demo", "records", "--since", "2024-03-03", "--until", "2024-03-05")
+    once = run(*args, env=env)
+    assert once.exit_code == 0, once.output
+    lines = once.stdout.splitlines()
+    assert sum(" 72 bpm" in line for line in lines) == 1
+    assert sum("128/82 mmHg" in line for line in lines) == 1  # a pair, listed once
+    assert any("Body weight  70.0 kg" in line for line in lines)  # 154.3 lb in the type's unit
+    assert any("100.0 mg/dL" in line for line in lines)  # glucose 5.55 mmol/L
+    every = run(*args, "--every-source", env=env)
+    assert sum(" 72 bpm" in line for line in every.stdout.splitlines()) == 3  # all three on demand

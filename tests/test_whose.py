@@ -71,6 +71,9 @@ def test_the_timeline_and_every_view_name_their_person(qtbot, two_person_window)
     from wallet.ui.health_view import open_health_view
 
     window, _holder, kim = two_person_window
+    qtbot.waitUntil(lambda: window.home.data is not None, timeout=WAIT)
+    assert window.home.whose.text() == "Showing: Jane Doe (holder)"  # the first screen: home
+    window.show_section("timeline")
     assert window.whose_label.text() == "Showing: Jane Doe (holder)"
     assert window.whose_label.isVisibleTo(window)
     views = [open_health_view(window), open_finance_view(window), open_energy_view(window)]
@@ -83,11 +86,15 @@ def test_the_timeline_and_every_view_name_their_person(qtbot, two_person_window)
     window.person_box.setCurrentIndex(window.person_box.findData(kim.id))
     qtbot.waitUntil(lambda: not window.model.loading and window.model.rowCount() == 1, timeout=WAIT)
     assert window.whose_label.text() == "Showing: Kim Minji"
-    finance, energy = views[1], views[2]
-    for view in (finance, energy):  # these follow the switcher
+    qtbot.waitUntil(lambda: window.home.whose.text() == "Showing: Kim Minji", timeout=WAIT)
+    # the section shown follows the switcher; the others are built again for her when chosen
+    for section, attr in (("documents", "documents_view"), ("money", "finance_view"), ("energy", "energy_view")):
+        window.show_section(section)
+        view = getattr(window, attr)
         qtbot.waitUntil(lambda view=view: not view.loading, timeout=WAIT)
-        assert view.whose.text() == "Showing: Kim Minji", type(view).__name__
-    health = open_health_view(window)  # another person: a window of its own, naming her
+        assert view.whose.text() == "Showing: Kim Minji", section
+    health = open_health_view(window)  # another person: a view of its own, naming her
+    assert health is not views[0]
     qtbot.waitUntil(lambda: not health.loading, timeout=WAIT)
     assert health.whose.text() == "Showing: Kim Minji"
 

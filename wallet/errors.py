@@ -40,11 +40,13 @@ class ConnectorOption(Hint):
     ``choices`` are the likely values, best first (empty: the user knows or looks them up).
     ``listed_by`` names the command of the connector's own command-line part that lists the
     values (empty: none); the connector raising the hint knows it, the core does not.
+    ``secret``: the value is a password the front end asks for (hidden, never stored or shown).
     """
 
     name: str
     choices: tuple[str, ...] = ()
     listed_by: str = ""
+    secret: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,18 @@ class GiveRecipientKey(Hint):
 @dataclass(frozen=True)
 class KnowHolder(Hint):
     """A valid signature by a key the user does not know: say which key to expect, or remember the holder's key."""
+
+
+@dataclass(frozen=True)
+class CheckBackupTarget(Hint):
+    """A backup target refused the credentials or its settings are wrong: set the target up again."""
+
+    target: str = ""
+
+
+@dataclass(frozen=True)
+class BackUpAnyway(Hint):
+    """The backup folder holds a newer backup from another computer: restore it first, or back up anyway."""
 
 
 class WalletError(Exception):
@@ -271,3 +285,27 @@ class ImportCancelled(WalletError):
 
 class NotFound(WalletError):
     """A record, person or other item was not found."""
+
+
+class BackupError(WalletError):
+    """A backup, restore or verification could not be done (the message says why)."""
+
+
+class BackupAuthFailed(BackupError):
+    """The backup target refused the user name, password or key."""
+
+
+class BackupUnreachable(BackupError):
+    """The backup target's server did not answer (offline, wrong address, stopped)."""
+
+
+class BackupFull(BackupError):
+    """The backup target has no room left (full disk or quota)."""
+
+
+class BackupConflict(BackupError):
+    """The backup folder holds a newer backup from another computer, another vault's backups, or is locked."""
+
+
+class BackupDamaged(BackupError):
+    """A backup's files do not match its manifest, or do not open."""

@@ -23,6 +23,13 @@ When the choice matters and is not clear, :class:`EncodingUncertain` is raised
 with the candidates and a preview of each, so the person can choose
 (``--option encoding=cp1250``).  Text with U+FFFD or tell-tale mojibake
 (``Ã¤``, ``â€``) is never stored.
+
+Spreadsheets: ``.xlsx`` (password-protected too), legacy ``.xls`` and ``.xls`` files
+that are HTML tables are read into rows by :mod:`connectors.bank_csv.sheets` and then
+through the same profiles (every sheet that has the header).  Header cells are compared
+ignoring spaces and unit suffixes (``거래후 잔액`` = ``거래후잔액(원)``); profiles may
+mark total rows (checked against the sum of the rows), carry a group's date down, and
+give rows other kinds (installments, cancellations, discounts) by rule.
 """
 
 from __future__ import annotations
@@ -38,11 +45,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from connectors.bank_csv.sheets import ISO_FORMATS, Table, head_tables, is_sheet, open_sheets, sniff
 from wallet.errors import ConnectorError, ConnectorOption
 from wallet.imports.connector import Cache, Connector, ImportContext, Source
 from wallet.model import Domain, Provenance, Record, canonical_json
@@ -50,6 +58,10 @@ from wallet.model import Domain, Provenance, Record, canonical_json
 MAX_BYTES = 1 * 1024 * 1024
 """About 17,000 transactions.  A statement is read whole and checked before any of it is imported,
 about 100 times its size in memory: 1 MB keeps an import under wallet.limits.MEMORY_BOUND_MB."""
+SHEET_MAX_BYTES = 4 * 1024 * 1024
+"""Spreadsheet statements (.xlsx, .xls, HTML as .xls) carry markup and styles around the same rows;
+their rows are capped by :data:`connectors.bank_csv.sheets.MAX_ROWS`."""
+SHEET_SUFFIXES = (".xlsx", ".xls")
 HEADER_SEARCH_ROWS = 30
 PREVIEW_ROWS = 20
 """Rows a profile editor shows (:func:`preview_rows`)."""
@@ -115,6 +127,18 @@ class CsvColumns(BaseModel):
     id: str | None = None
     account: str | None = None
     category: str | None = None
+    card: str | None = None
+    """Card statements: which card (masked number or holder) the row is for."""
+    installment: str | None = None
+    """Months and round in one cell, ``months/round`` (``3/1``), in the order the header names them."""
+    installment_months: str | None = None
+    installment_round: str | None = None
+    fee: str | None = None
+    """Installment interest or fees of the row (kept in the payload as ``fee``)."""
+    discount: str | None = None
+    """A discount or benefit amount given on the row (kept in the payload as ``discount``)."""
+    purchase_amount: str | None = None
+    """The whole purchase when the amount column is this statement's part of it (installments)."""
 
     @model_validator(mode="after")
     def _amount_given(self) -> CsvColumns:
@@ -137,14 +161,44 @@ class CsvColumns(BaseModel):
             self.id,
             self.account,
             self.category,
+            self.card,
+            self.installment,
+            self.installment_months,
+            self.installment_round,
+            self.fee,
+            self.discount,
+            self.purchase_amount,
             *self.payee,
             *self.description,
         ]
         return [r for r in refs if r]
 
 
+class KindRule(BaseModel):
+    """Rows whose column holds one of ``values`` (or matches ``pattern``) are records of ``kind``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    column: str
+    values: list[str] = Field(default_factory=list)
+    pattern: str | None = None
+    kind: str = Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")
+    sign: Literal["", "+", "-"] = ""
+    """Force the amount's sign for this kind (a cancellation listed with a positive amount and a ``Y`` flag)."""
+
+    @field_validator("pattern")
+    @classmethod
+    def _regex(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"invalid regular expression: {exc}") from exc
+        return value
+
+
 class CsvProfile(BaseModel):
-    """How to read one bank's CSV layout."""
+    """How to read one bank's CSV (or spreadsheet) layout."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -183,6 +237,16 @@ class CsvProfile(BaseModel):
     """Rows where a column holds one of these values are balances, not transactions."""
     continuation: bool = False
     """Rows with an empty date and no amount continue the previous row's description."""
+    header_rows: int = Field(default=1, ge=1, le=2)
+    """2: the header spans two rows (a name in the second row wins over the one above it)."""
+    carry_date: bool = False
+    """Rows with an amount but an empty date have the date of the row above (grouped card statements)."""
+    total_markers: list[str] = Field(default_factory=list)
+    """Rows whose first non-empty cell starts with one of these (``합계``, ``소계``) are totals: skipped."""
+    check_total: bool = False
+    """Compare each total row (not a ``소계`` subtotal) with the sum of the rows above it; a warning if they differ."""
+    kind_rules: list[KindRule] = Field(default_factory=list)
+    """Rows that are another kind than ``transaction`` (installments, cancellations, discounts); the first rule wins."""
     columns: CsvColumns
 
     @field_validator("date_format", mode="before")
@@ -311,6 +375,27 @@ def _norm(cell: str) -> str:
     return " ".join(cell.replace("\ufeff", "").split()).strip('"').strip().rstrip(",").strip().casefold()
 
 
+_UNIT_SUFFIX = re.compile(r"\((?:원|krw|₩|usd|\$|%|건)\)$")
+
+
+def _key(cell: str) -> str:
+    """A header cell as compared: case, every space and a unit suffix ignored (``거래후 잔액`` = ``거래후잔액(원)``)."""
+    return _UNIT_SUFFIX.sub("", "".join(_norm(cell).split()))
+
+
+def header_names(rows: list[list[str]], at: int, profile: CsvProfile) -> list[str]:
+    """The column names of the header at row ``at`` (two rows merged when the profile says so)."""
+    first = rows[at]
+    if profile.header_rows == 1 or at + 1 >= len(rows):
+        return list(first)
+    second = rows[at + 1]
+    width = max(len(first), len(second))
+    return [
+        (second[i] if i < len(second) and second[i] else "") or (first[i] if i < len(first) else "")
+        for i in range(width)
+    ]
+
+
 def _normalise_newlines(text: str) -> str:
     return text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
 
@@ -345,14 +430,44 @@ def detect_in_head(head: bytes, profiles: list[CsvProfile]) -> CsvProfile | None
 
 def find_header(rows: list[list[str]], profile: CsvProfile) -> int | None:
     """Index of the header row, or None."""
-    wanted = {_norm(s) for s in profile.signature}
+    wanted = {_key(s) for s in profile.signature}
     for i, row in enumerate(rows[: profile.skip_lines + HEADER_SEARCH_ROWS]):
         if i < profile.skip_lines:
             continue
-        cells = {_norm(c) for c in row}
+        cells = {_key(c) for c in row}
+        if profile.header_rows == 2 and i + 1 < len(rows):
+            cells |= {_key(c) for c in rows[i + 1]}
         if wanted <= cells:
             return i
     return None
+
+
+def detect_in_tables(tables: list[Table], profiles: list[CsvProfile]) -> CsvProfile | None:
+    """The most specific header profile whose header is in one of ``tables`` (spreadsheet sheets), or None."""
+    found = [p for p in profiles if p.header and any(find_header(t.rows, p) is not None for t in tables)]
+    if not found:
+        return None
+    return max(found, key=lambda p: (len(p.signature), p.name))
+
+
+def not_recognised(name: str, tables: list[Table], profiles: list[CsvProfile]) -> CsvProfileError:
+    """The "not recognised" error, naming what was looked for: the closest layout and the header cells it lacks."""
+    seen = {_key(c) for t in tables for row in t.rows[:HEADER_SEARCH_ROWS] for c in row if c}
+    best: tuple[int, str, list[str]] | None = None
+    for p in profiles:
+        if not p.header or not p.signature:
+            continue
+        lacking = [s for s in p.signature if _key(s) not in seen]
+        score = len(p.signature) - len(lacking)
+        if score and (best is None or (score, -len(lacking)) > (best[0], -len(best[2]))):
+            best = (score, p.name, lacking)
+    where = f"the first {HEADER_SEARCH_ROWS} rows of {'its sheets' if len(tables) > 1 else 'the file'}"
+    if best is None:
+        detail = f"no header row of a known statement layout in {where}"
+    else:
+        wanted = ", ".join(repr(s) for s in best[2])
+        detail = f"no header row of a known statement layout in {where} (closest: {best[1]}, which lacks {wanted})"
+    return CsvProfileError(f"{name}: not recognised: {detail}", hint=ConnectorOption("profile", listed_by=CLI_COMMAND))
 
 
 def matches(text: str, profile: CsvProfile) -> bool:
@@ -510,6 +625,8 @@ def parse_amount(value: str, profile: CsvProfile) -> Decimal:
     """A money amount as written by the bank (currency signs, separators, +/-, trailing minus, parentheses)."""
     text = value.replace("\u00a0", " ").replace("\u2212", "-").strip()
     negative = False
+    if text[:1] in ("△", "▲"):  # Korean statements mark refunds and cancellations so
+        negative, text = True, text[1:].strip()
     if text.startswith("(") and text.endswith(")"):
         negative, text = True, text[1:-1]
     text = re.sub(r"[£$€¥₩]|\b(?:EUR|USD|GBP|CHF|KRW|CZK|SGD|HUF|LTL)\b|원", "", text).strip()
@@ -537,6 +654,22 @@ def _fmt(amount: Decimal) -> str:
     return format(amount, "f")
 
 
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+
+
+def _excel_serial(text: str) -> tuple[datetime, bool] | None:
+    """An Excel serial date (``44732.0006``: days since 1899-12-30) and whether it has no time of day."""
+    if not re.fullmatch(r"\d{4,5}(\.\d+)?", text.strip()):
+        return None
+    days = Decimal(text.strip())
+    if not 1 <= days < 2958466:
+        return None
+    seconds = int((days * 86400).to_integral_value())
+    from datetime import timedelta
+
+    return _EXCEL_EPOCH + timedelta(seconds=seconds), days == days.to_integral_value()
+
+
 # --------------------------------------------------------------------------- connector
 
 
@@ -547,13 +680,37 @@ class BankCsvConnector(Connector):
     name = "Bank statement CSV"
     version = "1"
     domains = (Domain.FINANCE,)
-    accepts = "CSV exports of bank and card statements whose layout a profile describes"
-    extensions = (".csv", ".txt", ".dat")
-    max_size = MAX_BYTES  # refused by its size before it is hashed or read
+    accepts = (
+        "CSV, Excel (.xlsx, .xls, password-protected too) and HTML-as-.xls exports of bank and card "
+        "statements whose layout a profile describes"
+    )
+    extensions = (".csv", ".txt", ".dat", ".xlsx", ".xls")
+    max_size = SHEET_MAX_BYTES  # refused by its size before it is hashed or read (CSV text: MAX_BYTES)
 
     def identify(self, source: Source) -> bool:
-        """True when the head of the file fits one of the built-in profiles."""
-        return detect_in_head(source.head, list(builtin_profiles().values())) is not None
+        """True when the head of the file fits one of the built-in profiles (or it is a protected Excel file)."""
+        return self._fits(source, list(builtin_profiles().values())) is not None
+
+    def _fits(self, source: Source, profiles: list[CsvProfile]) -> CsvProfile | Literal[True] | None:
+        """The profile the file's head fits; True for a password-protected workbook (its rows are hidden)."""
+        head = source.head
+        if not is_sheet(head):
+            return detect_in_head(head, profiles)
+        try:
+            if sniff(head) == "html":
+                tables = head_tables(head)
+            else:
+                if source.size > SHEET_MAX_BYTES:
+                    return None
+                with source.open() as fh:
+                    tables = head_tables(head, io.BytesIO(fh.read(SHEET_MAX_BYTES)))
+        except Exception:  # identify never raises: a file this cannot read is simply not recognised here
+            return None
+        if tables is None:
+            return None
+        if not tables:
+            return True if source.suffix in SHEET_SUFFIXES else None
+        return detect_in_tables(tables, profiles)
 
     def detect(self, source: Source, saved: Cache | None = None) -> dict[str, Any] | None:
         """A built-in profile fits (no options), or else one of the person's own (``profile=NAME``)."""
@@ -561,12 +718,16 @@ class BankCsvConnector(Connector):
             return {}
         if saved is None:
             return None
-        profile = detect_in_head(source.head, list(own_profiles(saved).values()))
-        return None if profile is None else {"profile": profile.name}
+        profile = self._fits(source, list(own_profiles(saved).values()))
+        return None if profile is None or profile is True else {"profile": profile.name}
 
     def read(self, source: Source, context: ImportContext) -> Iterator[Record]:
         """The Connector contract: the whole statement is decoded and checked with its profile before any row."""
-        raw = source.read_bytes(limit=MAX_BYTES)
+        raw = source.read_bytes(limit=SHEET_MAX_BYTES)
+        sheet = is_sheet(raw[:65536])
+        if not sheet and len(raw) > MAX_BYTES:
+            limit = MAX_BYTES // (1024 * 1024)
+            raise ConnectorError(f"{source.name}: larger than the {limit} MB this connector accepts")
         profiles = load_profiles(context.cache)
         wanted = context.options.get("profile")
         profile: CsvProfile | None
@@ -580,6 +741,18 @@ class BankCsvConnector(Connector):
         else:
             candidates = list(profiles.values())
             profile = None
+        if sheet:
+            password = context.options.get("password") or None
+            opened = open_sheets(raw, source.name, str(password) if password else None)
+            if profile is None:
+                profile = detect_in_tables(opened.tables, candidates)
+                if profile is None:
+                    raise not_recognised(source.name, opened.tables, candidates)
+            decoded = Decoded("", opened.format, list(opened.warnings))
+            records = _Reader(self, source, profile, decoded, opened.tables).run()
+            context.progress(len(raw), len(raw))
+            yield from records
+            return
         forced = context.options.get("encoding") or None
         decoded = decode(raw, source.name, forced=str(forced) if forced else None, profiles=candidates)
         if profile is None:
@@ -602,14 +775,30 @@ class _Row:
 
 
 class _Reader:
-    def __init__(self, connector: BankCsvConnector, source: Source, profile: CsvProfile, decoded: Decoded) -> None:
+    def __init__(
+        self,
+        connector: BankCsvConnector,
+        source: Source,
+        profile: CsvProfile,
+        decoded: Decoded,
+        tables: list[Table] | None = None,
+    ) -> None:
         self.connector = connector
         self.source = source
         self.profile = profile
         self.decoded = decoded
+        self.tables = tables
+        """Sheets of a spreadsheet (None: the CSV text of ``decoded``)."""
+        self.sheet = ""
         self.warnings = list(decoded.warnings)
         self.columns: list[str] = []
         self.index: dict[str, int] = {}
+
+    def at(self, line: int) -> str:
+        """Where a row is, in the words of its format: ``line 5``, ``row 5`` or ``sheet 일시불, row 5``."""
+        if self.tables is None:
+            return f"line {line}"
+        return f"sheet {self.sheet}, row {line}" if len(self.tables) > 1 else f"row {line}"
 
     def fail(self, message: str) -> CsvProfileError:
         return CsvProfileError(f"{self.source.name} (profile {self.profile.name}): {message}")
@@ -621,64 +810,128 @@ class _Reader:
         return cells[i] if i < len(cells) else ""
 
     def resolve(self, header: list[str]) -> None:
-        norm = [_norm(h) for h in header]
+        norm = [_key(h) for h in header]
         self.columns = header
         c = self.profile.columns
         required = {*self.profile.signature, *(r for r in (c.date, c.amount, c.debit, c.credit, c.direction) if r)}
+        self.index = {}
         for ref in (
-            self.profile.columns.referenced() + list(self.profile.skip_values) + list(self.profile.balance_values)
+            self.profile.columns.referenced()
+            + list(self.profile.skip_values)
+            + list(self.profile.balance_values)
+            + [rule.column for rule in self.profile.kind_rules]
         ):
             if ref.startswith("#") and ref[1:].isdigit():
                 self.index[ref] = int(ref[1:])
                 continue
-            if _norm(ref) in norm:
-                self.index[ref] = norm.index(_norm(ref))
+            if _key(ref) in norm:
+                self.index[ref] = norm.index(_key(ref))
             elif ref in required:
                 shown = ", ".join(h for h in header if h.strip())[:300]
                 raise self.fail(f"the file has no column {ref!r} (its columns: {shown})")
 
     def run(self) -> list[Record]:
         p = self.profile
-        try:
-            rows = _rows(self.decoded.text, p)
-        except ConnectorError as exc:
-            raise self.fail(str(exc)) from exc
-        if p.header:
-            at = find_header(rows, p)
-            if at is None:
-                missing = self._missing(rows)
-                raise self.fail(f"the file has no column {missing!r}; it does not fit this profile")
-            self.resolve(rows[at])
-            body = list(enumerate(rows[at + 1 :], start=at + 2))
+        if self.tables is None:
+            try:
+                tables = [Table("", _rows(self.decoded.text, p))]
+            except ConnectorError as exc:
+                raise self.fail(str(exc)) from exc
         else:
-            self.resolve(p.column_names)
-            body = list(enumerate(rows[p.skip_lines :], start=p.skip_lines + 1))
+            tables = self.tables
         records: list[Record] = []
-        pending: list[tuple[int, list[str], list[str]]] = []
-        for line, cells in body:
-            if not any(cells):
-                continue
-            if self._matches_any(cells, p.skip_values):
-                self.warnings.append(f"line {line} skipped ({', '.join(c for c in cells if c)[:80]})")
-                continue
-            if p.continuation and not self.col(p.columns.date, cells) and not self._has_amount(cells):
-                if pending:
-                    pending[-1][2].extend(c for c in cells if c)
-                continue
-            pending.append((line, cells, []))
         seen: Counter[str] = Counter()
-        for line, cells, extra in pending:
-            records.append(self.record(line, cells, extra, seen))
+        found = False
+        for table in tables:
+            self.sheet = table.name
+            rows = table.rows
+            if p.header:
+                at = find_header(rows, p)
+                if at is None:
+                    continue  # a sheet without the header: a summary or a notice
+                found = True
+                self.resolve(header_names(rows, at, p))
+                body = list(enumerate(rows[at + p.header_rows :], start=at + p.header_rows + 1))
+            else:
+                found = True
+                self.resolve(p.column_names)
+                body = list(enumerate(rows[p.skip_lines :], start=p.skip_lines + 1))
+            records += self._table(body, seen)
+        if not found:
+            missing = self._missing([row for t in tables for row in t.rows[:HEADER_SEARCH_ROWS]])
+            raise self.fail(f"the file has no column {missing!r}; it does not fit this profile")
         if not records:
             raise self.fail("the file has the right columns but no transactions")
         if self.warnings:
             records[0].provenance.warnings.extend(self.warnings)
         return records
 
+    def _table(self, body: list[tuple[int, list[str]]], seen: Counter[str]) -> list[Record]:
+        """The records of one table's rows (after its header)."""
+        p = self.profile
+        pending: list[tuple[int, list[str], list[str]]] = []
+        last_date = ""
+        running = Decimal(0)
+        records: list[Record] = []
+        for line, cells in body:
+            if not any(cells):
+                continue
+            marker = self._total_marker(cells)
+            if marker is not None:  # a total: checked against the rows when the profile says so, else skipped
+                if p.check_total and "소계" not in marker:
+                    self._check_total(line, cells, running)
+                    running = Decimal(0)
+                elif not p.check_total:
+                    shown = ", ".join(c for c in cells if c)[:80]
+                    self.warnings.append(f"{self.at(line)}: total row skipped ({shown})")
+                continue
+            if self._matches_any(cells, p.skip_values):
+                self.warnings.append(f"{self.at(line)} skipped ({', '.join(c for c in cells if c)[:80]})")
+                continue
+            date_text = self.col(p.columns.date, cells)
+            if p.carry_date and not date_text and last_date and self._has_amount(cells):
+                cells = list(cells)
+                i = self.index[p.columns.date]
+                cells += [""] * (i + 1 - len(cells))
+                cells[i] = last_date
+                date_text = last_date
+            if p.continuation and not date_text and not self._has_amount(cells):
+                if pending:
+                    pending[-1][2].extend(c for c in cells if c)
+                continue
+            if self.tables is not None and not date_text and not self._has_amount(cells):
+                self.warnings.append(f"{self.at(line)} skipped, no date and no amount")
+                continue
+            last_date = date_text or last_date
+            if p.check_total:
+                running += self._raw_amount(line, cells) or Decimal(0)
+            pending.append((line, cells, []))
+        for line, cells, extra in pending:
+            records.append(self.record(line, cells, extra, seen))
+        return records
+
+    def _total_marker(self, cells: list[str]) -> str | None:
+        first = _key(next((c for c in cells if c), ""))
+        return next((m for m in self.profile.total_markers if first.startswith(_key(m))), None)
+
+    def _check_total(self, line: int, cells: list[str], running: Decimal) -> None:
+        try:
+            total = self._raw_amount(line, cells)
+        except CsvProfileError:
+            total = None
+        if total is None:
+            self.warnings.append(f"{self.at(line)}: the total row holds no amount to check the rows against")
+        elif total != running:
+            self.warnings.append(
+                f"{self.at(line)}: the statement's total {_fmt(total)} differs from the sum of its rows {_fmt(running)}"
+            )
+
     def _missing(self, rows: list[list[str]]) -> str:
-        seen = {_norm(c) for row in rows[:HEADER_SEARCH_ROWS] for c in row}
+        seen = {_key(c) for row in rows[:HEADER_SEARCH_ROWS] for c in row}
+        if self.profile.header_rows == 2:
+            seen = {_key(c) for row in rows for c in row}
         for s in self.profile.signature:
-            if _norm(s) not in seen:
+            if _key(s) not in seen:
                 return s
         return self.profile.signature[0] if self.profile.signature else "?"
 
@@ -697,7 +950,7 @@ class _Reader:
             return parse_amount(raw, self.profile)
         except (ValueError, InvalidOperation):
             raise self.fail(
-                f"line {line}: column {ref!r} holds {raw!r}, which is not an amount "
+                f"{self.at(line)}: column {ref!r} holds {raw!r}, which is not an amount "
                 f"(decimal {self.profile.decimal!r}, thousands {self.profile.thousands!r})"
             ) from None
 
@@ -707,11 +960,18 @@ class _Reader:
         c = p.columns
         date_text = self.col(c.date, cells)
         if not date_text:
-            raise self.fail(f"line {line}: no date in column {c.date!r}")
+            raise self.fail(f"{self.at(line)}: no date in column {c.date!r}")
         time_text = self.col(c.time, cells) if c.time else ""
         value = None
         date_only = False
-        for fmt in p.date_format:
+        formats = list(p.date_format) + (list(ISO_FORMATS) if self.tables is not None else [])
+        for fmt in formats:
+            if fmt == "excel":
+                serial = _excel_serial(date_text)
+                if serial is not None:
+                    value, date_only = serial
+                    break
+                continue
             try:
                 if time_text and p.time_format:
                     value = datetime.strptime(f"{date_text} {time_text}", f"{fmt} {p.time_format}")
@@ -722,21 +982,20 @@ class _Reader:
             except ValueError:
                 continue
         if value is None:
-            raise self.fail(f"line {line}: date {date_text!r} does not match {' or '.join(p.date_format)}")
+            raise self.fail(f"{self.at(line)}: date {date_text!r} does not match {' or '.join(p.date_format)}")
         if value.tzinfo is None:
             zone_name = self.col(c.timezone, cells) if c.timezone else ""
             try:
                 zone = _zone(zone_name) if zone_name else _zone(p.timezone)
             except ValueError:
                 zone = _zone(p.timezone)
-                self.warnings.append(f"line {line}: unknown time zone {zone_name!r}, used {p.timezone}")
+                self.warnings.append(f"{self.at(line)}: unknown time zone {zone_name!r}, used {p.timezone}")
             value = value.replace(tzinfo=zone)
         return value, date_only
 
-    def record(self, line: int, cells: list[str], extra: list[str], seen: Counter[str]) -> Record:
-        p = self.profile
-        c = p.columns
-        start, date_only = self.when(line, cells)
+    def _raw_amount(self, line: int, cells: list[str]) -> Decimal | None:
+        """The row's amount as the file gives it (before ``invert_sign`` and the direction column)."""
+        c = self.profile.columns
         amount: Decimal | None = None
         if c.amount:
             amount = self.amount(line, c.amount, cells)
@@ -745,8 +1004,56 @@ class _Reader:
             credit = self.amount(line, c.credit, cells) if c.credit else None
             if debit is not None or credit is not None:
                 amount = (amount or Decimal(0)) + abs(credit or Decimal(0)) - abs(debit or Decimal(0))
+        return amount
+
+    def _kind(self, cells: list[str]) -> KindRule | None:
+        for rule in self.profile.kind_rules:
+            value = self.col(rule.column, cells)
+            if not value:
+                continue
+            if _norm(value) in {_norm(v) for v in rule.values}:
+                return rule
+            if rule.pattern and re.search(rule.pattern, value):
+                return rule
+        return None
+
+    def _card_fields(self, line: int, cells: list[str], payload: dict[str, Any]) -> None:
+        """Installment months and round, fee, discount, purchase amount and card of a card statement row."""
+        c = self.profile.columns
+        months = self.col(c.installment_months, cells) if c.installment_months else ""
+        round_ = self.col(c.installment_round, cells) if c.installment_round else ""
+        both = self.col(c.installment, cells) if c.installment else ""
+        if both:
+            m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", both)
+            if m:
+                months, round_ = m.group(1), m.group(2)
+            elif both.strip().isdigit():
+                months = both.strip()
+        plan: dict[str, int] = {}
+        for key, text in (("months", months), ("round", round_)):
+            digits = re.sub(r"[^0-9]", "", text)
+            if digits and len(digits) <= 3:
+                plan[key] = int(digits)
+        if plan.get("months", 0) > 1:
+            payload["installment"] = plan
+        for key, ref in (("fee", c.fee), ("discount", c.discount), ("purchase_amount", c.purchase_amount)):
+            if ref and self.col(ref, cells):
+                try:
+                    value = self.amount(line, ref, cells)
+                except CsvProfileError:
+                    continue  # a note in a side column does not spoil the row
+                if value:
+                    payload[key] = _fmt(value)
+        if c.card and self.col(c.card, cells):
+            payload["card"] = self.col(c.card, cells)
+
+    def record(self, line: int, cells: list[str], extra: list[str], seen: Counter[str]) -> Record:
+        p = self.profile
+        c = p.columns
+        start, date_only = self.when(line, cells)
+        amount = self._raw_amount(line, cells)
         if amount is None:
-            raise self.fail(f"line {line}: no amount")
+            raise self.fail(f"{self.at(line)}: no amount")
         if p.invert_sign:
             amount = -amount
         if c.direction:
@@ -755,6 +1062,10 @@ class _Reader:
                 amount = -abs(amount)
             elif flag in {_norm(v) for v in p.credit_values}:
                 amount = abs(amount)
+        is_balance = self._matches_any(cells, p.balance_values)
+        rule = None if is_balance else self._kind(cells)
+        if rule is not None and rule.sign:
+            amount = abs(amount) if rule.sign == "+" else -abs(amount)
         payee = next((v for ref in c.payee if (v := self.col(ref, cells))), "")
         description = " ".join(v for ref in c.description if (v := self.col(ref, cells)))
         if extra:
@@ -768,7 +1079,6 @@ class _Reader:
             for i, v in enumerate(cells)
             if v
         }
-        is_balance = self._matches_any(cells, p.balance_values)
         basis = [
             start.isoformat(),
             _fmt(amount),
@@ -799,10 +1109,14 @@ class _Reader:
             payload["category"] = self.col(c.category, cells)
         if c.account and self.col(c.account, cells):
             payload["account"] = self.col(c.account, cells)
+        self._card_fields(line, cells, payload)
+        kind = "balance" if is_balance else (rule.kind if rule else "transaction")
+        if kind == "transaction" and "installment" in payload:
+            kind = "installment"
         title = payee or description or ("Balance" if is_balance else "Transaction")
         return Record(
             domain=Domain.FINANCE,
-            kind="balance" if is_balance else "transaction",
+            kind=kind,
             title=title[:500],
             start=start,
             date_only=date_only,
@@ -827,15 +1141,24 @@ def preview_rows(raw: bytes, name: str, profile: CsvProfile, limit: int = PREVIE
     description as they would be stored.  Nothing is stored.
     """
     out: dict[str, Any] = {"encoding": None, "header": [], "rows": [], "error": None}
+    tables: list[Table] | None = None
     try:
-        decoded = decode(raw, name, forced=profile.encoding, profiles=[profile])
+        if is_sheet(raw[:65536]):
+            opened = open_sheets(raw, name)
+            decoded = Decoded("", opened.format)
+            tables = opened.tables
+        else:
+            decoded = decode(raw, name, forced=profile.encoding, profiles=[profile])
     except ConnectorError as exc:
         out["error"] = str(exc)
         return out
     out["encoding"] = decoded.encoding
-    reader = _Reader(BankCsvConnector(), Source(data=raw, name=name), profile, decoded)
+    reader = _Reader(BankCsvConnector(), Source(data=raw, name=name), profile, decoded, tables)
     try:
-        rows = _rows(decoded.text, profile)
+        if tables is not None:  # the first sheet with the header
+            rows = next((t.rows for t in tables if find_header(t.rows, profile) is not None), tables[0].rows)
+        else:
+            rows = _rows(decoded.text, profile)
         if profile.header:
             at = find_header(rows, profile)
             if at is None:
@@ -843,9 +1166,9 @@ def preview_rows(raw: bytes, name: str, profile: CsvProfile, limit: int = PREVIE
                     "no row holds all the header cells {}".format(", ".join(repr(s) for s in profile.signature))
                 ).args[0]
                 return out
-            reader.resolve(rows[at])
-            out["header"] = rows[at]
-            body = list(enumerate(rows[at + 1 :], start=at + 2))
+            out["header"] = header_names(rows, at, profile)
+            reader.resolve(out["header"])
+            body = list(enumerate(rows[at + profile.header_rows :], start=at + profile.header_rows + 1))
         else:
             reader.resolve(profile.column_names)
             out["header"] = list(profile.column_names)
@@ -854,13 +1177,19 @@ def preview_rows(raw: bytes, name: str, profile: CsvProfile, limit: int = PREVIE
         out["error"] = str(exc)
         return out
     seen: Counter[str] = Counter()
+    last_date = ""
     for line, cells in body:
         if len(out["rows"]) >= limit:
             break
         if not any(cells):
             continue
-        if reader._matches_any(cells, profile.skip_values):
+        if reader._matches_any(cells, profile.skip_values) or reader._total_marker(cells) is not None:
             continue
+        date_at = reader.index.get(profile.columns.date)
+        if profile.carry_date and date_at is not None and not reader.col(profile.columns.date, cells) and last_date:
+            cells = [*cells, *[""] * (date_at + 1 - len(cells))]
+            cells[date_at] = last_date
+        last_date = reader.col(profile.columns.date, cells) or last_date
         try:
             rec = reader.record(line, cells, [], seen)
         except (ConnectorError, ValueError) as exc:

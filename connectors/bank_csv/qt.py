@@ -7,7 +7,10 @@ Registered as :class:`BankCsvQt` in the entry-point group ``mydata_wallet.qt`` (
   :class:`~connectors.bank_csv.EncodingUncertain`, :func:`choose_encoding` shows
   the first lines of the file, decoded with each candidate encoding, side by
   side; the person picks one and the import runs again with
-  ``options={"encoding": ...}``.  Nothing decoded the wrong way is stored.
+  ``options={"encoding": ...}``.  Nothing decoded the wrong way is stored.  A
+  password-protected statement (:class:`~connectors.bank_csv.sheets.PasswordNeeded`)
+  opens :func:`ask_password`; the import runs again with ``options={"password": ...}``,
+  which is kept for that import only.
 * :meth:`BankCsvQt.tools` (*Tools > CSV profiles...*) and :meth:`BankCsvQt.unrecognised`
   (*Set up a CSV profile...* after a CSV nobody recognised) open
   :func:`open_csv_profiles_dialog`: the built-in and saved profiles; a copy can be
@@ -55,6 +58,7 @@ from PySide6.QtWidgets import (
 
 from connectors.bank_csv import (
     PREVIEW_ROWS,
+    SHEET_MAX_BYTES,
     CsvProfile,
     EncodingUncertain,
     builtin_profiles,
@@ -62,6 +66,7 @@ from connectors.bank_csv import (
     preview_rows,
     save_profile,
 )
+from connectors.bank_csv.sheets import PasswordNeeded, is_sheet
 from wallet.errors import validation_problems
 from wallet.ui import workers
 from wallet.ui.plugins import Action, GiveUp, QtPart, Retry
@@ -73,7 +78,7 @@ if TYPE_CHECKING:
 PREVIEW_BYTES = 256 * 1024
 ENCODING_PREVIEW_LINES = 8
 ROLE_NAME = Qt.ItemDataRole.UserRole + 1
-CSV_SUFFIXES = (".csv", ".txt", ".dat", ".tsv")
+CSV_SUFFIXES = (".csv", ".txt", ".dat", ".tsv", ".xlsx", ".xls")
 
 
 def _head(path: Path, limit: int = PREVIEW_BYTES) -> bytes:
@@ -86,6 +91,9 @@ def _head(path: Path, limit: int = PREVIEW_BYTES) -> bytes:
         raise OSError(str(exc)) from None
     with fh:
         raw = fh.read(limit + 1)
+        if is_sheet(raw[:65536]):  # a workbook is read whole (a cut one does not open)
+            raw += fh.read(SHEET_MAX_BYTES - len(raw) + 1)
+            return raw[: SHEET_MAX_BYTES + 1]
     if len(raw) > limit:
         raw = raw[:limit]
         cut = raw.rfind(b"\n")
@@ -184,6 +192,47 @@ def choose_encoding(
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.chosen()
+
+
+# ===================================================================== password
+class PasswordDialog(QDialog):
+    """Asks for the password of a protected statement; the text is hidden and never stored."""
+
+    def __init__(self, parent: QWidget | None, name: str, message: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Password of the statement"))
+        self.setAccessibleName(self.tr("Password of the statement"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "{message}\n\nBanks often use your date of birth (six digits, YYMMDD). "
+                "The password is used only to open this file; it is not stored."
+            ).format(message=message, name=name)
+        )
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(intro)
+        self.intro = intro
+        self.field = QLineEdit()
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.setAccessibleName(self.tr("Password"))
+        layout.addWidget(self.field)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Open"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+def ask_password(parent: QWidget | None, name: str, message: str) -> str | None:
+    """The password the person types for a protected statement; None if they cancel."""
+    dialog = PasswordDialog(parent, name, message)
+    if parent is not None:
+        parent.password_dialog = dialog  # type: ignore[attr-defined]  # for tests
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.field.text() or None
 
 
 # ===================================================================== profile editor
@@ -702,7 +751,7 @@ class CsvProfilesDialog(QDialog):
             self,
             self.tr("CSV file for the preview"),
             str(Path.home()),
-            self.tr("CSV files (*.csv *.txt *.tsv *.dat);;All files (*)"),
+            self.tr("Statements (*.csv *.txt *.tsv *.dat *.xlsx *.xls);;All files (*)"),
         )
         if path:
             self.set_csv_file(Path(path))
@@ -846,7 +895,19 @@ class BankCsvQt(QtPart):
         ]
 
     def answer_import_error(self, error: BaseException, path: Path, options: dict[str, Any]) -> Retry | GiveUp | None:
-        """A CSV whose text encoding is uncertain: let the person choose it, then import again."""
+        """A CSV whose text encoding is uncertain: let the person choose it, then import again.
+
+        A password-protected statement: ask for its password (hidden; kept only for this import).
+        """
+        if isinstance(error, PasswordNeeded):
+            password = ask_password(self.window, path.name, str(error))
+            if password is None:
+                return GiveUp(
+                    QCoreApplication.translate(
+                        "ImportController", "{name}: not imported, no password was given."
+                    ).format(name=path.name)
+                )
+            return Retry({**options, "password": password})
         if not isinstance(error, EncodingUncertain):
             return None
         chosen = choose_encoding(self.window, path.name, error.candidates, error.previews, path)

@@ -49,6 +49,7 @@ CODES = {
 }
 
 _HEAD_START = re.compile(r"^\ufeff?\s*[\[{]")
+_TAKEOUT_SLEEP = re.compile(r"^sleep-\d{4}-\d{2}-\d{2}(?: \(\d+\))?\.json$")
 
 
 def _code(kind: str) -> dict[str, Any]:
@@ -186,6 +187,8 @@ class FitbitConnector(Connector):
             if key == "activities" and ('"activityParentId"' in text or '"activityId"' in text):
                 return True
         stripped = text.lstrip("\ufeff \t\r\n")
+        if _TAKEOUT_SLEEP.match(source.name):  # Fitbit's account archive: connectors.google_takeout (its zone rules)
+            return False
         return stripped.startswith("[") and '"dateOfSleep"' in text and '"logId"' in text
 
     def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:

@@ -17,67 +17,303 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="150"/>
+        <location filename="../../wallet/ui/dialogs.py" line="193"/>
         <source>Audit log</source>
         <translation>감사 기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="155"/>
+        <location filename="../../wallet/ui/dialogs.py" line="198"/>
         <source>Audit chain status</source>
         <translation>감사 기록 체인 상태</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="173"/>
+        <location filename="../../wallet/ui/dialogs.py" line="216"/>
         <source>Checking the audit log...</source>
         <translation>감사 기록을 확인하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="202"/>
+        <location filename="../../wallet/ui/dialogs.py" line="245"/>
         <source>The audit log could not be read: {error}</source>
         <translation>감사 기록을 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="158"/>
+        <location filename="../../wallet/ui/dialogs.py" line="201"/>
         <source>Audit log entries</source>
         <translation>감사 기록 항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="159"/>
+        <location filename="../../wallet/ui/dialogs.py" line="202"/>
         <source>#</source>
         <translation>번호</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="159"/>
+        <location filename="../../wallet/ui/dialogs.py" line="202"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="159"/>
+        <location filename="../../wallet/ui/dialogs.py" line="202"/>
         <source>Action</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="159"/>
+        <location filename="../../wallet/ui/dialogs.py" line="202"/>
         <source>Details</source>
         <translation>세부 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="196"/>
+        <location filename="../../wallet/ui/dialogs.py" line="239"/>
         <source>The chain is broken:</source>
         <translation>체인이 손상되었습니다:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="198"/>
+        <location filename="../../wallet/ui/dialogs.py" line="241"/>
         <source>Chain intact: {n} entries, none altered or removed.</source>
         <translation>체인 정상: 항목 {n}개, 변경되거나 삭제된 항목이 없습니다.</translation>
     </message>
 </context>
 <context>
-    <name>BarChart</name>
+    <name>BackupDialog</name>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="109"/>
-        <source>No readings to show.</source>
-        <translation>표시할 검침 기록이 없습니다.</translation>
+        <location filename="../../wallet/ui/backup_dialog.py" line="56"/>
+        <source>Backup</source>
+        <translation>백업</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="61"/>
+        <source>Backups are encrypted before they leave: they open only with your passphrase or recovery key. Storage services (WebDAV, SFTP, S3 and more) and restoring are set up with the command line.</source>
+        <translation>백업은 이 컴퓨터를 떠나기 전에 암호화되며, 암호 문구나 복구 키로만 열 수 있습니다. 저장 서비스(WebDAV, SFTP, S3 등)와 복원은 명령줄에서 설정합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="69"/>
+        <source>Backup targets</source>
+        <translation>백업 대상</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="73"/>
+        <source>Backup versions</source>
+        <translation>백업 버전</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="77"/>
+        <source>Add a folder or disk...</source>
+        <translation>폴더나 디스크 추가...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="79"/>
+        <source>Back up now</source>
+        <translation>지금 백업</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="81"/>
+        <source>Verify the newest</source>
+        <translation>최신 백업 검증</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="110"/>
+        <source>No backup target yet: add a folder or a disk.</source>
+        <translation>아직 백업 대상이 없습니다. 폴더나 디스크를 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="119"/>
+        <source>Back up into this folder</source>
+        <translation>이 폴더에 백업</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="146"/>
+        <source>Reading the versions...</source>
+        <translation>버전을 읽는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="155"/>
+        <source>{when}: {records} records, {people} people</source>
+        <translation>{when}: 기록 {records}건, {people}명</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="160"/>
+        <source>No backups there yet.</source>
+        <translation>아직 그곳에 백업이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="164"/>
+        <source>This target holds a newer backup of this vault made on another computer: this copy is behind it. Restore that backup with the command line before backing up here.</source>
+        <translation>이 대상에는 다른 컴퓨터에서 만든 이 금고의 더 최신 백업이 있습니다. 이 사본은 그보다 뒤처져 있습니다. 여기에 백업하기 전에 명령줄에서 그 백업을 복원하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="179"/>
+        <source>Backing up...</source>
+        <translation>백업하는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="184"/>
+        <source>Backed up: {records} records, encrypted.</source>
+        <translation>백업했습니다: 기록 {records}건, 암호화됨.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="196"/>
+        <source>Verifying...</source>
+        <translation>검증하는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="201"/>
+        <source>The backup did not verify: {problem}</source>
+        <translation>백업이 검증되지 않았습니다: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="203"/>
+        <source>The newest backup restores, opens and checks.</source>
+        <translation>최신 백업을 복원하고 열어 검사했으며 이상이 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <location filename="../../wallet/ui/passphrase_dialog.py" line="47"/>
+        <source>Change passphrase</source>
+        <translation>암호 문구 변경</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passphrase_dialog.py" line="55"/>
+        <source>Current passphrase</source>
+        <translation>현재 암호 문구</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passphrase_dialog.py" line="57"/>
+        <source>New passphrase</source>
+        <translation>새 암호 문구</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passphrase_dialog.py" line="59"/>
+        <source>Confirm the new passphrase</source>
+        <translation>새 암호 문구 확인</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passphrase_dialog.py" line="60"/>
+        <source>C&amp;urrent passphrase:</source>
+        <translation>현재 암호 문구(&amp;U):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passphrase_dialog.py" line="62"/>
+        <source>&amp;New passphrase:</source>
+        <translation>새 암호 문구(&amp;N):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passphrase_dialog.py" line="64"/>
+        <source>&amp;Confirm:</source>
+        <translation>확인(&amp;C):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passphrase_dialog.py" line="69"/>
+        <source>Passphrase strength</source>
+        <translation>암호 문구 강도</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passphrase_dialog.py" line="70"/>
+        <source>Strength:</source>
+        <translation>강도:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passphrase_dialog.py" line="74"/>
+        <source>&amp;Generate...</source>
+        <translation>생성(&amp;G)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passphrase_dialog.py" line="75"/>
+        <source>Generate a passphrase</source>
+        <translation>암호 문구 생성</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passphrase_dialog.py" line="82"/>
+        <source>Changing the passphrase</source>
+        <translation>암호 문구를 바꾸는 중</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passphrase_dialog.py" line="86"/>
+        <source>Passphrase change status</source>
+        <translation>암호 문구 변경 상태</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passphrase_dialog.py" line="90"/>
+        <source>C&amp;hange</source>
+        <translation>변경(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passphrase_dialog.py" line="104"/>
+        <source>The two new passphrases differ.</source>
+        <translation>두 새 암호 문구가 서로 다릅니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passphrase_dialog.py" line="124"/>
+        <source>Changing the passphrase... (this takes a moment)</source>
+        <translation>암호 문구를 바꾸는 중... (잠시 걸립니다)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passphrase_dialog.py" line="147"/>
+        <source>The passphrase is changed. The recovery key still works.</source>
+        <translation>암호 문구를 바꿨습니다. 복구 키는 그대로 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passphrase_dialog.py" line="153"/>
+        <source>The current passphrase is wrong.</source>
+        <translation>현재 암호 문구가 틀렸습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passphrase_dialog.py" line="158"/>
+        <source>The passphrase could not be changed: {error}</source>
+        <translation>암호 문구를 바꾸지 못했습니다: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>Chart</name>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="198"/>
+        <source>Value under the pointer</source>
+        <translation>포인터가 가리키는 값</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="199"/>
+        <source>Show &amp;all</source>
+        <translation>전체 보기(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="200"/>
+        <source>Zoom out to every value of the chart (the wheel zooms, dragging pans)</source>
+        <translation>차트의 모든 값이 보이도록 축소합니다 (휠로 확대·축소, 끌어서 이동)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="202"/>
+        <source>Save chart as PN&amp;G...</source>
+        <translation>차트를 PNG로 저장(&amp;G)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="203"/>
+        <source>Write this chart to an image file you choose (it shows your data)</source>
+        <translation>이 차트를 고른 이미지 파일로 저장합니다 (내 데이터가 담깁니다)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="406"/>
+        <source>The vault is locked.</source>
+        <translation>보관함이 잠겨 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="419"/>
+        <source>Save chart as PNG</source>
+        <translation>차트를 PNG로 저장</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="419"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="429"/>
+        <source>Could not save</source>
+        <translation>저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="431"/>
+        <source>Saved to {path}</source>
+        <translation>{path}에 저장했습니다</translation>
     </message>
 </context>
 <context>
@@ -246,547 +482,641 @@
 <context>
     <name>CsvProfilesDialog</name>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="202"/>
-        <location filename="../../connectors/bank_csv/qt.py" line="203"/>
-        <location filename="../../connectors/bank_csv/qt.py" line="240"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="251"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="252"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="289"/>
         <source>CSV profiles</source>
         <translation>CSV 프로필</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="238"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="287"/>
         <source>Profiles:</source>
         <translation>프로필:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="243"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="292"/>
         <source>Edit a copy</source>
         <translation>사본 편집</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="244"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="293"/>
         <source>Edit a copy of the profile</source>
         <translation>프로필 사본 편집</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="256"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="305"/>
         <source>Profile state</source>
         <translation>프로필 상태</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="281"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="330"/>
         <source>Profile name</source>
         <translation>프로필 이름</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="282"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="331"/>
         <source>letters, digits, _ . -</source>
         <translation>영문자, 숫자, _ . -</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="284"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="333"/>
         <source>Profile description</source>
         <translation>프로필 설명</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="287"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="336"/>
         <source>Encoding</source>
         <translation>인코딩</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="288"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="337"/>
         <source>(detect)</source>
         <translation>(자동 감지)</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="292"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="341"/>
         <source>Delimiter</source>
         <translation>구분자</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="294"/>
-        <location filename="../../connectors/bank_csv/qt.py" line="318"/>
-        <location filename="../../connectors/bank_csv/qt.py" line="324"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="343"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="367"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="373"/>
         <source>comma ,</source>
         <translation>쉼표 ,</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="295"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="344"/>
         <source>semicolon ;</source>
         <translation>세미콜론 ;</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="296"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="345"/>
         <source>tab</source>
         <translation>탭</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="297"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="346"/>
         <source>bar |</source>
         <translation>세로 막대 |</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="302"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="351"/>
         <source>Lines to skip</source>
         <translation>건너뛸 줄 수</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="303"/>
-        <location filename="../../connectors/bank_csv/qt.py" line="304"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="352"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="353"/>
         <source>The file has a header row</source>
         <translation>파일에 머리글 행이 있음</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="306"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="355"/>
         <source>Column names without header</source>
         <translation>머리글이 없을 때의 열 이름</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="307"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="356"/>
         <source>comma-separated, for files without header</source>
         <translation>쉼표로 구분, 머리글이 없는 파일용</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="309"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="358"/>
         <source>Header signature</source>
         <translation>식별 머리글</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="310"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="359"/>
         <source>header cells that identify the layout, comma-separated</source>
         <translation>파일 형식을 알아보는 머리글 칸, 쉼표로 구분</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="312"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="361"/>
         <source>Date formats</source>
         <translation>날짜 형식</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="313"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="362"/>
         <source>e.g. %d.%m.%Y | %Y-%m-%d</source>
         <translation>예: %d.%m.%Y | %Y-%m-%d</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="315"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="364"/>
         <source>Time zone</source>
         <translation>시간대</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="317"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="366"/>
         <source>Decimal separator</source>
         <translation>소수점 기호</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="318"/>
-        <location filename="../../connectors/bank_csv/qt.py" line="325"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="367"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="374"/>
         <source>point .</source>
         <translation>마침표 .</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="321"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="370"/>
         <source>Thousands separator</source>
         <translation>천 단위 구분 기호</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="323"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="372"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="326"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="375"/>
         <source>space</source>
         <translation>공백</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="327"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="376"/>
         <source>apostrophe &apos;</source>
         <translation>아포스트로피 &apos;</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="330"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="379"/>
         <source>Spending is shown as positive numbers</source>
         <translation>지출이 양수로 표시됨</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="331"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="380"/>
         <source>Invert the sign</source>
         <translation>부호 반전</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="333"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="382"/>
         <source>Fixed currency</source>
         <translation>고정 통화</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="334"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="383"/>
         <source>when there is no currency column, e.g. EUR</source>
         <translation>통화 열이 없을 때, 예: EUR</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="336"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="385"/>
         <source>Name:</source>
         <translation>이름:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="337"/>
-        <location filename="../../connectors/bank_csv/qt.py" line="398"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="386"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="447"/>
         <source>Description:</source>
         <translation>설명:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="338"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="387"/>
         <source>Encoding:</source>
         <translation>인코딩:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="339"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="388"/>
         <source>Delimiter:</source>
         <translation>구분자:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="340"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="389"/>
         <source>Skip lines:</source>
         <translation>건너뛸 줄:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="342"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="391"/>
         <source>Column names:</source>
         <translation>열 이름:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="343"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="392"/>
         <source>Signature:</source>
         <translation>식별 머리글:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="344"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="393"/>
         <source>Date formats:</source>
         <translation>날짜 형식:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="345"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="394"/>
         <source>Time zone:</source>
         <translation>시간대:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="346"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="395"/>
         <source>Decimal:</source>
         <translation>소수점:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="347"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="396"/>
         <source>Thousands:</source>
         <translation>천 단위:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="349"/>
-        <location filename="../../connectors/bank_csv/qt.py" line="363"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="398"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="412"/>
         <source>Currency:</source>
         <translation>통화:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="354"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="403"/>
         <source>Columns</source>
         <translation>열</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="357"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="406"/>
         <source>Date:</source>
         <translation>날짜:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="358"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="407"/>
         <source>Time:</source>
         <translation>시각:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="359"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="408"/>
         <source>Amount:</source>
         <translation>금액:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="360"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="409"/>
         <source>Debit (out):</source>
         <translation>출금액:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="361"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="410"/>
         <source>Credit (in):</source>
         <translation>입금액:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="362"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="411"/>
         <source>Debit/credit flag:</source>
         <translation>입출금 구분:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="364"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="413"/>
         <source>Balance:</source>
         <translation>잔액:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="365"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="414"/>
         <source>Transaction id:</source>
         <translation>거래 ID:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="366"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="415"/>
         <source>Category:</source>
         <translation>분류:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="369"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="418"/>
         <source>Date column</source>
         <translation>날짜 열</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="370"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="419"/>
         <source>Time column</source>
         <translation>시각 열</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="371"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="420"/>
         <source>Amount column</source>
         <translation>금액 열</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="372"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="421"/>
         <source>Debit column</source>
         <translation>출금액 열</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="373"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="422"/>
         <source>Credit column</source>
         <translation>입금액 열</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="374"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="423"/>
         <source>Debit or credit flag column</source>
         <translation>입출금 구분 열</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="375"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="424"/>
         <source>Currency column</source>
         <translation>통화 열</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="376"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="425"/>
         <source>Balance column</source>
         <translation>잔액 열</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="377"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="426"/>
         <source>Transaction id column</source>
         <translation>거래 ID 열</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="378"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="427"/>
         <source>Category column</source>
         <translation>분류 열</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="388"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="437"/>
         <source>Payee columns</source>
         <translation>거래처 열</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="389"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="438"/>
         <source>first non-empty wins, comma-separated</source>
         <translation>비어 있지 않은 첫 열 사용, 쉼표로 구분</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="391"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="440"/>
         <source>Description columns</source>
         <translation>설명 열</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="392"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="441"/>
         <source>joined, comma-separated</source>
         <translation>이어 붙임, 쉼표로 구분</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="394"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="443"/>
         <source>Debit flag values</source>
         <translation>출금 구분 값</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="396"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="445"/>
         <source>Credit flag values</source>
         <translation>입금 구분 값</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="397"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="446"/>
         <source>Payee:</source>
         <translation>거래처:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="399"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="448"/>
         <source>Debit values:</source>
         <translation>출금 값:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="400"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="449"/>
         <source>Credit values:</source>
         <translation>입금 값:</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="406"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="455"/>
         <source>Preview with a CSV file...</source>
         <translation>CSV 파일로 미리 보기...</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="407"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="456"/>
         <source>Choose a CSV file for the preview</source>
         <translation>미리 보기에 쓸 CSV 파일 선택</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="409"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="458"/>
         <source>No file chosen.</source>
         <translation>선택한 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="410"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="459"/>
         <source>Preview file</source>
         <translation>미리 보기 파일</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="271"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="754"/>
+        <source>Statements (*.csv *.txt *.tsv *.dat *.xlsx *.xls);;All files (*)</source>
+        <translation>거래내역 파일 (*.csv *.txt *.tsv *.dat *.xlsx *.xls);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../connectors/bank_csv/qt.py" line="320"/>
         <source>Preview status</source>
         <translation>미리 보기 상태</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="418"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="467"/>
         <source>Preview of the parsed rows</source>
         <translation>읽은 행 미리 보기</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="421"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="470"/>
         <source>Line</source>
         <translation>줄</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="422"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="471"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="423"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="472"/>
         <source>Amount</source>
         <translation>금액</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="424"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="473"/>
         <source>Currency</source>
         <translation>통화</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="425"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="474"/>
         <source>Payee</source>
         <translation>거래처</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="426"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="475"/>
         <source>Description or problem</source>
         <translation>설명 또는 문제</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="437"/>
-        <location filename="../../connectors/bank_csv/qt.py" line="438"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="486"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="487"/>
         <source>Save profile</source>
         <translation>프로필 저장</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="440"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="489"/>
         <source>Save and import this file</source>
         <translation>저장하고 이 파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="441"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="490"/>
         <source>Save the profile and import the file</source>
         <translation>프로필을 저장하고 파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="443"/>
-        <location filename="../../connectors/bank_csv/qt.py" line="444"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="492"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="493"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="498"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="547"/>
         <source>Editing a profile of your own. Save it to use it for imports.</source>
         <translation>내 프로필을 편집하는 중입니다. 가져오기에 쓰려면 저장하세요.</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="501"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="550"/>
         <source>Viewing {name}. Choose &quot;Edit a copy&quot; to change it.</source>
         <translation>{name} 프로필을 보는 중입니다. 바꾸려면 &quot;사본 편집&quot;을 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="504"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="553"/>
         <source>Choose a profile on the left.</source>
         <translation>왼쪽에서 프로필을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="616"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="665"/>
         <source>{name} (yours)</source>
         <translation>{name} (내 프로필)</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="703"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="752"/>
         <source>CSV file for the preview</source>
         <translation>미리 보기용 CSV 파일</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="705"/>
-        <source>CSV files (*.csv *.txt *.tsv *.dat);;All files (*)</source>
-        <translation>CSV 파일 (*.csv *.txt *.tsv *.dat);;모든 파일 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="717"/>
-        <location filename="../../connectors/bank_csv/qt.py" line="745"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="766"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="794"/>
         <source>Cannot read the file: {error}</source>
         <translation>파일을 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="720"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="769"/>
         <source>{name} (first {n} rows are parsed)</source>
         <translation>{name} (처음 {n}개 행만 읽음)</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="733"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="782"/>
         <source>The profile is not complete: {problems}</source>
         <translation>프로필이 완성되지 않았습니다: {problems}</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="737"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="786"/>
         <source>Choose a CSV file to see how this profile reads it.</source>
         <translation>이 프로필로 어떻게 읽히는지 보려면 CSV 파일을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="749"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="798"/>
         <source>Read as {encoding}: {n} rows shown, {bad} with problems.</source>
         <translation>{encoding} 인코딩으로 읽음: 행 {n}개 표시, 그중 {bad}개에 문제가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="760"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="809"/>
         <source>problem</source>
         <translation>문제</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="775"/>
-        <location filename="../../connectors/bank_csv/qt.py" line="779"/>
-        <location filename="../../connectors/bank_csv/qt.py" line="786"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="824"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="828"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="835"/>
         <source>Profile not saved</source>
         <translation>프로필을 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="780"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="829"/>
         <source>{name} is the name of a built-in profile; choose another name.</source>
         <translation>기본 제공 프로필에 이미 {name} 이름이 있습니다. 다른 이름을 정하세요.</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="791"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="840"/>
         <source>Saved {name} in the vault.</source>
         <translation>{name} 프로필을 금고에 저장했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteDialog</name>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="49"/>
+        <location filename="../../wallet/ui/delete_dialog.py" line="91"/>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="54"/>
+        <source>A person, with all their records</source>
+        <translation>사람 (그 사람의 모든 기록 포함)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="55"/>
+        <source>A source: everything one import brought</source>
+        <translation>출처: 한 번의 가져오기로 들어온 모든 것</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="56"/>
+        <source>The whole vault</source>
+        <translation>금고 전체</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="58"/>
+        <source>Person to delete</source>
+        <translation>삭제할 사람</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="63"/>
+        <source>Import to delete</source>
+        <translation>삭제할 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="85"/>
+        <source>Type the confirmation</source>
+        <translation>확인 문구 입력</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="104"/>
+        <source>Copies in backups remain until those backups are deleted too.</source>
+        <translation>백업에 있는 사본은 그 백업도 삭제할 때까지 남아 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="107"/>
+        <source>mydata-wallet backup prune deletes old backups; delete the others where they are kept.</source>
+        <translation>mydata-wallet backup prune으로 오래된 백업을 삭제하고, 나머지는 보관된 곳에서 직접 삭제하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="120"/>
+        <source>{name} and every record, document and share receipt of theirs will be deleted.</source>
+        <translation>{name} 님과 그 사람의 모든 기록, 문서, 공유 영수증이 삭제됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="124"/>
+        <source>Every record this import brought will be deleted: {source}</source>
+        <translation>이 가져오기로 들어온 모든 기록이 삭제됩니다: {source}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="129"/>
+        <source>The whole vault will be deleted: the key file and the key remembered on this computer are destroyed first, so what is left cannot be decrypted, then the database. This cannot be undone, and it cannot be recorded in the vault&apos;s audit log, which is deleted with it.</source>
+        <translation>금고 전체가 삭제됩니다. 먼저 키 파일과 이 컴퓨터에 기억된 키를 파기하여 남은 내용을 아무도 복호화할 수 없게 한 뒤, 데이터베이스를 삭제합니다. 되돌릴 수 없으며, 금고와 함께 삭제되는 감사 로그에는 이 삭제를 기록할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="135"/>
+        <source>Type {word} to confirm</source>
+        <translation>확인하려면 {word}을(를) 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="151"/>
+        <source>Deleting...</source>
+        <translation>삭제하는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="162"/>
+        <source>Deleted {n} records.</source>
+        <translation>기록 {n}개를 삭제했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="169"/>
+        <source>Nothing was deleted: {error}</source>
+        <translation>아무것도 삭제하지 않았습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="185"/>
+        <source>The vault was deleted.</source>
+        <translation>금고를 삭제했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="188"/>
+        <source>Vault deleted</source>
+        <translation>금고 삭제됨</translation>
     </message>
 </context>
 <context>
@@ -1378,6 +1708,25 @@
     </message>
 </context>
 <context>
+    <name>DropTarget</name>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="158"/>
+        <location filename="../../wallet/ui/home.py" line="161"/>
+        <source>Drop files here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="167"/>
+        <source>Exports, statements, records and PDFs: the wallet finds out what each file is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="170"/>
+        <source>Choose files...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EmergencyDialog</name>
     <message>
         <location filename="../../wallet/ui/emergency_dialog.py" line="164"/>
@@ -1486,557 +1835,874 @@
 <context>
     <name>EncodingDialog</name>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="110"/>
-        <location filename="../../connectors/bank_csv/qt.py" line="111"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="118"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="119"/>
         <source>Choose the text encoding</source>
         <translation>텍스트 인코딩 선택</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="116"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="124"/>
         <source>The wallet cannot tell for sure how the text of {name} is encoded. Choose the version in which names and words read correctly; nothing is imported until you choose.</source>
         <translation>{name} 파일의 텍스트 인코딩을 확실히 알 수 없습니다. 이름과 글자가 올바르게 보이는 쪽을 고르세요. 고르기 전에는 아무것도 가져오지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="130"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="138"/>
         <source>Read as {encoding}</source>
         <translation>{encoding} 인코딩으로 읽기</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="137"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="145"/>
         <source>Text read as {encoding}</source>
         <translation>{encoding} 인코딩으로 읽은 텍스트</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="146"/>
-        <location filename="../../connectors/bank_csv/qt.py" line="147"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="154"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="155"/>
         <source>Import with this encoding</source>
         <translation>이 인코딩으로 가져오기</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="149"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="157"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
 </context>
 <context>
-    <name>EnergyView</name>
+    <name>EnergyChart</name>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="150"/>
-        <location filename="../../wallet/ui/energy_view.py" line="233"/>
-        <source>Energy use</source>
-        <translation>에너지 사용량</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/energy_view.py" line="161"/>
-        <source>Commodity and unit</source>
-        <translation>에너지 종류와 단위</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/energy_view.py" line="164"/>
-        <source>Totals per day or per month</source>
-        <translation>일별 또는 월별 합계</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/energy_view.py" line="165"/>
-        <source>Per day</source>
-        <translation>일별</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/energy_view.py" line="166"/>
-        <source>Per month</source>
-        <translation>월별</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/energy_view.py" line="168"/>
-        <source>Month whose days are shown</source>
-        <translation>일별로 볼 달</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/energy_view.py" line="170"/>
-        <source>&amp;Series:</source>
-        <translation>항목(&amp;S):</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/energy_view.py" line="171"/>
-        <source>&amp;Totals:</source>
-        <translation>합계(&amp;T):</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/energy_view.py" line="172"/>
-        <source>&amp;Month:</source>
-        <translation>월(&amp;M):</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/energy_view.py" line="180"/>
-        <source>Reading energy use...</source>
-        <translation>에너지 사용량을 읽는 중...</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/energy_view.py" line="182"/>
-        <source>Energy summary</source>
-        <translation>에너지 요약</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/energy_view.py" line="191"/>
-        <source>Energy totals</source>
-        <translation>에너지 합계</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/energy_view.py" line="198"/>
+        <location filename="../../wallet/ui/charts.py" line="645"/>
         <source>Bar chart of energy use</source>
-        <translation>에너지 사용량 막대 그래프</translation>
+        <translation>에너지 사용량 막대 차트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="231"/>
-        <source>The energy readings could not be read.</source>
-        <translation>에너지 검침 기록을 읽을 수 없습니다.</translation>
+        <location filename="../../wallet/ui/charts.py" line="657"/>
+        <source>This period</source>
+        <translation>이번 기간</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="234"/>
-        <source>The energy readings could not be read: {error}</source>
-        <translation>에너지 검침 기록을 읽을 수 없습니다: {error}</translation>
+        <location filename="../../wallet/ui/charts.py" line="658"/>
+        <source>Same period a year before</source>
+        <translation>1년 전 같은 기간</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="244"/>
-        <source>{commodity} ({unit})</source>
-        <translation>{commodity} ({unit})</translation>
+        <location filename="../../wallet/ui/charts.py" line="666"/>
+        <source>{period}: {total} {unit}</source>
+        <translation>{period}: {total} {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="255"/>
-        <source>Electricity</source>
-        <translation>전기</translation>
+        <location filename="../../wallet/ui/charts.py" line="668"/>
+        <source>(a year before: {total} {unit})</source>
+        <translation>(1년 전: {total} {unit})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="256"/>
-        <location filename="../../wallet/ui/energy_view.py" line="257"/>
-        <source>Gas</source>
-        <translation>가스</translation>
+        <location filename="../../wallet/ui/charts.py" line="677"/>
+        <source>{unit} per month</source>
+        <translation>월별 {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="258"/>
-        <source>Water</source>
-        <translation>수도</translation>
+        <location filename="../../wallet/ui/charts.py" line="677"/>
+        <source>{unit} per day</source>
+        <translation>일별 {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="259"/>
-        <source>Energy</source>
-        <translation>에너지</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/energy_view.py" line="307"/>
+        <location filename="../../wallet/ui/charts.py" line="678"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="307"/>
+        <location filename="../../wallet/ui/charts.py" line="678"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="308"/>
+        <location filename="../../wallet/ui/charts.py" line="682"/>
+        <source>{name}, {first} to {last}</source>
+        <translation>{name}, {first} ~ {last}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="684"/>
+        <source>{name}, {month}</source>
+        <translation>{name}, {month}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="685"/>
+        <source>No readings to show.</source>
+        <translation>표시할 측정값이 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>EnergyView</name>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="80"/>
+        <location filename="../../wallet/ui/energy_view.py" line="163"/>
+        <source>Energy use</source>
+        <translation>에너지 사용량</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="91"/>
+        <source>Commodity and unit</source>
+        <translation>에너지 종류와 단위</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="94"/>
+        <source>Totals per day or per month</source>
+        <translation>일별 또는 월별 합계</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="95"/>
+        <source>Per day</source>
+        <translation>일별</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="96"/>
+        <source>Per month</source>
+        <translation>월별</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="98"/>
+        <source>Month whose days are shown</source>
+        <translation>일별로 볼 달</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="100"/>
+        <source>&amp;Series:</source>
+        <translation>항목(&amp;S):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="101"/>
+        <source>&amp;Totals:</source>
+        <translation>합계(&amp;T):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="102"/>
+        <source>&amp;Month:</source>
+        <translation>월(&amp;M):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="110"/>
+        <source>Reading energy use...</source>
+        <translation>에너지 사용량을 읽는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="112"/>
+        <source>Energy summary</source>
+        <translation>에너지 요약</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="121"/>
+        <source>Energy totals</source>
+        <translation>에너지 합계</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="128"/>
+        <source>Bar chart of energy use</source>
+        <translation>에너지 사용량 막대 그래프</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="161"/>
+        <source>The energy readings could not be read.</source>
+        <translation>에너지 검침 기록을 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="164"/>
+        <source>The energy readings could not be read: {error}</source>
+        <translation>에너지 검침 기록을 읽을 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="174"/>
+        <source>{commodity} ({unit})</source>
+        <translation>{commodity} ({unit})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="185"/>
+        <source>Electricity</source>
+        <translation>전기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="186"/>
+        <location filename="../../wallet/ui/energy_view.py" line="187"/>
+        <source>Gas</source>
+        <translation>가스</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="188"/>
+        <source>Water</source>
+        <translation>수도</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="189"/>
+        <source>Energy</source>
+        <translation>에너지</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="237"/>
+        <source>Month</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="237"/>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="238"/>
         <source>Total</source>
         <translation>합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="309"/>
+        <location filename="../../wallet/ui/energy_view.py" line="239"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="310"/>
+        <location filename="../../wallet/ui/energy_view.py" line="240"/>
         <source>Readings</source>
         <translation>검침 횟수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="311"/>
+        <location filename="../../wallet/ui/energy_view.py" line="241"/>
         <source>Commodity</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="312"/>
+        <location filename="../../wallet/ui/energy_view.py" line="242"/>
         <source>Cost</source>
         <translation>요금</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="345"/>
+        <location filename="../../wallet/ui/energy_view.py" line="276"/>
         <source>There are no energy readings in the vault for this person.</source>
         <translation>금고에 이 사람의 에너지 검침 기록이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="349"/>
+        <location filename="../../wallet/ui/energy_view.py" line="280"/>
         <source>Total {total} {unit}; readings: {readings}; periods shown: {n} (the meter&apos;s local time).</source>
         <translation>합계 {total} {unit}, 검침 {readings}회, 표시 기간 {n}개 (계량기 현지 시각 기준).</translation>
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../wallet/ui/export_dialog.py" line="41"/>
+        <source>Export everything</source>
+        <translation>전체 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/export_dialog.py" line="44"/>
+        <source>Counting what will be written...</source>
+        <translation>내보낼 항목을 세는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/export_dialog.py" line="49"/>
+        <source>Export folder</source>
+        <translation>내보낼 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/export_dialog.py" line="50"/>
+        <source>A new or empty folder</source>
+        <translation>새 폴더 또는 빈 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/export_dialog.py" line="53"/>
+        <source>Choose...</source>
+        <translation>선택...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/export_dialog.py" line="58"/>
+        <source>Export progress</source>
+        <translation>내보내기 진행률</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/export_dialog.py" line="65"/>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/export_dialog.py" line="80"/>
+        <source>Export everything to</source>
+        <translation>전체 내보내기 위치</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/export_dialog.py" line="106"/>
+        <source>Writing...</source>
+        <translation>쓰는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/export_dialog.py" line="135"/>
+        <source>Wrote {n} files to {folder}, with a signed manifest.</source>
+        <translation>파일 {n}개를 서명된 목록(manifest)과 함께 {folder}에 썼습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/export_dialog.py" line="147"/>
+        <source>Nothing was exported: {error}</source>
+        <translation>아무것도 내보내지 않았습니다: {error}</translation>
+    </message>
+</context>
+<context>
     <name>FinanceView</name>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="86"/>
-        <location filename="../../wallet/ui/finance_view.py" line="112"/>
-        <location filename="../../wallet/ui/finance_view.py" line="145"/>
+        <location filename="../../wallet/ui/finance_view.py" line="88"/>
+        <location filename="../../wallet/ui/finance_view.py" line="114"/>
+        <location filename="../../wallet/ui/finance_view.py" line="152"/>
         <source>Transactions</source>
         <translation>거래 내역</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="96"/>
+        <location filename="../../wallet/ui/finance_view.py" line="98"/>
         <source>&amp;Account:</source>
         <translation>계좌(&amp;A):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="98"/>
+        <location filename="../../wallet/ui/finance_view.py" line="100"/>
         <source>Account</source>
         <translation>계좌</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="105"/>
+        <location filename="../../wallet/ui/finance_view.py" line="107"/>
         <source>Reading transactions...</source>
         <translation>거래 내역을 읽는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="107"/>
+        <location filename="../../wallet/ui/finance_view.py" line="109"/>
         <source>How the running balance is computed</source>
         <translation>잔액 계산 방식</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="111"/>
+        <location filename="../../wallet/ui/finance_view.py" line="113"/>
         <source>Transactions and totals</source>
         <translation>거래 내역과 합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="113"/>
+        <location filename="../../wallet/ui/finance_view.py" line="115"/>
         <source>Totals by month</source>
         <translation>월별 합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="114"/>
+        <location filename="../../wallet/ui/finance_view.py" line="116"/>
         <source>Totals by payee</source>
         <translation>거래처별 합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="115"/>
+        <location filename="../../wallet/ui/finance_view.py" line="117"/>
         <source>&amp;Transactions</source>
         <translation>거래 내역(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="116"/>
+        <location filename="../../wallet/ui/finance_view.py" line="118"/>
         <source>By &amp;month</source>
         <translation>월별(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="117"/>
+        <location filename="../../wallet/ui/finance_view.py" line="119"/>
         <source>By &amp;payee</source>
         <translation>거래처별(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="143"/>
+        <location filename="../../wallet/ui/finance_view.py" line="150"/>
         <source>The transactions could not be read.</source>
         <translation>거래 내역을 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="146"/>
+        <location filename="../../wallet/ui/finance_view.py" line="153"/>
         <source>The transactions could not be read: {error}</source>
         <translation>거래 내역을 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="154"/>
+        <location filename="../../wallet/ui/finance_view.py" line="161"/>
         <source>Unknown account</source>
         <translation>알 수 없는 계좌</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="156"/>
+        <location filename="../../wallet/ui/finance_view.py" line="163"/>
         <source>{account} ({currency}, {n} transactions)</source>
         <translation>{account} ({currency}, 거래 {n}건)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="165"/>
+        <location filename="../../wallet/ui/finance_view.py" line="172"/>
         <source>There are no bank transactions in the vault for this person.</source>
         <translation>금고에 이 사람의 은행 거래 내역이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="180"/>
+        <location filename="../../wallet/ui/finance_view.py" line="188"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="181"/>
-        <location filename="../../wallet/ui/finance_view.py" line="210"/>
+        <location filename="../../wallet/ui/finance_view.py" line="190"/>
+        <location filename="../../wallet/ui/finance_view.py" line="219"/>
         <source>Payee</source>
         <translation>거래처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="188"/>
+        <location filename="../../wallet/ui/finance_view.py" line="197"/>
         <source>Running balance from the statement balance of {amount} {currency} on {date}.</source>
         <translation>잔액 계산 기준: {date} 명세서 잔액 {amount} {currency}.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="192"/>
+        <location filename="../../wallet/ui/finance_view.py" line="201"/>
         <source>Running balance from the balance the file states after the transaction of {date}.</source>
         <translation>잔액 계산 기준: 파일에 적힌 {date} 거래 후 잔액.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="197"/>
+        <location filename="../../wallet/ui/finance_view.py" line="206"/>
         <source>No statement balance: the running balance is relative to the first transaction (it starts at 0).</source>
         <translation>명세서 잔액 없음: 잔액은 첫 거래를 기준으로 0에서 시작해 계산한 값입니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="201"/>
+        <location filename="../../wallet/ui/finance_view.py" line="210"/>
         <source>{n} rows differ from the balance stated in the file.</source>
         <translation>{n}개 행이 파일에 적힌 잔액과 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="209"/>
+        <location filename="../../wallet/ui/finance_view.py" line="218"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="211"/>
+        <location filename="../../wallet/ui/finance_view.py" line="220"/>
         <source>Memo</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="212"/>
+        <location filename="../../wallet/ui/finance_view.py" line="221"/>
         <source>Amount</source>
         <translation>금액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="213"/>
+        <location filename="../../wallet/ui/finance_view.py" line="222"/>
         <source>Balance</source>
         <translation>잔액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="214"/>
-        <location filename="../../wallet/ui/finance_view.py" line="244"/>
+        <location filename="../../wallet/ui/finance_view.py" line="223"/>
+        <location filename="../../wallet/ui/finance_view.py" line="253"/>
         <source>Currency</source>
         <translation>통화</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="215"/>
+        <location filename="../../wallet/ui/finance_view.py" line="224"/>
         <source>Source</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="241"/>
+        <location filename="../../wallet/ui/finance_view.py" line="250"/>
         <source>In</source>
         <translation>입금</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="242"/>
+        <location filename="../../wallet/ui/finance_view.py" line="251"/>
         <source>Out</source>
         <translation>출금</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="243"/>
+        <location filename="../../wallet/ui/finance_view.py" line="252"/>
         <source>Net</source>
         <translation>순액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="245"/>
+        <location filename="../../wallet/ui/finance_view.py" line="254"/>
         <source>Transactions</source>
         <comment>column header: number of transactions</comment>
         <translation>거래 건수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="249"/>
+        <location filename="../../wallet/ui/finance_view.py" line="258"/>
         <source>(no payee)</source>
         <translation>(거래처 없음)</translation>
     </message>
 </context>
 <context>
-    <name>HealthView</name>
+    <name>GeneratorDialog</name>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="75"/>
-        <source>Health measurements</source>
-        <translation>건강 측정값</translation>
+        <location filename="../../wallet/ui/passfield.py" line="162"/>
+        <source>Generate a passphrase</source>
+        <translation>암호 문구 생성</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="83"/>
-        <source>Measurement types</source>
-        <translation>측정 항목</translation>
+        <location filename="../../wallet/ui/passfield.py" line="166"/>
+        <source>Random words picked by the computer make a passphrase that is strong and easy to type. Write it down until you know it by heart.</source>
+        <translation>컴퓨터가 무작위로 고른 단어들은 강하면서도 입력하기 쉬운 암호 문구가 됩니다. 외울 때까지 적어 두세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="87"/>
-        <source>Daily summary</source>
-        <translation>일별 요약</translation>
+        <location filename="../../wallet/ui/passfield.py" line="174"/>
+        <source>Word list</source>
+        <translation>단어 목록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="88"/>
-        <source>Each measurement</source>
-        <translation>개별 측정값</translation>
+        <location filename="../../wallet/ui/passfield.py" line="178"/>
+        <source>&amp;Words from:</source>
+        <translation>단어 목록(&amp;W):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="89"/>
-        <source>Show</source>
-        <translation>표시</translation>
+        <location filename="../../wallet/ui/passfield.py" line="182"/>
+        <source>Number of words</source>
+        <translation>단어 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="92"/>
-        <location filename="../../wallet/ui/health_view.py" line="251"/>
-        <source>Source</source>
-        <translation>출처</translation>
+        <location filename="../../wallet/ui/passfield.py" line="183"/>
+        <source>&amp;Number of words:</source>
+        <translation>단어 수(&amp;N):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="101"/>
-        <source>Measurements</source>
-        <translation>측정값</translation>
+        <location filename="../../wallet/ui/passfield.py" line="188"/>
+        <source>Generated passphrase</source>
+        <translation>생성된 암호 문구</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="110"/>
-        <source>&amp;Show:</source>
-        <translation>표시(&amp;S):</translation>
+        <location filename="../../wallet/ui/passfield.py" line="194"/>
+        <source>&amp;Again</source>
+        <translation>다시(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="112"/>
-        <source>S&amp;ource:</source>
-        <translation>출처(&amp;O):</translation>
+        <location filename="../../wallet/ui/passfield.py" line="195"/>
+        <source>Generate another passphrase</source>
+        <translation>다른 암호 문구 생성</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="148"/>
-        <source>Reading...</source>
-        <translation>읽는 중...</translation>
+        <location filename="../../wallet/ui/passfield.py" line="202"/>
+        <source>&amp;Use this passphrase</source>
+        <translation>이 암호 문구 사용(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="156"/>
-        <source>{name} ({count})</source>
-        <translation>{name} ({count})</translation>
+        <location filename="../../wallet/ui/passfield.py" line="216"/>
+        <source>{n} words: {bits:.0f} bits of randomness.</source>
+        <translation>단어 {n}개: 무작위성 {bits:.0f}비트.</translation>
+    </message>
+</context>
+<context>
+    <name>HealthChart</name>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="443"/>
+        <source>Chart of the measurement</source>
+        <translation>측정값 차트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="158"/>
-        <location filename="../../wallet/ui/health_view.py" line="242"/>
-        <source>{name}: {count} values</source>
-        <translation>{name}: 값 {count}개</translation>
+        <location filename="../../wallet/ui/charts.py" line="445"/>
+        <source>Period shown in the chart</source>
+        <translation>차트에 표시할 기간</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="161"/>
-        <source>No measurements for this person yet. Import a health or fitness file.</source>
-        <translation>이 사람의 측정값이 아직 없습니다. 건강 또는 운동 파일을 가져오세요.</translation>
+        <location filename="../../wallet/ui/charts.py" line="447"/>
+        <source>30 days</source>
+        <translation>30일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="171"/>
-        <source>Heart rate</source>
-        <translation>심박수</translation>
+        <location filename="../../wallet/ui/charts.py" line="447"/>
+        <source>90 days</source>
+        <translation>90일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="172"/>
-        <source>Resting heart rate</source>
-        <translation>안정 시 심박수</translation>
+        <location filename="../../wallet/ui/charts.py" line="447"/>
+        <source>1 year</source>
+        <translation>1년</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="173"/>
-        <source>Blood pressure (systolic)</source>
-        <translation>혈압 (수축기)</translation>
+        <location filename="../../wallet/ui/charts.py" line="447"/>
+        <source>All</source>
+        <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="174"/>
-        <source>Blood pressure (diastolic)</source>
-        <translation>혈압 (이완기)</translation>
+        <location filename="../../wallet/ui/charts.py" line="451"/>
+        <source>The chart ends at the newest value</source>
+        <translation>차트는 가장 최근 값에서 끝납니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="175"/>
-        <source>Body weight</source>
-        <translation>체중</translation>
+        <location filename="../../wallet/ui/charts.py" line="452"/>
+        <source>&amp;Period:</source>
+        <translation>기간(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="176"/>
-        <source>Body height</source>
-        <translation>키</translation>
+        <location filename="../../wallet/ui/charts.py" line="497"/>
+        <source>{name} ({unit})</source>
+        <translation>{name} ({unit})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="177"/>
-        <source>Body mass index</source>
-        <translation>체질량지수 (BMI)</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/health_view.py" line="178"/>
-        <source>Steps</source>
-        <translation>걸음 수</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/health_view.py" line="179"/>
-        <source>Steps per day</source>
-        <translation>하루 걸음 수</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/health_view.py" line="180"/>
-        <source>Body temperature</source>
-        <translation>체온</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/health_view.py" line="181"/>
-        <source>Oxygen saturation (SpO2)</source>
-        <translation>산소포화도 (SpO2)</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/health_view.py" line="182"/>
-        <source>Blood glucose</source>
-        <translation>혈당</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/health_view.py" line="183"/>
-        <source>Respiratory rate</source>
-        <translation>호흡수</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/health_view.py" line="187"/>
-        <source>Other: {name}</source>
-        <translation>기타: {name}</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/health_view.py" line="209"/>
-        <source>All sources</source>
-        <translation>모든 출처</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/health_view.py" line="251"/>
+        <location filename="../../wallet/ui/charts.py" line="497"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
+        <location filename="../../wallet/ui/charts.py" line="501"/>
+        <source>{name}, {day}</source>
+        <translation>{name}, {day}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="503"/>
+        <source>{name}, {first} to {last}</source>
+        <translation>{name}, {first} ~ {last}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="504"/>
+        <source>No values to chart.</source>
+        <translation>차트로 그릴 값이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="528"/>
+        <source>Daily total</source>
+        <translation>일별 합계</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="534"/>
+        <source>{day}: {value} {unit} in total · {source}</source>
+        <translation>{day}: 합계 {value} {unit} · {source}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="543"/>
+        <source>Systolic</source>
+        <translation>수축기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="544"/>
+        <source>Diastolic</source>
+        <translation>이완기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="550"/>
+        <source>{value} · {when} · {source}</source>
+        <translation>{value} · {when} · {source}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="559"/>
+        <source>Lowest to highest of the day</source>
+        <translation>그날의 최저~최고</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="560"/>
+        <source>Systolic, daily average</source>
+        <translation>수축기, 일 평균</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="560"/>
+        <source>Daily average</source>
+        <translation>일 평균</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="562"/>
+        <source>Diastolic, daily average</source>
+        <translation>이완기, 일 평균</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="572"/>
+        <source>{day}: average {avg} {unit} (lowest {low}, highest {high}; {count} values) · {source}</source>
+        <translation>{day}: 평균 {avg} {unit} (최저 {low}, 최고 {high}; 값 {count}개) · {source}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="592"/>
+        <source>all sources, each reading once</source>
+        <translation>모든 출처, 측정마다 한 번씩</translation>
+    </message>
+</context>
+<context>
+    <name>HealthView</name>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="76"/>
+        <source>Health measurements</source>
+        <translation>건강 측정값</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="84"/>
+        <source>Measurement types</source>
+        <translation>측정 항목</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="88"/>
+        <source>Daily summary</source>
+        <translation>일별 요약</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="89"/>
+        <source>Each measurement</source>
+        <translation>개별 측정값</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="90"/>
+        <source>Show</source>
+        <translation>표시</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="93"/>
+        <location filename="../../wallet/ui/health_view.py" line="261"/>
+        <source>Source</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="102"/>
+        <source>Measurements</source>
+        <translation>측정값</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="112"/>
+        <source>&amp;Show:</source>
+        <translation>표시(&amp;S):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="114"/>
+        <source>S&amp;ource:</source>
+        <translation>출처(&amp;O):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="154"/>
+        <source>Reading...</source>
+        <translation>읽는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="162"/>
+        <source>{name} ({count})</source>
+        <translation>{name} ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="164"/>
         <location filename="../../wallet/ui/health_view.py" line="251"/>
+        <source>{name}: {count} values</source>
+        <translation>{name}: 값 {count}개</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="167"/>
+        <source>No measurements for this person yet. Import a health or fitness file.</source>
+        <translation>이 사람의 측정값이 아직 없습니다. 건강 또는 운동 파일을 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="178"/>
+        <source>Heart rate</source>
+        <translation>심박수</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="179"/>
+        <source>Resting heart rate</source>
+        <translation>안정 시 심박수</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="180"/>
+        <source>Blood pressure</source>
+        <translation>혈압</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="181"/>
+        <source>Blood pressure (systolic)</source>
+        <translation>혈압 (수축기)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="182"/>
+        <source>Blood pressure (diastolic)</source>
+        <translation>혈압 (이완기)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="183"/>
+        <source>Body weight</source>
+        <translation>체중</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="184"/>
+        <source>Body height</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="185"/>
+        <source>Body mass index</source>
+        <translation>체질량지수 (BMI)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="186"/>
+        <source>Steps</source>
+        <translation>걸음 수</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="187"/>
+        <source>Steps per day</source>
+        <translation>하루 걸음 수</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="188"/>
+        <source>Walking and running distance</source>
+        <translation>걷기 및 달리기 거리</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="189"/>
+        <source>Active energy</source>
+        <translation>활동 에너지</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="190"/>
+        <source>Body temperature</source>
+        <translation>체온</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="191"/>
+        <source>Oxygen saturation (SpO2)</source>
+        <translation>산소포화도 (SpO2)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="192"/>
+        <source>Blood glucose</source>
+        <translation>혈당</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="193"/>
+        <source>Respiratory rate</source>
+        <translation>호흡수</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="197"/>
+        <source>Other: {name}</source>
+        <translation>기타: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="219"/>
+        <source>All sources</source>
+        <translation>모든 출처</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="261"/>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/health_view.py" line="261"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="251"/>
+        <location filename="../../wallet/ui/health_view.py" line="261"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="259"/>
+        <location filename="../../wallet/ui/health_view.py" line="269"/>
         <source>Also given by a preferred source: counted once, from that source</source>
         <translation>우선순위가 더 높은 출처에도 있는 값: 그 출처의 값으로 한 번만 셉니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="275"/>
+        <location filename="../../wallet/ui/health_view.py" line="285"/>
         <source>Showing the newest {shown} of {total} values. The daily summary covers all of them.</source>
         <translation>값 {total}개 중 최근 {shown}개를 표시합니다. 일별 요약에는 모든 값이 반영됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="285"/>
+        <location filename="../../wallet/ui/health_view.py" line="295"/>
         <source>Day</source>
         <translation>일자</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="297"/>
+        <location filename="../../wallet/ui/health_view.py" line="307"/>
         <source>{avg} {unit}</source>
         <translation>{avg} {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="299"/>
+        <location filename="../../wallet/ui/health_view.py" line="309"/>
         <source>{avg} {unit} ({low}–{high})</source>
         <translation>{avg} {unit} ({low}–{high})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="305"/>
+        <location filename="../../wallet/ui/health_view.py" line="315"/>
         <source>{source}, {day}: {count} values; lowest {low}, average {avg}, highest {high} {unit}</source>
         <translation>{source}, {day}: 값 {count}개, 최저 {low}, 평균 {avg}, 최고 {high} {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="324"/>
+        <location filename="../../wallet/ui/health_view.py" line="334"/>
         <source>One row per day (this computer&apos;s time zone), one column per source: the average, and the lowest and highest value of the day. Hover over a cell for the count.</source>
         <translation>하루에 한 행(이 컴퓨터의 시간대 기준), 출처마다 한 열로 그날의 평균과 최저·최고값을 보여 줍니다. 셀에 마우스를 올리면 값의 개수가 나옵니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="332"/>
+        <location filename="../../wallet/ui/health_view.py" line="342"/>
         <source>Could not read the measurements: {error}</source>
         <translation>측정값을 읽을 수 없습니다: {error}</translation>
     </message>
@@ -2045,73 +2711,323 @@
     <name>Hints</name>
     <message>
         <location filename="../../wallet/ui/hints.py" line="33"/>
+        <source>Type the password when the app asks; it is not stored.</source>
+        <translation>앱이 물으면 비밀번호를 입력하세요. 비밀번호는 저장되지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/hints.py" line="35"/>
         <source>Choose an encoding ({choices}) when the app asks.</source>
         <translation>앱이 물으면 인코딩({choices})을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="36"/>
+        <location filename="../../wallet/ui/hints.py" line="38"/>
         <source>Choose an encoding for this file in Tools &gt; CSV profiles...</source>
         <translation>도구 &gt; CSV 프로필...에서 이 파일의 인코딩을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="38"/>
+        <location filename="../../wallet/ui/hints.py" line="40"/>
         <source>Set up a CSV profile for this file in Tools &gt; CSV profiles...</source>
         <translation>도구 &gt; CSV 프로필...에서 이 파일에 맞는 CSV 프로필을 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="42"/>
+        <location filename="../../wallet/ui/hints.py" line="44"/>
         <source>Ask for a complete copy of the file.</source>
         <translation>파일의 완전한 사본을 요청하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="44"/>
+        <location filename="../../wallet/ui/hints.py" line="46"/>
         <source>Choose how to read the file when the app asks.</source>
         <translation>앱이 물으면 파일을 읽을 방법을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="46"/>
+        <location filename="../../wallet/ui/hints.py" line="48"/>
         <source>Choose whose records these are when the app asks.</source>
         <translation>앱이 물으면 누구의 기록인지 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="48"/>
+        <location filename="../../wallet/ui/hints.py" line="50"/>
         <source>Choose another file name, or agree to replace the file.</source>
         <translation>다른 파일 이름을 선택하거나 파일을 바꾸는 데 동의하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="50"/>
+        <location filename="../../wallet/ui/hints.py" line="52"/>
         <source>Choose one of the people in the vault.</source>
         <translation>금고에 있는 사람 중 한 명을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="54"/>
+        <location filename="../../wallet/ui/hints.py" line="56"/>
         <source>The command line&apos;s check of the vault shows what is affected.</source>
         <translation>명령줄의 금고 검사(check)로 어떤 데이터가 영향을 받았는지 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="56"/>
+        <location filename="../../wallet/ui/hints.py" line="58"/>
         <source>Create a new vault, or open the folder of an existing one.</source>
         <translation>새 금고를 만들거나 기존 금고의 폴더를 여세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="58"/>
+        <location filename="../../wallet/ui/hints.py" line="60"/>
         <source>Trust the issuer&apos;s key in Tools &gt; Trusted issuer keys...</source>
         <translation>도구 &gt; 신뢰하는 발급자 키...에서 발급자의 키를 신뢰하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="60"/>
+        <location filename="../../wallet/ui/hints.py" line="62"/>
         <source>Leave out only records that the share shows.</source>
         <translation>공유에 표시된 기록만 제외하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="62"/>
+        <location filename="../../wallet/ui/hints.py" line="64"/>
         <source>Choose the records to share.</source>
         <translation>공유할 기록을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/hints.py" line="64"/>
+        <location filename="../../wallet/ui/hints.py" line="66"/>
         <source>Choose the recipient&apos;s private key file.</source>
         <translation>받는 사람의 개인 키 파일을 선택하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="210"/>
+        <source>Home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="255"/>
+        <source>Could not read the home: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="275"/>
+        <source>Apple Health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="277"/>
+        <source>On the iPhone: Health app › your picture (top right) › Export All Health Data; bring export.zip to this computer and drop it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="282"/>
+        <source>Samsung Health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="284"/>
+        <source>Its own download (Settings › Download personal data) is not read yet: share Samsung Health with Google Fit through Health Connect, then export Fit with Google Takeout (below).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="289"/>
+        <source>Fitbit, Google Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="290"/>
+        <source>takeout.google.com › Deselect all › tick Fitbit or Fit › Create export; drop the .zip here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="293"/>
+        <source>Your bank or card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="295"/>
+        <source>Online banking › account history (거래내역 조회) › download as OFX/QFX, Excel or CSV; drop the file here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="300"/>
+        <source>나의건강기록 (My Health Records)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="302"/>
+        <source>In the app, open a record and save or share it as a PDF; drop the PDF here (kept as a document).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="306"/>
+        <source>A hospital</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="308"/>
+        <source>Ask for your records as FHIR (JSON), a SMART Health Card or PDFs (the patient portal or the records office); drop the files here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="313"/>
+        <location filename="../../wallet/ui/home.py" line="430"/>
+        <source>Energy</source>
+        <translation type="unfinished">에너지</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="314"/>
+        <source>Your utility&apos;s website › Green Button › Download My Data (XML); drop the file here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="323"/>
+        <source>Welcome. Nothing is in your vault yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="331"/>
+        <source>Bring your data in: drop files anywhere on this window, or choose them. Everything stays encrypted on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="338"/>
+        <source>How to get your data out of:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="355"/>
+        <source>{month} {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="367"/>
+        <source>Medical ID</source>
+        <translation type="unfinished">의료 ID</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="369"/>
+        <source>Nothing entered yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="370"/>
+        <source>Add allergies, conditions, medications and whom to call in an emergency.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="373"/>
+        <source>Allergies: {list}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="376"/>
+        <source>No allergies recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="378"/>
+        <source>Blood type: {type}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="380"/>
+        <source>Conditions: {list}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="382"/>
+        <source>Medications: {list}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="384"/>
+        <source>Emergency contacts: {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="388"/>
+        <source>Latest vitals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="390"/>
+        <source>No heart rate, blood pressure, weight or glucose readings yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="409"/>
+        <source>Spending</source>
+        <translation type="unfinished">지출</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="412"/>
+        <source>{month}: {amount} spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="417"/>
+        <source>{month}: {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="423"/>
+        <source>({pct}% more this month)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="425"/>
+        <source>({pct}% less this month)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="433"/>
+        <location filename="../../wallet/ui/home.py" line="442"/>
+        <source>{month}: {total} {unit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="440"/>
+        <source>No readings for {month}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="448"/>
+        <source>({pct}% more than a year before)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="450"/>
+        <source>({pct}% less than a year before)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="455"/>
+        <source>Recent documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="461"/>
+        <source>Active shares</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="463"/>
+        <source>Nothing is shared at the moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="465"/>
+        <source>until {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="465"/>
+        <source>no expiry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="467"/>
+        <source>{recipient}: {purpose} ({until})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="474"/>
+        <source>Sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="477"/>
+        <source>{name}: last import {when} ({n} imports)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2142,17 +3058,22 @@
         <translation>누구의 기록입니까?</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="855"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="906"/>
+        <source>{name}: not imported, no password was given.</source>
+        <translation>{name}: 비밀번호를 입력하지 않아 가져오지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../connectors/bank_csv/qt.py" line="916"/>
         <source>{name}: not imported, no text encoding was chosen.</source>
         <translation>{name}: 텍스트 인코딩을 고르지 않아 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="867"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="928"/>
         <source>Set up a CSV profile...</source>
         <translation>CSV 프로필 설정...</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="869"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="930"/>
         <source>Set up a CSV profile</source>
         <translation>CSV 프로필 설정</translation>
     </message>
@@ -2249,119 +3170,129 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="150"/>
+        <location filename="../../wallet/ui/main_menus.py" line="43"/>
+        <source>&amp;Export everything...</source>
+        <translation>전체 내보내기(&amp;E)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_menus.py" line="44"/>
+        <source>&amp;Delete...</source>
+        <translation>삭제(&amp;D)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_window.py" line="160"/>
         <source>MyData Wallet</source>
         <translation>마이데이터 지갑</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="183"/>
+        <location filename="../../wallet/ui/main_window.py" line="194"/>
         <source>Person:</source>
         <translation>사람:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="185"/>
+        <location filename="../../wallet/ui/main_window.py" line="196"/>
         <source>Person</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="191"/>
+        <location filename="../../wallet/ui/main_window.py" line="203"/>
         <source>Search records (Ctrl+F)</source>
         <translation>기록 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="192"/>
+        <location filename="../../wallet/ui/main_window.py" line="204"/>
         <source>Search records</source>
         <translation>기록 검색</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="198"/>
+        <location filename="../../wallet/ui/main_window.py" line="213"/>
         <source>This person</source>
         <translation>이 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="199"/>
+        <location filename="../../wallet/ui/main_window.py" line="214"/>
         <source>Everyone</source>
         <translation>모든 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="200"/>
+        <location filename="../../wallet/ui/main_window.py" line="215"/>
         <source>Search in</source>
         <translation>검색 범위</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="201"/>
+        <location filename="../../wallet/ui/main_window.py" line="216"/>
         <source>Search the chosen person&apos;s records, or everyone&apos;s</source>
         <translation>선택한 사람의 기록 또는 모든 사람의 기록을 검색합니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="208"/>
+        <location filename="../../wallet/ui/main_window.py" line="223"/>
         <source>Filter by area</source>
         <translation>분야로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="210"/>
+        <location filename="../../wallet/ui/main_window.py" line="225"/>
         <source>Filter by kind</source>
         <translation>종류로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="213"/>
+        <location filename="../../wallet/ui/main_window.py" line="228"/>
         <source>Filter by source</source>
         <translation>출처로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="215"/>
+        <location filename="../../wallet/ui/main_window.py" line="230"/>
         <source>&amp;Dates:</source>
         <translation>기간(&amp;D):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="216"/>
+        <location filename="../../wallet/ui/main_window.py" line="231"/>
         <source>Filter by date range</source>
         <translation>기간으로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="219"/>
+        <location filename="../../wallet/ui/main_window.py" line="234"/>
         <source>From date</source>
         <translation>시작 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="219"/>
+        <location filename="../../wallet/ui/main_window.py" line="234"/>
         <source>To date</source>
         <translation>끝 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="226"/>
-        <location filename="../../wallet/ui/main_window.py" line="227"/>
+        <location filename="../../wallet/ui/main_window.py" line="241"/>
+        <location filename="../../wallet/ui/main_window.py" line="242"/>
         <source>Clear filters</source>
         <translation>필터 지우기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="230"/>
+        <location filename="../../wallet/ui/main_window.py" line="245"/>
         <source>Area:</source>
         <translation>분야:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="231"/>
+        <location filename="../../wallet/ui/main_window.py" line="246"/>
         <source>Kind:</source>
         <translation>종류:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="232"/>
+        <location filename="../../wallet/ui/main_window.py" line="247"/>
         <source>Source:</source>
         <translation>출처:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="255"/>
+        <location filename="../../wallet/ui/main_window.py" line="274"/>
         <source>Area / source</source>
         <translation>분야 / 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="255"/>
-        <location filename="../../wallet/ui/main_window.py" line="267"/>
+        <location filename="../../wallet/ui/main_window.py" line="274"/>
+        <location filename="../../wallet/ui/main_window.py" line="286"/>
         <source>Records</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="256"/>
+        <location filename="../../wallet/ui/main_window.py" line="275"/>
         <source>Areas and sources</source>
         <translation>분야와 출처</translation>
     </message>
@@ -2386,133 +3317,143 @@
         <translation>공유(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="43"/>
+        <location filename="../../wallet/ui/main_menus.py" line="47"/>
         <source>&amp;Lock now</source>
         <translation>지금 잠그기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="47"/>
+        <location filename="../../wallet/ui/main_menus.py" line="51"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="53"/>
+        <location filename="../../wallet/ui/main_menus.py" line="57"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="54"/>
+        <location filename="../../wallet/ui/main_menus.py" line="58"/>
         <source>&amp;Find</source>
         <translation>찾기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="58"/>
+        <location filename="../../wallet/ui/main_menus.py" line="62"/>
         <source>Copy &amp;value</source>
         <translation>값 복사(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="63"/>
+        <location filename="../../wallet/ui/main_menus.py" line="67"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="64"/>
+        <location filename="../../wallet/ui/main_menus.py" line="68"/>
         <source>&amp;Refresh</source>
         <translation>새로 고침(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="71"/>
+        <location filename="../../wallet/ui/main_menus.py" line="75"/>
         <source>&amp;Health measurements...</source>
         <translation>건강 측정값(&amp;H)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="73"/>
+        <location filename="../../wallet/ui/main_menus.py" line="77"/>
         <source>&amp;Transactions...</source>
         <translation>거래 내역(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="74"/>
+        <location filename="../../wallet/ui/main_menus.py" line="78"/>
         <source>&amp;Energy use...</source>
         <translation>에너지 사용량(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="75"/>
+        <location filename="../../wallet/ui/main_menus.py" line="79"/>
         <source>&amp;Documents...</source>
         <translation>문서(&amp;D)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="78"/>
+        <location filename="../../wallet/ui/main_menus.py" line="82"/>
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="79"/>
+        <location filename="../../wallet/ui/main_menus.py" line="83"/>
         <source>&amp;Audit log...</source>
         <translation>감사 기록(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="82"/>
+        <location filename="../../wallet/ui/main_menus.py" line="86"/>
         <source>&amp;Emergency record...</source>
         <translation>응급 기록(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="86"/>
+        <location filename="../../wallet/ui/main_menus.py" line="90"/>
         <source>&amp;Medical ID...</source>
         <translation>의료 ID(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="88"/>
+        <location filename="../../wallet/ui/main_menus.py" line="92"/>
         <source>&amp;Trusted issuer keys...</source>
         <translation>신뢰하는 발급자 키(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="90"/>
+        <location filename="../../wallet/ui/main_menus.py" line="94"/>
         <source>&amp;Data sources...</source>
         <translation>데이터 출처(&amp;D)...</translation>
     </message>
     <message>
-        <location filename="../../connectors/bank_csv/qt.py" line="843"/>
+        <location filename="../../wallet/ui/main_menus.py" line="95"/>
+        <source>&amp;Backup...</source>
+        <translation>백업(&amp;B)...</translation>
+    </message>
+    <message>
+        <location filename="../../connectors/bank_csv/qt.py" line="892"/>
         <source>&amp;CSV profiles...</source>
         <translation>CSV 프로필(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="94"/>
+        <location filename="../../wallet/ui/main_menus.py" line="99"/>
         <source>&amp;Settings...</source>
         <translation>설정(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="101"/>
+        <location filename="../../wallet/ui/main_menus.py" line="106"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="102"/>
+        <location filename="../../wallet/ui/main_menus.py" line="107"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>단축키(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_menus.py" line="110"/>
         <source>&amp;About MyData Wallet</source>
         <translation>마이데이터 지갑 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="142"/>
+        <location filename="../../wallet/ui/main_menus.py" line="176"/>
         <source>Number of records</source>
         <translation>기록 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="146"/>
+        <location filename="../../wallet/ui/main_menus.py" line="180"/>
         <source>Import progress</source>
         <translation>가져오기 진행률</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="148"/>
-        <location filename="../../wallet/ui/main_menus.py" line="149"/>
+        <location filename="../../wallet/ui/main_menus.py" line="182"/>
+        <location filename="../../wallet/ui/main_menus.py" line="183"/>
         <source>Cancel import</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="451"/>
+        <location filename="../../wallet/ui/main_window.py" line="576"/>
         <source>Copied. The clipboard will be cleared in 30 seconds.</source>
         <translation>복사했습니다. 클립보드는 30초 후에 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="459"/>
+        <location filename="../../wallet/ui/main_window.py" line="584"/>
         <source>Me</source>
         <translation>나</translation>
     </message>
@@ -2522,97 +3463,97 @@
         <translation>모든 기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="564"/>
+        <location filename="../../wallet/ui/main_window.py" line="694"/>
         <source>All kinds</source>
         <translation>모든 종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="565"/>
+        <location filename="../../wallet/ui/main_window.py" line="695"/>
         <source>All sources</source>
         <translation>모든 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="595"/>
+        <location filename="../../wallet/ui/main_window.py" line="725"/>
         <source>Records: {n}</source>
         <translation>기록: {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="642"/>
+        <location filename="../../wallet/ui/main_window.py" line="785"/>
         <source>Matches: first {n}</source>
         <translation>검색 결과: 처음 {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="644"/>
+        <location filename="../../wallet/ui/main_window.py" line="787"/>
         <source>Matches: {n}</source>
         <translation>검색 결과: {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="599"/>
+        <location filename="../../wallet/ui/main_window.py" line="729"/>
         <source>Something went wrong</source>
         <translation>문제가 발생했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="655"/>
+        <location filename="../../wallet/ui/main_window.py" line="798"/>
         <source>Cannot show the record</source>
         <translation>기록을 표시할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="669"/>
+        <location filename="../../wallet/ui/main_window.py" line="812"/>
         <source>Import files</source>
         <translation>파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="699"/>
+        <location filename="../../wallet/ui/main_window.py" line="842"/>
         <source>Importing {name}...</source>
         <translation>{name} 가져오는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="722"/>
+        <location filename="../../wallet/ui/main_window.py" line="865"/>
         <source>Import finished</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="725"/>
+        <location filename="../../wallet/ui/main_window.py" line="868"/>
         <source>{source}: {added} added, {dups} already in the vault, {skipped} skipped.</source>
         <translation>{source}: {added}개 추가, {dups}개는 이미 금고에 있음, {skipped}개 건너뜀.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="729"/>
+        <location filename="../../wallet/ui/main_window.py" line="872"/>
         <source>People: {notes}.</source>
         <translation>사람: {notes}.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="731"/>
+        <location filename="../../wallet/ui/main_window.py" line="874"/>
         <source>{n} with validation warnings.</source>
         <translation>{n}개에 검증 경고가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="733"/>
+        <location filename="../../wallet/ui/main_window.py" line="876"/>
         <source>Cancelled: what was imported before stopping is kept.</source>
         <translation>취소됨: 중단 전에 가져온 기록은 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="735"/>
+        <location filename="../../wallet/ui/main_window.py" line="878"/>
         <source>See the details for why items were skipped.</source>
         <translation>건너뛴 이유는 세부 정보를 보세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="742"/>
+        <location filename="../../wallet/ui/main_window.py" line="885"/>
         <source>{name} was not imported.</source>
         <translation>{name} 파일을 가져오지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="743"/>
+        <location filename="../../wallet/ui/main_window.py" line="886"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="784"/>
+        <location filename="../../wallet/ui/main_window.py" line="927"/>
         <source>About MyData Wallet</source>
         <translation>마이데이터 지갑 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="786"/>
+        <location filename="../../wallet/ui/main_window.py" line="929"/>
         <source>MyData Wallet {version}
 
 Your health, fitness, finance, energy and document records, encrypted, on your own computer.</source>
@@ -2947,61 +3888,180 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
     </message>
 </context>
 <context>
+    <name>MoneyChart</name>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="607"/>
+        <source>Chart of income and spending per month</source>
+        <translation>월별 수입과 지출 차트</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="612"/>
+        <source>Income</source>
+        <translation>수입</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="613"/>
+        <source>Spending</source>
+        <translation>지출</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="617"/>
+        <source>{month}: income {income}, spending {spending}, net {net} ({n} transactions)</source>
+        <translation>{month}: 수입 {income}, 지출 {spending}, 순액 {net} (거래 {n}건)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="627"/>
+        <source>Amount ({currency})</source>
+        <translation>금액 ({currency})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="627"/>
+        <source>Month</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="628"/>
+        <source>Income and spending per month: {account}</source>
+        <translation>월별 수입과 지출: {account}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="629"/>
+        <source>No transactions to chart.</source>
+        <translation>차트로 그릴 거래가 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Passphrase</name>
+    <message>
+        <location filename="../../wallet/ui/passfield.py" line="69"/>
+        <source>Caps Lock seems to be on.</source>
+        <translation>Caps Lock이 켜져 있는 것 같습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passfield.py" line="70"/>
+        <source>Caps Lock warning</source>
+        <translation>Caps Lock 경고</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passfield.py" line="94"/>
+        <source>Hide the passphrase</source>
+        <translation>암호 문구 숨기기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passfield.py" line="96"/>
+        <source>Show the passphrase</source>
+        <translation>암호 문구 보기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passfield.py" line="126"/>
+        <source>A vault passphrase needs at least {n} characters and must not be easy to guess (strength at least Fair: not a common password, word, name, date or keyboard pattern). Several unrelated words are best.</source>
+        <translation>금고 암호 문구는 {n}자 이상이어야 하고 추측하기 쉬우면 안 됩니다 (강도 &apos;보통&apos; 이상: 흔한 비밀번호, 단어, 이름, 날짜, 키보드 패턴이 아닐 것). 서로 관계없는 여러 단어가 가장 좋습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passfield.py" line="140"/>
+        <source>Too short for a vault: use at least {n} characters.</source>
+        <translation>금고에 쓰기에는 너무 짧습니다: {n}자 이상으로 하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/passfield.py" line="147"/>
+        <source>Long enough, but too easy to guess for a vault: it is close to a common password, word or pattern.</source>
+        <translation>길이는 충분하지만 금고에 쓰기에는 추측하기 너무 쉽습니다: 흔한 비밀번호, 단어 또는 패턴에 가깝습니다.</translation>
+    </message>
+</context>
+<context>
     <name>PassphrasePage</name>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="58"/>
+        <location filename="../../wallet/ui/gate.py" line="64"/>
         <source>Choose a passphrase</source>
         <translation>암호 문구 정하기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="61"/>
+        <location filename="../../wallet/ui/gate.py" line="67"/>
         <source>Your vault is encrypted with a key protected by this passphrase. Nobody, not even the makers of this program, can open it without the passphrase or the recovery key.</source>
         <translation>금고는 이 암호 문구로 보호되는 키로 암호화됩니다. 암호 문구나 복구 키 없이는 이 프로그램의 제작자를 포함해 누구도 금고를 열 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="68"/>
+        <location filename="../../wallet/ui/gate.py" line="76"/>
         <source>Passphrase</source>
         <translation>암호 문구</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="71"/>
+        <location filename="../../wallet/ui/gate.py" line="78"/>
         <source>Confirm passphrase</source>
         <translation>암호 문구 확인</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="75"/>
+        <location filename="../../wallet/ui/gate.py" line="79"/>
+        <source>&amp;Generate...</source>
+        <translation>생성(&amp;G)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/gate.py" line="80"/>
+        <source>Generate a passphrase</source>
+        <translation>암호 문구 생성</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/gate.py" line="85"/>
         <source>Passphrase strength</source>
         <translation>암호 문구 강도</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="79"/>
+        <location filename="../../wallet/ui/gate.py" line="89"/>
         <source>&amp;Passphrase:</source>
         <translation>암호 문구(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="80"/>
+        <location filename="../../wallet/ui/gate.py" line="91"/>
         <source>&amp;Confirm:</source>
         <translation>확인(&amp;C):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="81"/>
+        <location filename="../../wallet/ui/gate.py" line="94"/>
         <source>Strength:</source>
         <translation>강도:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="87"/>
+        <location filename="../../wallet/ui/gate.py" line="100"/>
         <source>Create vault</source>
         <translation>금고 만들기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="96"/>
-        <source>Too weak for a vault: make it longer (at least {n} characters).</source>
-        <translation>금고에 쓰기에는 너무 약합니다. 더 길게 만드세요 (최소 {n}자).</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/gate.py" line="100"/>
+        <location filename="../../wallet/ui/gate.py" line="109"/>
         <source>The two passphrases differ.</source>
         <translation>두 암호 문구가 다릅니다.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../connectors/bank_csv/qt.py" line="203"/>
+        <location filename="../../connectors/bank_csv/qt.py" line="204"/>
+        <source>Password of the statement</source>
+        <translation>거래내역 파일 비밀번호</translation>
+    </message>
+    <message>
+        <location filename="../../connectors/bank_csv/qt.py" line="208"/>
+        <source>{message}
+
+Banks often use your date of birth (six digits, YYMMDD). The password is used only to open this file; it is not stored.</source>
+        <translation>{message}
+
+은행은 흔히 생년월일 6자리(YYMMDD)를 비밀번호로 씁니다. 비밀번호는 이 파일을 여는 데에만 쓰이고 저장되지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../connectors/bank_csv/qt.py" line="218"/>
+        <source>Password</source>
+        <translation>비밀번호</translation>
+    </message>
+    <message>
+        <location filename="../../connectors/bank_csv/qt.py" line="221"/>
+        <source>Open</source>
+        <translation>열기</translation>
+    </message>
+    <message>
+        <location filename="../../connectors/bank_csv/qt.py" line="222"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
     </message>
 </context>
 <context>
@@ -3045,102 +4105,122 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>RecoveryPage</name>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="117"/>
+        <location filename="../../wallet/ui/gate.py" line="126"/>
         <source>Your recovery key</source>
         <translation>복구 키</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="120"/>
+        <location filename="../../wallet/ui/gate.py" line="129"/>
         <source>If you forget the passphrase, this key is the only way into the vault. It is shown only now: save it or print it, and keep it somewhere safe, away from this computer.</source>
         <translation>암호 문구를 잊으면 이 키가 금고를 여는 유일한 방법입니다. 지금 한 번만 표시됩니다. 파일로 저장하거나 인쇄하여 이 컴퓨터가 아닌 안전한 곳에 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="127"/>
+        <location filename="../../wallet/ui/gate.py" line="136"/>
         <source>Creating the vault</source>
         <translation>금고 만드는 중</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="128"/>
+        <location filename="../../wallet/ui/gate.py" line="137"/>
         <source>Creating your vault...</source>
         <translation>금고를 만드는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="131"/>
+        <location filename="../../wallet/ui/gate.py" line="140"/>
         <source>Recovery key</source>
         <translation>복구 키</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="138"/>
+        <location filename="../../wallet/ui/gate.py" line="147"/>
         <source>&amp;Save to a file...</source>
         <translation>파일로 저장(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="139"/>
+        <location filename="../../wallet/ui/gate.py" line="148"/>
         <source>Save the recovery key to a file</source>
         <translation>복구 키를 파일로 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="140"/>
+        <location filename="../../wallet/ui/gate.py" line="149"/>
         <source>&amp;Print...</source>
         <translation>인쇄(&amp;P)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="141"/>
+        <location filename="../../wallet/ui/gate.py" line="150"/>
         <source>Print the recovery key</source>
         <translation>복구 키 인쇄</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="147"/>
+        <location filename="../../wallet/ui/gate.py" line="151"/>
+        <source>&amp;Copy</source>
+        <translation>복사(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/gate.py" line="152"/>
+        <source>Copy the recovery key</source>
+        <translation>복구 키 복사</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/gate.py" line="153"/>
+        <source>Copy the recovery key; the clipboard is cleared after 30 seconds</source>
+        <translation>복구 키를 복사합니다. 클립보드는 30초 후에 지워집니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/gate.py" line="161"/>
         <source>I have stored the recovery key somewhere safe</source>
         <translation>복구 키를 안전한 곳에 보관했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="148"/>
+        <location filename="../../wallet/ui/gate.py" line="162"/>
         <source>I have stored the recovery key</source>
         <translation>복구 키를 보관했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="171"/>
+        <location filename="../../wallet/ui/gate.py" line="185"/>
         <source>Creating your vault... (this takes a moment)</source>
         <translation>금고를 만드는 중... (잠시 걸립니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="191"/>
+        <location filename="../../wallet/ui/gate.py" line="205"/>
         <source>Your vault is ready. Write down or save this recovery key:</source>
         <translation>금고가 준비되었습니다. 이 복구 키를 적어 두거나 저장하세요:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="198"/>
+        <location filename="../../wallet/ui/gate.py" line="212"/>
         <source>The vault could not be created: {error}</source>
         <translation>금고를 만들 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="208"/>
+        <location filename="../../wallet/ui/gate.py" line="222"/>
         <source>MyData Wallet recovery key</source>
         <translation>마이데이터 지갑 복구 키</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="212"/>
+        <location filename="../../wallet/ui/gate.py" line="226"/>
         <source>Vault: {path}</source>
         <translation>금고: {path}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="214"/>
+        <location filename="../../wallet/ui/gate.py" line="228"/>
         <source>Keep this safe. Anyone with this key and your vault files can read your vault.</source>
         <translation>안전하게 보관하세요. 이 키와 금고 파일을 가진 사람은 누구나 금고를 읽을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="221"/>
+        <location filename="../../wallet/ui/gate.py" line="246"/>
+        <source>Copied. The clipboard will be cleared in 30 seconds.</source>
+        <translation>복사했습니다. 클립보드는 30초 후에 지워집니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/gate.py" line="251"/>
         <source>Save the recovery key</source>
         <translation>복구 키 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="233"/>
+        <location filename="../../wallet/ui/gate.py" line="263"/>
         <source>Could not save</source>
         <translation>저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="235"/>
+        <location filename="../../wallet/ui/gate.py" line="265"/>
         <source>Saved to {path}.</source>
         <translation>{path}에 저장했습니다.</translation>
     </message>
@@ -3148,47 +4228,47 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>RememberPage</name>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="259"/>
+        <location filename="../../wallet/ui/gate.py" line="289"/>
         <source>Unlock without typing? (optional)</source>
         <translation>입력 없이 열기 (선택 사항)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="262"/>
+        <location filename="../../wallet/ui/gate.py" line="292"/>
         <source>The key can be kept in this computer&apos;s keyring (the system&apos;s password store), so the vault opens when you log in to this computer. Anyone using your computer account could then open it. You can change this later in Settings.</source>
         <translation>키를 이 컴퓨터의 키링(시스템 암호 저장소)에 보관하면 이 컴퓨터에 로그인했을 때 금고가 바로 열립니다. 그러면 내 컴퓨터 계정을 쓰는 사람은 누구나 금고를 열 수 있습니다. 나중에 설정에서 바꿀 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="268"/>
+        <location filename="../../wallet/ui/gate.py" line="298"/>
         <source>&amp;Remember on this computer</source>
         <translation>이 컴퓨터에 기억(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="269"/>
+        <location filename="../../wallet/ui/gate.py" line="299"/>
         <source>Remember on this computer</source>
         <translation>이 컴퓨터에 기억</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="284"/>
+        <location filename="../../wallet/ui/gate.py" line="314"/>
         <source>Asking the system keyring...</source>
         <translation>시스템 키링에 요청하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="293"/>
+        <location filename="../../wallet/ui/gate.py" line="323"/>
         <source>The key is remembered on this computer.</source>
         <translation>이 컴퓨터에 키를 기억했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="293"/>
+        <location filename="../../wallet/ui/gate.py" line="323"/>
         <source>The key is not remembered.</source>
         <translation>키를 기억하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="305"/>
+        <location filename="../../wallet/ui/gate.py" line="335"/>
         <source>Cannot remember the key: {error}. You will type the passphrase each time.</source>
         <translation>키를 기억할 수 없습니다: {error}. 매번 암호 문구를 입력해야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="310"/>
+        <location filename="../../wallet/ui/gate.py" line="340"/>
         <source>Cannot remember the key: {error}</source>
         <translation>키를 기억할 수 없습니다: {error}</translation>
     </message>
@@ -3214,6 +4294,54 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
         <location filename="../../wallet/ui/medical_id_dialog.py" line="76"/>
         <source>Remove the selected row from {name}</source>
         <translation>{name}에서 선택한 행 삭제</translation>
+    </message>
+</context>
+<context>
+    <name>SectionList</name>
+    <message>
+        <location filename="../../wallet/ui/sections.py" line="68"/>
+        <source>Sections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/sections.py" line="73"/>
+        <source>Home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/sections.py" line="74"/>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/sections.py" line="75"/>
+        <source>Health</source>
+        <translation type="unfinished">건강</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/sections.py" line="76"/>
+        <source>Money</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/sections.py" line="77"/>
+        <source>Energy</source>
+        <translation type="unfinished">에너지</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/sections.py" line="78"/>
+        <source>Documents</source>
+        <translation type="unfinished">문서</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/sections.py" line="79"/>
+        <source>Sharing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/sections.py" line="80"/>
+        <source>Medical ID</source>
+        <translation type="unfinished">의료 ID</translation>
     </message>
 </context>
 <context>
@@ -3279,22 +4407,52 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
         <translation>이 컴퓨터에 기억</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="100"/>
+        <location filename="../../wallet/ui/dialogs.py" line="89"/>
+        <source>Change &amp;passphrase...</source>
+        <translation>암호 문구 변경(&amp;P)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/dialogs.py" line="90"/>
+        <source>Change the vault passphrase</source>
+        <translation>금고 암호 문구 변경</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/dialogs.py" line="101"/>
+        <source>Recovery key status</source>
+        <translation>복구 키 상태</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/dialogs.py" line="117"/>
         <source>The key is remembered on this computer: the vault opens without typing.</source>
         <translation>이 컴퓨터에 키가 기억되어 있습니다. 입력 없이 금고가 열립니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="102"/>
+        <location filename="../../wallet/ui/dialogs.py" line="119"/>
         <source>The key is not remembered: the passphrase is asked each time.</source>
         <translation>키가 기억되어 있지 않습니다. 매번 암호 문구를 묻습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="110"/>
+        <location filename="../../wallet/ui/dialogs.py" line="126"/>
+        <source>Recovery key: none. If the passphrase is forgotten, the vault cannot be opened.</source>
+        <translation>복구 키: 없음. 암호 문구를 잊으면 금고를 열 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/dialogs.py" line="128"/>
+        <source>Recovery key: set. It was shown once, when the vault was created, and cannot be shown again; it keeps working after a passphrase change. Keep it away from this computer.</source>
+        <translation>복구 키: 설정됨. 금고를 만들 때 한 번만 보여 주었으며 다시 보여 줄 수 없습니다. 암호 문구를 바꿔도 계속 쓸 수 있습니다. 이 컴퓨터와 떨어진 곳에 보관하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/dialogs.py" line="142"/>
+        <source>The passphrase is changed. Use the new one from now on; the recovery key still works.</source>
+        <translation>암호 문구를 바꿨습니다. 이제부터 새 암호 문구를 쓰세요. 복구 키는 그대로 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/dialogs.py" line="153"/>
         <source>Asking the system keyring...</source>
         <translation>시스템 키링에 요청하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="127"/>
+        <location filename="../../wallet/ui/dialogs.py" line="170"/>
         <source>The system keyring is not available: {error}</source>
         <translation>시스템 키링을 사용할 수 없습니다: {error}</translation>
     </message>
@@ -3302,8 +4460,8 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="330"/>
-        <location filename="../../wallet/ui/gate.py" line="331"/>
+        <location filename="../../wallet/ui/gate.py" line="361"/>
+        <location filename="../../wallet/ui/gate.py" line="362"/>
         <source>Create your vault</source>
         <translation>금고 만들기</translation>
     </message>
@@ -3731,6 +4889,98 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
     </message>
 </context>
 <context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="26"/>
+        <source>Import files</source>
+        <translation>파일 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="27"/>
+        <source>Search records</source>
+        <translation>기록 검색</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="29"/>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="30"/>
+        <source>Clear the search and go back to the timeline</source>
+        <translation>검색을 지우고 타임라인으로 돌아가기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="34"/>
+        <source>Copy the value of the selected record (cleared from the clipboard after 30 s)</source>
+        <translation>선택한 기록의 값 복사 (30초 후 클립보드에서 지워짐)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="38"/>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="39"/>
+        <source>Lock the vault now</source>
+        <translation>지금 금고 잠그기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="42"/>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="44"/>
+        <source>Quit</source>
+        <translation>끝내기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="46"/>
+        <source>Tab / Shift+Tab</source>
+        <translation>Tab / Shift+Tab</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="47"/>
+        <source>Move between the search, the filters, the timeline and the detail pane</source>
+        <translation>검색, 필터, 타임라인, 상세 창 사이를 이동</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="52"/>
+        <source>Up / Down, Page Up / Page Down</source>
+        <translation>위 / 아래, Page Up / Page Down</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="53"/>
+        <source>Move through the timeline</source>
+        <translation>타임라인 안에서 이동</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="57"/>
+        <source>First / last record of the timeline</source>
+        <translation>타임라인의 처음 / 마지막 기록</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="67"/>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="72"/>
+        <source>Keyboard shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="73"/>
+        <source>Keys</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="73"/>
+        <source>Does</source>
+        <translation>동작</translation>
+    </message>
+</context>
+<context>
     <name>SourcesDialog</name>
     <message>
         <location filename="../../wallet/ui/sources_dialog.py" line="40"/>
@@ -3794,6 +5044,14 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
     </message>
 </context>
 <context>
+    <name>Sparkline</name>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="75"/>
+        <source>Trend</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Strength</name>
     <message>
         <location filename="../../wallet/ui/i18n.py" line="92"/>
@@ -3844,111 +5102,126 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="380"/>
+        <location filename="../../wallet/ui/gate.py" line="413"/>
         <source>MyData Wallet is locked</source>
         <translation>마이데이터 지갑이 잠겨 있습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="386"/>
+        <location filename="../../wallet/ui/gate.py" line="419"/>
         <source>Vault: {path}</source>
         <translation>금고: {path}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="392"/>
-        <location filename="../../wallet/ui/gate.py" line="393"/>
-        <location filename="../../wallet/ui/gate.py" line="429"/>
+        <location filename="../../wallet/ui/gate.py" line="424"/>
+        <source>Recent vaults</source>
+        <translation>최근 금고</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/gate.py" line="425"/>
+        <source>Open another vault used on this computer</source>
+        <translation>이 컴퓨터에서 쓴 다른 금고 열기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/gate.py" line="426"/>
+        <source>Other recent vaults...</source>
+        <translation>다른 최근 금고...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/gate.py" line="434"/>
+        <location filename="../../wallet/ui/gate.py" line="435"/>
+        <location filename="../../wallet/ui/gate.py" line="477"/>
         <source>Passphrase</source>
         <translation>암호 문구</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="396"/>
+        <location filename="../../wallet/ui/gate.py" line="439"/>
         <source>Use the &amp;recovery key instead</source>
         <translation>대신 복구 키 사용(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="397"/>
+        <location filename="../../wallet/ui/gate.py" line="440"/>
         <source>Use the recovery key instead</source>
         <translation>대신 복구 키 사용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="401"/>
+        <location filename="../../wallet/ui/gate.py" line="444"/>
         <source>&amp;Unlock</source>
         <translation>잠금 해제(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="402"/>
+        <location filename="../../wallet/ui/gate.py" line="445"/>
         <source>Unlock</source>
         <translation>잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="411"/>
+        <location filename="../../wallet/ui/gate.py" line="454"/>
         <source>Unlocking</source>
         <translation>잠금 해제 중</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="414"/>
+        <location filename="../../wallet/ui/gate.py" line="457"/>
         <source>Unlock error</source>
         <translation>잠금 해제 오류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="429"/>
+        <location filename="../../wallet/ui/gate.py" line="477"/>
         <source>Recovery key</source>
         <translation>복구 키</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="461"/>
+        <location filename="../../wallet/ui/gate.py" line="509"/>
         <source>Unlocking with the key remembered on this computer...</source>
         <translation>이 컴퓨터에 기억한 키로 잠금 해제하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="471"/>
+        <location filename="../../wallet/ui/gate.py" line="519"/>
         <source>The remembered key could not be used ({error}). Type your passphrase.</source>
         <translation>기억한 키를 사용할 수 없습니다 ({error}). 암호 문구를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="484"/>
+        <location filename="../../wallet/ui/gate.py" line="532"/>
         <source>Unlocking...</source>
         <translation>잠금 해제 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="531"/>
+        <location filename="../../wallet/ui/gate.py" line="579"/>
         <source>Wrong recovery key.</source>
         <translation>복구 키가 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="531"/>
+        <location filename="../../wallet/ui/gate.py" line="579"/>
         <source>Wrong passphrase.</source>
         <translation>암호 문구가 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="541"/>
-        <location filename="../../wallet/ui/gate.py" line="552"/>
-        <location filename="../../wallet/ui/gate.py" line="562"/>
+        <location filename="../../wallet/ui/gate.py" line="589"/>
+        <location filename="../../wallet/ui/gate.py" line="600"/>
+        <location filename="../../wallet/ui/gate.py" line="610"/>
         <source>Try again in {n} s.</source>
         <translation>{n}초 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="546"/>
+        <location filename="../../wallet/ui/gate.py" line="594"/>
         <source>The vault could not be opened: {error}</source>
         <translation>금고를 열 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="442"/>
+        <location filename="../../wallet/ui/gate.py" line="490"/>
         <source>{n} failed unlock attempts.</source>
         <translation>잠금 해제 실패 {n}회.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="504"/>
+        <location filename="../../wallet/ui/gate.py" line="552"/>
         <source>Unlocked</source>
         <translation>잠금 해제됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="514"/>
+        <location filename="../../wallet/ui/gate.py" line="562"/>
         <source>There were {n} failed unlock attempts since {since} (recorded in the audit log). If that was not you, someone tried to open your vault.</source>
         <translation>{since} 이후 잠금 해제에 {n}번 실패했습니다(감사 기록에 남았습니다). 본인이 아니었다면 누군가 금고를 열려고 한 것입니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="521"/>
+        <location filename="../../wallet/ui/gate.py" line="569"/>
         <source>The vault is read-only (a read-only disk or folder): it can be read, but nothing can be changed, and this opening is not recorded in the audit log.</source>
         <translation>금고가 읽기 전용입니다(읽기 전용 디스크나 폴더). 읽을 수는 있지만 아무것도 바꿀 수 없으며, 이번 열기는 감사 기록에 남지 않습니다.</translation>
     </message>

@@ -36,6 +36,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "share",
     "emergency",
     "issuers",
+    "backup",
+    "export",  # after "records": its delete widens the records' delete
 )
 # Plug-ins add theirs through this entry-point group: register(group), under the connector's id
 # (see wallet.imports.connector); the bank CSV connector's csv-profiles commands come this way.

@@ -9,6 +9,8 @@ its own controls (``wallet.ui.hints``).
 from __future__ import annotations
 
 from wallet.errors import (
+    BackUpAnyway,
+    CheckBackupTarget,
     CheckVault,
     ChooseConnector,
     ChoosePerson,
@@ -38,6 +40,8 @@ LIST_COMMANDS = {
 def advice(hint: Hint) -> str:
     """The hint as the CLI's advice, with the punctuation that joins it to the message."""
     match hint:
+        case ConnectorOption(secret=True):
+            return " (the import asks for it when run in a terminal; it is not stored)"
         case ConnectorOption(name=name, choices=choices) if choices:
             return f"; choose one with --option {name}=NAME ({' or '.join(choices)})"
         case ConnectorOption(name=name, listed_by=listed_by):
@@ -66,6 +70,11 @@ def advice(hint: Hint) -> str:
             return " (name them with --record ID)"
         case GiveRecipientKey():
             return " (--key FILE)"
+        case CheckBackupTarget(target=target):
+            name = target or "NAME"
+            return f" (check its settings; set them again with: mydata-wallet backup add-target {name} --replace)"
+        case BackUpAnyway():
+            return "; restore it first (mydata-wallet backup restore), or back up anyway with --force"
         case KnowHolder():
             return (
                 ": verify --expect-holder FINGERPRINT, or remember it once with\n"

@@ -93,6 +93,11 @@ def read_jwk_file(path: Path, private: bool = False) -> dict[str, Any]:
 )
 @click.option("--with-resources", is_flag=True, help="Hospital: also send the underlying FHIR resources.")
 @click.option(
+    "--with-location",
+    is_flag=True,
+    help="Also send where you were: GPS routes, workout positions, the areas Google Fit records (left out by default).",
+)
+@click.option(
     "--jurisdiction",
     default="unspecified",
     show_default=True,
@@ -122,6 +127,7 @@ def share(
     omit: tuple[str, ...],
     include_fields: tuple[str, ...],
     with_resources: bool,
+    with_location: bool,
     jurisdiction: str,
     show_records: bool,
     out: Path,
@@ -159,6 +165,7 @@ def share(
             record_ids=list(record_ids),
         ),
         include_resources=with_resources,
+        include_location=with_location,
         excluded=list(exclude),
         omit_fields=sorted(omitted),
         jurisdiction=jurisdiction,

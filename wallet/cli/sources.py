@@ -38,7 +38,7 @@ def sources_list(vault: Vault) -> None:
         echo("No measurements yet.")
         return
     for position, (key, _rank, n) in enumerate(found, start=1):
-        echo(f"{position:>3}. {source_label(vault, key)}  ({n:,} readings)  [{key}]")
+        echo(f"{position:>3}. {source_label(vault, key)}  ({n:,} reading{'' if n == 1 else 's'})  [{key}]")
 
 
 @sources.command("prefer")

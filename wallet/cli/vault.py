@@ -17,12 +17,12 @@ if TYPE_CHECKING:
 
 
 def _require_strong(passphrase: str) -> None:
-    from wallet.store.passphrase import estimate
+    from wallet.store.passphrase import RULE, estimate
 
     strength = estimate(passphrase)
     if not strength.acceptable:
-        why = "too short" if "short" in strength.hints else "too easy to guess"
-        fail(f"that passphrase is {why}; several unrelated words make a strong one (e.g. four random words)")
+        why = "too short" if strength.problem in ("short", "empty") else "too easy to guess"
+        fail(f"that passphrase is {why}. {RULE} Several unrelated words make a strong one (e.g. four random words).")
 
 
 def register(group: click.Group) -> None:

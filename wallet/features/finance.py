@@ -197,6 +197,10 @@ def _is_ledger_balance(record: Record) -> bool:
 
 
 # ------------------------------------------------------------------ ledgers
+MONEY_KINDS = ("transaction", "installment", "cancellation", "discount")
+"""Kinds that move money in a ledger: card statements give installments, cancellations and discounts their own."""
+
+
 def ledgers(records: Iterable[Record]) -> list[Ledger]:
     """Per account and currency: the transactions in date order with a running balance.
 
@@ -205,7 +209,7 @@ def ledgers(records: Iterable[Record]) -> list[Ledger]:
     """
     groups: dict[tuple[str, str], tuple[str, list[tuple[Record, Decimal]], list[tuple[Record, Decimal]]]] = {}
     for rec in records:
-        if rec.kind not in ("transaction", "balance") or rec.start is None:
+        if rec.kind not in (*MONEY_KINDS, "balance") or rec.start is None:
             continue
         amount = record_amount(rec)
         if amount is None:
@@ -213,7 +217,7 @@ def ledgers(records: Iterable[Record]) -> list[Ledger]:
         key, label = account_of(rec)
         currency = (rec.unit or str(rec.payload.get("currency") or rec.payload.get("curdef") or "")).strip()
         entry = groups.setdefault((key, currency), (label, [], []))
-        if rec.kind == "transaction":
+        if rec.kind in MONEY_KINDS:
             entry[1].append((rec, amount))
         elif _is_ledger_balance(rec):
             entry[2].append((rec, amount))
@@ -323,7 +327,7 @@ def payee_totals(source: Iterable[Ledger] | Iterable[LedgerRow]) -> list[Totals]
 def load_ledgers(vault: Vault, person_id: str | None = None) -> list[Ledger]:
     """Read the person's finance transactions and balances and build the ledgers."""
     records: list[Record] = []
-    for kind in ("transaction", "balance"):
+    for kind in (*MONEY_KINDS, "balance"):
         records.extend(vault.records(person_id=person_id, domain=Domain.FINANCE, kind=kind, newest_first=False))
     return ledgers(records)
 

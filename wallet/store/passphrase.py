@@ -9,7 +9,10 @@ words, keyboard patterns, sequences, repeats and dates, mapped to a score of 0
 from __future__ import annotations
 
 import math
+import secrets
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from zxcvbn import zxcvbn
@@ -17,6 +20,16 @@ from zxcvbn import zxcvbn
 MIN_ACCEPTABLE_SCORE = 2
 """The create-vault wizard refuses passphrases scoring below this."""
 MIN_LENGTH = 8
+"""Shorter passphrases are refused whatever their score."""
+RULE = (
+    f"A vault passphrase needs at least {MIN_LENGTH} characters and must not be easy to guess "
+    "(strength at least fair: not a common password, word, name, date or keyboard pattern)."
+)
+"""The one rule, in words: the GUI (translated) and the CLI say this, and :attr:`Strength.problem` applies it."""
+GENERATED_WORDS = 6
+"""Words in a generated passphrase: 6 words from 2048 make 66 random bits."""
+WORD_LISTS = {"en": "english", "ko": "korean"}
+"""The generator's languages and the BIP-39 word list of each (the ``mnemonic`` package's, 2048 words each)."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +46,19 @@ class Strength:
     def acceptable(self) -> bool:
         """Whether the passphrase is strong enough to protect a vault."""
         return self.score >= MIN_ACCEPTABLE_SCORE
+
+    @property
+    def problem(self) -> str | None:
+        """Why the passphrase is refused: ``"empty"``, ``"short"`` (under MIN_LENGTH) or ``"guessable"``; None if fine.
+
+        Only a passphrase under :data:`MIN_LENGTH` characters is called short: a long one that is
+        refused (``password123``) is refused because it is easy to guess, and is said so.
+        """
+        if self.acceptable:
+            return None
+        if "empty" in self.hints:
+            return "empty"
+        return "short" if "short" in self.hints else "guessable"
 
 
 def estimate(passphrase: str) -> Strength:
@@ -53,6 +79,31 @@ def estimate(passphrase: str) -> Strength:
     if score < 3:
         hints.append("words")
     return Strength(round(bits, 1), score, tuple(dict.fromkeys(hints)))
+
+
+@cache
+def word_list(language: str = "en") -> tuple[str, ...]:
+    """The generator's words for ``language`` (``en`` or ``ko``), NFC-normalised; ValueError for another language."""
+    if language not in WORD_LISTS:
+        raise ValueError(f"no word list for {language!r} (there are: {', '.join(WORD_LISTS)})")
+    from mnemonic import Mnemonic  # the BIP-39 lists, kept by Trezor: 2048 distinct, common, unambiguous words
+
+    # the Korean list is stored decomposed (NFKD jamo); composed syllables are what people type and read
+    words = tuple(unicodedata.normalize("NFC", w) for w in Mnemonic(WORD_LISTS[language]).wordlist)
+    return tuple(dict.fromkeys(words))
+
+
+def generate(words: int = GENERATED_WORDS, language: str = "en", separator: str = " ") -> str:
+    """A diceware-style passphrase: ``words`` words picked with :func:`secrets.choice` (each adds 11 bits)."""
+    if words < 1:
+        raise ValueError("a passphrase needs at least one word")
+    choices = word_list(language)
+    return separator.join(secrets.choice(choices) for _ in range(words))
+
+
+def generated_bits(words: int, language: str = "en") -> float:
+    """The entropy in bits of a passphrase of ``words`` words from :func:`word_list` (the guesser knows the list)."""
+    return round(words * math.log2(len(word_list(language))), 1)
 
 
 def unlock_delay(failures: int) -> float:

@@ -67,7 +67,8 @@ RANK_SQL = f"""CASE
    WHEN {_DEVICE} LIKE '%iPhone%' OR r.data->>'$.payload.sourceName' LIKE '%iPhone%' THEN {DEFAULT_RANKS["phone"]}
    WHEN {_DEVICE} <> '' OR r.data->>'$.payload.sourceName' LIKE '%Watch%' THEN {DEFAULT_RANKS["device"]}
    ELSE {DEFAULT_RANKS["phone"]} END
- WHEN r.connector IN ('fitbit', 'google_fit') THEN {DEFAULT_RANKS["device"]}
+ WHEN r.connector IN ('fitbit', 'google_fit', 'fit', 'fitbit_takeout', 'google_fit_takeout')
+   THEN {DEFAULT_RANKS["device"]}
  ELSE {DEFAULT_RANKS["other"]} END"""
 
 SCHEMA: tuple[str, ...] = (
@@ -366,11 +367,13 @@ def _group(conn: sqlcipher3.Connection) -> None:
 
 
 def _choose_main(conn: sqlcipher3.Connection) -> None:
-    """In each touched group, the reading from the preferred source (lowest rank, then first) is main; the
-    records of the others are shadows."""
+    """In each touched group, the reading from the preferred source (lowest rank) is main, a whole pair before
+    a half and one record holding both numbers (a FHIR panel, Apple Health's correlation) before two paired
+    records, then the first; the records of the others are shadows."""
     conn.execute(
         "UPDATE readings SET main = (rid = (SELECT o.rid FROM readings AS o WHERE o.grp = readings.grp "
-        "ORDER BY o.rank, o.t0, o.rid LIMIT 1)) WHERE grp IN (SELECT grp FROM _groups)"
+        "ORDER BY o.rank, o.value IS NULL OR (o.mtype = 'blood_pressure' AND o.value2 IS NULL), o.rid2 IS NOT NULL, "
+        "o.t0, o.rid LIMIT 1)) WHERE grp IN (SELECT grp FROM _groups)"
     )
     conn.execute(
         "UPDATE records SET shadow = CASE WHEN r.main THEN NULL ELSE 1 END FROM readings AS r "

@@ -31,6 +31,7 @@ from wallet.errors import (
     CheckVault,
     CreateVault,
     DiskFull,
+    KeyringUnavailable,
     NotFound,
     SeeList,
     VaultDamaged,
@@ -835,6 +836,161 @@ class Vault:
             self.conn.execute("DELETE FROM attachments WHERE record_id = ?", (record_id,))
             self.conn.execute("DELETE FROM records WHERE id = ?", (record_id,))
             audit_mod.append(self.conn, "record.delete", {"id": record_id})
+
+    def _purge_search_index(self) -> None:
+        """Merge the search index so the text of deleted rows leaves its segments (FTS5 keeps
+        deleted terms until segments merge); with ``secure_delete`` the freed pages are zeroed."""
+        self.conn.execute("INSERT INTO records_fts(records_fts) VALUES ('optimize')")
+
+    def delete_person_everything(self, person_id: str) -> dict[str, int]:
+        """Delete a person (not the holder) with all their records, attachments, search entries,
+        readings and share ledger entries (with the keys of their research shares), and the imports
+        and file names (origins) that brought nothing else; in one transaction, in the audit log
+        (the person's id and counts only); returns counts.
+
+        Freed pages are overwritten (``secure_delete``), so nothing of the person stays readable
+        even to someone holding the key; copies in backups remain until those are deleted.
+        """
+        person = self.person(person_id)
+        if person.is_holder:
+            raise VaultError("the holder cannot be deleted: delete the whole vault instead")
+        self.conn.execute("PRAGMA secure_delete = ON")
+        try:
+            with self.transaction() as conn:
+                their_imports = [
+                    str(r[0])
+                    for r in conn.execute(
+                        "SELECT DISTINCT import_id FROM records WHERE person_id = ? AND import_id IS NOT NULL",
+                        (person_id,),
+                    )
+                ]
+                their_origins = [
+                    int(r[0])
+                    for r in conn.execute(
+                        "SELECT DISTINCT origin FROM records WHERE person_id = ? AND origin IS NOT NULL", (person_id,)
+                    )
+                ]
+                sub = "SELECT {col} FROM records WHERE person_id = ?"
+                conn.execute(f"DELETE FROM records_fts WHERE rowid IN ({sub.format(col='rowid')})", (person_id,))
+                att = conn.execute(
+                    f"DELETE FROM attachments WHERE record_id IN ({sub.format(col='id')})", (person_id,)
+                ).rowcount
+                n = conn.execute("DELETE FROM records WHERE person_id = ?", (person_id,)).rowcount
+                conn.execute(  # the keys made for their research shares only
+                    "DELETE FROM kv WHERE key IN (SELECT 'share-key:' || id FROM shares WHERE person_id = ?)",
+                    (person_id,),
+                )
+                shares = conn.execute("DELETE FROM shares WHERE person_id = ?", (person_id,)).rowcount
+                conn.execute("DELETE FROM persons WHERE id = ?", (person_id,))
+                for origin in their_origins:  # the file names their records came from, unless still in use
+                    conn.execute(
+                        "DELETE FROM origins WHERE id = ? AND NOT EXISTS (SELECT 1 FROM records r WHERE r.origin = ?)",
+                        (origin, origin),
+                    )
+                for import_id in their_imports:  # the imports that brought nothing else
+                    conn.execute(
+                        "DELETE FROM imports WHERE id = ? AND NOT EXISTS (SELECT 1 FROM records WHERE import_id = ?)",
+                        (import_id, import_id),
+                    )
+                self._purge_search_index()
+                counts = {"records": n, "attachments": att, "shares": shares}
+                audit_mod.append(conn, "person.delete", {"person": person_id, **counts})
+        finally:
+            self.conn.execute("PRAGMA secure_delete = OFF")
+        return counts
+
+    def delete_source(self, import_id: str) -> dict[str, int]:
+        """Delete everything one import brought (:meth:`imports` lists them): its records, their
+        attachments, search entries and readings, its origins and the import itself; in the audit
+        log; returns counts.  NotFound for an unknown import id (or a unique prefix of 6+ characters).
+
+        Records the import offered that another import had already brought (duplicates) belong to
+        that other import and stay.  People the import added stay (delete them by name).
+        """
+        rows = self.conn.execute(
+            "SELECT id, connector FROM imports WHERE id = ? OR (length(?) >= 6 AND substr(id, 1, length(?)) = ?)",
+            (import_id, import_id, import_id, import_id),
+        ).fetchall()
+        if len(rows) != 1:
+            what = "several imports" if rows else "no import"
+            raise NotFound(f"{what} with id {import_id} (the list of imports shows their ids)")
+        full_id, connector = str(rows[0][0]), str(rows[0][1])
+        self.conn.execute("PRAGMA secure_delete = ON")
+        try:
+            with self.transaction() as conn:
+                n = int(conn.execute("SELECT count(*) FROM records WHERE import_id = ?", (full_id,)).fetchone()[0])
+                att = int(
+                    conn.execute(
+                        "SELECT count(*) FROM attachments WHERE record_id IN "
+                        "(SELECT id FROM records WHERE import_id = ?)",
+                        (full_id,),
+                    ).fetchone()[0]
+                )
+                self.undo_import(full_id)
+                conn.execute("DELETE FROM imports WHERE id = ?", (full_id,))
+                self._purge_search_index()
+                counts = {"records": n, "attachments": att}
+                audit_mod.append(conn, "source.delete", {"import": full_id, "connector": connector, **counts})
+        finally:
+            self.conn.execute("PRAGMA secure_delete = OFF")
+        return counts
+
+    def destroy(self) -> list[str]:
+        """Delete the whole vault by crypto-erase; returns notes on what could not be removed.
+
+        First the keys: the OS keyring entry is removed and the key file is overwritten with
+        random bytes, synced and unlinked; without the data key the database is unreadable
+        ciphertext.  Then the database and its companions are unlinked and the folder removed
+        when nothing else is in it.  The deletion itself cannot be recorded in the vault's audit
+        log (the log is inside what is destroyed); an entry is appended before, for a backup taken
+        meanwhile.  Copies in backups remain until those are deleted too.  On a copy-on-write or
+        flash file system the overwrite may not reach the old blocks: the key file there is still
+        wrapped by the passphrase and the recovery key.
+        """
+        from wallet.store import keystore
+
+        if self.read_only:
+            raise read_only_error(self.path)
+        notes: list[str] = []
+        folder = self.path
+        vault_id = self.keyfile.vault_id
+        with contextlib.suppress(VaultError):
+            self.audit("vault.delete", {})
+        self.close()
+        try:
+            keystore.forget_data_key(vault_id)
+        except KeyringUnavailable as exc:
+            if self.keyfile.remembered:
+                notes.append(f"the key remembered in the system keyring could not be removed: {exc}")
+        key_path = folder / KEY_NAME
+        try:
+            size = max(key_path.stat().st_size, 1)
+            fd = os.open(key_path, os.O_WRONLY)
+            try:
+                for _ in range(2):
+                    os.lseek(fd, 0, os.SEEK_SET)
+                    os.write(fd, secrets.token_bytes(size))
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
+            key_path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise VaultError(f"the key file {key_path} could not be destroyed: {exc.strerror or exc}") from exc
+        companions = (DB_NAME + "-wal", DB_NAME + "-shm", DB_NAME + "-journal", unlocks.COUNTER_NAME, LOCK_NAME)
+        for name in (DB_NAME, *companions):
+            try:
+                (folder / name).unlink(missing_ok=True)
+            except OSError as exc:
+                notes.append(f"{folder / name} could not be removed: {exc.strerror or exc}")
+        try:
+            folder.rmdir()
+        except OSError:
+            left = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+            if left:
+                notes.append(f"the folder {folder} was kept: it holds other files ({', '.join(left[:5])})")
+        return notes
 
     # ------------------------------------------------------ the coherent layer
     def reading_sources(self) -> list[tuple[str, int, int]]:

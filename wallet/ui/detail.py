@@ -66,7 +66,7 @@ class DetailPane(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Record details"))
         self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
-        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setUsesScrollButtons(True)  # in a narrow window (1024 px) the tabs scroll, the pane stays usable
         layout.addWidget(self.tabs)
 
         # Summary

@@ -84,6 +84,23 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.key_status)
         self._update_key_buttons()
 
+        # the passphrase and the recovery key (wallet.ui.passphrase_dialog)
+        row = QHBoxLayout()
+        self.passphrase_button = QPushButton(self.tr("Change &passphrase..."))
+        self.passphrase_button.setAccessibleName(self.tr("Change the vault passphrase"))
+        self.passphrase_button.clicked.connect(self.change_passphrase)
+        self.passphrase_button.setEnabled(main_window.vault is not None and not main_window.vault.read_only)
+        row.addWidget(self.passphrase_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.passphrase_status = QLabel()
+        self.passphrase_status.setWordWrap(True)
+        layout.addWidget(self.passphrase_status)
+        self.recovery_status = QLabel(self._recovery_text())
+        self.recovery_status.setWordWrap(True)
+        self.recovery_status.setAccessibleName(self.tr("Recovery key status"))
+        layout.addWidget(self.recovery_status)
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -100,6 +117,32 @@ class SettingsDialog(QDialog):
             self.key_status.setText(self.tr("The key is remembered on this computer: the vault opens without typing."))
         else:
             self.key_status.setText(self.tr("The key is not remembered: the passphrase is asked each time."))
+
+    def _recovery_text(self) -> str:
+        vault = self.main_window.vault
+        if vault is None:
+            return ""
+        if not vault.keyfile.recovery_wrap:
+            return self.tr("Recovery key: none. If the passphrase is forgotten, the vault cannot be opened.")
+        return self.tr(
+            "Recovery key: set. It was shown once, when the vault was created, and cannot be shown again; "
+            "it keeps working after a passphrase change. Keep it away from this computer."
+        )
+
+    def change_passphrase(self) -> None:
+        """Open the passphrase change (old, new twice, strength); the key work runs off the GUI thread."""
+        from wallet.ui.passphrase_dialog import ChangePassphraseDialog
+
+        vault = self.main_window.vault
+        if vault is None:
+            return
+        self.passphrase_dialog = ChangePassphraseDialog(vault, self, kdf=self.main_window.kdf)
+        self.passphrase_dialog.accepted.connect(
+            lambda: self.passphrase_status.setText(
+                self.tr("The passphrase is changed. Use the new one from now on; the recovery key still works.")
+            )
+        )
+        self.passphrase_dialog.open()
 
     def _set_remembered(self, on: bool) -> None:
         vault = self.main_window.vault

@@ -43,7 +43,7 @@ from wallet.features import documents as docs
 from wallet.model import Record
 from wallet.ui import whose, workers
 from wallet.ui.pdf_render import render_pdf_page
-from wallet.ui.views import open_view
+from wallet.ui.views import embed_view
 
 if TYPE_CHECKING:
     from wallet.store.vault import Vault
@@ -583,8 +583,12 @@ class DocumentsView(QDialog):
 
 def open_documents_view(main_window: MainWindow) -> DocumentsView:
     """Open (or bring forward) the documents view (non-modal) over the main window."""
-    view = open_view(
-        main_window, main_window.documents_view, lambda: DocumentsView(main_window), refresh=DocumentsView.reload
+    view = embed_view(
+        main_window,
+        "documents",
+        main_window.documents_view,
+        lambda: DocumentsView(main_window),
+        refresh=DocumentsView.reload,
     )
     main_window.documents_view = view
     return view

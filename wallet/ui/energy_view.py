@@ -3,8 +3,8 @@
 Totals come from :func:`wallet.features.energy.daily_totals` / :func:`wallet.features.energy.monthly_totals`
 (the meter's local day; only per-interval amounts are summed), computed off the GUI
 thread.  One series is shown at a time (commodity and unit: kWh are never added to
-therms or m3).  The chart is drawn with QPainter in palette colours (QtCharts is not
-part of PySide6-Essentials).
+therms or m3).  The chart (:class:`wallet.ui.charts.EnergyChart`, pyqtgraph) shows each
+day or month beside the same period a year before, when the data has it.
 """
 
 from __future__ import annotations
@@ -13,29 +13,28 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
-from typing_extensions import override
 
 from wallet.features.energy import EnergyTotal, daily_totals, monthly_totals
 from wallet.model import Domain
 from wallet.store.vault import Vault
 from wallet.terms.money import format_money
 from wallet.ui import whose, workers
+from wallet.ui.charts import EnergyChart
 from wallet.ui.i18n import current as current_language
-from wallet.ui.views import open_view
+from wallet.ui.views import embed_view
 
 if TYPE_CHECKING:
     from wallet.ui.main_window import MainWindow
@@ -69,75 +68,6 @@ def format_cost(cost: Decimal | None, currency: str | None) -> str:
     if cost is None:
         return ""
     return format_money(cost, currency, current_language(), style="code", rounded=True)
-
-
-class BarChart(QWidget):
-    """Bars of one series, drawn with palette colours; labels on the first, middle and last bar."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.bars: list[tuple[str, float]] = []
-        self.unit = ""
-        self.setMinimumHeight(180)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-
-    @override
-    def sizeHint(self) -> QSize:
-        return QSize(640, 240)
-
-    def set_bars(self, bars: list[tuple[str, float]], unit: str) -> None:
-        """Show ``bars`` (label, total) in ``unit``, replacing what was drawn."""
-        self.bars, self.unit = bars, unit
-        self.update()
-
-    @override
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        try:
-            self._paint(painter)
-        finally:
-            painter.end()
-
-    def _paint(self, p: QPainter) -> None:
-        pal = self.palette()
-        p.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
-        fm = p.fontMetrics()
-        line = fm.height()
-        text_pen = pal.color(QPalette.ColorRole.Text)
-        p.setPen(text_pen)
-        if not self.bars:
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No readings to show."))
-            return
-        top = max(v for _, v in self.bars)
-        top = top if top > 0 else 1.0
-        scale_text = f"{format_total(top)} {self.unit}"
-        left = 8.0
-        plot = QRectF(left, line + 8, self.width() - left - 8, self.height() - 2 * line - 20)
-        p.drawText(QRectF(left, 4, plot.width(), line), Qt.AlignmentFlag.AlignLeft, scale_text)
-        grid = pal.color(QPalette.ColorRole.Mid)
-        p.setPen(grid)
-        p.drawLine(plot.bottomLeft(), plot.bottomRight())
-        p.drawLine(plot.topLeft(), plot.topRight())
-        n = len(self.bars)
-        slot = min(plot.width() / n, 64.0)  # a few bars stay bars, not a wall
-        gap = min(slot * 0.2, 4.0) if slot > 3 else 0.0
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(pal.color(QPalette.ColorRole.Highlight))
-        for i, (_label, value) in enumerate(self.bars):
-            h = plot.height() * max(value, 0.0) / top
-            p.drawRect(QRectF(plot.left() + i * slot + gap / 2, plot.bottom() - h, max(slot - gap, 1.0), h))
-        p.setPen(text_pen)
-        shown = sorted({0, n // 2, n - 1})
-        last_right = -1.0
-        for i in shown:
-            label = self.bars[i][0]
-            w = fm.horizontalAdvance(label)
-            x = plot.left() + i * slot + slot / 2 - w / 2
-            x = min(max(x, plot.left()), plot.right() - w)
-            if x <= last_right + 6:
-                continue
-            p.drawText(QRectF(x, plot.bottom() + 4, w + 2, line), Qt.AlignmentFlag.AlignLeft, label)
-            last_right = x + w
 
 
 class EnergyView(QWidget):
@@ -194,12 +124,12 @@ class EnergyView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        self.chart = BarChart()
+        self.chart = EnergyChart(lambda: self.main_window.vault)
         self.chart.setAccessibleName(self.tr("Bar chart of energy use"))
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.chart)
         splitter.addWidget(self.table)
-        splitter.setSizes([260, 340])
+        splitter.setSizes([340, 260])
         layout.addWidget(splitter, 1)
 
         self.series_box.currentIndexChanged.connect(self._series_changed)
@@ -336,9 +266,10 @@ class EnergyView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         unit = totals[0].unit if totals else ""
-        self.chart.set_bars(
-            [(t.period.strftime("%Y-%m") if monthly else t.period.strftime("%m-%d"), t.total) for t in totals], unit
-        )
+        series = self.current_series()
+        every = [t for t in (self.data.monthly if monthly else self.data.daily) if (t.commodity, t.unit) == series]
+        name = self._commodity(series[0]) if series else ""
+        self.chart.show_totals(totals, every, monthly=monthly, unit=unit, name=name)
         if self.loading:
             return
         if not self.data.monthly:
@@ -356,6 +287,8 @@ def open_energy_view(main_window: MainWindow) -> EnergyView | None:
     """Open (or bring forward) the energy window of ``main_window``."""
     if main_window.vault is None:
         return None
-    view = open_view(main_window, main_window.energy_view, lambda: EnergyView(main_window), refresh=EnergyView.load)
+    view = embed_view(
+        main_window, "energy", main_window.energy_view, lambda: EnergyView(main_window), refresh=EnergyView.load
+    )
     main_window.energy_view = view
     return view

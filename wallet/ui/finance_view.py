@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -29,8 +30,9 @@ from wallet.features.finance import Ledger, Totals, load_ledgers, monthly_totals
 from wallet.terms import money
 from wallet.terms.clock import format_when, local_day, sort_key
 from wallet.ui import whose, workers
+from wallet.ui.charts import MoneyChart
 from wallet.ui.i18n import current as current_language
-from wallet.ui.views import open_view
+from wallet.ui.views import embed_view
 
 if TYPE_CHECKING:
     from wallet.ui.main_window import MainWindow
@@ -115,7 +117,12 @@ class FinanceView(QWidget):
         self.tabs.addTab(self.table, self.tr("&Transactions"))
         self.tabs.addTab(self.month_table, self.tr("By &month"))
         self.tabs.addTab(self.payee_table, self.tr("By &payee"))
-        layout.addWidget(self.tabs, 1)
+        self.chart = MoneyChart(lambda: self.main_window.vault)  # income and spending per month, above the tables
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.chart)
+        split.addWidget(self.tabs)
+        split.setSizes([280, 320])
+        layout.addWidget(split, 1)
         self.account_box.currentIndexChanged.connect(self.show_account)
         main_window.locked.connect(self.close)
         main_window.person_box.currentIndexChanged.connect(self._person_changed)
@@ -177,7 +184,9 @@ class FinanceView(QWidget):
         led = self.current_ledger()
         self._fill_transactions(led)
         rows = led.rows if led else []
-        self._fill_totals(self.month_table, self.month_model, self.tr("Month"), monthly_totals(rows), by_month=True)
+        months = monthly_totals(rows)
+        self._fill_totals(self.month_table, self.month_model, self.tr("Month"), months, by_month=True)
+        self.chart.show_months(months, led.account.currency if led else "", led.account.label if led else "")
         self._fill_totals(self.payee_table, self.payee_model, self.tr("Payee"), payee_totals(rows), by_month=False)
         if led is not None:
             self.status.setText(self._explain(led))
@@ -280,6 +289,8 @@ def open_finance_view(main_window: MainWindow) -> FinanceView | None:
     """Open (or bring forward) the transactions window of ``main_window``."""
     if main_window.vault is None:
         return None
-    view = open_view(main_window, main_window.finance_view, lambda: FinanceView(main_window), refresh=FinanceView.load)
+    view = embed_view(
+        main_window, "money", main_window.finance_view, lambda: FinanceView(main_window), refresh=FinanceView.load
+    )
     main_window.finance_view = view
     return view

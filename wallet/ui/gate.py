@@ -9,16 +9,17 @@ from __future__ import annotations
 import html
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -32,10 +33,15 @@ from typing_extensions import override
 from wallet.errors import KeyringUnavailable, WrongPassphrase
 from wallet.store import keystore, unlocks
 from wallet.store.keys import KdfParams
-from wallet.store.passphrase import MIN_LENGTH, estimate, unlock_delay
+from wallet.store.passphrase import estimate, unlock_delay
 from wallet.store.vault import Vault
-from wallet.ui.i18n import strength_hint, strength_label
+from wallet.ui import recent
+from wallet.ui.i18n import strength_label
+from wallet.ui.passfield import PassphraseEdit, offer_generated, rule_text, strength_advice
 from wallet.ui.workers import readable_error, run_task
+
+if TYPE_CHECKING:
+    from wallet.ui.safety import ClipboardGuard
 
 
 def _error_label() -> QLabel:
@@ -63,12 +69,16 @@ class PassphrasePage(QWizardPage):
             )
         )
         form = QFormLayout(self)
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.rule = QLabel(rule_text())
+        self.rule.setWordWrap(True)
+        form.addRow(self.rule)
+        self.passphrase = PassphraseEdit()
         self.passphrase.setAccessibleName(self.tr("Passphrase"))
-        self.confirm = QLineEdit()
-        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm = PassphraseEdit()
         self.confirm.setAccessibleName(self.tr("Confirm passphrase"))
+        self.generate_button = QPushButton(self.tr("&Generate..."))
+        self.generate_button.setAccessibleName(self.tr("Generate a passphrase"))
+        self.generate_button.clicked.connect(lambda: offer_generated(self, self.passphrase, self.confirm))
         self.meter = QProgressBar()
         self.meter.setRange(0, 4)
         self.meter.setTextVisible(True)
@@ -77,7 +87,10 @@ class PassphrasePage(QWizardPage):
         self.hint.setWordWrap(True)
         self.match = QLabel()
         form.addRow(self.tr("&Passphrase:"), self.passphrase)
+        form.addRow("", self.passphrase.caps_label)
         form.addRow(self.tr("&Confirm:"), self.confirm)
+        form.addRow("", self.confirm.caps_label)
+        form.addRow("", self.generate_button)
         form.addRow(self.tr("Strength:"), self.meter)
         form.addRow("", self.hint)
         form.addRow("", self.match)
@@ -91,11 +104,7 @@ class PassphrasePage(QWizardPage):
         s = estimate(self.passphrase.text())
         self.meter.setValue(s.score)
         self.meter.setFormat(strength_label(s.score))
-        hints = [strength_hint(h) for h in s.hints]
-        if not s.acceptable:
-            weak = self.tr("Too weak for a vault: make it longer (at least {n} characters).").format(n=MIN_LENGTH)
-            hints.insert(0, weak)
-        self.hint.setText(" ".join(hints))
+        self.hint.setText(strength_advice(s))
         if self.confirm.text() and self.confirm.text() != self.passphrase.text():
             self.match.setText(self.tr("The two passphrases differ."))
         else:
@@ -139,8 +148,13 @@ class RecoveryPage(QWizardPage):
         self.save_button.setAccessibleName(self.tr("Save the recovery key to a file"))
         self.print_button = QPushButton(self.tr("&Print..."))
         self.print_button.setAccessibleName(self.tr("Print the recovery key"))
+        self.copy_button = QPushButton(self.tr("&Copy"))
+        self.copy_button.setAccessibleName(self.tr("Copy the recovery key"))
+        self.copy_button.setToolTip(self.tr("Copy the recovery key; the clipboard is cleared after 30 seconds"))
         self.save_button.clicked.connect(self.save_key)
         self.print_button.clicked.connect(self.print_key)
+        self.copy_button.clicked.connect(self.copy_key)
+        buttons.addWidget(self.copy_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.print_button)
         buttons.addStretch(1)
@@ -159,7 +173,7 @@ class RecoveryPage(QWizardPage):
 
     def _set_ready(self, ready: bool) -> None:
         self.busy.setVisible(not ready and not self.error.text())
-        for w in (self.save_button, self.print_button, self.stored):
+        for w in (self.copy_button, self.save_button, self.print_button, self.stored):
             w.setEnabled(ready)
 
     @override
@@ -214,6 +228,22 @@ class RecoveryPage(QWizardPage):
             + self.tr("Keep this safe. Anyone with this key and your vault files can read your vault.")
             + "\n"
         )
+
+    def copy_key(self) -> None:
+        """Copy the recovery key; the clipboard is cleared after 30 seconds if it still holds it."""
+        key = self.owner.recovery_key
+        if not key:
+            return
+        copy = getattr(self.window(), "copy_to_clipboard", None)  # the main window's guard outlives the wizard
+        if callable(copy):
+            copy(key)
+        else:
+            if self.owner.clipboard_guard is None:
+                from wallet.ui.safety import ClipboardGuard
+
+                self.owner.clipboard_guard = ClipboardGuard(self.owner)
+            self.owner.clipboard_guard.copy(key)
+        self.status.setText(self.tr("Copied. The clipboard will be cleared in 30 seconds."))
 
     def save_key(self) -> None:
         """Ask where to save the recovery key as a text file, then write it."""
@@ -327,6 +357,7 @@ class SetupWizard(QWizard):
         self.vault: Vault | None = None
         self.recovery_key: str | None = None
         self.creating = False
+        self.clipboard_guard: ClipboardGuard | None = None  # only when the wizard runs outside the main window
         self.setWindowTitle(self.tr("Create your vault"))
         self.setAccessibleName(self.tr("Create your vault"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -357,6 +388,8 @@ class UnlockPage(QWidget):
     """
 
     unlocked = Signal(object)
+    switch_requested = Signal(object)
+    """Another recent vault was chosen (its Path): the window shows that vault's unlock screen instead."""
 
     def __init__(self, vault_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -387,12 +420,22 @@ class UnlockPage(QWidget):
         where.setWordWrap(True)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(where)
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.recent_box = QComboBox()
+        self.recent_box.setAccessibleName(self.tr("Recent vaults"))
+        self.recent_box.setToolTip(self.tr("Open another vault used on this computer"))
+        self.recent_box.addItem(self.tr("Other recent vaults..."), "")
+        for other in recent.recent_vaults():
+            if other != vault_dir.resolve():
+                self.recent_box.addItem(str(other), str(other))
+        self.recent_box.setVisible(self.recent_box.count() > 1)
+        self.recent_box.activated.connect(self._recent_chosen)
+        layout.addWidget(self.recent_box)
+        self.passphrase = PassphraseEdit()
         self.passphrase.setPlaceholderText(self.tr("Passphrase"))
         self.passphrase.setAccessibleName(self.tr("Passphrase"))
         self.passphrase.returnPressed.connect(self.attempt)
         layout.addWidget(self.passphrase)
+        layout.addWidget(self.passphrase.caps_label)
         self.use_recovery = QCheckBox(self.tr("Use the &recovery key instead"))
         self.use_recovery.setAccessibleName(self.tr("Use the recovery key instead"))
         self.use_recovery.toggled.connect(self._mode_changed)
@@ -423,9 +466,14 @@ class UnlockPage(QWidget):
         outer.addLayout(h)
         outer.addStretch(2)
 
+    def _recent_chosen(self, index: int) -> None:
+        target = str(self.recent_box.itemData(index) or "")
+        if target and not self.busy:
+            self.switch_requested.emit(Path(target))
+
     def _mode_changed(self, recovery: bool) -> None:
         self.passphrase.clear()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Normal if recovery else QLineEdit.EchoMode.Password)
+        self.passphrase.set_shown(recovery)
         self.passphrase.setPlaceholderText(self.tr("Recovery key") if recovery else self.tr("Passphrase"))
 
     def reset(self) -> None:

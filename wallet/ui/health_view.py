@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 from wallet.features import measurements as m
 from wallet.terms.clock import format_when
 from wallet.ui import whose, workers
-from wallet.ui.views import open_view
+from wallet.ui.charts import HealthChart
+from wallet.ui.views import embed_view
 
 if TYPE_CHECKING:
     from wallet.store.vault import Vault
@@ -105,6 +106,7 @@ class HealthView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
+        self.chart = HealthChart(lambda: self.vault)  # the chosen type over a period, above the table
 
         controls = QHBoxLayout()
         show_label = QLabel(self.tr("&Show:"))
@@ -122,7 +124,11 @@ class HealthView(QWidget):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.heading)
         rl.addLayout(controls)
-        rl.addWidget(self.table, 1)
+        chart_split = QSplitter(Qt.Orientation.Vertical)
+        chart_split.addWidget(self.chart)
+        chart_split.addWidget(self.table)
+        chart_split.setSizes([330, 270])
+        rl.addWidget(chart_split, 1)
         rl.addWidget(self.note)
 
         split = QSplitter()
@@ -162,6 +168,7 @@ class HealthView(QWidget):
             self.table.clear()
             self.table.setRowCount(0)
             self.table.setColumnCount(0)
+            self.chart.set_data("", "", "", [], [], 0)
             return
         self.type_list.setCurrentRow(0)
 
@@ -170,6 +177,7 @@ class HealthView(QWidget):
         names = {
             "heart_rate": self.tr("Heart rate"),
             "resting_heart_rate": self.tr("Resting heart rate"),
+            "blood_pressure": self.tr("Blood pressure"),
             "blood_pressure_systolic": self.tr("Blood pressure (systolic)"),
             "blood_pressure_diastolic": self.tr("Blood pressure (diastolic)"),
             "body_weight": self.tr("Body weight"),
@@ -177,6 +185,8 @@ class HealthView(QWidget):
             "bmi": self.tr("Body mass index"),
             "steps": self.tr("Steps"),
             "steps_daily": self.tr("Steps per day"),
+            "distance": self.tr("Walking and running distance"),
+            "active_energy": self.tr("Active energy"),
             "body_temperature": self.tr("Body temperature"),
             "oxygen_saturation": self.tr("Oxygen saturation (SpO2)"),
             "blood_glucose": self.tr("Blood glucose"),
@@ -223,23 +233,23 @@ class HealthView(QWidget):
         source = self.source.currentData() or None
         mode = self.mode.currentData()
 
-        def job(v: Vault) -> tuple[str, int, Any]:
+        def job(v: Vault) -> tuple[str, int, Any, tuple[list[m.DailyValue], list[m.Sample]]]:
             total = m.count(v, key, person, source)
-            if mode == MODE_DAILY:
-                return mode, total, m.pivot(m.daily(v, key, person, source))
-            return mode, total, m.samples(v, key, person, source)
+            days, items = m.daily(v, key, person, source), m.samples(v, key, person, source)  # the chart takes both
+            return mode, total, (m.pivot(days) if mode == MODE_DAILY else items), (days, items)
 
         self.loading = True
         self._series_reads.start(self.vault, job, on_done=self._series_read, on_error=self._failed)
 
-    def _series_read(self, result: tuple[str, int, Any]) -> None:
-        mode, total, data = result  # only the newest request's result arrives here
+    def _series_read(self, result: tuple[str, int, Any, tuple[list[m.DailyValue], list[m.Sample]]]) -> None:
+        mode, total, data, (days, items) = result  # only the newest request's result arrives here
         self.loading = False
         self.total = total
         t = self.current_type()
         name = self.type_name(t) if t else ""
         unit = (t.unit if t else None) or ""
         self.heading.setText(self.tr("{name}: {count} values").format(name=name, count=f"{total:,}"))
+        self.chart.set_data(t.key if t else "", name, unit, days, items, total)
         if mode == MODE_DAILY:
             self._show_pivot(data, unit)
         else:
@@ -339,8 +349,9 @@ def open_health_view(main_window: MainWindow) -> HealthView | None:
     if vault is None:
         return None
     person_id = main_window.current_person_id()
-    view = open_view(
+    view = embed_view(
         main_window,
+        "health",
         main_window.health_view,
         lambda: HealthView(vault, person_id, main_window),
         reuse=lambda old: old.person_id == person_id,  # another person: a window of its own

@@ -29,6 +29,8 @@ from wallet.errors import (
 def advice(hint: Hint) -> str:
     """The hint as one sentence of the app ("" when the app offers nothing for it)."""
     match hint:
+        case ConnectorOption(secret=True):
+            return QCoreApplication.translate("Hints", "Type the password when the app asks; it is not stored.")
         case ConnectorOption(name="encoding", choices=choices) if choices:
             words = QCoreApplication.translate("Hints", "Choose an encoding ({choices}) when the app asks.")
             return words.format(choices=", ".join(choices))

@@ -39,6 +39,10 @@ def build_menus(window: MainWindow) -> None:
     window.share_action = QAction(QCoreApplication.translate("MainWindow", "&Share..."), window)
     window.share_action.triggered.connect(window.open_share)
     file_menu.addAction(window.share_action)
+    whole_vault_actions = [
+        hook_action(window, file_menu, QCoreApplication.translate("MainWindow", "&Export everything..."), _export_all),
+        hook_action(window, file_menu, QCoreApplication.translate("MainWindow", "&Delete..."), _delete),
+    ]
     file_menu.addSeparator()
     window.lock_action = QAction(QCoreApplication.translate("MainWindow", "&Lock now"), window)
     window.lock_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -88,6 +92,7 @@ def build_menus(window: MainWindow) -> None:
             window, tools_menu, QCoreApplication.translate("MainWindow", "&Trusted issuer keys..."), ISSUERS_HOOK
         ),
         hook_action(window, tools_menu, QCoreApplication.translate("MainWindow", "&Data sources..."), SOURCES_HOOK),
+        hook_action(window, tools_menu, QCoreApplication.translate("MainWindow", "&Backup..."), _backup),
         *plugin_actions(window, tools_menu),  # last (the bank CSV's "CSV profiles..."): tests find it so
     ]
     tools_menu.addSeparator()
@@ -99,6 +104,9 @@ def build_menus(window: MainWindow) -> None:
 
     window.vault_menus = [edit_menu, view_menu, tools_menu]
     help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
+    window.shortcuts_action = QAction(QCoreApplication.translate("MainWindow", "&Keyboard shortcuts"), window)
+    window.shortcuts_action.triggered.connect(lambda: _shortcuts(window))
+    help_menu.addAction(window.shortcuts_action)
     about = QAction(QCoreApplication.translate("MainWindow", "&About MyData Wallet"), window)
     about.triggered.connect(window.about)
     help_menu.addAction(about)
@@ -112,7 +120,33 @@ def build_menus(window: MainWindow) -> None:
         window.audit_action,
         window.emergency_action,
         *window.feature_actions,
+        *whole_vault_actions,
     ]
+
+
+def _backup(window: MainWindow) -> object:
+    from wallet.ui.backup_dialog import open_backup_dialog
+
+    return open_backup_dialog(window)
+
+
+def _shortcuts(window: MainWindow) -> object:
+    from wallet.ui.shortcuts_dialog import open_shortcuts
+
+    window.last_dialog = open_shortcuts(window)
+    return window.last_dialog
+
+
+def _export_all(window: MainWindow) -> object:
+    from wallet.ui.export_dialog import open_export_dialog
+
+    return open_export_dialog(window)
+
+
+def _delete(window: MainWindow) -> object:
+    from wallet.ui.delete_dialog import open_delete_dialog
+
+    return open_delete_dialog(window)
 
 
 def hook_action(window: MainWindow, menu: QMenu, text: str, hook: Opener) -> QAction:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -55,8 +55,9 @@ from wallet.model import ImportReport, Person, Record
 from wallet.store.keys import KdfParams
 from wallet.store.vault import Vault
 from wallet.terms.names import kind_name
-from wallet.ui import plugins, whose, workers
+from wallet.ui import plugins, recent, whose, window_state, workers
 from wallet.ui.area_tree import fill_area_tree, fill_domain_box, item_filter, load_facets, refill_box
+from wallet.ui.columns import ColumnFitter
 from wallet.ui.detail import DetailPane
 from wallet.ui.dialogs import AuditDialog, SettingsDialog, autolock_minutes
 from wallet.ui.gate import SetupWizard, UnlockPage
@@ -86,13 +87,17 @@ from wallet.ui.records_model import (
     RecordTableModel,
 )
 from wallet.ui.safety import ClipboardGuard, IdleWatcher
+from wallet.ui.sections import HOME, SECTION_ATTRS, SECTION_HOOKS, TIMELINE, SectionList
 
 if TYPE_CHECKING:  # the views are imported when first opened (the openers, below)
     from wallet.ui.documents_view import DocumentsView
     from wallet.ui.energy_view import EnergyView
     from wallet.ui.finance_view import FinanceView
     from wallet.ui.health_view import HealthView
+    from wallet.ui.home import HomePage
     from wallet.ui.issuer_dialog import IssuerKeysDialog
+    from wallet.ui.medical_id_dialog import MedicalIdDialog
+    from wallet.ui.shares_view import SharesDialog
 
 SEARCH_DEBOUNCE_MS = 250
 SEARCH_LIMIT = 500
@@ -105,13 +110,17 @@ class MainWindow(QMainWindow):
     unlocked = Signal()
     language_change_requested = Signal()
 
-    # The windows opened from the menus, each kept by the open_* function of its module (so that
-    # it stays alive, is raised instead of opened twice, and tests and screenshots can find it).
+    # The views of the sections (wallet.ui.sections) and the dialogs opened from the menus, each kept
+    # by the open_* function of its module (so that it is shown again instead of built twice, and
+    # tests and screenshots can find it); a section's view is None until it is first chosen.
     last_dialog: QDialog | None = None
     health_view: HealthView | None = None
     finance_view: FinanceView | None = None
     energy_view: EnergyView | None = None
     documents_view: DocumentsView | None = None
+    shares_view: SharesDialog | None = None
+    medical_id_view: MedicalIdDialog | None = None
+    home: HomePage
     issuer_dialog: IssuerKeysDialog | None = None
 
     # Built by wallet.ui.main_menus: the menus' actions and the status bar's widgets.
@@ -125,6 +134,7 @@ class MainWindow(QMainWindow):
     audit_action: QAction
     emergency_action: QAction
     settings_action: QAction
+    shortcuts_action: QAction
     feature_actions: list[QAction]
     vault_menus: list[QMenu]
     vault_actions: list[QAction]
@@ -168,6 +178,7 @@ class MainWindow(QMainWindow):
         self._build_workspace()
         build_menus(self)
         build_statusbar(self)
+        window_state.restore(self)  # the size and pane widths of the last session
         if vault is not None:
             self._enter(vault)
         else:
@@ -179,19 +190,23 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(self.workspace)
         outer.setContentsMargins(6, 6, 6, 0)
 
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Person:")))
+        person_row = QHBoxLayout()  # above every section (wallet.ui.sections)
+        person_row.addWidget(QLabel(self.tr("Person:")))
         self.person_box = QComboBox()
         self.person_box.setAccessibleName(self.tr("Person"))
         self.person_box.setMinimumContentsLength(16)
         self.person_box.currentIndexChanged.connect(self._person_changed)
-        top.addWidget(self.person_box)
-        top.addSpacing(12)
+        person_row.addWidget(self.person_box)
+        person_row.addStretch(1)
+        top = QHBoxLayout()
         self.search_field = QLineEdit()
         self.search_field.setPlaceholderText(self.tr("Search records (Ctrl+F)"))
         self.search_field.setAccessibleName(self.tr("Search records"))
         self.search_field.setClearButtonEnabled(True)
         self.search_field.textChanged.connect(self._search_typed)
+        # Esc in the search field (or in the table, below) clears the search and goes back to the timeline
+        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_field, self.clear_search)
+        esc.setContext(Qt.ShortcutContext.WidgetShortcut)
         top.addWidget(self.search_field, 1)
         # whose records the search covers: the person chosen above, or everyone in the vault
         self.search_scope = QComboBox()
@@ -233,6 +248,10 @@ class MainWindow(QMainWindow):
         ):
             filters.addWidget(QLabel(label))
             filters.addWidget(w)
+            # may shrink for a 1024-px window, wider when there is room (the popups show whole names)
+            w.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 6)
+            w.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 24)
+            filters.setStretchFactor(w, 1)
         filters.addWidget(self.date_check)
         filters.addWidget(self.since_edit)
         filters.addWidget(QLabel("–"))
@@ -275,12 +294,18 @@ class MainWindow(QMainWindow):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setMinimumSectionSize(60)
-        for col, width in ((COL_DATE, 120), (COL_VALUE, 100), (COL_DOMAIN, 80), (COL_KIND, 120), (COL_SOURCE, 130)):
+        date = self.table.fontMetrics().horizontalAdvance("2024-12-31 23:59") + 16  # a date and time, whole
+        for col, width in ((COL_DATE, date), (COL_VALUE, 100), (COL_DOMAIN, 80), (COL_KIND, 120), (COL_SOURCE, 130)):
             self.table.setColumnWidth(col, width)
         self.table.setColumnWidth(COL_PERSON, 140)
         self.table.setColumnHidden(COL_PERSON, True)  # shown for a search over everyone
         self.table.horizontalHeader().moveSection(COL_PERSON, COL_DATE + 1)  # beside the date, in sight
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the detail pane, not from cell to cell
+        # in a narrow window the area, source and kind columns give way so that the title stays readable
+        self.column_fitter = ColumnFitter(self.table, COL_TITLE, [COL_DOMAIN, COL_SOURCE, COL_KIND])
+        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.table, self._table_escape)
+        esc.setContext(Qt.ShortcutContext.WidgetShortcut)
         splitter.addWidget(self.table)
 
         self.detail = DetailPane()
@@ -290,13 +315,100 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
         splitter.setSizes([220, 690, 450])
+        self.splitter = splitter
+        self.column_fitter.watch_splitter(splitter)  # narrow window: the tree and the detail pane give room first
         outer.addWidget(splitter, 1)
-        self.stack.addWidget(self.workspace)
+        self._build_sections(person_row)
 
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self.search_timer.timeout.connect(self.run_search)
+
+    def _build_sections(self, person_row: QHBoxLayout) -> None:
+        """The workspace: the sidebar of sections, the person above, the section's page (home first)."""
+        from wallet.ui.home import HomePage
+
+        self.timeline_page = self.workspace
+        layout = self.timeline_page.layout()
+        if layout is not None:
+            layout.setContentsMargins(0, 0, 0, 0)
+        self.workspace = QWidget()
+        row = QHBoxLayout(self.workspace)
+        row.setContentsMargins(6, 6, 6, 0)
+        self.section_list = SectionList()
+        self.section_list.chosen.connect(self.show_section)
+        row.addWidget(self.section_list)
+        right = QVBoxLayout()
+        right.addLayout(person_row)
+        self.pages = QStackedWidget()
+        self.home = HomePage(self)
+        self.pages.addWidget(self.home)
+        self.pages.addWidget(self.timeline_page)
+        right.addWidget(self.pages, 1)
+        row.addLayout(right, 1)
+        self._section_pages: dict[str, QWidget] = {HOME: self.home, TIMELINE: self.timeline_page}
+        self.section_list.select(HOME)
+        self.stack.addWidget(self.workspace)
+
+    # ================================================================ sections
+    def show_section(self, section: str) -> None:
+        """Show a section of the sidebar; a feature module's view is built the first time (its opener)."""
+        if section in (HOME, TIMELINE):
+            self.show_page(section, self._section_pages[section])
+            if section == TIMELINE:
+                self.table.setFocus()
+        elif section in SECTION_HOOKS and self.vault is not None:
+            self._open_hook(SECTION_HOOKS[section])
+
+    def current_section(self) -> str | None:
+        """The id of the section shown (wallet.ui.sections.SECTIONS)."""
+        current = self.pages.currentWidget()
+        return next((name for name, page in self._section_pages.items() if page is current), None)
+
+    def is_page(self, widget: QWidget) -> bool:
+        """Whether ``widget`` is the page of a section (wallet.ui.views.embed_view asks)."""
+        return any(page is widget for page in self._section_pages.values())
+
+    def show_page(self, section: str, widget: QWidget) -> None:
+        """Make ``widget`` the page of ``section`` and show it (wallet.ui.views.embed_view calls this)."""
+        old = self._section_pages.get(section)
+        if old is not None and old is not widget:
+            self.drop_page(old)
+        if self.pages.indexOf(widget) < 0:
+            self.pages.addWidget(widget)
+            if isinstance(widget, QDialog):  # Esc, Cancel or saving ends the page: back home
+                widget.finished.connect(lambda _result, w=widget: self._page_finished(w))
+        self._section_pages[section] = widget
+        self.pages.setCurrentWidget(widget)
+        widget.show()
+        self.section_list.select(section)
+
+    def drop_page(self, widget: QWidget) -> None:
+        """Remove a section's view from the window and delete it (it is built again when next chosen)."""
+        for name, page in list(self._section_pages.items()):
+            if page is widget and name not in (HOME, TIMELINE):
+                del self._section_pages[name]
+                if getattr(self, SECTION_ATTRS[name], None) is widget:
+                    setattr(self, SECTION_ATTRS[name], None)
+        if self.pages.indexOf(widget) >= 0:
+            if self.pages.currentWidget() is widget:
+                self.pages.setCurrentWidget(self.home)
+                self.section_list.select(HOME)
+            self.pages.removeWidget(widget)
+        widget.hide()
+        widget.deleteLater()
+
+    def _page_finished(self, widget: QWidget) -> None:
+        if self.is_page(widget):
+            self.drop_page(widget)
+            self.home.load()
+
+    def _drop_views(self, keep: QWidget | None = None) -> None:
+        """Drop every section's view but ``keep`` (lock: all of them; another person: all but the one shown)."""
+        for name, page in list(self._section_pages.items()):
+            if name not in (HOME, TIMELINE) and page is not keep:
+                self.drop_page(page)
 
     def _run_if_open(self, run: Callable[[], object]) -> None:
         if self.vault is not None:
@@ -316,6 +428,7 @@ class MainWindow(QMainWindow):
         if Vault.exists(self.vault_dir):
             page = UnlockPage(self.vault_dir)
             page.unlocked.connect(self._enter)
+            page.switch_requested.connect(self.switch_vault)
             self.gate = page
             self.stack.addWidget(page)
             self.stack.setCurrentWidget(page)
@@ -337,8 +450,15 @@ class MainWindow(QMainWindow):
         for menu in self.vault_menus:
             menu.menuAction().setVisible(enabled)
 
+    def switch_vault(self, vault_dir: Path) -> None:
+        """Show the unlock screen of another vault (one of the recent vaults) instead; only while locked."""
+        if self.vault is None:
+            self.vault_dir = vault_dir
+            self.show_gate()
+
     def _enter(self, vault: Vault) -> None:
         self.vault = vault
+        recent.add_recent_vault(self.vault_dir)
         self.detail.vault = vault
         self.stack.setCurrentWidget(self.workspace)
         if self.gate is not None:
@@ -351,7 +471,8 @@ class MainWindow(QMainWindow):
         self._persons = vault.persons()
         self._fill_persons(self._persons)
         self.model.set_vault(vault, self._current_filter())
-        self.table.setFocus()
+        self.show_section(HOME)  # the first screen of each person
+        self.home.load()
         self._load_facets()
         self._load_count()
         self.unlocked.emit()
@@ -384,6 +505,7 @@ class MainWindow(QMainWindow):
             self.model.set_filter(self._current_filter())
             self._load_count()
         self._load_facets()
+        self.home.load()
 
     def show_error(self, title: str, message: str) -> QMessageBox:
         """A readable, window-modal message that does not block the caller."""
@@ -416,6 +538,9 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         self.clipboard_guard.clear_if_ours()
         self.model.clear()
+        self._drop_views()  # every section's view goes, with what it showed
+        self.home.clear()
+        self.show_page(HOME, self.home)
         self.detail.vault = None
         self.detail.show_record(None)
         self.sidebar.clear()
@@ -468,7 +593,12 @@ class MainWindow(QMainWindow):
     def _person_changed(self, _index: int) -> None:
         if self.vault is None:
             return
+        # the views of other sections are built again for this person when next chosen
+        shown = self.current_section()
+        self._drop_views(keep=self.pages.currentWidget())
         self.refresh()
+        if shown in SECTION_HOOKS:
+            self.show_section(shown)  # rebuilt (health, Medical ID) or refreshed for the new person
 
     # ================================================================ filters
     def _person_filter(self) -> str | None:
@@ -603,6 +733,19 @@ class MainWindow(QMainWindow):
         """Put the cursor in the search field with its text selected (the Find shortcut)."""
         self.search_field.setFocus()
         self.search_field.selectAll()
+
+    def clear_search(self) -> None:
+        """Clear the search field and show the timeline again, with the cursor in it (Esc)."""
+        if self.search_field.text():
+            self.search_field.clear()
+            self.run_search()
+        if self.current_section() != TIMELINE:
+            self.show_section(TIMELINE)
+        self.table.setFocus()
+
+    def _table_escape(self) -> None:
+        if self.search_field.text():
+            self.clear_search()
 
     def _scope_changed(self, _index: int) -> None:
         if self.vault is not None and self.search_field.text().strip():
@@ -791,6 +934,7 @@ class MainWindow(QMainWindow):
     # ================================================================ closing
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
+        window_state.save(self)
         self.imports.cancel()
         workers.cancel_all()
         if self.vault is not None:

@@ -428,13 +428,21 @@ class MedicalIdDialog(QDialog):
 
 
 def open_medical_id_dialog(main_window: MainWindow) -> MedicalIdDialog | None:
-    """Tools > Medical ID...: for the person chosen in the main window."""
+    """Tools > Medical ID... (the Medical ID section): for the person chosen in the main window."""
     vault = main_window.vault
     if vault is None:
         return None
     person_id = main_window.current_person_id() or vault.holder().id
-    dialog = MedicalIdDialog(vault, person_id, main_window)
-    dialog.open()
+    from wallet.ui.views import embed_view  # the Medical ID section of the main window
+
+    dialog = embed_view(
+        main_window,
+        "medical_id",
+        main_window.medical_id_view,
+        lambda: MedicalIdDialog(vault, person_id, main_window),
+        reuse=lambda old: old.person_id == person_id,
+    )
+    main_window.medical_id_view = dialog
     main_window.last_dialog = dialog
     return dialog
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from wallet.ui.main_window import MainWindow
+    from wallet.ui.shares_view import SharesDialog
 
 Opener = Callable[["MainWindow"], object]
 """Opens a view or tool of wallet/ui for the main window (its module is imported when first opened)."""
@@ -65,6 +66,34 @@ def _open_medical_id(window: MainWindow) -> object:
     return open_medical_id_dialog(window)
 
 
+def _open_shares(window: MainWindow) -> object:
+    """The Sharing section: the shares made, with withdrawal (wallet.ui.shares_view), as a page."""
+    vault = window.vault
+    if vault is None:
+        return None
+    from wallet.ui.shares_view import SharesDialog
+    from wallet.ui.views import embed_view
+
+    view = embed_view(
+        window,
+        "sharing",
+        window.shares_view,
+        lambda: SharesDialog(vault, window),
+        reuse=lambda old: old.vault is vault,
+        refresh=_refill_shares,
+    )
+    window.shares_view = view
+    return view
+
+
+def _refill_shares(view: SharesDialog) -> None:
+    """The list of shares read again (a share may have been made or withdrawn since; the table is small)."""
+    from wallet.features.share.receipts import list_shares
+
+    view.shares = list_shares(view.vault)
+    view._fill()
+
+
 def _open_issuers(window: MainWindow) -> object:
     from wallet.ui.issuer_dialog import open_issuer_dialog
 
@@ -81,3 +110,4 @@ DOCUMENTS_VIEW_HOOK: Opener = _open_documents
 MEDICAL_ID_HOOK: Opener = _open_medical_id
 ISSUERS_HOOK: Opener = _open_issuers
 SOURCES_HOOK: Opener = _open_sources
+SHARES_VIEW_HOOK: Opener = _open_shares

@@ -86,11 +86,24 @@ def _ndjson(values: list[dict[str, Any]]) -> bytes:
     return "".join(json.dumps(v, ensure_ascii=False, separators=(",", ":")) + "\n" for v in values).encode("utf-8")
 
 
-def _wallet_record(rec: Record, omitted: frozenset[str], documents: list[str], raw: bool) -> dict[str, Any]:
+LOCATION_KEY = "location"
+"""The payload key under which connectors keep where the person was (fitness: a workout's GPS
+positions, Google Fit's daily bounding boxes), so that a share can leave it out."""
+LOCATION_MEDIA = frozenset({"application/gpx+xml"})
+"""Attachments that are location (GPS routes)."""
+
+
+def _wallet_record(
+    rec: Record, omitted: frozenset[str], documents: list[str], raw: bool, location: bool = False
+) -> dict[str, Any]:
     """A non-FHIR record as sent: what it says, not where the wallet keeps it.
 
     ``raw`` False (research) sends the normalised fields only, not the source's payload,
-    which can hold account numbers, device names and the like."""
+    which can hold account numbers, device names and the like.  ``location`` False leaves out
+    the payload's :data:`LOCATION_KEY`."""
+    payload = rec.payload if raw else None
+    if payload and not location and LOCATION_KEY in payload:
+        payload = {k: v for k, v in payload.items() if k != LOCATION_KEY}
     out: dict[str, Any] = {
         "domain": rec.domain.value,
         "kind": rec.kind,
@@ -102,7 +115,7 @@ def _wallet_record(rec: Record, omitted: frozenset[str], documents: list[str], r
         "code_system": rec.code_system,
         "code": rec.code,
         "code_display": rec.code_display,
-        "payload": rec.payload if raw else None,
+        "payload": payload,
         "source": {"connector": rec.provenance.connector_id, "verification": rec.provenance.verification},
         "documents": documents,
     }
@@ -190,6 +203,8 @@ def build_data(
         names: list[str] = []
         if rec.domain == Domain.DOCUMENTS or rec.attachments or vault.attachments(rec.id):
             for att in vault.attachments(rec.id):
+                if att.media_type in LOCATION_MEDIA and not req.include_location:
+                    continue  # a GPS route is where the person was: sent only when chosen
                 if req.template == "research":  # neither the record id nor the file's name: both link shares
                     path = f"documents/{len(docs) + 1:04d}{_extension(att.name)}"
                 else:
@@ -198,7 +213,9 @@ def build_data(
                     path = path + "_"
                 docs.append(Member(path, att.data))
                 names.append(path)
-        wallet_records.append(_wallet_record(rec, omitted, names, raw=req.template != "research"))
+        wallet_records.append(
+            _wallet_record(rec, omitted, names, raw=req.template != "research", location=req.include_location)
+        )
     if wallet_records:
         members.append(Member("data/records.ndjson", _ndjson(wallet_records)))
     return members + docs, notes

@@ -485,6 +485,11 @@ def summary_lines(plan: Plan, show_records: bool = False) -> list[str]:
     lines.append("")
     lines.append("Identifying details sent:     " + (", ".join(sent) or "none"))
     lines.append("Identifying details left out: " + (", ".join(left) or "none"))
+    if any(r.domain == Domain.FITNESS for r in plan.records):
+        lines.append(
+            "Location (GPS routes, workout positions, areas moved in): "
+            + ("sent" if req.include_location else "left out")
+        )
     cats = plan.sensitive_categories()
     if cats:
         lines.append("")

@@ -152,6 +152,10 @@ class ShareRequest(_Model):
     selection: Selection = Field(default_factory=Selection)
     include_resources: bool = False
     """Hospital: also send the underlying FHIR resources beside the IPS document."""
+    include_location: bool = False
+    """Also send where the person was: the ``location`` a record's payload keeps apart (a workout's GPS
+    start and bounding box, the areas Google Fit records) and GPS routes (GPX attachments).  Left out
+    unless chosen (wallet.features.share.bundle.LOCATION_KEY)."""
     excluded: list[str] = Field(default_factory=list)
     """Record ids the person unticked."""
     omit_fields: list[str] | None = None

@@ -1,0 +1,709 @@
+"""Charts in the health, money and energy views, drawn with pyqtgraph.
+
+pyqtgraph (and numpy under it) is imported when the first chart is made, not when the app
+starts (:func:`pyqtgraph`).  Every chart here is a :class:`Chart`: a plot with a date axis,
+axis labels with units, the mouse to zoom and pan (in time; the value axis follows what is
+in view), a line under the plot that says what the pointer is on (value, date, source),
+"Show all" and "Save chart as PNG...".  The PNG leaves the vault through
+:func:`wallet.store.files.write_out`, like every other file the user asks for: audited,
+owner-only, to the file the user chose.  pyqtgraph's own context menu (whose "Export..."
+would write files past that) is switched off.
+
+Colours come from the widget's palette (Base, Text, Highlight, Mid), so a dark theme gives
+a dark chart; a second series takes a hue opposite the highlight's.  Times are placed as
+wall-clock times in the zone each value happened in (docs/clock.md) on an axis that shows
+them as they are (``utcOffset=0``): a day's value sits on its own day, wherever the app runs.
+
+The three charts: :class:`HealthChart` (a measurement over a period: single readings when
+few, else the daily average with the day's lowest-highest band; blood pressure as pairs;
+steps, distance and energy as daily totals), :class:`MoneyChart` (income and spending per
+month, one currency), :class:`EnergyChart` (use per day or month beside the same period a
+year before).
+"""
+
+from __future__ import annotations
+
+import calendar
+import html
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Literal
+
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+from typing_extensions import override
+
+from wallet.store.files import write_out
+from wallet.terms.clock import format_when
+from wallet.terms.measures import BY_KEY
+from wallet.ui.workers import readable_error
+
+if TYPE_CHECKING:
+    from wallet.features.energy import EnergyTotal
+    from wallet.features.finance import Totals
+    from wallet.features.measurements import DailyValue, Sample
+    from wallet.store.vault import Vault
+
+DAY = 86400.0
+HOVER_PIXELS = 14.0
+"""The pointer names the nearest value within this many pixels."""
+FEW = 120
+"""At most this many readings in the period: each reading is drawn, else the daily summary."""
+
+Style = Literal["line", "bars", "band", "stems"]
+Role = Literal["primary", "secondary", "muted"]
+
+_pg: ModuleType | None = None
+
+
+def pyqtgraph() -> ModuleType:
+    """pyqtgraph, imported (and configured) on first use: opening the app does not load it."""
+    global _pg
+    if _pg is None:
+        import pyqtgraph as pg  # the one place it is imported: not at app start-up
+
+        pg.setConfigOptions(antialias=True, useNumba=False, exitCleanup=False)
+        _pg = pg
+    return _pg
+
+
+def day_x(day: date | str) -> float:
+    """Where a day sits on the time axis: its noon, as a wall-clock time (the axis shows it as is)."""
+    d = date.fromisoformat(day) if isinstance(day, str) else day
+    return calendar.timegm(d.timetuple()) + DAY / 2
+
+
+def month_x(month: date) -> float:
+    """Where a month sits on the time axis: the middle of the month."""
+    days = calendar.monthrange(month.year, month.month)[1]
+    return calendar.timegm(month.replace(day=1).timetuple()) + days * DAY / 2
+
+
+def wall_x(stamp: str, date_only: bool = False) -> float | None:
+    """A stored time as a wall-clock time in its own zone (docs/clock.md), on the time axis."""
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if date_only:
+        return day_x(when.date())
+    return calendar.timegm(when.replace(tzinfo=None).timetuple()) + when.microsecond / 1e6
+
+
+def grouped(values: Sequence[float], scale: float, spacing: float) -> list[str]:
+    """Value-axis labels grouped by thousands (``2,500,000``), with as many decimals as the spacing needs."""
+    step = abs(spacing * scale) or 1.0
+    places = max(0, -math.floor(math.log10(step))) if step < 1 else 0
+    return [f"{v * scale:,.{places}f}" for v in values]
+
+
+def number(value: float) -> str:
+    """A value as the views write it: grouped, whole numbers without decimals."""
+    if abs(value - round(value)) < 1e-9:
+        return f"{round(value):,}"
+    return f"{value:,.1f}" if abs(value) >= 10 else f"{value:,.2f}"
+
+
+@dataclass
+class Series:
+    """One series of a chart: its points, how it is drawn, and what the pointer says on each point."""
+
+    name: str
+    style: Style
+    xs: list[float] = field(default_factory=list)
+    ys: list[float] = field(default_factory=list)
+    lows: list[float] = field(default_factory=list)
+    """The band's lower edge (``band``) or the other end of each stem (``stems``)."""
+    tips: list[str] = field(default_factory=list)
+    role: Role = "primary"
+    width: float = DAY * 0.8
+    """Bar width, in seconds of the time axis."""
+    offset: float = 0.0
+    """Bars moved this far along the time axis (two series side by side)."""
+
+    def add(self, x: float, y: float, tip: str, low: float | None = None) -> None:
+        """One more point."""
+        self.xs.append(x)
+        self.ys.append(y)
+        self.tips.append(tip)
+        if low is not None:
+            self.lows.append(low)
+
+
+def colours(palette: QPalette) -> dict[str, QColor]:
+    """The chart's colours, all from ``palette``: background, text, grid and the series' roles."""
+    base = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.Text)
+    primary = palette.color(QPalette.ColorRole.Highlight)
+    hue = primary.hslHue() if primary.hslHue() >= 0 else 210
+    dark = base.lightness() < 128
+    secondary = QColor.fromHsl((hue + 170) % 360, max(primary.hslSaturation(), 150), 170 if dark else 110)
+    muted = QColor(text)
+    muted.setAlpha(110)
+    grid = palette.color(QPalette.ColorRole.Mid)
+    return {"base": base, "text": text, "primary": primary, "secondary": secondary, "muted": muted, "grid": grid}
+
+
+class Chart(QWidget):
+    """A plot with a date axis, hover text, "Show all" and "Save chart as PNG..." (audited)."""
+
+    def __init__(self, name: str, vault: Callable[[], Vault | None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        pg = pyqtgraph()
+        self.vault_of = vault
+        self.series: list[Series] = []
+        self.title = ""
+        self.empty_text = ""
+        self._y_label = ""
+        self._x_label = ""
+        axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
+        self.plot: Any = pg.PlotWidget(axisItems={"bottom": axis})
+        self.plot.setAccessibleName(name)
+        self.plot.setMinimumHeight(200)
+        self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        item = self.plot.getPlotItem()
+        item.setMenuEnabled(False)  # its Export... would write files past write_out
+        item.hideButtons()
+        item.vb.setMouseEnabled(x=True, y=False)  # zoom and pan in time; the values follow what is shown
+        item.vb.setAutoVisible(y=True)
+        for side in ("left", "bottom"):
+            item.getAxis(side).enableAutoSIPrefix(False)  # kWh stays kWh, never "kkWh"
+        item.getAxis("left").tickStrings = grouped  # 2,500,000 as the tables write it
+        self.ticks: list[tuple[float, str]] | None = None
+        """Label the time axis with these (the months or days of bars) instead of pyqtgraph's own date ticks."""
+        self.plot.scene().sigMouseMoved.connect(self._moved)
+        self.legend = ""
+        """The key of the series (coloured squares and names), drawn after the title: it never covers the data."""
+
+        self.hover = QLabel(" ")
+        self.hover.setTextFormat(Qt.TextFormat.PlainText)
+        self.hover.setAccessibleName(self.tr("Value under the pointer"))
+        self.show_all = QPushButton(self.tr("Show &all"))
+        self.show_all.setToolTip(self.tr("Zoom out to every value of the chart (the wheel zooms, dragging pans)"))
+        self.show_all.clicked.connect(self.reset_zoom)
+        self.save_button = QPushButton(self.tr("Save chart as PN&G..."))
+        self.save_button.setToolTip(self.tr("Write this chart to an image file you choose (it shows your data)"))
+        self.save_button.clicked.connect(self.ask_save_png)
+        self.tools = QHBoxLayout()
+        self.tools.setContentsMargins(0, 0, 0, 0)
+        self.tools.addStretch(1)
+        self.tools.addWidget(self.show_all)
+        self.tools.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.tools)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.hover)
+        self._style()
+
+    # ------------------------------------------------------------ drawing
+    def set_axes(self, y_label: str, x_label: str) -> None:
+        """The axis labels (units in the value axis's label: "Heart rate (bpm)")."""
+        self._y_label, self._x_label = y_label, x_label
+
+    def show_series(self, series: Sequence[Series], title: str = "", empty_text: str = "") -> None:
+        """Draw ``series`` (replacing what was drawn), titled ``title``; ``empty_text`` when there is nothing."""
+        self.series = [s for s in series if s.xs]
+        self.title, self.empty_text = title, empty_text
+        self._draw()
+
+    def _draw(self) -> None:
+        pg = pyqtgraph()
+        c = colours(self.palette())
+        item = self.plot.getPlotItem()
+        item.clear()
+        text = self._css(c["text"])
+        named = [s for s in self.series if s.name]
+        # the labels are rich text: names from the data (an account, a code's display) are escaped
+        self.legend = (
+            "&nbsp;&nbsp;&nbsp;".join(
+                f'<span style="color:{self._swatch(s, c)}">&#9632;</span>&nbsp;{html.escape(s.name)}' for s in named
+            )
+            if len(named) > 1
+            else ""
+        )
+        heading = html.escape(self.title if self.series else self.empty_text)
+        if self.legend and self.series:
+            long = len(self.title) + sum(len(s.name) + 4 for s in named) > 70  # then the key goes on a line of its own
+            gap = "<br>" if long else "&nbsp;&nbsp;&nbsp;&nbsp;"
+            heading = f"{heading}{gap}{self.legend}" if heading else self.legend
+        item.setTitle(heading or None, color=text, size="10pt")
+        item.setLabel("left", html.escape(self._y_label), color=text)
+        item.setLabel("bottom", html.escape(self._x_label), color=text)
+        self._axis_space()
+        for s in self.series:
+            colour = c[s.role]
+            if s.style == "bars":
+                bars = pg.BarGraphItem(
+                    x=[x + s.offset for x in s.xs],
+                    height=s.ys,
+                    width=s.width,
+                    brush=pg.mkBrush(colour),
+                    pen=pg.mkPen(None),
+                )
+                item.addItem(bars)
+                if len(s.xs) <= FEW:  # a mark on top: a day's bar over years of time is a hairline
+                    item.addItem(
+                        pg.ScatterPlotItem(
+                            [x + s.offset for x in s.xs], s.ys, size=6, brush=pg.mkBrush(colour), pen=pg.mkPen(None)
+                        )
+                    )
+            elif s.style == "band":
+                fill = QColor(colour)
+                fill.setAlpha(70)
+                low = pg.PlotDataItem(s.xs, s.lows, pen=pg.mkPen(None))
+                high = pg.PlotDataItem(s.xs, s.ys, pen=pg.mkPen(None))
+                item.addItem(low)
+                item.addItem(high)
+                band = pg.FillBetweenItem(low, high, brush=pg.mkBrush(fill))
+                item.addItem(band)
+            elif s.style == "stems":
+                xs: list[float] = []
+                ys: list[float] = []
+                for x, y, lo in zip(s.xs, s.ys, s.lows, strict=True):
+                    xs += [x, x]
+                    ys += [lo, y]
+                item.addItem(pg.PlotDataItem(xs, ys, connect="pairs", pen=pg.mkPen(colour, width=2)))
+            else:
+                few = len(s.xs) <= FEW
+                curve = pg.PlotDataItem(
+                    s.xs,
+                    s.ys,
+                    pen=pg.mkPen(colour, width=2),
+                    symbol="o" if few else None,
+                    symbolSize=7,
+                    symbolBrush=pg.mkBrush(colour),
+                    symbolPen=pg.mkPen(c["base"]),
+                )
+                item.addItem(curve)
+        item.showGrid(x=False, y=True, alpha=0.25)
+        item.layout.activate()  # the title and the axes' new sizes now, not at the next event (a PNG saved at once)
+        self.reset_zoom()
+        self.hover.setText(" ")
+
+    def _axis_space(self) -> None:
+        """Room for the widest value label and the axis title (pyqtgraph widens its axis only after a paint)."""
+        values = [abs(v) for s in self.series for v in (*s.ys, *s.lows)]
+        fm = self.fontMetrics()
+        widest = fm.horizontalAdvance(grouped([max(values, default=0.0)], 1.0, 1.0)[0] + "0")
+        self.plot.getPlotItem().getAxis("left").setWidth(widest + 2 * fm.height() + 12)
+        bottom = self.plot.getPlotItem().getAxis("bottom")
+        if self.ticks is None:
+            bottom.setTicks(None)
+            return
+        step = max(1, math.ceil(len(self.ticks) / 12))  # at most twelve labels
+        bottom.setTicks([self.ticks[::step], [(x, "") for x, _ in self.ticks]])
+
+    def reset_zoom(self) -> None:
+        """Show every value of the chart (after the wheel or a drag zoomed in)."""
+        vb = self.plot.getPlotItem().vb
+        if not self.series:
+            vb.setRange(xRange=(0, 1), yRange=(0, 1))
+            return
+        vb.enableAutoRange()
+        vb.autoRange(padding=0.04)
+        (lo, hi), _ = vb.viewRange()
+        # one reading: a day either side, not a second; a few bars stay bars, not a wall
+        span = max([2 * DAY] + [10 * s.width for s in self.series if s.style == "bars"])
+        if hi - lo < span:
+            middle = (lo + hi) / 2
+            vb.setXRange(middle - span / 2, middle + span / 2, padding=0)
+
+    @staticmethod
+    def _swatch(s: Series, c: dict[str, QColor]) -> str:
+        """The series' colour in the key; a band's as light as it is drawn (over the background)."""
+        colour, base = c[s.role], c["base"]
+        mix = (70 if s.style == "band" else colour.alpha()) / 255  # a see-through colour, as it shows on the base
+        if mix >= 1:
+            return str(colour.name())
+        return str(
+            QColor(
+                round(colour.red() * mix + base.red() * (1 - mix)),
+                round(colour.green() * mix + base.green() * (1 - mix)),
+                round(colour.blue() * mix + base.blue() * (1 - mix)),
+            ).name()
+        )
+
+    @staticmethod
+    def _css(colour: QColor) -> str:
+        return str(colour.name())
+
+    def _style(self) -> None:
+        c = colours(self.palette())
+        pg = pyqtgraph()
+        self.plot.setBackground(c["base"])
+        for side in ("left", "bottom"):
+            axis = self.plot.getPlotItem().getAxis(side)
+            axis.setPen(pg.mkPen(c["grid"]))
+            axis.setTextPen(pg.mkPen(c["text"]))
+
+    @override
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # a dark theme: redraw in its colours
+            self._style()
+            self._draw()
+
+    # ------------------------------------------------------------ hover
+    def tip_at(self, x: float, y: float) -> str | None:
+        """What the pointer at (``x``, ``y``) in the chart's coordinates is on: a bar it is over, else
+        the nearest point within a few pixels; None when it is on nothing."""
+        vb = self.plot.getPlotItem().vb
+        px, py = vb.viewPixelSize()
+        px, py = px or 1.0, py or 1.0
+        best: tuple[float, str] | None = None
+        for s in self.series:
+            for i, sx in enumerate(s.xs):
+                if s.style == "bars":
+                    top = s.ys[i]
+                    if abs(x - sx - s.offset) <= s.width / 2 and min(0.0, top) <= y <= max(0.0, top):
+                        return s.tips[i]
+                    continue
+                d = ((x - sx) / px) ** 2 + ((y - s.ys[i]) / py) ** 2
+                if s.lows and s.style == "stems":
+                    d = min(d, ((x - sx) / px) ** 2 + ((y - s.lows[i]) / py) ** 2)
+                if d <= HOVER_PIXELS**2 and (best is None or d < best[0]):
+                    best = (d, s.tips[i])
+        return best[1] if best else None
+
+    def _moved(self, pos: QPointF) -> None:
+        vb = self.plot.getPlotItem().vb
+        if not vb.sceneBoundingRect().contains(pos):
+            return
+        point = vb.mapSceneToView(pos)
+        tip = self.tip_at(point.x(), point.y())
+        self.hover.setText(tip or " ")
+        if tip:
+            QToolTip.showText(self.plot.mapToGlobal(self.plot.mapFromScene(pos)), tip, self.plot)
+        else:
+            QToolTip.hideText()
+
+    # ------------------------------------------------------------ saving
+    def png_bytes(self) -> bytes:
+        """The chart (title, axes, legend) as a PNG image."""
+        image = self.plot.grab().toImage()
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        buffer.close()
+        return bytes(data.data())
+
+    def save_png(self, target: Path) -> Path:
+        """Write the chart to ``target`` (the save dialog asked before replacing a file), audited."""
+        vault = self.vault_of()
+        if vault is None:
+            raise RuntimeError(self.tr("The vault is locked."))
+        return write_out(
+            vault,
+            target,
+            self.png_bytes(),
+            action="chart.export",
+            detail={"chart": self.plot.accessibleName(), "media_type": "image/png"},
+            overwrite=True,
+        )
+
+    def ask_save_png(self) -> None:
+        """Save chart as PNG...: the user chooses the file; the image is personal data leaving the vault."""
+        target, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save chart as PNG"), str(Path.home() / "chart.png"), self.tr("PNG image (*.png)")
+        )
+        if not target:
+            return
+        path = Path(target)
+        if path.suffix.lower() != ".png":
+            path = path.with_name(path.name + ".png")
+        try:
+            self.save_png(path)
+        except Exception as exc:  # a readable message, never a crash
+            QMessageBox.warning(self, self.tr("Could not save"), readable_error(exc))
+            return
+        self.hover.setText(self.tr("Saved to {path}").format(path=str(path)))
+
+
+# ====================================================================== health
+PERIODS: tuple[tuple[str, int | None], ...] = (("30", 30), ("90", 90), ("365", 365), ("all", None))
+
+
+class HealthChart(Chart):
+    """A measurement over a period: single readings when few, else daily averages with the lowest-highest band;
+    blood pressure as pairs; steps, distance and active energy as daily totals."""
+
+    def __init__(self, vault: Callable[[], Vault | None], parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Chart of the measurement"), vault, parent)
+        self.period = QComboBox()
+        self.period.setAccessibleName(self.tr("Period shown in the chart"))
+        for text, (key, _days) in zip(
+            (self.tr("30 days"), self.tr("90 days"), self.tr("1 year"), self.tr("All")), PERIODS, strict=True
+        ):
+            self.period.addItem(text, key)
+        self.period.setCurrentIndex(1)
+        self.period.setToolTip(self.tr("The chart ends at the newest value"))
+        label = QLabel(self.tr("&Period:"))
+        label.setBuddy(self.period)
+        self.tools.insertWidget(0, label)
+        self.tools.insertWidget(1, self.period)
+        self.period.activated.connect(lambda _i: self.redraw())
+        self.key = ""
+        self.name = ""
+        self.unit = ""
+        self.days: list[DailyValue] = []
+        self.samples: list[Sample] = []
+        self.total = 0
+        self.mode = ""
+        """What is drawn: ``readings``, ``daily``, ``totals`` (or empty)."""
+
+    def set_period(self, key: str) -> None:
+        """Choose the period (``30``, ``90``, ``365``, ``all``) and redraw."""
+        self.period.setCurrentIndex(max(0, self.period.findData(key)))
+        self.redraw()
+
+    def set_data(
+        self, key: str, name: str, unit: str, days: list[DailyValue], samples: list[Sample], total: int
+    ) -> None:
+        """The type ``key`` (shown as ``name``, in ``unit``): its daily summaries and newest readings, then draw."""
+        if key != self.key:  # another type: all of a few readings, else the last 90 days
+            self.period.setCurrentIndex(self.period.findData("all" if total <= FEW else "90"))
+        self.key, self.name, self.unit = key, name, unit
+        self.days, self.samples, self.total = days, samples, total
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Draw the chosen period of the data set by :meth:`set_data`."""
+        days_back = dict(PERIODS).get(str(self.period.currentData()))
+        main_unit = Counter(d.unit for d in self.days).most_common(1)
+        unit = (main_unit[0][0] if main_unit else None) or self.unit
+        days = [d for d in self.days if (d.unit or "") == (unit or "")]
+        samples = [s for s in self.samples if (s.unit or "") == (unit or "") and s.value is not None]
+        newest = max((d.day for d in days), default="")
+        start = ""
+        if days_back is not None and newest:
+            start = (date.fromisoformat(newest) - timedelta(days=days_back - 1)).isoformat()
+        days = sorted((d for d in days if d.day >= start), key=lambda d: d.day)
+        in_period = sum(d.count for d in days)
+        kept = [s for s in samples if self._day(s) >= start]
+        complete = len(kept) == in_period  # every reading of the period was read (the newest 2,000 are)
+        t = BY_KEY.get(self.key)
+        named = bool(unit) and unit.casefold() not in self.name.casefold()  # "Steps", not "Steps (steps)"
+        self.set_axes(
+            self.tr("{name} ({unit})").format(name=self.name, unit=unit) if named else self.name, self.tr("Date")
+        )
+        title = ""
+        if days and days[0].day == days[-1].day:
+            title = self.tr("{name}, {day}").format(name=self.name, day=days[0].day)
+        elif days:
+            title = self.tr("{name}, {first} to {last}").format(name=self.name, first=days[0].day, last=days[-1].day)
+        empty = self.tr("No values to chart.")
+        if t is not None and t.cumulative:
+            self.mode = "totals"
+            self.show_series([self._totals(days, unit)], title, empty)
+        elif kept and complete and len(kept) <= FEW:
+            self.mode = "readings"
+            self.show_series(self._readings(kept, unit), title, empty)
+        else:
+            self.mode = "daily" if days else ""
+            self.show_series(self._daily(days, unit), title, empty)
+
+    @staticmethod
+    def _day(s: Sample) -> str:
+        stamp = s.local_start or s.start
+        return stamp[:10]
+
+    def _when(self, s: Sample) -> str:
+        try:
+            when = datetime.fromisoformat((s.local_start or s.start).replace("Z", "+00:00"))
+        except ValueError:
+            return s.local_start or s.start
+        return format_when(when, date_only=s.date_only)
+
+    def _totals(self, days: list[DailyValue], unit: str | None) -> Series:
+        bars = Series(self.tr("Daily total"), "bars")
+        for d in days:
+            value = d.total if d.total is not None else d.average * d.count
+            bars.add(
+                day_x(d.day),
+                value,
+                self.tr("{day}: {value} {unit} in total · {source}").format(
+                    day=d.day, value=number(value), unit=unit or "", source=self._source(d.source)
+                ),
+            )
+        return bars
+
+    def _readings(self, kept: list[Sample], unit: str | None) -> list[Series]:
+        kept = sorted(kept, key=lambda s: wall_x(s.local_start or s.start, s.date_only) or 0.0)
+        paired = any(s.value2 is not None for s in kept)
+        first = Series(self.tr("Systolic") if paired else self.name, "line")
+        second = Series(self.tr("Diastolic"), "line", role="secondary")
+        stems = Series("", "stems", role="muted")
+        for s in kept:
+            x = wall_x(s.local_start or s.start, s.date_only)
+            if x is None or s.value is None:
+                continue
+            tip = self.tr("{value} · {when} · {source}").format(value=s.text, when=self._when(s), source=s.source)
+            first.add(x, s.value, tip)
+            if paired and s.value2 is not None:
+                second.add(x, s.value2, tip)
+                stems.add(x, s.value, tip, low=s.value2)
+        return [stems, first, second] if paired else [first]
+
+    def _daily(self, days: list[DailyValue], unit: str | None) -> list[Series]:
+        paired = any(d.average2 is not None for d in days)
+        band = Series(self.tr("Lowest to highest of the day"), "band")
+        line = Series(self.tr("Systolic, daily average") if paired else self.tr("Daily average"), "line")
+        band2 = Series("", "band", role="secondary")
+        line2 = Series(self.tr("Diastolic, daily average"), "line", role="secondary")
+        for d in days:
+            x = day_x(d.day)
+            if paired and d.average2 is not None:
+                text = f"{number(d.average)}/{number(d.average2)}"
+                low = f"{number(d.minimum)}/{number(d.minimum2 or 0)}"
+                high = f"{number(d.maximum)}/{number(d.maximum2 or 0)}"
+            else:
+                text, low, high = number(d.average), number(d.minimum), number(d.maximum)
+            tip = self.tr(
+                "{day}: average {avg} {unit} (lowest {low}, highest {high}; {count} values) · {source}"
+            ).format(
+                day=d.day,
+                avg=text,
+                unit=unit or "",
+                low=low,
+                high=high,
+                count=f"{d.count:,}",
+                source=self._source(d.source),
+            )
+            band.add(x, d.maximum, tip, low=d.minimum)
+            line.add(x, d.average, tip)
+            if paired and d.average2 is not None:
+                band2.add(x, d.maximum2 if d.maximum2 is not None else d.average2, tip, low=d.minimum2 or d.average2)
+                line2.add(x, d.average2, tip)
+        return [band, band2, line, line2] if paired else [band, line]
+
+    def _source(self, source: str) -> str:
+        from wallet.features.measurements import ALL_SOURCES
+
+        return self.tr("all sources, each reading once") if source == ALL_SOURCES else source
+
+
+# ====================================================================== money
+def _money(amount: Decimal, currency: str) -> str:
+    from wallet.terms.money import format_money
+    from wallet.ui.i18n import current
+
+    return format_money(amount, currency, current(), style="code")
+
+
+class MoneyChart(Chart):
+    """Income and spending per month, side by side, in one currency (currencies are never added)."""
+
+    def __init__(self, vault: Callable[[], Vault | None], parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Chart of income and spending per month"), vault, parent)
+
+    def show_months(self, totals: Sequence[Totals], currency: str, account: str = "") -> None:
+        """Bars of money in and money out (as a positive height) per month of ``totals`` in ``currency``."""
+        rows = sorted((t for t in totals if t.currency == currency and t.period is not None), key=lambda t: t.key)
+        income = Series(self.tr("Income"), "bars", width=DAY * 12, offset=-DAY * 6.5)
+        spending = Series(self.tr("Spending"), "bars", role="secondary", width=DAY * 12, offset=DAY * 6.5)
+        for t in rows:
+            assert t.period is not None
+            x = month_x(t.period)
+            tip = self.tr("{month}: income {income}, spending {spending}, net {net} ({n} transactions)").format(
+                month=t.key,
+                income=_money(t.money_in, currency),
+                spending=_money(-t.money_out, currency),
+                net=_money(t.net, currency),
+                n=t.count,
+            )
+            income.add(x, float(t.money_in), tip)
+            spending.add(x, float(-t.money_out), tip)
+        self.ticks = [(month_x(t.period), t.key) for t in rows if t.period is not None]
+        self.set_axes(self.tr("Amount ({currency})").format(currency=currency), self.tr("Month"))
+        title = self.tr("Income and spending per month: {account}").format(account=account) if rows else ""
+        self.show_series([income, spending], title, self.tr("No transactions to chart."))
+
+
+# ====================================================================== energy
+def year_before(day: date) -> date | None:
+    """The same day a year before; None for 29 February."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return None
+
+
+class EnergyChart(Chart):
+    """Energy use per day or per month, beside the same period a year before when the data has it."""
+
+    def __init__(self, vault: Callable[[], Vault | None], parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Bar chart of energy use"), vault, parent)
+        self.bars: list[tuple[str, float]] = []
+        """The shown period's totals: (label, total), as the table lists them."""
+        self.last_year: list[tuple[str, float]] = []
+
+    def show_totals(
+        self, totals: Sequence[EnergyTotal], earlier: Sequence[EnergyTotal], *, monthly: bool, unit: str, name: str
+    ) -> None:
+        """Bars of ``totals`` (one period each) and, beside each, the total of the same period a year
+        before from ``earlier`` (every total of the series), when there is one."""
+        by_period = {t.period: t for t in earlier}
+        width = DAY * (12 if monthly else 0.4)  # two bars side by side in a day's (a month's) slot
+        now = Series(self.tr("This period"), "bars", width=width, offset=-width / 2)
+        before = Series(self.tr("Same period a year before"), "bars", role="muted", width=width, offset=width / 2)
+        self.bars, self.last_year = [], []
+        for t in totals:
+            label = t.period.strftime("%Y-%m") if monthly else t.period.strftime("%m-%d")
+            x = month_x(t.period) if monthly else day_x(t.period)
+            shown = t.period.strftime("%Y-%m") if monthly else t.period.isoformat()
+            earlier_day = year_before(t.period)
+            old = by_period.get(earlier_day) if earlier_day is not None else None
+            tip = self.tr("{period}: {total} {unit}").format(period=shown, total=f"{t.total:,.3f}", unit=unit)
+            if old is not None:
+                tip += " " + self.tr("(a year before: {total} {unit})").format(total=f"{old.total:,.3f}", unit=unit)
+                before.add(x, old.total, tip)
+                self.last_year.append((label, old.total))
+            now.add(x, t.total, tip)
+            self.bars.append((label, t.total))
+        self.ticks = [(now.xs[i], label) for i, (label, _v) in enumerate(self.bars)]
+        if not before.xs:  # nothing a year before: one bar per slot
+            now.width, now.offset = 2 * width, 0.0
+        self.set_axes(
+            self.tr("{unit} per month").format(unit=unit) if monthly else self.tr("{unit} per day").format(unit=unit),
+            self.tr("Month") if monthly else self.tr("Date"),
+        )
+        title = ""
+        if totals:
+            title = self.tr("{name}, {first} to {last}").format(name=name, first=self.bars[0][0], last=self.bars[-1][0])
+            if not monthly:
+                title = self.tr("{name}, {month}").format(name=name, month=totals[0].period.strftime("%Y-%m"))
+        self.show_series([now, before] if before.xs else [now], title, self.tr("No readings to show."))
+
+
+__all__ = [
+    "Chart",
+    "EnergyChart",
+    "HealthChart",
+    "MoneyChart",
+    "Series",
+    "colours",
+    "day_x",
+    "month_x",
+    "pyqtgraph",
+    "wall_x",
+]
