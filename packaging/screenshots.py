@@ -80,6 +80,7 @@ def dark_palette() -> QPalette:
 
 
 def select_where(window: MainWindow, pred) -> None:
+    window.show_section("timeline")  # the home is the first screen; these pictures show the timeline
     model = window.model
     while True:
         for row in range(model.rowCount()):
@@ -136,6 +137,8 @@ def main() -> int:
         wait(until=lambda: not w.imports.busy, timeout_ms=180000)
         wait(800)
         w.statusBar().clearMessage()
+        wait(until=lambda: w.home.complete, timeout_ms=20000)
+        shot(w, "home.png")
         select_where(w, lambda r: r.kind == "Observation" and r.value is not None)
         shot(w, "main-window.png")
         select_where(w, lambda r: r.kind == "document" and r.provenance.source_name.endswith(".png"))

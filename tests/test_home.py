@@ -44,7 +44,7 @@ pytestmark = pytest.mark.usefixtures("gui_env")  # conftest.py: GUI-thread gc, t
 
 
 def wait_home(qtbot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: window.home.data is not None and window.home.page is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: window.home.complete and window.home.page is not None, timeout=WAIT)
 
 
 def texts(widget: QWidget) -> list[str]:
@@ -211,6 +211,7 @@ def test_sidebar_and_view_menu_switch_sections_and_build_each_view_once(qtbot, f
         ("&Energy use...", "energy"),
         ("&Documents...", "documents"),
         ("&Medical ID...", "medical_id"),
+        ("Sh&ares...", "sharing"),
     ):
         menu[text].trigger()
         assert window.current_section() == section

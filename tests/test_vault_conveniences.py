@@ -334,3 +334,24 @@ def test_window_size_and_panes_are_remembered(qtbot, vault: Vault, vault_dir: Pa
     # the offscreen screen is 800 px wide, under the window's minimum width: Qt fits the width, the height is kept
     assert again.height() == 560 and again.width() < 1280  # not the default 1280x800
     assert again.splitter.sizes() == sizes
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("gui_env")
+def test_the_title_column_stays_readable_at_1024x700(qtbot, vault: Vault, vault_dir: Path) -> None:
+    from wallet.ui.columns import MIN_TITLE
+    from wallet.ui.records_model import COL_DATE, COL_DOMAIN, COL_KIND, COL_SOURCE, COL_TITLE, COL_VALUE
+
+    window = open_window(qtbot, vault_dir, vault=vault)
+    window.show_section("timeline")
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024 and window.column_fitter.narrow, timeout=WAIT)
+    table = window.table
+    qtbot.waitUntil(lambda: table.columnWidth(COL_TITLE) >= MIN_TITLE, timeout=WAIT)
+    for col in (COL_DATE, COL_TITLE, COL_VALUE):
+        assert not table.isColumnHidden(col)
+    assert table.isColumnHidden(COL_DOMAIN)  # the first to give way (the sidebar shows the area)
+    window.resize(2200, 1200)
+    qtbot.waitUntil(lambda: not window.column_fitter.given_way, timeout=WAIT)
+    for col in (COL_DOMAIN, COL_SOURCE, COL_KIND):
+        assert not table.isColumnHidden(col)  # back when there is room

@@ -166,6 +166,14 @@
     </message>
 </context>
 <context>
+    <name>Card</name>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="113"/>
+        <source>Click to open</source>
+        <translation>눌러서 열기</translation>
+    </message>
+</context>
+<context>
     <name>ChangePassphraseDialog</name>
     <message>
         <location filename="../../wallet/ui/passphrase_dialog.py" line="47"/>
@@ -266,52 +274,52 @@
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="198"/>
+        <location filename="../../wallet/ui/charts.py" line="213"/>
         <source>Value under the pointer</source>
         <translation>포인터가 가리키는 값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="199"/>
+        <location filename="../../wallet/ui/charts.py" line="214"/>
         <source>Show &amp;all</source>
         <translation>전체 보기(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="200"/>
+        <location filename="../../wallet/ui/charts.py" line="215"/>
         <source>Zoom out to every value of the chart (the wheel zooms, dragging pans)</source>
         <translation>차트의 모든 값이 보이도록 축소합니다 (휠로 확대·축소, 끌어서 이동)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="202"/>
+        <location filename="../../wallet/ui/charts.py" line="217"/>
         <source>Save chart as PN&amp;G...</source>
         <translation>차트를 PNG로 저장(&amp;G)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="203"/>
+        <location filename="../../wallet/ui/charts.py" line="218"/>
         <source>Write this chart to an image file you choose (it shows your data)</source>
         <translation>이 차트를 고른 이미지 파일로 저장합니다 (내 데이터가 담깁니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="406"/>
+        <location filename="../../wallet/ui/charts.py" line="430"/>
         <source>The vault is locked.</source>
         <translation>보관함이 잠겨 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="419"/>
+        <location filename="../../wallet/ui/charts.py" line="443"/>
         <source>Save chart as PNG</source>
         <translation>차트를 PNG로 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="419"/>
+        <location filename="../../wallet/ui/charts.py" line="443"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="429"/>
+        <location filename="../../wallet/ui/charts.py" line="453"/>
         <source>Could not save</source>
         <translation>저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="431"/>
+        <location filename="../../wallet/ui/charts.py" line="455"/>
         <source>Saved to {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
@@ -1710,20 +1718,20 @@
 <context>
     <name>DropTarget</name>
     <message>
-        <location filename="../../wallet/ui/home.py" line="158"/>
-        <location filename="../../wallet/ui/home.py" line="161"/>
+        <location filename="../../wallet/ui/home.py" line="159"/>
+        <location filename="../../wallet/ui/home.py" line="162"/>
         <source>Drop files here</source>
-        <translation type="unfinished"></translation>
+        <translation>여기에 파일을 끌어다 놓으세요</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="167"/>
+        <location filename="../../wallet/ui/home.py" line="168"/>
         <source>Exports, statements, records and PDFs: the wallet finds out what each file is.</source>
-        <translation type="unfinished"></translation>
+        <translation>내보낸 파일, 명세서, 기록, PDF: 지갑이 각 파일이 무엇인지 알아냅니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="170"/>
+        <location filename="../../wallet/ui/home.py" line="171"/>
         <source>Choose files...</source>
-        <translation type="unfinished"></translation>
+        <translation>파일 선택...</translation>
     </message>
 </context>
 <context>
@@ -1870,62 +1878,62 @@
 <context>
     <name>EnergyChart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="645"/>
+        <location filename="../../wallet/ui/charts.py" line="671"/>
         <source>Bar chart of energy use</source>
         <translation>에너지 사용량 막대 차트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="657"/>
+        <location filename="../../wallet/ui/charts.py" line="683"/>
         <source>This period</source>
         <translation>이번 기간</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="658"/>
+        <location filename="../../wallet/ui/charts.py" line="684"/>
         <source>Same period a year before</source>
         <translation>1년 전 같은 기간</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="666"/>
+        <location filename="../../wallet/ui/charts.py" line="692"/>
         <source>{period}: {total} {unit}</source>
         <translation>{period}: {total} {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="668"/>
+        <location filename="../../wallet/ui/charts.py" line="694"/>
         <source>(a year before: {total} {unit})</source>
         <translation>(1년 전: {total} {unit})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="677"/>
+        <location filename="../../wallet/ui/charts.py" line="703"/>
         <source>{unit} per month</source>
         <translation>월별 {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="677"/>
+        <location filename="../../wallet/ui/charts.py" line="703"/>
         <source>{unit} per day</source>
         <translation>일별 {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="678"/>
+        <location filename="../../wallet/ui/charts.py" line="704"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="678"/>
+        <location filename="../../wallet/ui/charts.py" line="704"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="682"/>
+        <location filename="../../wallet/ui/charts.py" line="708"/>
         <source>{name}, {first} to {last}</source>
         <translation>{name}, {first} ~ {last}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="684"/>
+        <location filename="../../wallet/ui/charts.py" line="710"/>
         <source>{name}, {month}</source>
         <translation>{name}, {month}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="685"/>
+        <location filename="../../wallet/ui/charts.py" line="711"/>
         <source>No readings to show.</source>
         <translation>표시할 측정값이 없습니다.</translation>
     </message>
@@ -2372,122 +2380,122 @@
 <context>
     <name>HealthChart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="443"/>
+        <location filename="../../wallet/ui/charts.py" line="467"/>
         <source>Chart of the measurement</source>
         <translation>측정값 차트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="445"/>
+        <location filename="../../wallet/ui/charts.py" line="469"/>
         <source>Period shown in the chart</source>
         <translation>차트에 표시할 기간</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="447"/>
+        <location filename="../../wallet/ui/charts.py" line="471"/>
         <source>30 days</source>
         <translation>30일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="447"/>
+        <location filename="../../wallet/ui/charts.py" line="471"/>
         <source>90 days</source>
         <translation>90일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="447"/>
+        <location filename="../../wallet/ui/charts.py" line="471"/>
         <source>1 year</source>
         <translation>1년</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="447"/>
+        <location filename="../../wallet/ui/charts.py" line="471"/>
         <source>All</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="451"/>
+        <location filename="../../wallet/ui/charts.py" line="475"/>
         <source>The chart ends at the newest value</source>
         <translation>차트는 가장 최근 값에서 끝납니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="452"/>
+        <location filename="../../wallet/ui/charts.py" line="476"/>
         <source>&amp;Period:</source>
         <translation>기간(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="497"/>
+        <location filename="../../wallet/ui/charts.py" line="523"/>
         <source>{name} ({unit})</source>
         <translation>{name} ({unit})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="497"/>
+        <location filename="../../wallet/ui/charts.py" line="523"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="501"/>
+        <location filename="../../wallet/ui/charts.py" line="527"/>
         <source>{name}, {day}</source>
         <translation>{name}, {day}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="503"/>
+        <location filename="../../wallet/ui/charts.py" line="529"/>
         <source>{name}, {first} to {last}</source>
         <translation>{name}, {first} ~ {last}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="504"/>
+        <location filename="../../wallet/ui/charts.py" line="530"/>
         <source>No values to chart.</source>
         <translation>차트로 그릴 값이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="528"/>
+        <location filename="../../wallet/ui/charts.py" line="554"/>
         <source>Daily total</source>
         <translation>일별 합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="534"/>
+        <location filename="../../wallet/ui/charts.py" line="560"/>
         <source>{day}: {value} {unit} in total · {source}</source>
         <translation>{day}: 합계 {value} {unit} · {source}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="543"/>
+        <location filename="../../wallet/ui/charts.py" line="569"/>
         <source>Systolic</source>
         <translation>수축기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="544"/>
+        <location filename="../../wallet/ui/charts.py" line="570"/>
         <source>Diastolic</source>
         <translation>이완기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="550"/>
+        <location filename="../../wallet/ui/charts.py" line="576"/>
         <source>{value} · {when} · {source}</source>
         <translation>{value} · {when} · {source}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="559"/>
+        <location filename="../../wallet/ui/charts.py" line="585"/>
         <source>Lowest to highest of the day</source>
         <translation>그날의 최저~최고</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="560"/>
+        <location filename="../../wallet/ui/charts.py" line="586"/>
         <source>Systolic, daily average</source>
         <translation>수축기, 일 평균</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="560"/>
+        <location filename="../../wallet/ui/charts.py" line="586"/>
         <source>Daily average</source>
         <translation>일 평균</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="562"/>
+        <location filename="../../wallet/ui/charts.py" line="588"/>
         <source>Diastolic, daily average</source>
         <translation>이완기, 일 평균</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="572"/>
+        <location filename="../../wallet/ui/charts.py" line="598"/>
         <source>{day}: average {avg} {unit} (lowest {low}, highest {high}; {count} values) · {source}</source>
         <translation>{day}: 평균 {avg} {unit} (최저 {low}, 최고 {high}; 값 {count}개) · {source}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="592"/>
+        <location filename="../../wallet/ui/charts.py" line="618"/>
         <source>all sources, each reading once</source>
         <translation>모든 출처, 측정마다 한 번씩</translation>
     </message>
@@ -2495,214 +2503,214 @@
 <context>
     <name>HealthView</name>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="76"/>
+        <location filename="../../wallet/ui/health_view.py" line="78"/>
         <source>Health measurements</source>
         <translation>건강 측정값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="84"/>
+        <location filename="../../wallet/ui/health_view.py" line="86"/>
         <source>Measurement types</source>
         <translation>측정 항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="88"/>
+        <location filename="../../wallet/ui/health_view.py" line="90"/>
         <source>Daily summary</source>
         <translation>일별 요약</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="89"/>
+        <location filename="../../wallet/ui/health_view.py" line="91"/>
         <source>Each measurement</source>
         <translation>개별 측정값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="90"/>
+        <location filename="../../wallet/ui/health_view.py" line="92"/>
         <source>Show</source>
         <translation>표시</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="93"/>
-        <location filename="../../wallet/ui/health_view.py" line="261"/>
+        <location filename="../../wallet/ui/health_view.py" line="95"/>
+        <location filename="../../wallet/ui/health_view.py" line="266"/>
         <source>Source</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="102"/>
+        <location filename="../../wallet/ui/health_view.py" line="104"/>
         <source>Measurements</source>
         <translation>측정값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="112"/>
+        <location filename="../../wallet/ui/health_view.py" line="114"/>
         <source>&amp;Show:</source>
         <translation>표시(&amp;S):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="114"/>
+        <location filename="../../wallet/ui/health_view.py" line="116"/>
         <source>S&amp;ource:</source>
         <translation>출처(&amp;O):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="154"/>
+        <location filename="../../wallet/ui/health_view.py" line="156"/>
         <source>Reading...</source>
         <translation>읽는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="162"/>
+        <location filename="../../wallet/ui/health_view.py" line="165"/>
         <source>{name} ({count})</source>
         <translation>{name} ({count})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="164"/>
-        <location filename="../../wallet/ui/health_view.py" line="251"/>
+        <location filename="../../wallet/ui/health_view.py" line="167"/>
+        <location filename="../../wallet/ui/health_view.py" line="256"/>
         <source>{name}: {count} values</source>
         <translation>{name}: 값 {count}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="167"/>
+        <location filename="../../wallet/ui/health_view.py" line="170"/>
         <source>No measurements for this person yet. Import a health or fitness file.</source>
         <translation>이 사람의 측정값이 아직 없습니다. 건강 또는 운동 파일을 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="178"/>
+        <location filename="../../wallet/ui/health_view.py" line="181"/>
         <source>Heart rate</source>
         <translation>심박수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="179"/>
+        <location filename="../../wallet/ui/health_view.py" line="182"/>
         <source>Resting heart rate</source>
         <translation>안정 시 심박수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="180"/>
+        <location filename="../../wallet/ui/health_view.py" line="183"/>
         <source>Blood pressure</source>
         <translation>혈압</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="181"/>
+        <location filename="../../wallet/ui/health_view.py" line="184"/>
         <source>Blood pressure (systolic)</source>
         <translation>혈압 (수축기)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="182"/>
+        <location filename="../../wallet/ui/health_view.py" line="185"/>
         <source>Blood pressure (diastolic)</source>
         <translation>혈압 (이완기)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="183"/>
+        <location filename="../../wallet/ui/health_view.py" line="186"/>
         <source>Body weight</source>
         <translation>체중</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="184"/>
+        <location filename="../../wallet/ui/health_view.py" line="187"/>
         <source>Body height</source>
         <translation>키</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="185"/>
+        <location filename="../../wallet/ui/health_view.py" line="188"/>
         <source>Body mass index</source>
         <translation>체질량지수 (BMI)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="186"/>
+        <location filename="../../wallet/ui/health_view.py" line="189"/>
         <source>Steps</source>
         <translation>걸음 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="187"/>
+        <location filename="../../wallet/ui/health_view.py" line="190"/>
         <source>Steps per day</source>
         <translation>하루 걸음 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="188"/>
+        <location filename="../../wallet/ui/health_view.py" line="191"/>
         <source>Walking and running distance</source>
         <translation>걷기 및 달리기 거리</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="189"/>
+        <location filename="../../wallet/ui/health_view.py" line="192"/>
         <source>Active energy</source>
         <translation>활동 에너지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="190"/>
+        <location filename="../../wallet/ui/health_view.py" line="193"/>
         <source>Body temperature</source>
         <translation>체온</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="191"/>
+        <location filename="../../wallet/ui/health_view.py" line="194"/>
         <source>Oxygen saturation (SpO2)</source>
         <translation>산소포화도 (SpO2)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="192"/>
+        <location filename="../../wallet/ui/health_view.py" line="195"/>
         <source>Blood glucose</source>
         <translation>혈당</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="193"/>
+        <location filename="../../wallet/ui/health_view.py" line="196"/>
         <source>Respiratory rate</source>
         <translation>호흡수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="197"/>
+        <location filename="../../wallet/ui/health_view.py" line="202"/>
         <source>Other: {name}</source>
         <translation>기타: {name}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="219"/>
+        <location filename="../../wallet/ui/health_view.py" line="224"/>
         <source>All sources</source>
         <translation>모든 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="261"/>
+        <location filename="../../wallet/ui/health_view.py" line="266"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="261"/>
+        <location filename="../../wallet/ui/health_view.py" line="266"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="261"/>
+        <location filename="../../wallet/ui/health_view.py" line="266"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="269"/>
+        <location filename="../../wallet/ui/health_view.py" line="274"/>
         <source>Also given by a preferred source: counted once, from that source</source>
         <translation>우선순위가 더 높은 출처에도 있는 값: 그 출처의 값으로 한 번만 셉니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="285"/>
+        <location filename="../../wallet/ui/health_view.py" line="290"/>
         <source>Showing the newest {shown} of {total} values. The daily summary covers all of them.</source>
         <translation>값 {total}개 중 최근 {shown}개를 표시합니다. 일별 요약에는 모든 값이 반영됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="295"/>
+        <location filename="../../wallet/ui/health_view.py" line="300"/>
         <source>Day</source>
         <translation>일자</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="307"/>
+        <location filename="../../wallet/ui/health_view.py" line="312"/>
         <source>{avg} {unit}</source>
         <translation>{avg} {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="309"/>
+        <location filename="../../wallet/ui/health_view.py" line="314"/>
         <source>{avg} {unit} ({low}–{high})</source>
         <translation>{avg} {unit} ({low}–{high})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="315"/>
+        <location filename="../../wallet/ui/health_view.py" line="320"/>
         <source>{source}, {day}: {count} values; lowest {low}, average {avg}, highest {high} {unit}</source>
         <translation>{source}, {day}: 값 {count}개, 최저 {low}, 평균 {avg}, 최고 {high} {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="334"/>
+        <location filename="../../wallet/ui/health_view.py" line="339"/>
         <source>One row per day (this computer&apos;s time zone), one column per source: the average, and the lowest and highest value of the day. Hover over a cell for the count.</source>
         <translation>하루에 한 행(이 컴퓨터의 시간대 기준), 출처마다 한 열로 그날의 평균과 최저·최고값을 보여 줍니다. 셀에 마우스를 올리면 값의 개수가 나옵니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="342"/>
+        <location filename="../../wallet/ui/health_view.py" line="347"/>
         <source>Could not read the measurements: {error}</source>
         <translation>측정값을 읽을 수 없습니다: {error}</translation>
     </message>
@@ -2788,246 +2796,256 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../wallet/ui/home.py" line="210"/>
+        <location filename="../../wallet/ui/home.py" line="211"/>
         <source>Home</source>
-        <translation type="unfinished"></translation>
+        <translation>홈</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="255"/>
+        <location filename="../../wallet/ui/home.py" line="271"/>
         <source>Could not read the home: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>홈을 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="275"/>
+        <location filename="../../wallet/ui/home.py" line="291"/>
         <source>Apple Health</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/home.py" line="277"/>
-        <source>On the iPhone: Health app › your picture (top right) › Export All Health Data; bring export.zip to this computer and drop it here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/home.py" line="282"/>
-        <source>Samsung Health</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/home.py" line="284"/>
-        <source>Its own download (Settings › Download personal data) is not read yet: share Samsung Health with Google Fit through Health Connect, then export Fit with Google Takeout (below).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/home.py" line="289"/>
-        <source>Fitbit, Google Fit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/home.py" line="290"/>
-        <source>takeout.google.com › Deselect all › tick Fitbit or Fit › Create export; drop the .zip here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Apple 건강</translation>
     </message>
     <message>
         <location filename="../../wallet/ui/home.py" line="293"/>
-        <source>Your bank or card</source>
-        <translation type="unfinished"></translation>
+        <source>On the iPhone: Health app › your picture (top right) › Export All Health Data; bring export.zip to this computer and drop it here.</source>
+        <translation>iPhone: 건강 앱 › 오른쪽 위 프로필 사진 › 모든 건강 데이터 내보내기. export.zip을 이 컴퓨터로 옮겨 여기에 놓으세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="295"/>
-        <source>Online banking › account history (거래내역 조회) › download as OFX/QFX, Excel or CSV; drop the file here.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../wallet/ui/home.py" line="298"/>
+        <source>Samsung Health</source>
+        <translation>삼성 헬스</translation>
     </message>
     <message>
         <location filename="../../wallet/ui/home.py" line="300"/>
-        <source>나의건강기록 (My Health Records)</source>
-        <translation type="unfinished"></translation>
+        <source>Its own download (Settings › Download personal data) is not read yet: share Samsung Health with Google Fit through Health Connect, then export Fit with Google Takeout (below).</source>
+        <translation>삼성 헬스 자체 다운로드(설정 › 개인 데이터 다운로드)는 아직 읽지 못합니다. Health Connect로 삼성 헬스를 Google 피트니스와 연결한 뒤, 아래처럼 Google 테이크아웃으로 피트니스를 내보내세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="302"/>
-        <source>In the app, open a record and save or share it as a PDF; drop the PDF here (kept as a document).</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../wallet/ui/home.py" line="305"/>
+        <source>Fitbit, Google Fit</source>
+        <translation>Fitbit, Google 피트니스</translation>
     </message>
     <message>
         <location filename="../../wallet/ui/home.py" line="306"/>
+        <source>takeout.google.com › Deselect all › tick Fitbit or Fit › Create export; drop the .zip here.</source>
+        <translation>takeout.google.com › 모두 선택 해제 › Fitbit 또는 피트니스 선택 › 내보내기 생성. 받은 .zip을 여기에 놓으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="309"/>
+        <source>Your bank or card</source>
+        <translation>은행 또는 카드사</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="311"/>
+        <source>Online banking › account history (거래내역 조회) › download as OFX/QFX, Excel or CSV; drop the file here.</source>
+        <translation>인터넷 뱅킹 › 거래내역 조회 › OFX/QFX, 엑셀 또는 CSV로 저장. 그 파일을 여기에 놓으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="316"/>
+        <source>나의건강기록 (My Health Records)</source>
+        <translation>나의건강기록</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="318"/>
+        <source>In the app, open a record and save or share it as a PDF; drop the PDF here (kept as a document).</source>
+        <translation>앱에서 기록을 열어 PDF로 저장하거나 공유하세요. 그 PDF를 여기에 놓으면 문서로 보관됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="322"/>
         <source>A hospital</source>
-        <translation type="unfinished"></translation>
+        <translation>병원</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="308"/>
+        <location filename="../../wallet/ui/home.py" line="324"/>
         <source>Ask for your records as FHIR (JSON), a SMART Health Card or PDFs (the patient portal or the records office); drop the files here.</source>
-        <translation type="unfinished"></translation>
+        <translation>환자 포털이나 의무기록실에 FHIR(JSON), SMART Health Card 또는 PDF로 기록을 요청하세요. 받은 파일을 여기에 놓으세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="313"/>
-        <location filename="../../wallet/ui/home.py" line="430"/>
+        <location filename="../../wallet/ui/home.py" line="329"/>
+        <location filename="../../wallet/ui/home.py" line="445"/>
         <source>Energy</source>
-        <translation type="unfinished">에너지</translation>
+        <translation>에너지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="314"/>
+        <location filename="../../wallet/ui/home.py" line="330"/>
         <source>Your utility&apos;s website › Green Button › Download My Data (XML); drop the file here.</source>
-        <translation type="unfinished"></translation>
+        <translation>전력·가스 회사 웹사이트 › Green Button › Download My Data (XML). 그 파일을 여기에 놓으세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="323"/>
+        <location filename="../../wallet/ui/home.py" line="339"/>
         <source>Welcome. Nothing is in your vault yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>환영합니다. 아직 금고에 아무것도 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="331"/>
+        <location filename="../../wallet/ui/home.py" line="347"/>
         <source>Bring your data in: drop files anywhere on this window, or choose them. Everything stays encrypted on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터를 가져오세요: 이 창 아무 곳에나 파일을 끌어다 놓거나 선택하세요. 모든 것은 이 컴퓨터에 암호화되어 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="338"/>
+        <location filename="../../wallet/ui/home.py" line="354"/>
         <source>How to get your data out of:</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터를 내려받는 방법:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="355"/>
+        <location filename="../../wallet/ui/home.py" line="371"/>
         <source>{month} {year}</source>
-        <translation type="unfinished"></translation>
+        <translation>{year}년 {month}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="367"/>
+        <location filename="../../wallet/ui/home.py" line="383"/>
         <source>Medical ID</source>
-        <translation type="unfinished">의료 ID</translation>
+        <translation>의료 ID</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="369"/>
+        <location filename="../../wallet/ui/home.py" line="385"/>
         <source>Nothing entered yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 입력한 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="370"/>
+        <location filename="../../wallet/ui/home.py" line="386"/>
         <source>Add allergies, conditions, medications and whom to call in an emergency.</source>
-        <translation type="unfinished"></translation>
+        <translation>알레르기, 질환, 복용 약, 응급 시 연락할 사람을 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="373"/>
+        <location filename="../../wallet/ui/home.py" line="389"/>
         <source>Allergies: {list}</source>
-        <translation type="unfinished"></translation>
+        <translation>알레르기: {list}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="376"/>
+        <location filename="../../wallet/ui/home.py" line="391"/>
         <source>No allergies recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>기록된 알레르기가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="378"/>
+        <location filename="../../wallet/ui/home.py" line="393"/>
         <source>Blood type: {type}</source>
-        <translation type="unfinished"></translation>
+        <translation>혈액형: {type}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="380"/>
+        <location filename="../../wallet/ui/home.py" line="395"/>
         <source>Conditions: {list}</source>
-        <translation type="unfinished"></translation>
+        <translation>질환: {list}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="382"/>
+        <location filename="../../wallet/ui/home.py" line="397"/>
         <source>Medications: {list}</source>
-        <translation type="unfinished"></translation>
+        <translation>복용 약: {list}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="384"/>
+        <location filename="../../wallet/ui/home.py" line="399"/>
         <source>Emergency contacts: {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>응급 연락처: {n}명</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="388"/>
+        <location filename="../../wallet/ui/home.py" line="403"/>
         <source>Latest vitals</source>
-        <translation type="unfinished"></translation>
+        <translation>최근 생체 신호</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="390"/>
+        <location filename="../../wallet/ui/home.py" line="405"/>
         <source>No heart rate, blood pressure, weight or glucose readings yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 심박수, 혈압, 체중, 혈당 측정값이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="409"/>
+        <location filename="../../wallet/ui/home.py" line="424"/>
         <source>Spending</source>
-        <translation type="unfinished">지출</translation>
+        <translation>지출</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="412"/>
+        <location filename="../../wallet/ui/home.py" line="427"/>
         <source>{month}: {amount} spent</source>
-        <translation type="unfinished"></translation>
+        <translation>{month}: {amount} 지출</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="417"/>
+        <location filename="../../wallet/ui/home.py" line="432"/>
         <source>{month}: {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>{month}: {amount}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="423"/>
+        <location filename="../../wallet/ui/home.py" line="438"/>
         <source>({pct}% more this month)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/home.py" line="425"/>
-        <source>({pct}% less this month)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/home.py" line="433"/>
-        <location filename="../../wallet/ui/home.py" line="442"/>
-        <source>{month}: {total} {unit}</source>
-        <translation type="unfinished"></translation>
+        <translation>(이번 달 {pct}% 더 많음)</translation>
     </message>
     <message>
         <location filename="../../wallet/ui/home.py" line="440"/>
-        <source>No readings for {month}.</source>
-        <translation type="unfinished"></translation>
+        <source>({pct}% less this month)</source>
+        <translation>(이번 달 {pct}% 더 적음)</translation>
     </message>
     <message>
         <location filename="../../wallet/ui/home.py" line="448"/>
-        <source>({pct}% more than a year before)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/home.py" line="450"/>
-        <source>({pct}% less than a year before)</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../wallet/ui/home.py" line="457"/>
+        <source>{month}: {total} {unit}</source>
+        <translation>{month}: {total} {unit}</translation>
     </message>
     <message>
         <location filename="../../wallet/ui/home.py" line="455"/>
-        <source>Recent documents</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/home.py" line="461"/>
-        <source>Active shares</source>
-        <translation type="unfinished"></translation>
+        <source>No readings for {month}.</source>
+        <translation>{month} 측정값이 없습니다.</translation>
     </message>
     <message>
         <location filename="../../wallet/ui/home.py" line="463"/>
+        <source>({pct}% more than a year before)</source>
+        <translation>(1년 전보다 {pct}% 많음)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="465"/>
+        <source>({pct}% less than a year before)</source>
+        <translation>(1년 전보다 {pct}% 적음)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="470"/>
+        <source>Recent documents</source>
+        <translation>최근 문서</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="476"/>
+        <source>Active shares</source>
+        <translation>진행 중인 공유</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="478"/>
         <source>Nothing is shared at the moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>지금 공유 중인 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="465"/>
+        <location filename="../../wallet/ui/home.py" line="480"/>
         <source>until {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>{date}까지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="465"/>
+        <location filename="../../wallet/ui/home.py" line="480"/>
         <source>no expiry</source>
-        <translation type="unfinished"></translation>
+        <translation>만료 없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="467"/>
+        <location filename="../../wallet/ui/home.py" line="482"/>
         <source>{recipient}: {purpose} ({until})</source>
-        <translation type="unfinished"></translation>
+        <translation>{recipient}: {purpose} ({until})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="474"/>
+        <location filename="../../wallet/ui/home.py" line="489"/>
         <source>Sources</source>
-        <translation type="unfinished"></translation>
+        <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="477"/>
-        <source>{name}: last import {when} ({n} imports)</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../wallet/ui/home.py" line="491"/>
+        <source>{name}: last import {when}</source>
+        <translation>{name}: 마지막 가져오기 {when}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="493"/>
+        <source>({n} imports)</source>
+        <translation>(가져오기 {n}회)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="508"/>
+        <source>Reading...</source>
+        <translation>읽는 중...</translation>
     </message>
 </context>
 <context>
@@ -3170,12 +3188,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="43"/>
+        <location filename="../../wallet/ui/main_menus.py" line="44"/>
         <source>&amp;Export everything...</source>
         <translation>전체 내보내기(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="44"/>
+        <location filename="../../wallet/ui/main_menus.py" line="45"/>
         <source>&amp;Delete...</source>
         <translation>삭제(&amp;D)...</translation>
     </message>
@@ -3302,107 +3320,112 @@
         <translation>모든 분야</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="34"/>
+        <location filename="../../wallet/ui/main_menus.py" line="35"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="35"/>
+        <location filename="../../wallet/ui/main_menus.py" line="36"/>
         <source>&amp;Import...</source>
         <translation>가져오기(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="39"/>
+        <location filename="../../wallet/ui/main_menus.py" line="40"/>
         <source>&amp;Share...</source>
         <translation>공유(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="47"/>
+        <location filename="../../wallet/ui/main_menus.py" line="48"/>
         <source>&amp;Lock now</source>
         <translation>지금 잠그기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="51"/>
+        <location filename="../../wallet/ui/main_menus.py" line="52"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="57"/>
+        <location filename="../../wallet/ui/main_menus.py" line="58"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="58"/>
+        <location filename="../../wallet/ui/main_menus.py" line="59"/>
         <source>&amp;Find</source>
         <translation>찾기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="62"/>
+        <location filename="../../wallet/ui/main_menus.py" line="63"/>
         <source>Copy &amp;value</source>
         <translation>값 복사(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="67"/>
+        <location filename="../../wallet/ui/main_menus.py" line="68"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="68"/>
+        <location filename="../../wallet/ui/main_menus.py" line="69"/>
         <source>&amp;Refresh</source>
         <translation>새로 고침(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="75"/>
+        <location filename="../../wallet/ui/main_menus.py" line="76"/>
         <source>&amp;Health measurements...</source>
         <translation>건강 측정값(&amp;H)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="77"/>
+        <location filename="../../wallet/ui/main_menus.py" line="78"/>
         <source>&amp;Transactions...</source>
         <translation>거래 내역(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="78"/>
+        <location filename="../../wallet/ui/main_menus.py" line="79"/>
         <source>&amp;Energy use...</source>
         <translation>에너지 사용량(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="79"/>
+        <location filename="../../wallet/ui/main_menus.py" line="80"/>
         <source>&amp;Documents...</source>
         <translation>문서(&amp;D)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="82"/>
+        <location filename="../../wallet/ui/main_menus.py" line="81"/>
+        <source>Sh&amp;ares...</source>
+        <translation>공유 목록(&amp;A)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_menus.py" line="84"/>
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="83"/>
+        <location filename="../../wallet/ui/main_menus.py" line="85"/>
         <source>&amp;Audit log...</source>
         <translation>감사 기록(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="86"/>
+        <location filename="../../wallet/ui/main_menus.py" line="88"/>
         <source>&amp;Emergency record...</source>
         <translation>응급 기록(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="90"/>
+        <location filename="../../wallet/ui/main_menus.py" line="92"/>
         <source>&amp;Medical ID...</source>
         <translation>의료 ID(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="92"/>
+        <location filename="../../wallet/ui/main_menus.py" line="94"/>
         <source>&amp;Trusted issuer keys...</source>
         <translation>신뢰하는 발급자 키(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="94"/>
+        <location filename="../../wallet/ui/main_menus.py" line="96"/>
         <source>&amp;Data sources...</source>
         <translation>데이터 출처(&amp;D)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="95"/>
+        <location filename="../../wallet/ui/main_menus.py" line="97"/>
         <source>&amp;Backup...</source>
         <translation>백업(&amp;B)...</translation>
     </message>
@@ -3412,38 +3435,38 @@
         <translation>CSV 프로필(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="99"/>
+        <location filename="../../wallet/ui/main_menus.py" line="101"/>
         <source>&amp;Settings...</source>
         <translation>설정(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="106"/>
+        <location filename="../../wallet/ui/main_menus.py" line="108"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="107"/>
+        <location filename="../../wallet/ui/main_menus.py" line="109"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>단축키(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="110"/>
+        <location filename="../../wallet/ui/main_menus.py" line="112"/>
         <source>&amp;About MyData Wallet</source>
         <translation>마이데이터 지갑 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="176"/>
+        <location filename="../../wallet/ui/main_menus.py" line="178"/>
         <source>Number of records</source>
         <translation>기록 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="180"/>
+        <location filename="../../wallet/ui/main_menus.py" line="182"/>
         <source>Import progress</source>
         <translation>가져오기 진행률</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="182"/>
-        <location filename="../../wallet/ui/main_menus.py" line="183"/>
+        <location filename="../../wallet/ui/main_menus.py" line="184"/>
+        <location filename="../../wallet/ui/main_menus.py" line="185"/>
         <source>Cancel import</source>
         <translation>가져오기 취소</translation>
     </message>
@@ -3890,42 +3913,42 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>MoneyChart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="607"/>
+        <location filename="../../wallet/ui/charts.py" line="633"/>
         <source>Chart of income and spending per month</source>
         <translation>월별 수입과 지출 차트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="612"/>
+        <location filename="../../wallet/ui/charts.py" line="638"/>
         <source>Income</source>
         <translation>수입</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="613"/>
+        <location filename="../../wallet/ui/charts.py" line="639"/>
         <source>Spending</source>
         <translation>지출</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="617"/>
+        <location filename="../../wallet/ui/charts.py" line="643"/>
         <source>{month}: income {income}, spending {spending}, net {net} ({n} transactions)</source>
         <translation>{month}: 수입 {income}, 지출 {spending}, 순액 {net} (거래 {n}건)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="627"/>
+        <location filename="../../wallet/ui/charts.py" line="653"/>
         <source>Amount ({currency})</source>
         <translation>금액 ({currency})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="627"/>
+        <location filename="../../wallet/ui/charts.py" line="653"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="628"/>
+        <location filename="../../wallet/ui/charts.py" line="654"/>
         <source>Income and spending per month: {account}</source>
         <translation>월별 수입과 지출: {account}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="629"/>
+        <location filename="../../wallet/ui/charts.py" line="655"/>
         <source>No transactions to chart.</source>
         <translation>차트로 그릴 거래가 없습니다.</translation>
     </message>
@@ -4301,47 +4324,47 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
     <message>
         <location filename="../../wallet/ui/sections.py" line="68"/>
         <source>Sections</source>
-        <translation type="unfinished"></translation>
+        <translation>섹션</translation>
     </message>
     <message>
         <location filename="../../wallet/ui/sections.py" line="73"/>
         <source>Home</source>
-        <translation type="unfinished"></translation>
+        <translation>홈</translation>
     </message>
     <message>
         <location filename="../../wallet/ui/sections.py" line="74"/>
         <source>Timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>타임라인</translation>
     </message>
     <message>
         <location filename="../../wallet/ui/sections.py" line="75"/>
         <source>Health</source>
-        <translation type="unfinished">건강</translation>
+        <translation>건강</translation>
     </message>
     <message>
         <location filename="../../wallet/ui/sections.py" line="76"/>
         <source>Money</source>
-        <translation type="unfinished"></translation>
+        <translation>돈</translation>
     </message>
     <message>
         <location filename="../../wallet/ui/sections.py" line="77"/>
         <source>Energy</source>
-        <translation type="unfinished">에너지</translation>
+        <translation>에너지</translation>
     </message>
     <message>
         <location filename="../../wallet/ui/sections.py" line="78"/>
         <source>Documents</source>
-        <translation type="unfinished">문서</translation>
+        <translation>문서</translation>
     </message>
     <message>
         <location filename="../../wallet/ui/sections.py" line="79"/>
         <source>Sharing</source>
-        <translation type="unfinished"></translation>
+        <translation>공유</translation>
     </message>
     <message>
         <location filename="../../wallet/ui/sections.py" line="80"/>
         <source>Medical ID</source>
-        <translation type="unfinished">의료 ID</translation>
+        <translation>의료 ID</translation>
     </message>
 </context>
 <context>
@@ -5048,7 +5071,7 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
     <message>
         <location filename="../../wallet/ui/home.py" line="75"/>
         <source>Trend</source>
-        <translation type="unfinished"></translation>
+        <translation>추세</translation>
     </message>
 </context>
 <context>

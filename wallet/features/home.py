@@ -19,14 +19,14 @@ so that the home of a vault of a million records is ready as fast as the timelin
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from wallet.features import energy as energy_feature
 from wallet.features import measurements as m
 from wallet.features import medical_id as mid
-from wallet.features.finance import MONEY_KINDS, ledgers
+from wallet.features.finance import MONEY_KINDS
 from wallet.features.share.receipts import list_shares
 from wallet.model import Domain, Record
 from wallet.store.vault import Vault
@@ -142,6 +142,8 @@ class Home:
     documents: list[DocumentItem]
     shares: list[ShareItem]
     sources: list[SourceItem]
+    pending: tuple[str, ...] = ()
+    """Cards still being read (``"money"``, ``"energy"``): :func:`first` leaves them to :func:`rest`."""
 
 
 def _has_records(vault: Vault, person_id: str | None) -> bool:
@@ -238,63 +240,99 @@ def _previous_month(month: date) -> date:
     return (month - timedelta(days=1)).replace(day=1)
 
 
-def spending(vault: Vault, person_id: str | None) -> list[Spending]:
-    """Money out in the latest month with transactions and the month before, per currency."""
+_SPENDING_SQL = (
+    "SELECT substr(coalesce(data->>'$.start', start), 1, 10), "
+    "trim(coalesce(nullif(unit, ''), data->>'$.payload.currency', data->>'$.payload.curdef', '')), "
+    "data->'$.payload.amount', value FROM records "
+    "WHERE person_id = ? AND domain = 'finance' AND kind IN ({kinds}) AND start >= ?"
+)
+
+
+def _amount(raw: str | None, value: float | None) -> Decimal | None:
+    """:func:`wallet.features.finance.record_amount` of a row: the payload's exact amount, else the value."""
+    if raw is not None and not raw.startswith(("{", "[", "true", "false", "null")):
+        try:
+            amount = Decimal(raw.strip('"').strip())
+        except InvalidOperation:
+            amount = None
+        if amount is not None and amount.is_finite():
+            return amount
+    return Decimal(repr(value)) if value is not None else None
+
+
+def spending(vault: Vault, person_id: str) -> list[Spending]:
+    """Money out in the latest month with transactions and the month before, per currency.
+
+    Read as :func:`wallet.features.finance.ledgers` reads transactions (the payload's exact amount,
+    the record's currency, each transaction's own day), but summed from the rows without building
+    records: the months of a busy account are thousands of them.
+    """
     newest = vault.records(person_id=person_id, domain=Domain.FINANCE, kinds=MONEY_KINDS, limit=1)
     day = local_day_of(newest[0]) if newest else None
     if day is None:
         return []
     month = _month_start(day)
     previous = _previous_month(month)
-    records = vault.records(
-        person_id=person_id,
-        domain=Domain.FINANCE,
-        kinds=MONEY_KINDS,
-        since=previous - timedelta(days=1),  # a day early: the bound is UTC, the days are each record's own
-    )
+    since = (previous - timedelta(days=1)).isoformat()  # a day early: ``start`` is UTC, the days are each record's own
+    sql = _SPENDING_SQL.format(kinds=",".join("?" * len(MONEY_KINDS)))
     sums: dict[str, list[Decimal]] = {}
-    for ledger in ledgers(records):
-        for row in ledger.rows:
-            row_month = _month_start(row.day)
-            if row_month not in (month, previous):
-                continue
-            entry = sums.setdefault(row.currency, [Decimal(0), Decimal(0), Decimal(0)])
-            if row.amount < 0:
-                entry[0 if row_month == month else 1] -= row.amount
-            elif row_month == month:
-                entry[2] += row.amount
+    for own_day, currency, raw, value in vault.conn.execute(sql, [person_id, *MONEY_KINDS, since]):
+        amount = _amount(raw, value)
+        if amount is None or not own_day:
+            continue
+        row_month = own_day[:7]
+        if row_month not in (month.isoformat()[:7], previous.isoformat()[:7]):
+            continue
+        entry = sums.setdefault(str(currency), [Decimal(0), Decimal(0), Decimal(0)])
+        if amount < 0:
+            entry[0 if row_month == month.isoformat()[:7] else 1] -= amount
+        elif row_month == month.isoformat()[:7]:
+            entry[2] += amount
     return [
         Spending(currency, month, spent, previous, before, received)
         for currency, (spent, before, received) in sorted(sums.items())
     ]
 
 
-def _energy_records(vault: Vault, person_id: str | None, month: date) -> list[Record]:
+_ENERGY_SQL = (
+    "SELECT substr(coalesce(data->>'$.payload.local_start', data->>'$.start', start), 1, 7) AS month, "
+    "coalesce(data->>'$.payload.commodity', 'energy') AS commodity, unit, sum(value) "
+    "FROM records WHERE person_id = ? AND domain = 'energy' AND kind = 'interval_reading' "
+    "AND start >= ? AND start < ? AND value IS NOT NULL AND unit IN ({units}) "
+    "AND coalesce(data->>'$.payload.accumulation', 'none') IN ('deltaData', 'none') "
+    "GROUP BY month, commodity, unit"
+)
+
+
+def _energy_month(vault: Vault, person_id: str, month: date) -> dict[tuple[str, str], float]:
+    """Per (commodity, unit): the sum of a local month's interval readings.
+
+    What :func:`wallet.features.energy.monthly_totals` counts (per-interval amounts in units of
+    amount), summed by the database: a month of 15-minute readings is thousands of records.  The
+    month is each reading's local one (its ``local_start``, else the offset it carries).
+    """
+    units = sorted(energy_feature.SUMMABLE_UNITS)
+    sql = _ENERGY_SQL.format(units=",".join("?" * len(units)))
     end = (month + timedelta(days=32)).replace(day=1)
-    return vault.records(
-        person_id=person_id,
-        domain=Domain.ENERGY,
-        kind="interval_reading",
-        since=month - timedelta(days=1),
-        until=end,
-    )
+    bounds = [(month - timedelta(days=1)).isoformat(), (end + timedelta(days=1)).isoformat()]
+    wanted = month.isoformat()[:7]
+    return {
+        (str(commodity), str(unit)): float(total)
+        for m_, commodity, unit, total in vault.conn.execute(sql, [person_id, *bounds, *units])
+        if m_ == wanted and total is not None
+    }
 
 
-def energy_use(vault: Vault, person_id: str | None) -> list[EnergyUse]:
+def energy_use(vault: Vault, person_id: str) -> list[EnergyUse]:
     """Use in the latest month with readings, against the same month a year before, per commodity and unit."""
     newest = vault.records(person_id=person_id, domain=Domain.ENERGY, kind="interval_reading", limit=1)
     day = local_day_of(newest[0]) if newest else None
     if day is None:
         return []
     month = _month_start(day)
-    year_before = month.replace(year=month.year - 1)
-    now = [t for t in energy_feature.monthly_totals(_energy_records(vault, person_id, month)) if t.period == month]
-    then = {
-        (t.commodity, t.unit): t.total
-        for t in energy_feature.monthly_totals(_energy_records(vault, person_id, year_before))
-        if t.period == year_before
-    }
-    return [EnergyUse(t.commodity, t.unit, month, t.total, then.get((t.commodity, t.unit))) for t in now]
+    now = _energy_month(vault, person_id, month)
+    then = _energy_month(vault, person_id, month.replace(year=month.year - 1))
+    return [EnergyUse(c, u, month, total, then.get((c, u))) for (c, u), total in sorted(now.items())]
 
 
 def documents(vault: Vault, person_id: str | None, limit: int = RECENT_DOCUMENTS) -> list[DocumentItem]:
@@ -338,21 +376,47 @@ def sources(vault: Vault, lang: str = "en") -> list[SourceItem]:
     return list(by.values())
 
 
-def summary(vault: Vault, person_id: str | None, lang: str = "en") -> Home:
-    """What the home screen of ``person_id`` shows (the holder for None)."""
+def _newest(vault: Vault, person_id: str, domain: Domain, kinds: Sequence[str]) -> bool:
+    return bool(vault.records(person_id=person_id, domain=domain, kinds=kinds, limit=1))
+
+
+def first(vault: Vault, person_id: str | None, lang: str = "en") -> Home:
+    """The cards read in a few milliseconds; spending and energy (months of rows) are left ``pending``."""
     person = person_id or vault.holder().id
     if not _has_records(vault, person):
         return Home(True, MedicalCard([], None, [], [], 0), [], [], [], [], active_shares(vault, person), [])
+    pending = []
+    if _newest(vault, person, Domain.FINANCE, MONEY_KINDS):
+        pending.append("money")
+    if _newest(vault, person, Domain.ENERGY, ("interval_reading",)):
+        pending.append("energy")
     return Home(
         empty=False,
         medical=medical_card(vault, person),
         vitals=vitals(vault, person, lang),
-        spending=spending(vault, person),
-        energy=energy_use(vault, person),
+        spending=[],
+        energy=[],
         documents=documents(vault, person),
         shares=active_shares(vault, person),
         sources=sources(vault, lang),
+        pending=tuple(pending),
     )
+
+
+def rest(vault: Vault, person_id: str | None, home: Home) -> Home:
+    """``home`` with its pending cards (spending, energy) read."""
+    person = person_id or vault.holder().id
+    return replace(
+        home,
+        spending=spending(vault, person) if "money" in home.pending else home.spending,
+        energy=energy_use(vault, person) if "energy" in home.pending else home.energy,
+        pending=(),
+    )
+
+
+def summary(vault: Vault, person_id: str | None, lang: str = "en") -> Home:
+    """What the home screen of ``person_id`` shows (the holder for None), every card read."""
+    return rest(vault, person_id, first(vault, person_id, lang))
 
 
 __all__: Sequence[str] = (
@@ -365,5 +429,7 @@ __all__: Sequence[str] = (
     "SourceItem",
     "Spending",
     "Vital",
+    "first",
+    "rest",
     "summary",
 )

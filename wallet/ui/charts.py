@@ -81,8 +81,23 @@ def pyqtgraph() -> ModuleType:
         import pyqtgraph as pg  # the one place it is imported: not at app start-up
 
         pg.setConfigOptions(antialias=True, useNumba=False, exitCleanup=False)
+        _numeric_dates()
         _pg = pg
     return _pg
+
+
+def _numeric_dates() -> None:
+    """Date ticks in numbers (``2024-03``, ``03-04``) as the tables write dates, not English month and weekday
+    names ("Mar", "Mon 04"), which a Korean window would show in English."""
+    from pyqtgraph.graphicsItems import DateAxisItem as dates
+
+    formats = {"%b": "%m", "%a %d": "%m-%d"}
+    for level in (dates.YEAR_MONTH_ZOOM_LEVEL, dates.DAY_HOUR_ZOOM_LEVEL, dates.HOUR_MINUTE_ZOOM_LEVEL):
+        for spec in level.tickSpecs:
+            spec.format = formats.get(spec.format, spec.format)
+    month_day = dates.MONTH_DAY_ZOOM_LEVEL
+    month_day.tickSpecs[0].format = "%Y-%m"
+    month_day.exampleText = "0000-00"
 
 
 def day_x(day: date | str) -> float:
@@ -260,7 +275,8 @@ class Chart(QWidget):
                     pen=pg.mkPen(None),
                 )
                 item.addItem(bars)
-                if len(s.xs) <= FEW:  # a mark on top: a day's bar over years of time is a hairline
+                span = max(s.xs) - min(s.xs)
+                if len(s.xs) <= FEW and span > 150 * s.width:  # a mark on top: a day's bar over years is a hairline
                     item.addItem(
                         pg.ScatterPlotItem(
                             [x + s.offset for x in s.xs], s.ys, size=6, brush=pg.mkBrush(colour), pen=pg.mkPen(None)
@@ -407,8 +423,8 @@ class Chart(QWidget):
         buffer.close()
         return bytes(data.data())
 
-    def save_png(self, target: Path) -> Path:
-        """Write the chart to ``target`` (the save dialog asked before replacing a file), audited."""
+    def save_png(self, target: Path, *, overwrite: bool = True) -> Path:
+        """Write the chart to ``target``, audited; ``overwrite`` when the save dialog asked before replacing it."""
         vault = self.vault_of()
         if vault is None:
             raise RuntimeError(self.tr("The vault is locked."))
@@ -418,7 +434,7 @@ class Chart(QWidget):
             self.png_bytes(),
             action="chart.export",
             detail={"chart": self.plot.accessibleName(), "media_type": "image/png"},
-            overwrite=True,
+            overwrite=overwrite,
         )
 
     def ask_save_png(self) -> None:
@@ -429,10 +445,10 @@ class Chart(QWidget):
         if not target:
             return
         path = Path(target)
-        if path.suffix.lower() != ".png":
+        if path.suffix.lower() != ".png":  # a name the dialog did not ask about: never replaced
             path = path.with_name(path.name + ".png")
         try:
-            self.save_png(path)
+            self.save_png(path, overwrite=path == Path(target))
         except Exception as exc:  # a readable message, never a crash
             QMessageBox.warning(self, self.tr("Could not save"), readable_error(exc))
             return

@@ -47,7 +47,7 @@ class ColumnFitter(QObject):
         return False
 
     def share_splitter(self) -> None:
-        """On becoming narrow, give the table about three fifths of what the tree leaves; the person's drags stay."""
+        """On becoming narrow, give the table two thirds of what the tree leaves; the person's drags stay."""
         splitter = self.splitter
         if splitter is None or splitter.count() != 3:
             return
@@ -58,9 +58,9 @@ class ColumnFitter(QObject):
         if self.narrow:
             return  # shared once: a pane the person drags afterwards stays where it is put
         self.narrow = True
-        tree = min(splitter.sizes()[0], max(150, width // 5))
+        tree = min(splitter.sizes()[0], max(140, width // 6))
         rest = width - tree - 2 * splitter.handleWidth()
-        splitter.setSizes([tree, rest * 3 // 5, rest - rest * 3 // 5])
+        splitter.setSizes([tree, rest * 2 // 3, rest - rest * 2 // 3])
 
     def fit(self) -> None:
         """Hide or show the optional columns for the table's present width."""

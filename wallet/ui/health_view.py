@@ -4,7 +4,8 @@ Left: the measurement types the current person has (heart rate, body weight ...)
 equivalent codes of different sources merged (``wallet.features.measurements``).  Right: for
 the chosen type, either each measurement (date, value, unit, source; the newest
 2,000) or a daily summary with one column per source (average, and min-max), which
-is computed in SQL and is the default when there are many values.  Everything is
+is computed in SQL and is the default when there are many values; above it, a chart of
+the type over a chosen period (``wallet.ui.charts.HealthChart``).  Everything is
 read on a worker thread with its own database connection.
 """
 
@@ -33,6 +34,7 @@ from wallet.features import measurements as m
 from wallet.terms.clock import format_when
 from wallet.ui import whose, workers
 from wallet.ui.charts import HealthChart
+from wallet.ui.i18n import current as current_language
 from wallet.ui.views import embed_view
 
 if TYPE_CHECKING:
@@ -152,7 +154,8 @@ class HealthView(QWidget):
         """Read which kinds of measurement the chosen person has, off the GUI thread."""
         person = self.person_id
         self.heading.setText(self.tr("Reading..."))
-        self._start(lambda v: m.measurement_types(v, person), self._types_read)
+        lang = current_language()
+        self._start(lambda v: m.measurement_types(v, person, lang), self._types_read)
 
     def _types_read(self, types: list[m.TypeSummary]) -> None:
         self.loading = False
@@ -194,6 +197,8 @@ class HealthView(QWidget):
         }
         if t.key in names:
             return names[t.key]
+        if t.known:  # a type of wallet.terms.measures, named there in the app's language
+            return t.name
         return self.tr("Other: {name}").format(name=t.name)
 
     def current_type(self) -> m.TypeSummary | None:

@@ -110,7 +110,8 @@ class Card(QFrame):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(title)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.setToolTip(self.tr("Click to open"))
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(14, 10, 14, 12)
         self.body.setSpacing(4)
@@ -229,7 +230,15 @@ class HomePage(QScrollArea):
         gen = self._generation
         person = self.window_.current_person_id()
         lang = current()
-        job = workers.with_reader(vault, lambda r: (gen, features.summary(r, person, lang)))
+        job = workers.with_reader(vault, lambda r: (gen, features.first(r, person, lang)))
+        workers.run_task(job, on_done=self._loaded, on_error=self._failed)
+
+    def _read_rest(self, gen: int, data: features.Home) -> None:
+        vault = self.window_.vault
+        if vault is None:
+            return
+        person = self.window_.current_person_id()
+        job = workers.with_reader(vault, lambda r: (gen, features.rest(r, person, data)))
         workers.run_task(job, on_done=self._loaded, on_error=self._failed)
 
     def clear(self) -> None:
@@ -248,6 +257,13 @@ class HomePage(QScrollArea):
         self.cards = {}
         self._set_page(self._start() if data.empty else self._cards(data))
         self.loaded.emit()
+        if data.pending:  # spending and energy: months of rows, read after the first cards are up
+            self._read_rest(gen, data)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every card shows what was read (none is still being read)."""
+        return self.data is not None and not self.data.pending
 
     def _failed(self, exc: BaseException) -> None:
         if self.window_.vault is not None:
@@ -370,8 +386,7 @@ class HomePage(QScrollArea):
             card.line(self.tr("Add allergies, conditions, medications and whom to call in an emergency."))
             return card
         if m.allergies:
-            allergy = card.line(self.tr("Allergies: {list}").format(list=", ".join(m.allergies)), bold=True)
-            allergy.setForegroundRole(QPalette.ColorRole.Highlight)
+            card.line(self.tr("Allergies: {list}").format(list=", ".join(m.allergies)), bold=True)
         else:
             card.line(self.tr("No allergies recorded."), bold=True)
         if m.blood_type:
@@ -473,9 +488,10 @@ class HomePage(QScrollArea):
     def _sources_card(self, sources: list[features.SourceItem]) -> Card:
         card = self._card("timeline", self.tr("Sources"))
         for s in sources:
-            card.line(
-                self.tr("{name}: last import {when} ({n} imports)").format(name=s.name, when=s.last_import, n=s.imports)
-            )
+            line = self.tr("{name}: last import {when}").format(name=s.name, when=s.last_import)
+            if s.imports > 1:
+                line += " " + self.tr("({n} imports)").format(n=s.imports)
+            card.line(line)
         return card
 
     def _cards(self, data: features.Home) -> QWidget:
@@ -484,17 +500,20 @@ class HomePage(QScrollArea):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(10)
         cards: list[Card] = [self._medical_card(data.medical), self._vitals_card(data.vitals)]
-        if data.spending:
+        if data.spending or "money" in data.pending:
             cards.append(self._spending_card(data.spending))
-        if data.energy:
+        if data.energy or "energy" in data.pending:
             cards.append(self._energy_card(data.energy))
+        for section in data.pending:
+            self.cards[section].line(self.tr("Reading..."), muted=True)
         if data.documents:
             cards.append(self._documents_card(data.documents))
         cards.append(self._shares_card(data.shares))
         if data.sources:
             cards.append(self._sources_card(data.sources))
         for i, card in enumerate(cards):
-            grid.addWidget(card, i // 2, i % 2, Qt.AlignmentFlag.AlignTop)
+            card.body.addStretch(1)  # the cards of a row are as tall as the tallest
+            grid.addWidget(card, i // 2, i % 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         return page
