@@ -705,16 +705,7 @@ class MainWindow(QMainWindow):
         self.whose_label.setText(whose.showing_text(self.current_person()))
 
         def count(r: Vault) -> tuple[int, int]:
-            n = r.count(
-                person_id=f.person_id,
-                domain=f.domain,
-                kind=f.kind,
-                source=f.source,
-                since=f.since,
-                until=f.until,
-                once=True,
-            )
-            return gen, n
+            return gen, f.count(r)
 
         job = workers.with_reader(self.vault, count)
         workers.run_task(job, on_done=self._count_loaded, on_error=self._background_failed)

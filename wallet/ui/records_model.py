@@ -59,6 +59,24 @@ class RecordFilter:
         """A copy with ``changes`` applied (the filter itself never changes)."""
         return replace(self, **changes)  # type: ignore[arg-type]
 
+    def count(self, vault: Vault) -> int:
+        """How many records the timeline lists for this filter (a reading several sources gave, once)."""
+        return vault.count(**self._where(), once=True)
+
+    def records(self, vault: Vault, limit: int, offset: int) -> list[Record]:
+        """One page of what the timeline lists for this filter."""
+        return vault.records(**self._where(), limit=limit, offset=offset, newest_first=self.newest_first, once=True)
+
+    def _where(self) -> dict[str, Any]:
+        return {
+            "person_id": self.person_id,
+            "domain": self.domain,
+            "kind": self.kind,
+            "source": self.source,
+            "since": self.since,
+            "until": self.until,
+        }
+
 
 COL_DATE, COL_TITLE, COL_VALUE, COL_DOMAIN, COL_KIND, COL_SOURCE = range(6)
 COL_PERSON = 6
@@ -205,32 +223,21 @@ class RecordTableModel(QAbstractTableModel):
         self._loading = True
         f, gen, pager = self._filter, self._generation, self._pager
 
-        def read(reader: Vault) -> tuple[int, Page, list[Record]]:
-            if pager is not None:
-                found = pager.next_page(reader, page.limit)
-                self._reading_texts.update(reading_texts(reader, [r.id for r in found], current_language()))
-                return gen, page, found
-            batch = reader.records(
-                person_id=f.person_id,
-                domain=f.domain,
-                kind=f.kind,
-                source=f.source,
-                since=f.since,
-                until=f.until,
-                limit=page.limit,
-                offset=page.offset,
-                newest_first=f.newest_first,
-                once=True,
+        lang = current_language()
+
+        def read(reader: Vault) -> tuple[int, Page, list[Record], dict[str, str]]:
+            found = (
+                pager.next_page(reader, page.limit) if pager is not None else f.records(reader, page.limit, page.offset)
             )
-            self._reading_texts.update(reading_texts(reader, [r.id for r in batch], current_language()))
-            return gen, page, batch
+            return gen, page, found, reading_texts(reader, [r.id for r in found], lang)
 
         workers.run_task(workers.with_reader(self._vault, read), on_done=self._page_read, on_error=self._page_failed)
 
-    def _page_read(self, result: tuple[int, Page, list[Record]]) -> None:
-        gen, page, batch = result
+    def _page_read(self, result: tuple[int, Page, list[Record], dict[str, str]]) -> None:
+        gen, page, batch, texts = result
         if gen != self._generation:
             return  # a newer filter, a search or a lock came in between
+        self._reading_texts.update(texts)  # here, on the GUI thread that reads them
         self._loading = False
         self._done = exhausted(page, len(batch))
         if self._replace:  # the first page of a new filter replaces what was shown
