@@ -200,11 +200,12 @@ class Sample:
         """The value as a person reads it: ``72 bpm``, ``128/82 mmHg``."""
         unit = f" {self.unit}" if self.unit else ""
         if self.value2 is not None or self.unit == "mmHg":
-            return f"{_number(self.value)}/{_number(self.value2)}{unit}"
-        return f"{_number(self.value)}{unit}"
+            return f"{number_text(self.value)}/{number_text(self.value2)}{unit}"
+        return f"{number_text(self.value)}{unit}"
 
 
-def _number(value: float | None) -> str:
+def number_text(value: float | None) -> str:
+    """A measurement as the views print it: whole numbers as such, else one decimal from 10 up, two below."""
     if value is None:
         return "?"
     if abs(value - round(value)) < 1e-9:
@@ -448,9 +449,9 @@ def summary_text(v: DailyValue) -> str:
     """A day's summary as a person reads it: the total of interval data, the average (and range) otherwise."""
     unit = f" {v.unit}" if v.unit else ""
     if v.total is not None:
-        return f"{_number(v.total)}{unit}"
+        return f"{number_text(v.total)}{unit}"
     if v.average2 is not None:
-        return f"{_number(v.average)}/{_number(v.average2)}{unit}"
+        return f"{number_text(v.average)}/{number_text(v.average2)}{unit}"
     if v.count == 1:
-        return f"{_number(v.average)}{unit}"
-    return f"{_number(v.average)}{unit} ({_number(v.minimum)}–{_number(v.maximum)})"
+        return f"{number_text(v.average)}{unit}"
+    return f"{number_text(v.average)}{unit} ({number_text(v.minimum)}–{number_text(v.maximum)})"

@@ -37,11 +37,10 @@ from dataclasses import dataclass
 import sqlcipher3
 
 from wallet.terms import measures, units
-from wallet.terms.measures import BY_KEY, MeasurementType
+from wallet.terms.measures import BY_KEY
 
 SCHEMA_VERSION = 6
 """The schema that made the layer (wallet.store.migrations._v6)."""
-HEALTH_DOMAINS = ("health", "fitness")
 PRIORITY_KEY = "source_priority"
 """kv key: the person's order of sources (a JSON list of source keys), first preferred."""
 
@@ -504,8 +503,3 @@ def rebuild(conn: sqlcipher3.Connection) -> None:
     )
     conn.execute("DELETE FROM readings_daily")
     settle(conn)
-
-
-def type_of(key: str) -> MeasurementType | None:
-    """The known measurement type of ``key`` (None for an "other" key)."""
-    return BY_KEY.get(key)

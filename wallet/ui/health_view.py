@@ -50,12 +50,6 @@ MODE_DAILY = "daily"
 MODE_EACH = "each"
 
 
-def _fmt(value: float) -> str:
-    if abs(value - round(value)) < 1e-9:
-        return f"{round(value):,}"
-    return f"{value:,.1f}" if abs(value) >= 10 else f"{value:,.2f}"
-
-
 def _when(stamp: str, date_only: bool = False) -> str:
     """A stored time by the clock rule (docs/clock.md): in the zone it happened in, with its
     offset when that is not this computer's; the date alone for a date-only value."""
@@ -309,10 +303,13 @@ class HealthView(QWidget):
                 if v.total is not None or v.average2 is not None:
                     text = m.summary_text(v)  # a day's total of steps; a day's average blood pressure
                 elif v.count == 1:
-                    text = self.tr("{avg} {unit}").format(avg=_fmt(v.average), unit=shown_unit)
+                    text = self.tr("{avg} {unit}").format(avg=m.number_text(v.average), unit=shown_unit)
                 else:
                     text = self.tr("{avg} {unit} ({low}–{high})").format(
-                        avg=_fmt(v.average), unit=shown_unit, low=_fmt(v.minimum), high=_fmt(v.maximum)
+                        avg=m.number_text(v.average),
+                        unit=shown_unit,
+                        low=m.number_text(v.minimum),
+                        high=m.number_text(v.maximum),
                     )
                 cell = QTableWidgetItem(text.strip())
                 cell.setToolTip(
@@ -322,9 +319,9 @@ class HealthView(QWidget):
                         source=source,
                         day=day,
                         count=f"{v.count:,}",
-                        low=_fmt(v.minimum),
-                        avg=_fmt(v.average),
-                        high=_fmt(v.maximum),
+                        low=m.number_text(v.minimum),
+                        avg=m.number_text(v.average),
+                        high=m.number_text(v.maximum),
                         unit=shown_unit,
                     )
                 )
