@@ -18,7 +18,7 @@ import click
 from wallet.cli.context import fail, vault_command
 from wallet.cli.hints import advice, say
 from wallet.cli.termsafe import echo, echo_json, echo_lines
-from wallet.features.share.templates import IDENTIFYING_FIELDS, TEMPLATES, Recipient, Selection, ShareRequest
+from wallet.features.share.templates import IDENTIFYING_FIELDS, OFFERED, Recipient, Selection, ShareRequest
 
 if TYPE_CHECKING:
     from wallet.store.vault import Vault
@@ -50,7 +50,7 @@ def read_jwk_file(path: Path, private: bool = False) -> dict[str, Any]:
 @click.option(
     "--template",
     "template_id",
-    type=click.Choice(list(TEMPLATES)),
+    type=click.Choice(list(OFFERED)),
     required=True,
     help="What the share is for: hospital, insurance, research or custom.",
 )

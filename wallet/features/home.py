@@ -144,6 +144,28 @@ class Home:
     sources: list[SourceItem]
     pending: tuple[str, ...] = ()
     """Cards still being read (``"money"``, ``"energy"``): :func:`first` leaves them to :func:`rest`."""
+    goals: list[GoalItem] = field(default_factory=list)
+    """The person's own goals (wallet.features.insights.goals) with their progress."""
+
+
+@dataclass(frozen=True)
+class GoalItem:
+    """A goal as the home card shows it: what, how far (0..1), and the sentence that says where the person is."""
+
+    name: str
+    fraction: float
+    text: str
+
+
+def goal_items(vault: Vault, person_id: str, lang: str = "en") -> list[GoalItem]:
+    """The person's goals with their progress (steps over the last days, weight, blood pressure, sleep)."""
+    from wallet.features.insights.goals import goals, progress
+
+    out = []
+    for goal in goals(vault, person_id):
+        p = progress(vault, person_id, goal, lang=lang)
+        out.append(GoalItem(f"{goal.label(lang)}: {goal.target_text(lang)}", p.fraction, p.text))
+    return out
 
 
 def _has_records(vault: Vault, person_id: str | None) -> bool:
@@ -400,6 +422,7 @@ def first(vault: Vault, person_id: str | None, lang: str = "en") -> Home:
         shares=active_shares(vault, person),
         sources=sources(vault, lang),
         pending=tuple(pending),
+        goals=goal_items(vault, person, lang),
     )
 
 
@@ -423,6 +446,7 @@ __all__: Sequence[str] = (
     "VITALS",
     "DocumentItem",
     "EnergyUse",
+    "GoalItem",
     "Home",
     "MedicalCard",
     "ShareItem",
@@ -430,6 +454,7 @@ __all__: Sequence[str] = (
     "Spending",
     "Vital",
     "first",
+    "goal_items",
     "rest",
     "summary",
 )

@@ -207,6 +207,8 @@ class Chart(QWidget):
         self.plot.scene().sigMouseMoved.connect(self._moved)
         self.legend = ""
         """The key of the series (coloured squares and names), drawn after the title: it never covers the data."""
+        self.band: tuple[float | None, float | None, str] | None = None
+        """A reference's normal range (low, high, its name), drawn behind the data (:meth:`set_band`)."""
 
         self.hover = QLabel(" ")
         self.hover.setTextFormat(Qt.TextFormat.PlainText)
@@ -240,6 +242,42 @@ class Chart(QWidget):
         self.title, self.empty_text = title, empty_text
         self._draw()
 
+    def set_band(self, low: float | None, high: float | None, name: str = "") -> None:
+        """Show a reference's normal range behind the data from the next drawing on (both None: none).
+
+        An open end (``high`` None: "60 or more") is drawn as a line at the other end; the band never
+        widens the value axis beyond the data.
+        """
+        self.band = None if low is None and high is None else (low, high, name)
+
+    def _draw_band(self, item: Any, c: dict[str, QColor]) -> None:
+        pg = pyqtgraph()
+        if self.band is None or not self.series:
+            return
+        low, high, name = self.band
+        fill = QColor(c["secondary"])
+        fill.setAlpha(40)
+        edge = QColor(c["secondary"])
+        edge.setAlpha(150)
+        tip = html.escape(name)
+        if low is not None and high is not None:
+            region = pg.LinearRegionItem(
+                values=(low, high),
+                orientation="horizontal",
+                movable=False,
+                brush=pg.mkBrush(fill),
+                pen=pg.mkPen(edge, style=Qt.PenStyle.DashLine),
+            )
+            region.setZValue(-10)
+            region.setToolTip(tip)
+            item.addItem(region, ignoreBounds=True)
+            return
+        line = pg.InfiniteLine(
+            pos=low if low is not None else high, angle=0, movable=False, pen=pg.mkPen(edge, style=Qt.PenStyle.DashLine)
+        )
+        line.setToolTip(tip)
+        item.addItem(line, ignoreBounds=True)
+
     def _draw(self) -> None:
         pg = pyqtgraph()
         c = colours(self.palette())
@@ -255,6 +293,9 @@ class Chart(QWidget):
             if len(named) > 1
             else ""
         )
+        if self.band is not None and self.band[2] and self.series:  # the reference band's name in the key
+            key = f'<span style="color:{self._css(c["secondary"])}">&#9632;</span>&nbsp;{html.escape(self.band[2])}'
+            self.legend = f"{self.legend}&nbsp;&nbsp;&nbsp;{key}" if self.legend else key
         heading = html.escape(self.title if self.series else self.empty_text)
         if self.legend and self.series:
             long = len(self.title) + sum(len(s.name) + 4 for s in named) > 70  # then the key goes on a line of its own
@@ -310,6 +351,7 @@ class Chart(QWidget):
                     symbolPen=pg.mkPen(c["base"]),
                 )
                 item.addItem(curve)
+        self._draw_band(item, c)
         item.showGrid(x=False, y=True, alpha=0.25)
         item.layout.activate()  # the title and the axes' new sizes now, not at the next event (a PNG saved at once)
         self.reset_zoom()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -494,12 +495,27 @@ class HomePage(QScrollArea):
             card.line(line)
         return card
 
+    def _goals_card(self, goals: list[features.GoalItem]) -> Card:
+        card = self._card("insights", self.tr("Goals"))
+        for g in goals:
+            card.line(g.name, bold=True)
+            bar = QProgressBar()
+            bar.setRange(0, 100)
+            bar.setValue(round(max(0.0, min(1.0, g.fraction)) * 100))
+            bar.setAccessibleName(g.name)
+            bar.setMaximumHeight(self.fontMetrics().height())
+            card.body.addWidget(bar)
+            card.line(g.text, muted=True)
+        return card
+
     def _cards(self, data: features.Home) -> QWidget:
         page = QWidget()
         grid = QGridLayout(page)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(10)
         cards: list[Card] = [self._medical_card(data.medical), self._vitals_card(data.vitals)]
+        if data.goals:
+            cards.append(self._goals_card(data.goals))
         if data.spending or "money" in data.pending:
             cards.append(self._spending_card(data.spending))
         if data.energy or "energy" in data.pending:

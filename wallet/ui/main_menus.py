@@ -18,6 +18,7 @@ from wallet.ui.openers import (
     ENERGY_VIEW_HOOK,
     FINANCE_VIEW_HOOK,
     HEALTH_VIEW_HOOK,
+    INSIGHTS_VIEW_HOOK,
     ISSUERS_HOOK,
     MEDICAL_ID_HOOK,
     SHARES_VIEW_HOOK,
@@ -79,6 +80,7 @@ def build_menus(window: MainWindow) -> None:
         hook_action(window, view_menu, QCoreApplication.translate("MainWindow", "&Energy use..."), ENERGY_VIEW_HOOK),
         hook_action(window, view_menu, QCoreApplication.translate("MainWindow", "&Documents..."), DOCUMENTS_VIEW_HOOK),
         hook_action(window, view_menu, QCoreApplication.translate("MainWindow", "Sh&ares..."), SHARES_VIEW_HOOK),
+        hook_action(window, view_menu, QCoreApplication.translate("MainWindow", "&Insights..."), INSIGHTS_VIEW_HOOK),
     ]
 
     tools_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Tools"))

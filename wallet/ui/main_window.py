@@ -71,6 +71,7 @@ from wallet.ui.openers import EMERGENCY_HOOK as EMERGENCY_HOOK
 from wallet.ui.openers import ENERGY_VIEW_HOOK as ENERGY_VIEW_HOOK
 from wallet.ui.openers import FINANCE_VIEW_HOOK as FINANCE_VIEW_HOOK
 from wallet.ui.openers import HEALTH_VIEW_HOOK as HEALTH_VIEW_HOOK
+from wallet.ui.openers import INSIGHTS_VIEW_HOOK as INSIGHTS_VIEW_HOOK
 from wallet.ui.openers import ISSUERS_HOOK as ISSUERS_HOOK
 from wallet.ui.openers import MEDICAL_ID_HOOK as MEDICAL_ID_HOOK
 from wallet.ui.openers import SHARE_HOOK as SHARE_HOOK
@@ -95,6 +96,7 @@ if TYPE_CHECKING:  # the views are imported when first opened (the openers, belo
     from wallet.ui.finance_view import FinanceView
     from wallet.ui.health_view import HealthView
     from wallet.ui.home import HomePage
+    from wallet.ui.insights_view import InsightsView
     from wallet.ui.issuer_dialog import IssuerKeysDialog
     from wallet.ui.medical_id_dialog import MedicalIdDialog
     from wallet.ui.shares_view import SharesDialog
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
     documents_view: DocumentsView | None = None
     shares_view: SharesDialog | None = None
     medical_id_view: MedicalIdDialog | None = None
+    insights_view: InsightsView | None = None
     home: HomePage
     issuer_dialog: IssuerKeysDialog | None = None
 

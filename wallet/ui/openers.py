@@ -66,6 +66,12 @@ def _open_medical_id(window: MainWindow) -> object:
     return open_medical_id_dialog(window)
 
 
+def _open_insights(window: MainWindow) -> object:
+    from wallet.ui.insights_view import open_insights_view
+
+    return open_insights_view(window)
+
+
 def _open_shares(window: MainWindow) -> object:
     """The Sharing section: the shares made, with withdrawal (wallet.ui.shares_view), as a page."""
     vault = window.vault
@@ -108,6 +114,7 @@ FINANCE_VIEW_HOOK: Opener = _open_finance
 ENERGY_VIEW_HOOK: Opener = _open_energy
 DOCUMENTS_VIEW_HOOK: Opener = _open_documents
 MEDICAL_ID_HOOK: Opener = _open_medical_id
+INSIGHTS_VIEW_HOOK: Opener = _open_insights
 ISSUERS_HOOK: Opener = _open_issuers
 SOURCES_HOOK: Opener = _open_sources
 SHARES_VIEW_HOOK: Opener = _open_shares

@@ -1,4 +1,5 @@
-"""The main window's sidebar of sections: Home, Timeline, Health, Money, Energy, Documents, Sharing, Medical ID.
+"""The main window's sidebar of sections: Home, Timeline, Health, Money, Energy, Documents, Sharing, Medical ID,
+Insights.
 
 Home and Timeline are pages the window always has; every other section is a view of a feature
 module (its opener in :mod:`wallet.ui.openers`), built when the section is first chosen and kept
@@ -16,6 +17,7 @@ from wallet.ui.openers import (
     ENERGY_VIEW_HOOK,
     FINANCE_VIEW_HOOK,
     HEALTH_VIEW_HOOK,
+    INSIGHTS_VIEW_HOOK,
     MEDICAL_ID_HOOK,
     SHARES_VIEW_HOOK,
     Opener,
@@ -23,7 +25,17 @@ from wallet.ui.openers import (
 
 HOME = "home"
 TIMELINE = "timeline"
-SECTIONS: tuple[str, ...] = (HOME, TIMELINE, "health", "money", "energy", "documents", "sharing", "medical_id")
+SECTIONS: tuple[str, ...] = (
+    HOME,
+    TIMELINE,
+    "health",
+    "money",
+    "energy",
+    "documents",
+    "sharing",
+    "medical_id",
+    "insights",
+)
 """The sections in the order of the sidebar."""
 
 SECTION_HOOKS: dict[str, Opener] = {
@@ -33,6 +45,7 @@ SECTION_HOOKS: dict[str, Opener] = {
     "documents": DOCUMENTS_VIEW_HOOK,
     "sharing": SHARES_VIEW_HOOK,
     "medical_id": MEDICAL_ID_HOOK,
+    "insights": INSIGHTS_VIEW_HOOK,
 }
 """The opener of each section that is a feature module's view (it embeds the view as the section's page)."""
 
@@ -43,6 +56,7 @@ SECTION_ATTRS: dict[str, str] = {
     "documents": "documents_view",
     "sharing": "shares_view",
     "medical_id": "medical_id_view",
+    "insights": "insights_view",
 }
 """Where the main window keeps each section's view (``window.health_view``...)."""
 
@@ -55,6 +69,7 @@ _ICONS: dict[str, QStyle.StandardPixmap] = {
     "documents": QStyle.StandardPixmap.SP_FileIcon,
     "sharing": QStyle.StandardPixmap.SP_ArrowRight,
     "medical_id": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    "insights": QStyle.StandardPixmap.SP_FileDialogContentsView,
 }
 
 
@@ -78,6 +93,7 @@ class SectionList(QListWidget):
             "documents": self.tr("Documents"),
             "sharing": self.tr("Sharing"),
             "medical_id": self.tr("Medical ID"),
+            "insights": self.tr("Insights"),
         }
         for section in SECTIONS:
             item = QListWidgetItem(self.style().standardIcon(_ICONS[section]), labels[section])

@@ -19,6 +19,7 @@ def template_label(template_id: str) -> str:
         "hospital": QCoreApplication.translate("ShareTexts", "Hospital / referral"),
         "insurance": QCoreApplication.translate("ShareTexts", "Insurance claim"),
         "research": QCoreApplication.translate("ShareTexts", "Research"),
+        "prescreen": QCoreApplication.translate("ShareTexts", "Clinical trial pre-screen"),
         "custom": QCoreApplication.translate("ShareTexts", "Custom"),
     }
     return labels.get(template_id, template_id)
@@ -42,6 +43,11 @@ def template_description(template_id: str) -> str:
             "The chosen kinds of records over a date range, without name, address, phone, identifier "
             "numbers, birth date or free-text notes unless you add them.",
         ),
+        "prescreen": QCoreApplication.translate(
+            "ShareTexts",
+            "The eligibility checklist of one study, with the values it was checked against and only the records "
+            "those values came from; no name, address, phone, identifier numbers or notes unless you add them.",
+        ),
         "custom": QCoreApplication.translate(
             "ShareTexts", "Any selection of domains, kinds, sources, dates and single records."
         ),
@@ -58,6 +64,10 @@ def template_output(template_id: str) -> str:
         ),
         "research": QCoreApplication.translate(
             "ShareTexts", "FHIR resources (data/resources.ndjson) and other records (data/records.ndjson)"
+        ),
+        "prescreen": QCoreApplication.translate(
+            "ShareTexts",
+            "The checklist (data/summary.json) and the records it used (data/resources.ndjson, data/records.ndjson)",
         ),
         "custom": QCoreApplication.translate(
             "ShareTexts",

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -110,6 +111,21 @@ class ConsentDialog(QDialog):
         self.encryption_label.setWordWrap(True)
         facts.addRow(self.tr("Encryption:"), self.encryption_label)
         layout.addLayout(facts)
+
+        self.summary_box: QPlainTextEdit | None = None
+        if req.summary is not None:  # what the wallet wrote for this share, shown in full before approval
+            summary_group = QGroupBox(
+                self.tr("Also sent, written by the wallet (data/summary.json): {title}").format(
+                    title=req.summary.get("title", "")
+                )
+            )
+            bl = QVBoxLayout(summary_group)
+            self.summary_box = QPlainTextEdit("\n".join(str(line) for line in req.summary.get("lines", [])))
+            self.summary_box.setReadOnly(True)
+            self.summary_box.setAccessibleName(self.tr("The summary that is sent"))
+            self.summary_box.setMaximumHeight(self.fontMetrics().height() * 9)
+            bl.addWidget(self.summary_box)
+            layout.addWidget(summary_group)
 
         self.count_label = QLabel()
         layout.addWidget(self.count_label)

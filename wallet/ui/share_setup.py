@@ -35,7 +35,7 @@ from wallet.errors import WalletError
 from wallet.features.share.bundle import record_cancel
 from wallet.features.share.selection import Plan, prepare
 from wallet.features.share.templates import (
-    TEMPLATES,
+    OFFERED,
     Recipient,
     Selection,
     ShareRequest,
@@ -85,7 +85,7 @@ class ShareSetupDialog(QDialog):
         )
         form = QFormLayout()
         self.template_box = QComboBox()
-        for tid in TEMPLATES:
+        for tid in OFFERED:
             self.template_box.addItem(template_label(tid), tid)
         self.template_box.currentIndexChanged.connect(self._template_changed)
         form.addRow(self.tr("Purpose template"), self.template_box)

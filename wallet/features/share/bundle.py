@@ -171,6 +171,8 @@ def build_data(
             patient_keys.add(p.subject_key)
     members: list[Member] = []
     notes: list[str] = []
+    if req.summary is not None:  # shown line by line in the consent summary before approval
+        members.append(Member("data/summary.json", _json_bytes(req.summary)))
     if req.template == "hospital":
         in_ips: list[Record] = []
         bundle, n = ips.build_ips(

@@ -441,9 +441,20 @@ def prepare(vault: Vault, request: ShareRequest) -> Plan:
         items.append(PlanItem(rec, sensitive.classify(rec), included=not out))
     request.excluded = sorted(i.id for i in items if not i.included)
     plan = Plan(request, person, items, holder_fingerprint(vault))
-    if not plan.records and request.template != "hospital":
+    if request.summary is not None:
+        _check_summary(request.summary)
+    if not plan.records and request.template != "hospital" and request.summary is None:
         plan.notes.append("nothing is selected: the bundle would hold no records")
     return plan
+
+
+def _check_summary(summary: dict[str, Any]) -> None:
+    """A summary sent with a share must say what it is in lines the consent summary can show in full."""
+    title, lines = summary.get("title"), summary.get("lines")
+    if not isinstance(title, str) or not title.strip():
+        raise ShareError("the summary to send has no title")
+    if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
+        raise ShareError("the summary to send must be a list of lines the person can read before approving")
 
 
 def summary_lines(plan: Plan, show_records: bool = False) -> list[str]:
@@ -471,6 +482,10 @@ def summary_lines(plan: Plan, show_records: bool = False) -> list[str]:
             if req.include_resources
             else "  Also sent:   nothing else (the IPS document only)"
         )
+    if req.summary is not None:
+        lines.append("")
+        lines.append(f"Also sent, written by the wallet (data/summary.json): {req.summary['title']}")
+        lines.extend(f"  | {line}" for line in req.summary["lines"])
     lines.append("")
     groups = plan.groups()
     total = sum(g.count for g in groups)

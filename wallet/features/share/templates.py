@@ -20,7 +20,7 @@ from wallet.errors import WalletError
 if TYPE_CHECKING:
     from wallet.store.vault import Vault
 
-TemplateId = Literal["hospital", "insurance", "research", "custom"]
+TemplateId = Literal["hospital", "insurance", "research", "prescreen", "custom"]
 
 
 class ShareError(WalletError):
@@ -40,6 +40,9 @@ class Template:
     """Identifying fields left out unless the person adds them."""
     output: str
     """What the bundle holds, in words (shown in the consent summary)."""
+    offered: bool = True
+    """Offered by the share wizard and ``mydata-wallet share``; False for a template only a feature starts
+    (the trial pre-screen, from a study's checklist)."""
 
 
 IDENTIFYING_FIELDS: dict[str, str] = {
@@ -79,6 +82,16 @@ TEMPLATES: dict[str, Template] = {
         frozenset({"name", "birthDate", "address", "telecom", "identifier", "notes"}),
         "FHIR resources (data/resources.ndjson) and other records (data/records.ndjson)",
     ),
+    "prescreen": Template(
+        "prescreen",
+        "Clinical trial pre-screen",
+        "The eligibility checklist of one study, with the values it was checked against and only the records "
+        "those values came from; no name, address, phone, identifier numbers or notes unless you add them.",
+        "Research (clinical trial pre-screen, at the person's request)",
+        frozenset({"name", "address", "telecom", "identifier", "notes"}),
+        "The checklist (data/summary.json) and the records it used (data/resources.ndjson, data/records.ndjson)",
+        offered=False,
+    ),
     "custom": Template(
         "custom",
         "Custom",
@@ -88,6 +101,10 @@ TEMPLATES: dict[str, Template] = {
         "FHIR resources (data/resources.ndjson), other records (data/records.ndjson), documents (documents/)",
     ),
 }
+
+
+OFFERED: tuple[str, ...] = tuple(t.id for t in TEMPLATES.values() if t.offered)
+"""The templates a person picks from in the share wizard and ``mydata-wallet share``."""
 
 
 def template(template_id: str) -> Template:
@@ -158,6 +175,10 @@ class ShareRequest(_Model):
     unless chosen (wallet.features.share.bundle.LOCATION_KEY)."""
     excluded: list[str] = Field(default_factory=list)
     """Record ids the person unticked."""
+    summary: dict[str, Any] | None = None
+    """Something the wallet computed that travels with the records, shown in full in the consent
+    summary and written as ``data/summary.json``: a trial pre-screen's checklist, a monthly summary.
+    ``{"title": str, "lines": [str, ...], ...}``: the lines are what the person reads before approving."""
     omit_fields: list[str] | None = None
     """Identifying fields left out; None means the template's defaults."""
     jurisdiction: str = "unspecified"
