@@ -72,6 +72,9 @@ def test_where_i_stand_names_each_reference_and_draws_its_band(qtbot, liz: Vault
     qtbot.waitUntil(lambda: panel.chart.key == "blood_pressure", timeout=WAIT)
     assert panel.chart.band is not None and panel.chart.band[1] == 120  # the normal range's upper end
     assert panel.chart.series, "the readings are drawn"
+    qtbot.waitUntil(lambda: "Each reading in this guideline" in panel.detail.toPlainText(), timeout=WAIT)
+    history = panel.detail.toPlainText().split("Each reading in this guideline")[1]
+    assert "2018-08-17" in history and "151.9/94.7 mmHg" in history and "Grade 1 hypertension" in history
 
 
 def test_a_child_sees_percentiles_against_the_who_standard(qtbot, vault: Vault, vault_dir: Path) -> None:

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -43,6 +41,7 @@ from wallet.errors import WalletError
 from wallet.features import measurements as m
 from wallet.ui import workers
 from wallet.ui.i18n import current as current_language
+from wallet.ui.tables import list_table
 
 if TYPE_CHECKING:
     from wallet.features.insights.goals import GoalProgress
@@ -130,9 +129,8 @@ class GoalsPanel(QWidget):
         self.period.activated.connect(lambda _i: self.load())
         period_label = QLabel(self.tr("&Period:"))
         period_label.setBuddy(self.period)
-        self.trends_table = QTableWidget(0, 6)
-        self.trends_table.setAccessibleName(self.tr("Trends"))
-        self.trends_table.setHorizontalHeaderLabels(
+        self.trends_table = list_table(
+            self.tr("Trends"),
             [
                 self.tr("Measurement"),
                 self.tr("Average in the period"),
@@ -140,16 +138,8 @@ class GoalsPanel(QWidget):
                 self.tr("Against the same period last year"),
                 self.tr("Against your baseline"),
                 self.tr("Per month"),
-            ]
+            ],
         )
-        for table in (self.trends_table,):
-            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            table.setTabKeyNavigation(False)
-            table.verticalHeader().setVisible(False)
-            table.setWordWrap(False)
-            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.note = QLabel(
             self.tr(
                 "Your baseline is the average of your first 90 days of readings of each measurement. "
@@ -158,14 +148,9 @@ class GoalsPanel(QWidget):
         )
         self.note.setWordWrap(True)
 
-        self.goals_table = QTableWidget(0, 3)
-        self.goals_table.setAccessibleName(self.tr("Goals"))
-        self.goals_table.setHorizontalHeaderLabels([self.tr("Goal"), self.tr("Progress"), self.tr("Where you are")])
-        self.goals_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.goals_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.goals_table.setTabKeyNavigation(False)
-        self.goals_table.verticalHeader().setVisible(False)
-        self.goals_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.goals_table = list_table(
+            self.tr("Goals"), [self.tr("Goal"), self.tr("Progress"), self.tr("Where you are")], stretch=2
+        )
         self.goals_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.goals_table.setColumnWidth(1, 140)
         self.goals_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

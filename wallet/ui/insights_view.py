@@ -21,11 +21,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
@@ -38,6 +36,7 @@ from wallet.terms.measures import BY_KEY
 from wallet.ui import whose, workers
 from wallet.ui.charts import HealthChart
 from wallet.ui.i18n import current as current_language
+from wallet.ui.tables import list_table
 from wallet.ui.views import embed_view
 
 if TYPE_CHECKING:
@@ -46,8 +45,6 @@ if TYPE_CHECKING:
     from wallet.ui.goals_panel import GoalsPanel
     from wallet.ui.main_window import MainWindow
     from wallet.ui.trials_view import TrialsPanel
-
-COLUMNS = 5
 
 
 class StandingPanel(QWidget):
@@ -69,26 +66,18 @@ class StandingPanel(QWidget):
             )
         )
         self.heading.setWordWrap(True)
-        self.table = QTableWidget(0, COLUMNS)
-        self.table.setAccessibleName(self.tr("Where your values stand"))
-        self.table.setHorizontalHeaderLabels(
+        self.table = list_table(
+            self.tr("Where your values stand"),
             [
                 self.tr("Measurement"),
                 self.tr("Value"),
                 self.tr("Date"),
                 self.tr("What the reference says"),
                 self.tr("Reference"),
-            ]
+            ],
+            stretch=3,
         )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(4, self.fontMetrics().horizontalAdvance("M") * 24)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -177,11 +166,15 @@ class StandingPanel(QWidget):
         key, person = st.measurement, self.person_id
         lang = current_language()
 
-        def job(v: Vault) -> tuple[int, list[m.DailyValue], list[m.Sample]]:
-            return m.count(v, key, person), m.daily(v, key, person, lang=lang), m.samples(v, key, person, lang=lang)
+        def job(v: Vault) -> tuple[int, list[m.DailyValue], list[m.Sample], list[tuple[str, str, str]]]:
+            history = reading_categories(v, person, st, lang) if key == "blood_pressure" else []
+            total = m.count(v, key, person)
+            return total, m.daily(v, key, person, lang=lang), m.samples(v, key, person, lang=lang), history
 
-        def done(result: tuple[int, list[m.DailyValue], list[m.Sample]]) -> None:
-            total, days, items = result
+        def done(result: tuple[int, list[m.DailyValue], list[m.Sample], list[tuple[str, str, str]]]) -> None:
+            total, days, items, history = result
+            if history and self.current() is st:
+                self.detail.setHtml(detail_html(st, self.tr) + history_html(history, self.tr))
             known = BY_KEY.get(key)
             unit = known.display if known is not None else ""
             band = st.band
@@ -196,6 +189,34 @@ class StandingPanel(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self.loading = False
         self.detail.setPlainText(self.tr("Could not read: {error}").format(error=workers.readable_error(exc)))
+
+
+HISTORY_SHOWN = 12
+"""The blood-pressure readings listed with their category under the chosen comparison."""
+
+
+def reading_categories(vault: Vault, person_id: str | None, st: Standing, lang: str) -> list[tuple[str, str, str]]:
+    """The person's blood-pressure readings, newest first, each with its category in the guideline of ``st``:
+    (day, value, category)."""
+    from wallet.features.insights.guidelines import bp_history, guideline, guidelines_for
+
+    gid = next((g for g in guidelines_for("blood_pressure") if guideline(g).reference == st.reference.id), None)
+    if gid is None:
+        return []
+    person = vault.person(person_id) if person_id else vault.holder()
+    out = []
+    for sample, category in bp_history(vault, person, gid)[:HISTORY_SHOWN]:
+        day = (sample.local_start or sample.start)[:10]
+        out.append((day, sample.text, category.label_in(lang)))
+    return out
+
+
+def history_html(history: list[tuple[str, str, str]], tr: Any) -> str:
+    """The readings and their categories, as a small table under the comparison."""
+    e = html.escape
+    rows = "".join(f"<tr><td>{e(d)}</td><td>{e(v)}</td><td>{e(c)}</td></tr>" for d, v, c in history)
+    title = e(tr("Each reading in this guideline (newest first):"))
+    return f"<p><b>{title}</b></p><table cellspacing=4>{rows}</table>"
 
 
 def detail_html(st: Standing, tr: Any) -> str:

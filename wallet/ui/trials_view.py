@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTreeWidget,
     QTreeWidgetItem,
@@ -41,6 +39,7 @@ from PySide6.QtWidgets import (
 from wallet.errors import WalletError
 from wallet.ui import workers
 from wallet.ui.i18n import current as current_language
+from wallet.ui.tables import list_table
 
 if TYPE_CHECKING:
     from wallet.features.share.selection import Plan
@@ -212,9 +211,8 @@ class TrialsPanel(QWidget):
         self.status_line.setWordWrap(True)
         self.status_line.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.table = QTableWidget(0, 7)
-        self.table.setAccessibleName(self.tr("Studies"))
-        self.table.setHorizontalHeaderLabels(
+        self.table = list_table(
+            self.tr("Studies"),
             [
                 self.tr("Pre-screen"),
                 self.tr("Study"),
@@ -223,17 +221,9 @@ class TrialsPanel(QWidget):
                 self.tr("Not met"),
                 self.tr("Unknown"),
                 self.tr("Nearest site"),
-            ]
+            ],
+            stretch=2,
         )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.currentCellChanged.connect(lambda row, _c, _pr, _pc: self._chosen(row))
 
         self.checklist = QTreeWidget()
