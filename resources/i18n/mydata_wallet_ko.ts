@@ -166,9 +166,225 @@
     </message>
 </context>
 <context>
+    <name>BillPanel</name>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="158"/>
+        <source>Month of the bill estimate</source>
+        <translation>요금 추정 월</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="160"/>
+        <source>Bill &amp;month:</source>
+        <translation>요금 월(&amp;M):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="167"/>
+        <source>Reading electricity use...</source>
+        <translation>전력 사용량을 읽는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="173"/>
+        <source>Use against the same month last year</source>
+        <translation>작년 같은 달과 비교한 사용량</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="176"/>
+        <source>Bill estimate</source>
+        <translation>요금 추정</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="182"/>
+        <source>Lines of the bill estimate</source>
+        <translation>요금 추정 항목</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="182"/>
+        <location filename="../../wallet/ui/energy_view.py" line="183"/>
+        <source>What</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="182"/>
+        <location filename="../../wallet/ui/energy_view.py" line="183"/>
+        <source>Amount</source>
+        <translation>금액</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="183"/>
+        <source>How it was computed</source>
+        <translation>계산 방법</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="193"/>
+        <source>The tariff the estimate uses</source>
+        <translation>추정에 쓴 요금표</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="208"/>
+        <source>Saving plan</source>
+        <translation>절약 계획</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="214"/>
+        <source>Saving steps</source>
+        <translation>절약 단계</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="215"/>
+        <source>Keep the month at</source>
+        <translation>이번 달 사용량 목표</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="215"/>
+        <source>kWh less</source>
+        <translation>줄일 kWh</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="215"/>
+        <source>Bill would be</source>
+        <translation>예상 요금</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="215"/>
+        <source>Saving</source>
+        <translation>절약액</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="223"/>
+        <source>Costs in the file (as the utility gives them)</source>
+        <translation>파일의 요금 (공급자가 준 그대로)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="226"/>
+        <source>Costs in the file</source>
+        <translation>파일의 요금</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="226"/>
+        <source>Month</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="226"/>
+        <source>Cost</source>
+        <translation>요금</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="226"/>
+        <source>Readings with a cost</source>
+        <translation>요금이 있는 검침값</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="278"/>
+        <source>The bill estimate could not be made: {error}</source>
+        <translation>요금을 추정할 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="300"/>
+        <source>Meter: {meter}.</source>
+        <translation>계량기: {meter}.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="301"/>
+        <source>Note: {note}</source>
+        <translation>참고: {note}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="303"/>
+        <source>There are no electricity readings in the vault for this person.</source>
+        <translation>이 사람의 전력 검침값이 금고에 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="306"/>
+        <source>No bill estimate: {reason}.</source>
+        <translation>요금 추정 없음: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="320"/>
+        <source>No electricity readings in {month}.</source>
+        <translation>{month}에 전력 검침값이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="321"/>
+        <source>Use in {month}: {kwh} kWh (readings on {n} of {days} days).</source>
+        <translation>{month} 사용량: {kwh} kWh ({days}일 중 {n}일 검침).</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="325"/>
+        <source>The same month last year: no readings.</source>
+        <translation>작년 같은 달: 검침값 없음.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="327"/>
+        <source>The same month last year: {kwh} kWh (readings on {n} of {days} days).</source>
+        <translation>작년 같은 달: {kwh} kWh ({days}일 중 {n}일 검침).</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="333"/>
+        <source>Change: {change} kWh{percent}.</source>
+        <translation>변화: {change} kWh{percent}.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="335"/>
+        <source>No change is given: one of the two months lacks readings on some days.</source>
+        <translation>변화를 표시하지 않습니다: 두 달 중 한 달에 검침값이 빠진 날이 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="345"/>
+        <source>Estimated bill for {kwh} kWh in {month} ({season}, tier {tier}): {total}</source>
+        <translation>{month} {kwh} kWh 추정 요금 ({season}, {tier}단계): {total}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="368"/>
+        <source>Tariff: {name} ({publisher}), in force from {start}.
+Source: {source}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="378"/>
+        <source>Not checked against the publisher: {note}</source>
+        <translation>발행처 자료와 대조하지 않음: {note}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="381"/>
+        <source>Use priced: {how}.</source>
+        <translation>요금 계산 기준: {how}.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="382"/>
+        <source>An estimate from the calendar month&apos;s readings, not a bill.</source>
+        <translation>달력 기준 한 달 검침값으로 낸 추정이며 청구서가 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="396"/>
+        <source>The use of {kwh} kWh is already in the lowest tier: no lower tier to stay in.</source>
+        <translation>사용량 {kwh} kWh는 이미 가장 낮은 단계입니다. 더 낮은 단계가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="403"/>
+        <source>With {kwh} kWh the bill is {total}. Using less this month would keep it in a lower tier:</source>
+        <translation>{kwh} kWh이면 요금은 {total}입니다. 이번 달에 덜 쓰면 더 낮은 단계에 머물 수 있습니다:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="411"/>
+        <source>{kwh} kWh (the super-user limit)</source>
+        <translation>{kwh} kWh (슈퍼유저 기준)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="413"/>
+        <source>{kwh} kWh (the top of tier {tier})</source>
+        <translation>{kwh} kWh ({tier}단계 상한)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="432"/>
+        <source>{n} of {total}</source>
+        <translation>{total} 중 {n}</translation>
+    </message>
+</context>
+<context>
     <name>Card</name>
     <message>
-        <location filename="../../wallet/ui/home.py" line="113"/>
+        <location filename="../../wallet/ui/home.py" line="114"/>
         <source>Click to open</source>
         <translation>눌러서 열기</translation>
     </message>
@@ -274,52 +490,52 @@
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="213"/>
+        <location filename="../../wallet/ui/charts.py" line="215"/>
         <source>Value under the pointer</source>
         <translation>포인터가 가리키는 값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="214"/>
+        <location filename="../../wallet/ui/charts.py" line="216"/>
         <source>Show &amp;all</source>
         <translation>전체 보기(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="215"/>
+        <location filename="../../wallet/ui/charts.py" line="217"/>
         <source>Zoom out to every value of the chart (the wheel zooms, dragging pans)</source>
         <translation>차트의 모든 값이 보이도록 축소합니다 (휠로 확대·축소, 끌어서 이동)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="217"/>
+        <location filename="../../wallet/ui/charts.py" line="219"/>
         <source>Save chart as PN&amp;G...</source>
         <translation>차트를 PNG로 저장(&amp;G)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="218"/>
+        <location filename="../../wallet/ui/charts.py" line="220"/>
         <source>Write this chart to an image file you choose (it shows your data)</source>
         <translation>이 차트를 고른 이미지 파일로 저장합니다 (내 데이터가 담깁니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="430"/>
+        <location filename="../../wallet/ui/charts.py" line="472"/>
         <source>The vault is locked.</source>
         <translation>보관함이 잠겨 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="443"/>
+        <location filename="../../wallet/ui/charts.py" line="485"/>
         <source>Save chart as PNG</source>
         <translation>차트를 PNG로 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="443"/>
+        <location filename="../../wallet/ui/charts.py" line="485"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="453"/>
+        <location filename="../../wallet/ui/charts.py" line="495"/>
         <source>Could not save</source>
         <translation>저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="455"/>
+        <location filename="../../wallet/ui/charts.py" line="497"/>
         <source>Saved to {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
@@ -327,162 +543,172 @@
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="75"/>
+        <location filename="../../wallet/ui/share_consent.py" line="76"/>
         <source>Review what leaves your computer</source>
         <translation>내 컴퓨터에서 나가는 내용 검토</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="78"/>
+        <location filename="../../wallet/ui/share_consent.py" line="79"/>
         <source>Recipient:</source>
         <translation>받는 사람:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="79"/>
+        <location filename="../../wallet/ui/share_consent.py" line="80"/>
         <source>Purpose:</source>
         <translation>목적:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="80"/>
+        <location filename="../../wallet/ui/share_consent.py" line="81"/>
         <source>About:</source>
         <translation>대상자:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="82"/>
+        <location filename="../../wallet/ui/share_consent.py" line="83"/>
         <source>Until:</source>
         <translation>기한:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="83"/>
+        <location filename="../../wallet/ui/share_consent.py" line="84"/>
         <source>no expiry date (until you withdraw consent)</source>
         <translation>만료일 없음 (동의를 철회할 때까지)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="87"/>
+        <location filename="../../wallet/ui/share_consent.py" line="88"/>
         <source> + the underlying FHIR resources</source>
         <translation> + 원본 FHIR 리소스</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="88"/>
+        <location filename="../../wallet/ui/share_consent.py" line="89"/>
         <source>Format:</source>
         <translation>형식:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="88"/>
+        <location filename="../../wallet/ui/share_consent.py" line="89"/>
         <source>; signed ZIP bundle</source>
         <translation>; 서명된 ZIP 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="97"/>
+        <location filename="../../wallet/ui/share_consent.py" line="98"/>
         <source>Signed by your key:</source>
         <translation>서명한 내 키:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="91"/>
+        <location filename="../../wallet/ui/share_consent.py" line="92"/>
         <source>Signed by:</source>
         <translation>서명:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="92"/>
+        <location filename="../../wallet/ui/share_consent.py" line="93"/>
         <source>a new key made for this share only (it cannot be linked to you or to other shares)</source>
         <translation>이 공유만을 위해 새로 만든 키 (나 또는 다른 공유와 연결할 수 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="100"/>
+        <location filename="../../wallet/ui/share_consent.py" line="101"/>
         <source>Encrypted: only the holder of key {0} can open it.</source>
         <translation>암호화됨: 키 {0}의 소유자만 열 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="105"/>
+        <location filename="../../wallet/ui/share_consent.py" line="106"/>
         <source>NOT ENCRYPTED: anyone who gets hold of the file can read everything in it. Send it only over a channel you trust.</source>
         <translation>암호화되지 않음: 이 파일을 손에 넣은 사람은 누구나 모든 내용을 읽을 수 있습니다. 신뢰할 수 있는 경로로만 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="111"/>
+        <location filename="../../wallet/ui/share_consent.py" line="112"/>
         <source>Encryption:</source>
         <translation>암호화:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="122"/>
+        <location filename="../../wallet/ui/share_consent.py" line="118"/>
+        <source>Also sent, written by the wallet (data/summary.json): {title}</source>
+        <translation>함께 보내는 지갑 작성 요약 (data/summary.json): {title}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="125"/>
+        <source>The summary that is sent</source>
+        <translation>보내는 요약</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="138"/>
         <source>What</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="122"/>
+        <location filename="../../wallet/ui/share_consent.py" line="138"/>
         <source>Count</source>
         <translation>개수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="122"/>
+        <location filename="../../wallet/ui/share_consent.py" line="138"/>
         <source>Dates</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="122"/>
+        <location filename="../../wallet/ui/share_consent.py" line="138"/>
         <source>Sensitive</source>
         <translation>민감 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="130"/>
+        <location filename="../../wallet/ui/share_consent.py" line="146"/>
         <source>Identifying details sent (untick to leave out)</source>
         <translation>함께 보내는 신원 정보 (빼려면 선택 해제)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="141"/>
+        <location filename="../../wallet/ui/share_consent.py" line="157"/>
         <source>I have reviewed what will be shared</source>
         <translation>공유할 내용을 검토했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="145"/>
+        <location filename="../../wallet/ui/share_consent.py" line="161"/>
         <source>Signing and writing the bundle...</source>
         <translation>공유 파일에 서명하고 저장하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="148"/>
+        <location filename="../../wallet/ui/share_consent.py" line="164"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="149"/>
+        <location filename="../../wallet/ui/share_consent.py" line="165"/>
         <source>Approve and create...</source>
         <translation>승인하고 만들기...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="238"/>
+        <location filename="../../wallet/ui/share_consent.py" line="254"/>
         <source>{0} records will leave your computer</source>
         <translation>기록 {0}개가 내 컴퓨터에서 나갑니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="240"/>
+        <location filename="../../wallet/ui/share_consent.py" line="256"/>
         <source> ({0} left out by you)</source>
         <translation> (내가 제외한 {0}개)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="244"/>
+        <location filename="../../wallet/ui/share_consent.py" line="260"/>
         <source>Sensitive: this share includes {0} information (highlighted below).</source>
         <translation>민감 정보: 이 공유에는 {0} 정보가 들어 있습니다 (아래에 강조 표시).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="263"/>
+        <location filename="../../wallet/ui/share_consent.py" line="279"/>
         <source>Save the share bundle</source>
         <translation>공유 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="265"/>
+        <location filename="../../wallet/ui/share_consent.py" line="281"/>
         <source>Share bundle (*{0})</source>
         <translation>공유 파일 (*{0})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="279"/>
+        <location filename="../../wallet/ui/share_consent.py" line="295"/>
         <source>File exists</source>
         <translation>파일이 이미 있음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="279"/>
+        <location filename="../../wallet/ui/share_consent.py" line="295"/>
         <source>{0} already exists; choose another name.</source>
         <translation>{0} 파일이 이미 있습니다. 다른 이름을 정하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="309"/>
+        <location filename="../../wallet/ui/share_consent.py" line="325"/>
         <source>The bundle was not created</source>
         <translation>공유 파일을 만들지 못했습니다</translation>
     </message>
@@ -1714,22 +1940,27 @@
         <source>Profile</source>
         <translation>프로필</translation>
     </message>
+    <message>
+        <location filename="../../wallet/ui/i18n.py" line="85"/>
+        <source>Social and entertainment</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DropTarget</name>
     <message>
-        <location filename="../../wallet/ui/home.py" line="159"/>
-        <location filename="../../wallet/ui/home.py" line="162"/>
+        <location filename="../../wallet/ui/home.py" line="160"/>
+        <location filename="../../wallet/ui/home.py" line="163"/>
         <source>Drop files here</source>
         <translation>여기에 파일을 끌어다 놓으세요</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="168"/>
+        <location filename="../../wallet/ui/home.py" line="169"/>
         <source>Exports, statements, records and PDFs: the wallet finds out what each file is.</source>
         <translation>내보낸 파일, 명세서, 기록, PDF: 지갑이 각 파일이 무엇인지 알아냅니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="171"/>
+        <location filename="../../wallet/ui/home.py" line="172"/>
         <source>Choose files...</source>
         <translation>파일 선택...</translation>
     </message>
@@ -1878,62 +2109,62 @@
 <context>
     <name>EnergyChart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="671"/>
+        <location filename="../../wallet/ui/charts.py" line="713"/>
         <source>Bar chart of energy use</source>
         <translation>에너지 사용량 막대 차트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="683"/>
+        <location filename="../../wallet/ui/charts.py" line="725"/>
         <source>This period</source>
         <translation>이번 기간</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="684"/>
+        <location filename="../../wallet/ui/charts.py" line="726"/>
         <source>Same period a year before</source>
         <translation>1년 전 같은 기간</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="692"/>
+        <location filename="../../wallet/ui/charts.py" line="734"/>
         <source>{period}: {total} {unit}</source>
         <translation>{period}: {total} {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="694"/>
+        <location filename="../../wallet/ui/charts.py" line="736"/>
         <source>(a year before: {total} {unit})</source>
         <translation>(1년 전: {total} {unit})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="703"/>
+        <location filename="../../wallet/ui/charts.py" line="745"/>
         <source>{unit} per month</source>
         <translation>월별 {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="703"/>
+        <location filename="../../wallet/ui/charts.py" line="745"/>
         <source>{unit} per day</source>
         <translation>일별 {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="704"/>
+        <location filename="../../wallet/ui/charts.py" line="746"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="704"/>
+        <location filename="../../wallet/ui/charts.py" line="746"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="708"/>
+        <location filename="../../wallet/ui/charts.py" line="750"/>
         <source>{name}, {first} to {last}</source>
         <translation>{name}, {first} ~ {last}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="710"/>
+        <location filename="../../wallet/ui/charts.py" line="752"/>
         <source>{name}, {month}</source>
         <translation>{name}, {month}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="711"/>
+        <location filename="../../wallet/ui/charts.py" line="753"/>
         <source>No readings to show.</source>
         <translation>표시할 측정값이 없습니다.</translation>
     </message>
@@ -1941,149 +2172,164 @@
 <context>
     <name>EnergyView</name>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="80"/>
-        <location filename="../../wallet/ui/energy_view.py" line="163"/>
+        <location filename="../../wallet/ui/energy_view.py" line="446"/>
+        <location filename="../../wallet/ui/energy_view.py" line="538"/>
         <source>Energy use</source>
         <translation>에너지 사용량</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="91"/>
+        <location filename="../../wallet/ui/energy_view.py" line="456"/>
+        <source>Energy use and bill estimate</source>
+        <translation>에너지 사용량과 요금 추정</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="459"/>
+        <source>&amp;Use</source>
+        <translation>사용량(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="461"/>
+        <source>&amp;Bill estimate and saving plan</source>
+        <translation>요금 추정과 절약 계획(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/energy_view.py" line="465"/>
         <source>Commodity and unit</source>
         <translation>에너지 종류와 단위</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="94"/>
+        <location filename="../../wallet/ui/energy_view.py" line="468"/>
         <source>Totals per day or per month</source>
         <translation>일별 또는 월별 합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="95"/>
+        <location filename="../../wallet/ui/energy_view.py" line="469"/>
         <source>Per day</source>
         <translation>일별</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="96"/>
+        <location filename="../../wallet/ui/energy_view.py" line="470"/>
         <source>Per month</source>
         <translation>월별</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="98"/>
+        <location filename="../../wallet/ui/energy_view.py" line="472"/>
         <source>Month whose days are shown</source>
         <translation>일별로 볼 달</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="100"/>
+        <location filename="../../wallet/ui/energy_view.py" line="474"/>
         <source>&amp;Series:</source>
         <translation>항목(&amp;S):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="101"/>
+        <location filename="../../wallet/ui/energy_view.py" line="475"/>
         <source>&amp;Totals:</source>
         <translation>합계(&amp;T):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="102"/>
+        <location filename="../../wallet/ui/energy_view.py" line="476"/>
         <source>&amp;Month:</source>
         <translation>월(&amp;M):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="110"/>
+        <location filename="../../wallet/ui/energy_view.py" line="484"/>
         <source>Reading energy use...</source>
         <translation>에너지 사용량을 읽는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="112"/>
+        <location filename="../../wallet/ui/energy_view.py" line="486"/>
         <source>Energy summary</source>
         <translation>에너지 요약</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="121"/>
+        <location filename="../../wallet/ui/energy_view.py" line="495"/>
         <source>Energy totals</source>
         <translation>에너지 합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="128"/>
+        <location filename="../../wallet/ui/energy_view.py" line="502"/>
         <source>Bar chart of energy use</source>
         <translation>에너지 사용량 막대 그래프</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="161"/>
+        <location filename="../../wallet/ui/energy_view.py" line="536"/>
         <source>The energy readings could not be read.</source>
         <translation>에너지 검침 기록을 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="164"/>
+        <location filename="../../wallet/ui/energy_view.py" line="539"/>
         <source>The energy readings could not be read: {error}</source>
         <translation>에너지 검침 기록을 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="174"/>
+        <location filename="../../wallet/ui/energy_view.py" line="549"/>
         <source>{commodity} ({unit})</source>
         <translation>{commodity} ({unit})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="185"/>
+        <location filename="../../wallet/ui/energy_view.py" line="560"/>
         <source>Electricity</source>
         <translation>전기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="186"/>
-        <location filename="../../wallet/ui/energy_view.py" line="187"/>
+        <location filename="../../wallet/ui/energy_view.py" line="561"/>
+        <location filename="../../wallet/ui/energy_view.py" line="562"/>
         <source>Gas</source>
         <translation>가스</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="188"/>
+        <location filename="../../wallet/ui/energy_view.py" line="563"/>
         <source>Water</source>
         <translation>수도</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="189"/>
+        <location filename="../../wallet/ui/energy_view.py" line="564"/>
         <source>Energy</source>
         <translation>에너지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="237"/>
+        <location filename="../../wallet/ui/energy_view.py" line="612"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="237"/>
+        <location filename="../../wallet/ui/energy_view.py" line="612"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="238"/>
+        <location filename="../../wallet/ui/energy_view.py" line="613"/>
         <source>Total</source>
         <translation>합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="239"/>
+        <location filename="../../wallet/ui/energy_view.py" line="614"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="240"/>
+        <location filename="../../wallet/ui/energy_view.py" line="615"/>
         <source>Readings</source>
         <translation>검침 횟수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="241"/>
+        <location filename="../../wallet/ui/energy_view.py" line="616"/>
         <source>Commodity</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="242"/>
+        <location filename="../../wallet/ui/energy_view.py" line="617"/>
         <source>Cost</source>
         <translation>요금</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="276"/>
+        <location filename="../../wallet/ui/energy_view.py" line="651"/>
         <source>There are no energy readings in the vault for this person.</source>
         <translation>금고에 이 사람의 에너지 검침 기록이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="280"/>
+        <location filename="../../wallet/ui/energy_view.py" line="655"/>
         <source>Total {total} {unit}; readings: {readings}; periods shown: {n} (the meter&apos;s local time).</source>
         <translation>합계 {total} {unit}, 검침 {readings}회, 표시 기간 {n}개 (계량기 현지 시각 기준).</translation>
     </message>
@@ -2144,6 +2390,84 @@
         <location filename="../../wallet/ui/export_dialog.py" line="147"/>
         <source>Nothing was exported: {error}</source>
         <translation>아무것도 내보내지 않았습니다: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>FetchDialog</name>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="82"/>
+        <source>Find studies on ClinicalTrials.gov</source>
+        <translation>ClinicalTrials.gov에서 임상시험 찾기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="84"/>
+        <source>e.g. type 2 diabetes, hypertension, breast cancer</source>
+        <translation>예: type 2 diabetes, hypertension, breast cancer</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="86"/>
+        <source>e.g. Korea, Republic of</source>
+        <translation>예: Korea, Republic of</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="88"/>
+        <source>e.g. Seoul</source>
+        <translation>예: Seoul</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="90"/>
+        <source>Recruiting</source>
+        <translation>모집 중</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="91"/>
+        <source>Recruiting or not yet recruiting</source>
+        <translation>모집 중 또는 모집 예정</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="96"/>
+        <source>The address that will be sent</source>
+        <translation>보낼 주소</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="98"/>
+        <source>&amp;Condition:</source>
+        <translation>질환(&amp;C):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="99"/>
+        <source>C&amp;ountry:</source>
+        <translation>국가(&amp;O):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="100"/>
+        <source>C&amp;ity:</source>
+        <translation>도시(&amp;I):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="101"/>
+        <source>&amp;Status:</source>
+        <translation>상태(&amp;S):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="104"/>
+        <source>Only what you type here is sent, as this address, to ClinicalTrials.gov (the US National Library of Medicine&apos;s public registry). Nothing from your vault is sent; matching happens on this computer.</source>
+        <translation>여기에 입력한 내용만 이 주소로 ClinicalTrials.gov(미국 국립의학도서관의 공개 등록부)에 보냅니다. 금고의 내용은 보내지 않으며, 비교는 이 컴퓨터에서 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="110"/>
+        <source>&amp;Send this request</source>
+        <translation>이 요청 보내기(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="116"/>
+        <source>This exact address will be sent:</source>
+        <translation>정확히 이 주소를 보냅니다:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="141"/>
+        <source>(type a condition first)</source>
+        <translation>(먼저 질환을 입력하세요)</translation>
     </message>
 </context>
 <context>
@@ -2378,124 +2702,385 @@
     </message>
 </context>
 <context>
-    <name>HealthChart</name>
+    <name>GoalDialog</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="467"/>
-        <source>Chart of the measurement</source>
-        <translation>측정값 차트</translation>
+        <location filename="../../wallet/ui/goals_panel.py" line="78"/>
+        <source>Set a goal</source>
+        <translation>목표 정하기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="469"/>
-        <source>Period shown in the chart</source>
-        <translation>차트에 표시할 기간</translation>
+        <location filename="../../wallet/ui/goals_panel.py" line="80"/>
+        <source>Steps a day</source>
+        <translation>하루 걸음 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="471"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="81"/>
+        <source>Weight (kg)</source>
+        <translation>체중 (kg)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="82"/>
+        <source>Blood pressure below (systolic/diastolic)</source>
+        <translation>혈압 상한 (수축기/이완기)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="83"/>
+        <source>Sleep a night (hours)</source>
+        <translation>하루 수면 (시간)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="88"/>
+        <source>&amp;Goal:</source>
+        <translation>목표(&amp;G):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="89"/>
+        <source>&amp;Target:</source>
+        <translation>목표값(&amp;T):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="100"/>
+        <source>For example 8000</source>
+        <translation>예: 8000</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="101"/>
+        <source>For example 65.5</source>
+        <translation>예: 65.5</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="102"/>
+        <source>For example 130/80</source>
+        <translation>예: 130/80</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="103"/>
+        <source>For example 7.5 or 7h30</source>
+        <translation>예: 7.5 또는 7h30</translation>
+    </message>
+</context>
+<context>
+    <name>GoalsPanel</name>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="125"/>
+        <source>Period of the trends</source>
+        <translation>추세 기간</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="126"/>
         <source>30 days</source>
         <translation>30일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="471"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="126"/>
         <source>90 days</source>
         <translation>90일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="471"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="126"/>
         <source>1 year</source>
         <translation>1년</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="471"/>
-        <source>All</source>
-        <translation>전체</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/charts.py" line="475"/>
-        <source>The chart ends at the newest value</source>
-        <translation>차트는 가장 최근 값에서 끝납니다</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/charts.py" line="476"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="130"/>
         <source>&amp;Period:</source>
         <translation>기간(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="523"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="133"/>
+        <source>Trends</source>
+        <translation>추세</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="135"/>
+        <source>Measurement</source>
+        <translation>측정 항목</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="136"/>
+        <source>Average in the period</source>
+        <translation>기간 평균</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="137"/>
+        <source>Latest</source>
+        <translation>최근 값</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="138"/>
+        <source>Against the same period last year</source>
+        <translation>작년 같은 기간 대비</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="139"/>
+        <source>Against your baseline</source>
+        <translation>기준값 대비</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="140"/>
+        <source>Per month</source>
+        <translation>월별 변화</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="145"/>
+        <source>Your baseline is the average of your first 90 days of readings of each measurement. Changes are facts about your own readings, not advice.</source>
+        <translation>기준값은 각 측정 항목의 첫 90일 기록의 평균입니다. 변화는 본인 기록에 대한 사실이며 조언이 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="152"/>
+        <source>Goals</source>
+        <translation>목표</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="152"/>
+        <source>Goal</source>
+        <translation>목표</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="152"/>
+        <source>Progress</source>
+        <translation>진행</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="152"/>
+        <source>Where you are</source>
+        <translation>현재 상태</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="157"/>
+        <source>&amp;Add or change goal...</source>
+        <translation>목표 추가 또는 변경(&amp;A)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="159"/>
+        <source>&amp;Remove goal</source>
+        <translation>목표 삭제(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="165"/>
+        <source>Month of the summary</source>
+        <translation>요약할 달</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="170"/>
+        <source>Save summary as &amp;PDF...</source>
+        <translation>요약을 PDF로 저장(&amp;P)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="171"/>
+        <source>A printable summary of the month (it shows your data)</source>
+        <translation>인쇄할 수 있는 월간 요약 (내 데이터가 담깁니다)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="173"/>
+        <source>S&amp;hare summary...</source>
+        <translation>요약 공유(&amp;H)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="174"/>
+        <source>Send the summary and the records it was made from, after you review it</source>
+        <translation>검토한 뒤 요약과 그 근거 기록을 보냅니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="187"/>
+        <source>Your goals</source>
+        <translation>내 목표</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="194"/>
+        <source>Monthly summary:</source>
+        <translation>월간 요약:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="242"/>
+        <source>no data a year before</source>
+        <translation>1년 전 자료 없음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="255"/>
+        <source>No readings in this period. Choose a longer period.</source>
+        <translation>이 기간에 기록이 없습니다. 더 긴 기간을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="271"/>
+        <source>No goals yet</source>
+        <translation>아직 목표가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="273"/>
+        <source>Add one: steps a day, a weight, a blood pressure, hours of sleep.</source>
+        <translation>하루 걸음 수, 체중, 혈압, 수면 시간 중에서 목표를 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="278"/>
+        <source>Could not read</source>
+        <translation>읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="294"/>
+        <source>Goal not set</source>
+        <translation>목표를 정하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="338"/>
+        <source>Summary not saved</source>
+        <translation>요약을 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="345"/>
+        <source>Save the monthly summary</source>
+        <translation>월간 요약 저장</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="347"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="351"/>
+        <source>Summary saved</source>
+        <translation>요약 저장됨</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="352"/>
+        <source>The summary was saved to {path}. It holds your data: keep it safe.</source>
+        <translation>요약을 {path}에 저장했습니다. 내 데이터가 담겨 있으니 안전하게 보관하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="384"/>
+        <source>Cannot prepare the share</source>
+        <translation>공유를 준비할 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="398"/>
+        <source>Share the monthly summary</source>
+        <translation>월간 요약 공유</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="400"/>
+        <source>Monthly health summary {month}</source>
+        <translation>{month} 월간 건강 요약</translation>
+    </message>
+</context>
+<context>
+    <name>HealthChart</name>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="509"/>
+        <source>Chart of the measurement</source>
+        <translation>측정값 차트</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="511"/>
+        <source>Period shown in the chart</source>
+        <translation>차트에 표시할 기간</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="513"/>
+        <source>30 days</source>
+        <translation>30일</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="513"/>
+        <source>90 days</source>
+        <translation>90일</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="513"/>
+        <source>1 year</source>
+        <translation>1년</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="513"/>
+        <source>All</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="517"/>
+        <source>The chart ends at the newest value</source>
+        <translation>차트는 가장 최근 값에서 끝납니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="518"/>
+        <source>&amp;Period:</source>
+        <translation>기간(&amp;P):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="565"/>
         <source>{name} ({unit})</source>
         <translation>{name} ({unit})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="523"/>
+        <location filename="../../wallet/ui/charts.py" line="565"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="527"/>
+        <location filename="../../wallet/ui/charts.py" line="569"/>
         <source>{name}, {day}</source>
         <translation>{name}, {day}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="529"/>
+        <location filename="../../wallet/ui/charts.py" line="571"/>
         <source>{name}, {first} to {last}</source>
         <translation>{name}, {first} ~ {last}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="530"/>
+        <location filename="../../wallet/ui/charts.py" line="572"/>
         <source>No values to chart.</source>
         <translation>차트로 그릴 값이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="554"/>
+        <location filename="../../wallet/ui/charts.py" line="596"/>
         <source>Daily total</source>
         <translation>일별 합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="560"/>
+        <location filename="../../wallet/ui/charts.py" line="602"/>
         <source>{day}: {value} {unit} in total · {source}</source>
         <translation>{day}: 합계 {value} {unit} · {source}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="569"/>
+        <location filename="../../wallet/ui/charts.py" line="611"/>
         <source>Systolic</source>
         <translation>수축기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="570"/>
+        <location filename="../../wallet/ui/charts.py" line="612"/>
         <source>Diastolic</source>
         <translation>이완기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="576"/>
+        <location filename="../../wallet/ui/charts.py" line="618"/>
         <source>{value} · {when} · {source}</source>
         <translation>{value} · {when} · {source}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="585"/>
+        <location filename="../../wallet/ui/charts.py" line="627"/>
         <source>Lowest to highest of the day</source>
         <translation>그날의 최저~최고</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="586"/>
+        <location filename="../../wallet/ui/charts.py" line="628"/>
         <source>Systolic, daily average</source>
         <translation>수축기, 일 평균</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="586"/>
+        <location filename="../../wallet/ui/charts.py" line="628"/>
         <source>Daily average</source>
         <translation>일 평균</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="588"/>
+        <location filename="../../wallet/ui/charts.py" line="630"/>
         <source>Diastolic, daily average</source>
         <translation>이완기, 일 평균</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="598"/>
+        <location filename="../../wallet/ui/charts.py" line="640"/>
         <source>{day}: average {avg} {unit} (lowest {low}, highest {high}; {count} values) · {source}</source>
         <translation>{day}: 평균 {avg} {unit} (최저 {low}, 최고 {high}; 값 {count}개) · {source}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="618"/>
+        <location filename="../../wallet/ui/charts.py" line="660"/>
         <source>all sources, each reading once</source>
         <translation>모든 출처, 측정마다 한 번씩</translation>
     </message>
@@ -2503,214 +3088,214 @@
 <context>
     <name>HealthView</name>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="78"/>
+        <location filename="../../wallet/ui/health_view.py" line="72"/>
         <source>Health measurements</source>
         <translation>건강 측정값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="86"/>
+        <location filename="../../wallet/ui/health_view.py" line="80"/>
         <source>Measurement types</source>
         <translation>측정 항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="90"/>
+        <location filename="../../wallet/ui/health_view.py" line="84"/>
         <source>Daily summary</source>
         <translation>일별 요약</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="91"/>
+        <location filename="../../wallet/ui/health_view.py" line="85"/>
         <source>Each measurement</source>
         <translation>개별 측정값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="92"/>
+        <location filename="../../wallet/ui/health_view.py" line="86"/>
         <source>Show</source>
         <translation>표시</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="95"/>
-        <location filename="../../wallet/ui/health_view.py" line="266"/>
+        <location filename="../../wallet/ui/health_view.py" line="89"/>
+        <location filename="../../wallet/ui/health_view.py" line="260"/>
         <source>Source</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="104"/>
+        <location filename="../../wallet/ui/health_view.py" line="98"/>
         <source>Measurements</source>
         <translation>측정값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="114"/>
+        <location filename="../../wallet/ui/health_view.py" line="108"/>
         <source>&amp;Show:</source>
         <translation>표시(&amp;S):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="116"/>
+        <location filename="../../wallet/ui/health_view.py" line="110"/>
         <source>S&amp;ource:</source>
         <translation>출처(&amp;O):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="156"/>
+        <location filename="../../wallet/ui/health_view.py" line="150"/>
         <source>Reading...</source>
         <translation>읽는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="165"/>
+        <location filename="../../wallet/ui/health_view.py" line="159"/>
         <source>{name} ({count})</source>
         <translation>{name} ({count})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="167"/>
-        <location filename="../../wallet/ui/health_view.py" line="256"/>
+        <location filename="../../wallet/ui/health_view.py" line="161"/>
+        <location filename="../../wallet/ui/health_view.py" line="250"/>
         <source>{name}: {count} values</source>
         <translation>{name}: 값 {count}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="170"/>
+        <location filename="../../wallet/ui/health_view.py" line="164"/>
         <source>No measurements for this person yet. Import a health or fitness file.</source>
         <translation>이 사람의 측정값이 아직 없습니다. 건강 또는 운동 파일을 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="181"/>
+        <location filename="../../wallet/ui/health_view.py" line="175"/>
         <source>Heart rate</source>
         <translation>심박수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="182"/>
+        <location filename="../../wallet/ui/health_view.py" line="176"/>
         <source>Resting heart rate</source>
         <translation>안정 시 심박수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="183"/>
+        <location filename="../../wallet/ui/health_view.py" line="177"/>
         <source>Blood pressure</source>
         <translation>혈압</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="184"/>
+        <location filename="../../wallet/ui/health_view.py" line="178"/>
         <source>Blood pressure (systolic)</source>
         <translation>혈압 (수축기)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="185"/>
+        <location filename="../../wallet/ui/health_view.py" line="179"/>
         <source>Blood pressure (diastolic)</source>
         <translation>혈압 (이완기)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="186"/>
+        <location filename="../../wallet/ui/health_view.py" line="180"/>
         <source>Body weight</source>
         <translation>체중</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="187"/>
+        <location filename="../../wallet/ui/health_view.py" line="181"/>
         <source>Body height</source>
         <translation>키</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="188"/>
+        <location filename="../../wallet/ui/health_view.py" line="182"/>
         <source>Body mass index</source>
         <translation>체질량지수 (BMI)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="189"/>
+        <location filename="../../wallet/ui/health_view.py" line="183"/>
         <source>Steps</source>
         <translation>걸음 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="190"/>
+        <location filename="../../wallet/ui/health_view.py" line="184"/>
         <source>Steps per day</source>
         <translation>하루 걸음 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="191"/>
+        <location filename="../../wallet/ui/health_view.py" line="185"/>
         <source>Walking and running distance</source>
         <translation>걷기 및 달리기 거리</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="192"/>
+        <location filename="../../wallet/ui/health_view.py" line="186"/>
         <source>Active energy</source>
         <translation>활동 에너지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="193"/>
+        <location filename="../../wallet/ui/health_view.py" line="187"/>
         <source>Body temperature</source>
         <translation>체온</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="194"/>
+        <location filename="../../wallet/ui/health_view.py" line="188"/>
         <source>Oxygen saturation (SpO2)</source>
         <translation>산소포화도 (SpO2)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="195"/>
+        <location filename="../../wallet/ui/health_view.py" line="189"/>
         <source>Blood glucose</source>
         <translation>혈당</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="196"/>
+        <location filename="../../wallet/ui/health_view.py" line="190"/>
         <source>Respiratory rate</source>
         <translation>호흡수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="202"/>
+        <location filename="../../wallet/ui/health_view.py" line="196"/>
         <source>Other: {name}</source>
         <translation>기타: {name}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="224"/>
+        <location filename="../../wallet/ui/health_view.py" line="218"/>
         <source>All sources</source>
         <translation>모든 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="266"/>
+        <location filename="../../wallet/ui/health_view.py" line="260"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="266"/>
+        <location filename="../../wallet/ui/health_view.py" line="260"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="266"/>
+        <location filename="../../wallet/ui/health_view.py" line="260"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="274"/>
+        <location filename="../../wallet/ui/health_view.py" line="268"/>
         <source>Also given by a preferred source: counted once, from that source</source>
         <translation>우선순위가 더 높은 출처에도 있는 값: 그 출처의 값으로 한 번만 셉니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="290"/>
+        <location filename="../../wallet/ui/health_view.py" line="284"/>
         <source>Showing the newest {shown} of {total} values. The daily summary covers all of them.</source>
         <translation>값 {total}개 중 최근 {shown}개를 표시합니다. 일별 요약에는 모든 값이 반영됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="300"/>
+        <location filename="../../wallet/ui/health_view.py" line="294"/>
         <source>Day</source>
         <translation>일자</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="312"/>
+        <location filename="../../wallet/ui/health_view.py" line="306"/>
         <source>{avg} {unit}</source>
         <translation>{avg} {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="314"/>
+        <location filename="../../wallet/ui/health_view.py" line="308"/>
         <source>{avg} {unit} ({low}–{high})</source>
         <translation>{avg} {unit} ({low}–{high})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="320"/>
+        <location filename="../../wallet/ui/health_view.py" line="317"/>
         <source>{source}, {day}: {count} values; lowest {low}, average {avg}, highest {high} {unit}</source>
         <translation>{source}, {day}: 값 {count}개, 최저 {low}, 평균 {avg}, 최고 {high} {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="339"/>
+        <location filename="../../wallet/ui/health_view.py" line="336"/>
         <source>One row per day (this computer&apos;s time zone), one column per source: the average, and the lowest and highest value of the day. Hover over a cell for the count.</source>
         <translation>하루에 한 행(이 컴퓨터의 시간대 기준), 출처마다 한 열로 그날의 평균과 최저·최고값을 보여 줍니다. 셀에 마우스를 올리면 값의 개수가 나옵니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/health_view.py" line="347"/>
+        <location filename="../../wallet/ui/health_view.py" line="344"/>
         <source>Could not read the measurements: {error}</source>
         <translation>측정값을 읽을 수 없습니다: {error}</translation>
     </message>
@@ -2796,254 +3381,259 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../wallet/ui/home.py" line="211"/>
+        <location filename="../../wallet/ui/home.py" line="212"/>
         <source>Home</source>
         <translation>홈</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="271"/>
+        <location filename="../../wallet/ui/home.py" line="272"/>
         <source>Could not read the home: {error}</source>
         <translation>홈을 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="291"/>
+        <location filename="../../wallet/ui/home.py" line="292"/>
         <source>Apple Health</source>
         <translation>Apple 건강</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="293"/>
+        <location filename="../../wallet/ui/home.py" line="294"/>
         <source>On the iPhone: Health app › your picture (top right) › Export All Health Data; bring export.zip to this computer and drop it here.</source>
         <translation>iPhone: 건강 앱 › 오른쪽 위 프로필 사진 › 모든 건강 데이터 내보내기. export.zip을 이 컴퓨터로 옮겨 여기에 놓으세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="298"/>
+        <location filename="../../wallet/ui/home.py" line="299"/>
         <source>Samsung Health</source>
         <translation>삼성 헬스</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="300"/>
+        <location filename="../../wallet/ui/home.py" line="301"/>
         <source>Its own download (Settings › Download personal data) is not read yet: share Samsung Health with Google Fit through Health Connect, then export Fit with Google Takeout (below).</source>
         <translation>삼성 헬스 자체 다운로드(설정 › 개인 데이터 다운로드)는 아직 읽지 못합니다. Health Connect로 삼성 헬스를 Google 피트니스와 연결한 뒤, 아래처럼 Google 테이크아웃으로 피트니스를 내보내세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="305"/>
+        <location filename="../../wallet/ui/home.py" line="306"/>
         <source>Fitbit, Google Fit</source>
         <translation>Fitbit, Google 피트니스</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="306"/>
+        <location filename="../../wallet/ui/home.py" line="307"/>
         <source>takeout.google.com › Deselect all › tick Fitbit or Fit › Create export; drop the .zip here.</source>
         <translation>takeout.google.com › 모두 선택 해제 › Fitbit 또는 피트니스 선택 › 내보내기 생성. 받은 .zip을 여기에 놓으세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="309"/>
+        <location filename="../../wallet/ui/home.py" line="310"/>
         <source>Your bank or card</source>
         <translation>은행 또는 카드사</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="311"/>
+        <location filename="../../wallet/ui/home.py" line="312"/>
         <source>Online banking › account history (거래내역 조회) › download as OFX/QFX, Excel or CSV; drop the file here.</source>
         <translation>인터넷 뱅킹 › 거래내역 조회 › OFX/QFX, 엑셀 또는 CSV로 저장. 그 파일을 여기에 놓으세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="316"/>
+        <location filename="../../wallet/ui/home.py" line="317"/>
         <source>나의건강기록 (My Health Records)</source>
         <translation>나의건강기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="318"/>
+        <location filename="../../wallet/ui/home.py" line="319"/>
         <source>In the app, open a record and save or share it as a PDF; drop the PDF here (kept as a document).</source>
         <translation>앱에서 기록을 열어 PDF로 저장하거나 공유하세요. 그 PDF를 여기에 놓으면 문서로 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="322"/>
+        <location filename="../../wallet/ui/home.py" line="323"/>
         <source>A hospital</source>
         <translation>병원</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="324"/>
+        <location filename="../../wallet/ui/home.py" line="325"/>
         <source>Ask for your records as FHIR (JSON), a SMART Health Card or PDFs (the patient portal or the records office); drop the files here.</source>
         <translation>환자 포털이나 의무기록실에 FHIR(JSON), SMART Health Card 또는 PDF로 기록을 요청하세요. 받은 파일을 여기에 놓으세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="329"/>
-        <location filename="../../wallet/ui/home.py" line="445"/>
+        <location filename="../../wallet/ui/home.py" line="330"/>
+        <location filename="../../wallet/ui/home.py" line="446"/>
         <source>Energy</source>
         <translation>에너지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="330"/>
+        <location filename="../../wallet/ui/home.py" line="331"/>
         <source>Your utility&apos;s website › Green Button › Download My Data (XML); drop the file here.</source>
         <translation>전력·가스 회사 웹사이트 › Green Button › Download My Data (XML). 그 파일을 여기에 놓으세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="339"/>
+        <location filename="../../wallet/ui/home.py" line="340"/>
         <source>Welcome. Nothing is in your vault yet.</source>
         <translation>환영합니다. 아직 금고에 아무것도 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="347"/>
+        <location filename="../../wallet/ui/home.py" line="348"/>
         <source>Bring your data in: drop files anywhere on this window, or choose them. Everything stays encrypted on this computer.</source>
         <translation>데이터를 가져오세요: 이 창 아무 곳에나 파일을 끌어다 놓거나 선택하세요. 모든 것은 이 컴퓨터에 암호화되어 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="354"/>
+        <location filename="../../wallet/ui/home.py" line="355"/>
         <source>How to get your data out of:</source>
         <translation>데이터를 내려받는 방법:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="371"/>
+        <location filename="../../wallet/ui/home.py" line="372"/>
         <source>{month} {year}</source>
         <translation>{year}년 {month}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="383"/>
+        <location filename="../../wallet/ui/home.py" line="384"/>
         <source>Medical ID</source>
         <translation>의료 ID</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="385"/>
+        <location filename="../../wallet/ui/home.py" line="386"/>
         <source>Nothing entered yet.</source>
         <translation>아직 입력한 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="386"/>
+        <location filename="../../wallet/ui/home.py" line="387"/>
         <source>Add allergies, conditions, medications and whom to call in an emergency.</source>
         <translation>알레르기, 질환, 복용 약, 응급 시 연락할 사람을 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="389"/>
+        <location filename="../../wallet/ui/home.py" line="390"/>
         <source>Allergies: {list}</source>
         <translation>알레르기: {list}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="391"/>
+        <location filename="../../wallet/ui/home.py" line="392"/>
         <source>No allergies recorded.</source>
         <translation>기록된 알레르기가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="393"/>
+        <location filename="../../wallet/ui/home.py" line="394"/>
         <source>Blood type: {type}</source>
         <translation>혈액형: {type}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="395"/>
+        <location filename="../../wallet/ui/home.py" line="396"/>
         <source>Conditions: {list}</source>
         <translation>질환: {list}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="397"/>
+        <location filename="../../wallet/ui/home.py" line="398"/>
         <source>Medications: {list}</source>
         <translation>복용 약: {list}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="399"/>
+        <location filename="../../wallet/ui/home.py" line="400"/>
         <source>Emergency contacts: {n}</source>
         <translation>응급 연락처: {n}명</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="403"/>
+        <location filename="../../wallet/ui/home.py" line="404"/>
         <source>Latest vitals</source>
         <translation>최근 생체 신호</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="405"/>
+        <location filename="../../wallet/ui/home.py" line="406"/>
         <source>No heart rate, blood pressure, weight or glucose readings yet.</source>
         <translation>아직 심박수, 혈압, 체중, 혈당 측정값이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="424"/>
+        <location filename="../../wallet/ui/home.py" line="425"/>
         <source>Spending</source>
         <translation>지출</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="427"/>
+        <location filename="../../wallet/ui/home.py" line="428"/>
         <source>{month}: {amount} spent</source>
         <translation>{month}: {amount} 지출</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="432"/>
+        <location filename="../../wallet/ui/home.py" line="433"/>
         <source>{month}: {amount}</source>
         <translation>{month}: {amount}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="438"/>
+        <location filename="../../wallet/ui/home.py" line="439"/>
         <source>({pct}% more this month)</source>
         <translation>(이번 달 {pct}% 더 많음)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="440"/>
+        <location filename="../../wallet/ui/home.py" line="441"/>
         <source>({pct}% less this month)</source>
         <translation>(이번 달 {pct}% 더 적음)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="448"/>
-        <location filename="../../wallet/ui/home.py" line="457"/>
+        <location filename="../../wallet/ui/home.py" line="449"/>
+        <location filename="../../wallet/ui/home.py" line="458"/>
         <source>{month}: {total} {unit}</source>
         <translation>{month}: {total} {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="455"/>
+        <location filename="../../wallet/ui/home.py" line="456"/>
         <source>No readings for {month}.</source>
         <translation>{month} 측정값이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="463"/>
+        <location filename="../../wallet/ui/home.py" line="464"/>
         <source>({pct}% more than a year before)</source>
         <translation>(1년 전보다 {pct}% 많음)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="465"/>
+        <location filename="../../wallet/ui/home.py" line="466"/>
         <source>({pct}% less than a year before)</source>
         <translation>(1년 전보다 {pct}% 적음)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="470"/>
+        <location filename="../../wallet/ui/home.py" line="471"/>
         <source>Recent documents</source>
         <translation>최근 문서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="476"/>
+        <location filename="../../wallet/ui/home.py" line="477"/>
         <source>Active shares</source>
         <translation>진행 중인 공유</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="478"/>
+        <location filename="../../wallet/ui/home.py" line="479"/>
         <source>Nothing is shared at the moment.</source>
         <translation>지금 공유 중인 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="480"/>
+        <location filename="../../wallet/ui/home.py" line="481"/>
         <source>until {date}</source>
         <translation>{date}까지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="480"/>
+        <location filename="../../wallet/ui/home.py" line="481"/>
         <source>no expiry</source>
         <translation>만료 없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="482"/>
+        <location filename="../../wallet/ui/home.py" line="483"/>
         <source>{recipient}: {purpose} ({until})</source>
         <translation>{recipient}: {purpose} ({until})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="489"/>
+        <location filename="../../wallet/ui/home.py" line="490"/>
         <source>Sources</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="491"/>
+        <location filename="../../wallet/ui/home.py" line="492"/>
         <source>{name}: last import {when}</source>
         <translation>{name}: 마지막 가져오기 {when}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="493"/>
+        <location filename="../../wallet/ui/home.py" line="494"/>
         <source>({n} imports)</source>
         <translation>(가져오기 {n}회)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="508"/>
+        <location filename="../../wallet/ui/home.py" line="499"/>
+        <source>Goals</source>
+        <translation>목표</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/home.py" line="524"/>
         <source>Reading...</source>
         <translation>읽는 중...</translation>
     </message>
@@ -3094,6 +3684,29 @@
         <location filename="../../connectors/bank_csv/qt.py" line="930"/>
         <source>Set up a CSV profile</source>
         <translation>CSV 프로필 설정</translation>
+    </message>
+</context>
+<context>
+    <name>InsightsView</name>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="288"/>
+        <source>Insights</source>
+        <translation>인사이트</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="292"/>
+        <source>&amp;Where I stand</source>
+        <translation>내 위치(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="307"/>
+        <source>&amp;Trends and goals</source>
+        <translation>추세와 목표(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="309"/>
+        <source>&amp;Clinical trials</source>
+        <translation>임상시험(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -3188,129 +3801,129 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="44"/>
+        <location filename="../../wallet/ui/main_menus.py" line="45"/>
         <source>&amp;Export everything...</source>
         <translation>전체 내보내기(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="45"/>
+        <location filename="../../wallet/ui/main_menus.py" line="46"/>
         <source>&amp;Delete...</source>
         <translation>삭제(&amp;D)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="160"/>
+        <location filename="../../wallet/ui/main_window.py" line="163"/>
         <source>MyData Wallet</source>
         <translation>마이데이터 지갑</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="194"/>
+        <location filename="../../wallet/ui/main_window.py" line="197"/>
         <source>Person:</source>
         <translation>사람:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="196"/>
+        <location filename="../../wallet/ui/main_window.py" line="199"/>
         <source>Person</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="203"/>
+        <location filename="../../wallet/ui/main_window.py" line="206"/>
         <source>Search records (Ctrl+F)</source>
         <translation>기록 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="204"/>
+        <location filename="../../wallet/ui/main_window.py" line="207"/>
         <source>Search records</source>
         <translation>기록 검색</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="213"/>
+        <location filename="../../wallet/ui/main_window.py" line="216"/>
         <source>This person</source>
         <translation>이 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="214"/>
+        <location filename="../../wallet/ui/main_window.py" line="217"/>
         <source>Everyone</source>
         <translation>모든 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="215"/>
+        <location filename="../../wallet/ui/main_window.py" line="218"/>
         <source>Search in</source>
         <translation>검색 범위</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="216"/>
+        <location filename="../../wallet/ui/main_window.py" line="219"/>
         <source>Search the chosen person&apos;s records, or everyone&apos;s</source>
         <translation>선택한 사람의 기록 또는 모든 사람의 기록을 검색합니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="223"/>
+        <location filename="../../wallet/ui/main_window.py" line="226"/>
         <source>Filter by area</source>
         <translation>분야로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="225"/>
+        <location filename="../../wallet/ui/main_window.py" line="228"/>
         <source>Filter by kind</source>
         <translation>종류로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="228"/>
+        <location filename="../../wallet/ui/main_window.py" line="231"/>
         <source>Filter by source</source>
         <translation>출처로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="230"/>
+        <location filename="../../wallet/ui/main_window.py" line="233"/>
         <source>&amp;Dates:</source>
         <translation>기간(&amp;D):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="231"/>
+        <location filename="../../wallet/ui/main_window.py" line="234"/>
         <source>Filter by date range</source>
         <translation>기간으로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="234"/>
+        <location filename="../../wallet/ui/main_window.py" line="237"/>
         <source>From date</source>
         <translation>시작 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="234"/>
+        <location filename="../../wallet/ui/main_window.py" line="237"/>
         <source>To date</source>
         <translation>끝 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="241"/>
-        <location filename="../../wallet/ui/main_window.py" line="242"/>
+        <location filename="../../wallet/ui/main_window.py" line="244"/>
+        <location filename="../../wallet/ui/main_window.py" line="245"/>
         <source>Clear filters</source>
         <translation>필터 지우기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="245"/>
+        <location filename="../../wallet/ui/main_window.py" line="248"/>
         <source>Area:</source>
         <translation>분야:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="246"/>
+        <location filename="../../wallet/ui/main_window.py" line="249"/>
         <source>Kind:</source>
         <translation>종류:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="247"/>
+        <location filename="../../wallet/ui/main_window.py" line="250"/>
         <source>Source:</source>
         <translation>출처:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="274"/>
+        <location filename="../../wallet/ui/main_window.py" line="277"/>
         <source>Area / source</source>
         <translation>분야 / 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="274"/>
-        <location filename="../../wallet/ui/main_window.py" line="286"/>
+        <location filename="../../wallet/ui/main_window.py" line="277"/>
+        <location filename="../../wallet/ui/main_window.py" line="289"/>
         <source>Records</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="275"/>
+        <location filename="../../wallet/ui/main_window.py" line="278"/>
         <source>Areas and sources</source>
         <translation>분야와 출처</translation>
     </message>
@@ -3320,112 +3933,117 @@
         <translation>모든 분야</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="35"/>
+        <location filename="../../wallet/ui/main_menus.py" line="36"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="36"/>
+        <location filename="../../wallet/ui/main_menus.py" line="37"/>
         <source>&amp;Import...</source>
         <translation>가져오기(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="40"/>
+        <location filename="../../wallet/ui/main_menus.py" line="41"/>
         <source>&amp;Share...</source>
         <translation>공유(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="48"/>
+        <location filename="../../wallet/ui/main_menus.py" line="49"/>
         <source>&amp;Lock now</source>
         <translation>지금 잠그기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="52"/>
+        <location filename="../../wallet/ui/main_menus.py" line="53"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="58"/>
+        <location filename="../../wallet/ui/main_menus.py" line="59"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="59"/>
+        <location filename="../../wallet/ui/main_menus.py" line="60"/>
         <source>&amp;Find</source>
         <translation>찾기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="63"/>
+        <location filename="../../wallet/ui/main_menus.py" line="64"/>
         <source>Copy &amp;value</source>
         <translation>값 복사(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="68"/>
+        <location filename="../../wallet/ui/main_menus.py" line="69"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="69"/>
+        <location filename="../../wallet/ui/main_menus.py" line="70"/>
         <source>&amp;Refresh</source>
         <translation>새로 고침(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="76"/>
+        <location filename="../../wallet/ui/main_menus.py" line="77"/>
         <source>&amp;Health measurements...</source>
         <translation>건강 측정값(&amp;H)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="78"/>
+        <location filename="../../wallet/ui/main_menus.py" line="79"/>
         <source>&amp;Transactions...</source>
         <translation>거래 내역(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="79"/>
+        <location filename="../../wallet/ui/main_menus.py" line="80"/>
         <source>&amp;Energy use...</source>
         <translation>에너지 사용량(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="80"/>
+        <location filename="../../wallet/ui/main_menus.py" line="81"/>
         <source>&amp;Documents...</source>
         <translation>문서(&amp;D)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="81"/>
+        <location filename="../../wallet/ui/main_menus.py" line="82"/>
         <source>Sh&amp;ares...</source>
         <translation>공유 목록(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="84"/>
+        <location filename="../../wallet/ui/main_menus.py" line="83"/>
+        <source>&amp;Insights...</source>
+        <translation>인사이트(&amp;I)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_menus.py" line="86"/>
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="85"/>
+        <location filename="../../wallet/ui/main_menus.py" line="87"/>
         <source>&amp;Audit log...</source>
         <translation>감사 기록(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="88"/>
+        <location filename="../../wallet/ui/main_menus.py" line="90"/>
         <source>&amp;Emergency record...</source>
         <translation>응급 기록(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="92"/>
+        <location filename="../../wallet/ui/main_menus.py" line="94"/>
         <source>&amp;Medical ID...</source>
         <translation>의료 ID(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="94"/>
+        <location filename="../../wallet/ui/main_menus.py" line="96"/>
         <source>&amp;Trusted issuer keys...</source>
         <translation>신뢰하는 발급자 키(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="96"/>
+        <location filename="../../wallet/ui/main_menus.py" line="98"/>
         <source>&amp;Data sources...</source>
         <translation>데이터 출처(&amp;D)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="97"/>
+        <location filename="../../wallet/ui/main_menus.py" line="99"/>
         <source>&amp;Backup...</source>
         <translation>백업(&amp;B)...</translation>
     </message>
@@ -3435,48 +4053,48 @@
         <translation>CSV 프로필(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="101"/>
+        <location filename="../../wallet/ui/main_menus.py" line="103"/>
         <source>&amp;Settings...</source>
         <translation>설정(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="108"/>
+        <location filename="../../wallet/ui/main_menus.py" line="110"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="109"/>
+        <location filename="../../wallet/ui/main_menus.py" line="111"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>단축키(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="112"/>
+        <location filename="../../wallet/ui/main_menus.py" line="114"/>
         <source>&amp;About MyData Wallet</source>
         <translation>마이데이터 지갑 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="178"/>
+        <location filename="../../wallet/ui/main_menus.py" line="180"/>
         <source>Number of records</source>
         <translation>기록 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="182"/>
+        <location filename="../../wallet/ui/main_menus.py" line="184"/>
         <source>Import progress</source>
         <translation>가져오기 진행률</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="184"/>
-        <location filename="../../wallet/ui/main_menus.py" line="185"/>
+        <location filename="../../wallet/ui/main_menus.py" line="186"/>
+        <location filename="../../wallet/ui/main_menus.py" line="187"/>
         <source>Cancel import</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="576"/>
+        <location filename="../../wallet/ui/main_window.py" line="579"/>
         <source>Copied. The clipboard will be cleared in 30 seconds.</source>
         <translation>복사했습니다. 클립보드는 30초 후에 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="584"/>
+        <location filename="../../wallet/ui/main_window.py" line="587"/>
         <source>Me</source>
         <translation>나</translation>
     </message>
@@ -3486,97 +4104,97 @@
         <translation>모든 기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="694"/>
+        <location filename="../../wallet/ui/main_window.py" line="697"/>
         <source>All kinds</source>
         <translation>모든 종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="695"/>
+        <location filename="../../wallet/ui/main_window.py" line="698"/>
         <source>All sources</source>
         <translation>모든 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="725"/>
+        <location filename="../../wallet/ui/main_window.py" line="719"/>
         <source>Records: {n}</source>
         <translation>기록: {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="785"/>
+        <location filename="../../wallet/ui/main_window.py" line="779"/>
         <source>Matches: first {n}</source>
         <translation>검색 결과: 처음 {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="787"/>
+        <location filename="../../wallet/ui/main_window.py" line="781"/>
         <source>Matches: {n}</source>
         <translation>검색 결과: {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="729"/>
+        <location filename="../../wallet/ui/main_window.py" line="723"/>
         <source>Something went wrong</source>
         <translation>문제가 발생했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="798"/>
+        <location filename="../../wallet/ui/main_window.py" line="792"/>
         <source>Cannot show the record</source>
         <translation>기록을 표시할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="812"/>
+        <location filename="../../wallet/ui/main_window.py" line="806"/>
         <source>Import files</source>
         <translation>파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="842"/>
+        <location filename="../../wallet/ui/main_window.py" line="836"/>
         <source>Importing {name}...</source>
         <translation>{name} 가져오는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="865"/>
+        <location filename="../../wallet/ui/main_window.py" line="859"/>
         <source>Import finished</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="868"/>
+        <location filename="../../wallet/ui/main_window.py" line="862"/>
         <source>{source}: {added} added, {dups} already in the vault, {skipped} skipped.</source>
         <translation>{source}: {added}개 추가, {dups}개는 이미 금고에 있음, {skipped}개 건너뜀.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="872"/>
+        <location filename="../../wallet/ui/main_window.py" line="866"/>
         <source>People: {notes}.</source>
         <translation>사람: {notes}.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="874"/>
+        <location filename="../../wallet/ui/main_window.py" line="868"/>
         <source>{n} with validation warnings.</source>
         <translation>{n}개에 검증 경고가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="876"/>
+        <location filename="../../wallet/ui/main_window.py" line="870"/>
         <source>Cancelled: what was imported before stopping is kept.</source>
         <translation>취소됨: 중단 전에 가져온 기록은 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="878"/>
+        <location filename="../../wallet/ui/main_window.py" line="872"/>
         <source>See the details for why items were skipped.</source>
         <translation>건너뛴 이유는 세부 정보를 보세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="885"/>
+        <location filename="../../wallet/ui/main_window.py" line="879"/>
         <source>{name} was not imported.</source>
         <translation>{name} 파일을 가져오지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="886"/>
+        <location filename="../../wallet/ui/main_window.py" line="880"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="927"/>
+        <location filename="../../wallet/ui/main_window.py" line="921"/>
         <source>About MyData Wallet</source>
         <translation>마이데이터 지갑 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="929"/>
+        <location filename="../../wallet/ui/main_window.py" line="923"/>
         <source>MyData Wallet {version}
 
 Your health, fitness, finance, energy and document records, encrypted, on your own computer.</source>
@@ -3913,42 +4531,42 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>MoneyChart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="633"/>
+        <location filename="../../wallet/ui/charts.py" line="675"/>
         <source>Chart of income and spending per month</source>
         <translation>월별 수입과 지출 차트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="638"/>
+        <location filename="../../wallet/ui/charts.py" line="680"/>
         <source>Income</source>
         <translation>수입</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="639"/>
+        <location filename="../../wallet/ui/charts.py" line="681"/>
         <source>Spending</source>
         <translation>지출</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="643"/>
+        <location filename="../../wallet/ui/charts.py" line="685"/>
         <source>{month}: income {income}, spending {spending}, net {net} ({n} transactions)</source>
         <translation>{month}: 수입 {income}, 지출 {spending}, 순액 {net} (거래 {n}건)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="653"/>
+        <location filename="../../wallet/ui/charts.py" line="695"/>
         <source>Amount ({currency})</source>
         <translation>금액 ({currency})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="653"/>
+        <location filename="../../wallet/ui/charts.py" line="695"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="654"/>
+        <location filename="../../wallet/ui/charts.py" line="696"/>
         <source>Income and spending per month: {account}</source>
         <translation>월별 수입과 지출: {account}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="655"/>
+        <location filename="../../wallet/ui/charts.py" line="697"/>
         <source>No transactions to chart.</source>
         <translation>차트로 그릴 거래가 없습니다.</translation>
     </message>
@@ -4090,37 +4708,37 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="271"/>
+        <location filename="../../wallet/ui/records_model.py" line="278"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="274"/>
+        <location filename="../../wallet/ui/records_model.py" line="281"/>
         <source>Area</source>
         <translation>분야</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="275"/>
+        <location filename="../../wallet/ui/records_model.py" line="282"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="277"/>
+        <location filename="../../wallet/ui/records_model.py" line="284"/>
         <source>Person</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="272"/>
+        <location filename="../../wallet/ui/records_model.py" line="279"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="273"/>
+        <location filename="../../wallet/ui/records_model.py" line="280"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="276"/>
+        <location filename="../../wallet/ui/records_model.py" line="283"/>
         <source>Source</source>
         <translation>출처</translation>
     </message>
@@ -4322,49 +4940,54 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
 <context>
     <name>SectionList</name>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="68"/>
+        <location filename="../../wallet/ui/sections.py" line="83"/>
         <source>Sections</source>
         <translation>섹션</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="73"/>
+        <location filename="../../wallet/ui/sections.py" line="88"/>
         <source>Home</source>
         <translation>홈</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="74"/>
+        <location filename="../../wallet/ui/sections.py" line="89"/>
         <source>Timeline</source>
         <translation>타임라인</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="75"/>
+        <location filename="../../wallet/ui/sections.py" line="90"/>
         <source>Health</source>
         <translation>건강</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="76"/>
+        <location filename="../../wallet/ui/sections.py" line="91"/>
         <source>Money</source>
         <translation>돈</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="77"/>
+        <location filename="../../wallet/ui/sections.py" line="92"/>
         <source>Energy</source>
         <translation>에너지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="78"/>
+        <location filename="../../wallet/ui/sections.py" line="93"/>
         <source>Documents</source>
         <translation>문서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="79"/>
+        <location filename="../../wallet/ui/sections.py" line="94"/>
         <source>Sharing</source>
         <translation>공유</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="80"/>
+        <location filename="../../wallet/ui/sections.py" line="95"/>
         <source>Medical ID</source>
         <translation>의료 ID</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/sections.py" line="96"/>
+        <source>Insights</source>
+        <translation>인사이트</translation>
     </message>
 </context>
 <context>
@@ -4664,118 +5287,176 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
     </message>
     <message>
         <location filename="../../wallet/ui/share_common.py" line="22"/>
+        <source>Clinical trial pre-screen</source>
+        <translation>임상시험 사전 확인</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_common.py" line="23"/>
         <source>Custom</source>
         <translation>직접 선택</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="30"/>
+        <location filename="../../wallet/ui/share_common.py" line="31"/>
         <source>An International Patient Summary (HL7 IPS FHIR document): problems, allergies and intolerances, medications; immunizations, results, procedures, devices and vital signs where known.</source>
         <translation>국제 환자 요약(HL7 IPS FHIR 문서): 질환, 알레르기 및 과민 반응, 복용 중인 약과 함께, 기록이 있으면 예방접종, 검사 결과, 시술 및 수술, 의료기기, 활력 징후를 담습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="35"/>
+        <location filename="../../wallet/ui/share_common.py" line="36"/>
         <source>The chosen encounters with their diagnoses, procedures and prescriptions, and the documents (receipts, invoices) linked to them.</source>
         <translation>선택한 진료와 그 진단, 시술 및 수술, 처방, 그리고 연결된 서류(영수증, 진료비 계산서)를 담습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="40"/>
+        <location filename="../../wallet/ui/share_common.py" line="41"/>
         <source>The chosen kinds of records over a date range, without name, address, phone, identifier numbers, birth date or free-text notes unless you add them.</source>
         <translation>선택한 기간의 선택한 종류 기록을 담습니다. 직접 추가하지 않으면 이름, 주소, 전화번호, 식별 번호, 생년월일, 자유 기재 메모는 빠집니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="45"/>
+        <location filename="../../wallet/ui/share_common.py" line="46"/>
+        <source>The eligibility checklist of one study, with the values it was checked against and only the records those values came from; no name, address, phone, identifier numbers or notes unless you add them.</source>
+        <translation>한 임상시험의 참여 조건 점검표와 비교에 쓴 값, 그 값이 나온 기록만 보냅니다. 직접 추가하지 않으면 이름, 주소, 전화번호, 식별번호, 메모는 보내지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_common.py" line="51"/>
         <source>Any selection of domains, kinds, sources, dates and single records.</source>
         <translation>분야, 종류, 출처, 날짜, 개별 기록을 자유롭게 골라 담습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="55"/>
+        <location filename="../../wallet/ui/share_common.py" line="61"/>
         <source>HL7 IPS FHIR document Bundle (data/ips.json)</source>
         <translation>HL7 IPS FHIR 문서 번들 (data/ips.json)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="56"/>
+        <location filename="../../wallet/ui/share_common.py" line="62"/>
         <source>FHIR resources (data/resources.ndjson), linked documents (documents/)</source>
         <translation>FHIR 리소스 (data/resources.ndjson), 연결된 서류 (documents/)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="59"/>
+        <location filename="../../wallet/ui/share_common.py" line="65"/>
         <source>FHIR resources (data/resources.ndjson) and other records (data/records.ndjson)</source>
         <translation>FHIR 리소스 (data/resources.ndjson) 및 기타 기록 (data/records.ndjson)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="62"/>
+        <location filename="../../wallet/ui/share_common.py" line="68"/>
+        <source>The checklist (data/summary.json) and the records it used (data/resources.ndjson, data/records.ndjson)</source>
+        <translation>점검표 (data/summary.json)와 점검에 쓴 기록 (data/resources.ndjson, data/records.ndjson)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_common.py" line="72"/>
         <source>FHIR resources (data/resources.ndjson), other records (data/records.ndjson), documents (documents/)</source>
         <translation>FHIR 리소스 (data/resources.ndjson), 기타 기록 (data/records.ndjson), 서류 (documents/)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="73"/>
+        <location filename="../../wallet/ui/share_common.py" line="83"/>
         <source>name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="74"/>
+        <location filename="../../wallet/ui/share_common.py" line="84"/>
         <source>birth date</source>
         <translation>생년월일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="75"/>
+        <location filename="../../wallet/ui/share_common.py" line="85"/>
         <source>address</source>
         <translation>주소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="76"/>
+        <location filename="../../wallet/ui/share_common.py" line="86"/>
         <source>phone numbers and e-mail</source>
         <translation>전화번호와 이메일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="77"/>
+        <location filename="../../wallet/ui/share_common.py" line="87"/>
         <source>identifier numbers (national id, insurance, record numbers)</source>
         <translation>식별 번호 (주민등록번호, 보험 번호, 진료 기록 번호)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="80"/>
+        <location filename="../../wallet/ui/share_common.py" line="90"/>
         <source>free-text notes and narratives</source>
         <translation>자유 기재 메모와 서술</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="88"/>
+        <location filename="../../wallet/ui/share_common.py" line="98"/>
         <source>mental health</source>
         <translation>정신 건강</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="89"/>
+        <location filename="../../wallet/ui/share_common.py" line="99"/>
         <source>sexual and reproductive health</source>
         <translation>성·생식 건강</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="90"/>
+        <location filename="../../wallet/ui/share_common.py" line="100"/>
         <source>HIV</source>
         <translation>HIV</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="91"/>
+        <location filename="../../wallet/ui/share_common.py" line="101"/>
         <source>substance use</source>
         <translation>약물 사용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="92"/>
+        <location filename="../../wallet/ui/share_common.py" line="102"/>
         <source>genetics</source>
         <translation>유전</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="100"/>
+        <location filename="../../wallet/ui/share_common.py" line="103"/>
+        <source>social and entertainment activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_common.py" line="111"/>
         <source>active</source>
         <translation>유효</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="101"/>
+        <location filename="../../wallet/ui/share_common.py" line="112"/>
         <source>expired</source>
         <translation>만료됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="102"/>
+        <location filename="../../wallet/ui/share_common.py" line="113"/>
         <source>withdrawn</source>
         <translation>철회됨</translation>
+    </message>
+</context>
+<context>
+    <name>ShareTo</name>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="157"/>
+        <source>Share a pre-screen summary</source>
+        <translation>사전 확인 요약 공유</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="159"/>
+        <source>e.g. the study coordinator&apos;s name</source>
+        <translation>예: 연구 코디네이터 이름</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="161"/>
+        <source>Pre-screening for the clinical study {nct}</source>
+        <translation>임상시험 {nct} 사전 확인</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="163"/>
+        <source>&amp;Recipient:</source>
+        <translation>받는 사람(&amp;R):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="164"/>
+        <source>&amp;Organisation:</source>
+        <translation>기관(&amp;O):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="165"/>
+        <source>&amp;Purpose:</source>
+        <translation>목적(&amp;P):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="167"/>
+        <source>&amp;Next: review</source>
+        <translation>다음: 검토(&amp;N)</translation>
     </message>
 </context>
 <context>
@@ -5069,57 +5750,408 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
 <context>
     <name>Sparkline</name>
     <message>
-        <location filename="../../wallet/ui/home.py" line="75"/>
+        <location filename="../../wallet/ui/home.py" line="76"/>
         <source>Trend</source>
         <translation>추세</translation>
     </message>
 </context>
 <context>
+    <name>StandingPanel</name>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="64"/>
+        <source>Your latest values beside published references. Each row names the reference it compares with; these are the references&apos; own words and numbers, not a diagnosis. Nothing leaves this computer.</source>
+        <translation>최근 측정값을 공개된 참고 기준과 나란히 보여 줍니다. 각 줄에 비교한 참고 자료를 적었으며, 참고 자료의 표현과 수치 그대로이고 진단이 아닙니다. 아무것도 이 컴퓨터 밖으로 나가지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="70"/>
+        <source>Where your values stand</source>
+        <translation>내 값의 위치</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="72"/>
+        <source>Measurement</source>
+        <translation>측정 항목</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="73"/>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="74"/>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="75"/>
+        <source>What the reference says</source>
+        <translation>참고 기준의 분류</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="76"/>
+        <source>Reference</source>
+        <translation>참고 자료</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="87"/>
+        <source>About the chosen comparison</source>
+        <translation>선택한 비교에 대하여</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="115"/>
+        <source>Reading...</source>
+        <translation>읽는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="138"/>
+        <source>The laboratory&apos;s own range: {range}</source>
+        <translation>검사 기관의 참고 범위: {range}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="144"/>
+        <source>Nothing to compare yet. Import health records with blood pressure, weight and height, blood tests (glucose, HbA1c, cholesterol, kidney function) or, for a child, weight, height and head circumference with the child&apos;s birth date and sex.</source>
+        <translation>아직 비교할 값이 없습니다. 혈압, 체중과 키, 혈액검사(혈당, 당화혈색소, 콜레스테롤, 신장 기능)가 담긴 건강 기록을 가져오거나, 아이의 경우 생년월일과 성별과 함께 체중, 키, 머리둘레를 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="149"/>
+        <source>No values to chart.</source>
+        <translation>차트에 표시할 값이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="182"/>
+        <source>Reference range</source>
+        <translation>참고 범위</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="191"/>
+        <source>Could not read: {error}</source>
+        <translation>읽을 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="218"/>
+        <source>Each reading in this guideline (newest first):</source>
+        <translation>이 지침에 따른 측정값 (최신순):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="231"/>
+        <source>The laboratory&apos;s own range:</source>
+        <translation>검사 기관의 참고 범위:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="237"/>
+        <source>The reference says:</source>
+        <translation>참고 기준:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="244"/>
+        <source>z-score {z}, percentile {p}</source>
+        <translation>z 점수 {z}, 백분위 {p}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="252"/>
+        <source>How:</source>
+        <translation>계산 방법:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="256"/>
+        <source>Reference:</source>
+        <translation>참고 자료:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="258"/>
+        <source>Population:</source>
+        <translation>대상 집단:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="260"/>
+        <source>Licence:</source>
+        <translation>이용 조건:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/insights_view.py" line="271"/>
+        <source>A fact from a published reference, not a diagnosis: talk to a doctor about what it means for you.</source>
+        <translation>공개된 참고 자료에 따른 사실이며 진단이 아닙니다. 본인에게 어떤 의미인지는 의사와 상담하세요.</translation>
+    </message>
+</context>
+<context>
     <name>Strength</name>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="92"/>
+        <location filename="../../wallet/ui/i18n.py" line="93"/>
         <source>Very weak</source>
         <translation>매우 약함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="93"/>
+        <location filename="../../wallet/ui/i18n.py" line="94"/>
         <source>Weak</source>
         <translation>약함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="94"/>
+        <location filename="../../wallet/ui/i18n.py" line="95"/>
         <source>Fair</source>
         <translation>보통</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="95"/>
+        <location filename="../../wallet/ui/i18n.py" line="96"/>
         <source>Good</source>
         <translation>좋음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="96"/>
+        <location filename="../../wallet/ui/i18n.py" line="97"/>
         <source>Strong</source>
         <translation>강함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="104"/>
+        <location filename="../../wallet/ui/i18n.py" line="105"/>
         <source>Type a passphrase.</source>
         <translation>암호 문구를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="105"/>
+        <location filename="../../wallet/ui/i18n.py" line="106"/>
         <source>Use at least 8 characters.</source>
         <translation>8자 이상 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="106"/>
+        <location filename="../../wallet/ui/i18n.py" line="107"/>
         <source>Avoid common words and number runs.</source>
         <translation>흔한 단어와 연속된 숫자는 피하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/i18n.py" line="107"/>
+        <location filename="../../wallet/ui/i18n.py" line="108"/>
         <source>Several unrelated words make a strong passphrase.</source>
         <translation>서로 관계없는 여러 단어를 이어 쓰면 강한 암호 문구가 됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>TrialsPanel</name>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="59"/>
+        <source>met</source>
+        <translation>충족</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="60"/>
+        <source>not met</source>
+        <translation>미충족</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="61"/>
+        <source>unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="70"/>
+        <source>Possible</source>
+        <translation>가능</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="71"/>
+        <source>Unlikely</source>
+        <translation>어려움</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="72"/>
+        <source>To check</source>
+        <translation>확인 필요</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="189"/>
+        <source>&amp;Import study file...</source>
+        <translation>임상시험 파일 가져오기(&amp;I)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="190"/>
+        <source>A study record or search result saved from ClinicalTrials.gov (JSON)</source>
+        <translation>ClinicalTrials.gov에서 저장한 임상시험 기록 또는 검색 결과 (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="192"/>
+        <source>&amp;Find studies online...</source>
+        <translation>온라인에서 임상시험 찾기(&amp;F)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="195"/>
+        <source>a city (Seoul, 부산) or latitude,longitude</source>
+        <translation>도시 (Seoul, 부산) 또는 위도,경도</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="196"/>
+        <source>Distance from</source>
+        <translation>거리 기준 위치</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="198"/>
+        <source>&amp;Near:</source>
+        <translation>기준 위치(&amp;N):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="200"/>
+        <source>&amp;Remove study</source>
+        <translation>임상시험 삭제(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="215"/>
+        <source>Studies</source>
+        <translation>임상시험</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="217"/>
+        <source>Pre-screen</source>
+        <translation>사전 확인</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="218"/>
+        <source>Study</source>
+        <translation>임상시험</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="219"/>
+        <source>Title</source>
+        <translation>제목</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="220"/>
+        <source>Met</source>
+        <translation>충족</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="221"/>
+        <source>Not met</source>
+        <translation>미충족</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="222"/>
+        <source>Unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="223"/>
+        <source>Nearest site</source>
+        <translation>가장 가까운 기관</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="230"/>
+        <source>Checklist of the chosen study</source>
+        <translation>선택한 임상시험의 점검표</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="231"/>
+        <source>Criterion</source>
+        <translation>조건</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="231"/>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="231"/>
+        <source>What was used</source>
+        <translation>사용한 값</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="236"/>
+        <source>&amp;Share pre-screen summary...</source>
+        <translation>사전 확인 요약 공유(&amp;S)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="238"/>
+        <source>Send this checklist and only the records it used to a study site, after you review it</source>
+        <translation>검토한 뒤 이 점검표와 점검에 쓴 기록만 연구 기관에 보냅니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="248"/>
+        <source>A pre-screen from your own records, not a decision: the study team decides who can take part.</source>
+        <translation>내 기록으로 한 사전 확인일 뿐 결정이 아닙니다. 참여 여부는 연구팀이 정합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="277"/>
+        <source>Checking the studies against your records...</source>
+        <translation>내 기록과 임상시험을 비교하는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="288"/>
+        <source>{km} km, {city}</source>
+        <translation>{km} km, {city}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="306"/>
+        <source>No studies yet. Import a study saved from ClinicalTrials.gov (its JSON download), or find studies online: only the words you type are sent.</source>
+        <translation>아직 임상시험이 없습니다. ClinicalTrials.gov에서 저장한 임상시험(JSON 다운로드)을 가져오거나 온라인에서 찾으세요. 입력한 단어만 보냅니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="314"/>
+        <source>{n} studies, checked against your records on this computer.</source>
+        <translation>임상시험 {n}건을 이 컴퓨터에서 내 기록과 비교했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="330"/>
+        <source>Who can take part</source>
+        <translation>참여할 수 있는 사람</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="331"/>
+        <source>Who cannot take part</source>
+        <translation>참여할 수 없는 사람</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="347"/>
+        <source>To ask the study team ({n})</source>
+        <translation>연구팀에 물어볼 것 ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="354"/>
+        <source>Sites ({n})</source>
+        <translation>기관 ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="356"/>
+        <source>{km} km</source>
+        <translation>{km} km</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="364"/>
+        <source>Could not check the studies: {error}</source>
+        <translation>임상시험을 비교할 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="385"/>
+        <source>Unknown place</source>
+        <translation>알 수 없는 장소</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="409"/>
+        <source>Import studies from ClinicalTrials.gov</source>
+        <translation>ClinicalTrials.gov 임상시험 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="411"/>
+        <source>Study records (*.json);;All files (*)</source>
+        <translation>임상시험 기록 (*.json);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="427"/>
+        <source>Asking ClinicalTrials.gov...</source>
+        <translation>ClinicalTrials.gov에 요청하는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="439"/>
+        <source>{added} studies added, {updated} updated.</source>
+        <translation>임상시험 {added}건 추가, {updated}건 갱신.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="445"/>
+        <source>No studies added</source>
+        <translation>추가된 임상시험 없음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="457"/>
+        <source>Not removed</source>
+        <translation>삭제하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/trials_view.py" line="476"/>
+        <source>Cannot prepare the share</source>
+        <translation>공유를 준비할 수 없습니다</translation>
     </message>
 </context>
 <context>

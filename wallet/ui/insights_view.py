@@ -16,9 +16,9 @@ The wording is the references' own: facts, not a diagnosis.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -159,7 +159,7 @@ class StandingPanel(QWidget):
         if not 0 <= row < len(self.standings):
             return
         st = self.standings[row]
-        self.detail.setHtml(detail_html(st, self.tr))
+        self.detail.setHtml(detail_html(st))
         self._load_chart(st)
 
     def _load_chart(self, st: Standing) -> None:
@@ -174,7 +174,7 @@ class StandingPanel(QWidget):
         def done(result: tuple[int, list[m.DailyValue], list[m.Sample], list[tuple[str, str, str]]]) -> None:
             total, days, items, history = result
             if history and self.current() is st:
-                self.detail.setHtml(detail_html(st, self.tr) + history_html(history, self.tr))
+                self.detail.setHtml(detail_html(st) + history_html(history))
             known = BY_KEY.get(key)
             unit = known.display if known is not None else ""
             band = st.band
@@ -211,37 +211,53 @@ def reading_categories(vault: Vault, person_id: str | None, st: Standing, lang: 
     return out
 
 
-def history_html(history: list[tuple[str, str, str]], tr: Any) -> str:
+def history_html(history: list[tuple[str, str, str]]) -> str:
     """The readings and their categories, as a small table under the comparison."""
     e = html.escape
     rows = "".join(f"<tr><td>{e(d)}</td><td>{e(v)}</td><td>{e(c)}</td></tr>" for d, v, c in history)
-    title = e(tr("Each reading in this guideline (newest first):"))
+    title = e(QCoreApplication.translate("StandingPanel", "Each reading in this guideline (newest first):"))
     return f"<p><b>{title}</b></p><table cellspacing=4>{rows}</table>"
 
 
-def detail_html(st: Standing, tr: Any) -> str:
+def detail_html(st: Standing) -> str:
     """The chosen comparison in full: the lab's own range first, what the reference says and how, the reference."""
     e = html.escape
     ref = st.reference
     lang = current_language()
     parts = []
     if st.own_range:
-        parts.append("<p><b>{}</b> {}</p>".format(e(tr("The laboratory's own range:")), e(st.own_range)))
+        parts.append(
+            "<p><b>{}</b> {}</p>".format(
+                e(QCoreApplication.translate("StandingPanel", "The laboratory's own range:")), e(st.own_range)
+            )
+        )
     parts.append(f"<p><b>{e(st.name)}</b> {e(st.value_text)} ({e(st.when)})</p>")
-    parts.append("<p>{} <b>{}</b></p>".format(e(tr("The reference says:")), e(st.result)))
+    parts.append(
+        "<p>{} <b>{}</b></p>".format(
+            e(QCoreApplication.translate("StandingPanel", "The reference says:")), e(st.result)
+        )
+    )
     if st.z is not None and st.percentile is not None:
         parts.append(
-            "<p>{}</p>".format(e(tr("z-score {z}, percentile {p}").format(z=f"{st.z:.2f}", p=f"{st.percentile:.1f}")))
+            "<p>{}</p>".format(
+                e(
+                    QCoreApplication.translate("StandingPanel", "z-score {z}, percentile {p}").format(
+                        z=f"{st.z:.2f}", p=f"{st.percentile:.1f}"
+                    )
+                )
+            )
         )
     if st.formula:
-        parts.append("<p><b>{}</b> {}</p>".format(e(tr("How:")), e(st.formula)))
+        parts.append(
+            "<p><b>{}</b> {}</p>".format(e(QCoreApplication.translate("StandingPanel", "How:")), e(st.formula))
+        )
     parts.append(
         '<p><b>{}</b> {}<br>{} {}<br>{} {}<br><a href="{}">{}</a></p>'.format(
-            e(tr("Reference:")),
+            e(QCoreApplication.translate("StandingPanel", "Reference:")),
             e(ref.label(lang)),
-            e(tr("Population:")),
+            e(QCoreApplication.translate("StandingPanel", "Population:")),
             e(ref.population),
-            e(tr("Licence:")),
+            e(QCoreApplication.translate("StandingPanel", "Licence:")),
             e(ref.licence),
             e(ref.url),
             e(ref.url),
@@ -251,7 +267,12 @@ def detail_html(st: Standing, tr: Any) -> str:
         parts.append(f"<p>{e(ref.note)}</p>")
     parts.append(
         "<p><i>{}</i></p>".format(
-            e(tr("A fact from a published reference, not a diagnosis: talk to a doctor about what it means for you."))
+            e(
+                QCoreApplication.translate(
+                    "StandingPanel",
+                    "A fact from a published reference, not a diagnosis: talk to a doctor about what it means for you.",
+                )
+            )
         )
     )
     return "".join(parts)
