@@ -117,6 +117,9 @@ class FinanceView(QWidget):
         self.tabs.addTab(self.table, self.tr("&Transactions"))
         self.tabs.addTab(self.month_table, self.tr("By &month"))
         self.tabs.addTab(self.payee_table, self.tr("By &payee"))
+        from wallet.ui.claims_view import add_claims_tab  # the unclaimed-insurance finder (issue 20)
+
+        self.claims = add_claims_tab(self.tabs, main_window)
         self.chart = MoneyChart(lambda: self.main_window.vault)  # income and spending per month, above the tables
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.chart)
