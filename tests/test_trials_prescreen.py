@@ -107,9 +107,9 @@ def test_prescreen_bundle_holds_the_checklist_and_only_the_records_it_used(liz: 
     assert verify_bytes(data).ok
     files = members(data)
     sent = json.loads(files["data/summary.json"])
-    assert sent == json.loads(json.dumps(request.summary))
+    assert sent == {"title": request.summary["title"], "lines": request.summary["lines"], "study": sent["study"]}
     assert sent["study"]["nct_id"] == "NCT09999991"
-    assert {c["status"] for c in sent["criteria"]} <= {"met", "not_met", "unknown"}
+    assert "1986" not in files["data/summary.json"].decode()  # the age is sent, never the birth date
     resources = [json.loads(line) for line in files["data/resources.ndjson"].splitlines() if line.strip()]
     patient = resources[0]
     assert patient["resourceType"] == "Patient" and "name" not in patient
@@ -131,3 +131,20 @@ def test_a_summary_without_lines_is_refused(liz: Vault) -> None:
     request.summary = {"title": "x", "lines": "not a list"}
     with pytest.raises(ShareError, match="list of lines"):
         prepare(liz, request)
+
+
+def test_a_record_left_out_in_the_consent_takes_its_value_out_of_the_summary(liz: Vault, tmp_path: Path) -> None:
+    (study,) = parse_studies(STUDY)
+    match = match_study(liz, liz.holder(), study, today=SOON_AFTER)
+    bmi = next(r for r in match.results if r.criterion.kind == "bmi")
+    assert bmi.status == "met" and bmi.value_text and bmi.record_ids
+    request = prescreen_request(match, Recipient(name="Study coordinator"), lang="ko")
+    request.excluded = list(bmi.record_ids)
+    plan = prepare(liz, request)
+    assert not set(bmi.record_ids) & {r.id for r in plan.records}
+    text = "\n".join(summary_lines(plan))
+    assert bmi.value_text not in text and "값은 본인이 빼고 보냄" in text
+    out = create_share(liz, plan, tmp_path / "prescreen.zip")
+    sent = members(out.path.read_bytes())["data/summary.json"].decode()
+    assert bmi.value_text not in sent and "line_records" not in sent and "line_left_out" not in sent
+    assert "[충족] 참여 조건: BMI between 18.5 and 35 kg/m2" in sent

@@ -28,6 +28,7 @@ from wallet.store.vault import Vault
 from wallet.ui import i18n, import_flow
 from wallet.ui.app import WalletApp, ask_running_instance, server_name
 from wallet.ui.gate import SetupWizard, UnlockPage
+from wallet.ui.import_summary import ImportSummaryDialog
 from wallet.ui.main_window import MainWindow
 
 SYNTHEA = DEMO / "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json"
@@ -402,7 +403,32 @@ def test_import_errors_reach_the_user_as_messages(qtbot, vault, vault_dir, tmp_p
     assert [f[0] for f in failures] == ["junk.bin", "broken.json"]
     assert "no connector" in failures[0][1]
     assert "broken.json" in failures[1][1] and "Traceback" not in failures[1][1]
-    assert window.last_message is not None and window.last_message.icon() == window.last_message.Icon.Warning
+    # one summary for the two files, not a box each; the unrecognised one lists what can be imported
+    summary = window.last_dialog
+    assert isinstance(summary, ImportSummaryDialog) and summary.tree.topLevelItemCount() == 2
+    first = summary.tree.topLevelItem(0)
+    assert first.text(0) == "junk.bin" and first.text(4).startswith("Not imported: junk.bin: no connector")
+    assert "MyData Wallet reads:" in first.text(4) and "FHIR" in first.text(4) and "Apple Health" in first.text(4)
+    assert summary.heading.text() == "2 files: 0 records added, 0 already in the vault, 2 not imported."
+
+
+def test_a_batch_of_files_ends_in_one_summary_with_skipped_items_under_their_file(qtbot, vault, vault_dir, tmp_path):
+    other = tmp_path / "again.json"
+    other.write_bytes(SYNTHEA.read_bytes())  # the same records under another name: all already in the vault
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(b"\x00\x01 nothing anyone reads")
+    window = open_window(qtbot, vault_dir, vault=vault)
+    window.import_files([SYNTHEA, other, junk])
+    wait_idle(qtbot, window)
+    summary = window.last_dialog
+    assert isinstance(summary, ImportSummaryDialog)
+    rows = [summary.tree.topLevelItem(i) for i in range(summary.tree.topLevelItemCount())]
+    assert [r.text(0) for r in rows] == [SYNTHEA.name, "again.json", "junk.bin"]
+    added = vault.count()
+    assert rows[0].text(1) == f"{added:,}" and rows[1].text(1) == "0" and rows[1].text(2) == f"{added:,}"
+    assert rows[2].text(4).startswith("Not imported")
+    for row in rows[:2]:  # each skipped item with its reason, under its file
+        assert row.childCount() == int(row.text(3).replace(",", ""))
 
 
 @pytest.mark.slow

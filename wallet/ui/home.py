@@ -287,50 +287,9 @@ class HomePage(QScrollArea):
     # ------------------------------------------------------------ first run
     def how_to(self) -> list[tuple[str, str]]:
         """Where to get one's data out of, one line each: (source, what to tap where)."""
-        return [
-            (
-                self.tr("Apple Health"),
-                self.tr(
-                    "On the iPhone: Health app › your picture (top right) › Export All Health Data; "
-                    "bring export.zip to this computer and drop it here."
-                ),
-            ),
-            (
-                self.tr("Samsung Health"),
-                self.tr(
-                    "Its own download (Settings › Download personal data) is not read yet: share Samsung Health "
-                    "with Google Fit through Health Connect, then export Fit with Google Takeout (below)."
-                ),
-            ),
-            (
-                self.tr("Fitbit, Google Fit"),
-                self.tr("takeout.google.com › Deselect all › tick Fitbit or Fit › Create export; drop the .zip here."),
-            ),
-            (
-                self.tr("Your bank or card"),
-                self.tr(
-                    "Online banking › account history (거래내역 조회) › download as OFX/QFX, Excel or CSV; "
-                    "drop the file here."
-                ),
-            ),
-            (
-                self.tr("나의건강기록 (My Health Records)"),
-                self.tr(
-                    "In the app, open a record and save or share it as a PDF; drop the PDF here (kept as a document)."
-                ),
-            ),
-            (
-                self.tr("A hospital"),
-                self.tr(
-                    "Ask for your records as FHIR (JSON), a SMART Health Card or PDFs (the patient portal or the "
-                    "records office); drop the files here."
-                ),
-            ),
-            (
-                self.tr("Energy"),
-                self.tr("Your utility's website › Green Button › Download My Data (XML); drop the file here."),
-            ),
-        ]
+        from wallet.ui.import_summary import how_to
+
+        return how_to()
 
     def _start(self) -> QWidget:
         page = QWidget()

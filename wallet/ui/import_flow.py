@@ -166,7 +166,13 @@ class ImportController(QObject):
             self.idle.emit()
             return
         if not det.candidates:
-            self._error_message(self.tr("{name}: no connector recognises this file.").format(name=det.path.name))
+            from wallet.ui.import_summary import importable_text
+
+            self._error_message(
+                self.tr("{name}: no connector recognises this file.").format(name=det.path.name)
+                + "\n\n"
+                + importable_text()
+            )
             self._offer_plugins(det.path)
             return
         connector_id = det.candidates[0][0]
@@ -266,8 +272,8 @@ class ImportController(QObject):
     def _offer_plugins(self, path: Path) -> None:
         """Add the plug-ins' offers (a bank CSV's "Set up a CSV profile...") to the failure message."""
         box = self.main_window.last_message
-        if box is None or self.main_window.vault is None:
-            return
+        if box is None or self.main_window.vault is None or not box.isVisible():
+            return  # one of a batch: the batch's summary says what can be imported
         for part in self.main_window.plugin_parts.values():
             for action in part.unrecognised(path):
                 button = box.addButton(action.text, QMessageBox.ButtonRole.ActionRole)

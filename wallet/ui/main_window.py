@@ -63,6 +63,7 @@ from wallet.ui.dialogs import AuditDialog, SettingsDialog, autolock_minutes
 from wallet.ui.gate import SetupWizard, UnlockPage
 from wallet.ui.i18n import current
 from wallet.ui.import_flow import ImportController
+from wallet.ui.import_summary import ImportSummaryDialog, Outcome
 from wallet.ui.main_menus import build_menus, build_statusbar
 
 # the openers, re-exported: tests open views with window._open_hook(FINANCE_VIEW_HOOK)
@@ -171,6 +172,8 @@ class MainWindow(QMainWindow):
         self.imports = ImportController(self)
         self.imports.started.connect(self._import_started)
         self.imports.progress.connect(self._import_progress)
+        self._batch: list[Outcome] = []
+        """The outcomes of a batch of files being imported, shown in one summary when it is done."""
         self.imports.report.connect(self._import_report)
         self.imports.failed.connect(self._import_failed)
         self.imports.idle.connect(self._imports_idle)
@@ -854,9 +857,17 @@ class MainWindow(QMainWindow):
         if not self.imports.interactive:
             self.statusBar().showMessage(self._report_line(report), 8000)
             return
+        if self._in_batch():  # one summary when the batch is done (_imports_idle), not a box per file
+            self._batch.append(Outcome(self.imports.current_name or report.source, report=report))
+            self.statusBar().showMessage(self._report_line(report), 8000)
+            return
         details = "\n".join(f"{s.where}: {s.reason}" for s in report.skipped)
         text = self._report_line(report)
         self.show_info(self.tr("Import finished"), text, details)
+
+    def _in_batch(self) -> bool:
+        """Whether the file just finished is one of several: more are queued, or earlier ones were collected."""
+        return bool(self._batch) or bool(self.imports.queue)
 
     def _report_line(self, r: ImportReport) -> str:
         text = self.tr("{source}: {added} added, {dups} already in the vault, {skipped} skipped.").format(
@@ -876,12 +887,31 @@ class MainWindow(QMainWindow):
         self.last_import_error = message
         if self.vault is None:
             return
+        if self.imports.interactive and self._in_batch():
+            self._batch.append(Outcome(name, error=message))
+            return
         text = self.tr("{name} was not imported.").format(name=name) + "\n\n" + message
         self.show_error(self.tr("Import failed"), text)
 
     def _imports_idle(self) -> None:
         for w in (self.import_label, self.import_progress, self.import_cancel):
             w.setVisible(False)
+        batch, self._batch = self._batch, []
+        if len(batch) < 2 or self.vault is None:
+            if batch:  # a batch that ended with one outcome (the rest were cancelled): its own message
+                only = batch[0]
+                if only.report is not None:
+                    self.show_info(self.tr("Import finished"), self._report_line(only.report))
+                else:
+                    self.show_error(
+                        self.tr("Import failed"),
+                        self.tr("{name} was not imported.").format(name=only.name) + "\n\n" + (only.error or ""),
+                    )
+            return
+        summary = ImportSummaryDialog(batch, self)
+        summary.setWindowModality(Qt.WindowModality.WindowModal)
+        summary.open()
+        self.last_dialog = summary
 
     # ================================================================ dialogs
     def open_settings(self) -> None:

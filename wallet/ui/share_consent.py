@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from wallet.features.share.bundle import create_share, record_cancel
-from wallet.features.share.selection import Plan, PlanItem
+from wallet.features.share.selection import Plan, PlanItem, sent_summary
 from wallet.features.share.templates import IDENTIFYING_FIELDS
 from wallet.ui.workers import readable_error, run_task, with_reader
 
@@ -120,7 +120,7 @@ class ConsentDialog(QDialog):
                 )
             )
             bl = QVBoxLayout(summary_group)
-            self.summary_box = QPlainTextEdit("\n".join(str(line) for line in req.summary.get("lines", [])))
+            self.summary_box = QPlainTextEdit()
             self.summary_box.setReadOnly(True)
             self.summary_box.setAccessibleName(self.tr("The summary that is sent"))
             self.summary_box.setMaximumHeight(self.fontMetrics().height() * 9)
@@ -173,6 +173,7 @@ class ConsentDialog(QDialog):
         buttons.addWidget(self.approve_button)
         layout.addLayout(buttons)
         self._refresh_counts()
+        self._refresh_summary()
         self.cancel_button.setFocus()
         self.resize(820, 680)
 
@@ -240,6 +241,15 @@ class ConsentDialog(QDialog):
         self.plan.sync_excluded()
         self._update_group_texts()
         self._refresh_counts()
+        self._refresh_summary()
+
+    def _refresh_summary(self) -> None:
+        """The summary's lines as they will leave (a line whose record was left out says so instead)."""
+        summary = sent_summary(self.plan)
+        if self.summary_box is not None and summary is not None:
+            text = "\n".join(str(line) for line in summary["lines"])
+            if self.summary_box.toPlainText() != text:
+                self.summary_box.setPlainText(text)
 
     def set_record_included(self, record_id: str, included: bool) -> None:
         """Tick or untick one record (what a click on its box does)."""

@@ -468,7 +468,10 @@ class TrialsPanel(QWidget):
         if tm is None:
             return
         request = prescreen_request(
-            tm, Recipient(name=recipient, organisation=organisation or None), purpose=purpose or None
+            tm,
+            Recipient(name=recipient, organisation=organisation or None),
+            purpose=purpose or None,
+            lang=current_language(),
         )
         workers.run_task(
             workers.with_reader(self.vault, lambda v: prepare(v, request)),

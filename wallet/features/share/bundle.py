@@ -28,7 +28,7 @@ from joserfc import jwe
 from wallet.errors import WalletError
 from wallet.features.share import ips, receipts
 from wallet.features.share.container import Member, write_zip
-from wallet.features.share.selection import Plan, ref_keys
+from wallet.features.share.selection import Plan, ref_keys, sent_summary
 from wallet.features.share.templates import IDENTIFYING_FIELDS, ShareError, save_recipient, template
 from wallet.jose import SignatureError, new_key, public_jwk, public_key, sign_compact, thumbprint
 from wallet.model import Domain, Record
@@ -171,8 +171,9 @@ def build_data(
             patient_keys.add(p.subject_key)
     members: list[Member] = []
     notes: list[str] = []
-    if req.summary is not None:  # shown line by line in the consent summary before approval
-        members.append(Member("data/summary.json", _json_bytes(req.summary)))
+    summary = sent_summary(plan)
+    if summary is not None:  # shown line by line in the consent summary before approval
+        members.append(Member("data/summary.json", _json_bytes(summary)))
     if req.template == "hospital":
         in_ips: list[Record] = []
         bundle, n = ips.build_ips(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from wallet.errors import ChooseRecords
 from wallet.features.share import sensitive
-from wallet.features.share.templates import IDENTIFYING_FIELDS, ShareError, ShareRequest, template
+from wallet.features.share.templates import IDENTIFYING_FIELDS, Selection, ShareError, ShareRequest, template
 from wallet.jose import thumbprint
 from wallet.model import Domain, Person, Record
 from wallet.terms.clock import local_day_of
@@ -202,6 +202,7 @@ class Plan:
             "energy": "Household energy use",
             "documents": "Documents",
             "profile": "Biographical",
+            "social": "Social and entertainment activity",
         }
         for rec in self.records if records is None else records:
             cats.add(names.get(rec.domain.value, rec.domain.value))
@@ -361,6 +362,20 @@ def gather_insurance(vault: Vault, request: ShareRequest) -> list[Record]:
     return sorted(chosen.values(), key=lambda r: (r.start is None, r.start.isoformat() if r.start else "", r.id))
 
 
+def social_chosen(sel: Selection, rec: Record) -> bool:
+    """Whether the person named this social and entertainment record's area, kind or source.
+
+    Records of :attr:`Domain.SOCIAL` are never preselected: no template gathers them, and a
+    selection by dates alone (or by other areas) leaves them out.  They leave only when the
+    person ticks the ``social`` area, one of its kinds or its source, or the record itself."""
+    return (
+        Domain.SOCIAL.value in sel.domains
+        or rec.kind in sel.kinds
+        or rec.provenance.source_name in sel.sources
+        or rec.id in sel.record_ids
+    )
+
+
 def gather_filtered(vault: Vault, request: ShareRequest) -> list[Record]:
     """The records matching the request's kinds, domains, sources and dates, plus any records chosen one by one."""
     sel = request.selection
@@ -394,6 +409,8 @@ def gather_filtered(vault: Vault, request: ShareRequest) -> list[Record]:
                 continue
             if not _day_bounds(sel.since, sel.until, rec):
                 continue
+            if rec.domain is Domain.SOCIAL and not social_chosen(sel, rec):
+                continue  # a date range or "everything" never brings social and entertainment records along
             chosen[rec.id] = rec
     for rid in sel.record_ids:
         if request.template == "research":
@@ -448,6 +465,11 @@ def prepare(vault: Vault, request: ShareRequest) -> Plan:
     return plan
 
 
+SUMMARY_HIDDEN = ("line_records", "line_left_out")
+"""Keys of a request's summary that are never sent: which records each line's value came from, and the
+line to send instead when the person leaves those records out (:func:`sent_summary`)."""
+
+
 def _check_summary(summary: dict[str, Any]) -> None:
     """A summary sent with a share must say what it is in lines the consent summary can show in full."""
     title, lines = summary.get("title"), summary.get("lines")
@@ -455,6 +477,32 @@ def _check_summary(summary: dict[str, Any]) -> None:
         raise ShareError("the summary to send has no title")
     if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
         raise ShareError("the summary to send must be a list of lines the person can read before approving")
+    records, left_out = summary.get("line_records"), summary.get("line_left_out")
+    if records is not None and (
+        not isinstance(records, list)
+        or len(records) != len(lines)
+        or not all(isinstance(ids, list) and all(isinstance(i, str) for i in ids) for ids in records)
+    ):
+        raise ShareError("the summary's line_records must give the record ids of each line")
+    if left_out is not None and (
+        not isinstance(left_out, list) or len(left_out) != len(lines) or not all(isinstance(t, str) for t in left_out)
+    ):
+        raise ShareError("the summary's line_left_out must give a line for each line")
+
+
+def sent_summary(plan: Plan) -> dict[str, Any] | None:
+    """The summary exactly as it leaves: a line whose value came from a record the person left out is
+    replaced by its ``line_left_out`` text, and the keys that say so are not sent (SUMMARY_HIDDEN)."""
+    summary = plan.request.summary
+    if summary is None:
+        return None
+    excluded = set(plan.request.excluded)
+    records: list[list[str]] = summary.get("line_records") or [[] for _ in summary["lines"]]
+    left_out: list[str] = summary.get("line_left_out") or ["" for _ in summary["lines"]]
+    lines = []
+    for line, ids, instead in zip(summary["lines"], records, left_out, strict=True):
+        lines.append(instead if ids and excluded.intersection(ids) else line)
+    return {k: v for k, v in summary.items() if k not in SUMMARY_HIDDEN} | {"lines": lines}
 
 
 def summary_lines(plan: Plan, show_records: bool = False) -> list[str]:
@@ -482,10 +530,11 @@ def summary_lines(plan: Plan, show_records: bool = False) -> list[str]:
             if req.include_resources
             else "  Also sent:   nothing else (the IPS document only)"
         )
-    if req.summary is not None:
+    summary = sent_summary(plan)
+    if summary is not None:
         lines.append("")
-        lines.append(f"Also sent, written by the wallet (data/summary.json): {req.summary['title']}")
-        lines.extend(f"  | {line}" for line in req.summary["lines"])
+        lines.append(f"Also sent, written by the wallet (data/summary.json): {summary['title']}")
+        lines.extend(f"  | {line}" for line in summary["lines"])
     lines.append("")
     groups = plan.groups()
     total = sum(g.count for g in groups)
