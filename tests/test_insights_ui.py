@@ -111,6 +111,10 @@ def test_a_child_sees_percentiles_against_the_who_standard(qtbot, vault: Vault, 
 def test_goals_are_set_shown_with_progress_and_refused_when_senseless(qtbot, liz: Vault, vault_dir: Path) -> None:
     window = open_insights(qtbot, liz, vault_dir)
     goals = window.insights_view.goals
+    # Liz's readings end on 2018-08-17: the trends are of the 90 days up to then, and the note says so
+    assert goals.anchor == date(2018, 8, 17) and "2018-08-17" in goals.note.text()
+    names = [goals.trends_table.item(r, 0).text() for r in range(goals.trends_table.rowCount())]
+    assert "Blood pressure" in names and "Body weight" in names
     assert goals.set_goal("blood_pressure", "130/80")
     qtbot.waitUntil(lambda: not goals.loading and len(goals.progress_rows) == 1, timeout=WAIT)
     assert isinstance(goals.goals_table.cellWidget(0, 1), QProgressBar)

@@ -21,7 +21,7 @@ from wallet.cli.termsafe import echo, echo_json
 from wallet.features import measurements as m
 from wallet.features.insights import goals as goals_mod
 from wallet.features.insights import summary as summary_mod
-from wallet.features.insights.trends import BASELINE_DAYS, DEFAULT_PERIOD_DAYS, Change, Trend, trends
+from wallet.features.insights.trends import BASELINE_DAYS, DEFAULT_PERIOD_DAYS, Change, Trend, recent_trends
 
 if TYPE_CHECKING:
     from wallet.features.insights.standing import Standing
@@ -40,6 +40,7 @@ _TEXT = {
         "licence": "licence",
         "formula": "how",
         "trends": "Trends of the last {days} days ({start} to {end})",
+        "trends_latest": "No readings in the last {days} days; the {days} days up to the newest ({start} to {end})",
         "no_trends": "  No readings in these days.",
         "mean": "mean {value} over {days} {days_word}",
         "slope": "slope {value} a month",
@@ -60,6 +61,7 @@ _TEXT = {
         "licence": "이용 조건",
         "formula": "계산",
         "trends": "최근 {days}일 추세 ({start} ~ {end})",
+        "trends_latest": "최근 {days}일에는 측정값이 없어, 가장 최근 측정일까지 {days}일의 추세 ({start} ~ {end})",
         "no_trends": "  이 기간에는 측정값이 없습니다.",
         "mean": "{days}일 평균 {value}",
         "slope": "한 달 기울기 {value}",
@@ -126,6 +128,7 @@ def _standing_lines(s: Standing, lang: str) -> list[str]:
     out.append(f"    {t['population']}: {ref.population}; {t['licence']}: {ref.licence}")
     if s.formula:
         out.append(f"    {t['formula']}: {s.formula}")
+    out.append(f"    {ref.url}")  # where to read what the reference says
     return out
 
 
@@ -159,7 +162,8 @@ def _overview(vault: Vault, person: Person, lang: str, as_json: bool) -> None:
     standings = where_i_stand(vault, person, lang)
     standings.sort(key=lambda s: s.own_range is None)  # the laboratory's own range first
     today = date.today()
-    found = trends(vault, person.id, DEFAULT_PERIOD_DAYS, lang, today=today)
+    found, anchor = recent_trends(vault, person.id, DEFAULT_PERIOD_DAYS, lang, today=today)
+    end = anchor or today
     progressed = [goals_mod.progress(vault, person.id, g, lang=lang) for g in goals_mod.goals(vault, person.id)]
     if as_json:
         echo_json(
@@ -167,6 +171,7 @@ def _overview(vault: Vault, person: Person, lang: str, as_json: bool) -> None:
                 "person": person.id,
                 "standings": [s.as_dict() for s in standings],
                 "trends": [tr.as_dict() for tr in found],
+                "trends_end": end.isoformat(),
                 "goals": [g.as_dict(lang) for g in progressed],
             }
         )
@@ -179,8 +184,9 @@ def _overview(vault: Vault, person: Person, lang: str, as_json: bool) -> None:
     if not standings:
         echo(t["no_stand"])
     echo("")
-    start = today - timedelta(days=DEFAULT_PERIOD_DAYS - 1)
-    echo(t["trends"].format(days=DEFAULT_PERIOD_DAYS, start=start.isoformat(), end=today.isoformat()))
+    start = end - timedelta(days=DEFAULT_PERIOD_DAYS - 1)
+    heading = "trends_latest" if anchor else "trends"
+    echo(t[heading].format(days=DEFAULT_PERIOD_DAYS, start=start.isoformat(), end=end.isoformat()))
     for tr in found:
         for line in _trend_lines(tr, lang):
             echo(line)

@@ -140,12 +140,13 @@ class GoalsPanel(QWidget):
                 self.tr("Per month"),
             ],
         )
-        self.note = QLabel(
-            self.tr(
-                "Your baseline is the average of your first 90 days of readings of each measurement. "
-                "Changes are facts about your own readings, not advice."
-            )
+        self.anchor: date | None = None
+        """The day the trends' period ends on when it is not today (no recent readings), else None."""
+        self.baseline_note = self.tr(
+            "Your baseline is the average of your first 90 days of readings of each measurement. "
+            "Changes are facts about your own readings, not advice."
         )
+        self.note = QLabel(self.baseline_note)
         self.note.setWordWrap(True)
 
         self.goals_table = list_table(
@@ -211,20 +212,31 @@ class GoalsPanel(QWidget):
     def load(self) -> None:
         """Read the trends and the goals' progress, off the GUI thread."""
         from wallet.features.insights.goals import goals, progress
-        from wallet.features.insights.trends import trends
+        from wallet.features.insights.trends import recent_trends
 
         days, lang = int(self.period.currentData()), current_language()
 
-        def job(v: Vault) -> tuple[list[Trend], list[GoalProgress]]:
+        def job(v: Vault) -> tuple[list[Trend], date | None, list[GoalProgress]]:
             person = self._person(v)
-            return trends(v, person, days, lang), [progress(v, person, g, lang=lang) for g in goals(v, person)]
+            found, anchor = recent_trends(v, person, days, lang)
+            return found, anchor, [progress(v, person, g, lang=lang) for g in goals(v, person)]
 
         self.loading = True
         self._reads.start(self.vault, job, on_done=self._read, on_error=self._failed)
 
-    def _read(self, result: tuple[list[Trend], list[GoalProgress]]) -> None:
+    def _read(self, result: tuple[list[Trend], date | None, list[GoalProgress]]) -> None:
         self.loading = False
-        self.trend_rows, self.progress_rows = result
+        self.trend_rows, anchor, self.progress_rows = result
+        self.anchor = anchor
+        if anchor is not None:  # nothing recent: the period up to the newest reading, and said so
+            self.note.setText(
+                self.tr(
+                    "No readings in the last {days} days: shown are the {days} days up to your newest reading, "
+                    "on {day}. Your baseline is the average of your first 90 days of readings of each measurement."
+                ).format(days=int(self.period.currentData()), day=anchor.isoformat())
+            )
+        else:
+            self.note.setText(self.baseline_note)
         self.trends_table.setRowCount(len(self.trend_rows))
         for row, t in enumerate(self.trend_rows):
             mean = ""

@@ -345,6 +345,24 @@ def trends(
     return out
 
 
+def recent_trends(
+    vault: Vault, person_id: str, period_days: int = DEFAULT_PERIOD_DAYS, lang: str = "en", *, today: date | None = None
+) -> tuple[list[Trend], date | None]:
+    """The trends of the last ``period_days`` days; when the person has no reading in them (records of years
+    ago, a hospital file of 2018), the ``period_days`` days up to their newest reading instead, and that day.
+
+    The second value is None when the period ends today (``today``), else the day it ends on.
+    """
+    found = trends(vault, person_id, period_days, lang, today=today)
+    if found:
+        return found, None
+    newest = max((t.last for t in m.measurement_types(vault, person_id, lang) if t.last), default=None)
+    if newest is None:
+        return [], None
+    anchor = date.fromisoformat(newest[:10])
+    return trends(vault, person_id, period_days, lang, today=anchor), anchor
+
+
 # ----------------------------------------------------------------------------- record ids
 def reading_record_ids(
     vault: Vault, person_id: str, start: date, end: date, keys: Sequence[str] | None = None
