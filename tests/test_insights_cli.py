@@ -67,7 +67,7 @@ def test_overview_json(filled: Path) -> None:
     r = run(filled, "insights", "--json")
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
-    assert set(data) == {"person", "standings", "trends", "goals"}
+    assert set(data) == {"person", "standings", "trends", "trends_end", "goals"}
     bp = [s for s in data["standings"] if s["measurement"] == "blood_pressure"]
     assert bp and all(s["reference"]["publisher"] and s["reference"]["year"] for s in bp)
     by = {t["measurement"]: t for t in data["trends"]}
