@@ -14,11 +14,12 @@ a dark chart; a second series takes a hue opposite the highlight's.  Times are p
 wall-clock times in the zone each value happened in (docs/clock.md) on an axis that shows
 them as they are (``utcOffset=0``): a day's value sits on its own day, wherever the app runs.
 
-The three charts: :class:`HealthChart` (a measurement over a period: single readings when
+The charts: :class:`HealthChart` (a measurement over a period: single readings when
 few, else the daily average with the day's lowest-highest band; blood pressure as pairs;
 steps, distance and energy as daily totals), :class:`MoneyChart` (income and spending per
-month, one currency), :class:`EnergyChart` (use per day or month beside the same period a
-year before).
+month, one currency), :class:`CategoryChart` (spending per category in a month, horizontal
+bars) and :class:`CategoryTrendChart` (one category per month), :class:`EnergyChart` (use per
+day or month beside the same period a year before).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
     from wallet.features.energy import EnergyTotal
     from wallet.features.finance import Totals
     from wallet.features.measurements import DailyValue, Sample
+    from wallet.features.money.accounts import CategoryMonth
     from wallet.store.vault import Vault
 
 DAY = 86400.0
@@ -68,7 +70,7 @@ HOVER_PIXELS = 14.0
 FEW = 120
 """At most this many readings in the period: each reading is drawn, else the daily summary."""
 
-Style = Literal["line", "bars", "band", "stems"]
+Style = Literal["line", "bars", "hbars", "band", "stems"]
 Role = Literal["primary", "secondary", "muted"]
 
 _pg: ModuleType | None = None
@@ -323,6 +325,12 @@ class Chart(QWidget):
                             [x + s.offset for x in s.xs], s.ys, size=6, brush=pg.mkBrush(colour), pen=pg.mkPen(None)
                         )
                     )
+            elif s.style == "hbars":  # horizontal bars: xs is the row, ys the length (CategoryChart)
+                item.addItem(
+                    pg.BarGraphItem(
+                        x0=0, y=s.xs, width=s.ys, height=s.width, brush=pg.mkBrush(colour), pen=pg.mkPen(None)
+                    )
+                )
             elif s.style == "band":
                 fill = QColor(colour)
                 fill.setAlpha(70)
@@ -430,6 +438,11 @@ class Chart(QWidget):
         best: tuple[float, str] | None = None
         for s in self.series:
             for i, sx in enumerate(s.xs):
+                if s.style == "hbars":
+                    end = s.ys[i]
+                    if abs(y - sx) <= s.width / 2 and min(0.0, end) <= x <= max(0.0, end):
+                        return s.tips[i]
+                    continue
                 if s.style == "bars":
                     top = s.ys[i]
                     if abs(x - sx - s.offset) <= s.width / 2 and min(0.0, top) <= y <= max(0.0, top):
@@ -697,6 +710,136 @@ class MoneyChart(Chart):
         self.show_series([income, spending], title, self.tr("No transactions to chart."))
 
 
+class CategoryChart(Chart):
+    """Spending per category in one month and one currency: a horizontal bar per category, the most spent
+    at the top, each with its amount at its end (currencies are never added)."""
+
+    def __init__(self, vault: Callable[[], Vault | None], parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Bar chart of spending per category"), vault, parent)
+        pg = pyqtgraph()
+        item = self.plot.getPlotItem()
+        amounts = pg.AxisItem(orientation="bottom")  # amounts along the bottom, not dates
+        amounts.enableAutoSIPrefix(False)
+        amounts.tickStrings = grouped
+        item.setAxisItems({"bottom": amounts})
+        item.vb.invertY(True)  # the first row (the most spent) at the top
+        self.bars: list[tuple[str, float]] = []
+        """The bars drawn, top to bottom: (category name, amount spent)."""
+        self._texts: list[str] = []
+        self._style()
+
+    def show_categories(self, rows: Sequence[CategoryMonth], currency: str, month: str, lang: str = "en") -> None:
+        """One bar per category of ``rows`` spent in ``month`` and ``currency`` (in the order given)."""
+        from wallet.terms.money import format_money
+
+        chosen = [r for r in rows if r.currency == currency and r.month == month]
+        spent = Series(self.tr("Spending"), "hbars", width=0.7)
+        self.bars, self._texts = [], []
+        for i, r in enumerate(chosen):
+            name = r.category.name(lang)
+            text = format_money(r.spent, currency, lang, style="number")
+            tip = self.tr("{category}, {month}: {amount} {currency} ({n} payments)").format(
+                category=name, month=month, amount=text, currency=currency, n=r.count
+            )
+            if r.refunds:
+                tip += " " + self.tr("(paid {paid}, refunded {refunds})").format(
+                    paid=format_money(r.money_out, currency, lang, style="number"),
+                    refunds=format_money(r.refunds, currency, lang, style="number"),
+                )
+            spent.add(float(i), float(r.spent), tip)
+            self.bars.append((name, float(r.spent)))
+            self._texts.append(text)
+        self.set_axes("", self.tr("Spent ({currency})").format(currency=currency))
+        title = self.tr("Spending per category, {month} ({currency})").format(month=month, currency=currency)
+        self.show_series([spent], title if chosen else "", self.tr("Nothing spent in this month."))
+
+    @override
+    def _draw(self) -> None:
+        super()._draw()
+        pg = pyqtgraph()
+        item = self.plot.getPlotItem()
+        item.showGrid(x=True, y=False, alpha=0.25)
+        text = colours(self.palette())["text"]
+        for s in self.series:
+            for i, (row, value) in enumerate(zip(s.xs, s.ys, strict=True)):
+                label = pg.TextItem(self._texts[i] if i < len(self._texts) else number(value), color=text)
+                label.setAnchor((0, 0.5))
+                label.setPos(max(value, 0.0), row)
+                item.addItem(label, ignoreBounds=True)
+
+    @override
+    def _axis_space(self) -> None:
+        item = self.plot.getPlotItem()
+        fm = self.fontMetrics()
+        names = [name for name, _ in self.bars] if self.series else []
+        left = item.getAxis("left")
+        left.setTicks([list(enumerate(names))] if names else None)
+        left.setWidth(max([fm.horizontalAdvance(n) for n in names] + [40]) + 16)
+        item.getAxis("bottom").setTicks(None)
+
+    @override
+    def reset_zoom(self) -> None:
+        vb = self.plot.getPlotItem().vb
+        values = [v for s in self.series for v in s.ys]
+        if not values:
+            vb.setRange(xRange=(0, 1), yRange=(0, 1))
+            return
+        lo, hi = min(0.0, *values), max(0.0, *values)
+        room = (hi - lo) * 0.25 or 1.0  # the amounts at the bars' ends stay inside
+        vb.setRange(xRange=(lo, hi + room), yRange=(-0.6, len(values) - 0.4), padding=0)
+
+
+class CategoryTrendChart(Chart):
+    """Spending of one category per month (the last twelve months), in one currency."""
+
+    def __init__(self, vault: Callable[[], Vault | None], parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Bar chart of a category's spending per month"), vault, parent)
+        self.bars: list[tuple[str, float]] = []
+        """The months drawn: (``YYYY-MM``, amount spent)."""
+
+    def show_months(self, months: Sequence[tuple[str, Decimal]], currency: str, name: str) -> None:
+        """A bar per ``(YYYY-MM, spent)`` of ``months`` (oldest first) for the category called ``name``."""
+        from wallet.terms.money import format_money
+        from wallet.ui.i18n import current
+
+        bars = Series(name, "bars", width=DAY * 20)
+        self.bars = []
+        for month, spent in months:
+            x = month_x(date.fromisoformat(month + "-01"))
+            text = format_money(spent, currency, current(), style="number")
+            bars.add(
+                x,
+                float(spent),
+                self.tr("{month}: {amount} {currency}").format(month=month, amount=text, currency=currency),
+            )
+            self.bars.append((month, float(spent)))
+        self.ticks = [(x, m) for x, (m, _v) in zip(bars.xs, self.bars, strict=True)]
+        self.set_axes(self.tr("Spent ({currency})").format(currency=currency), self.tr("Month"))
+        title = ""
+        if self.bars:
+            title = self.tr("{category} per month, {first} to {last}").format(
+                category=name, first=self.bars[0][0], last=self.bars[-1][0]
+            )
+        self.show_series([bars], title, self.tr("Choose a category to see it per month."))
+
+    @override
+    def _axis_space(self) -> None:
+        super()._axis_space()
+        if not self.ticks:
+            return
+        fm = self.fontMetrics()
+        room = max(1, self.plot.width() - self.plot.getPlotItem().getAxis("left").width())
+        need = len(self.ticks) * (fm.horizontalAdvance("0000-00") + 14)
+        step = max(1, math.ceil(need / room))  # as many month labels as fit, the chosen (last) month always
+        shown = self.ticks[::-1][::step][::-1]
+        self.plot.getPlotItem().getAxis("bottom").setTicks([shown, [(x, "") for x, _ in self.ticks]])
+
+    @override
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._axis_space()  # more or fewer month labels fit
+
+
 # ====================================================================== energy
 def year_before(day: date) -> date | None:
     """The same day a year before; None for 29 February."""
@@ -754,6 +897,8 @@ class EnergyChart(Chart):
 
 
 __all__ = [
+    "CategoryChart",
+    "CategoryTrendChart",
     "Chart",
     "EnergyChart",
     "HealthChart",

@@ -1,5 +1,9 @@
 """View > Transactions...: per-account transactions with a running balance, totals per month and payee.
 
+The same page holds the Accounts, Categories and Recurring tabs (:mod:`wallet.ui.money_panels`) and
+the Insurance claims tab (:mod:`wallet.ui.claims_view`); the income and spending chart above the tabs
+is shown with the transactions tabs only.
+
 The numbers come from :mod:`wallet.features.finance` (no Qt there); the records are read
 off the GUI thread on the window's own database connection.  Amounts keep their
 minus sign (never colour alone) and are right-aligned; every column sorts by its
@@ -94,7 +98,9 @@ class FinanceView(QWidget):
         layout = QVBoxLayout(self)
         self.whose = whose.whose_label()  # whose transactions these are
         layout.addWidget(self.whose)
-        top = QHBoxLayout()
+        self.account_row = QWidget()  # the account picker: for the transactions tabs only
+        top = QHBoxLayout(self.account_row)
+        top.setContentsMargins(0, 0, 0, 0)
         label = QLabel(self.tr("&Account:"))
         self.account_box = QComboBox()
         self.account_box.setAccessibleName(self.tr("Account"))
@@ -103,7 +109,7 @@ class FinanceView(QWidget):
         top.addWidget(label)
         top.addWidget(self.account_box)
         top.addStretch(1)
-        layout.addLayout(top)
+        layout.addWidget(self.account_row)
         self.status = QLabel(self.tr("Reading transactions..."))
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("How the running balance is computed"))
@@ -118,7 +124,9 @@ class FinanceView(QWidget):
         self.tabs.addTab(self.month_table, self.tr("By &month"))
         self.tabs.addTab(self.payee_table, self.tr("By &payee"))
         from wallet.ui.claims_view import add_claims_tab  # the unclaimed-insurance finder (issue 20)
+        from wallet.ui.money_panels import add_money_tabs  # accounts, categories, recurring (issue 20)
 
+        self.money = add_money_tabs(self.tabs, main_window)
         self.claims = add_claims_tab(self.tabs, main_window)
         self.chart = MoneyChart(lambda: self.main_window.vault)  # income and spending per month, above the tables
         split = QSplitter(Qt.Orientation.Vertical)
@@ -127,6 +135,7 @@ class FinanceView(QWidget):
         split.setSizes([280, 320])
         layout.addWidget(split, 1)
         self.account_box.currentIndexChanged.connect(self.show_account)
+        self.tabs.currentChanged.connect(self._tab_changed)
         main_window.locked.connect(self.close)
         main_window.person_box.currentIndexChanged.connect(self._person_changed)
         self.load()
@@ -135,12 +144,20 @@ class FinanceView(QWidget):
         if self.main_window.vault is not None:
             self.load()
 
+    def _tab_changed(self, _index: int = 0) -> None:
+        """The income and spending chart, the account picker and its note belong to the transactions tabs:
+        the other tabs (accounts, categories, recurring, claims) get the page's whole height."""
+        ledger = self.tabs.currentWidget() in (self.table, self.month_table, self.payee_table)
+        for widget in (self.chart, self.account_row, self.status):
+            widget.setVisible(ledger)
+
     # ------------------------------------------------------------ loading
     def load(self) -> None:
-        """Read the chosen person's accounts off the GUI thread."""
+        """Read the chosen person's accounts off the GUI thread (and the money tabs' data, when shown)."""
         vault = self.main_window.vault
         if vault is None:
             return
+        self.money.refresh()
         person = self.main_window.current_person_id()
         self.whose.setText(whose.showing_text(self.main_window.current_person()))
         self.loading = True
