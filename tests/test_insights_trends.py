@@ -6,7 +6,6 @@ the expected numbers are worked out by hand in the comments.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 from datetime import UTC, date, datetime, timedelta, timezone
 
@@ -20,7 +19,6 @@ from wallet.model import Domain, Person, Provenance, Record
 
 KST = timezone(timedelta(hours=9))
 PROV = Provenance(connector_id="fitbit", connector_version="1", source_name="watch.json")
-HAS_GUIDELINES = importlib.util.find_spec("wallet.features.insights.guidelines") is not None
 
 
 def at(day: str, hour: int = 9, minute: int = 0) -> datetime:
@@ -146,14 +144,10 @@ def test_blood_pressure_trend_has_both_numbers_and_the_guideline_band(vault, per
     tr = t.trend(vault, person, "blood_pressure", *PERIOD)
     assert (tr.mean, tr.mean2) == (pytest.approx(125.0), pytest.approx(83.0))
     assert tr.value_text(tr.mean, tr.mean2) == "125/83 mmHg"
-    if not HAS_GUIDELINES:
-        pytest.skip("wallet.features.insights.guidelines is not written yet: the band comes from it")
-    assert tr.band is not None and tr.band2 is not None and tr.band_reference is not None
-    low, high = tr.band
-    assert high is not None and 110 <= high <= 140  # a normal systolic range ends somewhere there
-    assert low is None or low < high
-    assert tr.band2[1] is not None and tr.band2[1] < high  # the diastolic range's end is lower
-    assert tr.band_reference.publisher and tr.band_reference.year
+    # KSH 2022 (the Korean guideline comes first): normal blood pressure is systolic < 120 and diastolic < 80 mmHg
+    assert tr.band == (None, 120) and tr.band2 == (None, 80)
+    assert tr.band_reference is not None and tr.band_reference.id == "ksh2022"
+    assert (tr.band_reference.publisher, tr.band_reference.year) == ("Korean Society of Hypertension", 2022)
     assert tr.slope_per_month is None  # two days: too few for a slope
 
 

@@ -26,12 +26,17 @@ Method
 ------
 With the table's L, M and S at the child's age, the z-score of a measurement X is
 ``z = ((X/M)^L - 1) / (L*S)``, or ``ln(X/M) / S`` when L is 0; the percentile is ``100 * Phi(z)``
-(:class:`statistics.NormalDist`).  Between two rows of a table, L, M and S are each interpolated linearly in age
-(CDC prints its charts at half-month ages, WHO's shipped table is by whole month).  At those ages the result is the
-published one; between them it can differ slightly from tools that use finer tables or curves: from WHO Anthro
-(WHO's day tables) by up to 0.03 SD between whole months in the first year and under 0.01 SD from 12 months, and
-from CDC-based tools that interpolate cubically (rcpchgrowth) by up to 0.04 SD for head circumference in the first
-months, under 0.002 SD for weight, stature and BMI from 2 years.
+(:class:`statistics.NormalDist`).  Between two rows of a table, L, M and S are each interpolated linearly in age.
+
+WHO publishes its standards by day as well as by month; the wallet ships WHO's *day* tables (weight,
+length/height, BMI and head circumference for age, birth to 1826 days) and its month table (weight, length/height
+and BMI, 0-60 months).  Where two tables of one reference cover the age, the finer one is used, so every WHO
+z-score at a whole day of age is read from WHO's own row for that day, as WHO Anthro does; the month table is
+only a fallback.  Interpolating the month table instead is wrong by up to 0.27 SD for weight and 0.37 SD for BMI
+in the first weeks (a girl of 9 days weighing 3.13 kg: -0.81 from the month rows, -0.56 from the day row).  CDC
+prints its charts at half-month ages; between them the result can differ from CDC-based tools that interpolate
+cubically (rcpchgrowth) by under 0.002 SD for weight, stature and BMI from 2 years (and up to 0.04 SD for the
+infant head circumference in the first months, which is used only when ``table="cdc2000"`` is asked for).
 
 *Restricted application* (WHO 2006 technical report, ch. 7; WHO Anthro's ``SD3pos``/``SD23pos``): for weight-based
 indicators of the WHO tables (weight-for-age, BMI-for-age) the LMS curves are not used beyond 3 SD, where the
@@ -43,20 +48,28 @@ Which reference
 CDC recommends the WHO standards for children below 24 months and its 2000 charts from 24 months to 20 years;
 that is the default (``[growth]`` of ``growth.toml``: before 24 months WHO 2006 then CDC 2000, from 24 months CDC
 2000 then WHO 2006; the first that has a table for the indicator, sex and age is used).  The WHO standards go on
-to 60 months: :func:`growth_z` with ``table="who2006"`` compares against them.  The shipped WHO tables have no
-head circumference, so head circumference is compared with the CDC 2000 infant chart (0-36 months).  Where two
-tables of one reference cover the same age (CDC's infant and 2-20 year weight at exactly 2 years), the one that
-starts later is used: from 24 months, CDC's 2-20 year charts.
+to 60 months: :func:`growth_z` with ``table="who2006"`` compares against them.  An indicator can have its own
+order (``[growth.indicators.NAME]``): head circumference is compared with the WHO 2006 standard from birth to 60
+months (CDC's 2-20 year charts have none, and its infant chart is the one CDC advises against below 24 months),
+the CDC 2000 infant chart only when asked for.  Where two tables of one reference cover the same age, the one that
+starts later is used (CDC's infant and 2-20 year weight at exactly 2 years: from 24 months, the 2-20 year
+charts), and of two that start together the finer one (WHO's day table before its month table).
 
 Length and height
 -----------------
 Children are measured lying down (length) below 24 months and standing (height) from 24 months, and a reading
-of ``body_height`` is taken to follow that rule.  WHO's month table holds, at 24 months, the *length* row (boys
-87.82 cm; standing height is 0.7 cm less), and its next row, 25 months, is height; the same holds for
-BMI-for-age.  So below 24 months only the rows up to 24 months are used, and from 24 months only the height rows
-after it: between 24 and 25 months L, M and S are extrapolated linearly from the 25- and 26-month rows (within
-0.02 cm and 0.002 kg/m2 of WHO's day table at 731 days).  CDC's infant table is recumbent length to 24 months,
-and its 2-20 year table stature from 24 months, which the later-start rule above already picks.
+of ``body_height`` is taken to follow that rule.  WHO's day table holds length rows to 730 days and height rows
+from 731 days; its month table holds, at 24 months, the *length* row (boys 87.82 cm; standing height is 0.7 cm
+less), and its next row, 25 months, is height; the same holds for BMI-for-age.  So below 24 months (730.5 days)
+only a table's length rows are used, and from 24 months only its height rows: between 24 and 25 months L, M and
+S of the month table are extrapolated linearly from the 25- and 26-month rows (within 0.02 cm and 0.002 kg/m2 of
+WHO's day table at 731 days).  CDC's infant table is recumbent length to 24 months, and its 2-20 year table
+stature from 24 months, which the later-start rule above already picks.
+
+Age at the reading
+------------------
+Growth references are for children: :func:`child_standings` and :func:`growth_history` leave out readings taken
+at 20 years or older (:data:`wallet.features.insights.standing.GROWTH_BELOW_YEARS`), whatever a table covers.
 """
 
 from __future__ import annotations
@@ -73,7 +86,7 @@ from typing import TYPE_CHECKING, Any
 
 from wallet.errors import WalletError
 from wallet.features.insights.references import REFERENCE_DIR, Reference, ReferenceError, reference
-from wallet.features.insights.standing import Standing
+from wallet.features.insights.standing import GROWTH_BELOW_YEARS, Standing, years_on
 from wallet.features.measurements import BY_KEY, Sample, number_text, samples
 from wallet.resources import resource_path
 
@@ -104,6 +117,9 @@ DAYS_PER = {"days": 1.0, "months": 365.25 / 12, "years": 365.25}
 
 TABLE_DIR = (*REFERENCE_DIR, "growth")
 """Where the LMS table files are, inside the resources folder."""
+
+LENGTH_BELOW_DAYS = 24 * DAYS_PER["months"]
+"""Below this age (24 months, 730.5 days) a child is measured lying down: a table's length rows apply."""
 
 _SEXES = {
     "m": "male",
@@ -165,6 +181,11 @@ class _Segment:
     @property
     def start_days(self) -> float:
         return self.ages[0] * DAYS_PER[self.unit]
+
+    @property
+    def step_days(self) -> float:
+        """The mean distance between rows, in days (a day table: 1)."""
+        return (self.ages[-1] - self.ages[0]) / (len(self.ages) - 1) * DAYS_PER[self.unit]
 
 
 def parse_sex(raw: str | None) -> str | None:
@@ -264,17 +285,26 @@ def _segments() -> tuple[_Segment, ...]:
     return tuple(out)
 
 
+_Order = tuple[tuple[str, ...], tuple[str, ...]]
+
+
 @cache
-def _defaults() -> tuple[float, tuple[str, ...], tuple[str, ...]]:
+def _defaults() -> tuple[float, _Order, dict[str, _Order]]:
+    """The switch age in months, the default (before, from) reference order, and each indicator's own order."""
     path = resource_path(*REFERENCE_DIR, "growth.toml")
     try:
         data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8")).get("growth", {})
-        return (
-            float(data["switch_months"]),
-            tuple(str(x) for x in data["before_switch"]),
-            tuple(str(x) for x in data["from_switch"]),
-        )
-    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
+        default = (tuple(str(x) for x in data["before_switch"]), tuple(str(x) for x in data["from_switch"]))
+        own: dict[str, _Order] = {}
+        for indicator, entry in data.get("indicators", {}).items():
+            if indicator not in INDICATORS:
+                raise ValueError(f"unknown indicator {indicator!r}")
+            own[indicator] = (
+                tuple(str(x) for x in entry.get("before_switch", default[0])),
+                tuple(str(x) for x in entry.get("from_switch", default[1])),
+            )
+        return float(data["switch_months"]), default, own
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise GrowthError(f"cannot read the [growth] defaults of {path.name}: {exc}") from exc
 
 
@@ -290,13 +320,13 @@ def _lerp(a: float, b: float, t: float) -> float:
 def _lms_at(seg: _Segment, age: float) -> tuple[float, float, float] | None:
     """L, M, S of ``seg`` at ``age`` (in its unit): linear between rows; None outside the rows."""
     ages, lms = seg.ages, seg.lms
-    if seg.length_until is not None:  # length rows up to the switch, height rows after it
+    if seg.length_until is not None:  # length rows up to length_until, height rows after it
         cut = sum(1 for a in ages if a <= seg.length_until)
-        if age < seg.length_until:
+        if age * DAYS_PER[seg.unit] < LENGTH_BELOW_DAYS:
             ages, lms = ages[:cut], lms[:cut]
         else:
             ages, lms = ages[cut:], lms[cut:]
-            if len(ages) >= 2 and seg.length_until <= age < ages[0]:
+            if len(ages) >= 2 and age < ages[0]:
                 t = (age - ages[0]) / (ages[1] - ages[0])  # negative: back from the first two height rows
                 return _lerp(lms[0][0], lms[1][0], t), _lerp(lms[0][1], lms[1][1], t), _lerp(lms[0][2], lms[1][2], t)
     if not ages or age < ages[0] or age > ages[-1]:
@@ -350,7 +380,8 @@ def _candidates(indicator: str, sex: str, age_days: int, table: str | None) -> l
             raise ReferenceError(f"no growth table {table!r} (known: {', '.join(known)})")
         order: Sequence[str] = (table,)
     else:
-        switch, before, after = _defaults()
+        switch, default, own = _defaults()
+        before, after = own.get(indicator, default)
         order = before if age_days / DAYS_PER["months"] < switch else after
     out = []
     for ref_id in order:
@@ -362,7 +393,8 @@ def _candidates(indicator: str, sex: str, age_days: int, table: str | None) -> l
             and seg.sex == sex
             and seg.ages[0] <= age_days / DAYS_PER[seg.unit] <= seg.ages[-1]
         ]
-        covering.sort(key=lambda seg: -seg.start_days)  # the table that starts later wins (CDC 2-20 from 2 y)
+        # the table that starts later wins (CDC 2-20 from 2 y), then the finer one (WHO's day table)
+        covering.sort(key=lambda seg: (-seg.start_days, seg.step_days))
         out.extend(covering)
     return out
 
@@ -370,7 +402,7 @@ def _candidates(indicator: str, sex: str, age_days: int, table: str | None) -> l
 def growth_z(indicator: str, sex: str, age_days: int, value: float, table: str | None = None) -> GrowthResult | None:
     """The z-score and percentile of ``value`` (in the indicator's unit: kg, cm, kg/m²) for a child of ``sex`` aged
     ``age_days`` days, against the reference ``table`` (a reference id such as ``who2006``), or by default WHO 2006
-    below 24 months and CDC 2000 from 24 months (see the module's text).
+    below 24 months and CDC 2000 from 24 months, head circumference WHO 2006 to 60 months (see the module's text).
 
     None when no table covers the indicator, sex and age, when ``sex`` is neither male nor female, or when
     ``value`` is not a positive number.  GrowthError for an unknown indicator, ReferenceError for an unknown table.
@@ -391,7 +423,7 @@ def growth_z(indicator: str, sex: str, age_days: int, value: float, table: str |
         where = f"{seg.source}, {sex_key}, age {age:g} {seg.unit}"
         formula = (
             f"{how}; X = {value:g} {unit}, L = {lv:.6g}, M = {mv:.6g}, S = {sv:.6g} "
-            f"({where}; L, M, S linear between table ages)"
+            f"({where}{'' if age in seg.ages else '; L, M, S linear between table ages'})"
         )
         return GrowthResult(
             indicator,
@@ -445,10 +477,15 @@ def _day(sample: Sample) -> str:
 
 
 def _age_days(birth: date, day: str) -> int | None:
+    """Age in days on ``day``; None when the day cannot be read or the reading was taken at 20 years or older
+    (growth references are for children)."""
     try:
-        return (date.fromisoformat(day) - birth).days
+        on = date.fromisoformat(day)
     except ValueError:
         return None
+    if years_on(birth, on) >= GROWTH_BELOW_YEARS:
+        return None
+    return (on - birth).days
 
 
 def _usable(key: str, found: list[Sample]) -> list[Sample]:
@@ -500,7 +537,8 @@ def child_standings(vault: Vault, person: Person, lang: str = "en") -> list[Stan
     """The person's latest weight, length/height, BMI (a BMI reading, or one from the same day's weight and height)
     and head circumference against the growth reference that fits their age at that reading.
 
-    Empty when the person's birth date or sex is not known; a measurement no table covers is left out.
+    The newest reading taken before the age of 20 is used (a later one is an adult's, for the guidelines).  Empty
+    when the person's birth date or sex is not known; a measurement no table covers is left out.
     """
     sex = parse_sex(person.sex)
     if person.birth_date is None or sex is None:
@@ -509,12 +547,10 @@ def child_standings(vault: Vault, person: Person, lang: str = "en") -> list[Stan
     for indicator, (key, unit, name_en, name_ko) in INDICATORS.items():
         # the newest usable reading (BMI: of a BMI reading and a same-day weight and height pair)
         found = _readings(vault, person.id, indicator, limit=5 if indicator != "bmi_for_age" else 50)
-        if not found:
+        aged = [(r, a) for r in found if (a := _age_days(person.birth_date, r.day)) is not None]
+        if not aged:
             continue
-        reading = found[0]
-        age = _age_days(person.birth_date, reading.day)
-        if age is None:
-            continue
+        reading, age = aged[0]
         result = growth_z(indicator, sex, age, reading.value, None)
         if result is None:
             continue
@@ -541,7 +577,8 @@ def child_standings(vault: Vault, person: Person, lang: str = "en") -> list[Stan
 
 def growth_history(vault: Vault, person: Person, indicator: str) -> list[GrowthResult]:
     """Every reading's z-score for ``indicator`` over time, oldest first (for a chart), against the default
-    reference at each age; readings no table covers are left out.  Empty without a birth date or sex."""
+    reference at each age; readings no table covers, and those taken at 20 years or older, are left out.  Empty
+    without a birth date or sex."""
     if indicator not in INDICATORS:
         raise GrowthError(f"no growth indicator {indicator!r} (known: {', '.join(INDICATORS)})")
     sex = parse_sex(person.sex)

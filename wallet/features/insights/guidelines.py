@@ -25,6 +25,8 @@ Rules the data follows, and this module applies:
 * Waist circumference cut-offs depend on sex: without the person's sex :func:`categorise` returns
   None and :func:`adult_standings` says the sex is needed.
 * A category placed from one value says so where the guideline defines it on repeated readings.
+* The guidelines are for adults: when the person's birth date is known, a reading taken before the age of 18
+  (:data:`.standing.ADULT_FROM_YEARS`) is not placed in any category, even when the person is an adult today.
 
 The laboratory's own range (FHIR ``Observation.referenceRange``) travels with each standing as
 ``own_range`` (:func:`lab_range`), which the views show first.
@@ -36,11 +38,12 @@ import math
 import re
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from wallet.features.insights.references import ReferenceError, reference, references
-from wallet.features.insights.standing import Standing
+from wallet.features.insights.standing import ADULT_FROM_YEARS, Standing, years_on
 from wallet.features.measurements import BY_KEY, LOINC, RAW_LIMIT, Sample, number_text, samples
 from wallet.resources import resource_path
 
@@ -435,7 +438,9 @@ def lab_range(record: Record) -> str | None:
     return "; ".join(out) or None
 
 
-def _usable(sample: Sample, measurement: str, paired: bool) -> bool:
+def usable(sample: Sample, measurement: str, paired: bool) -> bool:
+    """Whether a reading can be compared with a threshold: it has a value in the type's canonical unit (a reading
+    whose unit could not be converted keeps its own) and, for a paired type, its second number."""
     return (
         sample.value is not None
         and sample.unit == BY_KEY[measurement].display
@@ -447,10 +452,24 @@ def _day(sample: Sample) -> str:
     return (sample.local_start or sample.start)[:10]
 
 
+def taken_as_adult(person: Person, day: str) -> bool:
+    """Whether a reading of ``day`` (ISO date) was taken at 18 or older; True when the birth date is not known."""
+    if person.birth_date is None:
+        return True
+    try:
+        on = date.fromisoformat(day[:10])
+    except ValueError:
+        return True
+    return years_on(person.birth_date, on) >= ADULT_FROM_YEARS
+
+
 def _latest(vault: Vault, person: Person, measurement: str, lang: str, limit: int = _LOOKBACK) -> list[Sample]:
+    """The newest readings in the canonical unit taken as an adult, newest first."""
     paired = BY_KEY[measurement].paired
     return [
-        s for s in samples(vault, measurement, person.id, limit=limit, lang=lang) if _usable(s, measurement, paired)
+        s
+        for s in samples(vault, measurement, person.id, limit=limit, lang=lang)
+        if usable(s, measurement, paired) and taken_as_adult(person, _day(s))
     ]
 
 
@@ -561,7 +580,8 @@ def adult_standings(vault: Vault, person: Person, lang: str = "en") -> list[Stan
     """Each of ``person``'s latest values with a guideline, against each guideline (Korean ones first).
 
     One :class:`Standing` per guideline: blood pressure under KSH 2022 and ACC/AHA 2017, BMI under KSSO
-    2022 and WHO, and so on.  The value is the newest reading in the type's canonical unit (a BMI computed
+    2022 and WHO, and so on.  Only readings taken at 18 or older count (all of them when the birth date is not
+    known).  The value is the newest reading in the type's canonical unit (a BMI computed
     from the latest weight and height when that is newer than any BMI reading); for glucose, the newest
     fasting reading, or, when there is none, the newest reading with a standing that says the categories
     need a fasting value.  ``own_range`` is the laboratory's range from the record, when it gave one.
@@ -602,7 +622,8 @@ def adult_standings(vault: Vault, person: Person, lang: str = "en") -> list[Stan
 
 
 def bp_history(vault: Vault, person: Person, guideline: str = "ksh2022") -> list[tuple[Sample, Category]]:
-    """Each blood-pressure reading of ``person`` with its category in ``guideline``, newest first."""
+    """Each blood-pressure reading of ``person`` taken as an adult with its category in ``guideline``, newest
+    first."""
     g = _get(guideline)
     if g.measurement != "blood_pressure":
         raise ReferenceError(f"guideline {guideline!r} is not a blood-pressure guideline")

@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     from wallet.model import Person
     from wallet.store.vault import Vault
 
+ADULT_FROM_YEARS = 18
+"""Adult guidelines apply to readings taken at this age (completed years) or older."""
+GROWTH_BELOW_YEARS = 20
+"""Growth references apply to readings taken below this age (completed years)."""
+
 
 @dataclass(frozen=True)
 class Standing:
@@ -72,18 +77,27 @@ class Standing:
 
 
 def where_i_stand(vault: Vault, person: Person, lang: str = "en") -> list[Standing]:
-    """Every comparison that fits ``person``: growth z-scores for a child (under 20, by the birth date),
-    guideline categories for an adult (18 and over, or when the birth date is unknown)."""
+    """Every comparison that fits ``person``: growth z-scores for a child (under 20 today, by the birth date),
+    guideline categories for an adult (18 and over today, or when the birth date is unknown).
+
+    What counts is also the age *on the day of each reading*: growth references only for readings taken under 20,
+    adult guidelines only for readings taken at 18 or older (an adult's blood pressure measured at 12 is not put
+    in an adult category)."""
     from wallet.features.insights.growth import child_standings
     from wallet.features.insights.guidelines import adult_standings
 
-    age = age_years(person.birth_date, date.today()) if person.birth_date else None
+    age = years_on(person.birth_date, date.today()) if person.birth_date else None
     out: list[Standing] = []
-    if age is not None and age < 20:
+    if age is not None and age < GROWTH_BELOW_YEARS:
         out.extend(child_standings(vault, person, lang))
-    if age is None or age >= 18:
+    if age is None or age >= ADULT_FROM_YEARS:
         out.extend(adult_standings(vault, person, lang))
     return out
+
+
+def years_on(birth: date, on: date) -> int:
+    """Age in completed years on ``on`` (a birthday on 29 February is reached on 1 March in other years)."""
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
 def age_years(birth: date, on: date) -> float:
