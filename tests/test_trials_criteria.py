@@ -8,11 +8,23 @@ real records, for the kinds the samples lack (BMI, HbA1c, eGFR per 1.73 m², blo
 from __future__ import annotations
 
 import json
+from copy import deepcopy
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from wallet.features.trials.criteria import alternatives, classify, ifcc_to_ngsp, parse_criteria, structured_criteria
+from wallet.features.trials.criteria import (
+    BROADER,
+    EITHER,
+    alternatives,
+    classify,
+    diastolic_inclusive,
+    either,
+    ifcc_to_ngsp,
+    parse_criteria,
+    structured_criteria,
+)
 from wallet.features.trials.model import Criterion, Study
 from wallet.features.trials.study import parse_studies
 
@@ -151,6 +163,18 @@ WRITTEN = [
     ("Type 2 diabetes diagnosed at least 6 months before screening", True, "other", None, None, None, True, True),
     ("HbA1c measured in the last 3 months", True, "other", None, None, None, True, True),  # a measure, no range
     ("History of hypertension", False, "other", None, None, None, True, True),
+    # each number has the unit written right after it: the other unit in brackets is not applied to it
+    ("HbA1c ≥ 6.5% (48 mmol/mol)", True, "hba1c", 6.5, None, "%", True, True),
+    ("HbA1c between 7.0% and 10.5% (53-91 mmol/mol)", True, "hba1c", 7.0, 10.5, "%", True, True),
+    ("HbA1c ≥ 48 mmol/mol (6.5%)", True, "hba1c", 6.54, None, "%", True, True),  # 0.09148 x 48 + 2.152
+    ("HbA1c 53-91 mmol/mol (7.0-10.5%)", True, "hba1c", 7.0, 10.48, "%", True, True),  # 7.0004, 10.4767
+    ("Serum creatinine ≤ 1.5 mg/dL (133 µmol/L)", True, "creatinine", None, 1.5, "mg/dL", True, True),
+    ("Serum creatinine ≤ 133 µmol/L (1.5 mg/dL)", True, "creatinine", None, 1.5, "mg/dL", True, True),  # 133/88.42
+    # the ECOG grades end at "and"; a number with a time unit is no grade
+    ("ECOG ≤ 1 and life expectancy > 12 weeks", True, "ecog", 0, 1, "", True, True),
+    ("ECOG ≤ 2 and life expectancy ≥ 3 months", True, "ecog", 0, 2, "", True, True),
+    ("ECOG performance status 0 or 1, life expectancy of 3 months or more", True, "ecog", 0, 1, "", True, True),
+    ("ECOG performance status of 0, 1 and 2", True, "ecog", 0, 2, "", True, True),
 ]
 
 
@@ -227,6 +251,29 @@ def test_blood_pressure(
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "sys", "dia", "dia_inclusive", "joined_by_or"),
+    [  # written for the test: the diastolic has its own inclusive ends, and "or" is not "and"
+        ("SBP ≤ 140 mmHg and DBP < 90 mmHg", (None, 140), (None, 90), (True, False), False),
+        ("SBP 130-179 mmHg or DBP 80-109 mmHg", (130, 179), (80, 109), (True, True), True),
+        ("SBP < 160 mmHg and DBP ≤ 100 mmHg", (None, 160), (None, 100), (True, True), False),
+        ("Uncontrolled hypertension (>150/90 mmHg)", (150, None), (90, None), (False, True), True),
+        ("Blood pressure ≤ 140/90 mmHg", (None, 140), (None, 90), (True, True), False),
+    ],
+)
+def test_blood_pressure_diastolic_flags_and_joiner(
+    text: str,
+    sys: tuple[float | None, float | None],
+    dia: tuple[float | None, float | None],
+    dia_inclusive: tuple[bool, bool],
+    joined_by_or: bool,
+) -> None:
+    c = classify(text, True)
+    assert ((c.low, c.high), (c.value2_low, c.value2_high)) == (sys, dia)
+    assert diastolic_inclusive(c) == dia_inclusive
+    assert either(c) is joined_by_or and (EITHER in c.terms) is joined_by_or
+
+
 def test_sections_and_bullets_of_real_texts() -> None:
     pallas = parse_criteria(_study(PALLAS).eligibility)
     assert [c.inclusion for c in pallas].count(True) == 21  # 19 bullets, a free paragraph and a "-...-" line
@@ -266,6 +313,24 @@ def test_alternatives() -> None:
     (creat,) = [c for c in pallas if c.kind == "creatinine"]
     assert alternatives(creat) == ("egfr",)
     assert alternatives(classify("Serum creatinine ≤ 1.5 mg/dL", True)) == ()
+    assert alternatives(classify("Serum creatinine > 1.5 mg/dL (men)", False)) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "low", "alt"),
+    [  # written for the test: a second limit the parse does not keep is an alternative, never dropped silently
+        ("BMI ≥ 30 kg/m2, or ≥ 27 kg/m2 with at least one weight-related comorbidity", "bmi", 30, ("bmi",)),
+        ("Fasting plasma glucose ≥126 mg/dL or HbA1c ≥6.5%", "hba1c", 6.5, ("glucose",)),
+        ("Serum creatinine > 1.5 mg/dL (men) or > 1.4 mg/dL (women)", "creatinine", 1.5, ("sex",)),
+        ("Serum creatinine > 1.5 mg/dL for men, > 1.4 mg/dL for women", "creatinine", 1.5, ("sex",)),
+        ("HbA1c between 7.0% and 10.5% (53-91 mmol/mol)", "hba1c", 7.0, ()),  # the same range twice: no alternative
+        ("BMI ≥ 30 kg/m2; age ≥ 18 years or older", "bmi", 30, ()),  # another clause
+    ],
+)
+def test_a_second_limit_is_an_alternative(text: str, kind: str, low: float, alt: tuple[str, ...]) -> None:
+    c = classify(text, True)
+    assert (c.kind, c.low) == (kind, low)
+    assert alternatives(c) == alt
 
 
 def test_structured_criteria_of_real_records() -> None:
@@ -290,10 +355,41 @@ def test_structured_age_in_months_and_sex() -> None:
         maximum_age="17 Years",
         sex="FEMALE",
     )
-    age, sex = structured_criteria(study)
-    assert (age.kind, age.low, age.high, age.unit) == ("age", 6, 204, "months")
+    low, high, sex = structured_criteria(study)
+    # each end in its own unit: "17 Years" is any age of 17 whole years (as 204 months it would end at 17)
+    assert (low.kind, low.low, low.high, low.unit, low.text) == ("age", 6, None, "months", "Age: minimum 6 Months")
+    assert (high.kind, high.low, high.high, high.unit, high.text) == ("age", None, 17, "years", "Age: maximum 17 Years")
     assert (sex.kind, sex.terms) == ("sex", ("female",))
+    (same,) = structured_criteria(replace(study, minimum_age="12 Years", sex="ALL"))
+    assert (same.low, same.high, same.unit, same.text) == (12, 17, "years", "Age: minimum 12 Years, maximum 17 Years")
     assert structured_criteria(Study("NCT00000001", "t", "RECRUITING")) == []
+
+
+def _diabetes_study(meshes: list[str], ancestors: list[str]) -> Study:
+    """The real PALLAS record with its conditions and MeSH browse branch replaced (written for the test)."""
+    raw = deepcopy(_study(PALLAS).raw)
+    raw["protocolSection"]["conditionsModule"] = {"conditions": ["Type 2 Diabetes"]}
+    raw["derivedSection"]["conditionBrowseModule"] = {
+        "meshes": [{"id": "D0", "term": t} for t in meshes],
+        "ancestors": [{"id": "D1", "term": t} for t in ancestors],
+    }
+    return parse_studies(raw, "written")[0]
+
+
+def test_mesh_ancestors_are_marked_broader_not_the_studys_own_terms() -> None:
+    study = _diabetes_study(["Diabetes Mellitus, Type 2"], ["Diabetes Mellitus", "Endocrine System Diseases"])
+    assert study.mesh_terms == ("Diabetes Mellitus, Type 2", "Diabetes Mellitus", "Endocrine System Diseases")
+    (cond,) = [c for c in structured_criteria(study) if c.kind == "condition"]
+    assert cond.terms == (
+        "Type 2 Diabetes",
+        "Diabetes Mellitus, Type 2",
+        BROADER + "Diabetes Mellitus",
+        BROADER + "Endocrine System Diseases",
+    )
+    # a heading that is one of the record's own meshes stays its own, even when also listed as an ancestor
+    both = _diabetes_study(["Diabetes Mellitus, Type 2", "Diabetes Mellitus"], ["Diabetes Mellitus"])
+    (cond,) = [c for c in structured_criteria(both) if c.kind == "condition"]
+    assert "Diabetes Mellitus" in cond.terms and BROADER + "Diabetes Mellitus" not in cond.terms
 
 
 def test_other_and_empty() -> None:

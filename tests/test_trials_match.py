@@ -9,6 +9,7 @@ Hypertension).  Studies: the real records of tests/fixtures/trials/, and one hyp
 from __future__ import annotations
 
 import json
+from copy import deepcopy
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,7 @@ from wallet.features.trials.places import UnknownPlace, haversine_km, resolve_pl
 from wallet.features.trials.study import parse_studies
 from wallet.imports.connector import Source
 from wallet.imports.pipeline import import_source
+from wallet.model import Person
 from wallet.store.keys import KdfParams
 from wallet.store.vault import Vault
 
@@ -110,7 +112,9 @@ def test_real_study_for_a_real_patient(kermit: Vault) -> None:
     assert got["ecog", True].status == "unknown"
     assert got["creatinine", True].status == "unknown"
     assert "No Creatinine reading" in got["creatinine", True].explanation
-    assert [r.status for r in match.results if r.criterion.kind == "pregnancy"] == ["unknown", "unknown"]
+    # the inclusion (a negative test "in premenopausal women") is to confirm; the exclusion of pregnant women does
+    # not apply to a man
+    assert [r.status for r in match.results if r.criterion.kind == "pregnancy"] == ["unknown", "met"]
     assert match.verdict == "unlikely"
     assert "Signed informed consent prior to study specific procedures." in match.to_ask
     assert "Exclusion: Prior therapy with any CDK inhibitor." in match.to_ask
@@ -364,3 +368,255 @@ def test_cli_match(vault_dir: Path, vault: Vault) -> None:
     bad = run_cli(vault_dir, "trials", "match", "--near", "Qwertyville")
     assert bad.returncode != 0 and "Traceback" not in bad.stderr
     assert "no city named 'Qwertyville'" in bad.stderr
+
+
+# ----------------------------------------------------------------------------- regressions (review of issue 19)
+
+
+def _quantity(value: float, unit: str) -> dict[str, object]:
+    return {"value": value, "unit": unit, "system": "http://unitsofmeasure.org", "code": unit}
+
+
+def _loinc(code: str, display: str) -> dict[str, object]:
+    return {"coding": [{"system": "http://loinc.org", "code": code, "display": display}]}
+
+
+def _observation(n: int, day: str, code: str, display: str, value: float, unit: str) -> dict[str, object]:
+    return {
+        "resourceType": "Observation",
+        "id": f"o{n}",
+        "status": "final",
+        "code": _loinc(code, display),
+        "subject": {"reference": "urn:uuid:p1"},
+        "effectiveDateTime": f"{day}T09:00:00+09:00",
+        "valueQuantity": _quantity(value, unit),
+    }
+
+
+def _blood_pressure(n: int, day: str, systolic: float, diastolic: float) -> dict[str, object]:
+    return {
+        "resourceType": "Observation",
+        "id": f"o{n}",
+        "status": "final",
+        "code": _loinc("85354-9", "Blood pressure panel with all children optional"),
+        "subject": {"reference": "urn:uuid:p1"},
+        "effectiveDateTime": f"{day}T09:00:00+09:00",
+        "component": [
+            {"code": _loinc("8480-6", "Systolic blood pressure"), "valueQuantity": _quantity(systolic, "mm[Hg]")},
+            {"code": _loinc("8462-4", "Diastolic blood pressure"), "valueQuantity": _quantity(diastolic, "mm[Hg]")},
+        ],
+    }
+
+
+def _condition(n: int, snomed: str, display: str) -> dict[str, object]:
+    return {
+        "resourceType": "Condition",
+        "id": f"c{n}",
+        "clinicalStatus": {
+            "coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active"}]
+        },
+        "code": {"coding": [{"system": "http://snomed.info/sct", "code": snomed, "display": display}]},
+        "subject": {"reference": "urn:uuid:p1"},
+        "onsetDateTime": "2015-03-01",
+    }
+
+
+def _import(vault: Vault, gender: str, *resources: dict[str, object]) -> Person:
+    """A patient and the resources given, written for the test, imported; the vault's holder."""
+    patient = {"resourceType": "Patient", "id": "p1", "gender": gender, "birthDate": "1970-05-01"}
+    entries = [{"fullUrl": f"urn:uuid:{r['id']}", "resource": r} for r in (patient, *resources)]
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": entries}
+    import_source(vault, Source(data=json.dumps(bundle).encode(), name="written.json"), "fhir")
+    return vault.holder()
+
+
+def _written(eligibility: str, **fields: object) -> Study:
+    """A recruiting study with only this eligibility text (and the fields given): written for the test."""
+    plain: dict[str, object] = {"conditions": (), "keywords": (), "mesh_terms": (), "healthy_volunteers": None}
+    plain |= {"minimum_age": None, "maximum_age": None, "eligibility": eligibility}
+    return replace(HYPERTENSION, nct_id="NCT09999995", **(plain | fields))  # type: ignore[arg-type]
+
+
+NOW = date(2026, 12, 7)
+
+
+def _study_with_mesh(conditions: list[str], meshes: list[str], ancestors: list[str]) -> Study:
+    """The real PALLAS record with its conditions and MeSH browse branch replaced (written for the test)."""
+    raw = deepcopy(PALLAS.raw)
+    raw["protocolSection"]["identificationModule"]["nctId"] = "NCT09999996"
+    raw["protocolSection"]["statusModule"]["overallStatus"] = "RECRUITING"
+    raw["protocolSection"]["conditionsModule"] = {"conditions": conditions}
+    raw["protocolSection"]["eligibilityModule"]["eligibilityCriteria"] = ""
+    raw["derivedSection"]["conditionBrowseModule"] = {
+        "meshes": [{"id": "D0", "term": t} for t in meshes],
+        "ancestors": [{"id": "D1", "term": t} for t in ancestors],
+    }
+    return parse_studies(raw, "written")[0]
+
+
+# Pulmonary arterial hypertension as ClinicalTrials.gov files it: the MeSH branch runs through "Hypertension"
+PAH = _study_with_mesh(
+    ["Pulmonary Arterial Hypertension"],
+    ["Pulmonary Arterial Hypertension", "Hypertension, Pulmonary"],
+    ["Hypertension", "Vascular Diseases", "Cardiovascular Diseases", "Lung Diseases", "Respiratory Tract Diseases"],
+)
+TYPE_2 = _study_with_mesh(
+    ["Type 2 Diabetes"],
+    ["Diabetes Mellitus, Type 2"],
+    ["Diabetes Mellitus", "Glucose Metabolism Disorders", "Metabolic Diseases", "Endocrine System Diseases"],
+)
+DIABETES = _study_with_mesh(["Diabetes Mellitus"], ["Diabetes Mellitus"], ["Endocrine System Diseases"])
+
+
+def test_a_hypertension_record_does_not_meet_a_pulmonary_arterial_hypertension_study(vault: Vault) -> None:
+    import_source(vault, Source(data=LIZ.read_bytes(), name=LIZ.name), "fhir")
+    liz = vault.holder()
+    match = match_study(vault, liz, PAH, today=date(2018, 10, 1))
+    cond = next(r for r in match.results if r.criterion.kind == "condition")
+    assert cond.status == "unknown" and cond.record_ids == ()
+    assert "'Hypertension', a broader heading" in cond.explanation  # the ancestor: a question, not a match
+    # the same record still meets a study of hypertension (the control)
+    plain = _study_with_mesh(["Hypertension"], ["Hypertension"], ["Vascular Diseases", "Cardiovascular Diseases"])
+    assert next(r for r in match_study(vault, liz, plain).results if r.criterion.kind == "condition").status == "met"
+
+
+def test_the_mesh_ancestor_of_a_study_never_makes_a_match(vault: Vault) -> None:
+    person = _import(vault, "female", _condition(1, "46635009", "Diabetes mellitus type 1 (disorder)"))
+    cond = next(r for r in match_study(vault, person, TYPE_2, today=NOW).results if r.criterion.kind == "condition")
+    assert cond.status == "unknown" and cond.record_ids == ()
+    assert "falls under 'Diabetes Mellitus', a broader heading" in cond.explanation
+    # widened from the record's side only: a type 1 record meets a study of diabetes
+    cond = next(r for r in match_study(vault, person, DIABETES, today=NOW).results if r.criterion.kind == "condition")
+    assert cond.status == "met" and len(cond.record_ids) == 1
+
+
+@pytest.mark.parametrize(
+    ("record_text", "study_term"),
+    [
+        ("Hypertension", "Pulmonary Arterial Hypertension"),
+        ("Hypertension", "Hypertension, Pulmonary"),
+        ("Hypertension", "Ocular Hypertension"),
+        ("Hypertension", "Hypertension, Portal"),
+        ("Hypertension", "Intracranial Hypertension"),
+        ("Hypertension", "Pregnancy-Induced Hypertension"),
+        ("고혈압", "임신성 고혈압"),
+        ("Diabetes", "Diabetes Insipidus"),
+        ("Diabetes", "Gestational Diabetes"),
+        ("Diabetes mellitus type 2 (disorder)", "Diabetes, Gestational"),
+        ("Pulmonary arterial hypertension (disorder)", "Hypertension"),  # and from the record's side
+        ("Breast cancer", "Triple Negative Breast Neoplasms"),  # a subtype study is not met by the broader record
+    ],
+)
+def test_a_name_with_a_qualifier_is_another_disease(record_text: str, study_term: str) -> None:
+    table = synonyms()
+    assert not table.widened(table.canonical(record_text)) & table.canonical(study_term)
+
+
+@pytest.mark.parametrize(
+    ("record_text", "study_term"),
+    [
+        ("Essential hypertension (disorder)", "Hypertension, Essential"),
+        ("Hypertension", "Type 2 Diabetes and Hypertension"),
+        ("Non-small cell carcinoma of lung, TNM stage 1 (disorder)", "NSCLC"),
+        ("제2형 당뇨병", "제2형 당뇨병 환자"),
+        ("Triple negative breast cancer", "Breast Neoplasms"),
+    ],
+)
+def test_lists_abbreviations_and_neutral_words_still_match(record_text: str, study_term: str) -> None:
+    table = synonyms()
+    assert table.widened(table.canonical(record_text)) & table.canonical(study_term)
+
+
+def test_structured_ages_in_two_units(vault: Vault) -> None:
+    study = _written("", minimum_age="6 Months", maximum_age="17 Years")
+    twelve = replace(study, minimum_age="12 Years")
+
+    def ages(s: Study, born: date) -> list[str]:
+        person = Person(birth_date=born, sex="female")
+        return [r.status for r in match_study(vault, person, s, today=NOW).results if r.criterion.kind == "age"]
+
+    assert ages(study, date(2009, 6, 1)) == ["met", "met"]  # 17 and a half: 17 whole years
+    assert ages(twelve, date(2009, 6, 1)) == ["met"]
+    assert ages(study, date(2008, 12, 7)) == ["met", "not_met"]  # 18 today
+    assert ages(study, date(2026, 7, 1)) == ["not_met", "met"]  # 5 months
+
+
+ALTERNATIVES = (
+    "Inclusion Criteria:\n\n* BMI ≥ 30 kg/m2, or ≥ 27 kg/m2 with at least one weight-related comorbidity\n"
+    "* Fasting plasma glucose ≥126 mg/dL or HbA1c ≥6.5%\n\nExclusion Criteria:\n\n"
+    "* Serum creatinine > 1.5 mg/dL (men) or > 1.4 mg/dL (women)\n"
+)
+
+
+def test_a_second_limit_leaves_the_criterion_to_ask(vault: Vault) -> None:
+    person = _import(
+        vault,
+        "female",
+        _observation(1, "2026-11-02", "39156-5", "Body mass index", 28, "kg/m2"),
+        _observation(2, "2026-11-02", "4548-4", "Hemoglobin A1c", 6.0, "%"),
+        _observation(3, "2026-11-02", "2160-0", "Creatinine", 1.45, "mg/dL"),
+    )
+    got = {r.criterion.kind: r for r in match_study(vault, person, _written(ALTERNATIVES), today=NOW).results}
+    assert (got["bmi"].status, got["hba1c"].status, got["creatinine"].status) == ("unknown", "unknown", "unknown")
+    assert "alternative (another BMI limit)" in got["bmi"].explanation
+    assert "alternative (fasting glucose)" in got["hba1c"].explanation
+    assert "different limits for men and women" in got["creatinine"].explanation  # 1.45: above the women's 1.4
+    assert all(r.record_ids == () for r in got.values() if r.status == "unknown")
+
+
+def test_a_reading_in_an_unconverted_unit_is_not_compared(vault: Vault) -> None:
+    older = _observation(1, "2026-11-02", "2160-0", "Creatinine", 0.9, "mg/dL")
+    newest = _observation(2, "2026-11-20", "2160-0", "Creatinine", 88, "micromol/L")  # a unit not converted
+    person = _import(vault, "male", older, newest)
+    study = _written("Exclusion Criteria:\n\n* Serum creatinine > 2.0 mg/dL\n")
+    (creat,) = [r for r in match_study(vault, person, study, today=NOW).results if r.criterion.kind == "creatinine"]
+    assert creat.status == "met" and "Not excluded" in creat.explanation  # 0.9 mg/dL, not 88 "> 2.0"
+    (rec,) = vault.records_by_id(creat.record_ids).values()
+    assert rec.value == pytest.approx(0.9) and creat.when == "2026-11-02"
+
+
+def test_only_a_reading_in_an_unconverted_unit_is_unknown(vault: Vault) -> None:
+    person = _import(vault, "male", _observation(1, "2026-11-20", "2160-0", "Creatinine", 88, "micromol/L"))
+    study = _written("Exclusion Criteria:\n\n* Serum creatinine > 2.0 mg/dL\n")
+    (creat,) = [r for r in match_study(vault, person, study, today=NOW).results if r.criterion.kind == "creatinine"]
+    assert creat.status == "unknown" and "No Creatinine reading" in creat.explanation
+
+
+@pytest.mark.parametrize(
+    ("bullet", "systolic", "diastolic", "status", "shown"),
+    [  # written for the test
+        ("SBP ≤ 140 mmHg and DBP < 90 mmHg", 130, 90, "not_met", "systolic ≤ 140 and diastolic < 90 mmHg"),
+        ("SBP ≤ 140 mmHg and DBP < 90 mmHg", 130, 89, "met", "systolic ≤ 140 and diastolic < 90 mmHg"),
+        ("SBP 130-179 mmHg or DBP 80-109 mmHg", 120, 85, "met", "systolic 130-179 or diastolic 80-109 mmHg"),
+        ("SBP 130-179 mmHg or DBP 80-109 mmHg", 120, 75, "not_met", "systolic 130-179 or diastolic 80-109 mmHg"),
+    ],
+)
+def test_blood_pressure_flags_and_joiner(
+    vault: Vault, bullet: str, systolic: float, diastolic: float, status: str, shown: str
+) -> None:
+    person = _import(vault, "male", _blood_pressure(1, "2026-11-02", systolic, diastolic))
+    study = _written(f"Inclusion Criteria:\n\n* {bullet}\n")
+    (bp,) = [r for r in match_study(vault, person, study, today=NOW).results if r.criterion.kind == "blood_pressure"]
+    assert bp.status == status
+    assert f"({shown})" in bp.explanation
+
+
+PREGNANCY = (
+    "Inclusion Criteria:\n\n* Negative pregnancy test at screening\n\nExclusion Criteria:\n\n"
+    "* Pregnant or breastfeeding women\n* Men whose partner is pregnant or plans a pregnancy during the study\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("sex", "statuses"),
+    [("male", ["unknown", "met", "unknown"]), ("female", ["unknown"] * 3), (None, ["unknown"] * 3)],
+)
+def test_pregnancy_for_a_man(vault: Vault, sex: str | None, statuses: list[str]) -> None:
+    person = Person(birth_date=date(1970, 5, 1), sex=sex)
+    results = [
+        r for r in match_study(vault, person, _written(PREGNANCY), today=NOW).results if r.criterion.kind == "pregnancy"
+    ]
+    assert [r.status for r in results] == statuses
+    if sex == "male":
+        assert "Not excluded: pregnancy and breastfeeding do not apply" in results[1].explanation
+        assert results[1].record_ids == ()

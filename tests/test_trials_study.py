@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+import yaml  # PyYAML, a dev extra: reads the registry's OpenAPI description
 from conftest import FIXTURES
 
 from wallet.errors import WalletError
@@ -418,3 +419,40 @@ def test_fetch_timeout_and_no_server(server: tuple[str, Seen]) -> None:
         fetch_studies(QUERY, base_url=f"{base}/slow/studies", timeout=0.3)
     with pytest.raises(TrialError, match=r"could not reach 127\.0\.0\.1"):
         fetch_studies(QUERY, base_url="http://127.0.0.1:9/studies", timeout=2)
+
+
+# --------------------------------------------------------------------------- the official API description
+
+
+def _spec() -> dict[str, Any]:
+    """tests/fixtures/trials/ctg-oas-v2.yaml: ClinicalTrials.gov's OpenAPI 3 description of API v2 (see LICENSES.md)."""
+    data: dict[str, Any] = yaml.safe_load((TRIALS / "ctg-oas-v2.yaml").read_text(encoding="utf-8"))
+    return data
+
+
+def test_query_parameters_are_those_of_the_official_spec() -> None:
+    spec = _spec()
+    studies = spec["paths"]["/studies"]["get"]
+    declared = {p["name"]: p for p in studies["parameters"] if p["in"] == "query"}
+    params = query_params(TrialQuery("diabetes", city="Seoul", country="Korea", status=("RECRUITING",), page_size=20))
+    assert set(params) == {"format", "query.cond", "query.locn", "filter.overallStatus", "pageSize", "countTotal"}
+    assert set(params) | {"pageToken"} <= set(declared)  # fetch_studies adds pageToken to the pages after the first
+    assert params["format"] in declared["format"]["schema"]["enum"]
+    assert declared["countTotal"]["schema"]["type"] == "boolean" and params["countTotal"] == "true"
+    assert declared["pageSize"]["schema"]["type"] == "integer"
+    assert declared["pageSize"]["schema"]["minimum"] < 1 and fetch_mod.MAX_PAGE_SIZE <= 1000  # coerced down to 1,000
+    overall = declared["filter.overallStatus"]
+    assert overall["style"] == "pipeDelimited" and overall["schema"]["items"]["$ref"] == "#/components/schemas/Status"
+    assert (
+        "|" in query_params(TrialQuery("asthma", status=("RECRUITING", "NOT_YET_RECRUITING")))["filter.overallStatus"]
+    )
+    # the answer the pages are read from
+    paged = spec["components"]["schemas"]["PagedStudies"]
+    assert {"studies", "nextPageToken", "totalCount"} <= set(paged["properties"]) and paged["required"] == ["studies"]
+
+
+def test_status_names_are_the_spec_enum() -> None:
+    enum = _spec()["components"]["schemas"]["Status"]["enum"]
+    assert list(fetch_mod.STATUSES) == enum
+    for status in enum:  # every one the registry may send is accepted as a filter
+        assert query_params(TrialQuery("asthma", status=(status.lower(),)))["filter.overallStatus"] == status

@@ -10,10 +10,15 @@ is kind ``other``: listed for the person to ask the study team, never guessed at
 A bullet is classified by the first recognised kind it names *with a number* (a bullet about HbA1c
 that states no range is ``other``).  Units are brought to the wallet's canonical ones: HbA1c in % (IFCC
 mmol/mol by the IFCC-NGSP master equation NGSP = 0.09148 x IFCC + 2.152), creatinine in mg/dL
-(µmol/L / 88.42) or, when stated against the laboratory's upper limit of normal, in ``xULN``.
+(µmol/L / 88.42) or, when stated against the laboratory's upper limit of normal, in ``xULN``.  Each
+number's unit is the one written right after it, so "HbA1c ≥ 6.5% (48 mmol/mol)" is ≥ 6.5 %; a number
+with no unit is taken as mmol/mol (µmol/L) only when too high to be a % (mg/dL).  A second limit the
+criterion is not read as ("BMI ≥ 30, or ≥ 27 with ...") is reported by :func:`alternatives`.  A blood
+pressure criterion keeps in its ``terms`` whether systolic *or* diastolic is enough (:data:`EITHER`,
+:data:`BOTH`) and which diastolic ends are exclusive (:func:`diastolic_inclusive`, :func:`either`).
 
-:func:`structured_criteria` reads the record's structured fields: minimum and maximum age, sex,
-healthy volunteers and the conditions studied.
+:func:`structured_criteria` reads the record's structured fields: minimum and maximum age (each in its
+own unit), sex, healthy volunteers and the conditions studied (MeSH ancestors marked :data:`BROADER`).
 """
 
 from __future__ import annotations
@@ -21,9 +26,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Final
 
 from wallet.features.trials.model import Criterion, Study
+from wallet.features.trials.study import mesh_ancestors
 
 # ----------------------------------------------------------------------------- text to bullets
 
@@ -123,17 +130,43 @@ class _Bounds:
     high_inclusive: bool = True
     start: int = -1
     end: int = -1
+    low_unit: str = ""
+    high_unit: str = ""
+    """The unit written right after each number ("" when none is)."""
 
     @property
     def found(self) -> bool:
         return self.low is not None or self.high is not None
 
 
-def _bounds(segment: str, accept: re.Pattern[str] | None = None) -> _Bounds:
-    """The first lower and the first upper bound the segment states (``accept``: only matches it accepts)."""
+_UNIT_AT = re.compile(_UNIT, re.IGNORECASE)
+_TIME_AFTER = re.compile(r"\s*(?:weeks?|wks?|months?|days?|years?|yrs?|hours?|h)\b", re.IGNORECASE)
+
+
+def _unit_at(segment: str, pos: int) -> str:
+    """The unit written right after a number ending at ``pos`` ("" when none is), spaces dropped, lower case."""
+    m = _UNIT_AT.match(segment, pos)
+    return re.sub(r"\s+", "", m.group(0)).casefold() if m else ""
+
+
+def _units(segment: str, m: re.Match[str]) -> tuple[str, str]:
+    """The unit of each number of a bound: a range "7-10 %" gives both numbers the unit said once after both."""
+    numbered = [i for i in range(1, 14) if m.group(i) is not None and re.fullmatch(_NUM, m.group(i))]
+    units = [_unit_at(segment, m.end(i)) for i in numbered]
+    if len(units) == 2:
+        first, second = units
+        return first or second, second or first
+    return (units[0], units[0]) if units else ("", "")
+
+
+def _bounds(segment: str, accept: re.Pattern[str] | None = None, reject: re.Pattern[str] | None = None) -> _Bounds:
+    """The first lower and the first upper bound the segment states (``accept``: only matches it accepts;
+    ``reject``: no number followed by it, such as a time in "life expectancy > 12 weeks")."""
     out = _Bounds()
     for m in _BOUND.finditer(segment):
         if accept is not None and not _accepted(segment, m, accept):
+            continue
+        if reject is not None and reject.match(segment, m.end()):
             continue
         g = m.groups()
         low: float | None = None
@@ -155,10 +188,11 @@ def _bounds(segment: str, accept: re.Pattern[str] | None = None) -> _Bounds:
             low = _number(g[12])
         elif m.group("uw"):
             high = _number(g[12])
+        low_unit, high_unit = _units(segment, m)
         if low is not None and out.low is None:
-            out.low, out.low_inclusive = low, li
+            out.low, out.low_inclusive, out.low_unit = low, li, low_unit
         if high is not None and out.high is None:
-            out.high, out.high_inclusive = high, hi
+            out.high, out.high_inclusive, out.high_unit = high, hi, high_unit
         if low is not None or high is not None:
             out.start = m.start() if out.start < 0 else out.start
             out.end = m.end()
@@ -215,6 +249,8 @@ CANONICAL_UNITS: Final[dict[str, str]] = {
 }
 """The unit each numeric kind is stated in after parsing (creatinine may also be ``xULN``, eGFR ``mL/min``)."""
 
+_ECOG_AND = re.compile(r"\band\b(?!\s*[0-5]\b)", re.IGNORECASE)
+
 _ORDER = ("hba1c", "bmi", "egfr", "creatinine", "blood_pressure", "ecog")
 
 
@@ -225,6 +261,10 @@ def _segment(text: str, start: int, kind: str) -> str:
     clause = _OTHER_CLAUSE.search(rest)
     if clause:
         stop = clause.start()
+    if kind == "ecog":  # "ECOG ≤ 1 and life expectancy > 12 weeks": the grades end at "and" (not "0, 1 and 2")
+        joined = _ECOG_AND.search(rest)
+        if joined:
+            stop = min(stop, joined.start())
     for other, pattern in _KEYWORDS.items():
         if other == kind:
             continue
@@ -248,15 +288,23 @@ def _criterion(kind: str, text: str, inclusion: bool, b: _Bounds, unit: str, **e
     )
 
 
-def _scale(b: _Bounds, f: Callable[[float], float]) -> _Bounds:
-    return _Bounds(
-        None if b.low is None else round(f(b.low), 2),
-        None if b.high is None else round(f(b.high), 2),
-        b.low_inclusive,
-        b.high_inclusive,
-        b.start,
-        b.end,
-    )
+def _scale(b: _Bounds, f: Callable[[float], float], other: Callable[[str, float], bool]) -> _Bounds:
+    """The bounds with each number that ``other`` says is in the other unit (by the unit written after it) scaled."""
+
+    def one(value: float | None, unit: str) -> float | None:
+        return None if value is None else round(f(value), 2) if other(unit, value) else value
+
+    return _Bounds(one(b.low, b.low_unit), one(b.high, b.high_unit), b.low_inclusive, b.high_inclusive, b.start, b.end)
+
+
+def _ifcc(unit: str, value: float) -> bool:
+    """An HbA1c number in IFCC mmol/mol: said so, or no unit said and too high for a % (above 25)."""
+    return unit.startswith("mmol/mol") or (not unit and value > 25)
+
+
+def _umol(unit: str, value: float) -> bool:
+    """A creatinine number in µmol/L: said so, or no unit said and too high for mg/dL (above 20)."""
+    return bool(re.match(r"[µμu]mol/l", unit)) or (not unit and value > 20)
 
 
 def ifcc_to_ngsp(mmol_per_mol: float) -> float:
@@ -274,8 +322,7 @@ def _numeric(kind: str, text: str, inclusion: bool, start: int) -> Criterion | N
         b = _bounds(seg)
         if not b.found:
             return None
-        if re.search(r"mmol\s*/\s*mol", seg, re.IGNORECASE) or max(v for v in (b.low, b.high) if v is not None) > 25:
-            b = _scale(b, ifcc_to_ngsp)
+        b = _scale(b, ifcc_to_ngsp, _ifcc)
         return _criterion(kind, text, inclusion, b, "%")
     if kind == "bmi":
         b = _bounds(seg)
@@ -310,9 +357,7 @@ def _numeric(kind: str, text: str, inclusion: bool, start: int) -> Criterion | N
         b = _bounds(seg)
         if not b.found:
             return None
-        umol = re.search(r"[µμu]mol\s*/\s*l", seg, re.IGNORECASE)
-        if umol or (not re.search(r"mg\s*/\s*dl", seg, re.I) and max(v for v in (b.low, b.high) if v is not None) > 20):
-            b = _scale(b, lambda v: v / CREATININE_UMOL_PER_MG_DL)
+        b = _scale(b, lambda v: v / CREATININE_UMOL_PER_MG_DL, _umol)
         return _criterion(kind, text, inclusion, b, "mg/dL")
     if kind == "blood_pressure":
         return _blood_pressure(text, inclusion)
@@ -328,15 +373,53 @@ _SYSTOLIC = re.compile(r"\bSBP\b|systolic(?:\s+blood\s+pressure|\s+BP)?", re.IGN
 _DIASTOLIC = re.compile(r"\bDBP\b|diastolic(?:\s+blood\s+pressure|\s+BP)?", re.IGNORECASE)
 
 
+DIA_LOW_EXCLUSIVE: Final = "diastolic_low_exclusive"
+"""In a blood-pressure criterion's ``terms``: the diastolic lower bound is exclusive (``DBP > 90``)."""
+DIA_HIGH_EXCLUSIVE: Final = "diastolic_high_exclusive"
+"""In a blood-pressure criterion's ``terms``: the diastolic upper bound is exclusive (``DBP < 100``)."""
+EITHER: Final = "either"
+"""In a blood-pressure criterion's ``terms``: systolic *or* diastolic in range is enough (``SBP ≥ 140 or DBP ≥ 90``)."""
+BOTH: Final = "both"
+"""In a blood-pressure criterion's ``terms``: systolic *and* diastolic must be in range (``SBP < 160 and DBP < 90``)."""
+
+
+def diastolic_inclusive(c: Criterion) -> tuple[bool, bool]:
+    """Whether the diastolic range's low and high ends are inclusive (the systolic's, for a criterion without marks)."""
+    if EITHER not in c.terms and BOTH not in c.terms:
+        return c.low_inclusive, c.high_inclusive
+    return DIA_LOW_EXCLUSIVE not in c.terms, DIA_HIGH_EXCLUSIVE not in c.terms
+
+
+def either(c: Criterion) -> bool:
+    """Whether a blood-pressure criterion holds when the systolic *or* the diastolic is in range (else both must be);
+    a criterion without the mark: "or" for lower bounds only ("> 150/90": high when either is)."""
+    if EITHER in c.terms or BOTH in c.terms:
+        return EITHER in c.terms
+    return c.high is None and c.value2_high is None
+
+
+def _bp_terms(dia: _Bounds, joined_by_or: bool) -> tuple[str, ...]:
+    marks = [EITHER if joined_by_or else BOTH]
+    marks += [DIA_LOW_EXCLUSIVE] if dia.low is not None and not dia.low_inclusive else []
+    marks += [DIA_HIGH_EXCLUSIVE] if dia.high is not None and not dia.high_inclusive else []
+    return tuple(marks)
+
+
 def _blood_pressure(text: str, inclusion: bool) -> Criterion | None:
     pair = _PAIR.search(text)
     if pair:
         cmp, s, d = pair.group("cmp"), float(pair.group("sys")), float(pair.group("dia"))
         if re.fullmatch(_GE, cmp, re.I) or re.fullmatch(_GT, cmp, re.I):
             inc = bool(re.fullmatch(_GE, cmp, re.I))
-            return Criterion("blood_pressure", text, inclusion, low=s, unit="mmHg", low_inclusive=inc, value2_low=d)
+            marks = _bp_terms(_Bounds(low=d, low_inclusive=inc), True)  # "> 150/90": high when either is
+            return Criterion(
+                "blood_pressure", text, inclusion, low=s, unit="mmHg", low_inclusive=inc, value2_low=d, terms=marks
+            )
         inc = bool(re.fullmatch(_LE, cmp, re.I))
-        return Criterion("blood_pressure", text, inclusion, high=s, unit="mmHg", high_inclusive=inc, value2_high=d)
+        marks = _bp_terms(_Bounds(high=d, high_inclusive=inc), False)  # "≤ 140/90": both within
+        return Criterion(
+            "blood_pressure", text, inclusion, high=s, unit="mmHg", high_inclusive=inc, value2_high=d, terms=marks
+        )
     sys_m, dia_m = _SYSTOLIC.search(text), _DIASTOLIC.search(text)
     sb = db = _Bounds()
     if sys_m:
@@ -349,6 +432,14 @@ def _blood_pressure(text: str, inclusion: bool) -> Criterion | None:
         return None
     if sb.found and db.found and (sb.low is None) != (db.low is None):
         return None  # a lower bound on one and an upper on the other: not a rule this reads
+    joined_by_or = sb.low is not None and sb.high is None  # unsaid: "or" for lower bounds only, as in "> 150/90"
+    if sys_m and dia_m:
+        first, second = sorted((sys_m, dia_m), key=lambda m: m.start())
+        between = text[first.end() : second.start()]
+        if _OR.search(between):
+            joined_by_or = True
+        elif re.search(r"\band\b|,", between, re.IGNORECASE):
+            joined_by_or = False
     return Criterion(
         "blood_pressure",
         text,
@@ -360,13 +451,18 @@ def _blood_pressure(text: str, inclusion: bool) -> Criterion | None:
         high_inclusive=sb.high_inclusive,
         value2_low=db.low,
         value2_high=db.high,
+        terms=_bp_terms(db, joined_by_or),
     )
 
 
 def _ecog(text: str, inclusion: bool, seg: str) -> Criterion | None:
-    b = _bounds(seg)
+    b = _bounds(seg, reject=_TIME_AFTER)  # no grade is followed by a time unit ("> 12 weeks")
     if not b.found:
-        grades = [int(g) for g in re.findall(r"(?<![\d.,])([0-5])(?!\d|[.,]\d|\s*%)", seg)]
+        grades = [
+            int(m.group(1))
+            for m in re.finditer(r"(?<![\d.,])([0-5])(?!\d|[.,]\d|\s*%)", seg)
+            if not _TIME_AFTER.match(seg, m.end())
+        ]
         if not grades:
             return None
         b = _Bounds(float(min(grades)), float(max(grades)))
@@ -410,29 +506,55 @@ def parse_criteria(text: str) -> list[Criterion]:
     return [classify(item, inclusion) for inclusion, item in _items(text or "")]
 
 
+_ALTERNATIVE_ONLY: Final[dict[str, re.Pattern[str]]] = {
+    # named only as the other half of an "or" ("fasting plasma glucose ≥ 126 mg/dL or HbA1c ≥ 6.5 %")
+    "glucose": re.compile(r"\bglucose\b|\bFPG\b|\bOGTT\b", re.IGNORECASE),
+}
+_SEX_WORD = re.compile(r"\b(?:men|women|males?|females?)\b", re.IGNORECASE)
+_OR = re.compile(r"\bor\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r";|\.\s")
+
+
 def alternatives(criterion: Criterion) -> tuple[str, ...]:
-    """Other measured kinds the criterion offers as an alternative ("creatinine ≤ ULN *or* clearance ≥ 60")."""
+    """What the criterion offers beside the limit it was read as, in the same clause.
+
+    Another measured kind joined by "or", before or after it ("creatinine ≤ ULN *or* clearance ≥ 60", "fasting
+    glucose ≥ 126 *or* HbA1c ≥ 6.5 %": ``egfr``, ``glucose``...); the criterion's own kind when a second limit of
+    that kind follows "or" ("BMI ≥ 30, or ≥ 27 with a comorbidity"); ``sex`` when the limits differ by sex
+    ("creatinine > 1.5 (men) or > 1.4 (women)").
+    """
     text = criterion.text
     own = _KEYWORDS.get(criterion.kind)
     m = own.search(text) if own else None
     if m is None:
         return ()
-    rest = text[m.end() :]
     out = []
-    for kind, pattern in _KEYWORDS.items():
+    for kind, pattern in {**_KEYWORDS, **_ALTERNATIVE_ONLY}.items():
         if kind == criterion.kind:
             continue
-        other = pattern.search(rest)
-        if other and re.search(r"\bor\b", rest[: other.start()], re.IGNORECASE):
-            out.append(kind)
-    return tuple(out)
+        for other in pattern.finditer(text):
+            between = text[m.end() : other.start()] if other.start() >= m.end() else text[other.end() : m.start()]
+            if _OR.search(between) and not _CLAUSE_END.search(between):
+                out.append(kind)
+                break
+    if criterion.kind == "blood_pressure":  # "SBP ... or DBP ...": the systolic and diastolic, joined (EITHER)
+        return tuple(out)
+    seg = _segment(text, m.end(), criterion.kind)
+    found = [b for b in _BOUND.finditer(seg) if not _TIME_AFTER.match(seg, b.end())]
+    for first, second in pairwise(found):
+        between = seg[first.end() : second.start()]
+        if _SEX_WORD.search(between):
+            out.append("sex")
+            break
+        if _OR.search(between):
+            out.append(criterion.kind)
+            break
+    return tuple(dict.fromkeys(out))
 
 
 # ----------------------------------------------------------------------------- structured fields
 
 _AGE_FIELD = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(year|month|week|day|hour|minute)s?\s*$", re.IGNORECASE)
-_UNIT_ORDER = ("years", "months", "weeks", "days")
-_IN_DAYS = {"years": 365.25, "months": 365.25 / 12, "weeks": 7.0, "days": 1.0}
 
 
 def _age_field(value: str | None) -> tuple[float, str] | None:
@@ -446,31 +568,47 @@ def _age_field(value: str | None) -> tuple[float, str] | None:
     return number, unit
 
 
+BROADER: Final = "broader:"
+"""Prefix of a condition criterion's term that is only a broader MeSH heading of the study's conditions (an
+ancestor): a record matching it is a question for the study team, never a match."""
+
+
 def structured_criteria(study: Study) -> list[Criterion]:
-    """The criteria of the record's structured fields: age range, sex, healthy volunteers, conditions."""
+    """The criteria of the record's structured fields: age range, sex, healthy volunteers, conditions.
+
+    A condition criterion's terms are the study's conditions, MeSH terms and keywords, then its broader MeSH
+    headings marked with :data:`BROADER`.
+    """
     out: list[Criterion] = []
     low, high = _age_field(study.minimum_age), _age_field(study.maximum_age)
-    if low or high:
-        units = [u for _, u in (x for x in (low, high) if x)]
-        unit = max(units, key=_UNIT_ORDER.index)  # the finer of the two
-
-        def conv(x: tuple[float, str] | None) -> float | None:
-            if x is None:
-                return None
-            value, u = x
-            return value if u == unit else round(value * _IN_DAYS[u] / _IN_DAYS[unit], 2)
-
+    if low and high and low[1] != high[1]:
+        # "6 Months-17 Years": each end in its own unit (a maximum of 17 whole years is any age under 18;
+        # as 204 months it would turn away a person of 17 and a half)
+        out.append(Criterion("age", f"Age: minimum {study.minimum_age}", True, low=low[0], unit=low[1]))
+        out.append(Criterion("age", f"Age: maximum {study.maximum_age}", True, high=high[0], unit=high[1]))
+    elif low or high:
+        unit = (low or high or (0.0, "years"))[1]
         parts = [f"minimum {study.minimum_age}"] if low else []
         parts += [f"maximum {study.maximum_age}"] if high else []
-        out.append(Criterion("age", "Age: " + ", ".join(parts), True, low=conv(low), high=conv(high), unit=unit))
+        out.append(
+            Criterion(
+                "age",
+                "Age: " + ", ".join(parts),
+                True,
+                low=low[0] if low else None,
+                high=high[0] if high else None,
+                unit=unit,
+            )
+        )
     sex = (study.sex or "ALL").upper()
     if sex in ("FEMALE", "MALE"):
         out.append(Criterion("sex", f"Sex: {sex.lower()} only", True, terms=(sex.lower(),)))
-    terms = tuple(dict.fromkeys(t for t in (*study.conditions, *study.mesh_terms, *study.keywords) if t.strip()))
+    broader = {t.casefold() for t in mesh_ancestors(study)}
+    meshes = [t for t in study.mesh_terms if t.casefold() not in broader]
+    terms = tuple(dict.fromkeys(t for t in (*study.conditions, *meshes, *study.keywords) if t.strip()))
+    terms += tuple(BROADER + t for t in study.mesh_terms if t.casefold() in broader)
     if study.healthy_volunteers is False:
         out.append(Criterion("healthy_volunteers", "Healthy volunteers: not accepted", True, terms=terms))
-    if study.conditions or study.mesh_terms:
-        out.append(
-            Criterion("condition", "Conditions: " + "; ".join(study.conditions or study.mesh_terms), True, terms=terms)
-        )
+    if study.conditions or meshes:
+        out.append(Criterion("condition", "Conditions: " + "; ".join(study.conditions or meshes), True, terms=terms))
     return out

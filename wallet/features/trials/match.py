@@ -8,11 +8,16 @@ the person's own records.  Each criterion gets a :class:`~wallet.features.trials
 * conditions: the person's Condition records (SNOMED code, display and title) against the study's
   conditions, keywords and MeSH terms, through the reviewed synonym table
   ``resources/terms/condition_synonyms.tsv``.  Met with the record's id; otherwise unknown, never "not met":
-  a vault may not hold every diagnosis.  A study that takes no healthy volunteers is the same check;
-* BMI, HbA1c, eGFR, creatinine and blood pressure against the *latest* reading (:func:`measurements.samples`),
-  unknown when there is none or when it is older than :data:`STALE_AFTER_DAYS`; a creatinine limit stated in
-  multiples of the upper limit of normal is checked only when that reading carries its laboratory range;
-* ECOG performance status and pregnancy: unknown, to confirm with the study team.
+  a vault may not hold every diagnosis.  Terms are widened to broader ones from the record's side only
+  (a type 2 diabetes record counts for a study of diabetes); a record matching only one of the study's MeSH
+  *ancestors* is unknown, to ask.  A study that takes no healthy volunteers is the same check;
+* BMI, HbA1c, eGFR, creatinine and blood pressure against the *latest* reading in the type's canonical unit
+  among the newest :data:`LOOKBACK` (:func:`measurements.samples`), unknown when there is none or when it is
+  older than :data:`STALE_AFTER_DAYS`; a creatinine limit stated in multiples of the upper limit of normal is
+  checked only when that reading carries its laboratory range; a criterion with an alternative
+  (:func:`~.criteria.alternatives`) is unknown rather than "not met", and one with limits by sex is unknown;
+* ECOG performance status: unknown, to confirm with the study team; pregnancy: an exclusion does not apply to
+  a person recorded as male (unless it speaks of men too), anything else is to confirm.
 
 For an *exclusion* criterion "met" means the person is not excluded by it (the explanation says so) and
 "not met" that the exclusion applies.  Criteria the wallet cannot read as a rule are not results but
@@ -28,11 +33,19 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Final
 
 from wallet.features import measurements
-from wallet.features.trials.criteria import alternatives, parse_criteria, structured_criteria
+from wallet.features.insights.guidelines import usable
+from wallet.features.trials.criteria import (
+    BROADER,
+    alternatives,
+    diastolic_inclusive,
+    either,
+    parse_criteria,
+    structured_criteria,
+)
 from wallet.features.trials.model import Criterion, CriterionResult, SiteDistance, Status, Study, TrialMatch
 from wallet.features.trials.places import site_distances
 from wallet.model import Person, Record
@@ -41,6 +54,10 @@ from wallet.store.vault import Vault
 
 STALE_AFTER_DAYS: Final = 365
 """A reading older than this (against ``today``) is not used to decide a criterion."""
+
+LOOKBACK: Final = 5
+"""How many of the newest readings are looked through for one in the canonical unit (a reading whose unit
+could not be converted, such as creatinine in µmol/L, is never compared with a limit in mg/dL)."""
 
 OPEN_STATUSES: Final = frozenset({"RECRUITING", "NOT_YET_RECRUITING"})
 """Registry statuses under which a study takes new participants."""
@@ -68,11 +85,27 @@ def _t(lang: str, en: str, ko: str) -> str:
 # ----------------------------------------------------------------------------- condition synonyms
 
 
+_SEMANTIC_TAG = re.compile(r"\((?:disorder|finding|situation|morphologic abnormality|diagnosis)\)")
+
+
 def _normal(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"\((?:disorder|finding|situation|morphologic abnormality|diagnosis)\)", " ", text)
+    text = _SEMANTIC_TAG.sub(" ", text)
     text = re.sub(r"[^\w+]+", " ", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+# conditions listed side by side ("type 2 diabetes and obesity"): each part names its own
+_PARTS = re.compile(r"\s(?:and|or|&)\s|;|\s(?:및|또는)\s", re.IGNORECASE)
+# within a part: "Type 2 diabetes mellitus (T2DM)", "Non-small cell carcinoma of lung, TNM stage 1"
+_PIECES = re.compile(r"[,()\[\]/|]")
+# words next to a name that do not make it another disease (a record's "Patients with hypertension")
+_NEUTRAL = re.compile(
+    r"^(?:(?:history|hx)\s+of|patients?|adults?|subjects?|participants?|people|persons?|with|known|diagnosed|"
+    r"(?:tnm\s+)?stage\s+(?:[0-4]|i{1,3}v?|iv)[a-c]?|환자|성인|진단)\b\s*|\s*\b(?:patients?|adults?|subjects?|"
+    r"participants?|people|persons?|환자|성인|진단)$",
+    re.IGNORECASE,
+)
 
 
 def _hangul(text: str) -> bool:
@@ -88,29 +121,43 @@ class Synonyms:
     parents: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def canonical(self, text: str) -> set[str]:
-        """The canonical terms a text names: an exact name, else each longest whole-word name inside it."""
+        """The canonical terms a text names: the whole text as a name of the table, else each part of a list
+        ("A and B", "A; B") whose every piece ("A (abbreviation)", "A, stage 2") is a name or a neutral word.
+
+        A name with a qualifier next to it names nothing: "Pulmonary Arterial Hypertension", "Hypertension,
+        Portal", "Diabetes Insipidus" and "Gestational Diabetes" are other diseases than hypertension and diabetes.
+        """
+        exact = self._name(text)
+        if exact or not _normal(text):
+            return {exact} if exact else set()
+        found: set[str] = set()
+        for part in _PARTS.split(_SEMANTIC_TAG.sub(" ", unicodedata.normalize("NFKC", text).casefold())):
+            terms: set[str] = set()
+            for piece in _PIECES.split(part):
+                rest = _normal(piece)
+                while rest and _NEUTRAL.search(rest):
+                    rest = _NEUTRAL.sub("", rest, count=1).strip()
+                if not rest:
+                    continue  # only neutral words
+                term = self._name(rest)
+                if term is None:
+                    terms = set()  # a qualifier sits next to the name: the part names another disease
+                    break
+                terms.add(term)
+            found |= terms
+        return found
+
+    def _name(self, text: str) -> str | None:
+        """The canonical term of a text that is one whole name of the table (Korean: spaces ignored)."""
         norm = _normal(text)
-        if not norm:
-            return set()
-        exact = self.names.get(norm)
-        if exact:
-            return {exact}
-        spans: list[tuple[int, int, str]] = []
-        squeezed = norm.replace(" ", "")
-        for name, term in self.names.items():
-            if _hangul(name):
-                if name.replace(" ", "") in squeezed:
-                    spans.append((0, len(name.replace(" ", "")), term))
-                continue
-            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", norm):
-                spans.append((m.start(), m.end(), term))
-        # a name inside a longer one found at the same place does not count ("diabetes" in "type 2 diabetes")
-        kept = {
-            term
-            for s, e, term in spans
-            if not any((s2 <= s and e <= e2) and (e2 - s2) > (e - s) for s2, e2, _ in spans)
-        }
-        return kept
+        term = self.names.get(norm)
+        if term is None and _hangul(norm):
+            term = self._squeezed.get(norm.replace(" ", ""))
+        return term
+
+    @cached_property
+    def _squeezed(self) -> dict[str, str]:
+        return {name.replace(" ", ""): term for name, term in self.names.items() if _hangul(name)}
 
     def widened(self, terms: Iterable[str]) -> set[str]:
         """The terms and every broader term they count for."""
@@ -164,9 +211,11 @@ class _Person:
         return self._conditions
 
     def latest(self, key: str) -> measurements.Sample | None:
+        """The newest reading in the type's canonical unit (with both numbers of a pair), among the newest few."""
         if key not in self._latest:
-            found = measurements.samples(self.vault, key, self.person.id, limit=1, lang=self.lang)
-            self._latest[key] = found[0] if found else None
+            paired = measurements.BY_KEY[key].paired
+            found = measurements.samples(self.vault, key, self.person.id, limit=LOOKBACK, lang=self.lang)
+            self._latest[key] = next((s for s in found if usable(s, key, paired)), None)
         return self._latest[key]
 
 
@@ -255,21 +304,21 @@ def range_text(c: Criterion, lang: str = "en") -> str:
     elif lang == "ko" and c.unit in _KO_UNITS:
         unit = _KO_UNITS[c.unit]
 
-    def one(low: float | None, high: float | None) -> str:
-        if low is not None and high is not None and c.low_inclusive and c.high_inclusive:
+    def one(low: float | None, high: float | None, li: bool = c.low_inclusive, hi: bool = c.high_inclusive) -> str:
+        if low is not None and high is not None and li and hi:
             return f"{_num(low)}-{_num(high)}"
         parts = []
         if low is not None:
-            parts.append(f"{'≥' if c.low_inclusive else '>'} {_num(low)}")
+            parts.append(f"{'≥' if li else '>'} {_num(low)}")
         if high is not None:
-            parts.append(f"{'≤' if c.high_inclusive else '<'} {_num(high)}")
+            parts.append(f"{'≤' if hi else '<'} {_num(high)}")
         return " and ".join(parts)
 
     if c.kind == "blood_pressure":
         sys = one(c.low, c.high)
-        dia = one(c.value2_low, c.value2_high)
+        dia = one(c.value2_low, c.value2_high, *diastolic_inclusive(c))
         if sys and dia:
-            joiner = " or " if c.high is None and c.value2_high is None else " and "
+            joiner = " or " if either(c) else " and "
             joiner = _t(lang, joiner, " 또는 " if joiner == " or " else " 및 ")
             return f"{_t(lang, 'systolic', '수축기')} {sys}{joiner}{_t(lang, 'diastolic', '이완기')} {dia}{unit}"
         which = _t(lang, "systolic", "수축기") if sys else _t(lang, "diastolic", "이완기")
@@ -364,10 +413,18 @@ def _check_age(ctx: _Person, c: Criterion) -> CriterionResult:
 _KO_UNITS: Final = {"years": "세", "months": "개월", "weeks": "주", "days": "일"}
 
 
+def _sex(person: Person) -> str:
+    sex = (person.sex or "").strip().lower()
+    return {"f": "female", "m": "male", "여": "female", "여성": "female", "남": "male", "남성": "male"}.get(sex, sex)
+
+
+# a pregnancy criterion that is about men too ("men whose partner is pregnant", "must not father a child")
+_ABOUT_MEN = re.compile(r"\b(?:men|males?|partners?|father(?:ing)?|sperm)\b|남성|배우자", re.IGNORECASE)
+
+
 def _check_sex(ctx: _Person, c: Criterion) -> CriterionResult:
     lang = ctx.lang
-    sex = (ctx.person.sex or "").strip().lower()
-    sex = {"f": "female", "m": "male", "여": "female", "여성": "female", "남": "male", "남성": "male"}.get(sex, sex)
+    sex = _sex(ctx.person)
     wanted = c.terms[0] if c.terms else ""
     if sex not in ("female", "male"):
         return _unknown(c, _t(lang, "No sex is recorded for this person.", "이 사람의 성별 기록이 없습니다."))
@@ -385,13 +442,31 @@ def _check_sex(ctx: _Person, c: Criterion) -> CriterionResult:
     )
 
 
+def _active(found: list[_Found]) -> list[_Found]:
+    return [f for f in found if _clinical_status(f.record) not in ("resolved", "inactive", "remission")]
+
+
 def _check_condition(ctx: _Person, study: Study, c: Criterion) -> CriterionResult:
     lang = ctx.lang
-    found = _condition_matches(ctx, c.terms)
-    active = [f for f in found if _clinical_status(f.record) not in ("resolved", "inactive", "remission")]
-    shown = study.conditions or c.terms
+    own = [t for t in c.terms if not t.startswith(BROADER)]
+    found = _condition_matches(ctx, own)
+    active = _active(found)
+    shown = study.conditions or tuple(own)
     names = "; ".join(shown[:4]) + ("..." if len(shown) > 4 else "")
     if not active:
+        broader = _active(_condition_matches(ctx, [t.removeprefix(BROADER) for t in c.terms if t.startswith(BROADER)]))
+        if broader and not found:  # the family only ("Diabetes Mellitus" above type 2): never a match
+            f = broader[0]
+            return _unknown(
+                c,
+                _t(
+                    lang,
+                    f"The record '{f.record_name}' falls under '{f.study_term}', a broader heading of the study's "
+                    f"conditions ({names}), not one of them: to confirm with the study team.",
+                    f"기록 '{f.record_name}'은(는) 연구 대상 질환({names})의 상위 분류 '{f.study_term}'에 "
+                    "속할 뿐 같은 질환은 아닙니다: 연구팀에 확인이 필요합니다.",
+                ),
+            )
         if found:
             f = found[0]
             return _unknown(
@@ -545,14 +620,27 @@ def _check_measured(ctx: _Person, c: Criterion) -> CriterionResult:
         f"{name} {shown}({when})은 기준 범위({range_text(c, lang)}) {_inside(holds, lang)}입니다.",
     )
     alt = alternatives(c)
-    if not holds and alt:  # "A or B": A not holding leaves B to decide, in either section
+    if "sex" in alt:  # "> 1.5 (men) or > 1.4 (women)": the limit read may not be the person's
         return _unknown(
             c,
             said
             + _t(
                 lang,
-                f" The criterion gives an alternative ({', '.join(alt)}): to confirm with the study team.",
-                f" 기준에 다른 조건({', '.join(alt)})도 있어 연구팀에 확인이 필요합니다.",
+                " The criterion states different limits for men and women: to confirm with the study team.",
+                " 기준이 남녀에 따라 다른 값을 정하고 있어 연구팀에 확인이 필요합니다.",
+            ),
+            shown,
+            when,
+        )
+    if not holds and alt:  # "A or B": A not holding leaves B to decide, in either section
+        what = ", ".join(_alternative_name(a, c.kind, lang) for a in alt)
+        return _unknown(
+            c,
+            said
+            + _t(
+                lang,
+                f" The criterion gives an alternative ({what}): to confirm with the study team.",
+                f" 기준에 다른 조건({what})도 있어 연구팀에 확인이 필요합니다.",
             ),
             shown,
             when,
@@ -560,9 +648,20 @@ def _check_measured(ctx: _Person, c: Criterion) -> CriterionResult:
     return _result(c, holds, said, lang, (sample.record_id,), shown, when)
 
 
+def _alternative_name(kind: str, own: str, lang: str) -> str:
+    if kind == own:
+        return _t(lang, f"another {_NAMES[own][0]} limit", f"다른 {_NAMES[own][1]} 기준")
+    if kind == "glucose":
+        return _t(lang, "fasting glucose", "공복혈당")
+    if kind in _NAMES:
+        return _t(lang, *_NAMES[kind])
+    return {"ecog": "ECOG"}.get(kind, kind)
+
+
 def _bp_holds(c: Criterion, systolic: float, diastolic: float | None) -> bool | None:
-    """Whether a reading is in the stated range: above a threshold when either number is (lower bounds only),
-    within it when both are; None when the diastolic is needed and missing."""
+    """Whether a reading is in the stated range: when the systolic *or* the diastolic is, for a criterion so
+    joined ("SBP ≥ 140 or DBP ≥ 90", "> 150/90"), else when both are; None when the diastolic is needed and missing.
+    The diastolic range has its own inclusive ends ("SBP ≤ 140 and DBP < 90")."""
     sys_ok = (
         None
         if c.low is None and c.high is None
@@ -571,15 +670,12 @@ def _bp_holds(c: Criterion, systolic: float, diastolic: float | None) -> bool | 
     dia_needed = c.value2_low is not None or c.value2_high is not None
     if dia_needed and diastolic is None:
         return None
+    dia_li, dia_hi = diastolic_inclusive(c)
     dia_ok = (
-        None
-        if not dia_needed or diastolic is None
-        else _within(diastolic, c.value2_low, c.value2_high, c.low_inclusive, c.high_inclusive)
+        None if not dia_needed or diastolic is None else _within(diastolic, c.value2_low, c.value2_high, dia_li, dia_hi)
     )
     parts = [p for p in (sys_ok, dia_ok) if p is not None]
-    if c.high is None and c.value2_high is None:  # "> 150/90": high when either is
-        return any(parts)
-    return all(parts)
+    return any(parts) if either(c) else all(parts)
 
 
 def _check(ctx: _Person, study: Study, c: Criterion) -> CriterionResult:
@@ -605,6 +701,17 @@ def _check(ctx: _Person, study: Study, c: Criterion) -> CriterionResult:
             ),
         )
     if c.kind == "pregnancy":
+        if not c.inclusion and _sex(ctx.person) == "male" and not _ABOUT_MEN.search(c.text):
+            return CriterionResult(
+                c,
+                "met",
+                _t(
+                    lang,
+                    "Not excluded: pregnancy and breastfeeding do not apply (recorded sex: male).",
+                    "제외되지 않습니다: 임신·수유 기준은 해당하지 않습니다(기록된 성별: 남성).",
+                ),
+                value_text=_t(lang, "male", "남성"),
+            )
         return _unknown(
             c,
             _t(

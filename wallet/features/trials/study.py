@@ -272,6 +272,30 @@ def _mesh_terms(r: _Reader, record: dict[str, Any]) -> tuple[str, ...]:
     return _unique(terms)
 
 
+def mesh_ancestors(study: Study) -> tuple[str, ...]:
+    """The broader MeSH headings of ``study.mesh_terms`` (``conditionBrowseModule.ancestors`` of the record as
+    received, less the record's own ``meshes``): "Diabetes Mellitus" above "Diabetes Mellitus, Type 2".
+
+    They tell what family the study's conditions belong to, not which condition it takes: a person's record that
+    matches only one of them is a question for the study team, never a match.
+    """
+    derived = study.raw.get("derivedSection") if isinstance(study.raw, dict) else None
+    browse = derived.get("conditionBrowseModule") if isinstance(derived, dict) else None
+    if not isinstance(browse, dict):
+        return ()
+
+    def terms(key: str) -> list[str]:
+        items = browse.get(key)
+        return [
+            item["term"].strip()
+            for item in (items if isinstance(items, list) else [])
+            if isinstance(item, dict) and isinstance(item.get("term"), str) and item["term"].strip()
+        ]
+
+    own = {t.casefold() for t in terms("meshes")}
+    return _unique(t for t in terms("ancestors") if t.casefold() not in own)
+
+
 def _site(r: _Reader, index: int, loc: dict[str, Any]) -> Site:
     path = f"protocolSection.contactsLocationsModule.locations[{index}]"
     geo = r.obj(loc, "geoPoint", path)
