@@ -235,7 +235,7 @@ def test_timeline_loads_lazily_sorts_and_filters(qtbot, big_vault, vault_dir):
     window.until_edit.setDate(datetime(2024, 1, 10).date())
     wait_rows(qtbot, model, 10)
     # sidebar and counts arrive from the background
-    qtbot.waitUntil(lambda: window.sidebar.topLevelItemCount() == 7, timeout=WAIT)
+    qtbot.waitUntil(lambda: window.sidebar.topLevelItemCount() == 8, timeout=WAIT)  # "All records" + the 7 areas
     qtbot.waitUntil(lambda: "10" in window.count_label.text(), timeout=WAIT)
     health = next(window.sidebar.topLevelItem(i) for i in range(7) if window.sidebar.topLevelItem(i).text(1) == "5")
     assert health.childCount() == 1 and health.child(0).text(0) == "clinic.json"
@@ -345,7 +345,7 @@ def test_import_file_with_report(qtbot, vault, vault_dir):
     assert report.added > 10 and not report.cancelled
     assert window.last_message is not None and "added" in window.last_message.text()
     assert wait_rows(qtbot, window.model) > 0
-    qtbot.waitUntil(lambda: window.sidebar.topLevelItemCount() == 7, timeout=WAIT)
+    qtbot.waitUntil(lambda: window.sidebar.topLevelItemCount() == 8, timeout=WAIT)  # "All records" + the 7 areas
     # importing again: duplicates only
     window.import_files([SYNTHEA])
     wait_idle(qtbot, window)

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class Domain(StrEnum):
-    """The six areas of a person's life the wallet keeps."""
+    """The seven areas of a person's life the wallet keeps."""
 
     HEALTH = "health"
     FITNESS = "fitness"
@@ -30,6 +30,9 @@ class Domain(StrEnum):
     ENERGY = "energy"
     DOCUMENTS = "documents"
     PROFILE = "profile"
+    SOCIAL = "social"
+    """Social and entertainment: posts, comments, messages metadata, logins, listening, watching,
+    browsing activity.  Never preselected by a share template."""
 
 
 class _Strict(BaseModel):

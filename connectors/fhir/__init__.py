@@ -21,6 +21,8 @@ from wallet.errors import ConnectorError, validation_problems
 from wallet.imports.connector import Connector, ImportContext, Source
 from wallet.model import Domain, PersonHint, Provenance, Record, SkippedItem
 
+from . import krcore
+
 MAX_JSON_BYTES = limits.MAX_JSON_DOCUMENT_BYTES  # one JSON document; NDJSON streams at any size
 
 CODE_SYSTEMS = {
@@ -32,6 +34,7 @@ CODE_SYSTEMS = {
     "http://hl7.org/fhir/sid/icd-10-cm": "ICD-10-CM",
     "http://www.whocc.no/atc": "ATC",
     "http://unitsofmeasure.org": "UCUM",
+    **krcore.CODE_SYSTEMS,  # KR Core: KCD-8, HIRA EDI, KPIS ... (connectors/fhir/krcore.py)
 }
 
 PROFILE_KINDS = {"Patient", "RelatedPerson", "Person"}
@@ -86,7 +89,10 @@ def _first_coding(concept: Any) -> tuple[str | None, str | None, str | None, str
     if not isinstance(concept, dict):
         return None, None, None, None
     codings = concept.get("coding") or []
-    coding = codings[0] if codings and isinstance(codings[0], dict) else {}
+    if not isinstance(codings, list):
+        codings = []
+    # a concept with a Korean coding (KR Core) is named by LOINC, else by the Korean coding and its Korean display
+    coding = krcore.preferred_coding(codings) or (codings[0] if codings and isinstance(codings[0], dict) else {})
     return coding.get("system"), coding.get("code"), coding.get("display"), concept.get("text")
 
 
@@ -373,6 +379,7 @@ class FhirConnector(Connector):
                 sole=sole,
             )
         notes = _search_extra(resource)
+        kr_profile = krcore.profile(resource)
         return Record(
             domain=Domain.PROFILE if rt in PROFILE_KINDS else Domain.HEALTH,
             kind=rt,
@@ -393,6 +400,7 @@ class FhirConnector(Connector):
             ),
             subject_key=subject_key,
             person_hint=hint,
+            tags=[f"krcore:{kr_profile}"] if kr_profile else [],
         )
 
 

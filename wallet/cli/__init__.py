@@ -40,8 +40,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "export",  # after "records": its delete widens the records' delete
     "trials",
     "insights",
+    "money",
     "claims",
     "energy",
+    "listening",
 )
 # Plug-ins add theirs through this entry-point group: register(group), under the connector's id
 # (see wallet.imports.connector); the bank CSV connector's csv-profiles commands come this way.

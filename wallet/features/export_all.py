@@ -16,6 +16,9 @@ The folder holds (every path relative to it):
 * ``transactions.csv`` - bank and card transactions with running balances
   (:func:`wallet.features.finance.load_ledgers`), amounts as exact decimals with their currency;
 * ``energy.csv`` - energy readings (Green Button);
+* ``social.csv`` and ``social.ndjson`` - the social and entertainment records (plays, views, posts,
+  activity), when there are any: one row each with its creator (artist, show, channel) and
+  duration, and as JSON with the source's own fields;
 * ``records.ndjson`` - every record as the wallet keeps it (so nothing is left out), its
   attached files named by their path in ``documents/``;
 * ``documents/`` - the original document files, byte for byte;
@@ -94,6 +97,7 @@ class ExportPlan:
     document_bytes: int
     medical_ids: int
     shares: int
+    social: int = 0
 
     def lines(self) -> list[str]:
         """The plan as lines of text (the CLI prints them; the app shows them)."""
@@ -107,6 +111,7 @@ class ExportPlan:
             f"  measurements: {self.measurements} (CSV, and as FHIR Observations where a LOINC code exists)",
             f"  transactions: {self.transactions} (CSV)",
             f"  energy readings: {self.energy} (CSV)",
+            f"  social and entertainment records: {self.social} (CSV and NDJSON)",
             f"  document files: {self.documents} ({self.document_bytes:,} bytes), byte for byte",
             f"  Medical IDs: {self.medical_ids} (FHIR and text)",
             f"  consent receipts of shares: {self.shares}",
@@ -140,6 +145,7 @@ def plan_export(vault: Vault) -> ExportPlan:
             "AND EXISTS (SELECT 1 FROM json_each(records.data, '$.tags') WHERE value = 'medical-id')",
         ),
         shares=_scalar(vault, "SELECT count(*) FROM shares"),
+        social=_scalar(vault, "SELECT count(*) FROM records WHERE domain = 'social'"),
     )
 
 
@@ -538,6 +544,59 @@ def _energy(w: _Writer, people: list[Person], labels: dict[str, str]) -> int:
     return len(rows)
 
 
+SOCIAL_COLUMNS = [
+    "person",
+    "kind",
+    "title",
+    "creator",
+    "start",
+    "end",
+    "duration_seconds",
+    "source",
+    "record_id",
+]
+"""The columns of ``social.csv``."""
+
+
+def _social(w: _Writer, people: list[Person], labels: dict[str, str]) -> int:
+    """social.csv and social.ndjson (only when the vault holds social and entertainment records)."""
+    rows = _Lines(w, "social.csv", SOCIAL_COLUMNS)
+    lines = _Lines(w, "social.ndjson")
+    for person in people:
+        for rec in _records(w.vault, person.id, domain=Domain.SOCIAL):
+            seconds = (rec.end - rec.start).total_seconds() if rec.start and rec.end else None
+            creator = rec.payload.get("creator")
+            rows.add(
+                [
+                    _text(labels[person.id]),
+                    rec.kind,
+                    _text(rec.title),
+                    _text(creator if isinstance(creator, str) else ""),
+                    rec.start.isoformat() if rec.start else "",
+                    rec.end.isoformat() if rec.end else "",
+                    _number(seconds),
+                    _text(rec.provenance.source_name or ""),
+                    rec.id,
+                ]
+            )
+            lines.add(
+                {
+                    "person": labels[person.id],
+                    "kind": rec.kind,
+                    "title": rec.title,
+                    "start": rec.start.isoformat() if rec.start else None,
+                    "end": rec.end.isoformat() if rec.end else None,
+                    "source": rec.provenance.source_name,
+                    "record_id": rec.id,
+                    "data": rec.payload,
+                }
+            )
+    if rows.count:
+        rows.flush()
+        lines.flush()
+    return rows.count
+
+
 def _ips(w: _Writer, people: list[Person], folders: dict[str, str], now: datetime, notes: list[str]) -> int:
     done = 0
     for person in people:
@@ -664,6 +723,7 @@ that other programs read. It is NOT encrypted: keep it somewhere safe, or delete
   transactions.csv                bank and card transactions; amounts are exact decimals in the
                                   currency of the "currency" column, negative for money out
   energy.csv                      energy readings (Green Button)
+  social.csv, social.ndjson       social and entertainment records (plays, views, posts), when any
   records.ndjson                  every record as the wallet keeps it, with its attached files
   documents/                      the original document files (PDF, photos), byte for byte
   medical-id/<person>.fhir.json   the hand-entered Medical ID as FHIR, and as text (.txt)
@@ -699,6 +759,7 @@ shasum -a 256 on macOS, Get-FileHash in PowerShell) and compare it with manifest
   transactions.csv                은행·카드 거래 내역. 금액은 "currency" 열의 통화로 된 정확한 십진수이며,
                                   지출은 음수
   energy.csv                      에너지 사용량 (그린 버튼)
+  social.csv, social.ndjson       소셜·엔터테인먼트 기록 (재생, 시청, 게시물), 있는 경우
   records.ndjson                  지갑이 보관하던 모든 기록과 첨부 파일 경로
   documents/                      원본 문서 파일 (PDF, 사진), 바이트 그대로
   medical-id/<사람>.fhir.json      직접 입력한 의료 정보(Medical ID)의 FHIR 형식, 그리고 텍스트 (.txt)
@@ -758,6 +819,7 @@ def export_all(
         counts["measurements"], counts["derived_observations"] = _measurements(w, by_id, labels)
         counts["transactions"] = _transactions(w, people, labels)
         counts["energy_readings"] = _energy(w, people, labels)
+        counts["social_records"] = _social(w, people, labels)
         counts["patient_summaries"] = _ips(w, people, folders, now, notes)
         counts["medical_ids"] = _medical_ids(w, people, folders, notes)
         counts["shares"] = _shares(w)

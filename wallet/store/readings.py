@@ -60,7 +60,7 @@ SOURCE_SQL = (
 )
 _DEVICE = "coalesce(r.data->>'$.payload.device', '')"
 RANK_SQL = f"""CASE
- WHEN r.connector IN ('fhir', 'smart_health_card', 'ccda') THEN {DEFAULT_RANKS["hospital"]}
+ WHEN r.connector IN ('fhir', 'smart_health_card', 'ccda', 'nhis_checkup') THEN {DEFAULT_RANKS["hospital"]}
  WHEN r.connector = 'apple_health' THEN CASE
    WHEN r.data->>'$.payload.sourceName' IN ('Health', '건강') THEN {DEFAULT_RANKS["self-entered"]}
    WHEN {_DEVICE} LIKE '%iPhone%' OR r.data->>'$.payload.sourceName' LIKE '%iPhone%' THEN {DEFAULT_RANKS["phone"]}

@@ -240,7 +240,7 @@ TYPES: tuple[MeasurementType, ...] = (
         "산소포화도",
         "%",
         "%",
-        ("59408-5", "2708-6", "20564-1"),
+        ("59408-5", "2708-6", "20564-1", "2710-2"),  # 2710-2: by oximetry, capillary (C-CDA vital signs)
         (f"{_HK}OxygenSaturation", "oxygen_saturation", "spo2"),
         tolerance=1,
     ),

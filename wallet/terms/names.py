@@ -144,6 +144,7 @@ def code_name(system: str | None, code: str | None, display: str | None, lang: s
 _CONNECTOR_NAMES: dict[str, tuple[str, str]] = {
     "apple_health": ("Apple Health", "Apple 건강"),
     "fhir": ("Hospital record (FHIR)", "병원 기록(FHIR)"),
+    "nhis_checkup": ("National health screening (NHIS)", "국민건강보험 건강검진"),
     "smart_health_card": ("SMART Health Card", "SMART 건강 카드"),
     "ofx": ("Bank statement (OFX)", "은행 거래내역(OFX)"),
     "bank_csv": ("Bank statement (CSV)", "은행 거래내역(CSV)"),

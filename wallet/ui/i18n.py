@@ -82,6 +82,7 @@ def domain_label(domain: str) -> str:
         "energy": QCoreApplication.translate("Domains", "Energy"),
         "documents": QCoreApplication.translate("Domains", "Documents"),
         "profile": QCoreApplication.translate("Domains", "Profile"),
+        "social": QCoreApplication.translate("Domains", "Social and entertainment"),
     }
     return labels.get(domain, domain)
 

@@ -100,6 +100,7 @@ def sensitive_labels(categories: set[str] | frozenset[str] | list[str]) -> str:
         sensitive.HIV: QCoreApplication.translate("ShareTexts", "HIV"),
         sensitive.SUBSTANCE: QCoreApplication.translate("ShareTexts", "substance use"),
         sensitive.GENETICS: QCoreApplication.translate("ShareTexts", "genetics"),
+        sensitive.SOCIAL: QCoreApplication.translate("ShareTexts", "social and entertainment activity"),
     }
     return ", ".join(labels.get(c, sensitive.LABELS[c]) for c in sorted(categories) if c in sensitive.LABELS)
 

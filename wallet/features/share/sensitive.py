@@ -9,6 +9,10 @@ touch one of five sensitive categories, so the person can look at them twice:
 ``substance_use``         alcohol and drug use disorders, opioid substitution
 ``genetics``              genetic tests, chromosomal conditions, hereditary risk
 
+and, outside health, every record of the social and entertainment domain
+(``social``: posts, messages metadata, logins, what was listened to, watched
+or browsed), which says much about a person and is never preselected.
+
 How a record is classified (any match is enough; the result is a highlight,
 never a decision - nothing is left out without the person unticking it).
 The value sets are data, with their sources, in :mod:`wallet.features.share.sensitive_codes`.
@@ -60,7 +64,10 @@ from typing import Any
 
 from wallet.features.share import sensitive_codes as data
 from wallet.features.share.sensitive_codes import GENETICS, HIV, MENTAL, SEXUAL, SUBSTANCE
-from wallet.model import Record
+from wallet.model import Domain, Record
+
+SOCIAL = "social"
+"""The category of every record of :attr:`Domain.SOCIAL <wallet.model.Domain.SOCIAL>`."""
 
 __all__ = [
     "GENETICS",
@@ -68,6 +75,7 @@ __all__ = [
     "LABELS",
     "MENTAL",
     "SEXUAL",
+    "SOCIAL",
     "SUBSTANCE",
     "classify",
     "classify_code",
@@ -81,7 +89,9 @@ LABELS: dict[str, str] = {
     HIV: "HIV",
     SUBSTANCE: "substance use",
     GENETICS: "genetics",
+    SOCIAL: "social and entertainment activity",
 }
+_HEALTH_CATEGORIES = (MENTAL, SEXUAL, HIV, SUBSTANCE, GENETICS)
 
 
 def _phrase(text: str) -> str:
@@ -104,7 +114,7 @@ def _korean(terms: tuple[str, ...]) -> re.Pattern[str]:
 _PATTERNS: dict[str, list[re.Pattern[str]]] = {
     cat: [_english(data.WORDS[cat]), _korean(data.KOREAN[cat])]
     + ([_english(data.WORDS_EXACT_CASE[cat], 0)] if cat in data.WORDS_EXACT_CASE else [])
-    for cat in LABELS
+    for cat in _HEALTH_CATEGORIES
 }
 _NOT_WORDS = _english(data.NOT_WORDS)
 
@@ -188,7 +198,7 @@ def classify_code(system: str, code: str) -> set[str]:
 
 def classify(record: Record) -> set[str]:
     """The sensitive categories a record touches (empty for most records)."""
-    found: set[str] = set()
+    found: set[str] = {SOCIAL} if record.domain is Domain.SOCIAL else set()
     if record.code:
         found |= classify_code(record.code_system or "", record.code)
     texts = [record.title, record.code_display or "", record.text or "", record.kind]
