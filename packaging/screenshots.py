@@ -139,6 +139,24 @@ def main() -> int:
         w.statusBar().clearMessage()
         wait(until=lambda: w.home.complete, timeout_ms=20000)
         shot(w, "home.png")
+        w.show_section("insights")  # where the person stands against published references
+        insights = w.insights_view
+        wait(until=lambda: not insights.standing.loading and insights.standing.table.rowCount() > 0)
+        row = next(
+            (
+                r
+                for r in range(insights.standing.table.rowCount())
+                if "Hypertension" in insights.standing.table.item(r, 4).text()
+            ),
+            0,
+        )
+        insights.standing.table.setCurrentCell(row, 0)
+        wait(until=lambda: insights.standing.chart.key == "blood_pressure")
+        wait(600)
+        shot(w, "insights.png")
+        insights.tabs.setCurrentIndex(1)
+        wait(until=lambda: not insights.goals.loading)
+        shot(w, "insights-trends.png")
         select_where(w, lambda r: r.kind == "Observation" and r.value is not None)
         shot(w, "main-window.png")
         select_where(w, lambda r: r.kind == "document" and r.provenance.source_name.endswith(".png"))
@@ -179,6 +197,11 @@ def main() -> int:
         wait(800)
         select_where(w, lambda r: r.kind == "Condition")
         shot(w, "main-window-ko.png")
+        w.show_section("insights")
+        insights = w.insights_view
+        wait(until=lambda: not insights.standing.loading and insights.standing.table.rowCount() > 0)
+        wait(600)
+        shot(w, "insights-ko.png")
         vault = w.detach()
         w.close()
 

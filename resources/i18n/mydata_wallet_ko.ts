@@ -2,6 +2,276 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>AccountsPanel</name>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="313"/>
+        <source>Month compared with the month before</source>
+        <translation>전월과 비교할 달</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="314"/>
+        <source>Mont&amp;h:</source>
+        <translation>월(&amp;H):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="316"/>
+        <source>Currency of a converted total</source>
+        <translation>환산 합계의 통화</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="318"/>
+        <source>A total in one currency, only at rates you entered or an imported file carries</source>
+        <translation>입력한 환율이나 가져온 파일에 있는 환율로만 낸 한 통화 합계</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="320"/>
+        <source>Total &amp;in:</source>
+        <translation>합계 통화(&amp;I):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="322"/>
+        <source>Enter a &amp;rate...</source>
+        <translation>환율 입력(&amp;R)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="323"/>
+        <source>An exchange rate you know (the wallet never fetches one)</source>
+        <translation>알고 있는 환율 (지갑은 환율을 가져오지 않습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="334"/>
+        <source>Accounts and cards</source>
+        <translation>계좌와 카드</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="336"/>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="337"/>
+        <source>Account or card</source>
+        <translation>계좌 또는 카드</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="338"/>
+        <source>Balance</source>
+        <translation>잔액</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="339"/>
+        <location filename="../../wallet/ui/money_panels.py" line="353"/>
+        <source>Currency</source>
+        <translation>통화</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="340"/>
+        <source>On</source>
+        <translation>기준일</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="341"/>
+        <source>Since</source>
+        <translation>시작일</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="342"/>
+        <source>From</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="345"/>
+        <source>Net worth per currency</source>
+        <translation>통화별 순자산</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="347"/>
+        <source>Net worth</source>
+        <translation>순자산</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="352"/>
+        <source>Income and spending of the month against the month before</source>
+        <translation>이번 달 수입과 지출 (전월 대비)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="353"/>
+        <source>What</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="353"/>
+        <source>This month</source>
+        <translation>이번 달</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="353"/>
+        <source>Month before</source>
+        <translation>전월</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="353"/>
+        <source>Change</source>
+        <translation>변화</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="355"/>
+        <source>Income and spending</source>
+        <translation>수입과 지출</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="381"/>
+        <source>no converted total</source>
+        <translation>환산 합계 없음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="389"/>
+        <source>No bank or card statements for this person yet: import an OFX file or a bank statement.</source>
+        <translation>이 사람의 은행·카드 내역이 아직 없습니다. OFX 파일이나 은행 거래내역을 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="394"/>
+        <source>{n} accounts and {cards} cards; balances as the statements state them.</source>
+        <translation>계좌 {n}개, 카드 {cards}개. 잔액은 내역에 적힌 그대로입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="402"/>
+        <source>Account</source>
+        <translation>계좌</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="402"/>
+        <source>Card</source>
+        <translation>카드</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="402"/>
+        <source>Unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="408"/>
+        <source>not known</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="410"/>
+        <source>The statements give no balance: left out of the net worth</source>
+        <translation>내역에 잔액이 없어 순자산에서 뺐습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="414"/>
+        <location filename="../../wallet/ui/money_panels.py" line="437"/>
+        <source>Unknown account</source>
+        <translation>알 수 없는 계좌</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="430"/>
+        <source>No account states its balance.</source>
+        <translation>잔액이 적힌 계좌가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="432"/>
+        <source>Each currency apart: they are never added together.</source>
+        <translation>통화마다 따로 보여 주며, 서로 더하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="436"/>
+        <source>Not counted (no balance in their statements): {names}</source>
+        <translation>계산에서 뺌 (내역에 잔액 없음): {names}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="445"/>
+        <source>Total in {currency}: {amount} {currency}</source>
+        <translation>{currency} 합계: {amount} {currency}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="452"/>
+        <source>  {amount} at {rate}</source>
+        <translation>  {amount}, 환율 {rate}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="455"/>
+        <source>  {amount} left out: no rate to {currency} (Enter a rate...)</source>
+        <translation>  {amount} 제외: {currency} 환율 없음 (환율 입력...)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="462"/>
+        <source>no date</source>
+        <translation>날짜 없음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="464"/>
+        <source>you entered it on {date}</source>
+        <translation>{date}에 직접 입력</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="466"/>
+        <source>from {file}, {date}</source>
+        <translation>{file}, {date}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="466"/>
+        <source>an imported file</source>
+        <translation>가져온 파일</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="468"/>
+        <source>1 {to} = {given} {source} ({how}; used the other way round)</source>
+        <translation>1 {to} = {given} {source} ({how}; 거꾸로 적용)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="471"/>
+        <source>1 {source} = {rate} {to} ({how})</source>
+        <translation>1 {source} = {rate} {to} ({how})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="484"/>
+        <source>Income and spending: {month} against {before}</source>
+        <translation>수입과 지출: {month} (비교: {before})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="489"/>
+        <source>Income</source>
+        <translation>수입</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="490"/>
+        <source>Spending</source>
+        <translation>지출</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="491"/>
+        <source>Transfers in</source>
+        <translation>이체 입금</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="492"/>
+        <source>Transfers out</source>
+        <translation>이체 출금</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="493"/>
+        <source>Moved between your own accounts (not spending)</source>
+        <translation>내 계좌 사이 이동 (지출 아님)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="507"/>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="537"/>
+        <source>Kept: {rate}.</source>
+        <translation>저장함: {rate}.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="542"/>
+        <source>The rate was not kept: {error}</source>
+        <translation>환율을 저장하지 못했습니다: {error}</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../wallet/ui/app.py" line="198"/>
@@ -338,7 +608,8 @@
         <location filename="../../wallet/ui/energy_view.py" line="368"/>
         <source>Tariff: {name} ({publisher}), in force from {start}.
 Source: {source}</source>
-        <translation type="unfinished"></translation>
+        <translation>요금표: {name} ({publisher}), {start}부터 적용.
+출처: {source}</translation>
     </message>
     <message>
         <location filename="../../wallet/ui/energy_view.py" line="378"/>
@@ -387,6 +658,226 @@ Source: {source}</source>
         <location filename="../../wallet/ui/home.py" line="114"/>
         <source>Click to open</source>
         <translation>눌러서 열기</translation>
+    </message>
+</context>
+<context>
+    <name>CategoriesPanel</name>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="560"/>
+        <source>Month</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="561"/>
+        <source>Mont&amp;h:</source>
+        <translation>월(&amp;H):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="563"/>
+        <location filename="../../wallet/ui/money_panels.py" line="596"/>
+        <source>Currency</source>
+        <translation>통화</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="564"/>
+        <source>C&amp;urrency:</source>
+        <translation>통화(&amp;U):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="566"/>
+        <source>Ru&amp;les...</source>
+        <translation>규칙(&amp;L)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="567"/>
+        <source>Your rules and the built-in ones: add, delete, turn off and on</source>
+        <translation>내 규칙과 기본 규칙: 추가, 삭제, 끄기와 켜기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="578"/>
+        <source>Category shown per month</source>
+        <translation>월별로 볼 분류</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="579"/>
+        <source>Categor&amp;y:</source>
+        <translation>분류(&amp;Y):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="589"/>
+        <source>Only mo&amp;vements of this category</source>
+        <translation>이 분류의 거래만(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="591"/>
+        <source>Movements of the month</source>
+        <translation>이번 달 거래</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="593"/>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="594"/>
+        <source>Payee</source>
+        <translation>거래처</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="595"/>
+        <source>Amount</source>
+        <translation>금액</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="597"/>
+        <source>Category</source>
+        <translation>분류</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="598"/>
+        <source>Why (the rule)</source>
+        <translation>이유 (규칙)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="599"/>
+        <source>Account</source>
+        <translation>계좌</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="605"/>
+        <source>New category of the chosen movement&apos;s payee</source>
+        <translation>선택한 거래처의 새 분류</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="606"/>
+        <source>Category of this payee &amp;from now on:</source>
+        <translation>이 거래처의 앞으로 분류(&amp;F):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="608"/>
+        <source>&amp;Keep for this payee</source>
+        <translation>이 거래처에 적용(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="609"/>
+        <source>Learns a rule of yours: this payee gets this category from now on</source>
+        <translation>내 규칙을 만듭니다: 앞으로 이 거래처는 이 분류가 됩니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="686"/>
+        <source>No bank or card movements for this person yet.</source>
+        <translation>이 사람의 은행·카드 거래가 아직 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="688"/>
+        <source>{month}: {amount} {currency} spent in {n} categories.</source>
+        <translation>{month}: {n}개 분류에서 {amount} {currency} 지출.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="692"/>
+        <source>Other currencies of the month are charted apart (Currency).</source>
+        <translation>이번 달의 다른 통화는 따로 표시합니다 (통화).</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="746"/>
+        <source>Between your own accounts</source>
+        <translation>내 계좌 사이</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="747"/>
+        <source>the same amount left one of your accounts and reached another that day (not spending)</source>
+        <translation>같은 날 같은 금액이 내 계좌에서 다른 내 계좌로 옮겨졌습니다 (지출 아님)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="792"/>
+        <source>Change category of this payee to</source>
+        <translation>이 거래처의 분류 바꾸기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="800"/>
+        <source>Rules...</source>
+        <translation>규칙...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="818"/>
+        <source>Learnt: payee &quot;{payee}&quot; is {category} from now on (your rule {rule}).</source>
+        <translation>학습함: 앞으로 거래처 &quot;{payee}&quot;는 {category}입니다 (내 규칙 {rule}).</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="826"/>
+        <source>Not changed: {error}</source>
+        <translation>바꾸지 못했습니다: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryChart</name>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="718"/>
+        <source>Bar chart of spending per category</source>
+        <translation>분류별 지출 막대 차트</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="736"/>
+        <source>Spending</source>
+        <translation>지출</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="741"/>
+        <source>{category}, {month}: {amount} {currency} ({n} payments)</source>
+        <translation>{category}, {month}: {amount} {currency} (결제 {n}건)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="745"/>
+        <source>(paid {paid}, refunded {refunds})</source>
+        <translation>(결제 {paid}, 환불 {refunds})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="752"/>
+        <source>Spent ({currency})</source>
+        <translation>지출 ({currency})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="753"/>
+        <source>Spending per category, {month} ({currency})</source>
+        <translation>분류별 지출, {month} ({currency})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="754"/>
+        <source>Nothing spent in this month.</source>
+        <translation>이번 달 지출이 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryTrendChart</name>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="796"/>
+        <source>Bar chart of a category&apos;s spending per month</source>
+        <translation>한 분류의 월별 지출 막대 차트</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="813"/>
+        <source>{month}: {amount} {currency}</source>
+        <translation>{month}: {amount} {currency}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="817"/>
+        <source>Spent ({currency})</source>
+        <translation>지출 ({currency})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="817"/>
+        <source>Month</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="820"/>
+        <source>{category} per month, {first} to {last}</source>
+        <translation>월별 {category}, {first} ~ {last}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="823"/>
+        <source>Choose a category to see it per month.</source>
+        <translation>분류를 고르면 월별로 보여 줍니다.</translation>
     </message>
 </context>
 <context>
@@ -490,54 +981,341 @@ Source: {source}</source>
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="215"/>
+        <location filename="../../wallet/ui/charts.py" line="217"/>
         <source>Value under the pointer</source>
         <translation>포인터가 가리키는 값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="216"/>
+        <location filename="../../wallet/ui/charts.py" line="218"/>
         <source>Show &amp;all</source>
         <translation>전체 보기(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="217"/>
+        <location filename="../../wallet/ui/charts.py" line="219"/>
         <source>Zoom out to every value of the chart (the wheel zooms, dragging pans)</source>
         <translation>차트의 모든 값이 보이도록 축소합니다 (휠로 확대·축소, 끌어서 이동)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="219"/>
+        <location filename="../../wallet/ui/charts.py" line="221"/>
         <source>Save chart as PN&amp;G...</source>
         <translation>차트를 PNG로 저장(&amp;G)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="220"/>
+        <location filename="../../wallet/ui/charts.py" line="222"/>
         <source>Write this chart to an image file you choose (it shows your data)</source>
         <translation>이 차트를 고른 이미지 파일로 저장합니다 (내 데이터가 담깁니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="472"/>
+        <location filename="../../wallet/ui/charts.py" line="485"/>
         <source>The vault is locked.</source>
         <translation>보관함이 잠겨 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="485"/>
+        <location filename="../../wallet/ui/charts.py" line="498"/>
         <source>Save chart as PNG</source>
         <translation>차트를 PNG로 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="485"/>
+        <location filename="../../wallet/ui/charts.py" line="498"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="495"/>
+        <location filename="../../wallet/ui/charts.py" line="508"/>
         <source>Could not save</source>
         <translation>저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="497"/>
+        <location filename="../../wallet/ui/charts.py" line="510"/>
         <source>Saved to {path}</source>
         <translation>{path}에 저장했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimTo</name>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="190"/>
+        <source>Prepare an insurance claim</source>
+        <translation>보험 청구 준비</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="192"/>
+        <source>The claim for the visit of {date} at {place}.</source>
+        <translation>{date} {place} 진료의 청구.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="199"/>
+        <source>the insurance company</source>
+        <translation>보험사</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="201"/>
+        <source>e.g. its claims department (optional)</source>
+        <translation>예: 보상 담당 부서 (선택)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="205"/>
+        <source>&amp;Insurer:</source>
+        <translation>보험사(&amp;I):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="206"/>
+        <source>&amp;Organisation:</source>
+        <translation>기관(&amp;O):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="207"/>
+        <source>&amp;Purpose:</source>
+        <translation>목적(&amp;P):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="213"/>
+        <source>Not in the wallet (the insurer may ask for them): {docs}</source>
+        <translation>지갑에 없는 서류 (보험사가 요청할 수 있음): {docs}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="220"/>
+        <source>&amp;Next: review</source>
+        <translation>다음: 검토(&amp;N)</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimsPanel</name>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="248"/>
+        <source>Show &amp;all visits (also claimed and past the deadline)</source>
+        <translation>모든 진료 보기 (청구한 것과 기한이 지난 것도)(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="250"/>
+        <source>&amp;Policy...</source>
+        <translation>보험 정보(&amp;P)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="251"/>
+        <source>Your insurer, policy generation and deductibles, for the estimates</source>
+        <translation>추정에 쓸 보험사, 보험 세대, 자기부담금</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="261"/>
+        <source>Visits to claim</source>
+        <translation>청구할 진료</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="264"/>
+        <source>Medical visits</source>
+        <translation>진료</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="267"/>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="268"/>
+        <source>Institution</source>
+        <translation>의료기관</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="269"/>
+        <source>Paid</source>
+        <translation>낸 금액</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="270"/>
+        <source>Claimable (estimate)</source>
+        <translation>청구 가능액 (추정)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="271"/>
+        <source>Documents present</source>
+        <translation>있는 서류</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="272"/>
+        <source>Documents missing</source>
+        <translation>없는 서류</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="273"/>
+        <source>Deadline</source>
+        <translation>청구 기한</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="274"/>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="293"/>
+        <source>The chosen visit</source>
+        <translation>선택한 진료</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="295"/>
+        <source>&amp;Mark as claimed</source>
+        <translation>청구함으로 표시(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="296"/>
+        <source>You claimed this visit yourself (on paper, an app, a website)</source>
+        <translation>이 진료를 직접 청구했습니다 (서면, 앱, 웹사이트)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="298"/>
+        <source>&amp;Not claimed</source>
+        <translation>청구 안 함(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="299"/>
+        <source>Remove the claimed mark of this visit</source>
+        <translation>이 진료의 청구 표시를 지웁니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="301"/>
+        <source>P&amp;repare claim...</source>
+        <translation>청구 준비(&amp;R)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="303"/>
+        <source>A signed bundle of this visit&apos;s records and receipts for your insurer, after you review it</source>
+        <translation>검토한 뒤 이 진료의 기록과 영수증을 서명한 묶음으로 보험사에 보냅니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="307"/>
+        <source>Estimates from your own records; the insurer decides what it pays.</source>
+        <translation>내 기록으로 낸 추정이며, 지급액은 보험사가 정합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="342"/>
+        <source>Looking for medical visits...</source>
+        <translation>진료를 찾는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="355"/>
+        <source>The visits could not be found: {error}</source>
+        <translation>진료를 찾을 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="389"/>
+        <location filename="../../wallet/ui/claims_view.py" line="391"/>
+        <source>unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="393"/>
+        <source>about {amount}</source>
+        <translation>약 {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="395"/>
+        <source>{amount} before deductibles</source>
+        <translation>자기부담금 공제 전 {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="396"/>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="399"/>
+        <source>{date} ({n} days left)</source>
+        <translation>{date} ({n}일 남음)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="401"/>
+        <source>{date} (passed)</source>
+        <translation>{date} (지남)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="405"/>
+        <source>{status} on {date}</source>
+        <translation>{date} {status}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="426"/>
+        <source>No medical visits found. Visits are found from card and bank payments to hospitals, clinics and pharmacies, hospital records (FHIR) and scanned receipts: import them first.</source>
+        <translation>진료를 찾지 못했습니다. 병원·의원·약국에 낸 카드와 은행 결제, 병원 기록(FHIR), 스캔한 영수증에서 진료를 찾습니다. 먼저 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="432"/>
+        <source>Visits to claim: {n} (within the 3-year claim period, no claim recorded).</source>
+        <translation>청구할 진료: {n}건 (3년 청구 기간 안, 청구 기록 없음).</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="434"/>
+        <source>Visits: {total} in all, {n} still to claim.</source>
+        <translation>진료: 모두 {total}건, 그중 청구할 것 {n}건.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="436"/>
+        <source>No policy entered: amounts are before deductibles (use Policy... to enter yours).</source>
+        <translation>보험 정보가 없어 자기부담금 공제 전 금액입니다 (보험 정보...에서 입력하세요).</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="453"/>
+        <source>{date} at {place}: estimate {basis}.</source>
+        <translation>{date} {place}: 추정 {basis}.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="456"/>
+        <source>Paid {paid} at the institution and {pharmacy} at {name}.</source>
+        <translation>의료기관에 {paid}, {name}에 {pharmacy}을 냈습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="462"/>
+        <source>Billed in total (hospital records): {amount}.</source>
+        <translation>청구 총액 (병원 기록): {amount}.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="465"/>
+        <source>Marked as claimed on {date} ({how}).</source>
+        <translation>{date}에 청구함으로 표시 ({how}).</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="467"/>
+        <source>Only a payment: import the receipt or the hospital&apos;s records to prepare a claim.</source>
+        <translation>결제 기록만 있습니다. 청구를 준비하려면 영수증이나 병원 기록을 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="489"/>
+        <source>Not changed</source>
+        <translation>바뀌지 않음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="499"/>
+        <source>Marked as claimed.</source>
+        <translation>청구함으로 표시했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="508"/>
+        <source>No longer marked as claimed.</source>
+        <translation>청구 표시를 지웠습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="516"/>
+        <source>the holder</source>
+        <translation>본인</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="527"/>
+        <source>Policy saved.</source>
+        <translation>보험 정보를 저장했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="558"/>
+        <source>Cannot prepare the claim</source>
+        <translation>청구를 준비할 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="581"/>
+        <source>Wrote {path}; the visit is marked as claimed.</source>
+        <translation>{path}에 저장했고, 진료를 청구함으로 표시했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="588"/>
+        <source>Insurance &amp;claims</source>
+        <translation>보험 청구(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -673,42 +1451,42 @@ Source: {source}</source>
         <translation>승인하고 만들기...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="254"/>
+        <location filename="../../wallet/ui/share_consent.py" line="264"/>
         <source>{0} records will leave your computer</source>
         <translation>기록 {0}개가 내 컴퓨터에서 나갑니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="256"/>
+        <location filename="../../wallet/ui/share_consent.py" line="266"/>
         <source> ({0} left out by you)</source>
         <translation> (내가 제외한 {0}개)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="260"/>
+        <location filename="../../wallet/ui/share_consent.py" line="270"/>
         <source>Sensitive: this share includes {0} information (highlighted below).</source>
         <translation>민감 정보: 이 공유에는 {0} 정보가 들어 있습니다 (아래에 강조 표시).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="279"/>
+        <location filename="../../wallet/ui/share_consent.py" line="289"/>
         <source>Save the share bundle</source>
         <translation>공유 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="281"/>
+        <location filename="../../wallet/ui/share_consent.py" line="291"/>
         <source>Share bundle (*{0})</source>
         <translation>공유 파일 (*{0})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="295"/>
+        <location filename="../../wallet/ui/share_consent.py" line="305"/>
         <source>File exists</source>
         <translation>파일이 이미 있음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="295"/>
+        <location filename="../../wallet/ui/share_consent.py" line="305"/>
         <source>{0} already exists; choose another name.</source>
         <translation>{0} 파일이 이미 있습니다. 다른 이름을 정하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="325"/>
+        <location filename="../../wallet/ui/share_consent.py" line="335"/>
         <source>The bundle was not created</source>
         <translation>공유 파일을 만들지 못했습니다</translation>
     </message>
@@ -1943,7 +2721,7 @@ Source: {source}</source>
     <message>
         <location filename="../../wallet/ui/i18n.py" line="85"/>
         <source>Social and entertainment</source>
-        <translation type="unfinished"></translation>
+        <translation>소셜·엔터테인먼트</translation>
     </message>
 </context>
 <context>
@@ -2109,62 +2887,62 @@ Source: {source}</source>
 <context>
     <name>EnergyChart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="713"/>
+        <location filename="../../wallet/ui/charts.py" line="856"/>
         <source>Bar chart of energy use</source>
         <translation>에너지 사용량 막대 차트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="725"/>
+        <location filename="../../wallet/ui/charts.py" line="868"/>
         <source>This period</source>
         <translation>이번 기간</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="726"/>
+        <location filename="../../wallet/ui/charts.py" line="869"/>
         <source>Same period a year before</source>
         <translation>1년 전 같은 기간</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="734"/>
+        <location filename="../../wallet/ui/charts.py" line="877"/>
         <source>{period}: {total} {unit}</source>
         <translation>{period}: {total} {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="736"/>
+        <location filename="../../wallet/ui/charts.py" line="879"/>
         <source>(a year before: {total} {unit})</source>
         <translation>(1년 전: {total} {unit})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="745"/>
+        <location filename="../../wallet/ui/charts.py" line="888"/>
         <source>{unit} per month</source>
         <translation>월별 {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="745"/>
+        <location filename="../../wallet/ui/charts.py" line="888"/>
         <source>{unit} per day</source>
         <translation>일별 {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="746"/>
+        <location filename="../../wallet/ui/charts.py" line="889"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="746"/>
+        <location filename="../../wallet/ui/charts.py" line="889"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="750"/>
+        <location filename="../../wallet/ui/charts.py" line="893"/>
         <source>{name}, {first} to {last}</source>
         <translation>{name}, {first} ~ {last}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="752"/>
+        <location filename="../../wallet/ui/charts.py" line="895"/>
         <source>{name}, {month}</source>
         <translation>{name}, {month}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="753"/>
+        <location filename="../../wallet/ui/charts.py" line="896"/>
         <source>No readings to show.</source>
         <translation>표시할 측정값이 없습니다.</translation>
     </message>
@@ -2268,68 +3046,68 @@ Source: {source}</source>
         <translation>{commodity} ({unit})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="560"/>
+        <location filename="../../wallet/ui/energy_view.py" line="561"/>
         <source>Electricity</source>
         <translation>전기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="561"/>
         <location filename="../../wallet/ui/energy_view.py" line="562"/>
+        <location filename="../../wallet/ui/energy_view.py" line="563"/>
         <source>Gas</source>
         <translation>가스</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="563"/>
+        <location filename="../../wallet/ui/energy_view.py" line="564"/>
         <source>Water</source>
         <translation>수도</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="564"/>
+        <location filename="../../wallet/ui/energy_view.py" line="565"/>
         <source>Energy</source>
         <translation>에너지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="612"/>
+        <location filename="../../wallet/ui/energy_view.py" line="613"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="612"/>
+        <location filename="../../wallet/ui/energy_view.py" line="613"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="613"/>
+        <location filename="../../wallet/ui/energy_view.py" line="614"/>
         <source>Total</source>
         <translation>합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="614"/>
+        <location filename="../../wallet/ui/energy_view.py" line="615"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="615"/>
+        <location filename="../../wallet/ui/energy_view.py" line="616"/>
         <source>Readings</source>
         <translation>검침 횟수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="616"/>
+        <location filename="../../wallet/ui/energy_view.py" line="617"/>
         <source>Commodity</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="617"/>
+        <location filename="../../wallet/ui/energy_view.py" line="618"/>
         <source>Cost</source>
         <translation>요금</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="651"/>
+        <location filename="../../wallet/ui/energy_view.py" line="652"/>
         <source>There are no energy readings in the vault for this person.</source>
         <translation>금고에 이 사람의 에너지 검침 기록이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/energy_view.py" line="655"/>
+        <location filename="../../wallet/ui/energy_view.py" line="656"/>
         <source>Total {total} {unit}; readings: {readings}; periods shown: {n} (the meter&apos;s local time).</source>
         <translation>합계 {total} {unit}, 검침 {readings}회, 표시 기간 {n}개 (계량기 현지 시각 기준).</translation>
     </message>
@@ -2473,172 +3251,172 @@ Source: {source}</source>
 <context>
     <name>FinanceView</name>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="88"/>
-        <location filename="../../wallet/ui/finance_view.py" line="114"/>
-        <location filename="../../wallet/ui/finance_view.py" line="152"/>
+        <location filename="../../wallet/ui/finance_view.py" line="92"/>
+        <location filename="../../wallet/ui/finance_view.py" line="120"/>
+        <location filename="../../wallet/ui/finance_view.py" line="172"/>
         <source>Transactions</source>
         <translation>거래 내역</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="98"/>
+        <location filename="../../wallet/ui/finance_view.py" line="104"/>
         <source>&amp;Account:</source>
         <translation>계좌(&amp;A):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="100"/>
+        <location filename="../../wallet/ui/finance_view.py" line="106"/>
         <source>Account</source>
         <translation>계좌</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="107"/>
+        <location filename="../../wallet/ui/finance_view.py" line="113"/>
         <source>Reading transactions...</source>
         <translation>거래 내역을 읽는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="109"/>
+        <location filename="../../wallet/ui/finance_view.py" line="115"/>
         <source>How the running balance is computed</source>
         <translation>잔액 계산 방식</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="113"/>
+        <location filename="../../wallet/ui/finance_view.py" line="119"/>
         <source>Transactions and totals</source>
         <translation>거래 내역과 합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="115"/>
+        <location filename="../../wallet/ui/finance_view.py" line="121"/>
         <source>Totals by month</source>
         <translation>월별 합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="116"/>
+        <location filename="../../wallet/ui/finance_view.py" line="122"/>
         <source>Totals by payee</source>
         <translation>거래처별 합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="117"/>
+        <location filename="../../wallet/ui/finance_view.py" line="123"/>
         <source>&amp;Transactions</source>
         <translation>거래 내역(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="118"/>
+        <location filename="../../wallet/ui/finance_view.py" line="124"/>
         <source>By &amp;month</source>
         <translation>월별(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="119"/>
+        <location filename="../../wallet/ui/finance_view.py" line="125"/>
         <source>By &amp;payee</source>
         <translation>거래처별(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="150"/>
+        <location filename="../../wallet/ui/finance_view.py" line="170"/>
         <source>The transactions could not be read.</source>
         <translation>거래 내역을 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="153"/>
+        <location filename="../../wallet/ui/finance_view.py" line="173"/>
         <source>The transactions could not be read: {error}</source>
         <translation>거래 내역을 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="161"/>
+        <location filename="../../wallet/ui/finance_view.py" line="181"/>
         <source>Unknown account</source>
         <translation>알 수 없는 계좌</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="163"/>
+        <location filename="../../wallet/ui/finance_view.py" line="183"/>
         <source>{account} ({currency}, {n} transactions)</source>
         <translation>{account} ({currency}, 거래 {n}건)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="172"/>
+        <location filename="../../wallet/ui/finance_view.py" line="192"/>
         <source>There are no bank transactions in the vault for this person.</source>
         <translation>금고에 이 사람의 은행 거래 내역이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="188"/>
+        <location filename="../../wallet/ui/finance_view.py" line="208"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="190"/>
-        <location filename="../../wallet/ui/finance_view.py" line="219"/>
+        <location filename="../../wallet/ui/finance_view.py" line="210"/>
+        <location filename="../../wallet/ui/finance_view.py" line="239"/>
         <source>Payee</source>
         <translation>거래처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="197"/>
+        <location filename="../../wallet/ui/finance_view.py" line="217"/>
         <source>Running balance from the statement balance of {amount} {currency} on {date}.</source>
         <translation>잔액 계산 기준: {date} 명세서 잔액 {amount} {currency}.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="201"/>
+        <location filename="../../wallet/ui/finance_view.py" line="221"/>
         <source>Running balance from the balance the file states after the transaction of {date}.</source>
         <translation>잔액 계산 기준: 파일에 적힌 {date} 거래 후 잔액.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="206"/>
+        <location filename="../../wallet/ui/finance_view.py" line="226"/>
         <source>No statement balance: the running balance is relative to the first transaction (it starts at 0).</source>
         <translation>명세서 잔액 없음: 잔액은 첫 거래를 기준으로 0에서 시작해 계산한 값입니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="210"/>
+        <location filename="../../wallet/ui/finance_view.py" line="230"/>
         <source>{n} rows differ from the balance stated in the file.</source>
         <translation>{n}개 행이 파일에 적힌 잔액과 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="218"/>
+        <location filename="../../wallet/ui/finance_view.py" line="238"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="220"/>
+        <location filename="../../wallet/ui/finance_view.py" line="240"/>
         <source>Memo</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="221"/>
+        <location filename="../../wallet/ui/finance_view.py" line="241"/>
         <source>Amount</source>
         <translation>금액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="222"/>
+        <location filename="../../wallet/ui/finance_view.py" line="242"/>
         <source>Balance</source>
         <translation>잔액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="223"/>
-        <location filename="../../wallet/ui/finance_view.py" line="253"/>
+        <location filename="../../wallet/ui/finance_view.py" line="243"/>
+        <location filename="../../wallet/ui/finance_view.py" line="273"/>
         <source>Currency</source>
         <translation>통화</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="224"/>
+        <location filename="../../wallet/ui/finance_view.py" line="244"/>
         <source>Source</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="250"/>
+        <location filename="../../wallet/ui/finance_view.py" line="270"/>
         <source>In</source>
         <translation>입금</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="251"/>
+        <location filename="../../wallet/ui/finance_view.py" line="271"/>
         <source>Out</source>
         <translation>출금</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="252"/>
+        <location filename="../../wallet/ui/finance_view.py" line="272"/>
         <source>Net</source>
         <translation>순액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="254"/>
+        <location filename="../../wallet/ui/finance_view.py" line="274"/>
         <source>Transactions</source>
         <comment>column header: number of transactions</comment>
         <translation>거래 건수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/finance_view.py" line="258"/>
+        <location filename="../../wallet/ui/finance_view.py" line="278"/>
         <source>(no payee)</source>
         <translation>(거래처 없음)</translation>
     </message>
@@ -2822,142 +3600,147 @@ Source: {source}</source>
         <translation>월별 변화</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="145"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="146"/>
         <source>Your baseline is the average of your first 90 days of readings of each measurement. Changes are facts about your own readings, not advice.</source>
         <translation>기준값은 각 측정 항목의 첫 90일 기록의 평균입니다. 변화는 본인 기록에 대한 사실이며 조언이 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="152"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="153"/>
         <source>Goals</source>
         <translation>목표</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="152"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="153"/>
         <source>Goal</source>
         <translation>목표</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="152"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="153"/>
         <source>Progress</source>
         <translation>진행</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="152"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="153"/>
         <source>Where you are</source>
         <translation>현재 상태</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="157"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="158"/>
         <source>&amp;Add or change goal...</source>
         <translation>목표 추가 또는 변경(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="159"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="160"/>
         <source>&amp;Remove goal</source>
         <translation>목표 삭제(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="165"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="166"/>
         <source>Month of the summary</source>
         <translation>요약할 달</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="170"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="171"/>
         <source>Save summary as &amp;PDF...</source>
         <translation>요약을 PDF로 저장(&amp;P)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="171"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="172"/>
         <source>A printable summary of the month (it shows your data)</source>
         <translation>인쇄할 수 있는 월간 요약 (내 데이터가 담깁니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="173"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="174"/>
         <source>S&amp;hare summary...</source>
         <translation>요약 공유(&amp;H)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="174"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="175"/>
         <source>Send the summary and the records it was made from, after you review it</source>
         <translation>검토한 뒤 요약과 그 근거 기록을 보냅니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="187"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="188"/>
         <source>Your goals</source>
         <translation>내 목표</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="194"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="195"/>
         <source>Monthly summary:</source>
         <translation>월간 요약:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="242"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="234"/>
+        <source>No readings in the last {days} days: shown are the {days} days up to your newest reading, on {day}. Your baseline is the average of your first 90 days of readings of each measurement.</source>
+        <translation>최근 {days}일에는 기록이 없어, 가장 최근 기록일({day})까지 {days}일을 보여 줍니다. 기준값은 각 측정 항목의 첫 90일 기록의 평균입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/goals_panel.py" line="254"/>
         <source>no data a year before</source>
         <translation>1년 전 자료 없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="255"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="267"/>
         <source>No readings in this period. Choose a longer period.</source>
         <translation>이 기간에 기록이 없습니다. 더 긴 기간을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="271"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="283"/>
         <source>No goals yet</source>
         <translation>아직 목표가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="273"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="285"/>
         <source>Add one: steps a day, a weight, a blood pressure, hours of sleep.</source>
         <translation>하루 걸음 수, 체중, 혈압, 수면 시간 중에서 목표를 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="278"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="290"/>
         <source>Could not read</source>
         <translation>읽을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="294"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="306"/>
         <source>Goal not set</source>
         <translation>목표를 정하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="338"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="350"/>
         <source>Summary not saved</source>
         <translation>요약을 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="345"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="357"/>
         <source>Save the monthly summary</source>
         <translation>월간 요약 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="347"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="359"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="351"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="363"/>
         <source>Summary saved</source>
         <translation>요약 저장됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="352"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="364"/>
         <source>The summary was saved to {path}. It holds your data: keep it safe.</source>
         <translation>요약을 {path}에 저장했습니다. 내 데이터가 담겨 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="384"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="396"/>
         <source>Cannot prepare the share</source>
         <translation>공유를 준비할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="398"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="410"/>
         <source>Share the monthly summary</source>
         <translation>월간 요약 공유</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/goals_panel.py" line="400"/>
+        <location filename="../../wallet/ui/goals_panel.py" line="412"/>
         <source>Monthly health summary {month}</source>
         <translation>{month} 월간 건강 요약</translation>
     </message>
@@ -2965,122 +3748,122 @@ Source: {source}</source>
 <context>
     <name>HealthChart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="509"/>
+        <location filename="../../wallet/ui/charts.py" line="522"/>
         <source>Chart of the measurement</source>
         <translation>측정값 차트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="511"/>
+        <location filename="../../wallet/ui/charts.py" line="524"/>
         <source>Period shown in the chart</source>
         <translation>차트에 표시할 기간</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="513"/>
+        <location filename="../../wallet/ui/charts.py" line="526"/>
         <source>30 days</source>
         <translation>30일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="513"/>
+        <location filename="../../wallet/ui/charts.py" line="526"/>
         <source>90 days</source>
         <translation>90일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="513"/>
+        <location filename="../../wallet/ui/charts.py" line="526"/>
         <source>1 year</source>
         <translation>1년</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="513"/>
+        <location filename="../../wallet/ui/charts.py" line="526"/>
         <source>All</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="517"/>
+        <location filename="../../wallet/ui/charts.py" line="530"/>
         <source>The chart ends at the newest value</source>
         <translation>차트는 가장 최근 값에서 끝납니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="518"/>
+        <location filename="../../wallet/ui/charts.py" line="531"/>
         <source>&amp;Period:</source>
         <translation>기간(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="565"/>
+        <location filename="../../wallet/ui/charts.py" line="578"/>
         <source>{name} ({unit})</source>
         <translation>{name} ({unit})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="565"/>
+        <location filename="../../wallet/ui/charts.py" line="578"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="569"/>
+        <location filename="../../wallet/ui/charts.py" line="582"/>
         <source>{name}, {day}</source>
         <translation>{name}, {day}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="571"/>
+        <location filename="../../wallet/ui/charts.py" line="584"/>
         <source>{name}, {first} to {last}</source>
         <translation>{name}, {first} ~ {last}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="572"/>
+        <location filename="../../wallet/ui/charts.py" line="585"/>
         <source>No values to chart.</source>
         <translation>차트로 그릴 값이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="596"/>
+        <location filename="../../wallet/ui/charts.py" line="609"/>
         <source>Daily total</source>
         <translation>일별 합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="602"/>
+        <location filename="../../wallet/ui/charts.py" line="615"/>
         <source>{day}: {value} {unit} in total · {source}</source>
         <translation>{day}: 합계 {value} {unit} · {source}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="611"/>
+        <location filename="../../wallet/ui/charts.py" line="624"/>
         <source>Systolic</source>
         <translation>수축기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="612"/>
+        <location filename="../../wallet/ui/charts.py" line="625"/>
         <source>Diastolic</source>
         <translation>이완기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="618"/>
+        <location filename="../../wallet/ui/charts.py" line="631"/>
         <source>{value} · {when} · {source}</source>
         <translation>{value} · {when} · {source}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="627"/>
+        <location filename="../../wallet/ui/charts.py" line="640"/>
         <source>Lowest to highest of the day</source>
         <translation>그날의 최저~최고</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="628"/>
+        <location filename="../../wallet/ui/charts.py" line="641"/>
         <source>Systolic, daily average</source>
         <translation>수축기, 일 평균</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="628"/>
+        <location filename="../../wallet/ui/charts.py" line="641"/>
         <source>Daily average</source>
         <translation>일 평균</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="630"/>
+        <location filename="../../wallet/ui/charts.py" line="643"/>
         <source>Diastolic, daily average</source>
         <translation>이완기, 일 평균</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="640"/>
+        <location filename="../../wallet/ui/charts.py" line="653"/>
         <source>{day}: average {avg} {unit} (lowest {low}, highest {high}; {count} values) · {source}</source>
         <translation>{day}: 평균 {avg} {unit} (최저 {low}, 최고 {high}; 값 {count}개) · {source}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="660"/>
+        <location filename="../../wallet/ui/charts.py" line="673"/>
         <source>all sources, each reading once</source>
         <translation>모든 출처, 측정마다 한 번씩</translation>
     </message>
@@ -3391,277 +4174,284 @@ Source: {source}</source>
         <translation>홈을 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="292"/>
-        <source>Apple Health</source>
-        <translation>Apple 건강</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/home.py" line="294"/>
-        <source>On the iPhone: Health app › your picture (top right) › Export All Health Data; bring export.zip to this computer and drop it here.</source>
-        <translation>iPhone: 건강 앱 › 오른쪽 위 프로필 사진 › 모든 건강 데이터 내보내기. export.zip을 이 컴퓨터로 옮겨 여기에 놓으세요.</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/home.py" line="299"/>
-        <source>Samsung Health</source>
-        <translation>삼성 헬스</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/home.py" line="301"/>
-        <source>Its own download (Settings › Download personal data) is not read yet: share Samsung Health with Google Fit through Health Connect, then export Fit with Google Takeout (below).</source>
-        <translation>삼성 헬스 자체 다운로드(설정 › 개인 데이터 다운로드)는 아직 읽지 못합니다. Health Connect로 삼성 헬스를 Google 피트니스와 연결한 뒤, 아래처럼 Google 테이크아웃으로 피트니스를 내보내세요.</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/home.py" line="306"/>
-        <source>Fitbit, Google Fit</source>
-        <translation>Fitbit, Google 피트니스</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/home.py" line="307"/>
-        <source>takeout.google.com › Deselect all › tick Fitbit or Fit › Create export; drop the .zip here.</source>
-        <translation>takeout.google.com › 모두 선택 해제 › Fitbit 또는 피트니스 선택 › 내보내기 생성. 받은 .zip을 여기에 놓으세요.</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/home.py" line="310"/>
-        <source>Your bank or card</source>
-        <translation>은행 또는 카드사</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/home.py" line="312"/>
-        <source>Online banking › account history (거래내역 조회) › download as OFX/QFX, Excel or CSV; drop the file here.</source>
-        <translation>인터넷 뱅킹 › 거래내역 조회 › OFX/QFX, 엑셀 또는 CSV로 저장. 그 파일을 여기에 놓으세요.</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/home.py" line="317"/>
-        <source>나의건강기록 (My Health Records)</source>
-        <translation>나의건강기록</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/home.py" line="319"/>
-        <source>In the app, open a record and save or share it as a PDF; drop the PDF here (kept as a document).</source>
-        <translation>앱에서 기록을 열어 PDF로 저장하거나 공유하세요. 그 PDF를 여기에 놓으면 문서로 보관됩니다.</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/home.py" line="323"/>
-        <source>A hospital</source>
-        <translation>병원</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/home.py" line="325"/>
-        <source>Ask for your records as FHIR (JSON), a SMART Health Card or PDFs (the patient portal or the records office); drop the files here.</source>
-        <translation>환자 포털이나 의무기록실에 FHIR(JSON), SMART Health Card 또는 PDF로 기록을 요청하세요. 받은 파일을 여기에 놓으세요.</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/home.py" line="330"/>
-        <location filename="../../wallet/ui/home.py" line="446"/>
+        <location filename="../../wallet/ui/home.py" line="405"/>
         <source>Energy</source>
         <translation>에너지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="331"/>
-        <source>Your utility&apos;s website › Green Button › Download My Data (XML); drop the file here.</source>
-        <translation>전력·가스 회사 웹사이트 › Green Button › Download My Data (XML). 그 파일을 여기에 놓으세요.</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/home.py" line="340"/>
+        <location filename="../../wallet/ui/home.py" line="299"/>
         <source>Welcome. Nothing is in your vault yet.</source>
         <translation>환영합니다. 아직 금고에 아무것도 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="348"/>
+        <location filename="../../wallet/ui/home.py" line="307"/>
         <source>Bring your data in: drop files anywhere on this window, or choose them. Everything stays encrypted on this computer.</source>
         <translation>데이터를 가져오세요: 이 창 아무 곳에나 파일을 끌어다 놓거나 선택하세요. 모든 것은 이 컴퓨터에 암호화되어 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="355"/>
+        <location filename="../../wallet/ui/home.py" line="314"/>
         <source>How to get your data out of:</source>
         <translation>데이터를 내려받는 방법:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="372"/>
+        <location filename="../../wallet/ui/home.py" line="331"/>
         <source>{month} {year}</source>
         <translation>{year}년 {month}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="384"/>
+        <location filename="../../wallet/ui/home.py" line="343"/>
         <source>Medical ID</source>
         <translation>의료 ID</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="386"/>
+        <location filename="../../wallet/ui/home.py" line="345"/>
         <source>Nothing entered yet.</source>
         <translation>아직 입력한 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="387"/>
+        <location filename="../../wallet/ui/home.py" line="346"/>
         <source>Add allergies, conditions, medications and whom to call in an emergency.</source>
         <translation>알레르기, 질환, 복용 약, 응급 시 연락할 사람을 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="390"/>
+        <location filename="../../wallet/ui/home.py" line="349"/>
         <source>Allergies: {list}</source>
         <translation>알레르기: {list}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="392"/>
+        <location filename="../../wallet/ui/home.py" line="351"/>
         <source>No allergies recorded.</source>
         <translation>기록된 알레르기가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="394"/>
+        <location filename="../../wallet/ui/home.py" line="353"/>
         <source>Blood type: {type}</source>
         <translation>혈액형: {type}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="396"/>
+        <location filename="../../wallet/ui/home.py" line="355"/>
         <source>Conditions: {list}</source>
         <translation>질환: {list}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="398"/>
+        <location filename="../../wallet/ui/home.py" line="357"/>
         <source>Medications: {list}</source>
         <translation>복용 약: {list}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="400"/>
+        <location filename="../../wallet/ui/home.py" line="359"/>
         <source>Emergency contacts: {n}</source>
         <translation>응급 연락처: {n}명</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="404"/>
+        <location filename="../../wallet/ui/home.py" line="363"/>
         <source>Latest vitals</source>
         <translation>최근 생체 신호</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="406"/>
+        <location filename="../../wallet/ui/home.py" line="365"/>
         <source>No heart rate, blood pressure, weight or glucose readings yet.</source>
         <translation>아직 심박수, 혈압, 체중, 혈당 측정값이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="425"/>
+        <location filename="../../wallet/ui/home.py" line="384"/>
         <source>Spending</source>
         <translation>지출</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="428"/>
+        <location filename="../../wallet/ui/home.py" line="387"/>
         <source>{month}: {amount} spent</source>
         <translation>{month}: {amount} 지출</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="433"/>
+        <location filename="../../wallet/ui/home.py" line="392"/>
         <source>{month}: {amount}</source>
         <translation>{month}: {amount}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="439"/>
+        <location filename="../../wallet/ui/home.py" line="398"/>
         <source>({pct}% more this month)</source>
         <translation>(이번 달 {pct}% 더 많음)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="441"/>
+        <location filename="../../wallet/ui/home.py" line="400"/>
         <source>({pct}% less this month)</source>
         <translation>(이번 달 {pct}% 더 적음)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="449"/>
-        <location filename="../../wallet/ui/home.py" line="458"/>
+        <location filename="../../wallet/ui/home.py" line="408"/>
+        <location filename="../../wallet/ui/home.py" line="417"/>
         <source>{month}: {total} {unit}</source>
         <translation>{month}: {total} {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="456"/>
+        <location filename="../../wallet/ui/home.py" line="415"/>
         <source>No readings for {month}.</source>
         <translation>{month} 측정값이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="464"/>
+        <location filename="../../wallet/ui/home.py" line="423"/>
         <source>({pct}% more than a year before)</source>
         <translation>(1년 전보다 {pct}% 많음)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="466"/>
+        <location filename="../../wallet/ui/home.py" line="425"/>
         <source>({pct}% less than a year before)</source>
         <translation>(1년 전보다 {pct}% 적음)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="471"/>
+        <location filename="../../wallet/ui/home.py" line="430"/>
         <source>Recent documents</source>
         <translation>최근 문서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="477"/>
+        <location filename="../../wallet/ui/home.py" line="436"/>
         <source>Active shares</source>
         <translation>진행 중인 공유</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="479"/>
+        <location filename="../../wallet/ui/home.py" line="438"/>
         <source>Nothing is shared at the moment.</source>
         <translation>지금 공유 중인 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="481"/>
+        <location filename="../../wallet/ui/home.py" line="440"/>
         <source>until {date}</source>
         <translation>{date}까지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="481"/>
+        <location filename="../../wallet/ui/home.py" line="440"/>
         <source>no expiry</source>
         <translation>만료 없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="483"/>
+        <location filename="../../wallet/ui/home.py" line="442"/>
         <source>{recipient}: {purpose} ({until})</source>
         <translation>{recipient}: {purpose} ({until})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="490"/>
+        <location filename="../../wallet/ui/home.py" line="449"/>
         <source>Sources</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="492"/>
+        <location filename="../../wallet/ui/home.py" line="451"/>
         <source>{name}: last import {when}</source>
         <translation>{name}: 마지막 가져오기 {when}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="494"/>
+        <location filename="../../wallet/ui/home.py" line="453"/>
         <source>({n} imports)</source>
         <translation>(가져오기 {n}회)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="499"/>
+        <location filename="../../wallet/ui/home.py" line="458"/>
         <source>Goals</source>
         <translation>목표</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="524"/>
+        <location filename="../../wallet/ui/home.py" line="483"/>
         <source>Reading...</source>
         <translation>읽는 중...</translation>
     </message>
 </context>
 <context>
+    <name>HowTo</name>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="44"/>
+        <source>Apple Health</source>
+        <translation>Apple 건강</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="45"/>
+        <source>On the iPhone: Health app › your picture (top right) › Export All Health Data; bring export.zip to this computer and drop it here.</source>
+        <translation>iPhone: 건강 앱 › 오른쪽 위 프로필 사진 › 모든 건강 데이터 내보내기. export.zip을 이 컴퓨터로 옮겨 여기에 놓으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="52"/>
+        <source>Samsung Health</source>
+        <translation>삼성 헬스</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="53"/>
+        <source>In Samsung Health: Settings › Download personal data; bring the folder (or a zip of it) to this computer and drop it here.</source>
+        <translation>삼성 헬스에서: 설정 › 개인 데이터 다운로드; 그 폴더(또는 zip)를 이 컴퓨터로 옮겨 여기에 놓으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="60"/>
+        <source>Fitbit, Google Fit</source>
+        <translation>Fitbit, Google 피트니스</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="61"/>
+        <source>takeout.google.com › Deselect all › tick Fitbit or Fit › Create export; drop the .zip here.</source>
+        <translation>takeout.google.com › 모두 선택 해제 › Fitbit 또는 피트니스 선택 › 내보내기 생성. 받은 .zip을 여기에 놓으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="66"/>
+        <source>Your bank or card</source>
+        <translation>은행 또는 카드사</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="67"/>
+        <source>Online banking › account history (거래내역 조회) › download as OFX/QFX, Excel or CSV; drop the file here.</source>
+        <translation>인터넷 뱅킹 › 거래내역 조회 › OFX/QFX, 엑셀 또는 CSV로 저장. 그 파일을 여기에 놓으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="74"/>
+        <source>나의건강기록 (My Health Records)</source>
+        <translation>나의건강기록</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="75"/>
+        <source>In the app, open a record and save or share it as a PDF; drop the PDF here (kept as a document).</source>
+        <translation>앱에서 기록을 열어 PDF로 저장하거나 공유하세요. 그 PDF를 여기에 놓으면 문서로 보관됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="81"/>
+        <source>A hospital</source>
+        <translation>병원</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="82"/>
+        <source>Ask for your records as FHIR (JSON), a SMART Health Card or PDFs (the patient portal or the records office); drop the files here.</source>
+        <translation>환자 포털이나 의무기록실에 FHIR(JSON), SMART Health Card 또는 PDF로 기록을 요청하세요. 받은 파일을 여기에 놓으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="89"/>
+        <source>Energy</source>
+        <translation>에너지</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="90"/>
+        <source>Your utility&apos;s website › Green Button › Download My Data (XML); drop the file here.</source>
+        <translation>전력·가스 회사 웹사이트 › Green Button › Download My Data (XML). 그 파일을 여기에 놓으세요.</translation>
+    </message>
+</context>
+<context>
     <name>ImportController</name>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="169"/>
+        <location filename="../../wallet/ui/import_flow.py" line="172"/>
         <source>{name}: no connector recognises this file.</source>
         <translation>{name}: 이 파일을 읽을 수 있는 커넥터가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="177"/>
+        <location filename="../../wallet/ui/import_flow.py" line="183"/>
         <source>Choose how to read the file</source>
         <translation>파일을 읽을 방법 선택</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="178"/>
+        <location filename="../../wallet/ui/import_flow.py" line="184"/>
         <source>Several kinds of data fit {name}. Which is it?</source>
         <translation>{name} 파일은 여러 종류의 데이터로 읽을 수 있습니다. 어느 것입니까?</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="233"/>
+        <location filename="../../wallet/ui/import_flow.py" line="239"/>
         <source>A new person</source>
         <translation>새 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_flow.py" line="235"/>
+        <location filename="../../wallet/ui/import_flow.py" line="241"/>
         <source>Whose records are these?</source>
         <translation>누구의 기록입니까?</translation>
     </message>
@@ -3684,6 +4474,87 @@ Source: {source}</source>
         <location filename="../../connectors/bank_csv/qt.py" line="930"/>
         <source>Set up a CSV profile</source>
         <translation>CSV 프로필 설정</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSummary</name>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="101"/>
+        <source>MyData Wallet reads:</source>
+        <translation>마이데이터 지갑이 읽는 파일:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="105"/>
+        <source>How to get your data out:</source>
+        <translation>내 데이터를 내려받는 방법:</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSummaryDialog</name>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="116"/>
+        <source>Import finished</source>
+        <translation>가져오기 완료</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="121"/>
+        <source>{files} files: {added} records added, {dups} already in the vault, {failed} not imported.</source>
+        <translation>파일 {files}개: 기록 {added}건 추가, {dups}건은 이미 금고에 있음, {failed}개는 가져오지 못함.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="127"/>
+        <source>Files imported</source>
+        <translation>가져온 파일</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="129"/>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="129"/>
+        <source>Added</source>
+        <translation>추가</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="129"/>
+        <source>Already in the vault</source>
+        <translation>이미 금고에 있음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="129"/>
+        <source>Skipped</source>
+        <translation>건너뜀</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="129"/>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="149"/>
+        <source>Not imported: {reason}</source>
+        <translation>가져오지 못함: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="154"/>
+        <source>People: {notes}.</source>
+        <translation>사람: {notes}.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="158"/>
+        <source>{n} records with validation warnings (open one in the Timeline: Details › Provenance).</source>
+        <translation>검증 경고가 있는 기록 {n}건 (타임라인에서 열어 보세요: 상세 › 출처).</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="162"/>
+        <source>Cancelled: what was imported before stopping is kept.</source>
+        <translation>취소됨: 중단 전에 가져온 기록은 유지됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="163"/>
+        <source>Imported</source>
+        <translation>가져온 시각</translation>
     </message>
 </context>
 <context>
@@ -3811,119 +4682,119 @@ Source: {source}</source>
         <translation>삭제(&amp;D)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="163"/>
+        <location filename="../../wallet/ui/main_window.py" line="164"/>
         <source>MyData Wallet</source>
         <translation>마이데이터 지갑</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="197"/>
+        <location filename="../../wallet/ui/main_window.py" line="200"/>
         <source>Person:</source>
         <translation>사람:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="199"/>
+        <location filename="../../wallet/ui/main_window.py" line="202"/>
         <source>Person</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="206"/>
+        <location filename="../../wallet/ui/main_window.py" line="209"/>
         <source>Search records (Ctrl+F)</source>
         <translation>기록 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="207"/>
+        <location filename="../../wallet/ui/main_window.py" line="210"/>
         <source>Search records</source>
         <translation>기록 검색</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="216"/>
+        <location filename="../../wallet/ui/main_window.py" line="219"/>
         <source>This person</source>
         <translation>이 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="217"/>
+        <location filename="../../wallet/ui/main_window.py" line="220"/>
         <source>Everyone</source>
         <translation>모든 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="218"/>
+        <location filename="../../wallet/ui/main_window.py" line="221"/>
         <source>Search in</source>
         <translation>검색 범위</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="219"/>
+        <location filename="../../wallet/ui/main_window.py" line="222"/>
         <source>Search the chosen person&apos;s records, or everyone&apos;s</source>
         <translation>선택한 사람의 기록 또는 모든 사람의 기록을 검색합니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="226"/>
+        <location filename="../../wallet/ui/main_window.py" line="229"/>
         <source>Filter by area</source>
         <translation>분야로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="228"/>
+        <location filename="../../wallet/ui/main_window.py" line="231"/>
         <source>Filter by kind</source>
         <translation>종류로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="231"/>
+        <location filename="../../wallet/ui/main_window.py" line="234"/>
         <source>Filter by source</source>
         <translation>출처로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="233"/>
+        <location filename="../../wallet/ui/main_window.py" line="236"/>
         <source>&amp;Dates:</source>
         <translation>기간(&amp;D):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="234"/>
+        <location filename="../../wallet/ui/main_window.py" line="237"/>
         <source>Filter by date range</source>
         <translation>기간으로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="237"/>
+        <location filename="../../wallet/ui/main_window.py" line="240"/>
         <source>From date</source>
         <translation>시작 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="237"/>
+        <location filename="../../wallet/ui/main_window.py" line="240"/>
         <source>To date</source>
         <translation>끝 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="244"/>
-        <location filename="../../wallet/ui/main_window.py" line="245"/>
+        <location filename="../../wallet/ui/main_window.py" line="247"/>
+        <location filename="../../wallet/ui/main_window.py" line="248"/>
         <source>Clear filters</source>
         <translation>필터 지우기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="248"/>
+        <location filename="../../wallet/ui/main_window.py" line="251"/>
         <source>Area:</source>
         <translation>분야:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="249"/>
+        <location filename="../../wallet/ui/main_window.py" line="252"/>
         <source>Kind:</source>
         <translation>종류:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="250"/>
+        <location filename="../../wallet/ui/main_window.py" line="253"/>
         <source>Source:</source>
         <translation>출처:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="277"/>
+        <location filename="../../wallet/ui/main_window.py" line="280"/>
         <source>Area / source</source>
         <translation>분야 / 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="277"/>
-        <location filename="../../wallet/ui/main_window.py" line="289"/>
+        <location filename="../../wallet/ui/main_window.py" line="280"/>
+        <location filename="../../wallet/ui/main_window.py" line="292"/>
         <source>Records</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="278"/>
+        <location filename="../../wallet/ui/main_window.py" line="281"/>
         <source>Areas and sources</source>
         <translation>분야와 출처</translation>
     </message>
@@ -4089,12 +4960,12 @@ Source: {source}</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="579"/>
+        <location filename="../../wallet/ui/main_window.py" line="582"/>
         <source>Copied. The clipboard will be cleared in 30 seconds.</source>
         <translation>복사했습니다. 클립보드는 30초 후에 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="587"/>
+        <location filename="../../wallet/ui/main_window.py" line="590"/>
         <source>Me</source>
         <translation>나</translation>
     </message>
@@ -4104,97 +4975,100 @@ Source: {source}</source>
         <translation>모든 기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="697"/>
+        <location filename="../../wallet/ui/main_window.py" line="700"/>
         <source>All kinds</source>
         <translation>모든 종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="698"/>
+        <location filename="../../wallet/ui/main_window.py" line="701"/>
         <source>All sources</source>
         <translation>모든 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="719"/>
+        <location filename="../../wallet/ui/main_window.py" line="722"/>
         <source>Records: {n}</source>
         <translation>기록: {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="779"/>
+        <location filename="../../wallet/ui/main_window.py" line="782"/>
         <source>Matches: first {n}</source>
         <translation>검색 결과: 처음 {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="781"/>
+        <location filename="../../wallet/ui/main_window.py" line="784"/>
         <source>Matches: {n}</source>
         <translation>검색 결과: {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="723"/>
+        <location filename="../../wallet/ui/main_window.py" line="726"/>
         <source>Something went wrong</source>
         <translation>문제가 발생했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="792"/>
+        <location filename="../../wallet/ui/main_window.py" line="795"/>
         <source>Cannot show the record</source>
         <translation>기록을 표시할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="806"/>
+        <location filename="../../wallet/ui/main_window.py" line="809"/>
         <source>Import files</source>
         <translation>파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="836"/>
+        <location filename="../../wallet/ui/main_window.py" line="839"/>
         <source>Importing {name}...</source>
         <translation>{name} 가져오는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="859"/>
+        <location filename="../../wallet/ui/main_window.py" line="866"/>
+        <location filename="../../wallet/ui/main_window.py" line="904"/>
         <source>Import finished</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="862"/>
+        <location filename="../../wallet/ui/main_window.py" line="873"/>
         <source>{source}: {added} added, {dups} already in the vault, {skipped} skipped.</source>
         <translation>{source}: {added}개 추가, {dups}개는 이미 금고에 있음, {skipped}개 건너뜀.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="866"/>
+        <location filename="../../wallet/ui/main_window.py" line="877"/>
         <source>People: {notes}.</source>
         <translation>사람: {notes}.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="868"/>
+        <location filename="../../wallet/ui/main_window.py" line="879"/>
         <source>{n} with validation warnings.</source>
         <translation>{n}개에 검증 경고가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="870"/>
+        <location filename="../../wallet/ui/main_window.py" line="881"/>
         <source>Cancelled: what was imported before stopping is kept.</source>
         <translation>취소됨: 중단 전에 가져온 기록은 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="872"/>
+        <location filename="../../wallet/ui/main_window.py" line="883"/>
         <source>See the details for why items were skipped.</source>
         <translation>건너뛴 이유는 세부 정보를 보세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="879"/>
+        <location filename="../../wallet/ui/main_window.py" line="893"/>
+        <location filename="../../wallet/ui/main_window.py" line="908"/>
         <source>{name} was not imported.</source>
         <translation>{name} 파일을 가져오지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="880"/>
+        <location filename="../../wallet/ui/main_window.py" line="894"/>
+        <location filename="../../wallet/ui/main_window.py" line="907"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="921"/>
+        <location filename="../../wallet/ui/main_window.py" line="951"/>
         <source>About MyData Wallet</source>
         <translation>마이데이터 지갑 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="923"/>
+        <location filename="../../wallet/ui/main_window.py" line="953"/>
         <source>MyData Wallet {version}
 
 Your health, fitness, finance, energy and document records, encrypted, on your own computer.</source>
@@ -4531,44 +5405,81 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>MoneyChart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="675"/>
+        <location filename="../../wallet/ui/charts.py" line="688"/>
         <source>Chart of income and spending per month</source>
         <translation>월별 수입과 지출 차트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="680"/>
+        <location filename="../../wallet/ui/charts.py" line="693"/>
         <source>Income</source>
         <translation>수입</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="681"/>
+        <location filename="../../wallet/ui/charts.py" line="694"/>
         <source>Spending</source>
         <translation>지출</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="685"/>
+        <location filename="../../wallet/ui/charts.py" line="698"/>
         <source>{month}: income {income}, spending {spending}, net {net} ({n} transactions)</source>
         <translation>{month}: 수입 {income}, 지출 {spending}, 순액 {net} (거래 {n}건)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="695"/>
+        <location filename="../../wallet/ui/charts.py" line="708"/>
         <source>Amount ({currency})</source>
         <translation>금액 ({currency})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="695"/>
+        <location filename="../../wallet/ui/charts.py" line="708"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="696"/>
+        <location filename="../../wallet/ui/charts.py" line="709"/>
         <source>Income and spending per month: {account}</source>
         <translation>월별 수입과 지출: {account}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="697"/>
+        <location filename="../../wallet/ui/charts.py" line="710"/>
         <source>No transactions to chart.</source>
         <translation>차트로 그릴 거래가 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>MoneyPanel</name>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="248"/>
+        <location filename="../../wallet/ui/money_panels.py" line="258"/>
+        <source>Reading your accounts...</source>
+        <translation>계좌를 읽는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="248"/>
+        <source>What this tab shows</source>
+        <translation>이 탭의 내용</translation>
+    </message>
+</context>
+<context>
+    <name>MoneyPanels</name>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="218"/>
+        <source>Your money could not be read: {error}</source>
+        <translation>돈 정보를 읽을 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1120"/>
+        <source>Acc&amp;ounts</source>
+        <translation>계좌(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1121"/>
+        <source>Cat&amp;egories</source>
+        <translation>분류(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1122"/>
+        <source>Recurri&amp;ng</source>
+        <translation>정기 결제(&amp;N)</translation>
     </message>
 </context>
 <context>
@@ -4703,6 +5614,142 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
         <location filename="../../connectors/bank_csv/qt.py" line="222"/>
         <source>Cancel</source>
         <translation>취소</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyDialog</name>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="101"/>
+        <source>Insurance policy of {person}</source>
+        <translation>{person}의 보험 정보</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="106"/>
+        <source>e.g. the insurance company&apos;s name</source>
+        <translation>예: 보험사 이름</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="108"/>
+        <source>실손의료보험 (private medical insurance)</source>
+        <translation>실손의료보험</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="110"/>
+        <source>not entered</source>
+        <translation>입력 안 함</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="112"/>
+        <source>generation {n} ({n}세대)</source>
+        <translation>{n}세대</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="116"/>
+        <source>&amp;Insurer:</source>
+        <translation>보험사(&amp;I):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="117"/>
+        <source>Policy &amp;type:</source>
+        <translation>보험 종류(&amp;T):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="118"/>
+        <source>&amp;Generation:</source>
+        <translation>세대(&amp;G):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="127"/>
+        <source>e.g. 10000, 20% or 10000/20%</source>
+        <translation>예: 10000, 20% 또는 10000/20%</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="128"/>
+        <source>Deductible for {kind}</source>
+        <translation>{kind} 자기부담금</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="130"/>
+        <source>Deductible, {kind}:</source>
+        <translation>자기부담금, {kind}:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="133"/>
+        <source>As your policy states it: a fixed amount per visit (10000), a share of what you paid (20%), or both (10000/20%: the larger applies). Leave a type empty when you do not know it: its visits are then shown before deductibles. The wallet ships no insurer&apos;s terms.</source>
+        <translation>보험 약관에 적힌 대로 입력하세요: 진료당 정액 (10000), 낸 금액의 비율 (20%), 또는 둘 다 (10000/20%: 큰 쪽 적용). 모르면 비워 두세요. 그 진료는 공제 전 금액으로 보여 줍니다. 지갑에는 어떤 보험사의 약관도 들어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="151"/>
+        <source>clinic (의원)</source>
+        <translation>의원</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="152"/>
+        <source>hospital (병원)</source>
+        <translation>병원</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="153"/>
+        <source>tertiary hospital (상급종합병원)</source>
+        <translation>상급종합병원</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="154"/>
+        <source>pharmacy (약국)</source>
+        <translation>약국</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="172"/>
+        <source>Policy not saved</source>
+        <translation>보험 정보를 저장하지 못함</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="173"/>
+        <source>The policy was not saved: {error}</source>
+        <translation>보험 정보를 저장하지 못했습니다: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>RateDialog</name>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="286"/>
+        <source>Exchange rate</source>
+        <translation>환율</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="288"/>
+        <source>e.g. USD</source>
+        <translation>예: USD</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="290"/>
+        <source>e.g. KRW</source>
+        <translation>예: KRW</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="292"/>
+        <source>e.g. 1380.5</source>
+        <translation>예: 1380.5</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="294"/>
+        <source>1 unit of (&amp;from):</source>
+        <translation>1 단위 통화(&amp;F):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="295"/>
+        <source>is worth (&amp;rate):</source>
+        <translation>환율(&amp;R):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="296"/>
+        <source>of (&amp;to):</source>
+        <translation>환산 통화(&amp;T):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="297"/>
+        <source>Kept in your vault with today&apos;s date and named beside every total it is used for.</source>
+        <translation>오늘 날짜와 함께 금고에 저장하고, 이 환율을 쓴 모든 합계 옆에 표시합니다.</translation>
     </message>
 </context>
 <context>
@@ -4867,6 +5914,104 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
     </message>
 </context>
 <context>
+    <name>RecurringPanel</name>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1036"/>
+        <source>Show recurring money &amp;in (salary, interest) instead</source>
+        <translation>대신 정기 입금 보기 (급여, 이자)(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1042"/>
+        <source>Recurring payments</source>
+        <translation>정기 결제</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1044"/>
+        <source>Payee</source>
+        <translation>거래처</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1045"/>
+        <source>Amount</source>
+        <translation>금액</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1046"/>
+        <source>Currency</source>
+        <translation>통화</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1047"/>
+        <source>Every</source>
+        <translation>주기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1048"/>
+        <source>Payments</source>
+        <translation>결제 수</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1049"/>
+        <source>Last</source>
+        <translation>최근</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1050"/>
+        <source>Next expected</source>
+        <translation>다음 예정일</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1051"/>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1052"/>
+        <source>Category</source>
+        <translation>분류</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1057"/>
+        <source>A series is the same payee and a similar amount at a regular period: at least three payments a week, a fortnight or a month apart, or two a quarter or a year apart, with no gap between.</source>
+        <translation>같은 거래처에 비슷한 금액을 일정한 주기로 낸 것을 정기 결제로 봅니다: 1주, 2주, 1개월 간격이면 3번 이상, 분기나 1년 간격이면 2번 이상, 중간에 빠짐없이.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1084"/>
+        <source>from {low} to {high}</source>
+        <translation>{low} ~ {high}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1088"/>
+        <source>overdue: perhaps stopped</source>
+        <translation>예정일 지남: 해지했을 수 있음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1088"/>
+        <source>active</source>
+        <translation>유효</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1096"/>
+        <source>since {first}</source>
+        <translation>{first}부터</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1106"/>
+        <source>No recurring money in found.</source>
+        <translation>정기 입금을 찾지 못했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1106"/>
+        <source>No recurring payments found.</source>
+        <translation>정기 결제를 찾지 못했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1111"/>
+        <source>{n} recurring series, {subs} of them subscriptions; the soonest next date first.</source>
+        <translation>정기 결제 {n}건, 그중 구독 {subs}건. 다음 예정일이 가까운 순입니다.</translation>
+    </message>
+</context>
+<context>
     <name>RememberPage</name>
     <message>
         <location filename="../../wallet/ui/gate.py" line="289"/>
@@ -4935,6 +6080,181 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
         <location filename="../../wallet/ui/medical_id_dialog.py" line="76"/>
         <source>Remove the selected row from {name}</source>
         <translation>{name}에서 선택한 행 삭제</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="849"/>
+        <location filename="../../wallet/ui/money_panels.py" line="853"/>
+        <source>Category rules</source>
+        <translation>분류 규칙</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="851"/>
+        <source>What the last change did</source>
+        <translation>마지막 변경 내용</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="855"/>
+        <source>Whose</source>
+        <translation>누구의 규칙</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="856"/>
+        <source>Rule</source>
+        <translation>규칙</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="857"/>
+        <source>Category</source>
+        <translation>분류</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="858"/>
+        <source>Conditions</source>
+        <translation>질환</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="859"/>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="860"/>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="864"/>
+        <location filename="../../wallet/ui/money_panels.py" line="964"/>
+        <source>&amp;Delete</source>
+        <translation>삭제(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="865"/>
+        <source>Delete one of your rules, or turn a built-in rule off</source>
+        <translation>내 규칙을 지우거나 기본 규칙을 끕니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="867"/>
+        <source>&amp;Turn on</source>
+        <translation>켜기(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="868"/>
+        <source>Turn a built-in rule you turned off on again</source>
+        <translation>끈 기본 규칙을 다시 켭니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="876"/>
+        <source>e.g. 스타벅스, NETFLIX or ^GS25</source>
+        <translation>예: 스타벅스, NETFLIX 또는 ^GS25</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="877"/>
+        <source>Payee text or pattern</source>
+        <translation>거래처 글자 또는 패턴</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="878"/>
+        <source>How the payee is matched</source>
+        <translation>거래처 비교 방법</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="879"/>
+        <source>payee contains</source>
+        <translation>거래처에 포함</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="880"/>
+        <source>payee is exactly</source>
+        <translation>거래처와 정확히 같음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="881"/>
+        <source>payee matches the regular expression</source>
+        <translation>거래처가 정규식에 맞음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="882"/>
+        <source>Category the rule gives</source>
+        <translation>규칙이 정하는 분류</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="886"/>
+        <source>&amp;Add rule</source>
+        <translation>규칙 추가(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="888"/>
+        <source>New rule (tried before every built-in rule)</source>
+        <translation>새 규칙 (모든 기본 규칙보다 먼저 적용)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="892"/>
+        <source>→</source>
+        <translation>→</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="902"/>
+        <source>The first rule whose conditions all hold gives a movement its category: your rules first (the newest first), then the built-in ones. Changing a movement&apos;s category in the Categories tab adds a rule of yours for its payee.</source>
+        <translation>조건이 모두 맞는 첫 규칙이 거래의 분류를 정합니다: 내 규칙이 먼저 (최신순), 그다음 기본 규칙. 분류 탭에서 거래의 분류를 바꾸면 그 거래처에 대한 내 규칙이 추가됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="941"/>
+        <source>Yours</source>
+        <translation>내 규칙</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="941"/>
+        <source>Built-in</source>
+        <translation>기본</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="945"/>
+        <source>on</source>
+        <translation>켜짐</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="945"/>
+        <source>off</source>
+        <translation>꺼짐</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="964"/>
+        <source>Turn &amp;off</source>
+        <translation>끄기(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="973"/>
+        <source>Not changed: {error}</source>
+        <translation>바꾸지 못했습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="985"/>
+        <source>Deleted your rule {rule}.</source>
+        <translation>내 규칙 {rule}을(를) 지웠습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="987"/>
+        <source>Turned off the built-in rule {rule}.</source>
+        <translation>기본 규칙 {rule}을(를) 껐습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="999"/>
+        <source>Turned on the built-in rule {rule}.</source>
+        <translation>기본 규칙 {rule}을(를) 켰습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1006"/>
+        <source>Type the payee text or pattern first.</source>
+        <translation>먼저 거래처 글자나 패턴을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="1022"/>
+        <source>Added your rule {rule}: {conditions}.</source>
+        <translation>내 규칙 {rule}을(를) 추가했습니다: {conditions}.</translation>
     </message>
 </context>
 <context>
@@ -5403,7 +6723,7 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
     <message>
         <location filename="../../wallet/ui/share_common.py" line="103"/>
         <source>social and entertainment activity</source>
-        <translation type="unfinished"></translation>
+        <translation>소셜·엔터테인먼트 활동</translation>
     </message>
     <message>
         <location filename="../../wallet/ui/share_common.py" line="111"/>
@@ -6149,7 +7469,7 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
         <translation>삭제하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/trials_view.py" line="476"/>
+        <location filename="../../wallet/ui/trials_view.py" line="479"/>
         <source>Cannot prepare the share</source>
         <translation>공유를 준비할 수 없습니다</translation>
     </message>

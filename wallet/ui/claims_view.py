@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -585,7 +585,7 @@ class ClaimsPanel(QWidget):
 def add_claims_tab(tabs: QTabWidget, main_window: MainWindow) -> ClaimsPanel:
     """Add the Insurance claims tab to ``tabs`` (the Money section's); the panel reads when shown."""
     panel = ClaimsPanel(main_window)
-    tabs.addTab(panel, panel.tr("Insurance &claims"))
+    tabs.addTab(panel, QCoreApplication.translate("ClaimsPanel", "Insurance &claims"))
     return panel
 
 

@@ -38,50 +38,58 @@ class Outcome:
 
 def how_to() -> list[tuple[str, str]]:
     """Where to get one's data out of, one line each: (source, what to tap where)."""
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("HomePage", text)
-
+    # literal calls, so that lupdate finds each string under the context it is looked up in
     return [
         (
-            tr("Apple Health"),
-            tr(
+            QCoreApplication.translate("HowTo", "Apple Health"),
+            QCoreApplication.translate(
+                "HowTo",
                 "On the iPhone: Health app › your picture (top right) › Export All Health Data; "
-                "bring export.zip to this computer and drop it here."
+                "bring export.zip to this computer and drop it here.",
             ),
         ),
         (
-            tr("Samsung Health"),
-            tr(
+            QCoreApplication.translate("HowTo", "Samsung Health"),
+            QCoreApplication.translate(
+                "HowTo",
                 "In Samsung Health: Settings › Download personal data; bring the folder (or a zip of it) to this "
-                "computer and drop it here."
+                "computer and drop it here.",
             ),
         ),
         (
-            tr("Fitbit, Google Fit"),
-            tr("takeout.google.com › Deselect all › tick Fitbit or Fit › Create export; drop the .zip here."),
+            QCoreApplication.translate("HowTo", "Fitbit, Google Fit"),
+            QCoreApplication.translate(
+                "HowTo", "takeout.google.com › Deselect all › tick Fitbit or Fit › Create export; drop the .zip here."
+            ),
         ),
         (
-            tr("Your bank or card"),
-            tr(
+            QCoreApplication.translate("HowTo", "Your bank or card"),
+            QCoreApplication.translate(
+                "HowTo",
                 "Online banking › account history (거래내역 조회) › download as OFX/QFX, Excel or CSV; "
-                "drop the file here."
+                "drop the file here.",
             ),
         ),
         (
-            tr("나의건강기록 (My Health Records)"),
-            tr("In the app, open a record and save or share it as a PDF; drop the PDF here (kept as a document)."),
+            QCoreApplication.translate("HowTo", "나의건강기록 (My Health Records)"),
+            QCoreApplication.translate(
+                "HowTo",
+                "In the app, open a record and save or share it as a PDF; drop the PDF here (kept as a document).",
+            ),
         ),
         (
-            tr("A hospital"),
-            tr(
+            QCoreApplication.translate("HowTo", "A hospital"),
+            QCoreApplication.translate(
+                "HowTo",
                 "Ask for your records as FHIR (JSON), a SMART Health Card or PDFs (the patient portal or the "
-                "records office); drop the files here."
+                "records office); drop the files here.",
             ),
         ),
         (
-            tr("Energy"),
-            tr("Your utility's website › Green Button › Download My Data (XML); drop the file here."),
+            QCoreApplication.translate("HowTo", "Energy"),
+            QCoreApplication.translate(
+                "HowTo", "Your utility's website › Green Button › Download My Data (XML); drop the file here."
+            ),
         ),
     ]
 

@@ -26,7 +26,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -1117,9 +1117,9 @@ class RecurringPanel(MoneyPanel):
 def add_money_tabs(tabs: QTabWidget, main_window: MainWindow) -> MoneyPanels:
     """Add the Accounts, Categories and Recurring tabs to ``tabs`` (the Money section's); they read when shown."""
     panels = MoneyPanels(main_window, tabs)
-    tabs.addTab(panels.accounts, panels.tr("Acc&ounts"))
-    tabs.addTab(panels.categories, panels.tr("Cat&egories"))
-    tabs.addTab(panels.recurring, panels.tr("Recurri&ng"))
+    tabs.addTab(panels.accounts, QCoreApplication.translate("MoneyPanels", "Acc&ounts"))
+    tabs.addTab(panels.categories, QCoreApplication.translate("MoneyPanels", "Cat&egories"))
+    tabs.addTab(panels.recurring, QCoreApplication.translate("MoneyPanels", "Recurri&ng"))
     return panels
 
 
