@@ -189,6 +189,7 @@ def test_sidebar_and_view_menu_switch_sections_and_build_each_view_once(qtbot, f
         "Documents",
         "Sharing",
         "Medical ID",
+        "Insights",
     ]
     assert all(getattr(window, attr) is None for attr in SECTION_ATTRS.values())  # nothing built before asked
     built: dict[str, QWidget] = {}
@@ -212,6 +213,7 @@ def test_sidebar_and_view_menu_switch_sections_and_build_each_view_once(qtbot, f
         ("&Documents...", "documents"),
         ("&Medical ID...", "medical_id"),
         ("Sh&ares...", "sharing"),
+        ("&Insights...", "insights"),
     ):
         menu[text].trigger()
         assert window.current_section() == section
