@@ -190,6 +190,7 @@ def test_sidebar_and_view_menu_switch_sections_and_build_each_view_once(qtbot, f
         "Sharing",
         "Medical ID",
         "Insights",
+        "Listening and watching",
     ]
     assert all(getattr(window, attr) is None for attr in SECTION_ATTRS.values())  # nothing built before asked
     built: dict[str, QWidget] = {}
@@ -214,6 +215,7 @@ def test_sidebar_and_view_menu_switch_sections_and_build_each_view_once(qtbot, f
         ("&Medical ID...", "medical_id"),
         ("Sh&ares...", "sharing"),
         ("&Insights...", "insights"),
+        ("&Listening and watching...", "listening"),
     ):
         menu[text].trigger()
         assert window.current_section() == section

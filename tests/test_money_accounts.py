@@ -18,13 +18,16 @@ from conftest import DEMO, FIXTURES
 from connectors.bank_csv import BankCsvConnector
 from connectors.ofx import OfxConnector
 from wallet.features.money.accounts import (
+    DayBalance,
     Rate,
+    balances_over_time,
     convert,
     entered_rates,
     find_rate,
     load_money,
     money_view,
     month_of,
+    net_worth_over_time,
     previous_month,
     rates_in_records,
     set_rate,
@@ -257,3 +260,163 @@ def test_statements_of_one_layout_are_one_account_when_their_balances_chain(vaul
     got = {a.account.label: a.balance for a in load_money(vault).accounts}
     assert got == {"kr_bank (jan.csv)": Decimal("510000"), "kr_bank (other.csv)": Decimal("75000")}
     assert load_money(vault).net_worth() == {"KRW": Decimal("585000")}
+
+
+# --------------------------------------------------------------------------- balances over time
+
+SCHWAB = FIXTURES / "bank_csv" / "csv2ofx" / "schwab-checking.csv"
+INGESP = FIXTURES / "bank_csv" / "csv2ofx" / "ingesp.csv"
+PAYONEER = FIXTURES / "bank_csv" / "csv2ofx" / "payoneer.csv"
+SWEDBANK = FIXTURES / "bank_csv" / "bank2ynab" / "test_swedebank_statement.xls"
+WITH_BALANCES = [
+    FIXTURES / "korea_finance" / name
+    for name in (
+        "kakaobank.xlsx",
+        "hanabank.xlsx",
+        "kbstar_classic_cp949.csv",
+        "kbstar_html.xls",
+        "nhbank_legacy.xls",
+        "nhbank_split.xlsx",
+        "shinhanbank.xlsx",
+        "woori_html.xls",
+    )
+] + [SCHWAB, INGESP, PAYONEER, FIXTURES / "bank_csv" / "bank2ynab" / "CSV_A_20180414_112204.csv"]
+
+
+def _csv_column(path: Path, day_of, balance: str, time: str | None = None) -> dict[date, Decimal]:
+    """The balance column on the last movement of each day, read from the file with the csv module alone."""
+    import csv
+
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    last: dict[date, tuple[str, Decimal]] = {}
+    for row in rows:
+        day, when = day_of(row["date" if "date" in row else next(iter(row))]), row.get(time or "", "")
+        if day not in last or when >= last[day][0]:
+            last[day] = (when, Decimal(row[balance].replace("$", "").replace(",", "")))
+    return {d: v for d, (_w, v) in last.items()}
+
+
+def _only_history(vault, path: Path):
+    import_source(vault, Source(path))
+    [history] = balances_over_time(load_money(vault))
+    return history
+
+
+@pytest.mark.parametrize(
+    ("path", "day_of", "column", "time"),
+    [
+        (SCHWAB, lambda t: datetime.strptime(t, "%m/%d/%Y").date(), "RunningBalance", None),
+        (INGESP, lambda t: datetime.strptime(t, "%d/%m/%Y").date(), "balance", None),
+        (PAYONEER, lambda t: datetime.strptime(t, "%m/%d/%Y").date(), "Running Balance", "Transaction Time"),
+    ],
+    ids=["schwab", "ing-es", "payoneer"],
+)
+def test_balance_per_day_is_the_files_balance_column(vault, path: Path, day_of, column: str, time) -> None:
+    history = _only_history(vault, path)
+    expected = _csv_column(path, day_of, column, time)
+    assert {d.day: d.balance for d in history.days} == expected
+    assert {d.source for d in history.days} == {"column"}
+    if path == PAYONEER:  # newest first in the file: the day ends at 12:31:46 with 200, not with 300
+        assert expected == {date(2021, 5, 3): Decimal("200")}
+    if path == INGESP:  # its balances do not follow from its amounts: each is taken as stated, never recomputed
+        assert history.on(date(2022, 11, 13)) == history.days[6] and history.days[6].balance == Decimal("-126.19")
+
+
+@pytest.mark.parametrize("path", WITH_BALANCES, ids=[p.name for p in WITH_BALANCES])
+def test_balance_per_day_equals_the_column_on_the_days_last_movement(vault, path: Path) -> None:
+    rows = list(BankCsvConnector().read(Source(path), ImportContext()))
+    ordered = sorted(enumerate(rows), key=lambda r: (r[1].start, r[0]))  # time, then the file's order
+    expected: dict[date, Decimal] = {}
+    for _i, rec in ordered:
+        assert rec.start is not None
+        expected[rec.start.date()] = Decimal(rec.payload["balance"])
+    assert len({r.start for r in rows}) == len(rows)  # no two movements at one moment: the last is plain
+    history = _only_history(vault, path)
+    assert {d.day: d.balance for d in history.days} == expected
+    per_day = [sum(1 for r in rows if r.start is not None and r.start.date() == d.day) for d in history.days]
+    assert [d.movements for d in history.days] == per_day
+
+
+def test_running_sums_from_the_balances_a_statement_states(vault) -> None:
+    """Swedbank's statement: an opening balance (10,374.04), movements, a closing balance (12,952.97)."""
+    rows = list(BankCsvConnector().read(Source(SWEDBANK), ImportContext()))
+    opening, closing = (Decimal(r.payload["amount"]) for r in rows if r.kind == "balance")
+    assert (opening, closing) == (Decimal("10374.04"), Decimal("12952.97"))
+    running, expected = opening, {}
+    for rec in rows:
+        if rec.kind == "transaction":
+            running += Decimal(rec.payload["amount"])
+            expected[rec.start.date()] = running
+    history = _only_history(vault, SWEDBANK)
+    assert {d.day: d.balance for d in history.days} == expected
+    assert history.days[-1] == DayBalance(date(2014, 10, 6), closing, "statement", 3)  # the sums reach it
+    assert [d.source for d in history.days[:-1]] == ["computed"] * 3
+    assert history.days[0].balance == Decimal("10223.51")  # 10,374.04 less the first day's seven payments
+
+
+def test_balances_over_time_of_every_account(filled) -> None:
+    histories = {h.account.label: h for h in balances_over_time(load_money(filled))}
+    # an OFX LEDGERBAL of 2014-05-11, then the movements after it
+    checking = histories["Checking 546582659855 (875400)"]
+    assert [(d.day, d.balance, d.source) for d in checking.days] == [
+        (date(2014, 5, 11), Decimal("3000.25"), "statement"),
+        (date(2014, 7, 16), Decimal("3500.25"), "computed"),
+        (date(2014, 7, 17), Decimal("3496.27"), "computed"),
+    ]
+    assert checking.on(date(2014, 6, 1)) == checking.days[0]  # the balance holds until the next movement
+    assert checking.on(date(2014, 7, 18)) is None and checking.on(date(2014, 5, 10)) is None
+    # a card statement gives no balance: none is made up
+    card = histories["kr_hyundaicard 본인 123*"]
+    assert card.days == () and not card.known and card.on(date(2025, 8, 20)) is None
+    # the latest day of each is the balance the accounts table shows
+    view = load_money(filled)
+    for acc in view.accounts:
+        h = histories[acc.account.label]
+        assert (h.days[-1].balance if h.days else None) == acc.balance
+
+
+def _balance_tx(account: str, day: str, amount: str, balance: str | None, currency: str = "KRW") -> Record:
+    rec = _tx(account, day, amount, "x", currency=currency)
+    if balance is not None:
+        rec.payload["balance"] = balance
+    return rec
+
+
+def test_net_worth_over_time_counts_the_accounts_known_on_each_day() -> None:
+    records = [
+        _balance_tx("a", "2026-01-01", "-100", "900"),
+        _balance_tx("b", "2026-01-02", "50", "2050"),
+        _balance_tx("a", "2026-01-03", "-200", None),  # a running sum: 700
+        _balance_tx("b", "2026-02-04", "-50", "2000"),
+        _balance_tx("a", "2026-02-05", "1000", "1700"),
+        _balance_tx("c", "2026-01-02", "-10", None),  # no balance known: never counted
+        _balance_tx("usd", "2026-01-03", "5", "105", currency="USD"),
+    ]
+    view = money_view(records)
+    histories = balances_over_time(view)
+    [a] = [h for h in histories if h.account.key == "a"]
+    assert [(d.balance, d.source) for d in a.days] == [
+        (Decimal("900"), "column"),
+        (Decimal("700"), "computed"),
+        (Decimal("1700"), "column"),
+    ]
+    by_day = {(p.currency, p.period): p for p in net_worth_over_time(histories)}
+    totals = {k: p.total for k, p in by_day.items()}
+    assert totals == {
+        ("KRW", "2026-01-01"): Decimal("900"),  # b's balance is not known yet
+        ("KRW", "2026-01-02"): Decimal("900") + Decimal("2050"),
+        ("KRW", "2026-01-03"): Decimal("700") + Decimal("2050"),
+        ("KRW", "2026-02-04"): Decimal("700") + Decimal("2000"),
+        ("KRW", "2026-02-05"): Decimal("1700"),  # b's last known day was the 4th
+        ("USD", "2026-01-03"): Decimal("105"),  # never added to the won
+    }
+    labels = {p.period: ([x.key for x in p.accounts], sorted(x.key for x in p.left_out)) for p in by_day.values()}
+    assert labels["2026-01-01"] == (["a"], ["b", "c"])
+    assert labels["2026-02-05"] == (["a"], ["b", "c"])
+    monthly = [(p.currency, p.period, p.day, p.total) for p in net_worth_over_time(histories, by="month")]
+    assert monthly == [
+        ("KRW", "2026-01", date(2026, 1, 3), Decimal("2750")),
+        ("KRW", "2026-02", date(2026, 2, 5), Decimal("1700")),
+        ("USD", "2026-01", date(2026, 1, 3), Decimal("105")),
+    ]

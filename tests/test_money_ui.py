@@ -329,3 +329,70 @@ def test_the_context_menu_changes_a_movements_category(qtbot, vault_dir, vault):
     row = next(i for i, r in enumerate(texts(panel.table)) if r[h.index("Payee")] == "현금인출 ATM")
     assert texts(panel.table)[row][h.index("Category")] == "Fees and charges"
     assert [r.category for r in my_rules(vault)] == ["fees"]
+
+
+@pytest.mark.slow
+def test_accounts_tab_charts_balances_over_time_as_the_feature_gives_them(qtbot, vault_dir, vault, tmp_path):
+    from PySide6.QtGui import QPalette
+
+    from wallet.features.money.accounts import balances_over_time, net_worth_over_time
+    from wallet.ui.charts import colours, day_x, series_colour
+
+    import_source(vault, Source(KR))
+    import_source(vault, Source(MULTI))
+    import_source(vault, Source(FIXTURES / "korea_finance" / "hyundaicard.xlsx"))  # a card: no balance
+    view, money = open_money(qtbot, vault_dir, vault)
+    panel = money.accounts
+    show(view, panel)
+    histories = balances_over_time(load_money(vault))
+    assert panel.chart.isVisible() and panel.chart_box.accessibleName() and panel.by_box.accessibleName()
+    # at first: every GBP account, a line each, with the feature's days and balances
+    assert panel.chart_choice() == ("all", "GBP", "")
+    gbp = [h for h in histories if h.account.currency == "GBP"]
+    assert len(gbp) == 3 and len(panel.chart.series) == 3
+    for line, h in zip(panel.chart.series, gbp, strict=True):
+        assert line.name == h.account.label
+        assert line.xs == [day_x(d.day) for d in h.days]
+        assert line.ys == [float(d.balance) for d in h.days]
+    assert panel.chart.lines == [(h.account.label, [(d.day, d.balance) for d in h.days]) for h in gbp]
+    # theme colours: the first line the highlight's, the three lines three colours
+    c = colours(panel.chart.palette())
+    assert series_colour(panel.chart.series[0], c) == panel.chart.palette().color(QPalette.ColorRole.Highlight)
+    assert len({series_colour(s, c).name() for s in panel.chart.series}) == 3
+    # the pointer on a point names its balance and how it is known
+    checking = next(s for s in panel.chart.series if s.name.startswith("Checking 5465826"))
+    tip = panel.chart.tip_at(checking.xs[0], checking.ys[0])
+    assert tip == "Checking 546582659855 (875400), 2014-05-11: 3,000.25 GBP (a balance the statement states)"
+    # the won: the bank's line; the card is named as not drawn
+    panel.choose_chart("all", "KRW")
+    [won] = [h for h in histories if h.account.currency == "KRW" and h.known]
+    assert [(s.xs, s.ys) for s in panel.chart.series] == [
+        ([day_x(d.day) for d in won.days], [float(d.balance) for d in won.days])
+    ]
+    assert "kr_hyundaicard 본인 123*" in panel.chart_note.text()
+    # the net worth per month, then per day, as net_worth_over_time gives it
+    panel.choose_chart("worth", "GBP")
+    assert panel.by_box.isEnabled()
+    panel.by_box.setCurrentIndex(panel.by_box.findData("month"))
+    months = [p for p in net_worth_over_time(histories, by="month") if p.currency == "GBP"]
+    [line] = panel.chart.series
+    assert line.ys == [float(p.total) for p in months] and line.xs == [day_x(p.day) for p in months]
+    assert line.ys[-1] == 15267.84  # the net worth the panel states
+    panel.by_box.setCurrentIndex(panel.by_box.findData("day"))
+    days = [p for p in net_worth_over_time(histories) if p.currency == "GBP"]
+    assert panel.chart.series[0].ys == [float(p.total) for p in days] and len(days) == 4
+    # 2014-05-11: only the first checking account's balance is known (its LEDGERBAL), the others' from July
+    assert panel.chart.series[0].ys[:2] == [3000.25, 3000.25 + 11728.56]
+    first_tip = panel.chart.series[0].tips[0]
+    assert "1 of 3 accounts" in first_tip and "not known on that day: Checking 54658222458596" in first_tip
+    # a row of the table chooses its account
+    row = next(i for i, r in enumerate(texts(panel.table)) if r[1] == "kr_bank")
+    panel.table.setCurrentCell(row, 1)
+    assert panel.chart_choice() == ("account", "KRW", "kr_bank") and not panel.by_box.isEnabled()
+    assert panel.chart.series[0].ys == [float(d.balance) for d in won.days]
+    assert panel.chart.title.startswith("Balance of kr_bank, 2024-03-")
+    # saved as PNG through the audited write-out
+    saved = panel.chart.save_png(tmp_path / "balances.png")
+    assert saved.read_bytes().startswith(b"\x89PNG")
+    assert "chart.export" in [e["action"] for e in vault.audit_entries()]
+    shot(qtbot, view, "money-balances.png")

@@ -74,7 +74,7 @@ class Overwrite(Hint):
     """The target file exists; the user may choose to replace it."""
 
 
-ListName = Literal["persons", "connectors", "shares"]
+ListName = Literal["persons", "connectors", "shares", "money_rules"]
 
 
 @dataclass(frozen=True)

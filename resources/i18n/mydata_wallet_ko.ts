@@ -4,269 +4,326 @@
 <context>
     <name>AccountsPanel</name>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="313"/>
+        <location filename="../../wallet/ui/money_panels.py" line="318"/>
         <source>Month compared with the month before</source>
         <translation>전월과 비교할 달</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="314"/>
+        <location filename="../../wallet/ui/money_panels.py" line="319"/>
         <source>Mont&amp;h:</source>
         <translation>월(&amp;H):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="316"/>
+        <location filename="../../wallet/ui/money_panels.py" line="321"/>
         <source>Currency of a converted total</source>
         <translation>환산 합계의 통화</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="318"/>
+        <location filename="../../wallet/ui/money_panels.py" line="323"/>
         <source>A total in one currency, only at rates you entered or an imported file carries</source>
         <translation>입력한 환율이나 가져온 파일에 있는 환율로만 낸 한 통화 합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="320"/>
+        <location filename="../../wallet/ui/money_panels.py" line="325"/>
         <source>Total &amp;in:</source>
         <translation>합계 통화(&amp;I):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="322"/>
+        <location filename="../../wallet/ui/money_panels.py" line="327"/>
         <source>Enter a &amp;rate...</source>
         <translation>환율 입력(&amp;R)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="323"/>
+        <location filename="../../wallet/ui/money_panels.py" line="328"/>
         <source>An exchange rate you know (the wallet never fetches one)</source>
         <translation>알고 있는 환율 (지갑은 환율을 가져오지 않습니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="334"/>
+        <location filename="../../wallet/ui/money_panels.py" line="339"/>
         <source>Accounts and cards</source>
         <translation>계좌와 카드</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="336"/>
+        <location filename="../../wallet/ui/money_panels.py" line="341"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="337"/>
+        <location filename="../../wallet/ui/money_panels.py" line="342"/>
         <source>Account or card</source>
         <translation>계좌 또는 카드</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="338"/>
+        <location filename="../../wallet/ui/money_panels.py" line="343"/>
         <source>Balance</source>
         <translation>잔액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="339"/>
-        <location filename="../../wallet/ui/money_panels.py" line="353"/>
+        <location filename="../../wallet/ui/money_panels.py" line="344"/>
+        <location filename="../../wallet/ui/money_panels.py" line="358"/>
         <source>Currency</source>
         <translation>통화</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="340"/>
+        <location filename="../../wallet/ui/money_panels.py" line="345"/>
         <source>On</source>
         <translation>기준일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="341"/>
+        <location filename="../../wallet/ui/money_panels.py" line="346"/>
         <source>Since</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="342"/>
+        <location filename="../../wallet/ui/money_panels.py" line="347"/>
         <source>From</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="345"/>
+        <location filename="../../wallet/ui/money_panels.py" line="350"/>
         <source>Net worth per currency</source>
         <translation>통화별 순자산</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="347"/>
+        <location filename="../../wallet/ui/money_panels.py" line="352"/>
         <source>Net worth</source>
         <translation>순자산</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="352"/>
+        <location filename="../../wallet/ui/money_panels.py" line="357"/>
         <source>Income and spending of the month against the month before</source>
         <translation>이번 달 수입과 지출 (전월 대비)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="353"/>
+        <location filename="../../wallet/ui/money_panels.py" line="358"/>
         <source>What</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="353"/>
+        <location filename="../../wallet/ui/money_panels.py" line="358"/>
         <source>This month</source>
         <translation>이번 달</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="353"/>
+        <location filename="../../wallet/ui/money_panels.py" line="358"/>
         <source>Month before</source>
         <translation>전월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="353"/>
+        <location filename="../../wallet/ui/money_panels.py" line="358"/>
         <source>Change</source>
         <translation>변화</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="355"/>
+        <location filename="../../wallet/ui/money_panels.py" line="360"/>
         <source>Income and spending</source>
         <translation>수입과 지출</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="381"/>
+        <location filename="../../wallet/ui/money_panels.py" line="368"/>
+        <source>What the chart of balances shows</source>
+        <translation>잔액 차트에 표시할 항목</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="369"/>
+        <source>Chart &amp;shows:</source>
+        <translation>차트(&amp;S):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="371"/>
+        <source>Net worth per day or per month</source>
+        <translation>일별 또는 월별 순자산</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="372"/>
+        <source>per day</source>
+        <translation>일별</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="373"/>
+        <source>per month</source>
+        <translation>월별</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="378"/>
+        <source>Accounts the chart leaves out</source>
+        <translation>차트에서 빠진 계좌</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="379"/>
+        <source>Balances over time</source>
+        <translation>잔액 추이</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="415"/>
         <source>no converted total</source>
         <translation>환산 합계 없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="389"/>
+        <location filename="../../wallet/ui/money_panels.py" line="423"/>
         <source>No bank or card statements for this person yet: import an OFX file or a bank statement.</source>
         <translation>이 사람의 은행·카드 내역이 아직 없습니다. OFX 파일이나 은행 거래내역을 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="394"/>
+        <location filename="../../wallet/ui/money_panels.py" line="428"/>
         <source>{n} accounts and {cards} cards; balances as the statements state them.</source>
         <translation>계좌 {n}개, 카드 {cards}개. 잔액은 내역에 적힌 그대로입니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="402"/>
+        <location filename="../../wallet/ui/money_panels.py" line="445"/>
+        <source>Net worth ({currency})</source>
+        <translation>순자산 ({currency})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="446"/>
+        <source>All accounts ({currency})</source>
+        <translation>모든 계좌 ({currency})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="493"/>
+        <source>Not drawn (no balance in their statements): {names}</source>
+        <translation>표시하지 않음 (거래내역에 잔액 없음): {names}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="498"/>
+        <source>Each day counts the accounts whose balance is known on it.</source>
+        <translation>날마다 그날 잔액을 아는 계좌만 더합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/money_panels.py" line="504"/>
         <source>Account</source>
         <translation>계좌</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="402"/>
+        <location filename="../../wallet/ui/money_panels.py" line="504"/>
         <source>Card</source>
         <translation>카드</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="402"/>
+        <location filename="../../wallet/ui/money_panels.py" line="504"/>
         <source>Unknown</source>
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="408"/>
+        <location filename="../../wallet/ui/money_panels.py" line="510"/>
         <source>not known</source>
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="410"/>
+        <location filename="../../wallet/ui/money_panels.py" line="512"/>
         <source>The statements give no balance: left out of the net worth</source>
         <translation>내역에 잔액이 없어 순자산에서 뺐습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="414"/>
-        <location filename="../../wallet/ui/money_panels.py" line="437"/>
+        <location filename="../../wallet/ui/money_panels.py" line="448"/>
+        <location filename="../../wallet/ui/money_panels.py" line="494"/>
+        <location filename="../../wallet/ui/money_panels.py" line="516"/>
+        <location filename="../../wallet/ui/money_panels.py" line="539"/>
         <source>Unknown account</source>
         <translation>알 수 없는 계좌</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="430"/>
+        <location filename="../../wallet/ui/money_panels.py" line="532"/>
         <source>No account states its balance.</source>
         <translation>잔액이 적힌 계좌가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="432"/>
+        <location filename="../../wallet/ui/money_panels.py" line="534"/>
         <source>Each currency apart: they are never added together.</source>
         <translation>통화마다 따로 보여 주며, 서로 더하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="436"/>
+        <location filename="../../wallet/ui/money_panels.py" line="538"/>
         <source>Not counted (no balance in their statements): {names}</source>
         <translation>계산에서 뺌 (내역에 잔액 없음): {names}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="445"/>
+        <location filename="../../wallet/ui/money_panels.py" line="547"/>
         <source>Total in {currency}: {amount} {currency}</source>
         <translation>{currency} 합계: {amount} {currency}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="452"/>
+        <location filename="../../wallet/ui/money_panels.py" line="554"/>
         <source>  {amount} at {rate}</source>
         <translation>  {amount}, 환율 {rate}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="455"/>
+        <location filename="../../wallet/ui/money_panels.py" line="557"/>
         <source>  {amount} left out: no rate to {currency} (Enter a rate...)</source>
         <translation>  {amount} 제외: {currency} 환율 없음 (환율 입력...)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="462"/>
+        <location filename="../../wallet/ui/money_panels.py" line="564"/>
         <source>no date</source>
         <translation>날짜 없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="464"/>
+        <location filename="../../wallet/ui/money_panels.py" line="566"/>
         <source>you entered it on {date}</source>
         <translation>{date}에 직접 입력</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="466"/>
+        <location filename="../../wallet/ui/money_panels.py" line="568"/>
         <source>from {file}, {date}</source>
         <translation>{file}, {date}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="466"/>
+        <location filename="../../wallet/ui/money_panels.py" line="568"/>
         <source>an imported file</source>
         <translation>가져온 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="468"/>
+        <location filename="../../wallet/ui/money_panels.py" line="570"/>
         <source>1 {to} = {given} {source} ({how}; used the other way round)</source>
         <translation>1 {to} = {given} {source} ({how}; 거꾸로 적용)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="471"/>
+        <location filename="../../wallet/ui/money_panels.py" line="573"/>
         <source>1 {source} = {rate} {to} ({how})</source>
         <translation>1 {source} = {rate} {to} ({how})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="484"/>
+        <location filename="../../wallet/ui/money_panels.py" line="586"/>
         <source>Income and spending: {month} against {before}</source>
         <translation>수입과 지출: {month} (비교: {before})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="489"/>
+        <location filename="../../wallet/ui/money_panels.py" line="591"/>
         <source>Income</source>
         <translation>수입</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="490"/>
+        <location filename="../../wallet/ui/money_panels.py" line="592"/>
         <source>Spending</source>
         <translation>지출</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="491"/>
+        <location filename="../../wallet/ui/money_panels.py" line="593"/>
         <source>Transfers in</source>
         <translation>이체 입금</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="492"/>
+        <location filename="../../wallet/ui/money_panels.py" line="594"/>
         <source>Transfers out</source>
         <translation>이체 출금</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="493"/>
+        <location filename="../../wallet/ui/money_panels.py" line="595"/>
         <source>Moved between your own accounts (not spending)</source>
         <translation>내 계좌 사이 이동 (지출 아님)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="507"/>
+        <location filename="../../wallet/ui/money_panels.py" line="609"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="537"/>
+        <location filename="../../wallet/ui/money_panels.py" line="639"/>
         <source>Kept: {rate}.</source>
         <translation>저장함: {rate}.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="542"/>
+        <location filename="../../wallet/ui/money_panels.py" line="644"/>
         <source>The rate was not kept: {error}</source>
         <translation>환율을 저장하지 못했습니다: {error}</translation>
     </message>
@@ -433,6 +490,92 @@
         <location filename="../../wallet/ui/backup_dialog.py" line="203"/>
         <source>The newest backup restores, opens and checks.</source>
         <translation>최신 백업을 복원하고 열어 검사했으며 이상이 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>BalanceChart</name>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="734"/>
+        <source>Chart of balances over time</source>
+        <translation>잔액 추이 차트</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="740"/>
+        <source>the statement&apos;s balance column</source>
+        <translation>거래내역의 잔액 열</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="741"/>
+        <source>a balance the statement states</source>
+        <translation>거래내역에 적힌 잔액</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="742"/>
+        <source>worked out from the movements and a stated balance</source>
+        <translation>적힌 잔액에서 거래 금액으로 계산</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="750"/>
+        <location filename="../../wallet/ui/charts.py" line="788"/>
+        <source>Unknown account</source>
+        <translation>알 수 없는 계좌</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="753"/>
+        <source>{account}, {day}: {amount} ({how})</source>
+        <translation>{account}, {day}: {amount} ({how})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="760"/>
+        <source>Balance ({currency})</source>
+        <translation>잔액 ({currency})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="760"/>
+        <location filename="../../wallet/ui/charts.py" line="793"/>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="764"/>
+        <source>Balance of {account}, {first} to {last}</source>
+        <translation>{account} 잔액, {first} ~ {last}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="768"/>
+        <source>Balances in {currency}, {first} to {last}</source>
+        <translation>{currency} 계좌 잔액, {first} ~ {last}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="771"/>
+        <location filename="../../wallet/ui/charts.py" line="799"/>
+        <source>No balance known: the statements give none.</source>
+        <translation>알려진 잔액이 없습니다: 거래내역에 잔액이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="776"/>
+        <source>Net worth</source>
+        <translation>순자산</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="779"/>
+        <source>{period}: net worth {amount} (as of {day}, {n} of {total} accounts)</source>
+        <translation>{period}: 순자산 {amount} ({day} 기준, 계좌 {total}개 중 {n}개)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="787"/>
+        <source>not known on that day: {names}</source>
+        <translation>그날 잔액을 알 수 없음: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="793"/>
+        <source>Net worth ({currency})</source>
+        <translation>순자산 ({currency})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="796"/>
+        <source>Net worth in {currency}, {first} to {last}</source>
+        <translation>{currency} 순자산, {first} ~ {last}</translation>
     </message>
 </context>
 <context>
@@ -663,148 +806,148 @@ Source: {source}</source>
 <context>
     <name>CategoriesPanel</name>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="560"/>
+        <location filename="../../wallet/ui/money_panels.py" line="662"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="561"/>
+        <location filename="../../wallet/ui/money_panels.py" line="663"/>
         <source>Mont&amp;h:</source>
         <translation>월(&amp;H):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="563"/>
-        <location filename="../../wallet/ui/money_panels.py" line="596"/>
+        <location filename="../../wallet/ui/money_panels.py" line="665"/>
+        <location filename="../../wallet/ui/money_panels.py" line="698"/>
         <source>Currency</source>
         <translation>통화</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="564"/>
+        <location filename="../../wallet/ui/money_panels.py" line="666"/>
         <source>C&amp;urrency:</source>
         <translation>통화(&amp;U):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="566"/>
+        <location filename="../../wallet/ui/money_panels.py" line="668"/>
         <source>Ru&amp;les...</source>
         <translation>규칙(&amp;L)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="567"/>
+        <location filename="../../wallet/ui/money_panels.py" line="669"/>
         <source>Your rules and the built-in ones: add, delete, turn off and on</source>
         <translation>내 규칙과 기본 규칙: 추가, 삭제, 끄기와 켜기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="578"/>
+        <location filename="../../wallet/ui/money_panels.py" line="680"/>
         <source>Category shown per month</source>
         <translation>월별로 볼 분류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="579"/>
+        <location filename="../../wallet/ui/money_panels.py" line="681"/>
         <source>Categor&amp;y:</source>
         <translation>분류(&amp;Y):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="589"/>
+        <location filename="../../wallet/ui/money_panels.py" line="691"/>
         <source>Only mo&amp;vements of this category</source>
         <translation>이 분류의 거래만(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="591"/>
+        <location filename="../../wallet/ui/money_panels.py" line="693"/>
         <source>Movements of the month</source>
         <translation>이번 달 거래</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="593"/>
+        <location filename="../../wallet/ui/money_panels.py" line="695"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="594"/>
+        <location filename="../../wallet/ui/money_panels.py" line="696"/>
         <source>Payee</source>
         <translation>거래처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="595"/>
+        <location filename="../../wallet/ui/money_panels.py" line="697"/>
         <source>Amount</source>
         <translation>금액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="597"/>
+        <location filename="../../wallet/ui/money_panels.py" line="699"/>
         <source>Category</source>
         <translation>분류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="598"/>
+        <location filename="../../wallet/ui/money_panels.py" line="700"/>
         <source>Why (the rule)</source>
         <translation>이유 (규칙)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="599"/>
+        <location filename="../../wallet/ui/money_panels.py" line="701"/>
         <source>Account</source>
         <translation>계좌</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="605"/>
+        <location filename="../../wallet/ui/money_panels.py" line="707"/>
         <source>New category of the chosen movement&apos;s payee</source>
         <translation>선택한 거래처의 새 분류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="606"/>
+        <location filename="../../wallet/ui/money_panels.py" line="708"/>
         <source>Category of this payee &amp;from now on:</source>
         <translation>이 거래처의 앞으로 분류(&amp;F):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="608"/>
+        <location filename="../../wallet/ui/money_panels.py" line="710"/>
         <source>&amp;Keep for this payee</source>
         <translation>이 거래처에 적용(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="609"/>
+        <location filename="../../wallet/ui/money_panels.py" line="711"/>
         <source>Learns a rule of yours: this payee gets this category from now on</source>
         <translation>내 규칙을 만듭니다: 앞으로 이 거래처는 이 분류가 됩니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="686"/>
+        <location filename="../../wallet/ui/money_panels.py" line="788"/>
         <source>No bank or card movements for this person yet.</source>
         <translation>이 사람의 은행·카드 거래가 아직 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="688"/>
+        <location filename="../../wallet/ui/money_panels.py" line="790"/>
         <source>{month}: {amount} {currency} spent in {n} categories.</source>
         <translation>{month}: {n}개 분류에서 {amount} {currency} 지출.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="692"/>
+        <location filename="../../wallet/ui/money_panels.py" line="794"/>
         <source>Other currencies of the month are charted apart (Currency).</source>
         <translation>이번 달의 다른 통화는 따로 표시합니다 (통화).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="746"/>
+        <location filename="../../wallet/ui/money_panels.py" line="848"/>
         <source>Between your own accounts</source>
         <translation>내 계좌 사이</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="747"/>
+        <location filename="../../wallet/ui/money_panels.py" line="849"/>
         <source>the same amount left one of your accounts and reached another that day (not spending)</source>
         <translation>같은 날 같은 금액이 내 계좌에서 다른 내 계좌로 옮겨졌습니다 (지출 아님)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="792"/>
+        <location filename="../../wallet/ui/money_panels.py" line="894"/>
         <source>Change category of this payee to</source>
         <translation>이 거래처의 분류 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="800"/>
+        <location filename="../../wallet/ui/money_panels.py" line="902"/>
         <source>Rules...</source>
         <translation>규칙...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="818"/>
+        <location filename="../../wallet/ui/money_panels.py" line="920"/>
         <source>Learnt: payee &quot;{payee}&quot; is {category} from now on (your rule {rule}).</source>
         <translation>학습함: 앞으로 거래처 &quot;{payee}&quot;는 {category}입니다 (내 규칙 {rule}).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="826"/>
+        <location filename="../../wallet/ui/money_panels.py" line="928"/>
         <source>Not changed: {error}</source>
         <translation>바꾸지 못했습니다: {error}</translation>
     </message>
@@ -812,37 +955,37 @@ Source: {source}</source>
 <context>
     <name>CategoryChart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="718"/>
+        <location filename="../../wallet/ui/charts.py" line="807"/>
         <source>Bar chart of spending per category</source>
         <translation>분류별 지출 막대 차트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="736"/>
+        <location filename="../../wallet/ui/charts.py" line="825"/>
         <source>Spending</source>
         <translation>지출</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="741"/>
+        <location filename="../../wallet/ui/charts.py" line="830"/>
         <source>{category}, {month}: {amount} {currency} ({n} payments)</source>
         <translation>{category}, {month}: {amount} {currency} (결제 {n}건)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="745"/>
+        <location filename="../../wallet/ui/charts.py" line="834"/>
         <source>(paid {paid}, refunded {refunds})</source>
         <translation>(결제 {paid}, 환불 {refunds})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="752"/>
+        <location filename="../../wallet/ui/charts.py" line="841"/>
         <source>Spent ({currency})</source>
         <translation>지출 ({currency})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="753"/>
+        <location filename="../../wallet/ui/charts.py" line="842"/>
         <source>Spending per category, {month} ({currency})</source>
         <translation>분류별 지출, {month} ({currency})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="754"/>
+        <location filename="../../wallet/ui/charts.py" line="843"/>
         <source>Nothing spent in this month.</source>
         <translation>이번 달 지출이 없습니다.</translation>
     </message>
@@ -850,32 +993,32 @@ Source: {source}</source>
 <context>
     <name>CategoryTrendChart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="796"/>
+        <location filename="../../wallet/ui/charts.py" line="885"/>
         <source>Bar chart of a category&apos;s spending per month</source>
         <translation>한 분류의 월별 지출 막대 차트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="813"/>
+        <location filename="../../wallet/ui/charts.py" line="902"/>
         <source>{month}: {amount} {currency}</source>
         <translation>{month}: {amount} {currency}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="817"/>
+        <location filename="../../wallet/ui/charts.py" line="906"/>
         <source>Spent ({currency})</source>
         <translation>지출 ({currency})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="817"/>
+        <location filename="../../wallet/ui/charts.py" line="906"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="820"/>
+        <location filename="../../wallet/ui/charts.py" line="909"/>
         <source>{category} per month, {first} to {last}</source>
         <translation>월별 {category}, {first} ~ {last}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="823"/>
+        <location filename="../../wallet/ui/charts.py" line="912"/>
         <source>Choose a category to see it per month.</source>
         <translation>분류를 고르면 월별로 보여 줍니다.</translation>
     </message>
@@ -981,52 +1124,52 @@ Source: {source}</source>
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="217"/>
+        <location filename="../../wallet/ui/charts.py" line="233"/>
         <source>Value under the pointer</source>
         <translation>포인터가 가리키는 값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="218"/>
+        <location filename="../../wallet/ui/charts.py" line="234"/>
         <source>Show &amp;all</source>
         <translation>전체 보기(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="219"/>
+        <location filename="../../wallet/ui/charts.py" line="235"/>
         <source>Zoom out to every value of the chart (the wheel zooms, dragging pans)</source>
         <translation>차트의 모든 값이 보이도록 축소합니다 (휠로 확대·축소, 끌어서 이동)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="221"/>
+        <location filename="../../wallet/ui/charts.py" line="237"/>
         <source>Save chart as PN&amp;G...</source>
         <translation>차트를 PNG로 저장(&amp;G)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="222"/>
+        <location filename="../../wallet/ui/charts.py" line="238"/>
         <source>Write this chart to an image file you choose (it shows your data)</source>
         <translation>이 차트를 고른 이미지 파일로 저장합니다 (내 데이터가 담깁니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="485"/>
+        <location filename="../../wallet/ui/charts.py" line="501"/>
         <source>The vault is locked.</source>
         <translation>보관함이 잠겨 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="498"/>
+        <location filename="../../wallet/ui/charts.py" line="514"/>
         <source>Save chart as PNG</source>
         <translation>차트를 PNG로 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="498"/>
+        <location filename="../../wallet/ui/charts.py" line="514"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="508"/>
+        <location filename="../../wallet/ui/charts.py" line="524"/>
         <source>Could not save</source>
         <translation>저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="510"/>
+        <location filename="../../wallet/ui/charts.py" line="526"/>
         <source>Saved to {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
@@ -2887,62 +3030,62 @@ Source: {source}</source>
 <context>
     <name>EnergyChart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="856"/>
+        <location filename="../../wallet/ui/charts.py" line="945"/>
         <source>Bar chart of energy use</source>
         <translation>에너지 사용량 막대 차트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="868"/>
+        <location filename="../../wallet/ui/charts.py" line="957"/>
         <source>This period</source>
         <translation>이번 기간</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="869"/>
+        <location filename="../../wallet/ui/charts.py" line="958"/>
         <source>Same period a year before</source>
         <translation>1년 전 같은 기간</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="877"/>
+        <location filename="../../wallet/ui/charts.py" line="966"/>
         <source>{period}: {total} {unit}</source>
         <translation>{period}: {total} {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="879"/>
+        <location filename="../../wallet/ui/charts.py" line="968"/>
         <source>(a year before: {total} {unit})</source>
         <translation>(1년 전: {total} {unit})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="888"/>
+        <location filename="../../wallet/ui/charts.py" line="977"/>
         <source>{unit} per month</source>
         <translation>월별 {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="888"/>
+        <location filename="../../wallet/ui/charts.py" line="977"/>
         <source>{unit} per day</source>
         <translation>일별 {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="889"/>
+        <location filename="../../wallet/ui/charts.py" line="978"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="889"/>
+        <location filename="../../wallet/ui/charts.py" line="978"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="893"/>
+        <location filename="../../wallet/ui/charts.py" line="982"/>
         <source>{name}, {first} to {last}</source>
         <translation>{name}, {first} ~ {last}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="895"/>
+        <location filename="../../wallet/ui/charts.py" line="984"/>
         <source>{name}, {month}</source>
         <translation>{name}, {month}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="896"/>
+        <location filename="../../wallet/ui/charts.py" line="985"/>
         <source>No readings to show.</source>
         <translation>표시할 측정값이 없습니다.</translation>
     </message>
@@ -3748,122 +3891,122 @@ Source: {source}</source>
 <context>
     <name>HealthChart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="522"/>
+        <location filename="../../wallet/ui/charts.py" line="538"/>
         <source>Chart of the measurement</source>
         <translation>측정값 차트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="524"/>
+        <location filename="../../wallet/ui/charts.py" line="540"/>
         <source>Period shown in the chart</source>
         <translation>차트에 표시할 기간</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="526"/>
+        <location filename="../../wallet/ui/charts.py" line="542"/>
         <source>30 days</source>
         <translation>30일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="526"/>
+        <location filename="../../wallet/ui/charts.py" line="542"/>
         <source>90 days</source>
         <translation>90일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="526"/>
+        <location filename="../../wallet/ui/charts.py" line="542"/>
         <source>1 year</source>
         <translation>1년</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="526"/>
+        <location filename="../../wallet/ui/charts.py" line="542"/>
         <source>All</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="530"/>
+        <location filename="../../wallet/ui/charts.py" line="546"/>
         <source>The chart ends at the newest value</source>
         <translation>차트는 가장 최근 값에서 끝납니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="531"/>
+        <location filename="../../wallet/ui/charts.py" line="547"/>
         <source>&amp;Period:</source>
         <translation>기간(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="578"/>
+        <location filename="../../wallet/ui/charts.py" line="594"/>
         <source>{name} ({unit})</source>
         <translation>{name} ({unit})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="578"/>
+        <location filename="../../wallet/ui/charts.py" line="594"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="582"/>
+        <location filename="../../wallet/ui/charts.py" line="598"/>
         <source>{name}, {day}</source>
         <translation>{name}, {day}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="584"/>
+        <location filename="../../wallet/ui/charts.py" line="600"/>
         <source>{name}, {first} to {last}</source>
         <translation>{name}, {first} ~ {last}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="585"/>
+        <location filename="../../wallet/ui/charts.py" line="601"/>
         <source>No values to chart.</source>
         <translation>차트로 그릴 값이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="609"/>
+        <location filename="../../wallet/ui/charts.py" line="625"/>
         <source>Daily total</source>
         <translation>일별 합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="615"/>
+        <location filename="../../wallet/ui/charts.py" line="631"/>
         <source>{day}: {value} {unit} in total · {source}</source>
         <translation>{day}: 합계 {value} {unit} · {source}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="624"/>
+        <location filename="../../wallet/ui/charts.py" line="640"/>
         <source>Systolic</source>
         <translation>수축기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="625"/>
+        <location filename="../../wallet/ui/charts.py" line="641"/>
         <source>Diastolic</source>
         <translation>이완기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="631"/>
+        <location filename="../../wallet/ui/charts.py" line="647"/>
         <source>{value} · {when} · {source}</source>
         <translation>{value} · {when} · {source}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="640"/>
+        <location filename="../../wallet/ui/charts.py" line="656"/>
         <source>Lowest to highest of the day</source>
         <translation>그날의 최저~최고</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="641"/>
+        <location filename="../../wallet/ui/charts.py" line="657"/>
         <source>Systolic, daily average</source>
         <translation>수축기, 일 평균</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="641"/>
+        <location filename="../../wallet/ui/charts.py" line="657"/>
         <source>Daily average</source>
         <translation>일 평균</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="643"/>
+        <location filename="../../wallet/ui/charts.py" line="659"/>
         <source>Diastolic, daily average</source>
         <translation>이완기, 일 평균</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="653"/>
+        <location filename="../../wallet/ui/charts.py" line="669"/>
         <source>{day}: average {avg} {unit} (lowest {low}, highest {high}; {count} values) · {source}</source>
         <translation>{day}: 평균 {avg} {unit} (최저 {low}, 최고 {high}; 값 {count}개) · {source}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="673"/>
+        <location filename="../../wallet/ui/charts.py" line="689"/>
         <source>all sources, each reading once</source>
         <translation>모든 출처, 측정마다 한 번씩</translation>
     </message>
@@ -4358,72 +4501,72 @@ Source: {source}</source>
 <context>
     <name>HowTo</name>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="44"/>
+        <location filename="../../wallet/ui/import_summary.py" line="49"/>
         <source>Apple Health</source>
         <translation>Apple 건강</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="45"/>
+        <location filename="../../wallet/ui/import_summary.py" line="50"/>
         <source>On the iPhone: Health app › your picture (top right) › Export All Health Data; bring export.zip to this computer and drop it here.</source>
         <translation>iPhone: 건강 앱 › 오른쪽 위 프로필 사진 › 모든 건강 데이터 내보내기. export.zip을 이 컴퓨터로 옮겨 여기에 놓으세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="52"/>
+        <location filename="../../wallet/ui/import_summary.py" line="57"/>
         <source>Samsung Health</source>
         <translation>삼성 헬스</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="53"/>
+        <location filename="../../wallet/ui/import_summary.py" line="58"/>
         <source>In Samsung Health: Settings › Download personal data; bring the folder (or a zip of it) to this computer and drop it here.</source>
         <translation>삼성 헬스에서: 설정 › 개인 데이터 다운로드; 그 폴더(또는 zip)를 이 컴퓨터로 옮겨 여기에 놓으세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="60"/>
+        <location filename="../../wallet/ui/import_summary.py" line="65"/>
         <source>Fitbit, Google Fit</source>
         <translation>Fitbit, Google 피트니스</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="61"/>
+        <location filename="../../wallet/ui/import_summary.py" line="66"/>
         <source>takeout.google.com › Deselect all › tick Fitbit or Fit › Create export; drop the .zip here.</source>
         <translation>takeout.google.com › 모두 선택 해제 › Fitbit 또는 피트니스 선택 › 내보내기 생성. 받은 .zip을 여기에 놓으세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="66"/>
+        <location filename="../../wallet/ui/import_summary.py" line="71"/>
         <source>Your bank or card</source>
         <translation>은행 또는 카드사</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="67"/>
+        <location filename="../../wallet/ui/import_summary.py" line="72"/>
         <source>Online banking › account history (거래내역 조회) › download as OFX/QFX, Excel or CSV; drop the file here.</source>
         <translation>인터넷 뱅킹 › 거래내역 조회 › OFX/QFX, 엑셀 또는 CSV로 저장. 그 파일을 여기에 놓으세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="74"/>
+        <location filename="../../wallet/ui/import_summary.py" line="79"/>
         <source>나의건강기록 (My Health Records)</source>
         <translation>나의건강기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="75"/>
+        <location filename="../../wallet/ui/import_summary.py" line="80"/>
         <source>In the app, open a record and save or share it as a PDF; drop the PDF here (kept as a document).</source>
         <translation>앱에서 기록을 열어 PDF로 저장하거나 공유하세요. 그 PDF를 여기에 놓으면 문서로 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="81"/>
+        <location filename="../../wallet/ui/import_summary.py" line="86"/>
         <source>A hospital</source>
         <translation>병원</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="82"/>
+        <location filename="../../wallet/ui/import_summary.py" line="87"/>
         <source>Ask for your records as FHIR (JSON), a SMART Health Card or PDFs (the patient portal or the records office); drop the files here.</source>
         <translation>환자 포털이나 의무기록실에 FHIR(JSON), SMART Health Card 또는 PDF로 기록을 요청하세요. 받은 파일을 여기에 놓으세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="89"/>
+        <location filename="../../wallet/ui/import_summary.py" line="94"/>
         <source>Energy</source>
         <translation>에너지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="90"/>
+        <location filename="../../wallet/ui/import_summary.py" line="95"/>
         <source>Your utility&apos;s website › Green Button › Download My Data (XML); drop the file here.</source>
         <translation>전력·가스 회사 웹사이트 › Green Button › Download My Data (XML). 그 파일을 여기에 놓으세요.</translation>
     </message>
@@ -4479,80 +4622,85 @@ Source: {source}</source>
 <context>
     <name>ImportSummary</name>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="101"/>
+        <location filename="../../wallet/ui/import_summary.py" line="106"/>
         <source>MyData Wallet reads:</source>
         <translation>마이데이터 지갑이 읽는 파일:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="105"/>
+        <location filename="../../wallet/ui/import_summary.py" line="110"/>
         <source>How to get your data out:</source>
         <translation>내 데이터를 내려받는 방법:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/import_summary.py" line="114"/>
+        <source>Step by step for every source (menu paths, which file, how long it takes): {path}</source>
+        <translation>출처별 내려받는 방법(메뉴 경로, 고를 파일, 걸리는 시간): {path}</translation>
     </message>
 </context>
 <context>
     <name>ImportSummaryDialog</name>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="116"/>
+        <location filename="../../wallet/ui/import_summary.py" line="133"/>
         <source>Import finished</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="121"/>
+        <location filename="../../wallet/ui/import_summary.py" line="138"/>
         <source>{files} files: {added} records added, {dups} already in the vault, {failed} not imported.</source>
         <translation>파일 {files}개: 기록 {added}건 추가, {dups}건은 이미 금고에 있음, {failed}개는 가져오지 못함.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="127"/>
+        <location filename="../../wallet/ui/import_summary.py" line="144"/>
         <source>Files imported</source>
         <translation>가져온 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="129"/>
+        <location filename="../../wallet/ui/import_summary.py" line="146"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="129"/>
+        <location filename="../../wallet/ui/import_summary.py" line="146"/>
         <source>Added</source>
         <translation>추가</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="129"/>
+        <location filename="../../wallet/ui/import_summary.py" line="146"/>
         <source>Already in the vault</source>
         <translation>이미 금고에 있음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="129"/>
+        <location filename="../../wallet/ui/import_summary.py" line="146"/>
         <source>Skipped</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="129"/>
+        <location filename="../../wallet/ui/import_summary.py" line="146"/>
         <source>Result</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="149"/>
+        <location filename="../../wallet/ui/import_summary.py" line="166"/>
         <source>Not imported: {reason}</source>
         <translation>가져오지 못함: {reason}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="154"/>
+        <location filename="../../wallet/ui/import_summary.py" line="171"/>
         <source>People: {notes}.</source>
         <translation>사람: {notes}.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="158"/>
+        <location filename="../../wallet/ui/import_summary.py" line="175"/>
         <source>{n} records with validation warnings (open one in the Timeline: Details › Provenance).</source>
         <translation>검증 경고가 있는 기록 {n}건 (타임라인에서 열어 보세요: 상세 › 출처).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="162"/>
+        <location filename="../../wallet/ui/import_summary.py" line="179"/>
         <source>Cancelled: what was imported before stopping is kept.</source>
         <translation>취소됨: 중단 전에 가져온 기록은 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/import_summary.py" line="163"/>
+        <location filename="../../wallet/ui/import_summary.py" line="180"/>
         <source>Imported</source>
         <translation>가져온 시각</translation>
     </message>
@@ -4670,131 +4818,262 @@ Source: {source}</source>
     </message>
 </context>
 <context>
+    <name>ListeningChart</name>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="993"/>
+        <source>Bar chart of listening and watching per week</source>
+        <translation>주별 듣기와 시청 막대 차트</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="1000"/>
+        <source>Listening</source>
+        <translation>듣기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="1001"/>
+        <source>Watching</source>
+        <translation>시청</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="1006"/>
+        <source>{week} (from {monday}): listening {listening} h, watching {watching} h, {plays} plays</source>
+        <translation>{week} ({monday}부터): 듣기 {listening}시간, 시청 {watching}시간, {plays}회 재생</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="1021"/>
+        <source>Hours per week</source>
+        <translation>주별 시간</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="1021"/>
+        <source>Week</source>
+        <translation>주</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="1024"/>
+        <source>Listening and watching per week, {first} to {last}</source>
+        <translation>주별 듣기와 시청, {first} ~ {last}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/charts.py" line="1027"/>
+        <source>No plays to chart.</source>
+        <translation>차트로 그릴 재생 기록이 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ListeningView</name>
+    <message>
+        <location filename="../../wallet/ui/listening_view.py" line="53"/>
+        <source>Listening and watching</source>
+        <translation>듣기와 시청</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/listening_view.py" line="57"/>
+        <source>Period shown</source>
+        <translation>보여 줄 기간</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/listening_view.py" line="59"/>
+        <source>Last {n} weeks</source>
+        <translation>최근 {n}주</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/listening_view.py" line="60"/>
+        <source>&amp;Period:</source>
+        <translation>기간(&amp;P):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/listening_view.py" line="68"/>
+        <location filename="../../wallet/ui/listening_view.py" line="124"/>
+        <source>Reading plays...</source>
+        <translation>재생 기록을 읽는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/listening_view.py" line="71"/>
+        <source>Totals of the period</source>
+        <translation>기간 합계</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/listening_view.py" line="74"/>
+        <location filename="../../wallet/ui/listening_view.py" line="79"/>
+        <source>Top artists</source>
+        <translation>많이 들은 아티스트</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/listening_view.py" line="74"/>
+        <source>Artist</source>
+        <translation>아티스트</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/listening_view.py" line="74"/>
+        <location filename="../../wallet/ui/listening_view.py" line="76"/>
+        <source>Hours</source>
+        <translation>시간</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/listening_view.py" line="74"/>
+        <location filename="../../wallet/ui/listening_view.py" line="76"/>
+        <source>Plays</source>
+        <translation>재생</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/listening_view.py" line="76"/>
+        <location filename="../../wallet/ui/listening_view.py" line="79"/>
+        <source>Top shows</source>
+        <translation>많이 본 프로그램</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/listening_view.py" line="76"/>
+        <source>Show, podcast or channel</source>
+        <translation>프로그램, 팟캐스트 또는 채널</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/listening_view.py" line="94"/>
+        <source>Each play, viewing and post is also a record of the timeline: search there for an artist, a show or a word of a post.</source>
+        <translation>재생, 시청, 게시물 하나하나가 타임라인의 기록이기도 합니다. 아티스트, 프로그램, 게시물의 단어를 타임라인에서 검색하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/listening_view.py" line="140"/>
+        <source>No plays in this period. Import a Spotify, Netflix or YouTube history (File &gt; Import...) to see listening and watching per week.</source>
+        <translation>이 기간에 재생 기록이 없습니다. 주별 듣기와 시청을 보려면 Spotify, Netflix, YouTube 기록을 가져오세요(파일 &gt; 가져오기...).</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/listening_view.py" line="146"/>
+        <source>{since} to {until}: listening {listening} h, watching {watching} h, {plays} plays</source>
+        <translation>{since} ~ {until}: 듣기 {listening}시간, 시청 {watching}시간, {plays}회 재생</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/listening_view.py" line="157"/>
+        <source>Could not read: {error}</source>
+        <translation>읽지 못했습니다: {error}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="45"/>
+        <location filename="../../wallet/ui/main_menus.py" line="46"/>
         <source>&amp;Export everything...</source>
         <translation>전체 내보내기(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="46"/>
+        <location filename="../../wallet/ui/main_menus.py" line="47"/>
         <source>&amp;Delete...</source>
         <translation>삭제(&amp;D)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="164"/>
+        <location filename="../../wallet/ui/main_window.py" line="167"/>
         <source>MyData Wallet</source>
         <translation>마이데이터 지갑</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="200"/>
+        <location filename="../../wallet/ui/main_window.py" line="203"/>
         <source>Person:</source>
         <translation>사람:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="202"/>
+        <location filename="../../wallet/ui/main_window.py" line="205"/>
         <source>Person</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="209"/>
+        <location filename="../../wallet/ui/main_window.py" line="212"/>
         <source>Search records (Ctrl+F)</source>
         <translation>기록 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="210"/>
+        <location filename="../../wallet/ui/main_window.py" line="213"/>
         <source>Search records</source>
         <translation>기록 검색</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="219"/>
+        <location filename="../../wallet/ui/main_window.py" line="222"/>
         <source>This person</source>
         <translation>이 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="220"/>
+        <location filename="../../wallet/ui/main_window.py" line="223"/>
         <source>Everyone</source>
         <translation>모든 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="221"/>
+        <location filename="../../wallet/ui/main_window.py" line="224"/>
         <source>Search in</source>
         <translation>검색 범위</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="222"/>
+        <location filename="../../wallet/ui/main_window.py" line="225"/>
         <source>Search the chosen person&apos;s records, or everyone&apos;s</source>
         <translation>선택한 사람의 기록 또는 모든 사람의 기록을 검색합니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="229"/>
+        <location filename="../../wallet/ui/main_window.py" line="232"/>
         <source>Filter by area</source>
         <translation>분야로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="231"/>
+        <location filename="../../wallet/ui/main_window.py" line="234"/>
         <source>Filter by kind</source>
         <translation>종류로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="234"/>
+        <location filename="../../wallet/ui/main_window.py" line="237"/>
         <source>Filter by source</source>
         <translation>출처로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="236"/>
+        <location filename="../../wallet/ui/main_window.py" line="239"/>
         <source>&amp;Dates:</source>
         <translation>기간(&amp;D):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="237"/>
+        <location filename="../../wallet/ui/main_window.py" line="240"/>
         <source>Filter by date range</source>
         <translation>기간으로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="240"/>
+        <location filename="../../wallet/ui/main_window.py" line="243"/>
         <source>From date</source>
         <translation>시작 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="240"/>
+        <location filename="../../wallet/ui/main_window.py" line="243"/>
         <source>To date</source>
         <translation>끝 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="247"/>
-        <location filename="../../wallet/ui/main_window.py" line="248"/>
+        <location filename="../../wallet/ui/main_window.py" line="250"/>
+        <location filename="../../wallet/ui/main_window.py" line="251"/>
         <source>Clear filters</source>
         <translation>필터 지우기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="251"/>
+        <location filename="../../wallet/ui/main_window.py" line="254"/>
         <source>Area:</source>
         <translation>분야:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="252"/>
+        <location filename="../../wallet/ui/main_window.py" line="255"/>
         <source>Kind:</source>
         <translation>종류:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="253"/>
+        <location filename="../../wallet/ui/main_window.py" line="256"/>
         <source>Source:</source>
         <translation>출처:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="280"/>
+        <location filename="../../wallet/ui/main_window.py" line="283"/>
         <source>Area / source</source>
         <translation>분야 / 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="280"/>
-        <location filename="../../wallet/ui/main_window.py" line="292"/>
+        <location filename="../../wallet/ui/main_window.py" line="283"/>
+        <location filename="../../wallet/ui/main_window.py" line="295"/>
         <source>Records</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="281"/>
+        <location filename="../../wallet/ui/main_window.py" line="284"/>
         <source>Areas and sources</source>
         <translation>분야와 출처</translation>
     </message>
@@ -4804,117 +5083,122 @@ Source: {source}</source>
         <translation>모든 분야</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="36"/>
+        <location filename="../../wallet/ui/main_menus.py" line="37"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="37"/>
+        <location filename="../../wallet/ui/main_menus.py" line="38"/>
         <source>&amp;Import...</source>
         <translation>가져오기(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="41"/>
+        <location filename="../../wallet/ui/main_menus.py" line="42"/>
         <source>&amp;Share...</source>
         <translation>공유(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="49"/>
+        <location filename="../../wallet/ui/main_menus.py" line="50"/>
         <source>&amp;Lock now</source>
         <translation>지금 잠그기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="53"/>
+        <location filename="../../wallet/ui/main_menus.py" line="54"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="59"/>
+        <location filename="../../wallet/ui/main_menus.py" line="60"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="60"/>
+        <location filename="../../wallet/ui/main_menus.py" line="61"/>
         <source>&amp;Find</source>
         <translation>찾기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="64"/>
+        <location filename="../../wallet/ui/main_menus.py" line="65"/>
         <source>Copy &amp;value</source>
         <translation>값 복사(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="69"/>
+        <location filename="../../wallet/ui/main_menus.py" line="70"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="70"/>
+        <location filename="../../wallet/ui/main_menus.py" line="71"/>
         <source>&amp;Refresh</source>
         <translation>새로 고침(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="77"/>
+        <location filename="../../wallet/ui/main_menus.py" line="78"/>
         <source>&amp;Health measurements...</source>
         <translation>건강 측정값(&amp;H)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="79"/>
+        <location filename="../../wallet/ui/main_menus.py" line="80"/>
         <source>&amp;Transactions...</source>
         <translation>거래 내역(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="80"/>
+        <location filename="../../wallet/ui/main_menus.py" line="81"/>
         <source>&amp;Energy use...</source>
         <translation>에너지 사용량(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="81"/>
+        <location filename="../../wallet/ui/main_menus.py" line="82"/>
         <source>&amp;Documents...</source>
         <translation>문서(&amp;D)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="82"/>
+        <location filename="../../wallet/ui/main_menus.py" line="83"/>
         <source>Sh&amp;ares...</source>
         <translation>공유 목록(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="83"/>
+        <location filename="../../wallet/ui/main_menus.py" line="84"/>
         <source>&amp;Insights...</source>
         <translation>인사이트(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="86"/>
+        <location filename="../../wallet/ui/main_menus.py" line="88"/>
+        <source>&amp;Listening and watching...</source>
+        <translation>듣기와 시청(&amp;L)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_menus.py" line="93"/>
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="87"/>
+        <location filename="../../wallet/ui/main_menus.py" line="94"/>
         <source>&amp;Audit log...</source>
         <translation>감사 기록(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="90"/>
+        <location filename="../../wallet/ui/main_menus.py" line="97"/>
         <source>&amp;Emergency record...</source>
         <translation>응급 기록(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="94"/>
+        <location filename="../../wallet/ui/main_menus.py" line="101"/>
         <source>&amp;Medical ID...</source>
         <translation>의료 ID(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="96"/>
+        <location filename="../../wallet/ui/main_menus.py" line="103"/>
         <source>&amp;Trusted issuer keys...</source>
         <translation>신뢰하는 발급자 키(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="98"/>
+        <location filename="../../wallet/ui/main_menus.py" line="105"/>
         <source>&amp;Data sources...</source>
         <translation>데이터 출처(&amp;D)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="99"/>
+        <location filename="../../wallet/ui/main_menus.py" line="106"/>
         <source>&amp;Backup...</source>
         <translation>백업(&amp;B)...</translation>
     </message>
@@ -4924,48 +5208,48 @@ Source: {source}</source>
         <translation>CSV 프로필(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="103"/>
+        <location filename="../../wallet/ui/main_menus.py" line="110"/>
         <source>&amp;Settings...</source>
         <translation>설정(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="110"/>
+        <location filename="../../wallet/ui/main_menus.py" line="117"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="111"/>
+        <location filename="../../wallet/ui/main_menus.py" line="118"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>단축키(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="114"/>
+        <location filename="../../wallet/ui/main_menus.py" line="121"/>
         <source>&amp;About MyData Wallet</source>
         <translation>마이데이터 지갑 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="180"/>
+        <location filename="../../wallet/ui/main_menus.py" line="187"/>
         <source>Number of records</source>
         <translation>기록 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="184"/>
+        <location filename="../../wallet/ui/main_menus.py" line="191"/>
         <source>Import progress</source>
         <translation>가져오기 진행률</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="186"/>
-        <location filename="../../wallet/ui/main_menus.py" line="187"/>
+        <location filename="../../wallet/ui/main_menus.py" line="193"/>
+        <location filename="../../wallet/ui/main_menus.py" line="194"/>
         <source>Cancel import</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="582"/>
+        <location filename="../../wallet/ui/main_window.py" line="585"/>
         <source>Copied. The clipboard will be cleared in 30 seconds.</source>
         <translation>복사했습니다. 클립보드는 30초 후에 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="590"/>
+        <location filename="../../wallet/ui/main_window.py" line="593"/>
         <source>Me</source>
         <translation>나</translation>
     </message>
@@ -4975,100 +5259,100 @@ Source: {source}</source>
         <translation>모든 기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="700"/>
+        <location filename="../../wallet/ui/main_window.py" line="703"/>
         <source>All kinds</source>
         <translation>모든 종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="701"/>
+        <location filename="../../wallet/ui/main_window.py" line="704"/>
         <source>All sources</source>
         <translation>모든 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="722"/>
+        <location filename="../../wallet/ui/main_window.py" line="725"/>
         <source>Records: {n}</source>
         <translation>기록: {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="782"/>
+        <location filename="../../wallet/ui/main_window.py" line="785"/>
         <source>Matches: first {n}</source>
         <translation>검색 결과: 처음 {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="784"/>
+        <location filename="../../wallet/ui/main_window.py" line="787"/>
         <source>Matches: {n}</source>
         <translation>검색 결과: {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="726"/>
+        <location filename="../../wallet/ui/main_window.py" line="729"/>
         <source>Something went wrong</source>
         <translation>문제가 발생했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="795"/>
+        <location filename="../../wallet/ui/main_window.py" line="798"/>
         <source>Cannot show the record</source>
         <translation>기록을 표시할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="809"/>
+        <location filename="../../wallet/ui/main_window.py" line="812"/>
         <source>Import files</source>
         <translation>파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="839"/>
+        <location filename="../../wallet/ui/main_window.py" line="842"/>
         <source>Importing {name}...</source>
         <translation>{name} 가져오는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="866"/>
-        <location filename="../../wallet/ui/main_window.py" line="904"/>
+        <location filename="../../wallet/ui/main_window.py" line="869"/>
+        <location filename="../../wallet/ui/main_window.py" line="907"/>
         <source>Import finished</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="873"/>
+        <location filename="../../wallet/ui/main_window.py" line="876"/>
         <source>{source}: {added} added, {dups} already in the vault, {skipped} skipped.</source>
         <translation>{source}: {added}개 추가, {dups}개는 이미 금고에 있음, {skipped}개 건너뜀.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="877"/>
+        <location filename="../../wallet/ui/main_window.py" line="880"/>
         <source>People: {notes}.</source>
         <translation>사람: {notes}.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="879"/>
+        <location filename="../../wallet/ui/main_window.py" line="882"/>
         <source>{n} with validation warnings.</source>
         <translation>{n}개에 검증 경고가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="881"/>
+        <location filename="../../wallet/ui/main_window.py" line="884"/>
         <source>Cancelled: what was imported before stopping is kept.</source>
         <translation>취소됨: 중단 전에 가져온 기록은 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="883"/>
+        <location filename="../../wallet/ui/main_window.py" line="886"/>
         <source>See the details for why items were skipped.</source>
         <translation>건너뛴 이유는 세부 정보를 보세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="893"/>
-        <location filename="../../wallet/ui/main_window.py" line="908"/>
+        <location filename="../../wallet/ui/main_window.py" line="896"/>
+        <location filename="../../wallet/ui/main_window.py" line="911"/>
         <source>{name} was not imported.</source>
         <translation>{name} 파일을 가져오지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="894"/>
-        <location filename="../../wallet/ui/main_window.py" line="907"/>
+        <location filename="../../wallet/ui/main_window.py" line="897"/>
+        <location filename="../../wallet/ui/main_window.py" line="910"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="951"/>
+        <location filename="../../wallet/ui/main_window.py" line="955"/>
         <source>About MyData Wallet</source>
         <translation>마이데이터 지갑 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="953"/>
+        <location filename="../../wallet/ui/main_window.py" line="957"/>
         <source>MyData Wallet {version}
 
 Your health, fitness, finance, energy and document records, encrypted, on your own computer.</source>
@@ -5405,42 +5689,42 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>MoneyChart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="688"/>
+        <location filename="../../wallet/ui/charts.py" line="704"/>
         <source>Chart of income and spending per month</source>
         <translation>월별 수입과 지출 차트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="693"/>
+        <location filename="../../wallet/ui/charts.py" line="709"/>
         <source>Income</source>
         <translation>수입</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="694"/>
+        <location filename="../../wallet/ui/charts.py" line="710"/>
         <source>Spending</source>
         <translation>지출</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="698"/>
+        <location filename="../../wallet/ui/charts.py" line="714"/>
         <source>{month}: income {income}, spending {spending}, net {net} ({n} transactions)</source>
         <translation>{month}: 수입 {income}, 지출 {spending}, 순액 {net} (거래 {n}건)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="708"/>
+        <location filename="../../wallet/ui/charts.py" line="724"/>
         <source>Amount ({currency})</source>
         <translation>금액 ({currency})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="708"/>
+        <location filename="../../wallet/ui/charts.py" line="724"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="709"/>
+        <location filename="../../wallet/ui/charts.py" line="725"/>
         <source>Income and spending per month: {account}</source>
         <translation>월별 수입과 지출: {account}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="710"/>
+        <location filename="../../wallet/ui/charts.py" line="726"/>
         <source>No transactions to chart.</source>
         <translation>차트로 그릴 거래가 없습니다.</translation>
     </message>
@@ -5448,13 +5732,13 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>MoneyPanel</name>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="248"/>
-        <location filename="../../wallet/ui/money_panels.py" line="258"/>
+        <location filename="../../wallet/ui/money_panels.py" line="253"/>
+        <location filename="../../wallet/ui/money_panels.py" line="263"/>
         <source>Reading your accounts...</source>
         <translation>계좌를 읽는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="248"/>
+        <location filename="../../wallet/ui/money_panels.py" line="253"/>
         <source>What this tab shows</source>
         <translation>이 탭의 내용</translation>
     </message>
@@ -5462,22 +5746,22 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>MoneyPanels</name>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="218"/>
+        <location filename="../../wallet/ui/money_panels.py" line="223"/>
         <source>Your money could not be read: {error}</source>
         <translation>돈 정보를 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1120"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1222"/>
         <source>Acc&amp;ounts</source>
         <translation>계좌(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1121"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1223"/>
         <source>Cat&amp;egories</source>
         <translation>분류(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1122"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1224"/>
         <source>Recurri&amp;ng</source>
         <translation>정기 결제(&amp;N)</translation>
     </message>
@@ -5712,42 +5996,42 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
 <context>
     <name>RateDialog</name>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="286"/>
+        <location filename="../../wallet/ui/money_panels.py" line="291"/>
         <source>Exchange rate</source>
         <translation>환율</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="288"/>
+        <location filename="../../wallet/ui/money_panels.py" line="293"/>
         <source>e.g. USD</source>
         <translation>예: USD</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="290"/>
+        <location filename="../../wallet/ui/money_panels.py" line="295"/>
         <source>e.g. KRW</source>
         <translation>예: KRW</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="292"/>
+        <location filename="../../wallet/ui/money_panels.py" line="297"/>
         <source>e.g. 1380.5</source>
         <translation>예: 1380.5</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="294"/>
+        <location filename="../../wallet/ui/money_panels.py" line="299"/>
         <source>1 unit of (&amp;from):</source>
         <translation>1 단위 통화(&amp;F):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="295"/>
+        <location filename="../../wallet/ui/money_panels.py" line="300"/>
         <source>is worth (&amp;rate):</source>
         <translation>환율(&amp;R):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="296"/>
+        <location filename="../../wallet/ui/money_panels.py" line="301"/>
         <source>of (&amp;to):</source>
         <translation>환산 통화(&amp;T):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="297"/>
+        <location filename="../../wallet/ui/money_panels.py" line="302"/>
         <source>Kept in your vault with today&apos;s date and named beside every total it is used for.</source>
         <translation>오늘 날짜와 함께 금고에 저장하고, 이 환율을 쓴 모든 합계 옆에 표시합니다.</translation>
     </message>
@@ -5916,97 +6200,97 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
 <context>
     <name>RecurringPanel</name>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1036"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1138"/>
         <source>Show recurring money &amp;in (salary, interest) instead</source>
         <translation>대신 정기 입금 보기 (급여, 이자)(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1042"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1144"/>
         <source>Recurring payments</source>
         <translation>정기 결제</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1044"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1146"/>
         <source>Payee</source>
         <translation>거래처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1045"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1147"/>
         <source>Amount</source>
         <translation>금액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1046"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1148"/>
         <source>Currency</source>
         <translation>통화</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1047"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1149"/>
         <source>Every</source>
         <translation>주기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1048"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1150"/>
         <source>Payments</source>
         <translation>결제 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1049"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1151"/>
         <source>Last</source>
         <translation>최근</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1050"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1152"/>
         <source>Next expected</source>
         <translation>다음 예정일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1051"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1153"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1052"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1154"/>
         <source>Category</source>
         <translation>분류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1057"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1159"/>
         <source>A series is the same payee and a similar amount at a regular period: at least three payments a week, a fortnight or a month apart, or two a quarter or a year apart, with no gap between.</source>
         <translation>같은 거래처에 비슷한 금액을 일정한 주기로 낸 것을 정기 결제로 봅니다: 1주, 2주, 1개월 간격이면 3번 이상, 분기나 1년 간격이면 2번 이상, 중간에 빠짐없이.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1084"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1186"/>
         <source>from {low} to {high}</source>
         <translation>{low} ~ {high}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1088"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1190"/>
         <source>overdue: perhaps stopped</source>
         <translation>예정일 지남: 해지했을 수 있음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1088"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1190"/>
         <source>active</source>
         <translation>유효</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1096"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1198"/>
         <source>since {first}</source>
         <translation>{first}부터</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1106"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1208"/>
         <source>No recurring money in found.</source>
         <translation>정기 입금을 찾지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1106"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1208"/>
         <source>No recurring payments found.</source>
         <translation>정기 결제를 찾지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1111"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1213"/>
         <source>{n} recurring series, {subs} of them subscriptions; the soonest next date first.</source>
         <translation>정기 결제 {n}건, 그중 구독 {subs}건. 다음 예정일이 가까운 순입니다.</translation>
     </message>
@@ -6085,174 +6369,174 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="849"/>
-        <location filename="../../wallet/ui/money_panels.py" line="853"/>
+        <location filename="../../wallet/ui/money_panels.py" line="951"/>
+        <location filename="../../wallet/ui/money_panels.py" line="955"/>
         <source>Category rules</source>
         <translation>분류 규칙</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="851"/>
+        <location filename="../../wallet/ui/money_panels.py" line="953"/>
         <source>What the last change did</source>
         <translation>마지막 변경 내용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="855"/>
+        <location filename="../../wallet/ui/money_panels.py" line="957"/>
         <source>Whose</source>
         <translation>누구의 규칙</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="856"/>
+        <location filename="../../wallet/ui/money_panels.py" line="958"/>
         <source>Rule</source>
         <translation>규칙</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="857"/>
+        <location filename="../../wallet/ui/money_panels.py" line="959"/>
         <source>Category</source>
         <translation>분류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="858"/>
+        <location filename="../../wallet/ui/money_panels.py" line="960"/>
         <source>Conditions</source>
         <translation>질환</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="859"/>
+        <location filename="../../wallet/ui/money_panels.py" line="961"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="860"/>
+        <location filename="../../wallet/ui/money_panels.py" line="962"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="864"/>
-        <location filename="../../wallet/ui/money_panels.py" line="964"/>
+        <location filename="../../wallet/ui/money_panels.py" line="966"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1066"/>
         <source>&amp;Delete</source>
         <translation>삭제(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="865"/>
+        <location filename="../../wallet/ui/money_panels.py" line="967"/>
         <source>Delete one of your rules, or turn a built-in rule off</source>
         <translation>내 규칙을 지우거나 기본 규칙을 끕니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="867"/>
+        <location filename="../../wallet/ui/money_panels.py" line="969"/>
         <source>&amp;Turn on</source>
         <translation>켜기(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="868"/>
+        <location filename="../../wallet/ui/money_panels.py" line="970"/>
         <source>Turn a built-in rule you turned off on again</source>
         <translation>끈 기본 규칙을 다시 켭니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="876"/>
+        <location filename="../../wallet/ui/money_panels.py" line="978"/>
         <source>e.g. 스타벅스, NETFLIX or ^GS25</source>
         <translation>예: 스타벅스, NETFLIX 또는 ^GS25</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="877"/>
+        <location filename="../../wallet/ui/money_panels.py" line="979"/>
         <source>Payee text or pattern</source>
         <translation>거래처 글자 또는 패턴</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="878"/>
+        <location filename="../../wallet/ui/money_panels.py" line="980"/>
         <source>How the payee is matched</source>
         <translation>거래처 비교 방법</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="879"/>
+        <location filename="../../wallet/ui/money_panels.py" line="981"/>
         <source>payee contains</source>
         <translation>거래처에 포함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="880"/>
+        <location filename="../../wallet/ui/money_panels.py" line="982"/>
         <source>payee is exactly</source>
         <translation>거래처와 정확히 같음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="881"/>
+        <location filename="../../wallet/ui/money_panels.py" line="983"/>
         <source>payee matches the regular expression</source>
         <translation>거래처가 정규식에 맞음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="882"/>
+        <location filename="../../wallet/ui/money_panels.py" line="984"/>
         <source>Category the rule gives</source>
         <translation>규칙이 정하는 분류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="886"/>
+        <location filename="../../wallet/ui/money_panels.py" line="988"/>
         <source>&amp;Add rule</source>
         <translation>규칙 추가(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="888"/>
+        <location filename="../../wallet/ui/money_panels.py" line="990"/>
         <source>New rule (tried before every built-in rule)</source>
         <translation>새 규칙 (모든 기본 규칙보다 먼저 적용)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="892"/>
+        <location filename="../../wallet/ui/money_panels.py" line="994"/>
         <source>→</source>
         <translation>→</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="902"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1004"/>
         <source>The first rule whose conditions all hold gives a movement its category: your rules first (the newest first), then the built-in ones. Changing a movement&apos;s category in the Categories tab adds a rule of yours for its payee.</source>
         <translation>조건이 모두 맞는 첫 규칙이 거래의 분류를 정합니다: 내 규칙이 먼저 (최신순), 그다음 기본 규칙. 분류 탭에서 거래의 분류를 바꾸면 그 거래처에 대한 내 규칙이 추가됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="941"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1043"/>
         <source>Yours</source>
         <translation>내 규칙</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="941"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1043"/>
         <source>Built-in</source>
         <translation>기본</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="945"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1047"/>
         <source>on</source>
         <translation>켜짐</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="945"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1047"/>
         <source>off</source>
         <translation>꺼짐</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="964"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1066"/>
         <source>Turn &amp;off</source>
         <translation>끄기(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="973"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1075"/>
         <source>Not changed: {error}</source>
         <translation>바꾸지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="985"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1087"/>
         <source>Deleted your rule {rule}.</source>
         <translation>내 규칙 {rule}을(를) 지웠습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="987"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1089"/>
         <source>Turned off the built-in rule {rule}.</source>
         <translation>기본 규칙 {rule}을(를) 껐습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="999"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1101"/>
         <source>Turned on the built-in rule {rule}.</source>
         <translation>기본 규칙 {rule}을(를) 켰습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1006"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1108"/>
         <source>Type the payee text or pattern first.</source>
         <translation>먼저 거래처 글자나 패턴을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1022"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1124"/>
         <source>Added your rule {rule}: {conditions}.</source>
         <translation>내 규칙 {rule}을(를) 추가했습니다: {conditions}.</translation>
     </message>
@@ -6260,54 +6544,59 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
 <context>
     <name>SectionList</name>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="83"/>
+        <location filename="../../wallet/ui/sections.py" line="88"/>
         <source>Sections</source>
         <translation>섹션</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="88"/>
+        <location filename="../../wallet/ui/sections.py" line="93"/>
         <source>Home</source>
         <translation>홈</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="89"/>
+        <location filename="../../wallet/ui/sections.py" line="94"/>
         <source>Timeline</source>
         <translation>타임라인</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="90"/>
+        <location filename="../../wallet/ui/sections.py" line="95"/>
         <source>Health</source>
         <translation>건강</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="91"/>
+        <location filename="../../wallet/ui/sections.py" line="96"/>
         <source>Money</source>
         <translation>돈</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="92"/>
+        <location filename="../../wallet/ui/sections.py" line="97"/>
         <source>Energy</source>
         <translation>에너지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="93"/>
+        <location filename="../../wallet/ui/sections.py" line="98"/>
         <source>Documents</source>
         <translation>문서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="94"/>
+        <location filename="../../wallet/ui/sections.py" line="99"/>
         <source>Sharing</source>
         <translation>공유</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="95"/>
+        <location filename="../../wallet/ui/sections.py" line="100"/>
         <source>Medical ID</source>
         <translation>의료 ID</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="96"/>
+        <location filename="../../wallet/ui/sections.py" line="101"/>
         <source>Insights</source>
         <translation>인사이트</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/sections.py" line="102"/>
+        <source>Listening and watching</source>
+        <translation>듣기와 시청</translation>
     </message>
 </context>
 <context>

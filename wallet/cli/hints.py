@@ -33,6 +33,7 @@ LIST_COMMANDS = {
     "persons": "persons",
     "connectors": "connectors",
     "shares": "shares list",
+    "money_rules": "money rules list",
 }
 """The command that lists each kind of name (:class:`~wallet.errors.SeeList`)."""
 

@@ -17,9 +17,11 @@ them as they are (``utcOffset=0``): a day's value sits on its own day, wherever 
 The charts: :class:`HealthChart` (a measurement over a period: single readings when
 few, else the daily average with the day's lowest-highest band; blood pressure as pairs;
 steps, distance and energy as daily totals), :class:`MoneyChart` (income and spending per
-month, one currency), :class:`CategoryChart` (spending per category in a month, horizontal
+month, one currency), :class:`BalanceChart` (balances over time: a line per account of one
+currency, or its net worth per day or month), :class:`CategoryChart` (spending per category in a month, horizontal
 bars) and :class:`CategoryTrendChart` (one category per month), :class:`EnergyChart` (use per
-day or month beside the same period a year before).
+day or month beside the same period a year before), :class:`ListeningChart` (hours of listening
+and watching per week).
 """
 
 from __future__ import annotations
@@ -60,8 +62,9 @@ from wallet.ui.workers import readable_error
 if TYPE_CHECKING:
     from wallet.features.energy import EnergyTotal
     from wallet.features.finance import Totals
+    from wallet.features.listening import WeekUse
     from wallet.features.measurements import DailyValue, Sample
-    from wallet.features.money.accounts import CategoryMonth
+    from wallet.features.money.accounts import BalanceHistory, BalanceSource, CategoryMonth, NetWorthPoint
     from wallet.store.vault import Vault
 
 DAY = 86400.0
@@ -155,6 +158,8 @@ class Series:
     """Bar width, in seconds of the time axis."""
     offset: float = 0.0
     """Bars moved this far along the time axis (two series side by side)."""
+    shade: int = 0
+    """0: the role's colour; 1, 2, ...: a colour of its own from the palette (:func:`series_colour`)."""
 
     def add(self, x: float, y: float, tip: str, low: float | None = None) -> None:
         """One more point."""
@@ -177,6 +182,18 @@ def colours(palette: QPalette) -> dict[str, QColor]:
     muted.setAlpha(110)
     grid = palette.color(QPalette.ColorRole.Mid)
     return {"base": base, "text": text, "primary": primary, "secondary": secondary, "muted": muted, "grid": grid}
+
+
+def series_colour(s: Series, c: dict[str, QColor]) -> QColor:
+    """The colour of ``s``: its role's, or (``shade`` above 0, the third line of a chart and after) a hue turned
+    from the highlight's by ``shade`` golden angles, as saturated and light as the theme's second colour."""
+    if s.shade <= 0:
+        return c[s.role]
+    primary = c["primary"]
+    hue = primary.hslHue() if primary.hslHue() >= 0 else 210
+    dark = c["base"].lightness() < 128
+    turned = round(hue + 170 + s.shade * 137.5) % 360
+    return QColor.fromHsl(turned, max(primary.hslSaturation(), 150), 170 if dark else 110)
 
 
 class Chart(QWidget):
@@ -308,7 +325,7 @@ class Chart(QWidget):
         item.setLabel("bottom", html.escape(self._x_label), color=text)
         self._axis_space()
         for s in self.series:
-            colour = c[s.role]
+            colour = series_colour(s, c)
             if s.style == "bars":
                 bars = pg.BarGraphItem(
                     x=[x + s.offset for x in s.xs],
@@ -396,7 +413,7 @@ class Chart(QWidget):
     @staticmethod
     def _swatch(s: Series, c: dict[str, QColor]) -> str:
         """The series' colour in the key; a band's as light as it is drawn (over the background)."""
-        colour, base = c[s.role], c["base"]
+        colour, base = series_colour(s, c), c["base"]
         mix = (70 if s.style == "band" else colour.alpha()) / 255  # a see-through colour, as it shows on the base
         if mix >= 1:
             return str(colour.name())
@@ -710,6 +727,79 @@ class MoneyChart(Chart):
         self.show_series([income, spending], title, self.tr("No transactions to chart."))
 
 
+class BalanceChart(Chart):
+    """Balances over time, one currency (currencies are never added): a line per account whose balance is
+    known (or one account's), or the net worth per day or month.  A balance holds from one point to the next."""
+
+    def __init__(self, vault: Callable[[], Vault | None], parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Chart of balances over time"), vault, parent)
+        self.lines: list[tuple[str, list[tuple[date, Decimal]]]] = []
+        """What is drawn: a (name, [(day, balance)]) per line, as :mod:`wallet.features.money.accounts` gives them."""
+
+    def _how(self, source: BalanceSource) -> str:
+        return {
+            "column": self.tr("the statement's balance column"),
+            "statement": self.tr("a balance the statement states"),
+        }.get(source, self.tr("worked out from the movements and a stated balance"))
+
+    def show_accounts(self, histories: Sequence[BalanceHistory], currency: str) -> None:
+        """A line per account of ``histories`` in ``currency`` whose balance is known (none is made up)."""
+        chosen = [h for h in histories if h.account.currency == currency and h.known]
+        series: list[Series] = []
+        self.lines = []
+        for i, h in enumerate(chosen):
+            name = h.account.label or self.tr("Unknown account")
+            line = Series(name, "line", role="secondary" if i == 1 else "primary", shade=i if i >= 2 else 0)
+            for d in h.days:
+                tip = self.tr("{account}, {day}: {amount} ({how})").format(
+                    account=name, day=d.day.isoformat(), amount=_money(d.balance, currency), how=self._how(d.source)
+                )
+                line.add(day_x(d.day), float(d.balance), tip)
+            series.append(line)
+            self.lines.append((name, [(d.day, d.balance) for d in h.days]))
+        self.ticks = None
+        self.set_axes(self.tr("Balance ({currency})").format(currency=currency), self.tr("Date"))
+        title = ""
+        days = [d.day for h in chosen for d in h.days]
+        if len(chosen) == 1:
+            title = self.tr("Balance of {account}, {first} to {last}").format(
+                account=series[0].name, first=min(days).isoformat(), last=max(days).isoformat()
+            )
+        elif chosen:
+            title = self.tr("Balances in {currency}, {first} to {last}").format(
+                currency=currency, first=min(days).isoformat(), last=max(days).isoformat()
+            )
+        self.show_series(series, title, self.tr("No balance known: the statements give none."))
+
+    def show_net_worth(self, points: Sequence[NetWorthPoint], currency: str) -> None:
+        """The net worth in ``currency`` at each of ``points`` (per day or per month), over the accounts known."""
+        chosen = [p for p in points if p.currency == currency]
+        line = Series(self.tr("Net worth"), "line")
+        for p in chosen:
+            counted = len(p.accounts)
+            tip = self.tr("{period}: net worth {amount} (as of {day}, {n} of {total} accounts)").format(
+                period=p.period,
+                amount=_money(p.total, currency),
+                day=p.day.isoformat(),
+                n=counted,
+                total=counted + len(p.left_out),
+            )
+            if p.left_out:
+                tip += " " + self.tr("not known on that day: {names}").format(
+                    names=", ".join(a.label or self.tr("Unknown account") for a in p.left_out)
+                )
+            line.add(day_x(p.day), float(p.total), tip)
+        self.lines = [(line.name, [(p.day, p.total) for p in chosen])] if chosen else []
+        self.ticks = None
+        self.set_axes(self.tr("Net worth ({currency})").format(currency=currency), self.tr("Date"))
+        title = ""
+        if chosen:
+            title = self.tr("Net worth in {currency}, {first} to {last}").format(
+                currency=currency, first=chosen[0].period, last=chosen[-1].period
+            )
+        self.show_series([line], title, self.tr("No balance known: the statements give none."))
+
+
 class CategoryChart(Chart):
     """Spending per category in one month and one currency: a horizontal bar per category, the most spent
     at the top, each with its amount at its end (currencies are never added)."""
@@ -896,17 +986,62 @@ class EnergyChart(Chart):
         self.show_series([now, before] if before.xs else [now], title, self.tr("No readings to show."))
 
 
+# ====================================================================== listening
+class ListeningChart(Chart):
+    """Hours of listening and of watching per ISO week, side by side (one bar per week when there is only one)."""
+
+    def __init__(self, vault: Callable[[], Vault | None], parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Bar chart of listening and watching per week"), vault, parent)
+        self.bars: list[tuple[str, float, float]] = []
+        """The weeks drawn, oldest first: (``2023-W32``, hours of listening, hours of watching)."""
+
+    def show_weeks(self, weeks: Sequence[WeekUse]) -> None:
+        """A bar of listening hours and one of watching hours for each week of ``weeks`` (oldest first)."""
+        width = DAY * 3
+        listening = Series(self.tr("Listening"), "bars", width=width, offset=-width / 2)
+        watching = Series(self.tr("Watching"), "bars", role="secondary", width=width, offset=width / 2)
+        self.bars = []
+        for w in weeks:
+            x = day_x(w.monday) + 3 * DAY  # the week's Thursday: the middle of Monday to Sunday
+            tip = self.tr(
+                "{week} (from {monday}): listening {listening} h, watching {watching} h, {plays} plays"
+            ).format(
+                week=w.week,
+                monday=w.monday.isoformat(),
+                listening=f"{w.listening_hours:,.1f}",
+                watching=f"{w.watching_hours:,.1f}",
+                plays=w.plays,
+            )
+            listening.add(x, w.listening_hours, tip)
+            watching.add(x, w.watching_hours, tip)
+            self.bars.append((w.week, w.listening_hours, w.watching_hours))
+        shown = [s for s in (listening, watching) if any(s.ys)]
+        if len(shown) == 1:  # only music or only video: one wide bar per week
+            shown[0].width, shown[0].offset = 2 * width, 0.0
+        self.ticks = [(x, week) for x, (week, _l, _w) in zip(listening.xs, self.bars, strict=True)]
+        self.set_axes(self.tr("Hours per week"), self.tr("Week"))
+        title = ""
+        if self.bars:
+            title = self.tr("Listening and watching per week, {first} to {last}").format(
+                first=self.bars[0][0], last=self.bars[-1][0]
+            )
+        self.show_series(shown, title, self.tr("No plays to chart."))
+
+
 __all__ = [
+    "BalanceChart",
     "CategoryChart",
     "CategoryTrendChart",
     "Chart",
     "EnergyChart",
     "HealthChart",
+    "ListeningChart",
     "MoneyChart",
     "Series",
     "colours",
     "day_x",
     "month_x",
     "pyqtgraph",
+    "series_colour",
     "wall_x",
 ]

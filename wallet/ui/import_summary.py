@@ -5,12 +5,15 @@ window for the batch: per file what was added, what was already in the vault, wh
 (each skipped item with its reason, under the file), how many records carry validation warnings,
 and the files that could not be imported with the reason.  :func:`importable_text` lists the
 sources the installed connectors read and how to get one's data out of the common ones (the same
-list as the Home's first-run page), for the message about a file no connector recognises.
+list as the Home's first-run page), for the message about a file no connector recognises, and names
+the full "how to download your data" page in the app's language (:func:`download_page`, shipped in
+``resources/docs/``; the same pages as ``docs/download-your-data*.md``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -25,6 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from wallet.model import ImportReport
+from wallet.resources import resource_path
+from wallet.ui.i18n import current as current_language
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,19 @@ def importable_text() -> str:
     lines.append("")
     lines.append(QCoreApplication.translate("ImportSummary", "How to get your data out:"))
     lines.extend(f"• {source}: {what}" for source, what in how_to())
+    lines.append("")
+    lines.append(
+        QCoreApplication.translate(
+            "ImportSummary", "Step by step for every source (menu paths, which file, how long it takes): {path}"
+        ).format(path=str(download_page()))
+    )
     return "\n".join(lines)
+
+
+def download_page(lang: str | None = None) -> Path:
+    """The "how to download your data" page in ``lang`` (default: the app's language), as shipped in resources/docs/."""
+    name = "download-your-data.ko.md" if (lang or current_language()) == "ko" else "download-your-data.md"
+    return resource_path("docs", name)
 
 
 class ImportSummaryDialog(QDialog):
@@ -172,4 +189,4 @@ class ImportSummaryDialog(QDialog):
         return item
 
 
-__all__ = ["ImportSummaryDialog", "Outcome", "how_to", "importable_text"]
+__all__ = ["ImportSummaryDialog", "Outcome", "download_page", "how_to", "importable_text"]

@@ -20,6 +20,7 @@ from wallet.ui.openers import (
     HEALTH_VIEW_HOOK,
     INSIGHTS_VIEW_HOOK,
     ISSUERS_HOOK,
+    LISTENING_VIEW_HOOK,
     MEDICAL_ID_HOOK,
     SHARES_VIEW_HOOK,
     SOURCES_HOOK,
@@ -81,6 +82,12 @@ def build_menus(window: MainWindow) -> None:
         hook_action(window, view_menu, QCoreApplication.translate("MainWindow", "&Documents..."), DOCUMENTS_VIEW_HOOK),
         hook_action(window, view_menu, QCoreApplication.translate("MainWindow", "Sh&ares..."), SHARES_VIEW_HOOK),
         hook_action(window, view_menu, QCoreApplication.translate("MainWindow", "&Insights..."), INSIGHTS_VIEW_HOOK),
+        hook_action(
+            window,
+            view_menu,
+            QCoreApplication.translate("MainWindow", "&Listening and watching..."),
+            LISTENING_VIEW_HOOK,
+        ),
     ]
 
     tools_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Tools"))

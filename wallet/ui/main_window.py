@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal, qVersion
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -74,6 +74,7 @@ from wallet.ui.openers import FINANCE_VIEW_HOOK as FINANCE_VIEW_HOOK
 from wallet.ui.openers import HEALTH_VIEW_HOOK as HEALTH_VIEW_HOOK
 from wallet.ui.openers import INSIGHTS_VIEW_HOOK as INSIGHTS_VIEW_HOOK
 from wallet.ui.openers import ISSUERS_HOOK as ISSUERS_HOOK
+from wallet.ui.openers import LISTENING_VIEW_HOOK as LISTENING_VIEW_HOOK
 from wallet.ui.openers import MEDICAL_ID_HOOK as MEDICAL_ID_HOOK
 from wallet.ui.openers import SHARE_HOOK as SHARE_HOOK
 from wallet.ui.openers import Opener as Opener
@@ -99,6 +100,7 @@ if TYPE_CHECKING:  # the views are imported when first opened (the openers, belo
     from wallet.ui.home import HomePage
     from wallet.ui.insights_view import InsightsView
     from wallet.ui.issuer_dialog import IssuerKeysDialog
+    from wallet.ui.listening_view import ListeningView
     from wallet.ui.medical_id_dialog import MedicalIdDialog
     from wallet.ui.shares_view import SharesDialog
 
@@ -124,6 +126,7 @@ class MainWindow(QMainWindow):
     shares_view: SharesDialog | None = None
     medical_id_view: MedicalIdDialog | None = None
     insights_view: InsightsView | None = None
+    listening_view: ListeningView | None = None
     home: HomePage
     issuer_dialog: IssuerKeysDialog | None = None
 
@@ -943,8 +946,9 @@ class MainWindow(QMainWindow):
             EMERGENCY_HOOK(self)
 
     def about(self) -> None:
-        """Show the version and what the program is for."""
+        """Show the version, what the program is for, and what it runs on (as ``mydata-wallet --version``)."""
         from wallet import __version__
+        from wallet.provenance import build_versions
 
         QMessageBox.about(
             self,
@@ -952,7 +956,9 @@ class MainWindow(QMainWindow):
             self.tr(
                 "MyData Wallet {version}\n\nYour health, fitness, finance, energy and document records, "
                 "encrypted, on your own computer."
-            ).format(version=__version__),
+            ).format(version=__version__)
+            + "\n\n"
+            + "\n".join(build_versions(qt_runtime=qVersion()).lines()[1:]),
         )
 
     # ================================================================ closing

@@ -6,8 +6,10 @@ switch or a change of rules; the three tabs share that read (:class:`MoneyPanels
 
 * **Accounts** (:class:`AccountsPanel`): every account and card with its latest balance and its
   day, the net worth per currency (never added across currencies; a total in one currency only at a
-  rate the person entered or an imported file carries, each line naming its rate), and income and
-  spending of a month against the month before.
+  rate the person entered or an imported file carries, each line naming its rate), balances over
+  time (:class:`wallet.ui.charts.BalanceChart`: the accounts of a currency, one account, or the net
+  worth per day or month, from :func:`wallet.features.money.accounts.balances_over_time`), and
+  income and spending of a month against the month before.
 * **Categories** (:class:`CategoriesPanel`): spending per category of a month as horizontal bars
   (:class:`wallet.ui.charts.CategoryChart`), one category over the last twelve months
   (:class:`wallet.ui.charts.CategoryTrendChart`), and the month's movements with their category and
@@ -21,10 +23,10 @@ switch or a change of rules; the three tabs share that read (:class:`MoneyPanels
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt
 from PySide6.QtGui import QShowEvent
@@ -52,12 +54,15 @@ from PySide6.QtWidgets import (
 
 from wallet.features.money.accounts import (
     AccountSummary,
+    BalanceHistory,
     Entry,
     MoneyView,
     Rate,
+    balances_over_time,
     convert,
     entered_rates,
     load_money,
+    net_worth_over_time,
     previous_month,
     set_rate,
 )
@@ -65,7 +70,7 @@ from wallet.features.money.categories import Category, Rule, Rules, add_rule, de
 from wallet.features.money.recurring import Recurring, recurring_in
 from wallet.terms.money import format_money
 from wallet.ui import workers
-from wallet.ui.charts import CategoryChart, CategoryTrendChart
+from wallet.ui.charts import BalanceChart, CategoryChart, CategoryTrendChart
 from wallet.ui.i18n import current as current_language
 
 if TYPE_CHECKING:
@@ -155,12 +160,15 @@ class MoneyData:
     """Recurring money in."""
     entered: list[Rate]
     """The exchange rates the person entered."""
+    histories: list[BalanceHistory] = field(default_factory=list)
+    """Each account's balance over time (:func:`balances_over_time`), in the view's order."""
 
 
 def read_money(vault: Vault, person_id: str | None) -> MoneyData:
     """The money view of the person (everyone's when None), its recurring series and the entered rates."""
     view = load_money(vault, person_id)
-    return MoneyData(view, recurring_in(view), recurring_in(view, direction="in"), entered_rates(vault))
+    payments, income = recurring_in(view), recurring_in(view, direction="in")
+    return MoneyData(view, payments, income, entered_rates(vault), balances_over_time(view))
 
 
 class MoneyPanels(QObject):
@@ -359,13 +367,42 @@ class AccountsPanel(MoneyPanel):
         bottom.addWidget(worth_box, 1)
         bottom.addWidget(self.month_title, 2)
 
+        self.histories: list[BalanceHistory] = []
+        self.chart_box = _combo(self.tr("What the chart of balances shows"))
+        chart_label = QLabel(self.tr("Chart &shows:"))
+        chart_label.setBuddy(self.chart_box)
+        self.by_box = _combo(self.tr("Net worth per day or per month"))
+        self.by_box.addItem(self.tr("per day"), "day")
+        self.by_box.addItem(self.tr("per month"), "month")
+        self.chart = BalanceChart(lambda: self.owner.main_window.vault)
+        self.chart.tools.insertWidget(0, chart_label)
+        self.chart.tools.insertWidget(1, self.chart_box)
+        self.chart.tools.insertWidget(2, self.by_box)
+        self.chart_note = _label("", self.tr("Accounts the chart leaves out"))
+        chart_group = QGroupBox(self.tr("Balances over time"))
+        chart_layout = QVBoxLayout(chart_group)
+        chart_layout.addWidget(self.chart, 1)
+        chart_layout.addWidget(self.chart_note)
+
+        bottom_box = QWidget()
+        bottom_box.setLayout(bottom)
+        bottom.setContentsMargins(0, 0, 0, 0)
+        split = QSplitter(Qt.Orientation.Vertical)  # the user moves the room between table, chart and totals
+        split.setChildrenCollapsible(False)
+        for widget, stretch in ((self.table, 2), (chart_group, 3), (bottom_box, 2)):
+            split.addWidget(widget)
+            split.setStretchFactor(split.count() - 1, stretch)
+        split.setSizes([200, 300, 200])  # in proportion: the table of accounts keeps rows in view
+
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom, 1)
+        layout.addWidget(split, 1)
         self.month_box.currentIndexChanged.connect(lambda _i: self._show_months())
         self.target_box.currentIndexChanged.connect(lambda _i: self._show_worth())
+        self.chart_box.currentIndexChanged.connect(lambda _i: self.show_chart())
+        self.by_box.currentIndexChanged.connect(lambda _i: self.show_chart())
+        self.table.currentCellChanged.connect(lambda row, _c, _r, _pc: self._account_chosen(row))
 
     def show_data(self, data: MoneyData) -> None:
         """Fill the accounts, the net worth and the month's income and spending."""
@@ -397,6 +434,74 @@ class AccountsPanel(MoneyPanel):
             )
         self._show_worth()
         self._show_months()
+        self.histories = data.histories
+        self._chart_choices(view)
+        self.show_chart()
+
+    def _chart_choices(self, view: MoneyView) -> None:
+        """Per currency: its net worth and all its accounts; then each account whose balance is known."""
+        chosen = self.chart_box.currentData()
+        self.chart_box.blockSignals(True)
+        self.chart_box.clear()
+        known = [h for h in self.histories if h.known]
+        for cur in sorted({h.account.currency for h in known}):
+            self.chart_box.addItem(self.tr("Net worth ({currency})").format(currency=cur), f"worth\t{cur}")
+            self.chart_box.addItem(self.tr("All accounts ({currency})").format(currency=cur), f"all\t{cur}")
+        for h in known:
+            name = h.account.label or self.tr("Unknown account")
+            self.chart_box.addItem(f"{name} ({h.account.currency})", f"account\t{h.account.currency}\t{h.account.key}")
+        index = self.chart_box.findData(chosen)
+        if index < 0:  # at first: every account of the first currency
+            index = self.chart_box.findData(f"all\t{known[0].account.currency}") if known else 0
+        self.chart_box.setCurrentIndex(max(0, index))
+        self.chart_box.blockSignals(False)
+        self.chart_box.setEnabled(bool(known))
+
+    def chart_choice(self) -> tuple[str, str, str]:
+        """What the chart shows: (``worth`` | ``all`` | ``account``, currency, account key)."""
+        what, _, rest = str(self.chart_box.currentData() or "").partition("\t")
+        cur, _, key = rest.partition("\t")
+        return what, cur, key
+
+    def choose_chart(self, what: str, currency: str, key: str = "") -> None:
+        """Show ``worth`` or ``all`` of ``currency``, or the ``account`` ``key`` in it (when it has a balance)."""
+        data = f"{what}\t{currency}" + (f"\t{key}" if what == "account" else "")
+        index = self.chart_box.findData(data)
+        if index >= 0:
+            self.chart_box.setCurrentIndex(index)
+
+    def _account_chosen(self, row: int) -> None:
+        data = self.owner.data
+        if data is None or not 0 <= row < len(data.view.accounts):
+            return
+        account = data.view.accounts[row].account
+        self.choose_chart("account", account.currency, account.key)
+
+    def show_chart(self) -> None:
+        """Draw the chosen balances or net worth, and name the accounts left out (no balance known)."""
+        what, cur, key = self.chart_choice()
+        self.by_box.setEnabled(what == "worth")
+        same = [h for h in self.histories if h.account.currency == cur]
+        unknown = [h for h in same if not h.known]
+        if what == "worth":
+            by: Literal["day", "month"] = "month" if self.by_box.currentData() == "month" else "day"
+            self.chart.show_net_worth(net_worth_over_time(same, by=by), cur)
+        elif what == "account":
+            self.chart.show_accounts([h for h in same if h.account.key == key], cur)
+            unknown = []
+        else:
+            self.chart.show_accounts(same, cur)
+        note = ""
+        if unknown:
+            note = self.tr("Not drawn (no balance in their statements): {names}").format(
+                names=", ".join(h.account.label or self.tr("Unknown account") for h in unknown)
+            )
+        if what == "worth" and same:
+            note = " ".join(
+                t for t in (self.tr("Each day counts the accounts whose balance is known on it."), note) if t
+            )
+        self.chart_note.setText(note)
+        self.chart_note.setVisible(bool(note))
 
     def _account_row(self, a: AccountSummary) -> list[QTableWidgetItem]:
         kind = {"bank": self.tr("Account"), "card": self.tr("Card")}.get(a.kind, self.tr("Unknown"))

@@ -72,6 +72,12 @@ def _open_insights(window: MainWindow) -> object:
     return open_insights_view(window)
 
 
+def _open_listening(window: MainWindow) -> object:
+    from wallet.ui.listening_view import open_listening_view
+
+    return open_listening_view(window)
+
+
 def _open_shares(window: MainWindow) -> object:
     """The Sharing section: the shares made, with withdrawal (wallet.ui.shares_view), as a page."""
     vault = window.vault
@@ -115,6 +121,7 @@ ENERGY_VIEW_HOOK: Opener = _open_energy
 DOCUMENTS_VIEW_HOOK: Opener = _open_documents
 MEDICAL_ID_HOOK: Opener = _open_medical_id
 INSIGHTS_VIEW_HOOK: Opener = _open_insights
+LISTENING_VIEW_HOOK: Opener = _open_listening
 ISSUERS_HOOK: Opener = _open_issuers
 SOURCES_HOOK: Opener = _open_sources
 SHARES_VIEW_HOOK: Opener = _open_shares

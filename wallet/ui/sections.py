@@ -1,5 +1,5 @@
 """The main window's sidebar of sections: Home, Timeline, Health, Money, Energy, Documents, Sharing, Medical ID,
-Insights.
+Insights, Listening and watching.
 
 Home and Timeline are pages the window always has; every other section is a view of a feature
 module (its opener in :mod:`wallet.ui.openers`), built when the section is first chosen and kept
@@ -18,6 +18,7 @@ from wallet.ui.openers import (
     FINANCE_VIEW_HOOK,
     HEALTH_VIEW_HOOK,
     INSIGHTS_VIEW_HOOK,
+    LISTENING_VIEW_HOOK,
     MEDICAL_ID_HOOK,
     SHARES_VIEW_HOOK,
     Opener,
@@ -35,6 +36,7 @@ SECTIONS: tuple[str, ...] = (
     "sharing",
     "medical_id",
     "insights",
+    "listening",
 )
 """The sections in the order of the sidebar."""
 
@@ -46,6 +48,7 @@ SECTION_HOOKS: dict[str, Opener] = {
     "sharing": SHARES_VIEW_HOOK,
     "medical_id": MEDICAL_ID_HOOK,
     "insights": INSIGHTS_VIEW_HOOK,
+    "listening": LISTENING_VIEW_HOOK,
 }
 """The opener of each section that is a feature module's view (it embeds the view as the section's page)."""
 
@@ -57,6 +60,7 @@ SECTION_ATTRS: dict[str, str] = {
     "sharing": "shares_view",
     "medical_id": "medical_id_view",
     "insights": "insights_view",
+    "listening": "listening_view",
 }
 """Where the main window keeps each section's view (``window.health_view``...)."""
 
@@ -70,6 +74,7 @@ _ICONS: dict[str, QStyle.StandardPixmap] = {
     "sharing": QStyle.StandardPixmap.SP_ArrowRight,
     "medical_id": QStyle.StandardPixmap.SP_MessageBoxWarning,
     "insights": QStyle.StandardPixmap.SP_FileDialogContentsView,
+    "listening": QStyle.StandardPixmap.SP_MediaPlay,
 }
 
 
@@ -94,6 +99,7 @@ class SectionList(QListWidget):
             "sharing": self.tr("Sharing"),
             "medical_id": self.tr("Medical ID"),
             "insights": self.tr("Insights"),
+            "listening": self.tr("Listening and watching"),
         }
         for section in SECTIONS:
             item = QListWidgetItem(self.style().standardIcon(_ICONS[section]), labels[section])

@@ -36,28 +36,51 @@ which rate it used, and a currency without a rate is left out of the total and n
 
 So, per month and currency: income + transfers in - transfers out - spending = the change of the
 balances, less what moved between the person's own accounts (which sums to zero).
+
+**Balances over time** (:func:`balances_over_time`): each account's balance at the end of each day
+it is known, and how it is known: ``column``, the statement's balance column on the day's last
+movement; ``statement``, a balance record of that day (an OFX ``LEDGERBAL``, a statement's opening
+or closing balance); ``computed``, a running sum of the movements from the nearest balance a file
+states (forwards from the last one before, backwards before the first).  Every stated balance is
+taken as the file gives it: a running sum starts again at each.  An account no file gives a
+balance of has no history (never a made-up one).  The balance holds from a listed day to the next.
+The net worth over time (:func:`net_worth_over_time`) is per currency and per day (or per month,
+as of its last listed day), over the accounts whose balance is known on that day: from their first
+listed day to their last; each point names the accounts it counts and those it leaves out.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from wallet.features.finance import MONEY_KINDS, Account, Ledger, account_of, ledgers
+from wallet.features.finance import (
+    MONEY_KINDS,
+    NON_LEDGER_BALANCES,
+    Account,
+    Ledger,
+    account_of,
+    ledgers,
+    record_amount,
+)
 from wallet.features.money.categories import Category, MoneyError, Rules
 from wallet.model import Domain, Record
 from wallet.store.vault import Vault
+from wallet.terms.clock import local_day
 from wallet.terms.money import known_currency
 
 RATE_PREFIX = "money:rate:"
 """Vault cache keys of the rates the person entered: ``money:rate:<FROM>:<TO>``."""
 
 AccountKind = Literal["bank", "card", "unknown"]
+BalanceSource = Literal["column", "statement", "computed"]
+"""How a day's balance is known (see the module's description)."""
 
 
 # --------------------------------------------------------------------------- entries and accounts
@@ -88,6 +111,19 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class StatedBalance:
+    """A balance record of an account (an OFX ``LEDGERBAL``, a statement's opening or closing balance)."""
+
+    when: datetime
+    day: date
+    balance: Decimal
+    after: int
+    """How many of the ledger's rows it includes: those before it in time, or at its moment and listed before it."""
+    source: str
+    """The file it came from."""
+
+
+@dataclass(frozen=True)
 class AccountSummary:
     """An account or card with its balance, when known, and its balance at the end of each day."""
 
@@ -96,6 +132,8 @@ class AccountSummary:
     ledger: Ledger
     sources: tuple[str, ...]
     """The files its records came from."""
+    stated: tuple[StatedBalance, ...] = ()
+    """Its balance records, oldest first (the ledger anchors on the latest only; the history uses each)."""
 
     @property
     def balance_known(self) -> bool:
@@ -120,7 +158,8 @@ class AccountSummary:
         return self.ledger.rows[0].day if self.ledger.rows else None
 
     def history(self) -> list[tuple[date, Decimal]]:
-        """The balance at the end of each day with a transaction (a change since the first one when unknown)."""
+        """The ledger's balance at the end of each day with a transaction (a change since the first one when
+        unknown); :func:`balance_history` gives each day as the files state it, and how it is known."""
         days: dict[date, Decimal] = {}
         for row in self.ledger.rows:
             days[row.day] = row.balance
@@ -358,6 +397,7 @@ def money_view(records: Iterable[Record], rules: Rules | None = None) -> MoneyVi
     for rec in grouped:
         kinds_of[account_of(rec)[0]].add(account_kind(rec))
     books = ledgers(grouped)
+    marks = _balance_marks(grouped)
     accounts: list[AccountSummary] = []
     entries: list[Entry] = []
     for book in books:
@@ -381,9 +421,43 @@ def money_view(records: Iterable[Record], rules: Rules | None = None) -> MoneyVi
                 )
             )
         kind: AccountKind = "card" if "card" in kinds else "bank" if "bank" in kinds else "unknown"
-        accounts.append(AccountSummary(book.account, kind, book, tuple(files)))
+        stated = _stated(book, marks.get((book.account.key, book.account.currency), []), grouped)
+        accounts.append(AccountSummary(book.account, kind, book, tuple(files), stated))
     entries.sort(key=lambda e: (e.day, e.account.key, e.record_id))
     return MoneyView(accounts, _pair_internal(entries), rules, file_rates=rates_in_records(source))
+
+
+def _currency_of(rec: Record) -> str:
+    """The currency of a record, as :func:`wallet.features.finance.ledgers` groups it."""
+    return (rec.unit or str(rec.payload.get("currency") or rec.payload.get("curdef") or "")).strip()
+
+
+def _balance_marks(records: list[Record]) -> dict[tuple[str, str], list[tuple[int, Record, Decimal]]]:
+    """The ledger balance records per (account key, currency), with their place in ``records``."""
+    out: dict[tuple[str, str], list[tuple[int, Record, Decimal]]] = defaultdict(list)
+    for i, rec in enumerate(records):
+        if rec.kind != "balance" or rec.start is None:
+            continue
+        if str(rec.payload.get("balance_type") or "").lower() in NON_LEDGER_BALANCES:
+            continue
+        amount = record_amount(rec)
+        if amount is not None:
+            out[(account_of(rec)[0], _currency_of(rec))].append((i, rec, amount))
+    return out
+
+
+def _stated(book: Ledger, marks: list[tuple[int, Record, Decimal]], records: list[Record]) -> tuple[StatedBalance, ...]:
+    """The balance records of ``book``, each with how many of its rows it includes (time, then file order)."""
+    place = {r.id: i for i, r in enumerate(records)}
+    keys = [(row.when, place.get(row.record_id, -1)) for row in book.rows]
+    out: list[StatedBalance] = []
+    for i, rec, amount in marks:
+        assert rec.start is not None  # filtered by _balance_marks
+        after = sum(1 for k in keys if k < (rec.start, i))
+        day = local_day(rec.start, date_only=rec.date_only)
+        out.append(StatedBalance(rec.start, day, amount, after, rec.provenance.source_name))
+    out.sort(key=lambda m: (m.after, m.when))
+    return tuple(out)
 
 
 def load_money(vault: Vault, person_id: str | None = None, rules: Rules | None = None) -> MoneyView:
@@ -391,6 +465,140 @@ def load_money(vault: Vault, person_id: str | None = None, rules: Rules | None =
     kinds = (*MONEY_KINDS, "balance")
     records = vault.records(person_id=person_id, domain=Domain.FINANCE, kinds=kinds, newest_first=False)
     return money_view(records, rules or Rules.load(vault))
+
+
+# --------------------------------------------------------------------------- balances over time
+
+
+@dataclass(frozen=True)
+class DayBalance:
+    """An account's balance at the end of a day, and how it is known."""
+
+    day: date
+    balance: Decimal
+    source: BalanceSource
+    """``column``, ``statement`` or ``computed`` (see the module's description)."""
+    movements: int = 0
+    """The account's movements on that day."""
+
+
+@dataclass(frozen=True)
+class BalanceHistory:
+    """An account's balance on each day it is known (empty when no file gives a balance of it)."""
+
+    account: Account
+    kind: AccountKind
+    days: tuple[DayBalance, ...]
+
+    @property
+    def known(self) -> bool:
+        """True when a file gives a balance of the account."""
+        return bool(self.days)
+
+    @property
+    def first(self) -> date | None:
+        """The first day with a known balance."""
+        return self.days[0].day if self.days else None
+
+    @property
+    def last(self) -> date | None:
+        """The last day with a known balance."""
+        return self.days[-1].day if self.days else None
+
+    def on(self, day: date) -> DayBalance | None:
+        """The balance at the end of ``day`` (the latest listed day up to it), None outside the known days."""
+        if not self.days or not self.days[0].day <= day <= self.days[-1].day:
+            return None
+        return self.days[bisect_right(self.days, day, key=lambda d: d.day) - 1]
+
+
+def balance_history(summary: AccountSummary) -> BalanceHistory:
+    """``summary``'s balance at the end of each day it is known (see the module's description)."""
+    rows = summary.ledger.rows
+    known: dict[int, Decimal] = {}  # the balance after the first k rows, as a file states it
+    for mark in summary.stated:
+        known[mark.after] = mark.balance
+    for i, row in enumerate(rows):
+        if row.stated_balance is not None:
+            known[i + 1] = row.stated_balance
+    if not known:
+        return BalanceHistory(summary.account, summary.kind, ())
+    first = min(known)
+    after = [Decimal(0)] * (len(rows) + 1)
+    after[first] = known[first]
+    for k in range(first - 1, -1, -1):  # backwards before the first stated balance
+        after[k] = after[k + 1] - rows[k].amount
+    for k in range(first + 1, len(rows) + 1):  # forwards, starting again at each stated balance
+        after[k] = known[k] if k in known else after[k - 1] + rows[k - 1].amount
+    days: dict[date, DayBalance] = {}
+    marks = sorted(summary.stated, key=lambda m: (m.after, m.when))
+    m = 0
+    for k in range(len(rows) + 1):
+        if k:
+            row = rows[k - 1]
+            source: BalanceSource = "column" if row.stated_balance is not None else "computed"
+            count = days[row.day].movements + 1 if row.day in days else 1
+            days[row.day] = DayBalance(row.day, after[k], source, count)
+        while m < len(marks) and marks[m].after == k:
+            mark = marks[m]
+            count = days[mark.day].movements if mark.day in days else 0
+            days[mark.day] = DayBalance(mark.day, mark.balance, "statement", count)
+            m += 1
+    return BalanceHistory(summary.account, summary.kind, tuple(sorted(days.values(), key=lambda d: d.day)))
+
+
+def balances_over_time(view: MoneyView) -> list[BalanceHistory]:
+    """Every account's and card's balance over time, in the view's order (see :func:`balance_history`)."""
+    return [balance_history(a) for a in view.accounts]
+
+
+@dataclass(frozen=True)
+class NetWorthPoint:
+    """The net worth in one currency at the end of a day: the sum of the balances known on that day."""
+
+    period: str
+    """The day (``YYYY-MM-DD``) or the month (``YYYY-MM``)."""
+    day: date
+    """The day the balances are as of (for a month: its last listed day)."""
+    currency: str
+    total: Decimal
+    accounts: tuple[Account, ...]
+    """The accounts counted."""
+    left_out: tuple[Account, ...] = ()
+    """The accounts in this currency whose balance is not known on that day."""
+
+
+def net_worth_over_time(
+    histories: Sequence[BalanceHistory], by: Literal["day", "month"] = "day"
+) -> list[NetWorthPoint]:
+    """The net worth per currency on each listed day (``by="month"``: as of each month's last listed day),
+    over the accounts whose balance is known on that day; by currency, then day."""
+    by_currency: dict[str, list[BalanceHistory]] = defaultdict(list)
+    for h in histories:
+        by_currency[h.account.currency].append(h)
+    out: list[NetWorthPoint] = []
+    for cur, group in sorted(by_currency.items()):
+        days = sorted({d.day for h in group for d in h.days})
+        if by == "month":
+            ends: dict[str, date] = {}
+            for day in days:
+                ends[day.strftime("%Y-%m")] = day
+            points = sorted(ends.items(), key=lambda p: p[1])
+        else:
+            points = [(day.isoformat(), day) for day in days]
+        for period, day in points:
+            total = Decimal(0)
+            counted: list[Account] = []
+            left: list[Account] = []
+            for h in group:
+                found = h.on(day)
+                if found is None:
+                    left.append(h.account)
+                else:
+                    total += found.balance
+                    counted.append(h.account)
+            out.append(NetWorthPoint(period, day, cur, total, tuple(counted), tuple(left)))
+    return out
 
 
 # --------------------------------------------------------------------------- rates
@@ -585,21 +793,29 @@ def previous_month(month: str) -> str:
 
 __all__ = [
     "AccountSummary",
+    "BalanceHistory",
+    "BalanceSource",
     "CategoryMonth",
     "Conversion",
     "Converted",
+    "DayBalance",
     "Entry",
     "MoneyView",
     "MonthMoney",
+    "NetWorthPoint",
     "Rate",
+    "StatedBalance",
     "account_key",
     "account_kind",
+    "balance_history",
+    "balances_over_time",
     "convert",
     "entered_rates",
     "find_rate",
     "load_money",
     "money_view",
     "month_of",
+    "net_worth_over_time",
     "previous_month",
     "rates_in_records",
     "set_rate",

@@ -31,7 +31,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any, Literal
 
-from wallet.errors import NotFound, WalletError
+from wallet.errors import NotFound, SeeList, WalletError
 from wallet.features.finance import account_of, memo_of, normalise_payee, payee_of, record_amount
 from wallet.model import Record
 from wallet.resources import resource_path
@@ -539,7 +539,7 @@ class Rules:
         for rule in self:
             if rule.id == plain and (rule_id == plain or rule.ref == rule_id):
                 return rule
-        raise NotFound(f"no money rule {rule_id!r} (mydata-wallet money rules list shows them)")
+        raise NotFound(f"no money rule {rule_id!r}", hint=SeeList("money_rules"))
 
     def categorise(self, record: Record) -> Category:
         """The category of ``record`` and the rule that chose it."""
