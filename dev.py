@@ -8,7 +8,8 @@
 On Debian/Ubuntu the run command first checks the system libraries Qt's xcb platform needs (QT_XCB_LIBS):
 as root it installs the missing ones with apt-get, otherwise it prints the one apt-get line to run.
 The test command also installs the Debian packages some tests use (poppler-utils,
-zbar-tools, xvfb, gnome-keyring, dbus, sqlite3, nodejs, npm, Qt's runtime libraries) through
+tesseract-ocr with its Korean and English models, zbar-tools, xvfb, gnome-keyring, dbus,
+sqlite3, nodejs, npm, Qt's runtime libraries) through
 apt-get when it runs as root on a Debian/Ubuntu machine and they are missing, and the node
 packages of tests/independent/ (npm ci, when its package-lock.json changed).
 """
@@ -44,7 +45,9 @@ APT_TOOLS = {
     "sqlite3": "sqlite3",
     "node": "nodejs",  # the independent checks in tests/independent/ (jose, fhirpath, the FHIR R4 schema)
     "npm": "npm",
+    "tesseract": "tesseract-ocr",  # OCR of scanned documents (connectors/documents/ocr.py)
 }
+APT_OCR_MODELS = ["tesseract-ocr-kor", "tesseract-ocr-eng"]  # no command of their own: asked of dpkg
 APT_LIBS = ["libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3", "libglib2.0-0", "fonts-dejavu-core"]
 # What Qt's xcb platform plugin (the window on an X11 or XWayland desktop) loads, as `ldd` on the PySide6
 # wheel's plugins/platforms/libqxcb.so and lib/libQt6XcbQpa.so.6 lists it: a fresh Debian/Ubuntu lacks
@@ -141,7 +144,7 @@ def ensure_qt_runtime() -> None:
 def ensure_system_packages() -> None:
     missing = sorted({pkg for tool, pkg in APT_TOOLS.items() if shutil.which(tool) is None})
     if sys.platform.startswith("linux") and shutil.which("dpkg-query"):
-        missing += dpkg_missing(APT_LIBS)
+        missing += dpkg_missing(APT_LIBS + APT_OCR_MODELS)
     if not missing:
         return
     if can_apt():

@@ -16,6 +16,12 @@ Choices (see docs/energy-and-documents.md):
   pages.  An encrypted PDF, or one pypdf cannot parse (damaged, truncated),
   is still stored - it is the user's document and another viewer may open
   it - with a warning that its text could not be extracted.
+* A scan (a PNG, JPEG or HEIC photo, or a PDF without a text layer) is read
+  by OCR with Tesseract in Korean and English (:mod:`connectors.documents.ocr`),
+  through pipes: the text goes only into ``Record.text``, inside the vault.
+  Without Tesseract the document is still stored, and its warning says what
+  OCR needs.  Types, dates and amounts are guessed from that text as from a
+  PDF's own.
 * Files over :data:`MAX_BYTES` are refused with a clear message.
 """
 
@@ -32,6 +38,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
+from connectors.documents import ocr
 from wallet.document_fields import (
     CURRENCY_SIGNS,
     DOC_TYPE_LABELS,
@@ -153,7 +160,8 @@ _TYPE_WORDS: list[tuple[str, tuple[str, ...]]] = [
 ]
 _AMOUNT_PATTERNS = [
     re.compile(
-        r"(?:grand total|total due|amount due|total|합계|총액|결제금액|청구금액)\s*[:：]?\s*"
+        r"(?:grand total|total due|amount due|total|합\s*계\s*금\s*액|합\s*계|총\s*액|총\s*금\s*액|결\s*제\s*금\s*액"
+        r"|청\s*구\s*금\s*액|납\s*부\s*(?:하?실|할)\s*금\s*액|수\s*납\s*금\s*액)\s*[:：]?\s*"
         r"(?P<cur>[$€£₩]|USD|EUR|GBP|KRW)?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)\s*(?P<won>원)?",
         re.IGNORECASE,
     )
@@ -200,6 +208,8 @@ def guess_amount(text: str) -> tuple[Decimal, str | None] | None:
 
 
 # ----------------------------------------------------------------- PDF text
+
+_NO_TEXT_NOTE = "has no extractable text (a scan?): it is stored but not searchable by content"
 
 
 def extract_pdf(data: bytes, name: str, password: str | None = None) -> tuple[str | None, dict[str, Any], list[str]]:
@@ -251,6 +261,7 @@ def extract_pdf(data: bytes, name: str, password: str | None = None) -> tuple[st
                 if info_date is not None:
                     facts["pdf_date"] = info_date.isoformat()
                 parts: list[str] = []
+                timed_out = False
                 size = 0
                 for i, page in enumerate(pages):
                     if i >= MAX_PAGES:
@@ -260,6 +271,7 @@ def extract_pdf(data: bytes, name: str, password: str | None = None) -> tuple[st
                         notes.append(
                             f"text extraction stopped after {i} pages (time limit): the rest is not searchable"
                         )
+                        timed_out = True
                         break
                     try:
                         chunk = page.extract_text() or ""
@@ -272,10 +284,8 @@ def extract_pdf(data: bytes, name: str, password: str | None = None) -> tuple[st
                         notes.append("the text is very long: only the first part is searchable")
                         break
                 text = "\n".join(p.strip() for p in parts if p.strip())[:MAX_TEXT_CHARS]
-                if not text:
-                    notes.append(
-                        f"{name} has no extractable text (a scan?): it is stored but not searchable by content"
-                    )
+                if not text and not timed_out:  # every page read, and no text: a scan (read by OCR)
+                    notes.append(f"{name} {_NO_TEXT_NOTE}")
                 return text or None, facts, notes
             except RecursionError:
                 notes.append(f"{name} is malformed (too deeply nested): stored, but its text could not be extracted")
@@ -367,8 +377,22 @@ class DocumentConnector(Connector):
         if kind == "pdf":
             password = context.options.get("pdf_password")
             text, facts, notes = extract_pdf(data, name, str(password) if password else None)
+            scan = [n for n in notes if n.endswith(_NO_TEXT_NOTE)]  # every page read, and not a word: a scan
+            if scan and facts.get("pages") and not (facts.get("encrypted") and password):
+                # an image-only PDF: its pages are read by OCR instead (pdftoppm gets no password)
+                notes = [n for n in notes if n not in scan]
+                found = ocr.ocr_pdf(
+                    data, name, int(facts["pages"]), progress=context.progress, is_cancelled=context.is_cancelled
+                )
+                text, notes = found.text, [*notes, *found.notes]
+                if found.facts:
+                    facts["ocr"] = found.facts
         else:
             facts = image_facts(data, kind)
+            found = ocr.ocr_image(data, kind, name, progress=context.progress, is_cancelled=context.is_cancelled)
+            text, notes = found.text, found.notes
+            if found.facts:
+                facts["ocr"] = found.facts
 
         payload: dict[str, Any] = {
             "doc_type": None,

@@ -409,7 +409,10 @@ class DocumentsView(QDialog):
             note.setWordWrap(True)
             self.preview_layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignHCenter)
             self.preview_layout.addWidget(note)
-        self.text_view.setPlainText(rec.text or self.tr("(no text was extracted from this document)"))
+        no_text = self.tr("(no text was extracted from this document)")
+        if rec.provenance.warnings:  # why not: a scan without Tesseract says what OCR needs
+            no_text += "\n\n" + "\n".join(rec.provenance.warnings)
+        self.text_view.setPlainText(rec.text or no_text)
         index = self.type_box.findData(p.get("doc_type") or "other")
         self.type_box.setCurrentIndex(max(0, index))
         self.issuer_edit.setText(p.get("issuer") or "")
