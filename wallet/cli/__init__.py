@@ -19,7 +19,6 @@ from pathlib import Path
 
 import click
 
-from wallet import __version__
 from wallet.cli.context import CliState, cli_state, fail
 from wallet.cli.hints import say
 from wallet.cli.termsafe import echo, echo_text
@@ -51,8 +50,26 @@ PLUGIN_GROUP = "mydata_wallet.cli"
 FRONTEND_GROUP = "mydata_wallet.frontends"  # the desktop app: found, not imported (wallet.ui sits beside the CLI)
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``: the program's version and those of SQLCipher, Qt and Python (as About shows them)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from wallet.provenance import build_versions
+
+    for line in build_versions().lines():
+        echo(line)
+    ctx.exit()
+
+
 @click.group(invoke_without_command=True)
-@click.version_option(__version__, prog_name="mydata-wallet")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and those of SQLCipher, Qt and Python, and exit.",
+)
 @click.option(
     "--vault",
     "vault_dir",
