@@ -46,6 +46,8 @@ APT_TOOLS = {
     "node": "nodejs",  # the independent checks in tests/independent/ (jose, fhirpath, the FHIR R4 schema)
     "npm": "npm",
     "tesseract": "tesseract-ocr",  # OCR of scanned documents (connectors/documents/ocr.py)
+    "appstreamcli": "appstream",  # validates the AppStream metainfo of the desktop build (tests/test_packaging.py)
+    "desktop-file-validate": "desktop-file-utils",  # validates the .desktop entry (tests/test_packaging.py)
 }
 APT_OCR_MODELS = ["tesseract-ocr-kor", "tesseract-ocr-eng"]  # no command of their own: asked of dpkg
 APT_LIBS = ["libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3", "libglib2.0-0", "fonts-dejavu-core"]
