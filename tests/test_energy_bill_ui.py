@@ -147,3 +147,38 @@ def test_no_readings_says_so(qtbot, vault_dir, vault):
     view = open_bill(qtbot, vault_dir, vault)
     assert "no electricity readings" in view.bill.status.text()
     assert not view.bill.month_box.isEnabled() and not view.bill.bill_group.isVisible()
+
+
+def test_bill_texts_in_korean(qtbot, vault_dir, vault):
+    """In Korean the how-computed column, the projection and the reason for no tariff are Korean too."""
+    import re
+
+    from wallet.ui import i18n
+
+    vault.add_records(household())
+    assert i18n.install("ko")
+    try:
+        view = open_bill(qtbot, vault_dir, vault)
+        panel = view.bill
+        bill = ei.estimate_bill(465, date(2025, 7, 1), ei.tariff_for(date(2025, 7, 1), "kepco-residential-low-voltage"))
+        hows = [r[2] for r in rows(panel.bill_table)]
+        assert hows == [line.explain("ko") for line in bill.lines]
+        assert all(not set(re.findall(r"[A-Za-z][A-Za-z-]*", h)) - {"kWh"} for h in hows), hows
+        assert "한 달 전체의 사용량 (31일)" in panel.note_label.text()
+        assert "whole month" not in panel.note_label.text()
+        shot(view, "energy-bill-korean-ko.png")
+    finally:
+        i18n.install("en")
+
+
+def test_no_tariff_reason_in_korean(qtbot, vault_dir, vault):
+    from wallet.ui import i18n
+
+    import_source(vault, Source(DEMO / "test_usage_data_01.xml"))
+    assert i18n.install("ko")
+    try:
+        panel = open_bill(qtbot, vault_dir, vault).bill
+        assert "이 공급사의 요금표는 알 수 없습니다" in panel.status.text()
+        assert "no tariff is known" not in panel.status.text()
+    finally:
+        i18n.install("en")

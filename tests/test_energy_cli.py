@@ -132,3 +132,43 @@ def test_text_from_files_is_shown_safely(american: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert "\x1b" not in r.stdout
     assert "evil\\x1b[2Jmeter" in r.stdout
+
+
+def _latin(line: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"[A-Za-z][A-Za-z-]*", line)) - {"kWh", "KRW"}
+
+
+def test_tariff_table_and_bill_in_korean(korean: Path) -> None:
+    r = run(korean, "energy", "tariff", "--month", "2025-08", "--kwh", "1250", "--lang", "ko")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    tiers = [line for line in lines if "단계  " in line]
+    assert len(tiers) == 6 and all(not _latin(line) for line in tiers)
+    assert any(line.startswith("  2단계  301-450 kWh") and "기본요금" in line for line in tiers)
+    assert "슈퍼유저 요금 (하계·동계 1,000kWh 초과): 7, 8, 12, 1, 2월, 1,000 kWh 초과분 736.2 KRW/kWh" in lines
+    assert "전력산업기반기금: 2.7 %, 2025-07-01부터" in lines
+    assert not any(line.startswith(("Rounding", "  tier")) or " months " in line for line in lines)
+    rounding = next(line for line in lines if line.startswith("끝수 처리: "))
+    assert rounding == (
+        "끝수 처리: 요금: 원 미만 버림; 부가가치세: 원 미만 반올림; "
+        "전력산업기반기금: 10원 미만 버림; 청구금액: 10원 미만 버림"
+    )
+    # the bill: every line says how it was computed, in Korean (the summer super-user golden bill)
+    bill = lines[lines.index(next(line for line in lines if "예상 요금" in line)) :]
+    hows = [line for line in bill if line.startswith("  ")]
+    assert len(hows) == 8 and all(not _latin(line) for line in hows), hows
+    assert any("250 kWh × 736.2 (슈퍼유저, 1,000 kWh 초과분)" in line for line in hows)
+    assert "502,700 KRW" in next(line for line in hows if line.strip().startswith("청구금액"))
+
+
+def test_summary_plan_and_reasons_in_korean(korean: Path, american: Path) -> None:
+    out = run(korean, "energy", "summary", "--lang", "ko").stdout  # August 2025, 10 days so far
+    assert "예상 사용량: 496.000 kWh (선형 추정: 사용량이 있는 10일 동안 160 kWh," in out
+    assert "linear projection" not in out
+    other = run(american, "energy", "summary", "--lang", "ko").stdout
+    assert "예상 요금 없음: 이 공급사의 요금표는 알 수 없습니다" in other and "no tariff is known" not in other
+    data = json.loads(run(korean, "energy", "summary", "--json").stdout)
+    assert data["bill"]["lines"][0]["how_ko"].startswith("하계 (7~8월): 사용량 496 kWh는 3단계")
+    assert data["saving_plan"]["projection_ko"].startswith("선형 추정") and data["tariff_reason_ko"]

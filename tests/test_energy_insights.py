@@ -166,6 +166,22 @@ GOLDEN = [
         },
         id="october-no-super-user",
     ),
+    pytest.param(
+        1_250,
+        date(2025, 8, 1),
+        {
+            "base": 7_300,  # August: summer tiers (300 / 450), and a super-user month
+            # 300 x 120 + 150 x 214.6 + 550 x 307.3 (451-1,000 kWh) + 250 x 736.2 (above 1,000 kWh)
+            "energy": 36_000 + 32_190 + 169_015 + 184_050,  # 421,255
+            "climate": 1_250 * 9,  # 11,250
+            "fuel": 1_250 * 5,  # 6,250
+            "charge": 7_300 + 421_255 + 11_250 + 6_250,  # 446,055
+            "vat": 44_606,  # 44,605.5 rounded half up
+            "fund": 12_040,  # 446,055 x 2.7% = 12,043.485 -> 12,040
+            "total": 502_700,  # 446,055 + 44,606 + 12,040 = 502,701
+        },
+        id="summer-super-user",
+    ),
 ]
 
 
@@ -469,3 +485,53 @@ def test_tariff_can_be_turned_off_or_forced(korean: list[Record]) -> None:
     forced = ei.energy_summary(us, date(2025, 7, 1), tariff_id=KEPCO)  # days now end at UTC-05:00 midnight
     assert forced.bill is not None and forced.month_use is not None and forced.month_use.kwh is not None
     assert forced.bill.kwh == int(forced.month_use.kwh) and forced.bill.tariff_id == KEPCO
+
+
+# ----------------------------------------------------------------------------- Korean texts
+def _latin_words(text: str) -> set[str]:
+    """The Latin words of a text, less the units and codes a Korean bill writes too."""
+    import re
+
+    return set(re.findall(r"[A-Za-z][A-Za-z-]*", text)) - {"kWh", "KRW"}
+
+
+@pytest.mark.parametrize(("kwh", "month"), [(1_250, date(2025, 8, 1)), (350, date(2024, 3, 1)), (0, date(2025, 1, 1))])
+def test_every_text_of_a_bill_is_given_in_korean(kwh: int, month: date) -> None:
+    bill = ei.estimate_bill(kwh, month, tariff(month))
+    for line in bill.lines:
+        assert line.explain("en") == line.how
+        assert line.explain("ko") and not _latin_words(line.explain("ko")), (line.key, line.explain("ko"))
+    energy = bill.line("energy")
+    assert energy is not None
+    if bill.super_user:
+        assert "슈퍼유저, 1,000 kWh 초과분" in energy.explain("ko") and "super-user" in energy.how
+        assert "250 kWh × 736.2" in energy.explain("ko")
+    assert "10원 미만 버림" in bill.lines[-1].explain("ko")
+    assert not _latin_words(ei.rounding_text(tariff(month), "ko"))
+    assert ei.rounding_text(tariff(month), "en") == tariff(month).rounding
+
+
+def test_plan_and_tariff_choice_are_given_in_korean(korean: list[Record]) -> None:
+    whole = ei.energy_summary(korean, date(2025, 7, 1))
+    progress = ei.energy_summary(korean)  # August 2025: 10 days so far
+    assert whole.plan is not None and progress.plan is not None
+    assert whole.plan.explain("ko") == "한 달 전체의 사용량 (31일)"
+    assert progress.plan.explain("ko") == "선형 추정: 사용량이 있는 10일 동안 160 kWh, 하루 평균에 이번 달 31일을 곱함"
+    assert whole.tariff.explain("ko") == "사용량이 한국 시간으로 기록됨"
+    us = [r.model_copy(update={"payload": {**r.payload, "tz_offset": -18000}}) for r in korean]
+    none = ei.energy_summary(us, date(2025, 7, 1)).tariff
+    assert none.explain("en").startswith("no tariff is known") and not _latin_words(none.explain("ko"))
+    off = ei.energy_summary(korean, date(2025, 7, 1), tariff_id="none").tariff
+    assert off.explain("ko") == "요금표를 쓰지 않도록 지정함"
+    early = ei.choose_tariff(korean, date(2020, 1, 1))  # before the first tariff on file
+    assert early.tariff is None and "2020-01-01" in early.explain("ko") and not _latin_words(early.explain("ko"))
+
+
+def test_notes_of_two_meters_in_korean(vault: Any) -> None:
+    vault.add_records(
+        [day_reading(date(2025, 3, 1) + timedelta(days=i), 5.0, meter) for i in range(3) for meter in ("a", "b")]
+    )
+    records = vault.records(domain=Domain.ENERGY, kind="interval_reading", newest_first=False)
+    s = ei.energy_summary(records, date(2025, 3, 1), meter="a")
+    assert s.notes_in("en") == ["readings of meter a only; other meters: b"]
+    assert s.notes_in("ko") == ["계량기 a의 사용량만; 다른 계량기: b"]

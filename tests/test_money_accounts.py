@@ -420,3 +420,28 @@ def test_net_worth_over_time_counts_the_accounts_known_on_each_day() -> None:
         ("KRW", "2026-02", date(2026, 2, 5), Decimal("1700")),
         ("USD", "2026-01", date(2026, 1, 3), Decimal("105")),
     ]
+
+
+def test_the_cli_gives_the_balances_the_app_charts(vault, vault_dir: Path) -> None:
+    """ING España's balances do not follow from its amounts: the CLI's history is each as stated, as the app's."""
+    import json
+
+    from click.testing import CliRunner
+    from conftest import PASSPHRASE
+
+    from wallet.cli import cli
+
+    import_source(vault, Source(INGESP))
+    [summary] = load_money(vault).accounts
+    [history] = balances_over_time(load_money(vault))
+    charted = [[d.day.isoformat(), str(d.balance)] for d in history.days]
+    ledger = [[d.isoformat(), str(b)] for d, b in summary.history()]
+    assert charted != ledger  # the running sum drifts from the stated balances
+    vault.close()
+    result = CliRunner().invoke(
+        cli, ["--vault", str(vault_dir), "money", "summary", "--json"], env={"MYDATA_WALLET_PASSPHRASE": PASSPHRASE}
+    )
+    assert result.exit_code == 0, result.output
+    [acc] = json.loads(result.output)["accounts"]
+    assert acc["history"] == charted
+    assert ["2022-11-13", "-126.19"] in acc["history"]  # the statement's own balance column

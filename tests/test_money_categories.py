@@ -19,8 +19,9 @@ from conftest import DEMO, FIXTURES
 from connectors.bank_csv import BankCsvConnector
 from connectors.ofx import OfxConnector
 from wallet.errors import NotFound
-from wallet.features.finance import payee_of
+from wallet.features.finance import payee_of, record_amount
 from wallet.features.money import categories as cat
+from wallet.features.money.accounts import money_view
 from wallet.features.money.categories import (
     MoneyError,
     Rule,
@@ -76,6 +77,21 @@ CARE_ROWS = [
     ("2026.05.14 12:00:00", 59_800, 0, "CVS/PHARMACY #1234"),
     ("2026.05.15 12:00:00", 80_000, 0, "SMILE DENTAL CARE"),
     ("2026.05.16 12:00:00", 95_000, 0, "ST MARY'S HOSPITAL"),
+    # words of care only where they end a word of the name, and named merchants before them
+    ("2026.05.17 08:00:00", 4_500, 0, "스타벅스 서울대병원점"),
+    ("2026.05.17 09:00:00", 6_000, 0, "평안과자점"),
+    ("2026.05.17 10:00:00", 12_000, 0, "시내과일가게"),
+    ("2026.05.17 11:00:00", 3_000, 0, "메디컬빌딩 주차장"),
+    ("2026.05.17 12:00:00", 5_500, 0, "한방울커피"),
+    ("2026.05.18 09:00:00", 12_000, 0, "서울내과의원"),
+    ("2026.05.18 10:00:00", 15_000, 0, "밝은안과의원"),
+    ("2026.05.18 11:00:00", 20_000, 0, "강남밝은안과"),
+    ("2026.05.18 12:00:00", 90_000, 0, "미소치과"),
+    ("2026.05.18 13:00:00", 30_000, 0, "자연한의원"),
+    ("2026.05.18 14:00:00", 4_200, 0, "온누리약국 역삼점"),
+    ("2026.05.18 15:00:00", 70_000, 0, "서울아산병원"),
+    ("2026.05.18 16:00:00", 18_000, 0, "바른정형외과"),
+    ("2026.05.18 17:00:00", 2_000_000, 0, "국회의원 홍길동 후원회"),
 ]
 
 # (file, payee as the statement gives it, category)
@@ -128,6 +144,7 @@ GOLDEN: list[tuple[Path, str, str]] = [
     (CSV / "csv2ofx" / "ingesp.csv", "Transferencia Bizum emitida", "transfer"),
     (CSV / "csv2ofx" / "mint.csv", "Transfer to Savings", "transfer"),
     (KR_DEMO, "김민지", "transfer"),  # 타행이체 in the memo
+    (CSV / "csv2ofx" / "capitalone.csv", "CAPITAL ONE AUTOPAY PYMT", "card_bill"),  # the bill paid, on the card
     (KR_DEMO, "현금인출 ATM", "cash"),
     (CSV / "bank2ynab" / "test_BOI_TransactionExport.csv", "ATM08SEP", "cash"),
     (CSV / "csv2ofx" / "ingesp.csv", "Reintegro efectivo tarjeta B.B.V.A. MAT", "cash"),
@@ -180,15 +197,48 @@ def test_care_payments_in_a_korean_bank_statement(tmp_path: Path) -> None:
         "CVS/PHARMACY #1234": "pharmacy",
         "SMILE DENTAL CARE": "dental",
         "ST MARY'S HOSPITAL": "medical",
+        "스타벅스 서울대병원점": "dining",  # a café named after the hospital it is in
+        "평안과자점": "dining",  # not 안과
+        "시내과일가게": "groceries",  # not 내과
+        "메디컬빌딩 주차장": "transport",
+        "한방울커피": "dining",  # not 한방
+        "서울내과의원": "medical",
+        "밝은안과의원": "medical",
+        "강남밝은안과": "medical",
+        "미소치과": "dental",
+        "자연한의원": "korean_medicine",
+        "온누리약국 역삼점": "pharmacy",  # 약국 ends a word; the branch is another word
+        "서울아산병원": "medical",
+        "바른정형외과": "medical",
+        "국회의원 홍길동 후원회": "other",
     }
     assert {k: v.key for k, v in got.items()} == expected
     medical = sorted(k for k, v in got.items() if v.medical)
     assert medical == sorted(k for k, v in expected.items() if v in cat.MEDICAL_KEYS)
     pharmacy = got["온누리약국"]
     assert pharmacy.rule == "builtin:pharmacy-ko"
-    assert pharmacy.explain() == 'built-in rule pharmacy-ko: payee contains "약국"'
-    assert pharmacy.explain("ko") == '기본 규칙 pharmacy-ko: 거래처에 "약국" 포함'
+    assert pharmacy.explain() == 'built-in rule pharmacy-ko: a word of the payee ends in "약국"'
+    assert pharmacy.explain("ko") == '기본 규칙 pharmacy-ko: 거래처 이름이 "약국"(으)로 끝남'
     assert pharmacy.name("ko") == "약국" and pharmacy.name() == "Pharmacy"
+    assert got["스타벅스 서울대병원점"].rule == "builtin:dining-ko"
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern", "expected"),
+    [
+        ("서울대학교병원", "병원", True),
+        ("서울대병원 외래", "병원", True),
+        ("서울대병원(본원)", "병원", True),
+        ("스타벅스 서울대병원점", "병원", False),
+        ("평안과자점", "안과", False),
+        ("시내과일가게", "내과", False),
+        ("메디컬빌딩 주차장", "메디컬센터", False),
+        ("clinic", "clinic", True),
+        ("polyclinics", "clinic", False),
+    ],
+)
+def test_words_of_care_only_end_a_word(text: str, pattern: str, expected: bool) -> None:
+    assert cat.ends_word(text, pattern) is expected
 
 
 OFX_WITH_SIC = """OFXHEADER:100
@@ -264,6 +314,50 @@ def test_defaults_say_money_in_and_out_apart() -> None:
     # income words need money in: a payment out to someone named 이자영 is not interest
     assert category_of(_record("이자영", "-30000")).key == "other"
     assert category_of(_record("예금이자", "1234")).key == "income"
+
+
+@pytest.mark.parametrize(
+    ("payee", "amount", "expected"),
+    [
+        ("삼성카드", "-412000", "card_bill"),
+        ("KB국민카드 대금", "-304050", "card_bill"),
+        ("카드대금 출금", "-98000", "card_bill"),
+        ("롯데카드", "-150000", "card_bill"),
+        ("NH농협카드 결제대금", "-5000", "card_bill"),
+        ("PAYMENT - THANK YOU", "250.00", "card_bill"),  # the card statement receiving it
+        ("Chase credit card payment", "-250.00", "card_bill"),
+        ("AUTOPAY", "-80.00", "card_bill"),
+        ("삼성카드 연회비", "-10000", "fees"),  # the card's fee is spending
+        ("PG&E AUTOPAY", "-64.10", "energy"),  # a bill paid automatically is that bill
+        ("체크카드", "-5000", "other"),  # a debit card's purchase is not its bill
+    ],
+)
+def test_card_bill_payments_are_not_spending(payee: str, amount: str, expected: str) -> None:
+    got = category_of(_record(payee, amount))
+    assert got.key == expected, got.explain()
+    assert got.spending is (expected != "card_bill")
+
+
+def test_a_card_statement_and_its_bill_count_each_purchase_once(tmp_path: Path) -> None:
+    card = _read(KF / "kbcard.xlsx")  # September 2025: CU, a discount, an installment purchase
+    purchases = -sum((a for r in card if (a := record_amount(r)) is not None), Decimal(0))
+    assert purchases > 0
+    bank = _read(
+        _kr_statement(
+            tmp_path,
+            [
+                ("2025.09.10 09:00:00", 52_000, 0, "서울도시가스"),
+                ("2025.09.25 09:00:00", int(purchases), 0, "KB국민카드 대금"),
+            ],
+        )
+    )
+    view = money_view([*card, *bank])
+    [month] = [m for m in view.months() if m.month == "2025-09"]
+    assert month.spending == purchases + 52_000  # the card's purchases once, not again as the bill
+    assert month.transfers_out == purchases  # the bill: money that left the bank, not spent twice
+    assert "card_bill" not in {c.category.key for c in view.by_category("2025-09")}
+    bill = next(e for e in view.entries if e.payee == "KB국민카드 대금")
+    assert bill.category.key == "card_bill" and not bill.category.spending
 
 
 def test_automatic_debits_are_not_transfers() -> None:

@@ -57,6 +57,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "costs": "Costs in the file (as the utility gives them)",
         "cost_row": "  {month}  {cost}  ({n} of {total} readings priced)",
         "note": "Note: {note}",
+        "tier_row": "  tier {n}  {span:<14} base {base:>12}   energy {rate} {unit}",
+        "super_user": "{name}: months {months}, above {above} kWh at {rate} {unit}",
+        "charge_row": "{name}: {rate} {unit}, from {start}{note}",
+        "rounding": "Rounding: {text}",
     },
     "ko": {
         "title": "전기 사용량, {month}",
@@ -86,6 +90,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "costs": "파일에 담긴 요금 (공급사가 준 그대로)",
         "cost_row": "  {month}  {cost}  (사용량 {total}건 중 {n}건에 요금 있음)",
         "note": "참고: {note}",
+        "tier_row": "  {n}단계  {span:<14} 기본요금 {base:>12}   전력량요금 {rate} {unit}",
+        "super_user": "{name}: {months}월, {above} kWh 초과분 {rate} {unit}",
+        "charge_row": "{name}: {rate} {unit}, {start}부터{note}",
+        "rounding": "끝수 처리: {text}",
     },
 }
 
@@ -154,7 +162,7 @@ def _bill_lines(bill: ei.Bill, tariff: ei.Tariff, lang: str) -> None:
     width = max(len(line.label(lang)) for line in bill.lines)
     for line in bill.lines:
         amount = _money(line.amount, bill.currency, lang)
-        echo(f"  {line.label(lang):<{width}}  {amount:>16}   {line.how}")
+        echo(f"  {line.label(lang):<{width}}  {amount:>16}   {line.explain(lang)}")
     echo(t["bill_source"].format(publisher=tariff.publisher, start=tariff.in_force_from, source=tariff.source))
     if not tariff.verified:
         echo(t["unverified"].format(note=tariff.verification_note))
@@ -204,7 +212,17 @@ def _bill_json(bill: ei.Bill) -> dict[str, Any]:
         "tier": bill.tier.number,
         "super_user": bill.super_user,
         "currency": bill.currency,
-        "lines": [{"key": ln.key, "what": ln.what, "amount": str(ln.amount), "how": ln.how} for ln in bill.lines],
+        "lines": [
+            {
+                "key": ln.key,
+                "what": ln.what,
+                "what_ko": ln.what_ko,
+                "amount": str(ln.amount),
+                "how": ln.how,
+                "how_ko": ln.how_ko,
+            }
+            for ln in bill.lines
+        ],
         "total": str(bill.total),
     }
 
@@ -216,6 +234,7 @@ def _plan_json(plan: ei.SavingPlan) -> dict[str, Any]:
         "days_in_month": plan.days_in_month,
         "projected_kwh": str(plan.projected_kwh),
         "projection": plan.projection,
+        "projection_ko": plan.projection_ko,
         "bill_total": str(plan.bill.total),
         "steps": [
             {
@@ -270,6 +289,7 @@ def summary_cmd(
                 "seasons": [_period_json(p) for p in s.seasons],
                 "tariff": _tariff_json(s.tariff.tariff) if s.tariff.tariff else None,
                 "tariff_reason": s.tariff.reason,
+                "tariff_reason_ko": s.tariff.reason_ko,
                 "bill": _bill_json(s.bill) if s.bill else None,
                 "saving_plan": _plan_json(s.plan) if s.plan else None,
                 "file_costs": [
@@ -283,6 +303,7 @@ def summary_cmd(
                     for c in s.costs
                 ],
                 "notes": s.notes,
+                "notes_ko": s.notes_ko,
             }
         )
         return
@@ -311,13 +332,13 @@ def summary_cmd(
     if s.bill is not None and tariff is not None:
         _bill_lines(s.bill, tariff, lang)
     else:
-        echo(t["no_tariff"].format(reason=s.tariff.reason))
+        echo(t["no_tariff"].format(reason=s.tariff.explain(lang)))
     if s.plan is not None:
         plan = s.plan
         echo("")
         echo(t["plan"])
         total = _money(plan.bill.total, plan.bill.currency, lang)
-        echo(t["projection"].format(kwh=f"{plan.projected_kwh:,}", how=plan.projection, total=total))
+        echo(t["projection"].format(kwh=f"{plan.projected_kwh:,}", how=plan.explain(lang), total=total))
         for step in plan.steps:
             what = t["su_limit"] if step.super_user_limit else t["tier_limit"].format(tier=step.tier)
             echo(
@@ -341,7 +362,7 @@ def summary_cmd(
                     month=c.month.strftime("%Y-%m"), cost=cost, n=c.readings_with_cost, total=c.readings
                 )
             )
-    for note in s.notes:
+    for note in s.notes_in(lang):
         echo(t["note"].format(note=note))
 
 
@@ -403,13 +424,18 @@ def tariff_cmd(month: str | None, kwh: float | None, tariff_id: str, lang: str, 
         echo(season.label(lang))
         for tr in season.tiers:
             base = _money(tr.base_charge, tariff.currency, lang)
-            echo(f"  tier {tr.number}  {tr.span():<14} base {base:>12}   energy {tr.energy_rate} {tariff.currency}/kWh")
+            unit = f"{tariff.currency}/kWh"
+            echo(t["tier_row"].format(n=tr.number, span=tr.span(), base=base, rate=tr.energy_rate, unit=unit))
     su = tariff.super_user
     if su is not None:
         months = ", ".join(str(m) for m in su.months)
         echo("")
         name = su.name_ko if lang == "ko" and su.name_ko else su.name
-        echo(f"{name}: months {months}, above {su.above_kwh:,} kWh at {su.energy_rate} {tariff.currency}/kWh")
+        echo(
+            t["super_user"].format(
+                name=name, months=months, above=f"{su.above_kwh:,}", rate=su.energy_rate, unit=f"{tariff.currency}/kWh"
+            )
+        )
     echo("")
     for c in (*tariff.per_kwh, *tariff.percent):
         step = c.step_on(first)
@@ -417,8 +443,12 @@ def tariff_cmd(month: str | None, kwh: float | None, tariff_id: str, lang: str, 
             continue
         unit = f"{tariff.currency}/kWh" if c.kind == "per_kwh" else "%"
         note = f" ({step.note})" if step.note else ""
-        echo(f"{c.label(lang)}: {step.rate} {unit}, from {step.start.isoformat()}{note}")
-    echo(f"Rounding: {tariff.rounding}")
+        echo(
+            t["charge_row"].format(
+                name=c.label(lang), rate=step.rate, unit=unit, start=step.start.isoformat(), note=note
+            )
+        )
+    echo(t["rounding"].format(text=ei.rounding_text(tariff, lang)))
     if not tariff.verified:
         echo(t["unverified"].format(note=tariff.verification_note))
     if bill is not None:

@@ -90,6 +90,9 @@ def _rate_json(rate: Rate | None) -> dict[str, Any] | None:
 
 
 def _account_json(acc: AccountSummary) -> dict[str, Any]:
+    from wallet.features.money.accounts import balance_history
+
+    days = balance_history(acc).days  # as the app's charts: each day as the files state it, none made up
     return {
         "key": acc.account.key,
         "label": acc.account.label,
@@ -100,7 +103,7 @@ def _account_json(acc: AccountSummary) -> dict[str, Any]:
         "as_of": acc.as_of.isoformat() if acc.as_of else None,
         "first": acc.first.isoformat() if acc.first else None,
         "sources": list(acc.sources),
-        "history": [[d.isoformat(), str(b)] for d, b in acc.history()],
+        "history": [[d.day.isoformat(), str(d.balance)] for d in days],
     }
 
 

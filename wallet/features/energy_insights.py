@@ -21,6 +21,10 @@ Everything here is computed on this computer from the Green Button readings in t
 
 Facts, not advice: the estimate is labelled an estimate; the tariff's source and verification
 state travel with every bill.
+
+Bilingual: every text built here (a bill line's ``how``, the plan's ``projection``, the tariff
+choice's ``reason``, the summary's notes) is made in English and Korean; ``explain(lang)`` /
+``notes_in(lang)`` / :func:`rounding_text` give the one of ``lang`` (``"en"`` or ``"ko"``).
 """
 
 from __future__ import annotations
@@ -66,6 +70,7 @@ __all__ = [
     "meter_of",
     "month_start",
     "parse_month",
+    "rounding_text",
     "saving_plan",
     "tariff_for",
     "tariffs",
@@ -362,10 +367,16 @@ class BillLine:
     what_ko: str
     amount: Decimal
     how: str
+    how_ko: str = ""
+    """How it was computed, in Korean."""
 
     def label(self, lang: str = "en") -> str:
         """The line's name in ``lang``."""
         return self.what_ko if lang == "ko" and self.what_ko else self.what
+
+    def explain(self, lang: str = "en") -> str:
+        """How the line was computed, in ``lang``."""
+        return self.how_ko if lang == "ko" and self.how_ko else self.how
 
 
 @dataclass(frozen=True)
@@ -402,6 +413,34 @@ _ROUNDING_TEXT = {
     "down_10": "truncated to 10 won",
     "half_up_1": "rounded to the won",
 }
+_ROUNDING_TEXT_KO = {
+    "down_1": "원 미만 버림",
+    "down_10": "10원 미만 버림",
+    "half_up_1": "원 미만 반올림",
+}
+
+
+def _rounding(rule: str, lang: str) -> str:
+    """How a rounding rule rounds, in ``lang`` (the rule itself when it is not one of the known ones)."""
+    return (_ROUNDING_TEXT_KO if lang == "ko" else _ROUNDING_TEXT).get(rule, rule)
+
+
+def rounding_text(tariff: Tariff, lang: str = "en") -> str:
+    """How ``tariff``'s bill is rounded, in ``lang``: the file's words in English, built from its rules in Korean.
+
+    Korean: the charges (base, energy, per-kWh) drop fractions of a won as :func:`estimate_bill` does;
+    each percentage charge and the amount billed round by their own rule.
+    """
+    if lang != "ko":
+        return tariff.rounding or "; ".join(
+            [f"charges: {_ROUNDING_TEXT['down_1']}"]
+            + [f"{c.name}: {_rounding(c.rounding, 'en')}" for c in tariff.percent]
+            + [f"{tariff.total_name}: {_rounding(tariff.total_rounding, 'en')}"]
+        )
+    parts = [f"요금: {_ROUNDING_TEXT_KO['down_1']}"]
+    parts += [f"{c.label('ko')}: {_rounding(c.rounding, 'ko')}" for c in tariff.percent]
+    parts.append(f"{tariff.total_name_ko or tariff.total_name}: {_rounding(tariff.total_rounding, 'ko')}")
+    return "; ".join(parts)
 
 
 def _n(value: Decimal) -> str:
@@ -439,6 +478,7 @@ def estimate_bill(kwh: Decimal | float | int, month: date, tariff: Tariff) -> Bi
             f"기본요금 ({tier.number}단계, {tier.span()})",
             tier.base_charge,
             f"{season.name}: use of {_n(billed)} kWh reaches tier {tier.number} ({tier.span()})",
+            f"{season.label('ko')}: 사용량 {_n(billed)} kWh는 {tier.number}단계 ({tier.span()})",
         )
     )
     su = tariff.super_user
@@ -455,15 +495,24 @@ def estimate_bill(kwh: Decimal | float | int, month: date, tariff: Tariff) -> Bi
         if amount > 0:
             energy += amount * t.energy_rate
             parts.append(f"{_n(amount)} kWh × {t.energy_rate:,}")
+    parts_ko = list(parts)
     if su is not None and su_applies:
         extra = billed - su.above_kwh
         energy += extra * su.energy_rate
-        parts.append(f"{_n(extra)} kWh × {su.energy_rate:,} (super-user, above {_n(Decimal(su.above_kwh))} kWh)")
+        above = _n(Decimal(su.above_kwh))
+        parts.append(f"{_n(extra)} kWh × {su.energy_rate:,} (super-user, above {above} kWh)")
+        parts_ko.append(f"{_n(extra)} kWh × {su.energy_rate:,} (슈퍼유저, {above} kWh 초과분)")
     energy_amount = _round(energy, "down_1")
     how = " + ".join(parts) if parts else "no use"
+    how_ko = " + ".join(parts_ko) if parts_ko else "사용량 없음"
     lines.append(
         BillLine(
-            "energy", "Energy charge", "전력량요금", energy_amount, f"{how} = {_n(energy)}; {_ROUNDING_TEXT['down_1']}"
+            "energy",
+            "Energy charge",
+            "전력량요금",
+            energy_amount,
+            f"{how} = {_n(energy)}; {_rounding('down_1', 'en')}",
+            f"{how_ko} = {_n(energy)}; {_rounding('down_1', 'ko')}",
         )
     )
     charge = tier.base_charge + energy_amount
@@ -480,10 +529,13 @@ def estimate_bill(kwh: Decimal | float | int, month: date, tariff: Tariff) -> Bi
                 s.name_ko,
                 amount,
                 f"{_n(billed)} kWh × {step.rate:,} per kWh, in force from {step.start.isoformat()}{note}",
+                f"{_n(billed)} kWh × kWh당 {step.rate:,}, {step.start.isoformat()}부터 적용",
             )
         )
         charge += amount
-    lines.append(BillLine("charge", "Electricity charge", "전기요금계", charge, "the sum of the lines above"))
+    lines.append(
+        BillLine("charge", "Electricity charge", "전기요금계", charge, "the sum of the lines above", "위 항목의 합계")
+    )
     total = charge
     for s in tariff.percent:
         step = s.step_on(first)
@@ -497,8 +549,10 @@ def estimate_bill(kwh: Decimal | float | int, month: date, tariff: Tariff) -> Bi
                 f"{s.name} ({_n(step.rate)}%)",
                 f"{s.name_ko} ({_n(step.rate)}%)",
                 amount,
-                f"{_n(charge)} × {_n(step.rate)}% = {_n(exact)}; {_ROUNDING_TEXT.get(s.rounding, s.rounding)}"
+                f"{_n(charge)} × {_n(step.rate)}% = {_n(exact)}; {_rounding(s.rounding, 'en')}"
                 f" (rate in force from {step.start.isoformat()})",
+                f"{_n(charge)} × {_n(step.rate)}% = {_n(exact)}; {_rounding(s.rounding, 'ko')}"
+                f" ({step.start.isoformat()}부터 적용된 요율)",
             )
         )
         total += amount
@@ -509,7 +563,8 @@ def estimate_bill(kwh: Decimal | float | int, month: date, tariff: Tariff) -> Bi
             tariff.total_name,
             tariff.total_name_ko,
             billed_total,
-            f"{_n(total)}; {_ROUNDING_TEXT.get(tariff.total_rounding, tariff.total_rounding)}",
+            f"{_n(total)}; {_rounding(tariff.total_rounding, 'en')}",
+            f"{_n(total)}; {_rounding(tariff.total_rounding, 'ko')}",
         )
     )
     return Bill(tariff.id, first, billed, season, tier, bool(su_applies), tariff.currency, tuple(lines), billed_total)
@@ -738,6 +793,12 @@ class SavingPlan:
     """How the projection was made, in words (linear from the days with readings, or the whole month)."""
     bill: Bill
     steps: tuple[SavingStep, ...]
+    projection_ko: str = ""
+    """How the projection was made, in Korean."""
+
+    def explain(self, lang: str = "en") -> str:
+        """How the projection was made, in ``lang``."""
+        return self.projection_ko if lang == "ko" and self.projection_ko else self.projection
 
 
 def saving_plan(days: dict[date, Decimal], month: date, tariff: Tariff) -> SavingPlan | None:
@@ -758,11 +819,15 @@ def saving_plan(days: dict[date, Decimal], month: date, tariff: Tariff) -> Savin
     if len(inside) == n_days:
         projected = so_far
         how = f"the whole month's readings ({n_days} days)"
+        how_ko = f"한 달 전체의 사용량 ({n_days}일)"
     else:
         projected = (so_far / len(inside) * n_days).quantize(_MILLI, rounding=ROUND_HALF_UP)
         how = (
             f"linear projection: {_n(so_far)} kWh over the {len(inside)} days with readings, "
             f"averaged and multiplied by the {n_days} days of the month"
+        )
+        how_ko = (
+            f"선형 추정: 사용량이 있는 {len(inside)}일 동안 {_n(so_far)} kWh, 하루 평균에 이번 달 {n_days}일을 곱함"
         )
     bill = estimate_bill(projected, first, tariff)
     limits: list[tuple[int, int, bool]] = []
@@ -776,7 +841,7 @@ def saving_plan(days: dict[date, Decimal], month: date, tariff: Tariff) -> Savin
     for tier_no, limit, is_su in limits:
         lower = estimate_bill(limit, first, tariff)
         steps.append(SavingStep(tier_no, limit, bill.kwh - limit, lower, bill.total - lower.total, is_su))
-    return SavingPlan(first, so_far, len(inside), n_days, projected, how, bill, tuple(steps))
+    return SavingPlan(first, so_far, len(inside), n_days, projected, how, bill, tuple(steps), how_ko)
 
 
 # ----------------------------------------------------------------------------- choosing a tariff
@@ -786,6 +851,12 @@ class TierChoice:
 
     tariff: Tariff | None
     reason: str
+    reason_ko: str = ""
+    """Why, in Korean."""
+
+    def explain(self, lang: str = "en") -> str:
+        """Why this tariff (or none), in ``lang``."""
+        return self.reason_ko if lang == "ko" and self.reason_ko else self.reason
 
 
 def _korean(records: Sequence[Record]) -> bool:
@@ -806,22 +877,29 @@ def choose_tariff(records: Sequence[Record], month: date, tariff_id: str | None 
     for any other utility no tariff is known here (its file's own costs are shown instead).
     """
     if tariff_id == "none":
-        return TierChoice(None, "no tariff asked for")
+        return TierChoice(None, "no tariff asked for", "요금표를 쓰지 않도록 지정함")
     if tariff_id is not None:
-        return TierChoice(tariff_for(month, tariff_id), f"tariff {tariff_id} asked for")
+        return TierChoice(tariff_for(month, tariff_id), f"tariff {tariff_id} asked for", f"요금표 {tariff_id} 지정")
     use = [r for r in records if _is_electric_use(r)]
     if not use:
-        return TierChoice(None, "no electricity readings")
+        return TierChoice(None, "no electricity readings", "전기 사용량 없음")
     if not _korean(use):
         return TierChoice(
             None,
             "no tariff is known for this utility (the readings are not in Korean time nor priced in won); "
             "the file's own costs are shown when it has them",
+            "이 공급사의 요금표는 알 수 없습니다 (사용량이 한국 시간도 아니고 원화 요금도 아님); "
+            "파일에 요금이 있으면 그 요금을 보여 줍니다",
         )
     try:
-        return TierChoice(tariff_for(month, "kepco-residential-low-voltage"), "the readings are in Korean time")
+        return TierChoice(
+            tariff_for(month, "kepco-residential-low-voltage"),
+            "the readings are in Korean time",
+            "사용량이 한국 시간으로 기록됨",
+        )
     except TariffError as exc:
-        return TierChoice(None, str(exc))
+        first = month_start(month).isoformat()
+        return TierChoice(None, str(exc), f"{first}에 시행 중인 한전 주택용 요금표가 없습니다")
 
 
 # ----------------------------------------------------------------------------- one summary for the views
@@ -844,6 +922,12 @@ class EnergySummary:
     meters: list[str]
     """Every meter with electricity readings, the one with the latest reading first."""
     notes: list[str] = field(default_factory=list)
+    notes_ko: list[str] = field(default_factory=list)
+    """The same notes in Korean."""
+
+    def notes_in(self, lang: str = "en") -> list[str]:
+        """The notes in ``lang``."""
+        return self.notes_ko if lang == "ko" and len(self.notes_ko) == len(self.notes) else self.notes
 
 
 def parse_month(text: str) -> date:
@@ -885,15 +969,21 @@ def energy_summary(
     electric = by_meter.get(chosen, []) if chosen is not None else []
     days = days_of.get(chosen, {}) if chosen is not None else {}
     notes: list[str] = []
+    notes_ko: list[str] = []
     if len(meters) > 1:
         others = ", ".join(m for m in meters if m != chosen)
         notes.append(f"readings of meter {chosen} only; other meters: {others}")
+        notes_ko.append(f"계량기 {chosen}의 사용량만; 다른 계량기: {others}")
     if month is None:
         month = max(days) if days else date.today()
     first = month_start(month)
     months = use_by_month(days)
     month_use = next((m for m in months if m.start == first), None)
-    choice = choose_tariff(electric, first, tariff_id) if (days or tariff_id) else TierChoice(None, "no readings")
+    choice = (
+        choose_tariff(electric, first, tariff_id)
+        if (days or tariff_id)
+        else TierChoice(None, "no readings", "사용량 없음")
+    )
     plan = None
     if choice.tariff is not None and month_use is not None and month_use.kwh is not None:
         plan = saving_plan(days, first, choice.tariff)
@@ -911,4 +1001,5 @@ def energy_summary(
         chosen,
         meters,
         notes,
+        notes_ko,
     )

@@ -298,12 +298,12 @@ class BillPanel(QWidget):
         """Show the use, the bill (or the file's costs, or why there is none) and the saving plan of ``s``."""
         lang = current_language()
         notes = [self.tr("Meter: {meter}.").format(meter=s.meter)] if s.meter and len(s.meters) > 1 else []
-        notes += [self.tr("Note: {note}").format(note=n) for n in s.notes]
+        notes += [self.tr("Note: {note}").format(note=n) for n in s.notes_in(lang)]
         if not s.months:
             self.status.setText(self.tr("There are no electricity readings in the vault for this person."))
         elif s.tariff.tariff is None:
             self.status.setText(
-                " ".join([self.tr("No bill estimate: {reason}.").format(reason=s.tariff.reason), *notes])
+                " ".join([self.tr("No bill estimate: {reason}.").format(reason=s.tariff.explain(lang)), *notes])
             )
         else:
             self.status.setText(" ".join(notes))
@@ -357,7 +357,7 @@ class BillPanel(QWidget):
             cells = [
                 _cell(line.label(lang)),
                 _cell(format_cost(line.amount, bill.currency), right=True),
-                _cell(line.how, tip=line.how),
+                _cell(line.explain(lang), tip=line.explain(lang)),
             ]
             for col, cell in enumerate(cells):
                 if line.key in ("charge", "total"):
@@ -378,7 +378,7 @@ class BillPanel(QWidget):
             else self.tr("Not checked against the publisher: {note}").format(note=tariff.verification_note)
         )
         self.check_label.setVisible(not tariff.verified)
-        notes = [self.tr("Use priced: {how}.").format(how=plan.projection)] if plan is not None else []
+        notes = [self.tr("Use priced: {how}.").format(how=plan.explain(lang))] if plan is not None else []
         notes.append(self.tr("An estimate from the calendar month's readings, not a bill."))
         if tariff.billing_note:
             notes.append(tariff.billing_note)

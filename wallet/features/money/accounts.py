@@ -30,7 +30,9 @@ which rate it used, and a currency without a rate is left out of the total and n
   paired (plain transactions only, not refunds, discounts or installments; each movement at most
   once, in date and account order) and counted apart as ``moved``;
 * money in the ``income`` category is income; money in the ``transfer`` category (to and from
-  other people) is counted as transfers in and out;
+  other people) and in the other categories that are not spending (``card_bill``: a card's bill paid
+  from a bank account, whose purchases the card statement lists already) is counted as transfers in
+  and out;
 * everything else is spending, per category, net of refunds and discounts in the same category
   (a cancelled purchase takes its amount back off that category's spending).
 
@@ -249,7 +251,7 @@ class MonthMoney:
     """Money out in spending categories less refunds and discounts in them (positive when spent)."""
     transfers_in: Decimal = Decimal(0)
     transfers_out: Decimal = Decimal(0)
-    """Money sent to others in the ``transfer`` category (positive)."""
+    """Money sent to others in the ``transfer`` category, and card bills paid (positive)."""
     moved: Decimal = Decimal(0)
     """Money moved out of one of the person's accounts into another (positive; not spending)."""
     count: int = 0
@@ -312,7 +314,7 @@ class MoneyView:
                     t["moved"] += -e.amount
             elif e.category.key == "income":
                 t["income"] += e.amount
-            elif e.category.key == "transfer":
+            elif e.category.key == "transfer" or not e.category.spending:  # transfers, card bills
                 t["transfers_in" if e.amount > 0 else "transfers_out"] += abs(e.amount)
             else:
                 t["spending"] -= e.amount

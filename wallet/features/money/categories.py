@@ -12,9 +12,13 @@ Matching: texts are compared after Unicode NFKC normalisation and case folding, 
 collapsed, so ``ＫＴ`` is ``kt`` and ``Netflix.com`` is ``netflix.com``.  A pattern that starts or
 ends with a Latin letter or digit does not match inside a longer Latin word (``kt`` does not match
 ``ktx``, ``spar`` does not match ``sparkasse``); Korean patterns match anywhere (``약국`` in
-``온누리약국``).  The order is: the person's rules (higher priority first, then the newest first), then
-the built-in rules (higher priority first, then file order); the first rule whose conditions all hold
-wins.  When none does, money in is ``income`` and money out ``other`` (rule ``default:in`` /
+``온누리약국``).  A rule's ``payee_end`` words match only where they end a word (no letter follows):
+``병원`` in ``서울대학교병원`` or ``서울대병원 외래``, not in ``스타벅스 서울대병원점`` (a branch named after the
+hospital) nor ``안과`` in ``평안과자점``.  The order is: the person's rules (higher priority first, then
+the newest first), then the built-in rules (higher priority first, then file order: named merchants
+before words of care, those before other words); the first rule whose conditions all hold wins.
+A card's bill paid from a bank account is ``card_bill``, not spending (the card statement lists the
+purchases).  When none does, money in is ``income`` and money out ``other`` (rule ``default:in`` /
 ``default:out``); a refund or discount of a merchant no rule names is ``other`` too (``default:refund``).
 """
 
@@ -87,6 +91,24 @@ def contains(text: str, pattern: str) -> bool:
             nxt = text[j]
             right_ok = not (nxt.isascii() and (nxt.isalpha() if pattern[-1].isalpha() else nxt.isdigit()))
         if left_ok and right_ok:
+            return True
+        start = i + 1
+    return False
+
+
+def ends_word(text: str, pattern: str) -> bool:
+    """True when the normalised ``pattern`` is in the normalised ``text`` and ends a word there: no letter follows.
+
+    ``약국`` ends a word in ``온누리약국`` and ``온누리약국 역삼점``, not in ``약국점``; ``안과`` does not in
+    ``평안과자점``.  A pattern that starts with a Latin letter or digit needs no Latin letter or digit before it.
+    """
+    if not pattern:
+        return False
+    start = 0
+    while (i := text.find(pattern, start)) >= 0:
+        j = i + len(pattern)
+        left_ok = not (_latin(pattern[0]) and i > 0 and _latin(text[i - 1]))
+        if left_ok and (j == len(text) or not text[j].isalpha()):
             return True
         start = i + 1
     return False
@@ -202,6 +224,8 @@ class Rule:
     category: str
     payee: tuple[str, ...] = ()
     """Any of these is in the payee, memo or description."""
+    payee_end: tuple[str, ...] = ()
+    """Any of these ends a word of the payee, memo or description (see :func:`ends_word`)."""
     payee_is: tuple[str, ...] = ()
     """The payee is exactly one of these."""
     regex: str | None = None
@@ -226,6 +250,7 @@ class Rule:
         """Normalise the patterns and check the rule says something."""
         set_ = object.__setattr__
         set_(self, "payee", tuple(n for p in self.payee if (n := normalise_text(p))))
+        set_(self, "payee_end", tuple(n for p in self.payee_end if (n := normalise_text(p))))
         set_(self, "payee_is", tuple(n for p in self.payee_is if (n := normalise_text(p))))
         set_(self, "trntype", tuple(t.strip().upper() for t in self.trntype if t.strip()))
         set_(self, "kind", tuple(k.strip() for k in self.kind if k.strip()))
@@ -247,6 +272,7 @@ class Rule:
         if not any(
             (
                 self.payee,
+                self.payee_end,
                 self.payee_is,
                 self.regex,
                 self.mcc,
@@ -267,7 +293,7 @@ class Rule:
     def match(self, facts: Facts) -> tuple[str, str] | None:
         """What matched (English, Korean) when every condition holds, else None."""
         what: list[tuple[str, str]] = []
-        if self.payee or self.payee_is or self._compiled is not None:
+        if self.payee or self.payee_end or self.payee_is or self._compiled is not None:
             found = self._match_text(facts)
             if found is None:
                 return None
@@ -308,6 +334,9 @@ class Rule:
         for pattern in self.payee:
             if contains(facts.text, pattern):
                 return f'payee contains "{pattern}"', f'거래처에 "{pattern}" 포함'
+        for pattern in self.payee_end:
+            if ends_word(facts.text, pattern):
+                return f'a word of the payee ends in "{pattern}"', f'거래처 이름이 "{pattern}"(으)로 끝남'
         if self._compiled is not None and self._compiled.search(facts.text):
             return f"payee matches /{self.regex}/", f"거래처가 /{self.regex}/ 에 맞음"
         return None
@@ -329,6 +358,9 @@ class Rule:
         if self.payee:
             shown = ", ".join(f'"{p}"' for p in self.payee[:6]) + (", ..." if len(self.payee) > 6 else "")
             parts.append(f"payee contains {shown}")
+        if self.payee_end:
+            shown = ", ".join(f'"{p}"' for p in self.payee_end[:6]) + (", ..." if len(self.payee_end) > 6 else "")
+            parts.append(f"a word of the payee ends in {shown}")
         if self.regex:
             parts.append(f"payee matches /{self.regex}/")
         if self.mcc:
@@ -348,7 +380,7 @@ class Rule:
     def to_json(self) -> dict[str, Any]:
         """The rule as the vault keeps it."""
         out: dict[str, Any] = {"id": self.id, "category": self.category, "priority": self.priority}
-        for name in ("payee", "payee_is", "mcc", "trntype", "kind"):
+        for name in ("payee", "payee_end", "payee_is", "mcc", "trntype", "kind"):
             if getattr(self, name):
                 out[name] = list(getattr(self, name))
         for name in ("regex", "direction", "account", "note", "created"):
@@ -370,6 +402,7 @@ class Rule:
             "category",
             "priority",
             "payee",
+            "payee_end",
             "payee_is",
             "regex",
             "mcc",
@@ -395,6 +428,7 @@ class Rule:
             id=rid,
             category=category,
             payee=_strings(rid, data.get("payee")),
+            payee_end=_strings(rid, data.get("payee_end")),
             payee_is=_strings(rid, data.get("payee_is")),
             regex=str(data["regex"]) if data.get("regex") else None,
             mcc=_strings(rid, data.get("mcc")),
@@ -703,7 +737,7 @@ def learn(vault: Vault, record: Record, category_key: str) -> Rule:
 
 def _only_payee(rule: Rule) -> bool:
     """True for a rule that names a payee and nothing else (as :func:`learn` makes them)."""
-    others = (rule.payee, rule.regex, rule.mcc, rule.trntype, rule.kind, rule.account, rule.direction)
+    others = (rule.payee, rule.payee_end, rule.regex, rule.mcc, rule.trntype, rule.kind, rule.account, rule.direction)
     return not any(others) and rule.amount_min is None and rule.amount_max is None
 
 
@@ -723,6 +757,7 @@ __all__ = [
     "category_of",
     "contains",
     "delete_rule",
+    "ends_word",
     "learn",
     "mcc_of",
     "my_rules",
