@@ -33,6 +33,7 @@ from wallet.features.claims.visits import (
     link,
     parts_of,
     same_institution,
+    visit_notes,
 )
 from wallet.features.share.templates import Recipient
 from wallet.features.share.verify import verify_file
@@ -106,8 +107,10 @@ def doc(day: date, first_line: str, institution: str, amount: int | None, person
     )
 
 
-def visits(*records: Record, today: date = TODAY) -> list[Visit]:
-    return link(parts_of(records), today)
+def visits(*records: Record, today: date = TODAY, persons: dict[str, str] | None = None) -> list[Visit]:
+    out = link(parts_of(records, persons=persons), today)
+    assert len({v.id for v in out}) == len(out), "visit ids must be unique"
+    return out
 
 
 D = date(2026, 3, 4)
@@ -126,10 +129,32 @@ D = date(2026, 3, 4)
         ("연세내과의원", "서울정형외과의원", False),
         ("온누리약국", "온누리의원", False),  # a pharmacy is never the clinic of the same name
         ("강남연세의원", "강남세브란스병원", False),
+        ("튼튼소아청소년과의원", "튼튼소아청소", True),  # cut short, but most of the name is there
+        ("연세정형외과의원", "연세정형외과센터", True),  # what follows is a generic ending
+        ("서울대학교병원", "서울대입구치과의원", False),  # "서울대" starts it, but 입구치과 is more name
+        ("연세의원", "연세치과의원", False),
+        ("온누리약국", "온누리새봄약국", False),
     ],
 )
 def test_institution_names(a: str, b: str, same: bool) -> None:
     assert same_institution(a, b) is same
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "진료비 계산서·영수증\n요양기관 명칭 연세내과의원\n진료일 2026-03-04",  # OCR: no colon
+        "진료비 계산서·영수증\n| 요양기관명칭 | 연세내과의원 | 대표자 | 홍길동 |",  # a table row
+        "진료비 계산서·영수증\n요양기관 명칭: 연세내과의원 대표자: 홍길동",  # the line runs on
+        "진료비 계산서·영수증\n요양기관명: 연세내과의원  사업자등록번호 123-45-67890",
+        "진료비 계산서·영수증\n요양기관 명칭 연세내과의원 환자성명 김하늘",
+        "진료비 계산서·영수증\n상호 연세내과의원 전화 02-123-4567",
+    ],
+)
+def test_receipt_institution_from_each_shape_of_the_form(text: str) -> None:
+    rec = doc(D, "진료비 계산서·영수증", "", 15300)
+    rec.text, rec.payload["issuer"] = text, None
+    assert document_institution(rec) == "연세내과의원"
 
 
 def test_institution_key_strips_forms_and_endings() -> None:
@@ -217,7 +242,7 @@ def test_child_visit_paid_with_the_parents_card_is_the_childs() -> None:
     [(date(2023, 12, 6), "expired"), (date(2023, 12, 7), "claimable"), (date(2026, 12, 7), "claimable")],
 )
 def test_expired_after_three_years(visit_day: date, status: str) -> None:
-    [v] = visits(pay(visit_day, "연세내과의원", 1000))
+    [v] = visits(pay(visit_day, "연세내과의원", 1000), enc(visit_day, "연세내과의원"))
     assert v.deadline == date(visit_day.year + 3, visit_day.month, visit_day.day)
     assert v.status == status
 
@@ -266,6 +291,110 @@ def test_document_roles() -> None:
     grocery.payload["doc_type"] = "receipt"
     assert document_role(grocery) is None
     assert document_institution(doc(D, "진료비 계산서·영수증", "연세내과의원", 1)) == "연세내과의원"
+
+
+def test_two_payments_at_one_clinic_on_one_day_are_one_visit_with_their_sum() -> None:
+    first, second = pay(D, "연세내과의원", 15300, hour=10), pay(D, "연세내과의원", 85500, hour=16)
+    e = enc(D, "연세내과의원")
+    [v] = visits(e, first, second)
+    assert v.paid == Decimal(100800) and sorted(v.payment_ids) == sorted([first.id, second.id])
+    assert v.encounter_ids == [e.id]
+    # known only from the payments: still one visit
+    [alone] = visits(first, second)
+    assert alone.paid == Decimal(100800) and len(alone.payment_ids) == 2
+    # two payments at the same pharmacy that day: added up on the visit, with or without a clinic visit
+    p1, p2 = pay(D, "온누리약국", 6200, hour=11), pay(D, "온누리약국", 2100, hour=12)
+    [with_clinic] = visits(e, first, p1, p2)
+    assert with_clinic.pharmacy_paid == Decimal(8300) and len(with_clinic.pharmacy_payment_ids) == 2
+    [pharmacy_only] = visits(p1, p2)
+    assert pharmacy_only.pharmacy_only and pharmacy_only.pharmacy_paid == Decimal(8300)
+
+
+def test_two_payments_at_one_clinic_are_one_visit_in_the_vault(vault: Vault) -> None:
+    parent, _ = _people(vault)
+    first, second = pay(D, "연세내과의원", 15300, parent, 10), pay(D, "연세내과의원", 85500, parent, 16)
+    receipt = doc(D, "진료비 계산서·영수증", "연세내과의원", 100800, person=parent)
+    vault.add_records([first, second, receipt, enc(D, "연세내과의원", person=parent)])
+    [v] = find_visits(vault, today=TODAY)
+    assert get_visit(vault, v.id, today=TODAY).payment_ids == v.payment_ids
+    mark = pol.mark_claimed(vault, v, on=date(2026, 5, 1))
+    assert {first.id, second.id, receipt.id} <= set(mark.records)
+
+
+def test_a_receipt_filed_under_the_parent_joins_the_childs_visit_and_says_so() -> None:
+    records = (
+        enc(D, "튼튼소아청소년과의원", person=CHILD),
+        doc(D, "진료비 계산서·영수증", "튼튼소아청소년과의원", 9800, person=PARENT),  # the default import: holder's
+        pay(D, "튼튼소아청소년과의원", 9800, person=PARENT),
+    )
+    [v] = visits(*records)
+    assert v.person_id == CHILD and v.document_ids == [records[1].id] and v.payment_ids == [records[2].id]
+    assert v.filed_under == [PARENT]
+    assert any("김민준" in note for note in visit_notes(v, "en", {PARENT: "김민준"}))
+    # the patient's name printed on the receipt says whose it is: no doubt left
+    named = doc(D, "진료비 계산서·영수증", "튼튼소아청소년과의원", 9800, person=PARENT)
+    named.text = (named.text or "") + "\n환자성명 김 하늘  주민등록번호 190501-4******"
+    [by_name] = visits(records[0], named, records[2], persons={"김하늘": CHILD, "김민준": PARENT})
+    assert by_name.person_id == CHILD and by_name.document_ids == [named.id] and by_name.filed_under == []
+
+
+def test_a_receipt_filed_under_the_parent_in_the_vault_goes_by_the_patient_name(vault: Vault) -> None:
+    parent, child = _people(vault)
+    receipt = doc(D, "진료비 계산서·영수증", "튼튼소아청소년과의원", 9800, person=parent)
+    receipt.text = (receipt.text or "") + "\n환자성명: 김하늘"
+    vault.add_records([receipt, pay(D, "튼튼소아청소년과의원", 9800, person=parent)])
+    [v] = find_visits(vault, today=TODAY)
+    assert v.person_id == child and v.payers == [parent] and v.document_ids == [receipt.id]
+
+
+def test_two_people_at_one_clinic_the_amount_decides_else_the_assignment_is_uncertain() -> None:
+    both = (enc(D, "튼튼소아청소년과의원", person=CHILD), enc(D, "튼튼소아청소년과의원", person=PARENT, rid="e2"))
+    receipts = (
+        doc(D, "진료비 계산서·영수증", "튼튼소아청소년과의원", 9800, person=CHILD),
+        doc(D, "진료비 계산서·영수증", "튼튼소아청소년과의원", 15300, person=PARENT),
+    )
+    paid = pay(D, "튼튼소아청소년과의원", 9800, person=PARENT)
+    out = {v.person_id: v for v in visits(*both, *receipts, paid)}
+    assert out[CHILD].payment_ids == [paid.id] and out[PARENT].payment_ids == []  # the child's receipt amount
+    assert not out[CHILD].payment_uncertain
+    unsure = {v.person_id: v for v in visits(*both, paid)}  # no receipts: nothing tells whose it is
+    assert [v.person_id for v in unsure.values() if v.payment_ids] == [PARENT]
+    assert unsure[PARENT].payment_uncertain
+    assert any("several people" in n for n in visit_notes(unsure[PARENT]))
+
+
+def test_amounts_of_different_currencies_are_never_added() -> None:
+    usd = pay(D, "Greenleaf Clinic", 120)
+    usd.unit, usd.payload["currency"] = "USD", "USD"
+    krw = pay(D, "Greenleaf Clinic", 15300)
+    [v] = visits(enc(D, "Greenleaf Clinic"), usd, krw)
+    assert v.totals == {"USD": Decimal(120), "KRW": Decimal(15300)}
+    assert v.total_paid == v.totals[v.currency or ""] and len(v.left_out) == 1
+    assert v.left_out[0][1] == v.totals[v.left_out[0][2] or ""]
+    assert any("not in the total" in n for n in visit_notes(v))
+    # a clinic in KRW and a pharmacy payment in USD: the pharmacy is left out of the KRW total
+    pharmacy = pay(D, "Greenleaf Pharmacy", 12, hour=14)
+    pharmacy.unit, pharmacy.payload["currency"] = "USD", "USD"
+    [w] = visits(enc(D, "연세내과의원"), pay(D, "연세내과의원", 15300), pharmacy)
+    assert (w.currency, w.total_paid, w.pharmacy_paid) == ("KRW", Decimal(15300), None)
+    assert w.left_out == [("pharmacy", Decimal(12), "USD")]
+    # an amount with no currency does not join the KRW one
+    bare = pay(D, "연세내과의원", 5000, hour=15)
+    bare.unit, bare.payload["currency"] = None, None
+    [x] = visits(enc(D, "연세내과의원"), pay(D, "연세내과의원", 15300), bare)
+    assert (x.currency, x.paid, x.totals) == ("KRW", Decimal(15300), {"KRW": Decimal(15300), "": Decimal(5000)})
+    assert x.left_out == [("institution", Decimal(5000), None)]
+
+
+def test_a_visit_known_only_from_a_payment_is_dated_by_the_payment_and_its_deadline_is_a_day_earlier() -> None:
+    [v] = visits(pay(date(2026, 4, 18), "서울정형외과", 48000))
+    assert v.dated_by_payment and v.deadline == date(2029, 4, 17)
+    assert v.as_json()["deadline_is_approximate"] is True
+    assert "payment" in visit_notes(v)[0] and "about 2029-04-17" in visit_notes(v)[0]
+    [u] = visits(pay(date(2023, 12, 7), "서울정형외과", 48000))  # it may have been the 6th: past its deadline
+    assert u.status == "expired"
+    [with_encounter] = visits(pay(D, "연세내과의원", 1), enc(D, "연세내과의원"))
+    assert not with_encounter.dated_by_payment and with_encounter.deadline == date(2029, 3, 4)
 
 
 # --------------------------------------------------------------- policy and marks
@@ -427,3 +556,47 @@ def test_an_expired_visit_is_not_prepared(vault: Vault) -> None:
     assert clinic.status == "expired"
     with pytest.raises(ClaimsError, match="deadline"):
         prepare_claim(vault, clinic, Recipient(name="예시손해보험"))
+
+
+def test_a_claimed_day_in_the_future_or_before_the_visit_is_refused(vault: Vault) -> None:
+    parent, _ = _people(vault)
+    vault.add_records([enc(D, "연세내과의원", person=parent), pay(D, "연세내과의원", 15300, person=parent)])
+    [v] = find_visits(vault, today=TODAY)
+    with pytest.raises(ClaimsError, match="in the future"):
+        pol.mark_claimed(vault, v, on=max(TODAY, date.today()) + timedelta(days=1))
+    with pytest.raises(ClaimsError, match="before the visit of 2026-03-04"):
+        pol.mark_claimed(vault, v, on=D - timedelta(days=1))
+    assert pol.claimed_marks(vault) == {}
+    assert pol.mark_claimed(vault, v, on=D).on == D  # claimed the day of the visit: fine
+
+
+def test_a_claimed_visit_is_prepared_again_only_when_asked(vault: Vault) -> None:
+    _import_fixtures(vault)
+    clinic = next(v for v in find_visits(vault, today=TODAY) if v.institution == "연세내과의원")
+    pol.mark_claimed(vault, clinic, on=date(2026, 5, 1))
+    claimed = get_visit(vault, clinic.id, today=TODAY)
+    with pytest.raises(ClaimsError, match="already marked as claimed on 2026-05-01 \\(by hand\\)"):
+        prepare_claim(vault, claimed, Recipient(name="예시손해보험"))
+    assert prepare_claim(vault, claimed, Recipient(name="예시손해보험"), again=True).records
+
+
+def test_estimate_basis_in_korean() -> None:
+    policy = pol.make_policy("예시손해보험", deductibles={"clinic": "10000/20%"})
+    est = pol.estimate(_clinic_and_pharmacy(), policy, "ko")
+    assert est.basis == "자기부담금 뺀 금액: 의원 10000, 20% 중 큰 금액 (약국 자기부담금 입력 안 함)"
+    assert pol.estimate(_clinic_and_pharmacy(), None, "ko").basis == "자기부담금 빼기 전 (보험 정보 없음)"
+    assert pol.estimate(_clinic_and_pharmacy(), None).basis == "before deductibles (no policy entered)"
+
+
+def test_the_bundle_leaves_out_another_visit_of_the_same_person_that_day(vault: Vault) -> None:
+    _import_fixtures(vault)
+    holder = vault.holder().id
+    elsewhere = enc(D, "서울안과의원", person=holder, rid="other-visit")
+    vault.add_records([elsewhere])
+    found = find_visits(vault, today=TODAY)
+    clinic = next(v for v in found if v.institution == "연세내과의원")
+    assert any(v.institution == "서울안과의원" and v.date == D for v in found)
+    plan = prepare_claim(vault, clinic, Recipient(name="예시손해보험"))
+    ids = {r.id for r in plan.records}
+    assert elsewhere.id not in ids
+    assert [r.id for r in plan.records if r.kind == "Encounter"] == clinic.encounter_ids

@@ -68,8 +68,17 @@ def test_list_shows_claimable_visits_with_amounts_documents_and_deadlines(filled
     )
     assert lines[8] == f"    deadline 2029-03-04 ({clinic_days} days left)"
     assert lines[9].startswith("Amounts are before deductibles")
-    ko = run(vault_dir, "claims", "list", "--lang", "ko", *DAY).stdout
-    assert "missing: 진료비 계산서·영수증, 진료비 세부산정내역" in ko
+    ko = run(vault_dir, "claims", "list", "--lang", "ko", *DAY).stdout.splitlines()
+    assert ko[0] == "청구 가능한 진료 (3년 이내, 청구 기록 없음) 2건:"
+    assert ko[2:5] == [
+        "    결제 48,000 KRW",
+        "    있는 서류: 없음; 없는 서류: 진료비 계산서·영수증, 진료비 세부산정내역",
+        f"    청구 기한 2029-04-17 ({ortho_days}일 남음)",
+    ]
+    assert ko[6] == "    결제 21,500 KRW (15,300 KRW + 약국 6,200 KRW)"
+    assert ko[-1].startswith("보험 정보가 없는 사람의 금액은 자기부담금을 빼기 전입니다")
+    english = ("paid", "documents", "missing", "deadline", "days left", "claimable", "Amounts", "none")
+    assert not [line for line in ko if any(word in line for word in english)]
     rows = listed(vault_dir)
     assert [(v["date"], v["paid"], v["total_paid"], v["deadline"]) for v in rows] == [
         ("2026-04-17", "48000", "48000", "2029-04-17"),
@@ -142,6 +151,8 @@ def test_mark_by_hand_and_undo(filled: None, vault_dir: Path) -> None:
     assert r.exit_code == 0 and "marked as claimed on 2026-05-02" in r.stdout
     marked = listed(vault_dir, "--all")[0]
     assert (marked["status"], marked["claimed_on"], marked["claimed_how"]) == ("claimed", "2026-05-02", "by hand")
+    ko = run(vault_dir, "claims", "list", "--all", "--lang", "ko", *DAY).stdout
+    assert "[청구함, 2026-05-02, 직접 표시]" in ko and "by hand" not in ko
     assert len(listed(vault_dir)) == 1
     assert run(vault_dir, "claims", "mark", ortho["id"], "--undo", *DAY).exit_code == 0
     assert len(listed(vault_dir)) == 2
@@ -164,3 +175,62 @@ def test_a_visit_with_a_payment_only_cannot_be_prepared(filled: None, vault_dir:
     assert r.stderr.startswith("mydata-wallet: the visit of 2026-04-18 at 서울정형외과 has only a card or bank payment")
     unknown = run_cli(vault_dir, "claims", "mark", "vzzzz")
     assert unknown.returncode == 1 and "no visit 'vzzzz'" in unknown.stderr
+
+
+def test_mark_refuses_a_day_in_the_future_or_before_the_visit(filled: None, vault_dir: Path) -> None:
+    ortho = listed(vault_dir)[0]
+    future = run_cli(vault_dir, "claims", "mark", ortho["id"], "--on", "2099-01-01", *DAY)
+    assert future.returncode == 1 and "Traceback" not in future.stderr
+    assert future.stderr.strip().splitlines() == [
+        "mydata-wallet: 2099-01-01 is in the future: a visit can be marked as claimed up to today"
+    ]
+    before = run_cli(vault_dir, "claims", "mark", ortho["id"], "--on", "2026-04-16", *DAY)
+    assert before.returncode == 1 and "before the visit of 2026-04-17" in before.stderr
+    assert [v["status"] for v in listed(vault_dir, "--all")] == ["claimable", "claimable"]
+
+
+def test_prepare_of_a_claimed_visit_says_so_and_asks(filled: None, vault_dir: Path, tmp_path: Path) -> None:
+    clinic = listed(vault_dir)[1]
+    assert run(vault_dir, "claims", "mark", clinic["id"], "--on", "2026-05-01", *DAY).exit_code == 0
+    out = tmp_path / "again.zip"
+    args = ("claims", "prepare", clinic["id"], "--recipient", "예시손해보험", "--out", str(out), *DAY)
+    no = run(vault_dir, *args, input="approve\n")
+    assert no.exit_code == 1 and not out.exists()
+    assert "already marked as claimed on 2026-05-01 (by hand)" in no.stdout and "Type 'again'" in no.stdout
+    assert "Recipient:" not in no.stdout  # asked before the summary; nothing prepared
+    yes = run(vault_dir, *args, input="again\napprove\n")
+    assert yes.exit_code == 0, yes.output
+    assert verify_file(out).ok
+    after = listed(vault_dir, "--all")[1]
+    assert after["claimed_how"].startswith("prepared bundle ")
+
+
+def test_list_shows_the_payment_date_and_a_receipt_filed_under_another_person(vault: Vault, vault_dir: Path) -> None:
+    from test_claims import doc, enc, pay
+
+    from wallet.model import Person
+
+    holder = vault.holder()
+    holder.name = "김민준"
+    vault.save_person(holder)
+    child = Person(name="김하늘", birth_date=date(2019, 5, 1))
+    vault.save_person(child)
+    day = date(2026, 3, 4)
+    vault.add_records(
+        [
+            enc(day, "튼튼소아청소년과의원", person=child.id),
+            doc(day, "진료비 계산서·영수증", "튼튼소아청소년과의원", 9800, person=holder.id),
+            pay(date(2026, 4, 18), "서울정형외과", 48000, person=holder.id),
+        ]
+    )
+    vault.close()
+    lines = run(vault_dir, "claims", "list", *DAY).stdout.splitlines()
+    ortho = lines.index(next(line for line in lines if "서울정형외과" in line))
+    assert "payment date 2026-04-18" in lines[ortho]
+    assert lines[ortho + 3].startswith("    deadline about 2029-04-17 (")
+    kid = lines.index(next(line for line in lines if "튼튼소아청소년과의원" in line))
+    assert "김하늘" in lines[kid]
+    notes = [line for line in lines[kid:] if line.startswith("    note:")]
+    assert "a document of this visit is filed under 김민준" in notes[0]
+    ko = run(vault_dir, "claims", "list", "--lang", "ko", *DAY).stdout
+    assert "결제일 2026-04-18" in ko and "청구 기한 약 2029-04-17" in ko and "김민준의 것으로 등록" in ko

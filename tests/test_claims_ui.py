@@ -114,7 +114,13 @@ def test_mark_and_unmark_by_hand_and_show_all(qtbot, vault_dir, vault):
     statuses = {r[PLACE]: r[STATUS] for r in rows(panel)}
     assert statuses["의료법인 서울 정형외과의원"] == f"claimed on {date.today().isoformat()}"
     choose(panel, "의료법인 서울 정형외과의원")
-    assert not panel.mark_button.isEnabled() and not panel.prepare_button.isEnabled()
+    assert not panel.mark_button.isEnabled()
+    # preparing it again is possible, but the recipient dialog says it is already claimed
+    click(qtbot, panel.prepare_button)
+    ask = panel.claim_dialog
+    assert ask is not None and ask.already is not None
+    assert f"already marked as claimed on {date.today().isoformat()} (by hand)" in ask.already.text()
+    ask.reject()
     click(qtbot, panel.unmark_button)
     assert {r[STATUS] for r in rows(panel)} == {"claimable"}
     assert all(v.status == "claimable" for v in find_visits(vault, today=TODAY))
@@ -213,3 +219,34 @@ def test_an_expired_visit_is_shown_with_show_all_and_not_prepared(qtbot, vault_d
     panel.prepare(panel.current(), "예시손해보험")  # asked anyway: one readable message, no consent dialog
     assert panel.consent is None
     assert panel.last_message is not None and "past its claim deadline" in panel.last_message.text()
+
+
+def test_a_visit_known_only_from_a_payment_and_a_receipt_filed_under_the_parent(qtbot, vault_dir, vault):
+    from test_claims import doc, enc, pay
+
+    from wallet.model import Person
+
+    holder = vault.holder()
+    holder.name = "김민준"
+    vault.save_person(holder)
+    child = Person(name="김하늘", birth_date=date(2019, 5, 1))
+    vault.save_person(child)
+    day = date(2026, 3, 4)
+    vault.add_records(
+        [
+            enc(day, "튼튼소아청소년과의원", person=child.id),
+            doc(day, "진료비 계산서·영수증", "튼튼소아청소년과의원", 9800, person=holder.id),
+            pay(date(2026, 4, 18), "서울정형외과", 48000, person=holder.id),
+        ]
+    )
+    _view, panel = open_claims(qtbot, vault_dir, vault)
+    by_place = {r[PLACE]: r for r in rows(panel)}
+    assert by_place["서울정형외과"][DATE] == "2026-04-18 (payment date)"
+    assert by_place["서울정형외과"][DEADLINE].startswith("about 2029-04-17 (")
+    box = panel.main_window.person_box
+    box.setCurrentIndex(box.findData(child.id))  # the child's visits
+    qtbot.waitUntil(lambda: not panel.loading and any(r[PLACE] == "튼튼소아청소년과의원" for r in rows(panel)))
+    by_place = {r[PLACE]: r for r in rows(panel)}
+    assert by_place["튼튼소아청소년과의원"][STATUS] == "claimable; check the details"
+    choose(panel, "튼튼소아청소년과의원")
+    assert "a document of this visit is filed under 김민준" in panel.detail.text()

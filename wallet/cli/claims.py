@@ -27,6 +27,41 @@ if TYPE_CHECKING:
     from wallet.store.vault import Vault
 
 APPROVE_WORD = "approve"
+AGAIN_WORD = "again"
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "unknown": ("unknown", "모름"),
+    "none": ("none", "없음"),
+    "paid": ("paid {amount}", "결제 {amount}"),
+    "pharmacy": ("pharmacy", "약국"),
+    "from_receipt": (" (from the receipt)", " (영수증 금액)"),
+    "claimable_about": ("; claimable about {amount} ({basis})", "; 청구 가능 약 {amount} ({basis})"),
+    "documents": ("documents present: {present}; missing: {missing}", "있는 서류: {present}; 없는 서류: {missing}"),
+    "days_left": ("{n} days left", "{n}일 남음"),
+    "passed": ("passed", "지남"),
+    "deadline": ("deadline {date} ({left}){status}", "청구 기한 {date} ({left}){status}"),
+    "deadline_about": ("deadline about {date} ({left}){status}", "청구 기한 약 {date} ({left}){status}"),
+    "payment_date": ("payment date {date}", "결제일 {date}"),
+    "note": ("note: {text}", "참고: {text}"),
+    "what_all": ("visits", "진료"),
+    "what_claimable": (
+        "claimable visits (within 3 years, no claim recorded)",
+        "청구 가능한 진료 (3년 이내, 청구 기록 없음)",
+    ),
+    "none_found": ("No {what}{whose}.", "{whose}{what} 없음."),
+    "count": ("{n} {what}{whose}:", "{whose}{what} {n}건:"),
+    "whose": (" of {name}", "{name}의 "),
+    "before_deductibles": (
+        "Amounts are before deductibles where no policy is entered (claims policy set).",
+        "보험 정보가 없는 사람의 금액은 자기부담금을 빼기 전입니다 (claims policy set).",
+    ),
+}
+"""The words of ``claims list``, in English and Korean (``--lang``)."""
+
+
+def _t(key: str, lang: str) -> str:
+    en, ko = TEXTS[key]
+    return ko if lang == "ko" else en
 
 
 def register(group: click.Group) -> None:
@@ -44,16 +79,16 @@ def claims() -> None:
     """
 
 
-def _money(amount: Decimal | None, currency: str | None) -> str:
+def _money(amount: Decimal | None, currency: str | None, lang: str = "en") -> str:
     from wallet.terms.money import format_money
 
-    return "unknown" if amount is None else format_money(amount, currency, style="code")
+    return _t("unknown", lang) if amount is None else format_money(amount, currency, lang, style="code")
 
 
 def _docs(roles: list[str], lang: str) -> str:
     from wallet.features.claims.visits import document_label
 
-    return ", ".join(document_label(r, lang) for r in roles) or "none"
+    return ", ".join(document_label(r, lang) for r in roles) or _t("none", lang)
 
 
 def _today(value: str | None) -> date:
@@ -62,33 +97,37 @@ def _today(value: str | None) -> date:
 
 def _visit_lines(v: Visit, names: dict[str, str], policy: Policy | None, show_person: bool, lang: str) -> list[str]:
     from wallet.features.claims.policy import estimate
-    from wallet.features.claims.visits import status_label
+    from wallet.features.claims.visits import how_label, status_label, visit_notes
 
-    est = estimate(v, policy)
-    place = v.place + (f" + {v.pharmacy}" if v.pharmacy and not v.pharmacy_only else "")
+    est = estimate(v, policy, lang)
+    place = v.place_in(lang) + (f" + {v.pharmacy}" if v.pharmacy and not v.pharmacy_only else "")
     who = f"  {names.get(v.person_id or '', '?')}" if show_person else ""
-    lines = [f"{v.id}  {v.date.isoformat()}{who}  {place}"]
-    paid = f"paid {_money(v.total_paid, v.currency)}"
+    day = _t("payment_date", lang).format(date=v.date.isoformat()) if v.dated_by_payment else v.date.isoformat()
+    lines = [f"{v.id}  {day}{who}  {place}"]
+    paid = _t("paid", lang).format(amount=_money(v.total_paid, v.currency, lang))
     if v.pharmacy_paid is not None and v.paid is not None:
-        paid += f" ({_money(v.paid, v.currency)} + pharmacy {_money(v.pharmacy_paid, v.currency)})"
+        pharmacy = _money(v.pharmacy_paid, v.currency, lang)
+        paid += f" ({_money(v.paid, v.currency, lang)} + {_t('pharmacy', lang)} {pharmacy})"
     if v.paid_from == "receipt":
-        paid += " (from the receipt)"
+        paid += _t("from_receipt", lang)
     if est.after_deductibles and est.claimable is not None:
-        paid += f"; claimable about {_money(est.claimable, v.currency)} ({est.basis})"
+        paid += _t("claimable_about", lang).format(amount=_money(est.claimable, v.currency, lang), basis=est.basis)
     lines.append(f"    {paid}")
-    lines.append(f"    documents present: {_docs(v.present, lang)}; missing: {_docs(v.missing, lang)}")
+    lines.append("    " + _t("documents", lang).format(present=_docs(v.present, lang), missing=_docs(v.missing, lang)))
     days = (v.deadline - v.today).days
-    how = f", {v.claimed_on.isoformat()}, {v.claimed_how}" if v.claimed_on and v.claimed_how else ""
+    how = f", {v.claimed_on.isoformat()}, {how_label(v.claimed_how, lang)}" if v.claimed_on and v.claimed_how else ""
     status = "" if v.status == "claimable" else f"  [{status_label(v.status, lang)}{how}]"
-    left = f"{days} days left" if days >= 0 else "passed"
-    lines.append(f"    deadline {v.deadline.isoformat()} ({left}){status}")
+    left = _t("days_left", lang).format(n=days) if days >= 0 else _t("passed", lang)
+    deadline = _t("deadline_about" if v.dated_by_payment else "deadline", lang)
+    lines.append("    " + deadline.format(date=v.deadline.isoformat(), left=left, status=status))
+    lines += ["    " + _t("note", lang).format(text=note) for note in visit_notes(v, lang, names)]
     return lines
 
 
 @claims.command("list")
 @click.option("--person", help="Only this person's visits (name or id; default: everyone's).")
 @click.option("--all", "show_all", is_flag=True, help="Every visit, also those claimed or past the deadline.")
-@click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True, help="Document names.")
+@click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True, help="Language of the list.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--today", hidden=True, help="The day to count deadlines from (YYYY-MM-DD; tests).")
 @vault_command
@@ -105,7 +144,7 @@ def claims_list(vault: Vault, person: str | None, show_all: bool, lang: str, as_
     if as_json:
         out: list[dict[str, Any]] = []
         for v in shown:
-            est = estimate(v, policies.get(v.person_id or ""))
+            est = estimate(v, policies.get(v.person_id or ""), lang)
             out.append(
                 {
                     **v.as_json(),
@@ -121,17 +160,17 @@ def claims_list(vault: Vault, person: str | None, show_all: bool, lang: str, as_
             )
         echo_json(out)
         return
-    what = "visits" if show_all else "claimable visits (within 3 years, no claim recorded)"
-    whose = f" of {who.label}" if who else ""
+    what = _t("what_all" if show_all else "what_claimable", lang)
+    whose = _t("whose", lang).format(name=who.label) if who else ""
     if not shown:
-        echo(f"No {what}{whose}.")
+        echo(_t("none_found", lang).format(what=what, whose=whose))
         return
-    echo(f"{len(shown)} {what}{whose}:")
+    echo(_t("count", lang).format(n=len(shown), what=what, whose=whose))
     show_person = who is None and len({v.person_id for v in shown}) > 1
     for v in shown:
         echo_lines(_visit_lines(v, names, policies.get(v.person_id or ""), show_person, lang))
     if any(p is None for p in policies.values()):
-        echo("Amounts are before deductibles where no policy is entered (claims policy set).")
+        echo(_t("before_deductibles", lang))
 
 
 def _recipient(vault: Vault, name: str, organisation: str | None, encrypt_for: Path | None) -> Any:
@@ -175,7 +214,7 @@ def claims_prepare(
     today: str | None,
 ) -> None:
     """Make the signed insurance bundle of one visit, after reviewing it (type 'approve' to confirm)."""
-    from wallet.features.claims.prepare import create_claim, prepare_claim
+    from wallet.features.claims.prepare import already_claimed, create_claim, prepare_claim
     from wallet.features.claims.visits import get_visit
     from wallet.features.share.bundle import record_cancel
     from wallet.features.share.selection import summary_lines
@@ -186,7 +225,16 @@ def claims_prepare(
         fail(f"the folder {out.resolve().parent} does not exist")
     chosen = get_visit(vault, visit, today=_today(today))
     rec = _recipient(vault, recipient, organisation, encrypt_for)
-    plan = prepare_claim(vault, chosen, rec, purpose=purpose, expires=parse_day(expires))
+    said = already_claimed(chosen)
+    if said is not None:
+        echo(f"Note: {said}.")
+        echo(f"Type '{AGAIN_WORD}' to prepare another claim for it; anything else cancels: ", nl=False)
+        if sys.stdin.readline().strip() != AGAIN_WORD:
+            echo("")
+            echo("cancelled: nothing was written and nothing was shared", err=True)
+            sys.exit(1)
+        echo("")
+    plan = prepare_claim(vault, chosen, rec, purpose=purpose, expires=parse_day(expires), again=said is not None)
     echo(f"Claim for the visit {chosen.id}: {chosen.date.isoformat()} at {chosen.place}")
     if chosen.missing:
         echo(f"Not in the wallet (the insurer may ask for them): {_docs(chosen.missing, 'en')}")

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from wallet.errors import WalletError
 from wallet.features.claims.policy import TIERS, Policy, estimate, make_policy, tier_label
-from wallet.features.claims.visits import Visit, document_label, status_label
+from wallet.features.claims.visits import Visit, document_label, how_label, status_label, visit_notes
 from wallet.terms.money import format_money
 from wallet.ui import workers
 from wallet.ui.i18n import current as current_language
@@ -68,8 +68,16 @@ def _money(amount: Decimal | None, currency: str | None) -> str:
 class ClaimsData:
     """What the claims list shows, read once off the GUI thread."""
 
-    def __init__(self, visits: list[Visit], policies: dict[str, Policy | None], policy_person: str | None) -> None:
+    def __init__(
+        self,
+        visits: list[Visit],
+        policies: dict[str, Policy | None],
+        policy_person: str | None,
+        names: dict[str, str] | None = None,
+    ) -> None:
         self.visits = visits
+        self.names = names or {}
+        """Person id -> name as shown (for the notes on a visit: a document filed under someone else)."""
         self.policies = policies
         """The policy of each person with visits (None: none entered)."""
         self.policy_person = policy_person
@@ -86,7 +94,8 @@ def read_claims(vault: Vault, person_id: str | None, today: date | None) -> Clai
         holder = vault.holder()
         person_id = holder.id if holder is not None else None
     ids = {v.person_id for v in visits if v.person_id} | ({person_id} if person_id else set())
-    return ClaimsData(visits, {pid: get_policy(vault, pid) for pid in ids}, person_id)
+    names = {p.id: p.label for p in vault.persons()}
+    return ClaimsData(visits, {pid: get_policy(vault, pid) for pid in ids}, person_id, names)
 
 
 class PolicyDialog(QDialog):
@@ -190,7 +199,7 @@ class ClaimTo(QDialog):
         self.setWindowTitle(self.tr("Prepare an insurance claim"))
         intro = QLabel(
             self.tr("The claim for the visit of {date} at {place}.").format(
-                date=visit.date.isoformat(), place=visit.place
+                date=visit.date.isoformat(), place=visit.place_in(current_language())
             )
         )
         intro.setWordWrap(True)
@@ -207,6 +216,19 @@ class ClaimTo(QDialog):
         form.addRow(self.tr("&Purpose:"), self.purpose)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        self.already: QLabel | None = None
+        """Says the visit is already marked as claimed (when and how), when it is."""
+        if visit.status == "claimed" and visit.claimed_on is not None:
+            self.already = QLabel(
+                self.tr(
+                    "This visit is already marked as claimed on {date} ({how}). Go on only if the insurer asked "
+                    "for a new claim: another bundle will be made."
+                ).format(date=visit.claimed_on.isoformat(), how=how_label(visit.claimed_how, current_language()))
+            )
+            self.already.setWordWrap(True)
+            self.already.setTextFormat(Qt.TextFormat.PlainText)
+            self.already.setStyleSheet("font-weight: bold")
+            layout.addWidget(self.already)
         layout.addLayout(form)
         if visit.missing:
             missing = QLabel(
@@ -380,12 +402,13 @@ class ClaimsPanel(QWidget):
         if self.shown:
             ids = [v.id for v in self.shown]
             self.table.setCurrentCell(ids.index(chosen.id) if chosen is not None and chosen.id in ids else 0, 0)
+            self._chosen(self.table.currentRow())  # the same row may now be another visit: no signal for that
         else:
             self._chosen(-1)
 
     def _cells(self, v: Visit, lang: str) -> list[QTableWidgetItem]:
-        est = estimate(v, self.policy_of(v))
-        place = v.place + (f" + {v.pharmacy}" if v.pharmacy and not v.pharmacy_only else "")
+        est = estimate(v, self.policy_of(v), lang)
+        place = v.place_in(lang) + (f" + {v.pharmacy}" if v.pharmacy and not v.pharmacy_only else "")
         paid = _money(v.total_paid, v.currency) or self.tr("unknown")
         if est.claimable is None:
             claimable = self.tr("unknown")
@@ -400,11 +423,18 @@ class ClaimsPanel(QWidget):
             if days >= 0
             else self.tr("{date} (passed)").format(date=v.deadline.isoformat())
         )
+        if v.dated_by_payment:  # the payment's posting day: the deadline counts from the day before
+            left = self.tr("about {deadline}").format(deadline=left)
         status = status_label(v.status, lang)
         if v.claimed_on is not None:
             status = self.tr("{status} on {date}").format(status=status, date=v.claimed_on.isoformat())
+        if v.filed_under or v.payment_uncertain or v.left_out:
+            status = self.tr("{status}; check the details").format(status=status)
+        day = v.date.isoformat()
+        if v.dated_by_payment:
+            day = self.tr("{date} (payment date)").format(date=day)
         cells = [
-            QTableWidgetItem(v.date.isoformat()),
+            QTableWidgetItem(day),
             QTableWidgetItem(place),
             QTableWidgetItem(paid),
             QTableWidgetItem(claimable),
@@ -415,6 +445,7 @@ class ClaimsPanel(QWidget):
         ]
         cells[1].setToolTip(place)
         cells[3].setToolTip(est.basis)
+        cells[7].setToolTip("\n".join(visit_notes(v, lang, self._names())))
         cells[2].setTextAlignment(RIGHT)
         cells[3].setTextAlignment(RIGHT)
         return cells
@@ -445,12 +476,15 @@ class ClaimsPanel(QWidget):
         v = self.shown[row] if 0 <= row < len(self.shown) else None
         self.mark_button.setEnabled(v is not None and v.status != "claimed")
         self.unmark_button.setEnabled(v is not None and v.status == "claimed")
-        self.prepare_button.setEnabled(v is not None and v.status == "claimable")
+        self.prepare_button.setEnabled(v is not None and v.status != "expired")  # claimed: the dialog says so
         if v is None:
             self.detail.setText("")
             return
-        est = estimate(v, self.policy_of(v))
-        lines = [self.tr("{date} at {place}: estimate {basis}.").format(date=v.date, place=v.place, basis=est.basis)]
+        lang = current_language()
+        est = estimate(v, self.policy_of(v), lang)
+        lines = [
+            self.tr("{date} at {place}: estimate {basis}.").format(date=v.date, place=v.place_in(lang), basis=est.basis)
+        ]
         if v.pharmacy_paid is not None and v.paid is not None:
             lines.append(
                 self.tr("Paid {paid} at the institution and {pharmacy} at {name}.").format(
@@ -459,13 +493,23 @@ class ClaimsPanel(QWidget):
             )
         if v.billed is not None:
             lines.append(
-                self.tr("Billed in total (hospital records): {amount}.").format(amount=_money(v.billed, "KRW"))
+                self.tr("Billed in total (hospital records): {amount}.").format(
+                    amount=_money(v.billed, v.billed_currency)
+                )
             )
         if v.claimed_on is not None and v.claimed_how:
-            lines.append(self.tr("Marked as claimed on {date} ({how}).").format(date=v.claimed_on, how=v.claimed_how))
+            lines.append(
+                self.tr("Marked as claimed on {date} ({how}).").format(
+                    date=v.claimed_on, how=how_label(v.claimed_how, lang)
+                )
+            )
         if not v.shareable_ids:
             lines.append(self.tr("Only a payment: import the receipt or the hospital's records to prepare a claim."))
+        lines += visit_notes(v, lang, self._names())
         self.detail.setText("\n".join(lines))
+
+    def _names(self) -> dict[str, str]:
+        return self.data.names
 
     # ------------------------------------------------------------- actions
     def _message(self, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> None:
@@ -553,7 +597,10 @@ class ClaimsPanel(QWidget):
             return
         to = Recipient(name=recipient, organisation=organisation or None)
         workers.run_task(
-            workers.with_reader(vault, lambda v: prepare_claim(v, visit, to, purpose=purpose or None)),
+            workers.with_reader(
+                vault,
+                lambda v: prepare_claim(v, visit, to, purpose=purpose or None, again=visit.status == "claimed"),
+            ),
             on_done=lambda plan: self._prepared(visit, plan),
             on_error=lambda exc: self._message(self.tr("Cannot prepare the claim"), workers.readable_error(exc)),
         )

@@ -13,14 +13,14 @@ Kept in the vault's key/value table: ``claims:policy:<person_id>`` and ``claims:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from wallet.errors import validation_problems
-from wallet.features.claims.visits import ClaimsError, Visit, is_pharmacy_name
+from wallet.features.claims.visits import POSTING_DAYS, ClaimsError, Visit, is_pharmacy_name
 
 if TYPE_CHECKING:
     from wallet.store.vault import Vault
@@ -40,6 +40,23 @@ TIERS: dict[str, tuple[str, str]] = {
 TERTIARY_NAMES = ("대학교병원", "대학병원", "대병원", "세브란스병원", "서울아산병원", "삼성서울병원", "성모병원")
 """Name parts that make a hospital count as 상급종합병원 for the estimate.  A name is only a hint: the
 designation (보건복지부 상급종합병원 지정) is not in the wallet, so the estimate says it guessed."""
+
+
+BASIS_TEXTS: dict[str, tuple[str, str]] = {
+    "unknown_paid": ("the amount paid is not known", "결제 금액을 모름"),
+    "no_policy": ("before deductibles (no policy entered)", "자기부담금 빼기 전 (보험 정보 없음)"),
+    "after": ("after deductibles: {used}", "자기부담금 뺀 금액: {used}"),
+    "before": ("before deductibles", "자기부담금 빼기 전"),
+    "none_for": ("(no deductible entered for {kinds})", "({kinds} 자기부담금 입력 안 함)"),
+    "tertiary": ("; counted as a tertiary hospital by its name", "; 이름으로 상급종합병원으로 봄"),
+    "larger": ("the larger of {amount} and {rate}%", "{amount}, {rate}% 중 큰 금액"),
+}
+"""The words of an estimate's ``basis``, in English and Korean."""
+
+
+def _text(key: str, lang: str) -> str:
+    en, ko = BASIS_TEXTS[key]
+    return ko if lang == "ko" else en
 
 
 def tier_label(tier: str, lang: str = "en") -> str:
@@ -76,10 +93,10 @@ class Deductible(_Model):
         share = (paid * self.rate / Decimal(100)).quantize(Decimal(1), rounding=ROUND_DOWN)
         return max(self.amount, share)
 
-    def words(self) -> str:
-        """``10000``, ``20%`` or ``the larger of 10000 and 20%``."""
+    def words(self, lang: str = "en") -> str:
+        """``10000``, ``20%`` or ``the larger of 10000 and 20%`` (``10000과 20% 중 큰 금액``)."""
         if self.rate and self.amount:
-            return f"the larger of {self.amount} and {self.rate}%"
+            return _text("larger", lang).format(amount=self.amount, rate=self.rate)
         return f"{self.rate}%" if self.rate else str(self.amount)
 
 
@@ -165,13 +182,15 @@ class Estimate:
     """In words: which deductibles were taken off, or that none were."""
 
 
-def estimate(visit: Visit, policy: Policy | None) -> Estimate:
-    """The estimated claimable amount of a visit: paid less the deductible of its visit type (and the pharmacy's)."""
+def estimate(visit: Visit, policy: Policy | None, lang: str = "en") -> Estimate:
+    """The estimated claimable amount of a visit: paid less the deductible of its visit type (and the pharmacy's).
+
+    ``basis`` is in ``lang`` (``en`` or ``ko``)."""
     tier: Tier = "pharmacy" if visit.pharmacy_only else tier_of(visit.institution)
     if visit.total_paid is None:
-        return Estimate(None, None, None, False, tier, "the amount paid is not known")
+        return Estimate(None, None, None, False, tier, _text("unknown_paid", lang))
     if policy is None:
-        return Estimate(visit.total_paid, None, visit.total_paid, False, tier, "before deductibles (no policy entered)")
+        return Estimate(visit.total_paid, None, visit.total_paid, False, tier, _text("no_policy", lang))
     deductible = Decimal(0)
     used: list[str] = []
     unknown: list[str] = []
@@ -186,18 +205,18 @@ def estimate(visit: Visit, policy: Policy | None) -> Estimate:
             continue
         rule = policy.deductibles.get(kind)
         if rule is None:
-            unknown.append(tier_label(kind))
+            unknown.append(tier_label(kind, lang))
             claimable += paid
             continue
         cut = min(rule.of(paid), paid)
         deductible += cut
         claimable += paid - cut
-        used.append(f"{tier_label(kind)} {rule.words()}")
-    basis = "after deductibles: " + ", ".join(used) if used else "before deductibles"
+        used.append(f"{tier_label(kind, lang)} {rule.words(lang)}")
+    basis = _text("after", lang).format(used=", ".join(used)) if used else _text("before", lang)
     if unknown:
-        basis += f" (no deductible entered for {', '.join(unknown)})"
+        basis += " " + _text("none_for", lang).format(kinds=", ".join(unknown))
     if tier == "tertiary":
-        basis += "; counted as a tertiary hospital by its name"
+        basis += _text("tertiary", lang)
     return Estimate(visit.total_paid, deductible, max(claimable, Decimal(0)), bool(used), tier, basis)
 
 
@@ -232,9 +251,23 @@ def claimed_marks(vault: Vault) -> dict[str, ClaimedMark]:
     return out
 
 
+def check_claim_day(visit: Visit, on: date) -> None:
+    """ClaimsError when ``on`` cannot be the day the visit was claimed: after today, or before the visit."""
+    latest = max(visit.today, date.today())
+    if on > latest:
+        raise ClaimsError(f"{on.isoformat()} is in the future: a visit can be marked as claimed up to today")
+    earliest = visit.date - timedelta(days=POSTING_DAYS) if visit.dated_by_payment else visit.date
+    if on < earliest:
+        raise ClaimsError(
+            f"{on.isoformat()} is before the visit of {visit.date.isoformat()}: it cannot have been claimed then"
+        )
+
+
 def mark_claimed(vault: Vault, visit: Visit, how: str = "by hand", on: date | None = None) -> ClaimedMark:
-    """Record that the visit was claimed (on ``on``, today by default)."""
-    mark = ClaimedMark(on=on or date.today(), how=how, records=visit.record_ids)
+    """Record that the visit was claimed (on ``on``, today by default; not in the future nor before the visit)."""
+    on = on or date.today()
+    check_claim_day(visit, on)
+    mark = ClaimedMark(on=on, how=how, records=visit.record_ids)
     vault.cache_set(CLAIMED_PREFIX + visit.id, mark.model_dump(mode="json"))
     vault.audit("claims.mark", {"visit": visit.id, "how": how})
     return mark

@@ -50,14 +50,36 @@ def claim_request(
     )
 
 
+def already_claimed(visit: Visit) -> str | None:
+    """What to tell before preparing a visit that is already marked as claimed (when and how); None otherwise."""
+    if visit.status != "claimed" or visit.claimed_on is None:
+        return None
+    return (
+        f"the visit of {visit.date.isoformat()} at {visit.place} is already marked as claimed on "
+        f"{visit.claimed_on.isoformat()} ({visit.claimed_how or 'by hand'})"
+    )
+
+
 def prepare_claim(
-    vault: Vault, visit: Visit, recipient: Recipient, *, purpose: str | None = None, expires: date | None = None
+    vault: Vault,
+    visit: Visit,
+    recipient: Recipient,
+    *,
+    purpose: str | None = None,
+    expires: date | None = None,
+    again: bool = False,
 ) -> Plan:
-    """The consent plan of a claim for ``visit`` (show it; nothing is written yet)."""
-    if visit.status == "expired":
+    """The consent plan of a claim for ``visit`` (show it; nothing is written yet).
+
+    A visit already marked as claimed is prepared again only with ``again=True`` (the front end said so and the
+    person chose to); otherwise ClaimsError says when it was claimed."""
+    if visit.today > visit.deadline:
         raise ClaimsError(
             f"the visit of {visit.date.isoformat()} is past its claim deadline ({visit.deadline.isoformat()})"
         )
+    said = already_claimed(visit)
+    if said is not None and not again:
+        raise ClaimsError(said + ": prepare it again only if the insurer asked for a new claim")
     return prepare(vault, claim_request(visit, recipient, purpose=purpose, expires=expires))
 
 

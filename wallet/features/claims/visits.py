@@ -20,14 +20,24 @@ Linking rules (the golden tests in ``tests/test_claims.py`` pin each):
 
 1. a visit belongs to the person of its encounter, claim or document: a child's encounter paid with a
    parent's card is the child's visit (a parent claims for a child); a payment alone makes a visit of the
-   person whose statement it is on;
+   person whose statement it is on.  A receipt is the person its printed patient name (환자성명) names;
+   a document filed under a person with no visit at that institution that day (a parent's import of a
+   child's receipt) joins the one encounter of someone else there that day, and the visit says so
+   (:attr:`Visit.filed_under`);
 2. parts of one person on the same day at the same institution are one visit; institutions are the same
    when their names are, once :func:`institution_key` has dropped legal forms (의료법인, (주), 재단법인 ...),
-   spaces and punctuation and the 병원/의원/클리닉 ending, or when one is the start of the other (card
-   statements cut names short), or when ``difflib``'s ratio is at least :data:`NAME_RATIO`.  The standard
+   spaces and punctuation and the 병원/의원/클리닉 ending, or when one is the start of the other and what
+   follows is a generic ending (병원, 센터 ...) or little (card statements cut names short: the shorter keeps
+   :data:`PREFIX_RATIO` of the longer), or when ``difflib``'s ratio is at least :data:`NAME_RATIO`.  The standard
    library's ratio is enough for names of a few syllables; a fuzzy-matching dependency would add nothing;
 3. a card or bank payment may be posted the day of the visit or the next day (:data:`POSTING_DAYS`):
-   card statements often show the day the purchase was posted, not the day of the treatment;
+   card statements often show the day the purchase was posted, not the day of the treatment.  Several
+   payments at one institution on one day are one visit and are added up (per currency: amounts of
+   another currency, or of none, are never added in but listed in :attr:`Visit.left_out`).  When several
+   persons had a visit there that day, a payment goes to one with no payment yet, then to the one whose
+   receipt has its amount, then to the payer's own; when the amount does not tell, the visit says the
+   assignment is uncertain (:attr:`Visit.payment_uncertain`).  A visit known only from payments is dated
+   by the payment, so its deadline counts from the day before (:attr:`Visit.deadline`, "about");
 4. a pharmacy payment (or pharmacy receipt) the same day (or, for a payment, the next) joins the visit of the
    same person, or the visit the same card paid for, that day: 실손 claims the prescription with the visit;
    with no visit that day it is a pharmacy visit of its own;
@@ -115,6 +125,13 @@ _LEGAL_FORMS = re.compile(
 _ENGLISH_FORMS = re.compile(r"\b(the|inc|llc|ltd|co|corp|corporation|gmbh|plc|pllc|pc)\b")
 _SUFFIXES = ("병원", "의원", "클리닉", "약국", "hospital", "clinic", "medicalcenter", "pharmacy")
 _PHARMACY_WORDS = ("약국", "pharmacy", "drugstore", "chemist")
+_PREFIX_ENDINGS = frozenset(
+    {"병원", "의원", "의료원", "과", "과의원", "센터", "의료센터", "클리닉", "약국", "hospital", "clinic", "center"}
+)
+"""What may follow a shorter name for the longer one to be the same place (a generic ending, not more name)."""
+PREFIX_RATIO = 0.75
+"""A name cut short on a card statement is the same place when it keeps this share of the longer name
+(4 characters at least): ``서울대`` is not ``서울대입구치과``."""
 
 
 def institution_key(name: str) -> str:
@@ -146,7 +163,9 @@ def same_institution(a: str, b: str) -> bool:
         return True
     short, long_ = sorted((ka, kb), key=len)
     if len(short) >= 3 and long_.startswith(short):
-        return True
+        rest = long_[len(short) :]
+        if rest in _PREFIX_ENDINGS or (len(short) >= 4 and len(short) / len(long_) >= PREFIX_RATIO):
+            return True
     return difflib.SequenceMatcher(None, ka, kb).ratio() >= NAME_RATIO
 
 
@@ -240,10 +259,19 @@ def fhir_part(rec: Record) -> Part | None:
 
 
 _INSTITUTION_LINE = re.compile(
-    r"(?:요양\s*기관\s*(?:명칭|명)|기관\s*명|병원\s*명|의원\s*명|약국\s*명|상\s*호|provider|facility|pharmacy name)"
-    r"\s*[:：]\s*(?P<name>[^\n]{2,60})",
+    r"(?:(?:요양\s*기관\s*(?:명칭|명)|기관\s*명|병원\s*명|의원\s*명|약국\s*명|상\s*호)(?:\s*[:：|]\s*|\s+)"
+    r"|(?:provider|facility|pharmacy name)\s*[:：|]\s*)"
+    r"(?P<name>[^\n|]{2,80})",
     re.IGNORECASE,
 )
+"""The labelled line of a receipt: ``요양기관 명칭: 연세내과의원``, ``요양기관 명칭 연세내과의원`` or a table
+cell ``| 요양기관명칭 | 연세내과의원 |``; the Korean labels need no colon, the English ones do."""
+_NEXT_LABEL = re.compile(
+    r"\s*(?:대\s*표\s*자|사업자\s*(?:등록)?\s*번호|등록\s*번호|요양\s*기관\s*기호|전화|tel\b|fax\b|팩스|주\s*소|소재지|"
+    r"원\s*장|환\s*자|성\s*명|진료\s*(?:기간|일|과)|발행\s*일|[:：]).*$",
+    re.IGNORECASE,
+)
+"""Where the name ends when the line runs on: the next label (대표자, 사업자등록번호, 전화, 주소, 환자 ...)."""
 _DOC_WORDS = re.compile(r"\s*(진료비|약제비)?\s*(계산서|영수증|세부산정내역|처방전|receipt|invoice|bill)[·ㆍ\s]*", re.I)
 _MEDICAL_WORDS = ("진료", "약제", "처방", "환자", "병원", "의원", "약국", "치과", "한의원")
 _MEDICAL_WORDS_EN = ("medical", "hospital", "clinic", "patient", "pharmacy", "dental", "physician")
@@ -272,10 +300,9 @@ def document_role(rec: Record) -> str | None:
 
 def document_institution(rec: Record) -> str | None:
     """The institution a receipt or bill names: its labelled line (요양기관 명칭 ...), else the guessed issuer."""
-    m = _INSTITUTION_LINE.search(rec.text or "")
-    if m:
-        name = m.group("name").strip(" |:-")
-        if name:
+    for m in _INSTITUTION_LINE.finditer(rec.text or ""):
+        name = _NEXT_LABEL.sub("", m.group("name")).strip(" |:：-·")
+        if len(name) >= 2:
             return name
     issuer = rec.payload.get("issuer")
     if isinstance(issuer, str) and issuer.strip():
@@ -284,8 +311,31 @@ def document_institution(rec: Record) -> str | None:
     return None
 
 
-def document_part(rec: Record) -> Part | None:
-    """The part a receipt, itemised bill, pharmacy receipt or prescription plays, or None."""
+_PATIENT_LINE = re.compile(
+    r"(?:환\s*자\s*(?:성\s*명|이\s*름|명)|수\s*진\s*자\s*명?)(?:\s*[:：|]\s*|\s+)(?P<name>[^\n|]{2,40})"
+)
+_NOT_NAME = re.compile(r"\s*(?:주민|생년|등록\s*번호|진료|환자\s*번호|성별|나이|요양|병실|\(|[:：0-9]).*$")
+
+
+def patient_name(rec: Record) -> str | None:
+    """The patient's name a receipt or bill prints (``환자성명 김하늘``), or None."""
+    m = _PATIENT_LINE.search(rec.text or "")
+    if m is None:
+        return None
+    name = _NOT_NAME.sub("", _NEXT_LABEL.sub("", m.group("name"))).strip(" |:：-·")
+    return name if len(name) >= 2 else None
+
+
+def name_key(name: str) -> str:
+    """A person's name for comparing: no spaces or punctuation, case-folded."""
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+def document_part(rec: Record, persons: dict[str, str] | None = None) -> Part | None:
+    """The part a receipt, itemised bill, pharmacy receipt or prescription plays, or None.
+
+    ``persons`` (:func:`name_key` of a name -> person id): a document whose patient name (환자성명) is one of
+    them is that person's, whoever it was filed under (a parent importing a child's receipt)."""
     role = document_role(rec)
     if role is None:
         return None
@@ -301,7 +351,11 @@ def document_part(rec: Record) -> Part | None:
         return None
     amount = _decimal(rec.payload.get("amount"))
     currency = rec.payload.get("currency") if isinstance(rec.payload.get("currency"), str) else None
-    return Part(rec.id, role, rec.person_id, day, document_institution(rec), amount, currency)
+    person = rec.person_id
+    patient = patient_name(rec) if persons else None
+    if patient is not None and persons:
+        person = persons.get(name_key(patient), person)
+    return Part(rec.id, role, person, day, document_institution(rec), amount, currency)
 
 
 Categorise = Callable[[Record], "str | None"]
@@ -377,8 +431,9 @@ class Visit:
     date: dt.date
     institution: str | None
     currency: str | None = None
+    """The currency of ``paid``, ``pharmacy_paid`` and ``total_paid`` (amounts in another one are in ``left_out``)."""
     paid: Decimal | None = None
-    """Paid at the institution: the card or bank payments, else the receipt's amount; None when unknown."""
+    """Paid at the institution: the card or bank payments, else the receipts' amounts; None when unknown."""
     paid_from: str | None = None
     """``payment`` or ``receipt``: where ``paid`` comes from."""
     pharmacy: str | None = None
@@ -386,6 +441,7 @@ class Visit:
     pharmacy_paid: Decimal | None = None
     billed: Decimal | None = None
     """The total of the visit's FHIR Claim or ExplanationOfBenefit, when there is one (what was billed)."""
+    billed_currency: str | None = None
     encounter_ids: list[str] = field(default_factory=list)
     claim_ids: list[str] = field(default_factory=list)
     """FHIR Claim and ExplanationOfBenefit records."""
@@ -396,6 +452,15 @@ class Visit:
     """Document role -> record ids."""
     payers: list[str] = field(default_factory=list)
     """The persons whose statements hold the payments (a parent paying for a child)."""
+    totals: dict[str, Decimal] = field(default_factory=dict)
+    """Everything paid (institution and pharmacy) per currency code (``""``: an amount with no currency)."""
+    left_out: list[tuple[str, Decimal, str | None]] = field(default_factory=list)
+    """Amounts not in ``total_paid`` because their currency is not the visit's: (``institution`` or
+    ``pharmacy``, amount, currency or None)."""
+    filed_under: list[str] = field(default_factory=list)
+    """Other persons whose documents were linked to this visit (filed under a parent, say): worth a look."""
+    payment_uncertain: bool = False
+    """Several persons had a visit at the institution that day and the amounts did not tell whose the payment is."""
     claimed_on: dt.date | None = None
     claimed_how: str | None = None
     mark_id: str | None = None
@@ -403,8 +468,16 @@ class Visit:
     today: dt.date = field(default_factory=dt.date.today)
 
     @property
+    def dated_by_payment(self) -> bool:
+        """Known only from card or bank payments: the date is the day the payment was posted, maybe a day late."""
+        return not (self.encounter_ids or self.claim_ids or self.document_ids)
+
+    @property
     def deadline(self) -> dt.date:
-        """The last day to claim (three years, 상법 제662조)."""
+        """The last day to claim (three years, 상법 제662조); for a visit known only from a payment, counted from
+        the earliest day the visit can have been (:data:`POSTING_DAYS` before the payment)."""
+        if self.dated_by_payment:
+            return deadline_for(self.date - dt.timedelta(days=POSTING_DAYS))
         return deadline_for(self.date)
 
     @property
@@ -418,7 +491,7 @@ class Visit:
 
     @property
     def total_paid(self) -> Decimal | None:
-        """What was paid at the institution and the pharmacy together, when either is known."""
+        """What was paid at the institution and the pharmacy together (in :attr:`currency`), when either is known."""
         if self.paid is None and self.pharmacy_paid is None:
             return None
         return (self.paid or Decimal(0)) + (self.pharmacy_paid or Decimal(0))
@@ -454,7 +527,11 @@ class Visit:
     @property
     def place(self) -> str:
         """The institution, else the pharmacy, as shown."""
-        return self.institution or self.pharmacy or "(institution unknown)"
+        return self.place_in("en")
+
+    def place_in(self, lang: str = "en") -> str:
+        """The institution, else the pharmacy; "institution unknown" in ``lang`` when neither is known."""
+        return self.institution or self.pharmacy or _text("unknown_place", lang)
 
     @property
     def record_ids(self) -> list[str]:
@@ -472,6 +549,7 @@ class Visit:
             "id": self.id,
             "person_id": self.person_id,
             "date": self.date.isoformat(),
+            "date_is_payment_date": self.dated_by_payment,
             "institution": self.institution,
             "pharmacy": self.pharmacy,
             "currency": self.currency,
@@ -479,7 +557,10 @@ class Visit:
             "paid_from": self.paid_from,
             "pharmacy_paid": _s(self.pharmacy_paid),
             "total_paid": _s(self.total_paid),
+            "totals": {cur: str(amount) for cur, amount in self.totals.items()},
+            "left_out": [{"part": what, "amount": str(a), "currency": cur} for what, a, cur in self.left_out],
             "billed": _s(self.billed),
+            "billed_currency": self.billed_currency,
             "encounter_ids": self.encounter_ids,
             "claim_ids": self.claim_ids,
             "payment_ids": self.payment_ids,
@@ -488,7 +569,10 @@ class Visit:
             "documents_present": self.present,
             "documents_missing": self.missing,
             "payers": self.payers,
+            "filed_under": self.filed_under,
+            "payment_uncertain": self.payment_uncertain,
             "deadline": self.deadline.isoformat(),
+            "deadline_is_approximate": self.dated_by_payment,
             "status": self.status,
             "claimed_on": self.claimed_on.isoformat() if self.claimed_on else None,
             "claimed_how": self.claimed_how,
@@ -497,6 +581,69 @@ class Visit:
 
 def _s(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
+
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "unknown_place": ("(institution unknown)", "(기관 모름)"),
+    "payment_date": (
+        "the date is the card or bank payment's (it may be posted a day after the visit): "
+        "the deadline is about {deadline}",
+        "날짜는 카드·계좌 결제일입니다 (진료 다음 날 처리될 수 있음): 청구 기한은 약 {deadline}",
+    ),
+    "filed_under": (
+        "a document of this visit is filed under {names}: check whose visit it is",
+        "이 진료의 서류가 {names}의 것으로 등록되어 있습니다: 누구의 진료인지 확인하세요",
+    ),
+    "payment_uncertain": (
+        "several people visited this institution that day and the amounts do not tell whose the payment is",
+        "이날 이 기관에서 여러 사람이 진료를 받았고 금액으로는 누구의 결제인지 알 수 없습니다",
+    ),
+    "left_out": (
+        "not in the total (another currency or none): {amounts}",
+        "합계에서 빠진 금액 (다른 통화 또는 통화 없음): {amounts}",
+    ),
+    "at_pharmacy": ("at the pharmacy", "약국"),
+    "by_hand": ("by hand", "직접 표시"),
+    "bundle": ("prepared bundle {id}", "청구 번들 {id} 만듦"),
+    "no_currency": ("no currency", "통화 없음"),
+}
+"""Notes on a visit, in English and Korean (``{...}`` filled in by :func:`visit_notes`)."""
+
+
+def _text(key: str, lang: str) -> str:
+    en, ko = TEXTS[key]
+    return ko if lang == "ko" else en
+
+
+def how_label(how: str | None, lang: str = "en") -> str:
+    """How a visit was claimed (``by hand``, ``prepared bundle <id>``) in ``lang``."""
+    if not how or how == "by hand":
+        return _text("by_hand", lang)
+    if how.startswith("prepared bundle "):
+        return _text("bundle", lang).format(id=how.removeprefix("prepared bundle "))
+    return how
+
+
+def visit_notes(visit: Visit, lang: str = "en", names: dict[str, str] | None = None) -> list[str]:
+    """What to know about a visit before claiming it, in ``lang``: a payment date, a document filed under another
+    person, a payment that may be someone else's, amounts left out of the total."""
+    from wallet.terms.money import format_money
+
+    names = names or {}
+    notes: list[str] = []
+    if visit.dated_by_payment:
+        notes.append(_text("payment_date", lang).format(deadline=visit.deadline.isoformat()))
+    if visit.filed_under:
+        notes.append(_text("filed_under", lang).format(names=", ".join(names.get(p, p) for p in visit.filed_under)))
+    if visit.payment_uncertain:
+        notes.append(_text("payment_uncertain", lang))
+    if visit.left_out:
+        amounts = []
+        for what, amount, cur in visit.left_out:
+            text = format_money(amount, cur, lang, style="code") if cur else f"{amount} ({_text('no_currency', lang)})"
+            amounts.append(f"{text} {_text('at_pharmacy', lang)}" if what == "pharmacy" else text)
+        notes.append(_text("left_out", lang).format(amounts=", ".join(amounts)))
+    return notes
 
 
 def visit_id(person_id: str | None, day: date, place: str) -> str:
@@ -512,13 +659,32 @@ class _Draft:
     institution: str | None = None
     pharmacy: str | None = None
     parts: list[Part] = field(default_factory=list)
+    filed_under: set[str] = field(default_factory=set)
+    uncertain: bool = False
 
     def add(self, part: Part) -> None:
         self.parts.append(part)
+        if part.role not in ("payment", "pharmacy_payment") and part.person_id and part.person_id != self.person_id:
+            self.filed_under.add(part.person_id)
         if part.role == "pharmacy_payment" or part.role == "pharmacy_receipt":
             self.pharmacy = self.pharmacy or part.institution
         elif self.institution is None and part.institution:
             self.institution = part.institution
+
+    def merge(self, other: _Draft) -> None:
+        for part in other.parts:
+            self.add(part)
+        self.filed_under |= other.filed_under
+        self.uncertain = self.uncertain or other.uncertain
+
+    @property
+    def anchored(self) -> bool:
+        """Whether more than payments show the visit (an encounter, claim or document gives its day)."""
+        return any(p.role not in ("payment", "pharmacy_payment") for p in self.parts)
+
+    @property
+    def id(self) -> str:
+        return visit_id(self.person_id, self.day, self.institution or self.pharmacy or "")
 
     def roles(self, *roles: str) -> list[Part]:
         return [p for p in self.parts if p.role in roles]
@@ -536,27 +702,62 @@ def _match_anchor(drafts: list[_Draft], part: Part) -> _Draft | None:
             if d.person_id == part.person_id and any(e.refs & part.refs for e in d.roles("encounter")):
                 return d
     if part.institution is not None:
-        return next((d for d in same if d.matches(part.institution)), None)
+        own = next((d for d in same if d.matches(part.institution)), None)
+        if own is not None or part.role in ("encounter", "claim"):
+            return own
+        # A document filed under another person (a parent's import of a child's receipt): the one encounter of
+        # someone else at that institution that day, flagged (Visit.filed_under).
+        others = [
+            d
+            for d in drafts
+            if d.day == part.day
+            and d.person_id != part.person_id
+            and d.roles("encounter")
+            and d.matches(part.institution)
+        ]
+        return others[0] if len(others) == 1 else None
     if part.role != "encounter" and len(same) == 1:  # a receipt that names no institution: the one visit that day
         return same[0]
     return None
 
 
-def _sum(parts: Iterable[Part]) -> tuple[Decimal | None, str | None]:
-    total: Decimal | None = None
-    currency: str | None = None
+def _totals(parts: Iterable[Part]) -> dict[str | None, Decimal]:
+    """The parts' amounts added up per currency (None: amounts with no currency), never across currencies."""
+    out: dict[str | None, Decimal] = {}
     for p in parts:
-        if p.amount is None:
-            continue
-        if currency is not None and p.currency is not None and p.currency != currency:
-            continue  # never add currencies together: the first one's amounts are kept
-        currency = currency or p.currency
-        total = (total or Decimal(0)) + p.amount
-    return total, currency
+        if p.amount is not None:
+            out[p.currency] = out.get(p.currency, Decimal(0)) + p.amount
+    return out
+
+
+def _sum(parts: Iterable[Part]) -> tuple[Decimal | None, str | None]:
+    """The total of the parts' first currency (see :func:`_totals` for all of them)."""
+    totals = _totals(parts)
+    currency = _main_currency(totals)
+    return totals.get(currency), currency
+
+
+def _main_currency(*totals: dict[str | None, Decimal]) -> str | None:
+    for t in totals:
+        for cur in t:
+            if cur is not None:
+                return cur
+    return None
+
+
+def _exact(d: _Draft, part: Part) -> bool | None:
+    """Whether a receipt of the visit has the payment's amount; None when the visit has no receipt amount."""
+    receipts = [p.amount for p in d.roles("receipt") if p.amount is not None]
+    if not receipts or part.amount is None:
+        return None
+    return part.amount in receipts
 
 
 def link(parts: Iterable[Part], today: date | None = None) -> list[Visit]:
-    """Link parts into visits (the module's rules), newest first.  Pure: no vault, no categories."""
+    """Link parts into visits (the module's rules), newest first.  Pure: no vault, no categories.
+
+    Visit ids are unique: parts of one person, day and institution always end in one visit (several payments
+    there that day are added up)."""
     today = today or date.today()
     everything = sorted(parts, key=lambda p: (p.day, p.record_id))
     order = {"encounter": 0, "claim": 1, "receipt": 2, "itemised_bill": 2, "prescription": 2}
@@ -568,23 +769,10 @@ def link(parts: Iterable[Part], today: date | None = None) -> list[Visit]:
             found = _Draft(part.person_id, part.day)
             drafts.append(found)
         found.add(part)
-    # Payments: the visit that day (or the day before: posting) at that institution, the payer's own first.
+    # Payments: the visit that day (or the day before: posting) at that institution: one with no payment yet first,
+    # then one whose receipt has the amount, then the payer's own.
     for part in (p for p in everything if p.role == "payment"):
-        candidates = [
-            d
-            for d in drafts
-            if d.institution is not None
-            and 0 <= (part.day - d.day).days <= POSTING_DAYS
-            and d.matches(part.institution)
-            and not d.roles("payment")
-        ]
-        candidates.sort(key=lambda d: ((part.day - d.day).days, d.person_id != part.person_id, _amount_gap(d, part)))
-        if candidates:
-            candidates[0].add(part)
-        else:
-            draft = _Draft(part.person_id, part.day)
-            draft.add(part)
-            drafts.append(draft)
+        _place_payment(drafts, part)
     # The pharmacy: joins the visit the same card paid for that day, else the person's own visit that day.
     for part in (p for p in everything if p.role in ("pharmacy_payment", "pharmacy_receipt")):
         target = _pharmacy_target(drafts, part)
@@ -592,31 +780,76 @@ def link(parts: Iterable[Part], today: date | None = None) -> list[Visit]:
             target = _Draft(part.person_id, part.day)
             drafts.append(target)
         target.add(part)
-    return sorted((_visit(d, today) for d in drafts), key=lambda v: (v.date, v.id), reverse=True)
+    merged: dict[str, _Draft] = {}
+    for d in drafts:  # one person, day and place: one visit, whatever way its parts came in
+        if d.id in merged:
+            merged[d.id].merge(d)
+        else:
+            merged[d.id] = d
+    return sorted((_visit(d, today) for d in merged.values()), key=lambda v: (v.date, v.id), reverse=True)
 
 
-def _amount_gap(d: _Draft, part: Part) -> Decimal:
-    receipts = [p.amount for p in d.roles("receipt") if p.amount is not None]
-    if not receipts or part.amount is None:
-        return Decimal(0)
-    return min(abs(r - part.amount) for r in receipts)
+def _place_payment(drafts: list[_Draft], part: Part) -> None:
+    candidates = [
+        d
+        for d in drafts
+        if d.institution is not None
+        and 0 <= (part.day - d.day).days <= (POSTING_DAYS if d.anchored else 0)
+        and d.matches(part.institution)
+    ]
+    if not candidates:
+        draft = _Draft(part.person_id, part.day)
+        draft.add(part)
+        drafts.append(draft)
+        return
+
+    def rank(d: _Draft) -> tuple[int, bool, int]:
+        exact = _exact(d, part)
+        return (part.day - d.day).days, bool(d.roles("payment")), 0 if exact else 1
+
+    candidates.sort(key=lambda d: (*rank(d), d.person_id != part.person_id))
+    best = candidates[0]
+    rivals = [d for d in candidates[1:] if d.person_id != best.person_id and rank(d) == rank(best)]
+    if rivals:  # the amount does not tell whose visit the payment is: the payer's own, else the first record
+        for d in (best, *rivals):
+            d.uncertain = True
+    best.add(part)
 
 
 def _pharmacy_target(drafts: list[_Draft], part: Part) -> _Draft | None:
     lag = POSTING_DAYS if part.role == "pharmacy_payment" else 0
     near = [d for d in drafts if 0 <= (part.day - d.day).days <= lag]
     if part.role == "pharmacy_receipt":
-        near = [d for d in near if d.person_id == part.person_id]
+        own = [d for d in near if d.person_id == part.person_id]
         same_pharmacy = [
-            d for d in near if d.pharmacy and part.institution and same_institution(d.pharmacy, part.institution)
+            d for d in own if d.pharmacy and part.institution and same_institution(d.pharmacy, part.institution)
         ]
         if same_pharmacy:
             return same_pharmacy[0]
-        with_pharmacy = [d for d in near if d.roles("pharmacy_payment") and not d.roles("pharmacy_receipt")]
+        with_pharmacy = [d for d in own if d.roles("pharmacy_payment") and not d.roles("pharmacy_receipt")]
         if len(with_pharmacy) == 1:
             return with_pharmacy[0]
-        clinics = [d for d in near if d.institution is not None]
-        return clinics[0] if len(clinics) == 1 else None
+        clinics = [d for d in own if d.institution is not None]
+        if len(clinics) == 1:
+            return clinics[0]
+        if not own:  # filed under another person: the one visit that day with an encounter (flagged)
+            others = [d for d in near if d.roles("encounter")]
+            return others[0] if len(others) == 1 else None
+        return None
+    again = [  # a second payment at the same pharmacy the same day, with the same card: the same visit
+        d
+        for d in near
+        if any(
+            p.day == part.day
+            and p.person_id == part.person_id
+            and p.institution
+            and part.institution
+            and same_institution(p.institution, part.institution)
+            for p in d.roles("pharmacy_payment")
+        )
+    ]
+    if again:
+        return again[0]
     free = [d for d in near if not d.roles("pharmacy_payment")]
     paid_by_card = [d for d in free if any(p.person_id == part.person_id for p in d.roles("payment"))]
     own = [d for d in free if d.person_id == part.person_id and d.institution is not None]
@@ -628,32 +861,38 @@ def _pharmacy_target(drafts: list[_Draft], part: Part) -> _Draft | None:
 
 def _visit(d: _Draft, today: date) -> Visit:
     payments = d.roles("payment")
-    receipts = d.roles("receipt")
-    paid, currency = _sum(payments)
-    paid_from = "payment" if paid is not None else None
-    if paid is None:
-        paid, currency = _sum(receipts)
-        paid_from = "receipt" if paid is not None else None
-    pharmacy_paid, pharmacy_currency = _sum(d.roles("pharmacy_payment"))
-    if pharmacy_paid is None:
-        pharmacy_paid, pharmacy_currency = _sum(d.roles("pharmacy_receipt"))
-    billed, billed_currency = _sum(d.roles("claim"))
+    paid_totals = _totals(payments)
+    paid_from = "payment" if paid_totals else None
+    if not paid_totals:
+        paid_totals = _totals(d.roles("receipt"))
+        paid_from = "receipt" if paid_totals else None
+    pharmacy_totals = _totals(d.roles("pharmacy_payment")) or _totals(d.roles("pharmacy_receipt"))
+    billed_totals = _totals(d.roles("claim"))
+    currency = _main_currency(paid_totals, pharmacy_totals, billed_totals)
+    billed_currency = _main_currency(billed_totals)
+    totals: dict[str, Decimal] = {}
+    left_out: list[tuple[str, Decimal, str | None]] = []
+    for what, group in (("institution", paid_totals), ("pharmacy", pharmacy_totals)):
+        for cur, amount in group.items():
+            totals[cur or ""] = totals.get(cur or "", Decimal(0)) + amount
+            if cur != currency:
+                left_out.append((what, amount, cur))
     documents: dict[str, list[str]] = {}
     for p in d.parts:
-        if p.role in ("receipt", "itemised_bill", "pharmacy_receipt", "prescription"):
+        if p.role in DOC_ROLES:
             documents.setdefault(p.role, []).append(p.record_id)
-    place = d.institution or d.pharmacy or ""
     return Visit(
-        id=visit_id(d.person_id, d.day, place),
+        id=d.id,
         person_id=d.person_id,
         date=d.day,
         institution=d.institution,
-        currency=currency or pharmacy_currency or billed_currency,
-        paid=paid,
-        paid_from=paid_from,
+        currency=currency,
+        paid=paid_totals.get(currency),
+        paid_from=paid_from if currency in paid_totals else None,
         pharmacy=d.pharmacy or (None if not d.roles("pharmacy_payment", "pharmacy_receipt") else "(pharmacy)"),
-        pharmacy_paid=pharmacy_paid,
-        billed=billed,
+        pharmacy_paid=pharmacy_totals.get(currency),
+        billed=billed_totals.get(billed_currency),
+        billed_currency=billed_currency,
         encounter_ids=[p.record_id for p in d.roles("encounter")],
         claim_ids=[p.record_id for p in d.roles("claim")],
         payment_ids=[p.record_id for p in payments],
@@ -661,6 +900,10 @@ def _visit(d: _Draft, today: date) -> Visit:
         document_ids=[p.record_id for p in d.parts if p.role in DOC_ROLES],
         documents=documents,
         payers=sorted({p.person_id for p in d.roles("payment", "pharmacy_payment") if p.person_id}),
+        totals=totals,
+        left_out=left_out,
+        filed_under=sorted(d.filed_under - {d.person_id} if d.person_id else d.filed_under),
+        payment_uncertain=d.uncertain and bool(d.roles("payment")),
         today=today,
     )
 
@@ -668,8 +911,12 @@ def _visit(d: _Draft, today: date) -> Visit:
 DOC_ROLES = frozenset({"receipt", "itemised_bill", "pharmacy_receipt", "prescription"})
 
 
-def parts_of(records: Iterable[Record], categorise: Categorise = money_category) -> list[Part]:
+def parts_of(
+    records: Iterable[Record], categorise: Categorise = money_category, persons: dict[str, str] | None = None
+) -> list[Part]:
     """The visit parts among records of any domain (payments, encounters, claims, receipts).
+
+    ``persons`` maps names (:func:`name_key`) to person ids: a receipt is its printed patient's.
 
     The rounds of one installment purchase are one payment; a payment that a refund of the same amount
     from the same payee cancels (within :data:`REFUND_DAYS`) is no payment."""
@@ -688,7 +935,7 @@ def parts_of(records: Iterable[Record], categorise: Categorise = money_category)
         elif rec.domain == Domain.HEALTH:
             part = fhir_part(rec)
         elif rec.domain == Domain.DOCUMENTS:
-            part = document_part(rec)
+            part = document_part(rec, persons)
         if part is None:
             continue
         (refunds if part.role == "refund" else out).append(part)
@@ -719,7 +966,8 @@ def vault_parts(vault: Vault, categorise: Categorise = money_category) -> list[P
         records += vault.records(domain=Domain.FINANCE.value, kind=kind, newest_first=False)
     records += vault.records(kinds=["Encounter", "Claim", "ExplanationOfBenefit"], newest_first=False)
     records += vault.records(domain=Domain.DOCUMENTS.value, newest_first=False)
-    return parts_of(records, categorise)
+    persons = {name_key(p.name): p.id for p in vault.persons() if p.name and name_key(p.name)}
+    return parts_of(records, categorise, persons)
 
 
 def find_visits(
