@@ -3,10 +3,12 @@
 It shows the same consent summary as ``mydata-wallet share``: recipient, purpose, expiry,
 format, the signing key's fingerprint, whether the bundle is encrypted (with a
 clear warning when it is not), counts per domain and kind with date ranges,
-every record with a tick box, identifying fields that can be left out, and
+every record with a tick box and the values it sends (expand a record to see them),
+identifying fields that can be left out with the values they send, and
 sensitive records highlighted.  Cancel is the default button and Escape
 cancels; "Approve and create" is enabled only after "I have reviewed" is
-ticked.  Cancel writes nothing anywhere.
+ticked.  Cancel writes nothing anywhere.  Once the bundle is written a confirmation
+names the file and offers "Show in folder".
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -30,19 +32,23 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from wallet.features.share.bundle import create_share, record_cancel
-from wallet.features.share.selection import Plan, PlanItem, sent_summary
+from wallet.features.share import preview
+from wallet.features.share.bundle import LOCATION_MEDIA, create_share, record_cancel
+from wallet.features.share.ips import FhirOutputError
+from wallet.features.share.selection import Plan, PlanItem, is_fhir, sent_summary
 from wallet.features.share.templates import IDENTIFYING_FIELDS
 from wallet.ui.workers import readable_error, run_task, with_reader
 
 if TYPE_CHECKING:
     from wallet.features.share.bundle import ShareResult
+    from wallet.model import Record
     from wallet.store.vault import Vault
 
 from wallet.ui.share_common import _busy_bar, _message, field_label, sensitive_labels, template_label, template_output
@@ -50,6 +56,15 @@ from wallet.ui.share_common import _busy_bar, _message, field_label, sensitive_l
 SENSITIVE_BG = QColor("#fde2e1")
 SENSITIVE_FG = QColor("#8a1c14")
 ROLE_RECORD = Qt.ItemDataRole.UserRole + 1
+COLUMNS = 5
+"""What, Count, Dates, Sensitive, Value."""
+
+
+def reveal_folder(path: Path) -> QUrl:
+    """Open the folder holding ``path`` in the system's file manager; returns the URL opened."""
+    url = QUrl.fromLocalFile(str(path.resolve().parent))
+    QDesktopServices.openUrl(url)
+    return url
 
 
 class ConsentDialog(QDialog):
@@ -135,24 +150,53 @@ class ConsentDialog(QDialog):
         layout.addWidget(self.sensitive_label)
 
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([self.tr("What"), self.tr("Count"), self.tr("Dates"), self.tr("Sensitive")])
+        self.tree.setHeaderLabels(
+            [self.tr("What"), self.tr("Count"), self.tr("Dates"), self.tr("Sensitive"), self.tr("Value")]
+        )
+        self.tree.setToolTip(self.tr("Expand a record to see the values it sends"))
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.setColumnWidth(2, self.tree.fontMetrics().horizontalAdvance("0000-00-00 .. 0000-00-00") + 24)
         self.record_items: dict[str, QTreeWidgetItem] = {}
         self._fill_tree()
         self.tree.itemChanged.connect(self._item_changed)
+        self.tree.itemExpanded.connect(self._item_expanded)
         layout.addWidget(self.tree, 1)
 
         fields = QGroupBox(self.tr("Identifying details sent (untick to leave out)"))
         fl = QGridLayout(fields)
         self.field_boxes: dict[str, QCheckBox] = {}
+        self.field_values: dict[str, QLabel] = {}
+        """The value each identifying field sends, as written to the bundle (shown when expanded)."""
+        self._payloads = preview.patient_payloads(vault, plan.person.id)
         for index, name in enumerate(IDENTIFYING_FIELDS):
             box = QCheckBox(field_label(name))
             box.setChecked(name not in plan.omitted)
             box.toggled.connect(lambda on, n=name: self._field_toggled(n, on))
             self.field_boxes[name] = box
-            fl.addWidget(box, index // 3, index % 3)
+            fl.addWidget(box, index // 3, (index % 3) * 2)
+        self.values_toggle = QToolButton()
+        self.values_toggle.setText(self.tr("Show the values that leave"))
+        self.values_toggle.setCheckable(True)
+        self.values_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.values_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.values_toggle.setAutoRaise(True)
+        self.values_toggle.toggled.connect(self._show_values)
+        row = (len(IDENTIFYING_FIELDS) + 2) // 3
+        fl.addWidget(self.values_toggle, row, 0, 1, 6)
+        self.values_panel = QWidget()
+        self._values_form = values = QFormLayout(self.values_panel)
+        values.setContentsMargins(0, 0, 0, 0)
+        for name in (*IDENTIFYING_FIELDS, *preview.ALWAYS_SENT):
+            label = QLabel()
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.field_values[name] = label
+            values.addRow(self._value_name(name), label)
+        self.values_panel.setVisible(False)
+        fl.addWidget(self.values_panel, row + 1, 0, 1, 6)
         layout.addWidget(fields)
+        self._refresh_field_values()
 
         self.reviewed = QCheckBox(self.tr("I have reviewed what will be shared"))
         self.reviewed.toggled.connect(self._update_buttons)
@@ -193,21 +237,22 @@ class ConsentDialog(QDialog):
             for it in items:
                 rec = it.record
                 when = rec.start.date().isoformat() if rec.start else ""
-                child = QTreeWidgetItem([rec.title, "", when, sensitive_labels(it.sensitive)])
+                child = QTreeWidgetItem([rec.title, "", when, sensitive_labels(it.sensitive), _value_of(rec)])
                 child.setFlags(child.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                child.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
                 child.setCheckState(0, Qt.CheckState.Checked if it.included else Qt.CheckState.Unchecked)
                 child.setData(0, ROLE_RECORD, rec.id)
                 child.setToolTip(0, f"{rec.id}\n{rec.kind}")
                 if it.sensitive:
                     cats |= it.sensitive
-                    for col in range(4):
+                    for col in range(COLUMNS):
                         child.setBackground(col, QBrush(SENSITIVE_BG))
                         child.setForeground(col, QBrush(SENSITIVE_FG))
                 top.addChild(child)
                 self.record_items[rec.id] = child
             if cats:
                 top.setText(3, sensitive_labels(cats))
-                for col in range(4):
+                for col in range(COLUMNS):
                     top.setForeground(col, QBrush(SENSITIVE_FG))
         self._update_group_texts()
 
@@ -257,6 +302,114 @@ class ConsentDialog(QDialog):
 
     def _field_toggled(self, name: str, sent: bool) -> None:
         self.plan.set_field(name, sent)
+        self._refresh_field_values()
+        for i in range(self.tree.topLevelItemCount()):  # "notes" changes what an expanded record sends
+            top = self.tree.topLevelItem(i)
+            for j in range(top.childCount() if top is not None else 0):
+                child = top.child(j) if top is not None else None
+                if child is not None and child.childCount():
+                    self._fill_preview(child)
+
+    # ------------------------------------------------------------ preview
+    def _value_name(self, name: str) -> str:
+        if name == "gender":
+            return self.tr("sex (always sent when known):")
+        if name == "deceased":
+            return self.tr("deceased (always sent when known):")
+        return field_label(name) + ":"
+
+    def _show_values(self, shown: bool) -> None:
+        self.values_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.values_panel.setVisible(shown)
+
+    def identifying_values(self) -> dict[str, list[str]]:
+        """The identifying values the bundle will hold about the person, as the boxes are ticked now."""
+        return preview.identifying_values(
+            preview.patient_sent(self.plan.person, self._payloads, self.plan.request.template, self.plan.omitted)
+        )
+
+    def _refresh_field_values(self) -> None:
+        try:
+            sent = self.identifying_values()
+        except FhirOutputError as exc:  # the bundle could not be written either: creating it says so again
+            for label in self.field_values.values():
+                label.setText(self.tr("cannot be shown: {0}").format(exc))
+            return
+        sexes = {"male": self.tr("male"), "female": self.tr("female"), "other": self.tr("other"), "unknown": "-"}
+        for name, label in self.field_values.items():
+            if name == "gender" and name in sent:
+                label.setText(", ".join(f"{sexes.get(v, v)} ({v})" for v in sent[name]))
+            elif name in sent:
+                label.setText("\n".join(sent[name]))
+            elif name in preview.ALWAYS_SENT:
+                label.clear()
+            elif name == "notes":
+                label.setText(
+                    self.tr("left out") if "notes" in self.plan.omitted else self.tr("shown with each record")
+                )
+            elif name in self.plan.omitted:
+                label.setText(self.tr("left out"))
+            else:
+                label.setText(self.tr("not known, not sent"))
+            self._values_form.setRowVisible(label, name in sent or name not in preview.ALWAYS_SENT)
+
+    def record_preview(self, record_id: str) -> preview.RecordPreview:
+        """What the record ``record_id`` sends, with the identifying fields as ticked now."""
+        rec = self._by_id[record_id].record
+        req = self.plan.request
+        files = []
+        if not is_fhir(rec):
+            files = [
+                a.name
+                for a in self.vault.attachments(rec.id)
+                if a.media_type not in LOCATION_MEDIA or req.include_location
+            ]
+        return preview.record_preview(rec, req.template, self.plan.omitted, files)
+
+    def _row_name(self, key: str) -> str:
+        names = {
+            "title": self.tr("Title"),
+            "date": self.tr("Date"),
+            "value": self.tr("Value"),
+            "code": self.tr("Code"),
+            "notes": self.tr("Notes"),
+            "documents": self.tr("Files"),
+        }
+        return names.get(key, key)
+
+    def preview_lines(self, record_id: str) -> list[str]:
+        """The lines shown under the record ``record_id`` when it is expanded."""
+        shown = self.record_preview(record_id)
+        if shown.form == preview.NOT_SENT:
+            return [self.tr("Not sent: it has no place in a patient summary (IPS) document.")]
+        how = (
+            self.tr("Sent as a FHIR resource with these values:")
+            if shown.form == preview.SENT_AS_FHIR
+            else self.tr("Sent as a wallet record with these values:")
+        )
+        return [how] + [f"{self._row_name(key)}: {text}" for key, text in shown.rows]
+
+    def _fill_preview(self, item: QTreeWidgetItem) -> None:
+        rid = item.data(0, ROLE_RECORD)
+        if rid is None:
+            return
+        item.takeChildren()
+        for line in self.preview_lines(str(rid)):
+            child = QTreeWidgetItem([line])
+            child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            child.setToolTip(0, line)
+            item.addChild(child)
+            child.setFirstColumnSpanned(True)  # the whole line, across the columns
+        item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.DontShowIndicatorWhenChildless)
+
+    def _item_expanded(self, item: QTreeWidgetItem) -> None:
+        """A record opened: its values are read when first shown (a share can hold tens of thousands)."""
+        if item.data(0, ROLE_RECORD) is not None and not item.childCount():
+            self.tree.blockSignals(True)  # adding the lines is not a change of a tick
+            try:
+                self._fill_preview(item)
+            finally:
+                self.tree.blockSignals(False)
 
     def _refresh_counts(self) -> None:
         total = len(self.plan.records)
@@ -328,6 +481,41 @@ class ConsentDialog(QDialog):
         self._set_busy(False)
         self.result_info = result
         self.accept()
+        self.last_message = self._confirm(result)
+
+    def _confirm(self, result: ShareResult) -> QMessageBox:
+        """Where the bundle went, with "Show in folder" (the dialog itself has closed)."""
+        path = result.path.resolve()
+        recipient = self.plan.request.recipient.label
+        text = self.tr("The share bundle for {0} was saved as:").format(recipient) + f"\n\n{path}\n\n"
+        text += self.tr("{0} records.").format(result.record_count) + " "
+        text += (
+            self.tr("Encrypted: only the holder of key {0} can open it.").format(self.plan.recipient_fingerprint)
+            if result.encrypted
+            else self.tr("Not encrypted: send it only over a channel you trust.")
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Share bundle saved"),
+            text,
+            QMessageBox.StandardButton.Ok,
+            self.parentWidget(),
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if result.notes:
+            box.setDetailedText("\n".join(result.notes))
+        self.show_in_folder_button = box.addButton(self.tr("Show in folder"), QMessageBox.ButtonRole.ActionRole)
+        self.show_in_folder_button.clicked.connect(lambda: self.show_in_folder())
+        box.setDefaultButton(QMessageBox.StandardButton.Ok)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
+        return box
+
+    def show_in_folder(self) -> QUrl | None:
+        """Open the folder of the bundle just written; the URL opened (None before a bundle is written)."""
+        if self.result_info is None:
+            return None
+        return reveal_folder(self.result_info.path)
 
     def _create_failed(self, exc: BaseException) -> None:
         self._writing = False
@@ -346,3 +534,10 @@ class ConsentDialog(QDialog):
             return
         record_cancel(self.vault, self.plan.request.template, "app:consent")
         super().reject()
+
+
+def _value_of(rec: Record) -> str:
+    """The record's value in one short cell (the full preview opens under the record)."""
+    if is_fhir(rec):
+        return preview.fhir_value(rec.payload)
+    return f"{preview.number(rec.value)} {rec.unit or ''}".strip() if rec.value is not None else ""

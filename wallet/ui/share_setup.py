@@ -104,6 +104,8 @@ class ShareSetupDialog(QDialog):
         key_row = QHBoxLayout()
         self.key_label = QLabel(self.tr("not encrypted"))
         self.recipient_jwk: dict[str, Any] | None = None
+        self._key_of: str | None = None
+        """The remembered recipient whose key was preselected (None: chosen by hand, or none)."""
         key_button = QPushButton(self.tr("Recipient's public key..."))
         key_button.clicked.connect(self._choose_key)
         clear_key = QPushButton(self.tr("No encryption"))
@@ -248,10 +250,22 @@ class ShareSetupDialog(QDialog):
         return n
 
     def _recipient_changed(self, name: str) -> None:
+        """A remembered recipient fills in the organisation and preselects encryption for their key.
+
+        Typing another name drops a key preselected for the previous recipient (a key chosen by hand stays).
+        """
         known = get_recipient(self.vault, name) if name.strip() else None
         if known is not None:
             self.organisation.setText(known.organisation or "")
-            self.set_recipient_key(known.jwk)
+            if known.jwk is not None or self._key_of is not None:
+                self.set_recipient_key(known.jwk)
+                if known.jwk is not None:
+                    self._key_of = known.name
+                    self.key_label.setText(
+                        self.tr("key {0} (remembered for {1})").format(thumbprint(known.jwk), known.name)
+                    )
+        elif self._key_of is not None:
+            self.set_recipient_key(None)
 
     def _choose_key(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -270,6 +284,7 @@ class ShareSetupDialog(QDialog):
     def set_recipient_key(self, jwk: dict[str, Any] | None) -> None:
         """Encrypt the share for ``jwk`` (the recipient's public key), or not at all when None."""
         self.recipient_jwk = jwk
+        self._key_of = None
         self.key_label.setText(self.tr("key {0}").format(thumbprint(jwk)) if jwk else self.tr("not encrypted"))
 
     # --------------------------------------------------------------- next
