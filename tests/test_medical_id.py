@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -351,3 +352,136 @@ def test_a_resource_is_named_by_its_concept_else_its_reference() -> None:
     assert mid.resource_name({"medicationCodeableConcept": {"text": "Metformin 500 mg"}}) == "Metformin 500 mg"
     assert mid.resource_name({"medicationReference": {"reference": "#m1", "display": "Aspirin"}}) == "Aspirin"
     assert mid.resource_name({"medicationReference": {"reference": "#m1"}}) is None
+
+
+# --------------------------------------------------------------------------- issue 18: names and blood type
+
+
+def fhir_bundle(path: Path, *resources: dict[str, Any]) -> Path:
+    """A FHIR collection Bundle of ``resources`` (each with a urn:uuid fullUrl from its id) written to ``path``."""
+    entries = [{"fullUrl": f"urn:uuid:{r['id']}", "resource": r} for r in resources]
+    path.write_text(json.dumps({"resourceType": "Bundle", "type": "collection", "entry": entries}), encoding="utf-8")
+    return path
+
+
+def medication_bundle(path: Path) -> Path:
+    """A MedicationRequest and a MedicationStatement that name their medication only by reference."""
+    return fhir_bundle(
+        path,
+        {
+            "resourceType": "Medication",
+            "id": "5f0d2c1e-0000-4000-8000-000000000001",
+            "code": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "860975",
+                                 "display": "Metformin 500 MG Oral Tablet"}]},
+        },
+        {
+            "resourceType": "MedicationRequest",
+            "id": "5f0d2c1e-0000-4000-8000-000000000002",
+            "status": "active",
+            "intent": "order",
+            "medicationReference": {"reference": "urn:uuid:5f0d2c1e-0000-4000-8000-000000000001"},
+            "subject": {"display": "the patient"},
+            "authoredOn": "2024-05-02",
+        },
+        {
+            "resourceType": "MedicationStatement",
+            "id": "5f0d2c1e-0000-4000-8000-000000000003",
+            "status": "active",
+            "contained": [{"resourceType": "Medication", "id": "m1", "code": {"text": "Warfarin 5 mg tablet"}}],
+            "medicationReference": {"reference": "#m1"},
+            "subject": {"display": "the patient"},
+        },
+    )  # fmt: skip
+
+
+def test_imported_medications_are_named_by_the_medication_they_refer_to(vault: Vault, tmp_path: Path) -> None:
+    from wallet.imports.connector import Source
+    from wallet.imports.pipeline import import_source
+
+    pid = holder_id(vault)
+    import_source(vault, Source(medication_bundle(tmp_path / "meds.json")), "fhir", person=pid)
+    request = vault.records(person_id=pid, kind="MedicationRequest")[0]
+    assert request.title == "MedicationRequest"  # the import could not name it: the Medical ID has to
+    names = sorted(e.text for e in mid.overview(vault, pid) if e.section == "medications")
+    assert names == ["Metformin 500 MG Oral Tablet", "Warfarin 5 mg tablet"]
+    assert mid.medication_name(request, mid.medication_index(vault)) == "Metformin 500 MG Oral Tablet"
+    assert mid.medication_name(request) is None  # without the Medication records there is no name to give
+    # a resource type is never a name: with nothing to go on, the entry keeps the title it has
+    bare = request.model_copy(update={"payload": {"resourceType": "MedicationRequest"}})
+    assert mid.entry_name(bare) == "MedicationRequest"
+
+
+def test_imported_names_lose_snomed_semantic_tags(vault: Vault) -> None:
+    pid = holder_id(vault)
+    rec = _imported_allergy(pid, "Penicillin")
+    rec.title = "Substance with penicillin structure (substance)"
+    assert mid.entry_name(rec) == "Substance with penicillin structure"
+    rec.title = "Allergy: Penicillin"
+    assert mid.entry_name(rec) == "Allergy: Penicillin"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A+", ("A", "+")),
+        ("Blood group A Rh(D) positive", ("A", "+")),
+        ("AB neg", ("AB", "-")),
+        ("O Rh-", ("O", "-")),
+        ("B형 Rh+", ("B", "+")),
+        ("O형 Rh 음성", ("O", "-")),
+        ("Negative", (None, "-")),
+        ("Group AB", ("AB", None)),
+        ("see the lab report", (None, None)),
+    ],
+)
+def test_blood_group_words(text: str, expected: tuple[str | None, str | None]) -> None:
+    assert mid.parse_blood_group(text) == expected
+
+
+def _blood_observation(oid: str, loinc: str, value: dict[str, Any], when: str) -> dict[str, Any]:
+    return {
+        "resourceType": "Observation",
+        "id": oid,
+        "status": "final",
+        "code": {"coding": [{"system": "http://loinc.org", "code": loinc}]},
+        "subject": {"display": "the patient"},
+        "effectiveDateTime": when,
+        **value,
+    }
+
+
+def test_blood_type_from_separate_abo_and_rh_observations(vault: Vault, tmp_path: Path) -> None:
+    from wallet.imports.connector import Source
+    from wallet.imports.pipeline import import_source
+
+    pid = holder_id(vault)
+    assert mid.imported_blood_type(vault, pid) is None
+    snomed_b = {"coding": [{"system": "http://snomed.info/sct", "code": "112149005", "display": "Blood group B"}]}
+    path = fhir_bundle(
+        tmp_path / "lab.json",
+        _blood_observation("0b1d0000-0000-4000-8000-000000000001", "883-9", {"valueCodeableConcept": snomed_b},
+                           "2019-03-04"),
+        _blood_observation("0b1d0000-0000-4000-8000-000000000002", "10331-7",
+                           {"valueCodeableConcept": {"text": "Negative"}}, "2019-03-05"),
+    )  # fmt: skip
+    import_source(vault, Source(path), "fhir", person=pid)
+    known = mid.imported_blood_type(vault, pid)
+    assert known is not None
+    assert (known.text, known.blood_type, known.source, known.connector) == ("B-", "B-", "lab.json", "fhir")
+    assert known.when == date(2019, 3, 5) and len(known.record_ids) == 2
+    shown = sorted(e.text for e in mid.overview(vault, pid) if e.section == "blood_type")
+    assert shown == ["ABO group: B", "Rh type: Rh-"]
+
+    # a newer ABO+Rh Observation with its value in words is taken as a whole
+    newer = fhir_bundle(
+        tmp_path / "card.json",
+        _blood_observation("0b1d0000-0000-4000-8000-000000000003", "882-1",
+                           {"valueString": "Blood group O Rh(D) positive"}, "2023-01-02"),
+    )  # fmt: skip
+    import_source(vault, Source(newer), "fhir", person=pid)
+    known = mid.imported_blood_type(vault, pid)
+    assert known is not None and (known.blood_type, known.source, known.when) == ("O+", "card.json", date(2023, 1, 2))
+    # the hand-entered blood type is kept apart: this reads imports only, load() has the person's own
+    mid.save(vault, pid, mid.MedicalId(blood_type="AB+"))
+    assert mid.load(vault, pid).blood_type == "AB+"
+    assert mid.imported_blood_type(vault, pid) == known

@@ -4,326 +4,326 @@
 <context>
     <name>AccountsPanel</name>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="318"/>
+        <location filename="../../wallet/ui/money_panels.py" line="321"/>
         <source>Month compared with the month before</source>
         <translation>전월과 비교할 달</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="319"/>
+        <location filename="../../wallet/ui/money_panels.py" line="322"/>
         <source>Mont&amp;h:</source>
         <translation>월(&amp;H):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="321"/>
+        <location filename="../../wallet/ui/money_panels.py" line="324"/>
         <source>Currency of a converted total</source>
         <translation>환산 합계의 통화</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="323"/>
+        <location filename="../../wallet/ui/money_panels.py" line="326"/>
         <source>A total in one currency, only at rates you entered or an imported file carries</source>
         <translation>입력한 환율이나 가져온 파일에 있는 환율로만 낸 한 통화 합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="325"/>
+        <location filename="../../wallet/ui/money_panels.py" line="328"/>
         <source>Total &amp;in:</source>
         <translation>합계 통화(&amp;I):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="327"/>
+        <location filename="../../wallet/ui/money_panels.py" line="330"/>
         <source>Enter a &amp;rate...</source>
         <translation>환율 입력(&amp;R)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="328"/>
+        <location filename="../../wallet/ui/money_panels.py" line="331"/>
         <source>An exchange rate you know (the wallet never fetches one)</source>
         <translation>알고 있는 환율 (지갑은 환율을 가져오지 않습니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="339"/>
+        <location filename="../../wallet/ui/money_panels.py" line="342"/>
         <source>Accounts and cards</source>
         <translation>계좌와 카드</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="341"/>
+        <location filename="../../wallet/ui/money_panels.py" line="344"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="342"/>
+        <location filename="../../wallet/ui/money_panels.py" line="345"/>
         <source>Account or card</source>
         <translation>계좌 또는 카드</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="343"/>
+        <location filename="../../wallet/ui/money_panels.py" line="346"/>
         <source>Balance</source>
         <translation>잔액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="344"/>
-        <location filename="../../wallet/ui/money_panels.py" line="358"/>
+        <location filename="../../wallet/ui/money_panels.py" line="347"/>
+        <location filename="../../wallet/ui/money_panels.py" line="361"/>
         <source>Currency</source>
         <translation>통화</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="345"/>
+        <location filename="../../wallet/ui/money_panels.py" line="348"/>
         <source>On</source>
         <translation>기준일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="346"/>
+        <location filename="../../wallet/ui/money_panels.py" line="349"/>
         <source>Since</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="347"/>
+        <location filename="../../wallet/ui/money_panels.py" line="350"/>
         <source>From</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="350"/>
+        <location filename="../../wallet/ui/money_panels.py" line="353"/>
         <source>Net worth per currency</source>
         <translation>통화별 순자산</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="352"/>
+        <location filename="../../wallet/ui/money_panels.py" line="355"/>
         <source>Net worth</source>
         <translation>순자산</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="357"/>
+        <location filename="../../wallet/ui/money_panels.py" line="360"/>
         <source>Income and spending of the month against the month before</source>
         <translation>이번 달 수입과 지출 (전월 대비)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="358"/>
+        <location filename="../../wallet/ui/money_panels.py" line="361"/>
         <source>What</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="358"/>
+        <location filename="../../wallet/ui/money_panels.py" line="361"/>
         <source>This month</source>
         <translation>이번 달</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="358"/>
+        <location filename="../../wallet/ui/money_panels.py" line="361"/>
         <source>Month before</source>
         <translation>전월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="358"/>
+        <location filename="../../wallet/ui/money_panels.py" line="361"/>
         <source>Change</source>
         <translation>변화</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="360"/>
+        <location filename="../../wallet/ui/money_panels.py" line="363"/>
         <source>Income and spending</source>
         <translation>수입과 지출</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="368"/>
+        <location filename="../../wallet/ui/money_panels.py" line="371"/>
         <source>What the chart of balances shows</source>
         <translation>잔액 차트에 표시할 항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="369"/>
+        <location filename="../../wallet/ui/money_panels.py" line="372"/>
         <source>Chart &amp;shows:</source>
         <translation>차트(&amp;S):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="371"/>
+        <location filename="../../wallet/ui/money_panels.py" line="374"/>
         <source>Net worth per day or per month</source>
         <translation>일별 또는 월별 순자산</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="372"/>
+        <location filename="../../wallet/ui/money_panels.py" line="375"/>
         <source>per day</source>
         <translation>일별</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="373"/>
+        <location filename="../../wallet/ui/money_panels.py" line="376"/>
         <source>per month</source>
         <translation>월별</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="378"/>
+        <location filename="../../wallet/ui/money_panels.py" line="381"/>
         <source>Accounts the chart leaves out</source>
         <translation>차트에서 빠진 계좌</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="379"/>
+        <location filename="../../wallet/ui/money_panels.py" line="382"/>
         <source>Balances over time</source>
         <translation>잔액 추이</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="415"/>
+        <location filename="../../wallet/ui/money_panels.py" line="418"/>
         <source>no converted total</source>
         <translation>환산 합계 없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="423"/>
+        <location filename="../../wallet/ui/money_panels.py" line="426"/>
         <source>No bank or card statements for this person yet: import an OFX file or a bank statement.</source>
         <translation>이 사람의 은행·카드 내역이 아직 없습니다. OFX 파일이나 은행 거래내역을 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="428"/>
+        <location filename="../../wallet/ui/money_panels.py" line="431"/>
         <source>{n} accounts and {cards} cards; balances as the statements state them.</source>
         <translation>계좌 {n}개, 카드 {cards}개. 잔액은 내역에 적힌 그대로입니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="445"/>
+        <location filename="../../wallet/ui/money_panels.py" line="448"/>
         <source>Net worth ({currency})</source>
         <translation>순자산 ({currency})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="446"/>
+        <location filename="../../wallet/ui/money_panels.py" line="449"/>
         <source>All accounts ({currency})</source>
         <translation>모든 계좌 ({currency})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="493"/>
+        <location filename="../../wallet/ui/money_panels.py" line="496"/>
         <source>Not drawn (no balance in their statements): {names}</source>
         <translation>표시하지 않음 (거래내역에 잔액 없음): {names}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="498"/>
+        <location filename="../../wallet/ui/money_panels.py" line="501"/>
         <source>Each day counts the accounts whose balance is known on it.</source>
         <translation>날마다 그날 잔액을 아는 계좌만 더합니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="504"/>
+        <location filename="../../wallet/ui/money_panels.py" line="507"/>
         <source>Account</source>
         <translation>계좌</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="504"/>
+        <location filename="../../wallet/ui/money_panels.py" line="507"/>
         <source>Card</source>
         <translation>카드</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="504"/>
+        <location filename="../../wallet/ui/money_panels.py" line="507"/>
         <source>Unknown</source>
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="510"/>
+        <location filename="../../wallet/ui/money_panels.py" line="513"/>
         <source>not known</source>
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="512"/>
+        <location filename="../../wallet/ui/money_panels.py" line="515"/>
         <source>The statements give no balance: left out of the net worth</source>
         <translation>내역에 잔액이 없어 순자산에서 뺐습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="448"/>
-        <location filename="../../wallet/ui/money_panels.py" line="494"/>
-        <location filename="../../wallet/ui/money_panels.py" line="516"/>
-        <location filename="../../wallet/ui/money_panels.py" line="539"/>
+        <location filename="../../wallet/ui/money_panels.py" line="451"/>
+        <location filename="../../wallet/ui/money_panels.py" line="497"/>
+        <location filename="../../wallet/ui/money_panels.py" line="519"/>
+        <location filename="../../wallet/ui/money_panels.py" line="542"/>
         <source>Unknown account</source>
         <translation>알 수 없는 계좌</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="532"/>
+        <location filename="../../wallet/ui/money_panels.py" line="535"/>
         <source>No account states its balance.</source>
         <translation>잔액이 적힌 계좌가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="534"/>
+        <location filename="../../wallet/ui/money_panels.py" line="537"/>
         <source>Each currency apart: they are never added together.</source>
         <translation>통화마다 따로 보여 주며, 서로 더하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="538"/>
+        <location filename="../../wallet/ui/money_panels.py" line="541"/>
         <source>Not counted (no balance in their statements): {names}</source>
         <translation>계산에서 뺌 (내역에 잔액 없음): {names}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="547"/>
+        <location filename="../../wallet/ui/money_panels.py" line="550"/>
         <source>Total in {currency}: {amount} {currency}</source>
         <translation>{currency} 합계: {amount} {currency}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="554"/>
+        <location filename="../../wallet/ui/money_panels.py" line="557"/>
         <source>  {amount} at {rate}</source>
         <translation>  {amount}, 환율 {rate}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="557"/>
+        <location filename="../../wallet/ui/money_panels.py" line="560"/>
         <source>  {amount} left out: no rate to {currency} (Enter a rate...)</source>
         <translation>  {amount} 제외: {currency} 환율 없음 (환율 입력...)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="564"/>
+        <location filename="../../wallet/ui/money_panels.py" line="567"/>
         <source>no date</source>
         <translation>날짜 없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="566"/>
+        <location filename="../../wallet/ui/money_panels.py" line="569"/>
         <source>you entered it on {date}</source>
         <translation>{date}에 직접 입력</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="568"/>
+        <location filename="../../wallet/ui/money_panels.py" line="571"/>
         <source>from {file}, {date}</source>
         <translation>{file}, {date}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="568"/>
+        <location filename="../../wallet/ui/money_panels.py" line="571"/>
         <source>an imported file</source>
         <translation>가져온 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="570"/>
+        <location filename="../../wallet/ui/money_panels.py" line="573"/>
         <source>1 {to} = {given} {source} ({how}; used the other way round)</source>
         <translation>1 {to} = {given} {source} ({how}; 거꾸로 적용)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="573"/>
+        <location filename="../../wallet/ui/money_panels.py" line="576"/>
         <source>1 {source} = {rate} {to} ({how})</source>
         <translation>1 {source} = {rate} {to} ({how})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="586"/>
+        <location filename="../../wallet/ui/money_panels.py" line="589"/>
         <source>Income and spending: {month} against {before}</source>
         <translation>수입과 지출: {month} (비교: {before})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="591"/>
+        <location filename="../../wallet/ui/money_panels.py" line="594"/>
         <source>Income</source>
         <translation>수입</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="592"/>
+        <location filename="../../wallet/ui/money_panels.py" line="595"/>
         <source>Spending</source>
         <translation>지출</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="593"/>
+        <location filename="../../wallet/ui/money_panels.py" line="596"/>
         <source>Transfers in</source>
         <translation>이체 입금</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="594"/>
+        <location filename="../../wallet/ui/money_panels.py" line="597"/>
         <source>Transfers out</source>
         <translation>이체 출금</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="595"/>
+        <location filename="../../wallet/ui/money_panels.py" line="598"/>
         <source>Moved between your own accounts (not spending)</source>
         <translation>내 계좌 사이 이동 (지출 아님)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="609"/>
+        <location filename="../../wallet/ui/money_panels.py" line="612"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="639"/>
+        <location filename="../../wallet/ui/money_panels.py" line="642"/>
         <source>Kept: {rate}.</source>
         <translation>저장함: {rate}.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="644"/>
+        <location filename="../../wallet/ui/money_panels.py" line="647"/>
         <source>The rate was not kept: {error}</source>
         <translation>환율을 저장하지 못했습니다: {error}</translation>
     </message>
@@ -495,85 +495,85 @@
 <context>
     <name>BalanceChart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="734"/>
+        <location filename="../../wallet/ui/charts.py" line="735"/>
         <source>Chart of balances over time</source>
         <translation>잔액 추이 차트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="740"/>
+        <location filename="../../wallet/ui/charts.py" line="741"/>
         <source>the statement&apos;s balance column</source>
         <translation>거래내역의 잔액 열</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="741"/>
+        <location filename="../../wallet/ui/charts.py" line="742"/>
         <source>a balance the statement states</source>
         <translation>거래내역에 적힌 잔액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="742"/>
+        <location filename="../../wallet/ui/charts.py" line="743"/>
         <source>worked out from the movements and a stated balance</source>
         <translation>적힌 잔액에서 거래 금액으로 계산</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="750"/>
-        <location filename="../../wallet/ui/charts.py" line="788"/>
+        <location filename="../../wallet/ui/charts.py" line="751"/>
+        <location filename="../../wallet/ui/charts.py" line="789"/>
         <source>Unknown account</source>
         <translation>알 수 없는 계좌</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="753"/>
+        <location filename="../../wallet/ui/charts.py" line="754"/>
         <source>{account}, {day}: {amount} ({how})</source>
         <translation>{account}, {day}: {amount} ({how})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="760"/>
+        <location filename="../../wallet/ui/charts.py" line="761"/>
         <source>Balance ({currency})</source>
         <translation>잔액 ({currency})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="760"/>
-        <location filename="../../wallet/ui/charts.py" line="793"/>
+        <location filename="../../wallet/ui/charts.py" line="761"/>
+        <location filename="../../wallet/ui/charts.py" line="794"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="764"/>
+        <location filename="../../wallet/ui/charts.py" line="765"/>
         <source>Balance of {account}, {first} to {last}</source>
         <translation>{account} 잔액, {first} ~ {last}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="768"/>
+        <location filename="../../wallet/ui/charts.py" line="769"/>
         <source>Balances in {currency}, {first} to {last}</source>
         <translation>{currency} 계좌 잔액, {first} ~ {last}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="771"/>
-        <location filename="../../wallet/ui/charts.py" line="799"/>
+        <location filename="../../wallet/ui/charts.py" line="772"/>
+        <location filename="../../wallet/ui/charts.py" line="800"/>
         <source>No balance known: the statements give none.</source>
         <translation>알려진 잔액이 없습니다: 거래내역에 잔액이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="776"/>
+        <location filename="../../wallet/ui/charts.py" line="777"/>
         <source>Net worth</source>
         <translation>순자산</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="779"/>
+        <location filename="../../wallet/ui/charts.py" line="780"/>
         <source>{period}: net worth {amount} (as of {day}, {n} of {total} accounts)</source>
         <translation>{period}: 순자산 {amount} ({day} 기준, 계좌 {total}개 중 {n}개)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="787"/>
+        <location filename="../../wallet/ui/charts.py" line="788"/>
         <source>not known on that day: {names}</source>
         <translation>그날 잔액을 알 수 없음: {names}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="793"/>
+        <location filename="../../wallet/ui/charts.py" line="794"/>
         <source>Net worth ({currency})</source>
         <translation>순자산 ({currency})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="796"/>
+        <location filename="../../wallet/ui/charts.py" line="797"/>
         <source>Net worth in {currency}, {first} to {last}</source>
         <translation>{currency} 순자산, {first} ~ {last}</translation>
     </message>
@@ -806,148 +806,148 @@ Source: {source}</source>
 <context>
     <name>CategoriesPanel</name>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="662"/>
+        <location filename="../../wallet/ui/money_panels.py" line="665"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="663"/>
+        <location filename="../../wallet/ui/money_panels.py" line="666"/>
         <source>Mont&amp;h:</source>
         <translation>월(&amp;H):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="665"/>
-        <location filename="../../wallet/ui/money_panels.py" line="698"/>
+        <location filename="../../wallet/ui/money_panels.py" line="668"/>
+        <location filename="../../wallet/ui/money_panels.py" line="701"/>
         <source>Currency</source>
         <translation>통화</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="666"/>
+        <location filename="../../wallet/ui/money_panels.py" line="669"/>
         <source>C&amp;urrency:</source>
         <translation>통화(&amp;U):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="668"/>
+        <location filename="../../wallet/ui/money_panels.py" line="671"/>
         <source>Ru&amp;les...</source>
         <translation>규칙(&amp;L)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="669"/>
+        <location filename="../../wallet/ui/money_panels.py" line="672"/>
         <source>Your rules and the built-in ones: add, delete, turn off and on</source>
         <translation>내 규칙과 기본 규칙: 추가, 삭제, 끄기와 켜기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="680"/>
+        <location filename="../../wallet/ui/money_panels.py" line="683"/>
         <source>Category shown per month</source>
         <translation>월별로 볼 분류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="681"/>
+        <location filename="../../wallet/ui/money_panels.py" line="684"/>
         <source>Categor&amp;y:</source>
         <translation>분류(&amp;Y):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="691"/>
+        <location filename="../../wallet/ui/money_panels.py" line="694"/>
         <source>Only mo&amp;vements of this category</source>
         <translation>이 분류의 거래만(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="693"/>
+        <location filename="../../wallet/ui/money_panels.py" line="696"/>
         <source>Movements of the month</source>
         <translation>이번 달 거래</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="695"/>
+        <location filename="../../wallet/ui/money_panels.py" line="698"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="696"/>
+        <location filename="../../wallet/ui/money_panels.py" line="699"/>
         <source>Payee</source>
         <translation>거래처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="697"/>
+        <location filename="../../wallet/ui/money_panels.py" line="700"/>
         <source>Amount</source>
         <translation>금액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="699"/>
+        <location filename="../../wallet/ui/money_panels.py" line="702"/>
         <source>Category</source>
         <translation>분류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="700"/>
+        <location filename="../../wallet/ui/money_panels.py" line="703"/>
         <source>Why (the rule)</source>
         <translation>이유 (규칙)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="701"/>
+        <location filename="../../wallet/ui/money_panels.py" line="704"/>
         <source>Account</source>
         <translation>계좌</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="707"/>
+        <location filename="../../wallet/ui/money_panels.py" line="710"/>
         <source>New category of the chosen movement&apos;s payee</source>
         <translation>선택한 거래처의 새 분류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="708"/>
+        <location filename="../../wallet/ui/money_panels.py" line="711"/>
         <source>Category of this payee &amp;from now on:</source>
         <translation>이 거래처의 앞으로 분류(&amp;F):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="710"/>
+        <location filename="../../wallet/ui/money_panels.py" line="713"/>
         <source>&amp;Keep for this payee</source>
         <translation>이 거래처에 적용(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="711"/>
+        <location filename="../../wallet/ui/money_panels.py" line="714"/>
         <source>Learns a rule of yours: this payee gets this category from now on</source>
         <translation>내 규칙을 만듭니다: 앞으로 이 거래처는 이 분류가 됩니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="788"/>
+        <location filename="../../wallet/ui/money_panels.py" line="791"/>
         <source>No bank or card movements for this person yet.</source>
         <translation>이 사람의 은행·카드 거래가 아직 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="790"/>
+        <location filename="../../wallet/ui/money_panels.py" line="793"/>
         <source>{month}: {amount} {currency} spent in {n} categories.</source>
         <translation>{month}: {n}개 분류에서 {amount} {currency} 지출.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="794"/>
+        <location filename="../../wallet/ui/money_panels.py" line="797"/>
         <source>Other currencies of the month are charted apart (Currency).</source>
         <translation>이번 달의 다른 통화는 따로 표시합니다 (통화).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="848"/>
+        <location filename="../../wallet/ui/money_panels.py" line="851"/>
         <source>Between your own accounts</source>
         <translation>내 계좌 사이</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="849"/>
+        <location filename="../../wallet/ui/money_panels.py" line="852"/>
         <source>the same amount left one of your accounts and reached another that day (not spending)</source>
         <translation>같은 날 같은 금액이 내 계좌에서 다른 내 계좌로 옮겨졌습니다 (지출 아님)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="894"/>
+        <location filename="../../wallet/ui/money_panels.py" line="897"/>
         <source>Change category of this payee to</source>
         <translation>이 거래처의 분류 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="902"/>
+        <location filename="../../wallet/ui/money_panels.py" line="905"/>
         <source>Rules...</source>
         <translation>규칙...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="920"/>
+        <location filename="../../wallet/ui/money_panels.py" line="923"/>
         <source>Learnt: payee &quot;{payee}&quot; is {category} from now on (your rule {rule}).</source>
         <translation>학습함: 앞으로 거래처 &quot;{payee}&quot;는 {category}입니다 (내 규칙 {rule}).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="928"/>
+        <location filename="../../wallet/ui/money_panels.py" line="931"/>
         <source>Not changed: {error}</source>
         <translation>바꾸지 못했습니다: {error}</translation>
     </message>
@@ -955,37 +955,37 @@ Source: {source}</source>
 <context>
     <name>CategoryChart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="807"/>
+        <location filename="../../wallet/ui/charts.py" line="808"/>
         <source>Bar chart of spending per category</source>
         <translation>분류별 지출 막대 차트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="825"/>
+        <location filename="../../wallet/ui/charts.py" line="826"/>
         <source>Spending</source>
         <translation>지출</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="830"/>
+        <location filename="../../wallet/ui/charts.py" line="831"/>
         <source>{category}, {month}: {amount} {currency} ({n} payments)</source>
         <translation>{category}, {month}: {amount} {currency} (결제 {n}건)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="834"/>
+        <location filename="../../wallet/ui/charts.py" line="835"/>
         <source>(paid {paid}, refunded {refunds})</source>
         <translation>(결제 {paid}, 환불 {refunds})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="841"/>
+        <location filename="../../wallet/ui/charts.py" line="842"/>
         <source>Spent ({currency})</source>
         <translation>지출 ({currency})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="842"/>
+        <location filename="../../wallet/ui/charts.py" line="843"/>
         <source>Spending per category, {month} ({currency})</source>
         <translation>분류별 지출, {month} ({currency})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="843"/>
+        <location filename="../../wallet/ui/charts.py" line="844"/>
         <source>Nothing spent in this month.</source>
         <translation>이번 달 지출이 없습니다.</translation>
     </message>
@@ -993,32 +993,32 @@ Source: {source}</source>
 <context>
     <name>CategoryTrendChart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="885"/>
+        <location filename="../../wallet/ui/charts.py" line="886"/>
         <source>Bar chart of a category&apos;s spending per month</source>
         <translation>한 분류의 월별 지출 막대 차트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="902"/>
+        <location filename="../../wallet/ui/charts.py" line="903"/>
         <source>{month}: {amount} {currency}</source>
         <translation>{month}: {amount} {currency}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="906"/>
+        <location filename="../../wallet/ui/charts.py" line="907"/>
         <source>Spent ({currency})</source>
         <translation>지출 ({currency})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="906"/>
+        <location filename="../../wallet/ui/charts.py" line="907"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="909"/>
+        <location filename="../../wallet/ui/charts.py" line="910"/>
         <source>{category} per month, {first} to {last}</source>
         <translation>월별 {category}, {first} ~ {last}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="912"/>
+        <location filename="../../wallet/ui/charts.py" line="913"/>
         <source>Choose a category to see it per month.</source>
         <translation>분류를 고르면 월별로 보여 줍니다.</translation>
     </message>
@@ -1124,52 +1124,52 @@ Source: {source}</source>
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="233"/>
+        <location filename="../../wallet/ui/charts.py" line="234"/>
         <source>Value under the pointer</source>
         <translation>포인터가 가리키는 값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="234"/>
+        <location filename="../../wallet/ui/charts.py" line="235"/>
         <source>Show &amp;all</source>
         <translation>전체 보기(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="235"/>
+        <location filename="../../wallet/ui/charts.py" line="236"/>
         <source>Zoom out to every value of the chart (the wheel zooms, dragging pans)</source>
         <translation>차트의 모든 값이 보이도록 축소합니다 (휠로 확대·축소, 끌어서 이동)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="237"/>
+        <location filename="../../wallet/ui/charts.py" line="238"/>
         <source>Save chart as PN&amp;G...</source>
         <translation>차트를 PNG로 저장(&amp;G)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="238"/>
+        <location filename="../../wallet/ui/charts.py" line="239"/>
         <source>Write this chart to an image file you choose (it shows your data)</source>
         <translation>이 차트를 고른 이미지 파일로 저장합니다 (내 데이터가 담깁니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="501"/>
+        <location filename="../../wallet/ui/charts.py" line="502"/>
         <source>The vault is locked.</source>
         <translation>보관함이 잠겨 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="514"/>
+        <location filename="../../wallet/ui/charts.py" line="515"/>
         <source>Save chart as PNG</source>
         <translation>차트를 PNG로 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="514"/>
+        <location filename="../../wallet/ui/charts.py" line="515"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="524"/>
+        <location filename="../../wallet/ui/charts.py" line="525"/>
         <source>Could not save</source>
         <translation>저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="526"/>
+        <location filename="../../wallet/ui/charts.py" line="527"/>
         <source>Saved to {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
@@ -1177,47 +1177,52 @@ Source: {source}</source>
 <context>
     <name>ClaimTo</name>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="190"/>
+        <location filename="../../wallet/ui/claims_view.py" line="199"/>
         <source>Prepare an insurance claim</source>
         <translation>보험 청구 준비</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="192"/>
+        <location filename="../../wallet/ui/claims_view.py" line="201"/>
         <source>The claim for the visit of {date} at {place}.</source>
         <translation>{date} {place} 진료의 청구.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="199"/>
+        <location filename="../../wallet/ui/claims_view.py" line="208"/>
         <source>the insurance company</source>
         <translation>보험사</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="201"/>
+        <location filename="../../wallet/ui/claims_view.py" line="210"/>
         <source>e.g. its claims department (optional)</source>
         <translation>예: 보상 담당 부서 (선택)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="205"/>
+        <location filename="../../wallet/ui/claims_view.py" line="214"/>
         <source>&amp;Insurer:</source>
         <translation>보험사(&amp;I):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="206"/>
+        <location filename="../../wallet/ui/claims_view.py" line="215"/>
         <source>&amp;Organisation:</source>
         <translation>기관(&amp;O):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="207"/>
+        <location filename="../../wallet/ui/claims_view.py" line="216"/>
         <source>&amp;Purpose:</source>
         <translation>목적(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="213"/>
+        <location filename="../../wallet/ui/claims_view.py" line="224"/>
+        <source>This visit is already marked as claimed on {date} ({how}). Go on only if the insurer asked for a new claim: another bundle will be made.</source>
+        <translation>이 진료는 {date}에 청구함으로 표시되어 있습니다 ({how}). 보험사가 새 청구를 요청한 경우에만 계속하세요: 번들을 하나 더 만듭니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="235"/>
         <source>Not in the wallet (the insurer may ask for them): {docs}</source>
         <translation>지갑에 없는 서류 (보험사가 요청할 수 있음): {docs}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="220"/>
+        <location filename="../../wallet/ui/claims_view.py" line="242"/>
         <source>&amp;Next: review</source>
         <translation>다음: 검토(&amp;N)</translation>
     </message>
@@ -1225,238 +1230,253 @@ Source: {source}</source>
 <context>
     <name>ClaimsPanel</name>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="248"/>
+        <location filename="../../wallet/ui/claims_view.py" line="270"/>
         <source>Show &amp;all visits (also claimed and past the deadline)</source>
         <translation>모든 진료 보기 (청구한 것과 기한이 지난 것도)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="250"/>
+        <location filename="../../wallet/ui/claims_view.py" line="272"/>
         <source>&amp;Policy...</source>
         <translation>보험 정보(&amp;P)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="251"/>
+        <location filename="../../wallet/ui/claims_view.py" line="273"/>
         <source>Your insurer, policy generation and deductibles, for the estimates</source>
         <translation>추정에 쓸 보험사, 보험 세대, 자기부담금</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="261"/>
+        <location filename="../../wallet/ui/claims_view.py" line="283"/>
         <source>Visits to claim</source>
         <translation>청구할 진료</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="264"/>
+        <location filename="../../wallet/ui/claims_view.py" line="286"/>
         <source>Medical visits</source>
         <translation>진료</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="267"/>
+        <location filename="../../wallet/ui/claims_view.py" line="289"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="268"/>
+        <location filename="../../wallet/ui/claims_view.py" line="290"/>
         <source>Institution</source>
         <translation>의료기관</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="269"/>
+        <location filename="../../wallet/ui/claims_view.py" line="291"/>
         <source>Paid</source>
         <translation>낸 금액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="270"/>
+        <location filename="../../wallet/ui/claims_view.py" line="292"/>
         <source>Claimable (estimate)</source>
         <translation>청구 가능액 (추정)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="271"/>
+        <location filename="../../wallet/ui/claims_view.py" line="293"/>
         <source>Documents present</source>
         <translation>있는 서류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="272"/>
+        <location filename="../../wallet/ui/claims_view.py" line="294"/>
         <source>Documents missing</source>
         <translation>없는 서류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="273"/>
+        <location filename="../../wallet/ui/claims_view.py" line="295"/>
         <source>Deadline</source>
         <translation>청구 기한</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="274"/>
+        <location filename="../../wallet/ui/claims_view.py" line="296"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="293"/>
+        <location filename="../../wallet/ui/claims_view.py" line="315"/>
         <source>The chosen visit</source>
         <translation>선택한 진료</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="295"/>
+        <location filename="../../wallet/ui/claims_view.py" line="317"/>
         <source>&amp;Mark as claimed</source>
         <translation>청구함으로 표시(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="296"/>
+        <location filename="../../wallet/ui/claims_view.py" line="318"/>
         <source>You claimed this visit yourself (on paper, an app, a website)</source>
         <translation>이 진료를 직접 청구했습니다 (서면, 앱, 웹사이트)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="298"/>
+        <location filename="../../wallet/ui/claims_view.py" line="320"/>
         <source>&amp;Not claimed</source>
         <translation>청구 안 함(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="299"/>
+        <location filename="../../wallet/ui/claims_view.py" line="321"/>
         <source>Remove the claimed mark of this visit</source>
         <translation>이 진료의 청구 표시를 지웁니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="301"/>
+        <location filename="../../wallet/ui/claims_view.py" line="323"/>
         <source>P&amp;repare claim...</source>
         <translation>청구 준비(&amp;R)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="303"/>
+        <location filename="../../wallet/ui/claims_view.py" line="325"/>
         <source>A signed bundle of this visit&apos;s records and receipts for your insurer, after you review it</source>
         <translation>검토한 뒤 이 진료의 기록과 영수증을 서명한 묶음으로 보험사에 보냅니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="307"/>
+        <location filename="../../wallet/ui/claims_view.py" line="329"/>
         <source>Estimates from your own records; the insurer decides what it pays.</source>
         <translation>내 기록으로 낸 추정이며, 지급액은 보험사가 정합니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="342"/>
+        <location filename="../../wallet/ui/claims_view.py" line="364"/>
         <source>Looking for medical visits...</source>
         <translation>진료를 찾는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="355"/>
+        <location filename="../../wallet/ui/claims_view.py" line="377"/>
         <source>The visits could not be found: {error}</source>
         <translation>진료를 찾을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="389"/>
-        <location filename="../../wallet/ui/claims_view.py" line="391"/>
+        <location filename="../../wallet/ui/claims_view.py" line="412"/>
+        <location filename="../../wallet/ui/claims_view.py" line="414"/>
         <source>unknown</source>
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="393"/>
+        <location filename="../../wallet/ui/claims_view.py" line="416"/>
         <source>about {amount}</source>
         <translation>약 {amount}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="395"/>
+        <location filename="../../wallet/ui/claims_view.py" line="418"/>
         <source>{amount} before deductibles</source>
         <translation>자기부담금 공제 전 {amount}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="396"/>
+        <location filename="../../wallet/ui/claims_view.py" line="419"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="399"/>
+        <location filename="../../wallet/ui/claims_view.py" line="422"/>
         <source>{date} ({n} days left)</source>
         <translation>{date} ({n}일 남음)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="401"/>
+        <location filename="../../wallet/ui/claims_view.py" line="424"/>
         <source>{date} (passed)</source>
         <translation>{date} (지남)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="405"/>
+        <location filename="../../wallet/ui/claims_view.py" line="427"/>
+        <source>about {deadline}</source>
+        <translation>약 {deadline}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="430"/>
         <source>{status} on {date}</source>
         <translation>{date} {status}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="426"/>
+        <location filename="../../wallet/ui/claims_view.py" line="432"/>
+        <source>{status}; check the details</source>
+        <translation>{status}; 자세한 내용 확인</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="435"/>
+        <source>{date} (payment date)</source>
+        <translation>{date} (결제일)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/claims_view.py" line="457"/>
         <source>No medical visits found. Visits are found from card and bank payments to hospitals, clinics and pharmacies, hospital records (FHIR) and scanned receipts: import them first.</source>
         <translation>진료를 찾지 못했습니다. 병원·의원·약국에 낸 카드와 은행 결제, 병원 기록(FHIR), 스캔한 영수증에서 진료를 찾습니다. 먼저 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="432"/>
+        <location filename="../../wallet/ui/claims_view.py" line="463"/>
         <source>Visits to claim: {n} (within the 3-year claim period, no claim recorded).</source>
         <translation>청구할 진료: {n}건 (3년 청구 기간 안, 청구 기록 없음).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="434"/>
+        <location filename="../../wallet/ui/claims_view.py" line="465"/>
         <source>Visits: {total} in all, {n} still to claim.</source>
         <translation>진료: 모두 {total}건, 그중 청구할 것 {n}건.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="436"/>
+        <location filename="../../wallet/ui/claims_view.py" line="467"/>
         <source>No policy entered: amounts are before deductibles (use Policy... to enter yours).</source>
         <translation>보험 정보가 없어 자기부담금 공제 전 금액입니다 (보험 정보...에서 입력하세요).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="453"/>
+        <location filename="../../wallet/ui/claims_view.py" line="486"/>
         <source>{date} at {place}: estimate {basis}.</source>
         <translation>{date} {place}: 추정 {basis}.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="456"/>
+        <location filename="../../wallet/ui/claims_view.py" line="490"/>
         <source>Paid {paid} at the institution and {pharmacy} at {name}.</source>
         <translation>의료기관에 {paid}, {name}에 {pharmacy}을 냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="462"/>
+        <location filename="../../wallet/ui/claims_view.py" line="496"/>
         <source>Billed in total (hospital records): {amount}.</source>
         <translation>청구 총액 (병원 기록): {amount}.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="465"/>
+        <location filename="../../wallet/ui/claims_view.py" line="502"/>
         <source>Marked as claimed on {date} ({how}).</source>
         <translation>{date}에 청구함으로 표시 ({how}).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="467"/>
+        <location filename="../../wallet/ui/claims_view.py" line="507"/>
         <source>Only a payment: import the receipt or the hospital&apos;s records to prepare a claim.</source>
         <translation>결제 기록만 있습니다. 청구를 준비하려면 영수증이나 병원 기록을 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="489"/>
+        <location filename="../../wallet/ui/claims_view.py" line="533"/>
         <source>Not changed</source>
         <translation>바뀌지 않음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="499"/>
+        <location filename="../../wallet/ui/claims_view.py" line="543"/>
         <source>Marked as claimed.</source>
         <translation>청구함으로 표시했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="508"/>
+        <location filename="../../wallet/ui/claims_view.py" line="552"/>
         <source>No longer marked as claimed.</source>
         <translation>청구 표시를 지웠습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="516"/>
+        <location filename="../../wallet/ui/claims_view.py" line="560"/>
         <source>the holder</source>
         <translation>본인</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="527"/>
+        <location filename="../../wallet/ui/claims_view.py" line="571"/>
         <source>Policy saved.</source>
         <translation>보험 정보를 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="558"/>
+        <location filename="../../wallet/ui/claims_view.py" line="605"/>
         <source>Cannot prepare the claim</source>
         <translation>청구를 준비할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="581"/>
+        <location filename="../../wallet/ui/claims_view.py" line="628"/>
         <source>Wrote {path}; the visit is marked as claimed.</source>
         <translation>{path}에 저장했고, 진료를 청구함으로 표시했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="588"/>
+        <location filename="../../wallet/ui/claims_view.py" line="635"/>
         <source>Insurance &amp;claims</source>
         <translation>보험 청구(&amp;C)</translation>
     </message>
@@ -1464,172 +1484,300 @@ Source: {source}</source>
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="76"/>
+        <location filename="../../wallet/ui/share_consent.py" line="91"/>
         <source>Review what leaves your computer</source>
         <translation>내 컴퓨터에서 나가는 내용 검토</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="79"/>
+        <location filename="../../wallet/ui/share_consent.py" line="94"/>
         <source>Recipient:</source>
         <translation>받는 사람:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="80"/>
+        <location filename="../../wallet/ui/share_consent.py" line="95"/>
         <source>Purpose:</source>
         <translation>목적:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="81"/>
+        <location filename="../../wallet/ui/share_consent.py" line="96"/>
         <source>About:</source>
         <translation>대상자:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="83"/>
+        <location filename="../../wallet/ui/share_consent.py" line="98"/>
         <source>Until:</source>
         <translation>기한:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="84"/>
+        <location filename="../../wallet/ui/share_consent.py" line="99"/>
         <source>no expiry date (until you withdraw consent)</source>
         <translation>만료일 없음 (동의를 철회할 때까지)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="88"/>
+        <location filename="../../wallet/ui/share_consent.py" line="103"/>
         <source> + the underlying FHIR resources</source>
         <translation> + 원본 FHIR 리소스</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="89"/>
+        <location filename="../../wallet/ui/share_consent.py" line="104"/>
         <source>Format:</source>
         <translation>형식:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="89"/>
+        <location filename="../../wallet/ui/share_consent.py" line="104"/>
         <source>; signed ZIP bundle</source>
         <translation>; 서명된 ZIP 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="98"/>
+        <location filename="../../wallet/ui/share_consent.py" line="113"/>
         <source>Signed by your key:</source>
         <translation>서명한 내 키:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="92"/>
+        <location filename="../../wallet/ui/share_consent.py" line="107"/>
         <source>Signed by:</source>
         <translation>서명:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="93"/>
+        <location filename="../../wallet/ui/share_consent.py" line="108"/>
         <source>a new key made for this share only (it cannot be linked to you or to other shares)</source>
         <translation>이 공유만을 위해 새로 만든 키 (나 또는 다른 공유와 연결할 수 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="101"/>
+        <location filename="../../wallet/ui/share_consent.py" line="116"/>
+        <location filename="../../wallet/ui/share_consent.py" line="493"/>
         <source>Encrypted: only the holder of key {0} can open it.</source>
         <translation>암호화됨: 키 {0}의 소유자만 열 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="106"/>
+        <location filename="../../wallet/ui/share_consent.py" line="121"/>
         <source>NOT ENCRYPTED: anyone who gets hold of the file can read everything in it. Send it only over a channel you trust.</source>
         <translation>암호화되지 않음: 이 파일을 손에 넣은 사람은 누구나 모든 내용을 읽을 수 있습니다. 신뢰할 수 있는 경로로만 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="112"/>
+        <location filename="../../wallet/ui/share_consent.py" line="127"/>
         <source>Encryption:</source>
         <translation>암호화:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="118"/>
+        <location filename="../../wallet/ui/share_consent.py" line="133"/>
         <source>Also sent, written by the wallet (data/summary.json): {title}</source>
         <translation>함께 보내는 지갑 작성 요약 (data/summary.json): {title}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="125"/>
+        <location filename="../../wallet/ui/share_consent.py" line="140"/>
         <source>The summary that is sent</source>
         <translation>보내는 요약</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="138"/>
+        <location filename="../../wallet/ui/share_consent.py" line="154"/>
         <source>What</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="138"/>
+        <location filename="../../wallet/ui/share_consent.py" line="154"/>
         <source>Count</source>
         <translation>개수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="138"/>
+        <location filename="../../wallet/ui/share_consent.py" line="154"/>
         <source>Dates</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="138"/>
+        <location filename="../../wallet/ui/share_consent.py" line="154"/>
         <source>Sensitive</source>
         <translation>민감 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="146"/>
+        <location filename="../../wallet/ui/share_consent.py" line="154"/>
+        <location filename="../../wallet/ui/share_consent.py" line="373"/>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="156"/>
+        <source>Expand a record to see the values it sends</source>
+        <translation>기록을 펼치면 보내는 값을 볼 수 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="165"/>
         <source>Identifying details sent (untick to leave out)</source>
         <translation>함께 보내는 신원 정보 (빼려면 선택 해제)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="157"/>
+        <location filename="../../wallet/ui/share_consent.py" line="178"/>
+        <source>Show the values that leave</source>
+        <translation>나가는 값 보기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="201"/>
         <source>I have reviewed what will be shared</source>
         <translation>공유할 내용을 검토했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="161"/>
+        <location filename="../../wallet/ui/share_consent.py" line="205"/>
         <source>Signing and writing the bundle...</source>
         <translation>공유 파일에 서명하고 저장하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="164"/>
+        <location filename="../../wallet/ui/share_consent.py" line="208"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="165"/>
+        <location filename="../../wallet/ui/share_consent.py" line="209"/>
         <source>Approve and create...</source>
         <translation>승인하고 만들기...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="264"/>
+        <location filename="../../wallet/ui/share_consent.py" line="316"/>
+        <source>sex (always sent when known):</source>
+        <translation>성별 (알려진 경우 항상 보냄):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="318"/>
+        <source>deceased (always sent when known):</source>
+        <translation>사망 (알려진 경우 항상 보냄):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="336"/>
+        <source>cannot be shown: {0}</source>
+        <translation>표시할 수 없음: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="338"/>
+        <source>male</source>
+        <translation>남성</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="338"/>
+        <source>female</source>
+        <translation>여성</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="338"/>
+        <source>other</source>
+        <translation>기타</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="348"/>
+        <location filename="../../wallet/ui/share_consent.py" line="351"/>
+        <source>left out</source>
+        <translation>빠짐</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="348"/>
+        <source>shown with each record</source>
+        <translation>각 기록에 표시됨</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="353"/>
+        <source>not known, not sent</source>
+        <translation>알 수 없음, 보내지 않음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="371"/>
+        <source>Title</source>
+        <translation>제목</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="372"/>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="374"/>
+        <source>Code</source>
+        <translation>코드</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="375"/>
+        <source>Notes</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="376"/>
+        <source>Files</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="384"/>
+        <source>Not sent: it has no place in a patient summary (IPS) document.</source>
+        <translation>보내지 않음: 환자 요약(IPS) 문서에 들어갈 자리가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="386"/>
+        <source>Sent as a FHIR resource with these values:</source>
+        <translation>다음 값으로 FHIR 리소스로 보냅니다:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="388"/>
+        <source>Sent as a wallet record with these values:</source>
+        <translation>다음 값으로 지갑 기록으로 보냅니다:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="417"/>
         <source>{0} records will leave your computer</source>
         <translation>기록 {0}개가 내 컴퓨터에서 나갑니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="266"/>
+        <location filename="../../wallet/ui/share_consent.py" line="419"/>
         <source> ({0} left out by you)</source>
         <translation> (내가 제외한 {0}개)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="270"/>
+        <location filename="../../wallet/ui/share_consent.py" line="423"/>
         <source>Sensitive: this share includes {0} information (highlighted below).</source>
         <translation>민감 정보: 이 공유에는 {0} 정보가 들어 있습니다 (아래에 강조 표시).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="289"/>
+        <location filename="../../wallet/ui/share_consent.py" line="442"/>
         <source>Save the share bundle</source>
         <translation>공유 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="291"/>
+        <location filename="../../wallet/ui/share_consent.py" line="444"/>
         <source>Share bundle (*{0})</source>
         <translation>공유 파일 (*{0})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="305"/>
+        <location filename="../../wallet/ui/share_consent.py" line="458"/>
         <source>File exists</source>
         <translation>파일이 이미 있음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="305"/>
+        <location filename="../../wallet/ui/share_consent.py" line="458"/>
         <source>{0} already exists; choose another name.</source>
         <translation>{0} 파일이 이미 있습니다. 다른 이름을 정하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="335"/>
+        <location filename="../../wallet/ui/share_consent.py" line="490"/>
+        <source>The share bundle for {0} was saved as:</source>
+        <translation>{0}에게 보낼 공유 번들을 다음 파일로 저장했습니다:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="491"/>
+        <source>{0} records.</source>
+        <translation>기록 {0}건.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="495"/>
+        <source>Not encrypted: send it only over a channel you trust.</source>
+        <translation>암호화되지 않음: 믿을 수 있는 경로로만 보내세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="499"/>
+        <source>Share bundle saved</source>
+        <translation>공유 번들 저장됨</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="507"/>
+        <source>Show in folder</source>
+        <translation>폴더에서 보기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="523"/>
         <source>The bundle was not created</source>
         <translation>공유 파일을 만들지 못했습니다</translation>
     </message>
@@ -2769,62 +2917,62 @@ Source: {source}</source>
         <translation>(이 문서에서 추출한 텍스트가 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="427"/>
+        <location filename="../../wallet/ui/documents_view.py" line="430"/>
         <source>Guessed from the document: check it</source>
         <translation>문서에서 추정한 값입니다. 확인하세요</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="430"/>
+        <location filename="../../wallet/ui/documents_view.py" line="433"/>
         <source>{name} ({media}, {kb} KB)</source>
         <translation>{name} ({media}, {kb} KB)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="470"/>
+        <location filename="../../wallet/ui/documents_view.py" line="473"/>
         <source>Details not saved</source>
         <translation>세부 정보를 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="473"/>
+        <location filename="../../wallet/ui/documents_view.py" line="476"/>
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="517"/>
+        <location filename="../../wallet/ui/documents_view.py" line="520"/>
         <source>Not linked</source>
         <translation>연결하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="532"/>
+        <location filename="../../wallet/ui/documents_view.py" line="535"/>
         <source>Not unlinked</source>
         <translation>연결을 해제하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="542"/>
+        <location filename="../../wallet/ui/documents_view.py" line="545"/>
         <source>Add documents</source>
         <translation>문서 추가</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="544"/>
+        <location filename="../../wallet/ui/documents_view.py" line="547"/>
         <source>Documents (*.pdf *.jpg *.jpeg *.png *.heic *.heif);;All files (*)</source>
         <translation>문서 (*.pdf *.jpg *.jpeg *.png *.heic *.heif);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="555"/>
+        <location filename="../../wallet/ui/documents_view.py" line="558"/>
         <source>Export document</source>
         <translation>문서 내보내기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="581"/>
+        <location filename="../../wallet/ui/documents_view.py" line="584"/>
         <source>Not exported</source>
         <translation>내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="573"/>
+        <location filename="../../wallet/ui/documents_view.py" line="576"/>
         <source>Document exported</source>
         <translation>문서를 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="574"/>
+        <location filename="../../wallet/ui/documents_view.py" line="577"/>
         <source>An unencrypted copy was written to {path}. The export is recorded in the audit log.</source>
         <translation>암호화되지 않은 사본을 {path}에 저장했습니다. 내보낸 사실은 감사 기록에 남습니다.</translation>
     </message>
@@ -3030,62 +3178,62 @@ Source: {source}</source>
 <context>
     <name>EnergyChart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="945"/>
+        <location filename="../../wallet/ui/charts.py" line="946"/>
         <source>Bar chart of energy use</source>
         <translation>에너지 사용량 막대 차트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="957"/>
+        <location filename="../../wallet/ui/charts.py" line="958"/>
         <source>This period</source>
         <translation>이번 기간</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="958"/>
+        <location filename="../../wallet/ui/charts.py" line="959"/>
         <source>Same period a year before</source>
         <translation>1년 전 같은 기간</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="966"/>
+        <location filename="../../wallet/ui/charts.py" line="967"/>
         <source>{period}: {total} {unit}</source>
         <translation>{period}: {total} {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="968"/>
+        <location filename="../../wallet/ui/charts.py" line="969"/>
         <source>(a year before: {total} {unit})</source>
         <translation>(1년 전: {total} {unit})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="977"/>
+        <location filename="../../wallet/ui/charts.py" line="978"/>
         <source>{unit} per month</source>
         <translation>월별 {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="977"/>
+        <location filename="../../wallet/ui/charts.py" line="978"/>
         <source>{unit} per day</source>
         <translation>일별 {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="978"/>
+        <location filename="../../wallet/ui/charts.py" line="979"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="978"/>
+        <location filename="../../wallet/ui/charts.py" line="979"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="982"/>
+        <location filename="../../wallet/ui/charts.py" line="983"/>
         <source>{name}, {first} to {last}</source>
         <translation>{name}, {first} ~ {last}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="984"/>
+        <location filename="../../wallet/ui/charts.py" line="985"/>
         <source>{name}, {month}</source>
         <translation>{name}, {month}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="985"/>
+        <location filename="../../wallet/ui/charts.py" line="986"/>
         <source>No readings to show.</source>
         <translation>표시할 측정값이 없습니다.</translation>
     </message>
@@ -3891,122 +4039,122 @@ Source: {source}</source>
 <context>
     <name>HealthChart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="538"/>
+        <location filename="../../wallet/ui/charts.py" line="539"/>
         <source>Chart of the measurement</source>
         <translation>측정값 차트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="540"/>
+        <location filename="../../wallet/ui/charts.py" line="541"/>
         <source>Period shown in the chart</source>
         <translation>차트에 표시할 기간</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="542"/>
+        <location filename="../../wallet/ui/charts.py" line="543"/>
         <source>30 days</source>
         <translation>30일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="542"/>
+        <location filename="../../wallet/ui/charts.py" line="543"/>
         <source>90 days</source>
         <translation>90일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="542"/>
+        <location filename="../../wallet/ui/charts.py" line="543"/>
         <source>1 year</source>
         <translation>1년</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="542"/>
+        <location filename="../../wallet/ui/charts.py" line="543"/>
         <source>All</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="546"/>
+        <location filename="../../wallet/ui/charts.py" line="547"/>
         <source>The chart ends at the newest value</source>
         <translation>차트는 가장 최근 값에서 끝납니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="547"/>
+        <location filename="../../wallet/ui/charts.py" line="548"/>
         <source>&amp;Period:</source>
         <translation>기간(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="594"/>
+        <location filename="../../wallet/ui/charts.py" line="595"/>
         <source>{name} ({unit})</source>
         <translation>{name} ({unit})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="594"/>
+        <location filename="../../wallet/ui/charts.py" line="595"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="598"/>
+        <location filename="../../wallet/ui/charts.py" line="599"/>
         <source>{name}, {day}</source>
         <translation>{name}, {day}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="600"/>
+        <location filename="../../wallet/ui/charts.py" line="601"/>
         <source>{name}, {first} to {last}</source>
         <translation>{name}, {first} ~ {last}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="601"/>
+        <location filename="../../wallet/ui/charts.py" line="602"/>
         <source>No values to chart.</source>
         <translation>차트로 그릴 값이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="625"/>
+        <location filename="../../wallet/ui/charts.py" line="626"/>
         <source>Daily total</source>
         <translation>일별 합계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="631"/>
+        <location filename="../../wallet/ui/charts.py" line="632"/>
         <source>{day}: {value} {unit} in total · {source}</source>
         <translation>{day}: 합계 {value} {unit} · {source}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="640"/>
+        <location filename="../../wallet/ui/charts.py" line="641"/>
         <source>Systolic</source>
         <translation>수축기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="641"/>
+        <location filename="../../wallet/ui/charts.py" line="642"/>
         <source>Diastolic</source>
         <translation>이완기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="647"/>
+        <location filename="../../wallet/ui/charts.py" line="648"/>
         <source>{value} · {when} · {source}</source>
         <translation>{value} · {when} · {source}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="656"/>
+        <location filename="../../wallet/ui/charts.py" line="657"/>
         <source>Lowest to highest of the day</source>
         <translation>그날의 최저~최고</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="657"/>
+        <location filename="../../wallet/ui/charts.py" line="658"/>
         <source>Systolic, daily average</source>
         <translation>수축기, 일 평균</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="657"/>
+        <location filename="../../wallet/ui/charts.py" line="658"/>
         <source>Daily average</source>
         <translation>일 평균</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="659"/>
+        <location filename="../../wallet/ui/charts.py" line="660"/>
         <source>Diastolic, daily average</source>
         <translation>이완기, 일 평균</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="669"/>
+        <location filename="../../wallet/ui/charts.py" line="670"/>
         <source>{day}: average {avg} {unit} (lowest {low}, highest {high}; {count} values) · {source}</source>
         <translation>{day}: 평균 {avg} {unit} (최저 {low}, 최고 {high}; 값 {count}개) · {source}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="689"/>
+        <location filename="../../wallet/ui/charts.py" line="690"/>
         <source>all sources, each reading once</source>
         <translation>모든 출처, 측정마다 한 번씩</translation>
     </message>
@@ -4820,42 +4968,42 @@ Source: {source}</source>
 <context>
     <name>ListeningChart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="993"/>
+        <location filename="../../wallet/ui/charts.py" line="994"/>
         <source>Bar chart of listening and watching per week</source>
         <translation>주별 듣기와 시청 막대 차트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="1000"/>
+        <location filename="../../wallet/ui/charts.py" line="1001"/>
         <source>Listening</source>
         <translation>듣기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="1001"/>
+        <location filename="../../wallet/ui/charts.py" line="1002"/>
         <source>Watching</source>
         <translation>시청</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="1006"/>
+        <location filename="../../wallet/ui/charts.py" line="1007"/>
         <source>{week} (from {monday}): listening {listening} h, watching {watching} h, {plays} plays</source>
         <translation>{week} ({monday}부터): 듣기 {listening}시간, 시청 {watching}시간, {plays}회 재생</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="1021"/>
+        <location filename="../../wallet/ui/charts.py" line="1022"/>
         <source>Hours per week</source>
         <translation>주별 시간</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="1021"/>
+        <location filename="../../wallet/ui/charts.py" line="1022"/>
         <source>Week</source>
         <translation>주</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="1024"/>
+        <location filename="../../wallet/ui/charts.py" line="1025"/>
         <source>Listening and watching per week, {first} to {last}</source>
         <translation>주별 듣기와 시청, {first} ~ {last}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="1027"/>
+        <location filename="../../wallet/ui/charts.py" line="1028"/>
         <source>No plays to chart.</source>
         <translation>차트로 그릴 재생 기록이 없습니다.</translation>
     </message>
@@ -5364,324 +5512,412 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>MedicalIdDialog</name>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="183"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="234"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="575"/>
         <source>Medical ID</source>
         <translation>의료 ID</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="187"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="205"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="255"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="260"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="238"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="256"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="306"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="316"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="453"/>
         <source>(not given)</source>
         <translation>(입력 안 함)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="188"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="239"/>
         <source>mild</source>
         <translation>경증</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="189"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="240"/>
         <source>moderate</source>
         <translation>중등도</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="190"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="241"/>
         <source>severe</source>
         <translation>중증</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="193"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="280"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="362"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="244"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="344"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="479"/>
         <source>Allergies</source>
         <translation>알레르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="195"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="246"/>
         <source>Substance</source>
         <translation>원인 물질</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="197"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="248"/>
         <source>Type</source>
         <translation>유형</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="197"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="248"/>
         <source>allergy</source>
         <translation>알레르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="197"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="248"/>
         <source>intolerance</source>
         <translation>불내성</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="199"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="250"/>
         <source>Severity</source>
         <translation>중증도</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="200"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="251"/>
         <source>Reaction</source>
         <translation>반응</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="203"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="289"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="254"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="353"/>
         <source>Category</source>
         <translation>분류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="206"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="257"/>
         <source>medication</source>
         <translation>약물</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="207"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="258"/>
         <source>food</source>
         <translation>음식</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="208"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="259"/>
         <source>environment</source>
         <translation>환경</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="209"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="260"/>
         <source>biologic</source>
         <translation>생물학적 제제</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="215"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="281"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="363"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="266"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="345"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="480"/>
         <source>Conditions</source>
         <translation>질환</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="217"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="268"/>
         <source>Condition</source>
         <translation>질환</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="218"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="269"/>
         <source>Since (YYYY-MM-DD)</source>
         <translation>시작일 (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="219"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="227"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="234"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="270"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="278"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="285"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="223"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="282"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="364"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="274"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="346"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="481"/>
         <source>Medications</source>
         <translation>복용 중인 약</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="225"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="276"/>
         <source>Medication</source>
         <translation>약</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="226"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="277"/>
         <source>Dose</source>
         <translation>용량</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="231"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="283"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="365"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="282"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="347"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="482"/>
         <source>Devices</source>
         <translation>의료 기기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="233"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="284"/>
         <source>Device</source>
         <translation>기기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="238"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="289"/>
         <source>Emergency contacts</source>
         <translation>비상 연락처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="240"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="291"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="241"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="292"/>
         <source>Relationship</source>
         <translation>관계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="242"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="293"/>
         <source>Phone</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="246"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="297"/>
         <source>Advance directives</source>
         <translation>사전 의료 지시서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="248"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="299"/>
         <source>Directive</source>
         <translation>지시 내용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="249"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="300"/>
         <source>Where the document is kept</source>
         <translation>문서 보관 장소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="254"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="366"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="305"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="483"/>
         <source>Blood type</source>
         <translation>혈액형</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="259"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="310"/>
+        <source>Where the blood type comes from</source>
+        <translation>혈액형의 출처</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="315"/>
         <source>Organ donor</source>
         <translation>장기 기증</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="261"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="317"/>
         <source>Yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="262"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="318"/>
         <source>No</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="264"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="320"/>
         <source>Preferred language</source>
         <translation>선호 언어</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="265"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="321"/>
         <source>e.g. Korean</source>
         <translation>예: 한국어</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="267"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="323"/>
         <source>Notes</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="272"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="334"/>
         <source>&amp;Blood type:</source>
         <translation>혈액형(&amp;B):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="273"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="337"/>
         <source>&amp;Organ donor:</source>
         <translation>장기 기증(&amp;O):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="274"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="338"/>
         <source>&amp;Preferred language:</source>
         <translation>선호 언어(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="275"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="339"/>
         <source>&amp;Notes:</source>
         <translation>메모(&amp;N):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="278"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="342"/>
         <source>Medical ID sections</source>
         <translation>의료 ID 항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="279"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="343"/>
         <source>Basics</source>
         <translation>기본 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="284"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="348"/>
         <source>Contacts</source>
         <translation>연락처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="285"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="349"/>
         <source>Directives</source>
         <translation>의료 지시서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="288"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="352"/>
         <source>Imported from hospitals (read-only)</source>
         <translation>병원에서 가져온 정보 (읽기 전용)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="289"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="353"/>
         <source>Entry</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="289"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="353"/>
         <source>Source</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="301"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="365"/>
         <source>Imported from hospitals and health cards (read-only; each with its source). They stay as they are: what you enter above is kept beside them.</source>
         <translation>병원과 건강 카드에서 가져온 정보입니다 (읽기 전용, 항목마다 출처 표시). 가져온 정보는 바뀌지 않으며, 위에 직접 입력한 내용은 그와 함께 따로 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="313"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="384"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="582"/>
         <source>&amp;Save</source>
         <translation>저장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="314"/>
-        <source>Cancel</source>
-        <translation>취소</translation>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="385"/>
+        <source>Close</source>
+        <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="318"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="435"/>
+        <source>ABO group: {value}</source>
+        <translation>ABO 혈액형: {value}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="437"/>
+        <source>Rh type: {value}</source>
+        <translation>Rh 혈액형: {value}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="438"/>
+        <source>Blood type: {value}</source>
+        <translation>혈액형: {value}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="566"/>
+        <source>Medical ID saved at {time}</source>
+        <translation>{time}에 의료 ID를 저장했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="576"/>
+        <source>The Medical ID has changes that are not saved.</source>
+        <translation>의료 ID에 저장하지 않은 변경 사항이 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="577"/>
+        <source>Save them before leaving?</source>
+        <translation>나가기 전에 저장할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="583"/>
+        <source>&amp;Discard changes</source>
+        <translation>변경 사항 버리기(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="584"/>
+        <source>Stay</source>
+        <translation>머무르기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="619"/>
+        <source>Medical ID: your changes are not saved yet</source>
+        <translation>의료 ID: 변경 사항을 아직 저장하지 않았습니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="389"/>
         <source>Entered by hand: what first responders and clinicians should know.</source>
         <translation>직접 입력: 응급 구조대원과 의료진이 알아야 할 내용입니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="330"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="401"/>
         <source>Reading...</source>
         <translation>읽는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="343"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="442"/>
         <source>{source} ({connector})</source>
         <translation>{source} ({connector})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="345"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="444"/>
+        <source>{source}, {date}</source>
+        <translation>{source}, {date}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="446"/>
         <source>{source}, signature: {status}</source>
         <translation>{source}, 서명: {status}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="357"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="456"/>
+        <source>{value} (from your records)</source>
+        <translation>{value} (내 기록에서)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="457"/>
+        <source>date not given</source>
+        <translation>날짜 없음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="460"/>
+        <source>Your records say {value}, in {source} ({connector}), {date}. The blood type you entered is used.</source>
+        <translation>내 기록에는 {value}입니다({source}, {connector}, {date}). 직접 입력한 혈액형을 사용합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="464"/>
+        <source>From your records: {value}, in {source} ({connector}), {date}. Choose a value to enter your own; what you enter is used first.</source>
+        <translation>내 기록에서: {value} ({source}, {connector}, {date}). 직접 입력하려면 값을 고르세요. 직접 입력한 값이 우선합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="474"/>
         <source>Could not read the Medical ID: {error}</source>
         <translation>의료 ID를 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="416"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="536"/>
+        <source>Unsaved changes</source>
+        <translation>저장하지 않은 변경 사항</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="538"/>
+        <source>Saved at {time}</source>
+        <translation>{time}에 저장됨</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="552"/>
         <source>Please check:
 {problems}</source>
         <translation>다음을 확인하세요:
 {problems}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="421"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="557"/>
         <source>Not saved: {error}</source>
         <translation>저장하지 못했습니다: {error}</translation>
     </message>
@@ -5689,42 +5925,42 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>MoneyChart</name>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="704"/>
+        <location filename="../../wallet/ui/charts.py" line="705"/>
         <source>Chart of income and spending per month</source>
         <translation>월별 수입과 지출 차트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="709"/>
+        <location filename="../../wallet/ui/charts.py" line="710"/>
         <source>Income</source>
         <translation>수입</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="710"/>
+        <location filename="../../wallet/ui/charts.py" line="711"/>
         <source>Spending</source>
         <translation>지출</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="714"/>
+        <location filename="../../wallet/ui/charts.py" line="715"/>
         <source>{month}: income {income}, spending {spending}, net {net} ({n} transactions)</source>
         <translation>{month}: 수입 {income}, 지출 {spending}, 순액 {net} (거래 {n}건)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="724"/>
+        <location filename="../../wallet/ui/charts.py" line="725"/>
         <source>Amount ({currency})</source>
         <translation>금액 ({currency})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="724"/>
+        <location filename="../../wallet/ui/charts.py" line="725"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="725"/>
+        <location filename="../../wallet/ui/charts.py" line="726"/>
         <source>Income and spending per month: {account}</source>
         <translation>월별 수입과 지출: {account}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/charts.py" line="726"/>
+        <location filename="../../wallet/ui/charts.py" line="727"/>
         <source>No transactions to chart.</source>
         <translation>차트로 그릴 거래가 없습니다.</translation>
     </message>
@@ -5732,13 +5968,13 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>MoneyPanel</name>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="253"/>
-        <location filename="../../wallet/ui/money_panels.py" line="263"/>
+        <location filename="../../wallet/ui/money_panels.py" line="256"/>
+        <location filename="../../wallet/ui/money_panels.py" line="266"/>
         <source>Reading your accounts...</source>
         <translation>계좌를 읽는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="253"/>
+        <location filename="../../wallet/ui/money_panels.py" line="256"/>
         <source>What this tab shows</source>
         <translation>이 탭의 내용</translation>
     </message>
@@ -5746,22 +5982,22 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>MoneyPanels</name>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="223"/>
+        <location filename="../../wallet/ui/money_panels.py" line="226"/>
         <source>Your money could not be read: {error}</source>
         <translation>돈 정보를 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1222"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1225"/>
         <source>Acc&amp;ounts</source>
         <translation>계좌(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1223"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1226"/>
         <source>Cat&amp;egories</source>
         <translation>분류(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1224"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1227"/>
         <source>Recurri&amp;ng</source>
         <translation>정기 결제(&amp;N)</translation>
     </message>
@@ -5903,92 +6139,92 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
 <context>
     <name>PolicyDialog</name>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="101"/>
+        <location filename="../../wallet/ui/claims_view.py" line="110"/>
         <source>Insurance policy of {person}</source>
         <translation>{person}의 보험 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="106"/>
+        <location filename="../../wallet/ui/claims_view.py" line="115"/>
         <source>e.g. the insurance company&apos;s name</source>
         <translation>예: 보험사 이름</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="108"/>
+        <location filename="../../wallet/ui/claims_view.py" line="117"/>
         <source>실손의료보험 (private medical insurance)</source>
         <translation>실손의료보험</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="110"/>
+        <location filename="../../wallet/ui/claims_view.py" line="119"/>
         <source>not entered</source>
         <translation>입력 안 함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="112"/>
+        <location filename="../../wallet/ui/claims_view.py" line="121"/>
         <source>generation {n} ({n}세대)</source>
         <translation>{n}세대</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="116"/>
+        <location filename="../../wallet/ui/claims_view.py" line="125"/>
         <source>&amp;Insurer:</source>
         <translation>보험사(&amp;I):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="117"/>
+        <location filename="../../wallet/ui/claims_view.py" line="126"/>
         <source>Policy &amp;type:</source>
         <translation>보험 종류(&amp;T):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="118"/>
+        <location filename="../../wallet/ui/claims_view.py" line="127"/>
         <source>&amp;Generation:</source>
         <translation>세대(&amp;G):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="127"/>
+        <location filename="../../wallet/ui/claims_view.py" line="136"/>
         <source>e.g. 10000, 20% or 10000/20%</source>
         <translation>예: 10000, 20% 또는 10000/20%</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="128"/>
+        <location filename="../../wallet/ui/claims_view.py" line="137"/>
         <source>Deductible for {kind}</source>
         <translation>{kind} 자기부담금</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="130"/>
+        <location filename="../../wallet/ui/claims_view.py" line="139"/>
         <source>Deductible, {kind}:</source>
         <translation>자기부담금, {kind}:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="133"/>
+        <location filename="../../wallet/ui/claims_view.py" line="142"/>
         <source>As your policy states it: a fixed amount per visit (10000), a share of what you paid (20%), or both (10000/20%: the larger applies). Leave a type empty when you do not know it: its visits are then shown before deductibles. The wallet ships no insurer&apos;s terms.</source>
         <translation>보험 약관에 적힌 대로 입력하세요: 진료당 정액 (10000), 낸 금액의 비율 (20%), 또는 둘 다 (10000/20%: 큰 쪽 적용). 모르면 비워 두세요. 그 진료는 공제 전 금액으로 보여 줍니다. 지갑에는 어떤 보험사의 약관도 들어 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="151"/>
+        <location filename="../../wallet/ui/claims_view.py" line="160"/>
         <source>clinic (의원)</source>
         <translation>의원</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="152"/>
+        <location filename="../../wallet/ui/claims_view.py" line="161"/>
         <source>hospital (병원)</source>
         <translation>병원</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="153"/>
+        <location filename="../../wallet/ui/claims_view.py" line="162"/>
         <source>tertiary hospital (상급종합병원)</source>
         <translation>상급종합병원</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="154"/>
+        <location filename="../../wallet/ui/claims_view.py" line="163"/>
         <source>pharmacy (약국)</source>
         <translation>약국</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="172"/>
+        <location filename="../../wallet/ui/claims_view.py" line="181"/>
         <source>Policy not saved</source>
         <translation>보험 정보를 저장하지 못함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/claims_view.py" line="173"/>
+        <location filename="../../wallet/ui/claims_view.py" line="182"/>
         <source>The policy was not saved: {error}</source>
         <translation>보험 정보를 저장하지 못했습니다: {error}</translation>
     </message>
@@ -5996,42 +6232,42 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
 <context>
     <name>RateDialog</name>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="291"/>
+        <location filename="../../wallet/ui/money_panels.py" line="294"/>
         <source>Exchange rate</source>
         <translation>환율</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="293"/>
+        <location filename="../../wallet/ui/money_panels.py" line="296"/>
         <source>e.g. USD</source>
         <translation>예: USD</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="295"/>
+        <location filename="../../wallet/ui/money_panels.py" line="298"/>
         <source>e.g. KRW</source>
         <translation>예: KRW</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="297"/>
+        <location filename="../../wallet/ui/money_panels.py" line="300"/>
         <source>e.g. 1380.5</source>
         <translation>예: 1380.5</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="299"/>
+        <location filename="../../wallet/ui/money_panels.py" line="302"/>
         <source>1 unit of (&amp;from):</source>
         <translation>1 단위 통화(&amp;F):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="300"/>
+        <location filename="../../wallet/ui/money_panels.py" line="303"/>
         <source>is worth (&amp;rate):</source>
         <translation>환율(&amp;R):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="301"/>
+        <location filename="../../wallet/ui/money_panels.py" line="304"/>
         <source>of (&amp;to):</source>
         <translation>환산 통화(&amp;T):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="302"/>
+        <location filename="../../wallet/ui/money_panels.py" line="305"/>
         <source>Kept in your vault with today&apos;s date and named beside every total it is used for.</source>
         <translation>오늘 날짜와 함께 금고에 저장하고, 이 환율을 쓴 모든 합계 옆에 표시합니다.</translation>
     </message>
@@ -6200,97 +6436,97 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
 <context>
     <name>RecurringPanel</name>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1138"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1141"/>
         <source>Show recurring money &amp;in (salary, interest) instead</source>
         <translation>대신 정기 입금 보기 (급여, 이자)(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1144"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1147"/>
         <source>Recurring payments</source>
         <translation>정기 결제</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1146"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1149"/>
         <source>Payee</source>
         <translation>거래처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1147"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1150"/>
         <source>Amount</source>
         <translation>금액</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1148"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1151"/>
         <source>Currency</source>
         <translation>통화</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1149"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1152"/>
         <source>Every</source>
         <translation>주기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1150"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1153"/>
         <source>Payments</source>
         <translation>결제 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1151"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1154"/>
         <source>Last</source>
         <translation>최근</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1152"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1155"/>
         <source>Next expected</source>
         <translation>다음 예정일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1153"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1156"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1154"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1157"/>
         <source>Category</source>
         <translation>분류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1159"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1162"/>
         <source>A series is the same payee and a similar amount at a regular period: at least three payments a week, a fortnight or a month apart, or two a quarter or a year apart, with no gap between.</source>
         <translation>같은 거래처에 비슷한 금액을 일정한 주기로 낸 것을 정기 결제로 봅니다: 1주, 2주, 1개월 간격이면 3번 이상, 분기나 1년 간격이면 2번 이상, 중간에 빠짐없이.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1186"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1189"/>
         <source>from {low} to {high}</source>
         <translation>{low} ~ {high}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1190"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1193"/>
         <source>overdue: perhaps stopped</source>
         <translation>예정일 지남: 해지했을 수 있음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1190"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1193"/>
         <source>active</source>
         <translation>유효</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1198"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1201"/>
         <source>since {first}</source>
         <translation>{first}부터</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1208"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1211"/>
         <source>No recurring money in found.</source>
         <translation>정기 입금을 찾지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1208"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1211"/>
         <source>No recurring payments found.</source>
         <translation>정기 결제를 찾지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1213"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1216"/>
         <source>{n} recurring series, {subs} of them subscriptions; the soonest next date first.</source>
         <translation>정기 결제 {n}건, 그중 구독 {subs}건. 다음 예정일이 가까운 순입니다.</translation>
     </message>
@@ -6346,22 +6582,22 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
 <context>
     <name>RowsEditor</name>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="72"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="91"/>
         <source>&amp;Add</source>
         <translation>추가(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="73"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="92"/>
         <source>Add a row to {name}</source>
         <translation>{name}에 행 추가</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="75"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="94"/>
         <source>&amp;Remove</source>
         <translation>삭제(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="76"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="95"/>
         <source>Remove the selected row from {name}</source>
         <translation>{name}에서 선택한 행 삭제</translation>
     </message>
@@ -6369,174 +6605,174 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="951"/>
-        <location filename="../../wallet/ui/money_panels.py" line="955"/>
+        <location filename="../../wallet/ui/money_panels.py" line="954"/>
+        <location filename="../../wallet/ui/money_panels.py" line="958"/>
         <source>Category rules</source>
         <translation>분류 규칙</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="953"/>
+        <location filename="../../wallet/ui/money_panels.py" line="956"/>
         <source>What the last change did</source>
         <translation>마지막 변경 내용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="957"/>
+        <location filename="../../wallet/ui/money_panels.py" line="960"/>
         <source>Whose</source>
         <translation>누구의 규칙</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="958"/>
+        <location filename="../../wallet/ui/money_panels.py" line="961"/>
         <source>Rule</source>
         <translation>규칙</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="959"/>
+        <location filename="../../wallet/ui/money_panels.py" line="962"/>
         <source>Category</source>
         <translation>분류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="960"/>
+        <location filename="../../wallet/ui/money_panels.py" line="963"/>
         <source>Conditions</source>
         <translation>질환</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="961"/>
+        <location filename="../../wallet/ui/money_panels.py" line="964"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="962"/>
+        <location filename="../../wallet/ui/money_panels.py" line="965"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="966"/>
-        <location filename="../../wallet/ui/money_panels.py" line="1066"/>
+        <location filename="../../wallet/ui/money_panels.py" line="969"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1069"/>
         <source>&amp;Delete</source>
         <translation>삭제(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="967"/>
+        <location filename="../../wallet/ui/money_panels.py" line="970"/>
         <source>Delete one of your rules, or turn a built-in rule off</source>
         <translation>내 규칙을 지우거나 기본 규칙을 끕니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="969"/>
+        <location filename="../../wallet/ui/money_panels.py" line="972"/>
         <source>&amp;Turn on</source>
         <translation>켜기(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="970"/>
+        <location filename="../../wallet/ui/money_panels.py" line="973"/>
         <source>Turn a built-in rule you turned off on again</source>
         <translation>끈 기본 규칙을 다시 켭니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="978"/>
+        <location filename="../../wallet/ui/money_panels.py" line="981"/>
         <source>e.g. 스타벅스, NETFLIX or ^GS25</source>
         <translation>예: 스타벅스, NETFLIX 또는 ^GS25</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="979"/>
+        <location filename="../../wallet/ui/money_panels.py" line="982"/>
         <source>Payee text or pattern</source>
         <translation>거래처 글자 또는 패턴</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="980"/>
+        <location filename="../../wallet/ui/money_panels.py" line="983"/>
         <source>How the payee is matched</source>
         <translation>거래처 비교 방법</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="981"/>
+        <location filename="../../wallet/ui/money_panels.py" line="984"/>
         <source>payee contains</source>
         <translation>거래처에 포함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="982"/>
+        <location filename="../../wallet/ui/money_panels.py" line="985"/>
         <source>payee is exactly</source>
         <translation>거래처와 정확히 같음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="983"/>
+        <location filename="../../wallet/ui/money_panels.py" line="986"/>
         <source>payee matches the regular expression</source>
         <translation>거래처가 정규식에 맞음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="984"/>
+        <location filename="../../wallet/ui/money_panels.py" line="987"/>
         <source>Category the rule gives</source>
         <translation>규칙이 정하는 분류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="988"/>
+        <location filename="../../wallet/ui/money_panels.py" line="991"/>
         <source>&amp;Add rule</source>
         <translation>규칙 추가(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="990"/>
+        <location filename="../../wallet/ui/money_panels.py" line="993"/>
         <source>New rule (tried before every built-in rule)</source>
         <translation>새 규칙 (모든 기본 규칙보다 먼저 적용)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="994"/>
+        <location filename="../../wallet/ui/money_panels.py" line="997"/>
         <source>→</source>
         <translation>→</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1004"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1007"/>
         <source>The first rule whose conditions all hold gives a movement its category: your rules first (the newest first), then the built-in ones. Changing a movement&apos;s category in the Categories tab adds a rule of yours for its payee.</source>
         <translation>조건이 모두 맞는 첫 규칙이 거래의 분류를 정합니다: 내 규칙이 먼저 (최신순), 그다음 기본 규칙. 분류 탭에서 거래의 분류를 바꾸면 그 거래처에 대한 내 규칙이 추가됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1043"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1046"/>
         <source>Yours</source>
         <translation>내 규칙</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1043"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1046"/>
         <source>Built-in</source>
         <translation>기본</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1047"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1050"/>
         <source>on</source>
         <translation>켜짐</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1047"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1050"/>
         <source>off</source>
         <translation>꺼짐</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1066"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1069"/>
         <source>Turn &amp;off</source>
         <translation>끄기(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1075"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1078"/>
         <source>Not changed: {error}</source>
         <translation>바꾸지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1087"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1090"/>
         <source>Deleted your rule {rule}.</source>
         <translation>내 규칙 {rule}을(를) 지웠습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1089"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1092"/>
         <source>Turned off the built-in rule {rule}.</source>
         <translation>기본 규칙 {rule}을(를) 껐습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1101"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1104"/>
         <source>Turned on the built-in rule {rule}.</source>
         <translation>기본 규칙 {rule}을(를) 켰습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1108"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1111"/>
         <source>Type the payee text or pattern first.</source>
         <translation>먼저 거래처 글자나 패턴을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/money_panels.py" line="1124"/>
+        <location filename="../../wallet/ui/money_panels.py" line="1127"/>
         <source>Added your rule {rule}: {conditions}.</source>
         <translation>내 규칙 {rule}을(를) 추가했습니다: {conditions}.</translation>
     </message>
@@ -6750,129 +6986,134 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
     </message>
     <message>
         <location filename="../../wallet/ui/share_setup.py" line="105"/>
-        <location filename="../../wallet/ui/share_setup.py" line="273"/>
+        <location filename="../../wallet/ui/share_setup.py" line="288"/>
         <source>not encrypted</source>
         <translation>암호화 안 함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="107"/>
+        <location filename="../../wallet/ui/share_setup.py" line="109"/>
         <source>Recipient&apos;s public key...</source>
         <translation>받는 사람의 공개 키...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="109"/>
+        <location filename="../../wallet/ui/share_setup.py" line="111"/>
         <source>No encryption</source>
         <translation>암호화 안 함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="114"/>
+        <location filename="../../wallet/ui/share_setup.py" line="116"/>
         <source>Encrypt for</source>
         <translation>암호화 대상</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="116"/>
+        <location filename="../../wallet/ui/share_setup.py" line="118"/>
         <source>What the recipient may use the data for</source>
         <translation>받는 사람이 데이터를 사용할 수 있는 목적</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="117"/>
+        <location filename="../../wallet/ui/share_setup.py" line="119"/>
         <source>Purpose</source>
         <translation>목적</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="119"/>
+        <location filename="../../wallet/ui/share_setup.py" line="121"/>
         <source>Expires on</source>
         <translation>만료일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="127"/>
+        <location filename="../../wallet/ui/share_setup.py" line="129"/>
         <source>Until</source>
         <translation>기한</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="128"/>
+        <location filename="../../wallet/ui/share_setup.py" line="130"/>
         <source>Also send the underlying FHIR resources</source>
         <translation>원본 FHIR 리소스도 함께 보내기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="129"/>
+        <location filename="../../wallet/ui/share_setup.py" line="131"/>
         <source>Format</source>
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="132"/>
+        <location filename="../../wallet/ui/share_setup.py" line="134"/>
         <source>What to share</source>
         <translation>공유할 내용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="140"/>
+        <location filename="../../wallet/ui/share_setup.py" line="142"/>
         <source>Only from</source>
         <translation>이 기간만:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="147"/>
+        <location filename="../../wallet/ui/share_setup.py" line="149"/>
         <source>to</source>
         <translation>~</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="154"/>
+        <location filename="../../wallet/ui/share_setup.py" line="156"/>
         <source>Preparing the share...</source>
         <translation>공유를 준비하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="157"/>
+        <location filename="../../wallet/ui/share_setup.py" line="159"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="159"/>
+        <location filename="../../wallet/ui/share_setup.py" line="161"/>
         <source>Review what leaves...</source>
         <translation>나가는 내용 검토...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="185"/>
+        <location filename="../../wallet/ui/share_setup.py" line="187"/>
         <source>Tick the encounters (visits) to claim for.</source>
         <translation>청구할 진료(방문)를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="188"/>
+        <location filename="../../wallet/ui/share_setup.py" line="190"/>
         <source>Tick the kinds of records to share.</source>
         <translation>공유할 기록 종류를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="191"/>
+        <location filename="../../wallet/ui/share_setup.py" line="193"/>
         <source>Tick kinds of records and/or sources (both ticked: records that are of a ticked kind and from a ticked source).</source>
         <translation>기록 종류나 출처를 선택하세요 (둘 다 선택하면 선택한 종류이면서 선택한 출처에서 온 기록만 공유합니다).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="226"/>
+        <location filename="../../wallet/ui/share_setup.py" line="228"/>
         <source>source: {0}  ({1})</source>
         <translation>출처: {0}  ({1})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="258"/>
+        <location filename="../../wallet/ui/share_setup.py" line="265"/>
+        <source>key {0} (remembered for {1})</source>
+        <translation>키 {0} ({1}의 저장된 키)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_setup.py" line="272"/>
         <source>Recipient&apos;s public key (JWK)</source>
         <translation>받는 사람의 공개 키 (JWK)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="258"/>
+        <location filename="../../wallet/ui/share_setup.py" line="272"/>
         <source>JSON Web Key (*.json *.jwk);;All files (*)</source>
         <translation>JSON 웹 키 (*.json *.jwk);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="268"/>
+        <location filename="../../wallet/ui/share_setup.py" line="282"/>
         <source>Cannot use this key</source>
         <translation>이 키를 사용할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="273"/>
+        <location filename="../../wallet/ui/share_setup.py" line="288"/>
         <source>key {0}</source>
         <translation>키 {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="231"/>
-        <location filename="../../wallet/ui/share_setup.py" line="329"/>
-        <location filename="../../wallet/ui/share_setup.py" line="362"/>
+        <location filename="../../wallet/ui/share_setup.py" line="233"/>
+        <location filename="../../wallet/ui/share_setup.py" line="344"/>
+        <location filename="../../wallet/ui/share_setup.py" line="377"/>
         <source>Cannot prepare the share</source>
         <translation>공유를 준비할 수 없습니다</translation>
     </message>
@@ -7071,132 +7312,243 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
 <context>
     <name>SharesDialog</name>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="49"/>
-        <source>Shares</source>
-        <translation>공유 내역</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/shares_view.py" line="73"/>
+        <location filename="../../wallet/ui/shares_view.py" line="88"/>
         <source>Withdrawing the consent...</source>
         <translation>동의를 철회하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="55"/>
+        <location filename="../../wallet/ui/shares_view.py" line="69"/>
         <source>Created</source>
         <translation>만든 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="56"/>
+        <location filename="../../wallet/ui/shares_view.py" line="63"/>
+        <source>Sharing</source>
+        <translation>공유</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="70"/>
         <source>Recipient</source>
         <translation>받는 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="57"/>
+        <location filename="../../wallet/ui/shares_view.py" line="71"/>
         <source>Purpose</source>
         <translation>목적</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="58"/>
-        <source>Records</source>
-        <translation>기록</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/shares_view.py" line="59"/>
+        <location filename="../../wallet/ui/shares_view.py" line="73"/>
         <source>Expires</source>
         <translation>만료일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="60"/>
+        <location filename="../../wallet/ui/shares_view.py" line="74"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="79"/>
+        <location filename="../../wallet/ui/shares_view.py" line="94"/>
+        <source>New share...</source>
+        <translation>새 공유...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="96"/>
+        <source>Verify a bundle...</source>
+        <translation>번들 검증...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="97"/>
+        <source>Check the signature and contents of a bundle you received</source>
+        <translation>받은 번들의 서명과 내용을 확인합니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="99"/>
+        <source>Show in folder</source>
+        <translation>폴더에서 보기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="100"/>
+        <source>Open the folder the selected bundle was saved to</source>
+        <translation>선택한 번들이 저장된 폴더를 엽니다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="103"/>
         <source>Withdraw consent...</source>
         <translation>동의 철회...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="82"/>
+        <location filename="../../wallet/ui/shares_view.py" line="106"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="118"/>
+        <location filename="../../wallet/ui/shares_view.py" line="123"/>
+        <location filename="../../wallet/ui/shares_view.py" line="180"/>
+        <source>until withdrawn</source>
+        <translation>철회할 때까지</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="134"/>
+        <source>{0} records</source>
+        <translation>기록 {0}건</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="140"/>
+        <source>Health</source>
+        <translation>건강</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="141"/>
+        <source>Health (fitness and activity)</source>
+        <translation>건강 (운동과 활동)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="142"/>
+        <source>Financial</source>
+        <translation>금융</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="143"/>
+        <source>Household energy use</source>
+        <translation>가정 에너지 사용</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="144"/>
+        <source>Documents</source>
+        <translation>문서</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="145"/>
+        <source>Biographical</source>
+        <translation>인적 사항</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="146"/>
+        <source>Social and entertainment activity</source>
+        <translation>소셜 및 오락 활동</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="147"/>
+        <source>Contact</source>
+        <translation>연락처</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="148"/>
+        <source>Official identifiers</source>
+        <translation>공식 식별 번호</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="174"/>
         <source>Consent receipt {0}</source>
         <translation>동의 확인서 {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="119"/>
+        <location filename="../../wallet/ui/shares_view.py" line="175"/>
         <source>Bundle {0}, created {1}, {2}</source>
         <translation>공유 파일 {0}, {1}에 만듦, {2}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="120"/>
+        <location filename="../../wallet/ui/shares_view.py" line="176"/>
         <source>encrypted</source>
         <translation>암호화됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="120"/>
+        <location filename="../../wallet/ui/shares_view.py" line="176"/>
         <source>not encrypted</source>
         <translation>암호화 안 됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="122"/>
+        <location filename="../../wallet/ui/shares_view.py" line="178"/>
         <source>Recipient: {0}</source>
         <translation>받는 사람: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="123"/>
+        <location filename="../../wallet/ui/shares_view.py" line="179"/>
         <source>Purpose: {0} [{1}]</source>
         <translation>목적: {0} [{1}]</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="124"/>
+        <location filename="../../wallet/ui/shares_view.py" line="180"/>
+        <source>Expires: {0}</source>
+        <translation>만료: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="181"/>
+        <source>What was sent: {0}</source>
+        <translation>보낸 내용: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="182"/>
+        <source>Identifying details sent: {0}</source>
+        <translation>보낸 식별 정보: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="183"/>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="185"/>
         <source>Sensitive: {0}</source>
         <translation>민감 정보: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="125"/>
+        <location filename="../../wallet/ui/shares_view.py" line="186"/>
+        <source>Saved as: {0}</source>
+        <translation>저장 위치: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="187"/>
         <source>Status: {0}</source>
         <translation>상태: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="129"/>
+        <location filename="../../wallet/ui/shares_view.py" line="191"/>
         <source>Files:</source>
         <translation>파일:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="132"/>
+        <location filename="../../wallet/ui/shares_view.py" line="194"/>
         <source>Records sent:</source>
         <translation>보낸 기록:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="141"/>
+        <location filename="../../wallet/ui/shares_view.py" line="206"/>
+        <source>Records sent: {0}</source>
+        <translation>보낸 기록: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="210"/>
         <source>(since deleted)</source>
         <translation>(이후 삭제됨)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="166"/>
+        <location filename="../../wallet/ui/shares_view.py" line="273"/>
         <source>Save the withdrawal notice</source>
         <translation>동의 철회 통지 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="166"/>
+        <location filename="../../wallet/ui/shares_view.py" line="273"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="203"/>
+        <location filename="../../wallet/ui/shares_view.py" line="310"/>
         <source>Not withdrawn</source>
         <translation>철회하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="196"/>
+        <location filename="../../wallet/ui/shares_view.py" line="303"/>
         <source>Consent withdrawn</source>
         <translation>동의를 철회했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="197"/>
+        <location filename="../../wallet/ui/shares_view.py" line="72"/>
+        <source>What was sent</source>
+        <translation>보낸 내용</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shares_view.py" line="304"/>
         <source>Send {0} to the recipient.</source>
         <translation>{0} 파일을 받는 사람에게 보내세요.</translation>
     </message>

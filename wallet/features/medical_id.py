@@ -17,6 +17,7 @@ imported from elsewhere; :func:`overview` shows both, each with its source.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Literal
@@ -601,6 +602,270 @@ def save(vault: Vault, person_id: str, medical_id: MedicalId) -> int:
     return added
 
 
+# --------------------------------------------------------------------------- names of imported entries
+
+MEDICATION_KINDS = ("MedicationStatement", "MedicationRequest")
+_SEMANTIC_TAG = re.compile(
+    r"(?<!\s)\s*\((substance|finding|disorder|situation|medicinal product|physical object|product|procedure|"
+    r"qualifier value|observable entity|clinical drug|medicinal product form)\)$",
+    re.IGNORECASE,
+)
+"""A SNOMED CT display's semantic tag ("Gout (disorder)"): a word for terminologists, not for people."""
+
+
+def _names_nothing(rec: Record) -> bool:
+    """Whether a record's title is no name: empty or only its resource type ("MedicationStatement")."""
+    title = (rec.title or "").strip()
+    return not title or title == rec.kind
+
+
+def medication_index(vault: Vault) -> dict[str, list[Record]]:
+    """Every imported FHIR Medication, by the references a statement may use to point at it.
+
+    Keys are the record's original id (a bundle's ``fullUrl`` such as ``urn:uuid:...``) and
+    ``Medication/<id>``.  A Medication has no subject, so it may sit with any person.
+    """
+    index: dict[str, list[Record]] = {}
+    for med in vault.records(kind="Medication"):
+        rid = med.payload.get("id") if isinstance(med.payload, dict) else None
+        for key in {med.provenance.original_id or "", f"Medication/{rid}" if rid else ""}:
+            if key:
+                index.setdefault(key, []).append(med)
+    return index
+
+
+def _referenced_medication(rec: Record, reference: str, index: dict[str, list[Record]] | None) -> dict[str, Any] | None:
+    """The Medication resource a ``medicationReference`` points at: contained, else imported (same file first)."""
+    if reference.startswith("#"):
+        for contained in rec.payload.get("contained") or []:
+            if isinstance(contained, dict) and contained.get("id") == reference[1:]:
+                return contained
+        return None
+    if not index:
+        return None
+    candidates = index.get(reference) or index.get("Medication/" + reference.rstrip("/").rsplit("/", 1)[-1]) or []
+    same_file = [m for m in candidates if m.provenance.source_sha256 == rec.provenance.source_sha256]
+    pool = same_file or candidates
+    return pool[0].payload if pool else None
+
+
+def medication_name(rec: Record, index: dict[str, list[Record]] | None = None) -> str | None:
+    """The name of the medication a MedicationStatement or MedicationRequest is about.
+
+    Its ``medicationCodeableConcept`` in words; else the Medication its ``medicationReference``
+    points at (a contained one, or one imported from the same file, looked up in ``index`` from
+    :func:`medication_index`); else the reference's ``display``.  None when nothing names it.
+    """
+    payload = rec.payload
+    named = _text(payload.get("medicationCodeableConcept"))
+    if named:
+        return named
+    reference = payload.get("medicationReference")
+    if not isinstance(reference, dict):
+        return None
+    target = reference.get("reference")
+    if isinstance(target, str) and target:
+        med = _referenced_medication(rec, target, index)
+        if med is not None:
+            named = _text(med.get("code"))
+            if named:
+                return named
+    return str(reference["display"]) if reference.get("display") else None
+
+
+def entry_name(rec: Record, medications: dict[str, list[Record]] | None = None) -> str:
+    """How an imported entry is named to a person: its title, never a bare resource type.
+
+    A title that says only the resource type is replaced by what the resource names (for a
+    medication, the Medication it refers to); a SNOMED CT semantic tag ("(disorder)") is dropped.
+    """
+    name = rec.title
+    if _names_nothing(rec):
+        found = medication_name(rec, medications) if rec.kind in MEDICATION_KINDS else resource_name(rec.payload)
+        name = found or resource_name(rec.payload) or name
+    return _SEMANTIC_TAG.sub("", name.strip()) or name
+
+
+def _day(rec: Record) -> date | None:
+    start = rec.start
+    if start is None:
+        return None
+    return start if not isinstance(start, datetime) else start.date()
+
+
+# --------------------------------------------------------------------------- imported blood type
+
+BLOOD_GROUP_LOINC = {"882-1": "abo_rh", "883-9": "abo", "10331-7": "rh"}
+"""LOINC codes of blood-group Observations: ABO and Rh group, ABO group, Rh type."""
+BLOOD_GROUP_LABELS = {"882-1": "Blood type", "883-9": "ABO group", "10331-7": "Rh type"}
+_SNOMED_BLOOD = {
+    "278149003": "A+",
+    "278152006": "A-",
+    "278150003": "AB+",
+    "278153001": "AB-",
+    "278151004": "B+",
+    "278154007": "B-",
+    "278147001": "O+",
+    "278148006": "O-",
+    "112144000": "A",
+    "112149005": "B",
+    "58460004": "O",
+    "165743006": "AB",
+    "10828004": "+",
+    "260385009": "-",
+}
+"""SNOMED CT answers of blood-group Observations (group with RhD, group alone, and Positive/Negative)."""
+_APPLE_BLOOD = {
+    f"HKBloodType{group}{sign}": f"{group}{'+' if sign == 'Positive' else '-'}"
+    for group in ("A", "B", "AB", "O")
+    for sign in ("Positive", "Negative")
+}
+_ABO = re.compile(r"(?<![A-Za-z])(AB|A|B|O)(?![a-z])")
+_NEGATIVE = re.compile(r"neg|음성", re.IGNORECASE)
+_POSITIVE = re.compile(r"pos|양성", re.IGNORECASE)
+_SIGN = re.compile(r"(?:AB|A|B|O|Rh|RhD|\))\s*([+-])")
+MAX_BLOOD_TEXT = 80
+
+
+@dataclass(frozen=True)
+class BloodGroupPart:
+    """What one record says of the blood group: the ABO group, the RhD sign, or both, and its words."""
+
+    abo: str | None
+    rh: str | None
+    text: str
+
+
+def parse_blood_group(text: str) -> tuple[str | None, str | None]:
+    """(ABO group, Rh sign) in words such as "A+", "Blood group A Rh(D) positive", "O형 Rh-", "Negative"."""
+    compact = " ".join(text.split())[:MAX_BLOOD_TEXT]
+    group = _ABO.search(compact)
+    rh = None
+    if _NEGATIVE.search(compact):
+        rh = "-"
+    elif _POSITIVE.search(compact):
+        rh = "+"
+    else:
+        sign = _SIGN.search(compact) or re.fullmatch(r"\s*([+-])\s*", compact)
+        rh = sign.group(1) if sign else None
+    return (group.group(1) if group else None), rh
+
+
+def blood_group_part(rec: Record) -> BloodGroupPart | None:
+    """What an imported blood-group record says: a FHIR Observation (LOINC 882-1, 883-9, 10331-7) with a
+    coded or written value, or Apple Health's Me blood type.  None when it has no value."""
+    payload = rec.payload if isinstance(rec.payload, dict) else {}
+    if rec.kind == APPLE_BLOOD_TYPE:
+        value = _APPLE_BLOOD.get(str(payload.get("value") or rec.code or ""))
+        return BloodGroupPart(value[:-1], value[-1], value) if value else None
+    what = BLOOD_GROUP_LOINC.get(rec.code or "", "abo_rh")
+    concept = payload.get("valueCodeableConcept")
+    abo = rh = None
+    if isinstance(concept, dict):
+        for coding in concept.get("coding") or []:
+            coded = _SNOMED_BLOOD.get(str(coding.get("code"))) if isinstance(coding, dict) else None
+            if coded:
+                group = coded.rstrip("+-")
+                abo = abo or group or None
+                rh = rh or (coded[-1] if coded[-1] in "+-" else None)
+    text = _text(concept) or (payload.get("valueString") if isinstance(payload.get("valueString"), str) else None)
+    if text and (abo is None or rh is None):
+        words_abo, words_rh = parse_blood_group(text)
+        abo, rh = abo or words_abo, rh or words_rh
+    if what == "abo":
+        rh = None
+    elif what == "rh":
+        abo = None
+    if abo:
+        shown = abo + (rh or "")
+    elif rh:
+        shown = "Rh" + rh
+    elif text:
+        shown = text
+    else:
+        return None
+    return BloodGroupPart(abo, rh, shown)
+
+
+@dataclass(frozen=True)
+class KnownBloodType:
+    """The blood type imported records give: its value, and where and when it was found."""
+
+    text: str
+    """As shown: "A+", or what is known ("A", Rh not given; or the source's own words)."""
+    blood_type: str | None
+    """One of :data:`BLOOD_TYPES` when both the ABO group and the RhD sign are known."""
+    source: str
+    """The file or source the value came from (two joined by " + " when group and Rh came apart)."""
+    connector: str
+    when: date | None
+    record_ids: tuple[str, ...]
+
+
+def _blood_group_records(vault: Vault, person_id: str, limit: int = 200) -> list[Record]:
+    """The person's imported blood-group Observations, newest first (by the kind index, then the code)."""
+    codes = list(BLOOD_GROUP_LOINC)
+    rows = vault.conn.execute(
+        "SELECT id FROM records WHERE kind = 'Observation' AND +person_id = ? "
+        f"AND code IN ({', '.join('?' * len(codes))}) AND connector IS NOT ? ORDER BY start DESC LIMIT ?",
+        [person_id, *codes, CONNECTOR_ID, limit],
+    ).fetchall()
+    out = [vault.get(str(r[0])) for r in rows]
+    return [r for r in out if str(r.payload.get("status") or "") not in {"entered-in-error", "cancelled"}]
+
+
+def imported_blood_type(vault: Vault, person_id: str) -> KnownBloodType | None:
+    """The blood type that imported records give for a person, with its source; None when none does.
+
+    The newest Observation giving both group and Rh (LOINC 882-1) or Apple Health's Me blood type wins;
+    otherwise the newest ABO group (883-9) and Rh type (10331-7) are put together.  A hand-entered blood
+    type is not looked at here: :func:`load` has it, and it wins over this one wherever both are shown.
+    """
+    full: list[tuple[Record, BloodGroupPart]] = []
+    words: list[tuple[Record, BloodGroupPart]] = []
+    abo: tuple[Record, BloodGroupPart] | None = None
+    rh: tuple[Record, BloodGroupPart] | None = None
+    records = _blood_group_records(vault, person_id)
+    records += vault.records(person_id=person_id, kind=APPLE_BLOOD_TYPE, limit=5)
+    records.sort(key=lambda r: _day(r) or date.min, reverse=True)  # stable: newest first, each day as stored
+    for rec in records:
+        part = blood_group_part(rec)
+        if part is None:
+            continue
+        if part.abo and part.rh:
+            full.append((rec, part))
+        elif part.abo:
+            abo = abo or (rec, part)
+        elif part.rh:
+            rh = rh or (rec, part)
+        else:
+            words.append((rec, part))
+
+    def known(pairs: list[tuple[Record, BloodGroupPart]], text: str) -> KnownBloodType:
+        first = pairs[0][0]
+        sources = " + ".join(dict.fromkeys(r.provenance.source_name for r, _ in pairs))
+        days = [d for d in (_day(r) for r, _ in pairs) if d is not None]
+        return KnownBloodType(
+            text=text,
+            blood_type=text if text in BLOOD_TYPES else None,
+            source=sources,
+            connector=first.provenance.connector_id,
+            when=max(days) if days else None,
+            record_ids=tuple(r.id for r, _ in pairs),
+        )
+
+    if full:
+        return known(full[:1], full[0][1].text)
+    if abo is not None:
+        pairs = [abo] if rh is None else [abo, rh]
+        return known(pairs, (abo[1].abo or "") + (rh[1].rh or "" if rh else ""))
+    if rh is not None:
+        return known([rh], rh[1].text)
+    if words:  # words that name no group ("see the report"): shown as the source wrote them
+        return known(words[:1], words[0][1].text)
+    return None
+
+
 # --------------------------------------------------------------------------- overview
 
 
@@ -614,6 +879,8 @@ class Entry:
     record_id: str
     manual: bool
     index: int | None = None
+    when: date | None = None
+    """The day the source gives (an onset, a measurement), for imported entries."""
 
 
 IMPORTED_KINDS: dict[str, tuple[str, ...]] = {
@@ -650,6 +917,7 @@ def overview(vault: Vault, person_id: str, limit: int = 200) -> list[Entry]:
         section = oid.split("/", 1)[0]
         index = _index(rec) + 1 if "/" in oid else None
         entries.append(Entry(section, rec.title, "entered by hand", rec.id, True, index))
+    meds: dict[str, list[Record]] | None = None
     for section, kinds in IMPORTED_KINDS.items():
         for kind in kinds:
             for rec in vault.records(person_id=person_id, domain=Domain.HEALTH, kind=kind, limit=limit):
@@ -660,10 +928,15 @@ def overview(vault: Vault, person_id: str, limit: int = 200) -> list[Entry]:
                 source = _imported_from(rec)
                 if rec.provenance.verification:
                     source += f", {rec.provenance.verification.get('status', 'unverified')}"
-                entries.append(Entry(section, rec.title, source, rec.id, False))
-    for rec in vault.records(person_id=person_id, kind="Observation", limit=limit):
-        if rec.code == "882-1" and rec.provenance.connector_id != CONNECTOR_ID:
-            entries.append(Entry("blood_type", rec.title, _imported_from(rec), rec.id, False))
+                if kind in MEDICATION_KINDS and meds is None and _names_nothing(rec):
+                    meds = medication_index(vault)
+                text = entry_name(rec, meds)
+                entries.append(Entry(section, text, source, rec.id, False, when=_day(rec)))
+    for rec in _blood_group_records(vault, person_id, limit):
+        part = blood_group_part(rec)
+        value = part.text if part is not None else None
+        text = f"{BLOOD_GROUP_LABELS.get(rec.code or '', 'Blood type')}: {value}" if value else rec.title
+        entries.append(Entry("blood_type", text, _imported_from(rec), rec.id, False, when=_day(rec)))
     # Apple Health's Me blood type (its text reads "Blood type: A+")
     for rec in vault.records(person_id=person_id, kind=APPLE_BLOOD_TYPE, limit=limit):
         entries.append(Entry("blood_type", rec.text or rec.title, _imported_from(rec), rec.id, False))

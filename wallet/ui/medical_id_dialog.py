@@ -3,18 +3,25 @@
 The dialog edits a :class:`wallet.features.medical_id.MedicalId` (blood type, allergies,
 conditions, medications, devices, emergency contacts, organ donation, preferred
 language, notes, advance directives) and saves it with :func:`wallet.features.medical_id.save`,
-one transaction.  Cancel discards.  Beside it, read-only, is what was imported
-from hospitals and health cards for the same categories, each with its source:
-a value entered by hand and one imported both appear, each with its provenance.
+one transaction, and says so ("Saved at 14:05"); the page stays open.  Cells are
+edited directly (a click or typing starts editing).  Leaving with changes not yet
+saved is noted: Cancel asks first, and the main window's status bar says so when
+the page is left for another section.  Beside it, read-only, is what was imported
+from hospitals and health cards for the same categories, each with its source and
+named as people name it (a medication by the Medication it refers to, never
+"MedicationStatement").  A blood type only imported records give fills the blood
+type field, with its source and date; the person's own entry wins.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +32,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -33,6 +41,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from wallet.errors import WalletError, validation_problems
 from wallet.features import medical_id as mid
@@ -52,13 +61,23 @@ class Column:
 
 
 class RowsEditor(QWidget):
-    """A table of items with Add and Remove buttons; choice columns are combo boxes."""
+    """A table of items with Add and Remove buttons; choice columns are combo boxes.
+
+    A cell is edited directly: clicking it or typing into it starts editing (no double-click).
+    ``changed`` is emitted whenever a cell, a choice or the rows change.
+    """
+
+    changed = Signal()
 
     def __init__(self, name: str, columns: list[Column], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.columns = columns
         self.table = QTableWidget(0, len(columns))
         self.table.setAccessibleName(name)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        self.table.model().rowsInserted.connect(lambda *_: self.changed.emit())
+        self.table.model().rowsRemoved.connect(lambda *_: self.changed.emit())
         self.table.setHorizontalHeaderLabels([c.header for c in columns])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
@@ -98,12 +117,24 @@ class RowsEditor(QWidget):
                     combo.addItem(label, stored)
                 index = combo.findData(value if value is not None else "")
                 combo.setCurrentIndex(max(0, index))
+                combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
                 self.table.setCellWidget(row, col, combo)
             else:
                 self.table.setItem(row, col, QTableWidgetItem("" if value is None else str(value)))
         if not values:
-            self.table.setCurrentCell(row, 0)
+            self.table.setCurrentCell(row, 0)  # a new row: its first cell is ready for typing
+            first = self.table.item(row, 0)
+            if first is not None:
+                self.table.editItem(first)
         return row
+
+    def commit(self) -> None:
+        """Take over what is typed in a cell still being edited (before the rows are read)."""
+        if self.table.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = self.table.indexWidget(self.table.currentIndex())
+        if editor is not None and not isinstance(editor, QComboBox):
+            self.table.commitData(editor)
 
     def remove_selected(self) -> None:
         """Remove the selected rows and the current one."""
@@ -123,6 +154,7 @@ class RowsEditor(QWidget):
 
     def values(self) -> list[dict[str, Any]]:
         """The rows as dicts (empty cells left out); rows with nothing typed are skipped."""
+        self.commit()
         out: list[dict[str, Any]] = []
         for row in range(self.table.rowCount()):
             item: dict[str, Any] = {}
@@ -148,27 +180,40 @@ class Imported:
 
     section: str
     text: str
+    """Its name as people say it (wallet.features.medical_id.entry_name), never a resource type."""
     source: str
     connector: str
     verification: str | None
     record_id: str
+    when: date | None = None
+    blood: tuple[str, str] | None = None
+    """For a blood-group record: (LOINC code or "", the value it gives), so the line is said in the UI's language."""
 
 
 def _imported(vault: Vault, entry: mid.Entry) -> Imported:
     """Source, connector and signature status of an imported entry (on the worker's connection)."""
     rec = vault.get(entry.record_id)
-    text = entry.text
-    if text == rec.kind:  # a title that says only the resource type: name the medication instead
-        text = mid.resource_name(rec.payload) or text
     status = (rec.provenance.verification or {}).get("status")
+    part = mid.blood_group_part(rec) if entry.section == "blood_type" else None
     return Imported(
         entry.section,
-        text,
+        entry.text,
         rec.provenance.source_name,
         rec.provenance.connector_id,
         str(status) if status else None,
         entry.record_id,
+        entry.when,
+        (rec.code if rec.code in mid.BLOOD_GROUP_LOINC else "", part.text) if part is not None else None,
     )
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What the page reads off the GUI thread: the hand-entered Medical ID, imported entries, a known blood type."""
+
+    medical_id: mid.MedicalId
+    imported: list[Imported]
+    blood_type: mid.KnownBloodType | None
 
 
 class MedicalIdDialog(QDialog):
@@ -178,8 +223,14 @@ class MedicalIdDialog(QDialog):
         super().__init__(parent)
         self.vault = vault
         self.person_id = person_id
+        self.main_window = parent
+        """The window that opened the page (its parent changes once the page is embedded)."""
         self.loading = True
         self.saved = False
+        self.saved_at: datetime | None = None
+        self.known_blood_type: mid.KnownBloodType | None = None
+        self._clean: dict[str, Any] | None = None
+        """The form as last read or saved; the page has unsaved changes when it differs."""
         self.setWindowTitle(self.tr("Medical ID"))
         self.resize(900, 620)
 
@@ -255,6 +306,11 @@ class MedicalIdDialog(QDialog):
         self.blood_type.addItem(self.tr("(not given)"), "")
         for bt in mid.BLOOD_TYPES:
             self.blood_type.addItem(bt, bt)
+        self.blood_source = QLabel()
+        self.blood_source.setAccessibleName(self.tr("Where the blood type comes from"))
+        self.blood_source.setTextFormat(Qt.TextFormat.PlainText)
+        self.blood_source.setWordWrap(True)
+        self.blood_source.hide()
         self.organ_donor = QComboBox()
         self.organ_donor.setAccessibleName(self.tr("Organ donor"))
         self.organ_donor.addItem(self.tr("(not given)"), None)
@@ -269,7 +325,15 @@ class MedicalIdDialog(QDialog):
 
         basics = QWidget()
         form = QFormLayout(basics)
-        form.addRow(self.tr("&Blood type:"), self.blood_type)
+        blood = QWidget()
+        blood_column = QVBoxLayout(blood)
+        blood_column.setContentsMargins(0, 0, 0, 0)
+        blood_column.addWidget(self.blood_type)
+        blood_column.addWidget(self.blood_source)
+        blood_column.addStretch(1)  # the words under the field, not halfway down a row made tall by wrapping
+        blood_label = QLabel(self.tr("&Blood type:"))
+        blood_label.setBuddy(self.blood_type)
+        form.addRow(blood_label, blood)
         form.addRow(self.tr("&Organ donor:"), self.organ_donor)
         form.addRow(self.tr("&Preferred language:"), self.language)
         form.addRow(self.tr("&Notes:"), self.notes)
@@ -290,7 +354,7 @@ class MedicalIdDialog(QDialog):
         self.imported.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.imported.verticalHeader().setVisible(False)
         self.imported.setWordWrap(False)
-        self.imported.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.imported.setTextElideMode(Qt.TextElideMode.ElideRight)  # several sources: the first stays readable
         self.imported.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         imported_header = self.imported.horizontalHeader()
         imported_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -309,9 +373,16 @@ class MedicalIdDialog(QDialog):
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.close_page)
+        for editor in (self.allergies, self.conditions, self.medications, self.devices, self.contacts, self.directives):
+            editor.changed.connect(self._changed)
+        self.blood_type.currentIndexChanged.connect(self._changed)
+        self.blood_type.currentIndexChanged.connect(self._show_known_blood_type)
+        self.organ_donor.currentIndexChanged.connect(self._changed)
+        self.language.textChanged.connect(self._changed)
+        self.notes.textChanged.connect(self._changed)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
 
         layout = QVBoxLayout(self)
@@ -329,28 +400,74 @@ class MedicalIdDialog(QDialog):
         person = self.person_id
         self.status.setText(self.tr("Reading..."))
 
-        def job(v: Vault) -> tuple[mid.MedicalId, list[Imported]]:
+        def job(v: Vault) -> Loaded:
             imported = [_imported(v, e) for e in mid.overview(v, person) if not e.manual]
-            return mid.load(v, person), imported
+            return Loaded(mid.load(v, person), imported, mid.imported_blood_type(v, person))
 
         workers.run_task(workers.with_reader(self.vault, job), on_done=self._loaded, on_error=self._load_failed)
 
-    def _loaded(self, result: tuple[mid.MedicalId, list[Imported]]) -> None:
-        data, imported = result
-        self.set_medical_id(data)
-        self.imported.setRowCount(len(imported))
-        for row, e in enumerate(imported):
-            source = self.tr("{source} ({connector})").format(source=e.source, connector=e.connector)
-            if e.verification:
-                source = self.tr("{source}, signature: {status}").format(source=source, status=e.verification)
-            for col, text in enumerate((self.section_name(e.section), e.text, source)):
+    def _loaded(self, result: Loaded) -> None:
+        self.known_blood_type = result.blood_type
+        self._show_known_blood_type()
+        self.set_medical_id(result.medical_id)
+        # the same entry from several files is one row naming every source (as the Medical ID reads it)
+        rows: dict[tuple[str, str], list[Imported]] = {}
+        for e in result.imported:
+            rows.setdefault((e.section, e.text.casefold()), []).append(e)
+        self.imported.setRowCount(len(rows))
+        for row, same in enumerate(rows.values()):
+            sources = [self._source_text(e) for e in same]
+            first = same[0]
+            name = self.blood_line(*first.blood) if first.blood else first.text
+            for col, text in enumerate((self.section_name(first.section), name, "; ".join(sources))):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                item.setData(Qt.ItemDataRole.UserRole, e.record_id)
+                item.setToolTip("\n".join(sources) if col == 2 else text)
+                item.setData(Qt.ItemDataRole.UserRole, first.record_id)
                 self.imported.setItem(row, col, item)
         self.loading = False
+        self._clean = self._form()
         self.status.setText("")
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+        self._changed()
+
+    def blood_line(self, loinc: str, value: str) -> str:
+        """An imported blood-group record in words: "Blood type: A+", "ABO group: B", "Rh type: Rh-"."""
+        if loinc == "883-9":
+            return self.tr("ABO group: {value}").format(value=value)
+        if loinc == "10331-7":
+            return self.tr("Rh type: {value}").format(value=value)
+        return self.tr("Blood type: {value}").format(value=value)
+
+    def _source_text(self, e: Imported) -> str:
+        """Where an imported entry comes from: the file, its connector, the day it gives, a signature status."""
+        source = self.tr("{source} ({connector})").format(source=e.source, connector=e.connector)
+        if e.when is not None:
+            source = self.tr("{source}, {date}").format(source=source, date=e.when.isoformat())
+        if e.verification:
+            source = self.tr("{source}, signature: {status}").format(source=source, status=e.verification)
+        return source
+
+    def _show_known_blood_type(self) -> None:
+        """Offer the blood type imported records give, with its source: in the field when none is entered."""
+        known = self.known_blood_type
+        if known is None:
+            self.blood_type.setItemText(0, self.tr("(not given)"))
+            self.blood_source.hide()
+            return
+        self.blood_type.setItemText(0, self.tr("{value} (from your records)").format(value=known.text))
+        when = known.when.isoformat() if known.when else self.tr("date not given")
+        if self.blood_type.currentData():
+            text = self.tr(
+                "Your records say {value}, in {source} ({connector}), {date}. The blood type you entered is used."
+            )
+        else:
+            text = self.tr(
+                "From your records: {value}, in {source} ({connector}), {date}. "
+                "Choose a value to enter your own; what you enter is used first."
+            )
+        self.blood_source.setText(
+            text.format(value=known.text, source=known.source, connector=known.connector, date=when)
+        )
+        self.blood_source.show()
 
     def _load_failed(self, exc: BaseException) -> None:
         self.loading = False
@@ -386,22 +503,41 @@ class MedicalIdDialog(QDialog):
                 editor.add_row(item.model_dump(mode="json"))
 
     # ----------------------------------------------------------------- saving
+    def _form(self) -> dict[str, Any]:
+        """What the form shows, as typed (not validated)."""
+        return {
+            "blood_type": self.blood_type.currentData() or None,
+            "organ_donor": self.organ_donor.currentData(),
+            "preferred_language": self.language.text().strip() or None,
+            "notes": self.notes.toPlainText().strip() or None,
+            "allergies": self.allergies.values(),
+            "conditions": self.conditions.values(),
+            "medications": self.medications.values(),
+            "devices": self.devices.values(),
+            "contacts": self.contacts.values(),
+            "advance_directives": self.directives.values(),
+        }
+
     def medical_id(self) -> mid.MedicalId:
         """What the dialog shows, validated (raises ValidationError)."""
-        return mid.MedicalId.model_validate(
-            {
-                "blood_type": self.blood_type.currentData() or None,
-                "organ_donor": self.organ_donor.currentData(),
-                "preferred_language": self.language.text().strip() or None,
-                "notes": self.notes.toPlainText().strip() or None,
-                "allergies": self.allergies.values(),
-                "conditions": self.conditions.values(),
-                "medications": self.medications.values(),
-                "devices": self.devices.values(),
-                "contacts": self.contacts.values(),
-                "advance_directives": self.directives.values(),
-            }
-        )
+        return mid.MedicalId.model_validate(self._form())
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether the form differs from what was last read or saved."""
+        return not self.loading and self._clean is not None and self._form() != self._clean
+
+    def _changed(self) -> None:
+        """After any edit: Save is enabled when there is something to save, and the status line says so."""
+        if self.loading or self._clean is None:
+            return
+        dirty = self.has_unsaved_changes()
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(dirty)
+        if dirty:
+            self.status.setText(self.tr("Unsaved changes"))
+        elif self.saved_at is not None:
+            self.status.setText(self.tr("Saved at {time}").format(time=self.saved_at.strftime("%H:%M")))
+        else:
+            self.status.setText("")
 
     def _problem(self, exc: ValidationError) -> str:
         return "\n".join(validation_problems(exc, sep=" > "))
@@ -421,10 +557,66 @@ class MedicalIdDialog(QDialog):
             self.status.setText(self.tr("Not saved: {error}").format(error=workers.readable_error(exc)))
             return
         self.saved = True
-        parent = self.parent()
-        if parent is not None and hasattr(parent, "refresh"):
-            parent.refresh()
-        self.accept()
+        self.saved_at = datetime.now()
+        self._clean = self._form()
+        self._changed()
+        main = self.main_window
+        if main is not None and hasattr(main, "statusBar"):
+            main.statusBar().showMessage(
+                self.tr("Medical ID saved at {time}").format(time=self.saved_at.strftime("%H:%M")), 8000
+            )
+        if main is not None and hasattr(main, "refresh"):
+            main.refresh()  # the home card and the timeline show the new entries
+
+    def ask_leaving(self) -> QMessageBox.StandardButton:
+        """Ask what to do with unsaved changes: Save, Discard or Cancel (stay)."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Medical ID"))
+        box.setText(self.tr("The Medical ID has changes that are not saved."))
+        box.setInformativeText(self.tr("Save them before leaving?"))
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+        )
+        for button, text in (
+            (QMessageBox.StandardButton.Save, self.tr("&Save")),
+            (QMessageBox.StandardButton.Discard, self.tr("&Discard changes")),
+            (QMessageBox.StandardButton.Cancel, self.tr("Stay")),
+        ):
+            found = box.button(button)
+            if found is not None:
+                found.setText(text)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        return QMessageBox.StandardButton(box.exec())
+
+    def close_page(self) -> None:
+        """Close (the button, Esc): with changes not saved, first ask whether to save or discard them."""
+        if self.has_unsaved_changes():
+            answer = self.ask_leaving()
+            if answer == QMessageBox.StandardButton.Save:
+                self.save()
+                if self.has_unsaved_changes():  # not saved: the status line says why
+                    return
+            elif answer != QMessageBox.StandardButton.Discard:
+                return
+            self._clean = None  # discarded on purpose: nothing to note when the page goes
+        self.reject()
+
+    @override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc closes as the Close button does (asking about unsaved changes)."""
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.close_page()
+            return
+        super().keyPressEvent(event)
+
+    @override
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Left for another section with changes not saved: the main window's status bar says so."""
+        super().hideEvent(event)
+        main = self.main_window
+        if self.has_unsaved_changes() and main is not None and hasattr(main, "statusBar"):
+            main.statusBar().showMessage(self.tr("Medical ID: your changes are not saved yet"), 15000)
 
 
 def open_medical_id_dialog(main_window: MainWindow) -> MedicalIdDialog | None:
