@@ -305,9 +305,15 @@ def test_app_reads_a_scan_on_a_worker_and_cancel_stops_it(
     procs: list[subprocess.Popen[bytes]] = []
     real_popen = subprocess.Popen
 
+    slow = [True]  # the first OCR run stands in for a long page: it reads the image, then waits to be stopped
+
     def popen(args: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
-        proc = real_popen(args, **kwargs)
-        if "stdin" in args and "stdout" in args:
+        ocr_run = "stdin" in args and "stdout" in args
+        if ocr_run and slow[0]:
+            proc = real_popen(["sh", "-c", "cat >/dev/null; exec sleep 60"], **kwargs)
+        else:
+            proc = real_popen(args, **kwargs)
+        if ocr_run:
             threads.append(threading.current_thread())
             procs.append(proc)
         return proc
@@ -327,6 +333,7 @@ def test_app_reads_a_scan_on_a_worker_and_cancel_stops_it(
     procs[0].wait(timeout=10)
     assert procs[0].returncode < 0  # killed mid-OCR
     assert vault.count() == 0
+    slow[0] = False
 
     # 2. read to the end: the text is in the document's detail
     second = tmp_path / "second.png"
