@@ -47,12 +47,12 @@ from connectors.apple_health.export import (
     CDA_NAME,
     ECG_FOLDER,
     MAX_MEMBER_READ,
-    MAX_RATIO,
     MAX_UNCOMPRESSED,
 )
 from connectors.apple_health.healthkit import HEALTHKIT, humanize, parse_date
 from connectors.apple_health.me import ME_KEY
 from connectors.apple_health.parser import CHUNK, MAX_PROLOG, MAX_TAG_BYTES
+from wallet.imports.archive import MAX_RATIO
 
 __all__ = [
     "CDA_NAME",

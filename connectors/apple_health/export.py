@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import IO
 
 from wallet.errors import ConnectorError
+from wallet.imports.archive import CheckedZip, safe_member
 from wallet.imports.connector import Source
 
 MAX_UNCOMPRESSED = 32 * 1024**3
 """Default cap on the total uncompressed size of an export zip (option ``max_uncompressed_bytes``)."""
-MAX_RATIO = 200
 """Largest compression ratio accepted for a zip member over 1 MiB (real exports are about 20:1)."""
 MAX_MEMBER_READ = 16 * 1024**2
 """Largest route GPX or FHIR JSON file read into memory from an export."""
@@ -53,11 +53,7 @@ class _Export:
 
 def _safe_relative(ref: str) -> str | None:
     """``/workout-routes/x.gpx`` -> ``workout-routes/x.gpx``; None if it would leave the folder."""
-    ref = ref.replace("\\", "/").lstrip("/")
-    norm = posixpath.normpath(ref) if ref else ""
-    if not norm or norm == "." or norm.startswith("../") or norm == ".." or ":" in norm.split("/")[0]:
-        return None
-    return norm
+    return safe_member(ref.replace("\\", "/").lstrip("/"))
 
 
 class _FileExport(_Export):
@@ -122,18 +118,9 @@ class _FileExport(_Export):
 class _ZipExport(_Export):
     def __init__(self, source: Source, max_total: int) -> None:
         self.name = source.name
-        self._fh = source.open()
-        try:
-            self.zf = zipfile.ZipFile(self._fh)
-            infos = self.zf.infolist()
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as exc:
-            self._fh.close()
-            raise ConnectorError(f"{source.name}: not a readable zip archive (truncated or damaged: {exc})") from exc
-        try:
-            self._check(infos, max_total)
-        except ConnectorError:
-            self.close()
-            raise
+        self.archive = CheckedZip(source, max_total)
+        self.zf = self.archive.zf
+        infos = self.archive.infos
         self.members = {i.filename: i for i in infos if not i.is_dir()}
         xml = sorted(
             (n for n in self.members if posixpath.basename(n) == "export.xml" and not n.startswith(_SKIP_PREFIXES)),
@@ -152,32 +139,6 @@ class _ZipExport(_Export):
         self.xml_info = self.members[xml[0]]
         self.base = posixpath.dirname(xml[0])
         self.size = self.xml_info.file_size
-
-    def _check(self, infos: list[zipfile.ZipInfo], max_total: int) -> None:
-        total = 0
-        for info in infos:
-            name = info.filename
-            parts = name.replace("\\", "/").split("/")
-            if _safe_relative(name) is None or name.startswith(("/", "\\")) or ".." in parts:
-                raise ConnectorError(
-                    f"{self.name}: zip entry {name!r} points outside the export folder; refusing the archive"
-                )
-            if info.flag_bits & 0x1:
-                raise ConnectorError(
-                    f"{self.name}: zip entry {name!r} is encrypted; export the data again without a password"
-                )
-            total += info.file_size
-            if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                ratio = info.file_size // max(info.compress_size, 1)
-                raise ConnectorError(
-                    f"{self.name}: zip entry {name!r} expands {ratio}:1 (limit {MAX_RATIO}:1); "
-                    "this looks like a zip bomb, refusing it"
-                )
-        if total > max_total:
-            raise ConnectorError(
-                f"{self.name}: the archive would expand to {total // 1024**2} MB, over the "
-                f"{max_total // 1024**2} MB limit (possible zip bomb; raise max_uncompressed_bytes if genuine)"
-            )
 
     def open_xml(self) -> IO[bytes]:
         return self.zf.open(self.xml_info)
@@ -219,8 +180,7 @@ class _ZipExport(_Export):
         return self._listing(ECG_FOLDER, ".csv")
 
     def close(self) -> None:
-        self.zf.close()
-        self._fh.close()
+        self.archive.close()
 
 
 def _is_apple_cda(source: Source) -> bool:

@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import IO
 
 from wallet.errors import ConnectorError
+from wallet.imports.archive import CheckedZip
 from wallet.imports.connector import Source
 
 MAX_UNCOMPRESSED = 16 * 1024**3
 """Default cap on the total uncompressed size of an export zip (option ``max_uncompressed_bytes``)."""
-MAX_RATIO = 200
 """Largest compression ratio accepted for a zip entry over 1 MiB (CSV and JSON inflate about 5-20 times)."""
 MAX_BLOB = 4 * 1024**2
 """Largest JSON blob read (a day of per-minute heart rate is about 100 KB)."""
@@ -117,18 +117,9 @@ class ZipExport(Files):
 
     def __init__(self, source: Source, max_total: int) -> None:
         self.name = source.name
-        self._fh = source.open()
-        try:
-            self.zf = zipfile.ZipFile(self._fh)
-            infos = self.zf.infolist()
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as exc:
-            self._fh.close()
-            raise ConnectorError(f"{source.name}: not a readable zip archive (truncated or damaged: {exc})") from None
-        try:
-            self._check(infos, max_total)
-        except ConnectorError:
-            self.close()
-            raise
+        self.archive = CheckedZip(source, max_total, again="download the data again and zip it without a password")
+        self.zf = self.archive.zf
+        infos = self.archive.infos
         files = [i for i in infos if not i.is_dir() and not i.filename.startswith(_SKIP)]
         self.csvs = {
             i.filename: i
@@ -147,31 +138,6 @@ class ZipExport(Files):
             if "jsons" in parts[:-2] and parts[-1].endswith(".json"):
                 data_type = parts[parts.index("jsons") + 1]
                 self.blobs.setdefault((data_type, parts[-1]), info)
-
-    def _check(self, infos: list[zipfile.ZipInfo], max_total: int) -> None:
-        total = 0
-        for info in infos:
-            name = info.filename
-            parts = name.replace("\\", "/").split("/")
-            if name.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]:
-                raise ConnectorError(f"{self.name}: zip entry {name!r} points outside the export; refusing the archive")
-            if info.flag_bits & 0x1:
-                raise ConnectorError(
-                    f"{self.name}: zip entry {name!r} is encrypted; "
-                    "download the data again and zip it without a password"
-                )
-            total += info.file_size
-            if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                ratio = info.file_size // max(info.compress_size, 1)
-                raise ConnectorError(
-                    f"{self.name}: zip entry {name!r} expands {ratio}:1 (limit {MAX_RATIO}:1); "
-                    "this looks like a zip bomb, refusing it"
-                )
-        if total > max_total:
-            raise ConnectorError(
-                f"{self.name}: the archive would expand to {total // 1024**2} MB, over the "
-                f"{max_total // 1024**2} MB limit (possible zip bomb; raise max_uncompressed_bytes if genuine)"
-            )
 
     def csv_names(self) -> list[str]:
         """The CSV entries, sorted by file name."""
@@ -204,8 +170,7 @@ class ZipExport(Files):
 
     def close(self) -> None:
         """Close the archive and the file."""
-        self.zf.close()
-        self._fh.close()
+        self.archive.close()
 
 
 def jsons_data_type(path: Path) -> str | None:

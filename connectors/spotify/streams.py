@@ -23,9 +23,9 @@ import ijson
 
 from wallet import limits
 from wallet.errors import ConnectorError
+from wallet.imports.archive import CheckedZip
 from wallet.imports.connector import ImportContext, Source
 
-MAX_RATIO = 200
 """A zip member may expand at most this many times its compressed size (more is a zip bomb)."""
 MAX_UNCOMPRESSED = 8 * 1024 * limits.MB
 """The most an archive may expand to in all."""
@@ -191,38 +191,10 @@ class Archive:
 
     def __init__(self, source: Source, max_total: int = MAX_UNCOMPRESSED) -> None:
         self.name = source.name
-        self._fh = source.open()
-        try:
-            self.zf = zipfile.ZipFile(self._fh)
-            infos = self.zf.infolist()
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as exc:
-            self._fh.close()
-            raise ConnectorError(f"{source.name}: not a readable zip archive (truncated or damaged)") from exc
-        try:
-            self._check(infos, max_total)
-        except ConnectorError:
-            self.close()
-            raise
+        self.archive = CheckedZip(source, max_total, again="download it again")
+        self.zf = self.archive.zf
+        infos = self.archive.infos
         self.members = [i for i in infos if not i.is_dir()]
-
-    def _check(self, infos: list[zipfile.ZipInfo], max_total: int) -> None:
-        total = 0
-        for info in infos:
-            parts = info.filename.replace("\\", "/").split("/")
-            if info.filename.startswith(("/", "\\")) or ".." in parts:
-                raise ConnectorError(f"{self.name}: zip entry {info.filename!r} points outside the archive; refused")
-            if info.flag_bits & 0x1:
-                raise ConnectorError(f"{self.name}: zip entry {info.filename!r} is encrypted; download it again")
-            total += info.file_size
-            if info.file_size > limits.MB and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise ConnectorError(
-                    f"{self.name}: zip entry {info.filename!r} expands more than {MAX_RATIO}:1; "
-                    "this looks like a zip bomb, refusing it"
-                )
-        if total > max_total:
-            raise ConnectorError(
-                f"{self.name}: the archive would expand to {limits.mb(total)}, over the {limits.mb(max_total)} limit"
-            )
 
     def matching(self, predicate: Callable[[str], bool]) -> list[zipfile.ZipInfo]:
         """The members whose base name satisfies ``predicate``, by name."""
@@ -234,8 +206,7 @@ class Archive:
 
     def close(self) -> None:
         """Close the archive and its file."""
-        self.zf.close()
-        self._fh.close()
+        self.archive.close()
 
 
 ZIP_ERRORS: tuple[type[BaseException], ...] = (zipfile.BadZipFile, zlib.error, EOFError)
