@@ -3771,6 +3771,24 @@ Source: {source}</source>
     </message>
 </context>
 <context>
+    <name>GoToDateDialog</name>
+    <message>
+        <location filename="../../wallet/ui/go_to_date.py" line="24"/>
+        <source>Go to date</source>
+        <translation>날짜로 이동</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/go_to_date.py" line="26"/>
+        <source>Show the timeline from this day back, newest record first:</source>
+        <translation>이 날짜부터 이전 기록을 최신순으로 보여 줍니다:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/go_to_date.py" line="32"/>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+</context>
+<context>
     <name>GoalDialog</name>
     <message>
         <location filename="../../wallet/ui/goals_panel.py" line="78"/>
@@ -5109,119 +5127,119 @@ Source: {source}</source>
         <translation>삭제(&amp;D)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="167"/>
+        <location filename="../../wallet/ui/main_window.py" line="170"/>
         <source>MyData Wallet</source>
         <translation>마이데이터 지갑</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="203"/>
+        <location filename="../../wallet/ui/main_window.py" line="206"/>
         <source>Person:</source>
         <translation>사람:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="205"/>
+        <location filename="../../wallet/ui/main_window.py" line="208"/>
         <source>Person</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="212"/>
+        <location filename="../../wallet/ui/main_window.py" line="215"/>
         <source>Search records (Ctrl+F)</source>
         <translation>기록 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="213"/>
+        <location filename="../../wallet/ui/main_window.py" line="216"/>
         <source>Search records</source>
         <translation>기록 검색</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="222"/>
+        <location filename="../../wallet/ui/main_window.py" line="225"/>
         <source>This person</source>
         <translation>이 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="223"/>
+        <location filename="../../wallet/ui/main_window.py" line="226"/>
         <source>Everyone</source>
         <translation>모든 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="224"/>
+        <location filename="../../wallet/ui/main_window.py" line="227"/>
         <source>Search in</source>
         <translation>검색 범위</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="225"/>
+        <location filename="../../wallet/ui/main_window.py" line="228"/>
         <source>Search the chosen person&apos;s records, or everyone&apos;s</source>
         <translation>선택한 사람의 기록 또는 모든 사람의 기록을 검색합니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="232"/>
+        <location filename="../../wallet/ui/main_window.py" line="235"/>
         <source>Filter by area</source>
         <translation>분야로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="234"/>
+        <location filename="../../wallet/ui/main_window.py" line="237"/>
         <source>Filter by kind</source>
         <translation>종류로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="237"/>
+        <location filename="../../wallet/ui/main_window.py" line="240"/>
         <source>Filter by source</source>
         <translation>출처로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="239"/>
+        <location filename="../../wallet/ui/main_window.py" line="242"/>
         <source>&amp;Dates:</source>
         <translation>기간(&amp;D):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="240"/>
+        <location filename="../../wallet/ui/main_window.py" line="243"/>
         <source>Filter by date range</source>
         <translation>기간으로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="243"/>
+        <location filename="../../wallet/ui/main_window.py" line="246"/>
         <source>From date</source>
         <translation>시작 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="243"/>
+        <location filename="../../wallet/ui/main_window.py" line="246"/>
         <source>To date</source>
         <translation>끝 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="250"/>
-        <location filename="../../wallet/ui/main_window.py" line="251"/>
+        <location filename="../../wallet/ui/main_window.py" line="253"/>
+        <location filename="../../wallet/ui/main_window.py" line="254"/>
         <source>Clear filters</source>
         <translation>필터 지우기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="254"/>
+        <location filename="../../wallet/ui/main_window.py" line="257"/>
         <source>Area:</source>
         <translation>분야:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="255"/>
+        <location filename="../../wallet/ui/main_window.py" line="258"/>
         <source>Kind:</source>
         <translation>종류:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="256"/>
+        <location filename="../../wallet/ui/main_window.py" line="259"/>
         <source>Source:</source>
         <translation>출처:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="283"/>
+        <location filename="../../wallet/ui/main_window.py" line="286"/>
         <source>Area / source</source>
         <translation>분야 / 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="283"/>
-        <location filename="../../wallet/ui/main_window.py" line="295"/>
+        <location filename="../../wallet/ui/main_window.py" line="286"/>
+        <location filename="../../wallet/ui/main_window.py" line="302"/>
         <source>Records</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="284"/>
+        <location filename="../../wallet/ui/main_window.py" line="287"/>
         <source>Areas and sources</source>
         <translation>분야와 출처</translation>
     </message>
@@ -5281,72 +5299,87 @@ Source: {source}</source>
         <translation>새로 고침(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="78"/>
+        <location filename="../../wallet/ui/main_menus.py" line="77"/>
+        <source>Go to &amp;newest record</source>
+        <translation>최신 기록으로 이동(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_menus.py" line="80"/>
+        <source>Go to &amp;oldest record</source>
+        <translation>가장 오래된 기록으로 이동(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_menus.py" line="83"/>
+        <source>&amp;Go to date...</source>
+        <translation>날짜로 이동(&amp;G)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_menus.py" line="91"/>
         <source>&amp;Health measurements...</source>
         <translation>건강 측정값(&amp;H)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="80"/>
+        <location filename="../../wallet/ui/main_menus.py" line="93"/>
         <source>&amp;Transactions...</source>
         <translation>거래 내역(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="81"/>
+        <location filename="../../wallet/ui/main_menus.py" line="94"/>
         <source>&amp;Energy use...</source>
         <translation>에너지 사용량(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="82"/>
+        <location filename="../../wallet/ui/main_menus.py" line="95"/>
         <source>&amp;Documents...</source>
         <translation>문서(&amp;D)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="83"/>
+        <location filename="../../wallet/ui/main_menus.py" line="96"/>
         <source>Sh&amp;ares...</source>
         <translation>공유 목록(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="84"/>
+        <location filename="../../wallet/ui/main_menus.py" line="97"/>
         <source>&amp;Insights...</source>
         <translation>인사이트(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="88"/>
+        <location filename="../../wallet/ui/main_menus.py" line="101"/>
         <source>&amp;Listening and watching...</source>
         <translation>듣기와 시청(&amp;L)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="93"/>
+        <location filename="../../wallet/ui/main_menus.py" line="106"/>
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="94"/>
+        <location filename="../../wallet/ui/main_menus.py" line="107"/>
         <source>&amp;Audit log...</source>
         <translation>감사 기록(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="97"/>
+        <location filename="../../wallet/ui/main_menus.py" line="110"/>
         <source>&amp;Emergency record...</source>
         <translation>응급 기록(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="101"/>
+        <location filename="../../wallet/ui/main_menus.py" line="114"/>
         <source>&amp;Medical ID...</source>
         <translation>의료 ID(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="103"/>
+        <location filename="../../wallet/ui/main_menus.py" line="116"/>
         <source>&amp;Trusted issuer keys...</source>
         <translation>신뢰하는 발급자 키(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="105"/>
+        <location filename="../../wallet/ui/main_menus.py" line="118"/>
         <source>&amp;Data sources...</source>
         <translation>데이터 출처(&amp;D)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="106"/>
+        <location filename="../../wallet/ui/main_menus.py" line="119"/>
         <source>&amp;Backup...</source>
         <translation>백업(&amp;B)...</translation>
     </message>
@@ -5356,48 +5389,48 @@ Source: {source}</source>
         <translation>CSV 프로필(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="110"/>
+        <location filename="../../wallet/ui/main_menus.py" line="123"/>
         <source>&amp;Settings...</source>
         <translation>설정(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="117"/>
+        <location filename="../../wallet/ui/main_menus.py" line="130"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="118"/>
+        <location filename="../../wallet/ui/main_menus.py" line="131"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>단축키(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="121"/>
+        <location filename="../../wallet/ui/main_menus.py" line="134"/>
         <source>&amp;About MyData Wallet</source>
         <translation>마이데이터 지갑 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="187"/>
+        <location filename="../../wallet/ui/main_menus.py" line="203"/>
         <source>Number of records</source>
         <translation>기록 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="191"/>
+        <location filename="../../wallet/ui/main_menus.py" line="207"/>
         <source>Import progress</source>
         <translation>가져오기 진행률</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="193"/>
-        <location filename="../../wallet/ui/main_menus.py" line="194"/>
+        <location filename="../../wallet/ui/main_menus.py" line="209"/>
+        <location filename="../../wallet/ui/main_menus.py" line="210"/>
         <source>Cancel import</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="585"/>
+        <location filename="../../wallet/ui/main_window.py" line="592"/>
         <source>Copied. The clipboard will be cleared in 30 seconds.</source>
         <translation>복사했습니다. 클립보드는 30초 후에 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="593"/>
+        <location filename="../../wallet/ui/main_window.py" line="600"/>
         <source>Me</source>
         <translation>나</translation>
     </message>
@@ -5407,100 +5440,110 @@ Source: {source}</source>
         <translation>모든 기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="703"/>
+        <location filename="../../wallet/ui/main_window.py" line="777"/>
         <source>All kinds</source>
         <translation>모든 종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="704"/>
+        <location filename="../../wallet/ui/main_window.py" line="778"/>
         <source>All sources</source>
         <translation>모든 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="725"/>
+        <location filename="../../wallet/ui/main_window.py" line="799"/>
         <source>Records: {n}</source>
         <translation>기록: {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="785"/>
+        <location filename="../../wallet/ui/main_window.py" line="859"/>
         <source>Matches: first {n}</source>
         <translation>검색 결과: 처음 {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="787"/>
+        <location filename="../../wallet/ui/main_window.py" line="861"/>
         <source>Matches: {n}</source>
         <translation>검색 결과: {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="729"/>
+        <location filename="../../wallet/ui/main_window.py" line="803"/>
         <source>Something went wrong</source>
         <translation>문제가 발생했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="798"/>
+        <location filename="../../wallet/ui/main_window.py" line="701"/>
+        <source>Oldest first: the timeline now starts with the oldest record. Ctrl+Home goes back to the newest.</source>
+        <translation>오래된 순: 이제 타임라인이 가장 오래된 기록부터 시작합니다. Ctrl+Home을 누르면 최신 기록으로 돌아갑니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_window.py" line="711"/>
+        <source>Showing records on or before {day}, newest first. Ctrl+Home goes back to the newest.</source>
+        <translation>{day} 또는 그 이전의 기록을 최신순으로 보여 줍니다. Ctrl+Home을 누르면 최신 기록으로 돌아갑니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_window.py" line="872"/>
         <source>Cannot show the record</source>
         <translation>기록을 표시할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="812"/>
+        <location filename="../../wallet/ui/main_window.py" line="886"/>
         <source>Import files</source>
         <translation>파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="842"/>
+        <location filename="../../wallet/ui/main_window.py" line="916"/>
         <source>Importing {name}...</source>
         <translation>{name} 가져오는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="869"/>
-        <location filename="../../wallet/ui/main_window.py" line="907"/>
+        <location filename="../../wallet/ui/main_window.py" line="943"/>
+        <location filename="../../wallet/ui/main_window.py" line="981"/>
         <source>Import finished</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="876"/>
+        <location filename="../../wallet/ui/main_window.py" line="950"/>
         <source>{source}: {added} added, {dups} already in the vault, {skipped} skipped.</source>
         <translation>{source}: {added}개 추가, {dups}개는 이미 금고에 있음, {skipped}개 건너뜀.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="880"/>
+        <location filename="../../wallet/ui/main_window.py" line="954"/>
         <source>People: {notes}.</source>
         <translation>사람: {notes}.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="882"/>
+        <location filename="../../wallet/ui/main_window.py" line="956"/>
         <source>{n} with validation warnings.</source>
         <translation>{n}개에 검증 경고가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="884"/>
+        <location filename="../../wallet/ui/main_window.py" line="958"/>
         <source>Cancelled: what was imported before stopping is kept.</source>
         <translation>취소됨: 중단 전에 가져온 기록은 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="886"/>
+        <location filename="../../wallet/ui/main_window.py" line="960"/>
         <source>See the details for why items were skipped.</source>
         <translation>건너뛴 이유는 세부 정보를 보세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="896"/>
-        <location filename="../../wallet/ui/main_window.py" line="911"/>
+        <location filename="../../wallet/ui/main_window.py" line="970"/>
+        <location filename="../../wallet/ui/main_window.py" line="985"/>
         <source>{name} was not imported.</source>
         <translation>{name} 파일을 가져오지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="897"/>
-        <location filename="../../wallet/ui/main_window.py" line="910"/>
+        <location filename="../../wallet/ui/main_window.py" line="971"/>
+        <location filename="../../wallet/ui/main_window.py" line="984"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="955"/>
+        <location filename="../../wallet/ui/main_window.py" line="1029"/>
         <source>About MyData Wallet</source>
         <translation>마이데이터 지갑 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="957"/>
+        <location filename="../../wallet/ui/main_window.py" line="1031"/>
         <source>MyData Wallet {version}
 
 Your health, fitness, finance, energy and document records, encrypted, on your own computer.</source>
@@ -7622,25 +7665,30 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
     </message>
     <message>
         <location filename="../../wallet/ui/shortcuts_dialog.py" line="57"/>
-        <source>First / last record of the timeline</source>
-        <translation>타임라인의 처음 / 마지막 기록</translation>
+        <source>Newest / oldest record of the timeline (the oldest turns the order to oldest first)</source>
+        <translation>타임라인의 최신 / 가장 오래된 기록 (가장 오래된 기록으로 가면 오래된 순으로 바뀝니다)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="61"/>
+        <source>Go to a date in the timeline</source>
+        <translation>타임라인에서 날짜로 이동</translation>
     </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../wallet/ui/shortcuts_dialog.py" line="67"/>
-        <location filename="../../wallet/ui/shortcuts_dialog.py" line="72"/>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="70"/>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="75"/>
         <source>Keyboard shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shortcuts_dialog.py" line="73"/>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="76"/>
         <source>Keys</source>
         <translation>키</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shortcuts_dialog.py" line="73"/>
+        <location filename="../../wallet/ui/shortcuts_dialog.py" line="76"/>
         <source>Does</source>
         <translation>동작</translation>
     </message>

@@ -73,6 +73,19 @@ def build_menus(window: MainWindow) -> None:
     window.refresh_action.triggered.connect(window.refresh)
     view_menu.addAction(window.refresh_action)
     view_menu.addSeparator()
+    # past the pages read so far: newest first, oldest first (the order turns), or from a day
+    window.newest_action = QAction(QCoreApplication.translate("MainWindow", "Go to &newest record"), window)
+    window.newest_action.setShortcut(QKeySequence("Ctrl+Home"))
+    window.newest_action.triggered.connect(window.go_to_newest)
+    window.oldest_action = QAction(QCoreApplication.translate("MainWindow", "Go to &oldest record"), window)
+    window.oldest_action.setShortcut(QKeySequence("Ctrl+End"))
+    window.oldest_action.triggered.connect(window.go_to_oldest)
+    window.go_to_date_action = QAction(QCoreApplication.translate("MainWindow", "&Go to date..."), window)
+    window.go_to_date_action.setShortcut(QKeySequence("Ctrl+G"))
+    window.go_to_date_action.triggered.connect(window.ask_go_to_date)
+    for action in (window.newest_action, window.oldest_action, window.go_to_date_action):
+        view_menu.addAction(action)
+    view_menu.addSeparator()
     window.feature_actions = [
         hook_action(
             window, view_menu, QCoreApplication.translate("MainWindow", "&Health measurements..."), HEALTH_VIEW_HOOK
@@ -128,6 +141,9 @@ def build_menus(window: MainWindow) -> None:
         window.find_action,
         window.copy_value_action,
         window.refresh_action,
+        window.newest_action,
+        window.oldest_action,
+        window.go_to_date_action,
         window.audit_action,
         window.emergency_action,
         *window.feature_actions,

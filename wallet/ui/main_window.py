@@ -138,6 +138,9 @@ class MainWindow(QMainWindow):
     find_action: QAction
     copy_value_action: QAction
     refresh_action: QAction
+    newest_action: QAction
+    oldest_action: QAction
+    go_to_date_action: QAction
     audit_action: QAction
     emergency_action: QAction
     settings_action: QAction
@@ -290,6 +293,10 @@ class MainWindow(QMainWindow):
 
         self.model = RecordTableModel(self)
         self.model.load_failed.connect(self._background_failed)
+        self.model.page_loaded.connect(self._page_loaded)
+        self._jump_message = ""
+        self._jump_pending = False
+        """Whether the next first page comes from a jump (newest, oldest, a date): its first row is selected."""
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Records"))
@@ -640,6 +647,8 @@ class MainWindow(QMainWindow):
         self.model.set_filter(self._current_filter())
         self.detail.show_record(None)
         self._load_count()
+        if self._jump_message and self.statusBar().currentMessage() == self._jump_message:
+            self.statusBar().clearMessage()  # a jump's bound (a date) is gone with the new filter
 
     def _dates_toggled(self, on: bool) -> None:
         self.since_edit.setEnabled(on)
@@ -678,6 +687,71 @@ class MainWindow(QMainWindow):
     def _sidebar_clicked(self, item: QTreeWidgetItem, _col: int) -> None:
         domain, source = item_filter(item)
         self.set_filter(domain=domain, kind=self.kind_box.currentData(), source=source)
+
+    # ================================================================ go to
+    def go_to_newest(self) -> None:
+        """Show the timeline from its newest record (Ctrl+Home), however few pages were read so far."""
+        self._jump(self._current_filter().with_(newest_first=True), "")
+
+    def go_to_oldest(self) -> None:
+        """Show the timeline from its oldest record (Ctrl+End): the order turns to oldest first, so
+        one page is read rather than every page before the end; the status bar says so."""
+        self._jump(
+            self._current_filter().with_(newest_first=False),
+            self.tr("Oldest first: the timeline now starts with the oldest record. Ctrl+Home goes back to the newest."),
+        )
+
+    def go_to_date(self, day: date) -> None:
+        """Show the timeline from the newest record on or before ``day``, newest first; scrolling
+        goes on to older records (a date range chosen in the filters still applies)."""
+        flt = self._current_filter()
+        until = min(day, flt.until) if flt.until is not None else day
+        self._jump(
+            flt.with_(newest_first=True, until=until),
+            self.tr("Showing records on or before {day}, newest first. Ctrl+Home goes back to the newest.").format(
+                day=day.isoformat()
+            ),
+        )
+
+    def ask_go_to_date(self) -> None:
+        """Ask for a day (View > Go to date..., Ctrl+G) and show the timeline from it."""
+        if self.vault is None:
+            return
+        from wallet.ui.go_to_date import open_go_to_date
+
+        open_go_to_date(self)
+
+    def _jump(self, flt: RecordFilter, message: str) -> None:
+        if self.vault is None:
+            return
+        if self.current_section() != TIMELINE:
+            self.show_section(TIMELINE)
+        self.search_timer.stop()
+        self._search_generation += 1  # a search still running is not shown over the jump
+        if self.search_field.text():
+            self.search_field.blockSignals(True)
+            self.search_field.clear()
+            self.search_field.blockSignals(False)
+        self._jump_pending = True
+        self.model.set_filter(flt)
+        # the header shows the order; the model already has it, so this sorts nothing again
+        order = Qt.SortOrder.DescendingOrder if flt.newest_first else Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicator(COL_DATE, order)
+        self.detail.show_record(None)
+        self._load_count()
+        self.table.setFocus()
+        self._jump_message = message
+        if message:
+            self.statusBar().showMessage(message, 15000)
+        else:
+            self.statusBar().clearMessage()
+
+    def _page_loaded(self, rows: int) -> None:
+        if self._jump_pending and self.model.pages_loaded == 1:
+            self._jump_pending = False
+            self.table.scrollToTop()
+            if rows:
+                self.select_row(0)
 
     # ========================================================== background
     def _load_facets(self) -> None:

@@ -54,8 +54,11 @@ def shortcuts() -> list[tuple[str, str]]:
         ),
         (
             keys("Ctrl+Home") + " / " + keys("Ctrl+End"),
-            QCoreApplication.translate("Shortcuts", "First / last record of the timeline"),
+            QCoreApplication.translate(
+                "Shortcuts", "Newest / oldest record of the timeline (the oldest turns the order to oldest first)"
+            ),
         ),
+        (keys("Ctrl+G"), QCoreApplication.translate("Shortcuts", "Go to a date in the timeline")),
     ]
 
 
