@@ -435,3 +435,23 @@ def test_a_resource_that_does_not_validate_is_not_sent_as_fhir(vault: Vault, tmp
     sent = json.loads(files["data/records.ndjson"].decode().splitlines()[0])
     assert sent["kind"] == "Condition" and sent["payload"]["onsetDateTime"] == "not a date"
     assert any("does not validate" in n for n in result.notes)
+
+
+def test_the_signers_name_in_the_manifest_is_the_one_the_consent_summary_shows(vault: Vault, tmp_path: Path) -> None:
+    """A share about someone the holder cares for names the holder as the signer: said before approval, or left out."""
+    holder_id, other_id = fill(vault)
+    holder = vault.person(holder_id)
+    assert holder.name
+    plan = prepare(vault, request(other_id))  # about the other person; the holder signs
+    assert plan.signer_name_sent == holder.name
+    assert f"with your name: {holder.name}" in "\n".join(summary_lines(plan))
+    made = create_share(vault, plan, tmp_path / "named.zip")
+    with zipfile.ZipFile(made.path) as zf:
+        assert json.loads(zf.read("manifest.json"))["holder"]["name"] == holder.name
+
+    quiet = prepare(vault, request(other_id, omit_fields=["name", "address", "telecom"]))
+    assert quiet.signer_name_sent is None and holder.name not in "\n".join(summary_lines(quiet))
+    made = create_share(vault, quiet, tmp_path / "unnamed.zip")
+    with zipfile.ZipFile(made.path) as zf:
+        manifest = zf.read("manifest.json").decode()
+    assert json.loads(manifest)["holder"]["name"] is None and holder.name not in manifest

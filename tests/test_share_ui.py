@@ -318,3 +318,10 @@ def test_shares_view_reads_and_withdraws_off_the_gui_thread(
     assert threads and threads[0] is not threading.main_thread()
     assert (tmp_path / "withdraw.json").is_file() and not view.busy.isVisible()
     assert "withdraw.json" in view.last_message.text()
+
+
+def test_the_signers_name_is_shown_when_the_bundle_names_the_signer(consent: ConsentDialog, vault: Vault) -> None:
+    name = vault.holder().name
+    assert name and name in consent.signer_label.text()  # the manifest names the signer: the dialog says so
+    consent.field_boxes["name"].setChecked(False)
+    assert name not in consent.signer_label.text() and consent.plan.signer_name_sent is None

@@ -1529,7 +1529,7 @@ Source: {source}</source>
         <translation>; 서명된 ZIP 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="113"/>
+        <location filename="../../wallet/ui/share_consent.py" line="114"/>
         <source>Signed by your key:</source>
         <translation>서명한 내 키:</translation>
     </message>
@@ -1544,240 +1544,245 @@ Source: {source}</source>
         <translation>이 공유만을 위해 새로 만든 키 (나 또는 다른 공유와 연결할 수 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="116"/>
-        <location filename="../../wallet/ui/share_consent.py" line="493"/>
+        <location filename="../../wallet/ui/share_consent.py" line="118"/>
+        <location filename="../../wallet/ui/share_consent.py" line="507"/>
         <source>Encrypted: only the holder of key {0} can open it.</source>
         <translation>암호화됨: 키 {0}의 소유자만 열 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="121"/>
+        <location filename="../../wallet/ui/share_consent.py" line="123"/>
         <source>NOT ENCRYPTED: anyone who gets hold of the file can read everything in it. Send it only over a channel you trust.</source>
         <translation>암호화되지 않음: 이 파일을 손에 넣은 사람은 누구나 모든 내용을 읽을 수 있습니다. 신뢰할 수 있는 경로로만 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="127"/>
+        <location filename="../../wallet/ui/share_consent.py" line="129"/>
         <source>Encryption:</source>
         <translation>암호화:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="133"/>
+        <location filename="../../wallet/ui/share_consent.py" line="135"/>
         <source>Also sent, written by the wallet (data/summary.json): {title}</source>
         <translation>함께 보내는 지갑 작성 요약 (data/summary.json): {title}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="140"/>
+        <location filename="../../wallet/ui/share_consent.py" line="142"/>
         <source>The summary that is sent</source>
         <translation>보내는 요약</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="154"/>
+        <location filename="../../wallet/ui/share_consent.py" line="156"/>
         <source>What</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="154"/>
+        <location filename="../../wallet/ui/share_consent.py" line="156"/>
         <source>Count</source>
         <translation>개수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="154"/>
+        <location filename="../../wallet/ui/share_consent.py" line="156"/>
         <source>Dates</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="154"/>
+        <location filename="../../wallet/ui/share_consent.py" line="156"/>
         <source>Sensitive</source>
         <translation>민감 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="154"/>
-        <location filename="../../wallet/ui/share_consent.py" line="373"/>
+        <location filename="../../wallet/ui/share_consent.py" line="156"/>
+        <location filename="../../wallet/ui/share_consent.py" line="387"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="156"/>
+        <location filename="../../wallet/ui/share_consent.py" line="158"/>
         <source>Expand a record to see the values it sends</source>
         <translation>기록을 펼치면 보내는 값을 볼 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="165"/>
+        <location filename="../../wallet/ui/share_consent.py" line="167"/>
         <source>Identifying details sent (untick to leave out)</source>
         <translation>함께 보내는 신원 정보 (빼려면 선택 해제)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="178"/>
+        <location filename="../../wallet/ui/share_consent.py" line="180"/>
         <source>Show the values that leave</source>
         <translation>나가는 값 보기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="201"/>
+        <location filename="../../wallet/ui/share_consent.py" line="203"/>
         <source>I have reviewed what will be shared</source>
         <translation>공유할 내용을 검토했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="205"/>
+        <location filename="../../wallet/ui/share_consent.py" line="207"/>
         <source>Signing and writing the bundle...</source>
         <translation>공유 파일에 서명하고 저장하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="208"/>
+        <location filename="../../wallet/ui/share_consent.py" line="210"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="209"/>
+        <location filename="../../wallet/ui/share_consent.py" line="211"/>
         <source>Approve and create...</source>
         <translation>승인하고 만들기...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="316"/>
+        <location filename="../../wallet/ui/share_consent.py" line="313"/>
+        <source>{key}, with your name: {name}</source>
+        <translation>{key}, 이름 포함: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="330"/>
         <source>sex (always sent when known):</source>
         <translation>성별 (알려진 경우 항상 보냄):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="318"/>
+        <location filename="../../wallet/ui/share_consent.py" line="332"/>
         <source>deceased (always sent when known):</source>
         <translation>사망 (알려진 경우 항상 보냄):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="336"/>
+        <location filename="../../wallet/ui/share_consent.py" line="350"/>
         <source>cannot be shown: {0}</source>
         <translation>표시할 수 없음: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="338"/>
+        <location filename="../../wallet/ui/share_consent.py" line="352"/>
         <source>male</source>
         <translation>남성</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="338"/>
+        <location filename="../../wallet/ui/share_consent.py" line="352"/>
         <source>female</source>
         <translation>여성</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="338"/>
+        <location filename="../../wallet/ui/share_consent.py" line="352"/>
         <source>other</source>
         <translation>기타</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="348"/>
-        <location filename="../../wallet/ui/share_consent.py" line="351"/>
+        <location filename="../../wallet/ui/share_consent.py" line="362"/>
+        <location filename="../../wallet/ui/share_consent.py" line="365"/>
         <source>left out</source>
         <translation>빠짐</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="348"/>
+        <location filename="../../wallet/ui/share_consent.py" line="362"/>
         <source>shown with each record</source>
         <translation>각 기록에 표시됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="353"/>
+        <location filename="../../wallet/ui/share_consent.py" line="367"/>
         <source>not known, not sent</source>
         <translation>알 수 없음, 보내지 않음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="371"/>
+        <location filename="../../wallet/ui/share_consent.py" line="385"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="372"/>
+        <location filename="../../wallet/ui/share_consent.py" line="386"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="374"/>
+        <location filename="../../wallet/ui/share_consent.py" line="388"/>
         <source>Code</source>
         <translation>코드</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="375"/>
+        <location filename="../../wallet/ui/share_consent.py" line="389"/>
         <source>Notes</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="376"/>
+        <location filename="../../wallet/ui/share_consent.py" line="390"/>
         <source>Files</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="384"/>
+        <location filename="../../wallet/ui/share_consent.py" line="398"/>
         <source>Not sent: it has no place in a patient summary (IPS) document.</source>
         <translation>보내지 않음: 환자 요약(IPS) 문서에 들어갈 자리가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="386"/>
+        <location filename="../../wallet/ui/share_consent.py" line="400"/>
         <source>Sent as a FHIR resource with these values:</source>
         <translation>다음 값으로 FHIR 리소스로 보냅니다:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="388"/>
+        <location filename="../../wallet/ui/share_consent.py" line="402"/>
         <source>Sent as a wallet record with these values:</source>
         <translation>다음 값으로 지갑 기록으로 보냅니다:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="417"/>
+        <location filename="../../wallet/ui/share_consent.py" line="431"/>
         <source>{0} records will leave your computer</source>
         <translation>기록 {0}개가 내 컴퓨터에서 나갑니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="419"/>
+        <location filename="../../wallet/ui/share_consent.py" line="433"/>
         <source> ({0} left out by you)</source>
         <translation> (내가 제외한 {0}개)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="423"/>
+        <location filename="../../wallet/ui/share_consent.py" line="437"/>
         <source>Sensitive: this share includes {0} information (highlighted below).</source>
         <translation>민감 정보: 이 공유에는 {0} 정보가 들어 있습니다 (아래에 강조 표시).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="442"/>
+        <location filename="../../wallet/ui/share_consent.py" line="456"/>
         <source>Save the share bundle</source>
         <translation>공유 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="444"/>
+        <location filename="../../wallet/ui/share_consent.py" line="458"/>
         <source>Share bundle (*{0})</source>
         <translation>공유 파일 (*{0})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="458"/>
+        <location filename="../../wallet/ui/share_consent.py" line="472"/>
         <source>File exists</source>
         <translation>파일이 이미 있음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="458"/>
+        <location filename="../../wallet/ui/share_consent.py" line="472"/>
         <source>{0} already exists; choose another name.</source>
         <translation>{0} 파일이 이미 있습니다. 다른 이름을 정하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="490"/>
+        <location filename="../../wallet/ui/share_consent.py" line="504"/>
         <source>The share bundle for {0} was saved as:</source>
         <translation>{0}에게 보낼 공유 번들을 다음 파일로 저장했습니다:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="491"/>
+        <location filename="../../wallet/ui/share_consent.py" line="505"/>
         <source>{0} records.</source>
         <translation>기록 {0}건.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="495"/>
+        <location filename="../../wallet/ui/share_consent.py" line="509"/>
         <source>Not encrypted: send it only over a channel you trust.</source>
         <translation>암호화되지 않음: 믿을 수 있는 경로로만 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="499"/>
+        <location filename="../../wallet/ui/share_consent.py" line="513"/>
         <source>Share bundle saved</source>
         <translation>공유 번들 저장됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="507"/>
+        <location filename="../../wallet/ui/share_consent.py" line="521"/>
         <source>Show in folder</source>
         <translation>폴더에서 보기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="523"/>
+        <location filename="../../wallet/ui/share_consent.py" line="537"/>
         <source>The bundle was not created</source>
         <translation>공유 파일을 만들지 못했습니다</translation>
     </message>

@@ -108,9 +108,11 @@ class ConsentDialog(QDialog):
                 QLabel(self.tr("a new key made for this share only (it cannot be linked to you or to other shares)")),
             )
         else:
-            key = QLabel(plan.holder_fingerprint)
-            key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            facts.addRow(self.tr("Signed by your key:"), key)
+            self.signer_label = QLabel()
+            self.signer_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.signer_label.setWordWrap(True)
+            facts.addRow(self.tr("Signed by your key:"), self.signer_label)
+            self._show_signer()
         if plan.encrypted:
             self.encryption_label = QLabel(
                 self.tr("Encrypted: only the holder of key {0} can open it.").format(plan.recipient_fingerprint)
@@ -300,8 +302,20 @@ class ConsentDialog(QDialog):
         """Tick or untick one record (what a click on its box does)."""
         self.record_items[record_id].setCheckState(0, Qt.CheckState.Checked if included else Qt.CheckState.Unchecked)
 
+    def _show_signer(self) -> None:
+        """The signing key, and the holder's name when the bundle's manifest will name the signer."""
+        label = getattr(self, "signer_label", None)
+        if label is None:
+            return
+        named = self.plan.signer_name_sent
+        text = self.plan.holder_fingerprint
+        if named:
+            text = self.tr("{key}, with your name: {name}").format(key=text, name=named)
+        label.setText(text)
+
     def _field_toggled(self, name: str, sent: bool) -> None:
         self.plan.set_field(name, sent)
+        self._show_signer()
         self._refresh_field_values()
         for i in range(self.tree.topLevelItemCount()):  # "notes" changes what an expanded record sends
             top = self.tree.topLevelItem(i)

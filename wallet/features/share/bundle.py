@@ -338,7 +338,7 @@ def create_share(
         "holder": {"key_thumbprint": pub["kid"], "key_use": "this share only"}
         if unlinkable
         else {
-            "name": vault.holder().name if "name" not in plan.omitted else None,
+            "name": plan.signer_name_sent,  # shown in the consent summary ("Signed by ... with your name")
             "key_thumbprint": pub["kid"],
         },
         "recipient": {

@@ -100,6 +100,8 @@ class Plan:
     items: list[PlanItem]
     holder_fingerprint: str
     notes: list[str] = field(default_factory=list)
+    holder_name: str | None = None
+    """The vault holder's name: the signer, named in the bundle's manifest unless "name" is left out."""
 
     @property
     def records(self) -> list[Record]:
@@ -113,10 +115,19 @@ class Plan:
 
     @property
     def signer(self) -> str:
-        """Which key signs, in words (the consent summary and dialog)."""
+        """Which key signs, in words (the consent summary and dialog), with the signer's name when it is sent."""
         if self.own_key:
             return "a new key made for this share only (it cannot be linked to you or to other shares)"
-        return f"your key {self.holder_fingerprint}"
+        named = self.signer_name_sent
+        return f"your key {self.holder_fingerprint}" + (f", with your name: {named}" if named else "")
+
+    @property
+    def signer_name_sent(self) -> str | None:
+        """The holder's name as the bundle's manifest names the signer: None for a research share's own key or
+        when the person leaves "name" out (then no name of anyone is in the manifest)."""
+        if self.own_key or "name" in self.omitted:
+            return None
+        return self.holder_name or None
 
     @property
     def omitted(self) -> frozenset[str]:
@@ -457,7 +468,7 @@ def prepare(vault: Vault, request: ShareRequest) -> Plan:
         out = rec.id in excluded or any(rec.id.startswith(e) and len(e) >= 6 for e in excluded)
         items.append(PlanItem(rec, sensitive.classify(rec), included=not out))
     request.excluded = sorted(i.id for i in items if not i.included)
-    plan = Plan(request, person, items, holder_fingerprint(vault))
+    plan = Plan(request, person, items, holder_fingerprint(vault), holder_name=vault.holder().name)
     if request.summary is not None:
         _check_summary(request.summary)
     if not plan.records and request.template != "hospital" and request.summary is None:
