@@ -97,9 +97,11 @@ def cli(ctx: click.Context, vault_dir: Path | None, demo: bool) -> None:
 
 @cli.command()
 @click.option("--demo", is_flag=True, help="Open a throwaway vault filled with sample data.")
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_context
-def gui(ctx: click.Context, demo: bool) -> None:
-    """Open the desktop app."""
+def gui(ctx: click.Context, demo: bool, file: Path | None) -> None:
+    """Open the desktop app; with FILE (what the desktop's "Open with" passes), verify that share bundle or
+    import that health card once the vault is open."""
     from importlib.metadata import entry_points
 
     found = entry_points(group=FRONTEND_GROUP, name="gui")
@@ -110,7 +112,9 @@ def gui(ctx: click.Context, demo: bool) -> None:
     except ImportError as exc:
         fail(f"the desktop app cannot start: {exc}")
     state = cli_state(ctx)
-    sys.exit(run(state.vault_dir, demo=demo or state.demo))
+    if file is None:
+        sys.exit(run(state.vault_dir, demo=demo or state.demo))
+    sys.exit(run(state.vault_dir, demo=demo or state.demo, open_file=file.resolve()))
 
 
 def _register_commands() -> None:

@@ -151,7 +151,7 @@ def _quit_on_signals(app: QCoreApplication) -> None:
     timer.start()
 
 
-def run(vault_dir: Path, demo: bool = False) -> int:
+def run(vault_dir: Path, demo: bool = False, open_file: Path | None = None) -> int:
     """Start the app on ``vault_dir`` (or on a throwaway demo vault) and end the process with its exit code.
 
     Everything is closed and cleaned up first (database closed, key overwritten, demo folder
@@ -164,7 +164,7 @@ def run(vault_dir: Path, demo: bool = False) -> int:
     from wallet.hardening import disable_core_dumps
 
     disable_core_dumps()  # before any key exists (the CLI's main did it already; this covers other callers)
-    code = _run(vault_dir, demo)
+    code = _run(vault_dir, demo, open_file)
     if os.environ.get("MYDATA_WALLET_NORMAL_EXIT"):
         return code
     logging.shutdown()
@@ -174,7 +174,7 @@ def run(vault_dir: Path, demo: bool = False) -> int:
     os._exit(code)
 
 
-def _run(vault_dir: Path, demo: bool) -> int:
+def _run(vault_dir: Path, demo: bool, open_file: Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName(i18n.SETTINGS_ORG)
     QCoreApplication.setApplicationName(i18n.SETTINGS_APP)
@@ -209,6 +209,8 @@ def _run(vault_dir: Path, demo: bool) -> int:
             vault, _recovery = Vault.create(vault_dir, passphrase, kdf=KdfParams.floor())
         window = wallet_app.open_window(vault)
         window.show()
+        if open_file is not None:  # "Open with" from the desktop: verified or imported once the vault is open
+            window.open_file_when_ready(open_file)
         _quit_on_signals(app)
         if demo and wallet_app.demo_files:
             window.import_files(wallet_app.demo_files, interactive=False)

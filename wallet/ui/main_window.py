@@ -104,6 +104,8 @@ if TYPE_CHECKING:  # the views are imported when first opened (the openers, belo
     from wallet.ui.medical_id_dialog import MedicalIdDialog
     from wallet.ui.shares_view import SharesDialog
 
+BUNDLE_SUFFIXES = (".zip", ".jwe")
+"""What "Open with" verifies (a share bundle, an encrypted one); other files (a SMART Health Card) are imported."""
 SEARCH_DEBOUNCE_MS = 250
 SEARCH_LIMIT = 500
 
@@ -1008,6 +1010,29 @@ class MainWindow(QMainWindow):
             dialog = AuditDialog(self)
             dialog.open()
             self.last_dialog = dialog
+
+    def open_file_when_ready(self, path: Path) -> None:
+        """A file the desktop opened the app with ("Open with"): a share bundle is verified, a SMART Health Card or
+        another importable file is imported, as soon as the vault is open (now, or after the unlock)."""
+        if self.vault is not None:
+            self._open_given_file(path)
+            return
+
+        def once() -> None:
+            self.unlocked.disconnect(once)
+            self._open_given_file(path)
+
+        self.unlocked.connect(once)
+
+    def _open_given_file(self, path: Path) -> None:
+        if path.suffix.lower() in BUNDLE_SUFFIXES:
+            from wallet.ui.verify_dialog import open_verify_dialog
+
+            dialog = open_verify_dialog(self)
+            self.last_dialog = dialog
+            dialog.verify_path(path)
+            return
+        self.import_files([path])
 
     def open_share(self) -> None:
         """Start sharing records."""
