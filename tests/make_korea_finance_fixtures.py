@@ -388,7 +388,15 @@ def hanacard_csv() -> bytes:
     return _csv(rows, "utf-8")
 
 
+def imbank_pdf() -> bytes:
+    """IM뱅크(대구은행) 거래내역조회: a text-layer PDF, built by ``make_imbank_pdf.py`` beside this script."""
+    from make_imbank_pdf import imbank_pdf as build
+
+    return build()
+
+
 FILES = {
+    "imbank.pdf": imbank_pdf,
     "kakaobank.xlsx": kakaobank,
     "tossbank_encrypted.xlsx": tossbank,
     "kbstar_html.xls": kbstar_html,

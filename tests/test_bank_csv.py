@@ -262,7 +262,8 @@ def test_file_that_is_not_what_its_extension_says() -> None:
     with pytest.raises(ConnectorError):
         _read(data=ofx, name="statement.csv", profile="ie_bank_of_ireland")
     pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< >>\nendobj\n\x00\x00"
-    with pytest.raises(ConnectorError, match="binary"):
+    # read as what it is (a PDF, since PDF statements are read), and refused as a damaged one
+    with pytest.raises(ConnectorError, match="cannot be read as a PDF statement"):
         _read(data=pdf, name="statement.csv")
 
 

@@ -682,9 +682,9 @@ class BankCsvConnector(Connector):
     domains = (Domain.FINANCE,)
     accepts = (
         "CSV, Excel (.xlsx, .xls, password-protected too) and HTML-as-.xls exports of bank and card "
-        "statements whose layout a profile describes"
+        "statements whose layout a profile describes, and IM뱅크 거래내역조회 PDFs"
     )
-    extensions = (".csv", ".txt", ".dat", ".xlsx", ".xls")
+    extensions = (".csv", ".txt", ".dat", ".xlsx", ".xls", ".pdf")
     max_size = SHEET_MAX_BYTES  # refused by its size before it is hashed or read (CSV text: MAX_BYTES)
 
     def identify(self, source: Source) -> bool:

@@ -9,6 +9,7 @@ reader of :mod:`connectors.bank_csv` reads exactly as it reads CSV rows:
 * legacy ``.xls`` (BIFF) with xlrd;
 * HTML tables with the standard library's parser (every ``<tr>`` of the
   document in order, so title rows in another table simply precede the header);
+* text-layer PDF statements (IM뱅크) by the positions of their text, see :mod:`connectors.bank_csv.pdf`;
 * password-protected Office files (OOXML agile/standard encryption, as 토스뱅크
   and 카카오뱅크 give) are decrypted in memory with msoffcrypto-tool using the
   ``password`` option; the password is never stored, and neither is the
@@ -71,7 +72,9 @@ class Opened:
 
 
 def sniff(head: bytes) -> str:
-    """``xlsx``, ``ole`` (legacy .xls or an encrypted Office file), ``html`` or ``text``, from the first bytes."""
+    """``xlsx``, ``ole`` (legacy .xls or an encrypted Office file), ``html``, ``pdf`` or ``text``, from its bytes."""
+    if head.lstrip(b"\r\n\t ").startswith(b"%PDF-"):
+        return "pdf"
     if head.startswith(_ZIP):
         return "xlsx" if b"xl/" in head or b"[Content_Types].xml" in head[:4096] else "text"
     if head.startswith(_OLE):
@@ -339,6 +342,10 @@ def open_sheets(raw: bytes, name: str, password: str | None = None, limit: int =
     if kind == "html":
         tables, encoding = read_html(raw, name, limit)
         return Opened(tables, f"html ({encoding})")
+    if kind == "pdf":
+        from connectors.bank_csv.pdf import read_pdf
+
+        return Opened(read_pdf(raw, name, limit), "pdf")
     raise ConnectorError(f"{name}: not a spreadsheet")
 
 
@@ -354,6 +361,10 @@ def head_tables(head: bytes, stream: Any = None) -> list[Table] | None:
             return read_xlsx(stream if stream is not None else head, "head", HEAD_ROWS)
         if kind == "html":
             return read_html(head, "head", HEAD_ROWS)[0]
+        if kind == "pdf":  # only a statement's first page (connectors.bank_csv.pdf.HEADER_WORDS); other PDFs: None
+            from connectors.bank_csv.pdf import head_pdf
+
+            return head_pdf(stream.read() if stream is not None else head)
         if kind == "ole":
             data = stream.read() if stream is not None else head
             if decrypt_probe(data):
