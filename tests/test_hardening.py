@@ -60,7 +60,7 @@ GUI_PROBE = PRELUDE + textwrap.dedent(
     import wallet.ui.app as app
     seen = {"start": state()}
 
-    def fake_run(vault_dir, demo):
+    def fake_run(vault_dir, demo, open_file=None):
         seen["in_app"] = state()
         return 0
 
