@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from wallet.errors import WalletError
+from wallet.features.emergency.fhir_readers import BLOOD_GROUP_SNOMED
 from wallet.model import Domain, Provenance, Record
 
 if TYPE_CHECKING:
@@ -698,22 +699,7 @@ def _day(rec: Record) -> date | None:
 BLOOD_GROUP_LOINC = {"882-1": "abo_rh", "883-9": "abo", "10331-7": "rh"}
 """LOINC codes of blood-group Observations: ABO and Rh group, ABO group, Rh type."""
 BLOOD_GROUP_LABELS = {"882-1": "Blood type", "883-9": "ABO group", "10331-7": "Rh type"}
-_SNOMED_BLOOD = {
-    "278149003": "A+",
-    "278152006": "A-",
-    "278150003": "AB+",
-    "278153001": "AB-",
-    "278151004": "B+",
-    "278154007": "B-",
-    "278147001": "O+",
-    "278148006": "O-",
-    "112144000": "A",
-    "112149005": "B",
-    "58460004": "O",
-    "165743006": "AB",
-    "10828004": "+",
-    "260385009": "-",
-}
+_SNOMED_BLOOD = {**BLOOD_GROUP_SNOMED, "10828004": "+", "260385009": "-"}
 """SNOMED CT answers of blood-group Observations (group with RhD, group alone, and Positive/Negative)."""
 _APPLE_BLOOD = {
     f"HKBloodType{group}{sign}": f"{group}{'+' if sign == 'Positive' else '-'}"
