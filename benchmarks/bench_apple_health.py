@@ -1,17 +1,25 @@
 """Apple Health import benchmark: this wallet's pipeline against healthkit-to-sqlite.
 
-    .venv/bin/python benchmarks/bench_apple_health.py 1000000 [--runs 3] [--hk PATH] [--keep DIR] [--raw]
+    .venv/bin/python benchmarks/bench_apple_health.py 1000000 [--shape realistic|plain|both] [--runs 3]
+        [--hk PATH] [--keep DIR] [--raw] [--no-bare] [--reimport]
 
-Generates a synthetic ``export.xml`` of N top-level elements (a realistic mix
-of quantity and category records, blood-pressure correlations, workouts with
-events and statistics, daily activity summaries; Apple's internal DTD header),
-then, each in its own subprocess so peak memory is measured separately:
+Generates a synthetic ``export.xml`` of N top-level elements, in one of two shapes:
+``realistic`` (a mix of quantity and category records with device strings and metadata,
+blood-pressure correlations, workouts with events and statistics, daily activity summaries;
+Apple's internal DTD header) or ``plain`` (quantity records only: heart rate, steps, energy,
+distance, without metadata or device strings), then, each in its own subprocess so peak
+memory is measured separately:
 
 * ``wallet``: ``wallet.imports.pipeline.import_source`` into a fresh encrypted vault
   (full pipeline: validation, dedup, indexing) - or, when the pipeline does not
   exist yet or ``--raw`` is given, only this connector's ``read``;
 * ``healthkit-to-sqlite --xml`` (dogsheep), found on PATH, in /tmp/hk-venv, or
-  given with ``--hk``.
+  given with ``--hk``;
+* ``bare``: a bare stream-parse-and-insert loop into SQLCipher (expat, every ``Record``'s
+  type, source, unit, value and dates as text into one table, 10,000 rows per transaction;
+  no validation, no deduplication, no index): the practical limit of a Python importer.
+* with ``--reimport``: the wallet imports the same export a second time into the same vault
+  (every element already there) and the speed-up over the first import is printed.
 
 Reports records/s and peak RSS (``/usr/bin/time -v``, else ``ru_maxrss``) of each
 child and the ratio of records/s, both counted over each tool's whole process.
@@ -37,6 +45,7 @@ import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -173,6 +182,43 @@ def _fmt(dt: datetime) -> str:
     return dt.strftime("%Y-%m-%d %H:%M:%S +0200")
 
 
+PLAIN = [
+    ("HKQuantityTypeIdentifierHeartRate", "count/min", 48, 165, 0.45),
+    ("HKQuantityTypeIdentifierStepCount", "count", 5, 900, 0.25),
+    ("HKQuantityTypeIdentifierActiveEnergyBurned", "kcal", 0.05, 12, 0.18),
+    ("HKQuantityTypeIdentifierDistanceWalkingRunning", "km", 0.001, 0.9, 0.12),
+]
+
+
+def generate_plain(path: Path, n: int, seed: int = 7) -> int:
+    """A plain export.xml: ``n`` quantity records without metadata or device strings; returns its size."""
+    rnd = random.Random(seed)
+    t = datetime(2021, 1, 1, 0, 0, 0, tzinfo=TZ)
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        w = fh.write
+        w(DTD)
+        w('<HealthData locale="en_GB">\n <ExportDate value="2024-06-01 08:10:05 +0200"/>\n')
+        for _ in range(n):
+            t += timedelta(seconds=rnd.randint(5, 120))
+            r = rnd.random()
+            acc = 0.0
+            pick = PLAIN[-1]
+            for entry in PLAIN:
+                acc += entry[4]
+                if r < acc:
+                    pick = entry
+                    break
+            type_id, unit, low, high, _share = pick
+            start = _fmt(t)
+            end = start if "HeartRate" in type_id else _fmt(t + timedelta(seconds=rnd.randint(1, 60)))
+            w(
+                f' <Record type="{type_id}" sourceName="Watch" unit="{unit}" creationDate="{start}" '
+                f'startDate="{start}" endDate="{end}" value="{rnd.uniform(low, high):.4g}"/>\n'
+            )
+        w("</HealthData>\n")
+    return path.stat().st_size
+
+
 def generate(path: Path, n: int, seed: int = 7) -> int:
     """Write a synthetic export.xml with ``n`` top-level data elements; returns its size in bytes."""
     rnd = random.Random(seed)
@@ -284,7 +330,48 @@ def generate(path: Path, n: int, seed: int = 7) -> int:
 # --- children -----------------------------------------------------------------------------------
 
 
-def _child_wallet(xml: str, workdir: str, raw: bool) -> None:
+def _child_bare(path: str, workdir: str) -> None:
+    """The bare loop: expat and one SQLCipher table, nothing else (the practical limit)."""
+    from xml.parsers import expat
+
+    sys.path.insert(0, str(ROOT))
+    import sqlcipher3
+
+    t0 = time.perf_counter()
+    conn = sqlcipher3.connect(str(Path(workdir) / "bare.db"), isolation_level=None)
+    conn.execute("PRAGMA key = \"x'" + "5a" * 32 + "'\"")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("CREATE TABLE r(type TEXT, source TEXT, unit TEXT, value TEXT, start TEXT, end TEXT)")
+    rows: list[tuple[str | None, ...]] = []
+    count = 0
+
+    def flush() -> None:
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO r VALUES (?,?,?,?,?,?)", rows)
+        conn.execute("COMMIT")
+        rows.clear()
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal count
+        if name == "Record":
+            g = attrs.get
+            rows.append((g("type"), g("sourceName"), g("unit"), g("value"), g("startDate"), g("endDate")))
+            count += 1
+            if len(rows) >= 10_000:
+                flush()
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    with open(path, "rb") as fh:
+        while chunk := fh.read(256 * 1024):
+            parser.Parse(chunk, False)
+    parser.Parse(b"", True)
+    flush()
+    conn.close()
+    print(json.dumps({"mode": "bare", "records": count, "seconds": time.perf_counter() - t0}))
+
+
+def _child_wallet(xml: str, workdir: str, raw: bool, reimport: bool = False) -> None:
     sys.path.insert(0, str(ROOT))
     from wallet.imports.connector import ImportContext, Source
 
@@ -314,8 +401,16 @@ def _child_wallet(xml: str, workdir: str, raw: bool) -> None:
             count = report.added + report.duplicates
             if report.error:
                 print(json.dumps({"error": report.error}))
+            elapsed = time.perf_counter() - t0
+            again = None
+            if reimport:
+                t1 = time.perf_counter()
+                second = import_source(v, Source(xml), connector_id="apple_health")
+                again = {"seconds": time.perf_counter() - t1, "added": second.added, "repeats": second.duplicates}
         finally:
             v.close()
+        print(json.dumps({"mode": mode, "records": count, "seconds": elapsed, "reimport": again}))
+        return
     elapsed = time.perf_counter() - t0
     print(json.dumps({"mode": mode, "records": count, "seconds": elapsed}))
 
@@ -365,55 +460,82 @@ def _find_hk(given: str | None) -> str | None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("n", type=int, help="number of top-level elements in the synthetic export")
+    ap.add_argument("--shape", choices=("realistic", "plain", "both"), default="realistic", help="export shape")
     ap.add_argument("--hk", help="path of the healthkit-to-sqlite executable")
     ap.add_argument("--keep", help="directory to keep the generated export.xml in (reused if present)")
     ap.add_argument("--raw", action="store_true", help="measure only the connector's read, not the pipeline")
     ap.add_argument("--skip-hk", action="store_true", help="do not run healthkit-to-sqlite")
-    ap.add_argument("--runs", type=int, default=1, help="alternate the two tools this many times (noisy machines)")
+    ap.add_argument("--no-bare", action="store_true", help="do not run the bare parse-and-insert loop")
+    ap.add_argument("--reimport", action="store_true", help="also import the same export again (all repeats)")
+    ap.add_argument("--runs", type=int, default=1, help="alternate the tools this many times (noisy machines)")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    ap.add_argument("--bare-child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        _child_wallet(args.child[0], args.child[1], args.raw)
+        _child_wallet(args.child[0], args.child[1], args.raw, args.reimport)
+        return
+    if args.bare_child:
+        _child_bare(args.bare_child[0], args.bare_child[1])
         return
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-ah-"))
     try:
         folder = Path(args.keep) if args.keep else workdir
         folder.mkdir(parents=True, exist_ok=True)
-        xml = folder / f"export-{args.n}.xml"
-        if not xml.exists():
-            t0 = time.perf_counter()
-            size = generate(xml, args.n)
-            print(f"generated {xml} ({args.n} elements, {size / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s")
-        else:
-            print(f"reusing {xml} ({xml.stat().st_size / 1e6:.1f} MB)")
         use_time = Path("/usr/bin/time").exists()
         runner = _time_v if use_time else _run
         hk = None if args.skip_hk else _find_hk(args.hk)
         if hk is None and not args.skip_hk:
             print("healthkit-to-sqlite not found (pip install healthkit-to-sqlite in a venv; --hk PATH)")
-        ratios: list[float] = []
-        for run in range(1, args.runs + 1):
-            if args.runs > 1:
-                print(f"run {run} of {args.runs}")
-            child_dir = workdir / f"wallet-{run}"
-            child_dir.mkdir()
-            cmd = [sys.executable, __file__, str(args.n), "--child", str(xml), str(child_dir)]
-            if args.raw:
-                cmd.append("--raw")
-            wall, rss, out = runner(cmd)
-            shutil.rmtree(child_dir, ignore_errors=True)
-            info = json.loads(out.strip().splitlines()[-1])
-            # The ratio uses each tool's whole process time (start-up, creating the database and
-            # the vault included), the stricter comparison; the import alone is printed too.
-            w_rate = info["records"] / wall
+        for shape in ("realistic", "plain") if args.shape == "both" else (args.shape,):
+            xml = folder / (f"export-{args.n}.xml" if shape == "realistic" else f"export-plain-{args.n}.xml")
+            if not xml.exists():
+                t0 = time.perf_counter()
+                size = (generate if shape == "realistic" else generate_plain)(xml, args.n)
+                print(f"generated {xml} ({args.n} elements, {size / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s")
+            else:
+                print(f"reusing {xml} ({xml.stat().st_size / 1e6:.1f} MB)")
+            _compare(args, shape, xml, workdir, runner, hk)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _compare(args: argparse.Namespace, shape: str, xml: Path, workdir: Path, runner: Any, hk: str | None) -> None:
+    """Alternate the wallet, healthkit-to-sqlite and the bare loop ``args.runs`` times on one export."""
+    ratios: dict[str, list[float]] = {"healthkit-to-sqlite": [], "bare loop": [], "re-import speed-up": []}
+    print(f"== {shape} export, {args.n:,} elements")
+    for run in range(1, args.runs + 1):
+        if args.runs > 1:
+            print(f"run {run} of {args.runs}")
+        child_dir = workdir / f"wallet-{shape}-{run}"
+        child_dir.mkdir()
+        cmd = [sys.executable, __file__, str(args.n), "--child", str(xml), str(child_dir)]
+        if args.raw:
+            cmd.append("--raw")
+        if args.reimport:
+            cmd.append("--reimport")
+        wall, rss, out = runner(cmd)
+        shutil.rmtree(child_dir, ignore_errors=True)
+        info = json.loads(out.strip().splitlines()[-1])
+        # The ratios use each tool's whole process time (start-up, creating the database and the vault
+        # included), the stricter comparison; the import alone is printed too.  With --reimport the
+        # second import's time is taken out of the wallet's process time.
+        again = info.get("reimport")
+        own_wall = wall - (again["seconds"] if again else 0.0)
+        w_rate = info["records"] / own_wall
+        print(
+            f"wallet ({info['mode']}): {info['records']} records; import {info['seconds']:.1f} s "
+            f"({info['records'] / info['seconds']:,.0f} records/s), whole process {own_wall:.1f} s "
+            f"= {w_rate:,.0f} records/s, peak RSS {rss / 1024:.0f} MB"
+        )
+        if again:
+            speedup = info["seconds"] / again["seconds"]
+            ratios["re-import speed-up"].append(speedup)
             print(
-                f"wallet ({info['mode']}): {info['records']} records; import {info['seconds']:.1f} s "
-                f"({info['records'] / info['seconds']:,.0f} records/s), whole process {wall:.1f} s "
-                f"= {w_rate:,.0f} records/s, peak RSS {rss / 1024:.0f} MB"
+                f"  re-import: {again['seconds']:.1f} s, added {again['added']}, repeats {again['repeats']}: "
+                f"{speedup:.2f}x faster than the first import"
             )
-            if hk is None:
-                continue
+        if hk is not None:
             db = workdir / "hk.db"
             db.unlink(missing_ok=True)
             wall_hk, rss_hk, _ = runner([hk, "--xml", "--silent", str(xml), str(db)])
@@ -423,19 +545,27 @@ def main() -> None:
                 f"healthkit-to-sqlite: {args.n} elements, whole process {wall_hk:.1f} s = {hk_rate:,.0f} "
                 f"records/s, peak RSS {rss_hk / 1024:.0f} MB"
             )
-            ratios.append(w_rate / hk_rate)
-            print(
-                f"ratio (wallet / healthkit-to-sqlite records/s): {ratios[-1]:.2f}x; "
-                f"memory {rss / 1024:.0f} MB vs {rss_hk / 1024:.0f} MB"
+            ratios["healthkit-to-sqlite"].append(w_rate / hk_rate)
+            print(f"ratio wallet / healthkit-to-sqlite: {ratios['healthkit-to-sqlite'][-1]:.2f}x")
+        if not args.no_bare:
+            bare_dir = workdir / f"bare-{shape}-{run}"
+            bare_dir.mkdir()
+            wall_b, rss_b, out_b = runner(
+                [sys.executable, __file__, str(args.n), "--bare-child", str(xml), str(bare_dir)]
             )
-        if len(ratios) > 1:
+            shutil.rmtree(bare_dir, ignore_errors=True)
+            bare = json.loads(out_b.strip().splitlines()[-1])
+            b_rate = bare["records"] / wall_b
             print(
-                f"ratios over {len(ratios)} alternating runs: "
-                + ", ".join(f"{r:.2f}x" for r in ratios)
-                + f"; median {statistics.median(ratios):.2f}x, lowest {min(ratios):.2f}x"
+                f"bare loop: {bare['records']} Record elements, whole process {wall_b:.1f} s = {b_rate:,.0f} "
+                f"records/s, peak RSS {rss_b / 1024:.0f} MB"
             )
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+            ratios["bare loop"].append(w_rate / b_rate)
+            print(f"ratio wallet / bare loop: {ratios['bare loop'][-1]:.2f}x")
+    for name, values in ratios.items():
+        if values:
+            joined = ", ".join(f"{r:.2f}x" for r in values)
+            print(f"{shape}: {name}: {joined}; median {statistics.median(values):.2f}x, lowest {min(values):.2f}x")
 
 
 if __name__ == "__main__":

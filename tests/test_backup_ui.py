@@ -36,7 +36,7 @@ def test_back_up_to_a_folder_and_verify_from_the_app(
     dialog = window.findChild(BackupDialog)
     assert dialog is not None and dialog.isVisible()
     assert dialog.targets.count() == 0 and not dialog.run_now.isEnabled()
-    assert dialog.status.text() == "No backup target yet: add a folder or a disk."
+    assert dialog.status.text() == "No backup target yet: add a folder, a disk or a server."
 
     dialog.add_folder_target(str(tmp_path / "USB disk"))
     assert dialog.targets.count() == 1 and dialog.targets.currentItem().text().startswith("USB-disk: local ")

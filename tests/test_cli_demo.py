@@ -103,5 +103,11 @@ def test_demo_shows_the_same_reading_from_watch_phone_and_clinic_once(real: dict
     assert sum("128/82 mmHg" in line for line in lines) == 1  # a pair, listed once
     assert any("Body weight  70.0 kg" in line for line in lines)  # 154.3 lb in the type's unit
     assert any("100.0 mg/dL" in line for line in lines)  # glucose 5.55 mmol/L
-    every = run(*args, "--every-source", env=env)
-    assert sum(" 72 bpm" in line for line in every.stdout.splitlines()) == 3  # all three on demand
+    # the watch's and the phone's heart rates are samples of their series (docs/series.md), each listed there
+    listed = run("--demo", "series", "list", "--json", env=env)
+    assert listed.exit_code == 0, listed.output
+    hr = {s["source"]: s["id"] for s in json.loads(listed.stdout) if s["measurement"] == "Heart rate"}
+    assert set(hr) == {"Martha's Apple Watch", "Martha's iPhone"}
+    for series_id in hr.values():
+        day = run("--demo", "series", "samples", str(series_id), "--day", "2024-03-04", env=env)
+        assert day.exit_code == 0 and "08:00:00  72" in day.stdout, day.output

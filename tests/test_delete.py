@@ -53,12 +53,14 @@ def test_delete_person_removes_records_search_readings_shares_and_the_next_expor
     assert name
     word = vault.records(person_id=other, kind="Condition")[0].title.split()[0]
     assert vault.search(word, person_id=other)
-    assert vault.conn.execute("SELECT count(*) FROM readings WHERE person_id = ?", (other,)).fetchone()[0] > 0
+    assert vault.conn.execute("SELECT count(*) FROM readings_daily WHERE person_id = ?", (other,)).fetchone()[0] > 0
+    assert vault.sample_count(other) > 0  # the watch's heart rate and energy, as series
     kept = vault.count(person_id=holder)
 
     counts = vault.delete_person_everything(other)
 
-    assert counts["records"] > 0 and counts["attachments"] == 2 and counts["shares"] == 1
+    assert counts["records"] > 0 and counts["attachments"] == 2 and counts["shares"] == 1 and counts["samples"] > 0
+    assert vault.sample_count() == 0 and vault.series_list() == []
     assert [p.id for p in vault.persons()] == [holder]
     assert vault.count(person_id=other) == 0 and vault.count(person_id=holder) == kept
     assert vault.search(word, person_id=other) == []
@@ -97,12 +99,14 @@ def test_delete_source_removes_one_import_and_its_readings(vault: Vault) -> None
     by_connector = {i["connector"]: i for i in vault.imports()}
     apple = by_connector["apple_health"]["id"]
     n_apple = vault.count(source=None) - vault.count(domain="finance")
-    assert vault.conn.execute("SELECT count(*) FROM readings").fetchone()[0] > 0
+    n_samples = vault.sample_count()
+    assert vault.conn.execute("SELECT count(*) FROM readings_daily").fetchone()[0] > 0 and n_samples > 0
     finance = vault.count(domain="finance")
 
     counts = vault.delete_source(apple[:8])  # a unique prefix is enough
 
-    assert counts["records"] == n_apple
+    assert counts["records"] == n_apple and counts["samples"] == n_samples
+    assert vault.sample_count() == 0 and vault.series_list() == []
     assert vault.conn.execute("SELECT count(*) FROM records WHERE import_id = ?", (apple,)).fetchone()[0] == 0
     assert vault.conn.execute("SELECT count(*) FROM readings").fetchone()[0] == 0
     assert vault.conn.execute("SELECT count(*) FROM readings_daily").fetchone()[0] == 0

@@ -41,6 +41,8 @@ def build(vault: Vault) -> tuple[str, str]:
     import_source(vault, Source(OFX), person=holder)
     import_source(vault, Source(BANK_CSV), person=holder)
     import_source(vault, Source(APPLE), "apple_health", person=holder)
+    # a weight from the phone's export: a single reading from a source that is not FHIR (a derived Observation)
+    import_source(vault, Source(DEMO / "watch-and-phone-export.xml"), "apple_health", person=holder)
     import_source(vault, Source(GREEN), person=holder)
     import_source(vault, Source(PDF), "document", person=holder)
     import_source(vault, Source(PHOTO), "document", person=other)
@@ -114,10 +116,11 @@ def test_derived_observations_and_ips_validate(exported: tuple[Vault, Path, dict
         pytest.skip(why)
     _, out, ids = exported
     derived = _ndjson(out / "health/derived/Observation.ndjson")
-    # the Apple Watch heart rates (74 and 75 /min) as LOINC 8867-4 in UCUM
-    hr = [o for o in derived if o["code"]["coding"][0]["code"] == "8867-4"]
-    assert sorted(o["valueQuantity"]["value"] for o in hr) == [74, 75]
-    assert {o["valueQuantity"]["code"] for o in hr} == {"/min"}
+    # the scale's 154.3 lb and 70.1 kg as LOINC 29463-7 in kg (UCUM); heart-rate samples go to samples.csv, not here
+    weight = [o for o in derived if o["code"]["coding"][0]["code"] == "29463-7"]
+    assert sorted(round(o["valueQuantity"]["value"], 2) for o in weight) == [69.99, 70.1]
+    assert {o["valueQuantity"]["code"] for o in weight} == {"kg"}
+    assert not [o for o in derived if o["code"]["coding"][0]["code"] == "8867-4"]
     patients = _ndjson(out / "health/derived/Patient.ndjson")
     assert {p["id"] for p in patients} == {ids["holder"]}
     for res in derived + patients:
@@ -144,8 +147,15 @@ def test_csvs_read_with_the_csv_module(exported: tuple[Vault, Path, dict[str, st
     measurements = _csv(out / "measurements.csv")
     assert len(measurements) == int(vault.conn.execute("SELECT count(*) FROM readings WHERE main").fetchone()[0])
     assert len({r["record_id"] for r in measurements}) == len(measurements)  # each reading once
-    heart = [r for r in measurements if r["measurement_key"] == "heart_rate" and "Apple Watch" in r["source"]]
-    assert sorted(float(r["value"]) for r in heart) == [74.0, 75.0]
+    samples = _csv(out / "samples.csv")
+    assert len(samples) == vault.sample_count()
+    # the Apple Watch's heart rates (74 and 75 count/min) in the canonical /min, and as recorded
+    heart = [r for r in samples if r["measurement_key"] == "heart_rate" and "Alexandre" in r["source"]]
+    assert sorted((float(r["value"]), r["unit_ucum"], r["unit_as_recorded"]) for r in heart) == [
+        (74.0, "/min", "count/min"),
+        (75.0, "/min", "count/min"),
+    ]
+    assert all(r["start_as_recorded"][-6] in "+-" and r["start_utc"].endswith("Z") for r in heart)
 
 
 def test_documents_are_byte_for_byte_and_medical_id_written(exported: tuple[Vault, Path, dict[str, str]]) -> None:
@@ -210,11 +220,9 @@ def test_large_outputs_are_split_into_files(vault: Vault, tmp_path: Path, monkey
     parts = sorted(out.glob("records*.ndjson"))
     assert {"records.ndjson", "records-0002.ndjson"} <= {p.name for p in parts}
     assert sum(len(_ndjson(p)) for p in parts) == vault.count()
-    csvs = sorted(out.glob("measurements*.csv"))
+    csvs = sorted(out.glob("samples*.csv"))
     assert len(csvs) > 1 and all(len(_csv(p)) <= 3 for p in csvs)
-    assert (
-        sum(len(_csv(p)) for p in csvs) == vault.conn.execute("SELECT count(*) FROM readings WHERE main").fetchone()[0]
-    )
+    assert sum(len(_csv(p)) for p in csvs) == vault.sample_count()
 
 
 def test_a_failed_export_leaves_nothing(vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

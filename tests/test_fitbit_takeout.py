@@ -9,7 +9,7 @@ per-month files).  ``Profile.csv`` holds only the two columns read (``timezone``
 from __future__ import annotations
 
 import shutil
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -32,6 +32,8 @@ HERE = Path(__file__).parent
 ARCHIVE = HERE / "fixtures" / "google_takeout" / "Fitbit"
 DATA = ARCHIVE / "Global Export Data"
 FILES = sorted(DATA.iterdir())
+GOOGLE_DATA = ARCHIVE / "Physical Activity_GoogleData"
+CSVS = sorted(GOOGLE_DATA.iterdir())
 BAD = HERE / "conformance" / "fitbit_takeout" / "bad"
 NY = ZoneInfo("America/New_York")
 
@@ -117,6 +119,71 @@ def test_streaming_reader_handles_entries_across_chunk_edges() -> None:
     assert list(iter_json_array(numbers, ImportContext())) == [10**12 + i for i in range(9000)]
 
 
+def test_resting_heart_rate_one_per_local_day_and_days_without_an_estimate_left_out() -> None:
+    recs = records(DATA / "resting_heart_rate-2024-03-09.json")
+    assert [(r.start, r.end, r.date_only) for r in recs] == [
+        (datetime(2024, 3, 9, tzinfo=NY), datetime(2024, 3, 10, tzinfo=NY), True),
+        (datetime(2024, 3, 11, tzinfo=NY), datetime(2024, 3, 12, tzinfo=NY), True),
+    ]
+    assert [round(r.value or 0, 2) for r in recs] == [58.61, 57.2]
+    assert all(r.kind == "resting_heart_rate" and r.code == "40443-4" and r.unit == "bpm" for r in recs)
+    assert recs[0].payload["value"]["error"] == pytest.approx(6.787, abs=1e-3)
+    assert measures.classify(recs[0].kind, recs[0].code_system, recs[0].code) == "resting_heart_rate"
+
+
+def test_distance_unit_is_assumed_and_says_so() -> None:
+    recs = records(DATA / "distance-2024-03-09.json")
+    assert [(r.value, r.unit) for r in recs] == [(4125, "cm"), (8060, "cm")]  # the minute without distance left out
+    assert any("assumed, unconfirmed" in w for w in recs[0].provenance.warnings)
+    metres = records(DATA / "distance-2024-03-09.json", fitbit_distance_unit="m")
+    assert metres[0].unit == "m" and "from the import options" in metres[0].provenance.warnings[-1]
+    with pytest.raises(ConnectorError, match="unknown Fitbit distance unit"):
+        read(DATA / "distance-2024-03-09.json", fitbit_distance_unit="furlong")
+
+
+@pytest.mark.parametrize("path", CSVS, ids=lambda p: p.name)
+def test_each_csv_is_claimed_by_fitbit_takeout_only(path: Path) -> None:
+    assert list(registry.detect(Source(path))) == ["fitbit_takeout"]
+
+
+def test_newer_archive_csvs_times_in_utc_and_units_from_their_readme() -> None:
+    hr = records(GOOGLE_DATA / "heart_rate_2024-10-27.csv")
+    assert [(r.start, r.value, r.kind, r.code) for r in hr] == [
+        (datetime(2024, 10, 27, 0, 0, 4, tzinfo=UTC), 65.0, "heart_rate", "8867-4"),
+        (datetime(2024, 10, 27, 0, 0, 9, tzinfo=UTC), 62.0, "heart_rate", "8867-4"),
+        (datetime(2024, 10, 27, 0, 0, 14, tzinfo=UTC), 61.0, "heart_rate", "8867-4"),
+    ]
+    assert "UTC" in hr[0].provenance.warnings[0]
+    rhr = records(GOOGLE_DATA / "daily_resting_heart_rate_2024-10-01.csv")
+    assert [(r.kind, r.date_only, r.value) for r in rhr] == [
+        ("resting_heart_rate", True, 59.3),
+        ("resting_heart_rate", True, 58.8),
+    ]
+    assert rhr[0].start == datetime(2024, 10, 1, tzinfo=NY)  # the day, in the profile's zone
+    steps = records(GOOGLE_DATA / "steps_2024-10-27.csv")
+    assert [r.value for r in steps] == [88, 104]  # a minute without steps is not a reading
+    assert [(r.value, r.unit) for r in records(GOOGLE_DATA / "distance_2024-10-27.csv")] == [(61.2, "m"), (72.5, "m")]
+    calories = records(GOOGLE_DATA / "calories_2024-10-27.csv")
+    assert [(r.value, r.unit, r.code) for r in calories] == [(1.01, "kcal", None), (4.62, "kcal", None)]
+
+
+def test_a_csv_cut_short_or_of_another_shape_is_one_error(tmp_path: Path) -> None:
+    cut = tmp_path / "heart_rate_2024-10-27.csv"
+    cut.write_text("timestamp,beats per minute\n2024-10-27T00:00:04Z,65.0\n2024-10-27T00:00:09Z", encoding="utf-8")
+    with pytest.raises(ConnectorError, match="line 3 has 1 columns"):
+        read(cut)
+    other = tmp_path / "steps_2024-10-27.csv"
+    other.write_text("date,count\n2024-10-27,5\n", encoding="utf-8")
+    assert not FitbitTakeoutConnector().identify(Source(other))
+    with pytest.raises(ConnectorError, match="not a Fitbit steps CSV"):
+        read(other)
+    bad_time = tmp_path / "calories_2024-10-27.csv"
+    bad_time.write_text("timestamp,calories\nyesterday,1.0\n2024-10-27T07:00:00Z,2.0\n", encoding="utf-8")
+    items = read(bad_time)
+    assert isinstance(items[0], SkippedItem) and items[0].where == "line 2"
+    assert [r.value for r in items if isinstance(r, Record)] == [2.0]
+
+
 @pytest.mark.parametrize("path", sorted(BAD.iterdir()), ids=lambda p: p.name)
 def test_bad_input_one_readable_error_and_nothing_written(path: Path, vault: Vault) -> None:
     with pytest.raises(ConnectorError) as info:
@@ -129,7 +196,7 @@ def test_bad_input_one_readable_error_and_nothing_written(path: Path, vault: Vau
     assert vault.count() == before
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*FILES, *CSVS], ids=lambda p: p.name)
 def test_golden(path: Path) -> None:
     view = []
     for r in read(path):

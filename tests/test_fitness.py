@@ -384,3 +384,26 @@ def test_golden(path: Path) -> None:
     connector: Connector = FitbitConnector() if is_fitbit else GoogleFitConnector()
     view = _golden_view(read(connector, path, timezone=NY))
     check_golden(view, HERE / "golden" / connector.id / (path.stem + ".json"), sort_keys=True)
+
+
+def test_total_calories_are_not_tagged_as_active_energy() -> None:
+    """Fitbit's and Google Fit's calories count resting energy too: no LOINC 41981-2 (the wallet's active energy)."""
+    from wallet.terms import measures
+
+    fitbit = {
+        "activities-calories": [{"dateTime": "2024-03-09", "value": "2101"}],
+        "activities-calories-intraday": {
+            "dataset": [{"time": "08:00:00", "value": 1.25}],
+            "datasetInterval": 1,
+            "datasetType": "minute",
+        },
+    }
+    got = records(FitbitConnector(), Source(data=json.dumps(fitbit).encode(), name="calories.json"), timezone=NY)
+    google = records(GoogleFitConnector(), FIX / "googlefit" / "googlefit-merge-calories-expended.json")
+    calories = [r for r in [*got, *google] if r.kind in ("calories", "calories_daily")]
+    assert {r.kind for r in calories} == {"calories", "calories_daily"} and len(google) >= 2
+    for rec in calories:
+        assert rec.code is None and rec.code_system is None
+        assert measures.classify(rec.kind, rec.code_system, rec.code) != "active_energy"
+    # what is active energy still is: a FIT file's active calories keep the code
+    assert measures.classify("calories_active", "http://loinc.org", "41981-2") == "active_energy"

@@ -85,8 +85,13 @@ def heic_bytes(img: Image.Image) -> bytes:
     return out.getvalue()
 
 
+def read_all(data: bytes, name: str, **context: Any) -> list[Record]:
+    return list(DocumentConnector().read(Source(data=data, name=name), ImportContext(**context)))
+
+
 def read(data: bytes, name: str, **context: Any) -> Record:
-    [rec] = list(DocumentConnector().read(Source(data=data, name=name), ImportContext(**context)))
+    """The document record (a medical bill receipt also gives its structured record, read_all has both)."""
+    [rec] = [r for r in read_all(data, name, **context) if r.kind == "document"]
     return rec
 
 
@@ -110,6 +115,23 @@ def test_korean_receipt_png_is_read_and_its_fields_suggested() -> None:
     assert rec.payload["ocr"]["languages"] == "kor+eng"
     assert rec.payload["ocr"]["engine"].startswith("tesseract")
     assert rec.provenance.warnings == []
+
+
+@needs_tesseract
+def test_a_scanned_medical_bill_receipt_gives_its_structured_record() -> None:
+    doc, receipt = read_all(png_bytes(render(KO_LINES)), "영수증.png")
+    assert (doc.kind, receipt.kind) == ("document", "medical_receipt")
+    assert receipt.links == [doc.id]
+    p = receipt.payload
+    assert p["form"] == "medical" and p["visit_start"] == "2025-03-14"
+    # 합계 is what the patient paid: 본인부담금 + 비급여 (the form's arithmetic confirms it)
+    assert p["amounts"] == {"covered_patient": "12300", "uncovered": "5000", "paid": "17300"}
+    assert p["patient_share"] == "17300" and p["provider"]["name"] == "한빛내과의원"
+    assert "paid" not in p["uncertain"]
+    assert p["fields"]["covered_patient"]["source"].replace(" ", "") == "본인부담금12,300원"
+    # the one warning says what this short receipt does not print
+    [warning] = receipt.provenance.warnings
+    assert "could not read" in warning and "공단부담금" in warning
 
 
 @needs_tesseract
@@ -182,13 +204,17 @@ def test_ocr_text_is_searchable_and_written_nowhere_outside_the_vault(
     (scans / "ko.png").write_bytes(png_bytes(render(KO_LINES)))
     (scans / "en.pdf").write_bytes(image_pdf(render(EN_LINES)))
     started = time.time() - 1
-    for name in ("ko.png", "en.pdf"):
-        report = import_source(vault, Source(scans / name), connector_id="document")
-        assert report.added == 1 and report.warnings == 0, report.summary()
+    report = import_source(vault, Source(scans / "en.pdf"), connector_id="document")
+    assert report.added == 1 and report.warnings == 0, report.summary()
+    report = import_source(vault, Source(scans / "ko.png"), connector_id="document")
+    # a short 진료비 영수증: its structured record says what it does not print (공단부담금 ...)
+    assert report.by_kind == {"document": 1, "medical_receipt": 1} and report.warnings == 1, report.summary()
 
     [en] = vault.search("Quillfeather")
     assert en.provenance.source_name == "en.pdf"
-    [ko] = vault.search("한빛내과의원")
+    found = vault.search("한빛내과의원")
+    assert sorted(r.kind for r in found) == ["document", "medical_receipt"]
+    [ko] = [r for r in found if r.kind == "document"]
     assert ko.provenance.source_name == "ko.png"
     assert ko.value == 17300.0 and ko.unit == "KRW"
 
@@ -340,7 +366,7 @@ def test_app_reads_a_scan_on_a_worker_and_cancel_stops_it(
     second.write_bytes(png_bytes(render(KO_LINES)))
     window.imports.import_file(second, "document")
     qtbot.waitUntil(lambda: not window.imports.busy, timeout=30000)
-    assert vault.count() == 1
+    assert vault.count() == 2  # the document and the structured record of the 진료비 영수증 it is
     assert any(isinstance(total, int) and done == total == 1 for done, total in progress)  # OCR's own progress
     view = open_documents_view(window)
     qtbot.waitUntil(lambda: not view.loading and view.list.count() == 1 and view.current is not None, timeout=20000)

@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from schema_support import downgrade_to
 
 from wallet.features import measurements
 from wallet.model import Domain, Provenance, Record
-from wallet.store import readings
+from wallet.store import migrations, readings
 from wallet.store.vault import Vault
 
 KST = timezone(timedelta(hours=9))
@@ -241,23 +242,18 @@ def test_grouping_never_loses_a_record_and_counts_each_group_once(
 def test_a_schema_5_vault_gets_its_readings_when_opened(vault: Vault, vault_dir: Any) -> None:
     from conftest import PASSPHRASE
 
-    conn = vault.conn
-    # Make it what schema 5 was: no readings, no shadow column, no triggers.
-    for trigger in ("insert", "delete", "update"):
-        conn.execute(f"DROP TRIGGER records_readings_{trigger}")
-    for table in ("readings", "readings_daily", "readings_dirty"):
-        conn.execute(f"DROP TABLE {table}")
-    conn.execute("DROP INDEX records_shadow")
-    conn.execute("ALTER TABLE records DROP COLUMN shadow")
-    conn.execute("PRAGMA user_version = 5")
     watch = _rec("HKQuantityTypeIdentifierHeartRate", 72, "count/min", device="<<HKDevice>, name:Apple Watch>")
     vault.add_records([watch, _fhir_hr(72, T), _rec("HKQuantityTypeIdentifierBodyMass", 154.3, "lb")])
+    # Make it what schema 5 was: no readings, no shadow column, no triggers (nor anything later).
+    downgrade_to(vault.conn, 5)
     vault.close()
     with Vault.open(vault_dir, PASSPHRASE) as again:
-        assert again.schema_version == 6
+        assert again.schema_version == migrations.LATEST
         got = again.conn.execute("SELECT mtype, round(value, 2), main FROM readings ORDER BY mtype, main").fetchall()
-        assert got == [("body_weight", 69.99, 1), ("heart_rate", 72.0, 0), ("heart_rate", 72.0, 1)]
-        assert measurements.count(again, "heart_rate", None) == 1
+        # the watch's heart rate is a sample of its series now (schema 7), the hospital's a reading
+        assert got == [("body_weight", 69.99, 1), ("heart_rate", 72.0, 1)]
+        assert again.sample_count() == 1
+        assert measurements.count(again, "heart_rate", None) == 1  # the same heart rate, counted once
 
 
 def test_the_cli_lists_sources_and_reorders_them(vault: Vault, vault_dir: Any) -> None:

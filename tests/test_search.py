@@ -1,4 +1,4 @@
-"""Search over the trigram index: Korean inside longer words, short terms, English."""
+"""Search: Korean inside longer words, short terms, English (wallet.store.search_index; more in test_search_index)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def _rec(title: str, text: str | None = None) -> Record:
 def test_korean_word_inside_longer_word(vault: Vault) -> None:
     vault.add_records([_rec("고혈압약 처방"), _rec("당뇨 검사"), _rec("Essential hypertension")])
     assert [r.title for r in vault.search("고혈압")] == ["고혈압약 처방"]
-    assert [r.title for r in vault.search("혈압")] == ["고혈압약 처방"], "two-syllable terms fall back to LIKE"
+    assert [r.title for r in vault.search("혈압")] == ["고혈압약 처방"], "two syllables inside a longer word"
     assert [r.title for r in vault.search("당뇨")] == ["당뇨 검사"]
     assert [r.title for r in vault.search("HYPERTENS")] == ["Essential hypertension"]
     assert vault.search("tension essential") != []

@@ -20,6 +20,7 @@ from wallet.features.share import receipts
 from wallet.features.share.selection import prepare
 from wallet.store import audit
 from wallet.store.vault import Vault
+from wallet.terms.names import kind_name
 from wallet.ui import share_consent, share_setup
 from wallet.ui.share_dialog import ConsentDialog, SharesDialog, open_share_wizard
 from wallet.ui.verify_dialog import open_verify_dialog
@@ -116,7 +117,7 @@ def test_unticking_a_group_leaves_out_all_its_records(consent: ConsentDialog, qt
     group = next(
         consent.tree.topLevelItem(i)
         for i in range(consent.tree.topLevelItemCount())
-        if consent.tree.topLevelItem(i).text(0) == "health / Observation"
+        if consent.tree.topLevelItem(i).text(0) == "Health / Test or measurement"
     )
     n = group.childCount()
     group.setCheckState(0, Qt.CheckState.Unchecked)
@@ -227,7 +228,7 @@ def test_custom_share_by_source(qtbot, vault: Vault, inline_tasks: None) -> None
     setup.recipient_box.setEditText("Me")
     setup.purpose.setText("Backup")
     assert setup.tick(lambda text: text.startswith("source: Clemente")) == 1
-    assert setup.tick(lambda text: text.startswith("health / Immunization")) == 1
+    assert setup.tick(lambda text: text.startswith("Health / Vaccination")) == 1
     consent = setup.next_step()
     assert consent is not None
     kinds = {i.record.kind for i in consent.plan.items}
@@ -310,7 +311,7 @@ def test_shares_view_reads_and_withdraws_off_the_gui_thread(
     qtbot.waitUntil(lambda: "(since deleted)" in view.detail.toPlainText(), timeout=10000)
     detail = view.detail.toPlainText()
     assert f"{gone.id[:12]} (since deleted)" in detail
-    assert f"{sent[1].kind}: {sent[1].title}" in detail
+    assert f"{kind_name(sent[1].kind)}: {sent[1].title}" in detail
     assert view.withdraw_button.isEnabled()
     assert view.withdraw_selected(tmp_path / "withdraw.json") is None  # under way
     assert not view.withdraw_button.isEnabled() and view.busy.isVisible()

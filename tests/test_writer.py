@@ -143,8 +143,11 @@ def run_listed(
     **kwargs: Any,
 ) -> ImportReport:
     connector = Listed(build, **kwargs)
+    # the "file" is what the connector will yield: another list is another file (the same file again is not
+    # read again once imported completely: wallet.imports.pipeline._done_before)
+    data = ("listed:" + "|".join(repr(getattr(i, "payload", i)) for i in build())).encode()
     return bounded(
-        lambda: run_import(vault, connector, Source(data=b"listed", name=name), ImportContext(), batch_size=batch_size)
+        lambda: run_import(vault, connector, Source(data=data, name=name), ImportContext(), batch_size=batch_size)
     )
 
 

@@ -309,3 +309,11 @@ class BackupConflict(BackupError):
 
 class BackupDamaged(BackupError):
     """A backup's files do not match its manifest, or do not open."""
+
+
+class BackupRefused(BackupError):
+    """The backup target refused an upload without saying why (often full or read-only)."""
+
+
+class BackupCancelled(BackupError):
+    """The person cancelled a backup, restore or verification; nothing half-done counts."""

@@ -288,10 +288,14 @@ class ImportReport(_Strict):
     by_kind: dict[str, int] = Field(default_factory=dict)
     people: list[str] = Field(default_factory=list)
     """What the import did about people: a new person, the holder filled from the file."""
+    unchanged_since: str | None = None
+    """The day this same file (by its SHA-256) was imported completely before, when it was not read again."""
 
     def summary(self) -> str:
         """The report in one line: added, duplicates, skipped, and anything that went wrong."""
         text = f"{self.source}: {self.added} added, {self.duplicates} duplicates, {len(self.skipped)} skipped"
+        if self.unchanged_since:
+            text += f" (the same file was imported on {self.unchanged_since}; not read again)"
         if self.people:
             text += f" ({'; '.join(self.people)})"
         if self.warnings:

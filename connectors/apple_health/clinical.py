@@ -8,9 +8,12 @@ from connectors.apple_health.export import MAX_MEMBER_READ, _Export
 from wallet.errors import ConnectorError
 from wallet.imports.connector import ImportContext, Source
 from wallet.model import Record, SkippedItem
+from wallet.samples import Samples
 
 
-def clinical_records(export: _Export, context: ImportContext, warnings: list[str]) -> Iterator[Record | SkippedItem]:
+def clinical_records(
+    export: _Export, context: ImportContext, warnings: list[str]
+) -> Iterator[Record | Samples | SkippedItem]:
     """Hand ``clinical-records/*.json`` to the FHIR connector (``context.delegate``), or warn that none can."""
     files = export.clinical_files()
     if not files:

@@ -21,6 +21,7 @@ from connectors.apple_health.parser import parse_xml
 from wallet.errors import ConnectorError
 from wallet.imports.connector import Connector, ImportContext, Source
 from wallet.model import Domain, Provenance, Record, SkippedItem
+from wallet.samples import Samples
 
 
 class AppleHealthConnector(Connector):
@@ -46,7 +47,7 @@ class AppleHealthConnector(Connector):
             return _is_apple_cda(source)
         return b"<HealthData" in head
 
-    def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
+    def read(self, source: Source, context: ImportContext) -> Iterator[Record | Samples | SkippedItem]:
         """Stream the records of an Apple Health export (see the package docstring)."""
         max_total = int(context.options.get("max_uncompressed_bytes", MAX_UNCOMPRESSED))
         is_zip = source.head.startswith(b"PK")

@@ -197,6 +197,46 @@ def parse_date(text: str | None) -> datetime | None:
     return value
 
 
+_HOURS = {f"{n:02d}": n * 3600 for n in range(24)}
+_SIXTY = {f"{n:02d}": n for n in range(60)}
+
+
+class FastClock:
+    """Apple's ``2019-01-01 08:00:00 -0500`` to (Unix seconds, UTC offset in minutes), fast.
+
+    A day with its offset is parsed once (by :func:`parse_date`, with its checks) and remembered;
+    the time of day is then read by looking up its two-digit parts (which also checks them).
+    Anything not of that exact shape goes to :func:`parse_date`, and raises ``ValueError`` as it does.
+    """
+
+    __slots__ = ("days",)
+
+    def __init__(self) -> None:
+        self.days: dict[str, tuple[float, int]] = {}
+
+    def parse(self, text: str) -> tuple[float, int | None]:
+        """The instant and its offset; ``ValueError`` for a date that cannot be read or has no zone."""
+        if len(text) == 25 and text[13] == ":" and text[16] == ":":
+            base = self.days.get(text[:11] + text[19:])
+            if base is not None:
+                h = _HOURS.get(text[11:13])
+                m = _SIXTY.get(text[14:16])
+                sec = _SIXTY.get(text[17:19])
+                if h is not None and m is not None and sec is not None:
+                    return base[0] + h + m * 60 + sec, base[1]
+        when = parse_date(text)
+        if when is None:
+            raise ValueError("no date")
+        offset = when.utcoffset()
+        minutes = None if offset is None else int(offset.total_seconds()) // 60
+        t = when.timestamp()
+        if len(text) == 25 and text[10] == " " and text[19] == " " and minutes is not None and not when.microsecond:
+            if len(self.days) > 100_000:
+                self.days.clear()
+            self.days[text[:11] + text[19:]] = (t - (when.hour * 3600 + when.minute * 60 + when.second), minutes)
+        return t, minutes
+
+
 def _number(text: str | None) -> float | None:
     if text is None or text == "":
         return None

@@ -16,6 +16,7 @@ from defusedxml.expatreader import DefusedExpatParser
 from wallet.errors import ConnectorError
 from wallet.imports.connector import ImportContext
 from wallet.model import Record
+from wallet.samples import Samples
 
 if TYPE_CHECKING:
     from connectors.apple_health.builder import _Builder
@@ -152,7 +153,7 @@ def _describe_entity_error(name: str, exc: EntitiesForbidden | ExternalReference
     )
 
 
-def parse_xml(export: _Export, builder: _Builder, context: ImportContext) -> Iterator[Record]:
+def parse_xml(export: _Export, builder: _Builder, context: ImportContext) -> Iterator[Record | Samples]:
     """Feed export.xml to expat a chunk at a time, yielding the records of each chunk before the next is read."""
     parser = _Parser(builder)
     total = export.size
@@ -207,6 +208,7 @@ def parse_xml(export: _Export, builder: _Builder, context: ImportContext) -> Ite
                     f"{export.name}: more than {MAX_TAG_BYTES // 1024**2} MB without an element ending "
                     "(one tag or attribute that long is the limit); not an export as the Health app writes it"
                 )
+            builder.flush()
             if out:
                 yield from out
                 out.clear()
@@ -215,3 +217,6 @@ def parse_xml(export: _Export, builder: _Builder, context: ImportContext) -> Ite
                 break
     if not builder.seen_root:
         raise ConnectorError(f"{export.name}: not an Apple Health export (no <HealthData> element)")
+    builder.flush()
+    yield from out
+    out.clear()

@@ -38,7 +38,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
-from connectors.documents import ocr
+from connectors.documents import medical_receipt, ocr
 from wallet.document_fields import (
     CURRENCY_SIGNS,
     DOC_TYPE_LABELS,
@@ -337,10 +337,11 @@ class DocumentConnector(Connector):
     id: ClassVar[str] = "document"
     name: ClassVar[str] = "Documents (PDF and photos)"
     version: ClassVar[str] = "1"
-    domains: ClassVar[tuple[Domain, ...]] = (Domain.DOCUMENTS,)
+    domains: ClassVar[tuple[Domain, ...]] = (Domain.DOCUMENTS, Domain.FINANCE)
     accepts: ClassVar[str] = "PDF, JPEG, PNG or HEIC files: receipts, bills, prescriptions, certificates ..."
     extensions: ClassVar[tuple[str, ...]] = tuple(EXTENSIONS)
     max_size = MAX_BYTES  # refused by its size before it is hashed or read
+    generic = True  # any PDF or photo: a connector that recognises the content (a bank statement PDF) wins
 
     def identify(self, source: Source) -> bool:
         """Content that is a PDF/JPEG/PNG/HEIC, or a file named as one (so a mismatch is explained)."""
@@ -349,7 +350,9 @@ class DocumentConnector(Connector):
         return source.suffix in EXTENSIONS
 
     def read(self, source: Source, context: ImportContext) -> Iterator[Record]:
-        """The Connector contract: one record per file, its exact bytes attached, once size and type are checked."""
+        """The Connector contract: one record per file, its exact bytes attached, once size and type are checked.
+
+        A 진료비 or 약제비 계산서·영수증 also gives a ``medical_receipt`` record (:mod:`.medical_receipt`)."""
         name = source.name
         fields = normalise_fields({k: v for k, v in context.options.items() if k in _OPTION_KEYS})
         size = source.size
@@ -436,6 +439,15 @@ class DocumentConnector(Connector):
                     payload["currency"] = found_amount[1]
                     guessed.append("currency")
         payload["guessed"] = guessed
+        receipt = None
+        if text and medical_receipt.recognise(text):
+            # a text-layer PDF is read row by row as the form prints it; OCR's text already is
+            rows = medical_receipt.pdf_rows_text(data) if kind == "pdf" and "ocr" not in facts else None
+            receipt = medical_receipt.read_receipt(rows or text)
+        if receipt is not None and not receipt.has_content():
+            form = medical_receipt.FORMS[receipt.form]
+            notes.append(f"{name} looks like a {form} but none of its fields could be read")
+            receipt = None
         rec = Record(
             domain=Domain.DOCUMENTS,
             kind="document",
@@ -447,6 +459,8 @@ class DocumentConnector(Connector):
         )
         apply_metadata(rec, {**payload, "file_name": name})
         yield rec
+        if receipt is not None:  # a medical bill receipt: its fields as a record of their own, linked to the file
+            yield medical_receipt.receipt_record(receipt, rec, name)
 
 
 _OPTION_KEYS = ("doc_type", "type", "issuer", "date", "amount", "currency", "tags", "title")

@@ -45,7 +45,8 @@ CODES = {
     "body_weight": ("29463-7", "Body weight"),
     "bmi": ("39156-5", "Body mass index (BMI) [Ratio]"),
     "sleep": ("93832-4", "Sleep duration"),
-    "calories": ("41981-2", "Calories burned"),
+    # no code for "calories": Fitbit's and Google Fit's calories are all the energy spent, resting included;
+    # LOINC 41981-2 is what the wallet reads as *active* energy (wallet.terms.measures), so it would mislabel them
 }
 
 _HEAD_START = re.compile(r"^\ufeff?\s*[\[{]")

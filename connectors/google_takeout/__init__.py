@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from connectors.google_takeout.fit import GoogleFitTakeoutConnector
-from connectors.google_takeout.fitbit import FitbitTakeoutConnector
+from connectors.google_takeout.fitbit import FitbitTakeoutConnector, csv_kind, json_kind
 
-__all__ = ["FitbitTakeoutConnector", "GoogleFitTakeoutConnector"]
+__all__ = ["FitbitTakeoutConnector", "GoogleFitTakeoutConnector", "csv_kind", "json_kind"]

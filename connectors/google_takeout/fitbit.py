@@ -11,44 +11,81 @@ element by element, so memory stays flat however long the array.
   energy, so they are not active energy);
 * ``sleep``: the Web API's sleep logs: ``sleep`` records (minutes asleep);
 * ``weight``: ``{"logId", "weight", "bmi", "fat", "date": "05/18/15", "time"}``: ``body_weight``, ``bmi``
-  and ``body_fat`` records.
+  and ``body_fat`` records;
+* ``resting_heart_rate``: one a day, ``{"dateTime": "02/28/24 00:00:00", "value": {"date": "02/28/24",
+  "value": 52.27, "error": 6.79}}``: ``resting_heart_rate`` records (LOINC 40443-4) of that local day, the
+  estimate's ``error`` kept; a day without an estimate (value 0, date null) is not a reading;
+* ``distance``: one value a minute as a string, like steps.  **The unit is not documented** and is not
+  confirmed by a real file: it is read as centimetres (Fitbit's older export tools wrote centimetres), and
+  every record's provenance says that it is assumed; ``options["fitbit_distance_unit"]`` (``cm``, ``m``)
+  changes it.
+
+Newer archives (Fitbit in Google Takeout since 2023) also hold per-kind CSVs in folders named
+``Physical Activity_GoogleData`` and the like, each with a ``*_readme.txt`` that documents it:
+``heart_rate_YYYY-MM-DD.csv`` and ``daily_resting_heart_rate_YYYY-MM-DD.csv`` (``timestamp,beats per
+minute``), ``steps_`` (``timestamp,steps``), ``distance_`` (``timestamp,distance``, metres per the readme),
+``calories_`` (``timestamp,calories``).  Their ``timestamp`` is UTC (``2024-10-27T00:00:04Z``); one without a
+zone is read like the JSON's times.  The Google Takeout archive connector reads the CSVs after the JSON and
+gives each the span the JSON of its kind covered (``options["fitbit_covered"]``): rows in that span hold the
+same readings and are left out, said in one line; handed in alone, a CSV is read whole.
 
 Times are local and carry no offset (``MM/DD/YY HH:MM:SS``, two-digit years).  They are read in the
 zone given in ``options["timezone"]``, else the ``timezone`` of the account's ``Profile.csv`` when the
 archive has one beside the file, else this computer's zone; each record's provenance says which.
 Weight is in the account's unit, which the file does not state: ``options["units"]`` (``metric``,
 ``en_US`` pounds, ``en_GB`` stone), else the profile's weight unit, else metric (said as assumed).
+Inside a zip (:class:`~wallet.imports.archive.MemberSource`) the profile is looked up in the same zip.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import io
 import json
 import re
 from collections.abc import Iterator
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from connectors.fitness import system_zone
 from wallet.errors import ConnectorError
+from wallet.imports.archive import MemberSource
 from wallet.imports.connector import Connector, ImportContext, Source
 from wallet.model import Domain, Provenance, Record, SkippedItem
 
 LOINC = "http://loinc.org"
-TAKEOUT_FILE = re.compile(r"^(heart_rate|steps|calories|sleep|weight)-(\d{4}-\d{2}-\d{2})(?: \(\d+\))?\.json$")
+TAKEOUT_FILE = re.compile(
+    r"^(heart_rate|resting_heart_rate|steps|distance|calories|sleep|weight)-(\d{4}-\d{2}-\d{2})(?: \(\d+\))?\.json$"
+)
 """The file names of the archive's ``Global Export Data`` this connector reads."""
+CSV_FILE = re.compile(
+    r"^(heart_rate|daily_resting_heart_rate|steps|distance|calories)_(\d{4}-\d{2}-\d{2})(?: \(\d+\))?\.csv$"
+)
+"""The per-kind CSVs of newer archives (``Physical Activity_GoogleData/heart_rate_2024-10-27.csv``)."""
+CSV_COLUMNS = {
+    "heart_rate": ("beats per minute", "heart_rate", "bpm", "Heart rate"),
+    "daily_resting_heart_rate": ("beats per minute", "resting_heart_rate", "bpm", "Resting heart rate"),
+    "steps": ("steps", "steps", "steps", "Steps"),
+    "distance": ("distance", "distance", "m", "Distance"),
+    "calories": ("calories", "calories", "kcal", "Calories"),
+}
+"""CSV kind -> (value column, record kind, unit, title word); units as each file's readme states them."""
 _SIGNS = {
     "heart_rate": ('"bpm"', '"dateTime"'),
+    "resting_heart_rate": ('"dateTime"', '"error"'),
     "steps": ('"dateTime"', '"value"'),
+    "distance": ('"dateTime"', '"value"'),
     "calories": ('"dateTime"', '"value"'),
     "sleep": ('"dateOfSleep"', '"logId"'),
     "weight": ('"logId"', '"weight"'),
 }
+DISTANCE_UNITS = ("cm", "m")
 CODES = {
     "heart_rate": ("8867-4", "Heart rate"),
+    "resting_heart_rate": ("40443-4", "Heart rate --resting"),
     "steps": ("55423-8", "Number of steps"),
     "sleep": ("93832-4", "Sleep duration"),
     "body_weight": ("29463-7", "Body weight"),
@@ -57,6 +94,20 @@ CODES = {
 }
 _PROFILE_NAMES = ("Personal & Account/Profile.csv", "Your Profile/Profile.csv", "Profile.csv")
 _CHUNK = 1 << 16
+
+
+def json_kind(name: str) -> str | None:
+    """``resting_heart_rate`` for ``resting_heart_rate-2024-03-09.json``: the data a Global Export Data file holds."""
+    m = TAKEOUT_FILE.match(name)
+    return m.group(1) if m else None
+
+
+def csv_kind(name: str) -> str | None:
+    """The same for a newer archive's CSV (``daily_resting_heart_rate_2024-03-09.csv`` -> ``resting_heart_rate``)."""
+    m = CSV_FILE.match(name)
+    if not m:
+        return None
+    return "resting_heart_rate" if m.group(1) == "daily_resting_heart_rate" else m.group(1)
 
 
 def _stamp(text: Any, zone: tzinfo) -> datetime:
@@ -155,8 +206,27 @@ def iter_json_array(source: Source, context: ImportContext) -> Iterator[Any]:
             yield value
 
 
+def _profile_row(text: str) -> dict[str, str]:
+    for row in csv.DictReader(io.StringIO(text)):
+        return {str(k).strip(): str(v or "").strip() for k, v in row.items() if k}
+    return {}
+
+
 def _profile(source: Source) -> tuple[dict[str, str], str | None]:
     """The account's Profile.csv found beside the file in the archive (first row), and where it was."""
+    if isinstance(source, MemberSource):  # an entry of the zip: its profile is in the same zip
+        for up in (".", "..", "../.."):
+            for name in _PROFILE_NAMES:
+                data = source.sibling(f"{up}/{name}", 1 << 20)
+                if data is None:
+                    continue
+                try:
+                    found = _profile_row(data.decode("utf-8-sig"))
+                except (UnicodeDecodeError, csv.Error):
+                    continue
+                if found:
+                    return found, name
+        return {}, None
     if source.path is None:
         return {}, None
     for folder in list(source.path.parents)[:3]:
@@ -207,45 +277,65 @@ def _weight_unit(options: dict[str, Any], profile: dict[str, str], where: str | 
 
 
 class FitbitTakeoutConnector(Connector):
-    """Fitbit's account archive (Google Takeout ``Fitbit/Global Export Data``): heart rate, steps, calories,
-    sleep and weight JSON, in the account's time zone."""
+    """Fitbit's account archive (Google Takeout ``Fitbit/Global Export Data``): heart rate, resting heart rate,
+    steps, distance, calories, sleep and weight JSON, and the newer per-kind CSVs, in the account's time zone."""
 
     id = "fitbit_takeout"
     name = "Fitbit (Google Takeout archive)"
     version = "1"
     domains = (Domain.FITNESS,)
-    accepts = "Fitbit Takeout Global Export Data: heart_rate-, steps-, calories-, sleep-, weight-*.json"
-    extensions = (".json",)
+    accepts = (
+        "Fitbit Takeout Global Export Data: heart_rate-, resting_heart_rate-, steps-, distance-, calories-, sleep-, "
+        "weight-*.json; heart_rate_, daily_resting_heart_rate_, steps_, distance_, calories_*.csv"
+    )
+    extensions = (".json", ".csv")
 
     def identify(self, source: Source) -> bool:
         """A file named as in ``Global Export Data`` (``heart_rate-2015-05-18.json``) holding a JSON array
-        with that kind's keys."""
+        with that kind's keys, or a newer archive's CSV (``heart_rate_2024-10-27.csv``) with its header."""
         m = TAKEOUT_FILE.match(source.name)
-        if not m:
+        c = CSV_FILE.match(source.name)
+        if not (m or c):
             return False
         try:
             text = source.head_text()
         except Exception:
             return False
+        if c:
+            header = [h.strip().lower() for h in text.lstrip("\ufeff").split("\n", 1)[0].split(",")]
+            return len(header) >= 2 and header[0] == "timestamp" and CSV_COLUMNS[c.group(1)][0] in header
         if not text.lstrip().startswith("["):
             return False
+        assert m is not None
         return all(sign in text for sign in _SIGNS[m.group(1)])
 
     def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
-        """The Connector contract: one record per entry (heart rate, steps, calories, sleep, weight), streamed."""
+        """The Connector contract: one record per entry (heart rate, resting heart rate, steps, distance,
+        calories, sleep, weight), streamed."""
         m = TAKEOUT_FILE.match(source.name)
-        if not m:
+        c = CSV_FILE.match(source.name)
+        if not (m or c):
             raise ConnectorError(
-                f"{source.name}: not a file name of Fitbit's Global Export Data (heart_rate-YYYY-MM-DD.json ...)"
+                f"{source.name}: not a file name of Fitbit's Global Export Data (heart_rate-YYYY-MM-DD.json ...) "
+                "or of its CSVs (heart_rate_YYYY-MM-DD.csv ...)"
             )
-        kind = m.group(1)
         profile, where = _profile(source)
         try:
             zone, zone_note = _zone(context.options, profile, where)
             unit, unit_note = _weight_unit(context.options, profile, where)
+            distance_unit, distance_note = _distance_unit(context.options)
         except ConnectorError as exc:
             raise ConnectorError(f"{source.name}: {exc}") from None
+        if c:
+            covered = _covered(context.options.get("fitbit_covered"))
+            yield from self._csv(source, c.group(1), zone, zone_note, context, covered)
+            return
+        assert m is not None
+        kind = m.group(1)
         warnings = [zone_note, unit_note] if kind == "weight" else [zone_note]
+        if kind == "distance":
+            warnings.append(distance_note)
+            unit = distance_unit
         prov = Provenance(**self.provenance(source), warnings=warnings)
         produced = 0
         for index, item in enumerate(iter_json_array(source, context)):
@@ -272,15 +362,28 @@ class FitbitTakeoutConnector(Connector):
                 raise ValueError("no bpm")
             payload = {"dateTime": item["dateTime"], "confidence": value.get("confidence")}
             yield self._record("heart_rate", f"Heart rate {bpm:g} bpm", when, None, bpm, "bpm", payload, prov)
-        elif kind in ("steps", "calories"):
+        elif kind == "resting_heart_rate":
+            value = item.get("value")
+            if not isinstance(value, dict):
+                raise ValueError("no value object")
+            bpm = _number(value.get("value"))
+            if not value.get("date") or not bpm:
+                return  # a day without an estimate
+            start = _stamp(f"{value['date']} 00:00:00", zone)
+            local_day = start.date()
+            end = datetime.combine(local_day + timedelta(days=1), datetime.min.time()).replace(tzinfo=zone)
+            payload = {"dateTime": item.get("dateTime"), "value": value}
+            title = f"Resting heart rate on {local_day.isoformat()}: {round(bpm):d} bpm"
+            yield self._record(kind, title, start, end, bpm, "bpm", payload, prov, date_only=True)
+        elif kind in ("steps", "calories", "distance"):
             when = _stamp(item.get("dateTime"), zone)
             number = _number(item.get("value"))
             if number is None:
                 raise ValueError("value is not a number")
-            if kind == "steps" and number == 0:
+            if kind in ("steps", "distance") and number == 0:
                 return
-            unit_word = "steps" if kind == "steps" else "kcal"
-            word = "Steps" if kind == "steps" else "Calories"
+            unit_word = {"steps": "steps", "calories": "kcal", "distance": unit}[kind]
+            word = {"steps": "Steps", "calories": "Calories", "distance": "Distance"}[kind]
             payload = {"dateTime": item["dateTime"], "value": item["value"], "granularity": "minute"}
             end = when + timedelta(minutes=1)
             title = f"{word} {round(number, 2):g} {unit_word}"
@@ -324,6 +427,7 @@ class FitbitTakeoutConnector(Connector):
         payload: dict[str, Any],
         prov: Provenance,
         log_id: Any = None,
+        date_only: bool = False,
     ) -> Record:
         code = CODES.get(kind)
         coded = {"code_system": LOINC, "code": code[0], "code_display": code[1]} if code else {}
@@ -334,9 +438,131 @@ class FitbitTakeoutConnector(Connector):
             title=title,
             start=start,
             end=end,
+            date_only=date_only,
             value=value,
             unit=unit,
             payload=payload,
             provenance=prov.model_copy(update={"original_id": original}),
             **coded,
         )
+
+    # ------------------------------------------------------------------ the newer per-kind CSVs
+
+    def _csv(
+        self,
+        source: Source,
+        name: str,
+        zone: tzinfo,
+        zone_note: str,
+        context: ImportContext,
+        covered: tuple[datetime, datetime] | None,
+    ) -> Iterator[Record | SkippedItem]:
+        column, kind, unit, word = CSV_COLUMNS[name]
+        size = source.size
+        prov: Provenance | None = None
+        produced = 0
+        left_out = 0
+        with source.open() as fh:
+            text = io.TextIOWrapper(fh, encoding="utf-8-sig", newline="")
+            try:
+                rows = csv.reader(text)
+                header = [h.strip().lower() for h in next(rows, [])]
+                if not header or header[0] != "timestamp" or column not in header:
+                    raise ConnectorError(
+                        f"{source.name}: not a Fitbit {name.replace('_', ' ')} CSV (header timestamp,{column})"
+                    )
+                at = header.index(column)
+                for number, row in enumerate(rows, start=2):
+                    if not row or not any(cell.strip() for cell in row):
+                        continue
+                    if len(row) != len(header):
+                        raise ConnectorError(
+                            f"{source.name}: line {number} has {len(row)} columns, the header {len(header)}: "
+                            "is the file cut short?"
+                        )
+                    try:
+                        when, zoned = _csv_time(row[0], zone)
+                        value = _number(row[at].strip())
+                        if value is None:
+                            raise ValueError(f"{column} is not a number: {row[at].strip()[:20]!r}")
+                    except (ValueError, OverflowError) as exc:
+                        yield SkippedItem(where=f"line {number}", reason=str(exc)[:120])
+                        continue
+                    if prov is None:  # the first row says whether the file's times carry their zone
+                        note = "Fitbit CSV times are UTC (they end in Z)" if zoned else zone_note
+                        prov = Provenance(**self.provenance(source), warnings=[note])
+                    if kind in ("steps", "distance") and value == 0:
+                        continue
+                    if covered is not None and _within(kind, when, row[0], covered):
+                        left_out += 1
+                        continue
+                    payload = {"timestamp": row[0], column: row[at]}
+                    if kind == "resting_heart_rate":
+                        day = date.fromisoformat(row[0].strip()[:10])
+                        start = datetime.combine(day, datetime.min.time()).replace(tzinfo=zone)
+                        end = start.replace(tzinfo=None) + timedelta(days=1)
+                        title = f"Resting heart rate on {day.isoformat()}: {round(value):d} bpm"
+                        yield self._record(
+                            kind, title, start, end.replace(tzinfo=zone), value, unit, payload, prov, date_only=True
+                        )
+                    else:
+                        title = f"{word} {round(value, 2):g} {unit}"
+                        yield self._record(kind, title, when, None, value, unit, payload, prov)
+                    produced += 1
+                    if number % 2000 == 0:
+                        context.progress(min(fh.tell(), size), size)
+            except UnicodeDecodeError:
+                raise ConnectorError(f"{source.name}: not UTF-8 text; Fitbit writes its CSVs in UTF-8") from None
+            except csv.Error as exc:
+                raise ConnectorError(f"{source.name}: not a readable CSV ({exc})") from None
+        if left_out and covered is not None:
+            yield SkippedItem(
+                where="rows",
+                reason=(
+                    f"{left_out} of its rows not read: from {covered[0].date()} to {covered[1].date()} the archive's "
+                    "JSON of the same kind was read (the same readings)"
+                ),
+            )
+        if not produced and not left_out:
+            raise ConnectorError(f"{source.name}: no Fitbit {name.replace('_', ' ')} values in this file")
+
+
+def _covered(value: Any) -> tuple[datetime, datetime] | None:
+    """The option ``fitbit_covered`` (two ISO times): the span another file of the same kind was read for."""
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        return None
+    try:
+        first, last = (datetime.fromisoformat(str(v)) for v in value)
+    except ValueError:
+        return None
+    return (first, last) if first.tzinfo is not None and last.tzinfo is not None else None
+
+
+def _within(kind: str, when: datetime, text: str, covered: tuple[datetime, datetime]) -> bool:
+    """Whether a CSV row falls in the covered span: by its day for a daily value, else by its time."""
+    if kind == "resting_heart_rate":
+        return covered[0].date() <= date.fromisoformat(text.strip()[:10]) <= covered[1].date()
+    return covered[0] <= when <= covered[1]
+
+
+def _csv_time(text: str, zone: tzinfo) -> tuple[datetime, bool]:
+    """A CSV ``timestamp`` (``2024-10-27T00:00:04Z``), and whether it carried its zone (else read in ``zone``)."""
+    text = text.strip()
+    if not re.match(r"^\d{4}-\d{2}-\d{2}", text):
+        raise ValueError(f"not a timestamp: {text[:30]!r}")
+    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if value.tzinfo is not None:
+        return value.astimezone(UTC) if text.endswith("Z") else value, True
+    return value.replace(tzinfo=zone), False
+
+
+def _distance_unit(options: dict[str, Any]) -> tuple[str, str]:
+    given = str(options.get("fitbit_distance_unit") or "")
+    if given:
+        if given not in DISTANCE_UNITS:
+            raise ConnectorError(f"unknown Fitbit distance unit {given!r} (cm or m)")
+        return given, f"Fitbit distance in {given} (from the import options)"
+    return "cm", (
+        "Fitbit distance read as centimetres: assumed, unconfirmed (Fitbit does not document the unit of "
+        "distance-*.json; import with fitbit_distance_unit=m if the totals look a hundred times too small)"
+    )

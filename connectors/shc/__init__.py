@@ -791,8 +791,9 @@ class SmartHealthCardConnector(Connector):
         data = json.dumps(bundle, ensure_ascii=False).encode("utf-8")
         nested = Source(data=data, name=f"{source.name}#card{index + 1}.json")
         for rec in context.delegate("fhir", nested):
-            if isinstance(rec, SkippedItem):
-                yield rec
+            if not isinstance(rec, Record):  # a skipped item (the FHIR reader yields no sample streams)
+                if isinstance(rec, SkippedItem):
+                    yield rec
                 continue
             merged = prov.model_copy(
                 update={

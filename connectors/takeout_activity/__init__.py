@@ -16,9 +16,16 @@ to the documented layout (no licensed real sample was found).
 
 from __future__ import annotations
 
+from connectors.takeout_activity.meta import NAMES as META_FILE_NAMES
 from connectors.takeout_activity.meta import MetaArchiveConnector
 from connectors.takeout_activity.my_activity import MyActivityConnector
 from connectors.takeout_activity.netflix import NetflixConnector
 from connectors.takeout_activity.twitter import TwitterArchiveConnector
 
-__all__ = ["MetaArchiveConnector", "MyActivityConnector", "NetflixConnector", "TwitterArchiveConnector"]
+__all__ = [
+    "META_FILE_NAMES",
+    "MetaArchiveConnector",
+    "MyActivityConnector",
+    "NetflixConnector",
+    "TwitterArchiveConnector",
+]

@@ -123,7 +123,7 @@ class MetaArchiveConnector(Connector):
         data = demojibake(limits.load_json(source.read_bytes(limits.MAX_JSON_DOCUMENT_BYTES), source.name))
         context.progress(source.size, source.size)
         prov = Provenance(**self.provenance(source))
-        where = str(source.path or source.name).lower()
+        where = str(getattr(source, "location", None) or source.path or source.name).lower()  # a zip entry: its path
         items = self._items(data, source.name, "instagram" if "instagram" in where else "facebook")
         produced = 0
         for index, (make, item) in enumerate(items):

@@ -329,14 +329,37 @@
     </message>
 </context>
 <context>
+    <name>AddTargetDialog</name>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="311"/>
+        <source>Add a backup target</source>
+        <translation>백업 대상 추가</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="317"/>
+        <source>&amp;Test connection</source>
+        <translation>연결 확인(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="324"/>
+        <source>Connection status</source>
+        <translation>연결 상태</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="329"/>
+        <source>&amp;Save</source>
+        <translation>저장(&amp;S)</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../wallet/ui/app.py" line="198"/>
+        <location filename="../../wallet/ui/app.py" line="215"/>
         <source>MyData Wallet</source>
         <translation>마이데이터 지갑</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/app.py" line="199"/>
+        <location filename="../../wallet/ui/app.py" line="216"/>
         <source>This vault is already open in another MyData Wallet window.</source>
         <translation>이 금고는 이미 다른 마이데이터 지갑 창에서 열려 있습니다.</translation>
     </message>
@@ -344,57 +367,57 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="193"/>
+        <location filename="../../wallet/ui/dialogs.py" line="210"/>
         <source>Audit log</source>
         <translation>감사 기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="198"/>
+        <location filename="../../wallet/ui/dialogs.py" line="215"/>
         <source>Audit chain status</source>
         <translation>감사 기록 체인 상태</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="216"/>
+        <location filename="../../wallet/ui/dialogs.py" line="233"/>
         <source>Checking the audit log...</source>
         <translation>감사 기록을 확인하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="245"/>
+        <location filename="../../wallet/ui/dialogs.py" line="262"/>
         <source>The audit log could not be read: {error}</source>
         <translation>감사 기록을 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="201"/>
+        <location filename="../../wallet/ui/dialogs.py" line="218"/>
         <source>Audit log entries</source>
         <translation>감사 기록 항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="202"/>
+        <location filename="../../wallet/ui/dialogs.py" line="219"/>
         <source>#</source>
         <translation>번호</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="202"/>
+        <location filename="../../wallet/ui/dialogs.py" line="219"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="202"/>
+        <location filename="../../wallet/ui/dialogs.py" line="219"/>
         <source>Action</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="202"/>
+        <location filename="../../wallet/ui/dialogs.py" line="219"/>
         <source>Details</source>
         <translation>세부 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="239"/>
+        <location filename="../../wallet/ui/dialogs.py" line="256"/>
         <source>The chain is broken:</source>
         <translation>체인이 손상되었습니다:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="241"/>
+        <location filename="../../wallet/ui/dialogs.py" line="258"/>
         <source>Chain intact: {n} entries, none altered or removed.</source>
         <translation>체인 정상: 항목 {n}개, 변경되거나 삭제된 항목이 없습니다.</translation>
     </message>
@@ -402,94 +425,374 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../wallet/ui/backup_dialog.py" line="56"/>
+        <location filename="../../wallet/ui/backup_dialog.py" line="149"/>
         <source>Backup</source>
         <translation>백업</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/backup_dialog.py" line="61"/>
-        <source>Backups are encrypted before they leave: they open only with your passphrase or recovery key. Storage services (WebDAV, SFTP, S3 and more) and restoring are set up with the command line.</source>
-        <translation>백업은 이 컴퓨터를 떠나기 전에 암호화되며, 암호 문구나 복구 키로만 열 수 있습니다. 저장 서비스(WebDAV, SFTP, S3 등)와 복원은 명령줄에서 설정합니다.</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/backup_dialog.py" line="69"/>
+        <location filename="../../wallet/ui/backup_dialog.py" line="162"/>
         <source>Backup targets</source>
         <translation>백업 대상</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/backup_dialog.py" line="73"/>
+        <location filename="../../wallet/ui/backup_dialog.py" line="166"/>
         <source>Backup versions</source>
         <translation>백업 버전</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/backup_dialog.py" line="77"/>
-        <source>Add a folder or disk...</source>
-        <translation>폴더나 디스크 추가...</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/backup_dialog.py" line="79"/>
-        <source>Back up now</source>
-        <translation>지금 백업</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/backup_dialog.py" line="81"/>
-        <source>Verify the newest</source>
-        <translation>최신 백업 검증</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/backup_dialog.py" line="110"/>
-        <source>No backup target yet: add a folder or a disk.</source>
-        <translation>아직 백업 대상이 없습니다. 폴더나 디스크를 추가하세요.</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/backup_dialog.py" line="119"/>
-        <source>Back up into this folder</source>
-        <translation>이 폴더에 백업</translation>
-    </message>
-    <message>
-        <location filename="../../wallet/ui/backup_dialog.py" line="146"/>
+        <location filename="../../wallet/ui/backup_dialog.py" line="314"/>
         <source>Reading the versions...</source>
         <translation>버전을 읽는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/backup_dialog.py" line="155"/>
+        <location filename="../../wallet/ui/backup_dialog.py" line="323"/>
         <source>{when}: {records} records, {people} people</source>
         <translation>{when}: 기록 {records}건, {people}명</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/backup_dialog.py" line="160"/>
+        <location filename="../../wallet/ui/backup_dialog.py" line="328"/>
         <source>No backups there yet.</source>
         <translation>아직 그곳에 백업이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/backup_dialog.py" line="164"/>
-        <source>This target holds a newer backup of this vault made on another computer: this copy is behind it. Restore that backup with the command line before backing up here.</source>
-        <translation>이 대상에는 다른 컴퓨터에서 만든 이 금고의 더 최신 백업이 있습니다. 이 사본은 그보다 뒤처져 있습니다. 여기에 백업하기 전에 명령줄에서 그 백업을 복원하세요.</translation>
+        <location filename="../../wallet/ui/backup_dialog.py" line="122"/>
+        <source>Last backup: none yet.</source>
+        <translation>마지막 백업: 아직 없음.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/backup_dialog.py" line="179"/>
+        <location filename="../../wallet/ui/backup_dialog.py" line="123"/>
+        <source>Last verification: none yet.</source>
+        <translation>마지막 검증: 아직 없음.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="126"/>
+        <source>worked</source>
+        <translation>성공</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="128"/>
+        <source>({n} records)</source>
+        <translation>(기록 {n}건)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="130"/>
+        <source>failed: {message}</source>
+        <translation>실패: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="132"/>
+        <source>Last backup: {when} to {target}: {result}.</source>
+        <translation>마지막 백업: {when}, {target}: {result}.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="134"/>
+        <source>Last verification: {when} of {target}: {result}.</source>
+        <translation>마지막 검증: {when}, {target}: {result}.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="154"/>
+        <source>Backups are encrypted before they leave: they open only with your passphrase or recovery key. Keep them on a disk, a folder that is synced, a WebDAV or SFTP server, or S3-compatible storage.</source>
+        <translation>백업은 이 컴퓨터를 떠나기 전에 암호화되며, 암호 문구나 복구 키로만 열립니다. 디스크, 동기화되는 폴더, WebDAV나 SFTP 서버, S3 호환 저장소에 보관하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="170"/>
+        <source>&amp;Add...</source>
+        <translation>추가(&amp;A)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="171"/>
+        <source>Add a backup target</source>
+        <translation>백업 대상 추가</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="173"/>
+        <source>&amp;Remove</source>
+        <translation>제거(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="174"/>
+        <location filename="../../wallet/ui/backup_dialog.py" line="277"/>
+        <source>Remove the backup target</source>
+        <translation>백업 대상 제거</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="176"/>
+        <source>&amp;Back up now</source>
+        <translation>지금 백업(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="178"/>
+        <source>&amp;Verify the newest</source>
+        <translation>최신 백업 검증(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="180"/>
+        <source>Re&amp;store...</source>
+        <translation>복원(&amp;S)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="181"/>
+        <source>Restore a backup</source>
+        <translation>백업 복원</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="192"/>
+        <source>Backup status</source>
+        <translation>백업 상태</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="195"/>
+        <source>Automatic backups</source>
+        <translation>자동 백업</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="198"/>
+        <source>Target of the automatic backups</source>
+        <translation>자동 백업 대상</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="199"/>
+        <source>Back up to:</source>
+        <translation>백업할 곳:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="200"/>
+        <source>After each import</source>
+        <translation>가져오기를 마칠 때마다</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="201"/>
+        <source>Every day while the app is open</source>
+        <translation>앱이 열려 있는 동안 매일</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="202"/>
+        <source>Verify the newest backup every month</source>
+        <translation>매달 최신 백업 검증</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="237"/>
+        <source>No backup target yet: add a folder, a disk or a server.</source>
+        <translation>아직 백업 대상이 없습니다. 폴더, 디스크 또는 서버를 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="278"/>
+        <source>Forget the backup target {name}? Its backups stay where they are.</source>
+        <translation>백업 대상 {name}을(를) 목록에서 지울까요? 그곳의 백업은 그대로 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="300"/>
+        <source>Removed {name}.</source>
+        <translation>{name}을(를) 제거했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="332"/>
+        <source>This target holds a newer backup of this vault made on another computer: this copy is behind it. Restore that backup (Restore...) before backing up here.</source>
+        <translation>이 대상에는 다른 컴퓨터에서 만든 이 보관함의 더 새로운 백업이 있습니다. 이 사본은 그보다 뒤처져 있습니다. 여기에 백업하기 전에 그 백업을 복원하세요(복원...).</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="349"/>
         <source>Backing up...</source>
         <translation>백업하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/backup_dialog.py" line="184"/>
+        <location filename="../../wallet/ui/backup_dialog.py" line="353"/>
         <source>Backed up: {records} records, encrypted.</source>
         <translation>백업했습니다: 기록 {records}건, 암호화됨.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/backup_dialog.py" line="196"/>
+        <location filename="../../wallet/ui/backup_dialog.py" line="369"/>
         <source>Verifying...</source>
         <translation>검증하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/backup_dialog.py" line="201"/>
+        <location filename="../../wallet/ui/backup_dialog.py" line="375"/>
         <source>The backup did not verify: {problem}</source>
         <translation>백업이 검증되지 않았습니다: {problem}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/backup_dialog.py" line="203"/>
+        <location filename="../../wallet/ui/backup_dialog.py" line="377"/>
         <source>The newest backup restores, opens and checks.</source>
         <translation>최신 백업을 복원하고 열어 검사했으며 이상이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="399"/>
+        <source>(none: only when asked)</source>
+        <translation>(없음: 요청할 때만)</translation>
+    </message>
+</context>
+<context>
+    <name>BackupJobs</name>
+    <message>
+        <location filename="../../wallet/ui/backup_jobs.py" line="30"/>
+        <source>Connecting...</source>
+        <translation>연결하는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_jobs.py" line="31"/>
+        <source>Taking a snapshot of the vault...</source>
+        <translation>보관함의 스냅숏을 만드는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_jobs.py" line="32"/>
+        <source>Uploading...</source>
+        <translation>업로드하는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_jobs.py" line="33"/>
+        <source>Writing the manifest...</source>
+        <translation>매니페스트를 쓰는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_jobs.py" line="34"/>
+        <source>Deleting old versions...</source>
+        <translation>오래된 버전을 삭제하는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_jobs.py" line="35"/>
+        <source>Listing the versions...</source>
+        <translation>버전 목록을 읽는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_jobs.py" line="36"/>
+        <source>Opening and checking...</source>
+        <translation>열어서 검사하는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_jobs.py" line="37"/>
+        <source>Verifying...</source>
+        <translation>검증하는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_jobs.py" line="40"/>
+        <source>Downloading...</source>
+        <translation>내려받는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_jobs.py" line="49"/>
+        <source>{done} of {total} ({percent}%)</source>
+        <translation>{total} 중 {done} ({percent}%)</translation>
+    </message>
+</context>
+<context>
+    <name>BackupScheduler</name>
+    <message>
+        <location filename="../../wallet/ui/backup_schedule.py" line="70"/>
+        <source>Backup progress</source>
+        <translation>백업 진행 상황</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_schedule.py" line="71"/>
+        <source>Cancel backup</source>
+        <translation>백업 취소</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_schedule.py" line="72"/>
+        <source>Cancel the backup</source>
+        <translation>백업 취소</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_schedule.py" line="176"/>
+        <source>Verifying the backup on {target}:</source>
+        <translation>{target}의 백업을 검증하는 중:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_schedule.py" line="177"/>
+        <source>Backing up to {target}:</source>
+        <translation>{target}(으)로 백업하는 중:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_schedule.py" line="198"/>
+        <source>The backup on {target} was verified.</source>
+        <translation>{target}의 백업을 검증했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_schedule.py" line="200"/>
+        <source>Backed up to {target}: {n} records.</source>
+        <translation>{target}(으)로 백업했습니다: 기록 {n}건.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_schedule.py" line="208"/>
+        <source>The automatic verification of {target} failed:</source>
+        <translation>{target}의 자동 검증이 실패했습니다:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_schedule.py" line="210"/>
+        <source>The automatic backup to {target} failed:</source>
+        <translation>{target}(으)로의 자동 백업이 실패했습니다:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_schedule.py" line="256"/>
+        <source>{target} holds a newer backup of this vault, made on another computer on {when} ({n} records). This copy is behind it. Restore that backup into a new folder and open it?</source>
+        <translation>{target}에 다른 컴퓨터에서 {when}에 만든 이 보관함의 더 새로운 백업이 있습니다(기록 {n}건). 이 사본은 그보다 뒤처져 있습니다. 그 백업을 새 폴더에 복원하고 열까요?</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_schedule.py" line="259"/>
+        <source>A newer backup</source>
+        <translation>더 새로운 백업</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_schedule.py" line="260"/>
+        <source>&amp;Restore it...</source>
+        <translation>복원(&amp;R)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_schedule.py" line="261"/>
+        <source>&amp;Not now</source>
+        <translation>나중에(&amp;N)</translation>
+    </message>
+</context>
+<context>
+    <name>BackupTargets</name>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="46"/>
+        <source>Wrong user name, password or key: the server refused them.</source>
+        <translation>사용자 이름, 비밀번호 또는 키가 틀렸습니다. 서버가 거부했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="48"/>
+        <source>The server cannot be reached: check the address and the port, and that the server is running.</source>
+        <translation>서버에 연결할 수 없습니다. 주소와 포트, 서버가 실행 중인지 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="53"/>
+        <source>The remote refused the upload (it may be full or read-only).</source>
+        <translation>원격 저장소가 업로드를 거부했습니다(가득 찼거나 읽기 전용일 수 있습니다).</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="57"/>
+        <source>The target is full: there is no room for the backup.</source>
+        <translation>대상이 가득 찼습니다. 백업을 넣을 공간이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="59"/>
+        <source>Cancelled. Nothing half-done is taken for a backup.</source>
+        <translation>취소했습니다. 반쯤 된 것은 백업으로 치지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="61"/>
+        <source>The target could not be used.</source>
+        <translation>대상을 사용할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="62"/>
+        <source>Something went wrong.</source>
+        <translation>문제가 생겼습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="283"/>
+        <source>Trying {name}...</source>
+        <translation>{name}에 연결해 보는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="292"/>
+        <source>Connected: {n} backups there.</source>
+        <translation>연결됨: 그곳에 백업 {n}개가 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="295"/>
+        <source>Connected: no backups there yet.</source>
+        <translation>연결됨: 아직 그곳에 백업이 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -1484,305 +1787,310 @@ Source: {source}</source>
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="91"/>
+        <location filename="../../wallet/ui/share_consent.py" line="100"/>
         <source>Review what leaves your computer</source>
         <translation>내 컴퓨터에서 나가는 내용 검토</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="94"/>
+        <location filename="../../wallet/ui/share_consent.py" line="103"/>
         <source>Recipient:</source>
         <translation>받는 사람:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="95"/>
+        <location filename="../../wallet/ui/share_consent.py" line="104"/>
         <source>Purpose:</source>
         <translation>목적:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="96"/>
+        <location filename="../../wallet/ui/share_consent.py" line="105"/>
         <source>About:</source>
         <translation>대상자:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="98"/>
+        <location filename="../../wallet/ui/share_consent.py" line="107"/>
         <source>Until:</source>
         <translation>기한:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="99"/>
+        <location filename="../../wallet/ui/share_consent.py" line="108"/>
         <source>no expiry date (until you withdraw consent)</source>
         <translation>만료일 없음 (동의를 철회할 때까지)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="103"/>
+        <location filename="../../wallet/ui/share_consent.py" line="112"/>
         <source> + the underlying FHIR resources</source>
         <translation> + 원본 FHIR 리소스</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="104"/>
+        <location filename="../../wallet/ui/share_consent.py" line="113"/>
         <source>Format:</source>
         <translation>형식:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="104"/>
+        <location filename="../../wallet/ui/share_consent.py" line="113"/>
         <source>; signed ZIP bundle</source>
         <translation>; 서명된 ZIP 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="114"/>
+        <location filename="../../wallet/ui/share_consent.py" line="123"/>
         <source>Signed by your key:</source>
         <translation>서명한 내 키:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="107"/>
+        <location filename="../../wallet/ui/share_consent.py" line="116"/>
         <source>Signed by:</source>
         <translation>서명:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="108"/>
+        <location filename="../../wallet/ui/share_consent.py" line="117"/>
         <source>a new key made for this share only (it cannot be linked to you or to other shares)</source>
         <translation>이 공유만을 위해 새로 만든 키 (나 또는 다른 공유와 연결할 수 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="118"/>
-        <location filename="../../wallet/ui/share_consent.py" line="507"/>
+        <location filename="../../wallet/ui/share_consent.py" line="127"/>
+        <location filename="../../wallet/ui/share_consent.py" line="536"/>
         <source>Encrypted: only the holder of key {0} can open it.</source>
         <translation>암호화됨: 키 {0}의 소유자만 열 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="123"/>
+        <location filename="../../wallet/ui/share_consent.py" line="132"/>
         <source>NOT ENCRYPTED: anyone who gets hold of the file can read everything in it. Send it only over a channel you trust.</source>
         <translation>암호화되지 않음: 이 파일을 손에 넣은 사람은 누구나 모든 내용을 읽을 수 있습니다. 신뢰할 수 있는 경로로만 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="129"/>
+        <location filename="../../wallet/ui/share_consent.py" line="138"/>
         <source>Encryption:</source>
         <translation>암호화:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="135"/>
+        <location filename="../../wallet/ui/share_consent.py" line="144"/>
         <source>Also sent, written by the wallet (data/summary.json): {title}</source>
         <translation>함께 보내는 지갑 작성 요약 (data/summary.json): {title}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="142"/>
+        <location filename="../../wallet/ui/share_consent.py" line="151"/>
         <source>The summary that is sent</source>
         <translation>보내는 요약</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="156"/>
+        <location filename="../../wallet/ui/share_consent.py" line="165"/>
         <source>What</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="156"/>
+        <location filename="../../wallet/ui/share_consent.py" line="165"/>
         <source>Count</source>
         <translation>개수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="156"/>
+        <location filename="../../wallet/ui/share_consent.py" line="165"/>
         <source>Dates</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="156"/>
+        <location filename="../../wallet/ui/share_consent.py" line="165"/>
         <source>Sensitive</source>
         <translation>민감 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="156"/>
-        <location filename="../../wallet/ui/share_consent.py" line="387"/>
+        <location filename="../../wallet/ui/share_consent.py" line="165"/>
+        <location filename="../../wallet/ui/share_consent.py" line="408"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="158"/>
+        <location filename="../../wallet/ui/share_consent.py" line="167"/>
         <source>Expand a record to see the values it sends</source>
         <translation>기록을 펼치면 보내는 값을 볼 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="167"/>
+        <location filename="../../wallet/ui/share_consent.py" line="179"/>
         <source>Identifying details sent (untick to leave out)</source>
         <translation>함께 보내는 신원 정보 (빼려면 선택 해제)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="180"/>
+        <location filename="../../wallet/ui/share_consent.py" line="192"/>
         <source>Show the values that leave</source>
         <translation>나가는 값 보기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="203"/>
+        <location filename="../../wallet/ui/share_consent.py" line="215"/>
         <source>I have reviewed what will be shared</source>
         <translation>공유할 내용을 검토했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="207"/>
+        <location filename="../../wallet/ui/share_consent.py" line="219"/>
         <source>Signing and writing the bundle...</source>
         <translation>공유 파일에 서명하고 저장하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="210"/>
+        <location filename="../../wallet/ui/share_consent.py" line="222"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="211"/>
+        <location filename="../../wallet/ui/share_consent.py" line="223"/>
         <source>Approve and create...</source>
         <translation>승인하고 만들기...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="313"/>
+        <location filename="../../wallet/ui/share_consent.py" line="334"/>
         <source>{key}, with your name: {name}</source>
         <translation>{key}, 이름 포함: {name}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="330"/>
+        <location filename="../../wallet/ui/share_consent.py" line="351"/>
         <source>sex (always sent when known):</source>
         <translation>성별 (알려진 경우 항상 보냄):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="332"/>
+        <location filename="../../wallet/ui/share_consent.py" line="353"/>
         <source>deceased (always sent when known):</source>
         <translation>사망 (알려진 경우 항상 보냄):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="350"/>
+        <location filename="../../wallet/ui/share_consent.py" line="371"/>
         <source>cannot be shown: {0}</source>
         <translation>표시할 수 없음: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="352"/>
+        <location filename="../../wallet/ui/share_consent.py" line="373"/>
         <source>male</source>
         <translation>남성</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="352"/>
+        <location filename="../../wallet/ui/share_consent.py" line="373"/>
         <source>female</source>
         <translation>여성</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="352"/>
+        <location filename="../../wallet/ui/share_consent.py" line="373"/>
         <source>other</source>
         <translation>기타</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="362"/>
-        <location filename="../../wallet/ui/share_consent.py" line="365"/>
+        <location filename="../../wallet/ui/share_consent.py" line="383"/>
+        <location filename="../../wallet/ui/share_consent.py" line="386"/>
         <source>left out</source>
         <translation>빠짐</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="362"/>
+        <location filename="../../wallet/ui/share_consent.py" line="383"/>
         <source>shown with each record</source>
         <translation>각 기록에 표시됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="367"/>
+        <location filename="../../wallet/ui/share_consent.py" line="388"/>
         <source>not known, not sent</source>
         <translation>알 수 없음, 보내지 않음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="385"/>
+        <location filename="../../wallet/ui/share_consent.py" line="406"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="386"/>
+        <location filename="../../wallet/ui/share_consent.py" line="407"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="388"/>
+        <location filename="../../wallet/ui/share_consent.py" line="409"/>
         <source>Code</source>
         <translation>코드</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="389"/>
+        <location filename="../../wallet/ui/share_consent.py" line="410"/>
         <source>Notes</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="390"/>
+        <location filename="../../wallet/ui/share_consent.py" line="411"/>
         <source>Files</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="398"/>
+        <location filename="../../wallet/ui/share_consent.py" line="419"/>
         <source>Not sent: it has no place in a patient summary (IPS) document.</source>
         <translation>보내지 않음: 환자 요약(IPS) 문서에 들어갈 자리가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="400"/>
+        <location filename="../../wallet/ui/share_consent.py" line="421"/>
         <source>Sent as a FHIR resource with these values:</source>
         <translation>다음 값으로 FHIR 리소스로 보냅니다:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="402"/>
+        <location filename="../../wallet/ui/share_consent.py" line="423"/>
         <source>Sent as a wallet record with these values:</source>
         <translation>다음 값으로 지갑 기록으로 보냅니다:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="431"/>
+        <location filename="../../wallet/ui/share_consent.py" line="458"/>
         <source>{0} records will leave your computer</source>
         <translation>기록 {0}개가 내 컴퓨터에서 나갑니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="433"/>
+        <location filename="../../wallet/ui/share_consent.py" line="460"/>
         <source> ({0} left out by you)</source>
         <translation> (내가 제외한 {0}개)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="437"/>
+        <location filename="../../wallet/ui/share_consent.py" line="464"/>
         <source>Sensitive: this share includes {0} information (highlighted below).</source>
         <translation>민감 정보: 이 공유에는 {0} 정보가 들어 있습니다 (아래에 강조 표시).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="456"/>
+        <location filename="../../wallet/ui/share_consent.py" line="483"/>
         <source>Save the share bundle</source>
         <translation>공유 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="458"/>
+        <location filename="../../wallet/ui/share_consent.py" line="485"/>
         <source>Share bundle (*{0})</source>
         <translation>공유 파일 (*{0})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="472"/>
+        <location filename="../../wallet/ui/share_consent.py" line="499"/>
         <source>File exists</source>
         <translation>파일이 이미 있음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="472"/>
+        <location filename="../../wallet/ui/share_consent.py" line="499"/>
         <source>{0} already exists; choose another name.</source>
         <translation>{0} 파일이 이미 있습니다. 다른 이름을 정하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="504"/>
+        <location filename="../../wallet/ui/share_consent.py" line="531"/>
         <source>The share bundle for {0} was saved as:</source>
         <translation>{0}에게 보낼 공유 번들을 다음 파일로 저장했습니다:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="505"/>
+        <location filename="../../wallet/ui/share_consent.py" line="532"/>
         <source>{0} records.</source>
         <translation>기록 {0}건.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="509"/>
+        <location filename="../../wallet/ui/share_consent.py" line="534"/>
+        <source>{0} samples of measurement series.</source>
+        <translation>측정 시계열 표본 {0}개.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_consent.py" line="538"/>
         <source>Not encrypted: send it only over a channel you trust.</source>
         <translation>암호화되지 않음: 믿을 수 있는 경로로만 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="513"/>
+        <location filename="../../wallet/ui/share_consent.py" line="542"/>
         <source>Share bundle saved</source>
         <translation>공유 번들 저장됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="521"/>
+        <location filename="../../wallet/ui/share_consent.py" line="550"/>
         <source>Show in folder</source>
         <translation>폴더에서 보기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_consent.py" line="537"/>
+        <location filename="../../wallet/ui/share_consent.py" line="566"/>
         <source>The bundle was not created</source>
         <translation>공유 파일을 만들지 못했습니다</translation>
     </message>
@@ -2336,101 +2644,146 @@ Source: {source}</source>
 <context>
     <name>DeleteDialog</name>
     <message>
-        <location filename="../../wallet/ui/delete_dialog.py" line="49"/>
-        <location filename="../../wallet/ui/delete_dialog.py" line="91"/>
+        <location filename="../../wallet/ui/delete_dialog.py" line="53"/>
+        <location filename="../../wallet/ui/delete_dialog.py" line="100"/>
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/delete_dialog.py" line="54"/>
+        <location filename="../../wallet/ui/delete_dialog.py" line="58"/>
         <source>A person, with all their records</source>
         <translation>사람 (그 사람의 모든 기록 포함)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/delete_dialog.py" line="55"/>
+        <location filename="../../wallet/ui/delete_dialog.py" line="59"/>
         <source>A source: everything one import brought</source>
         <translation>출처: 한 번의 가져오기로 들어온 모든 것</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/delete_dialog.py" line="56"/>
+        <location filename="../../wallet/ui/delete_dialog.py" line="60"/>
         <source>The whole vault</source>
         <translation>금고 전체</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/delete_dialog.py" line="58"/>
+        <location filename="../../wallet/ui/delete_dialog.py" line="62"/>
         <source>Person to delete</source>
         <translation>삭제할 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/delete_dialog.py" line="63"/>
+        <location filename="../../wallet/ui/delete_dialog.py" line="67"/>
         <source>Import to delete</source>
         <translation>삭제할 가져오기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/delete_dialog.py" line="85"/>
+        <location filename="../../wallet/ui/delete_dialog.py" line="94"/>
         <source>Type the confirmation</source>
         <translation>확인 문구 입력</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/delete_dialog.py" line="104"/>
+        <location filename="../../wallet/ui/delete_dialog.py" line="125"/>
+        <source>Also delete this vault&apos;s backups on: {targets}</source>
+        <translation>다음 대상에 있는 이 보관함의 백업도 삭제: {targets}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="126"/>
+        <source>Also replace the backups on {targets}: a new backup without them, older ones deleted</source>
+        <translation>{targets}의 백업도 바꾸기: 삭제한 내용이 빠진 새 백업을 만들고 이전 백업은 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="132"/>
         <source>Copies in backups remain until those backups are deleted too.</source>
         <translation>백업에 있는 사본은 그 백업도 삭제할 때까지 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/delete_dialog.py" line="107"/>
+        <location filename="../../wallet/ui/delete_dialog.py" line="135"/>
         <source>mydata-wallet backup prune deletes old backups; delete the others where they are kept.</source>
         <translation>mydata-wallet backup prune으로 오래된 백업을 삭제하고, 나머지는 보관된 곳에서 직접 삭제하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/delete_dialog.py" line="120"/>
+        <location filename="../../wallet/ui/delete_dialog.py" line="148"/>
         <source>{name} and every record, document and share receipt of theirs will be deleted.</source>
         <translation>{name} 님과 그 사람의 모든 기록, 문서, 공유 영수증이 삭제됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/delete_dialog.py" line="124"/>
+        <location filename="../../wallet/ui/delete_dialog.py" line="152"/>
         <source>Every record this import brought will be deleted: {source}</source>
         <translation>이 가져오기로 들어온 모든 기록이 삭제됩니다: {source}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/delete_dialog.py" line="129"/>
+        <location filename="../../wallet/ui/delete_dialog.py" line="157"/>
         <source>The whole vault will be deleted: the key file and the key remembered on this computer are destroyed first, so what is left cannot be decrypted, then the database. This cannot be undone, and it cannot be recorded in the vault&apos;s audit log, which is deleted with it.</source>
         <translation>금고 전체가 삭제됩니다. 먼저 키 파일과 이 컴퓨터에 기억된 키를 파기하여 남은 내용을 아무도 복호화할 수 없게 한 뒤, 데이터베이스를 삭제합니다. 되돌릴 수 없으며, 금고와 함께 삭제되는 감사 로그에는 이 삭제를 기록할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/delete_dialog.py" line="135"/>
+        <location filename="../../wallet/ui/delete_dialog.py" line="164"/>
         <source>Type {word} to confirm</source>
         <translation>확인하려면 {word}을(를) 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/delete_dialog.py" line="151"/>
+        <location filename="../../wallet/ui/delete_dialog.py" line="180"/>
         <source>Deleting...</source>
         <translation>삭제하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/delete_dialog.py" line="162"/>
+        <location filename="../../wallet/ui/delete_dialog.py" line="202"/>
         <source>Deleted {n} records.</source>
         <translation>기록 {n}개를 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/delete_dialog.py" line="169"/>
+        <location filename="../../wallet/ui/delete_dialog.py" line="204"/>
+        <source>Backups</source>
+        <translation>백업</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="211"/>
         <source>Nothing was deleted: {error}</source>
         <translation>아무것도 삭제하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/delete_dialog.py" line="185"/>
+        <location filename="../../wallet/ui/delete_dialog.py" line="221"/>
+        <source>Deleting the backups...</source>
+        <translation>백업을 삭제하는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="231"/>
+        <source>The vault was not deleted, because some backups could not be deleted:</source>
+        <translation>일부 백업을 삭제할 수 없어 보관함을 삭제하지 않았습니다:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="254"/>
+        <source>The vault was deleted, and its backups:</source>
+        <translation>보관함과 그 백업을 삭제했습니다:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="256"/>
         <source>The vault was deleted.</source>
         <translation>금고를 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/delete_dialog.py" line="188"/>
+        <location filename="../../wallet/ui/delete_dialog.py" line="259"/>
         <source>Vault deleted</source>
         <translation>금고 삭제됨</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="275"/>
+        <source>{target}: {n} backups deleted.</source>
+        <translation>{target}: 백업 {n}개를 삭제했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="295"/>
+        <source>{target}: backed up anew, {n} older backups deleted.</source>
+        <translation>{target}: 새로 백업하고 이전 백업 {n}개를 삭제했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/delete_dialog.py" line="301"/>
+        <source>{target}: the older backups remain: {error}</source>
+        <translation>{target}: 이전 백업이 남아 있습니다: {error}</translation>
     </message>
 </context>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="196"/>
+        <location filename="../../wallet/ui/detail.py" line="218"/>
         <source>Source</source>
         <translation>출처</translation>
     </message>
@@ -2545,82 +2898,102 @@ Source: {source}</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="171"/>
+        <location filename="../../wallet/ui/detail.py" line="173"/>
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
+        <location filename="../../wallet/ui/detail.py" line="180"/>
+        <source>Day</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/detail.py" line="181"/>
+        <source>Measured by</source>
+        <translation>측정한 기기</translation>
+    </message>
+    <message>
         <location filename="../../wallet/ui/detail.py" line="182"/>
+        <source>Samples</source>
+        <translation>샘플</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/detail.py" line="190"/>
+        <source>The first {n} samples are listed.</source>
+        <translation>처음 {n}개 샘플을 보여 줍니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/detail.py" line="204"/>
         <source>Reading</source>
         <translation>측정값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="187"/>
+        <location filename="../../wallet/ui/detail.py" line="209"/>
         <source>Same reading from</source>
         <translation>같은 측정값의 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="188"/>
+        <location filename="../../wallet/ui/detail.py" line="210"/>
         <source>{sources} (counted once, from {main})</source>
         <translation>{sources} ({main}의 값으로 한 번만 셈)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="197"/>
+        <location filename="../../wallet/ui/detail.py" line="219"/>
         <source>Source file</source>
         <translation>원본 파일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="198"/>
+        <location filename="../../wallet/ui/detail.py" line="220"/>
         <source>Connector</source>
         <translation>커넥터</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="199"/>
+        <location filename="../../wallet/ui/detail.py" line="221"/>
         <source>Original id</source>
         <translation>원본 ID</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="200"/>
+        <location filename="../../wallet/ui/detail.py" line="222"/>
         <source>Imported</source>
         <translation>가져온 시각</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="201"/>
+        <location filename="../../wallet/ui/detail.py" line="223"/>
         <source>Source SHA-256</source>
         <translation>원본 SHA-256</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="205"/>
+        <location filename="../../wallet/ui/detail.py" line="227"/>
         <source>Verification</source>
         <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="210"/>
+        <location filename="../../wallet/ui/detail.py" line="232"/>
         <source>Warnings</source>
         <translation>경고</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="214"/>
+        <location filename="../../wallet/ui/detail.py" line="236"/>
         <source>No warnings.</source>
         <translation>경고가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="232"/>
+        <location filename="../../wallet/ui/detail.py" line="254"/>
         <source>This image cannot be shown.</source>
         <translation>이 이미지를 표시할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="236"/>
+        <location filename="../../wallet/ui/detail.py" line="258"/>
         <source>{type} cannot be previewed here. Use &quot;Save attachment as...&quot; to open it with another program.</source>
         <translation>{type} 형식은 여기에서 미리 볼 수 없습니다. &quot;첨부 파일을 다른 이름으로 저장...&quot;으로 저장한 뒤 다른 프로그램으로 여세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="250"/>
+        <location filename="../../wallet/ui/detail.py" line="272"/>
         <source>Save attachment</source>
         <translation>첨부 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/detail.py" line="269"/>
+        <location filename="../../wallet/ui/detail.py" line="291"/>
         <source>Could not save</source>
         <translation>저장할 수 없습니다</translation>
     </message>
@@ -2882,102 +3255,102 @@ Source: {source}</source>
         <translation>날짜 없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="290"/>
+        <location filename="../../wallet/ui/documents_view.py" line="297"/>
         <source>Reading documents...</source>
         <translation>문서를 읽는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="312"/>
+        <location filename="../../wallet/ui/documents_view.py" line="319"/>
         <source>{n} documents</source>
         <translation>문서 {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="323"/>
+        <location filename="../../wallet/ui/documents_view.py" line="330"/>
         <source>Something went wrong: {error}</source>
         <translation>문제가 발생했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="393"/>
+        <location filename="../../wallet/ui/documents_view.py" line="400"/>
         <source>Page {n}</source>
         <translation>{n}페이지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="399"/>
+        <location filename="../../wallet/ui/documents_view.py" line="406"/>
         <source>HEIC images are stored but not shown here. Export the file to open it.</source>
         <translation>HEIC 이미지는 보관되지만 여기에는 표시되지 않습니다. 열려면 파일을 내보내세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="402"/>
+        <location filename="../../wallet/ui/documents_view.py" line="409"/>
         <source>This PDF cannot be shown here (pdftoppm from poppler is needed, or the file is damaged).</source>
         <translation>이 PDF는 여기에 표시할 수 없습니다 (poppler의 pdftoppm이 필요하거나 파일이 손상되었습니다).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="405"/>
+        <location filename="../../wallet/ui/documents_view.py" line="412"/>
         <source>No preview for this file.</source>
         <translation>이 파일은 미리 볼 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="412"/>
+        <location filename="../../wallet/ui/documents_view.py" line="419"/>
         <source>(no text was extracted from this document)</source>
         <translation>(이 문서에서 추출한 텍스트가 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="430"/>
+        <location filename="../../wallet/ui/documents_view.py" line="437"/>
         <source>Guessed from the document: check it</source>
         <translation>문서에서 추정한 값입니다. 확인하세요</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="433"/>
+        <location filename="../../wallet/ui/documents_view.py" line="440"/>
         <source>{name} ({media}, {kb} KB)</source>
         <translation>{name} ({media}, {kb} KB)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="473"/>
+        <location filename="../../wallet/ui/documents_view.py" line="480"/>
         <source>Details not saved</source>
         <translation>세부 정보를 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="476"/>
+        <location filename="../../wallet/ui/documents_view.py" line="483"/>
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="520"/>
+        <location filename="../../wallet/ui/documents_view.py" line="527"/>
         <source>Not linked</source>
         <translation>연결하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="535"/>
+        <location filename="../../wallet/ui/documents_view.py" line="542"/>
         <source>Not unlinked</source>
         <translation>연결을 해제하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="545"/>
+        <location filename="../../wallet/ui/documents_view.py" line="552"/>
         <source>Add documents</source>
         <translation>문서 추가</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="547"/>
+        <location filename="../../wallet/ui/documents_view.py" line="554"/>
         <source>Documents (*.pdf *.jpg *.jpeg *.png *.heic *.heif);;All files (*)</source>
         <translation>문서 (*.pdf *.jpg *.jpeg *.png *.heic *.heif);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="558"/>
+        <location filename="../../wallet/ui/documents_view.py" line="565"/>
         <source>Export document</source>
         <translation>문서 내보내기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="584"/>
+        <location filename="../../wallet/ui/documents_view.py" line="591"/>
         <source>Not exported</source>
         <translation>내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="576"/>
+        <location filename="../../wallet/ui/documents_view.py" line="583"/>
         <source>Document exported</source>
         <translation>문서를 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/documents_view.py" line="577"/>
+        <location filename="../../wallet/ui/documents_view.py" line="584"/>
         <source>An unencrypted copy was written to {path}. The export is recorded in the audit log.</source>
         <translation>암호화되지 않은 사본을 {path}에 저장했습니다. 내보낸 사실은 감사 기록에 남습니다.</translation>
     </message>
@@ -3778,17 +4151,17 @@ Source: {source}</source>
 <context>
     <name>GoToDateDialog</name>
     <message>
-        <location filename="../../wallet/ui/go_to_date.py" line="24"/>
+        <location filename="../../wallet/ui/go_to_date.py" line="26"/>
         <source>Go to date</source>
         <translation>날짜로 이동</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/go_to_date.py" line="26"/>
+        <location filename="../../wallet/ui/go_to_date.py" line="28"/>
         <source>Show the timeline from this day back, newest record first:</source>
         <translation>이 날짜부터 이전 기록을 최신순으로 보여 줍니다:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/go_to_date.py" line="32"/>
+        <location filename="../../wallet/ui/go_to_date.py" line="34"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
@@ -4483,188 +4856,188 @@ Source: {source}</source>
         <translation>홈</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="272"/>
+        <location filename="../../wallet/ui/home.py" line="311"/>
         <source>Could not read the home: {error}</source>
         <translation>홈을 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="405"/>
+        <location filename="../../wallet/ui/home.py" line="444"/>
         <source>Energy</source>
         <translation>에너지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="299"/>
+        <location filename="../../wallet/ui/home.py" line="338"/>
         <source>Welcome. Nothing is in your vault yet.</source>
         <translation>환영합니다. 아직 금고에 아무것도 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="307"/>
+        <location filename="../../wallet/ui/home.py" line="346"/>
         <source>Bring your data in: drop files anywhere on this window, or choose them. Everything stays encrypted on this computer.</source>
         <translation>데이터를 가져오세요: 이 창 아무 곳에나 파일을 끌어다 놓거나 선택하세요. 모든 것은 이 컴퓨터에 암호화되어 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="314"/>
+        <location filename="../../wallet/ui/home.py" line="353"/>
         <source>How to get your data out of:</source>
         <translation>데이터를 내려받는 방법:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="331"/>
+        <location filename="../../wallet/ui/home.py" line="370"/>
         <source>{month} {year}</source>
         <translation>{year}년 {month}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="343"/>
+        <location filename="../../wallet/ui/home.py" line="382"/>
         <source>Medical ID</source>
         <translation>의료 ID</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="345"/>
+        <location filename="../../wallet/ui/home.py" line="384"/>
         <source>Nothing entered yet.</source>
         <translation>아직 입력한 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="346"/>
+        <location filename="../../wallet/ui/home.py" line="385"/>
         <source>Add allergies, conditions, medications and whom to call in an emergency.</source>
         <translation>알레르기, 질환, 복용 약, 응급 시 연락할 사람을 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="349"/>
+        <location filename="../../wallet/ui/home.py" line="388"/>
         <source>Allergies: {list}</source>
         <translation>알레르기: {list}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="351"/>
+        <location filename="../../wallet/ui/home.py" line="390"/>
         <source>No allergies recorded.</source>
         <translation>기록된 알레르기가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="353"/>
+        <location filename="../../wallet/ui/home.py" line="392"/>
         <source>Blood type: {type}</source>
         <translation>혈액형: {type}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="355"/>
+        <location filename="../../wallet/ui/home.py" line="394"/>
         <source>Conditions: {list}</source>
         <translation>질환: {list}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="357"/>
+        <location filename="../../wallet/ui/home.py" line="396"/>
         <source>Medications: {list}</source>
         <translation>복용 약: {list}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="359"/>
+        <location filename="../../wallet/ui/home.py" line="398"/>
         <source>Emergency contacts: {n}</source>
         <translation>응급 연락처: {n}명</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="363"/>
+        <location filename="../../wallet/ui/home.py" line="402"/>
         <source>Latest vitals</source>
         <translation>최근 생체 신호</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="365"/>
+        <location filename="../../wallet/ui/home.py" line="404"/>
         <source>No heart rate, blood pressure, weight or glucose readings yet.</source>
         <translation>아직 심박수, 혈압, 체중, 혈당 측정값이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="384"/>
+        <location filename="../../wallet/ui/home.py" line="423"/>
         <source>Spending</source>
         <translation>지출</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="387"/>
+        <location filename="../../wallet/ui/home.py" line="426"/>
         <source>{month}: {amount} spent</source>
         <translation>{month}: {amount} 지출</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="392"/>
+        <location filename="../../wallet/ui/home.py" line="431"/>
         <source>{month}: {amount}</source>
         <translation>{month}: {amount}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="398"/>
+        <location filename="../../wallet/ui/home.py" line="437"/>
         <source>({pct}% more this month)</source>
         <translation>(이번 달 {pct}% 더 많음)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="400"/>
+        <location filename="../../wallet/ui/home.py" line="439"/>
         <source>({pct}% less this month)</source>
         <translation>(이번 달 {pct}% 더 적음)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="408"/>
-        <location filename="../../wallet/ui/home.py" line="417"/>
+        <location filename="../../wallet/ui/home.py" line="447"/>
+        <location filename="../../wallet/ui/home.py" line="456"/>
         <source>{month}: {total} {unit}</source>
         <translation>{month}: {total} {unit}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="415"/>
+        <location filename="../../wallet/ui/home.py" line="454"/>
         <source>No readings for {month}.</source>
         <translation>{month} 측정값이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="423"/>
+        <location filename="../../wallet/ui/home.py" line="462"/>
         <source>({pct}% more than a year before)</source>
         <translation>(1년 전보다 {pct}% 많음)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="425"/>
+        <location filename="../../wallet/ui/home.py" line="464"/>
         <source>({pct}% less than a year before)</source>
         <translation>(1년 전보다 {pct}% 적음)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="430"/>
+        <location filename="../../wallet/ui/home.py" line="469"/>
         <source>Recent documents</source>
         <translation>최근 문서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="436"/>
+        <location filename="../../wallet/ui/home.py" line="475"/>
         <source>Active shares</source>
         <translation>진행 중인 공유</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="438"/>
+        <location filename="../../wallet/ui/home.py" line="477"/>
         <source>Nothing is shared at the moment.</source>
         <translation>지금 공유 중인 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="440"/>
+        <location filename="../../wallet/ui/home.py" line="479"/>
         <source>until {date}</source>
         <translation>{date}까지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="440"/>
+        <location filename="../../wallet/ui/home.py" line="479"/>
         <source>no expiry</source>
         <translation>만료 없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="442"/>
+        <location filename="../../wallet/ui/home.py" line="481"/>
         <source>{recipient}: {purpose} ({until})</source>
         <translation>{recipient}: {purpose} ({until})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="449"/>
+        <location filename="../../wallet/ui/home.py" line="488"/>
         <source>Sources</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="451"/>
+        <location filename="../../wallet/ui/home.py" line="490"/>
         <source>{name}: last import {when}</source>
         <translation>{name}: 마지막 가져오기 {when}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="453"/>
+        <location filename="../../wallet/ui/home.py" line="492"/>
         <source>({n} imports)</source>
         <translation>(가져오기 {n}회)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="458"/>
+        <location filename="../../wallet/ui/home.py" line="497"/>
         <source>Goals</source>
         <translation>목표</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/home.py" line="483"/>
+        <location filename="../../wallet/ui/home.py" line="522"/>
         <source>Reading...</source>
         <translation>읽는 중...</translation>
     </message>
@@ -5132,119 +5505,119 @@ Source: {source}</source>
         <translation>삭제(&amp;D)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="170"/>
+        <location filename="../../wallet/ui/main_window.py" line="177"/>
         <source>MyData Wallet</source>
         <translation>마이데이터 지갑</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="206"/>
+        <location filename="../../wallet/ui/main_window.py" line="216"/>
         <source>Person:</source>
         <translation>사람:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="208"/>
+        <location filename="../../wallet/ui/main_window.py" line="218"/>
         <source>Person</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="215"/>
+        <location filename="../../wallet/ui/main_window.py" line="225"/>
         <source>Search records (Ctrl+F)</source>
         <translation>기록 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="216"/>
+        <location filename="../../wallet/ui/main_window.py" line="226"/>
         <source>Search records</source>
         <translation>기록 검색</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="225"/>
+        <location filename="../../wallet/ui/main_window.py" line="235"/>
         <source>This person</source>
         <translation>이 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="226"/>
+        <location filename="../../wallet/ui/main_window.py" line="236"/>
         <source>Everyone</source>
         <translation>모든 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="227"/>
+        <location filename="../../wallet/ui/main_window.py" line="237"/>
         <source>Search in</source>
         <translation>검색 범위</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="228"/>
+        <location filename="../../wallet/ui/main_window.py" line="238"/>
         <source>Search the chosen person&apos;s records, or everyone&apos;s</source>
         <translation>선택한 사람의 기록 또는 모든 사람의 기록을 검색합니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="235"/>
+        <location filename="../../wallet/ui/main_window.py" line="245"/>
         <source>Filter by area</source>
         <translation>분야로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="237"/>
+        <location filename="../../wallet/ui/main_window.py" line="247"/>
         <source>Filter by kind</source>
         <translation>종류로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="240"/>
+        <location filename="../../wallet/ui/main_window.py" line="250"/>
         <source>Filter by source</source>
         <translation>출처로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="242"/>
+        <location filename="../../wallet/ui/main_window.py" line="252"/>
         <source>&amp;Dates:</source>
         <translation>기간(&amp;D):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="243"/>
+        <location filename="../../wallet/ui/main_window.py" line="253"/>
         <source>Filter by date range</source>
         <translation>기간으로 거르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="246"/>
+        <location filename="../../wallet/ui/main_window.py" line="256"/>
         <source>From date</source>
         <translation>시작 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="246"/>
+        <location filename="../../wallet/ui/main_window.py" line="256"/>
         <source>To date</source>
         <translation>끝 날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="253"/>
-        <location filename="../../wallet/ui/main_window.py" line="254"/>
+        <location filename="../../wallet/ui/main_window.py" line="263"/>
+        <location filename="../../wallet/ui/main_window.py" line="264"/>
         <source>Clear filters</source>
         <translation>필터 지우기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="257"/>
+        <location filename="../../wallet/ui/main_window.py" line="267"/>
         <source>Area:</source>
         <translation>분야:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="258"/>
+        <location filename="../../wallet/ui/main_window.py" line="268"/>
         <source>Kind:</source>
         <translation>종류:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="259"/>
+        <location filename="../../wallet/ui/main_window.py" line="269"/>
         <source>Source:</source>
         <translation>출처:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="286"/>
+        <location filename="../../wallet/ui/main_window.py" line="296"/>
         <source>Area / source</source>
         <translation>분야 / 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="286"/>
-        <location filename="../../wallet/ui/main_window.py" line="302"/>
+        <location filename="../../wallet/ui/main_window.py" line="296"/>
+        <location filename="../../wallet/ui/main_window.py" line="312"/>
         <source>Records</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="287"/>
+        <location filename="../../wallet/ui/main_window.py" line="297"/>
         <source>Areas and sources</source>
         <translation>분야와 출처</translation>
     </message>
@@ -5269,122 +5642,127 @@ Source: {source}</source>
         <translation>공유(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="50"/>
+        <location filename="../../wallet/ui/main_menus.py" line="49"/>
+        <source>&amp;Restore from backup...</source>
+        <translation>백업에서 복원(&amp;R)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/main_menus.py" line="53"/>
         <source>&amp;Lock now</source>
         <translation>지금 잠그기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="54"/>
+        <location filename="../../wallet/ui/main_menus.py" line="57"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="60"/>
+        <location filename="../../wallet/ui/main_menus.py" line="63"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="61"/>
+        <location filename="../../wallet/ui/main_menus.py" line="64"/>
         <source>&amp;Find</source>
         <translation>찾기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="65"/>
+        <location filename="../../wallet/ui/main_menus.py" line="68"/>
         <source>Copy &amp;value</source>
         <translation>값 복사(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="70"/>
+        <location filename="../../wallet/ui/main_menus.py" line="73"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="71"/>
+        <location filename="../../wallet/ui/main_menus.py" line="74"/>
         <source>&amp;Refresh</source>
         <translation>새로 고침(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="77"/>
+        <location filename="../../wallet/ui/main_menus.py" line="80"/>
         <source>Go to &amp;newest record</source>
         <translation>최신 기록으로 이동(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="80"/>
+        <location filename="../../wallet/ui/main_menus.py" line="83"/>
         <source>Go to &amp;oldest record</source>
         <translation>가장 오래된 기록으로 이동(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="83"/>
+        <location filename="../../wallet/ui/main_menus.py" line="86"/>
         <source>&amp;Go to date...</source>
         <translation>날짜로 이동(&amp;G)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="91"/>
+        <location filename="../../wallet/ui/main_menus.py" line="94"/>
         <source>&amp;Health measurements...</source>
         <translation>건강 측정값(&amp;H)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="93"/>
+        <location filename="../../wallet/ui/main_menus.py" line="96"/>
         <source>&amp;Transactions...</source>
         <translation>거래 내역(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="94"/>
+        <location filename="../../wallet/ui/main_menus.py" line="97"/>
         <source>&amp;Energy use...</source>
         <translation>에너지 사용량(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="95"/>
+        <location filename="../../wallet/ui/main_menus.py" line="98"/>
         <source>&amp;Documents...</source>
         <translation>문서(&amp;D)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="96"/>
+        <location filename="../../wallet/ui/main_menus.py" line="99"/>
         <source>Sh&amp;ares...</source>
         <translation>공유 목록(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="97"/>
+        <location filename="../../wallet/ui/main_menus.py" line="100"/>
         <source>&amp;Insights...</source>
         <translation>인사이트(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="101"/>
+        <location filename="../../wallet/ui/main_menus.py" line="104"/>
         <source>&amp;Listening and watching...</source>
         <translation>듣기와 시청(&amp;L)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="106"/>
+        <location filename="../../wallet/ui/main_menus.py" line="109"/>
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="107"/>
+        <location filename="../../wallet/ui/main_menus.py" line="110"/>
         <source>&amp;Audit log...</source>
         <translation>감사 기록(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="110"/>
+        <location filename="../../wallet/ui/main_menus.py" line="113"/>
         <source>&amp;Emergency record...</source>
         <translation>응급 기록(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="114"/>
+        <location filename="../../wallet/ui/main_menus.py" line="117"/>
         <source>&amp;Medical ID...</source>
         <translation>의료 ID(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="116"/>
+        <location filename="../../wallet/ui/main_menus.py" line="119"/>
         <source>&amp;Trusted issuer keys...</source>
         <translation>신뢰하는 발급자 키(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="118"/>
+        <location filename="../../wallet/ui/main_menus.py" line="121"/>
         <source>&amp;Data sources...</source>
         <translation>데이터 출처(&amp;D)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="119"/>
+        <location filename="../../wallet/ui/main_menus.py" line="122"/>
         <source>&amp;Backup...</source>
         <translation>백업(&amp;B)...</translation>
     </message>
@@ -5394,48 +5772,48 @@ Source: {source}</source>
         <translation>CSV 프로필(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="123"/>
+        <location filename="../../wallet/ui/main_menus.py" line="126"/>
         <source>&amp;Settings...</source>
         <translation>설정(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="130"/>
+        <location filename="../../wallet/ui/main_menus.py" line="133"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="131"/>
+        <location filename="../../wallet/ui/main_menus.py" line="134"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>단축키(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="134"/>
+        <location filename="../../wallet/ui/main_menus.py" line="137"/>
         <source>&amp;About MyData Wallet</source>
         <translation>마이데이터 지갑 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="203"/>
+        <location filename="../../wallet/ui/main_menus.py" line="212"/>
         <source>Number of records</source>
         <translation>기록 수</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="207"/>
+        <location filename="../../wallet/ui/main_menus.py" line="216"/>
         <source>Import progress</source>
         <translation>가져오기 진행률</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_menus.py" line="209"/>
-        <location filename="../../wallet/ui/main_menus.py" line="210"/>
+        <location filename="../../wallet/ui/main_menus.py" line="218"/>
+        <location filename="../../wallet/ui/main_menus.py" line="219"/>
         <source>Cancel import</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="592"/>
+        <location filename="../../wallet/ui/main_window.py" line="612"/>
         <source>Copied. The clipboard will be cleared in 30 seconds.</source>
         <translation>복사했습니다. 클립보드는 30초 후에 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="600"/>
+        <location filename="../../wallet/ui/main_window.py" line="620"/>
         <source>Me</source>
         <translation>나</translation>
     </message>
@@ -5445,110 +5823,110 @@ Source: {source}</source>
         <translation>모든 기록</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="777"/>
+        <location filename="../../wallet/ui/main_window.py" line="797"/>
         <source>All kinds</source>
         <translation>모든 종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="778"/>
+        <location filename="../../wallet/ui/main_window.py" line="798"/>
         <source>All sources</source>
         <translation>모든 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="799"/>
+        <location filename="../../wallet/ui/main_window.py" line="819"/>
         <source>Records: {n}</source>
         <translation>기록: {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="859"/>
+        <location filename="../../wallet/ui/main_window.py" line="879"/>
         <source>Matches: first {n}</source>
         <translation>검색 결과: 처음 {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="861"/>
+        <location filename="../../wallet/ui/main_window.py" line="881"/>
         <source>Matches: {n}</source>
         <translation>검색 결과: {n}개</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="803"/>
+        <location filename="../../wallet/ui/main_window.py" line="823"/>
         <source>Something went wrong</source>
         <translation>문제가 발생했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="701"/>
+        <location filename="../../wallet/ui/main_window.py" line="721"/>
         <source>Oldest first: the timeline now starts with the oldest record. Ctrl+Home goes back to the newest.</source>
         <translation>오래된 순: 이제 타임라인이 가장 오래된 기록부터 시작합니다. Ctrl+Home을 누르면 최신 기록으로 돌아갑니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="711"/>
+        <location filename="../../wallet/ui/main_window.py" line="731"/>
         <source>Showing records on or before {day}, newest first. Ctrl+Home goes back to the newest.</source>
         <translation>{day} 또는 그 이전의 기록을 최신순으로 보여 줍니다. Ctrl+Home을 누르면 최신 기록으로 돌아갑니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="872"/>
+        <location filename="../../wallet/ui/main_window.py" line="895"/>
         <source>Cannot show the record</source>
         <translation>기록을 표시할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="886"/>
+        <location filename="../../wallet/ui/main_window.py" line="909"/>
         <source>Import files</source>
         <translation>파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="916"/>
+        <location filename="../../wallet/ui/main_window.py" line="939"/>
         <source>Importing {name}...</source>
         <translation>{name} 가져오는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="943"/>
-        <location filename="../../wallet/ui/main_window.py" line="981"/>
+        <location filename="../../wallet/ui/main_window.py" line="966"/>
+        <location filename="../../wallet/ui/main_window.py" line="1004"/>
         <source>Import finished</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="950"/>
+        <location filename="../../wallet/ui/main_window.py" line="973"/>
         <source>{source}: {added} added, {dups} already in the vault, {skipped} skipped.</source>
         <translation>{source}: {added}개 추가, {dups}개는 이미 금고에 있음, {skipped}개 건너뜀.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="954"/>
+        <location filename="../../wallet/ui/main_window.py" line="977"/>
         <source>People: {notes}.</source>
         <translation>사람: {notes}.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="956"/>
+        <location filename="../../wallet/ui/main_window.py" line="979"/>
         <source>{n} with validation warnings.</source>
         <translation>{n}개에 검증 경고가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="958"/>
+        <location filename="../../wallet/ui/main_window.py" line="981"/>
         <source>Cancelled: what was imported before stopping is kept.</source>
         <translation>취소됨: 중단 전에 가져온 기록은 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="960"/>
+        <location filename="../../wallet/ui/main_window.py" line="983"/>
         <source>See the details for why items were skipped.</source>
         <translation>건너뛴 이유는 세부 정보를 보세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="970"/>
-        <location filename="../../wallet/ui/main_window.py" line="985"/>
+        <location filename="../../wallet/ui/main_window.py" line="993"/>
+        <location filename="../../wallet/ui/main_window.py" line="1008"/>
         <source>{name} was not imported.</source>
         <translation>{name} 파일을 가져오지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="971"/>
-        <location filename="../../wallet/ui/main_window.py" line="984"/>
+        <location filename="../../wallet/ui/main_window.py" line="994"/>
+        <location filename="../../wallet/ui/main_window.py" line="1007"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="1029"/>
+        <location filename="../../wallet/ui/main_window.py" line="1075"/>
         <source>About MyData Wallet</source>
         <translation>마이데이터 지갑 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/main_window.py" line="1031"/>
+        <location filename="../../wallet/ui/main_window.py" line="1077"/>
         <source>MyData Wallet {version}
 
 Your health, fitness, finance, energy and document records, encrypted, on your own computer.</source>
@@ -5560,412 +5938,412 @@ Your health, fitness, finance, energy and document records, encrypted, on your o
 <context>
     <name>MedicalIdDialog</name>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="234"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="575"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="235"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="576"/>
         <source>Medical ID</source>
         <translation>의료 ID</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="238"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="256"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="306"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="316"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="453"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="239"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="257"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="307"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="317"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="454"/>
         <source>(not given)</source>
         <translation>(입력 안 함)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="239"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="240"/>
         <source>mild</source>
         <translation>경증</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="240"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="241"/>
         <source>moderate</source>
         <translation>중등도</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="241"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="242"/>
         <source>severe</source>
         <translation>중증</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="244"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="344"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="479"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="245"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="345"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="480"/>
         <source>Allergies</source>
         <translation>알레르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="246"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="247"/>
         <source>Substance</source>
         <translation>원인 물질</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="248"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="249"/>
         <source>Type</source>
         <translation>유형</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="248"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="249"/>
         <source>allergy</source>
         <translation>알레르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="248"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="249"/>
         <source>intolerance</source>
         <translation>불내성</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="250"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="251"/>
         <source>Severity</source>
         <translation>중증도</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="251"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="252"/>
         <source>Reaction</source>
         <translation>반응</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="254"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="353"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="255"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="354"/>
         <source>Category</source>
         <translation>분류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="257"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="258"/>
         <source>medication</source>
         <translation>약물</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="258"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="259"/>
         <source>food</source>
         <translation>음식</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="259"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="260"/>
         <source>environment</source>
         <translation>환경</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="260"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="261"/>
         <source>biologic</source>
         <translation>생물학적 제제</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="266"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="345"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="480"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="267"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="346"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="481"/>
         <source>Conditions</source>
         <translation>질환</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="268"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="269"/>
         <source>Condition</source>
         <translation>질환</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="269"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="270"/>
         <source>Since (YYYY-MM-DD)</source>
         <translation>시작일 (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="270"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="278"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="285"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="271"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="279"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="286"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="274"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="346"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="481"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="275"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="347"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="482"/>
         <source>Medications</source>
         <translation>복용 중인 약</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="276"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="277"/>
         <source>Medication</source>
         <translation>약</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="277"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="278"/>
         <source>Dose</source>
         <translation>용량</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="282"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="347"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="482"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="283"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="348"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="483"/>
         <source>Devices</source>
         <translation>의료 기기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="284"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="285"/>
         <source>Device</source>
         <translation>기기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="289"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="290"/>
         <source>Emergency contacts</source>
         <translation>비상 연락처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="291"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="292"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="292"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="293"/>
         <source>Relationship</source>
         <translation>관계</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="293"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="294"/>
         <source>Phone</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="297"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="298"/>
         <source>Advance directives</source>
         <translation>사전 의료 지시서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="299"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="300"/>
         <source>Directive</source>
         <translation>지시 내용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="300"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="301"/>
         <source>Where the document is kept</source>
         <translation>문서 보관 장소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="305"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="483"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="306"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="484"/>
         <source>Blood type</source>
         <translation>혈액형</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="310"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="311"/>
         <source>Where the blood type comes from</source>
         <translation>혈액형의 출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="315"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="316"/>
         <source>Organ donor</source>
         <translation>장기 기증</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="317"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="318"/>
         <source>Yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="318"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="319"/>
         <source>No</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="320"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="321"/>
         <source>Preferred language</source>
         <translation>선호 언어</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="321"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="322"/>
         <source>e.g. Korean</source>
         <translation>예: 한국어</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="323"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="324"/>
         <source>Notes</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="334"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="335"/>
         <source>&amp;Blood type:</source>
         <translation>혈액형(&amp;B):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="337"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="338"/>
         <source>&amp;Organ donor:</source>
         <translation>장기 기증(&amp;O):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="338"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="339"/>
         <source>&amp;Preferred language:</source>
         <translation>선호 언어(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="339"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="340"/>
         <source>&amp;Notes:</source>
         <translation>메모(&amp;N):</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="342"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="343"/>
         <source>Medical ID sections</source>
         <translation>의료 ID 항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="343"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="344"/>
         <source>Basics</source>
         <translation>기본 정보</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="348"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="349"/>
         <source>Contacts</source>
         <translation>연락처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="349"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="350"/>
         <source>Directives</source>
         <translation>의료 지시서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="352"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="353"/>
         <source>Imported from hospitals (read-only)</source>
         <translation>병원에서 가져온 정보 (읽기 전용)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="353"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="354"/>
         <source>Entry</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="353"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="354"/>
         <source>Source</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="365"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="366"/>
         <source>Imported from hospitals and health cards (read-only; each with its source). They stay as they are: what you enter above is kept beside them.</source>
         <translation>병원과 건강 카드에서 가져온 정보입니다 (읽기 전용, 항목마다 출처 표시). 가져온 정보는 바뀌지 않으며, 위에 직접 입력한 내용은 그와 함께 따로 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="384"/>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="582"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="385"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="583"/>
         <source>&amp;Save</source>
         <translation>저장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="385"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="386"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="435"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="436"/>
         <source>ABO group: {value}</source>
         <translation>ABO 혈액형: {value}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="437"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="438"/>
         <source>Rh type: {value}</source>
         <translation>Rh 혈액형: {value}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="438"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="439"/>
         <source>Blood type: {value}</source>
         <translation>혈액형: {value}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="566"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="567"/>
         <source>Medical ID saved at {time}</source>
         <translation>{time}에 의료 ID를 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="576"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="577"/>
         <source>The Medical ID has changes that are not saved.</source>
         <translation>의료 ID에 저장하지 않은 변경 사항이 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="577"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="578"/>
         <source>Save them before leaving?</source>
         <translation>나가기 전에 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="583"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="584"/>
         <source>&amp;Discard changes</source>
         <translation>변경 사항 버리기(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="584"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="585"/>
         <source>Stay</source>
         <translation>머무르기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="619"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="627"/>
         <source>Medical ID: your changes are not saved yet</source>
         <translation>의료 ID: 변경 사항을 아직 저장하지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="389"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="390"/>
         <source>Entered by hand: what first responders and clinicians should know.</source>
         <translation>직접 입력: 응급 구조대원과 의료진이 알아야 할 내용입니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="401"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="402"/>
         <source>Reading...</source>
         <translation>읽는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="442"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="443"/>
         <source>{source} ({connector})</source>
         <translation>{source} ({connector})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="444"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="445"/>
         <source>{source}, {date}</source>
         <translation>{source}, {date}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="446"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="447"/>
         <source>{source}, signature: {status}</source>
         <translation>{source}, 서명: {status}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="456"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="457"/>
         <source>{value} (from your records)</source>
         <translation>{value} (내 기록에서)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="457"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="458"/>
         <source>date not given</source>
         <translation>날짜 없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="460"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="461"/>
         <source>Your records say {value}, in {source} ({connector}), {date}. The blood type you entered is used.</source>
         <translation>내 기록에는 {value}입니다({source}, {connector}, {date}). 직접 입력한 혈액형을 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="464"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="465"/>
         <source>From your records: {value}, in {source} ({connector}), {date}. Choose a value to enter your own; what you enter is used first.</source>
         <translation>내 기록에서: {value} ({source}, {connector}, {date}). 직접 입력하려면 값을 고르세요. 직접 입력한 값이 우선합니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="474"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="475"/>
         <source>Could not read the Medical ID: {error}</source>
         <translation>의료 ID를 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="536"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="537"/>
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경 사항</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="538"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="539"/>
         <source>Saved at {time}</source>
         <translation>{time}에 저장됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="552"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="553"/>
         <source>Please check:
 {problems}</source>
         <translation>다음을 확인하세요:
 {problems}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="557"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="558"/>
         <source>Not saved: {error}</source>
         <translation>저장하지 못했습니다: {error}</translation>
     </message>
@@ -6278,6 +6656,29 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
     </message>
 </context>
 <context>
+    <name>ProgressRow</name>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="71"/>
+        <source>Backup progress</source>
+        <translation>백업 진행 상황</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="74"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="75"/>
+        <source>Cancel the backup</source>
+        <translation>백업 취소</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_dialog.py" line="108"/>
+        <source>Cancelling...</source>
+        <translation>취소하는 중...</translation>
+    </message>
+</context>
+<context>
     <name>RateDialog</name>
     <message>
         <location filename="../../wallet/ui/money_panels.py" line="294"/>
@@ -6323,37 +6724,37 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="278"/>
+        <location filename="../../wallet/ui/records_model.py" line="323"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="281"/>
+        <location filename="../../wallet/ui/records_model.py" line="326"/>
         <source>Area</source>
         <translation>분야</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="282"/>
+        <location filename="../../wallet/ui/records_model.py" line="327"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="284"/>
+        <location filename="../../wallet/ui/records_model.py" line="329"/>
         <source>Person</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="279"/>
+        <location filename="../../wallet/ui/records_model.py" line="324"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="280"/>
+        <location filename="../../wallet/ui/records_model.py" line="325"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/records_model.py" line="283"/>
+        <location filename="../../wallet/ui/records_model.py" line="328"/>
         <source>Source</source>
         <translation>출처</translation>
     </message>
@@ -6628,24 +7029,188 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="64"/>
+        <source>Restore from backup</source>
+        <translation>백업에서 복원</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="69"/>
+        <source>Bring your vault back from a backup: choose where the backups are, a version and a folder, then unlock it with your passphrase or recovery key.</source>
+        <translation>백업에서 보관함을 되살립니다. 백업이 있는 곳, 버전, 폴더를 고른 다음 암호 문구나 복구 키로 잠금을 해제하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="79"/>
+        <source>Backups on {target}</source>
+        <translation>{target}에 있는 백업</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="83"/>
+        <source>&amp;Test connection</source>
+        <translation>연결 확인(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="85"/>
+        <source>&amp;List versions</source>
+        <translation>버전 목록(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="92"/>
+        <source>Backup versions</source>
+        <translation>백업 버전</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="97"/>
+        <source>Restore into:</source>
+        <translation>복원할 폴더:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="99"/>
+        <source>Folder to restore into</source>
+        <translation>복원할 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="102"/>
+        <source>C&amp;hoose...</source>
+        <translation>선택(&amp;H)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="106"/>
+        <source>Replace the vault in that folder (what it holds now is lost)</source>
+        <translation>그 폴더의 보관함을 대체(지금 들어 있는 내용은 사라집니다)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="111"/>
+        <source>About the folder</source>
+        <translation>폴더 안내</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="115"/>
+        <location filename="../../wallet/ui/restore_dialog.py" line="156"/>
+        <source>Passphrase</source>
+        <translation>암호 문구</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="116"/>
+        <source>Passphrase or recovery key</source>
+        <translation>암호 문구 또는 복구 키</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="119"/>
+        <source>Use the &amp;recovery key instead</source>
+        <translation>대신 복구 키 사용(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="127"/>
+        <source>Restore status</source>
+        <translation>복원 상태</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="130"/>
+        <source>&amp;Restore</source>
+        <translation>복원(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="149"/>
+        <source>Restore into this folder</source>
+        <translation>이 폴더에 복원</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="156"/>
+        <source>Recovery key</source>
+        <translation>복구 키</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="170"/>
+        <source>That is the folder of the vault open now: lock it first, or restore into another folder.</source>
+        <translation>지금 열려 있는 보관함의 폴더입니다. 먼저 잠그거나 다른 폴더에 복원하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="173"/>
+        <source>A vault is already in that folder: choose another folder, or tick Replace.</source>
+        <translation>그 폴더에 이미 보관함이 있습니다. 다른 폴더를 고르거나 대체를 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="194"/>
+        <source>Reading the versions...</source>
+        <translation>버전을 읽는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="204"/>
+        <source>{when}: {records} records, {people} people, {documents} documents</source>
+        <translation>{when}: 기록 {records}건, {people}명, 문서 {documents}개</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="218"/>
+        <source>{n} versions. The newest is chosen.</source>
+        <translation>버전 {n}개. 최신 버전이 선택되어 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="220"/>
+        <source>No backups there.</source>
+        <translation>그곳에 백업이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="267"/>
+        <source>Restoring...</source>
+        <translation>복원하는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="287"/>
+        <source>The restored copy did not check: {problem}</source>
+        <translation>복원한 사본이 검사를 통과하지 못했습니다: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="291"/>
+        <source>Restored and checked.</source>
+        <translation>복원하고 검사했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="302"/>
+        <source>Wrong recovery key.</source>
+        <translation>복구 키가 틀렸습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="302"/>
+        <source>Wrong passphrase.</source>
+        <translation>암호 문구가 틀렸습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="303"/>
+        <source>Nothing was restored.</source>
+        <translation>아무것도 복원하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="323"/>
+        <source>Restored</source>
+        <translation>복원됨</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/restore_dialog.py" line="324"/>
+        <source>The backup was restored into {folder}, checked and opened.</source>
+        <translation>백업을 {folder}에 복원하고 검사한 뒤 열었습니다.</translation>
+    </message>
+</context>
+<context>
     <name>RowsEditor</name>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="91"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="92"/>
         <source>&amp;Add</source>
         <translation>추가(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="92"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="93"/>
         <source>Add a row to {name}</source>
         <translation>{name}에 행 추가</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="94"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="95"/>
         <source>&amp;Remove</source>
         <translation>삭제(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/medical_id_dialog.py" line="95"/>
+        <location filename="../../wallet/ui/medical_id_dialog.py" line="96"/>
         <source>Remove the selected row from {name}</source>
         <translation>{name}에서 선택한 행 삭제</translation>
     </message>
@@ -6828,57 +7393,57 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
 <context>
     <name>SectionList</name>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="88"/>
+        <location filename="../../wallet/ui/sections.py" line="89"/>
         <source>Sections</source>
         <translation>섹션</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="93"/>
+        <location filename="../../wallet/ui/sections.py" line="94"/>
         <source>Home</source>
         <translation>홈</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="94"/>
+        <location filename="../../wallet/ui/sections.py" line="95"/>
         <source>Timeline</source>
         <translation>타임라인</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="95"/>
+        <location filename="../../wallet/ui/sections.py" line="96"/>
         <source>Health</source>
         <translation>건강</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="96"/>
+        <location filename="../../wallet/ui/sections.py" line="97"/>
         <source>Money</source>
         <translation>돈</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="97"/>
+        <location filename="../../wallet/ui/sections.py" line="98"/>
         <source>Energy</source>
         <translation>에너지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="98"/>
+        <location filename="../../wallet/ui/sections.py" line="99"/>
         <source>Documents</source>
         <translation>문서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="99"/>
+        <location filename="../../wallet/ui/sections.py" line="100"/>
         <source>Sharing</source>
         <translation>공유</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="100"/>
+        <location filename="../../wallet/ui/sections.py" line="101"/>
         <source>Medical ID</source>
         <translation>의료 ID</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="101"/>
+        <location filename="../../wallet/ui/sections.py" line="102"/>
         <source>Insights</source>
         <translation>인사이트</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/sections.py" line="102"/>
+        <location filename="../../wallet/ui/sections.py" line="103"/>
         <source>Listening and watching</source>
         <translation>듣기와 시청</translation>
     </message>
@@ -6961,37 +7526,47 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
         <translation>복구 키 상태</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="117"/>
+        <location filename="../../wallet/ui/dialogs.py" line="106"/>
+        <source>&amp;Backup...</source>
+        <translation>백업(&amp;B)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/dialogs.py" line="107"/>
+        <source>Backup targets, schedule and restore</source>
+        <translation>백업 대상, 일정, 복원</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/dialogs.py" line="127"/>
         <source>The key is remembered on this computer: the vault opens without typing.</source>
         <translation>이 컴퓨터에 키가 기억되어 있습니다. 입력 없이 금고가 열립니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="119"/>
+        <location filename="../../wallet/ui/dialogs.py" line="129"/>
         <source>The key is not remembered: the passphrase is asked each time.</source>
         <translation>키가 기억되어 있지 않습니다. 매번 암호 문구를 묻습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="126"/>
+        <location filename="../../wallet/ui/dialogs.py" line="136"/>
         <source>Recovery key: none. If the passphrase is forgotten, the vault cannot be opened.</source>
         <translation>복구 키: 없음. 암호 문구를 잊으면 금고를 열 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="128"/>
+        <location filename="../../wallet/ui/dialogs.py" line="138"/>
         <source>Recovery key: set. It was shown once, when the vault was created, and cannot be shown again; it keeps working after a passphrase change. Keep it away from this computer.</source>
         <translation>복구 키: 설정됨. 금고를 만들 때 한 번만 보여 주었으며 다시 보여 줄 수 없습니다. 암호 문구를 바꿔도 계속 쓸 수 있습니다. 이 컴퓨터와 떨어진 곳에 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="142"/>
+        <location filename="../../wallet/ui/dialogs.py" line="159"/>
         <source>The passphrase is changed. Use the new one from now on; the recovery key still works.</source>
         <translation>암호 문구를 바꿨습니다. 이제부터 새 암호 문구를 쓰세요. 복구 키는 그대로 쓸 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="153"/>
+        <location filename="../../wallet/ui/dialogs.py" line="170"/>
         <source>Asking the system keyring...</source>
         <translation>시스템 키링에 요청하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/dialogs.py" line="170"/>
+        <location filename="../../wallet/ui/dialogs.py" line="187"/>
         <source>The system keyring is not available: {error}</source>
         <translation>시스템 키링을 사용할 수 없습니다: {error}</translation>
     </message>
@@ -6999,169 +7574,237 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="361"/>
-        <location filename="../../wallet/ui/gate.py" line="362"/>
+        <location filename="../../wallet/ui/gate.py" line="363"/>
+        <location filename="../../wallet/ui/gate.py" line="364"/>
         <source>Create your vault</source>
         <translation>금고 만들기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/gate.py" line="370"/>
+        <source>Restore from &amp;backup...</source>
+        <translation>백업에서 복원(&amp;B)...</translation>
+    </message>
+</context>
+<context>
+    <name>ShareSeries</name>
+    <message>
+        <location filename="../../wallet/ui/share_series.py" line="28"/>
+        <source>{what} · {source}: {count} samples, {dates}</source>
+        <translation>{what} · {source}: 표본 {count}개, {dates}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_series.py" line="48"/>
+        <source>{first} to {last}</source>
+        <translation>{first} ~ {last}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_series.py" line="58"/>
+        <source>Measurement series (each sent whole within the dates)</source>
+        <translation>측정 시계열 (기간 안의 것을 시계열 단위로 통째로 보냄)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_series.py" line="108"/>
+        <source> + {samples} samples in {series} measurement series</source>
+        <translation> + 측정 시계열 {series}개의 표본 {samples}개</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_series.py" line="112"/>
+        <source> (likely too many for one bundle: untick some series or choose a shorter date range)</source>
+        <translation> (번들 하나에 담기에는 너무 많을 수 있습니다: 일부 시계열을 해제하거나 기간을 줄이세요)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_series.py" line="120"/>
+        <source>Measurement</source>
+        <translation>측정 항목</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_series.py" line="121"/>
+        <source>Dates</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_series.py" line="122"/>
+        <source>Samples</source>
+        <translation>표본 수</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_series.py" line="123"/>
+        <source>First value</source>
+        <translation>첫 값</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_series.py" line="124"/>
+        <source>Code</source>
+        <translation>코드</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_series.py" line="125"/>
+        <source>Source</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/share_series.py" line="134"/>
+        <source>Sent as FHIR Observations, one per sample, with these values:</source>
+        <translation>표본마다 FHIR Observation 하나로, 다음 값으로 보냅니다:</translation>
     </message>
 </context>
 <context>
     <name>ShareSetupDialog</name>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="76"/>
+        <location filename="../../wallet/ui/share_setup.py" line="77"/>
         <source>Share data</source>
         <translation>데이터 공유</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="81"/>
+        <location filename="../../wallet/ui/share_setup.py" line="82"/>
         <source>Share records of &lt;b&gt;{0}&lt;/b&gt;. Nothing leaves before you review and approve it.</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;의 기록을 공유합니다. 검토하고 승인하기 전에는 아무것도 나가지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="91"/>
+        <location filename="../../wallet/ui/share_setup.py" line="92"/>
         <source>Purpose template</source>
         <translation>목적 템플릿</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="101"/>
+        <location filename="../../wallet/ui/share_setup.py" line="102"/>
         <source>Recipient</source>
         <translation>받는 사람</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="103"/>
+        <location filename="../../wallet/ui/share_setup.py" line="104"/>
         <source>Organisation</source>
         <translation>기관</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="105"/>
-        <location filename="../../wallet/ui/share_setup.py" line="288"/>
+        <location filename="../../wallet/ui/share_setup.py" line="106"/>
+        <location filename="../../wallet/ui/share_setup.py" line="292"/>
         <source>not encrypted</source>
         <translation>암호화 안 함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="109"/>
+        <location filename="../../wallet/ui/share_setup.py" line="110"/>
         <source>Recipient&apos;s public key...</source>
         <translation>받는 사람의 공개 키...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="111"/>
+        <location filename="../../wallet/ui/share_setup.py" line="112"/>
         <source>No encryption</source>
         <translation>암호화 안 함</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="116"/>
+        <location filename="../../wallet/ui/share_setup.py" line="117"/>
         <source>Encrypt for</source>
         <translation>암호화 대상</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="118"/>
+        <location filename="../../wallet/ui/share_setup.py" line="119"/>
         <source>What the recipient may use the data for</source>
         <translation>받는 사람이 데이터를 사용할 수 있는 목적</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="119"/>
+        <location filename="../../wallet/ui/share_setup.py" line="120"/>
         <source>Purpose</source>
         <translation>목적</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="121"/>
+        <location filename="../../wallet/ui/share_setup.py" line="122"/>
         <source>Expires on</source>
         <translation>만료일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="129"/>
+        <location filename="../../wallet/ui/share_setup.py" line="130"/>
         <source>Until</source>
         <translation>기한</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="130"/>
+        <location filename="../../wallet/ui/share_setup.py" line="131"/>
         <source>Also send the underlying FHIR resources</source>
         <translation>원본 FHIR 리소스도 함께 보내기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="131"/>
+        <location filename="../../wallet/ui/share_setup.py" line="132"/>
         <source>Format</source>
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="134"/>
+        <location filename="../../wallet/ui/share_setup.py" line="135"/>
         <source>What to share</source>
         <translation>공유할 내용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="142"/>
+        <location filename="../../wallet/ui/share_setup.py" line="143"/>
         <source>Only from</source>
         <translation>이 기간만:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="149"/>
+        <location filename="../../wallet/ui/share_setup.py" line="150"/>
         <source>to</source>
         <translation>~</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="156"/>
+        <location filename="../../wallet/ui/share_setup.py" line="157"/>
         <source>Preparing the share...</source>
         <translation>공유를 준비하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="159"/>
+        <location filename="../../wallet/ui/share_setup.py" line="160"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="161"/>
+        <location filename="../../wallet/ui/share_setup.py" line="162"/>
         <source>Review what leaves...</source>
         <translation>나가는 내용 검토...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="187"/>
+        <location filename="../../wallet/ui/share_setup.py" line="188"/>
         <source>Tick the encounters (visits) to claim for.</source>
         <translation>청구할 진료(방문)를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="190"/>
+        <location filename="../../wallet/ui/share_setup.py" line="191"/>
         <source>Tick the kinds of records to share.</source>
         <translation>공유할 기록 종류를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="193"/>
+        <location filename="../../wallet/ui/share_setup.py" line="194"/>
         <source>Tick kinds of records and/or sources (both ticked: records that are of a ticked kind and from a ticked source).</source>
         <translation>기록 종류나 출처를 선택하세요 (둘 다 선택하면 선택한 종류이면서 선택한 출처에서 온 기록만 공유합니다).</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="228"/>
+        <location filename="../../wallet/ui/share_setup.py" line="230"/>
         <source>source: {0}  ({1})</source>
         <translation>출처: {0}  ({1})</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="265"/>
+        <location filename="../../wallet/ui/share_setup.py" line="269"/>
         <source>key {0} (remembered for {1})</source>
         <translation>키 {0} ({1}의 저장된 키)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="272"/>
+        <location filename="../../wallet/ui/share_setup.py" line="276"/>
         <source>Recipient&apos;s public key (JWK)</source>
         <translation>받는 사람의 공개 키 (JWK)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="272"/>
+        <location filename="../../wallet/ui/share_setup.py" line="276"/>
         <source>JSON Web Key (*.json *.jwk);;All files (*)</source>
         <translation>JSON 웹 키 (*.json *.jwk);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="282"/>
+        <location filename="../../wallet/ui/share_setup.py" line="286"/>
         <source>Cannot use this key</source>
         <translation>이 키를 사용할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="288"/>
+        <location filename="../../wallet/ui/share_setup.py" line="292"/>
         <source>key {0}</source>
         <translation>키 {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_setup.py" line="233"/>
-        <location filename="../../wallet/ui/share_setup.py" line="344"/>
-        <location filename="../../wallet/ui/share_setup.py" line="377"/>
+        <location filename="../../wallet/ui/share_setup.py" line="235"/>
+        <location filename="../../wallet/ui/share_setup.py" line="348"/>
+        <location filename="../../wallet/ui/share_setup.py" line="381"/>
         <source>Cannot prepare the share</source>
         <translation>공유를 준비할 수 없습니다</translation>
     </message>
@@ -7244,77 +7887,77 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
         <translation>FHIR 리소스 (data/resources.ndjson), 기타 기록 (data/records.ndjson), 서류 (documents/)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="83"/>
+        <location filename="../../wallet/ui/share_common.py" line="92"/>
         <source>name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="84"/>
+        <location filename="../../wallet/ui/share_common.py" line="93"/>
         <source>birth date</source>
         <translation>생년월일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="85"/>
+        <location filename="../../wallet/ui/share_common.py" line="94"/>
         <source>address</source>
         <translation>주소</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="86"/>
+        <location filename="../../wallet/ui/share_common.py" line="95"/>
         <source>phone numbers and e-mail</source>
         <translation>전화번호와 이메일</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="87"/>
+        <location filename="../../wallet/ui/share_common.py" line="96"/>
         <source>identifier numbers (national id, insurance, record numbers)</source>
         <translation>식별 번호 (주민등록번호, 보험 번호, 진료 기록 번호)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="90"/>
+        <location filename="../../wallet/ui/share_common.py" line="99"/>
         <source>free-text notes and narratives</source>
         <translation>자유 기재 메모와 서술</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="98"/>
+        <location filename="../../wallet/ui/share_common.py" line="107"/>
         <source>mental health</source>
         <translation>정신 건강</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="99"/>
+        <location filename="../../wallet/ui/share_common.py" line="108"/>
         <source>sexual and reproductive health</source>
         <translation>성·생식 건강</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="100"/>
+        <location filename="../../wallet/ui/share_common.py" line="109"/>
         <source>HIV</source>
         <translation>HIV</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="101"/>
+        <location filename="../../wallet/ui/share_common.py" line="110"/>
         <source>substance use</source>
         <translation>약물 사용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="102"/>
+        <location filename="../../wallet/ui/share_common.py" line="111"/>
         <source>genetics</source>
         <translation>유전</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="103"/>
+        <location filename="../../wallet/ui/share_common.py" line="112"/>
         <source>social and entertainment activity</source>
         <translation>소셜·엔터테인먼트 활동</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="111"/>
+        <location filename="../../wallet/ui/share_common.py" line="120"/>
         <source>active</source>
         <translation>유효</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="112"/>
+        <location filename="../../wallet/ui/share_common.py" line="121"/>
         <source>expired</source>
         <translation>만료됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/share_common.py" line="113"/>
+        <location filename="../../wallet/ui/share_common.py" line="122"/>
         <source>withdrawn</source>
         <translation>철회됨</translation>
     </message>
@@ -7430,163 +8073,163 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="123"/>
-        <location filename="../../wallet/ui/shares_view.py" line="180"/>
+        <location filename="../../wallet/ui/shares_view.py" line="128"/>
+        <location filename="../../wallet/ui/shares_view.py" line="185"/>
         <source>until withdrawn</source>
         <translation>철회할 때까지</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="134"/>
+        <location filename="../../wallet/ui/shares_view.py" line="139"/>
         <source>{0} records</source>
         <translation>기록 {0}건</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="140"/>
+        <location filename="../../wallet/ui/shares_view.py" line="145"/>
         <source>Health</source>
         <translation>건강</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="141"/>
+        <location filename="../../wallet/ui/shares_view.py" line="146"/>
         <source>Health (fitness and activity)</source>
         <translation>건강 (운동과 활동)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="142"/>
+        <location filename="../../wallet/ui/shares_view.py" line="147"/>
         <source>Financial</source>
         <translation>금융</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="143"/>
+        <location filename="../../wallet/ui/shares_view.py" line="148"/>
         <source>Household energy use</source>
         <translation>가정 에너지 사용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="144"/>
+        <location filename="../../wallet/ui/shares_view.py" line="149"/>
         <source>Documents</source>
         <translation>문서</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="145"/>
+        <location filename="../../wallet/ui/shares_view.py" line="150"/>
         <source>Biographical</source>
         <translation>인적 사항</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="146"/>
+        <location filename="../../wallet/ui/shares_view.py" line="151"/>
         <source>Social and entertainment activity</source>
         <translation>소셜 및 오락 활동</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="147"/>
+        <location filename="../../wallet/ui/shares_view.py" line="152"/>
         <source>Contact</source>
         <translation>연락처</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="148"/>
+        <location filename="../../wallet/ui/shares_view.py" line="153"/>
         <source>Official identifiers</source>
         <translation>공식 식별 번호</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="174"/>
+        <location filename="../../wallet/ui/shares_view.py" line="179"/>
         <source>Consent receipt {0}</source>
         <translation>동의 확인서 {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="175"/>
+        <location filename="../../wallet/ui/shares_view.py" line="180"/>
         <source>Bundle {0}, created {1}, {2}</source>
         <translation>공유 파일 {0}, {1}에 만듦, {2}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="176"/>
+        <location filename="../../wallet/ui/shares_view.py" line="181"/>
         <source>encrypted</source>
         <translation>암호화됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="176"/>
+        <location filename="../../wallet/ui/shares_view.py" line="181"/>
         <source>not encrypted</source>
         <translation>암호화 안 됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="178"/>
+        <location filename="../../wallet/ui/shares_view.py" line="183"/>
         <source>Recipient: {0}</source>
         <translation>받는 사람: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="179"/>
+        <location filename="../../wallet/ui/shares_view.py" line="184"/>
         <source>Purpose: {0} [{1}]</source>
         <translation>목적: {0} [{1}]</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="180"/>
+        <location filename="../../wallet/ui/shares_view.py" line="185"/>
         <source>Expires: {0}</source>
         <translation>만료: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="181"/>
+        <location filename="../../wallet/ui/shares_view.py" line="186"/>
         <source>What was sent: {0}</source>
         <translation>보낸 내용: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="182"/>
+        <location filename="../../wallet/ui/shares_view.py" line="187"/>
         <source>Identifying details sent: {0}</source>
         <translation>보낸 식별 정보: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="183"/>
+        <location filename="../../wallet/ui/shares_view.py" line="188"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="185"/>
+        <location filename="../../wallet/ui/shares_view.py" line="190"/>
         <source>Sensitive: {0}</source>
         <translation>민감 정보: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="186"/>
+        <location filename="../../wallet/ui/shares_view.py" line="191"/>
         <source>Saved as: {0}</source>
         <translation>저장 위치: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="187"/>
+        <location filename="../../wallet/ui/shares_view.py" line="192"/>
         <source>Status: {0}</source>
         <translation>상태: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="191"/>
+        <location filename="../../wallet/ui/shares_view.py" line="196"/>
         <source>Files:</source>
         <translation>파일:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="194"/>
+        <location filename="../../wallet/ui/shares_view.py" line="199"/>
         <source>Records sent:</source>
         <translation>보낸 기록:</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="206"/>
+        <location filename="../../wallet/ui/shares_view.py" line="211"/>
         <source>Records sent: {0}</source>
         <translation>보낸 기록: {0}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="210"/>
+        <location filename="../../wallet/ui/shares_view.py" line="215"/>
         <source>(since deleted)</source>
         <translation>(이후 삭제됨)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="273"/>
+        <location filename="../../wallet/ui/shares_view.py" line="278"/>
         <source>Save the withdrawal notice</source>
         <translation>동의 철회 통지 저장</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="273"/>
+        <location filename="../../wallet/ui/shares_view.py" line="278"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="310"/>
+        <location filename="../../wallet/ui/shares_view.py" line="315"/>
         <source>Not withdrawn</source>
         <translation>철회하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="303"/>
+        <location filename="../../wallet/ui/shares_view.py" line="308"/>
         <source>Consent withdrawn</source>
         <translation>동의를 철회했습니다</translation>
     </message>
@@ -7596,7 +8239,7 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
         <translation>보낸 내용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/shares_view.py" line="304"/>
+        <location filename="../../wallet/ui/shares_view.py" line="309"/>
         <source>Send {0} to the recipient.</source>
         <translation>{0} 파일을 받는 사람에게 보내세요.</translation>
     </message>
@@ -7936,6 +8579,292 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
     </message>
 </context>
 <context>
+    <name>TargetForm</name>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="89"/>
+        <source>Target name</source>
+        <translation>대상 이름</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="90"/>
+        <source>e.g. nas, usb, cloud</source>
+        <translation>예: nas, usb, cloud</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="92"/>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="94"/>
+        <source>Kind of storage</source>
+        <translation>저장소 종류</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="95"/>
+        <source>Folder or disk</source>
+        <translation>폴더 또는 디스크</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="96"/>
+        <source>WebDAV (Nextcloud, ownCloud, a NAS)</source>
+        <translation>WebDAV (Nextcloud, ownCloud, NAS)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="97"/>
+        <source>SFTP (a server you reach with SSH)</source>
+        <translation>SFTP (SSH로 접속하는 서버)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="98"/>
+        <source>S3-compatible storage</source>
+        <translation>S3 호환 저장소</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="99"/>
+        <source>&amp;Kind:</source>
+        <translation>종류(&amp;K):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="106"/>
+        <source>A folder on this computer, a USB disk, a synced folder</source>
+        <translation>이 컴퓨터의 폴더, USB 디스크, 동기화되는 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="107"/>
+        <source>Folder</source>
+        <translation>폴더</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="108"/>
+        <source>&amp;Choose...</source>
+        <translation>선택(&amp;C)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="113"/>
+        <source>Folder:</source>
+        <translation>폴더:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="118"/>
+        <source>WebDAV address</source>
+        <translation>WebDAV 주소</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="120"/>
+        <source>WebDAV user name</source>
+        <translation>WebDAV 사용자 이름</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="122"/>
+        <source>WebDAV password</source>
+        <translation>WebDAV 비밀번호</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="124"/>
+        <source>Folder on the WebDAV server</source>
+        <translation>WebDAV 서버의 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="125"/>
+        <source>Address (URL):</source>
+        <translation>주소(URL):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="126"/>
+        <location filename="../../wallet/ui/backup_targets.py" line="153"/>
+        <source>User:</source>
+        <translation>사용자:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="127"/>
+        <location filename="../../wallet/ui/backup_targets.py" line="154"/>
+        <source>Password:</source>
+        <translation>비밀번호:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="128"/>
+        <location filename="../../wallet/ui/backup_targets.py" line="156"/>
+        <source>Folder on the server:</source>
+        <translation>서버의 폴더:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="133"/>
+        <source>SFTP host</source>
+        <translation>SFTP 호스트</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="137"/>
+        <source>SFTP port</source>
+        <translation>SFTP 포트</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="139"/>
+        <source>SFTP user name</source>
+        <translation>SFTP 사용자 이름</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="140"/>
+        <source>Leave empty when a key file is used</source>
+        <translation>키 파일을 쓸 때는 비워 두세요</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="141"/>
+        <source>SFTP password</source>
+        <translation>SFTP 비밀번호</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="142"/>
+        <source>Optional: a private key file, e.g. ~/.ssh/id_ed25519</source>
+        <translation>선택 사항: 개인 키 파일, 예: ~/.ssh/id_ed25519</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="143"/>
+        <source>SSH key file</source>
+        <translation>SSH 키 파일</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="144"/>
+        <source>C&amp;hoose...</source>
+        <translation>선택(&amp;H)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="150"/>
+        <source>Folder on the SFTP server</source>
+        <translation>SFTP 서버의 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="151"/>
+        <source>Host:</source>
+        <translation>호스트:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="152"/>
+        <source>Port:</source>
+        <translation>포트:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="155"/>
+        <source>Key file:</source>
+        <translation>키 파일:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="161"/>
+        <source>S3 endpoint</source>
+        <translation>S3 엔드포인트</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="163"/>
+        <source>S3 bucket</source>
+        <translation>S3 버킷</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="165"/>
+        <source>S3 access key</source>
+        <translation>S3 액세스 키</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="167"/>
+        <source>S3 secret key</source>
+        <translation>S3 비밀 키</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="169"/>
+        <source>Folder in the bucket</source>
+        <translation>버킷 안의 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="170"/>
+        <source>Endpoint (URL):</source>
+        <translation>엔드포인트(URL):</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="171"/>
+        <source>Bucket:</source>
+        <translation>버킷:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="172"/>
+        <source>Access key:</source>
+        <translation>액세스 키:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="173"/>
+        <source>Secret key:</source>
+        <translation>비밀 키:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="174"/>
+        <source>Folder in the bucket:</source>
+        <translation>버킷 안의 폴더:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="177"/>
+        <source>Passwords and keys are kept only inside your encrypted vault, never in a file.</source>
+        <translation>비밀번호와 키는 암호화된 보관함 안에만 보관되며, 파일에 저장되지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="189"/>
+        <source>Back up into this folder</source>
+        <translation>이 폴더에 백업</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="194"/>
+        <source>The SSH private key</source>
+        <translation>SSH 개인 키</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="221"/>
+        <source>Fill in: {what}</source>
+        <translation>입력하세요: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="225"/>
+        <source>the folder</source>
+        <translation>폴더</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="227"/>
+        <source>the address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="235"/>
+        <source>the host</source>
+        <translation>호스트</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="237"/>
+        <source>the user</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="245"/>
+        <source>Fill in: the password or a key file</source>
+        <translation>입력하세요: 비밀번호 또는 키 파일</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="248"/>
+        <source>the endpoint</source>
+        <translation>엔드포인트</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="249"/>
+        <source>the bucket</source>
+        <translation>버킷</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="253"/>
+        <source>the access key</source>
+        <translation>액세스 키</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/backup_targets.py" line="257"/>
+        <source>the secret key</source>
+        <translation>비밀 키</translation>
+    </message>
+</context>
+<context>
     <name>TrialsPanel</name>
     <message>
         <location filename="../../wallet/ui/trials_view.py" line="59"/>
@@ -8171,126 +9100,131 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="413"/>
+        <location filename="../../wallet/ui/gate.py" line="429"/>
         <source>MyData Wallet is locked</source>
         <translation>마이데이터 지갑이 잠겨 있습니다</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="419"/>
+        <location filename="../../wallet/ui/gate.py" line="435"/>
         <source>Vault: {path}</source>
         <translation>금고: {path}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="424"/>
+        <location filename="../../wallet/ui/gate.py" line="440"/>
         <source>Recent vaults</source>
         <translation>최근 금고</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="425"/>
+        <location filename="../../wallet/ui/gate.py" line="441"/>
         <source>Open another vault used on this computer</source>
         <translation>이 컴퓨터에서 쓴 다른 금고 열기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="426"/>
+        <location filename="../../wallet/ui/gate.py" line="442"/>
         <source>Other recent vaults...</source>
         <translation>다른 최근 금고...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="434"/>
-        <location filename="../../wallet/ui/gate.py" line="435"/>
-        <location filename="../../wallet/ui/gate.py" line="477"/>
+        <location filename="../../wallet/ui/gate.py" line="450"/>
+        <location filename="../../wallet/ui/gate.py" line="451"/>
+        <location filename="../../wallet/ui/gate.py" line="496"/>
         <source>Passphrase</source>
         <translation>암호 문구</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="439"/>
+        <location filename="../../wallet/ui/gate.py" line="455"/>
         <source>Use the &amp;recovery key instead</source>
         <translation>대신 복구 키 사용(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="440"/>
+        <location filename="../../wallet/ui/gate.py" line="456"/>
         <source>Use the recovery key instead</source>
         <translation>대신 복구 키 사용</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="444"/>
+        <location filename="../../wallet/ui/gate.py" line="460"/>
         <source>&amp;Unlock</source>
         <translation>잠금 해제(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="445"/>
+        <location filename="../../wallet/ui/gate.py" line="461"/>
         <source>Unlock</source>
         <translation>잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="454"/>
+        <location filename="../../wallet/ui/gate.py" line="466"/>
+        <source>Restore from &amp;backup...</source>
+        <translation>백업에서 복원(&amp;B)...</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/gate.py" line="473"/>
         <source>Unlocking</source>
         <translation>잠금 해제 중</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="457"/>
+        <location filename="../../wallet/ui/gate.py" line="476"/>
         <source>Unlock error</source>
         <translation>잠금 해제 오류</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="477"/>
+        <location filename="../../wallet/ui/gate.py" line="496"/>
         <source>Recovery key</source>
         <translation>복구 키</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="509"/>
+        <location filename="../../wallet/ui/gate.py" line="528"/>
         <source>Unlocking with the key remembered on this computer...</source>
         <translation>이 컴퓨터에 기억한 키로 잠금 해제하는 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="519"/>
+        <location filename="../../wallet/ui/gate.py" line="538"/>
         <source>The remembered key could not be used ({error}). Type your passphrase.</source>
         <translation>기억한 키를 사용할 수 없습니다 ({error}). 암호 문구를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="532"/>
+        <location filename="../../wallet/ui/gate.py" line="551"/>
         <source>Unlocking...</source>
         <translation>잠금 해제 중...</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="579"/>
+        <location filename="../../wallet/ui/gate.py" line="598"/>
         <source>Wrong recovery key.</source>
         <translation>복구 키가 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="579"/>
+        <location filename="../../wallet/ui/gate.py" line="598"/>
         <source>Wrong passphrase.</source>
         <translation>암호 문구가 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="589"/>
-        <location filename="../../wallet/ui/gate.py" line="600"/>
-        <location filename="../../wallet/ui/gate.py" line="610"/>
+        <location filename="../../wallet/ui/gate.py" line="608"/>
+        <location filename="../../wallet/ui/gate.py" line="619"/>
+        <location filename="../../wallet/ui/gate.py" line="629"/>
         <source>Try again in {n} s.</source>
         <translation>{n}초 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="594"/>
+        <location filename="../../wallet/ui/gate.py" line="613"/>
         <source>The vault could not be opened: {error}</source>
         <translation>금고를 열 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="490"/>
+        <location filename="../../wallet/ui/gate.py" line="509"/>
         <source>{n} failed unlock attempts.</source>
         <translation>잠금 해제 실패 {n}회.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="552"/>
+        <location filename="../../wallet/ui/gate.py" line="571"/>
         <source>Unlocked</source>
         <translation>잠금 해제됨</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="562"/>
+        <location filename="../../wallet/ui/gate.py" line="581"/>
         <source>There were {n} failed unlock attempts since {since} (recorded in the audit log). If that was not you, someone tried to open your vault.</source>
         <translation>{since} 이후 잠금 해제에 {n}번 실패했습니다(감사 기록에 남았습니다). 본인이 아니었다면 누군가 금고를 열려고 한 것입니다.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/gate.py" line="569"/>
+        <location filename="../../wallet/ui/gate.py" line="588"/>
         <source>The vault is read-only (a read-only disk or folder): it can be read, but nothing can be changed, and this opening is not recorded in the audit log.</source>
         <translation>금고가 읽기 전용입니다(읽기 전용 디스크나 폴더). 읽을 수는 있지만 아무것도 바꿀 수 없으며, 이번 열기는 감사 기록에 남지 않습니다.</translation>
     </message>
@@ -8422,6 +9356,19 @@ Banks often use your date of birth (six digits, YYMMDD). The password is used on
         <location filename="../../wallet/ui/verify_dialog.py" line="198"/>
         <source>What it claims (signed, not checked against the real world):</source>
         <translation>파일에 적힌 내용 (서명되어 있으나 실제 사실인지는 확인하지 않음):</translation>
+    </message>
+</context>
+<context>
+    <name>WalletApp</name>
+    <message>
+        <location filename="../../wallet/ui/app.py" line="126"/>
+        <source>Vault in use</source>
+        <translation>사용 중인 보관함</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/app.py" line="127"/>
+        <source>This vault is open in another MyData Wallet window too.</source>
+        <translation>이 보관함은 다른 MyData Wallet 창에서도 열려 있습니다.</translation>
     </message>
 </context>
 <context>

@@ -43,6 +43,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "claims",
     "energy",
     "listening",
+    "series",
 )
 # Plug-ins add theirs through this entry-point group: register(group), under the connector's id
 # (see wallet.imports.connector); the bank CSV connector's csv-profiles commands come this way.

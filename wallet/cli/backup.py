@@ -183,10 +183,10 @@ _target_choice = click.option("--target", "target_name", metavar="NAME", help="T
 @vault_command
 def run(vault: Vault, target_name: str | None, force: bool) -> None:
     """Back the vault up now, then prune old versions (7 daily, 4 weekly, 12 monthly kept)."""
-    from wallet.features.backup import run_backup
+    from wallet.features.backup.schedule import back_up_and_record
 
     target = _chosen(vault, target_name)
-    report = run_backup(vault, target, force=force, progress=_progress)
+    report = back_up_and_record(vault, target, force=force, progress=_progress)  # the app shows the last outcome
     v = report.version
     size = sum(int(p["bytes"]) for p in v.manifest["parts"].values())
     echo(f"Backed up to {target.name}: version {v.id} ({_counts(v)}; {size:,} bytes, all encrypted)")
@@ -301,10 +301,10 @@ def restore_cmd(
 @vault_command
 def verify_cmd(vault: Vault, target_name: str | None, version_id: str | None) -> None:
     """Restore a backup into a temporary folder, open it, check it and compare its counts."""
-    from wallet.features.backup import verify
+    from wallet.features.backup.schedule import verify_and_record
 
     target = _chosen(vault, target_name)
-    report = verify(vault, target, version_id=version_id)
+    report = verify_and_record(vault, target, version_id=version_id)
     v = report.version
     if report.problems:
         for p in report.problems:

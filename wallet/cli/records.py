@@ -87,6 +87,7 @@ def import_cmd(
     A file that fails is reported and the others go on; the exit status is
     non-zero if any failed.
     """
+    from wallet.imports.archive import FolderSource
     from wallet.imports.connector import Source
 
     if vault.read_only:  # once, not once per file
@@ -98,9 +99,13 @@ def import_cmd(
             fail(f"--option takes KEY=VALUE, not {item!r}")
         opts[key.strip()] = value
     files: list[Path] = []
+    whole: set[Path] = set()  # folders a connector reads as one (an unpacked Google Takeout)
     failed = False
     for p in paths:
-        if p.is_dir():
+        if p.is_dir() and _reads_as_one(vault, p, connector_id):
+            files.append(p)
+            whole.add(p)
+        elif p.is_dir():
             # Regular files only: no symlinks (they may point anywhere), FIFOs or devices.
             found = sorted(f for f in p.rglob("*") if not f.is_symlink() and f.is_file() and not f.name.startswith("."))
             if not found:
@@ -118,7 +123,7 @@ def import_cmd(
     reports = []
     for f in files:
         try:
-            report = _import_asking(vault, Source, f, connector_id, person, opts)
+            report = _import_asking(vault, FolderSource if f in whole else Source, f, connector_id, person, opts)
         except WalletError as exc:
             failed = True
             echo(f"mydata-wallet: {say(exc)}", err=True)
@@ -132,6 +137,16 @@ def import_cmd(
         echo_json([r.model_dump() for r in reports])
     if failed:
         sys.exit(1)
+
+
+def _reads_as_one(vault: Vault, folder: Path, connector_id: str | None) -> bool:
+    """Whether a connector (the one named, if one is) reads this folder as one archive (an unpacked Google
+    Takeout: ``Takeout/``); any other folder is imported file by file."""
+    from wallet.imports import registry
+    from wallet.imports.archive import FolderSource
+
+    found = registry.detect(FolderSource(folder), vault)
+    return connector_id in found if connector_id else bool(found)
 
 
 PASSWORD_TRIES = 3
@@ -244,7 +259,7 @@ def records(
 @click.option("--json", "as_json", is_flag=True)
 @vault_command
 def search(vault: Vault, query: str, limit: int, person: str | None, all_people: bool, as_json: bool) -> None:
-    """Full-text search (Korean and English; any part of a word of 3+ letters), in everyone's records."""
+    """Full-text search (Korean and English; any part of a word, of any length), newest first, in everyone's records."""
     if person and all_people:
         fail("choose --person or --all-people, not both")
     pid = vault.resolve_person(person).id if person else None

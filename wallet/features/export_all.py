@@ -46,7 +46,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,6 +60,7 @@ from wallet.features.share.receipts import list_shares
 from wallet.features.share.selection import is_fhir, ref_keys
 from wallet.jose import public_jwk, sign_compact
 from wallet.model import Domain, Person, Record
+from wallet.store import series as series_store
 from wallet.store.files import write_out
 from wallet.store.signing_keys import holder_key
 from wallet.terms.measures import BY_KEY, MeasurementType, type_label
@@ -98,6 +99,7 @@ class ExportPlan:
     medical_ids: int
     shares: int
     social: int = 0
+    samples: int = 0
 
     def lines(self) -> list[str]:
         """The plan as lines of text (the CLI prints them; the app shows them)."""
@@ -109,6 +111,7 @@ class ExportPlan:
             f"  FHIR resources as imported: {fhir_total} ({kinds}), as NDJSON per resource type",
             f"  a Patient Summary (IPS) for each of the {self.persons} people",
             f"  measurements: {self.measurements} (CSV, and as FHIR Observations where a LOINC code exists)",
+            f"  samples of watch and phone series: {self.samples} (CSV)",
             f"  transactions: {self.transactions} (CSV)",
             f"  energy readings: {self.energy} (CSV)",
             f"  social and entertainment records: {self.social} (CSV and NDJSON)",
@@ -146,6 +149,7 @@ def plan_export(vault: Vault) -> ExportPlan:
         ),
         shares=_scalar(vault, "SELECT count(*) FROM shares"),
         social=_scalar(vault, "SELECT count(*) FROM records WHERE domain = 'social'"),
+        samples=vault.sample_count(),
     )
 
 
@@ -465,6 +469,58 @@ def _measurements(w: _Writer, people: dict[str, Person], labels: dict[str, str])
     return rows.count, observations.count
 
 
+SAMPLE_COLUMNS = [
+    "person",
+    "measurement",
+    "measurement_key",
+    "start_utc",
+    "end_utc",
+    "start_as_recorded",
+    "value",
+    "unit_ucum",
+    "value_as_recorded",
+    "unit_as_recorded",
+    "source",
+    "kind",
+    "series",
+    "extra",
+]
+
+
+def _samples(w: _Writer, labels: dict[str, str]) -> int:
+    """samples.csv: every sample of every series (heart rate, steps ... from watches and phones), in canonical
+    units and as recorded; returns how many.  Read series by series from the store, so memory stays flat."""
+    from wallet.features.measurements import source_label
+
+    rows = _Lines(w, "samples.csv", SAMPLE_COLUMNS)
+    for info in w.vault.series_list():
+        scale, offs = w.vault.conn.execute("SELECT scale, offs FROM series WHERE id = ?", (info.id,)).fetchone()
+        name = _text(source_label(w.vault, info.source))
+        measurement = type_label(info.mtype)
+        for t0, t1, value, tz, extra in series_store.iter_samples(w.vault.conn, info.id):
+            zone = timezone(timedelta(minutes=tz)) if tz is not None else UTC
+            rows.add(
+                [
+                    _text(labels.get(info.person_id, info.person_id)),
+                    measurement,
+                    info.mtype,
+                    _iso_seconds(t0),
+                    _iso_seconds(t1) if t1 is not None else "",
+                    datetime.fromtimestamp(t0, zone).isoformat(),
+                    _number(value * scale + offs),
+                    info.canonical_unit or "",
+                    _number(value),
+                    _text(info.unit or ""),
+                    name,
+                    info.kind,
+                    info.id,
+                    _text(extra or ""),
+                ]
+            )
+    rows.flush()
+    return rows.count
+
+
 def _transactions(w: _Writer, people: list[Person], labels: dict[str, str]) -> int:
     rows: list[list[Any]] = []
     for person in people:
@@ -720,6 +776,9 @@ that other programs read. It is NOT encrypted: keep it somewhere safe, or delete
   health/ips/<person>.json        each person's International Patient Summary (FHIR document)
   measurements.csv                every measurement once (the preferred source when several
                                   gave the same one), in standard units, with its source
+  samples.csv                     every sample of the dense series from watches and phones (heart
+                                  rate, steps, energy ...): start, value in standard units and as
+                                  recorded, source; a few samples' extra attributes as JSON
   transactions.csv                bank and card transactions; amounts are exact decimals in the
                                   currency of the "currency" column, negative for money out
   energy.csv                      energy readings (Green Button)
@@ -756,6 +815,8 @@ shasum -a 256 on macOS, Get-FileHash in PowerShell) and compare it with manifest
   health/ips/<사람>.json           사람별 국제 환자 요약(IPS, FHIR 문서)
   measurements.csv                모든 측정값 (여러 출처가 같은 값을 준 경우 우선 출처의 값 하나),
                                   표준 단위와 출처 포함
+  samples.csv                     워치·휴대폰의 촘촘한 연속 측정값(심박수, 걸음 수, 에너지 등) 전부:
+                                  시작 시각, 표준 단위 값과 기록된 그대로의 값, 출처
   transactions.csv                은행·카드 거래 내역. 금액은 "currency" 열의 통화로 된 정확한 십진수이며,
                                   지출은 음수
   energy.csv                      에너지 사용량 (그린 버튼)
@@ -817,6 +878,7 @@ def export_all(
         counts = {"persons": len(people), "documents": sum(len(v) for v in documents.values())}
         counts["fhir_resources"] = _fhir_as_imported(w)
         counts["measurements"], counts["derived_observations"] = _measurements(w, by_id, labels)
+        counts["samples"] = _samples(w, labels)
         counts["transactions"] = _transactions(w, people, labels)
         counts["energy_readings"] = _energy(w, people, labels)
         counts["social_records"] = _social(w, people, labels)

@@ -19,9 +19,10 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
+from wallet.store import series as series_store
 from wallet.terms.clock import local_day
 from wallet.terms.measures import (
     BP_PANELS,
@@ -164,10 +165,81 @@ def source_label(vault: Vault, key: str, lang: str = "en") -> str:
 
 
 def _source_keys(vault: Vault, key: str, person_id: str | None) -> dict[str, str]:
-    """The sources of measurement ``key``: label to source key."""
+    """The sources of measurement ``key`` (single readings and series): label to source key."""
     where, args = _person(person_id)
-    rows = vault.conn.execute(f"SELECT DISTINCT source FROM readings WHERE mtype = ?{where}", [key, *args])
+    sql = f"SELECT DISTINCT source FROM readings WHERE mtype = ?{where}"
+    if _has_series(vault):
+        sql += f" UNION SELECT source FROM series WHERE mtype = ?{where}"
+        args = [*args, key, *args]
+    rows = vault.conn.execute(sql, [key, *args])
     return {source_label(vault, str(s)): str(s) for (s,) in rows}
+
+
+def _has_series(vault: Vault) -> bool:
+    return vault.schema_version >= series_store.SCHEMA_VERSION
+
+
+def _series_of(
+    vault: Vault, key: str, person_id: str | None, source: str | None
+) -> list[tuple[int, str, float, float]]:
+    """The series of measurement ``key`` (of a person, of a source key): (id, source, scale, offset)."""
+    if not _has_series(vault):
+        return []
+    where, args = _person(person_id)
+    if source:
+        where += " AND source = ?"
+        args.append(source)
+    rows = vault.conn.execute(f"SELECT id, source, scale, offs FROM series WHERE mtype = ?{where}", [key, *args])
+    return [(int(i), str(src), float(scale), float(offs)) for i, src, scale, offs in rows]
+
+
+def _series_daily_rows(
+    vault: Vault, key: str, person_id: str | None, source: str | None, local_time: bool
+) -> list[tuple[Any, ...]]:
+    """Per day and unit, the series' (day, unit, n, min, mean, max, total, None, None, None) in canonical units."""
+    if not _has_series(vault):
+        return []
+    where, args = _person(person_id, "s.person_id")
+    if source:
+        where += " AND s.source = ?"
+        args.append(source)
+    v = "p.value * s.scale + s.offs"
+    if local_time:
+        sql = (
+            "SELECT d.day, coalesce(s.cunit, ''), d.n, d.lo * s.scale + s.offs, d.avg * s.scale + s.offs, "
+            "d.hi * s.scale + s.offs, d.total * s.scale + d.n * s.offs "
+            f"FROM series AS s JOIN series_daily AS d ON d.series = s.id WHERE s.mtype = ?{where}"
+        )
+    else:
+        sql = (
+            f"SELECT date(p.t0, 'unixepoch') AS d, coalesce(s.cunit, ''), count(*), min({v}), avg({v}), max({v}), "
+            f"sum({v}) FROM series AS s JOIN samples AS p ON p.series = s.id WHERE s.mtype = ?{where} "
+            "GROUP BY s.id, d, s.cunit"
+        )
+    return [(*row, None, None, None) for row in vault.conn.execute(sql, [key, *args])]
+
+
+def _merge_days(rows: Iterable[Sequence[Any]], limit: int) -> list[tuple[Any, ...]]:
+    """Rows of (day, unit, n, min, mean, max, total, min2, mean2, max2) merged per (day, unit), newest day first."""
+    merged: dict[tuple[str, str], list[Any]] = {}
+    for day, unit, n, lo, avg, hi, total, lo2, avg2, hi2 in rows:
+        key = (str(day), unit or "")
+        got = merged.get(key)
+        if got is None:
+            merged[key] = [day, unit, n, lo, avg, hi, total, lo2, avg2, hi2]
+            continue
+        n0 = got[2]
+        got[2] = n0 + n
+        got[3] = _pick(min, got[3], lo)
+        got[5] = _pick(max, got[5], hi)
+        if avg is not None:
+            got[4] = avg if got[4] is None else (got[4] * n0 + avg * n) / (n0 + n)
+        got[6] = total if got[6] is None else got[6] + (total or 0.0)
+    return [tuple(v) for _k, v in sorted(merged.items(), key=lambda kv: kv[0], reverse=True)][:limit]
+
+
+def _pick(fn: Any, a: float | None, b: float | None) -> float | None:
+    return b if a is None else a if b is None else fn(a, b)
 
 
 def sources(vault: Vault, key: str, person_id: str | None) -> list[str]:
@@ -229,15 +301,17 @@ def _filters(vault: Vault, key: str, person_id: str | None, source: str | None) 
 
 
 def count(vault: Vault, key: str, person_id: str | None, source: str | None = None) -> int:
-    """How many readings of ``key``: each group once, or every reading of one source."""
+    """How many readings and samples of ``key``: each group once, or every reading of one source."""
     if not source:
         where, args = _person(person_id)
         row = vault.conn.execute(f"SELECT sum(n) FROM readings_daily WHERE mtype = ?{where}", [key, *args]).fetchone()
         return int(row[0] or 0)
     where, args = _filters(vault, key, person_id, source)
-    return int(
+    single = int(
         vault.conn.execute(f"SELECT count(*) FROM readings AS x WHERE x.mtype = ?{where}", [key, *args]).fetchone()[0]
     )
+    key_of = _source_keys(vault, key, person_id).get(source, source)
+    return single + sum(int(row[2]) for row in _series_daily_rows(vault, key, person_id, key_of, True))
 
 
 def samples(
@@ -247,12 +321,15 @@ def samples(
     where, args = _filters(vault, key, person_id, source)
     sql = (
         "SELECT x.t0, x.value, x.value2, x.unit, x.source, r.id, coalesce(r.data->>'$.start', r.start), "
-        "r.data->>'$.date_only', x.main, x.grp FROM readings AS x JOIN records AS r ON r.rowid = x.rid "
+        "r.data->>'$.date_only', x.main, x.grp, x.rank FROM readings AS x JOIN records AS r ON r.rowid = x.rid "
         f"WHERE x.mtype = ?{where} ORDER BY x.t0 DESC LIMIT ?"
     )
     labels: dict[str, str] = {}
     out = []
-    for t0, value, value2, unit, src, rid, own, date_only, main, grp in vault.conn.execute(sql, [key, *args, limit]):
+    ranked: list[tuple[float, float, int, str]] = []  # for leaving out a series' repeats of another source's
+    rows = vault.conn.execute(sql, [key, *args, limit])
+    for t0, value, value2, unit, src, rid, own, date_only, main, grp, rank in rows:
+        ranked.append((float(t0), value if value is not None else float("nan"), int(rank), str(src)))
         label = labels.get(src)
         if label is None:
             label = labels[src] = source_label(vault, src)
@@ -270,7 +347,44 @@ def samples(
                 int(grp),
             )
         )
+    unit_of = {}
+    source_key = _source_keys(vault, key, person_id).get(source, source) if source else None
+    for sid, src, scale, offs in _series_of(vault, key, person_id, source_key):
+        label = labels.get(src) or source_label(vault, src)
+        rank = _series_rank(vault, sid, src)
+        if sid not in unit_of:
+            row = vault.conn.execute("SELECT cunit FROM series WHERE id = ?", (sid,)).fetchone()
+            unit_of[sid] = _unit_shown(key, row[0] if row else None, lang)
+        for t0, _t1, value, tz, _extra in vault.series_samples(sid, limit=limit, newest_first=True):
+            zone = timezone(timedelta(minutes=tz)) if tz is not None else UTC
+            ranked.append((t0, value * scale + offs, rank, src))
+            out.append(
+                Sample(
+                    _iso(t0),
+                    value * scale + offs,
+                    unit_of[sid],
+                    label,
+                    "",
+                    datetime.fromtimestamp(t0, zone).isoformat(),
+                )
+            )
+    if unit_of:  # merged with the single readings, each measurement once (unless one source), newest first
+        if not source:
+            keep = series_store.drop_repeats(ranked, key)
+            out = [s for s, kept in zip(out, keep, strict=True) if kept]
+        out.sort(key=lambda s: s.start, reverse=True)
+        del out[limit:]
     return out
+
+
+def _series_rank(vault: Vault, series_id: int, source: str) -> int:
+    """A series' rank: its place in the person's order of sources, else its default."""
+    row = vault.conn.execute("SELECT value FROM kv WHERE key = 'source_priority'").fetchone()
+    order = json.loads(row[0]) if row else []
+    if isinstance(order, list) and source in order:
+        return order.index(source)
+    found = vault.conn.execute("SELECT rank FROM series WHERE id = ?", (series_id,)).fetchone()
+    return int(found[0]) if found else 500
 
 
 def reading_texts(vault: Vault, record_ids: Sequence[str], lang: str = "en") -> dict[str, str]:
@@ -377,6 +491,10 @@ def daily(
             "GROUP BY d, x.unit ORDER BY d DESC LIMIT ?"
         )
         rows = vault.conn.execute(sql, [key, *args, limit]).fetchall()
+        source_key = _source_keys(vault, key, person_id).get(source, source) if source else None
+        extra = _series_daily_rows(vault, key, person_id, source_key, local_time)
+        if extra:
+            rows = _merge_days([*rows, *extra], limit)
         label = source or ALL_SOURCES
     cumulative = t is not None and t.cumulative
     return [

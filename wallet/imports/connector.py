@@ -59,6 +59,7 @@ from pydantic import BaseModel
 
 from wallet.errors import ConnectorError
 from wallet.model import Domain, Record, SkippedItem
+from wallet.samples import Samples
 
 HEAD_BYTES = 64 * 1024
 
@@ -186,7 +187,7 @@ class ImportContext:
     is_cancelled: Callable[[], bool] = lambda: False
     options: dict[str, Any] = field(default_factory=dict)
     cache: Cache | None = None
-    delegate: Callable[[str, Source], Iterator[Record | SkippedItem]] | None = None
+    delegate: Callable[[str, Source], Iterator[Record | Samples | SkippedItem]] | None = None
     """Read a nested source with another connector by id (e.g. the FHIR files
     inside an Apple Health export)."""
 
@@ -214,6 +215,10 @@ class Connector(ABC):
     max_size: ClassVar[int | None] = None
     """The largest file it reads, in bytes (None: any size, streamed).  The pipeline refuses a
     larger file by its size before hashing or reading it."""
+    generic: ClassVar[bool] = False
+    """True for a connector that takes any file of a type without recognising its content (the
+    documents connector keeps every PDF): when a connector that recognises the content also
+    claims the file, detection gives it to that one (:func:`wallet.imports.registry.detect`)."""
 
     def __init__(self, settings: BaseModel | None = None) -> None:
         self.settings = settings
@@ -240,8 +245,12 @@ class Connector(ABC):
         return {} if self.identify(source) else None
 
     @abstractmethod
-    def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
+    def read(self, source: Source, context: ImportContext) -> Iterator[Record | Samples | SkippedItem]:
         """Yield the records in ``source``, streaming where the format allows.
+
+        Dense measurement streams (heart rate every few seconds, steps every few minutes) may be
+        yielded as :class:`~wallet.samples.Samples`: many samples of one series each, stored in
+        the series store rather than as one record per sample.
 
         Yield a :class:`~wallet.model.SkippedItem` (where, reason) for one item
         that cannot be read but does not spoil the rest; the import report lists it.

@@ -23,9 +23,14 @@ every patient of the file a new person.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from wallet.errors import PersonMatchUncertain
 from wallet.model import Person, PersonHint, Record
+from wallet.samples import Samples
 from wallet.store.vault import Vault
+
+RecordOrSamples = TypeVar("RecordOrSamples", bound=Record | Samples)
 
 NEW = "new"
 """Pass as the chosen person to make every patient of an import a new person."""
@@ -123,7 +128,7 @@ class Matcher:
         """True when this hint's patient was matched already (assigning it touches no database)."""
         return hint.subject_key in self.by_subject
 
-    def assign(self, rec: Record) -> Record:
+    def assign(self, rec: RecordOrSamples) -> RecordOrSamples:
         """Set the record's person: the one its hint or subject matches, or a new one; returns the record."""
         if rec.person_hint is not None:
             pid = self._resolve(rec.person_hint)

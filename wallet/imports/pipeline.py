@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import json
 import logging
 import threading
@@ -26,12 +27,13 @@ from typing import Any, NoReturn
 from pydantic import ValidationError
 from pydantic_core import PydanticSerializationError
 
-from wallet import limits
+from wallet import __version__, limits
 from wallet.errors import ConnectorError, ImportCancelled, WalletError, validation_problems
 from wallet.imports import inputs, persons, registry
 from wallet.imports.connector import Connector, ImportContext, ProgressFn, Source
 from wallet.imports.writer import BATCH_ROWS, RecordWriter, WriteFailed
 from wallet.model import ImportReport, Person, Record, SkippedItem
+from wallet.samples import Samples
 from wallet.store.vault import Vault
 
 BATCH_SIZE = BATCH_ROWS
@@ -71,8 +73,8 @@ def _fewer_collections() -> Iterator[None]:
 
 def _delegating(
     depth: int, context_factory: Callable[[], ImportContext]
-) -> Callable[[str, Source], Iterator[Record | SkippedItem]]:
-    def delegate(connector_id: str, source: Source) -> Iterator[Record | SkippedItem]:
+) -> Callable[[str, Source], Iterator[Record | Samples | SkippedItem]]:
+    def delegate(connector_id: str, source: Source) -> Iterator[Record | Samples | SkippedItem]:
         if depth > 3:
             raise ConnectorError(f"{source.name}: nested too deeply")
         ctx = context_factory()
@@ -141,7 +143,13 @@ def run_import(
         source_hash = source.sha256
     except OSError as exc:
         raise ConnectorError(f"{source.name}: cannot read ({exc})") from exc
+    same_file = _same_file_key(connector, source_hash, person, context.options)
     vault.begin_import(import_id, started, connector.id, source.name, source_hash)
+    done_before = _done_before(vault, same_file)
+    if done_before is not None:  # this very file, read completely before, nothing of it changed since
+        report.duplicates, report.unchanged_since = done_before
+        _finish(vault, import_id, "done", report)
+        return report
     matcher = persons.Matcher(vault, person)
     writer = RecordWriter(vault, import_id, batch_rows=batch_size)
     if context.cache is vault:
@@ -176,6 +184,12 @@ def run_import(
                     matcher.assign(item)
             else:
                 matcher.assign(item)
+            if isinstance(item, Samples):
+                if item.provenance.warnings:
+                    report.warnings += 1
+                if writer.add_samples(item) and context.is_cancelled():
+                    raise ImportCancelled("import cancelled")
+                continue
             write(item)
         if context.is_cancelled():
             raise ImportCancelled("import cancelled")
@@ -198,7 +212,54 @@ def run_import(
     _take_counts(report, writer)
     report.people = list(matcher.notes)
     _finish(vault, import_id, status, report)
+    if status == "done" and same_file is not None and not report.error:
+        _remember_file(vault, same_file, report, started)
     return report
+
+
+SAME_FILE_PREFIX = "imported-file:"
+"""kv keys: a file imported completely (connector, its version, the file's SHA-256, the person, the options)."""
+CHANGES = ("person.delete", "record.delete", "record.update", "records.move", "source.delete", "document.edit")
+"""Audit actions after which a file imported before is read again (what it brought may be gone or changed)."""
+
+
+def _same_file_key(
+    connector: Connector, sha256: str | None, person: Person | str | None, options: dict[str, Any]
+) -> str | None:
+    """The key under which a complete import of this file, read this way, is remembered (None without a hash)."""
+    if not sha256 or person == persons.NEW:  # a new person each time: always read
+        return None
+    whose = person.id if isinstance(person, Person) else (person or "")
+    # how the file was read, without secrets (a workbook's password is never kept, not even hashed)
+    shown = {k: v for k, v in options.items() if "password" not in k and k not in ("now",)}
+    how = hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    # the program's version too: a later release may read more from the same file (connectors seldom bump theirs)
+    return f"{SAME_FILE_PREFIX}{connector.id}:{connector.version}:{__version__}:{sha256}:{whose}:{how}"
+
+
+def _done_before(vault: Vault, key: str | None) -> tuple[int, str] | None:
+    """(elements, day) of the complete import of the same file, when nothing it brought can have changed since:
+    no deletion, edit or move in the audit log after it (then the file is read again, and repeats skipped)."""
+    if key is None:
+        return None
+    found = vault.cache_get(key)
+    if not isinstance(found, dict):
+        return None
+    changed = vault.conn.execute(
+        "SELECT 1 FROM audit WHERE seq > ? AND action IN (SELECT value FROM json_each(?)) LIMIT 1",
+        (int(found.get("audit", 0)), json.dumps(CHANGES)),
+    ).fetchone()
+    if changed is not None:
+        return None
+    return int(found.get("elements", 0)), str(found.get("day", ""))
+
+
+def _remember_file(vault: Vault, key: str, report: ImportReport, started: datetime) -> None:
+    seq = vault.conn.execute("SELECT coalesce(max(seq), 0) FROM audit").fetchone()[0]
+    vault.cache_set(
+        key,
+        {"audit": int(seq), "elements": report.added + report.duplicates, "day": started.date().isoformat()},
+    )
 
 
 _UNSTORABLE = (ValueError, OverflowError, RecursionError, PydanticSerializationError)
@@ -265,6 +326,10 @@ def _take_counts(report: ImportReport, writer: RecordWriter) -> None:
     report.added = writer.added
     report.duplicates = writer.duplicates
     report.by_kind = dict(writer.by_kind)
+    if writer.dropped and not any(s.where == "samples" for s in report.skipped):
+        report.skipped.append(
+            SkippedItem(where="samples", reason=f"{writer.dropped} sample(s) without a finite time or value left out")
+        )
 
 
 def _failed(

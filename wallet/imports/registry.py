@@ -76,8 +76,12 @@ def detect(source: Source, saved: Cache | None = None) -> dict[str, dict[str, An
     The one detection of the command line and the app: each connector's
     :meth:`~wallet.imports.connector.Connector.detect`, given the vault's saved
     settings (``saved``; a bank CSV that only a person's own profile describes).
+    A connector that recognises the content beats one that takes any file of its
+    type (:attr:`~wallet.imports.connector.Connector.generic`): a bank statement PDF
+    is the bank connector's, not also the documents connector's.
     """
     found: dict[str, dict[str, Any]] = {}
+    generic: set[str] = set()
     for cid, cls in connectors().items():
         try:
             options = cls().detect(source, saved)
@@ -86,6 +90,10 @@ def detect(source: Source, saved: Cache | None = None) -> dict[str, dict[str, An
             continue
         if options is not None:
             found[cid] = dict(options)
+            if getattr(cls, "generic", False) is True:
+                generic.add(cid)
+    if generic and len(generic) < len(found):
+        return {cid: options for cid, options in found.items() if cid not in generic}
     return found
 
 

@@ -26,7 +26,9 @@ import sqlcipher3
 
 from wallet.errors import VaultError
 from wallet.model import Record
+from wallet.samples import Samples
 from wallet.store.rows import RowBatch, WriteState
+from wallet.store.series import SampleChunk
 
 if TYPE_CHECKING:
     from wallet.store.vault import Vault
@@ -45,10 +47,13 @@ CHUNK_ROWS = 2000
 """Records per statement (and per hand-over to the writer thread)."""
 CHUNK_BYTES = 8 * 2**20
 """A chunk is also handed over once it holds about this much (attachments, long texts)."""
+CHUNK_SAMPLES = 20_000
+"""Samples per hand-over (one statement per series in it): samples are small, so chunks can be larger."""
 QUEUE_CHUNKS = 3
 """Chunks that may wait for the writer: enough to keep it busy, few enough to bound memory."""
 
 _COMMIT = "commit"
+_Chunk = tuple[RowBatch, list[tuple[str, str]]] | tuple[SampleChunk, list[str]]
 
 
 class WriteFailed(VaultError):
@@ -86,11 +91,14 @@ class RecordWriter:
         self.added = 0
         self.duplicates = 0
         self.by_kind: Counter[str] = Counter()
+        self.dropped = 0
+        """Samples not stored: without a finite time or value."""
         self._chunk = RowBatch(import_id)
-        self._pending: list[tuple[RowBatch, list[tuple[str, str]]]] = []  # without a thread: the batch's chunks
+        self._samples = SampleChunk(import_id)
+        self._pending: list[_Chunk] = []  # without a thread: the batch's chunks
         self._in_batch = 0
         self._error: BaseException | None = None
-        self._queue: queue.Queue[tuple[RowBatch, list[tuple[str, str]]] | str | threading.Event | None] | None = None
+        self._queue: queue.Queue[_Chunk | str | threading.Event | None] | None = None
         self._thread: threading.Thread | None = None
         self._checkpoint_pages: int | None = vault.wal_autocheckpoint()
         vault.wal_autocheckpoint(max(WAL_BYTES // vault.page_size, self._checkpoint_pages))
@@ -112,9 +120,22 @@ class RecordWriter:
             self.submit()
         return True
 
+    def add_samples(self, samples: Samples) -> bool:
+        """Add samples of one series; True when a chunk was handed to the writer (check for cancellation then)."""
+        chunk = self._samples
+        chunk.add(samples)
+        n = chunk.offered
+        if n < CHUNK_SAMPLES and self._in_batch + n < self.batch_rows:
+            return False
+        self._hand_over_samples()
+        if self._in_batch >= self.batch_rows:
+            self.submit()
+        return True
+
     def submit(self) -> None:
         """Commit the batch: everything added so far (written while the next batch fills)."""
         self._hand_over()
+        self._hand_over_samples()
         if not self._in_batch:
             return
         self._in_batch = 0
@@ -149,6 +170,7 @@ class RecordWriter:
     def stop(self) -> None:
         """Wait for the batches already submitted; the batch being filled is not written."""
         self._chunk = RowBatch(self.import_id)
+        self._samples = SampleChunk(self.import_id)
         self._pending = []
         self._in_batch = 0
         self._join()
@@ -166,6 +188,20 @@ class RecordWriter:
         self._chunk = RowBatch(self.import_id)
         self._in_batch += chunk.offered
         item = (chunk, chunk.seal())
+        if self._queue is None:
+            self._pending.append(item)
+        else:
+            self._queue.put(item)
+
+    def _hand_over_samples(self) -> None:
+        self._raise()
+        chunk = self._samples
+        if not chunk.offered:
+            return
+        self._samples = SampleChunk(self.import_id)
+        self._in_batch += chunk.offered
+        self.dropped += chunk.dropped
+        item: _Chunk = (chunk, chunk.seal())
         if self._queue is None:
             self._pending.append(item)
         else:
@@ -194,7 +230,7 @@ class RecordWriter:
         q = self._queue
         assert q is not None
 
-        def rest() -> Iterator[tuple[RowBatch, list[tuple[str, str]]]]:  # the batch's further chunks, up to its commit
+        def rest() -> Iterator[_Chunk]:  # the batch's further chunks, up to its commit
             while True:
                 item = q.get()
                 if item is None:
@@ -229,15 +265,19 @@ class RecordWriter:
                 if isinstance(item, threading.Event):
                     item.set()
 
-    def _write_batch(self, chunks: Iterable[tuple[RowBatch, list[tuple[str, str]]]]) -> None:
+    def _write_batch(self, chunks: Iterable[_Chunk]) -> None:
         added = offered = 0
         by_kind: Counter[str] = Counter()
         state = WriteState()  # what the chunks of this transaction share (next rowid, origins)
         with self.vault.transaction() as conn:
             for chunk, payload in chunks:
-                n, kinds = chunk.write(conn, payload, state)
+                if isinstance(chunk, SampleChunk):
+                    n, kinds = chunk.write(conn, payload, state)  # type: ignore[arg-type]
+                    offered += chunk.offered - chunk.dropped
+                else:
+                    n, kinds = chunk.write(conn, payload, state)  # type: ignore[arg-type]
+                    offered += chunk.offered
                 added += n
-                offered += chunk.offered
                 by_kind.update(kinds)
             state.finish(conn)
         # counted only once committed: a batch rolled back adds nothing to the report

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import sqlcipher3
 
 from wallet.errors import VaultDamaged
-from wallet.store import readings
+from wallet.store import readings, search_index, series
 
 
 def _script(conn: sqlcipher3.Connection, sql: str) -> None:
@@ -169,7 +169,17 @@ def _v6(conn: sqlcipher3.Connection) -> None:
     readings.create(conn)
 
 
-MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7(conn: sqlcipher3.Connection) -> None:
+    # Dense measurement series (wallet.store.series): samples as compact rows, not records.
+    series.create(conn)
+
+
+def _v8(conn: sqlcipher3.Connection) -> None:
+    # Search in milliseconds for short terms (two-syllable Korean words, two letters): wallet.store.search_index.
+    search_index.create(conn)
+
+
+MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
 LATEST = len(MIGRATIONS)
 
 

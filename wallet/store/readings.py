@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 import sqlcipher3
 
+from wallet.store import series
 from wallet.terms import measures, units
 from wallet.terms.measures import BY_KEY
 
@@ -189,9 +190,13 @@ def settle(conn: sqlcipher3.Connection) -> None:
 
     Runs inside the caller's transaction, just before it commits.
     """
-    if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version < SCHEMA_VERSION:
         return  # a vault opened without being upgraded (Vault.open(migrate=False)) has no readings yet
-    if conn.execute("SELECT 1 FROM readings_dirty LIMIT 1").fetchone() is None:
+    with_series = version >= series.SCHEMA_VERSION
+    if conn.execute("SELECT 1 FROM readings_dirty LIMIT 1").fetchone() is None and not (
+        with_series and conn.execute("SELECT 1 FROM series_dirty LIMIT 1").fetchone() is not None
+    ):
         return
     conn.execute(
         "CREATE TEMP TABLE IF NOT EXISTS _touched(person_id TEXT, mtype TEXT, day TEXT, UNIQUE(person_id, mtype, day))"
@@ -246,8 +251,12 @@ def settle(conn: sqlcipher3.Connection) -> None:
     _group(conn)
     conn.execute("DELETE FROM _groups WHERE grp NOT IN (SELECT grp FROM readings)")
     _choose_main(conn)
-    _summarise(conn)
+    if with_series:
+        series.settle(conn)
+    _summarise(conn, with_series)
     conn.execute("DELETE FROM readings_dirty")
+    if with_series:
+        series.drop_empty(conn)
 
 
 def _derive(conn: sqlcipher3.Connection) -> None:
@@ -385,35 +394,129 @@ def _choose_main(conn: sqlcipher3.Connection) -> None:
     )
 
 
-def _summarise(conn: sqlcipher3.Connection) -> None:
-    """Recompute the daily summaries of the touched (person, type, day)s from their main readings."""
+def _summarise(conn: sqlcipher3.Connection, with_series: bool = False) -> None:
+    """Recompute the daily summaries of the touched (person, type, day)s from their main readings and their series."""
     conn.execute(
         "DELETE FROM readings_daily WHERE EXISTS (SELECT 1 FROM _touched AS t WHERE t.person_id = "
         "readings_daily.person_id AND t.mtype = readings_daily.mtype AND t.day = readings_daily.day)"
     )
-    conn.execute(
-        "INSERT INTO readings_daily SELECT r.person_id, r.mtype, r.day, coalesce(r.unit, ''), count(*), sum(r.value), "
-        "min(r.value), avg(r.value), max(r.value), min(r.value2), avg(r.value2), max(r.value2), "
-        "count(DISTINCT r.source) "
+    # per source first (so that sources are counted once over readings and series), then per day
+    parts = (
+        "SELECT r.person_id, r.mtype, r.day, coalesce(r.unit, '') AS unit, count(*) AS n, sum(r.value) AS total, "
+        "min(r.value) AS lo, avg(r.value) AS avg, max(r.value) AS hi, count(r.value) AS nv, min(r.value2) AS lo2, "
+        "avg(r.value2) AS avg2, max(r.value2) AS hi2, count(r.value2) AS nv2, r.source AS source "
         "FROM _touched AS t JOIN readings AS r ON r.person_id = t.person_id AND r.mtype = t.mtype "
         "AND r.t0 >= unixepoch(t.day) - 86400 AND r.t0 < unixepoch(t.day) + 2 * 86400 AND r.day = t.day "
-        "WHERE r.main GROUP BY r.person_id, r.mtype, r.day, r.unit"
+        "WHERE r.main GROUP BY r.person_id, r.mtype, r.day, r.unit, r.source"
     )
-    cumulative = [t.key for t in measures.TYPES if t.cumulative]
+    if with_series:
+        parts += " UNION ALL " + series.daily_parts()
+    conn.execute(
+        "INSERT INTO readings_daily SELECT person_id, mtype, day, unit, sum(n), sum(total), min(lo), "
+        "sum(avg * nv) / sum(nv), max(hi), min(lo2), sum(avg2 * nv2) / sum(nv2), max(hi2), count(DISTINCT source) "
+        f"FROM ({parts}) GROUP BY person_id, mtype, day, unit"
+    )
+    cumulative = json.dumps([t.key for t in measures.TYPES if t.cumulative])
     rows = conn.execute(
         "SELECT r.person_id, r.mtype, r.day, coalesce(r.unit, ''), r.t0, r.t1, r.value, r.rank "
         "FROM _touched AS t JOIN readings AS r ON r.person_id = t.person_id AND r.mtype = t.mtype "
         "AND r.t0 >= unixepoch(t.day) - 86400 AND r.t0 < unixepoch(t.day) + 2 * 86400 AND r.day = t.day "
         "WHERE t.mtype IN (SELECT value FROM json_each(?)) AND r.value IS NOT NULL",
-        (json.dumps(cumulative),),
+        (cumulative,),
     ).fetchall()
     days: dict[tuple[str, str, str, str], list[tuple[float, float, float, int]]] = defaultdict(list)
     for person_id, mtype, day, unit, t0, t1, value, rank in rows:
         days[(person_id, mtype, day, unit)].append((float(t0), float(t1), float(value), int(rank)))
+    if with_series:
+        _series_intervals(conn, cumulative, days)
+        _series_points(conn, cumulative)
     conn.executemany(
         "UPDATE readings_daily SET total = ? WHERE person_id = ? AND mtype = ? AND day = ? AND unit = ?",
         [(merged_total(items), *key) for key, items in days.items()],
     )
+
+
+def _series_points(conn: sqlcipher3.Connection, cumulative: str) -> None:
+    """Days of a point measurement (heart rate, SpO2) with series and more than one source: summarised again with
+    each measurement once (:func:`wallet.store.series.drop_repeats`), as single readings are grouped."""
+    keys = conn.execute(
+        "SELECT d.person_id, d.mtype, d.day, d.unit FROM readings_daily AS d JOIN _touched AS t "
+        "ON t.person_id = d.person_id AND t.mtype = d.mtype AND t.day = d.day WHERE d.sources > 1 "
+        "AND d.mtype NOT IN (SELECT value FROM json_each(?)) AND EXISTS (SELECT 1 FROM series AS s "
+        "JOIN series_daily AS x ON x.series = s.id WHERE s.person_id = d.person_id AND s.mtype = d.mtype "
+        "AND x.day = d.day)",
+        (cumulative,),
+    ).fetchall()
+    if not keys:
+        return
+    custom = {source: i for i, source in enumerate(_priority(conn))}
+    for person_id, mtype, day, unit in keys:
+        items: list[tuple[float, float, int, str]] = [
+            (float(t0), float(v), int(rank), str(src))
+            for t0, v, rank, src in conn.execute(
+                "SELECT t0, value, rank, source FROM readings WHERE person_id = ? AND mtype = ? AND day = ? "
+                "AND coalesce(unit, '') = ? AND main AND value IS NOT NULL AND value2 IS NULL",
+                (person_id, mtype, day, unit),
+            )
+        ]
+        for sid, scale, offs, rank, source in conn.execute(
+            "SELECT id, scale, offs, rank, source FROM series WHERE person_id = ? AND mtype = ? "
+            "AND coalesce(cunit, '') = ?",
+            (person_id, mtype, unit),
+        ).fetchall():
+            rank = custom.get(source, rank)
+            items += [
+                (t0, v * scale + offs, rank, source) for t0, _t1, v, _tz, _x in series.day_samples(conn, sid, day)
+            ]
+        keep = series.drop_repeats(items, mtype)
+        values = [item[1] for item, kept in zip(items, keep, strict=True) if kept]
+        if not values or len(values) == len(items):
+            continue
+        conn.execute(
+            "UPDATE readings_daily SET n = n - ?, total = ?, lo = ?, avg = ?, hi = ? "
+            "WHERE person_id = ? AND mtype = ? AND day = ? AND unit = ?",
+            (
+                len(items) - len(values),
+                sum(values),
+                min(values),
+                sum(values) / len(values),
+                max(values),
+                person_id,
+                mtype,
+                day,
+                unit,
+            ),
+        )
+
+
+def _series_intervals(
+    conn: sqlcipher3.Connection,
+    cumulative: str,
+    days: dict[tuple[str, str, str, str], list[tuple[float, float, float, int]]],
+) -> None:
+    """Add the samples of interval series to ``days`` where a day's total needs merging across sources: the day
+    also has single readings, or several series.  A day of one series keeps the total its summary holds (merged
+    within the series already: wallet.store.series), without reading its samples again."""
+    found = conn.execute(
+        "SELECT t.person_id, t.mtype, t.day, coalesce(s.cunit, ''), s.id, s.scale, s.offs, s.rank, s.source, d.overlap "
+        "FROM _touched AS t JOIN series AS s ON s.person_id = t.person_id AND s.mtype = t.mtype "
+        "JOIN series_daily AS d ON d.series = s.id AND d.day = t.day WHERE t.mtype IN (SELECT value FROM json_each(?))",
+        (cumulative,),
+    ).fetchall()
+    by_key: dict[tuple[str, str, str, str], list[tuple[int, float, float, int, str, int]]] = defaultdict(list)
+    for person_id, mtype, day, unit, sid, scale, offs, rank, source, overlap in found:
+        by_key[(person_id, mtype, day, unit)].append((int(sid), float(scale), float(offs), int(rank), source, overlap))
+    if not by_key:
+        return
+    custom = {source: i for i, source in enumerate(_priority(conn))}
+    for key, parts in by_key.items():
+        if key not in days and len(parts) == 1:
+            continue
+        items = days[key]
+        for sid, scale, offs, rank, source, _overlap in parts:
+            rank = custom.get(source, rank)
+            for t0, t1, value, _tz, _extra in series.day_samples(conn, sid, key[2]):
+                items.append((t0, t0 if t1 is None else t1, value * scale + offs, rank))
 
 
 def merged_total(items: Iterable[tuple[float, float, float, int]]) -> float:
@@ -502,4 +605,9 @@ def rebuild(conn: sqlcipher3.Connection) -> None:
         "INSERT OR IGNORE INTO readings_dirty(rid) SELECT rowid FROM records WHERE domain IN ('health', 'fitness')"
     )
     conn.execute("DELETE FROM readings_daily")
+    if conn.execute("PRAGMA user_version").fetchone()[0] >= series.SCHEMA_VERSION:
+        conn.execute(
+            "INSERT INTO series_dirty(series, lo, hi) SELECT series, min(t0), max(coalesce(t1, t0)) FROM samples "
+            "GROUP BY series"
+        )
     settle(conn)

@@ -1,7 +1,8 @@
 """Records as rows of the vault's tables: the stored JSON and the batched inserts of an import.
 
 A record is stored as a row of ``records`` (the fields searched and sorted by in their own
-columns, the rest as compact JSON), a row of ``records_fts`` (its search text), its
+columns, the rest as compact JSON), a row of ``records_fts`` (its search text) and one of the
+search index by date (:mod:`wallet.store.search_index`), its
 attachments, and a shared ``origins`` row naming the source file.  :class:`RowBatch` turns
 records into rows and writes thousands with a handful of statements; the import's writer
 (:mod:`wallet.imports.writer`) prepares them on one thread and writes them on another.
@@ -19,6 +20,7 @@ from typing import Any
 import sqlcipher3
 
 from wallet.model import Provenance, Record, compact_json, compact_json5, content_hash
+from wallet.store import search_index
 
 
 def utc_iso(value: datetime | None) -> str | None:
@@ -73,6 +75,8 @@ class WriteState:
         """Origins found or added, by key."""
         self.added: dict[int, int] = {}
         """Origins added in this transaction, with the rows added that use them."""
+        self.series: dict[Any, tuple[int, dict[str, Any]]] = {}
+        """Series found or added (wallet.store.series), by key, with their meta."""
 
     def finish(self, conn: sqlcipher3.Connection) -> None:
         """Remove the origins this transaction added that no row uses (every record a repeat)."""
@@ -173,7 +177,8 @@ class RowBatch:
                 data,
             ]
         )
-        group.bodies.append(rec.search_text())
+        text = rec.search_text()
+        group.bodies.append([text, search_index.tokens(text, person_id)])
         self.size += len(data) + 200
         for att in rec.attachments:
             group.attachments.append((rid, att.name, att.media_type, att.sha256, att.data))
@@ -223,6 +228,7 @@ class RowBatch:
                 added += n
                 # every row went in (the usual case): the search index needs no look-up of which
                 conn.execute(_INSERT_FTS if n == offered else _INSERT_FTS_ADDED, (first, bodies))
+                conn.execute(search_index.INSERT_ADDED, (first, bodies))
                 for att in attachments:
                     conn.execute(_INSERT_ATTACHMENT, (*att, att[0], first))
                 if n != offered:
@@ -248,7 +254,7 @@ class _Group:
 
     def __init__(self) -> None:
         self.rows: list[list[Any]] = []
-        self.bodies: list[str] = []
+        self.bodies: list[list[str]] = []
         self.attachments: list[_Attachment] = []
 
 
@@ -261,9 +267,10 @@ _INSERT_ROWS = (
     + ", ".join(f"value->>{i}" for i in range(len(_ROW_COLUMNS.split(","))))
     + ", ?3, ?4, ?5, ?6, ?7, '' FROM json_each(jsonb(?2))"
 )
-_INSERT_FTS = "INSERT INTO records_fts(rowid, body) SELECT ?1 + key, value FROM json_each(?2)"
+# ?2: per row, [search text, the tokens of the search index by date (wallet.store.search_index)]
+_INSERT_FTS = "INSERT INTO records_fts(rowid, body) SELECT ?1 + key, value->>0 FROM json_each(?2)"
 _INSERT_FTS_ADDED = (  # only the rows that OR IGNORE did not skip
-    "INSERT INTO records_fts(rowid, body) SELECT r.rowid, b.value FROM json_each(?2) AS b "
+    "INSERT INTO records_fts(rowid, body) SELECT r.rowid, b.value->>0 FROM json_each(?2) AS b "
     "JOIN records AS r ON r.rowid = ?1 + b.key"
 )
 _INSERT_ATTACHMENT = (

@@ -43,12 +43,13 @@ from wallet.errors import (
     WrongPassphrase,
 )
 from wallet.model import Attachment, Domain, ImportReport, Person, Record
+from wallet.samples import Samples
 from wallet.store import audit as audit_mod
-from wallet.store import migrations, readings, unlocks
+from wallet.store import migrations, readings, search_index, series, unlocks
 from wallet.store.connection import connect, read_only_error
 from wallet.store.connection import storage_error as storage_error  # re-exported: the front ends use it
 from wallet.store.keys import NEW_VAULT_PAGE_SIZE, KdfParams, KeyFile
-from wallet.store.rows import COLUMN_FIELDS, ORIGIN_FIELDS, RowBatch, stored_json
+from wallet.store.rows import COLUMN_FIELDS, ORIGIN_FIELDS, RowBatch, WriteState, stored_json
 from wallet.store.rows import utc_iso as utc_iso  # re-exported: how the vault writes a time
 
 DB_NAME = "vault.db"
@@ -92,7 +93,8 @@ def _as_utc_bound(value: date | datetime | None, end: bool = False) -> str | Non
 
 
 def fts_query(text: str) -> tuple[str | None, list[str]]:
-    """Split a user's search into an FTS5 query (terms of 3+ characters) and short terms.
+    """Split a user's search into an FTS5 query (terms of 3+ characters) and short terms: the search plan
+    before schema 8 (:meth:`Vault.search` now uses :mod:`wallet.store.search_index`), kept for comparison.
 
     The trigram index finds any substring of 3 or more characters, so ``고혈압``
     finds ``고혈압약``.  Shorter terms (``혈압`` is two Hangul syllables) are
@@ -605,7 +607,9 @@ class Vault:
         with self.transaction():
             moved = 0
             for rid in record_ids:
+                search_index.delete_rows(self.conn, "r.id = ?", (rid,))  # its entry names its person
                 cur = self.conn.execute("UPDATE records SET person_id = ? WHERE id = ?", (person_id, rid))
+                search_index.add_rows(self.conn, "r.id = ?", (rid,))
                 moved += cur.rowcount
             audit_mod.append(self.conn, "records.move", {"count": moved, "person": person_id})
         return moved
@@ -625,6 +629,25 @@ class Vault:
         with self.transaction():
             added, _ = batch.write(self.conn)
         return added, batch.offered - added
+
+    def add_samples(self, items: Iterable[Samples], import_id: str | None = None) -> tuple[int, int]:
+        """Insert samples into the series store in one transaction; returns (added, repeats or not stored).
+
+        Samples without a person are the holder's.
+        """
+        chunk = series.SampleChunk(import_id)
+        holder_id: str | None = None
+        for item in items:
+            if item.person_id is None:
+                holder_id = holder_id or self.holder().id
+                item.person_id = holder_id
+            chunk.add(item)
+        payload = chunk.seal()
+        state = WriteState()
+        with self.transaction() as conn:
+            added, _ = chunk.write(conn, payload, state)
+            state.finish(conn)
+        return added, chunk.offered - added
 
     _COLUMNS = (
         "r.data, r.person_id, r.id, r.domain, r.kind, r.title, r.value, r.unit, r.code_system, r.code, "
@@ -771,30 +794,17 @@ class Vault:
         return {rec.id: rec for rec in found}
 
     def search(self, text: str, limit: int = 50, person_id: str | None = None, offset: int = 0) -> list[Record]:
-        """Full-text search, Korean and English alike (trigram index; short terms by LIKE)."""
-        query, short_terms = fts_query(text)
-        if query is None and not short_terms:
+        """Records holding every word of ``text`` (any part of a word, of any length, upper or lower case
+        alike; Korean and English), newest first (``start``; records without one last), a page of ``limit``
+        after ``offset``; only ``person_id``'s records when given.  See :mod:`wallet.store.search_index`."""
+        rowids = search_index.search(self.conn, text, limit, offset, person_id)
+        if not rowids:
             return []
-        sql = f"SELECT {self._COLUMNS} FROM {self._FROM}"
-        clauses: list[str] = []
-        args: list[Any] = []
-        if query is not None:
-            sql += " JOIN records_fts f ON f.rowid = r.rowid"
-            clauses.append("records_fts MATCH ?")
-            args.append(query)
-        for term in short_terms:
-            escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            clauses.append("(r.title LIKE ? ESCAPE '\\' OR r.data LIKE ? ESCAPE '\\')")
-            args += [f"%{escaped}%", f"%{escaped}%"]
-        if person_id:
-            clauses.append("r.person_id = ?")
-            args.append(person_id)
-        sql += " WHERE " + " AND ".join(clauses) + " ORDER BY r.start DESC LIMIT ? OFFSET ?"
-        args += [limit, offset]
-        try:
-            rows = self.conn.execute(sql, args).fetchall()
-        except sqlcipher3.OperationalError:
-            return []
+        rows = self.conn.execute(
+            f"SELECT {self._COLUMNS} FROM {self._FROM} WHERE r.rowid IN (SELECT value FROM json_each(?)) "
+            "ORDER BY r.start DESC, r.rowid DESC LIMIT ? OFFSET ?",
+            (search_index.rowids_json(rowids), max(limit, 0), max(offset, 0)),
+        )
         return [self._row_to_record(row) for row in rows]
 
     def update_record(self, rec: Record) -> None:
@@ -803,6 +813,7 @@ class Vault:
         if row is None:
             raise NotFound(f"no record with id {rec.id}")
         with self.transaction():
+            search_index.delete_rows(self.conn, "r.rowid = ?", (row[0],))  # by its key: its start as it was
             self.conn.execute(
                 # the JSON now holds the whole provenance, so the row no longer needs its origin
                 "UPDATE records SET domain = ?, kind = ?, title = ?, start = ?, end = ?, value = ?, unit = ?, "
@@ -824,6 +835,7 @@ class Vault:
             )
             self.conn.execute("DELETE FROM records_fts WHERE rowid = ?", (row[0],))
             self.conn.execute("INSERT INTO records_fts(rowid, body) VALUES (?, ?)", (row[0], rec.search_text()))
+            search_index.add_rows(self.conn, "r.rowid = ?", (row[0],))
             audit_mod.append(self.conn, "record.update", {"id": rec.id})
 
     def delete_record(self, record_id: str) -> None:
@@ -833,6 +845,7 @@ class Vault:
             raise NotFound(f"no record with id {record_id}")
         with self.transaction():
             self.conn.execute("DELETE FROM records_fts WHERE rowid = ?", (row[0],))
+            search_index.delete_rows(self.conn, "r.rowid = ?", (row[0],))
             self.conn.execute("DELETE FROM attachments WHERE record_id = ?", (record_id,))
             self.conn.execute("DELETE FROM records WHERE id = ?", (record_id,))
             audit_mod.append(self.conn, "record.delete", {"id": record_id})
@@ -841,6 +854,7 @@ class Vault:
         """Merge the search index so the text of deleted rows leaves its segments (FTS5 keeps
         deleted terms until segments merge); with ``secure_delete`` the freed pages are zeroed."""
         self.conn.execute("INSERT INTO records_fts(records_fts) VALUES ('optimize')")
+        search_index.optimize(self.conn)
 
     def delete_person_everything(self, person_id: str) -> dict[str, int]:
         """Delete a person (not the holder) with all their records, attachments, search entries,
@@ -870,8 +884,28 @@ class Vault:
                         "SELECT DISTINCT origin FROM records WHERE person_id = ? AND origin IS NOT NULL", (person_id,)
                     )
                 ]
+                n_samples = 0
+                if self.schema_version >= series.SCHEMA_VERSION:
+                    their_origins += [
+                        int(r[0])
+                        for r in conn.execute(
+                            "SELECT DISTINCT origin FROM samples WHERE series IN (SELECT id FROM series "
+                            "WHERE person_id = ?) AND origin IS NOT NULL",
+                            (person_id,),
+                        )
+                    ]
+                    their_imports += [
+                        str(r[0])
+                        for r in conn.execute(
+                            "SELECT DISTINCT import_id FROM origins WHERE import_id IS NOT NULL AND id IN "
+                            "(SELECT value FROM json_each(?))",
+                            (json.dumps(their_origins),),
+                        )
+                    ]
+                    n_samples = series.delete_where(conn, "SELECT id FROM series WHERE person_id = ?", (person_id,))
                 sub = "SELECT {col} FROM records WHERE person_id = ?"
                 conn.execute(f"DELETE FROM records_fts WHERE rowid IN ({sub.format(col='rowid')})", (person_id,))
+                search_index.delete_rows(conn, "r.person_id = ?", (person_id,))
                 att = conn.execute(
                     f"DELETE FROM attachments WHERE record_id IN ({sub.format(col='id')})", (person_id,)
                 ).rowcount
@@ -882,18 +916,21 @@ class Vault:
                 )
                 shares = conn.execute("DELETE FROM shares WHERE person_id = ?", (person_id,)).rowcount
                 conn.execute("DELETE FROM persons WHERE id = ?", (person_id,))
-                for origin in their_origins:  # the file names their records came from, unless still in use
+                with_series = self.schema_version >= series.SCHEMA_VERSION
+                in_use = series.origins_in_use(conn) if with_series else set()
+                for origin in set(their_origins) - in_use:  # the file names their data came from, unless in use
                     conn.execute(
                         "DELETE FROM origins WHERE id = ? AND NOT EXISTS (SELECT 1 FROM records r WHERE r.origin = ?)",
                         (origin, origin),
                     )
-                for import_id in their_imports:  # the imports that brought nothing else
+                for import_id in set(their_imports):  # the imports that brought nothing else
                     conn.execute(
-                        "DELETE FROM imports WHERE id = ? AND NOT EXISTS (SELECT 1 FROM records WHERE import_id = ?)",
-                        (import_id, import_id),
+                        "DELETE FROM imports WHERE id = ? AND NOT EXISTS (SELECT 1 FROM records WHERE import_id = ?) "
+                        "AND NOT EXISTS (SELECT 1 FROM origins WHERE import_id = ?)",
+                        (import_id, import_id, import_id),
                     )
                 self._purge_search_index()
-                counts = {"records": n, "attachments": att, "shares": shares}
+                counts = {"records": n, "samples": n_samples, "attachments": att, "shares": shares}
                 audit_mod.append(conn, "person.delete", {"person": person_id, **counts})
         finally:
             self.conn.execute("PRAGMA secure_delete = OFF")
@@ -926,10 +963,10 @@ class Vault:
                         (full_id,),
                     ).fetchone()[0]
                 )
-                self.undo_import(full_id)
+                n_samples = self.undo_import(full_id)
                 conn.execute("DELETE FROM imports WHERE id = ?", (full_id,))
                 self._purge_search_index()
-                counts = {"records": n, "attachments": att}
+                counts = {"records": n, "samples": n_samples, "attachments": att}
                 audit_mod.append(conn, "source.delete", {"import": full_id, "connector": connector, **counts})
         finally:
             self.conn.execute("PRAGMA secure_delete = OFF")
@@ -992,6 +1029,26 @@ class Vault:
                 notes.append(f"the folder {folder} was kept: it holds other files ({', '.join(left[:5])})")
         return notes
 
+    # ------------------------------------------------------------- series
+    def series_list(self, person_id: str | None = None, mtype: str | None = None) -> list[series.SeriesInfo]:
+        """The vault's measurement series (of one person, of one type), with their sample counts."""
+        return series.series_list(self.conn, person_id, mtype)
+
+    def series_samples(
+        self,
+        series_id: int,
+        since: float | None = None,
+        until: float | None = None,
+        limit: int | None = None,
+        newest_first: bool = False,
+    ) -> list[series.SampleRow]:
+        """Samples of one series (start, end, value, UTC offset in minutes, extra JSON), by a range scan."""
+        return series.samples(self.conn, series_id, since, until, limit, newest_first)
+
+    def sample_count(self, person_id: str | None = None) -> int:
+        """How many samples the series store holds (of one person)."""
+        return series.count(self.conn, person_id) if self.schema_version >= series.SCHEMA_VERSION else 0
+
     # ------------------------------------------------------ the coherent layer
     def reading_sources(self) -> list[tuple[str, int, int]]:
         """What produced the vault's measurements: (source key, priority rank, readings), preferred first.
@@ -999,8 +1056,11 @@ class Vault:
         Keys are what the sources call themselves (``Jane's Apple Watch``, a hospital) or, for a file
         that names none, ``connector:origin`` (wallet.store.readings).
         """
+        sql = "SELECT source, rank, 1 AS n FROM readings"
+        if self.schema_version >= series.SCHEMA_VERSION:
+            sql += " UNION ALL SELECT s.source, s.rank, d.n FROM series AS s JOIN series_daily AS d ON d.series = s.id"
         rows = self.conn.execute(
-            "SELECT source, min(rank), count(*) FROM readings GROUP BY source ORDER BY min(rank), source"
+            f"SELECT source, min(rank), sum(n) FROM ({sql}) GROUP BY source ORDER BY min(rank), source"
         )
         return [(str(s), int(r), int(n)) for s, r, n in rows]
 
@@ -1039,8 +1099,9 @@ class Vault:
                 (import_id, utc_iso(started), connector_id, source, sha256),
             )
 
-    def undo_import(self, import_id: str) -> None:
-        """Remove what an import added: its records, their search entries and attachments, its origins.
+    def undo_import(self, import_id: str) -> int:
+        """Remove what an import added: its records, their search entries and attachments, its samples, its
+        origins; returns how many samples went.
 
         Inside the caller's transaction when there is one (the pipeline restores the import's
         people in the same one).
@@ -1049,11 +1110,18 @@ class Vault:
             conn.execute(
                 "DELETE FROM records_fts WHERE rowid IN (SELECT rowid FROM records WHERE import_id = ?)", (import_id,)
             )
+            search_index.delete_rows(conn, "r.import_id = ?", (import_id,))
             conn.execute(
                 "DELETE FROM attachments WHERE record_id IN (SELECT id FROM records WHERE import_id = ?)", (import_id,)
             )
             conn.execute("DELETE FROM records WHERE import_id = ?", (import_id,))
+            samples = 0
+            if self.schema_version >= series.SCHEMA_VERSION:
+                samples = series.delete_where(
+                    conn, "SELECT id FROM series", (), "SELECT id FROM origins WHERE import_id = ?", (import_id,)
+                )
             conn.execute("DELETE FROM origins WHERE import_id = ?", (import_id,))
+        return samples
 
     def finish_import(self, import_id: str, status: str, report: ImportReport) -> None:
         """Record how an import ended, with its report, and add it to the audit log (one transaction)."""
@@ -1115,6 +1183,10 @@ class Vault:
             n_rec = self.conn.execute("SELECT count(*) FROM records").fetchone()[0]
             if n_fts != n_rec:
                 problems.append(f"search index holds {n_fts} entries for {n_rec} records")
+        if schema >= 8:  # the search index by date came with schema 8
+            problems += search_index.problems(self.conn)
+        if schema >= series.SCHEMA_VERSION:
+            problems += series.problems(self.conn)
         if schema >= 5:  # origins came with schema 5
             lost = self.conn.execute(
                 "SELECT count(*) FROM records r WHERE r.origin IS NOT NULL "

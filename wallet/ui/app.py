@@ -107,8 +107,25 @@ class WalletApp:
         """Make the main window and keep it as the current one; ``vault`` is given already open on a language switch."""
         window = MainWindow(self.vault_dir, vault=vault, kdf=self.kdf, demo=self.demo)
         window.language_change_requested.connect(self.switch_language)
+        window.folder_changed.connect(self.follow_folder)
         self.window = window
         return window
+
+    def follow_folder(self) -> None:
+        """The window's vault folder changed (a restored vault opened, the vault deleted): lock the folder anew.
+
+        After the vault is deleted its folder and lock file are gone; the lock held on the removed file
+        would no longer stop a second app from opening a new vault made there.
+        """
+        if self.window is None:
+            return
+        self.release()
+        self.vault_dir = self.window.vault_dir
+        if not self.claim():
+            self.window.show_error(
+                QCoreApplication.translate("WalletApp", "Vault in use"),
+                QCoreApplication.translate("WalletApp", "This vault is open in another MyData Wallet window too."),
+            )
 
     def switch_language(self) -> None:
         """Install the chosen language and rebuild the window; the vault stays open."""

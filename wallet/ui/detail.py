@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wallet.features import measurements
+from wallet.features import measurements, series_days
 from wallet.model import Attachment, Record
 from wallet.store.files import write_out
 from wallet.store.vault import Vault
@@ -166,10 +166,32 @@ class DetailPane(QWidget):
             )
             rows.append(_row(self.tr("Code"), code.strip()))
         rows.append(_row(self.tr("Notes"), rec.text))
+        if series_days.is_day_row(rec):
+            return self._day_html(rec, rows[:2])
         rows += self._reading_rows(rec)
         if rec.tags:
             rows.append(_row(self.tr("Tags"), ", ".join(rec.tags)))
         return f"<h2>{html.escape(rec.title)}</h2><table cellspacing='4'>" + "".join(r for r in rows if r) + "</table>"
+
+    def _day_html(self, rec: Record, rows: list[str]) -> str:
+        """A series' day: what measured, the day, and every sample of it (time in the source's zone, value)."""
+        samples = series_days.day_samples(self.vault, rec, current()) if self.vault is not None else []
+        rows += [
+            _row(self.tr("Day"), str(rec.payload.get("day", ""))),
+            _row(self.tr("Measured by"), str(rec.payload.get("source", ""))),
+            _row(self.tr("Samples"), f"{int(rec.payload.get('samples', 0)):,}"),
+        ]
+        listing = "".join(
+            f"<tr><td>{html.escape(when)}</td><td align='right'>{html.escape(value)}</td></tr>"
+            for when, value in samples
+        )
+        more = ""
+        if len(samples) >= series_days.DAY_SAMPLES_LIMIT:
+            more = "<p>" + html.escape(self.tr("The first {n} samples are listed.").format(n=len(samples))) + "</p>"
+        return (
+            f"<h2>{html.escape(rec.title)}</h2><table cellspacing='4'>{''.join(rows)}</table>"
+            f"<h3>{html.escape(self.tr('Samples of the day'))}</h3><table cellspacing='2'>{listing}</table>{more}"
+        )
 
     def _reading_rows(self, rec: Record) -> list[str]:
         """The measurement as the wallet counts it (canonical unit, both numbers of a pair), and the same

@@ -101,6 +101,16 @@ class SettingsDialog(QDialog):
         self.recovery_status.setAccessibleName(self.tr("Recovery key status"))
         layout.addWidget(self.recovery_status)
 
+        # Settings > Backup: targets, the schedule, versions, restore, verify (wallet.ui.backup_dialog)
+        row = QHBoxLayout()
+        self.backup_button = QPushButton(self.tr("&Backup..."))
+        self.backup_button.setAccessibleName(self.tr("Backup targets, schedule and restore"))
+        self.backup_button.clicked.connect(self.open_backup)
+        self.backup_button.setEnabled(main_window.vault is not None)
+        row.addWidget(self.backup_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -128,6 +138,13 @@ class SettingsDialog(QDialog):
             "Recovery key: set. It was shown once, when the vault was created, and cannot be shown again; "
             "it keeps working after a passphrase change. Keep it away from this computer."
         )
+
+    def open_backup(self) -> QDialog | None:
+        """Settings > Backup: the same dialog as Tools > Backup..."""
+        from wallet.ui.backup_dialog import open_backup_dialog
+
+        self.backup_dialog = open_backup_dialog(self.main_window, parent=self)
+        return self.backup_dialog
 
     def change_passphrase(self) -> None:
         """Open the passphrase change (old, new twice, strength); the key work runs off the GUI thread."""

@@ -280,6 +280,13 @@ class DocumentsView(QDialog):
         when = rec.start.date().isoformat() if rec.start else self.tr("no date")
         return f"{rec.title or rec.kind}\n{when}"
 
+    def page_escape(self) -> None:
+        """Esc on the Documents page (wallet.ui.views.make_page): clears the search for records to link, if any;
+        the page stays."""
+        if self.link_search.text():
+            self.link_search.clear()
+            self.link_search.setFocus()
+
     # ---------------------------------------------------------------- list
     def reload(self) -> None:
         """Read the document list again off the GUI thread (only the chosen person's when there are several)."""

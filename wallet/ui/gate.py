@@ -349,6 +349,8 @@ class SetupWizard(QWizard):
     """First run: passphrase, recovery key, optional keyring.  Emits ``created(vault)``."""
 
     created = Signal(object)
+    restore_requested = Signal()
+    """Restore from backup... was pressed instead of creating a vault."""
 
     def __init__(self, vault_dir: Path, kdf: KdfParams | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -363,6 +365,14 @@ class SetupWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButton, True)
+        # a new computer: the vault may come back from a backup instead of being created
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("Restore from &backup..."))
+        self.customButtonClicked.connect(self._custom_clicked)
+        # only before a vault is made: once it exists (the recovery key page), restoring is no longer offered
+        self.currentIdChanged.connect(
+            lambda page: self.button(QWizard.WizardButton.CustomButton1).setVisible(page == self.startId())
+        )
         self.passphrase_page = PassphrasePage(self)
         self.recovery_page = RecoveryPage(self)
         self.remember_page = RememberPage(self)
@@ -370,6 +380,10 @@ class SetupWizard(QWizard):
         self.addPage(self.recovery_page)
         self.addPage(self.remember_page)
         self.accepted.connect(self._finish)
+
+    def _custom_clicked(self, which: int) -> None:
+        if which == int(QWizard.WizardButton.CustomButton1.value):
+            self.restore_requested.emit()
 
     def _finish(self) -> None:
         self.recovery_key = None
@@ -390,6 +404,8 @@ class UnlockPage(QWidget):
     unlocked = Signal(object)
     switch_requested = Signal(object)
     """Another recent vault was chosen (its Path): the window shows that vault's unlock screen instead."""
+    restore_requested = Signal()
+    """Restore from backup... was pressed (the window opens the restore dialog)."""
 
     def __init__(self, vault_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -447,6 +463,9 @@ class UnlockPage(QWidget):
         self.unlock_button.clicked.connect(self.attempt)
         row.addWidget(self.unlock_button)
         row.addStretch(1)
+        self.restore_button = QPushButton(self.tr("Restore from &backup..."))
+        self.restore_button.clicked.connect(self.restore_requested.emit)
+        row.addWidget(self.restore_button)
         layout.addLayout(row)
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)

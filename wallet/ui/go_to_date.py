@@ -1,7 +1,8 @@
 """View > Go to date...: a small dialog asking for the day the timeline should show.
 
 The timeline then starts at the newest record on or before that day (wallet.ui.main_window's
-``go_to_date``), and the person scrolls on to older ones from there.
+``go_to_date``), and the person scrolls on to older ones from there.  Days are this computer's days
+(its zone), as in the date filter: a record at 08:00 +09:00 on the 4th is on the 4th in Seoul.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
+    from wallet.model import Record
     from wallet.ui.main_window import MainWindow
 
 
@@ -44,12 +46,25 @@ class GoToDateDialog(QDialog):
         return date(qd.year(), qd.month(), qd.day())
 
 
+def record_day(rec: Record) -> date | None:
+    """The day a record is on for the timeline's dates: its date when it is a date only, else its day on this
+    computer's clock (the days Go to date and the date filter count: wallet.ui.records_model.local_day_bounds)."""
+    if rec.start is None:
+        return None
+    if rec.date_only or rec.start.tzinfo is None:
+        return rec.start.date()
+    try:
+        return rec.start.astimezone().date()
+    except (OverflowError, ValueError, OSError):  # at the ends of the range of dates
+        return rec.start.date()
+
+
 def open_go_to_date(window: MainWindow) -> GoToDateDialog:
     """Open the dialog (window-modal, not blocking) from the selected record's day, or today;
     on OK the timeline goes to the day picked."""
     rec = window.model.record_at(window.table.currentIndex().row())
-    initial = rec.start.date() if rec is not None and rec.start is not None else date.today()
-    dialog = GoToDateDialog(initial, window)
+    initial = record_day(rec) if rec is not None else None
+    dialog = GoToDateDialog(initial or date.today(), window)
     dialog.accepted.connect(lambda: window.go_to_date(dialog.chosen()))
     window.last_dialog = dialog
     dialog.open()

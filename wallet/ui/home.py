@@ -220,6 +220,8 @@ class HomePage(QScrollArea):
         self.cards: dict[str, Card] = {}
         self.layout_.addStretch(1)
         self.setWidget(self.content)
+        self._focus_wanted = False
+        """After the unlock, the keyboard focus goes to the first card once the home shows (focus_start)."""
 
     # ----------------------------------------------------------------- loading
     def load(self) -> None:
@@ -245,6 +247,7 @@ class HomePage(QScrollArea):
     def clear(self) -> None:
         """Show nothing (the vault is locked): every card goes."""
         self._generation += 1
+        self._focus_wanted = False
         self.data = None
         self.whose.clear()
         self._set_page(None)
@@ -255,11 +258,47 @@ class HomePage(QScrollArea):
             return
         self.data = data
         self.whose.setText(whose.showing_text(self.window_.current_person()))
+        focused = self.focused_card()  # the cards are built again: the focus stays on the same one
         self.cards = {}
         self._set_page(self._start() if data.empty else self._cards(data))
+        again = self.cards.get(focused) if focused is not None else None
+        if again is not None:
+            again.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._apply_focus()
         self.loaded.emit()
         if data.pending:  # spending and energy: months of rows, read after the first cards are up
             self._read_rest(gen, data)
+
+    def focus_start(self) -> None:
+        """Put the keyboard focus where a person starts (after the unlock): the first card, or *Choose files...*
+        on an empty vault; when the home is still being read, as soon as it shows.  A focus the person has
+        moved elsewhere meanwhile is left where it is."""
+        self._focus_wanted = True
+        self._apply_focus()
+
+    def start_widget(self) -> QWidget | None:
+        """The widget :meth:`focus_start` gives the focus to, None while nothing is shown."""
+        if self.cards:
+            return next(iter(self.cards.values()))
+        target: DropTarget | None = getattr(self, "drop_target", None)
+        if target is not None and self.page is not None and self.page.isAncestorOf(target):
+            return target.choose
+        return None
+
+    def focused_card(self) -> str | None:
+        """The section of the card that has the window's focus, if one has."""
+        focus = self.window_.focusWidget()
+        return next((section for section, card in self.cards.items() if card is focus), None)
+
+    def _apply_focus(self) -> None:
+        target = self.start_widget() if self._focus_wanted else None
+        if target is None:
+            return
+        self._focus_wanted = False
+        focus = self.window_.focusWidget()
+        if focus is None or focus is self.window_.section_list or self.isAncestorOf(focus):
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.ensureWidgetVisible(target)
 
     @property
     def complete(self) -> bool:

@@ -46,6 +46,9 @@ def build_menus(window: MainWindow) -> None:
         hook_action(window, file_menu, QCoreApplication.translate("MainWindow", "&Export everything..."), _export_all),
         hook_action(window, file_menu, QCoreApplication.translate("MainWindow", "&Delete..."), _delete),
     ]
+    window.restore_action = QAction(QCoreApplication.translate("MainWindow", "&Restore from backup..."), window)
+    window.restore_action.triggered.connect(lambda: _restore(window))
+    file_menu.addAction(window.restore_action)  # also on the unlock and create screens: not a vault action
     file_menu.addSeparator()
     window.lock_action = QAction(QCoreApplication.translate("MainWindow", "&Lock now"), window)
     window.lock_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -155,6 +158,12 @@ def _backup(window: MainWindow) -> object:
     from wallet.ui.backup_dialog import open_backup_dialog
 
     return open_backup_dialog(window)
+
+
+def _restore(window: MainWindow) -> object:
+    from wallet.ui.restore_dialog import open_restore_dialog
+
+    return open_restore_dialog(window)
 
 
 def _shortcuts(window: MainWindow) -> object:

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from wallet.features import series_days
 from wallet.model import ImportReport, Person, Record
 from wallet.store.keys import KdfParams
 from wallet.store.vault import Vault
@@ -58,6 +59,7 @@ from wallet.terms.names import kind_name
 from wallet.ui import plugins, recent, whose, window_state, workers
 from wallet.ui.area_tree import fill_area_tree, fill_domain_box, item_filter, load_facets, refill_box
 from wallet.ui.columns import ColumnFitter
+from wallet.ui.date_column import DateColumn
 from wallet.ui.detail import DetailPane
 from wallet.ui.dialogs import AuditDialog, SettingsDialog, autolock_minutes
 from wallet.ui.gate import SetupWizard, UnlockPage
@@ -116,6 +118,8 @@ class MainWindow(QMainWindow):
     locked = Signal()
     unlocked = Signal()
     language_change_requested = Signal()
+    folder_changed = Signal()
+    """The window's vault folder changed (a restored vault opened, the vault deleted): the app takes its lock anew."""
 
     # The views of the sections (wallet.ui.sections) and the dialogs opened from the menus, each kept
     # by the open_* function of its module (so that it is shown again instead of built twice, and
@@ -146,6 +150,7 @@ class MainWindow(QMainWindow):
     audit_action: QAction
     emergency_action: QAction
     settings_action: QAction
+    restore_action: QAction
     shortcuts_action: QAction
     feature_actions: list[QAction]
     vault_menus: list[QMenu]
@@ -193,6 +198,9 @@ class MainWindow(QMainWindow):
         build_menus(self)
         build_statusbar(self)
         window_state.restore(self)  # the size and pane widths of the last session
+        from wallet.ui.backup_schedule import BackupScheduler
+
+        self.backup_scheduler = BackupScheduler(self)  # automatic backups; before the vault is entered
         if vault is not None:
             self._enter(vault)
         else:
@@ -322,6 +330,8 @@ class MainWindow(QMainWindow):
         self.table.setTabKeyNavigation(False)  # Tab moves on to the detail pane, not from cell to cell
         # in a narrow window the area, source and kind columns give way so that the title stays readable
         self.column_fitter = ColumnFitter(self.table, COL_TITLE, [COL_DOMAIN, COL_SOURCE, COL_KIND])
+        # as wide as the dates shown (another zone's offset too), or shortened cleanly (wallet.ui.date_column)
+        self.date_column = DateColumn(self.table, COL_DATE, date, then=self.column_fitter.fit)
         esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.table, self._table_escape)
         esc.setContext(Qt.ShortcutContext.WidgetShortcut)
         splitter.addWidget(self.table)
@@ -447,6 +457,7 @@ class MainWindow(QMainWindow):
             page = UnlockPage(self.vault_dir)
             page.unlocked.connect(self._enter)
             page.switch_requested.connect(self.switch_vault)
+            page.restore_requested.connect(self.restore_action.trigger)
             self.gate = page
             self.stack.addWidget(page)
             self.stack.setCurrentWidget(page)
@@ -456,6 +467,7 @@ class MainWindow(QMainWindow):
             wizard = SetupWizard(self.vault_dir, kdf=self.kdf)
             wizard.setWindowFlags(Qt.WindowType.Widget)
             wizard.created.connect(self._enter)
+            wizard.restore_requested.connect(self.restore_action.trigger)
             self.gate = wizard
             self.stack.addWidget(wizard)
             self.stack.setCurrentWidget(wizard)
@@ -474,6 +486,10 @@ class MainWindow(QMainWindow):
             self.vault_dir = vault_dir
             self.show_gate()
 
+    def enter_vault(self, vault: Vault) -> None:
+        """Show ``vault`` (already open, in ``self.vault_dir``) in the workspace."""
+        self._enter(vault)
+
     def _enter(self, vault: Vault) -> None:
         self.vault = vault
         recent.add_recent_vault(self.vault_dir)
@@ -490,7 +506,9 @@ class MainWindow(QMainWindow):
         self._fill_persons(self._persons)
         self.model.set_vault(vault, self._current_filter())
         self.show_section(HOME)  # the first screen of each person
+        self.section_list.setFocus()  # until the home shows: then its first card (or Choose files...)
         self.home.load()
+        self.home.focus_start()
         self._load_facets()
         self._load_count()
         self.unlocked.emit()
@@ -867,6 +885,9 @@ class MainWindow(QMainWindow):
         rec = self.model.record_at(current.row()) if current.isValid() else None
         if rec is None or self.vault is None:
             self.detail.show_record(None)
+            return
+        if series_days.is_day_row(rec):  # a series' day: not a stored record, it opens into its samples
+            self.detail.show_record(rec)
             return
         try:
             full = self.vault.get(rec.id)

@@ -5,8 +5,9 @@ conditions, medications, devices, emergency contacts, organ donation, preferred
 language, notes, advance directives) and saves it with :func:`wallet.features.medical_id.save`,
 one transaction, and says so ("Saved at 14:05"); the page stays open.  Cells are
 edited directly (a click or typing starts editing).  Leaving with changes not yet
-saved is noted: Cancel asks first, and the main window's status bar says so when
-the page is left for another section.  Beside it, read-only, is what was imported
+saved is noted: as a dialog of its own, Close (or Esc) asks first; as the Medical ID
+section of the main window it has no Close button and Esc does nothing, and the main
+window's status bar says so when the page is left for another section.  Beside it, read-only, is what was imported
 from hospitals and health cards for the same categories, each with its source and
 named as people name it (a medication by the Medication it refers to, never
 "MedicationStatement").  A blood type only imported records give fills the blood
@@ -602,9 +603,16 @@ class MedicalIdDialog(QDialog):
             self._clean = None  # discarded on purpose: nothing to note when the page goes
         self.reject()
 
+    def as_page(self) -> None:
+        """Shown as the Medical ID section of the main window (wallet.ui.views.make_page): no Close button (Esc
+        closes nothing either); leaving for another section keeps the changes and the status bar says so."""
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        if close is not None:
+            close.hide()
+
     @override
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Esc closes as the Close button does (asking about unsaved changes)."""
+        """Esc closes as the Close button does (asking about unsaved changes); a page is not closed."""
         if event.key() == Qt.Key.Key_Escape and not event.modifiers():
             self.close_page()
             return

@@ -11,7 +11,7 @@ only inserts the rows.  Search results replace the pages while a search is activ
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from typing_extensions import override
 
+from wallet.features import series_days
 from wallet.features.browse import AreaMergePager
 from wallet.features.finance import record_amount
 from wallet.features.measurements import reading_texts
@@ -41,6 +42,8 @@ from wallet.ui.i18n import domain_label
 
 PAGE_SIZE = 200
 _Index = QModelIndex | QPersistentModelIndex
+_PageResult = tuple[int, Page, int, list[Record], dict[str, str], float | None]
+"""generation, page, records read, rows to show (records and series days), reading texts, where the page ends"""
 
 
 @dataclass(frozen=True)
@@ -67,15 +70,36 @@ class RecordFilter:
         """One page of what the timeline lists for this filter."""
         return vault.records(**self._where(), limit=limit, offset=offset, newest_first=self.newest_first, once=True)
 
+    def bounds(self) -> tuple[datetime | None, datetime | None]:
+        """The instants the date range covers: from the start of ``since`` to the end of ``until`` on this
+        computer's clock (:func:`local_day_bounds`), not in UTC."""
+        since = local_day_bounds(self.since)[0] if self.since is not None else None
+        until = local_day_bounds(self.until)[1] if self.until is not None else None
+        return since, until
+
     def _where(self) -> dict[str, Any]:
+        since, until = self.bounds()
         return {
             "person_id": self.person_id,
             "domain": self.domain,
             "kind": self.kind,
             "source": self.source,
-            "since": self.since,
-            "until": self.until,
+            "since": since,
+            "until": until,
         }
+
+
+def local_day_bounds(day: date) -> tuple[datetime, datetime]:
+    """The first and last instant of ``day`` on this computer's clock (its zone, with summer time), aware.
+
+    The day filter and Go to date count days as the person's computer does: a record at 08:00 +09:00
+    on the 4th is on the 4th for someone in Seoul, though it is 23:00 UTC on the 3rd.  A record written
+    in the computer's own offset is shown on that same day (docs/clock.md: a record's day is its day
+    in its own zone).
+    """
+    start = datetime(day.year, day.month, day.day).astimezone()
+    end = datetime(day.year, day.month, day.day, 23, 59, 59, 999999).astimezone()
+    return start, end
 
 
 COL_DATE, COL_TITLE, COL_VALUE, COL_DOMAIN, COL_KIND, COL_SOURCE = range(6)
@@ -119,6 +143,11 @@ class RecordTableModel(QAbstractTableModel):
         self._replace = False
         self.pages_loaded = 0
         self._person_names: dict[str, str] = {}
+        self._records_loaded = 0
+        """Records read so far (the rows also hold series' day summaries: wallet.features.series_days)."""
+        self._span_bound: float | None = None
+        """Where the last page read ends in time: the next page's series days start there."""
+        self._days_done = False
 
     # ------------------------------------------------------------------ feeding
     @property
@@ -146,13 +175,14 @@ class RecordTableModel(QAbstractTableModel):
             self.pages_loaded = 0
             self.endResetModel()
         # one person over all areas: merge per-area queries, which the indexes serve
+        since, until = flt.bounds()
         self._pager = (
             AreaMergePager(
                 flt.person_id,
                 kind=flt.kind,
                 source=flt.source,
-                since=flt.since,
-                until=flt.until,
+                since=since,
+                until=until,
                 newest_first=flt.newest_first,
                 chunk=PAGE_SIZE,
                 once=True,  # the same heart rate from watch, phone and hospital is one row
@@ -160,6 +190,9 @@ class RecordTableModel(QAbstractTableModel):
             if flt.person_id and not flt.domain
             else None
         )
+        self._records_loaded = 0
+        self._span_bound = None
+        self._days_done = False
         if not self._done:
             self.fetchMore(QModelIndex())
 
@@ -216,30 +249,42 @@ class RecordTableModel(QAbstractTableModel):
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self._done or self._loading or self._vault is None or not self._vault.is_open:
             return
-        page: Page | None = next_page(0 if self._replace else len(self._rows), PAGE_SIZE)
+        page: Page | None = next_page(0 if self._replace else self._records_loaded, PAGE_SIZE)
         if page is None:
             self._done = True
             return
         self._loading = True
         f, gen, pager = self._filter, self._generation, self._pager
+        bound, days_done = (None, False) if self._replace else (self._span_bound, self._days_done)
 
         lang = current_language()
 
-        def read(reader: Vault) -> tuple[int, Page, list[Record], dict[str, str]]:
+        def read(reader: Vault) -> _PageResult:
             found = (
                 pager.next_page(reader, page.limit) if pager is not None else f.records(reader, page.limit, page.offset)
             )
-            return gen, page, found, reading_texts(reader, [r.id for r in found], lang)
+            texts = reading_texts(reader, [r.id for r in found], lang)
+            # the series' day summaries of the span of time this page covers (none when a file is filtered for)
+            edge = series_days.page_span(found, exhausted(page, len(found)), f.newest_first)
+            days: list[tuple[float, Record]] = []
+            if not days_done and not f.source:
+                flt = series_days.DayFilter(f.person_id, f.domain, f.kind, f.since, f.until)
+                after, before = (edge, bound) if f.newest_first else (bound, edge)
+                days = series_days.day_rows(reader, flt, after, before, f.newest_first, lang)
+            return gen, page, len(found), series_days.merge(found, days, f.newest_first), texts, edge
 
         workers.run_task(workers.with_reader(self._vault, read), on_done=self._page_read, on_error=self._page_failed)
 
-    def _page_read(self, result: tuple[int, Page, list[Record], dict[str, str]]) -> None:
-        gen, page, batch, texts = result
+    def _page_read(self, result: _PageResult) -> None:
+        gen, page, n_records, batch, texts, edge = result
         if gen != self._generation:
             return  # a newer filter, a search or a lock came in between
         self._reading_texts.update(texts)  # here, on the GUI thread that reads them
         self._loading = False
-        self._done = exhausted(page, len(batch))
+        self._done = exhausted(page, n_records)
+        self._records_loaded = n_records if self._replace else self._records_loaded + n_records
+        self._span_bound = edge
+        self._days_done = edge is None
         if self._replace:  # the first page of a new filter replaces what was shown
             self.beginResetModel()
             self._replace = False

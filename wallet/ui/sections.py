@@ -9,8 +9,9 @@ vault is locked.  The View menu's entries choose the same sections.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QStyle, QWidget
+from typing_extensions import override
 
 from wallet.ui.openers import (
     DOCUMENTS_VIEW_HOOK,
@@ -64,7 +65,7 @@ SECTION_ATTRS: dict[str, str] = {
 }
 """Where the main window keeps each section's view (``window.health_view``...)."""
 
-_ICONS: dict[str, QStyle.StandardPixmap] = {
+_ICONS: dict[str, QStyle.StandardPixmap] = {  # used where a section's SVG is missing (wallet.ui.section_icons)
     HOME: QStyle.StandardPixmap.SP_DirHomeIcon,
     TIMELINE: QStyle.StandardPixmap.SP_FileDialogDetailedView,
     "health": QStyle.StandardPixmap.SP_FileDialogInfoView,
@@ -102,13 +103,34 @@ class SectionList(QListWidget):
             "listening": self.tr("Listening and watching"),
         }
         for section in SECTIONS:
-            item = QListWidgetItem(self.style().standardIcon(_ICONS[section]), labels[section])
+            item = QListWidgetItem(labels[section])
             item.setData(Qt.ItemDataRole.UserRole, section)
             item.setSizeHint(QSize(0, self.fontMetrics().height() + 14))
             self.addItem(item)
+        self.paint_icons()
         width = max(self.fontMetrics().horizontalAdvance(t) for t in labels.values()) + 64
         self.setFixedWidth(max(150, width))
         self.currentRowChanged.connect(self._row_changed)
+
+    def paint_icons(self) -> None:
+        """Give each entry its icon in the palette's colours (wallet.ui.section_icons); a section without an SVG
+        of its own keeps a standard icon of the style."""
+        from wallet.ui.section_icons import section_icon
+
+        for row in range(self.count()):
+            item = self.item(row)
+            section = str(item.data(Qt.ItemDataRole.UserRole))
+            icon = section_icon(section, self.palette(), self.iconSize(), self.devicePixelRatioF())
+            if icon is None:
+                icon = self.style().standardIcon(_ICONS.get(section, QStyle.StandardPixmap.SP_FileIcon))
+            item.setIcon(icon)
+
+    @override
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (a dark theme) or style: the icons are drawn again in its colours."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self.paint_icons()
 
     def _row_changed(self, row: int) -> None:
         if 0 <= row < len(SECTIONS):

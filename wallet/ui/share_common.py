@@ -77,6 +77,15 @@ def template_output(template_id: str) -> str:
     return texts.get(template_id, "")
 
 
+def group_heading(domain: str, kind: str) -> str:
+    """A group of records in the share dialogs by human names, "Health / Vaccination" ("건강 / 예방접종"), not the
+    raw "health / Immunization" (wallet.terms.names)."""
+    from wallet.terms.names import kind_name
+    from wallet.ui.i18n import current, domain_label
+
+    return f"{domain_label(domain)} / {kind_name(kind, current())}"
+
+
 def field_label(name: str) -> str:
     """The translated name of an identifying field that a share can leave out."""
     labels = {

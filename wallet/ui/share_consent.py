@@ -44,6 +44,7 @@ from wallet.features.share.bundle import LOCATION_MEDIA, create_share, record_ca
 from wallet.features.share.ips import FhirOutputError
 from wallet.features.share.selection import Plan, PlanItem, is_fhir, sent_summary
 from wallet.features.share.templates import IDENTIFYING_FIELDS
+from wallet.ui import share_series
 from wallet.ui.workers import readable_error, run_task, with_reader
 
 if TYPE_CHECKING:
@@ -51,7 +52,15 @@ if TYPE_CHECKING:
     from wallet.model import Record
     from wallet.store.vault import Vault
 
-from wallet.ui.share_common import _busy_bar, _message, field_label, sensitive_labels, template_label, template_output
+from wallet.ui.share_common import (
+    _busy_bar,
+    _message,
+    field_label,
+    group_heading,
+    sensitive_labels,
+    template_label,
+    template_output,
+)
 
 SENSITIVE_BG = QColor("#fde2e1")
 SENSITIVE_FG = QColor("#8a1c14")
@@ -160,6 +169,9 @@ class ConsentDialog(QDialog):
         self.tree.setColumnWidth(2, self.tree.fontMetrics().horizontalAdvance("0000-00-00 .. 0000-00-00") + 24)
         self.record_items: dict[str, QTreeWidgetItem] = {}
         self._fill_tree()
+        self.series_items = share_series.fill_series(self.tree, plan)
+        """The measurement series' lines by plan id (``series:<id>``), each ticked as a whole."""
+        share_series.update_texts(self.tree, plan, self.series_items)
         self.tree.itemChanged.connect(self._item_changed)
         self.tree.itemExpanded.connect(self._item_expanded)
         layout.addWidget(self.tree, 1)
@@ -230,8 +242,10 @@ class ConsentDialog(QDialog):
             groups.setdefault((item.record.domain.value, item.record.kind), []).append(item)
         bold = QFont()
         bold.setBold(True)
-        for (domain, kind), items in sorted(groups.items()):
-            top = QTreeWidgetItem([f"{domain} / {kind}", "", "", ""])
+        headings = {key: group_heading(*key) for key in groups}
+        for key, items in sorted(groups.items(), key=lambda kv: (kv[0][0], headings[kv[0]].casefold())):
+            top = QTreeWidgetItem([headings[key], "", "", ""])
+            top.setToolTip(0, f"{key[0]} / {key[1]}")  # the raw area and kind, for the curious
             top.setFlags(top.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate)
             top.setFont(0, bold)
             self.tree.addTopLevelItem(top)
@@ -276,6 +290,8 @@ class ConsentDialog(QDialog):
             return
         rid = item.data(0, ROLE_RECORD)
         if rid is None:
+            if share_series.changed(self.plan, item):
+                self._refresh_timer.start()
             return
         entry = self._by_id.get(str(rid))
         if entry is not None:
@@ -287,6 +303,7 @@ class ConsentDialog(QDialog):
         self._refresh_timer.stop()
         self.plan.sync_excluded()
         self._update_group_texts()
+        share_series.update_texts(self.tree, self.plan, self.series_items)
         self._refresh_counts()
         self._refresh_summary()
 
@@ -297,6 +314,10 @@ class ConsentDialog(QDialog):
             text = "\n".join(str(line) for line in summary["lines"])
             if self.summary_box.toPlainText() != text:
                 self.summary_box.setPlainText(text)
+
+    def set_series_included(self, series_id: str, included: bool) -> None:
+        """Tick or untick one measurement series as a whole (what a click on its box does)."""
+        self.series_items[series_id].setCheckState(0, Qt.CheckState.Checked if included else Qt.CheckState.Unchecked)
 
     def set_record_included(self, record_id: str, included: bool) -> None:
         """Tick or untick one record (what a click on its box does)."""
@@ -418,6 +439,12 @@ class ConsentDialog(QDialog):
 
     def _item_expanded(self, item: QTreeWidgetItem) -> None:
         """A record opened: its values are read when first shown (a share can hold tens of thousands)."""
+        if item.data(0, share_series.ROLE_SERIES) is not None and not item.childCount():
+            self.tree.blockSignals(True)
+            try:
+                share_series.fill_preview(self.vault, self.plan, item)
+            finally:
+                self.tree.blockSignals(False)
         if item.data(0, ROLE_RECORD) is not None and not item.childCount():
             self.tree.blockSignals(True)  # adding the lines is not a change of a tick
             try:
@@ -427,11 +454,11 @@ class ConsentDialog(QDialog):
 
     def _refresh_counts(self) -> None:
         total = len(self.plan.records)
-        left = len(self.plan.request.excluded)
+        left = sum(1 for i in self.plan.items if not i.included)
         text = self.tr("{0} records will leave your computer").format(total)
         if left:
             text += self.tr(" ({0} left out by you)").format(left)
-        self.count_label.setText(text)
+        self.count_label.setText(text + share_series.counts_text(self.plan))
         cats = self.plan.sensitive_categories()
         self.sensitive_label.setText(
             self.tr("Sensitive: this share includes {0} information (highlighted below).").format(
@@ -503,6 +530,8 @@ class ConsentDialog(QDialog):
         recipient = self.plan.request.recipient.label
         text = self.tr("The share bundle for {0} was saved as:").format(recipient) + f"\n\n{path}\n\n"
         text += self.tr("{0} records.").format(result.record_count) + " "
+        if result.sample_count:
+            text += self.tr("{0} samples of measurement series.").format(f"{result.sample_count:,}") + " "
         text += (
             self.tr("Encrypted: only the holder of key {0} can open it.").format(self.plan.recipient_fingerprint)
             if result.encrypted

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from wallet.errors import WalletError
+from wallet.features.share import streams
 from wallet.features.share.bundle import record_cancel
 from wallet.features.share.selection import Plan, prepare
 from wallet.features.share.templates import (
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
     from wallet.store.vault import Vault
     from wallet.ui.main_window import MainWindow
 
-from wallet.ui.share_common import _busy_bar, _message, template_description, template_label
+from wallet.ui.share_common import _busy_bar, _message, group_heading, template_description, template_label
 from wallet.ui.share_consent import ConsentDialog
 
 
@@ -205,6 +206,7 @@ class ShareSetupDialog(QDialog):
                 ]
                 return tid, encounters, []
             kinds = reader.counts_by("domain", "kind", person_id=person_id)
+            kinds = sorted(kinds + streams.series_kinds(reader, person_id))  # series are chosen by kind too
             sources = reader.counts_by("source", person_id=person_id) if tid == "custom" else []
             return tid, kinds, sources
 
@@ -223,7 +225,7 @@ class ShareSetupDialog(QDialog):
         for domain, kind, count in first:
             if domain == Domain.PROFILE.value and kind == "Patient":
                 continue
-            self._add_choice(f"{domain} / {kind}  ({count})", ("kind", f"{domain}\t{kind}"))
+            self._add_choice(f"{group_heading(domain, kind)}  ({count})", ("kind", f"{domain}\t{kind}"), kind)
         for source, count in sources:
             self._add_choice(self.tr("source: {0}  ({1})").format(source, count), ("source", str(source)))
 
@@ -232,8 +234,10 @@ class ShareSetupDialog(QDialog):
         self._set_busy(self._preparing)
         self.last_message = _message(self, self.tr("Cannot prepare the share"), readable_error(exc))
 
-    def _add_choice(self, text: str, data: tuple[str, str]) -> None:
+    def _add_choice(self, text: str, data: tuple[str, str], tip: str = "") -> None:
         item = QListWidgetItem(text)
+        if tip:
+            item.setToolTip(tip)  # the raw kind, for the curious
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
         item.setData(Qt.ItemDataRole.UserRole, data)

@@ -103,14 +103,19 @@ class SharesDialog(QDialog):
         self.withdraw_button = QPushButton(self.tr("Withdraw consent..."))
         self.withdraw_button.setEnabled(False)
         self.withdraw_button.clicked.connect(self.withdraw_selected)
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.accept)
-        for button in (self.new_button, self.verify_button, self.folder_button, self.withdraw_button, close):
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.clicked.connect(self.accept)
+        for button in (self.new_button, self.verify_button, self.folder_button, self.withdraw_button):
             buttons.addWidget(button)
+        buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
         self.shares = list_shares(vault)
         self._fill()
         self.resize(820, 560)
+
+    def as_page(self) -> None:
+        """Shown as the Sharing section of the main window (wallet.ui.views.make_page): no Close button."""
+        self.close_button.hide()
 
     def _fill(self) -> None:
         self.table.setRowCount(len(self.shares))
@@ -210,7 +215,7 @@ class SharesDialog(QDialog):
                     sent.append(f"  {rid[:12]} " + self.tr("(since deleted)"))
                 else:
                     when = rec.start.date().isoformat() if rec.start else "----------"
-                    sent.append(f"  {when}  {rec.kind}: {rec.title}")
+                    sent.append(f"  {when}  {kind_name(rec.kind, current())}: {rec.title}")
             self.detail.setPlainText("\n".join(sent))
 
         def failed(exc: BaseException) -> None:

@@ -13,8 +13,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 import shiboken6
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QWidget
+from typing_extensions import override
 
 if TYPE_CHECKING:
     from wallet.ui.main_window import MainWindow
@@ -77,8 +79,47 @@ def embed_view(
         main_window.drop_page(existing)
     view = make()
     view.setWindowFlags(Qt.WindowType.Widget)  # a page, not a window of its own
+    make_page(view)
     main_window.show_page(section, view)
     return view
 
 
-__all__ = ["embed_view", "open_view"]
+PAGE_PROPERTY = "walletPage"
+"""The Qt property :func:`make_page` sets on a view shown as a page of the main window."""
+
+
+class _PageKeys(QObject):
+    """Esc on a page does not end it as it ended the dialog it was: the page's ``page_escape`` runs (if any)."""
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and not event.modifiers()
+        ):
+            escape = getattr(watched, "page_escape", None)
+            if callable(escape):
+                escape()
+            return True  # not QDialog's reject(): the page stays
+        return False
+
+
+def make_page(view: QWidget) -> None:
+    """Make ``view`` (built as a dialog) behave as a page: its ``as_page()`` runs (it hides its Close
+    button), and Esc no longer closes it (a search it has may clear itself: ``page_escape()``)."""
+    view.setProperty(PAGE_PROPERTY, True)
+    as_page = getattr(view, "as_page", None)
+    if callable(as_page):
+        as_page()
+    if isinstance(view, QDialog):
+        view.installEventFilter(_PageKeys(view))
+
+
+def is_embedded(view: QWidget) -> bool:
+    """Whether ``view`` is shown as a page of the main window (not as a dialog of its own)."""
+    return bool(view.property(PAGE_PROPERTY))
+
+
+__all__ = ["PAGE_PROPERTY", "embed_view", "is_embedded", "make_page", "open_view"]

@@ -5,6 +5,7 @@
 * :mod:`~wallet.features.backup.snapshot`: a backup's parts (ciphertext snapshot, key file, manifest).
 * :mod:`~wallet.features.backup.retention`: which versions are kept (7 daily, 4 weekly, 12 monthly).
 * :mod:`~wallet.features.backup.service`: back up, list, restore, verify, prune; two computers.
+* :mod:`~wallet.features.backup.schedule`: automatic backups and the last outcomes, kept in the vault.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from wallet.features.backup.service import (
     RestoreReport,
     Version,
     computer_id,
+    delete_backups,
     list_versions,
     prune,
     remote_status,
@@ -33,6 +35,7 @@ __all__ = [
     "Target",
     "Version",
     "computer_id",
+    "delete_backups",
     "list_targets",
     "list_versions",
     "load_target",

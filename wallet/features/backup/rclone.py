@@ -20,7 +20,9 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -28,8 +30,10 @@ from typing import Any
 
 from wallet.errors import (
     BackupAuthFailed,
+    BackupCancelled,
     BackupError,
     BackupFull,
+    BackupRefused,
     BackupUnreachable,
     CheckBackupTarget,
 )
@@ -56,6 +60,17 @@ COMMON_ARGS = (
     flag("timeout", "60s"),
 )
 _NOT_FOUND_CODES = (3, 4)  # rclone's exit codes: directory not found, file not found
+_UPLOAD_COMMANDS = frozenset({"copy", "copyto", "rcat", "moveto", "mkdir"})
+"""The commands that write to the remote (when the remote is their destination)."""
+_REFUSED = re.compile(r"\b405\b|method not allowed", re.IGNORECASE)
+"""How ``rclone serve webdav`` (and other WebDAV servers) refuse a write to a full or read-only disk."""
+STATS_INTERVAL = "500ms"
+"""How often rclone reports the bytes sent while a watched copy runs."""
+POLL_SECONDS = 0.1
+"""How often a watched command checks whether it was cancelled."""
+
+Transfer = Callable[[int, int], None]
+"""A transfer's progress: ``(bytes done, bytes in all)``."""
 
 _AUTH = re.compile(
     r"\b40[13]\b|unauthori[sz]ed|forbidden|permission denied|unable to authenticate|authentication failed|"
@@ -146,7 +161,7 @@ def _last_line(stderr: bytes) -> str:
     errors = [ln for ln in lines if "ERROR" in ln or "Failed" in ln or "CRITICAL" in ln] or lines
     if not errors:
         return "no message"
-    text = re.sub(r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d (ERROR|NOTICE|CRITICAL|INFO)\s*:\s*", "", errors[-1])
+    text = re.sub(r"^(\d{4}/\d\d/\d\d \d\d:\d\d:\d\d )?(ERROR|NOTICE|CRITICAL|INFO)\s*:\s*", "", errors[-1])
     text = re.sub(r'Failed to create file system for "[^"]*": |NewFs: ', "", text).replace(REMOTE_NAME + ":", "")
     return text[:300]
 
@@ -178,15 +193,44 @@ class Remote:
         return f"{REMOTE_NAME}:{joined}"
 
 
-class Rclone:
-    """rclone commands on one remote: copy a file up or down, move, read, list, delete."""
+@dataclass(frozen=True)
+class Watch:
+    """What a long rclone command reports and obeys: bytes sent or received, and a cancel request."""
 
-    def __init__(self, remote: Remote) -> None:
+    on_bytes: Transfer | None = None
+    cancel: Callable[[], bool] | None = None
+
+
+def _writes_remote(args: Sequence[str]) -> bool:
+    """Whether the rclone command ``args`` writes to the remote (an upload, a move or a new folder there)."""
+    if not args or args[0] not in _UPLOAD_COMMANDS:
+        return False
+    positional = [a for a in args[1:] if not a.startswith("--")]
+    return bool(positional) and positional[-1].startswith(REMOTE_NAME + ":")
+
+
+class Rclone:
+    """rclone commands on one remote: copy a file up or down, move, read, list, delete.
+
+    With a :class:`Watch`, each command can be cancelled (rclone is stopped; what it left half-done
+    is cleared by the next backup) and copies report their bytes as they go.
+    """
+
+    def __init__(self, remote: Remote, watch: Watch | None = None) -> None:
         self.remote = remote
+        self.watch = watch
         self._env = remote.env()
+
+    def unwatched(self) -> Rclone:
+        """The same remote without progress or cancel (to tidy up after a cancel)."""
+        plain = Rclone.__new__(Rclone)
+        plain.remote, plain.watch, plain._env = self.remote, None, self._env
+        return plain
 
     def run(self, args: Sequence[str], *, data: bytes | None = None, timeout: float = 3600) -> bytes:
         """Run ``rclone ARGS`` on this remote; its output, or the matching BackupError."""
+        if self.watch is not None:
+            return self._run_watched(args, data, timeout, self.watch)
         try:
             done = subprocess.run(
                 [rclone_binary(), *COMMON_ARGS, *EXTRA_ARGS, *args],
@@ -199,11 +243,97 @@ class Rclone:
         except subprocess.TimeoutExpired as exc:
             raise BackupUnreachable(f"the backup target {self.remote.name} did not answer in time") from exc
         if done.returncode != 0:
-            raise self.error(done.returncode, done.stderr)
+            raise self.error(done.returncode, done.stderr, upload=_writes_remote(args))
         return done.stdout
 
-    def error(self, code: int, stderr: bytes) -> BackupError:
-        """rclone's failure in the user's words (its exit ``code`` and error output)."""
+    def _run_watched(self, args: Sequence[str], data: bytes | None, timeout: float, watch: Watch) -> bytes:
+        """``run`` with progress and cancel: rclone is started, watched, and stopped when cancelled."""
+        counting = watch.on_bytes is not None and bool(args) and args[0] in ("copy", "copyto")
+        stats = [flag("use-json-log"), flag("stats", STATS_INTERVAL), flag("stats-log-level", "NOTICE")]
+        proc = subprocess.Popen(
+            [rclone_binary(), *COMMON_ARGS, *EXTRA_ARGS, *(stats if counting else []), *args],
+            stdin=subprocess.PIPE if data is not None else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=self._env,
+        )
+        out: list[bytes] = []
+        err: list[bytes] = []
+
+        def read_out() -> None:
+            assert proc.stdout is not None
+            out.append(proc.stdout.read())
+
+        def read_err() -> None:
+            assert proc.stderr is not None
+            for raw in proc.stderr:
+                line = self._log_line(raw, watch)
+                if line:
+                    err.append(line)
+
+        def feed() -> None:
+            assert proc.stdin is not None
+            try:
+                proc.stdin.write(data or b"")
+                proc.stdin.close()
+            except OSError:
+                pass  # rclone stopped reading: its own error says why
+
+        threads = [threading.Thread(target=read_out, daemon=True), threading.Thread(target=read_err, daemon=True)]
+        if data is not None:
+            threads.append(threading.Thread(target=feed, daemon=True))
+        for t in threads:
+            t.start()
+        deadline = time.monotonic() + timeout
+        stopped = ""
+        while True:
+            try:
+                proc.wait(timeout=POLL_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                if watch.cancel is not None and watch.cancel():
+                    stopped = "cancelled"
+                elif time.monotonic() > deadline:
+                    stopped = "timeout"
+                if stopped:
+                    proc.kill()
+                    proc.wait()
+                    break
+        for t in threads:
+            t.join(timeout=10)
+        for pipe in (proc.stdin, proc.stdout, proc.stderr):
+            if pipe is not None:
+                pipe.close()
+        if stopped == "cancelled":
+            raise BackupCancelled("cancelled: nothing half-done is taken for a backup")
+        if stopped:
+            raise BackupUnreachable(f"the backup target {self.remote.name} did not answer in time")
+        if proc.returncode != 0:
+            raise self.error(proc.returncode, b"\n".join(err), upload=_writes_remote(args))
+        return b"".join(out)
+
+    @staticmethod
+    def _log_line(raw: bytes, watch: Watch) -> bytes:
+        """One line of rclone's error output as text; a JSON stats line goes to ``watch.on_bytes`` instead."""
+        if not raw.startswith(b"{"):
+            return raw.rstrip()
+        try:
+            entry = json.loads(raw)
+        except ValueError:
+            return raw.rstrip()
+        if not isinstance(entry, dict):
+            return raw.rstrip()
+        found = entry.get("stats")
+        if isinstance(found, dict) and str(entry.get("level")) == "notice" and "Transferred" in str(entry.get("msg")):
+            if watch.on_bytes is not None:
+                watch.on_bytes(int(found.get("bytes") or 0), int(found.get("totalBytes") or 0))
+            return b""
+        where = f"{entry['object']}: " if entry.get("object") else ""
+        text = f"{str(entry.get('level', '')).upper()} : {where}{entry.get('msg', '')}"
+        return text.encode("utf-8")
+
+    def error(self, code: int, stderr: bytes, *, upload: bool = False) -> BackupError:
+        """rclone's failure in the user's words (its exit ``code`` and error output; ``upload``: a write)."""
         text = stderr.decode("utf-8", errors="replace")
         last = _last_line(stderr)
         name = self.remote.name
@@ -213,6 +343,8 @@ class Rclone:
             )
         if _FULL.search(text):
             return BackupFull(f"the backup target {name} is full: no room for the backup ({last})")
+        if upload and _REFUSED.search(text):
+            return BackupRefused(f"the backup target {name} refused the upload (it may be full or read-only) ({last})")
         if _UNREACHABLE.search(text):
             return BackupUnreachable(f"the backup target {name} cannot be reached: its server does not answer ({last})")
         if code in _NOT_FOUND_CODES:

@@ -21,6 +21,7 @@ offer a restore.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import secrets
@@ -33,6 +34,7 @@ from typing import Any
 
 from wallet.errors import (
     BackUpAnyway,
+    BackupCancelled,
     BackupConflict,
     BackupDamaged,
     BackupError,
@@ -40,9 +42,9 @@ from wallet.errors import (
     VaultExists,
 )
 from wallet.features.backup import snapshot
-from wallet.features.backup.rclone import Rclone
+from wallet.features.backup.rclone import Rclone, Transfer, Watch
 from wallet.features.backup.retention import Retention, to_keep
-from wallet.features.backup.targets import Target, save_target
+from wallet.features.backup.targets import Target, list_targets, save_target
 from wallet.store.keys import KeyFile
 from wallet.store.rows import utc_iso
 from wallet.store.vault import DB_NAME, KEY_NAME, Vault, VaultFileLock
@@ -60,6 +62,14 @@ MANIFEST_MAX_BYTES = 1 << 20
 _STAMP = "%Y%m%dT%H%M%SZ"
 
 Progress = Callable[[str], None]
+Cancel = Callable[[], bool]
+"""Asked between steps and while rclone runs: true once the person has cancelled."""
+
+
+def _rclone(target: Target, transfer: Transfer | None, cancel: Cancel | None) -> Rclone:
+    """rclone for ``target``, watched when there is progress to report or a cancel to obey."""
+    watch = Watch(transfer, cancel) if transfer is not None or cancel is not None else None
+    return Rclone(target.remote(), watch)
 
 
 def computer_id() -> str:
@@ -212,7 +222,8 @@ def _take_lock(rc: Rclone, vault_id: str, computer: str, force: bool) -> str:
 
 
 def _release_lock(rc: Rclone, nonce: str) -> None:
-    """Remove the lock file if it is still this run's."""
+    """Remove the lock file if it is still this run's (also after a cancel)."""
+    rc = rc.unwatched()
     try:
         raw = rc.read(LOCK_NAME)
         if raw is not None and json.loads(raw).get("nonce") == nonce:
@@ -284,18 +295,22 @@ def run_backup(
     computer: str | None = None,
     retention: Retention | None = None,
     progress: Progress | None = None,
+    transfer: Transfer | None = None,
+    cancel: Cancel | None = None,
 ) -> BackupReport:
     """Back the open vault up to ``target`` as a new version, then prune by the retention rule.
 
     Refused (:class:`~wallet.errors.BackupConflict`) when another computer is writing there, when
     the folder holds another vault's backups, or when it holds a newer backup of this vault made on
     another computer, unless ``force``.  ``now`` stands for the time (tests of pruning).
+    ``transfer`` hears the bytes uploaded; ``cancel`` stops the run (:class:`~wallet.errors.BackupCancelled`:
+    what was half uploaded is not a version, and the next run clears it away).
     """
     say = progress or (lambda _text: None)
     computer = computer or computer_id()
     now = now or datetime.now(UTC)
     vault_id = vault.keyfile.vault_id
-    rc = Rclone(target.remote())
+    rc = _rclone(target, transfer, cancel)
     say("connecting")
     nonce = _take_lock(rc, vault_id, computer, force)
     try:
@@ -321,6 +336,7 @@ def run_backup(
             say("uploading")
             rc.upload_folder(tmp, folder + PARTIAL)
             rc.move(folder + PARTIAL, folder)
+            _check_cancel(cancel)
             say("writing the manifest")
             rc.upload_bytes(snapshot.manifest_bytes(manifest), f"{folder}/{snapshot.MANIFEST_NAME}{PARTIAL}")
             rc.move(f"{folder}/{snapshot.MANIFEST_NAME}{PARTIAL}", f"{folder}/{snapshot.MANIFEST_NAME}")
@@ -439,12 +455,16 @@ def restore(
     version_id: str | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    transfer: Transfer | None = None,
+    cancel: Cancel | None = None,
+    locked_by_caller: bool = False,
 ) -> RestoreReport:
     """Restore a version (the newest by default) of ``target`` into the folder ``dest``, then open and check it.
 
     The backup is unlocked with ``passphrase`` or ``recovery_key`` before anything is written, so a
     wrong one leaves ``dest`` as it was.  A vault already in ``dest`` is replaced only with ``force``.
     The restored vault remembers ``target`` and this version (it is then level with the target).
+    ``locked_by_caller``: the caller holds the folder lock of ``dest`` itself (the app, with no vault open).
     """
     say = progress or (lambda _text: None)
     if passphrase is None and recovery_key is None:
@@ -452,7 +472,7 @@ def restore(
     dest = Path(dest).expanduser()
     if ((dest / KEY_NAME).exists() or (dest / DB_NAME).exists()) and not force:
         raise VaultExists(f"a vault already exists in {dest}; restoring would replace it", hint=Overwrite())
-    rc = Rclone(target.remote())
+    rc = _rclone(target, transfer, cancel)
     say("listing versions")
     version = _pick(scan(rc), version_id, target)
     with snapshot.private_dir() as tmp:
@@ -461,9 +481,11 @@ def restore(
         data_key = (
             keyfile.unlock_with_recovery(recovery_key) if recovery_key is not None else keyfile.unlock(str(passphrase))
         )
+        _check_cancel(cancel)
         dest.mkdir(parents=True, exist_ok=True, mode=0o700)
         lock = VaultFileLock(dest)
-        lock.acquire()  # VaultLocked when the vault being replaced is open in the app
+        if not locked_by_caller:
+            lock.acquire()  # VaultLocked when the vault being replaced is open in the app
         try:
             for leftover in (DB_NAME + "-wal", DB_NAME + "-shm"):
                 (dest / leftover).unlink(missing_ok=True)
@@ -480,6 +502,7 @@ def restore(
         problems = vault.check()
         problems += _count_problems(version.counts, snapshot.table_counts(vault.conn), opened=True)
         if not problems:
+            target = _known_as(vault, target)
             save_target(vault, target, replace=True)
             _remember(vault, target, version)
             vault.audit("backup.restore", {"target": target.name, "version": version.id})
@@ -489,9 +512,24 @@ def restore(
     return RestoreReport(version, dest, counts, problems)
 
 
-def verify(vault: Vault, target: Target, *, version_id: str | None = None) -> RestoreReport:
+def _known_as(vault: Vault, target: Target) -> Target:
+    """``target`` under the name the restored vault already knows the same place by (no second entry for it)."""
+    for known in list_targets(vault):
+        if (known.kind, known.path, known.options) == (target.kind, target.path, target.options):
+            return dataclasses.replace(target, name=known.name)
+    return target
+
+
+def verify(
+    vault: Vault,
+    target: Target,
+    *,
+    version_id: str | None = None,
+    transfer: Transfer | None = None,
+    cancel: Cancel | None = None,
+) -> RestoreReport:
     """Restore a version (the newest by default) into a temporary folder, open it, check it, compare counts."""
-    rc = Rclone(target.remote())
+    rc = _rclone(target, transfer, cancel)
     version = _pick(scan(rc), version_id, target)
     with snapshot.private_dir() as tmp:
         _fetch(rc, version, tmp)
@@ -510,3 +548,31 @@ def verify(vault: Vault, target: Target, *, version_id: str | None = None) -> Re
     if not vault.read_only:
         vault.audit("backup.verify", {"target": target.name, "version": version.id, "ok": not problems})
     return RestoreReport(version, None, counts, problems)
+
+
+def _check_cancel(cancel: Cancel | None) -> None:
+    """BackupCancelled when the person has cancelled."""
+    if cancel is not None and cancel():
+        raise BackupCancelled("cancelled: nothing half-done is taken for a backup")
+
+
+def delete_backups(target: Target, vault_id: str, *, keep: frozenset[str] = frozenset()) -> list[str]:
+    """Delete every backup of the vault ``vault_id`` on ``target`` (but the versions in ``keep``); their ids.
+
+    Another vault's backups in the same folder stay.  Each version's manifest goes first, so one
+    deleted half-way is no longer listed.  The lock file is taken as for a backup.
+    """
+    rc = Rclone(target.remote())
+    nonce = _take_lock(rc, vault_id, computer_id(), False)
+    try:
+        listing = scan(rc)
+        doomed = [v.id for v in listing.versions if v.vault_id == vault_id and v.id not in keep]
+        if doomed:
+            rc.delete_files(VERSIONS, [f"{d}/{snapshot.MANIFEST_NAME}" for d in doomed])
+            rest = [f"{d}/{n}" for d in doomed for n in listing.files.get(d, []) if n != snapshot.MANIFEST_NAME]
+            if rest:
+                rc.delete_files(VERSIONS, rest)
+            rc.remove_empty_folders(VERSIONS)
+    finally:
+        _release_lock(rc, nonce)
+    return doomed

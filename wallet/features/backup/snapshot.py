@@ -37,7 +37,18 @@ from wallet.store.vault import DB_NAME, KEY_NAME, Vault
 MANIFEST_NAME = "manifest.json"
 PARTS = (DB_NAME, KEY_NAME)
 MANIFEST_FORMAT = 1
-COUNTED_TABLES = ("persons", "records", "attachments", "imports", "shares", "origins", "kv", "audit")
+COUNTED_TABLES = (
+    "persons",
+    "records",
+    "attachments",
+    "imports",
+    "shares",
+    "origins",
+    "kv",
+    "audit",
+    "series",
+    "samples",
+)
 """The tables whose rows the manifest counts (those the vault's schema has)."""
 PLAINTEXT_HEADER = b"SQLite format 3\x00"
 """How an unencrypted SQLite file begins; a snapshot that does is never sent anywhere."""

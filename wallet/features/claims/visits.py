@@ -14,7 +14,9 @@ The parts of a visit, and where they come from:
 * **documents** (domain documents): 진료비 계산서·영수증 (receipt), 진료비 세부산정내역 (itemised bill),
   약제비 영수증 (pharmacy receipt) and 처방전 (prescription), told apart by their title and text; the
   institution is read from the labelled line of the form (``요양기관 명칭``, ``상호`` ...) or is the issuer
-  the document connector guessed.
+  the document connector guessed.  A receipt the document connector read into a structured
+  ``medical_receipt`` record (finance, linked to the document) is read through that record: its visit day
+  (진료기간; the last day of an 입원 stay too), institution, patient and the patient's share (환자부담 총액).
 
 Linking rules (the golden tests in ``tests/test_claims.py`` pin each):
 
@@ -186,6 +188,10 @@ class Part:
     currency: str | None
     refs: frozenset[str] = frozenset()
     """Encounter references a claim makes, or the keys others use to refer to an encounter."""
+    end: date | None = None
+    """The last day of a stay (a receipt's 진료기간 of an 입원): payments until then (and the posting day) join it."""
+    paid_amounts: frozenset[Decimal] = frozenset()
+    """Amounts a payment of this receipt may show (납부할 금액, 납부한 금액, 카드, 환자부담 총액)."""
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -331,11 +337,66 @@ def name_key(name: str) -> str:
     return re.sub(r"[\W_]+", "", name.casefold())
 
 
-def document_part(rec: Record, persons: dict[str, str] | None = None) -> Part | None:
+RECEIPT_KIND = "medical_receipt"
+"""The structured record of a 진료비 or 약제비 계산서·영수증, read from a document (linked to it)."""
+
+
+@dataclass(frozen=True)
+class ReceiptFacts:
+    """What the structured record of a receipt says about the visit (each None when it could not be read)."""
+
+    role: str
+    day: date | None
+    end: date | None
+    institution: str | None
+    patient: str | None
+    share: Decimal | None
+    """The patient's share (환자부담 총액, else what was paid)."""
+    paid_amounts: frozenset[Decimal]
+
+
+def _day(value: Any) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def receipt_facts(rec: Record) -> ReceiptFacts | None:
+    """The facts of a ``medical_receipt`` record (finance), or None for any other record."""
+    if rec.domain != Domain.FINANCE or rec.kind != RECEIPT_KIND:
+        return None
+    p = rec.payload
+    provider: dict[str, Any] = p["provider"] if isinstance(p.get("provider"), dict) else {}
+    patient: dict[str, Any] = p["patient"] if isinstance(p.get("patient"), dict) else {}
+    name = provider.get("name")
+    who = patient.get("name")
+    amounts = frozenset(a for x in p.get("payment_amounts") or [] if (a := _decimal(x)) is not None and a > 0)
+    start, end = _day(p.get("visit_start")), _day(p.get("visit_end"))
+    return ReceiptFacts(
+        role="pharmacy_receipt" if p.get("form") == "pharmacy" else "receipt",
+        day=start,
+        end=end if start is not None and end is not None and end > start else None,
+        institution=name.strip() if isinstance(name, str) and name.strip() else None,
+        patient=who.strip() if isinstance(who, str) and who.strip() else None,
+        share=_decimal(p.get("patient_share")),
+        paid_amounts=amounts,
+    )
+
+
+def document_part(
+    rec: Record, persons: dict[str, str] | None = None, receipt: ReceiptFacts | None = None
+) -> Part | None:
     """The part a receipt, itemised bill, pharmacy receipt or prescription plays, or None.
 
     ``persons`` (:func:`name_key` of a name -> person id): a document whose patient name (환자성명) is one of
-    them is that person's, whoever it was filed under (a parent importing a child's receipt)."""
+    them is that person's, whoever it was filed under (a parent importing a child's receipt).  ``receipt``: the
+    facts of the structured record read from the document (:func:`receipt_facts`): its visit date, institution,
+    patient and patient's share are used where it has them, the document's own guesses otherwise."""
+    if receipt is not None:
+        return _receipt_part(rec, receipt, persons)
     role = document_role(rec)
     if role is None:
         return None
@@ -356,6 +417,48 @@ def document_part(rec: Record, persons: dict[str, str] | None = None) -> Part | 
     if patient is not None and persons:
         person = persons.get(name_key(patient), person)
     return Part(rec.id, role, person, day, document_institution(rec), amount, currency)
+
+
+def _receipt_part(rec: Record, receipt: ReceiptFacts, persons: dict[str, str] | None) -> Part | None:
+    day = receipt.day or _day(rec.payload.get("date")) or local_day_of(rec)
+    if day is None:
+        return None
+    person = rec.person_id
+    patient = receipt.patient or (patient_name(rec) if persons else None)
+    if patient is not None and persons:
+        person = persons.get(name_key(patient), person)
+    amount = receipt.share
+    currency: str | None = "KRW"
+    if amount is None:
+        amount = _decimal(rec.payload.get("amount"))
+        currency = rec.payload.get("currency") if isinstance(rec.payload.get("currency"), str) else None
+    institution = receipt.institution or document_institution(rec)
+    return Part(
+        rec.id,
+        receipt.role,
+        person,
+        day,
+        institution,
+        amount,
+        currency,
+        end=receipt.end,
+        paid_amounts=receipt.paid_amounts,
+    )
+
+
+def _receipts_by_document(records: list[Record]) -> dict[str, ReceiptFacts]:
+    """The structured receipts by the id of the document each was read from (its link), and by that file's
+    SHA-256 (``sha256:...``: a receipt read again from a file whose document was imported before)."""
+    out: dict[str, ReceiptFacts] = {}
+    for rec in records:
+        facts = receipt_facts(rec)
+        if facts is None:
+            continue
+        for target in rec.links:
+            out.setdefault(target, facts)
+        if rec.provenance.source_sha256:
+            out.setdefault(f"sha256:{rec.provenance.source_sha256}", facts)
+    return out
 
 
 Categorise = Callable[[Record], "str | None"]
@@ -678,6 +781,12 @@ class _Draft:
         self.uncertain = self.uncertain or other.uncertain
 
     @property
+    def stay(self) -> int:
+        """Days from the visit's first day to the last day of its stay (0 for a day visit)."""
+        ends = [p.end for p in self.parts if p.end is not None]
+        return max(((e - self.day).days for e in ends), default=0)
+
+    @property
     def anchored(self) -> bool:
         """Whether more than payments show the visit (an encounter, claim or document gives its day)."""
         return any(p.role not in ("payment", "pharmacy_payment") for p in self.parts)
@@ -748,6 +857,7 @@ def _main_currency(*totals: dict[str | None, Decimal]) -> str | None:
 def _exact(d: _Draft, part: Part) -> bool | None:
     """Whether a receipt of the visit has the payment's amount; None when the visit has no receipt amount."""
     receipts = [p.amount for p in d.roles("receipt") if p.amount is not None]
+    receipts += [a for p in d.roles("receipt") for a in p.paid_amounts]
     if not receipts or part.amount is None:
         return None
     return part.amount in receipts
@@ -794,7 +904,7 @@ def _place_payment(drafts: list[_Draft], part: Part) -> None:
         d
         for d in drafts
         if d.institution is not None
-        and 0 <= (part.day - d.day).days <= (POSTING_DAYS if d.anchored else 0)
+        and 0 <= (part.day - d.day).days <= (POSTING_DAYS + d.stay if d.anchored else 0)
         and d.matches(part.institution)
     ]
     if not candidates:
@@ -923,8 +1033,12 @@ def parts_of(
     out: list[Part] = []
     refunds: list[Part] = []
     installments: set[tuple[str | None, date, str | None, Decimal | None]] = set()
+    records = list(records)
+    receipts = _receipts_by_document(records)
     for rec in records:
         part: Part | None = None
+        if rec.domain == Domain.FINANCE and rec.kind == RECEIPT_KIND:
+            continue  # read with its document
         if rec.domain == Domain.FINANCE:
             part = payment_part(rec, categorise)
             if part is not None and rec.kind == "installment":
@@ -935,7 +1049,8 @@ def parts_of(
         elif rec.domain == Domain.HEALTH:
             part = fhir_part(rec)
         elif rec.domain == Domain.DOCUMENTS:
-            part = document_part(rec, persons)
+            found = receipts.get(rec.id) or receipts.get(f"sha256:{rec.provenance.source_sha256}")
+            part = document_part(rec, persons, found)
         if part is None:
             continue
         (refunds if part.role == "refund" else out).append(part)
@@ -966,6 +1081,7 @@ def vault_parts(vault: Vault, categorise: Categorise = money_category) -> list[P
         records += vault.records(domain=Domain.FINANCE.value, kind=kind, newest_first=False)
     records += vault.records(kinds=["Encounter", "Claim", "ExplanationOfBenefit"], newest_first=False)
     records += vault.records(domain=Domain.DOCUMENTS.value, newest_first=False)
+    records += vault.records(domain=Domain.FINANCE.value, kind=RECEIPT_KIND, newest_first=False)
     persons = {name_key(p.name): p.id for p in vault.persons() if p.name and name_key(p.name)}
     return parts_of(records, categorise, persons)
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from joserfc import jwe
 
 from wallet.errors import WalletError
-from wallet.features.share import ips, receipts
+from wallet.features.share import ips, receipts, streams
 from wallet.features.share.container import Member, write_zip
 from wallet.features.share.selection import Plan, ref_keys, sent_summary
 from wallet.features.share.templates import IDENTIFYING_FIELDS, ShareError, save_recipient, template
@@ -61,6 +61,8 @@ class ShareResult:
     files: list[str]
     record_count: int
     notes: list[str] = field(default_factory=list)
+    sample_count: int = 0
+    """Samples of measurement series sent (data/series/)."""
 
 
 def utc_stamp(when: datetime) -> str:
@@ -131,6 +133,7 @@ class Sent:
 
     records: list[Record] = field(default_factory=list)
     fields: list[str] = field(default_factory=list)
+    series: list[streams.SentSeries] = field(default_factory=list)
 
 
 def _has_note(value: Any) -> bool:
@@ -221,6 +224,15 @@ def build_data(
         )
     if wallet_records:
         members.append(Member("data/records.ndjson", _ndjson(wallet_records)))
+    budget = streams.SERIES_BUDGET
+    patient_ref = f"urn:uuid:{resources[0]['id']}"
+    for item in plan.series_sent:  # each series' samples within the dates, one Observation per line
+        path = f"data/series/{len(sent.series) + 1:04d}.ndjson"
+        data, written = streams.series_ndjson(vault, item, path, patient_ref, req.template == "research", budget)
+        budget -= len(data)
+        if written.count:
+            members.append(Member(path, data))
+            sent.series.append(written)
     return members + docs, notes
 
 
@@ -230,7 +242,7 @@ def media_type(path: str) -> str:
         return MEDIA[path]
     if path == "data/ips.json":
         return "application/fhir+json"
-    if path == "data/resources.ndjson":
+    if path == "data/resources.ndjson" or path.startswith("data/series/"):
         return "application/fhir+ndjson"
     if path.endswith(".ndjson"):
         return "application/x-ndjson"
@@ -320,6 +332,7 @@ def create_share(
         records=sent.records,
         fields=sent.fields,
         unlinkable=unlinkable,
+        series=[s.manifest_entry(unlinkable) for s in sent.series],
     )
     receipt_bytes = _json_bytes(receipt)
     receipt_jws = sign_compact(receipt_bytes, key, typ="JWS", cty="application/json")
@@ -359,6 +372,8 @@ def create_share(
             for m in signed_members
         ],
     }
+    if sent.series:  # what each data/series/ file holds; verify checks the counts
+        manifest["series"] = [s.manifest_entry(unlinkable) for s in sent.series]
     manifest_bytes = _json_bytes(manifest)
     manifest_jws = sign_compact(manifest_bytes, key, typ="JWS", cty="application/json")
     members = [
@@ -409,6 +424,8 @@ def create_share(
             "bundle": bundle_id,
             "template": tmpl.id,
             "records": len(sent.records),
+            "series": len(sent.series),
+            "samples": sum(s.count for s in sent.series),
             "excluded": len(req.excluded),
             "encrypted": plan.encrypted,
             "sensitive": sorted(plan.sensitive_categories(sent.records)),
@@ -417,7 +434,14 @@ def create_share(
     )
     save_recipient(vault, recipient)
     return ShareResult(
-        out_path, receipt_id, bundle_id, plan.encrypted, [m.name for m in members], len(sent.records), notes
+        out_path,
+        receipt_id,
+        bundle_id,
+        plan.encrypted,
+        [m.name for m in members],
+        len(sent.records),
+        notes,
+        sample_count=sum(s.count for s in sent.series),
     )
 
 

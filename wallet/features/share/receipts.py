@@ -57,12 +57,14 @@ def make_receipt(
     records: list[Record] | None = None,
     fields: list[str] | None = None,
     unlinkable: bool = False,
+    series: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The consent receipt: only fields that have a value; the categories, sensitive flags and
     counts are those of ``records`` and ``fields`` that actually left (default: the plan's).
 
     ``unlinkable`` (research): no ``piiPrincipalId`` and no holder key thumbprint; ``publicKey``
-    is the key made for this share."""
+    is the key made for this share.  ``series`` lists the measurement series sent (measurement, count, dates;
+    the source too unless unlinkable) as ``series``, with their total as ``sampleCount``."""
     req = plan.request
     tmpl = template(req.template)
     sent = plan.records if records is None else records
@@ -112,6 +114,12 @@ def make_receipt(
         "recordCount": len(sent),
         "identifyingFieldsSent": list(sent_fields),
     }
+    if series:
+        receipt["sampleCount"] = sum(int(s["count"]) for s in series)
+        receipt["series"] = [{k: v for k, v in s.items() if k not in ("path", "sha256")} for s in series]
+        cats = set(receipt["services"][0]["purposes"][0]["piiCategory"])
+        cats |= {"Health (fitness and activity)" if s.get("domain") == "fitness" else "Health" for s in series}
+        receipt["services"][0]["purposes"][0]["piiCategory"] = sorted(cats)
     return {k: v for k, v in receipt.items() if v is not None and v != ""}
 
 

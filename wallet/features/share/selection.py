@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from wallet.errors import ChooseRecords
-from wallet.features.share import sensitive
+from wallet.features.share import sensitive, streams
 from wallet.features.share.templates import IDENTIFYING_FIELDS, Selection, ShareError, ShareRequest, template
 from wallet.jose import thumbprint
 from wallet.model import Domain, Person, Record
@@ -102,6 +102,13 @@ class Plan:
     notes: list[str] = field(default_factory=list)
     holder_name: str | None = None
     """The vault holder's name: the signer, named in the bundle's manifest unless "name" is left out."""
+    series: list[streams.SeriesItem] = field(default_factory=list)
+    """The measurement series the share would take (research, custom), each ticked or not as a whole."""
+
+    @property
+    def series_sent(self) -> list[streams.SeriesItem]:
+        """The ticked series: their samples within the dates leave."""
+        return [s for s in self.series if s.included]
 
     @property
     def records(self) -> list[Record]:
@@ -146,14 +153,19 @@ class Plan:
         return thumbprint(jwk) if jwk else None
 
     def sync_excluded(self) -> None:
-        """Recompute ``request.excluded`` from the items' ticks (after changing ``item.included``)."""
-        self.request.excluded = sorted(i.id for i in self.items if not i.included)
+        """Recompute ``request.excluded`` from the items' and series' ticks (after changing ``included``)."""
+        self.request.excluded = sorted(
+            [i.id for i in self.items if not i.included] + [s.id for s in self.series if not s.included]
+        )
 
     def set_included(self, record_id: str, included: bool) -> None:
-        """Tick or untick a record, and keep the request's exclusions in step."""
+        """Tick or untick a record (or a series, ``series:<id>``), and keep the request's exclusions in step."""
         for item in self.items:
             if item.id == record_id:
                 item.included = included
+        for one in self.series:
+            if one.id == record_id:
+                one.included = included
         excluded = set(self.request.excluded)
         if included:
             excluded.discard(record_id)
@@ -217,6 +229,8 @@ class Plan:
         }
         for rec in self.records if records is None else records:
             cats.add(names.get(rec.domain.value, rec.domain.value))
+        for one in self.series_sent if records is None else []:  # a bundle's receipt adds the series it wrote
+            cats.add(names.get(one.info.domain, one.info.domain))
         sent = set(IDENTIFYING_FIELDS) - set(self.omitted) if fields is None else set(fields)
         if sent & {"name", "birthDate"}:
             cats.add("Biographical")
@@ -457,7 +471,8 @@ def prepare(vault: Vault, request: ShareRequest) -> Plan:
     person = vault.person(request.person_id)
     records = gather(vault, request)
     excluded = set(request.excluded)
-    known = {r.id for r in records}
+    series = streams.gather_series(vault, request)
+    known = {r.id for r in records} | {s.id for s in series}
     unknown = [e for e in excluded if e not in known and not any(k.startswith(e) for k in known)]
     if unknown:
         raise ShareError(
@@ -467,12 +482,19 @@ def prepare(vault: Vault, request: ShareRequest) -> Plan:
     for rec in records:
         out = rec.id in excluded or any(rec.id.startswith(e) and len(e) >= 6 for e in excluded)
         items.append(PlanItem(rec, sensitive.classify(rec), included=not out))
-    request.excluded = sorted(i.id for i in items if not i.included)
-    plan = Plan(request, person, items, holder_fingerprint(vault), holder_name=vault.holder().name)
+    for one in series:
+        one.included = one.id not in excluded
+    request.excluded = sorted([i.id for i in items if not i.included] + [s.id for s in series if not s.included])
+    plan = Plan(request, person, items, holder_fingerprint(vault), holder_name=vault.holder().name, series=series)
     if request.summary is not None:
         _check_summary(request.summary)
-    if not plan.records and request.template != "hospital" and request.summary is None:
+    if not plan.records and not plan.series_sent and request.template != "hospital" and request.summary is None:
         plan.notes.append("nothing is selected: the bundle would hold no records")
+    if streams.over_budget(plan.series):
+        plan.notes.append(
+            "the measurement series chosen are likely too large for one share bundle: "
+            "choose a shorter date range or untick some series"
+        )
     return plan
 
 
@@ -553,8 +575,19 @@ def summary_lines(plan: Plan, show_records: bool = False) -> list[str]:
     for g in groups:
         flag = f"  SENSITIVE: {sensitive.labels(g.sensitive)}" if g.sensitive else ""
         lines.append(f"  {g.domain:<10} {g.kind:<28} {g.count:>5}   {g.dates()}{flag}")
-    if req.excluded:
-        lines.append(f"  (you left out {len(req.excluded)} records)")
+    left_out = [e for e in req.excluded if not e.startswith(streams.PREFIX)]
+    if left_out:
+        lines.append(f"  (you left out {len(left_out)} records)")
+    if plan.series:
+        sent_series = plan.series_sent
+        samples = sum(s.count for s in sent_series)
+        lines.append("")
+        lines.append(
+            f"Measurement series: {samples:,} samples in {len(sent_series)} series "
+            "(each whole within the dates, as FHIR Observations)"
+        )
+        for one in plan.series:
+            lines.append(f"  [{'x' if one.included else ' '}] {one.id:<12} {one.line()}")
     sent = [IDENTIFYING_FIELDS[f] for f in IDENTIFYING_FIELDS if f not in plan.omitted]
     left = [IDENTIFYING_FIELDS[f] for f in IDENTIFYING_FIELDS if f in plan.omitted]
     lines.append("")

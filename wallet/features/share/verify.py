@@ -279,6 +279,7 @@ def verify_bytes(
     for name in by_name:
         if name not in listed and name not in FIXED:
             result.add(name, False, "extra file: not listed in the signed manifest")
+    _check_series(result, manifest, by_name, listed)
     # The consent receipt's own signature.
     if "consent-receipt.jws" in by_name and "consent-receipt.json" in by_name:
         try:
@@ -328,6 +329,30 @@ def verify_bytes(
         "files": len(files),
     }
     return result
+
+
+def _check_series(result: VerifyResult, manifest: dict[str, Any], by_name: dict[str, bytes], listed: set[str]) -> None:
+    """Each measurement series the manifest lists: a listed file with as many lines (samples) as it says."""
+    entries = manifest.get("series")
+    if entries is None:
+        return
+    if not isinstance(entries, list):
+        result.add("manifest.json", False, "series is not a list")
+        return
+    for entry in entries:
+        path = _obj(entry).get("path")
+        count = _obj(entry).get("count")
+        if not isinstance(path, str) or path not in listed or path not in by_name or not isinstance(count, int):
+            result.add("manifest.json", False, f"a series entry names no file of the bundle: {str(entry)[:80]!r}")
+            continue
+        lines = by_name[path].count(b"\n")
+        result.add(
+            f"{path} samples",
+            lines == count,
+            f"{count} samples, as the manifest says"
+            if lines == count
+            else f"holds {lines} samples, the manifest says {count}",
+        )
 
 
 def verify_withdrawal(
