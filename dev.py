@@ -9,7 +9,8 @@ On Debian/Ubuntu the run command first checks the system libraries Qt's xcb plat
 as root it installs the missing ones with apt-get, otherwise it prints the one apt-get line to run.
 The test command also installs the Debian packages some tests use (poppler-utils,
 tesseract-ocr with its Korean and English models, zbar-tools, xvfb, gnome-keyring, dbus,
-sqlite3, nodejs, npm, Qt's runtime libraries) through
+sqlite3, nodejs, npm, Qt's runtime libraries, squashfs-tools, fuse3 and what the AppImage runtime is
+compiled with) through
 apt-get when it runs as root on a Debian/Ubuntu machine and they are missing, and the node
 packages of tests/independent/ (npm ci, when its package-lock.json changed).
 """
@@ -48,8 +49,22 @@ APT_TOOLS = {
     "tesseract": "tesseract-ocr",  # OCR of scanned documents (connectors/documents/ocr.py)
     "appstreamcli": "appstream",  # validates the AppStream metainfo of the desktop build (tests/test_packaging.py)
     "desktop-file-validate": "desktop-file-utils",  # validates the .desktop entry (tests/test_packaging.py)
+    "mksquashfs": "squashfs-tools",  # the AppImage's image (packaging/appimage/, tests/test_appimage.py)
+    "fusermount3": "fuse3",  # the AppImage mounted as a user would start it (tests/test_appimage.py)
 }
 APT_OCR_MODELS = ["tesseract-ocr-kor", "tesseract-ocr-eng"]  # no command of their own: asked of dpkg
+# what packaging/appimage/build-runtime.sh compiles the AppImage runtime with (tests/test_appimage.py)
+APT_APPIMAGE_RUNTIME = [
+    "gcc",
+    "pkg-config",
+    "libsquashfuse-dev",
+    "libfuse3-dev",
+    "libzstd-dev",
+    "liblzma-dev",
+    "liblz4-dev",
+    "liblzo2-dev",
+    "zlib1g-dev",
+]
 APT_LIBS = ["libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3", "libglib2.0-0", "fonts-dejavu-core"]
 # What Qt's xcb platform plugin (the window on an X11 or XWayland desktop) loads, as `ldd` on the PySide6
 # wheel's plugins/platforms/libqxcb.so and lib/libQt6XcbQpa.so.6 lists it: a fresh Debian/Ubuntu lacks
@@ -146,7 +161,7 @@ def ensure_qt_runtime() -> None:
 def ensure_system_packages() -> None:
     missing = sorted({pkg for tool, pkg in APT_TOOLS.items() if shutil.which(tool) is None})
     if sys.platform.startswith("linux") and shutil.which("dpkg-query"):
-        missing += dpkg_missing(APT_LIBS + APT_OCR_MODELS)
+        missing += dpkg_missing(APT_LIBS + APT_OCR_MODELS + APT_APPIMAGE_RUNTIME)
     if not missing:
         return
     if can_apt():

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The Linux build of MyData Wallet for people without Python: a one-folder build made by PyInstaller
-# (dist/mydata-wallet/), a tarball of it, an AppDir and, when appimagetool is installed, an AppImage;
+# (dist/mydata-wallet/), a tarball of it, an AppDir and the AppImage made from it;
 # the SHA-256 of each artefact in dist/SHA256SUMS. Works on a fresh clone; needs python3 (3.11+) with venv,
 # PyPI, and rsvg-convert (Debian: librsvg2-bin) for the icons. Takes a few minutes.
 #
 #   bash packaging/build.sh            # then: bash packaging/smoke.sh
 #
-# Environment: PYTHON (default python3), APPIMAGETOOL (path to appimagetool, else looked up on PATH),
-# NO_TARBALL=1 to skip the tarball.
+# Environment: PYTHON (default python3), APPIMAGETOOL (path to appimagetool, else looked up on PATH; without
+# it the AppImage is made by packaging/appimage/make-appimage.sh), NO_TARBALL=1 / NO_APPIMAGE=1 to skip those.
+# SIGN_KEY (a gpg key id): also sign SHA256SUMS (dist/SHA256SUMS.asc; packaging/smoke.sh verifies it).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -97,25 +98,32 @@ if command -v appstreamcli >/dev/null; then
 fi
 
 say "artefacts"
-rm -f "$DIST"/*.AppImage "$DIST"/*.tar.gz "$DIST/SHA256SUMS"
+rm -f "$DIST"/*.AppImage "$DIST"/*.tar.gz "$DIST/SHA256SUMS" "$DIST/SHA256SUMS.asc"
 artefacts=()
 if [[ "${NO_TARBALL:-0}" != 1 ]]; then
     tarball="mydata-wallet-$VERSION-linux-x86_64.tar.gz"
     tar -C "$DIST" -czf "$DIST/$tarball" mydata-wallet
     artefacts+=("$tarball")
 fi
-TOOL="${APPIMAGETOOL:-$(command -v appimagetool || true)}"
-if [[ -n "$TOOL" ]]; then
+if [[ "${NO_APPIMAGE:-0}" != 1 ]]; then
     image="MyData_Wallet-$VERSION-x86_64.AppImage"
-    ARCH=x86_64 "$TOOL" "$APPDIR" "$DIST/$image"
+    TOOL="${APPIMAGETOOL:-$(command -v appimagetool || true)}"
+    if [[ -n "$TOOL" ]]; then
+        ARCH=x86_64 "$TOOL" "$APPDIR" "$DIST/$image"
+    else
+        # appimagetool is on neither PyPI nor Debian: the project's own runtime (packaging/appimage/runtime.c,
+        # built with Debian's libsquashfuse and libfuse3) followed by mksquashfs's image of the AppDir
+        bash "$HERE/appimage/make-appimage.sh" "$APPDIR" "$DIST/$image"
+    fi
     artefacts+=("$image")
-else
-    echo "appimagetool is not installed (it is on neither PyPI nor Debian): the AppDir is ready in build/AppDir;"
-    echo "make the AppImage with: ARCH=x86_64 appimagetool build/AppDir dist/MyData_Wallet-$VERSION-x86_64.AppImage"
-    echo "(or set APPIMAGETOOL=/path/to/appimagetool and run this script again)"
 fi
 (cd "$DIST" && sha256sum mydata-wallet/mydata-wallet mydata-wallet/rclone "${artefacts[@]}" >SHA256SUMS)
 cat "$DIST/SHA256SUMS"
+if [[ -n "${SIGN_KEY:-}" ]]; then
+    # a detached OpenPGP signature of the list, for the release page: gpg --verify SHA256SUMS.asc SHA256SUMS
+    gpg --batch --yes --local-user "$SIGN_KEY" --armor --detach-sign --output "$DIST/SHA256SUMS.asc" "$DIST/SHA256SUMS"
+    echo "signed with $SIGN_KEY: dist/SHA256SUMS.asc"
+fi
 
 say "size"
 echo "dist/mydata-wallet: $(du -sh "$APP" | cut -f1) on disk, $(find "$APP" -type f | wc -l) files"

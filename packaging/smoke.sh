@@ -14,6 +14,7 @@ APP="$ROOT/dist/mydata-wallet"
 BIN="$APP/mydata-wallet"
 OUT="$ROOT/dist/smoke"
 [[ -x "$BIN" ]] || { echo "no build in $APP: run packaging/build.sh first" >&2; exit 1; }
+IMAGE="$(find "$ROOT/dist" -maxdepth 1 -name '*.AppImage' | sort | tail -1)"
 for tool in xvfb-run xwininfo import ldd; do
     command -v "$tool" >/dev/null || { echo "$tool is missing (apt-get install xvfb x11-utils imagemagick)" >&2; exit 1; }
 done
@@ -29,6 +30,17 @@ run_app() {
         MYDATA_WALLET_VAULT="$FRESH/home/vault" "$@"
 }
 step() { printf '\n== %s\n' "$*"; }
+# xvfb-run's -a starts looking at :99, where another Xvfb started at the same moment collides; start elsewhere
+XVFB=(xvfb-run -a -n $((200 + RANDOM % 500)) -s "-screen 0 1280x800x24")
+
+step "checksums: dist/SHA256SUMS against the artefacts"
+(cd "$ROOT/dist" && sha256sum --check --strict SHA256SUMS)
+if [[ -f "$ROOT/dist/SHA256SUMS.asc" ]]; then  # build.sh with SIGN_KEY
+    gpg --batch --verify "$ROOT/dist/SHA256SUMS.asc" "$ROOT/dist/SHA256SUMS"
+fi
+if [[ -n "$IMAGE" ]]; then
+    grep -q " $(basename "$IMAGE")\$" "$ROOT/dist/SHA256SUMS" || { echo "SHA256SUMS does not list the AppImage" >&2; exit 1; }
+fi
 
 step "version"
 run_app "$BIN" --version | tee "$OUT/version.txt"
@@ -57,10 +69,11 @@ head -1 "$OUT/rclone.txt"
 step "the window under Xvfb (time from start to the unlock window)"
 cat >"$FRESH/gui.sh" <<'GUI'
 #!/usr/bin/env bash
+# gui.sh OUT NAME PROGRAM...: start PROGRAM gui, time it to the unlock window, screenshot OUT/NAME.png, SIGTERM
 set -euo pipefail
-out="$1"; shift
+out="$1"; name="$2"; shift 2
 start=$(date +%s.%N)
-"$@" gui >"$out/gui.log" 2>&1 &
+"$@" gui >"$out/$name.log" 2>&1 &
 pid=$!
 shown=""
 for _ in $(seq 1 600); do  # up to 60 s
@@ -73,13 +86,14 @@ for _ in $(seq 1 600); do  # up to 60 s
 done
 if [[ -z "$shown" ]]; then
     echo "the window did not appear" >&2
-    cat "$out/gui.log" >&2
+    cat "$out/$name.log" >&2
     kill "$pid" 2>/dev/null || true
     exit 1
 fi
-awk -v s="$start" -v e="$shown" 'BEGIN { printf "start to unlock window: %.2f s\n", e - s }' | tee "$out/startup.txt"
+awk -v s="$start" -v e="$shown" -v n="$name" 'BEGIN { printf "%s: start to unlock window: %.2f s\n", n, e - s }' \
+    | tee "$out/$name.startup.txt"
 sleep 3  # let it draw
-import -window root "$out/unlock-window.png"
+import -window root "$out/$name.png"
 kill -TERM "$pid"
 code=0
 wait "$pid" || code=$?
@@ -87,8 +101,56 @@ echo "the app quit with exit code $code"
 [[ $code -eq 0 ]]
 GUI
 chmod +x "$FRESH/gui.sh"
-run_app xvfb-run -a -s "-screen 0 1280x800x24" "$FRESH/gui.sh" "$OUT" "$BIN"
+run_app "${XVFB[@]}" "$FRESH/gui.sh" "$OUT" unlock-window "$BIN"
 echo "screenshot: dist/smoke/unlock-window.png"
+
+if [[ -n "$IMAGE" ]]; then
+    step "AppImage $(basename "$IMAGE"): $(du -h "$IMAGE" | cut -f1)"
+    # another fresh user, with its own TMPDIR to see that the AppImage leaves nothing behind there
+    AHOME="$FRESH/appimage-home"
+    ATMP="$FRESH/appimage-tmp"
+    mkdir -p "$AHOME" "$ATMP"
+    run_image() {
+        env -i HOME="$AHOME" TMPDIR="$ATMP" PATH=/usr/bin:/bin LANG=C.UTF-8 \
+            MYDATA_WALLET_PASSPHRASE="smoke-test-maple-harbor-violet" MYDATA_WALLET_VAULT="$AHOME/vault" "$@"
+    }
+    offset="$("$IMAGE" --appimage-offset)"
+    magic="$(dd if="$IMAGE" iflag=skip_bytes,count_bytes skip="$offset" count=4 status=none)"
+    [[ "$magic" == hsqs ]] || { echo "no squashfs image at byte $offset of the AppImage" >&2; exit 1; }
+    echo "runtime $offset bytes, then the squashfs image"
+    # extracted and run (no FUSE needed): the same program as the folder build
+    run_image APPIMAGE_EXTRACT_AND_RUN=1 "$IMAGE" --version | tee "$OUT/appimage-version.txt"
+    cmp "$OUT/version.txt" "$OUT/appimage-version.txt"
+    (cd "$FRESH" && "$IMAGE" --appimage-extract '*/resources/demo/clinic-visit-vitals.json' >/dev/null)
+    demo="$(find "$FRESH/squashfs-root" -name clinic-visit-vitals.json | head -1)"
+    [[ -n "$demo" ]] || { echo "--appimage-extract PATTERN found no demo file" >&2; exit 1; }
+    run_image "$IMAGE" --appimage-extract-and-run init
+    run_image APPIMAGE_EXTRACT_AND_RUN=1 "$IMAGE" import "$demo"
+    run_image APPIMAGE_EXTRACT_AND_RUN=1 "$IMAGE" records --counts | tee "$OUT/appimage-counts.txt"
+    # the same import into another vault with the folder build counts the same
+    one="$FRESH/home/vault-one"
+    run_app MYDATA_WALLET_VAULT="$one" "$BIN" init >/dev/null
+    run_app MYDATA_WALLET_VAULT="$one" "$BIN" import "$demo" >/dev/null
+    run_app MYDATA_WALLET_VAULT="$one" "$BIN" records --counts | cmp - "$OUT/appimage-counts.txt"
+    run_image APPIMAGE_EXTRACT_AND_RUN=1 "${XVFB[@]}" "$FRESH/gui.sh" "$OUT" appimage-extracted "$IMAGE"
+    # mounted with FUSE, where this machine can (the way people start it); else the runtime extracts by itself
+    if run_image "$IMAGE" --version >/dev/null 2>"$OUT/appimage-mount.err" && ! [[ -s "$OUT/appimage-mount.err" ]]; then
+        run_image "${XVFB[@]}" "$FRESH/gui.sh" "$OUT" appimage-mounted "$IMAGE"
+    else
+        echo "FUSE cannot mount here ($(head -1 "$OUT/appimage-mount.err")): the mounted start was not tried"
+    fi
+    left=""
+    for _ in $(seq 1 300); do  # up to 30 s for the FUSE server to unmount after the app quit
+        left="$(find "$ATMP" -mindepth 1 -maxdepth 1 \( -name '.mount_*' -o -name 'appimage_extracted_*' \))"
+        [[ -z "$left" ]] && break
+        sleep 0.1
+    done
+    [[ -z "$left" ]] || { echo "the AppImage left behind: $left" >&2; exit 1; }
+    echo "nothing left in TMPDIR after the AppImage quit"
+else
+    echo
+    echo "no AppImage in dist/ (built with NO_APPIMAGE=1?): its part of the smoke test is skipped"
+fi
 
 step "ldd: libraries the build links to that this machine lacks"
 # the build's own folders first, as its loader sees them (PyInstaller's _internal, Qt's lib)
