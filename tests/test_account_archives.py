@@ -32,6 +32,7 @@ from wallet.imports.archive import CheckedZip, FolderSource, MemberSource
 from wallet.imports.connector import ImportContext, Source
 from wallet.imports.pipeline import import_source
 from wallet.model import Record, SkippedItem
+from wallet.samples import Samples, sample_records
 from wallet.store.vault import Vault
 
 NY = ZoneInfo("America/New_York")
@@ -47,7 +48,14 @@ def read_source(cid: str, source: Source, **options: Any) -> list[Record | Skipp
 
 
 def records(items: list[Any]) -> list[Record]:
-    return [r for r in items if isinstance(r, Record)]
+    """The records, and samples as the records they stand for (sample_records), in the order read."""
+    out: list[Record] = []
+    for item in items:
+        if isinstance(item, Record):
+            out.append(item)
+        elif isinstance(item, Samples):
+            out.extend(sample_records(item))
+    return out
 
 
 def skipped(items: list[Any]) -> dict[str, str]:
@@ -120,7 +128,10 @@ def test_provenance_names_the_archive_the_entry_and_the_connector_that_read_it(t
     got = records(read("google_takeout_archive", takeout))
     by_file = {r.provenance.source_name: r.provenance for r in got}
     hr = by_file[f"{takeout.name}/Takeout/Fitbit/Global Export Data/heart_rate-2024-03-09.json"]
-    assert hr.connector_id == "google_takeout_archive" and hr.connector_version == "1/fitbit_takeout:1"
+    # heart rate is samples: a series names the part's connector (the same series as the file read loose)
+    assert hr.connector_id == "fitbit_takeout" and hr.connector_version == "1/fitbit_takeout:1"
+    weight = by_file[f"{takeout.name}/Takeout/Fitbit/Global Export Data/weight-2024-03-09.json"]
+    assert weight.connector_id == "google_takeout_archive" and weight.connector_version == "1/fitbit_takeout:1"
     assert hr.source_sha256 == Source(takeout).sha256
     watch = by_file[f"{takeout.name}/Takeout/YouTube and YouTube Music/history/watch-history.json"]
     assert watch.connector_version == "1/google_my_activity:1"
@@ -271,9 +282,9 @@ def test_cancelling_stops_between_and_inside_parts(takeout: Path) -> None:
     items = []
     for item in registry.get("google_takeout_archive").read(Source(takeout), ctx):
         items.append(item)
-        count += isinstance(item, Record)
-    assert count == 5  # stopped at the next record, inside the third file
-    assert len({r.provenance.source_name for r in records(items)}) == 3
+        count += isinstance(item, Record | Samples)
+    assert count == 5  # stopped at the next record or batch of samples: calories, distance, heart rate (one batch
+    assert len({r.provenance.source_name for r in records(items)}) == 4  # each), then resting heart rate
     assert "Takeout/Google Photos" in skipped(items)  # the parts' lines came first
 
 
@@ -314,7 +325,7 @@ def test_pipeline_cancel_keeps_what_was_committed(takeout: Path, vault: Vault) -
         return calls > 50
 
     report = import_source(vault, Source(takeout), options=dict(SEOUL), cancel=cancel, batch_size=10)
-    assert report.cancelled and vault.count() == report.added
+    assert report.cancelled and vault.count() + vault.sample_count() == report.added
 
 
 # ------------------------------------------------------------------ X and Meta
@@ -378,7 +389,7 @@ def test_memory_stays_flat_over_thousands_of_entries(tmp_path: Path) -> None:
     try:
         n = 0
         for item in connector.read(Source(path), ImportContext(options={"timezone": "UTC"})):
-            n += isinstance(item, Record)
+            n += len(item) if isinstance(item, Samples) else isinstance(item, Record)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from wallet.imports import registry
 from wallet.imports.connector import ImportContext, Source
 from wallet.imports.pipeline import import_source
 from wallet.model import Record, SkippedItem
+from wallet.samples import Samples, sample_records
 from wallet.store.vault import Vault
 from wallet.terms import measures
 
@@ -39,6 +41,11 @@ FILES = [FENIX, COROS, STRAVA, MONITORING]
 
 
 def read(path: Path) -> list[Record | SkippedItem]:
+    """What the connector yields, samples expanded to the records they stand for (sample_records), in order."""
+    return [r for item in read_raw(path) for r in (sample_records(item) if isinstance(item, Samples) else [item])]
+
+
+def read_raw(path: Path) -> list[Record | Samples | SkippedItem]:
     return list(FitFileConnector().read(Source(path), ImportContext()))
 
 
@@ -125,9 +132,25 @@ def test_monitoring_steps_are_differences_of_the_daily_counter() -> None:
                 highest[kind] = max(highest.get(kind, 0), frame.get_field("cycles").raw_value)
     assert sum(r.value or 0 for r in steps) == sum(highest.values())
     for kind, total in highest.items():
-        assert sum(r.value or 0 for r in steps if r.payload["activity_type"] == kind) == total
+        assert sum(r.value or 0 for r in steps if r.payload["metadata"]["activity_type"] == kind) == total
     assert all(r.end is not None and r.start is not None and r.start < r.end for r in steps)
     assert all(r.unit == "steps" and r.code == "55423-8" for r in steps)
+
+
+def test_dense_streams_are_series_of_samples_named_by_the_device() -> None:
+    items = read_raw(FENIX)
+    (hr,) = [s for s in items if isinstance(s, Samples)]
+    assert (hr.kind, hr.title, hr.unit, hr.code) == ("heart_rate", "Heart rate", "bpm", "8867-4")
+    assert hr.source == "garmin fenix5" and '"manufacturer":"garmin"' in hr.meta["device"]
+    assert "time_created" not in hr.meta["device"] and all(row[3] is None and row[4] is None for row in hr.rows)
+    assert [r.kind for r in items if isinstance(r, Record)] == ["workout"]  # the workout stays a record
+    batches = [s for s in read_raw(MONITORING) if isinstance(s, Samples)]
+    assert {s.kind for s in batches} >= {"steps", "calories_active"}
+    assert all(0 < len(s) <= 4000 for s in batches)
+    assert all(s.source == batches[0].source for s in batches)
+    assert all(
+        json.loads(row[4] or "{}").keys() == {"activity_type"} for s in batches if s.kind == "steps" for row in s.rows
+    )
 
 
 @pytest.mark.parametrize("path", sorted(BAD.iterdir()), ids=lambda p: p.name)
@@ -147,7 +170,7 @@ def test_truncated_after_data_keeps_the_records_and_says_so() -> None:
     out = list(FitFileConnector().read(Source(data=data[:3000], name="cut.fit"), ImportContext()))
     skipped = [x for x in out if isinstance(x, SkippedItem)]
     assert len(skipped) == 1 and "ends early" in skipped[0].reason
-    assert [r for r in out if isinstance(r, Record) and r.kind == "heart_rate"]
+    assert [r for r in out if isinstance(r, Samples) and r.kind == "heart_rate" and r.rows]
 
 
 def _golden_view(items: list[Record | SkippedItem], limit: int | None = None) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from wallet.imports import registry
 from wallet.imports.connector import ImportContext, Source
 from wallet.imports.pipeline import import_source
 from wallet.model import Record, SkippedItem
+from wallet.samples import Samples, sample_records
 from wallet.store.vault import Vault
 from wallet.terms import measures
 
@@ -39,6 +40,13 @@ NY = ZoneInfo("America/New_York")
 
 
 def read(src: Path | Source, **options: Any) -> list[Record | SkippedItem]:
+    """What the connector yields, samples expanded to the records they stand for (sample_records), in order."""
+    return [
+        r for item in read_raw(src, **options) for r in (sample_records(item) if isinstance(item, Samples) else [item])
+    ]
+
+
+def read_raw(src: Path | Source, **options: Any) -> list[Record | Samples | SkippedItem]:
     source = src if isinstance(src, Source) else Source(src)
     return list(FitbitTakeoutConnector().read(source, ImportContext(options=options)))
 
@@ -101,6 +109,31 @@ def test_steps_leave_out_minutes_without_steps() -> None:
         (datetime(2024, 3, 9, 8, 2, tzinfo=NY), 112),
     ]
     assert all(r.end == r.start + timedelta(minutes=1) for r in steps if r.start)
+
+
+def test_dense_kinds_are_series_of_samples_handed_over_in_batches() -> None:
+    (hr,) = read_raw(DATA / "heart_rate-2024-03-09.json")
+    assert isinstance(hr, Samples)
+    assert (hr.kind, hr.title, hr.unit, hr.source, hr.code) == ("heart_rate", "Heart rate", "bpm", "Fitbit", "8867-4")
+    assert hr.rows[0][2:] == (62.0, -300, '{"confidence":2}')  # EST, Fitbit's confidence kept per sample
+    assert hr.rows[-1][3] == -240  # EDT
+    assert measures.classify(hr.kind, hr.code_system, hr.code) == "heart_rate"
+    (rhr, *_) = read_raw(DATA / "resting_heart_rate-2024-03-09.json")
+    assert isinstance(rhr, Record)  # a daily value stays a record
+    body = ",".join(
+        f'{{"dateTime" : "03/09/24 {i // 60 % 24:02d}:{i % 60:02d}:00", "value" : "1"}}' for i in range(9001)
+    )
+    batches = read_raw(Source(data=f"[{body}]".encode(), name="steps-2024-03-09.json"), timezone="UTC")
+    assert [len(b) for b in batches if isinstance(b, Samples)] == [4000, 4000, 1001]
+    assert isinstance(batches[0], Samples) and batches[0].rows[0] == (
+        datetime(2024, 3, 9, tzinfo=UTC).timestamp(),
+        datetime(2024, 3, 9, 0, 1, tzinfo=UTC).timestamp(),
+        1.0,
+        0,
+        None,
+    )
+    (csv_hr,) = read_raw(GOOGLE_DATA / "heart_rate_2024-10-27.csv")
+    assert isinstance(csv_hr, Samples) and [r[3] for r in csv_hr.rows] == [None, None, None]  # UTC times
 
 
 def test_sleep_log() -> None:

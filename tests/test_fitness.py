@@ -20,6 +20,7 @@ from connectors.shc import SmartHealthCardConnector
 from wallet.errors import ConnectorError
 from wallet.imports.connector import Connector, ImportContext, Source
 from wallet.model import Domain, Record, SkippedItem
+from wallet.samples import Samples, sample_records
 
 HERE = Path(__file__).parent
 FIX = HERE / "fixtures" / "fitness"
@@ -30,6 +31,15 @@ NY = "America/New_York"
 
 
 def read(connector: Connector, src: Path | Source, **options: Any) -> list[Record | SkippedItem]:
+    """What the connector yields, samples expanded to the records they stand for (sample_records), in order."""
+    return [
+        r
+        for item in read_raw(connector, src, **options)
+        for r in (sample_records(item) if isinstance(item, Samples) else [item])
+    ]
+
+
+def read_raw(connector: Connector, src: Path | Source, **options: Any) -> list[Record | Samples | SkippedItem]:
     source = src if isinstance(src, Source) else Source(src)
     return list(connector.read(source, ImportContext(options=options)))
 
@@ -146,6 +156,25 @@ def test_steps_series_strings_and_intraday_numbers() -> None:
     assert minute[2].start == datetime(2015, 8, 21, 14, 28, tzinfo=ZoneInfo(NY))
     assert minute[2].end == minute[2].start + timedelta(minutes=1)
     assert all(r.unit == "steps" for r in recs)
+
+
+def test_intraday_is_a_series_of_samples_and_the_day_a_record() -> None:
+    items = read_raw(FitbitConnector(), FIX / "fitbit" / "fitbit-activities-heart-1d-1m-intraday.json", timezone=NY)
+    (hr,) = [s for s in items if isinstance(s, Samples)]
+    assert (hr.kind, hr.title, hr.unit, hr.source, hr.code) == ("heart_rate", "Heart rate", "bpm", "Fitbit", "8867-4")
+    assert all(row[1] is not None and row[1] - row[0] == 60 and row[4] is None for row in hr.rows)
+    assert {row[3] for row in hr.rows} <= {-300, -240}  # New York
+    assert [r.kind for r in items if isinstance(r, Record)] == ["resting_heart_rate"]
+    body = {
+        "activities-steps": [{"dateTime": "2024-03-09", "value": "9001"}],
+        "activities-steps-intraday": {
+            "dataset": [{"time": f"{i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d}", "value": 1} for i in range(9001)],
+            "datasetInterval": 1,
+            "datasetType": "second",
+        },
+    }
+    batches = [s for s in read_raw(FitbitConnector(), data(body), timezone=NY) if isinstance(s, Samples)]
+    assert [len(b) for b in batches] == [4000, 4000, 1001]
 
 
 def test_heart_rate_intraday() -> None:
@@ -286,9 +315,11 @@ def test_google_steps() -> None:
     recs = records(GoogleFitConnector(), FIX / "googlefit" / "googlefit-merge-step-deltas.json")
     assert [r.value for r in recs] == [4146, 0, 17, 184]
     assert recs[2].start == datetime(2015, 7, 10, 21, 58, 17, 687316, tzinfo=UTC)
-    assert recs[2].payload["startTimeNanos"] == "1436565497687316406"  # exact value kept
     assert all(r.kind == "steps" and r.unit == "steps" and r.domain == Domain.FITNESS for r in recs)
-    assert recs[0].text == "derived:com.google.step_count.delta:com.nike.plusgps:"
+    # samples of one series: each keeps the data source Google Fit names for it (to the microsecond, not nanosecond)
+    (series,) = [s for s in read_raw(GoogleFitConnector(), FIX / "googlefit" / "googlefit-merge-step-deltas.json")]
+    assert isinstance(series, Samples) and (series.source, series.code) == ("Google Fit", "55423-8")
+    assert recs[0].payload["metadata"]["originDataSourceId"] == "derived:com.google.step_count.delta:com.nike.plusgps:"
 
 
 def test_google_activity_segments_are_named() -> None:

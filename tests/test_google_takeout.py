@@ -27,6 +27,7 @@ from wallet.imports import registry
 from wallet.imports.connector import ImportContext, Source
 from wallet.imports.pipeline import import_source
 from wallet.model import Record, SkippedItem
+from wallet.samples import Samples, sample_records
 from wallet.store.vault import Vault
 from wallet.terms import measures
 
@@ -40,6 +41,13 @@ LONDON = "Europe/London"
 
 
 def read(path: Path | Source, **options: Any) -> list[Record | SkippedItem]:
+    """What the connector yields, samples expanded to the records they stand for (sample_records), in order."""
+    return [
+        r for item in read_raw(path, **options) for r in (sample_records(item) if isinstance(item, Samples) else [item])
+    ]
+
+
+def read_raw(path: Path | Source, **options: Any) -> list[Record | Samples | SkippedItem]:
     source = path if isinstance(path, Source) else Source(path)
     return list(GoogleFitTakeoutConnector().read(source, ImportContext(options=options)))
 
@@ -132,7 +140,25 @@ def test_per_day_file_uses_the_offsets_and_the_file_name() -> None:
     last = [r for r in recs if r.kind == "calories"][-1]
     assert last.end == datetime(2024, 3, 3, 0, 0, tzinfo=kst)  # 23:45 to 00:00 ends on the next day
     (hr,) = [r for r in recs if r.kind == "heart_rate"]
-    assert (hr.value, hr.code, hr.payload["max"], hr.payload["min"]) == (104.2, "8867-4", 121, 88)
+    assert (hr.value, hr.code, hr.payload["metadata"]["max"], hr.payload["metadata"]["min"]) == (
+        104.2,
+        "8867-4",
+        121,
+        88,
+    )
+
+
+def test_per_day_file_quarter_hours_are_series_the_rest_records() -> None:
+    items = read_raw(DAY)
+    series = {s.kind: s for s in items if isinstance(s, Samples)}
+    assert set(series) == {"steps", "distance", "calories", "heart_rate"}
+    assert all(s.source == "Google Fit" and len(s) > 0 for s in series.values())
+    assert series["steps"].unit == "steps" and series["steps"].code == "55423-8"
+    assert all(row[3] == 540 and row[1] is not None and row[1] - row[0] == 900 for row in series["steps"].rows)
+    assert series["heart_rate"].rows[0][4] == '{"min":88.0,"max":121.0}'
+    assert all(row[4] is None for row in series["calories"].rows)
+    kinds = {r.kind for r in items if isinstance(r, Record)}
+    assert not kinds & set(series) and kinds  # move minutes, heart points, activities stay records
 
 
 def test_session_is_a_workout() -> None:

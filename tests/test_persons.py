@@ -281,9 +281,10 @@ APPLE_KINDS = {
     "HKCharacteristicTypeIdentifierDateOfBirth",
     "HKCharacteristicTypeIdentifierBiologicalSex",
     "HKCharacteristicTypeIdentifierBloodType",
-    "HKQuantityTypeIdentifierStepCount",
     "HKElectrocardiogram",
 }
+APPLE_SERIES = ["HKQuantityTypeIdentifierStepCount"]
+"""The export's step count: a sample of its series (docs/series.md), not a record."""
 CLINICAL_KINDS = {"Patient", "Observation"}
 
 
@@ -335,8 +336,10 @@ def test_apple_me_contradicting_the_holder_stops_the_cli_then_goes_to_a_new_pers
         [new] = [p for p in v.persons() if not p.is_holder]  # the export's clinical records are its owner's
         assert (new.name, new.birth_date, new.sex) == ("Jin Park", date(1965, 7, 31), "male")
         assert {r.kind for r in v.records(person_id=new.id)} == APPLE_KINDS | CLINICAL_KINDS  # the ECG too
+        assert [x.kind for x in v.series_list(new.id)] == APPLE_SERIES
         assert v.count(person_id=holder.id) == 73 and v.count(person_id=holder.id, kind="Observation") > 0
         assert not APPLE_KINDS & {r.kind for r in v.records(person_id=holder.id)}
+        assert not v.series_list(holder.id)
         assert v.holder() == holder
 
 
@@ -347,6 +350,7 @@ def test_apple_me_agreeing_with_the_holder_joins_the_holder(vault: Vault, tmp_pa
     report = import_source(vault, Source(apple_export(tmp_path / "e", "1965-07-31", "HKBiologicalSexMale")))
     assert len(vault.persons()) == 1
     assert {r.kind for r in vault.records(person_id=holder.id)} == APPLE_KINDS
+    assert [x.kind for x in vault.series_list(holder.id)] == APPLE_SERIES
     assert vault.holder().birth_date == date(1965, 7, 31)
     assert report.people == ["the holder takes birth date 1965-07-31 from this file"]
     # another export of someone else: asked, not merged (the holder would have two birth dates)
@@ -498,6 +502,7 @@ def test_apple_export_with_clinical_records_fills_an_empty_holder_once(vault: Va
     holder = vault.holder()
     assert len(vault.persons()) == 1 and (holder.name, holder.birth_date) == ("Jin Park", date(1965, 7, 31))
     assert {r.kind for r in vault.records(person_id=holder.id)} == APPLE_KINDS | CLINICAL_KINDS
+    assert [x.kind for x in vault.series_list(holder.id)] == APPLE_SERIES
     assert report.people == [
         "the holder takes birth date 1965-07-31, sex male from this file",
         "the holder takes name Jin Park, identifiers from this file",

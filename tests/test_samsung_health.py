@@ -27,6 +27,7 @@ from wallet.imports import registry
 from wallet.imports.connector import ImportContext, Source
 from wallet.imports.pipeline import import_source
 from wallet.model import Record, SkippedItem
+from wallet.samples import Samples, sample_records
 from wallet.store.vault import Vault
 from wallet.terms import measures
 
@@ -42,6 +43,13 @@ HR_CSV = "com.samsung.shealth.tracker.heart_rate.20230502101500.csv"
 
 
 def read(src: Path | Source, **options: Any) -> list[Record | SkippedItem]:
+    """What the connector yields, samples expanded to the records they stand for (sample_records), in order."""
+    return [
+        r for item in read_raw(src, **options) for r in (sample_records(item) if isinstance(item, Samples) else [item])
+    ]
+
+
+def read_raw(src: Path | Source, **options: Any) -> list[Record | Samples | SkippedItem]:
     source = src if isinstance(src, Source) else Source(src)
     return list(SamsungHealthConnector().read(source, ImportContext(options=options)))
 
@@ -214,7 +222,7 @@ def test_the_rule_does_not_depend_on_row_order(tmp_path: Path) -> None:
 
 
 def test_the_heart_rate_blob_replaces_the_rows_average_with_its_minutes(zipped: list[Record]) -> None:
-    bins = [r for r in by_kind(zipped, "heart_rate") if "heart_rate_min" in r.payload]
+    bins = [r for r in by_kind(zipped, "heart_rate") if "heart_rate_min" in r.payload.get("metadata", {})]
     assert [(r.value, r.start, r.end) for r in bins] == [
         (58, datetime(2023, 5, 1, 12, 0, tzinfo=KST), datetime(2023, 5, 1, 12, 0, 59, tzinfo=KST)),
         (63.5, datetime(2023, 5, 1, 12, 1, tzinfo=KST), datetime(2023, 5, 1, 12, 1, 59, tzinfo=KST)),
@@ -223,11 +231,27 @@ def test_the_heart_rate_blob_replaces_the_rows_average_with_its_minutes(zipped: 
     assert not [r for r in by_kind(zipped, "heart_rate") if r.value == 66]  # the row's own average
 
 
+def test_heart_rate_and_interval_steps_are_series_per_device_and_the_pulse_a_record() -> None:
+    items = read_raw(ZIP)
+    series = [s for s in items if isinstance(s, Samples)]
+    assert {(s.kind, s.unit, s.source) for s in series} >= {
+        ("heart_rate", "bpm", "Samsung Health (dev-watch-1)"),
+        ("steps", "steps", "Samsung Health (dev-phone-1)"),
+    }
+    rows = [row for s in series for row in s.rows]
+    assert {row[3] for row in rows} == {540, -240}  # each row's time_offset: UTC+0900, one UTC-0400
+    extras = [json.loads(row[4]) for s in series if s.kind == "steps" for row in s.rows if row[4]]
+    assert extras and all(set(e) <= {"distance", "calorie"} for e in extras)
+    assert {"distance": 590.5, "calorie": 25.1} in extras
+    pulse = [r for r in items if isinstance(r, Record) and r.kind == "heart_rate"]
+    assert pulse and all("pulse" in r.title for r in pulse)  # a blood-pressure reading's pulse stays a record
+
+
 def test_without_its_blob_the_row_average_is_kept_and_the_report_says_why(tmp_path: Path) -> None:
     alone = tmp_path / HR_CSV
     shutil.copy(FOLDER / HR_CSV, alone)
     hr = records(alone)
-    assert 66 in [r.value for r in hr] and not [r for r in hr if "heart_rate_min" in r.payload]
+    assert 66 in [r.value for r in hr] and not [r for r in hr if "heart_rate_min" in r.payload.get("metadata", {})]
     reasons = [s.reason for s in skipped(alone)]
     assert any("1 heart-rate binning_data blobs not found" in r and "averages are imported" in r for r in reasons)
 
@@ -274,7 +298,7 @@ def test_reimport_is_all_duplicates_whichever_form(vault: Vault) -> None:
         report = import_source(vault, Source(path))
         added, duplicates = added + report.added, duplicates + report.duplicates
     assert (added, duplicates) == (0, 24)
-    assert vault.count() == 24
+    assert vault.count() + vault.sample_count() == 24  # heart rate and interval steps are samples
 
 
 def test_imported_readings_land_in_their_measurement_types(vault: Vault) -> None:
@@ -356,7 +380,7 @@ def test_dense_heart_rate_streams_with_flat_memory(tmp_path: Path) -> None:
     tracemalloc.start()
     n = 0
     for item in SamsungHealthConnector().read(Source(path), ImportContext()):
-        n += isinstance(item, Record)
+        n += len(item) if isinstance(item, Samples) else isinstance(item, Record)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert n == rows

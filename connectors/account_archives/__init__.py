@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from pydantic import BaseModel
@@ -36,6 +36,7 @@ from connectors.account_archives.engine import ArchiveConnector, Plan, Routed
 from connectors.google_takeout import csv_kind, json_kind
 from connectors.takeout_activity import META_FILE_NAMES as META_NAMES
 from wallet.model import Domain, Record
+from wallet.samples import Samples
 
 __all__ = ["GoogleTakeoutArchiveConnector", "MetaArchiveZipConnector", "TwitterArchiveZipConnector"]
 
@@ -121,12 +122,21 @@ class GoogleTakeoutArchiveConnector(ArchiveConnector):
 
         plan.routed = [e for e in plan.routed if not late(e)] + [e for e in plan.routed if late(e)]
 
-    def observe(self, entry: Routed, record: Record) -> None:
-        """The first and last time of each kind the Fitbit JSON files hold."""
-        if entry.connector_id != "fitbit_takeout" or json_kind(entry.name) is None or record.start is None:
+    def observe(self, entry: Routed, record: Record | Samples) -> None:
+        """The first and last time of each kind the Fitbit JSON files hold (records and samples)."""
+        if entry.connector_id != "fitbit_takeout" or json_kind(entry.name) is None:
             return
-        first, last = self._covered.get(record.kind, (record.start, record.start))
-        self._covered[record.kind] = (min(first, record.start), max(last, record.start))
+        if isinstance(record, Samples):
+            if not record.rows:
+                return
+            starts = [row[0] for row in record.rows]
+            low, high = datetime.fromtimestamp(min(starts), UTC), datetime.fromtimestamp(max(starts), UTC)
+        elif record.start is None:
+            return
+        else:
+            low = high = record.start
+        first, last = self._covered.get(record.kind, (low, high))
+        self._covered[record.kind] = (min(first, low), max(last, high))
 
     def entry_options(self, entry: Routed) -> dict[str, Any]:
         """For a Fitbit CSV: the times its kind's JSON covers (``fitbit_covered``), whose rows are not read again:

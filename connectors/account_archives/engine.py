@@ -17,6 +17,8 @@ cannot give.
 * Records keep the part connector's content; their provenance names this connector (the import is of the
   archive), ``source_name`` the archive and the entry (``takeout.zip/Takeout/Fit/...``), ``source_sha256``
   the archive's, and ``connector_version`` which connector read the entry (``1/google_fit_takeout:1``).
+  Samples (:class:`~wallet.samples.Samples`) name the part's connector instead: a series is one person's
+  kind, source, unit and connector, so the same samples read loose later are the same series (not added again).
 * An entry its connector refuses (cut short, wrong shape) is one skipped line; the rest is read.  An archive
   from which nothing at all can be read is refused.
 * Progress is one bar over all routed entries (their uncompressed bytes); cancelling stops at the next
@@ -162,8 +164,8 @@ class ArchiveConnector(Connector):
         """Options for reading this entry, on top of the import's (what earlier entries showed)."""
         return {}
 
-    def observe(self, entry: Routed, record: Record) -> None:
-        """See each record read (to tell later entries what is already read)."""
+    def observe(self, entry: Routed, record: Record | Samples) -> None:
+        """See each record or batch of samples read (to tell later entries what is already read)."""
 
     # ------------------------------------------------------------------ the Connector contract
 
@@ -290,8 +292,9 @@ class ArchiveConnector(Connector):
                         item = SkippedItem(where=f"{member.member}: {item.where}", reason=item.reason)
                     else:
                         produced += 1
-                        if isinstance(item, Record):
-                            self.observe(entry, item)
+                        if isinstance(item, Samples):  # a series is the part connector's, as read loose
+                            item.provenance = item.provenance.model_copy(update={"connector_id": cid})
+                        self.observe(entry, item)
                     yield item
                     if context.is_cancelled():  # whether or not the part's connector polls the flag itself
                         return

@@ -9,7 +9,9 @@ than dropping real-world data.
 
 from __future__ import annotations
 
+import itertools
 import json
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
@@ -21,7 +23,7 @@ from wallet.errors import ConnectorError, validation_problems
 from wallet.imports.connector import Connector, ImportContext, Source
 from wallet.model import Domain, PersonHint, Provenance, Record, SkippedItem
 
-from . import krcore
+from . import krcore, worker
 
 MAX_JSON_BYTES = limits.MAX_JSON_DOCUMENT_BYTES  # one JSON document; NDJSON streams at any size
 
@@ -36,6 +38,11 @@ CODE_SYSTEMS = {
     "http://unitsofmeasure.org": "UCUM",
     **krcore.CODE_SYSTEMS,  # KR Core: KCD-8, HIRA EDI, KPIS ... (connectors/fhir/krcore.py)
 }
+
+_ID_PREFIX = uuid.uuid4().hex[:16]
+_ids = itertools.count()
+"""A record's id: random for the process, then counted (a uuid4 per record costs a system call, and the
+pipeline gives an imported record its own id anyway)."""
 
 PROFILE_KINDS = {"Patient", "RelatedPerson", "Person"}
 START_FIELDS = (
@@ -209,6 +216,23 @@ class FhirConnector(Connector):
             return False
 
     def _read_ndjson(self, source: Source, context: ImportContext, validate: bool) -> Iterator[Record | SkippedItem]:
+        # a large file is validated in a second process while this one maps and stores (worker.py)
+        helper = worker.start() if validate and source.size >= worker.MIN_BYTES else None
+        finished = False
+        try:
+            if helper is None:
+                yield from (item for item, _ in self._ndjson_items(source, context, validate, False))
+            else:
+                yield from worker.validated(self._ndjson_items(source, context, False, True), helper)
+            finished = True
+        finally:
+            if helper is not None:  # at the end it has nothing left to do; else (cancelled, failed) ended at once
+                helper.close(wait=finished)
+
+    def _ndjson_items(
+        self, source: Source, context: ImportContext, validate: bool, with_lines: bool
+    ) -> Iterator[tuple[Record | SkippedItem, bytes | None]]:
+        """Each line's item; ``with_lines``: each record (built unvalidated) with the line to validate."""
         total = source.size
         done = 0
         patients: dict[str, str] = {}
@@ -219,7 +243,7 @@ class FhirConnector(Connector):
                 lineno += 1
                 if too_long:
                     done = fh.tell() if fh.seekable() else done
-                    yield SkippedItem(where=f"{source.name} line {lineno}", reason=limits.line_too_long())
+                    yield SkippedItem(where=f"{source.name} line {lineno}", reason=limits.line_too_long()), None
                     continue
                 if not raw:
                     break
@@ -229,20 +253,24 @@ class FhirConnector(Connector):
                 self._long_texts_possible = len(raw) > limits.MAX_TEXT_CHARS
                 if limits.nesting_exceeds(raw):
                     too_deep = limits.too_deep(limits.MAX_DOCUMENT_NESTING)
-                    yield SkippedItem(where=f"{source.name} line {lineno}", reason=too_deep)
+                    yield SkippedItem(where=f"{source.name} line {lineno}", reason=too_deep), None
                     continue
+                if lineno == 1:
+                    raw = worker.without_bom(raw)  # as "utf-8-sig" reads it
                 try:
-                    resource = limits.loads(raw.decode("utf-8-sig" if lineno == 1 else "utf-8"), "", "JSON")
+                    resource = worker.loads_line(raw)
                 except UnicodeDecodeError as exc:
-                    yield SkippedItem(where=f"{source.name} line {lineno}", reason=f"not UTF-8 text (byte {exc.start})")
+                    where = f"{source.name} line {lineno}"
+                    yield SkippedItem(where=where, reason=f"not UTF-8 text (byte {exc.start})"), None
                     continue
                 except ConnectorError as exc:
-                    yield SkippedItem(where=f"{source.name} line {lineno}", reason=str(exc).removeprefix(": "))
+                    yield SkippedItem(where=f"{source.name} line {lineno}", reason=str(exc).removeprefix(": ")), None
                     continue
                 if not isinstance(resource, dict) or not isinstance(resource.get("resourceType"), str):
-                    yield SkippedItem(where=f"{source.name} line {lineno}", reason="not a FHIR resource")
+                    yield SkippedItem(where=f"{source.name} line {lineno}", reason="not a FHIR resource"), None
                     continue
-                yield self._safe_record(resource, None, source, validate, patients)
+                item = self._safe_record(resource, None, source, validate, patients)
+                yield item, (raw if with_lines and isinstance(item, Record) else None)
                 if lineno % 1000 == 0:
                     context.progress(done, total)
         context.progress(total, total)
@@ -381,6 +409,7 @@ class FhirConnector(Connector):
         notes = _search_extra(resource)
         kr_profile = krcore.profile(resource)
         return Record(
+            id=f"{_ID_PREFIX}{next(_ids):016x}",
             domain=Domain.PROFILE if rt in PROFILE_KINDS else Domain.HEALTH,
             kind=rt,
             title=_title(rt, resource, display, text),

@@ -10,11 +10,15 @@ What becomes records:
   as Apple Health's workouts, with its duration in minutes as the value, distance and energy in
   ``payload["summary"]``, and the GPS track (``record`` messages with a position) attached as
   GPX, as Apple Health routes are;
-* each ``record`` message with a heart rate: a ``heart_rate`` record (LOINC 8867-4, bpm);
+What becomes samples (:class:`~wallet.samples.Samples`, one series per kind, its source the device
+the ``file_id`` names, handed over every few thousand samples and at the end):
+
+* each ``record`` message with a heart rate: a ``heart_rate`` sample (LOINC 8867-4, bpm);
 * ``monitoring`` messages (a watch's all-day file): the counters they carry are cumulative
   since the start of the day (per activity type), so each becomes the difference to the one
   before: ``steps`` (walking and running cycles, LOINC 55423-8), ``calories_active`` (kcal)
-  and ``distance`` (m); a heart rate in them becomes a ``heart_rate`` record.
+  and ``distance`` (m), each sample keeping its ``activity_type``; a heart rate in them becomes a
+  ``heart_rate`` sample.
 
 FIT times are UTC (seconds since 1989-12-31); the 16-bit ``timestamp_16`` of monitoring
 messages is completed from the last full timestamp, as the FIT SDK describes.
@@ -28,6 +32,7 @@ which nothing can be read raises :class:`~wallet.errors.ConnectorError`.
 
 from __future__ import annotations
 
+import json
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -39,6 +44,7 @@ import fitdecode
 from wallet.errors import ConnectorError
 from wallet.imports.connector import Connector, ImportContext, Source
 from wallet.model import Attachment, Domain, Provenance, Record, SkippedItem
+from wallet.samples import Row, Samples
 
 LOINC = "http://loinc.org"
 FIT_SPORT = "https://developer.garmin.com/fit/protocol/sport"
@@ -54,6 +60,11 @@ CODES = {
 
 # fitdecode's own errors and what its decoding raises on bytes that are not what a definition says
 _DECODE_ERRORS = (fitdecode.FitError, struct.error, ValueError, KeyError, IndexError, TypeError, OverflowError)
+
+TITLES = {"heart_rate": "Heart rate", "steps": "Steps", "calories_active": "Active energy", "distance": "Distance"}
+"""The series' titles, per kind."""
+BATCH = 4000
+"""Samples of one series handed over at once at most."""
 
 _STEP_TYPES = ("walking", "running")
 """Monitoring activity types whose ``cycles`` are steps (the FIT profile's ``steps`` subfield)."""
@@ -115,6 +126,8 @@ class _State:
     last_time: datetime | None = None
     last_monitoring: datetime | None = None
     counters: dict[tuple[str, str], float] = field(default_factory=dict)
+    streams: dict[str, Samples] = field(default_factory=dict)
+    """Samples being gathered, per kind."""
     useful: int = 0
     warnings: list[str] = field(default_factory=list)
 
@@ -137,13 +150,16 @@ class FitFileConnector(Connector):
             return False
         return len(head) >= 12 and head[0] in (12, 14) and head[8:12] == b".FIT"
 
-    def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
-        """The Connector contract: workouts, heart rate and monitoring counters, streamed message by message."""
+    def read(self, source: Source, context: ImportContext) -> Iterator[Record | Samples | SkippedItem]:
+        """The Connector contract: workouts as records, heart rate and monitoring counters as samples, streamed
+        message by message."""
         size = source.size
         state = _State()
         prov = Provenance(**self.provenance(source))
         with source.open() as fh:
             yield from self._messages(source, fh, size, state, prov, context)
+        yield from (batch for batch in state.streams.values() if batch.rows)
+        state.streams.clear()
         if state.sessions:
             prov = prov.model_copy(update={"warnings": list(state.warnings)})
             yield from self._workouts(state, prov)
@@ -155,7 +171,7 @@ class FitFileConnector(Connector):
 
     def _messages(
         self, source: Source, fh: IO[bytes], size: int, state: _State, prov: Provenance, context: ImportContext
-    ) -> Iterator[Record | SkippedItem]:
+    ) -> Iterator[Samples | SkippedItem]:
         reader = fitdecode.FitReader(
             fh, check_crc=fitdecode.CrcCheck.READONLY, error_handling=fitdecode.ErrorHandling.IGNORE
         )
@@ -199,7 +215,7 @@ class FitFileConnector(Connector):
             state.warnings.append(f"the FIT header announces {claimed} bytes with its checksum; the file holds {size}")
         context.progress(size, size)
 
-    def _message(self, msg: fitdecode.FitDataMessage, state: _State, prov: Provenance) -> Iterator[Record]:
+    def _message(self, msg: fitdecode.FitDataMessage, state: _State, prov: Provenance) -> Iterator[Samples]:
         values = _fields(msg)
         stamp = values.get("timestamp")
         if isinstance(stamp, datetime):
@@ -235,7 +251,7 @@ class FitFileConnector(Connector):
         state.sessions.append(_Session(values, start, end))
         state.useful += 1
 
-    def _record(self, values: dict[str, Any], state: _State, prov: Provenance) -> Iterator[Record]:
+    def _record(self, values: dict[str, Any], state: _State, prov: Provenance) -> Iterator[Samples]:
         when = state.last_time
         if when is None:
             return
@@ -246,13 +262,11 @@ class FitFileConnector(Connector):
         bpm = _number(values.get("heart_rate"))
         if bpm is not None and bpm > 0:
             state.useful += 1
-            yield self._make(
-                "heart_rate", f"Heart rate {bpm:g} bpm", prov, when, None, bpm, "bpm", {"source": "activity record"}
-            )
+            yield from self._sample(state, prov, "heart_rate", "bpm", (when.timestamp(), None, bpm, None, None))
 
     def _monitoring(
         self, msg: fitdecode.FitDataMessage, values: dict[str, Any], state: _State, prov: Provenance
-    ) -> Iterator[Record]:
+    ) -> Iterator[Samples]:
         ts16 = values.get("timestamp_16")
         if "timestamp" not in values and isinstance(ts16, int) and state.last_time is not None:
             last = int((state.last_time - FIT_EPOCH).total_seconds())
@@ -263,29 +277,27 @@ class FitFileConnector(Connector):
         since = state.last_monitoring or when
         state.last_monitoring = when
         activity = str(values.get("activity_type") or "generic")
-        extra = {"activity_type": activity, "source": "monitoring", "cumulative_since_day_start": True}
+        extra = json.dumps({"activity_type": activity}, separators=(",", ":"))
+        t0, t1 = since.timestamp(), when.timestamp()
+        end = t1 if t1 != t0 else None
         if activity in _STEP_TYPES and msg.has_field("cycles"):
             raw = msg.get_field("cycles").raw_value
             steps = self._delta(state, (activity, "steps"), _number(raw))
             if steps:
                 state.useful += 1
-                yield self._make("steps", f"Steps {steps:g} ({activity})", prov, since, when, steps, "steps", extra)
+                yield from self._sample(state, prov, "steps", "steps", (t0, end, steps, None, extra))
         kcal = self._delta(state, (activity, "active_calories"), _number(values.get("active_calories")))
         if kcal:
             state.useful += 1
-            yield self._make("calories_active", f"Active energy {kcal:g} kcal", prov, since, when, kcal, "kcal", extra)
+            yield from self._sample(state, prov, "calories_active", "kcal", (t0, end, kcal, None, extra))
         metres = self._delta(state, (activity, "distance"), _number(values.get("distance")))
         if metres:
             state.useful += 1
-            yield self._make(
-                "distance", f"Distance {round(metres, 2):g} m", prov, since, when, round(metres, 3), "m", extra
-            )
+            yield from self._sample(state, prov, "distance", "m", (t0, end, round(metres, 3), None, extra))
         bpm = _number(values.get("heart_rate"))
         if bpm is not None and bpm > 0:
             state.useful += 1
-            yield self._make(
-                "heart_rate", f"Heart rate {bpm:g} bpm", prov, when, None, bpm, "bpm", {"source": "monitoring"}
-            )
+            yield from self._sample(state, prov, "heart_rate", "bpm", (t1, None, bpm, None, None))
 
     @staticmethod
     def _delta(state: _State, key: tuple[str, str], total: float | None) -> float | None:
@@ -296,31 +308,29 @@ class FitFileConnector(Connector):
         state.counters[key] = total
         return total - before if total >= before else total
 
-    def _make(
-        self,
-        kind: str,
-        title: str,
-        prov: Provenance,
-        start: datetime,
-        end: datetime | None,
-        value: float,
-        unit: str,
-        payload: dict[str, Any],
-    ) -> Record:
-        code = CODES.get(kind)
-        coded = {"code_system": LOINC, "code": code[0], "code_display": code[1]} if code else {}
-        return Record(
-            domain=Domain.FITNESS,
-            kind=kind,
-            title=title,
-            start=start,
-            end=end if end != start else None,
-            value=value,
-            unit=unit,
-            payload=dict(payload),
-            provenance=prov.model_copy(update={"original_id": f"{kind}@{start.isoformat()}"}),
-            **coded,
-        )
+    @staticmethod
+    def _sample(state: _State, prov: Provenance, kind: str, unit: str, row: Row) -> Iterator[Samples]:
+        """Add a sample to its kind's series; hand the batch over when it is full."""
+        batch = state.streams.get(kind)
+        if batch is None:
+            code = CODES.get(kind)
+            batch = state.streams[kind] = Samples(
+                Domain.FITNESS,
+                kind,
+                TITLES[kind],
+                unit,
+                _device_name(state.device),
+                prov,
+                code_system=LOINC if code else None,
+                code=code[0] if code else None,
+            )
+            device = {k: v for k, v in state.device.items() if k != "time_created"}  # the same for every file
+            if device:
+                batch.meta["device"] = json.dumps(device, separators=(",", ":"), sort_keys=True)
+        batch.rows.append(row)
+        if len(batch.rows) >= BATCH:
+            del state.streams[kind]
+            yield batch
 
     # ------------------------------------------------------------------ workouts
 
@@ -417,6 +427,13 @@ _POSITIONS = {
 }
 """A session's positions (semicircles): kept under the payload's ``location`` key, in degrees, so that
 what leaves in a share can leave them out (see docs/wearable-exports.md)."""
+
+
+def _device_name(device: dict[str, Any]) -> str:
+    """The series' source: the maker and product the ``file_id`` names (``garmin fenix5``), else ``FIT file``."""
+    product = next((str(v) for k, v in sorted(device.items()) if k.endswith("product") and v is not None), "")
+    name = " ".join(str(part) for part in (device.get("manufacturer"), product) if part)
+    return name or "FIT file"
 
 
 def _location(values: dict[str, Any]) -> dict[str, dict[str, float]]:

@@ -9,10 +9,14 @@ Units and time zones are made explicit on every record:
   distance follow the account's unit system, which the payload does not state:
   metric (kg, km) is assumed unless ``options["units"]`` is ``"en_US"``
   (pounds, miles) or ``"en_GB"`` (stone, kilometres), as in Fitbit's unit
-  table; the assumption is recorded too.
+  table; the assumption is recorded too.  Intraday data (``activities-heart-intraday``,
+  ``activities-steps-intraday`` ...) is dense: it is yielded as :class:`~wallet.samples.Samples`
+  (one series per resource, source ``Fitbit``), every few thousand samples and at its end.
 * **Google Fit** gives instants as nanoseconds since the epoch (decimal
-  strings); they become UTC datetimes, and the exact nanoseconds stay in the
-  payload.  Google Fit's units are fixed by its data types (kg, kcal, m, bpm).
+  strings); they become UTC datetimes, and the exact nanoseconds stay in a record's
+  payload.  Google Fit's units are fixed by its data types (kg, kcal, m, bpm).  Its heart-rate,
+  step, calorie and distance points are dense: they are yielded as :class:`~wallet.samples.Samples`
+  (one series per kind, source ``Google Fit``, each sample keeping its ``originDataSourceId``).
 
 Everything lands in :attr:`Domain.FITNESS`, including body weight: it is a
 measurement the person's tracker or scale logged, and it carries LOINC code
@@ -21,6 +25,7 @@ measurement the person's tracker or scale logged, and it carries LOINC code
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -32,6 +37,7 @@ from wallet import limits
 from wallet.errors import ConnectorError
 from wallet.imports.connector import Connector, ImportContext, Source
 from wallet.model import Domain, Provenance, Record, SkippedItem
+from wallet.samples import Samples
 
 MAX_INPUT = limits.MAX_JSON_DOCUMENT_BYTES
 LOINC = "http://loinc.org"
@@ -48,6 +54,15 @@ CODES = {
     # no code for "calories": Fitbit's and Google Fit's calories are all the energy spent, resting included;
     # LOINC 41981-2 is what the wallet reads as *active* energy (wallet.terms.measures), so it would mislabel them
 }
+
+FITBIT_SOURCE = "Fitbit"
+"""The source of an intraday series: the files do not name the tracker."""
+GOOGLE_SOURCE = "Google Fit"
+"""The source of a Google Fit series (each sample keeps the data source Google Fit names)."""
+GOOGLE_STREAMS = {"heart_rate": "Heart rate", "steps": "Steps", "calories": "Calories", "distance": "Distance"}
+"""Google Fit kinds yielded as samples, and their series' titles."""
+SAMPLES_BATCH = 4000
+"""Samples of one series handed over at once at most."""
 
 _HEAD_START = re.compile(r"^\ufeff?\s*[\[{]")
 _TAKEOUT_SLEEP = re.compile(r"^sleep-\d{4}-\d{2}-\d{2}(?: \(\d+\))?\.json$")
@@ -192,7 +207,7 @@ class FitbitConnector(Connector):
             return False
         return stripped.startswith("[") and '"dateOfSleep"' in text and '"logId"' in text
 
-    def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
+    def read(self, source: Source, context: ImportContext) -> Iterator[Record | Samples | SkippedItem]:
         """The Connector contract: one Fitbit export JSON file's records, in the person's time zone and units."""
         doc = _load_json(source)
         try:
@@ -288,7 +303,7 @@ class _FitbitReader:
             yield from out
 
     # -- document
-    def document(self, doc: dict[str, Any]) -> Iterator[Record | SkippedItem]:
+    def document(self, doc: dict[str, Any]) -> Iterator[Record | Samples | SkippedItem]:
         for key, value in doc.items():
             if key.startswith("activities-") and key.endswith("-intraday"):
                 continue
@@ -362,7 +377,9 @@ class _FitbitReader:
             payload=row,
         )
 
-    def intraday(self, resource: str, daily: list[Any], block: dict[str, Any]) -> Iterator[Record | SkippedItem]:
+    def intraday(
+        self, resource: str, daily: list[Any], block: dict[str, Any]
+    ) -> Iterator[Record | Samples | SkippedItem]:
         days = [str(r["dateTime"]) for r in daily if isinstance(r, dict) and isinstance(r.get("dateTime"), str)]
         if len(days) != 1:
             yield SkippedItem(
@@ -380,27 +397,47 @@ class _FitbitReader:
             resource, (resource, FITBIT_SERIES_UNITS.get(resource))
         )
 
-        def one(i: int, point: Any) -> Iterator[Record | SkippedItem]:
+        where = f"activities-{resource}-intraday"
+        points = block.get("dataset")
+        if not isinstance(points, list):
+            yield SkippedItem(where=where, reason="not a list")
+            return
+        title = "Heart rate" if kind == "heart_rate" else resource.capitalize()
+        batch: Samples | None = None
+        for i, point in enumerate(points):
             if not isinstance(point, dict) or not isinstance(point.get("time"), str):
-                yield SkippedItem(where=f"activities-{resource}-intraday[{i}]", reason="no time")
-                return
+                yield SkippedItem(where=f"{where}[{i}]", reason="no time")
+                continue
             number = _num(point.get("value"))
             if number is None:
-                yield SkippedItem(where=f"activities-{resource}-intraday[{i}]", reason="value is not a number")
-                return
-            start = self.local(day, point["time"])
-            title = f"{'Heart rate' if kind == 'heart_rate' else resource.capitalize()} {number:g} {unit or ''}".strip()
-            yield self.record(
-                kind,
-                title,
-                start=start,
-                end=start + step,
-                value=number,
-                unit=unit,
-                payload={"date": day, **point, "granularity": str(dtype), "interval": interval},
-            )
-
-        yield from self._each(f"activities-{resource}-intraday", block.get("dataset"), one)
+                yield SkippedItem(where=f"{where}[{i}]", reason="value is not a number")
+                continue
+            try:
+                start = self.local(day, point["time"])
+            except ValueError as exc:
+                yield SkippedItem(where=f"{where}[{i}]", reason=f"unreadable: {str(exc)[:120]}")
+                continue
+            if batch is None:
+                code = CODES.get(kind)
+                batch = Samples(
+                    Domain.FITNESS,
+                    kind,
+                    title,
+                    unit,
+                    FITBIT_SOURCE,
+                    self.prov,
+                    code_system=LOINC if code else None,
+                    code=code[0] if code else None,
+                )
+            offset = start.utcoffset()
+            tz = int(offset.total_seconds() // 60) if offset is not None else None
+            t0 = start.timestamp()
+            batch.rows.append((t0, t0 + step.total_seconds(), number, tz, None))
+            if len(batch.rows) >= SAMPLES_BATCH:
+                yield batch
+                batch = None
+        if batch is not None:
+            yield batch
 
     def sleep(self, logs: list[Any]) -> Iterator[Record | SkippedItem]:
         def one(i: int, log: Any) -> Iterator[Record | SkippedItem]:
@@ -694,19 +731,58 @@ class GoogleFitConnector(Connector):
             return False
         return '"dataTypeName"' in text or '"dataSourceId"' in text or '"Data Points"' in text
 
-    def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
-        """The Connector contract: a record per Google Fit data point; an unreadable point is skipped, not fatal."""
+    def read(self, source: Source, context: ImportContext) -> Iterator[Record | Samples | SkippedItem]:
+        """The Connector contract: a record per Google Fit data point, heart rate, steps, calories and distance as
+        samples of their series; an unreadable point is skipped, not fatal."""
         doc = _load_json(source)
         prov = Provenance(**self.provenance(source))
         produced = False
+        streams: dict[str, Samples] = {}
         for where, point in _google_points(doc):
             produced = True
             try:
-                yield self._point(point, prov)
+                sampled = self._sample(point, prov, streams)
+                if sampled is None:
+                    yield self._point(point, prov)
+                elif len(sampled) >= SAMPLES_BATCH:
+                    del streams[sampled.kind]
+                    yield sampled
             except (ValueError, KeyError, TypeError, ArithmeticError, AttributeError) as exc:
                 yield SkippedItem(where=where, reason=str(exc)[:120] or type(exc).__name__)
+        yield from (batch for batch in streams.values() if batch.rows)
         if not produced:
             raise ConnectorError(f"{source.name}: no Google Fit data points found")
+
+    @staticmethod
+    def _sample(point: dict[str, Any], prov: Provenance, streams: dict[str, Samples]) -> Samples | None:
+        """A dense point added to its kind's series (which is returned); None for a point that is a record."""
+        kind, unit = GOOGLE_TYPES.get(str(point.get("dataTypeName") or ""), ("", None))
+        if kind not in GOOGLE_STREAMS:
+            return None
+        values = _google_values(point)
+        number = _scalar(values[0]) if values else None
+        if number is None:
+            return None  # a record, which says what is missing
+        start = nanos_to_utc(point.get("startTimeNanos"))
+        end = nanos_to_utc(point.get("endTimeNanos", point.get("startTimeNanos")))
+        batch = streams.get(kind)
+        if batch is None:
+            code = CODES.get(kind)
+            batch = streams[kind] = Samples(
+                Domain.FITNESS,
+                kind,
+                GOOGLE_STREAMS[kind],
+                unit,
+                GOOGLE_SOURCE,
+                prov,
+                code_system=LOINC if code else None,
+                code=code[0] if code else None,
+            )
+        origin = point.get("originDataSourceId")
+        extra = json.dumps({"originDataSourceId": str(origin)}, separators=(",", ":")) if origin else None
+        t0, t1 = start.timestamp(), end.timestamp()
+        batch.rows.append((t0, t1 if t1 != t0 else None, number, None, extra))
+        return batch
 
     def _point(self, point: dict[str, Any], prov: Provenance) -> Record:
         start = nanos_to_utc(point.get("startTimeNanos"))

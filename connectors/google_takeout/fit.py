@@ -7,7 +7,10 @@ Google Fit's API shut down in 2025, so Takeout (``Takeout/Fit/``) is the way out
   (``date_only``), at midnight in ``options["timezone"]`` or this computer's zone, which every
   record's provenance names.
 * ``Daily activity metrics/YYYY-MM-DD.csv``: one row per 15 minutes of that day, times with their
-  offset (``00:15:00.000+01:00``); the date is the file's name.
+  offset (``00:15:00.000+01:00``); the date is the file's name.  Its steps, distance, calories and
+  average heart rate are dense: they are yielded as :class:`~wallet.samples.Samples` (one series per
+  kind, source ``Google Fit``; a heart-rate sample keeps the quarter hour's ``min`` and ``max``), the
+  rest of the row as records.
 * ``All Sessions/<start>_<ACTIVITY>.json``: one workout each, with its aggregates
   (steps, distance, energy, active minutes).
 
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -39,6 +43,7 @@ from wallet import limits
 from wallet.errors import ConnectorError
 from wallet.imports.connector import Connector, ImportContext, Source
 from wallet.model import Domain, Provenance, Record, SkippedItem
+from wallet.samples import Samples
 
 LOINC = "http://loinc.org"
 ACTIVITY_NAMES = "https://developers.google.com/fit/rest/v1/reference/activity-types#name"
@@ -116,6 +121,12 @@ _BOX = {
     "High latitude (deg)": "high_latitude",
     "High longitude (deg)": "high_longitude",
 }
+STREAMED = {"steps", "distance", "calories", "heart_rate"}
+"""The kinds of a per-day file's quarter hours that are yielded as samples."""
+SOURCE = "Google Fit"
+"""The series' source: the files do not name the phone or watch."""
+BATCH = 4000
+"""Samples of one series handed over at once at most."""
 SESSION_METRICS = {
     "com.google.step_count.delta": ("steps", "steps"),
     "com.google.distance.delta": ("distance", "m"),
@@ -124,6 +135,29 @@ SESSION_METRICS = {
     "com.google.heart_minutes.summary": ("heart_minutes", "min"),
     "com.google.speed.summary": ("speed", "m/s"),
 }
+
+
+def _sample(
+    streams: dict[str, Samples],
+    kind: str,
+    title: str,
+    unit: str,
+    code: str | None,
+    prov: Provenance,
+    start: datetime,
+    end: datetime,
+    value: float,
+    extra: str | None,
+) -> None:
+    """Add a quarter hour's value to its kind's series in ``streams``."""
+    batch = streams.get(kind)
+    if batch is None:
+        batch = streams[kind] = Samples(
+            Domain.FITNESS, kind, title, unit, SOURCE, prov, code_system=LOINC if code else None, code=code
+        )
+    offset = start.utcoffset()
+    tz = int(offset.total_seconds() // 60) if offset else None
+    batch.rows.append((start.timestamp(), end.timestamp(), value, tz, extra))
 
 
 def _zone(options: dict[str, Any]) -> tuple[tzinfo, str]:
@@ -200,8 +234,9 @@ class GoogleFitTakeoutConnector(Connector):
             return "day"
         return None
 
-    def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
-        """The Connector contract: the file's rows (or the session) as records, CSVs streamed row by row."""
+    def read(self, source: Source, context: ImportContext) -> Iterator[Record | Samples | SkippedItem]:
+        """The Connector contract: the file's rows (or the session) as records, a per-day file's steps, distance,
+        calories and heart rate as samples; CSVs streamed row by row."""
         try:
             head = source.head_text()
         except Exception as exc:
@@ -223,7 +258,7 @@ class GoogleFitTakeoutConnector(Connector):
 
     # ------------------------------------------------------------------ CSV
 
-    def _csv(self, source: Source, shape: str, context: ImportContext) -> Iterator[Record | SkippedItem]:
+    def _csv(self, source: Source, shape: str, context: ImportContext) -> Iterator[Record | Samples | SkippedItem]:
         rows = csv.reader(_text_lines(source))
         header = next(rows, None)
         if not header:
@@ -242,6 +277,8 @@ class GoogleFitTakeoutConnector(Connector):
         prov = Provenance(**self.provenance(source), warnings=warnings)
         size = source.size
         produced = 0
+        streams: dict[str, Samples] | None = None if shape == "daily" else {}
+        sampled = False
         for number, row in enumerate(rows, start=2):
             if not any(cell.strip() for cell in row):
                 continue
@@ -260,12 +297,20 @@ class GoogleFitTakeoutConnector(Connector):
             except ValueError as exc:
                 yield SkippedItem(where=f"line {number}", reason=str(exc)[:120])
                 continue
-            for rec in self._row(cells, start, end, shape == "daily", prov):
+            for rec in self._row(cells, start, end, shape == "daily", prov, streams):
                 produced += 1
                 yield rec
+            if streams:
+                sampled = True
+                for kind, batch in list(streams.items()):
+                    if len(batch) >= BATCH:
+                        del streams[kind]
+                        yield batch
             if number % 500 == 0:
                 context.progress(min(number * 120, size), size)
-        if not produced:
+        if streams:
+            yield from (batch for batch in streams.values() if batch.rows)
+        if not produced and not sampled:
             raise ConnectorError(f"{source.name}: no Google Fit values in this file (every cell is empty)")
 
     @staticmethod
@@ -303,8 +348,15 @@ class GoogleFitTakeoutConnector(Connector):
         return start, end
 
     def _row(
-        self, cells: dict[str, str], start: datetime, end: datetime, daily: bool, prov: Provenance
+        self,
+        cells: dict[str, str],
+        start: datetime,
+        end: datetime,
+        daily: bool,
+        prov: Provenance,
+        streams: dict[str, Samples] | None = None,
     ) -> Iterator[Record]:
+        """A row's records; with ``streams`` (a per-day file), its dense values go to their series there instead."""
         label = start.date().isoformat() if daily else f"{start.strftime('%Y-%m-%d %H:%M')}"
         when = {"start": start, "end": end, "date_only": daily}
         base_id = start.date().isoformat() if daily else start.isoformat()
@@ -315,6 +367,9 @@ class GoogleFitTakeoutConnector(Connector):
             code = loinc
             if daily:
                 kind, code = _DAILY_KIND.get(kind, (kind, None))
+            elif streams is not None and kind in STREAMED:
+                _sample(streams, kind, word, unit, code, prov, start, end, value, None)
+                continue
             extra: dict[str, Any] = {"column": column, "value": cells[column]}
             if column == "Heart Points" and _float(cells.get("Heart Minutes")) is not None:
                 extra["heart_minutes"] = _float(cells.get("Heart Minutes"))
@@ -324,6 +379,12 @@ class GoogleFitTakeoutConnector(Connector):
         for kind, suffix, unit, loinc, word in _AVERAGED:
             average = _float(cells.get(f"Average {suffix}"))
             if average is None:
+                continue
+            if not daily and streams is not None and kind in STREAMED:
+                spread = {k: _float(cells.get(f"{k.capitalize()} {suffix}")) for k in ("min", "max")}
+                kept = {k: v for k, v in spread.items() if v is not None}
+                note = json.dumps(kept, separators=(",", ":")) if kept else None
+                _sample(streams, kind, word, unit, loinc, prov, start, end, average, note)
                 continue
             extra = {
                 "statistic": "average",

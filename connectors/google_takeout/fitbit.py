@@ -55,6 +55,7 @@ from wallet.errors import ConnectorError
 from wallet.imports.archive import MemberSource
 from wallet.imports.connector import Connector, ImportContext, Source
 from wallet.model import Domain, Provenance, Record, SkippedItem
+from wallet.samples import Row, Samples
 
 LOINC = "http://loinc.org"
 TAKEOUT_FILE = re.compile(
@@ -92,6 +93,13 @@ CODES = {
     "bmi": ("39156-5", "Body mass index (BMI) [Ratio]"),
     "body_fat": ("41982-0", "Percentage of body fat Measured"),
 }
+STREAMS = {"heart_rate": "Heart rate", "steps": "Steps", "calories": "Calories", "distance": "Distance"}
+"""The dense kinds (a value every few seconds or every minute), yielded as :class:`~wallet.samples.Samples`
+(with their series title); daily values, sleep and weight stay records."""
+SOURCE = "Fitbit"
+"""The series' source: the files do not name the tracker."""
+BATCH = 4000
+"""Samples of one series handed over at once at most."""
 _PROFILE_NAMES = ("Personal & Account/Profile.csv", "Your Profile/Profile.csv", "Profile.csv")
 _CHUNK = 1 << 16
 
@@ -309,9 +317,9 @@ class FitbitTakeoutConnector(Connector):
         assert m is not None
         return all(sign in text for sign in _SIGNS[m.group(1)])
 
-    def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
-        """The Connector contract: one record per entry (heart rate, resting heart rate, steps, distance,
-        calories, sleep, weight), streamed."""
+    def read(self, source: Source, context: ImportContext) -> Iterator[Record | Samples | SkippedItem]:
+        """The Connector contract: heart rate, steps, distance and calories as samples of one series per file
+        (handed over every few thousand), resting heart rate, sleep and weight as one record per entry."""
         m = TAKEOUT_FILE.match(source.name)
         c = CSV_FILE.match(source.name)
         if not (m or c):
@@ -338,6 +346,26 @@ class FitbitTakeoutConnector(Connector):
             unit = distance_unit
         prov = Provenance(**self.provenance(source), warnings=warnings)
         produced = 0
+        if kind in STREAMS:
+            batch = self._series(kind, unit, prov)
+            for index, item in enumerate(iter_json_array(source, context)):
+                try:
+                    row = self._sample(kind, item, zone)
+                except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+                    yield SkippedItem(where=f"[{index}]", reason=str(exc)[:120] or type(exc).__name__)
+                    continue
+                if row is None:
+                    continue
+                batch.rows.append(row)
+                produced += 1
+                if len(batch.rows) >= BATCH:
+                    yield batch
+                    batch = self._series(kind, unit, prov)
+            if batch.rows:
+                yield batch
+            if not produced:
+                raise ConnectorError(f"{source.name}: no Fitbit {kind.replace('_', ' ')} entries in this file")
+            return
         for index, item in enumerate(iter_json_array(source, context)):
             try:
                 out = list(self._entry(kind, item, zone, unit, prov))
@@ -349,20 +377,50 @@ class FitbitTakeoutConnector(Connector):
         if not produced:
             raise ConnectorError(f"{source.name}: no Fitbit {kind.replace('_', ' ')} entries in this file")
 
-    def _entry(self, kind: str, item: Any, zone: tzinfo, unit: str, prov: Provenance) -> Iterator[Record]:
+    @staticmethod
+    def _series(kind: str, unit: str, prov: Provenance) -> Samples:
+        """An empty batch of the one series a file of a dense kind holds."""
+        unit = {"heart_rate": "bpm", "steps": "steps", "calories": "kcal"}.get(kind, unit)
+        code = CODES.get(kind)
+        return Samples(
+            Domain.FITNESS,
+            kind,
+            STREAMS[kind],
+            unit,
+            SOURCE,
+            prov,
+            code_system=LOINC if code else None,
+            code=code[0] if code else None,
+        )
+
+    @staticmethod
+    def _sample(kind: str, item: Any, zone: tzinfo) -> Row | None:
+        """One entry of a dense kind as a sample; None for a minute without steps or distance (not a reading)."""
         if not isinstance(item, dict):
             raise ValueError("an entry that is not an object")
+        when = _stamp(item.get("dateTime"), zone)
+        t0 = when.timestamp()
         if kind == "heart_rate":
-            when = _stamp(item.get("dateTime"), zone)
             value = item.get("value")
             if not isinstance(value, dict):
                 raise ValueError("no value object")
             bpm = _number(value.get("bpm"))
             if bpm is None:
                 raise ValueError("no bpm")
-            payload = {"dateTime": item["dateTime"], "confidence": value.get("confidence")}
-            yield self._record("heart_rate", f"Heart rate {bpm:g} bpm", when, None, bpm, "bpm", payload, prov)
-        elif kind == "resting_heart_rate":
+            confidence = value.get("confidence")
+            extra = None if confidence is None else json.dumps({"confidence": confidence}, separators=(",", ":"))
+            return (t0, None, bpm, _offset(when), extra)
+        number = _number(item.get("value"))
+        if number is None:
+            raise ValueError("value is not a number")
+        if kind in ("steps", "distance") and number == 0:
+            return None
+        return (t0, t0 + 60.0, number, _offset(when), None)
+
+    def _entry(self, kind: str, item: Any, zone: tzinfo, unit: str, prov: Provenance) -> Iterator[Record]:
+        if not isinstance(item, dict):
+            raise ValueError("an entry that is not an object")
+        if kind == "resting_heart_rate":
             value = item.get("value")
             if not isinstance(value, dict):
                 raise ValueError("no value object")
@@ -375,19 +433,6 @@ class FitbitTakeoutConnector(Connector):
             payload = {"dateTime": item.get("dateTime"), "value": value}
             title = f"Resting heart rate on {local_day.isoformat()}: {round(bpm):d} bpm"
             yield self._record(kind, title, start, end, bpm, "bpm", payload, prov, date_only=True)
-        elif kind in ("steps", "calories", "distance"):
-            when = _stamp(item.get("dateTime"), zone)
-            number = _number(item.get("value"))
-            if number is None:
-                raise ValueError("value is not a number")
-            if kind in ("steps", "distance") and number == 0:
-                return
-            unit_word = {"steps": "steps", "calories": "kcal", "distance": unit}[kind]
-            word = {"steps": "Steps", "calories": "Calories", "distance": "Distance"}[kind]
-            payload = {"dateTime": item["dateTime"], "value": item["value"], "granularity": "minute"}
-            end = when + timedelta(minutes=1)
-            title = f"{word} {round(number, 2):g} {unit_word}"
-            yield self._record(kind, title, when, end, number, unit_word, payload, prov)
         elif kind == "sleep":
             start = _stamp(item.get("startTime"), zone)
             end = _stamp(item.get("endTime"), zone)
@@ -456,8 +501,9 @@ class FitbitTakeoutConnector(Connector):
         zone_note: str,
         context: ImportContext,
         covered: tuple[datetime, datetime] | None,
-    ) -> Iterator[Record | SkippedItem]:
-        column, kind, unit, word = CSV_COLUMNS[name]
+    ) -> Iterator[Record | Samples | SkippedItem]:
+        column, kind, unit, _ = CSV_COLUMNS[name]
+        batch: Samples | None = None
         size = source.size
         prov: Provenance | None = None
         produced = 0
@@ -506,8 +552,12 @@ class FitbitTakeoutConnector(Connector):
                             kind, title, start, end.replace(tzinfo=zone), value, unit, payload, prov, date_only=True
                         )
                     else:
-                        title = f"{word} {round(value, 2):g} {unit}"
-                        yield self._record(kind, title, when, None, value, unit, payload, prov)
+                        if batch is None:
+                            batch = self._series(kind, unit, prov)
+                        batch.rows.append((when.timestamp(), None, value, _offset(when), None))
+                        if len(batch.rows) >= BATCH:
+                            yield batch
+                            batch = None
                     produced += 1
                     if number % 2000 == 0:
                         context.progress(min(fh.tell(), size), size)
@@ -515,6 +565,8 @@ class FitbitTakeoutConnector(Connector):
                 raise ConnectorError(f"{source.name}: not UTF-8 text; Fitbit writes its CSVs in UTF-8") from None
             except csv.Error as exc:
                 raise ConnectorError(f"{source.name}: not a readable CSV ({exc})") from None
+        if batch is not None and batch.rows:
+            yield batch
         if left_out and covered is not None:
             yield SkippedItem(
                 where="rows",
@@ -525,6 +577,14 @@ class FitbitTakeoutConnector(Connector):
             )
         if not produced and not left_out:
             raise ConnectorError(f"{source.name}: no Fitbit {name.replace('_', ' ')} values in this file")
+
+
+def _offset(when: datetime) -> int | None:
+    """A sample's UTC offset in minutes (None for a time in UTC itself)."""
+    if when.tzinfo is UTC:
+        return None
+    offset = when.utcoffset()
+    return None if offset is None else int(offset.total_seconds() // 60)
 
 
 def _covered(value: Any) -> tuple[datetime, datetime] | None:

@@ -21,6 +21,7 @@ from connectors.samsung_health.records import READ_WORDS, FileReader
 from wallet.errors import ConnectorError
 from wallet.imports.connector import Connector, ImportContext, Source
 from wallet.model import Domain, Provenance, Record, SkippedItem
+from wallet.samples import Samples
 
 __all__ = ["SamsungHealthConnector"]
 
@@ -65,8 +66,9 @@ class SamsungHealthConnector(Connector):
         first_line = head.split(b"\n", 1)[0][:300].decode("utf-8", "replace")
         return read_preamble(first_line) is not None
 
-    def read(self, source: Source, context: ImportContext) -> Iterator[Record | SkippedItem]:
-        """The Connector contract: every record of the zip, or of the one CSV (with its blobs), streamed."""
+    def read(self, source: Source, context: ImportContext) -> Iterator[Record | Samples | SkippedItem]:
+        """The Connector contract: every record and sample of the zip, or of the one CSV (with its blobs),
+        streamed."""
         local = str(context.options.get("times") or "utc").lower()
         if local not in ("utc", "local"):
             raise ConnectorError(f"{source.name}: the option times is utc or local, not {local!r}")
@@ -101,13 +103,16 @@ class SamsungHealthConnector(Connector):
                     return
                 try:
                     for item in reader.read_csv(name):
-                        produced += isinstance(item, Record)
+                        produced += isinstance(item, Record | Samples)
                         yield item
                 except ConnectorError as exc:
                     if not isinstance(files, ZipExport):
                         raise
                     # one damaged file of a download does not spoil the others (what it gave before stays)
                     problems.append(str(exc))
+                    for batch in reader.flush():  # the samples read before the damage
+                        produced += 1
+                        yield batch
                     yield SkippedItem(where=name, reason=f"{exc} (the rest of the download is read)")
             if isinstance(files, ZipExport) and not produced:
                 if problems:

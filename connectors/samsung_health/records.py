@@ -21,6 +21,12 @@ summary``                                          per-device rows of that day
 ``com.samsung.shealth.stress``                     ``stress``: Samsung's stress score (0-100), a kind of its own
 =================================================  ===========================================================
 
+Heart rate (the tracker's rows and their per-minute blobs) and interval steps are dense: they are yielded
+as :class:`~wallet.samples.Samples`, one series per kind and device (``sourceName`` ``Samsung Health
+(deviceuuid)``), handed over every few thousand samples and at the end of each file; a sample keeps the
+row's ``min`` and ``max`` (a blob's ``heart_rate_min`` and ``_max``), a step row its ``distance`` and
+``calorie``.  The pulse of a blood-pressure reading stays a record.
+
 Times are ``YYYY-MM-DD hh:mm:ss.SSS`` in UTC; each row's ``time_offset`` (``UTC+0900``) is the zone the
 person was in, and each record is shown at it (``options["times"] = "local"`` reads the times as the
 local clock at that offset instead, for exports that write them so).  Day summaries give a day
@@ -30,6 +36,7 @@ records are date-only.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -42,6 +49,7 @@ from wallet import limits
 from wallet.errors import ConnectorError
 from wallet.imports.connector import ProgressFn
 from wallet.model import Domain, Provenance, Record, SkippedItem
+from wallet.samples import Row, Samples
 from wallet.terms import units
 
 LOINC = "http://loinc.org"
@@ -139,6 +147,30 @@ def number(text: str | None) -> float | None:
     return value if value == value and abs(value) != float("inf") else None
 
 
+BATCH = 4000
+"""Samples of one series handed over at once at most."""
+STREAM_TITLES = {"heart_rate": "Heart rate", "steps": "Steps"}
+"""The kinds read as samples, and their series' titles."""
+
+
+def _extra(values: dict[str, Any]) -> str | None:
+    """A sample's meaningful attributes (those that are numbers) as compact JSON, or None."""
+    kept: dict[str, float] = {}
+    for key, value in values.items():
+        found = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+        if isinstance(value, str):
+            found = number(value)
+        if found is not None:
+            kept[key] = found
+    return json.dumps(kept, separators=(",", ":")) if kept else None
+
+
+def _offset(when: datetime) -> int | None:
+    """A sample's UTC offset in minutes (None for UTC itself)."""
+    offset = when.utcoffset()
+    return int(offset.total_seconds() // 60) if offset else None
+
+
 def _g(value: float) -> str:
     return f"{round(value, 2):g}"
 
@@ -175,11 +207,13 @@ class FileReader:
         self.progress = progress
         self.total = total
         self.done_before = 0
+        self.streams: dict[tuple[str, str, tuple[str, ...]], Samples] = {}
+        """Samples being gathered, per (kind, source, the rows' notes)."""
 
     # ------------------------------------------------------------------ files
 
-    def read_csv(self, name: str) -> Iterator[Record | SkippedItem]:
-        """Every record of the CSV ``name`` (a zip entry or the file itself)."""
+    def read_csv(self, name: str) -> Iterator[Record | Samples | SkippedItem]:
+        """Every record and sample of the CSV ``name`` (a zip entry or the file itself)."""
         where = name.rsplit("/", 1)[-1]
         stream = CsvStream(
             lambda: self.files.open_csv(name),
@@ -209,6 +243,7 @@ class FileReader:
                             yield from method(data_type, row, where, tally)
                         except (ValueError, KeyError, OverflowError) as exc:
                             yield SkippedItem(where=f"{where} line {line}", reason=str(exc)[:160] or type(exc).__name__)
+                    yield from self.flush()
                 yield from tally.items(where)
         finally:
             self.done_before += self.files.csv_size(name)
@@ -262,6 +297,33 @@ class FileReader:
             **coded,
         )
 
+    def _sample(self, kind: str, source: str, notes: list[str], row: Row) -> Iterator[Samples]:
+        """Add a sample to its series; hand the batch over when it is full."""
+        key = (kind, source, tuple(notes))
+        batch = self.streams.get(key)
+        if batch is None:
+            code = CODES[kind]
+            prov = self.prov.model_copy(update={"warnings": [*self.prov.warnings, *notes]}) if notes else self.prov
+            unit = "bpm" if kind == "heart_rate" else "steps"
+            batch = self.streams[key] = Samples(
+                Domain.FITNESS, kind, STREAM_TITLES[kind], unit, source, prov, code_system=LOINC, code=code[0]
+            )
+        batch.rows.append(row)
+        if len(batch.rows) >= BATCH:
+            del self.streams[key]
+            yield batch
+
+    def flush(self) -> Iterator[Samples]:
+        """Hand over every series' gathered samples (at the end of each file)."""
+        batches = [b for b in self.streams.values() if b.rows]
+        self.streams.clear()
+        yield from batches
+
+    @staticmethod
+    def _source(row: dict[str, str]) -> str:
+        device = row.get("deviceuuid")
+        return f"Samsung Health ({device})" if device else "Samsung Health"
+
     @staticmethod
     def _payload(data_type: str, row: dict[str, str]) -> dict[str, Any]:
         device = row.get("deviceuuid")
@@ -276,32 +338,27 @@ class FileReader:
 
     # ------------------------------------------------------------------ data types
 
-    def _heart_rate(self, data_type: str, row: dict[str, str], where: str, tally: _Tally) -> Iterator[Record]:
+    def _heart_rate(self, data_type: str, row: dict[str, str], where: str, tally: _Tally) -> Iterator[Samples]:
         zone, notes = self._zone(row)
         start = self._time(row, "start_time", zone)
         end = self._time(row, "end_time", zone) if row.get("end_time") else None
-        payload = self._payload(data_type, row)
+        source = self._source(row)
         blob_name = safe_blob_name(row.get("binning_data", ""))
         if blob_name is not None:
-            bins = list(self._bins(data_type, blob_name, zone, payload, tally, notes))
+            bins = list(self._bins(data_type, blob_name, zone, tally))
             if bins:
-                yield from bins
+                for row_ in bins:
+                    yield from self._sample("heart_rate", source, notes, row_)
                 return
         bpm = number(row.get("heart_rate"))
         if bpm is None or bpm <= 0:
             raise ValueError("no heart rate (heart_rate empty or 0)")
-        title = f"Heart rate {_g(bpm)} bpm"
-        yield self._record("heart_rate", title, start, end, bpm, "bpm", payload, self._original(data_type, row), notes)
+        t0 = start.timestamp()
+        t1 = end.timestamp() if end is not None and end != start else None
+        extra = _extra({k: row[k] for k in ("min", "max") if row.get(k)})
+        yield from self._sample("heart_rate", source, notes, (t0, t1, bpm, _offset(start), extra))
 
-    def _bins(
-        self,
-        data_type: str,
-        blob_name: str,
-        zone: tzinfo,
-        payload: dict[str, Any],
-        tally: _Tally,
-        notes: list[str],
-    ) -> Iterator[Record]:
+    def _bins(self, data_type: str, blob_name: str, zone: tzinfo, tally: _Tally) -> Iterator[Row]:
         """The per-minute readings of a heart-rate row's ``binning_data`` blob (nothing when it cannot be read)."""
         found = self.files.blob(data_type, blob_name)
         if isinstance(found, str):
@@ -316,8 +373,7 @@ class FileReader:
         if not isinstance(doc, list):
             tally.add("heart-rate binning_data blobs not a JSON list: those rows' averages are imported instead")
             return
-        base = {k: v for k, v in payload.items() if k in ("dataType", "sourceName", "datauuid", "deviceuuid")}
-        for i, item in enumerate(doc):
+        for item in doc:
             if not isinstance(item, dict):
                 tally.add("heart-rate bins not a JSON object: left out")
                 continue
@@ -332,21 +388,11 @@ class FileReader:
             start = datetime.fromtimestamp(t0 / 1000, UTC).astimezone(zone)
             end = None
             if isinstance(t1, int | float) and not isinstance(t1, bool) and t0 < t1 < 1e14:
-                end = datetime.fromtimestamp(t1 / 1000, UTC).astimezone(zone)
-            bin_payload = {
-                **base,
-                "binning_data": blob_name,
-                **{
-                    k: item[k]
-                    for k in ("start_time", "end_time", "heart_rate", "heart_rate_min", "heart_rate_max")
-                    if isinstance(item.get(k), int | float) and not isinstance(item.get(k), bool)
-                },
-            }
-            original = f"{data_type}:{payload.get('datauuid') or blob_name}:bin{i}"
-            title = f"Heart rate {_g(float(bpm))} bpm"
-            yield self._record("heart_rate", title, start, end, float(bpm), "bpm", bin_payload, original, notes)
+                end = t1 / 1000
+            extra = _extra({k: item[k] for k in ("heart_rate_min", "heart_rate_max") if k in item})
+            yield (t0 / 1000, end, float(bpm), _offset(start), extra)
 
-    def _steps(self, data_type: str, row: dict[str, str], where: str, tally: _Tally) -> Iterator[Record]:
+    def _steps(self, data_type: str, row: dict[str, str], where: str, tally: _Tally) -> Iterator[Samples]:
         count = number(row.get("count") or row.get("step_count"))
         if count is None:
             raise ValueError("no step count")
@@ -356,9 +402,10 @@ class FileReader:
         zone, notes = self._zone(row)
         start = self._time(row, "start_time", zone)
         end = self._time(row, "end_time", zone) if row.get("end_time") else None
-        title = f"Steps {_g(count)} steps"
-        payload = self._payload(data_type, row)
-        yield self._record("steps", title, start, end, count, "steps", payload, self._original(data_type, row), notes)
+        t0 = start.timestamp()
+        t1 = end.timestamp() if end is not None and end != start else None
+        extra = _extra({k: row[k] for k in ("distance", "calorie") if row.get(k)})
+        yield from self._sample("steps", self._source(row), notes, (t0, t1, count, _offset(start), extra))
 
     def _daily_steps(
         self, stream: CsvStream, data_type: str, where: str, tally: _Tally

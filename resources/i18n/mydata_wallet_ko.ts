@@ -5326,39 +5326,145 @@ Source: {source}</source>
     </message>
     <message>
         <location filename="../../wallet/ui/issuer_dialog.py" line="83"/>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="146"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="198"/>
         <source>Trust these keys</source>
         <translation>이 키 신뢰</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="120"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="100"/>
+        <source>  trusted since {when}</source>
+        <translation>  신뢰 시작: {when}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="101"/>
+        <source>  key {key}</source>
+        <translation>  키 {key}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="103"/>
+        <source>  {crl}, kept {when}</source>
+        <translation>  {crl}, 보관: {when}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="114"/>
+        <source>at an unknown time</source>
+        <translation>알 수 없는 시각</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="119"/>
+        <source>{fingerprint} (no key id)</source>
+        <translation>{fingerprint} (키 ID 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="122"/>
+        <source>{fingerprint} (key id {kid})</source>
+        <translation>{fingerprint} (키 ID {kid})</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="127"/>
+        <source>revocation list for key {kid} (no ctr, {n} revoked id(s))</source>
+        <translation>키 {kid}의 폐기 목록 (버전 없음, 폐기된 ID {n}개)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="130"/>
+        <source>revocation list for key {kid} (ctr {ctr}, {n} revoked id(s))</source>
+        <translation>키 {kid}의 폐기 목록 (버전 {ctr}, 폐기된 ID {n}개)</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="136"/>
+        <source>Issuer: {issuer}</source>
+        <translation>발급자: {issuer}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="138"/>
+        <source>You do not trust any key of this issuer yet.</source>
+        <translation>아직 이 발급자의 키를 하나도 신뢰하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="140"/>
+        <source>You already trust exactly these keys for this issuer.</source>
+        <translation>이 발급자에 대해 이미 정확히 이 키들을 신뢰하고 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="142"/>
+        <source>You already trust these keys for this issuer.</source>
+        <translation>이 발급자에 대해 이미 이 키들을 신뢰하고 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="144"/>
+        <source>You already trust other keys for this issuer:</source>
+        <translation>이 발급자에 대해 이미 다른 키를 신뢰하고 있습니다:</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="145"/>
+        <source>  trusted now:  {key}</source>
+        <translation>  지금 신뢰 중:  {key}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="147"/>
+        <source>  new key:      {key}</source>
+        <translation>  새 키:        {key}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="147"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="152"/>
+        <source>  kept:         {key}</source>
+        <translation>  유지:         {key}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="149"/>
+        <source>  no longer:    {key}</source>
+        <translation>  더는 신뢰 안 함: {key}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="154"/>
+        <source>  drop:         {key}</source>
+        <translation>  삭제:         {key}</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="155"/>
+        <source>Compare the fingerprints with what the issuer publishes before you trust them.</source>
+        <translation>신뢰하기 전에 지문을 발급자가 공개한 값과 비교하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="172"/>
         <source>Issuer&apos;s key file (JWKS)</source>
         <translation>발급자의 키 파일 (JWKS)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="120"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="172"/>
         <source>JSON Web Key Sets (*.json *.jwks);;All files (*)</source>
         <translation>JSON 웹 키 세트 (*.json *.jwks);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="131"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="183"/>
         <source>Choose the issuer&apos;s key file and give its URL.</source>
         <translation>발급자의 키 파일을 선택하고 URL을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="133"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="185"/>
         <source>Give the issuer&apos;s URL, exactly as its cards name it.</source>
         <translation>카드에 적힌 그대로 발급자의 URL을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="144"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="196"/>
         <source>Replace the trusted keys</source>
         <translation>신뢰하는 키 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../wallet/ui/issuer_dialog.py" line="157"/>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="209"/>
         <source>Not trusted</source>
         <translation>신뢰하지 않음</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="223"/>
+        <source>Forget the issuer</source>
+        <translation>발급자 잊기</translation>
+    </message>
+    <message>
+        <location filename="../../wallet/ui/issuer_dialog.py" line="225"/>
+        <source>Stop trusting the keys of {issuer}? Its cards are no longer verified in later imports (cards already imported stay as they are).</source>
+        <translation>{issuer}의 키를 더 이상 신뢰하지 않을까요? 이후 가져오기에서 이 발급자의 카드는 검증되지 않습니다 (이미 가져온 카드는 그대로 남습니다).</translation>
     </message>
 </context>
 <context>

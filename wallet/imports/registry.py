@@ -50,6 +50,7 @@ def _load() -> tuple[dict[str, type[Connector]], tuple[BrokenConnector, ...]]:
 def reload() -> None:
     """Forget what was found (after installing a package at run time)."""
     _load.cache_clear()
+    _load_one.cache_clear()
 
 
 def connectors() -> dict[str, type[Connector]]:
@@ -63,11 +64,30 @@ def broken() -> tuple[BrokenConnector, ...]:
 
 
 def get(connector_id: str) -> Connector:
-    """A new instance of the connector with this id; UnsupportedInput when none is installed."""
-    classes = connectors()
-    if connector_id not in classes:
+    """A new instance of the connector with this id; UnsupportedInput when none is installed.
+
+    Only that connector's entry point is loaded when the others were not loaded yet (an import with
+    ``--connector``, a connector delegating to another: a second or less of start-up saved).
+    """
+    cls = _load_one(connector_id) if _load.cache_info().currsize == 0 else connectors().get(connector_id)
+    if cls is None:
         raise UnsupportedInput(f"no connector named {connector_id!r}", hint=SeeList("connectors"))
-    return classes[connector_id]()
+    return cls()
+
+
+@lru_cache(maxsize=64)
+def _load_one(connector_id: str) -> type[Connector] | None:
+    """The class of one connector by its entry point, loaded alone (None when missing or broken)."""
+    for ep in entry_points(group=GROUP, name=connector_id):
+        try:
+            cls = ep.load()
+        except Exception as exc:  # a broken plug-in must not break the wallet
+            log.warning("connector %s could not be loaded: %s", ep.name, exc)
+            return None
+        if isinstance(cls, type) and issubclass(cls, Connector) and cls.id == connector_id:
+            return cls
+        return None
+    return None
 
 
 def detect(source: Source, saved: Cache | None = None) -> dict[str, dict[str, Any]]:

@@ -58,7 +58,7 @@ class IssuerKeysDialog(QDialog):
         self.trusted_list.setAccessibleName(self.tr("Trusted issuers"))
         layout.addWidget(self.trusted_list)
         self.forget_button = QPushButton(self.tr("Forget the selected issuer"))
-        self.forget_button.clicked.connect(self._forget_selected)
+        self.forget_button.clicked.connect(self.ask_forget)
         layout.addWidget(self.forget_button)
 
         form = QFormLayout()
@@ -89,6 +89,7 @@ class IssuerKeysDialog(QDialog):
         close.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
         self.last_message = ""
+        self.confirm_box: QMessageBox | None = None
         self.refresh()
 
     # ------------------------------------------------------------------ state
@@ -96,12 +97,63 @@ class IssuerKeysDialog(QDialog):
         """List the trusted issuers again with their key fingerprints."""
         self.trusted_list.clear()
         for item in issuers.all_trusted(self.vault):
-            fps = ", ".join(k.fingerprint for k in item.keys)
-            crls = "".join(f"  —  {c.describe()}, kept {c.kept_at}" for c in item.crls.values())
-            self.trusted_list.addItem(f"{item.iss}  —  {fps}{crls}")
+            lines = [item.iss, self.tr("  trusted since {when}").format(when=self._when(item.trusted_at))]
+            lines += [self.tr("  key {key}").format(key=self.key_text(k)) for k in item.keys]
+            lines += [
+                self.tr("  {crl}, kept {when}").format(crl=self.crl_text(c), when=self._when(c.kept_at))
+                for c in item.crls.values()
+            ]
+            self.trusted_list.addItem("\n".join(lines))
             self.trusted_list.item(self.trusted_list.count() - 1).setData(Qt.ItemDataRole.UserRole, item.iss)
+        if self.trusted_list.count() and self.trusted_list.currentItem() is None:
+            self.trusted_list.setCurrentRow(0)
         self.forget_button.setEnabled(self.trusted_list.count() > 0)
         self._update_preview()
+
+    def _when(self, stamp: str) -> str:
+        return stamp.replace("T", " ") if stamp else self.tr("at an unknown time")
+
+    def key_text(self, key: issuers.IssuerKey) -> str:
+        """A key as shown: its fingerprint, and its key id when that differs."""
+        if key.kid is None:
+            return self.tr("{fingerprint} (no key id)").format(fingerprint=key.fingerprint)
+        if key.kid == key.fingerprint:
+            return key.fingerprint
+        return self.tr("{fingerprint} (key id {kid})").format(fingerprint=key.fingerprint, kid=key.kid)
+
+    def crl_text(self, crl: issuers.RevocationList) -> str:
+        """A kept revocation list as shown: its key id, version counter and size."""
+        if crl.ctr is None:
+            return self.tr("revocation list for key {kid} (no ctr, {n} revoked id(s))").format(
+                kid=crl.kid, n=len(crl.rids)
+            )
+        return self.tr("revocation list for key {kid} (ctr {ctr}, {n} revoked id(s))").format(
+            kid=crl.kid, ctr=crl.ctr, n=len(crl.rids)
+        )
+
+    def change_lines(self, change: issuers.TrustChange) -> list[str]:
+        """What the person is asked to confirm, one line each (the CLI's lines, translated)."""
+        out = [self.tr("Issuer: {issuer}").format(issuer=change.iss)]
+        if change.previous is None:
+            out.append(self.tr("You do not trust any key of this issuer yet."))
+        elif change.unchanged:
+            out.append(self.tr("You already trust exactly these keys for this issuer."))
+        elif not change.added and not change.removed:
+            out.append(self.tr("You already trust these keys for this issuer."))
+        else:
+            out.append(self.tr("You already trust other keys for this issuer:"))
+            out += [self.tr("  trusted now:  {key}").format(key=self.key_text(k)) for k in change.previous.keys]
+        for k in change.keys:
+            line = self.tr("  new key:      {key}") if k in change.added else self.tr("  kept:         {key}")
+            out.append(line.format(key=self.key_text(k)))
+        out += [self.tr("  no longer:    {key}").format(key=self.key_text(k)) for k in change.removed]
+        before = change.previous.crls if change.previous else {}
+        after = change.crls
+        out += [self.tr("  kept:         {key}").format(key=self.crl_text(c)) for c in after.values()]
+        dropped = [c for kid, c in before.items() if kid not in after]
+        out += [self.tr("  drop:         {key}").format(key=self.crl_text(c)) for c in dropped]
+        out.append(self.tr("Compare the fingerprints with what the issuer publishes before you trust them."))
+        return out
 
     def set_file(self, path: Path) -> None:
         """Read the keys in ``path`` to trust; an unreadable file leaves no keys and a message."""
@@ -137,7 +189,7 @@ class IssuerKeysDialog(QDialog):
             except WalletError as exc:
                 self.preview.setPlainText(str(exc))
             else:
-                self.preview.setPlainText("\n".join(self.change.lines()))
+                self.preview.setPlainText("\n".join(self.change_lines(self.change)))
         ok = self.change is not None and not self.change.unchanged
         self.trust_button.setEnabled(ok)
         if ok and self.change is not None and self.change.previous is not None:
@@ -160,11 +212,27 @@ class IssuerKeysDialog(QDialog):
         self.refresh()
         return True
 
-    def _forget_selected(self) -> None:
+    def ask_forget(self) -> QMessageBox | None:
+        """Ask before forgetting the selected issuer (None when none is selected)."""
         item = self.trusted_list.currentItem()
         if item is None:
-            return
-        self.forget(str(item.data(Qt.ItemDataRole.UserRole)))
+            return None
+        iss = str(item.data(Qt.ItemDataRole.UserRole))
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Forget the issuer"),
+            self.tr(
+                "Stop trusting the keys of {issuer}? Its cards are no longer verified in later imports "
+                "(cards already imported stay as they are)."
+            ).format(issuer=iss),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).clicked.connect(lambda: self.forget(iss))
+        box.open()
+        self.confirm_box = box
+        return box
 
     def forget(self, iss: str) -> None:
         """Stop trusting the issuer ``iss``: its cards are no longer verified in later imports."""
