@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import xml.etree.ElementTree as ET
@@ -31,12 +30,9 @@ KST = timezone(timedelta(hours=9))
 
 
 def _bench() -> Any:
-    path = HERE.parent / "benchmarks" / "bench_apple_health.py"
-    spec = importlib.util.spec_from_file_location("bench_apple_health", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    from test_apple_health import _bench_module
+
+    return _bench_module()
 
 
 @pytest.fixture(scope="module")

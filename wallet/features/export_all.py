@@ -470,13 +470,7 @@ def _measurements(w: _Writer, people: dict[str, Person], labels: dict[str, str])
 
 
 SAMPLE_COLUMNS = [
-    "person",
-    "measurement",
-    "measurement_key",
-    "start_utc",
-    "end_utc",
-    "start_as_recorded",
-    "value",
+    *MEASUREMENT_COLUMNS[:7],  # person ... value, as in measurements.csv
     "unit_ucum",
     "value_as_recorded",
     "unit_as_recorded",
