@@ -4,6 +4,7 @@ receipts that say what left and nothing empty, and the IPS elements the profiles
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -264,7 +265,8 @@ def test_hospital_and_research_shares_say_exactly_what_is_there(vault: Vault, tm
     for files in (h, r):
         receipt = json.loads(files["consent-receipt.json"])
         assert receipt["sensitive"] is False and receipt["spiCat"] == []
-        assert b"HIV" not in b"".join(files.values())
+        # as a word: a signature's base64 may hold the three letters by chance (seen once on CI)
+        assert re.search(rb"(?<![A-Za-z0-9_-])HIV(?![A-Za-z0-9_-])", b"".join(files.values())) is None
     for share in receipts.list_shares(vault):
         assert share.receipt["spiCat"] == []
     for entry in audit.entries(vault.conn):

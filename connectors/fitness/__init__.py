@@ -38,6 +38,7 @@ from wallet.errors import ConnectorError
 from wallet.imports.connector import Connector, ImportContext, Source
 from wallet.model import Domain, Provenance, Record, SkippedItem
 from wallet.samples import Samples
+from wallet.terms.names import google_fit_source
 
 MAX_INPUT = limits.MAX_JSON_DOCUMENT_BYTES
 LOINC = "http://loinc.org"
@@ -737,7 +738,7 @@ class GoogleFitConnector(Connector):
         doc = _load_json(source)
         prov = Provenance(**self.provenance(source))
         produced = False
-        streams: dict[str, Samples] = {}
+        streams: dict[tuple[str, str], Samples] = {}
         for where, point in _google_points(doc):
             produced = True
             try:
@@ -745,7 +746,7 @@ class GoogleFitConnector(Connector):
                 if sampled is None:
                     yield self._point(point, prov)
                 elif len(sampled) >= SAMPLES_BATCH:
-                    del streams[sampled.kind]
+                    del streams[(sampled.kind, sampled.source)]
                     yield sampled
             except (ValueError, KeyError, TypeError, ArithmeticError, AttributeError) as exc:
                 yield SkippedItem(where=where, reason=str(exc)[:120] or type(exc).__name__)
@@ -754,7 +755,7 @@ class GoogleFitConnector(Connector):
             raise ConnectorError(f"{source.name}: no Google Fit data points found")
 
     @staticmethod
-    def _sample(point: dict[str, Any], prov: Provenance, streams: dict[str, Samples]) -> Samples | None:
+    def _sample(point: dict[str, Any], prov: Provenance, streams: dict[tuple[str, str], Samples]) -> Samples | None:
         """A dense point added to its kind's series (which is returned); None for a point that is a record."""
         kind, unit = GOOGLE_TYPES.get(str(point.get("dataTypeName") or ""), ("", None))
         if kind not in GOOGLE_STREAMS:
@@ -765,20 +766,24 @@ class GoogleFitConnector(Connector):
             return None  # a record, which says what is missing
         start = nanos_to_utc(point.get("startTimeNanos"))
         end = nanos_to_utc(point.get("endTimeNanos", point.get("startTimeNanos")))
-        batch = streams.get(kind)
+        origin = point.get("originDataSourceId")
+        # one series per app or device that wrote the points (Strava's and Nike's runs stay two sources), named
+        # as records of the same points are (wallet.terms.names)
+        app = google_fit_source({"originDataSourceId": origin})
+        source = f"{GOOGLE_SOURCE} ({app})" if app else GOOGLE_SOURCE
+        batch = streams.get((kind, source))
         if batch is None:
             code = CODES.get(kind)
-            batch = streams[kind] = Samples(
+            batch = streams[(kind, source)] = Samples(
                 Domain.FITNESS,
                 kind,
                 GOOGLE_STREAMS[kind],
                 unit,
-                GOOGLE_SOURCE,
+                source,
                 prov,
                 code_system=LOINC if code else None,
                 code=code[0] if code else None,
             )
-        origin = point.get("originDataSourceId")
         extra = json.dumps({"originDataSourceId": str(origin)}, separators=(",", ":")) if origin else None
         t0, t1 = start.timestamp(), end.timestamp()
         batch.rows.append((t0, t1 if t1 != t0 else None, number, None, extra))

@@ -292,8 +292,17 @@ def _green_button(payload: dict[str, Any], lang: str) -> str | None:
     return what
 
 
+def google_fit_source(payload: dict[str, Any]) -> str | None:
+    """The app or device a Google Fit point names in its ``originDataSourceId`` (None when it names none)."""
+    return _google_fit(payload)
+
+
 def _google_fit(payload: dict[str, Any]) -> str | None:
-    origin = _text(payload.get("originDataSourceId"))
+    meta = payload.get("metadata")
+    # a record has it at the top; a sample of a series (wallet.samples.sample_records) among its extras
+    origin = _text(
+        payload.get("originDataSourceId") or (meta.get("originDataSourceId") if isinstance(meta, dict) else None)
+    )
     if not origin:
         return None
     # type:dataType:app[:manufacturer:model:uid]:stream  (Google Fit data source ids)
