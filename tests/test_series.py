@@ -255,6 +255,42 @@ def test_a_schema_5_vault_moves_its_stream_records_into_series(vault: Vault, vau
         assert again.check() == []
 
 
+def test_a_schema_8_vault_loses_the_overlap_column_and_keeps_its_summaries(tmp_path: Path) -> None:
+    from conftest import PASSPHRASE
+
+    from wallet.store import migrations
+    from wallet.store.keys import KdfParams
+
+    def columns(v: Vault) -> set[str]:
+        return {str(r[1]) for r in v.conn.execute("PRAGMA table_info(series_daily)")}
+
+    folder = tmp_path / "old"
+    v, _ = Vault.create(folder, PASSPHRASE, kdf=KdfParams.floor(), schema_version=8)
+    t = datetime(2024, 3, 25, 9, 0, tzinfo=KST).timestamp()
+    watch = _samples(STEPS, "count", [(t, t + 600, 600.0, 540, None), (t + 3600, t + 4200, 300.0, 540, None)])
+    phone = _samples(STEPS, "count", [(t + 300, t + 900, 600.0, 540, None)], source="Jane's iPhone")
+    watch.meta["device"] = "<<HKDevice>, name:Apple Watch>"
+    phone.meta["device"] = "<<HKDevice>, name:iPhone>"
+    hr = _samples(HR, "count/min", [(t, None, 60.0, 540, None), (t + 60, None, 80.0, 540, None)])
+    v.add_samples([watch, phone, hr])
+    assert v.schema_version == 8 and "overlap" in columns(v)
+    before = {info.id: series.summaries(v.conn, info.id) for info in v.series_list()}
+    v.close()
+    with Vault.open(folder, PASSPHRASE) as again:
+        assert again.schema_version == migrations.LATEST >= 9
+        assert "overlap" not in columns(again)
+        assert {"n", "total", "lo", "avg", "hi", "first", "last"} <= columns(again)
+        assert {info.id: series.summaries(again.conn, info.id) for info in again.series_list()} == before
+        [steps] = measurements.daily(again, "steps", None)
+        assert (steps.count, steps.total) == (3, pytest.approx(1200.0))  # the phone's overlapped half counted once
+        [pulse] = measurements.daily(again, "heart_rate", None)
+        assert pulse.count == 2
+        again.add_samples([_samples(STEPS, "count", [(t + 7200, t + 7500, 50.0, 540, None)])])
+        [steps] = measurements.daily(again, "steps", None)
+        assert (steps.count, steps.total) == (4, pytest.approx(1250.0))  # summarised again in the new table
+        assert again.check() == []
+
+
 # ------------------------------------------------------------------------------------------- deletion
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
+from wallet.store import readings as readings_store
 from wallet.store import series as series_store
 from wallet.terms.clock import local_day
 from wallet.terms.measures import (
@@ -349,9 +350,10 @@ def samples(
         )
     unit_of = {}
     source_key = _source_keys(vault, key, person_id).get(source, source) if source else None
+    order = readings_store.priority(vault.conn)
     for sid, src, scale, offs in _series_of(vault, key, person_id, source_key):
         label = labels.get(src) or source_label(vault, src)
-        rank = _series_rank(vault, sid, src)
+        rank = _series_rank(vault, sid, src, order)
         if sid not in unit_of:
             row = vault.conn.execute("SELECT cunit FROM series WHERE id = ?", (sid,)).fetchone()
             unit_of[sid] = _unit_shown(key, row[0] if row else None, lang)
@@ -377,11 +379,10 @@ def samples(
     return out
 
 
-def _series_rank(vault: Vault, series_id: int, source: str) -> int:
-    """A series' rank: its place in the person's order of sources, else its default."""
-    row = vault.conn.execute("SELECT value FROM kv WHERE key = 'source_priority'").fetchone()
-    order = json.loads(row[0]) if row else []
-    if isinstance(order, list) and source in order:
+def _series_rank(vault: Vault, series_id: int, source: str, order: list[str]) -> int:
+    """A series' rank: its place in the person's ``order`` of sources (wallet.store.readings.priority), else its
+    default."""
+    if source in order:
         return order.index(source)
     found = vault.conn.execute("SELECT rank FROM series WHERE id = ?", (series_id,)).fetchone()
     return int(found[0]) if found else 500

@@ -179,7 +179,12 @@ def _v8(conn: sqlcipher3.Connection) -> None:
     search_index.create(conn)
 
 
-MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
+def _v9(conn: sqlcipher3.Connection) -> None:
+    # series_daily.overlap (whether a day's intervals overlapped) was computed for every summary and never read.
+    conn.execute("ALTER TABLE series_daily DROP COLUMN overlap")
+
+
+MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
 LATEST = len(MIGRATIONS)
 
 

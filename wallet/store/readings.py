@@ -300,7 +300,7 @@ def _derive(conn: sqlcipher3.Connection) -> None:
         "UPDATE records SET shadow = 1 WHERE rowid IN (SELECT rid2 FROM readings WHERE rid IN "
         "(SELECT rid FROM readings_dirty) AND rid2 IS NOT NULL)"
     )
-    custom = _priority(conn)
+    custom = priority(conn)
     if custom:
         conn.execute(
             "UPDATE readings SET rank = (SELECT p.key FROM json_each(?) AS p WHERE p.value = readings.source) "
@@ -309,7 +309,8 @@ def _derive(conn: sqlcipher3.Connection) -> None:
         )
 
 
-def _priority(conn: sqlcipher3.Connection) -> list[str]:
+def priority(conn: sqlcipher3.Connection) -> list[str]:
+    """The person's order of sources (source keys, preferred first; :func:`set_priority`), empty for the default."""
     row = conn.execute("SELECT value FROM kv WHERE key = ?", (PRIORITY_KEY,)).fetchone()
     if row is None:
         return []
@@ -449,7 +450,7 @@ def _series_points(conn: sqlcipher3.Connection, cumulative: str) -> None:
     ).fetchall()
     if not keys:
         return
-    custom = {source: i for i, source in enumerate(_priority(conn))}
+    custom = {source: i for i, source in enumerate(priority(conn))}
     for person_id, mtype, day, unit in keys:
         items: list[tuple[float, float, int, str]] = [
             (float(t0), float(v), int(rank), str(src))
@@ -498,22 +499,22 @@ def _series_intervals(
     also has single readings, or several series.  A day of one series keeps the total its summary holds (merged
     within the series already: wallet.store.series), without reading its samples again."""
     found = conn.execute(
-        "SELECT t.person_id, t.mtype, t.day, coalesce(s.cunit, ''), s.id, s.scale, s.offs, s.rank, s.source, d.overlap "
+        "SELECT t.person_id, t.mtype, t.day, coalesce(s.cunit, ''), s.id, s.scale, s.offs, s.rank, s.source "
         "FROM _touched AS t JOIN series AS s ON s.person_id = t.person_id AND s.mtype = t.mtype "
         "JOIN series_daily AS d ON d.series = s.id AND d.day = t.day WHERE t.mtype IN (SELECT value FROM json_each(?))",
         (cumulative,),
     ).fetchall()
-    by_key: dict[tuple[str, str, str, str], list[tuple[int, float, float, int, str, int]]] = defaultdict(list)
-    for person_id, mtype, day, unit, sid, scale, offs, rank, source, overlap in found:
-        by_key[(person_id, mtype, day, unit)].append((int(sid), float(scale), float(offs), int(rank), source, overlap))
+    by_key: dict[tuple[str, str, str, str], list[tuple[int, float, float, int, str]]] = defaultdict(list)
+    for person_id, mtype, day, unit, sid, scale, offs, rank, source in found:
+        by_key[(person_id, mtype, day, unit)].append((int(sid), float(scale), float(offs), int(rank), source))
     if not by_key:
         return
-    custom = {source: i for i, source in enumerate(_priority(conn))}
+    custom = {source: i for i, source in enumerate(priority(conn))}
     for key, parts in by_key.items():
         if key not in days and len(parts) == 1:
             continue
         items = days[key]
-        for sid, scale, offs, rank, source, _overlap in parts:
+        for sid, scale, offs, rank, source in parts:
             rank = custom.get(source, rank)
             for t0, t1, value, _tz, _extra in series.day_samples(conn, sid, key[2]):
                 items.append((t0, t0 if t1 is None else t1, value * scale + offs, rank))

@@ -7,8 +7,8 @@ context), and the origin (import and file) it came from.  The primary key (serie
 keeps a series' samples in time order for range scans and is the deduplication key: importing an
 export again skips every sample it already has (``INSERT OR IGNORE``), at the speed of reading it.
 
-Daily summaries per series (``series_daily``: count, total, min, mean, max, and whether any of the
-day's intervals overlap) are kept as samples arrive: the writer notes each chunk's time span in
+Daily summaries per series (``series_daily``: count, total, min, mean, max, first and last time)
+are kept as samples arrive: the writer notes each chunk's time span in
 ``series_dirty`` and :func:`settle` (inside the same transaction, just before it commits, called
 by :func:`wallet.store.readings.settle`) recomputes the days it touched and hands them to the
 readings layer, whose ``readings_daily`` then counts series and single readings together (each
@@ -91,7 +91,8 @@ SCHEMA: tuple[str, ...] = (
     """CREATE INDEX series_daily_last ON series_daily(last)""",
     """CREATE TABLE series_dirty(series INTEGER NOT NULL, lo REAL NOT NULL, hi REAL NOT NULL)""",
 )
-"""Schema 7: the series, their samples, their daily summaries and the spans to summarise again."""
+"""Schema 7 as it shipped (wallet.store.migrations._v7 makes it): the series, their samples, their daily summaries
+and the spans to summarise again.  Schema 9 (migrations._v9) drops ``series_daily.overlap``, which nothing read."""
 
 
 def create(conn: sqlcipher3.Connection) -> None:
@@ -311,24 +312,24 @@ def settle(conn: sqlcipher3.Connection) -> None:
         conn.execute(touched, (person_id, mtype, series, day_lo, day_hi))  # also the days a deletion empties
         conn.execute("DELETE FROM series_daily WHERE series = ? AND day BETWEEN ? AND ?", (series, day_lo, day_hi))
         conn.execute(
-            "INSERT INTO series_daily(series, day, n, total, lo, avg, hi, first, last, overlap) "
-            "SELECT ?1, d, count(*), sum(part), min(value), avg(value), max(value), min(t0), max(coalesce(t1, t0)), "
-            f"max(ov) FROM ({_MERGED if cumulative else _PLAIN}) WHERE d BETWEEN ?4 AND ?5 GROUP BY d",
+            "INSERT INTO series_daily(series, day, n, total, lo, avg, hi, first, last) "
+            "SELECT ?1, d, count(*), sum(part), min(value), avg(value), max(value), min(t0), max(coalesce(t1, t0)) "
+            f"FROM ({_MERGED if cumulative else _PLAIN}) WHERE d BETWEEN ?4 AND ?5 GROUP BY d",
             (series, first - MARGIN, last + 86400 + MARGIN, day_lo, day_hi),
         )
         conn.execute(touched, (person_id, mtype, series, day_lo, day_hi))
 
 
 _IN_SPAN = f"SELECT t0, t1, value, {_DAY} AS d FROM samples WHERE series = ?1 AND t0 >= ?2 AND t0 < ?3"
-_PLAIN = f"SELECT t0, t1, value, d, value AS part, 0 AS ov FROM ({_IN_SPAN})"
+_PLAIN = f"SELECT t0, t1, value, d, value AS part FROM ({_IN_SPAN})"
 # Interval data (steps, energy): a day's total counts time that an earlier sample of the same series already
 # covers once, as wallet.store.readings.merged_total does within one source (same order: start, end, value).
 # The part of a sample that is new is what lies after the furthest end of the samples before it; an instant
 # inside an earlier interval adds nothing.
 _MERGED = (
     "SELECT t0, t1, value, d, CASE WHEN t1 IS NOT NULL AND t1 > t0 "
-    "THEN value * max(0.0, t1 - max(t0, coalesce(pm, t0))) / (t1 - t0) WHEN pm > t0 THEN 0.0 ELSE value END AS part, "
-    "coalesce(t0 < pm, 0) AS ov FROM (SELECT t0, t1, value, d, max(coalesce(t1, t0)) OVER (PARTITION BY d "
+    "THEN value * max(0.0, t1 - max(t0, coalesce(pm, t0))) / (t1 - t0) WHEN pm > t0 THEN 0.0 ELSE value END AS part "
+    "FROM (SELECT t0, t1, value, d, max(coalesce(t1, t0)) OVER (PARTITION BY d "
     f"ORDER BY t0, coalesce(t1, t0), value ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS pm FROM ({_IN_SPAN}))"
 )
 
