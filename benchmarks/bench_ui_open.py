@@ -4,7 +4,8 @@
     (or QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_ui_open.py)
 
 The vault is built once in ``$TMPDIR/mydata-wallet-bench-1m`` (never in the repository) by SQL
-inserts of synthetic records (valid Record JSON), then reused; ``--rebuild`` makes it again,
+inserts of synthetic records (valid Record JSON), indexed for search as the vault does (it passes
+``Vault.check``), then reused; ``--rebuild`` makes it again,
 ``--records N`` changes its size.  Measured:
 
 * ``unlock``: the passphrase's Argon2id derivation (floor parameters here; real vaults calibrate
@@ -35,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from wallet.model import Domain, Provenance, Record  # noqa: E402
+from wallet.store import search_index  # noqa: E402
 from wallet.store.keys import KdfParams  # noqa: E402
 from wallet.store.vault import Vault  # noqa: E402
 
@@ -71,6 +73,7 @@ def build(folder: Path, n: int) -> None:
     for lo in range(0, n, batch):
         hi = min(n, lo + batch)
         with vault.transaction():
+            first = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM records").fetchone()[0]
             conn.execute(
                 """
                 WITH RECURSIVE seq(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM seq WHERE i + 1 < ?),
@@ -106,11 +109,15 @@ def build(folder: Path, n: int) -> None:
                 """,
                 (lo, hi, ",".join(DOMAINS), holder, template),
             )
+            # Both search indexes, as the vault keeps them (Vault.check compares them with the records): the
+            # full-text one holds each record's Record.search_text (title, code display, code, text), the one by
+            # date is filled by the function the vault's own migration uses.
             conn.execute(
-                "INSERT INTO records_fts(rowid, body) SELECT rowid, title || char(10) || kind FROM records "
-                "WHERE rowid > (SELECT coalesce(max(rowid), 0) FROM records) - ?",
-                (hi - lo,),
+                "INSERT INTO records_fts(rowid, body) SELECT rowid, concat_ws(char(10), title, "
+                "data->>'$.code_display', code, data->>'$.text') FROM records WHERE rowid >= ?",
+                (first,),
             )
+            search_index.add_rows(conn, "r.rowid >= ?", (first,))
         print(f"  {hi:>9,} records  ({time.perf_counter() - t0:.0f} s)", flush=True)
     conn.execute("PRAGMA optimize")
     vault.close()

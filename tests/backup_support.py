@@ -6,12 +6,18 @@ import os
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from wallet.features import backup
 from wallet.features.backup import rclone as rclone_mod
 
 USER, PASSWORD = "alice", "s3cret-Pa55"
+PREFIX = {"webdav": "dav", "sftp": "sftp", "s3": "s3"}
+"""The start of the names of a server's folders in a test's tmp_path: ``dav-storage`` and ``dav-home``."""
 
 
 def _free_port() -> int:
@@ -27,6 +33,12 @@ class Server:
         self.kind, self.root, self.home = kind, root, home
         self.port = port or _free_port()
         self.proc: subprocess.Popen[bytes] | None = None
+
+    @classmethod
+    def in_tmp(cls, kind: str, tmp_path: Path, root: Path | None = None) -> Server:
+        """A server (not started) storing in ``tmp_path/<prefix>-storage`` (or ROOT), its HOME ``<prefix>-home``."""
+        prefix = PREFIX[kind]
+        return cls(kind, root or tmp_path / f"{prefix}-storage", tmp_path / f"{prefix}-home")
 
     def start(self) -> Server:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -73,3 +85,18 @@ class Server:
 
     def stored_bytes(self) -> bytes:
         return b"".join(p.read_bytes() for p in sorted(self.root.rglob("*")) if p.is_file())
+
+
+def server_fixture(kind: str) -> Any:
+    """A fixture named KIND: ``Server.in_tmp(KIND, tmp_path)`` started, and stopped after the test.
+
+    A test module that wants one says ``webdav = server_fixture("webdav")``.
+    """
+
+    @pytest.fixture(name=kind)
+    def running(tmp_path: Path) -> Iterator[Server]:
+        server = Server.in_tmp(kind, tmp_path).start()
+        yield server
+        server.stop()
+
+    return running

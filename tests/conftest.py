@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never touch a real keyring from tests unless a test sets one up itself.
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
+from wallet.model import Record, SkippedItem
+from wallet.samples import Samples, sample_records
 from wallet.store.keys import KdfParams
 from wallet.store.vault import Vault
 
@@ -106,3 +108,18 @@ def run_cli(
         timeout=300,
         check=False,
     )
+
+
+def expand_samples(items: Iterable[Record | Samples | SkippedItem]) -> Iterator[Record | SkippedItem]:
+    """What a connector's read yields, each Samples batch as the records it stands for (sample_records), in order;
+    lazily, so a reader's error comes after what was read before it."""
+    for item in items:
+        if isinstance(item, Samples):
+            yield from sample_records(item)
+        else:
+            yield item
+
+
+def as_records(items: Iterable[Record | Samples | SkippedItem]) -> list[Record]:
+    """The records of what a connector's read yields, Samples expanded in order; skipped items are left out."""
+    return [r for r in expand_samples(items) if isinstance(r, Record)]

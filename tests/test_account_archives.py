@@ -24,6 +24,7 @@ from archive_support import (
     twitter_entries,
     write_zip,
 )
+from conftest import as_records as records
 
 from connectors.account_archives import GoogleTakeoutArchiveConnector
 from wallet.errors import ConnectorError, WalletError
@@ -32,7 +33,7 @@ from wallet.imports.archive import CheckedZip, FolderSource, MemberSource
 from wallet.imports.connector import ImportContext, Source
 from wallet.imports.pipeline import import_source
 from wallet.model import Record, SkippedItem
-from wallet.samples import Samples, sample_records
+from wallet.samples import Samples
 from wallet.store.vault import Vault
 
 NY = ZoneInfo("America/New_York")
@@ -45,17 +46,6 @@ def read(cid: str, path: Path, **options: Any) -> list[Record | SkippedItem]:
 
 def read_source(cid: str, source: Source, **options: Any) -> list[Record | SkippedItem]:
     return list(registry.get(cid).read(source, ImportContext(options=options)))
-
-
-def records(items: list[Any]) -> list[Record]:
-    """The records, and samples as the records they stand for (sample_records), in the order read."""
-    out: list[Record] = []
-    for item in items:
-        if isinstance(item, Record):
-            out.append(item)
-        elif isinstance(item, Samples):
-            out.extend(sample_records(item))
-    return out
 
 
 def skipped(items: list[Any]) -> dict[str, str]:

@@ -20,14 +20,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DEMO
+from conftest import DEMO, as_records
 from golden_support import check_golden
 
 from connectors.apple_health import AppleHealthConnector, humanize, parse_date
 from wallet.errors import ConnectorError
 from wallet.imports.connector import ImportContext, Source
 from wallet.model import Domain, Provenance, Record, SkippedItem
-from wallet.samples import Samples, sample_records
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures" / "apple_health"
@@ -45,14 +44,7 @@ GPX = DOGSHEEP_FOLDER / "apple_health_export" / "workout-routes" / "route_2019-0
 
 def _read(source: Source, context: ImportContext | None = None) -> list[Record]:
     """Records, and samples as the records they stand for (sample_records), in the order read."""
-    items = list(AppleHealthConnector().read(source, context or ImportContext()))
-    out: list[Record] = []
-    for item in items:
-        if isinstance(item, Record):
-            out.append(item)
-        elif isinstance(item, Samples):
-            out.extend(sample_records(item))
-    return out
+    return as_records(AppleHealthConnector().read(source, context or ImportContext()))
 
 
 def _zip(entries: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
@@ -688,10 +680,7 @@ LAYOUTS = {"zip": _as_zip, "folder": _as_folder}
 
 def _items(source: Source) -> tuple[list[Record], list[SkippedItem]]:
     items = list(AppleHealthConnector().read(source, ImportContext()))
-    records = [
-        r for i in items for r in (sample_records(i) if isinstance(i, Samples) else [i]) if isinstance(r, Record)
-    ]
-    return records, [i for i in items if isinstance(i, SkippedItem)]
+    return as_records(items), [i for i in items if isinstance(i, SkippedItem)]
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))

@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from backup_support import PASSWORD, USER, Server
+from backup_support import PASSWORD, USER, Server, server_fixture
 from conftest import PASSPHRASE, run_cli
 from share_support import fill, request
 
@@ -71,18 +71,8 @@ def _another_computer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-@pytest.fixture
-def webdav(tmp_path: Path) -> Iterator[Server]:
-    server = Server("webdav", tmp_path / "dav-storage", tmp_path / "dav-home").start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def sftp(tmp_path: Path) -> Iterator[Server]:
-    server = Server("sftp", tmp_path / "sftp-storage", tmp_path / "sftp-home").start()
-    yield server
-    server.stop()
+webdav = server_fixture("webdav")
+sftp = server_fixture("sftp")
 
 
 # -------------------------------------------------------------------- data
@@ -209,7 +199,7 @@ def test_sftp_through_the_command_line(tmp_path: Path, sftp: Server, monkeypatch
 def test_a_server_killed_mid_upload_leaves_no_backup_and_the_next_run_completes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    server = Server("webdav", tmp_path / "storage", tmp_path / "dav-home").start()
+    server = Server.in_tmp("webdav", tmp_path, root=tmp_path / "storage").start()
     big = secrets.token_bytes(3 << 20)  # 3 MB that do not compress
     try:
         vault, _ = _new_vault(tmp_path / "vault")
@@ -255,7 +245,7 @@ def test_a_server_killed_mid_upload_leaves_no_backup_and_the_next_run_completes(
 
 @pytest.mark.slow
 def test_s3_backup_prune_verify_restore(tmp_path: Path) -> None:
-    server = Server("s3", tmp_path / "s3-storage", tmp_path / "s3-home").start()
+    server = Server.in_tmp("s3", tmp_path).start()
     try:
         vault, recovery = _new_vault(tmp_path / "vault")
         vault.add_records([_note(f"Note {MARKER}")])
@@ -312,7 +302,7 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
 def test_a_full_disk_and_a_full_sftp_server_say_so(tmp_path: Path, tiny_disk: Path) -> None:
     vault, _ = _new_vault(tmp_path / "vault")  # its snapshot is larger than the 256 KB disk
     folder = backup.make_target("usb", "folder", str(tiny_disk / "usb"))
-    server = Server("sftp", tiny_disk / "sftp", tmp_path / "sftp-home").start()
+    server = Server.in_tmp("sftp", tmp_path, root=tiny_disk / "sftp").start()
     try:
         for target in (folder, server.target()):
             with pytest.raises(BackupError) as info:

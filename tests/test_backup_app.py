@@ -6,7 +6,6 @@ Against real ``rclone serve webdav|sftp|s3`` servers on 127.0.0.1 (tests/backup_
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ import pytest
 pytest.importorskip("PySide6.QtWidgets", reason="the desktop app needs PySide6")
 pytest.importorskip("pytestqt", reason="the desktop app tests need pytest-qt")
 
-from backup_support import PASSWORD, USER, Server
+from backup_support import PASSWORD, USER, Server, server_fixture
 from conftest import PASSPHRASE
 from share_support import fill
 from ui_support import open_window
@@ -51,11 +50,7 @@ def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> Path:
     return home
 
 
-@pytest.fixture
-def webdav(tmp_path: Path) -> Iterator[Server]:
-    server = Server("webdav", tmp_path / "dav-storage", tmp_path / "dav-home").start()
-    yield server
-    server.stop()
+webdav = server_fixture("webdav")
 
 
 def _note(title: str, data: bytes = b"") -> Record:
@@ -106,7 +101,7 @@ def test_settings_backup_adds_targets_of_each_kind_tests_them_and_removes_one(
     assert saved.secrets == {"pass": PASSWORD} and saved.options["user"] == USER  # the secret is in the vault
 
     # SFTP: a server that is not running
-    sftp = Server("sftp", tmp_path / "sftp-storage", tmp_path / "sftp-home")
+    sftp = Server.in_tmp("sftp", tmp_path)
     add = dialog.open_add_dialog()
     add.form.name.setText("ssh")
     add.form.set_kind(SFTP)
@@ -125,7 +120,7 @@ def test_settings_backup_adds_targets_of_each_kind_tests_them_and_removes_one(
         sftp.stop()
 
     # S3-compatible, and a folder
-    s3 = Server("s3", tmp_path / "s3-storage", tmp_path / "s3-home").start()
+    s3 = Server.in_tmp("s3", tmp_path).start()
     try:
         add = dialog.open_add_dialog()
         add.form.name.setText("cloud")

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from backup_support import Server
+from backup_support import Server, server_fixture
 from conftest import PASSPHRASE
 
 from wallet.errors import BackupCancelled, BackupRefused
@@ -34,11 +34,7 @@ def computer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-@pytest.fixture
-def webdav(tmp_path: Path) -> Iterator[Server]:
-    server = Server("webdav", tmp_path / "dav-storage", tmp_path / "dav-home").start()
-    yield server
-    server.stop()
+webdav = server_fixture("webdav")
 
 
 def _vault(folder: Path, big: int = 0) -> Vault:
@@ -104,7 +100,7 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
 def test_a_full_webdav_server_says_the_upload_was_refused(tmp_path: Path, tiny_disk: Path) -> None:
     # rclone serve webdav answers a write to a full disk with "405 Method Not Allowed"
     vault = _vault(tmp_path / "vault", big=400_000)
-    server = Server("webdav", tiny_disk / "dav", tmp_path / "dav-home").start()
+    server = Server.in_tmp("webdav", tmp_path, root=tiny_disk / "dav").start()
     try:
         target = server.target()
         with pytest.raises(BackupRefused) as info:

@@ -11,12 +11,12 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import as_records
 
 from wallet.errors import ConnectorError
 from wallet.imports import registry
 from wallet.imports.connector import ImportContext, Source
 from wallet.model import Record
-from wallet.samples import Samples, sample_records
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "tests" / "conformance"
@@ -64,13 +64,7 @@ def _read(cid: str, path: Path) -> list[Record]:
     ctx = ImportContext(options={"conformance": True})
     # A SkippedItem (one unreadable item that does not spoil the rest) is allowed anywhere; samples are checked as
     # the records they stand for.
-    out: list[Record] = []
-    for item in connector.read(Source(path), ctx):
-        if isinstance(item, Record):
-            out.append(item)
-        elif isinstance(item, Samples):
-            out.extend(sample_records(item))
-    return out
+    return as_records(connector.read(Source(path), ctx))
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from typing import Any
 
 import fitdecode
 import pytest
+from conftest import as_records, expand_samples
 from golden_support import check_golden
 
 from connectors.fit_files import FitFileConnector
@@ -25,7 +26,7 @@ from wallet.imports import registry
 from wallet.imports.connector import ImportContext, Source
 from wallet.imports.pipeline import import_source
 from wallet.model import Record, SkippedItem
-from wallet.samples import Samples, sample_records
+from wallet.samples import Samples
 from wallet.store.vault import Vault
 from wallet.terms import measures
 
@@ -42,7 +43,7 @@ FILES = [FENIX, COROS, STRAVA, MONITORING]
 
 def read(path: Path) -> list[Record | SkippedItem]:
     """What the connector yields, samples expanded to the records they stand for (sample_records), in order."""
-    return [r for item in read_raw(path) for r in (sample_records(item) if isinstance(item, Samples) else [item])]
+    return list(expand_samples(read_raw(path)))
 
 
 def read_raw(path: Path) -> list[Record | Samples | SkippedItem]:
@@ -50,7 +51,7 @@ def read_raw(path: Path) -> list[Record | Samples | SkippedItem]:
 
 
 def records(path: Path) -> list[Record]:
-    return [r for r in read(path) if isinstance(r, Record)]
+    return as_records(read_raw(path))
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)

@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import as_records, expand_samples
 from golden_support import check_golden
 
 from connectors.fitness import FitbitConnector
@@ -25,7 +26,7 @@ from wallet.imports import registry
 from wallet.imports.connector import ImportContext, Source
 from wallet.imports.pipeline import import_source
 from wallet.model import Record, SkippedItem
-from wallet.samples import Samples, sample_records
+from wallet.samples import Samples
 from wallet.store.vault import Vault
 from wallet.terms import measures
 
@@ -41,9 +42,7 @@ NY = ZoneInfo("America/New_York")
 
 def read(src: Path | Source, **options: Any) -> list[Record | SkippedItem]:
     """What the connector yields, samples expanded to the records they stand for (sample_records), in order."""
-    return [
-        r for item in read_raw(src, **options) for r in (sample_records(item) if isinstance(item, Samples) else [item])
-    ]
+    return list(expand_samples(read_raw(src, **options)))
 
 
 def read_raw(src: Path | Source, **options: Any) -> list[Record | Samples | SkippedItem]:
@@ -52,7 +51,7 @@ def read_raw(src: Path | Source, **options: Any) -> list[Record | Samples | Skip
 
 
 def records(src: Path | Source, **options: Any) -> list[Record]:
-    return [r for r in read(src, **options) if isinstance(r, Record)]
+    return as_records(read_raw(src, **options))
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)

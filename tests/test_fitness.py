@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import DEMO
+from conftest import DEMO, as_records, expand_samples
 from golden_support import check_golden
 
 from connectors.fitness import FitbitConnector, GoogleFitConnector, nanos_to_utc
@@ -20,7 +20,7 @@ from connectors.shc import SmartHealthCardConnector
 from wallet.errors import ConnectorError
 from wallet.imports.connector import Connector, ImportContext, Source
 from wallet.model import Domain, Record, SkippedItem
-from wallet.samples import Samples, sample_records
+from wallet.samples import Samples
 
 HERE = Path(__file__).parent
 FIX = HERE / "fixtures" / "fitness"
@@ -32,11 +32,7 @@ NY = "America/New_York"
 
 def read(connector: Connector, src: Path | Source, **options: Any) -> list[Record | SkippedItem]:
     """What the connector yields, samples expanded to the records they stand for (sample_records), in order."""
-    return [
-        r
-        for item in read_raw(connector, src, **options)
-        for r in (sample_records(item) if isinstance(item, Samples) else [item])
-    ]
+    return list(expand_samples(read_raw(connector, src, **options)))
 
 
 def read_raw(connector: Connector, src: Path | Source, **options: Any) -> list[Record | Samples | SkippedItem]:
@@ -45,7 +41,7 @@ def read_raw(connector: Connector, src: Path | Source, **options: Any) -> list[R
 
 
 def records(connector: Connector, src: Path | Source, **options: Any) -> list[Record]:
-    return [r for r in read(connector, src, **options) if isinstance(r, Record)]
+    return as_records(read_raw(connector, src, **options))
 
 
 def data(obj: Any, name: str = "x.json") -> Source:

@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import as_records, expand_samples
 from golden_support import check_golden
 from share_support import fill, request
 
@@ -27,7 +28,7 @@ from wallet.imports import registry
 from wallet.imports.connector import ImportContext, Source
 from wallet.imports.pipeline import import_source
 from wallet.model import Record, SkippedItem
-from wallet.samples import Samples, sample_records
+from wallet.samples import Samples
 from wallet.store.vault import Vault
 from wallet.terms import measures
 
@@ -42,9 +43,7 @@ LONDON = "Europe/London"
 
 def read(path: Path | Source, **options: Any) -> list[Record | SkippedItem]:
     """What the connector yields, samples expanded to the records they stand for (sample_records), in order."""
-    return [
-        r for item in read_raw(path, **options) for r in (sample_records(item) if isinstance(item, Samples) else [item])
-    ]
+    return list(expand_samples(read_raw(path, **options)))
 
 
 def read_raw(path: Path | Source, **options: Any) -> list[Record | Samples | SkippedItem]:
@@ -53,7 +52,7 @@ def read_raw(path: Path | Source, **options: Any) -> list[Record | Samples | Ski
 
 
 def records(path: Path | Source, **options: Any) -> list[Record]:
-    return [r for r in read(path, **options) if isinstance(r, Record)]
+    return as_records(read_raw(path, **options))
 
 
 @pytest.mark.parametrize("path", [DAILY, DAY, SESSION], ids=lambda p: p.name)

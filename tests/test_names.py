@@ -13,13 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import expand_samples
 
-from wallet import samples as wallet_samples
 from wallet.errors import WalletError
 from wallet.imports import registry
 from wallet.imports.connector import ImportContext, Source
 from wallet.model import Domain, Provenance, Record
-from wallet.samples import Samples
 from wallet.terms import names
 from wallet.terms.names import code_name, has_kind_name, kind_label, kind_name, source_key, source_label
 
@@ -203,11 +202,9 @@ def _read(source: Source) -> Iterator[Record]:
         connector, options = registry.resolve(source)
         context = ImportContext(options=options)
         context.delegate = lambda cid, nested: registry.get(cid).read(nested, ImportContext())
-        for item in connector.read(source, context):
+        for item in expand_samples(connector.read(source, context)):  # a series' samples as the records they stand for
             if isinstance(item, Record):
                 yield item
-            elif isinstance(item, Samples):  # a series' samples, as the records they stand for
-                yield from wallet_samples.sample_records(item)
     except WalletError:  # a file no connector accepts (or a deliberately broken one): not a sample
         return
 
