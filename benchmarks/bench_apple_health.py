@@ -42,6 +42,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -373,6 +374,7 @@ def _child_bare(path: str, workdir: str) -> None:
 
 def _child_wallet(xml: str, workdir: str, raw: bool, reimport: bool = False) -> None:
     sys.path.insert(0, str(ROOT))
+    _watch_workers()
     from wallet.imports.connector import ImportContext, Source
 
     t0 = time.perf_counter()
@@ -409,10 +411,44 @@ def _child_wallet(xml: str, workdir: str, raw: bool, reimport: bool = False) -> 
                 again = {"seconds": time.perf_counter() - t1, "added": second.added, "repeats": second.duplicates}
         finally:
             v.close()
-        print(json.dumps({"mode": mode, "records": count, "seconds": elapsed, "reimport": again}))
+        print(json.dumps({"mode": mode, "records": count, "seconds": elapsed, "reimport": again, **_peaks()}))
         return
     elapsed = time.perf_counter() - t0
-    print(json.dumps({"mode": mode, "records": count, "seconds": elapsed}))
+    print(json.dumps({"mode": mode, "records": count, "seconds": elapsed, **_peaks()}))
+
+
+_worker_peak_kb = 0
+
+
+def _watch_workers() -> None:
+    """Keep the largest peak RSS (VmHWM) of the processes this one starts (the reading worker,
+    wallet.imports.offload), read every 50 ms.  Not ru_maxrss of RUSAGE_CHILDREN: a child started
+    by fork counts this process's pages as its own until it runs its program, which would count them twice."""
+    global _worker_peak_kb
+
+    def watch() -> None:
+        global _worker_peak_kb
+        while True:
+            for tid in os.listdir("/proc/self/task"):
+                try:
+                    with open(f"/proc/self/task/{tid}/children") as fh:
+                        pids = fh.read().split()
+                    for pid in pids:
+                        with open(f"/proc/{pid}/status") as fh:
+                            for line in fh:
+                                if line.startswith("VmHWM:"):
+                                    _worker_peak_kb = max(_worker_peak_kb, int(line.split()[1]))
+                except (OSError, ValueError):
+                    continue
+            time.sleep(0.05)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _peaks() -> dict[str, int]:
+    """Peak RSS in kB of this process and of its reading worker: the two run at once, so the wallet's
+    peak is counted as their sum."""
+    return {"own_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "worker_kb": _worker_peak_kb}
 
 
 def _run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, str]:
@@ -523,10 +559,17 @@ def _compare(args: argparse.Namespace, shape: str, xml: Path, workdir: Path, run
         again = info.get("reimport")
         own_wall = wall - (again["seconds"] if again else 0.0)
         w_rate = info["records"] / own_wall
+        if info.get("worker_kb"):  # the import's process and its reading worker, at their peaks at once
+            rss = info["own_kb"] + info["worker_kb"]
+            memory = (
+                f"peak RSS {rss / 1024:.0f} MB ({info['own_kb'] / 1024:.0f} + worker {info['worker_kb'] / 1024:.0f})"
+            )
+        else:
+            memory = f"peak RSS {rss / 1024:.0f} MB"
         print(
             f"wallet ({info['mode']}): {info['records']} records; import {info['seconds']:.1f} s "
             f"({info['records'] / info['seconds']:,.0f} records/s), whole process {own_wall:.1f} s "
-            f"= {w_rate:,.0f} records/s, peak RSS {rss / 1024:.0f} MB"
+            f"= {w_rate:,.0f} records/s, {memory}"
         )
         if again:
             speedup = info["seconds"] / again["seconds"]

@@ -20,8 +20,30 @@ from connectors.apple_health.export import (
 from connectors.apple_health.parser import parse_xml
 from wallet.errors import ConnectorError
 from wallet.imports.connector import Connector, ImportContext, Source
+from wallet.imports.offload import read_elsewhere
 from wallet.model import Domain, Provenance, Record, SkippedItem
 from wallet.samples import Samples
+
+OFFLOAD_BYTES = 8 * 1024**2
+"""An export.xml this large or larger is read in a worker process while this one stores
+(:mod:`wallet.imports.offload`); a smaller one takes less time to read than a worker to start."""
+
+
+def _open_export(source: Source, max_total: int) -> _Export:
+    return _ZipExport(source, max_total) if source.head.startswith(b"PK") else _FileExport(source)
+
+
+def read_export(
+    source: Source, max_total: int, provenance: Provenance, pending: list[str], *, context: ImportContext
+) -> Iterator[Record | Samples]:
+    """The records and samples of export.xml alone: what a worker process reads (:mod:`wallet.imports.offload`)."""
+    export = _open_export(source, max_total)
+    try:
+        builder = _Builder(AppleHealthConnector(), export, provenance)
+        builder.pending_warnings = pending
+        yield from parse_xml(export, builder, context)
+    finally:
+        export.close()
 
 
 class AppleHealthConnector(Connector):
@@ -53,7 +75,7 @@ class AppleHealthConnector(Connector):
         is_zip = source.head.startswith(b"PK")
         if not is_zip and b"<ClinicalDocument" in source.head and b"<HealthData" not in source.head:
             raise ConnectorError(_cda_refusal(source))
-        export: _Export = _ZipExport(source, max_total) if is_zip else _FileExport(source)
+        export = _open_export(source, max_total)
         try:
             provenance = Provenance(**self.provenance(source))
             if export.size_of(CDA_NAME) is not None:
@@ -69,9 +91,17 @@ class AppleHealthConnector(Connector):
                 yield from clinical_records(export, context, pending)
             # export.xml first: its Me (whose export this is) comes before any record that names no one
             # (the ECGs), so the pipeline places those with the export's owner
-            builder = _Builder(self, export, provenance)
-            builder.pending_warnings = pending
-            yield from parse_xml(export, builder, context)
+            elsewhere = None
+            if source.path is not None and (export.size or 0) >= OFFLOAD_BYTES:
+                elsewhere = read_elsewhere(
+                    f"{__name__}:read_export", (source, max_total, provenance, pending), context, what=export.name
+                )
+            if elsewhere is not None:
+                yield from elsewhere
+            else:
+                builder = _Builder(self, export, provenance)
+                builder.pending_warnings = pending
+                yield from parse_xml(export, builder, context)
             yield from electrocardiograms(export, context, provenance)
             if context.delegate is not None:
                 yield from clinical_records(export, context, pending)
