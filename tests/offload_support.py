@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from wallet.errors import ConnectorError
+from wallet.errors import ConnectorError, ConnectorOption
 from wallet.imports.connector import ImportContext
 
 
@@ -45,3 +45,36 @@ def endless(*, context: ImportContext) -> Iterator[Any]:
         i += 1
         if i % 1000 == 0:
             context.progress(i, 0)
+
+
+def refusing_with_hint(*, context: ImportContext) -> Iterator[Any]:
+    """Refuse with a hint, as a connector may."""
+    yield 1
+    raise ConnectorError("sample.xml: encrypted", hint=ConnectorOption("password", secret=True))
+
+
+def invalid_record(*, context: ImportContext) -> Iterator[Any]:
+    """Build a record pydantic refuses (as a connector's bug would)."""
+    from wallet.model import Domain, Record
+
+    yield Record(domain=Domain.HEALTH, kind="x", title="x", start="not a date")
+
+
+class _Unpicklable(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.callback = lambda: None  # a lambda cannot be pickled
+
+
+def unpicklable(*, context: ImportContext) -> Iterator[Any]:
+    """Fail with an exception that cannot travel as itself."""
+    yield 1
+    raise _Unpicklable("strange state")
+
+
+def dying_after_batches(batches: int, *, context: ImportContext) -> Iterator[Any]:
+    """Send ``batches`` batches of 10 items (more than the reader holds), then end without a word."""
+    for b in range(batches):
+        yield from range(b * 10, b * 10 + 10)
+        context.progress(b + 1, batches)
+    os._exit(9)

@@ -130,11 +130,11 @@ def test_loads_line_parses_as_the_json_module() -> None:
     assert math.isnan(worker.loads_line(b'{"a":NaN}')["a"])
 
 
-def test_no_worker_in_a_frozen_build(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert worker.worker_command() is not None
-    monkeypatch.setattr(sys, "frozen", True, raising=False)
-    assert worker.worker_command() is None
-    assert worker.start() is None
+def test_a_frozen_build_is_its_own_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    command = worker.worker_command()
+    assert command is not None and command[0] == sys.executable and "connectors.fhir.worker" in command[-2]
+    monkeypatch.setattr(sys, "frozen", True, raising=False)  # the program runs the worker when asked
+    assert worker.worker_command() == [sys.executable, "--mydata-wallet-worker", "connectors.fhir.worker"]
 
 
 @pytest.mark.slow

@@ -4,16 +4,20 @@ this process stores."""
 
 from __future__ import annotations
 
+import logging
 import sys
+import threading
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from connectors.apple_health import connector as apple_connector
 from connectors.apple_health.connector import AppleHealthConnector
-from wallet.errors import ConnectorError
+from wallet.errors import ConnectorError, ConnectorOption
 from wallet.imports import offload
 from wallet.imports.connector import ImportContext, Source
 from wallet.imports.pipeline import import_source
@@ -25,26 +29,31 @@ HERE = Path(__file__).parent
 
 
 @pytest.fixture
-def tests_on_path(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """Workers that can import tests/offload_support.py; the processes started are recorded."""
-    started: list[Any] = []
-    code = "import sys; sys.path[:0] = [sys.argv[1], sys.argv[2]]; from wallet.imports.offload import serve; serve()"
-    monkeypatch.setattr(offload, "worker_command", lambda: [sys.executable, "-c", code, offload._ROOT, str(HERE)])
+def started(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The worker processes started (to see that one ran, and that it ended)."""
+    processes: list[Any] = []
     real = offload.subprocess.Popen
 
     def popen(*args: Any, **kwargs: Any) -> Any:
         process = real(*args, **kwargs)
-        started.append(process)
+        processes.append(process)
         return process
 
     monkeypatch.setattr(offload.subprocess, "Popen", popen)
+    return processes
+
+
+@pytest.fixture
+def tests_on_path(monkeypatch: pytest.MonkeyPatch, started: list[Any]) -> list[Any]:
+    """Workers that can import tests/offload_support.py; the processes started are recorded."""
+    code = "import sys; sys.path[:0] = [sys.argv[1], sys.argv[2]]; from wallet.imports.offload import serve; serve()"
+    command = [sys.executable, "-P", "-c", code, offload._ROOT, str(HERE)]
+    monkeypatch.setattr(offload, "worker_command", lambda module: command)
     return started
 
 
 def _read(target: str, *args: Any, context: ImportContext | None = None) -> Any:
-    found = offload.read_elsewhere(f"offload_support:{target}", args, context or ImportContext(), what="sample.xml")
-    assert found is not None
-    return found
+    return offload.read_elsewhere(f"offload_support:{target}", args, context or ImportContext(), what="sample.xml")
 
 
 def test_items_and_progress_arrive_in_order(tests_on_path: list[Any]) -> None:
@@ -63,9 +72,21 @@ def test_a_connector_error_is_raised_here_with_its_message_after_the_items_befor
     assert got == list(range(2500))
 
 
-def test_a_bug_in_the_worker_is_a_worker_failure_naming_the_exception(tests_on_path: list[Any]) -> None:
-    with pytest.raises(offload.WorkerFailed, match=r"^KeyError: 'startDate'$"):
+def test_an_exception_in_the_worker_is_raised_here_as_itself(tests_on_path: list[Any]) -> None:
+    with pytest.raises(KeyError, match="startDate"):  # a bug: the pipeline words it as one read here
         list(_read("buggy", 10))
+    with pytest.raises(ValidationError) as invalid:  # the pipeline says "produced an invalid record (...)"
+        list(_read("invalid_record"))
+    assert invalid.value.errors()[0]["loc"] == ("start",)
+    with pytest.raises(ConnectorError) as refused:
+        list(_read("refusing_with_hint"))
+    assert str(refused.value) == "sample.xml: encrypted"
+    assert refused.value.hint == ConnectorOption("password", secret=True)
+
+
+def test_an_exception_that_cannot_travel_is_a_worker_failure_naming_it(tests_on_path: list[Any]) -> None:
+    with pytest.raises(offload.WorkerFailed, match=r"^_Unpicklable: strange state$"):
+        list(_read("unpicklable"))
 
 
 def test_a_worker_that_dies_is_a_connector_error_that_says_so(tests_on_path: list[Any]) -> None:
@@ -97,10 +118,49 @@ def test_closing_the_iterator_ends_the_worker(tests_on_path: list[Any]) -> None:
     assert tests_on_path[0].poll() is not None
 
 
-def test_no_worker_where_there_is_no_python_to_run_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "frozen", True, raising=False)
-    assert offload.worker_command() is None
-    assert offload.read_elsewhere("offload_support:counting", (3,), ImportContext(), what="x") is None
+def test_a_worker_dying_while_this_process_is_behind_is_still_said(tests_on_path: list[Any]) -> None:
+    """The reader thread holds AHEAD batches; when the worker dies with more waiting, the end still arrives."""
+    got: list[int] = []
+    failure: list[BaseException] = []
+
+    def consume() -> None:
+        try:
+            for item in _read("dying_after_batches", offload.AHEAD * 3):
+                if not got:
+                    time.sleep(1.0)  # storing is slow: the worker sends everything and dies meanwhile
+                got.append(item)
+        except ConnectorError as exc:
+            failure.append(exc)
+
+    thread = threading.Thread(target=consume, daemon=True)
+    thread.start()
+    thread.join(timeout=60)
+    assert not thread.is_alive(), "the import never ended"
+    assert got == list(range(offload.AHEAD * 3 * 10))
+    assert len(failure) == 1 and "stopped unexpectedly (exit code 9)" in str(failure[0])
+
+
+def test_a_worker_that_cannot_start_leaves_the_reading_to_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(offload, "worker_command", lambda module: [str(tmp_path / "no-such-program")])
+    monkeypatch.syspath_prepend(str(HERE))
+    with caplog.at_level(logging.DEBUG, logger="wallet.imports.offload"):
+        assert list(_read("counting", 250)) == list(range(250))
+    assert "could not start" in caplog.text
+
+
+def test_an_iterator_never_advanced_starts_no_worker(tests_on_path: list[Any]) -> None:
+    items = _read("endless")
+    assert tests_on_path == []
+    del items
+
+
+def test_only_the_wallets_workers_can_be_named() -> None:
+    with pytest.raises(ValueError, match="not a worker module"):
+        offload.worker_command("os")
+    with pytest.raises(SystemExit):
+        offload.run_worker("os")
 
 
 # --- Apple Health through the worker ------------------------------------------------------------------
@@ -137,38 +197,42 @@ def _connector_read(source: Source, monkeypatch: pytest.MonkeyPatch, offloaded: 
     return list(AppleHealthConnector().read(source, ImportContext()))
 
 
-def _spy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    calls: list[str] = []
-    real = offload.read_elsewhere
-
-    def spy(target: str, *args: Any, **kwargs: Any) -> Any:
-        calls.append(target)
-        return real(target, *args, **kwargs)
-
-    monkeypatch.setattr(apple_connector, "read_elsewhere", spy)
-    return calls
-
-
 @pytest.mark.parametrize("packed", [False, True], ids=["export.xml", "export.zip"])
 def test_apple_health_read_in_a_worker_yields_what_a_read_here_yields(
-    export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, packed: bool
+    export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[Any], packed: bool
 ) -> None:
     path = export
     if packed:
         path = tmp_path / "export.zip"
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
             zf.write(export, "apple_health_export/export.xml")
-    calls = _spy(monkeypatch)
     here = _connector_read(Source(path), monkeypatch, offloaded=False)
-    assert calls == []
+    assert started == []
     there = _connector_read(Source(path), monkeypatch, offloaded=True)
-    assert calls == ["connectors.apple_health.connector:read_export"]
+    assert len(started) == 1 and started[0].returncode == 0  # a worker read it, and ended
     assert len(here) > 100 and any(isinstance(i, Samples) for i in here) and any(isinstance(i, Record) for i in here)
     assert _comparable(there) == _comparable(here)
 
 
+def test_a_frozen_build_runs_itself_as_the_worker(
+    export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[Any]
+) -> None:
+    """The AppImage's program is the app: with --mydata-wallet-worker it is the worker (packaging/entry_point.py)."""
+    here = _connector_read(Source(export), monkeypatch, offloaded=False)
+    program = tmp_path / "mydata-wallet"  # stands for the frozen program: the same entry point, run by this Python
+    program.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{offload._ROOT}/packaging/entry_point.py" "$@"\n')
+    program.chmod(0o755)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(program))
+    command = offload.worker_command("wallet.imports.offload")
+    assert command == [str(program), "--mydata-wallet-worker", "wallet.imports.offload"]
+    there = _connector_read(Source(export), monkeypatch, offloaded=True)
+    assert len(started) == 1 and started[0].args == command and started[0].returncode == 0
+    assert _comparable(there) == _comparable(here)
+
+
 def test_a_truncated_export_read_in_a_worker_says_what_a_read_here_says(
-    export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[Any]
 ) -> None:
     cut = tmp_path / "export.xml"
     cut.write_bytes(export.read_bytes()[: export.stat().st_size * 2 // 3])
@@ -177,6 +241,7 @@ def test_a_truncated_export_read_in_a_worker_says_what_a_read_here_says(
         with pytest.raises(ConnectorError) as caught:
             _connector_read(Source(cut), monkeypatch, offloaded)
         messages.append(str(caught.value))
+    assert len(started) == 1
     assert messages[0] == messages[1]
     assert "export.xml ends early" in messages[0] or "not well-formed" in messages[0]
 
@@ -192,10 +257,9 @@ def _vault_summary(vault: Vault) -> tuple[Any, ...]:
 
 
 def test_an_import_through_the_worker_stores_what_an_import_here_stores(
-    export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[Any]
 ) -> None:
     summaries = []
-    calls = _spy(monkeypatch)
     for offloaded in (False, True):
         monkeypatch.setattr(apple_connector, "OFFLOAD_BYTES", 0 if offloaded else 1 << 62)
         vault, _ = Vault.create(tmp_path / f"v{offloaded}", "a passphrase of some length", kdf=_floor())
@@ -206,7 +270,7 @@ def test_an_import_through_the_worker_stores_what_an_import_here_stores(
             assert vault.check() == []
         finally:
             vault.close()
-    assert len(calls) == 1
+    assert len(started) == 1
     assert summaries[0] == summaries[1]
 
 
@@ -219,9 +283,7 @@ def test_a_worker_killed_midway_leaves_the_vault_as_it_was(
     real = offload.read_elsewhere
 
     def killed_after_some(target: str, args: tuple[Any, ...], context: ImportContext, *, what: str) -> Any:
-        items = real(target, args, context, what=what)
-        assert items is not None
-        for i, item in enumerate(items):
+        for i, item in enumerate(real(target, args, context, what=what)):
             if i == 1:
                 tests_on_path[-1].kill()  # as the kernel's OOM killer would
             yield item

@@ -91,13 +91,10 @@ class AppleHealthConnector(Connector):
                 yield from clinical_records(export, context, pending)
             # export.xml first: its Me (whose export this is) comes before any record that names no one
             # (the ECGs), so the pipeline places those with the export's owner
-            elsewhere = None
             if source.path is not None and (export.size or 0) >= OFFLOAD_BYTES:
-                elsewhere = read_elsewhere(
+                yield from read_elsewhere(
                     f"{__name__}:read_export", (source, max_total, provenance, pending), context, what=export.name
                 )
-            if elsewhere is not None:
-                yield from elsewhere
             else:
                 builder = _Builder(self, export, provenance)
                 builder.pending_warnings = pending

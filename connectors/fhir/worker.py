@@ -32,12 +32,12 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import IO, Any
 
 import orjson
 
 from wallet import limits
+from wallet.imports import offload
 from wallet.model import Record, SkippedItem
 
 log = logging.getLogger(__name__)
@@ -52,9 +52,6 @@ BATCH_BYTES = 2 * limits.MB
 IN_FLIGHT = 2
 """Batches sent and not yet answered, at most: the worker always has the next one at hand."""
 _HEADER = 8
-_ROOT = str(Path(__file__).resolve().parents[2])
-"""The folder holding the ``connectors`` package, put first on the worker's path."""
-_WORKER_CODE = "import sys; sys.path.insert(0, sys.argv[1]); from connectors.fhir.worker import serve; serve()"
 _LONG_DIGITS = re.compile(rb"\d{19}")
 
 
@@ -157,27 +154,18 @@ def _read_exact(fh: IO[bytes], size: int) -> bytes:
 
 
 def worker_command() -> list[str] | None:
-    """The command that starts a worker, or None where there is no Python to run it with."""
-    if getattr(sys, "frozen", False) or not sys.executable:
-        # a frozen build's executable is the app itself (running it would start another app)
-        return None
-    return [sys.executable, "-c", _WORKER_CODE, _ROOT]
+    """The command that starts a worker (:func:`wallet.imports.offload.worker_command`)."""
+    return offload.worker_command(__name__)
 
 
 def start() -> Worker | None:
     """A new worker process, or None when none can be started (said in a debug log only)."""
     command = worker_command()
     if command is None:
-        log.debug("no Python executable for a FHIR validation worker; validating in this process")
+        log.debug("no program to run a FHIR validation worker with; validating in this process")
         return None
     try:
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,  # a traceback may quote a resource: not shown, not kept
-            close_fds=True,
-        )
+        process = offload.popen_worker(command)
     except (OSError, ValueError, subprocess.SubprocessError) as exc:
         log.debug("FHIR validation worker could not start (%s); validating in this process", type(exc).__name__)
         return None

@@ -17,13 +17,16 @@ same function, on the same file, its items in the same order.
   this program, with the same rights: no boundary is crossed).
 * The worker is a step ahead at most: a reader thread here holds :data:`AHEAD` batches; the pipe
   then blocks the worker, so memory stays bounded whatever the file's size.
-* A :class:`~wallet.errors.ConnectorError` in the worker is raised here with its message; another
-  exception is raised here as :class:`WorkerFailed` (the pipeline reports it as a connector's
-  bug); a worker that stops without a word (killed, out of memory) is a ``ConnectorError`` that says
-  so.  Cancelling the import ends the worker at once; so does closing the iterator.
-* Where no worker can start (a frozen build has no Python to run one, the source is held in memory,
-  the system refuses a process), :func:`read_elsewhere` returns None and the connector reads in this
-  process as before (said in a debug log only).
+* A worker that stops without a word (killed, out of memory) is a ``ConnectorError`` that says so.
+  Cancelling the import ends the worker at once; so does closing the iterator.  The worker starts
+  when the first item is asked for, so an iterator never advanced leaves no process behind.
+* An exception in the worker is raised here as it was raised there (pickled: a
+  :class:`~wallet.errors.ConnectorError` with its hint, a pydantic ``ValidationError``, an
+  ``OverflowError``), so the pipeline words it as it words one from a read in this process; one that
+  cannot be pickled is raised as :class:`WorkerFailed` with its type and message.
+* Where no worker can start (the system refuses a process), the function runs in this process, as it
+  would without a worker (said in a debug log only).  A frozen build (the AppImage) starts itself as the
+  worker: its entry point hands ``--mydata-wallet-worker MODULE`` to :func:`run_worker`.
 """
 
 from __future__ import annotations
@@ -54,47 +57,66 @@ AHEAD = 4
 _HEADER = 8
 _ROOT = str(Path(__file__).resolve().parents[2])
 """The folder holding the ``wallet`` and ``connectors`` packages, put first on the worker's path."""
-_WORKER_CODE = "import sys; sys.path.insert(0, sys.argv[1]); from wallet.imports.offload import serve; serve()"
+WORKER_FLAG = "--mydata-wallet-worker"
+"""How a frozen build is asked to run as a worker (``packaging/entry_point.py``)."""
+WORKERS = frozenset({"wallet.imports.offload", "connectors.fhir.worker"})
+"""The modules whose ``serve()`` a worker runs (nothing else can be named on its command line)."""
 
 
 class WorkerFailed(RuntimeError):
-    """An exception other than ``ConnectorError`` in the worker (a bug): its type and message."""
+    """An exception in the worker that could not be sent back as itself: its type and message."""
 
 
-def worker_command() -> list[str] | None:
-    """The command that starts a worker, or None where there is no Python to run it with."""
-    if getattr(sys, "frozen", False) or not sys.executable:
-        # a frozen build's executable is the app itself (running it would start another app)
-        return None
-    return [sys.executable, "-c", _WORKER_CODE, _ROOT]
+def worker_command(module: str) -> list[str] | None:
+    """The command that starts a worker running ``module``'s ``serve()``; None where there is no program to run.
 
-
-def read_elsewhere(target: str, args: tuple[Any, ...], context: ImportContext, *, what: str) -> Iterator[Any] | None:
-    """The items ``target(*args, context=...)`` yields, read in a worker process; None when none can start.
-
-    ``what`` names the file in messages ("export.xml").  The worker has started when this returns.
+    ``-P``: the current folder is not put on the worker's path (a ``queue.py`` there must not shadow the
+    standard library); this project's folder is, first.
     """
-    command = worker_command()
-    if command is None:
-        log.debug("no Python executable for a reading worker; %s is read in this process", what)
+    if module not in WORKERS:
+        raise ValueError(f"not a worker module: {module}")
+    if not sys.executable:
         return None
-    try:
-        request = pickle.dumps((target, args), protocol=pickle.HIGHEST_PROTOCOL)
-    except (pickle.PicklingError, TypeError, AttributeError) as exc:
-        log.debug("the reading of %s cannot be handed to a worker (%s)", what, type(exc).__name__)
-        return None
-    try:
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,  # a traceback may quote the file's content: not shown, not kept
-            close_fds=True,
-        )
-    except (OSError, ValueError, subprocess.SubprocessError) as exc:
-        log.debug("a reading worker could not start (%s); %s is read in this process", type(exc).__name__, what)
-        return None
-    return _receive(process, request, context, what)
+    if getattr(sys, "frozen", False):  # the app itself, which runs the worker when asked (run_worker)
+        return [sys.executable, WORKER_FLAG, module]
+    code = f"import sys; sys.path.insert(0, sys.argv[1]); from {module} import serve; serve()"
+    return [sys.executable, "-P", "-c", code, _ROOT]
+
+
+def run_worker(module: str) -> None:
+    """A frozen build's entry point for ``--mydata-wallet-worker MODULE``: run that worker, then exit."""
+    if module not in WORKERS:
+        raise SystemExit(2)
+    importlib.import_module(module).serve()
+
+
+def popen_worker(command: list[str]) -> subprocess.Popen[bytes]:
+    """Start a worker with pipes on its stdin and stdout; its stderr goes nowhere (a traceback there may
+    quote the file's content: not shown, not kept).  Raises ``OSError``, ``ValueError`` or
+    ``subprocess.SubprocessError`` when it cannot start."""
+    return subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, close_fds=True
+    )
+
+
+def read_elsewhere(target: str, args: tuple[Any, ...], context: ImportContext, *, what: str) -> Iterator[Any]:
+    """The items ``target(*args, context=...)`` yields (``target``: ``"module:function"``), read in a worker
+    process while the caller stores them; in this process where no worker can start.
+
+    ``what`` names the file in messages ("export.xml").  The worker starts with the first item asked for.
+    """
+    module, _, name = target.partition(":")
+    command = worker_command(__name__)
+    process = None
+    if command is not None:
+        try:
+            process = popen_worker(command)
+        except (OSError, ValueError, subprocess.SubprocessError) as exc:
+            log.debug("a reading worker could not start (%s); %s is read in this process", type(exc).__name__, what)
+    if process is None:
+        yield from getattr(importlib.import_module(module), name)(*args, context=context)
+        return
+    yield from _receive(process, pickle.dumps((target, args), protocol=pickle.HIGHEST_PROTOCOL), context, what)
 
 
 def _receive(process: subprocess.Popen[bytes], request: bytes, context: ImportContext, what: str) -> Iterator[Any]:
@@ -119,8 +141,12 @@ def _receive(process: subprocess.Popen[bytes], request: bytes, context: ImportCo
         except (OSError, ValueError, EOFError):
             pass
         finally:
-            with contextlib.suppress(queue.Full):
-                messages.put(None, timeout=1)
+            while not stop.is_set():  # the end, once there is room for it (the consumer may be storing)
+                try:
+                    messages.put(None, timeout=0.2)
+                    break
+                except queue.Full:
+                    continue
 
     thread = threading.Thread(target=take, name="mydata-wallet-offload", daemon=True)
     finished = False
@@ -137,7 +163,9 @@ def _receive(process: subprocess.Popen[bytes], request: bytes, context: ImportCo
             try:
                 data = messages.get(timeout=0.2)
             except queue.Empty:
-                continue
+                if thread.is_alive():
+                    continue
+                data = None  # the reader thread has ended and left nothing
             if data is None:
                 break
             kind, *rest = pickle.loads(data)  # noqa: S301 - from the worker this process started, see the docstring
@@ -148,8 +176,8 @@ def _receive(process: subprocess.Popen[bytes], request: bytes, context: ImportCo
                     context.progress(done, total)
             elif kind == "end":
                 finished = True
-            elif kind == "error":
-                raise ConnectorError(rest[0])
+            elif kind == "raise":
+                raise rest[0]
             else:
                 raise WorkerFailed(rest[0])
         if not finished:
@@ -216,12 +244,12 @@ def serve() -> None:
                 sender.flush()
         sender.flush()
         sender.send(("end",))
-    except ConnectorError as exc:
-        sender.flush()
-        sender.send(("error", str(exc)))
     except BrokenPipeError:
         pass  # the import ended (cancelled, or failed while storing): nothing to say
     except Exception as exc:
         with contextlib.suppress(BrokenPipeError):
             sender.flush()
-            sender.send(("failed", f"{type(exc).__name__}: {exc}"))
+            try:
+                sender.send(("raise", exc.with_traceback(None)))
+            except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+                sender.send(("failed", f"{type(exc).__name__}: {exc}"))
