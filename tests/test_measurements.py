@@ -14,6 +14,7 @@ from wallet.features import measurements as m
 from wallet.imports.connector import Source
 from wallet.imports.pipeline import import_source
 from wallet.model import Domain, Provenance, Record
+from wallet.samples import Samples
 
 FHIR_HR = {
     "resourceType": "Bundle",
@@ -184,3 +185,39 @@ def test_bank_amounts_and_energy_readings_are_not_measurements(vault):
     )
     names = [t.name for t in m.measurement_types(vault, vault.holder().id)]
     assert len(names) == 1 and "Transaction" not in " ".join(names) and "Electricity" not in " ".join(names)
+
+
+def test_a_days_step_total_merges_overlaps_in_utc_days_as_in_local_days(vault):
+    """Steps a watch (a series) and a phone (records) both counted: each moment once, from the better source,
+    whether days are local or UTC, as the readings layer's maintained total has it."""
+    noon = datetime(2024, 3, 25, 12, 0, tzinfo=UTC)  # the same day in UTC and in its own zone
+    t = noon.timestamp()
+    prov = Provenance(connector_id="apple_health", connector_version="1", source_name="export.xml")
+    watch = Samples(Domain.HEALTH, "HKQuantityTypeIdentifierStepCount", "Steps", "count", "Jane's Apple Watch", prov)
+    watch.rows = [(t, t + 600, 600.0, 0, None)]
+    watch.meta["device"] = "<<HKDevice>, name:Apple Watch>"
+    vault.add_samples([watch])
+
+    def phone(minutes: int, value: float) -> Record:
+        start = noon + timedelta(minutes=minutes)
+        return Record(
+            domain=Domain.HEALTH,
+            kind="HKQuantityTypeIdentifierStepCount",
+            title="Steps",
+            start=start,
+            end=start + timedelta(minutes=10),
+            value=value,
+            unit="count",
+            payload={"sourceName": "Jane's iPhone"},
+            provenance=prov,
+        )
+
+    # 12:05-12:15, half of it under the watch's 12:00-12:10; 12:10-12:20, half of it under the phone's own 12:05-12:15
+    vault.add_records([phone(5, 500), phone(10, 300)])
+    [(maintained,)] = vault.conn.execute("SELECT total FROM readings_daily WHERE mtype = 'steps'").fetchall()
+    assert maintained == pytest.approx(600 + 250 + 150)
+    for local_time in (True, False):
+        [day] = m.daily(vault, "steps", None, local_time=local_time)
+        assert (day.day, day.total) == ("2024-03-25", pytest.approx(maintained)), local_time
+    [phone_day] = m.daily(vault, "steps", None, "Jane's iPhone", local_time=False)
+    assert phone_day.total == pytest.approx(500 + 150)  # one source's own overlap, once

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
@@ -218,6 +219,41 @@ def _series_daily_rows(
             "GROUP BY s.id, d, s.cunit"
         )
     return [(*row, None, None, None) for row in vault.conn.execute(sql, [key, *args])]
+
+
+def _utc_interval_totals(
+    vault: Vault, key: str, person_id: str | None, source: str | None, since: str
+) -> dict[tuple[str, str], float]:
+    """Per UTC day (from ``since``) and unit, the total of interval data ``key`` over readings and series, overlaps
+    counted once from the best-ranked source (:func:`wallet.store.readings.merged_total`, as ``readings_daily``
+    has it for local days)."""
+    items: dict[tuple[str, str], list[tuple[float, float, float, int]]] = defaultdict(list)
+    where, args = _person(person_id)
+    if source:
+        where += " AND source = ?"
+        args.append(source)
+    rows = vault.conn.execute(
+        "SELECT date(t0, 'unixepoch'), coalesce(unit, ''), t0, t1, value, rank FROM readings "
+        f"WHERE mtype = ? AND value IS NOT NULL AND t0 >= unixepoch(?){where}",
+        [key, since, *args],
+    )
+    for day, unit, t0, t1, value, rank in rows:
+        items[(str(day), str(unit))].append((float(t0), float(t1), float(value), int(rank)))
+    if _has_series(vault):
+        custom = {s: i for i, s in enumerate(readings_store.priority(vault.conn))}  # as readings' ranks have it
+        where, args = _person(person_id, "s.person_id")
+        if source:
+            where += " AND s.source = ?"
+            args.append(source)
+        rows = vault.conn.execute(
+            "SELECT date(p.t0, 'unixepoch'), coalesce(s.cunit, ''), p.t0, coalesce(p.t1, p.t0), "
+            "p.value * s.scale + s.offs, s.rank, s.source FROM series AS s JOIN samples AS p ON p.series = s.id "
+            f"WHERE s.mtype = ? AND p.t0 >= unixepoch(?){where}",
+            [key, since, *args],
+        )
+        for day, unit, t0, t1, value, rank, src in rows:
+            items[(str(day), str(unit))].append((float(t0), float(t1), float(value), custom.get(src, int(rank))))
+    return {k: readings_store.merged_total(v) for k, v in items.items()}
 
 
 def _merge_days(rows: Iterable[Sequence[Any]], limit: int) -> list[tuple[Any, ...]]:
@@ -496,6 +532,10 @@ def daily(
         extra = _series_daily_rows(vault, key, person_id, source_key, local_time)
         if extra:
             rows = _merge_days([*rows, *extra], limit)
+        if not local_time and t is not None and t.cumulative and rows:
+            # interval data: overlaps once, from the best-ranked source, as the local days' summary merges them
+            totals = _utc_interval_totals(vault, key, person_id, source_key, min(str(r[0]) for r in rows))
+            rows = [(*r[:6], totals.get((str(r[0]), r[1] or ""), r[6]), *r[7:]) for r in rows]
         label = source or ALL_SOURCES
     cumulative = t is not None and t.cumulative
     return [
