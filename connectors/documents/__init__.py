@@ -38,7 +38,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
-from connectors.documents import medical_receipt, ocr
+from connectors.documents import ocr
 from wallet.document_fields import (
     CURRENCY_SIGNS,
     DOC_TYPE_LABELS,
@@ -440,6 +440,8 @@ class DocumentConnector(Connector):
                     guessed.append("currency")
         payload["guessed"] = guessed
         receipt = None
+        from connectors.documents import medical_receipt  # its many patterns are compiled on first use
+
         if text and medical_receipt.recognise(text):
             # a text-layer PDF is read row by row as the form prints it; OCR's text already is
             rows = medical_receipt.pdf_rows_text(data) if kind == "pdf" and "ocr" not in facts else None

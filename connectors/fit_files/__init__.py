@@ -37,14 +37,15 @@ import struct
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import IO, Any
-
-import fitdecode
+from typing import IO, TYPE_CHECKING, Any
 
 from wallet.errors import ConnectorError
 from wallet.imports.connector import Connector, ImportContext, Source
 from wallet.model import Attachment, Domain, Provenance, Record, SkippedItem
 from wallet.samples import Row, Samples
+
+if TYPE_CHECKING:
+    import fitdecode
 
 LOINC = "http://loinc.org"
 FIT_SPORT = "https://developer.garmin.com/fit/protocol/sport"
@@ -58,8 +59,8 @@ CODES = {
     "calories_active": ("41981-2", "Calories burned"),
 }
 
-# fitdecode's own errors and what its decoding raises on bytes that are not what a definition says
-_DECODE_ERRORS = (fitdecode.FitError, struct.error, ValueError, KeyError, IndexError, TypeError, OverflowError)
+# what fitdecode's decoding raises on bytes that are not what a definition says (with fitdecode's own FitError)
+_DECODE_ERRORS = (struct.error, ValueError, KeyError, IndexError, TypeError, OverflowError)
 
 TITLES = {"heart_rate": "Heart rate", "steps": "Steps", "calories_active": "Active energy", "distance": "Distance"}
 """The series' titles, per kind."""
@@ -172,6 +173,9 @@ class FitFileConnector(Connector):
     def _messages(
         self, source: Source, fh: IO[bytes], size: int, state: _State, prov: Provenance, context: ImportContext
     ) -> Iterator[Samples | SkippedItem]:
+        import fitdecode  # loaded on first use, not with the connector list
+
+        decode_errors = (fitdecode.FitError, *_DECODE_ERRORS)
         reader = fitdecode.FitReader(
             fh, check_crc=fitdecode.CrcCheck.READONLY, error_handling=fitdecode.ErrorHandling.IGNORE
         )
@@ -183,7 +187,7 @@ class FitFileConnector(Connector):
                 frame = next(frames)
             except StopIteration:
                 break
-            except _DECODE_ERRORS as exc:
+            except decode_errors as exc:
                 if isinstance(exc, fitdecode.FitEOFError):
                     reason = f"the file ends early, at byte {size}: it is incomplete"
                 else:

@@ -41,6 +41,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from functools import cache
 from typing import Any
 
 from connectors.samsung_health.archive import Files, safe_blob_name
@@ -89,11 +90,16 @@ DATA_TYPES: dict[str, str] = {
 SLEEP_STAGES = {"40001": "Awake", "40002": "Light sleep", "40003": "Deep sleep", "40004": "REM sleep"}
 MERGED = "-2"
 """``source_type`` of a day summary's row that merges every device (Samsung's ``SOURCE_TYPE_ALL``)."""
-GLUCOSE_MMOL = units.factor("mmol/L", "mg/dL", "glucose")[0]
 READ_WORDS = "steps, heart rate, sleep, weight, blood pressure, glucose, SpO2 and stress"
 
 _OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2}):?(\d{2})$")
 _EPOCH_MS = re.compile(r"^\d{11,14}$")
+
+
+@cache
+def glucose_mmol() -> float:
+    """mg/dL per mmol/L of glucose; built on first use, as pint's unit registry costs about half a second."""
+    return units.factor("mmol/L", "mg/dL", "glucose")[0]
 
 
 def offset_zone(text: str | None) -> tzinfo | None:
@@ -533,7 +539,7 @@ class FileReader:
             mmol = False
         else:
             raise ValueError(f"glucose in an unknown unit {stated[:20]!r}")
-        mg = round(value * GLUCOSE_MMOL, 1) if mmol else value
+        mg = round(value * glucose_mmol(), 1) if mmol else value
         payload = self._payload(data_type, row)
         shown = f" ({_g(value)} mmol/L)" if mmol else ""
         title = f"Blood glucose {_g(mg)} mg/dL{shown}"

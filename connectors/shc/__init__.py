@@ -40,7 +40,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from wallet import jose
 from wallet.errors import ConnectorError
 from wallet.imports import issuers
 from wallet.imports.connector import Connector, ImportContext, Source
@@ -96,6 +95,8 @@ REASON_TEXT = {
 def _b64url(part: str, what: str) -> bytes:
     if not _B64URL.match(part):
         raise ConnectorError(f"{what} is not base64url text")
+    from wallet import jose  # joserfc and cryptography: loaded on first use, not with the connector list
+
     try:
         return jose.b64url_decode(part)
     except jose.SignatureError as exc:
@@ -336,6 +337,8 @@ def _decode_jws(token: str, reasons: list[str]) -> tuple[_Card, str, bytes]:
 
 def _signature_check(signing_input: str, signature: bytes, jwk: dict[str, Any]) -> str | None:
     """ "valid", "valid (DER-encoded)" or None (the signature does not match this key)."""
+    from wallet import jose
+
     if len(signature) == 64:
         return "valid" if jose.signature_valid(signing_input, signature, jwk) else None
     raw = jose.der_to_raw(signature)  # some issuers sign in DER: accepted, and said so

@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from wallet import jose
 from wallet.errors import WalletError
 from wallet.imports.inputs import read_json_input
 
@@ -201,6 +200,8 @@ class TrustChange:
 
 def fingerprint(jwk: dict[str, Any]) -> str:
     """A public key's RFC 7638 thumbprint; IssuerKeyError for a key that is not a valid P-256 public key."""
+    from wallet import jose  # joserfc and cryptography: loaded on first use, not with the connector list
+
     try:
         return jose.thumbprint(jwk)
     except jose.SignatureError as exc:
@@ -217,6 +218,8 @@ def issuer_key(entry: Any) -> IssuerKey | None:
     chain = entry.get("x5c")
     if isinstance(chain, list) and chain and all(isinstance(c, str) for c in chain):
         public["x5c"] = chain  # kept to say it was not checked; it is not part of the fingerprint
+    from wallet import jose
+
     try:
         jose.public_key(public)
     except jose.SignatureError:  # not a point on the curve, bad base64: not a usable key
@@ -227,6 +230,8 @@ def issuer_key(entry: Any) -> IssuerKey | None:
 
 def keys_from_jwks(data: Any, name: str = "the key file") -> list[IssuerKey]:
     """The usable keys of a JWKS (``{"keys": [...]}``) or of a single JWK."""
+    from wallet import jose
+
     try:
         entries = jose.jwks_entries(data, name)
     except jose.SignatureError as exc:
