@@ -255,6 +255,62 @@ def test_a_schema_5_vault_moves_its_stream_records_into_series(vault: Vault, vau
         assert again.check() == []
 
 
+def test_stream_records_move_in_chunks_that_go_on_where_the_last_ended(
+    vault: Vault, vault_dir: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import PASSPHRASE
+
+    t = datetime(2024, 3, 25, 8, 0, tzinfo=KST)
+    made: list[Record] = []
+    for i in range(30):  # samples of two kinds, with records that stay records between them
+        kind, unit = (HR, "count/min") if i % 2 else (STEPS, "count")
+        made.append(
+            Record(
+                domain=Domain.HEALTH,
+                kind=kind,
+                title=kind,
+                start=t + timedelta(minutes=i),
+                value=float(100 + i),
+                unit=unit,
+                payload={"sourceName": "Jane's Apple Watch"},
+                provenance=_prov(),
+            )
+        )
+        if i % 3 == 0:
+            weight = 60.0 + i
+            made.append(
+                Record(
+                    domain=Domain.HEALTH,
+                    kind="HKQuantityTypeIdentifierBodyMass",
+                    title="Body mass",
+                    start=t + timedelta(minutes=i),
+                    value=weight,
+                    unit="kg",
+                    provenance=_prov(),
+                )
+            )
+    # a heart rate without a number stays a record too
+    made.append(Record(domain=Domain.HEALTH, kind=HR, title="Heart rate", start=t, provenance=_prov()))
+    vault.add_records(made)
+    downgrade_to(vault.conn, 5)
+    vault.close()
+    looked_up: list[int] = []  # a series is looked up once per chunk that holds its samples
+    series_id = series._series_id
+    monkeypatch.setattr(series, "_series_id", lambda *a: looked_up.append(1) or series_id(*a))
+    monkeypatch.setattr(series, "_MOVE_CHUNK", 4)  # 30 samples: 8 chunks, the last one of 2
+    with Vault.open(vault_dir, PASSPHRASE) as again:
+        assert again.count() == 11 and again.sample_count() == 30
+        got = {info.mtype: [r[2] for r in again.series_samples(info.id)] for info in again.series_list()}
+        assert got == {
+            "heart_rate": [100.0 + i for i in range(1, 30, 2)],
+            "steps": [100.0 + i for i in range(0, 30, 2)],
+        }
+        left = again.conn.execute("SELECT kind, value FROM records ORDER BY rowid").fetchall()
+        assert left == [("HKQuantityTypeIdentifierBodyMass", 60.0 + i) for i in range(0, 30, 3)] + [(HR, None)]
+        assert again.check() == []
+    assert len(looked_up) == 8 * 2  # each chunk held both kinds
+
+
 def test_a_schema_8_vault_loses_the_overlap_column_and_keeps_its_summaries(tmp_path: Path) -> None:
     from conftest import PASSPHRASE
 
@@ -322,6 +378,95 @@ def test_a_failed_import_leaves_no_sample(vault: Vault, tmp_path: Path, export: 
     assert vault.sample_count() == 0 and vault.count() == 0 and vault.series_list() == []
     assert vault.conn.execute("SELECT count(*) FROM samples").fetchone()[0] == 0
     assert vault.check() == []
+
+
+DAY0 = datetime(2024, 3, 20, tzinfo=UTC).timestamp()
+
+
+def _two_imports(v: Vault, with_b: bool = True) -> tuple[float, float]:
+    """Import "a" (ten days of a watch's heart rate and steps, and a strap's heart rate) and, ``with_b``, import
+    "b": the watch's samples of days 4 and 5 again, a few seconds later, with steps overlapping a's, and one far
+    from UTC.  Returns the span of b's starts."""
+    start = datetime(2024, 3, 20, tzinfo=UTC)
+    v.begin_import("a", start, "apple_health", "a.xml", "a" * 64)
+    hr = [(DAY0 + i * 900, None, 60.0 + i % 40, 540, None) for i in range(10 * 96)]
+    steps = [(DAY0 + i * 1800, DAY0 + i * 1800 + 600, float(10 + i % 17), 540, None) for i in range(10 * 48)]
+    strap = [(DAY0 + i * 1200 + 7, None, 70.0 + i % 9, 0, None) for i in range(10 * 72)]
+    v.add_samples(
+        [_samples(HR, "count/min", hr), _samples(STEPS, "count", steps), _samples(HR, "count/min", strap, "Strap")],
+        import_id="a",
+    )
+    if not with_b:
+        return 0.0, 0.0
+    v.begin_import("b", start, "apple_health", "b.xml", "b" * 64)
+    day4 = DAY0 + 4 * 86400
+    hr_b = [(day4 + i * 600 + 5, None, 90.0 + i % 11, 540, None) for i in range(2 * 144)]
+    hr_b.append((day4 + 86400 + 3600 + 3, None, 99.0, 23 * 60, None))  # its own day is the next UTC day
+    steps_b = [(day4 + i * 1800 + 300, day4 + i * 1800 + 900, float(20 + i % 5), 540, None) for i in range(2 * 48)]
+    b = [_samples(HR, "count/min", hr_b), _samples(STEPS, "count", steps_b)]
+    v.add_samples(b, import_id="b")
+    starts = [r[0] for r in hr_b + steps_b]
+    return min(starts), max(starts)
+
+
+def _summaries(v: Vault) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """series_daily by series kind and source (not id), and readings_daily without the person (not id)."""
+    daily = v.conn.execute(
+        "SELECT s.kind, s.source, d.day, d.n, d.total, d.lo, d.avg, d.hi, d.first, d.last FROM series_daily AS d "
+        "JOIN series AS s ON s.id = d.series ORDER BY 1, 2, 3"
+    ).fetchall()
+    merged = v.conn.execute(
+        "SELECT mtype, day, unit, n, total, lo, avg, hi, lo2, avg2, hi2, sources FROM readings_daily ORDER BY 1, 2, 3"
+    ).fetchall()
+    return daily, merged
+
+
+def test_deleting_one_of_two_overlapping_imports_leaves_the_summaries_of_the_other(
+    vault: Vault, tmp_path: Path
+) -> None:
+    from conftest import PASSPHRASE
+
+    from wallet.store.keys import KdfParams
+
+    _two_imports(vault)
+    with_b = _summaries(vault)
+    counts = vault.delete_source("b")
+    assert counts["samples"] == 2 * 144 + 1 + 2 * 48
+    after = _summaries(vault)
+    assert after != with_b
+    only_a, _ = Vault.create(tmp_path / "only_a", PASSPHRASE, kdf=KdfParams.floor())
+    with only_a:
+        _two_imports(only_a, with_b=False)
+        assert after == _summaries(only_a)
+    with vault.transaction() as conn:  # and a summary of everything made afresh
+        readings.rebuild(conn)
+    assert _summaries(vault) == after
+    assert vault.check() == []
+
+
+def test_deleting_an_import_summarises_again_only_the_days_it_had_samples_on(vault: Vault) -> None:
+    lo, hi = _two_imports(vault)
+    vault.conn.execute("CREATE TEMP TABLE written(series INTEGER, day TEXT)")
+    for event, row in (("INSERT", "new"), ("DELETE", "old"), ("UPDATE", "new")):
+        vault.conn.execute(
+            f"CREATE TEMP TRIGGER written_{event.lower()} AFTER {event} ON main.series_daily "
+            f"BEGIN INSERT INTO written VALUES ({row}.series, {row}.day); END"
+        )
+    ids = {(info.mtype, info.source): info.id for info in vault.series_list()}
+    untouched = ids[("heart_rate", "Strap")]
+    before = vault.conn.execute("SELECT * FROM series_daily WHERE series = ? ORDER BY day", (untouched,)).fetchall()
+    vault.delete_source("b")
+    written = vault.conn.execute("SELECT DISTINCT series, day FROM written").fetchall()
+    assert written  # the days of b were summarised again
+    assert {s for s, _ in written} == {ids[("heart_rate", "Jane's Apple Watch")], ids[("steps", "Jane's Apple Watch")]}
+    # only the UTC days of b's samples and the day either side (a sample's own day is at most a day away)
+    days = {datetime.fromtimestamp(t, UTC).date() for t in (lo - 86400, lo, hi, hi + 86400)}
+    span = (min(days).isoformat(), max(days).isoformat())
+    assert all(span[0] <= day <= span[1] for _, day in written), (written, span)
+    outside = "SELECT count(*) FROM series_daily WHERE series = ? AND day NOT BETWEEN ? AND ?"
+    assert vault.conn.execute(outside, (ids[("heart_rate", "Jane's Apple Watch")], *span)).fetchone()[0] >= 6
+    after = vault.conn.execute("SELECT * FROM series_daily WHERE series = ? ORDER BY day", (untouched,)).fetchall()
+    assert after == before and vault.check() == []
 
 
 def test_a_new_source_order_regroups_series_days(vault: Vault) -> None:

@@ -474,23 +474,34 @@ def delete_where(
     origin_args: tuple[Any, ...] = (),
 ) -> int:
     """Delete the samples of the series ``series_sql`` selects (ids), only those of the origins ``origin_sql``
-    selects when given; marks their spans for summarising (series left empty go at the settle).  Returns how
-    many samples went."""
-    ids = [int(r[0]) for r in conn.execute(series_sql, series_args)]
+    selects when given (both with plain ``?`` parameters); marks the span of starts that lost samples, per series
+    that lost any, for summarising (series left empty go at the settle).  Returns how many samples went."""
+    if origin_sql is None:  # whole series: their first and last start, two index lookups each
+        spans = conn.execute(
+            "SELECT s.id, (SELECT min(t0) FROM samples WHERE series = s.id), "
+            f"(SELECT max(t0) FROM samples WHERE series = s.id) FROM series AS s WHERE s.id IN ({series_sql})",
+            series_args,
+        ).fetchall()
+    else:  # one pass over the series' samples finds which series lose samples, and the span of their starts
+        spans = conn.execute(
+            f"SELECT series, min(t0), max(t0) FROM samples WHERE series IN ({series_sql}) AND origin IN ({origin_sql}) "
+            "GROUP BY series",
+            (*series_args, *origin_args),
+        ).fetchall()
     deleted = 0
-    for series_id in ids:
-        span = conn.execute(
-            "SELECT min(t0), max(coalesce(t1, t0)) FROM samples WHERE series = ?", (series_id,)
-        ).fetchone()
+    for series_id, lo, hi in spans:
+        if lo is None:  # no sample
+            continue
         if origin_sql is None:
             n = conn.execute("DELETE FROM samples WHERE series = ?", (series_id,)).rowcount
         else:
-            n = conn.execute(
-                f"DELETE FROM samples WHERE series = ? AND origin IN ({origin_sql})", (series_id, *origin_args)
+            n = conn.execute(  # a range scan of the span only
+                f"DELETE FROM samples WHERE series = ? AND t0 >= ? AND t0 <= ? AND origin IN ({origin_sql})",
+                (series_id, lo, hi, *origin_args),
             ).rowcount
         deleted += int(n)
-        if n and span[0] is not None:
-            conn.execute("INSERT INTO series_dirty(series, lo, hi) VALUES (?, ?, ?)", (series_id, span[0], span[1]))
+        if n:  # a day is its samples' starts' day: settle summarises the days of this span (and a margin) again
+            conn.execute("INSERT INTO series_dirty(series, lo, hi) VALUES (?, ?, ?)", (series_id, lo, hi))
     return deleted
 
 
@@ -513,6 +524,7 @@ def _move_records(conn: sqlcipher3.Connection) -> None:
     go; their readings go at the next settle).  The record's extra attributes are kept as the sample's extra."""
     kinds = json.dumps(sorted(STREAM_KINDS))
     state = WriteState()
+    since = -(2**63)  # each chunk goes on after the last chunk's last rowid: one pass over the table in all
     while True:
         rows = conn.execute(
             "SELECT r.rowid, r.person_id, r.domain, r.kind, r.title, r.unit, r.connector, r.code_system, r.code, "
@@ -520,12 +532,15 @@ def _move_records(conn: sqlcipher3.Connection) -> None:
             "coalesce(r.data->>'$.payload.sourceName', r.connector || ':' || coalesce(r.origin, r.source)), "
             "r.data->>'$.payload.device', r.data->'$.payload.metadata', r.origin, r.import_id, r.source, "
             "r.data->>'$.provenance.connector_version', r.data->>'$.provenance.source_sha256' "
-            "FROM records AS r WHERE r.kind IN (SELECT value FROM json_each(?)) AND r.value IS NOT NULL "
-            "AND abs(r.value) < 1e308 AND unixepoch(r.start, 'subsec') IS NOT NULL LIMIT ?",
-            (kinds, _MOVE_CHUNK),
+            # NOT INDEXED: a range of rowids (records_kind would be read whole and sorted for each chunk)
+            "FROM records AS r NOT INDEXED WHERE r.rowid >= ? AND r.kind IN (SELECT value FROM json_each(?)) "
+            "AND r.value IS NOT NULL AND abs(r.value) < 1e308 AND unixepoch(r.start, 'subsec') IS NOT NULL "
+            "ORDER BY r.rowid LIMIT ?",
+            (since, kinds, _MOVE_CHUNK),
         ).fetchall()
         if not rows:
             return
+        since = rows[-1][0] + 1
         by_series: dict[tuple[Any, ...], list[Row]] = {}
         for (
             _rid,
