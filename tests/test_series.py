@@ -190,6 +190,31 @@ def test_the_fast_clock_reads_what_parse_date_reads(when: datetime, offset: int)
         assert datetime.fromtimestamp(t, zone).replace(tzinfo=None) == when.replace(microsecond=0)
 
 
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["2024-03-09", "2024-03-10", "2024-11-03", "2025-01-01"]),
+            st.integers(min_value=0, max_value=86399),
+            st.sampled_from(["-0500", "-0400", "+0900", "+0530", "+0000"]),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_the_fast_clock_reads_many_times_of_days_and_offsets_as_parse_date_does(
+    texts: list[tuple[str, int, str]],
+) -> None:
+    """One clock, as an import uses it: days remembered, two offsets on one day (clocks changing), in any order."""
+    clock = FastClock()
+    for day, second, zone in texts:
+        text = f"{day} {second // 3600:02d}:{second // 60 % 60:02d}:{second % 60:02d} {zone}"
+        expected = parse_date(text)
+        assert expected is not None
+        offset = expected.utcoffset()
+        assert offset is not None
+        assert clock.parse(text) == (expected.timestamp(), int(offset.total_seconds()) // 60)
+
+
 @pytest.mark.parametrize(
     "text",
     ["2024-03-25 24:00:00 +0900", "2024-03-25 08:60:00 +0900", "2024-03-25 08:0x:00 +0900", "2024-03-25 08:00:00"],

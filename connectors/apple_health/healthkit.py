@@ -197,7 +197,7 @@ def parse_date(text: str | None) -> datetime | None:
     return value
 
 
-_HOURS = {f"{n:02d}": n * 3600 for n in range(24)}
+_MINUTES = {f"{h:02d}:{m:02d}": h * 3600 + m * 60 for h in range(24) for m in range(60)}
 _SIXTY = {f"{n:02d}": n for n in range(60)}
 
 
@@ -205,25 +205,26 @@ class FastClock:
     """Apple's ``2019-01-01 08:00:00 -0500`` to (Unix seconds, UTC offset in minutes), fast.
 
     A day with its offset is parsed once (by :func:`parse_date`, with its checks) and remembered;
-    the time of day is then read by looking up its two-digit parts (which also checks them).
+    the time of day is then read by looking up its ``hh:mm`` and its seconds (which also checks them).
     Anything not of that exact shape goes to :func:`parse_date`, and raises ``ValueError`` as it does.
     """
 
     __slots__ = ("days",)
 
     def __init__(self) -> None:
-        self.days: dict[str, tuple[float, int]] = {}
+        self.days: dict[str, tuple[float, int, str]] = {}
+        """By ``2019-01-01 `` (the date and the space after it): the day's start as Unix seconds, its
+        offset in minutes, and the offset as written (`` -0500``), which the text must end with."""
 
     def parse(self, text: str) -> tuple[float, int | None]:
         """The instant and its offset; ``ValueError`` for a date that cannot be read or has no zone."""
-        if len(text) == 25 and text[13] == ":" and text[16] == ":":
-            base = self.days.get(text[:11] + text[19:])
-            if base is not None:
-                h = _HOURS.get(text[11:13])
-                m = _SIXTY.get(text[14:16])
+        if len(text) == 25 and text[16] == ":":
+            day = self.days.get(text[:11])
+            if day is not None and text.endswith(day[2]):
+                hm = _MINUTES.get(text[11:16])
                 sec = _SIXTY.get(text[17:19])
-                if h is not None and m is not None and sec is not None:
-                    return base[0] + h + m * 60 + sec, base[1]
+                if hm is not None and sec is not None:
+                    return day[0] + hm + sec, day[1]
         when = parse_date(text)
         if when is None:
             raise ValueError("no date")
@@ -233,7 +234,8 @@ class FastClock:
         if len(text) == 25 and text[10] == " " and text[19] == " " and minutes is not None and not when.microsecond:
             if len(self.days) > 100_000:
                 self.days.clear()
-            self.days[text[:11] + text[19:]] = (t - (when.hour * 3600 + when.minute * 60 + when.second), minutes)
+            # the day of the last offset read (a day with two, when clocks change, is read the slow way at times)
+            self.days[text[:11]] = (t - (when.hour * 3600 + when.minute * 60 + when.second), minutes, text[19:])
         return t, minutes
 
 
