@@ -13,7 +13,8 @@ second person holds 1% of them.
 
 The query set: common English words, two-syllable Korean words (also inside longer words:
 ``혈압`` in ``고혈압약``), two-letter terms (``BP``), rare words, words found nowhere, two-word
-queries; each run ``--reps`` times for the first page of 50, newest first.  One-character terms,
+queries, two and three common words (together in most records that hold one of them, or in none:
+``heart steps``); each run ``--reps`` times for the first page of 50, newest first.  One-character terms,
 the second person's searches, page 11 and two common words that are never in one record (the
 index must intersect their long lists to find nothing) are timed apart (not in the issue's set).
 ``--old`` also runs the set once through the previous plan (trigram index for 3+ characters, LIKE
@@ -101,6 +102,16 @@ QUERIES: dict[str, list[str]] = {
     "rare": ["amlodipine", "passport", "Netflix", "예방접종", "재직증명서"],
     "no hit": ["zebra", "quantum", "오징어", "qz", "혈압계", "heartbeat"],
     "two words": ["heart rate", "blood pressure", "고혈압 약", "BP 128", "walking 2023", "당뇨 zebra"],
+    # each word in 100,000+ records (pressure: 6,000), some together in most of them, some in none
+    "2 common words": ["heart rate", "blood pressure", "walking running", "heart steps", "걸음 walking", "rate energy"],
+    "3 common words": [
+        "heart rate steps",
+        "walking running distance",
+        "심박 heart rate",
+        "blood oxygen saturation",
+        "steps energy rate",
+        "blood pressure heart",
+    ],
 }
 EXTRA: dict[str, list[str]] = {
     "one character": ["약", "혈", "x", "e", "5"],

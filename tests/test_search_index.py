@@ -141,6 +141,69 @@ def test_update_delete_and_undo_keep_the_index(vault: Vault) -> None:
     assert vault.check() == []
 
 
+def test_several_common_words_against_the_reference(vault: Vault) -> None:
+    """Two and three words, together in many records or in none, in any person, paged, after updates and
+    deletions: what the index finds is what a filter over every record finds."""
+    child = Person(name="Minji")
+    vault.save_person(child)
+    texts = [
+        ("Heart rate", "8867-4 Heart rate"),
+        ("심박수", "Heart rate count/min"),
+        ("Steps", "Number of steps"),
+        ("걸음 수", "Number of steps"),
+        ("Walking + running distance", "Walking distance"),
+        ("고혈압약 처방 (암로디핀 5mg)", "1일 1회 아침"),
+        ("Blood pressure", "BP 128/82 sitting"),
+        ("본태성 고혈압", "Essential hypertension"),
+        ("Annual physical exam", "Heart and lungs normal"),
+        ("Walking Pad Store", "2023-05-01 체크카드"),
+    ]
+    recs = []
+    for i in range(60):
+        title, text = texts[(i * 7) % len(texts)]
+        rec = _rec(title, start=None if i % 13 == 0 else T0 + timedelta(minutes=17 * i), text=text)
+        rec.person_id = child.id if i % 5 == 0 else None
+        recs.append(rec)
+    vault.add_records(recs)
+    queries = [
+        "heart rate",
+        "rate heart",
+        "heart steps",
+        "HEART  Rate 심박",
+        "heart rate steps",
+        "walking running distance",
+        "walking 2023",
+        "걸음 walking",
+        "혈압 처방",
+        "혈압 고혈압약",
+        "혈압 blood",
+        "blood pressure heart",
+        "heart e",
+        "heart q",
+        "rate 심",
+        "steps e x",
+        "혈 압",
+        "normal exam heart",
+        "8867 heart",
+    ]
+    holder = vault.holder().id
+    for person in (None, child.id, holder):
+        for q in queries:
+            expected = _brute(vault, q, person)
+            assert _ids(vault.search(q, limit=100, person_id=person)) == expected, (q, person)
+            assert _ids(vault.search(q, limit=4, offset=3, person_id=person)) == expected[3:7], (q, person)
+    assert _ids(vault.search("혈압 처방"))[:1] == _brute(vault, "고혈압약")[:1] != [], "혈압 inside 고혈압약"
+    assert vault.search("heart steps") == [] and vault.search("heart rate") != []
+    recs[1].title, recs[1].text = "Heart steps", None  # a text never seen before
+    vault.update_record(recs[1])
+    for rec in recs[20:]:
+        vault.delete_record(rec.id)
+    for q in queries:
+        assert _ids(vault.search(q, limit=100)) == _brute(vault, q), q
+    assert _ids(vault.search("heart steps")) == [recs[1].id]
+    assert vault.check() == []
+
+
 def test_check_finds_a_missing_or_stale_entry(vault: Vault) -> None:
     rec = _rec("heart rate")
     vault.add_records([rec])
@@ -307,6 +370,8 @@ def test_schema_7_vault_gets_the_index(tmp_path: Path) -> None:
         assert [r.id for r in v.search("bp")] == ["r2"]
         assert [r.id for r in v.search("c08")] == ["r1"], "the code"
         assert [r.id for r in v.search("a")] == ["r1", "r3"], "no date: last"
+        assert [r.id for r in v.search("blood 128")] == ["r2"], "two words"
+        assert v.search("혈압 blood") == []
         assert v.check() == []
     finally:
         v.close()
