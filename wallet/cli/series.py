@@ -2,7 +2,8 @@
 
 ``series list [--person NAME|ID] [--json]`` lists each series (whose, what, which source, how many samples
 over which days); ``series show ID [--period day|week|month] [--json]`` prints its summaries;
-``series samples ID --day YYYY-MM-DD [--json]`` prints one day's samples, times in the source's own zone.
+``series samples ID --day YYYY-MM-DD [--json]`` prints one day's samples, times in the source's own zone;
+``series move ID... --to NAME|ID`` files series under another person (a child's watch imported under a parent's name).
 """
 
 from __future__ import annotations
@@ -127,6 +128,21 @@ def samples_cmd(vault: Vault, series_id: int, day_text: str, as_json: bool) -> N
     for item in out:
         end = f" to {item['end'][11:19]}" if item["end"] else ""
         echo(f"  {item['start'][11:19]}{end}  {number_text(item['value'])}")
+
+
+@series_group.command("move")
+@click.argument("series_ids", nargs=-1, required=True, type=int)
+@click.option("--to", "to_person", required=True, metavar="NAME|ID", help="Name or id of the person to move them to.")
+@vault_command
+def move_cmd(vault: Vault, series_ids: tuple[int, ...], to_person: str) -> None:
+    """Move series (with their samples) to another person; samples they already have are kept once."""
+    found = [_find(vault, series_id) for series_id in dict.fromkeys(series_ids)]
+    target = vault.resolve_person(to_person)
+    moved = vault.move_series([info.id for info in found], target.id)
+    for info in found:
+        was = "already theirs" if info.person_id == target.id else f"{info.count:,} samples"
+        echo(f"{info.id:>4}  {_name(info)} · {info.source}: {was}")
+    echo(f"moved {moved:,} samples of {len(found)} series to {target.label}")
 
 
 def register(cli: click.Group) -> None:

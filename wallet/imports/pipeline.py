@@ -219,7 +219,15 @@ def run_import(
 
 SAME_FILE_PREFIX = "imported-file:"
 """kv keys: a file imported completely (connector, its version, the file's SHA-256, the person, the options)."""
-CHANGES = ("person.delete", "record.delete", "record.update", "records.move", "source.delete", "document.edit")
+CHANGES = (
+    "person.delete",
+    "record.delete",
+    "record.update",
+    "records.move",
+    "series.move",
+    "source.delete",
+    "document.edit",
+)
 """Audit actions after which a file imported before is read again (what it brought may be gone or changed)."""
 
 

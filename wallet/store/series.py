@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from math import isfinite
@@ -275,16 +275,22 @@ def _series_id(conn: sqlcipher3.Connection, pending: _Pending, state: WriteState
             ).fetchone()
         found = state.series[key] = (int(row[0]), json.loads(row[1]))
     series_id, meta = found
+    if _add_meta(meta, pending.meta):
+        conn.execute("UPDATE series SET meta = ? WHERE id = ?", (json.dumps(meta, ensure_ascii=False), series_id))
+    return series_id
+
+
+def _add_meta(meta: dict[str, Any], more: dict[str, Any]) -> bool:
+    """Add to a series' ``meta`` the values of ``more`` it lacks (at most :data:`_META_LIMIT` a field); whether
+    anything was added."""
     changed = False
-    for name, values in pending.meta.items():
+    for name, values in more.items():
         known = meta.setdefault(name, [])
         for value in sorted(values):
             if value not in known and len(known) < _META_LIMIT:
                 known.append(value)
                 changed = True
-    if changed:
-        conn.execute("UPDATE series SET meta = ? WHERE id = ?", (json.dumps(meta, ensure_ascii=False), series_id))
-    return series_id
+    return changed
 
 
 # -- summaries ----------------------------------------------------------------------------------------
@@ -512,6 +518,85 @@ def drop_empty(conn: sqlcipher3.Connection) -> None:
         "(SELECT 1 FROM samples WHERE samples.series = series.id))"
     )
     conn.execute("DELETE FROM series WHERE NOT EXISTS (SELECT 1 FROM samples WHERE samples.series = series.id)")
+
+
+# -- moving ---------------------------------------------------------------------------------------------------
+
+_DAILY_COLUMNS = "day, n, total, lo, avg, hi, first, last"
+_SERIES_COLUMNS = (
+    "domain, kind, title, source, unit, connector, code_system, code, mtype, scale, offs, cunit, rank, meta"
+)
+
+
+def move(conn: sqlcipher3.Connection, series_ids: Iterable[int], person_id: str) -> tuple[int, int]:
+    """File series under another person, inside the caller's transaction; returns (samples moved, of them repeats
+    of samples the person's series already held).  The series must exist (the caller checks).
+
+    When the person already has a series of the same key (kind, source, unit, connector), the samples join it as
+    the writer adds them (``INSERT OR IGNORE``: a repeat of (start, value) is kept once, as it was there) and the
+    emptied series goes at the settle (:func:`drop_empty`); else the series itself changes hands.  Either way the
+    span of the samples is marked (``series_dirty``) for both sides, so that :func:`settle` summarises again the
+    days they leave and the days they join, and the readings layer both persons' days of that type.
+    """
+    moved = repeats = 0
+    for series_id in dict.fromkeys(series_ids):
+        owner, kind, source, unit, connector, meta = conn.execute(
+            "SELECT person_id, kind, source, unit, connector, meta FROM series WHERE id = ?", (series_id,)
+        ).fetchone()
+        if owner == person_id:
+            continue
+        n, lo, hi = conn.execute(
+            "SELECT count(*), min(t0), max(t0) FROM samples WHERE series = ?", (series_id,)
+        ).fetchone()
+        target = conn.execute(
+            "SELECT id, meta FROM series WHERE person_id = ? AND kind = ? AND source = ? AND coalesce(unit, '') = ? "
+            "AND connector = ?",
+            (person_id, kind, source, unit or "", connector),
+        ).fetchone()
+        if target is None:
+            conn.execute("UPDATE series SET person_id = ? WHERE id = ?", (person_id, series_id))
+            if n:  # the days it leaves: a stand-in of the person it leaves holds them, without samples
+                stand_in = conn.execute(
+                    f"INSERT INTO series(person_id, {_SERIES_COLUMNS}) SELECT ?, {_SERIES_COLUMNS} FROM series "
+                    "WHERE id = ? RETURNING id",
+                    (owner, series_id),
+                ).fetchone()[0]
+                conn.execute(
+                    f"INSERT INTO series_daily(series, {_DAILY_COLUMNS}) SELECT ?, {_DAILY_COLUMNS} "
+                    "FROM series_daily WHERE series = ?",
+                    (stand_in, series_id),
+                )
+                # settle: the stand-in's days are summarised again (to nothing) under the person it names, then
+                # the stand-in goes with the emptied series (drop_empty); the series' days under the new person
+                _mark(conn, stand_in, lo, hi)
+                _mark(conn, series_id, lo, hi)
+        else:
+            target_id, target_meta = int(target[0]), json.loads(target[1])
+            if n:
+                added = conn.execute(
+                    "INSERT OR IGNORE INTO samples(series, t0, value, t1, tz, extra, origin) "
+                    "SELECT ?, t0, value, t1, tz, extra, origin FROM samples WHERE series = ? ORDER BY t0, value",
+                    (target_id, series_id),
+                ).rowcount
+                conn.execute("DELETE FROM samples WHERE series = ?", (series_id,))
+                repeats += n - int(added)
+                _mark(conn, series_id, lo, hi)  # emptied: summarised to nothing, then gone (drop_empty)
+                _mark(conn, target_id, lo, hi)
+            else:  # nothing to summarise: no settle would remove it
+                conn.execute("DELETE FROM series_daily WHERE series = ?", (series_id,))
+                conn.execute("DELETE FROM series WHERE id = ?", (series_id,))
+            if _add_meta(target_meta, json.loads(meta)):
+                conn.execute(
+                    "UPDATE series SET meta = ? WHERE id = ?",
+                    (json.dumps(target_meta, ensure_ascii=False), target_id),
+                )
+        moved += int(n)
+    return moved, repeats
+
+
+def _mark(conn: sqlcipher3.Connection, series_id: int, lo: float, hi: float) -> None:
+    """Note the span of starts [lo, hi] of a series for :func:`settle` to summarise again."""
+    conn.execute("INSERT INTO series_dirty(series, lo, hi) VALUES (?, ?, ?)", (series_id, lo, hi))
 
 
 # -- schema 7: records of stream kinds become samples ---------------------------------------------------------

@@ -614,6 +614,31 @@ class Vault:
             audit_mod.append(self.conn, "records.move", {"count": moved, "person": person_id})
         return moved
 
+    def move_series(self, series_ids: Sequence[int], person_id: str) -> int:
+        """File measurement series (:meth:`series_list`) under another person; returns how many samples moved.
+
+        A series joins the person's series of the same kind, source and unit when there is one (a sample it
+        already holds is kept once), else changes hands; the daily summaries of both persons follow at the commit.
+        One transaction, in the audit log.  NotFound for an unknown person or series (nothing is changed).
+        """
+        self.person(person_id)
+        ids = list(dict.fromkeys(int(i) for i in series_ids))
+        with self.transaction() as conn:
+            if self.schema_version < series.SCHEMA_VERSION:
+                known: set[int] = set()
+            else:
+                rows = conn.execute(
+                    "SELECT id FROM series WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
+                )
+                known = {int(r[0]) for r in rows}
+            missing = [i for i in ids if i not in known]
+            if missing:
+                raise NotFound(f"no series with id {', '.join(map(str, missing))}")
+            moved, repeats = series.move(conn, ids, person_id)
+            detail = {"series": len(ids), "samples": moved, "repeats": repeats, "person": person_id}
+            audit_mod.append(conn, "series.move", detail)
+        return moved
+
     # ----------------------------------------------------------------- records
     def add_records(self, records: Iterable[Record], import_id: str | None = None) -> tuple[int, int]:
         """Insert records in one transaction; returns (added, duplicates by content).
