@@ -372,9 +372,13 @@ def _child_bare(path: str, workdir: str) -> None:
     print(json.dumps({"mode": "bare", "records": count, "seconds": time.perf_counter() - t0}))
 
 
-def _child_wallet(xml: str, workdir: str, raw: bool, reimport: bool = False) -> None:
+def _child_wallet(xml: str, workdir: str, raw: bool, reimport: bool = False, here: bool = False) -> None:
     sys.path.insert(0, str(ROOT))
     _watch_workers()
+    if here:  # no reading worker: export.xml read in the importing process (wallet.imports.offload)
+        from connectors.apple_health import connector
+
+        connector.OFFLOAD_BYTES = 1 << 62
     from wallet.imports.connector import ImportContext, Source
 
     t0 = time.perf_counter()
@@ -500,6 +504,9 @@ def main() -> None:
     ap.add_argument("--hk", help="path of the healthkit-to-sqlite executable")
     ap.add_argument("--keep", help="directory to keep the generated export.xml in (reused if present)")
     ap.add_argument("--raw", action="store_true", help="measure only the connector's read, not the pipeline")
+    ap.add_argument(
+        "--no-worker", action="store_true", help="read export.xml in the importing process (no reading worker)"
+    )
     ap.add_argument("--skip-hk", action="store_true", help="do not run healthkit-to-sqlite")
     ap.add_argument("--no-bare", action="store_true", help="do not run the bare parse-and-insert loop")
     ap.add_argument("--reimport", action="store_true", help="also import the same export again (all repeats)")
@@ -508,7 +515,7 @@ def main() -> None:
     ap.add_argument("--bare-child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        _child_wallet(args.child[0], args.child[1], args.raw, args.reimport)
+        _child_wallet(args.child[0], args.child[1], args.raw, args.reimport, args.no_worker)
         return
     if args.bare_child:
         _child_bare(args.bare_child[0], args.bare_child[1])
@@ -548,6 +555,8 @@ def _compare(args: argparse.Namespace, shape: str, xml: Path, workdir: Path, run
         cmd = [sys.executable, __file__, str(args.n), "--child", str(xml), str(child_dir)]
         if args.raw:
             cmd.append("--raw")
+        if args.no_worker:
+            cmd.append("--no-worker")
         if args.reimport:
             cmd.append("--reimport")
         wall, rss, out = runner(cmd)

@@ -103,8 +103,8 @@ class Worker:
         if self._in is None:
             return None
         try:
-            size = int.from_bytes(_read_exact(self._in, _HEADER), "little")
-            found = marshal.loads(_read_exact(self._in, size))  # noqa: S302 - from the worker this process started
+            size = int.from_bytes(offload.read_exact(self._in, _HEADER), "little")
+            found = marshal.loads(offload.read_exact(self._in, size))  # noqa: S302 - from the worker this process started
         except (OSError, ValueError, EOFError, TypeError) as exc:
             log.debug(
                 "FHIR validation worker stopped (%s, exit code %s); validating in this process",
@@ -139,18 +139,6 @@ class Worker:
             with contextlib.suppress(OSError, ValueError):
                 if pipe is not None:
                     pipe.close()
-
-
-def _read_exact(fh: IO[bytes], size: int) -> bytes:
-    parts = []
-    left = size
-    while left:
-        part = fh.read(left)
-        if not part:
-            raise EOFError("the worker closed its output")
-        parts.append(part)
-        left -= len(part)
-    return b"".join(parts)
 
 
 def worker_command() -> list[str] | None:
@@ -249,7 +237,7 @@ def serve() -> None:
         try:
             while len(header := inp.read(_HEADER)) == _HEADER:
                 size = int.from_bytes(header, "little")
-                batches.put(marshal.loads(_read_exact(inp, size)))  # noqa: S302 - from the process that started this
+                batches.put(marshal.loads(offload.read_exact(inp, size)))  # noqa: S302 - from the process that started this
         finally:
             batches.put(None)
 

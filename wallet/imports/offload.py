@@ -131,7 +131,7 @@ def _receive(process: subprocess.Popen[bytes], request: bytes, context: ImportCo
                 header = inp.read(_HEADER)
                 if len(header) != _HEADER:
                     break
-                data = _read_exact(inp, int.from_bytes(header, "little"))
+                data = read_exact(inp, int.from_bytes(header, "little"))
                 while not stop.is_set():
                     try:
                         messages.put(data, timeout=0.2)
@@ -196,7 +196,8 @@ def _receive(process: subprocess.Popen[bytes], request: bytes, context: ImportCo
         thread.join(timeout=5)
 
 
-def _read_exact(fh: IO[bytes], size: int) -> bytes:
+def read_exact(fh: IO[bytes], size: int) -> bytes:
+    """Exactly ``size`` bytes from a worker's pipe; ``EOFError`` when it closes before."""
     parts = []
     left = size
     while left:

@@ -242,11 +242,7 @@ def _series_id(conn: sqlcipher3.Connection, pending: _Pending, state: WriteState
     found = state.series.get(key)
     if found is None:
         person_id, kind, source, unit, connector = key
-        row = conn.execute(
-            "SELECT id, meta FROM series WHERE person_id = ? AND kind = ? AND source = ? AND coalesce(unit, '') = ? "
-            "AND connector = ?",
-            (person_id, kind, source, unit or "", connector),
-        ).fetchone()
+        row = _find(conn, person_id, kind, source, unit, connector)
         if row is None:
             from wallet.store.readings import mapping  # readings imports this module
 
@@ -278,6 +274,18 @@ def _series_id(conn: sqlcipher3.Connection, pending: _Pending, state: WriteState
     if _add_meta(meta, pending.meta):
         conn.execute("UPDATE series SET meta = ? WHERE id = ?", (json.dumps(meta, ensure_ascii=False), series_id))
     return series_id
+
+
+def _find(
+    conn: sqlcipher3.Connection, person_id: str, kind: str, source: str, unit: str | None, connector: str
+) -> tuple[int, str] | None:
+    """(id, meta) of the person's series of this key, if there is one."""
+    row = conn.execute(
+        "SELECT id, meta FROM series WHERE person_id = ? AND kind = ? AND source = ? AND coalesce(unit, '') = ? "
+        "AND connector = ?",
+        (person_id, kind, source, unit or "", connector),
+    ).fetchone()
+    return None if row is None else (int(row[0]), str(row[1]))
 
 
 def _add_meta(meta: dict[str, Any], more: dict[str, Any]) -> bool:
@@ -548,11 +556,7 @@ def move(conn: sqlcipher3.Connection, series_ids: Iterable[int], person_id: str)
         n, lo, hi = conn.execute(
             "SELECT count(*), min(t0), max(t0) FROM samples WHERE series = ?", (series_id,)
         ).fetchone()
-        target = conn.execute(
-            "SELECT id, meta FROM series WHERE person_id = ? AND kind = ? AND source = ? AND coalesce(unit, '') = ? "
-            "AND connector = ?",
-            (person_id, kind, source, unit or "", connector),
-        ).fetchone()
+        target = _find(conn, person_id, kind, source, unit, connector)
         if target is None:
             conn.execute("UPDATE series SET person_id = ? WHERE id = ?", (person_id, series_id))
             if n:  # the days it leaves: a stand-in of the person it leaves holds them, without samples
