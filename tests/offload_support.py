@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from wallet.errors import ConnectorError, ConnectorOption
+from wallet.errors import AmbiguousConnector, ConnectorError, ConnectorOption
 from wallet.imports.connector import ImportContext
 
 
@@ -78,3 +78,9 @@ def dying_after_batches(batches: int, *, context: ImportContext) -> Iterator[Any
         yield from range(b * 10, b * 10 + 10)
         context.progress(b + 1, batches)
     os._exit(9)
+
+
+def ambiguous(*, context: ImportContext) -> Iterator[Any]:
+    """Fail with an error meant for the user whose class cannot be made again from its arguments."""
+    yield 1
+    raise AmbiguousConnector("sample.xml", ["fhir", "ccda"])

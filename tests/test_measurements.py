@@ -13,7 +13,7 @@ import pytest
 from wallet.features import measurements as m
 from wallet.imports.connector import Source
 from wallet.imports.pipeline import import_source
-from wallet.model import Domain, Provenance, Record
+from wallet.model import Domain, Person, Provenance, Record
 from wallet.samples import Samples
 
 FHIR_HR = {
@@ -221,3 +221,15 @@ def test_a_days_step_total_merges_overlaps_in_utc_days_as_in_local_days(vault):
         assert (day.day, day.total) == ("2024-03-25", pytest.approx(maintained)), local_time
     [phone_day] = m.daily(vault, "steps", None, "Jane's iPhone", local_time=False)
     assert phone_day.total == pytest.approx(500 + 150)  # one source's own overlap, once
+    # a second person's watch at the same moments: everyone's total is each person's, added (not merged across people)
+    child = Person(name="Minji")
+    vault.save_person(child)
+    theirs = Samples(Domain.HEALTH, "HKQuantityTypeIdentifierStepCount", "Steps", "count", "Minji's Apple Watch", prov)
+    theirs.rows = [(t, t + 600, 400.0, 0, None)]
+    theirs.person_id = child.id
+    vault.add_samples([theirs])
+    for local_time in (True, False):
+        [day] = m.daily(vault, "steps", None, local_time=local_time)
+        assert day.total == pytest.approx(maintained + 400), local_time
+        [own] = m.daily(vault, "steps", child.id, local_time=local_time)
+        assert own.total == pytest.approx(400), local_time

@@ -150,6 +150,23 @@ def test_a_worker_that_cannot_start_leaves_the_reading_to_this_process(
     assert "could not start" in caplog.text
 
 
+def test_a_worker_that_ends_at_once_with_an_error_leaves_the_reading_to_this_process(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, started: list[Any]
+) -> None:
+    """A broken install or build: the worker cannot even import what it runs."""
+    monkeypatch.setattr(offload, "worker_command", lambda module: [sys.executable, "-c", "raise SystemExit(1)"])
+    monkeypatch.syspath_prepend(str(HERE))
+    with caplog.at_level(logging.DEBUG, logger="wallet.imports.offload"):
+        assert list(_read("counting", 250)) == list(range(250))
+    assert len(started) == 1 and started[0].returncode == 1
+    assert "ended at once (exit code 1)" in caplog.text
+
+
+def test_an_error_for_the_user_that_cannot_travel_as_itself_keeps_its_words(tests_on_path: list[Any]) -> None:
+    with pytest.raises(ConnectorError, match=r"^sample\.xml: several connectors can read this file \(fhir, ccda\)$"):
+        list(_read("ambiguous"))
+
+
 def test_an_iterator_never_advanced_starts_no_worker(tests_on_path: list[Any]) -> None:
     items = _read("endless")
     assert tests_on_path == []

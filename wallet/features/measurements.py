@@ -225,20 +225,20 @@ def _utc_interval_totals(
     vault: Vault, key: str, person_id: str | None, source: str | None, since: str
 ) -> dict[tuple[str, str], float]:
     """Per UTC day (from ``since``) and unit, the total of interval data ``key`` over readings and series, overlaps
-    counted once from the best-ranked source (:func:`wallet.store.readings.merged_total`, as ``readings_daily``
-    has it for local days)."""
-    items: dict[tuple[str, str], list[tuple[float, float, float, int]]] = defaultdict(list)
+    of one person's sources counted once from the best-ranked source (:func:`wallet.store.readings.merged_total`, as
+    ``readings_daily`` has it for local days); everyone's (``person_id`` None) is the sum of each person's."""
+    items: dict[tuple[str, str, str], list[tuple[float, float, float, int]]] = defaultdict(list)
     where, args = _person(person_id)
     if source:
         where += " AND source = ?"
         args.append(source)
     rows = vault.conn.execute(
-        "SELECT date(t0, 'unixepoch'), coalesce(unit, ''), t0, t1, value, rank FROM readings "
+        "SELECT person_id, date(t0, 'unixepoch'), coalesce(unit, ''), t0, t1, value, rank FROM readings "
         f"WHERE mtype = ? AND value IS NOT NULL AND t0 >= unixepoch(?){where}",
         [key, since, *args],
     )
-    for day, unit, t0, t1, value, rank in rows:
-        items[(str(day), str(unit))].append((float(t0), float(t1), float(value), int(rank)))
+    for person, day, unit, t0, t1, value, rank in rows:
+        items[(str(person), str(day), str(unit))].append((float(t0), float(t1), float(value), int(rank)))
     if _has_series(vault):
         custom = {s: i for i, s in enumerate(readings_store.priority(vault.conn))}  # as readings' ranks have it
         where, args = _person(person_id, "s.person_id")
@@ -246,14 +246,19 @@ def _utc_interval_totals(
             where += " AND s.source = ?"
             args.append(source)
         rows = vault.conn.execute(
-            "SELECT date(p.t0, 'unixepoch'), coalesce(s.cunit, ''), p.t0, coalesce(p.t1, p.t0), "
+            "SELECT s.person_id, date(p.t0, 'unixepoch'), coalesce(s.cunit, ''), p.t0, coalesce(p.t1, p.t0), "
             "p.value * s.scale + s.offs, s.rank, s.source FROM series AS s JOIN samples AS p ON p.series = s.id "
             f"WHERE s.mtype = ? AND p.t0 >= unixepoch(?){where}",
             [key, since, *args],
         )
-        for day, unit, t0, t1, value, rank, src in rows:
-            items[(str(day), str(unit))].append((float(t0), float(t1), float(value), custom.get(src, int(rank))))
-    return {k: readings_store.merged_total(v) for k, v in items.items()}
+        for person, day, unit, t0, t1, value, rank, src in rows:
+            items[(str(person), str(day), str(unit))].append(
+                (float(t0), float(t1), float(value), custom.get(src, int(rank)))
+            )
+    totals: dict[tuple[str, str], float] = defaultdict(float)
+    for (_person_id, day, unit), parts in items.items():
+        totals[(day, unit)] += readings_store.merged_total(parts)
+    return dict(totals)
 
 
 def _merge_days(rows: Iterable[Sequence[Any]], limit: int) -> list[tuple[Any, ...]]:

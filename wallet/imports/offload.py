@@ -24,8 +24,9 @@ same function, on the same file, its items in the same order.
   :class:`~wallet.errors.ConnectorError` with its hint, a pydantic ``ValidationError``, an
   ``OverflowError``), so the pipeline words it as it words one from a read in this process; one that
   cannot be pickled is raised as :class:`WorkerFailed` with its type and message.
-* Where no worker can start (the system refuses a process), the function runs in this process, as it
-  would without a worker (said in a debug log only).  A frozen build (the AppImage) starts itself as the
+* Where no worker can start (the system refuses a process) or it ends with an error before its first
+  word (a broken install or build), the function runs in this process, as it would without a worker
+  (said in a debug log only).  A frozen build (the AppImage) starts itself as the
   worker: its entry point hands ``--mydata-wallet-worker MODULE`` to :func:`run_worker`.
 """
 
@@ -45,7 +46,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from wallet.errors import ConnectorError
+from wallet.errors import ConnectorError, WalletError
 from wallet.imports.connector import ImportContext
 
 log = logging.getLogger(__name__)
@@ -113,10 +114,21 @@ def read_elsewhere(target: str, args: tuple[Any, ...], context: ImportContext, *
             process = popen_worker(command)
         except (OSError, ValueError, subprocess.SubprocessError) as exc:
             log.debug("a reading worker could not start (%s); %s is read in this process", type(exc).__name__, what)
-    if process is None:
-        yield from getattr(importlib.import_module(module), name)(*args, context=context)
-        return
-    yield from _receive(process, pickle.dumps((target, args), protocol=pickle.HIGHEST_PROTOCOL), context, what)
+    if process is not None:
+        try:
+            yield from _receive(process, pickle.dumps((target, args), protocol=pickle.HIGHEST_PROTOCOL), context, what)
+            return
+        except _Silent as exc:  # it could not run (a broken install or build): nothing was read yet
+            log.debug("the reading worker ended at once (exit code %s); %s is read in this process", exc.code, what)
+    yield from getattr(importlib.import_module(module), name)(*args, context=context)
+
+
+class _Silent(Exception):
+    """The worker ended with an error before its first word."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 def _receive(process: subprocess.Popen[bytes], request: bytes, context: ImportContext, what: str) -> Iterator[Any]:
@@ -149,13 +161,12 @@ def _receive(process: subprocess.Popen[bytes], request: bytes, context: ImportCo
                     continue
 
     thread = threading.Thread(target=take, name="mydata-wallet-offload", daemon=True)
-    finished = False
+    finished = heard = False
     try:
-        try:
+        with contextlib.suppress(OSError, ValueError):  # the worker is gone already: said below, when its output ends
             process.stdin.write(request)
+        with contextlib.suppress(OSError, ValueError):
             process.stdin.close()
-        except (OSError, ValueError):
-            pass  # the worker is gone already: said below, when its output ends
         thread.start()
         while not finished:
             if context.is_cancelled():
@@ -168,7 +179,13 @@ def _receive(process: subprocess.Popen[bytes], request: bytes, context: ImportCo
                 data = None  # the reader thread has ended and left nothing
             if data is None:
                 break
-            kind, *rest = pickle.loads(data)  # noqa: S301 - from the worker this process started, see the docstring
+            heard = True
+            try:
+                kind, *rest = pickle.loads(data)  # noqa: S301 - from the worker this process started, see the docstring
+            except Exception as exc:  # e.g. an exception whose class cannot be made again from its arguments
+                raise WorkerFailed(
+                    f"an answer of the reading process could not be read ({type(exc).__name__})"
+                ) from None
             if kind == "items":
                 items, done, total = rest
                 yield from items
@@ -182,6 +199,8 @@ def _receive(process: subprocess.Popen[bytes], request: bytes, context: ImportCo
                 raise WorkerFailed(rest[0])
         if not finished:
             code = process.wait()
+            if not heard and code > 0:
+                raise _Silent(code)
             raise ConnectorError(f"{what}: the process reading it stopped unexpectedly (exit code {code})")
     finally:
         stop.set()
@@ -250,7 +269,12 @@ def serve() -> None:
     except Exception as exc:
         with contextlib.suppress(BrokenPipeError):
             sender.flush()
+            message: tuple[Any, ...] = ("raise", exc.with_traceback(None))
             try:
-                sender.send(("raise", exc.with_traceback(None)))
-            except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
-                sender.send(("failed", f"{type(exc).__name__}: {exc}"))
+                pickle.loads(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))  # noqa: S301 - its own
+            except Exception:  # it cannot travel as itself (cannot be pickled, or made again from its arguments)
+                if isinstance(exc, WalletError):  # meant for the user: its words, as a connector's error
+                    message = ("raise", ConnectorError(str(exc)))
+                else:
+                    message = ("failed", f"{type(exc).__name__}: {exc}")
+            sender.send(message)
