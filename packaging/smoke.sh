@@ -66,6 +66,9 @@ run_app "$BIN" money summary | tee "$OUT/money.txt"
 "$APP/rclone" version >"$OUT/rclone.txt"
 head -1 "$OUT/rclone.txt"
 
+step "the build runs itself as a reading worker (--mydata-wallet-worker, wallet/imports/offload.py)"
+run_app python3 "$HERE/worker_check.py" "$BIN"
+
 step "the window under Xvfb (time from start to the unlock window)"
 cat >"$FRESH/gui.sh" <<'GUI'
 #!/usr/bin/env bash

@@ -5,6 +5,7 @@ this process stores."""
 from __future__ import annotations
 
 import logging
+import subprocess
 import sys
 import threading
 import time
@@ -246,6 +247,20 @@ def test_a_frozen_build_runs_itself_as_the_worker(
     there = _connector_read(Source(export), monkeypatch, offloaded=True)
     assert len(started) == 1 and started[0].args == command and started[0].returncode == 0
     assert _comparable(there) == _comparable(here)
+
+
+def test_the_packaging_smoke_check_of_the_worker_passes_on_the_entry_point() -> None:
+    """packaging/smoke.sh runs packaging/worker_check.py against the built program; here against its entry point."""
+    root = Path(offload._ROOT)
+    entry = [sys.executable, str(root / "packaging" / "entry_point.py")]
+    done = subprocess.run(
+        [sys.executable, str(root / "packaging" / "worker_check.py"), *entry],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "runs as a reading worker" in done.stdout
 
 
 def test_a_truncated_export_read_in_a_worker_says_what_a_read_here_says(
