@@ -39,9 +39,10 @@ def _core_files() -> list[Path]:
     return sorted(files)
 
 
-NOT_CLI = {"Heart rate --resting", "--psm", "--list-langs", "--version"}
-"""Texts that only look like our CLI syntax: the LOINC name of code 40443-4, and the options the OCR passes to the
-tesseract program (connectors/documents/ocr.py), which no person reads."""
+NOT_CLI = {"Heart rate --resting", "--psm", "--list-langs", "--version", "--mydata-wallet-worker"}
+"""Texts that only look like our CLI syntax: the LOINC name of code 40443-4, the options the OCR passes to the
+tesseract program (connectors/documents/ocr.py), and the flag a frozen build starts its own worker processes with
+(wallet/imports/offload.py), which no person reads."""
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
