@@ -320,8 +320,13 @@ def _qr_texts(pdf_path: Path, tmp_path: Path) -> list[str]:
         capture_output=True,
         timeout=120,
     )
-    # --raw (zbar 0.23's --xml garbles non-ASCII bytes in its base64 output)
-    out = subprocess.run(["zbarimg", "--quiet", "--raw", str(prefix) + ".png"], capture_output=True, timeout=120)
+    # --raw (zbar 0.23's --xml garbles non-ASCII bytes in its base64 output); QR codes only: zbar's linear
+    # decoders found a barcode "419464" in the printed text of the letter page the day it read "(2026-12-08)"
+    out = subprocess.run(
+        ["zbarimg", "--quiet", "-Sdisable", "-Sqrcode.enable", "--raw", str(prefix) + ".png"],
+        capture_output=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr.decode("utf-8", "replace")
     return _split_symbols(out.stdout.decode("utf-8"))
 
