@@ -87,6 +87,23 @@ class Server:
         return b"".join(p.read_bytes() for p in sorted(self.root.rglob("*")) if p.is_file())
 
 
+@pytest.fixture(name="tiny_disk")
+def tiny_disk_fixture(tmp_path: Path) -> Iterator[Path]:
+    """A 256 KB tmpfs (root only; skipped where mounting is not allowed), unmounted after the test.
+
+    A test module that wants it says ``from backup_support import tiny_disk_fixture as tiny_disk_fixture``.
+    """
+    disk = tmp_path / "tiny"
+    disk.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(disk)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
 def server_fixture(kind: str) -> Any:
     """A fixture named KIND: ``Server.in_tmp(KIND, tmp_path)`` started, and stopped after the test.
 

@@ -16,15 +16,14 @@ import json
 import os
 import secrets
 import shutil
-import subprocess
 import threading
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from backup_support import PASSWORD, USER, Server, server_fixture
+from backup_support import tiny_disk_fixture as tiny_disk_fixture
 from conftest import PASSPHRASE, run_cli
 from share_support import fill, request
 
@@ -283,20 +282,6 @@ def test_wrong_credentials_and_a_stopped_server_give_one_readable_line(tmp_path:
     with pytest.raises(BackupUnreachable) as stopped:
         backup.list_versions(webdav.target())
     assert "cannot be reached" in str(stopped.value) and "\n" not in str(stopped.value)
-
-
-@pytest.fixture
-def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 256 KB tmpfs (root only; skipped where mounting is not allowed), unmounted after the test."""
-    disk = tmp_path / "tiny"
-    disk.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(disk)], capture_output=True)
-    if done.returncode != 0:
-        pytest.skip("cannot mount a small tmpfs here (needs root)")
-    try:
-        yield disk
-    finally:
-        subprocess.run(["umount", str(disk)], check=True)
 
 
 def test_a_full_disk_and_a_full_sftp_server_say_so(tmp_path: Path, tiny_disk: Path) -> None:

@@ -6,13 +6,12 @@ Against real ``rclone serve webdav`` servers on 127.0.0.1 (tests/backup_support.
 from __future__ import annotations
 
 import secrets
-import subprocess
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from backup_support import Server, server_fixture
+from backup_support import tiny_disk_fixture as tiny_disk_fixture
 from conftest import PASSPHRASE
 
 from wallet.errors import BackupCancelled, BackupRefused
@@ -81,20 +80,6 @@ def test_a_cancelled_upload_is_no_backup_and_the_next_run_completes(
     listing = service.scan(rclone_mod.Rclone(target.remote()))
     assert [v.id for v in listing.versions] == [report.version.id] and listing.unfinished == []
     vault.close()
-
-
-@pytest.fixture
-def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 256 KB tmpfs (root only; skipped where mounting is not allowed), unmounted after the test."""
-    disk = tmp_path / "tiny"
-    disk.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(disk)], capture_output=True)
-    if done.returncode != 0:
-        pytest.skip("cannot mount a small tmpfs here (needs root)")
-    try:
-        yield disk
-    finally:
-        subprocess.run(["umount", str(disk)], check=True)
 
 
 def test_a_full_webdav_server_says_the_upload_was_refused(tmp_path: Path, tiny_disk: Path) -> None:

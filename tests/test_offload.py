@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from pydantic import ValidationError
+from test_apple_health import _bench_module
 
 from connectors.apple_health import connector as apple_connector
 from connectors.apple_health.connector import AppleHealthConnector
@@ -184,16 +185,10 @@ def test_only_the_wallets_workers_can_be_named() -> None:
 # --- Apple Health through the worker ------------------------------------------------------------------
 
 
-def _bench() -> Any:
-    from test_apple_health import _bench_module
-
-    return _bench_module()
-
-
 @pytest.fixture(scope="module")
 def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("offload") / "export.xml"
-    _bench().generate(path, 3000)
+    _bench_module().generate(path, 3000)
     return path
 
 
@@ -310,7 +305,7 @@ def test_a_worker_killed_midway_leaves_the_vault_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tests_on_path: list[Any]
 ) -> None:
     export = tmp_path / "export.xml"
-    _bench().generate(export, 40_000)  # 16 MB: more than the worker can send ahead (AHEAD batches and a pipe)
+    _bench_module().generate(export, 40_000)  # 16 MB: more than the worker can send ahead (AHEAD batches and a pipe)
     monkeypatch.setattr(apple_connector, "OFFLOAD_BYTES", 0)
     real = offload.read_elsewhere
 

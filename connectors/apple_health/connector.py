@@ -33,15 +33,22 @@ def _open_export(source: Source, max_total: int) -> _Export:
     return _ZipExport(source, max_total) if source.head.startswith(b"PK") else _FileExport(source)
 
 
+def _xml_items(
+    connector: AppleHealthConnector, export: _Export, provenance: Provenance, pending: list[str], context: ImportContext
+) -> Iterator[Record | Samples]:
+    """The records and samples of export.xml, the warnings ``pending`` going with the first of them."""
+    builder = _Builder(connector, export, provenance)
+    builder.pending_warnings = pending
+    yield from parse_xml(export, builder, context)
+
+
 def read_export(
     source: Source, max_total: int, provenance: Provenance, pending: list[str], *, context: ImportContext
 ) -> Iterator[Record | Samples]:
     """The records and samples of export.xml alone: what a worker process reads (:mod:`wallet.imports.offload`)."""
     export = _open_export(source, max_total)
     try:
-        builder = _Builder(AppleHealthConnector(), export, provenance)
-        builder.pending_warnings = pending
-        yield from parse_xml(export, builder, context)
+        yield from _xml_items(AppleHealthConnector(), export, provenance, pending, context)
     finally:
         export.close()
 
@@ -96,9 +103,7 @@ class AppleHealthConnector(Connector):
                     f"{__name__}:read_export", (source, max_total, provenance, pending), context, what=export.name
                 )
             else:
-                builder = _Builder(self, export, provenance)
-                builder.pending_warnings = pending
-                yield from parse_xml(export, builder, context)
+                yield from _xml_items(self, export, provenance, pending, context)
             yield from electrocardiograms(export, context, provenance)
             if context.delegate is not None:
                 yield from clinical_records(export, context, pending)

@@ -51,7 +51,6 @@ BATCH_BYTES = 2 * limits.MB
 """A batch is also sent once its lines hold this many bytes."""
 IN_FLIGHT = 2
 """Batches sent and not yet answered, at most: the worker always has the next one at hand."""
-_HEADER = 8
 _LONG_DIGITS = re.compile(rb"\d{19}")
 
 
@@ -90,7 +89,7 @@ class Worker:
         if self._out is None:
             return False
         try:
-            self._out.write(len(data).to_bytes(_HEADER, "little"))
+            self._out.write(len(data).to_bytes(offload.HEADER, "little"))
             self._out.write(data)
             self._out.flush()
         except (OSError, ValueError) as exc:
@@ -103,7 +102,7 @@ class Worker:
         if self._in is None:
             return None
         try:
-            size = int.from_bytes(offload.read_exact(self._in, _HEADER), "little")
+            size = int.from_bytes(offload.read_exact(self._in, offload.HEADER), "little")
             found = marshal.loads(offload.read_exact(self._in, size))  # noqa: S302 - from the worker this process started
         except (OSError, ValueError, EOFError, TypeError) as exc:
             log.debug(
@@ -235,7 +234,7 @@ def serve() -> None:
 
     def take() -> None:
         try:
-            while len(header := inp.read(_HEADER)) == _HEADER:
+            while len(header := inp.read(offload.HEADER)) == offload.HEADER:
                 size = int.from_bytes(header, "little")
                 batches.put(marshal.loads(offload.read_exact(inp, size)))  # noqa: S302 - from the process that started this
         finally:
@@ -252,5 +251,5 @@ def serve() -> None:
                 continue
             answers.append(validation_warnings(resource) if isinstance(resource, dict) else ["not a FHIR resource"])
         data = marshal.dumps(answers)
-        out.write(len(data).to_bytes(_HEADER, "little") + data)
+        out.write(len(data).to_bytes(offload.HEADER, "little") + data)
         out.flush()

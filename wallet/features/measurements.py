@@ -240,7 +240,7 @@ def _utc_interval_totals(
     for person, day, unit, t0, t1, value, rank in rows:
         items[(str(person), str(day), str(unit))].append((float(t0), float(t1), float(value), int(rank)))
     if _has_series(vault):
-        custom = {s: i for i, s in enumerate(readings_store.priority(vault.conn))}  # as readings' ranks have it
+        custom = readings_store.source_ranks(vault.conn)  # as readings' ranks have it
         where, args = _person(person_id, "s.person_id")
         if source:
             where += " AND s.source = ?"

@@ -55,7 +55,8 @@ BATCH_ITEMS = 2000
 """Items sent at once at most (a chunk of the file usually holds fewer)."""
 AHEAD = 4
 """Batches received and not yet taken, at most, before the worker waits."""
-_HEADER = 8
+HEADER = 8
+"""Bytes of the length (little-endian) before each message on a worker's pipes (this module's and the FHIR one's)."""
 _ROOT = str(Path(__file__).resolve().parents[2])
 """The folder holding the ``wallet`` and ``connectors`` packages, put first on the worker's path."""
 WORKER_FLAG = "--mydata-wallet-worker"
@@ -140,8 +141,8 @@ def _receive(process: subprocess.Popen[bytes], request: bytes, context: ImportCo
     def take() -> None:  # raw messages off the pipe, so the worker goes on while this process stores
         try:
             while not stop.is_set():
-                header = inp.read(_HEADER)
-                if len(header) != _HEADER:
+                header = inp.read(HEADER)
+                if len(header) != HEADER:
                     break
                 data = read_exact(inp, int.from_bytes(header, "little"))
                 while not stop.is_set():
@@ -237,7 +238,7 @@ class _Sender:
 
     def send(self, message: tuple[Any, ...]) -> None:
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-        self.out.write(len(data).to_bytes(_HEADER, "little") + data)
+        self.out.write(len(data).to_bytes(HEADER, "little") + data)
         self.out.flush()
 
     def flush(self, done: int | None = None, total: int | None = None) -> None:

@@ -318,6 +318,11 @@ def priority(conn: sqlcipher3.Connection) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
+def source_ranks(conn: sqlcipher3.Connection) -> dict[str, int]:
+    """The person's order of sources (:func:`priority`) as the rank each source in it takes, by source."""
+    return {source: i for i, source in enumerate(priority(conn))}
+
+
 def _group(conn: sqlcipher3.Connection) -> None:
     """Join each new reading to the group of the nearest matching earlier reading (known types only).
 
@@ -450,7 +455,7 @@ def _series_points(conn: sqlcipher3.Connection, cumulative: str) -> None:
     ).fetchall()
     if not keys:
         return
-    custom = {source: i for i, source in enumerate(priority(conn))}
+    custom = source_ranks(conn)
     for person_id, mtype, day, unit in keys:
         items: list[tuple[float, float, int, str]] = [
             (float(t0), float(v), int(rank), str(src))
@@ -509,7 +514,7 @@ def _series_intervals(
         by_key[(person_id, mtype, day, unit)].append((int(sid), float(scale), float(offs), int(rank), source))
     if not by_key:
         return
-    custom = {source: i for i, source in enumerate(priority(conn))}
+    custom = source_ranks(conn)
     for key, parts in by_key.items():
         if key not in days and len(parts) == 1:
             continue
